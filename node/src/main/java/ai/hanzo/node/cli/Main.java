@@ -1,7 +1,45 @@
 package ai.hanzo.node.cli;
 
+import ai.hanzo.node.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point of the {@code hanzo-node} binary. */
 public final class Main {
+  static final int USAGE = 2;
+
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("hanzo-node");
+    System.exit(execute(args, System.getenv(), Terminal.system()));
+  }
+
+  /** Runs the CLI with an explicit environment (nothing below this reads System.getenv()). */
+  static int execute(String[] args, Map<String, String> env, Terminal terminal) {
+    return commandLine(env, terminal).execute(args);
+  }
+
+  static CommandLine commandLine(Map<String, String> env, Terminal terminal) {
+    CommandLine cli = new CommandLine(new HanzoNodeCommand());
+    cli.addSubcommand(new RunCommand(env, terminal));
+    cli.setOut(new PrintWriter(terminal.out(), true));
+    cli.setErr(new PrintWriter(terminal.err(), true));
+    cli.setParameterExceptionHandler((ex, argv) -> {
+      String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+      ex.getCommandLine().getErr().println(command + ": " + ex.getMessage()
+          + " (see '" + command + " --help')");
+      return USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      String command = commandLine.getCommandSpec().qualifiedName();
+      if (ex instanceof ConfigException) {
+        commandLine.getErr().println(command + ": " + ex.getMessage());
+        return USAGE;
+      }
+      commandLine.getErr().println(command + ": " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      return 1;
+    });
+    return cli;
   }
 }

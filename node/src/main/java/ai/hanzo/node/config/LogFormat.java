@@ -1,0 +1,6 @@
+package ai.hanzo.node.config;
+
+public enum LogFormat {
+  TEXT,
+  JSON
+}

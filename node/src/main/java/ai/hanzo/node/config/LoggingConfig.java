@@ -1,0 +1,3 @@
+package ai.hanzo.node.config;
+
+public record LoggingConfig(LogLevel level, LogFormat format, boolean banner) {}

@@ -1,0 +1,102 @@
+package ai.hanzo.node.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parsers shared by the option classes; each throws IllegalArgumentException with a short reason. */
+public final class Parsers {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final Pattern MULTIADDR_TCP =
+      Pattern.compile("/(ip4|ip6|dns|dns4|dns6)/[^/]+/tcp/\\d{1,5}(/p2p/[1-9A-HJ-NP-Za-km-z]+|/.*)?");
+
+  private Parsers() {}
+
+  public static String text(String s) {
+    if (s.isBlank()) {
+      throw new IllegalArgumentException("empty");
+    }
+    return s.trim();
+  }
+
+  public static Path path(String s) {
+    return Path.of(text(s));
+  }
+
+  public static boolean bool(String s) {
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new IllegalArgumentException("not a boolean");
+    };
+  }
+
+  public static String nodeId(String s) {
+    if (!NODE_ID.matcher(s).matches()) {
+      throw new IllegalArgumentException("letters, digits, '.', '_' or '-', at most 128");
+    }
+    return s;
+  }
+
+  public static String networkId(String s) {
+    if (!s.matches("\\d{1,20}")) {
+      throw new IllegalArgumentException("digits only");
+    }
+    return s;
+  }
+
+  /** A TCP multiaddr; the full multiaddr grammar is checked again by the libp2p layer when it binds or dials. */
+  public static String tcpMultiaddr(String s) {
+    String t = s.trim();
+    if (!MULTIADDR_TCP.matcher(t).matches()) {
+      throw new IllegalArgumentException("not a TCP multiaddr");
+    }
+    String port = t.split("/")[4];
+    if (Integer.parseInt(port) > 65535) {
+      throw new IllegalArgumentException("port out of range");
+    }
+    return t;
+  }
+
+  /** Durations such as {@code 500ms}, {@code 30s}, {@code 1h30m}, {@code 7d}. */
+  public static Duration duration(String s) {
+    String t = s.trim().toLowerCase(Locale.ROOT);
+    Matcher m = DURATION.matcher(t);
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      long n = Long.parseLong(m.group(1));
+      total = total.plus(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      });
+      end = m.end();
+    }
+    if (end == 0 || end != t.length()) {
+      throw new IllegalArgumentException("not a duration");
+    }
+    return total;
+  }
+
+  public static Duration positiveDuration(String s) {
+    Duration d = duration(s);
+    if (d.isZero()) {
+      throw new IllegalArgumentException("must be greater than zero");
+    }
+    return d;
+  }
+
+  public static <E extends Enum<E>> E enumValue(Class<E> type, String s) {
+    try {
+      return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown value");
+    }
+  }
+}

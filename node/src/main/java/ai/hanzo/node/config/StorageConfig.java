@@ -1,0 +1,5 @@
+package ai.hanzo.node.config;
+
+import java.time.Duration;
+
+public record StorageConfig(Duration metricsRetention) {}
