@@ -29,7 +29,7 @@ public final class LoggingOptions {
   String logFormat;
 
   @Option(names = "--no-banner", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-      description = "Do not print the banner (printed only on a terminal with text logs) (env HANZO_NO_BANNER).")
+      description = "Do not print the banner (printed only on a terminal with text logs) (env HANZO_NO_BANNER, default false).")
   String noBanner;
 
   LoggingConfig toConfig(ConfigSources sources) {

@@ -1,0 +1,44 @@
+package ai.hanzo.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.hanzo.node.testing.NodeProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real binary: starts on port 0, becomes ready, and shuts down cleanly on SIGTERM. */
+class NodeProcessIT {
+  @Test
+  void startsBecomesReadyAndStopsCleanlyOnSigterm(@TempDir Path tmp) throws Exception {
+    Path dataDir = tmp.resolve("data");
+    try (NodeProcess node = NodeProcess.start(dataDir)) {
+      Map<String, Integer> ports = node.awaitReady(Duration.ofSeconds(60));
+      assertThat(ports.get("grpc")).isPositive();
+      assertThat(ports.get("http")).isPositive().isNotEqualTo(ports.get("grpc"));
+
+      int exit = node.terminate(Duration.ofSeconds(30));
+
+      assertThat(exit).as(node.output()).isZero();
+      assertThat(node.output()).contains("Received SIGTERM").contains("hanzo-node stopped cleanly")
+          .doesNotContain("ERROR").doesNotContain("Exception");
+      assertThat(Files.exists(dataDir.resolve("ports.json"))).as("ports.json removed on clean stop").isFalse();
+    }
+  }
+
+  @Test
+  void portAlreadyInUseFailsTheStartWithExitCodeOne(@TempDir Path tmp) throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      try (NodeProcess node = NodeProcess.start(tmp.resolve("data"),
+          "--http-addr", "127.0.0.1:" + taken.getLocalPort())) {
+        assertThat(node.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(node.process().exitValue()).isEqualTo(1);
+        assertThat(node.output()).contains("failed to start");
+      }
+    }
+  }
+}

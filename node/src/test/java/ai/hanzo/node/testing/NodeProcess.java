@@ -1,0 +1,129 @@
+package ai.hanzo.node.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The node started as a real OS process from the shaded jar, the way an operator runs it. Ports are read back from
+ * {@code ports.json}; {@link #close()} kills the process if it is still running, so tests never leak it.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private static final Pattern PORT = Pattern.compile("\"(\\w+)\":\\s*(\\d+)");
+
+  private final Process process;
+  private final Path dataDir;
+  private final Path log;
+
+  private NodeProcess(Process process, Path dataDir, Path log) {
+    this.process = process;
+    this.dataDir = dataDir;
+    this.log = log;
+  }
+
+  public static Path jar() {
+    Path jar = Path.of("target", "hanzo-node.jar").toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the build's package phase first");
+    }
+    return jar;
+  }
+
+  /** Starts {@code hanzo-node run} on port 0 everywhere with {@code dataDir}, plus any extra arguments. */
+  public static NodeProcess start(Path dataDir, String... extraArgs) throws IOException {
+    Files.createDirectories(dataDir);
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(),
+        "run", "--data-dir", dataDir.toString(), "--grpc-addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0",
+        "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--no-banner"));
+    cmd.addAll(List.of(extraArgs));
+    Path log = Files.createTempFile(dataDir.getParent(), "node", ".log");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("HANZO_"));
+    return new NodeProcess(pb.start(), dataDir, log);
+  }
+
+  /** Waits until {@code ports.json} exists and {@code /readiness} answers 200; returns the ports. */
+  public Map<String, Integer> awaitReady(Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+        .failFast("node exited early:\n" + output(), () -> !process.isAlive())
+        .until(() -> readinessStatus() == 200);
+    return ports();
+  }
+
+  public Map<String, Integer> ports() {
+    try {
+      Matcher m = PORT.matcher(Files.readString(dataDir.resolve("ports.json")));
+      Map<String, Integer> ports = new java.util.HashMap<>();
+      while (m.find()) {
+        ports.put(m.group(1), Integer.parseInt(m.group(2)));
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new IllegalStateException("ports.json unreadable", e);
+    }
+  }
+
+  public int readinessStatus() {
+    if (!Files.exists(dataDir.resolve("ports.json"))) {
+      return -1;
+    }
+    try {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports().get("http") + "/readiness"))
+              .timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return r.statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Sends SIGTERM and waits for the exit code. */
+  public int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("node did not exit within " + timeout + " after SIGTERM:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  /** SIGKILL: no chance to clean up, as after a crash. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
