@@ -75,8 +75,7 @@ public final class Multiaddr {
       } else if (size > bytes.length - pos) {
         throw new MultiformatException("truncated " + protocol.text() + " value");
       }
-      components.add(MultiaddrComponent.fromWire(
-          protocol, Arrays.copyOfRange(bytes, pos, pos + size)));
+      components.add(new MultiaddrComponent(protocol, Arrays.copyOfRange(bytes, pos, pos + size)));
       pos += size;
     }
     return new Multiaddr(components);

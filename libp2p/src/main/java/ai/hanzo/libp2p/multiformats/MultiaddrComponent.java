@@ -6,11 +6,25 @@ import java.util.Arrays;
 
 /** One {@code /protocol/value} pair of a multiaddr, its value held in binary form. */
 public record MultiaddrComponent(Protocol protocol, byte[] value) {
+  /**
+   * Checks {@code value} is well-formed for {@code protocol}.
+   *
+   * @throws MultiformatException when it is not
+   */
   public MultiaddrComponent {
     value = value.clone();
     if (protocol.size() != Protocol.VARIABLE && value.length != protocol.size()) {
       throw new MultiformatException(
           protocol.text() + " value must be " + protocol.size() + " bytes, got " + value.length);
+    }
+    if (protocol == Protocol.P2P) {
+      Multihash.fromBytes(value);
+    } else if (protocol.isDns()) {
+      String name = new String(value, StandardCharsets.UTF_8);
+      if (!Arrays.equals(name.getBytes(StandardCharsets.UTF_8), value)) {
+        throw new MultiformatException(protocol.text() + " name is not valid UTF-8");
+      }
+      parseName(protocol, name);
     }
   }
 
@@ -28,20 +42,6 @@ public record MultiaddrComponent(Protocol protocol, byte[] value) {
       case DNS, DNS4, DNS6, DNSADDR -> parseName(protocol, text);
       case P2P -> PeerIdText.parseMultihash(text).toBytes();
     });
-  }
-
-  /** Checks a binary value read off the wire is well-formed for its protocol. */
-  static MultiaddrComponent fromWire(Protocol protocol, byte[] value) {
-    if (protocol == Protocol.P2P) {
-      Multihash.fromBytes(value);
-    } else if (protocol.isDns()) {
-      String name = new String(value, StandardCharsets.UTF_8);
-      if (!Arrays.equals(name.getBytes(StandardCharsets.UTF_8), value)) {
-        throw new MultiformatException(protocol.text() + " name is not valid UTF-8");
-      }
-      parseName(protocol, name);
-    }
-    return new MultiaddrComponent(protocol, value);
   }
 
   public String valueText() {

@@ -165,7 +165,11 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    fail(ctx, new NoiseHandshakeException("connection closed during the Noise handshake"));
+    // The channel is gone: only the result learns why; there is no one to fire an error to.
+    if (result.completeExceptionally(
+        new NoiseHandshakeException("connection closed during the Noise handshake"))) {
+      cancelTimeout();
+    }
     super.channelInactive(ctx);
   }
 
