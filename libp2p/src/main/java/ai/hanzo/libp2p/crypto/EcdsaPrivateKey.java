@@ -12,6 +12,7 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * An ECDSA P-256 private key. Its envelope data is the RFC 5915 {@code ECPrivateKey} DER with the
@@ -102,6 +103,6 @@ public final class EcdsaPrivateKey extends PrivateKey {
   }
 
   private static byte[] hex(String text) {
-    return java.util.HexFormat.of().parseHex(text);
+    return HexFormat.of().parseHex(text);
   }
 }

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.interfaces.EdECPublicKey;
 import java.security.spec.NamedParameterSpec;
+import java.util.Arrays;
 
 /**
  * An Ed25519 private key held as its 32-byte RFC 8032 seed. Marshals as seed followed by public
@@ -50,9 +51,9 @@ public final class Ed25519PrivateKey extends PrivateKey {
       throw new KeyFormatException(
           "Ed25519 private key must be 64 bytes (seed + public key), got " + raw.length);
     }
-    byte[] seed = java.util.Arrays.copyOfRange(raw, 0, SEED_LENGTH);
+    byte[] seed = Arrays.copyOfRange(raw, 0, SEED_LENGTH);
     Ed25519PrivateKey key = fromSeed(seed);
-    byte[] embedded = java.util.Arrays.copyOfRange(raw, SEED_LENGTH, raw.length);
+    byte[] embedded = Arrays.copyOfRange(raw, SEED_LENGTH, raw.length);
     if (!MessageDigest.isEqual(embedded, key.publicKey.raw())) {
       throw new KeyFormatException("Ed25519 private key's public half does not match its seed");
     }

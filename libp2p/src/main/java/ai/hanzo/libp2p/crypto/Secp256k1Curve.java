@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -48,7 +49,7 @@ final class Secp256k1Curve {
     try {
       ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
       if (!(primitive instanceof ASN1Sequence seq) || seq.size() != 2
-          || !java.util.Arrays.equals(primitive.getEncoded(ASN1Encoding.DER), der)) {
+          || !Arrays.equals(primitive.getEncoded(ASN1Encoding.DER), der)) {
         return null;
       }
       BigInteger r = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();

@@ -3,7 +3,9 @@ package ai.hanzo.libp2p.multiformats;
 import ai.hanzo.libp2p.peer.PeerId;
 import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -153,8 +155,8 @@ public final class Multiaddr {
     return switch (host.protocol()) {
       case IP4, IP6 -> {
         try {
-          yield new InetSocketAddress(java.net.InetAddress.getByAddress(host.value()), port);
-        } catch (java.net.UnknownHostException e) {
+          yield new InetSocketAddress(InetAddress.getByAddress(host.value()), port);
+        } catch (UnknownHostException e) {
           throw new MultiformatException("invalid address in " + this, e);
         }
       }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * itself; bytes that arrived behind the last handshake message go on to the codec. On failure
  * (bad message, bad identity, unexpected peer, timeout) it fires a
  * {@link NoiseHandshakeException} and closes the channel. Add it once the channel is connected
- * or before; the initiator speaks first.
+ * or before; the initiator speaks first. Write nothing on the channel before the session event:
+ * until then writes bypass encryption.
  */
 public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(NoiseHandshakeHandler.class);

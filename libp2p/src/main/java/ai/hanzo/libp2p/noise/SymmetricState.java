@@ -3,6 +3,7 @@ package ai.hanzo.libp2p.noise;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,7 +30,7 @@ final class SymmetricState {
     }
     byte[] name = protocolName.getBytes(StandardCharsets.US_ASCII);
     if (name.length <= HASH_LENGTH) {
-      hash = java.util.Arrays.copyOf(name, HASH_LENGTH);
+      hash = Arrays.copyOf(name, HASH_LENGTH);
     } else {
       hash = sha256.digest(name);
     }
@@ -81,7 +82,7 @@ final class SymmetricState {
   private byte[][] hkdf(byte[] salt, byte[] inputKeyMaterial) {
     byte[] tempKey = hmac(salt, inputKeyMaterial);
     byte[] out1 = hmac(tempKey, new byte[] {1});
-    byte[] in2 = java.util.Arrays.copyOf(out1, HASH_LENGTH + 1);
+    byte[] in2 = Arrays.copyOf(out1, HASH_LENGTH + 1);
     in2[HASH_LENGTH] = 2;
     return new byte[][] {out1, hmac(tempKey, in2)};
   }
