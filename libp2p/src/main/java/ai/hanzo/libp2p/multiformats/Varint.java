@@ -65,31 +65,39 @@ public final class Varint {
       value |= (long) (b & 0x7F) << (7 * i);
       if ((b & 0x80) == 0) {
         if (b == 0 && i > 0) {
-          throw new IllegalArgumentException("varint is not minimally encoded");
+          throw new MultiformatException("varint is not minimally encoded");
         }
         return value;
       }
     }
-    throw new IllegalArgumentException("varint longer than " + MAX_BYTES + " bytes");
+    throw new MultiformatException("varint longer than " + MAX_BYTES + " bytes");
   }
 
   /** Decodes a varint at {@code offset} of {@code bytes}; returns {value, bytesRead}. */
   public static long[] decode(byte[] bytes, int offset) {
+    return decode(bytes, offset, bytes.length);
+  }
+
+  /**
+   * Decodes a varint at {@code offset} that must end before {@code end}; returns {value,
+   * bytesRead}.
+   */
+  public static long[] decode(byte[] bytes, int offset, int end) {
     long value = 0;
     for (int i = 0; i < MAX_BYTES; i++) {
-      if (offset + i >= bytes.length) {
-        throw new IllegalArgumentException("truncated varint");
+      if (offset + i >= end) {
+        throw new MultiformatException("truncated varint");
       }
       int b = bytes[offset + i] & 0xFF;
       value |= (long) (b & 0x7F) << (7 * i);
       if ((b & 0x80) == 0) {
         if (b == 0 && i > 0) {
-          throw new IllegalArgumentException("varint is not minimally encoded");
+          throw new MultiformatException("varint is not minimally encoded");
         }
         return new long[] {value, i + 1};
       }
     }
-    throw new IllegalArgumentException("varint longer than " + MAX_BYTES + " bytes");
+    throw new MultiformatException("varint longer than " + MAX_BYTES + " bytes");
   }
 
   private static void requireUnsigned(long value) {
