@@ -5,8 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends RocksDB's own log to SLF4J. Besides keeping one log for the node, it stops RocksDB from
- * creating (and rotating) a LOG file, so a read-only probe leaves the directory untouched.
+ * Sends RocksDB's own log to SLF4J, so the node has one log and RocksDB writes (and rotates) no
+ * LOG files in the database directory.
  */
 final class RocksLogBridge extends org.rocksdb.Logger {
   private static final Logger LOG = LoggerFactory.getLogger("ai.hanzo.node.storage.rocksdb");
