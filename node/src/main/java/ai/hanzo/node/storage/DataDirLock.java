@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Exclusive ownership of a data directory: an OS file lock on {@code <dataDir>/LOCK}, which also
  * holds the pid of the owner so that a refused second node can say who is in the way.
+ *
+ * <p>Nothing in the owning process may open the {@code LOCK} file while it is held: POSIX drops a
+ * process's lock when any of its descriptors of the file is closed.
  */
 public final class DataDirLock implements AutoCloseable {
   static final String LOCK_FILE = "LOCK";
