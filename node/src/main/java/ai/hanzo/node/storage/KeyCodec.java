@@ -25,7 +25,7 @@ final class KeyCodec {
   private KeyCodec() {}
 
   static byte[] text(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+    return StoredText.requireWellFormed(text).getBytes(StandardCharsets.UTF_8);
   }
 
   static String textOf(byte[] key) {

@@ -51,7 +51,7 @@ final class RecordWriter {
   }
 
   RecordWriter writeString(String value) {
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = StoredText.requireWellFormed(value).getBytes(StandardCharsets.UTF_8);
     writeInt(utf8.length);
     bytes.writeBytes(utf8);
     return this;
