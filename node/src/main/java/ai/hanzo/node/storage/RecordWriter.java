@@ -1,9 +1,6 @@
 package ai.hanzo.node.storage;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -12,42 +9,30 @@ import java.util.TreeMap;
 
 /**
  * Writes the versioned binary encoding shared by all record codecs: a schema-version byte, then
- * fields in a fixed order. Strings are length-prefixed UTF-8 (not {@code writeUTF}, which stops at
+ * fields in a fixed order, numbers big-endian. Strings are length-prefixed UTF-8 (not {@code writeUTF}, which stops at
  * 64 KiB); maps are written sorted so equal records always encode to equal bytes.
  */
 final class RecordWriter {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-  private final DataOutputStream out = new DataOutputStream(bytes);
 
   RecordWriter(int schemaVersion) {
     writeByte(schemaVersion);
   }
 
   RecordWriter writeByte(int value) {
-    try {
-      out.writeByte(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    bytes.write(value);
     return this;
   }
 
   RecordWriter writeInt(int value) {
-    try {
-      out.writeInt(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      bytes.write(value >>> shift);
     }
     return this;
   }
 
   RecordWriter writeLong(long value) {
-    try {
-      out.writeLong(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return this;
+    return writeInt((int) (value >>> 32)).writeInt((int) value);
   }
 
   RecordWriter writeString(String value) {

@@ -16,15 +16,7 @@ class DataDirLockIT {
   void aSecondAcquireInTheSameProcessIsRefusedAndTheLockWritesThePid() throws Exception {
     long pid = ProcessHandle.current().pid();
     try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
-      String realDir = dataDir.toRealPath().toString();
-
-      assertThatThrownBy(() -> DataDirLock.acquire(dataDir))
-          .isInstanceOfSatisfying(
-              StorageException.class,
-              e -> {
-                assertThat(e.code()).isEqualTo(StorageErrorCode.LOCKED);
-                assertThat(e.getMessage()).contains(realDir).contains("pid " + pid);
-              });
+      assertAcquireRefusedNaming(pid);
       // the refused attempt must not have dropped the OS lock the first holder has
       assertThat(tryLockFromAnotherProcess()).startsWith("REFUSED");
     }
@@ -46,20 +38,24 @@ class DataDirLockIT {
   void aLockHeldByAnotherProcessIsRefusedNamingThatPid() throws Exception {
     try (ChildJvm child = ChildJvm.start(logs.resolve("child.err"), "hold-lock", dataDir.toString())) {
       assertThat(child.awaitLine("LOCKED")).isEqualTo("LOCKED " + child.pid());
-      String realDir = dataDir.toRealPath().toString();
 
-      assertThatThrownBy(() -> DataDirLock.acquire(dataDir))
-          .isInstanceOfSatisfying(
-              StorageException.class,
-              e -> {
-                assertThat(e.code()).isEqualTo(StorageErrorCode.LOCKED);
-                assertThat(e.getMessage()).contains("pid " + child.pid()).contains(realDir);
-              });
+      assertAcquireRefusedNaming(child.pid());
 
       child.closeStdin();
       child.awaitLine("RELEASED");
     }
     DataDirLock.acquire(dataDir).close();
+  }
+
+  private void assertAcquireRefusedNaming(long holderPid) throws Exception {
+    String realDir = dataDir.toRealPath().toString();
+    assertThatThrownBy(() -> DataDirLock.acquire(dataDir))
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(StorageErrorCode.LOCKED);
+              assertThat(e.getMessage()).contains(realDir).contains("pid " + holderPid);
+            });
   }
 
   private String tryLockFromAnotherProcess() throws Exception {
