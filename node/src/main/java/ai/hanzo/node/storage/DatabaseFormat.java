@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -74,41 +75,48 @@ final class DatabaseFormat {
     try (Options options = new Options()) {
       names = RocksDB.listColumnFamilies(options, dbDir.toString());
     }
-    List<String> foreign = new ArrayList<>();
     try (RocksLogBridge logger = new RocksLogBridge();
         DBOptions dbOptions = new DBOptions().setLogger(logger);
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()) {
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-      ColumnFamilyHandle config = null;
-      for (byte[] name : names) {
-        descriptors.add(new ColumnFamilyDescriptor(name, cfOptions));
-        if (ColumnFamilyName.fromBytes(name).isEmpty()) {
-          foreign.add(new String(name, StandardCharsets.UTF_8));
-        }
-      }
+      names.forEach(name -> descriptors.add(new ColumnFamilyDescriptor(name, cfOptions)));
       List<ColumnFamilyHandle> handles = new ArrayList<>();
-      try (RocksDB db = RocksDB.openReadOnly(dbOptions, dbDir.toString(), descriptors, handles)) {
-        for (int i = 0; i < names.size(); i++) {
-          if (ColumnFamilyName.fromBytes(names.get(i)).orElse(null) == ColumnFamilyName.CONFIG) {
-            config = handles.get(i);
-          }
-        }
-        byte[] owner = config == null ? null : db.get(config, OWNER_KEY);
-        if (owner != null) {
-          checkVersion(dbDir, owner, db.get(config, VERSION_KEY));
-          return false;
-        }
-        if (!foreign.isEmpty()) {
-          throw refuse(dbDir, "has column families " + foreign + " that hanzo-node does not use");
-        }
-        if (anyData(db, handles)) {
-          throw refuse(dbDir, "holds data but no hanzo-node format marker");
-        }
-        return true;
+      RocksDB db = RocksDB.openReadOnly(dbOptions, dbDir.toString(), descriptors, handles);
+      try {
+        return needsMarker(dbDir, db, names, handles);
       } finally {
+        // handles before the database, as RocksJava requires
         handles.forEach(ColumnFamilyHandle::close);
+        db.close();
       }
     }
+  }
+
+  private static boolean needsMarker(
+      Path dbDir, RocksDB db, List<byte[]> names, List<ColumnFamilyHandle> handles)
+      throws RocksDBException {
+    List<String> foreign = new ArrayList<>();
+    ColumnFamilyHandle config = null;
+    for (int i = 0; i < names.size(); i++) {
+      Optional<ColumnFamilyName> known = ColumnFamilyName.fromBytes(names.get(i));
+      if (known.isEmpty()) {
+        foreign.add(new String(names.get(i), StandardCharsets.UTF_8));
+      } else if (known.get() == ColumnFamilyName.CONFIG) {
+        config = handles.get(i);
+      }
+    }
+    byte[] owner = config == null ? null : db.get(config, OWNER_KEY);
+    if (owner != null) {
+      checkVersion(dbDir, owner, db.get(config, VERSION_KEY));
+      return false;
+    }
+    if (!foreign.isEmpty()) {
+      throw refuse(dbDir, "has column families " + foreign + " that hanzo-node does not use");
+    }
+    if (anyData(db, handles)) {
+      throw refuse(dbDir, "holds data but no hanzo-node format marker");
+    }
+    return true;
   }
 
   private static void checkVersion(Path dbDir, byte[] owner, byte[] version) {

@@ -21,6 +21,7 @@ import java.util.HexFormat;
  */
 final class KeyCodec {
   private static final int LONG = Long.BYTES;
+  private static final int DESCRIBED_BYTES = 64;
 
   private KeyCodec() {}
 
@@ -91,15 +92,17 @@ final class KeyCodec {
     }
   }
 
-  /** A key for error messages: text if it is printable, hex otherwise. */
+  /** A key for error messages: text if it is printable, hex otherwise, cut after 64 bytes. */
   static String describe(byte[] key) {
-    boolean printable = key.length > 0;
-    for (byte b : key) {
+    byte[] shown = Arrays.copyOf(key, Math.min(key.length, DESCRIBED_BYTES));
+    String more = key.length > shown.length ? "… (" + key.length + " bytes)" : "";
+    boolean printable = shown.length > 0;
+    for (byte b : shown) {
       printable &= b >= 0x20 && b < 0x7f;
     }
     return printable
-        ? "'" + new String(key, StandardCharsets.US_ASCII) + "'"
-        : "0x" + HexFormat.of().formatHex(key);
+        ? "'" + new String(shown, StandardCharsets.US_ASCII) + "'" + more
+        : "0x" + HexFormat.of().formatHex(shown) + more;
   }
 
   private static int seriesSeparator(byte[] key) {

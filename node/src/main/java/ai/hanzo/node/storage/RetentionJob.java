@@ -35,8 +35,9 @@ public final class RetentionJob {
   void runScheduled() {
     try {
       runOnce();
-    } catch (StorageException e) {
-      LOG.warn("pruning old metrics, events and audit entries failed; will retry: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      // an exception escaping a scheduled task would silently end the schedule
+      LOG.warn("pruning old metrics, events and audit entries failed; will retry", e);
     }
   }
 }

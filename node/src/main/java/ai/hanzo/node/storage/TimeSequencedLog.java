@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * An append-only log keyed by (timestamp, sequence), so entries sort by time and entries of the
  * same millisecond stay distinct and in append order. The sequence continues after the newest
- * stored entry when the node restarts.
+ * stored entry when the node restarts (keys stay unique unless the clock was set back below a
+ * stored entry that carries a higher sequence, and an append then lands in that very millisecond).
  */
 final class TimeSequencedLog<T> {
   private static final byte[] START = KeyCodec.logKey(Long.MIN_VALUE, Long.MIN_VALUE);

@@ -13,6 +13,7 @@ abstract class DatabaseFixture {
   @TempDir Path dataDir;
   final MutableClock clock = new MutableClock(START);
   boolean syncWrites = true;
+  Duration retentionInterval = Duration.ofHours(1);
   private NodeDatabase database;
 
   StorageOptions options() {
@@ -21,7 +22,7 @@ abstract class DatabaseFixture {
         Duration.ofHours(24),
         Duration.ofHours(24),
         Duration.ofDays(30),
-        Duration.ofHours(1),
+        retentionInterval,
         syncWrites,
         clock);
   }

@@ -2,9 +2,11 @@ package ai.hanzo.node.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,15 @@ class NodeDatabaseIT extends DatabaseFixture {
     reopen();
 
     assertThat(db().config().get("node.id")).contains("node-1");
+  }
+
+  @Test
+  void runsRetentionOnItsSchedule() {
+    retentionInterval = Duration.ofMillis(20);
+    db().metrics().record("cpu", START, 1.0);
+    clock.advance(Duration.ofDays(2));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> db().metrics().series().isEmpty());
   }
 
   @Test

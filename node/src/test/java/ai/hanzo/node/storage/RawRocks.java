@@ -42,7 +42,8 @@ final class RawRocks {
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       names.forEach(name -> descriptors.add(new ColumnFamilyDescriptor(name, cfOptions)));
       List<ColumnFamilyHandle> handles = new ArrayList<>();
-      try (RocksDB db = RocksDB.open(options, dbDir.toString(), descriptors, handles)) {
+      RocksDB db = RocksDB.open(options, dbDir.toString(), descriptors, handles);
+      try {
         for (int i = 0; i < names.size(); i++) {
           if (Arrays.equals(names.get(i), wanted)) {
             db.put(handles.get(i), key, value);
@@ -50,6 +51,7 @@ final class RawRocks {
         }
       } finally {
         handles.forEach(ColumnFamilyHandle::close);
+        db.close();
       }
     }
   }
