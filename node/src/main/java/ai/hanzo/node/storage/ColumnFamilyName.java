@@ -1,0 +1,39 @@
+package ai.hanzo.node.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import org.rocksdb.RocksDB;
+
+/** The column families of the node database; the set is part of the storage format. */
+enum ColumnFamilyName {
+  DEFAULT(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8)),
+  DEPLOYMENTS("deployments"),
+  CONTAINERS("containers"),
+  METRICS("metrics"),
+  CONFIG("config"),
+  IAM_ROLES("iam_roles"),
+  IAM_BINDINGS("iam_bindings"),
+  IAM_API_KEYS("iam_api_keys"),
+  AUDIT("audit"),
+  PEERS("peers"),
+  EVENTS("events");
+
+  private final String label;
+
+  ColumnFamilyName(String label) {
+    this.label = label;
+  }
+
+  String label() {
+    return label;
+  }
+
+  byte[] bytes() {
+    return label.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static Optional<ColumnFamilyName> fromBytes(byte[] name) {
+    return Arrays.stream(values()).filter(cf -> Arrays.equals(cf.bytes(), name)).findFirst();
+  }
+}

@@ -1,0 +1,207 @@
+package ai.hanzo.node.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one RocksDB database in {@code <dataDir>/db}: checks the format at open, owns the
+ * native handle, exposes the typed stores and runs retention in the background.
+ *
+ * <p>The data-directory {@link DataDirLock} is separate so the composition root can take it before
+ * anything else touches the directory; RocksDB's own lock still refuses a second open of the same
+ * database with {@link StorageErrorCode#LOCKED}.
+ */
+public final class NodeDatabase implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeDatabase.class);
+  private static final long SCHEDULER_STOP_SECONDS = 10;
+
+  private final StorageOptions options;
+  private final RocksHandle handle;
+  private final DatabaseGuard guard;
+  private final DeploymentStore deployments;
+  private final ContainerStore containers;
+  private final ConfigStore config;
+  private final MetricsHistory metrics;
+  private final EventStore events;
+  private final AuditLog audit;
+  private final PeerRecordStore peers;
+  private final RetentionJob retention;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private ScheduledFuture<?> retentionTask;
+
+  private NodeDatabase(
+      StorageOptions options, RocksHandle handle, ScheduledExecutorService scheduler) {
+    this.options = options;
+    this.handle = handle;
+    this.guard = new DatabaseGuard("the node database in " + options.dbDir());
+    this.deployments = new DeploymentStore(durable(ColumnFamilyName.DEPLOYMENTS));
+    this.containers = new ContainerStore(durable(ColumnFamilyName.CONTAINERS));
+    this.config = new ConfigStore(durable(ColumnFamilyName.CONFIG));
+    this.metrics = new MetricsHistory(handle.store(ColumnFamilyName.METRICS, false, guard));
+    this.events = new EventStore(handle.store(ColumnFamilyName.EVENTS, false, guard));
+    this.audit = new AuditLog(durable(ColumnFamilyName.AUDIT));
+    this.peers = new PeerRecordStore(durable(ColumnFamilyName.PEERS));
+    this.retention = new RetentionJob(options, metrics, events, audit);
+    this.ownsScheduler = scheduler == null;
+    this.scheduler = ownsScheduler ? newRetentionScheduler() : scheduler;
+  }
+
+  /** Opens the database with a daemon thread of its own for retention. */
+  public static NodeDatabase open(StorageOptions options) {
+    return open(options, null);
+  }
+
+  /**
+   * Opens (or creates) the database, refusing directories that are not a readable hanzo-node
+   * database without modifying them.
+   *
+   * @param scheduler runs the retention job; {@code null} to use a thread of the database's own.
+   *     A given scheduler is not shut down by {@link #close()}.
+   */
+  public static NodeDatabase open(StorageOptions options, ScheduledExecutorService scheduler) {
+    Path dbDir = options.dbDir();
+    boolean needsMarker = DatabaseFormat.inspect(dbDir);
+    RocksHandle handle = openHandle(options);
+    NodeDatabase database;
+    try {
+      database = new NodeDatabase(options, handle, scheduler);
+    } catch (RuntimeException e) {
+      closeAfterFailedOpen(handle, e);
+      throw e;
+    }
+    try {
+      if (needsMarker) {
+        DatabaseFormat.mark(database.durable(ColumnFamilyName.CONFIG));
+      }
+      database.startRetention();
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    LOG.info("opened the node database in {}", dbDir);
+    return database;
+  }
+
+  public StorageOptions options() {
+    return options;
+  }
+
+  public DeploymentStore deployments() {
+    return deployments;
+  }
+
+  public ContainerStore containers() {
+    return containers;
+  }
+
+  public ConfigStore config() {
+    return config;
+  }
+
+  public MetricsHistory metrics() {
+    return metrics;
+  }
+
+  public EventStore events() {
+    return events;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public PeerRecordStore peers() {
+    return peers;
+  }
+
+  /** The retention job, to run it on demand. */
+  public RetentionJob retention() {
+    return retention;
+  }
+
+  /**
+   * Stops retention, waits for in-flight calls, syncs the WAL and closes RocksDB. Safe to call
+   * more than once; calls after it fail with {@link StorageErrorCode#CLOSED}.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (retentionTask != null) {
+        retentionTask.cancel(false);
+      }
+    }
+    if (ownsScheduler) {
+      stopOwnScheduler();
+    }
+    guard.close(this::closeHandle);
+  }
+
+  private ColumnFamilyStore durable(ColumnFamilyName name) {
+    return handle.store(name, true, guard);
+  }
+
+  private synchronized void startRetention() {
+    long periodMillis = options.retentionInterval().toMillis();
+    retentionTask =
+        scheduler.scheduleWithFixedDelay(
+            retention::runScheduled, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void closeHandle() {
+    try {
+      handle.close();
+      LOG.info("closed the node database in {}", options.dbDir());
+    } catch (RocksDBException e) {
+      throw RocksErrors.translate("closing the node database in " + options.dbDir(), e);
+    }
+  }
+
+  private void stopOwnScheduler() {
+    scheduler.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(SCHEDULER_STOP_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("the retention job did not stop within {} s", SCHEDULER_STOP_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static RocksHandle openHandle(StorageOptions options) {
+    Path dbDir = options.dbDir();
+    try {
+      Files.createDirectories(dbDir);
+      return RocksHandle.open(dbDir, options.syncWrites());
+    } catch (IOException e) {
+      throw new StorageException(StorageErrorCode.IO, "cannot create " + dbDir + ": " + e, e);
+    } catch (RocksDBException e) {
+      throw RocksErrors.translate("opening the node database in " + dbDir, e);
+    }
+  }
+
+  private static void closeAfterFailedOpen(RocksHandle handle, RuntimeException failure) {
+    try {
+      handle.close();
+    } catch (RocksDBException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static ScheduledExecutorService newRetentionScheduler() {
+    return Executors.newSingleThreadScheduledExecutor(
+        runnable -> {
+          Thread thread = new Thread(runnable, "hanzo-storage-retention");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+}

@@ -1,0 +1,43 @@
+package ai.hanzo.node.storage;
+
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drops metrics, events and audit entries older than their retention with range deletes; runs on
+ * a schedule, never on the write path.
+ */
+public final class RetentionJob {
+  private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+
+  private final StorageOptions options;
+  private final MetricsHistory metrics;
+  private final EventStore events;
+  private final AuditLog audit;
+
+  RetentionJob(StorageOptions options, MetricsHistory metrics, EventStore events, AuditLog audit) {
+    this.options = options;
+    this.metrics = metrics;
+    this.events = events;
+    this.audit = audit;
+  }
+
+  /** Prunes now, against the configured clock. */
+  public void runOnce() {
+    Instant now = options.clock().instant();
+    metrics.pruneBefore(now.minus(options.metricsRetention()));
+    events.pruneBefore(now.minus(options.eventRetention()));
+    audit.pruneBefore(now.minus(options.auditRetention()));
+  }
+
+  /** The scheduled form: a failed run is logged and the next run tries again. */
+  void runScheduled() {
+    try {
+      runOnce();
+    } catch (RuntimeException e) {
+      // an exception escaping a scheduled task would silently end the schedule
+      LOG.warn("pruning old metrics, events and audit entries failed; will retry", e);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package ai.hanzo.node.storage;
+
+import java.util.Locale;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
+
+/** Maps RocksDB's status codes onto {@link StorageErrorCode}s. */
+final class RocksErrors {
+  private RocksErrors() {}
+
+  static StorageException translate(String what, RocksDBException e) {
+    return new StorageException(codeOf(e), what + " failed: " + e.getMessage(), e);
+  }
+
+  private static StorageErrorCode codeOf(RocksDBException e) {
+    Status status = e.getStatus();
+    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    if (status != null && status.getCode() == Status.Code.Corruption) {
+      return StorageErrorCode.CORRUPT;
+    }
+    if (message.contains("lock")) {
+      return StorageErrorCode.LOCKED;
+    }
+    return StorageErrorCode.IO;
+  }
+}
