@@ -1,0 +1,404 @@
+package ai.hanzo.libp2p.yamux;
+
+import ai.hanzo.libp2p.mux.MuxedStream;
+import ai.hanzo.libp2p.mux.StreamHandler;
+import ai.hanzo.libp2p.mux.StreamResetException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.util.DefaultAttributeMap;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Yamux stream. All state is confined to the connection's event loop. */
+final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
+  private static final Logger LOG = LoggerFactory.getLogger(YamuxStream.class);
+
+  private final YamuxMuxer muxer;
+  private final Channel channel;
+  private final long id;
+  private final boolean initiator;
+  private final YamuxConfig config;
+
+  private StreamHandler handler;
+  private boolean closed;
+
+  private long sendWindow = YamuxConfig.INITIAL_WINDOW;
+  private final ArrayDeque<PendingWrite> unsent = new ArrayDeque<>();
+  private volatile long unsentBytes;
+  private volatile boolean writable = true;
+  private ChannelPromise finPromise;
+  private boolean finSent;
+
+  private final ReceiveWindow receiveWindow;
+  private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
+  private boolean remoteClosed;
+  private boolean remoteCloseDelivered;
+  private boolean discardInbound;
+  private volatile boolean autoRead = true;
+  private boolean readRequested;
+  private boolean delivering;
+
+  YamuxStream(YamuxMuxer muxer, Channel channel, long id, boolean initiator, YamuxConfig config) {
+    this.muxer = muxer;
+    this.channel = channel;
+    this.id = id;
+    this.initiator = initiator;
+    this.config = config;
+    this.receiveWindow = new ReceiveWindow(config.maxWindow(), System.nanoTime());
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public boolean isInitiator() {
+    return initiator;
+  }
+
+  @Override
+  public Channel parent() {
+    return channel;
+  }
+
+  @Override
+  public EventLoop eventLoop() {
+    return channel.eventLoop();
+  }
+
+  @Override
+  public ByteBufAllocator alloc() {
+    return channel.alloc();
+  }
+
+  @Override
+  public boolean isWritable() {
+    return writable;
+  }
+
+  @Override
+  public long unsentBytes() {
+    return unsentBytes;
+  }
+
+  @Override
+  public StreamHandler handler() {
+    return handler;
+  }
+
+  @Override
+  public boolean isAutoRead() {
+    return autoRead;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public String toString() {
+    return "YamuxStream[" + id + (initiator ? ", outbound" : ", inbound") + "]";
+  }
+
+  // ---- write side ----
+
+  @Override
+  public ChannelFuture write(ByteBuf data) {
+    ChannelPromise promise = channel.newPromise();
+    onLoop(() -> enqueue(data, promise));
+    return promise;
+  }
+
+  private void enqueue(ByteBuf data, ChannelPromise promise) {
+    if (closed || finPromise != null) {
+      data.release();
+      promise.setFailure(new StreamResetException(
+          "stream " + id + (closed ? " is closed" : " is closed for writing")));
+      return;
+    }
+    unsent.add(new PendingWrite(data, promise));
+    unsentBytes += data.readableBytes();
+    flushUnsent();
+  }
+
+  @Override
+  public ChannelFuture closeWrite() {
+    ChannelPromise promise = channel.newPromise();
+    onLoop(() -> {
+      if (closed) {
+        promise.setFailure(new StreamResetException("stream " + id + " is closed"));
+      } else if (finPromise != null) {
+        finPromise.addListener(f -> promise.setSuccess());
+      } else {
+        finPromise = promise;
+        flushUnsent();
+      }
+    });
+    return promise;
+  }
+
+  /** Sends as much queued data as the remote's window and the connection allow. */
+  void flushUnsent() {
+    while (!closed && !unsent.isEmpty()) {
+      PendingWrite head = unsent.peek();
+      if (!head.data().isReadable()) {
+        unsent.poll();
+        head.data().release();
+        head.promise().trySuccess();
+        continue;
+      }
+      if (sendWindow == 0 || !muxer.connectionWritable()) {
+        break;
+      }
+      int n = (int) Math.min(Math.min(head.data().readableBytes(), sendWindow),
+          config.maxSendFrameLength());
+      ByteBuf chunk = head.data().readRetainedSlice(n);
+      sendWindow -= n;
+      unsentBytes -= n;
+      ChannelPromise promise = channel.voidPromise();
+      if (!head.data().isReadable()) {
+        unsent.poll();
+        head.data().release();
+        promise = head.promise();
+      }
+      muxer.writeFrame(new FrameHeader(FrameHeader.TYPE_DATA, 0, id, n), chunk, promise);
+    }
+    if (!closed && unsent.isEmpty() && finPromise != null && !finSent) {
+      finSent = true;
+      muxer.writeFrame(
+          new FrameHeader(FrameHeader.TYPE_WINDOW_UPDATE, FrameHeader.FLAG_FIN, id, 0),
+          null, finPromise);
+      closeIfDone();
+    }
+    updateWritability();
+  }
+
+  private void updateWritability() {
+    boolean nowWritable = writable
+        ? unsentBytes <= config.writeHighWaterMark()
+        : unsentBytes <= config.writeHighWaterMark() / 2;
+    if (nowWritable != writable) {
+      writable = nowWritable;
+      if (handler != null) {
+        handler.onWritabilityChanged(this);
+      }
+    }
+  }
+
+  void onWindowUpdate(long delta) throws YamuxProtocolException {
+    sendWindow += delta;
+    if (sendWindow > FrameHeader.MAX_U32) {
+      throw new YamuxProtocolException(
+          "window update of " + delta + " overflows the send window of stream " + id);
+    }
+    flushUnsent();
+  }
+
+  // ---- read side ----
+
+  long receiveWindowRemaining() {
+    return receiveWindow.remaining();
+  }
+
+  long receiveWindowSize() {
+    return receiveWindow.windowSize();
+  }
+
+  /** Data the muxer checked against the receive window. */
+  void onData(ByteBuf data) {
+    int length = data.readableBytes();
+    receiveWindow.received(length);
+    if (closed || discardInbound || remoteClosed) {
+      data.release();
+      credit(length);
+      return;
+    }
+    inbound.add(data);
+    muxer.buffered(length);
+    deliver();
+  }
+
+  void onRemoteFin() {
+    if (remoteClosed) {
+      return;
+    }
+    remoteClosed = true;
+    deliver();
+    closeIfDone();
+  }
+
+  @Override
+  public void setAutoRead(boolean autoRead) {
+    this.autoRead = autoRead;
+    if (autoRead) {
+      onLoop(this::deliver);
+    }
+  }
+
+  @Override
+  public void read() {
+    onLoop(() -> {
+      readRequested = true;
+      deliver();
+    });
+  }
+
+  @Override
+  public void setHandler(StreamHandler next, ByteBuf unconsumed) {
+    onLoop(() -> {
+      if (closed) {
+        ReferenceCountUtil.release(unconsumed);
+        return;
+      }
+      ByteBuf held = handler == null ? null : handler.detach(this);
+      handler = next;
+      next.onActive(this);
+      handOver(next, held);
+      handOver(next, unconsumed);
+      deliver();
+    });
+  }
+
+  private void handOver(StreamHandler next, ByteBuf data) {
+    if (data == null) {
+      return;
+    }
+    if (data.isReadable() && !closed && handler == next) {
+      next.onData(this, data);
+    } else {
+      data.release();
+    }
+  }
+
+  private void deliver() {
+    if (delivering || closed) {
+      return;
+    }
+    delivering = true;
+    try {
+      boolean deliveredAny = false;
+      while (!closed && handler != null && (autoRead || readRequested) && !inbound.isEmpty()) {
+        ByteBuf data = inbound.poll();
+        int length = data.readableBytes();
+        muxer.buffered(-length);
+        deliveredAny = true;
+        credit(length);
+        handler.onData(this, data);
+      }
+      if (deliveredAny && !autoRead) {
+        readRequested = false;
+      }
+      if (!closed && remoteClosed && !remoteCloseDelivered && inbound.isEmpty()
+          && handler != null) {
+        remoteCloseDelivered = true;
+        handler.onRemoteClose(this);
+        closeIfDone();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("handler of {} failed; resetting the stream", this, e);
+      reset();
+    } finally {
+      delivering = false;
+    }
+  }
+
+  private void credit(int consumed) {
+    if (remoteClosed || closed) {
+      return;
+    }
+    long credit = receiveWindow.consumed(consumed, System.nanoTime(), muxer.rttNanos());
+    if (credit > 0) {
+      muxer.writeFrame(
+          new FrameHeader(FrameHeader.TYPE_WINDOW_UPDATE, 0, id, credit), null,
+          channel.voidPromise());
+    }
+  }
+
+  // ---- closing ----
+
+  @Override
+  public void close() {
+    onLoop(() -> {
+      if (closed) {
+        return;
+      }
+      closeWrite();
+      discardInbound = true;
+      while (!inbound.isEmpty()) {
+        ByteBuf data = inbound.poll();
+        muxer.buffered(-data.readableBytes());
+        credit(data.readableBytes());
+        data.release();
+      }
+      closeIfDone();
+    });
+  }
+
+  @Override
+  public void reset() {
+    onLoop(() -> {
+      if (!closed) {
+        muxer.writeFrame(
+            new FrameHeader(FrameHeader.TYPE_WINDOW_UPDATE, FrameHeader.FLAG_RST, id, 0), null,
+            channel.voidPromise());
+        terminate("stream " + id + " was reset locally");
+      }
+    });
+  }
+
+  /** Ends the stream without telling the remote (it reset, or the connection is gone). */
+  void terminate(String reason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    StreamResetException cause = new StreamResetException(reason);
+    while (!inbound.isEmpty()) {
+      ByteBuf data = inbound.poll();
+      muxer.buffered(-data.readableBytes());
+      data.release();
+    }
+    while (!unsent.isEmpty()) {
+      PendingWrite write = unsent.poll();
+      write.data().release();
+      write.promise().tryFailure(cause);
+    }
+    unsentBytes = 0;
+    if (finPromise != null && !finSent) {
+      finPromise.tryFailure(cause);
+    }
+    muxer.streamClosed(this);
+    if (handler != null) {
+      handler.onReset(this);
+      handler.onClosed(this);
+    }
+  }
+
+  private void closeIfDone() {
+    boolean readDone = remoteClosed && inbound.isEmpty()
+        && (remoteCloseDelivered || handler == null || discardInbound);
+    if (!closed && finSent && readDone) {
+      closed = true;
+      muxer.streamClosed(this);
+      if (handler != null) {
+        handler.onClosed(this);
+      }
+    }
+  }
+
+  private void onLoop(Runnable task) {
+    if (channel.eventLoop().inEventLoop()) {
+      task.run();
+    } else {
+      channel.eventLoop().execute(task);
+    }
+  }
+}
