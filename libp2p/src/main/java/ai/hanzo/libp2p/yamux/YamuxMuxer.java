@@ -395,6 +395,8 @@ public final class YamuxMuxer extends ByteToMessageDecoder
     if (interval == 0 || keepAlive != null) {
       return;
     }
+    // An immediate ping measures the round-trip time that window auto-tuning needs.
+    keepAliveOpaque = sendPing(channel.eventLoop().newPromise());
     keepAlive = channel.eventLoop().scheduleAtFixedRate(
         this::keepAliveTick, interval, interval, TimeUnit.NANOSECONDS);
   }
