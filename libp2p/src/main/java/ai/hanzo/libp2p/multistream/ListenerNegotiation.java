@@ -29,14 +29,9 @@ public final class ListenerNegotiation implements Negotiation {
 
   @Override
   public NegotiationStep onMessage(String message) throws MultistreamException {
-    if (done) {
-      throw new MultistreamException("negotiation already finished");
-    }
+    MultistreamMessages.requireOpen(done);
     if (!headerSeen) {
-      if (!MultistreamMessages.PROTOCOL_ID.equals(message)) {
-        throw new MultistreamException(
-            "expected the " + MultistreamMessages.PROTOCOL_ID + " header, got '" + message + "'");
-      }
+      MultistreamMessages.requireHeader(message);
       headerSeen = true;
       return new NegotiationStep(MultistreamMessages.encode(MultistreamMessages.PROTOCOL_ID), null);
     }

@@ -89,4 +89,17 @@ public final class MultistreamMessages {
       throw new MultistreamException("message is not valid UTF-8");
     }
   }
+
+  static void requireHeader(String message) throws MultistreamException {
+    if (!PROTOCOL_ID.equals(message)) {
+      throw new MultistreamException(
+          "expected the " + PROTOCOL_ID + " header, got '" + message + "'");
+    }
+  }
+
+  static void requireOpen(boolean finished) throws MultistreamException {
+    if (finished) {
+      throw new MultistreamException("negotiation already finished");
+    }
+  }
 }

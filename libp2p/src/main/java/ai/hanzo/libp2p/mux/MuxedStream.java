@@ -63,7 +63,11 @@ public interface MuxedStream extends AttributeMap {
    */
   void close();
 
-  /** Attaches {@code handler}; it gets {@link StreamHandler#onActive} first. */
+  /**
+   * Attaches {@code handler}; it gets {@link StreamHandler#onActive} first. On a stream that is
+   * already closed it gets {@link StreamHandler#onReset} (if it was reset) and {@link
+   * StreamHandler#onClosed} instead.
+   */
   default void setHandler(StreamHandler handler) {
     setHandler(handler, null);
   }

@@ -20,6 +20,6 @@ public interface StreamMuxer {
 
   boolean isClosed();
 
-  /** Completes when the connection is closed. */
+  /** Completes when the connection is closed and every stream has been told it closed. */
   Future<Void> closeFuture();
 }

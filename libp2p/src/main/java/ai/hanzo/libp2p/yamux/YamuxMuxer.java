@@ -38,6 +38,7 @@ public final class YamuxMuxer extends ByteToMessageDecoder
   private final FrameDecoder decoder;
   private final LongObjectHashMap<YamuxStream> streams = new LongObjectHashMap<>();
   private final PingTracker pings = new PingTracker();
+  private final Promise<Void> closed;
 
   private ChannelHandlerContext ctx;
   private long nextStreamId;
@@ -59,6 +60,7 @@ public final class YamuxMuxer extends ByteToMessageDecoder
     this.acceptor = acceptor;
     this.decoder = new FrameDecoder(config.maxFrameLength());
     this.nextStreamId = initiator ? 1 : 2;
+    this.closed = channel.eventLoop().newPromise();
   }
 
   // ---- StreamMuxer ----
@@ -131,7 +133,7 @@ public final class YamuxMuxer extends ByteToMessageDecoder
         channel.close();
       }
     });
-    return channel.closeFuture();
+    return closed;
   }
 
   @Override
@@ -139,9 +141,10 @@ public final class YamuxMuxer extends ByteToMessageDecoder
     return closing || !channel.isActive();
   }
 
+  /** Completes once the connection is closed and every stream has seen {@code onClosed}. */
   @Override
   public Future<Void> closeFuture() {
-    return channel.closeFuture();
+    return closed;
   }
 
   /** Streams currently open (for tests and metrics). */
@@ -204,6 +207,7 @@ public final class YamuxMuxer extends ByteToMessageDecoder
     }
     pings.failAll(new MuxerClosedException("connection closed"));
     terminateAll("connection closed");
+    closed.trySuccess(null);
     super.channelInactive(ctx);
   }
 

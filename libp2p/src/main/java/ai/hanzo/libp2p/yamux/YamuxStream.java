@@ -27,6 +27,7 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
 
   private StreamHandler handler;
   private boolean closed;
+  private boolean wasReset;
 
   private long sendWindow = YamuxConfig.INITIAL_WINDOW;
   private final ArrayDeque<PendingWrite> unsent = new ArrayDeque<>();
@@ -255,7 +256,13 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
   public void setHandler(StreamHandler next, ByteBuf unconsumed) {
     onLoop(() -> {
       if (closed) {
+        // A handler attached too late still learns the stream's fate, so nobody waits forever.
         ReferenceCountUtil.release(unconsumed);
+        handler = next;
+        if (wasReset) {
+          next.onReset(this);
+        }
+        next.onClosed(this);
         return;
       }
       ByteBuf held = handler == null ? null : handler.detach(this);
@@ -360,6 +367,7 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
       return;
     }
     closed = true;
+    wasReset = true;
     StreamResetException cause = new StreamResetException(reason);
     while (!inbound.isEmpty()) {
       ByteBuf data = inbound.poll();

@@ -3,7 +3,6 @@ package ai.hanzo.libp2p.multistream;
 import ai.hanzo.libp2p.mux.MuxedStream;
 import ai.hanzo.libp2p.yamux.YamuxConfig;
 import ai.hanzo.libp2p.yamux.YamuxMuxer;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -30,21 +29,6 @@ final class EmbeddedMuxerPair {
   }
 
   void shuttle() {
-    boolean moved = true;
-    while (moved) {
-      dialerChannel.runPendingTasks();
-      listenerChannel.runPendingTasks();
-      moved = move(dialerChannel, listenerChannel) | move(listenerChannel, dialerChannel);
-    }
-  }
-
-  private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
-    boolean moved = false;
-    ByteBuf out;
-    while ((out = from.readOutbound()) != null) {
-      to.writeInbound(out);
-      moved = true;
-    }
-    return moved;
+    EmbeddedWire.shuttle(dialerChannel, listenerChannel);
   }
 }

@@ -36,20 +36,7 @@ class MultistreamHandlerTest {
   }
 
   private static void shuttle(EmbeddedChannel a, EmbeddedChannel b) {
-    boolean moved = true;
-    while (moved) {
-      moved = move(a, b) | move(b, a);
-    }
-  }
-
-  private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
-    boolean moved = false;
-    ByteBuf out;
-    while ((out = from.readOutbound()) != null) {
-      to.writeInbound(out);
-      moved = true;
-    }
-    return moved;
+    EmbeddedWire.shuttle(a, b);
   }
 
   @Test

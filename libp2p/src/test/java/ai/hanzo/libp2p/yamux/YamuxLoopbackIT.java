@@ -174,13 +174,16 @@ class YamuxLoopbackIT {
       MuxedStream existing = pair.open();
       RecordingHandler echoed = new RecordingHandler();
       existing.setHandler(echoed);
+      existing.write(text("open "));
+      // Once the echo is back the server knows the stream; a go-away before that would refuse it.
+      await().atMost(TIMEOUT).until(() -> echoed.text().equals("open "));
 
       pair.server.goAway(GoAwayCode.NORMAL);
 
       await().atMost(TIMEOUT).until(() -> pair.client.openStream().await().cause()
           instanceof MuxerClosedException);
       existing.write(text("still here"));
-      await().atMost(TIMEOUT).until(() -> echoed.text().equals("still here"));
+      await().atMost(TIMEOUT).until(() -> echoed.text().equals("open still here"));
 
       pair.client.close().get(5, TimeUnit.SECONDS);
       pair.server.closeFuture().get(5, TimeUnit.SECONDS);

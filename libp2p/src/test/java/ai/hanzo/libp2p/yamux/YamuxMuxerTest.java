@@ -401,4 +401,16 @@ class YamuxMuxerTest {
     assertThat(first.receivedBytes).hasValue(0);
     assertThat(second.actives).hasValue(1);
   }
+
+  @Test
+  void handlerAttachedAfterAResetStillLearnsOfIt() {
+    EmbeddedYamux yamux = EmbeddedYamux.responder();
+    yamux.receive(TYPE_WINDOW_UPDATE, FLAG_SYN, 1, 0, null);
+    yamux.receive(TYPE_WINDOW_UPDATE, FLAG_RST, 1, 0, null);
+    RecordingHandler late = new RecordingHandler();
+    yamux.accepted.get(0).setHandler(late);
+    assertThat(late.resets).hasValue(1);
+    assertThat(late.closes).hasValue(1);
+    assertThat(late.actives).hasValue(0);
+  }
 }

@@ -10,7 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
 
-class MultistreamMessagesProperties {
+class MultistreamMessagesPropertiesTest {
 
   @Property
   void messagesRoundTrip(@ForAll @StringLength(max = 300) String text) throws Exception {

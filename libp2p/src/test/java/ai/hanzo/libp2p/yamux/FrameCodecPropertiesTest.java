@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-class FrameCodecProperties {
+class FrameCodecPropertiesTest {
   private static final int MAX_FRAME = 4096;
 
   @Provide
