@@ -11,14 +11,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.collection.LongObjectHashMap;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,33 +29,35 @@ public final class YamuxMuxer extends ByteToMessageDecoder
 
   private final Channel channel;
   private final YamuxConfig config;
-  private final boolean initiator;
   private final Consumer<MuxedStream> acceptor;
   private final FrameDecoder decoder;
-  private final LongObjectHashMap<YamuxStream> streams = new LongObjectHashMap<>();
+  private final StreamTable streams;
   private final PingTracker pings = new PingTracker();
   private final Promise<Void> closed;
 
   private ChannelHandlerContext ctx;
-  private long nextStreamId;
-  private int inboundStreams;
-  private int outboundStreams;
   private long bufferedBytes;
   private boolean localGoAway;
   private boolean remoteGoAway;
   private volatile boolean closing;
   private boolean flushScheduled;
-  private ScheduledFuture<?> keepAlive;
-  private long keepAliveOpaque = -1;
+  private final KeepAlive keepAlive;
 
   public YamuxMuxer(
       Channel channel, YamuxConfig config, boolean initiator, Consumer<MuxedStream> acceptor) {
     this.channel = channel;
     this.config = config;
-    this.initiator = initiator;
     this.acceptor = acceptor;
     this.decoder = new FrameDecoder(config.maxFrameLength());
-    this.nextStreamId = initiator ? 1 : 2;
+    this.streams = new StreamTable(initiator);
+    this.keepAlive = new KeepAlive(channel.eventLoop(), config.keepAliveInterval(), pings,
+        () -> sendPing(channel.eventLoop().newPromise()),
+        () -> {
+          if (!closing) {
+            failConnection(new YamuxProtocolException(GoAwayCode.INTERNAL_ERROR,
+                "keep-alive ping unanswered for " + config.keepAliveInterval()));
+          }
+        });
     this.closed = channel.eventLoop().newPromise();
   }
 
@@ -74,16 +72,17 @@ public final class YamuxMuxer extends ByteToMessageDecoder
       } else if (localGoAway || remoteGoAway) {
         promise.setFailure(new MuxerClosedException(
             (remoteGoAway ? "remote" : "this side") + " sent go-away: no new streams"));
-      } else if (outboundStreams >= config.maxOutboundStreams()) {
+      } else if (streams.outbound() >= config.maxOutboundStreams()) {
         promise.setFailure(new StreamLimitExceededException(
-            "already " + outboundStreams + " outbound streams open, the limit"));
-      } else if (nextStreamId > FrameHeader.MAX_U32) {
-        promise.setFailure(new MuxerClosedException("stream ids of this connection are used up"));
+            "already " + streams.outbound() + " outbound streams open, the limit"));
       } else {
-        YamuxStream stream = new YamuxStream(this, channel, nextStreamId, true, config);
-        nextStreamId += 2;
-        streams.put(stream.id(), stream);
-        outboundStreams++;
+        long id = streams.takeOutboundId();
+        if (id < 0) {
+          promise.setFailure(new MuxerClosedException("stream ids of this connection are used up"));
+          return;
+        }
+        YamuxStream stream = new YamuxStream(this, channel, id, true, config);
+        streams.add(stream);
         writeFrame(
             new FrameHeader(FrameHeader.TYPE_WINDOW_UPDATE, FrameHeader.FLAG_SYN, stream.id(), 0),
             null, channel.voidPromise());
@@ -159,13 +158,13 @@ public final class YamuxMuxer extends ByteToMessageDecoder
     this.ctx = ctx;
     super.handlerAdded(ctx);
     if (channel.isActive()) {
-      startKeepAlive();
+      keepAlive.start();
     }
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    startKeepAlive();
+    keepAlive.start();
     super.channelActive(ctx);
   }
 
@@ -192,7 +191,7 @@ public final class YamuxMuxer extends ByteToMessageDecoder
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
     if (ctx.channel().isWritable()) {
-      for (YamuxStream stream : new ArrayList<>(streams.values())) {
+      for (YamuxStream stream : streams.snapshot()) {
         stream.flushUnsent();
       }
     }
@@ -202,9 +201,7 @@ public final class YamuxMuxer extends ByteToMessageDecoder
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     closing = true;
-    if (keepAlive != null) {
-      keepAlive.cancel(false);
-    }
+    keepAlive.stop();
     pings.failAll(new MuxerClosedException("connection closed"));
     terminateAll("connection closed");
     closed.trySuccess(null);
@@ -275,15 +272,14 @@ public final class YamuxMuxer extends ByteToMessageDecoder
   }
 
   private YamuxStream acceptStream(long id) throws YamuxProtocolException {
-    boolean remoteParity = (id % 2 == 1) != initiator;
-    if (!remoteParity) {
+    if (!streams.isRemoteId(id)) {
       throw new YamuxProtocolException("SYN for stream " + id
           + " has this side's id parity (both endpoints think they dialed)");
     }
-    if (streams.containsKey(id)) {
+    if (streams.contains(id)) {
       throw new YamuxProtocolException("SYN for stream " + id + " which is already open");
     }
-    if (localGoAway || inboundStreams >= config.maxInboundStreams()) {
+    if (localGoAway || streams.inbound() >= config.maxInboundStreams()) {
       LOG.debug("refusing inbound stream {}: {}", id,
           localGoAway ? "go-away sent" : "stream limit reached");
       writeFrame(new FrameHeader(FrameHeader.TYPE_WINDOW_UPDATE, FrameHeader.FLAG_RST, id, 0),
@@ -291,8 +287,7 @@ public final class YamuxMuxer extends ByteToMessageDecoder
       return null;
     }
     YamuxStream stream = new YamuxStream(this, channel, id, false, config);
-    streams.put(id, stream);
-    inboundStreams++;
+    streams.add(stream);
     writeFrame(new FrameHeader(FrameHeader.TYPE_WINDOW_UPDATE, FrameHeader.FLAG_ACK, id, 0),
         null, channel.voidPromise());
     try {
@@ -367,13 +362,7 @@ public final class YamuxMuxer extends ByteToMessageDecoder
   }
 
   void streamClosed(YamuxStream stream) {
-    if (streams.remove(stream.id()) != null) {
-      if (stream.isInitiator()) {
-        outboundStreams--;
-      } else {
-        inboundStreams--;
-      }
-    }
+    streams.remove(stream);
   }
 
   // ---- connection lifecycle ----
@@ -389,32 +378,9 @@ public final class YamuxMuxer extends ByteToMessageDecoder
   }
 
   private void terminateAll(String reason) {
-    for (YamuxStream stream : new ArrayList<>(streams.values())) {
+    for (YamuxStream stream : streams.snapshot()) {
       stream.terminate(reason);
     }
-  }
-
-  private void startKeepAlive() {
-    long interval = config.keepAliveInterval().toNanos();
-    if (interval == 0 || keepAlive != null) {
-      return;
-    }
-    // An immediate ping measures the round-trip time that window auto-tuning needs.
-    keepAliveOpaque = sendPing(channel.eventLoop().newPromise());
-    keepAlive = channel.eventLoop().scheduleAtFixedRate(
-        this::keepAliveTick, interval, interval, TimeUnit.NANOSECONDS);
-  }
-
-  private void keepAliveTick() {
-    if (closing) {
-      return;
-    }
-    if (keepAliveOpaque >= 0 && pings.isOutstanding(keepAliveOpaque)) {
-      failConnection(new YamuxProtocolException(GoAwayCode.INTERNAL_ERROR,
-          "keep-alive ping unanswered for " + config.keepAliveInterval()));
-      return;
-    }
-    keepAliveOpaque = sendPing(channel.eventLoop().newPromise());
   }
 
   private void onLoop(Runnable task) {

@@ -29,9 +29,7 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
   private boolean closed;
   private boolean wasReset;
 
-  private long sendWindow = YamuxConfig.INITIAL_WINDOW;
-  private final ArrayDeque<PendingWrite> unsent = new ArrayDeque<>();
-  private volatile long unsentBytes;
+  private final SendQueue sendQueue = new SendQueue();
   private volatile boolean writable = true;
   private ChannelPromise finPromise;
   private boolean finSent;
@@ -86,7 +84,7 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
 
   @Override
   public long unsentBytes() {
-    return unsentBytes;
+    return sendQueue.bytes();
   }
 
   @Override
@@ -125,8 +123,7 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
           "stream " + id + (closed ? " is closed" : " is closed for writing")));
       return;
     }
-    unsent.add(new PendingWrite(data, promise));
-    unsentBytes += data.readableBytes();
+    sendQueue.add(data, promise);
     flushUnsent();
   }
 
@@ -148,31 +145,14 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
 
   /** Sends as much queued data as the remote's window and the connection allow. */
   void flushUnsent() {
-    while (!closed && !unsent.isEmpty()) {
-      PendingWrite head = unsent.peek();
-      if (!head.data().isReadable()) {
-        unsent.poll();
-        head.data().release();
-        head.promise().trySuccess();
-        continue;
-      }
-      if (sendWindow == 0 || !muxer.connectionWritable()) {
-        break;
-      }
-      int n = (int) Math.min(Math.min(head.data().readableBytes(), sendWindow),
-          config.maxSendFrameLength());
-      ByteBuf chunk = head.data().readRetainedSlice(n);
-      sendWindow -= n;
-      unsentBytes -= n;
-      ChannelPromise promise = channel.voidPromise();
-      if (!head.data().isReadable()) {
-        unsent.poll();
-        head.data().release();
-        promise = head.promise();
-      }
-      muxer.writeFrame(new FrameHeader(FrameHeader.TYPE_DATA, 0, id, n), chunk, promise);
+    SendQueue.Chunk chunk;
+    while (!closed && muxer.connectionWritable()
+        && (chunk = sendQueue.poll(config.maxSendFrameLength())) != null) {
+      ChannelPromise promise = chunk.promise() == null ? channel.voidPromise() : chunk.promise();
+      muxer.writeFrame(new FrameHeader(FrameHeader.TYPE_DATA, 0, id, chunk.data().readableBytes()),
+          chunk.data(), promise);
     }
-    if (!closed && unsent.isEmpty() && finPromise != null && !finSent) {
+    if (!closed && sendQueue.isEmpty() && finPromise != null && !finSent) {
       finSent = true;
       muxer.writeFrame(
           new FrameHeader(FrameHeader.TYPE_WINDOW_UPDATE, FrameHeader.FLAG_FIN, id, 0),
@@ -183,9 +163,10 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
   }
 
   private void updateWritability() {
+    long unsent = sendQueue.bytes();
     boolean nowWritable = writable
-        ? unsentBytes <= config.writeHighWaterMark()
-        : unsentBytes <= config.writeHighWaterMark() / 2;
+        ? unsent <= config.writeHighWaterMark()
+        : unsent <= config.writeHighWaterMark() / 2;
     if (nowWritable != writable) {
       writable = nowWritable;
       if (handler != null) {
@@ -195,8 +176,7 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
   }
 
   void onWindowUpdate(long delta) throws YamuxProtocolException {
-    sendWindow += delta;
-    if (sendWindow > FrameHeader.MAX_U32) {
+    if (!sendQueue.grant(delta)) {
       throw new YamuxProtocolException(
           "window update of " + delta + " overflows the send window of stream " + id);
     }
@@ -374,12 +354,7 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
       muxer.buffered(-data.readableBytes());
       data.release();
     }
-    while (!unsent.isEmpty()) {
-      PendingWrite write = unsent.poll();
-      write.data().release();
-      write.promise().tryFailure(cause);
-    }
-    unsentBytes = 0;
+    sendQueue.failAll(cause);
     if (finPromise != null && !finSent) {
       finPromise.tryFailure(cause);
     }
