@@ -34,6 +34,16 @@ public final class MultistreamHandler extends ChannelInboundHandlerAdapter {
     this.timeout = timeout;
   }
 
+  /** Proposes {@code protocols} in order, with the default timeout. */
+  public static MultistreamHandler dialer(List<String> protocols) {
+    return dialer(protocols, DEFAULT_TIMEOUT);
+  }
+
+  /** Accepts any of {@code protocols}, with the default timeout. */
+  public static MultistreamHandler listener(List<String> protocols) {
+    return listener(protocols, DEFAULT_TIMEOUT);
+  }
+
   /** Proposes {@code protocols} in order. */
   public static MultistreamHandler dialer(List<String> protocols, Duration timeout) {
     return new MultistreamHandler(new DialerNegotiation(protocols), timeout);

@@ -26,7 +26,7 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
   private final YamuxConfig config;
 
   private StreamHandler handler;
-  private boolean closed;
+  private volatile boolean closed;
   private boolean wasReset;
 
   private final SendQueue sendQueue = new SendQueue();
