@@ -40,15 +40,19 @@ final class YamuxLoopback implements AutoCloseable {
             }
           })
           .bind("127.0.0.1", 0).sync().channel();
-      Channel clientChannel = new Bootstrap()
+      CompletableFuture<StreamMuxer> clientMuxer = new CompletableFuture<>();
+      // Installing in the initializer means no frame can arrive before the muxer is there.
+      new Bootstrap()
           .group(group)
           .channel(NioSocketChannel.class)
           .handler(new ChannelInitializer<SocketChannel>() {
             @Override
-            protected void initChannel(SocketChannel ch) {}
+            protected void initChannel(SocketChannel ch) {
+              clientMuxer.complete(factory.install(ch, true, clientAccepted::add));
+            }
           })
-          .connect(serverChannel.localAddress()).sync().channel();
-      client = factory.install(clientChannel, true, clientAccepted::add);
+          .connect(serverChannel.localAddress()).sync();
+      client = clientMuxer.get(5, TimeUnit.SECONDS);
       server = serverMuxer.get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
