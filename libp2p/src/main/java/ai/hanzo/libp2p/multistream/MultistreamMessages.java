@@ -2,6 +2,7 @@ package ai.hanzo.libp2p.multistream;
 
 import ai.hanzo.libp2p.multiformats.Varint;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -30,7 +31,7 @@ public final class MultistreamMessages {
     for (String message : messages) {
       write(message, out);
     }
-    return ByteBufUtilBytes.drain(out);
+    return drain(out);
   }
 
   /**
@@ -45,7 +46,7 @@ public final class MultistreamMessages {
     out.writeBytes(body);
     out.writeByte('\n');
     body.release();
-    return ByteBufUtilBytes.drain(out);
+    return drain(out);
   }
 
   /**
@@ -100,6 +101,15 @@ public final class MultistreamMessages {
   static void requireOpen(boolean finished) throws MultistreamException {
     if (finished) {
       throw new MultistreamException("negotiation already finished");
+    }
+  }
+
+  /** The readable bytes of {@code buf}, which is released. */
+  private static byte[] drain(ByteBuf buf) {
+    try {
+      return ByteBufUtil.getBytes(buf);
+    } finally {
+      buf.release();
     }
   }
 }

@@ -10,7 +10,9 @@ public interface StreamMuxerFactory {
   String protocolId();
 
   /**
-   * Installs the muxer at the end of {@code channel}'s pipeline.
+   * Installs the muxer at the end of {@code channel}'s pipeline. Call it on the channel's event
+   * loop before more inbound bytes can arrive (in a channel initializer, or when {@code
+   * ProtocolSelected} is fired), or frames that come first are lost.
    *
    * @param initiator true on the side that dialed the connection
    * @param acceptor gets each inbound stream; it should attach a handler, data is buffered until
