@@ -384,6 +384,11 @@ public final class YamuxMuxer extends ByteToMessageDecoder
   }
 
   private void onLoop(Runnable task) {
+    runOn(channel, task);
+  }
+
+  /** Runs {@code task} now when on {@code channel}'s event loop, else queues it there. */
+  static void runOn(Channel channel, Runnable task) {
     if (channel.eventLoop().inEventLoop()) {
       task.run();
     } else {

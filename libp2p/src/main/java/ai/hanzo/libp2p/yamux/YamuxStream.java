@@ -378,10 +378,6 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
   }
 
   private void onLoop(Runnable task) {
-    if (channel.eventLoop().inEventLoop()) {
-      task.run();
-    } else {
-      channel.eventLoop().execute(task);
-    }
+    YamuxMuxer.runOn(channel, task);
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ai.hanzo.libp2p.mux.MuxedStream;
 import ai.hanzo.libp2p.mux.StreamHandler;
 import ai.hanzo.libp2p.mux.StreamMuxer;
+import ai.hanzo.libp2p.yamux.EchoHandler;
 import ai.hanzo.libp2p.yamux.YamuxConfig;
 import ai.hanzo.libp2p.yamux.YamuxMuxerFactory;
 import io.netty.bootstrap.Bootstrap;
@@ -64,24 +65,12 @@ class MultistreamOverYamuxIT {
     }
   }
 
-  private static final class Echo implements StreamHandler {
-    @Override
-    public void onData(MuxedStream stream, ByteBuf data) {
-      stream.write(data);
-    }
-
-    @Override
-    public void onRemoteClose(MuxedStream stream) {
-      stream.closeWrite();
-    }
-  }
-
   @Test
   void negotiatesYamuxThenAnEchoStream() throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     try {
       Consumer<MuxedStream> serve = stream -> stream.setHandler(new MultistreamListener(
-          p -> p.equals(ECHO) ? Optional.of(new Echo()) : Optional.empty(), List.of(ECHO)));
+          p -> p.equals(ECHO) ? Optional.of(new EchoHandler()) : Optional.empty(), List.of(ECHO)));
       CompletableFuture<StreamMuxer> serverMuxer = new CompletableFuture<>();
       Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
           .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -5,7 +5,7 @@ import ai.hanzo.libp2p.mux.StreamHandler;
 import io.netty.buffer.ByteBuf;
 
 /** Writes back what it receives and closes its side when the remote does. */
-final class EchoHandler implements StreamHandler {
+public final class EchoHandler implements StreamHandler {
   @Override
   public void onData(MuxedStream stream, ByteBuf data) {
     stream.write(data);
