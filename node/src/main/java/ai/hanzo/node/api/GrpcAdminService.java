@@ -1,0 +1,50 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.api.v1.AckCommandRequest;
+import ai.hanzo.node.api.v1.AckCommandResponse;
+import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
+import ai.hanzo.node.api.v1.ConfirmRegistrationResponse;
+import ai.hanzo.node.api.v1.GetRegisteredNodeRequest;
+import ai.hanzo.node.api.v1.ListRegisteredNodesRequest;
+import ai.hanzo.node.api.v1.ListRegisteredNodesResponse;
+import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.QueueCommandRequest;
+import ai.hanzo.node.api.v1.QueueCommandResponse;
+import ai.hanzo.node.api.v1.RegisteredNodeInfo;
+import io.grpc.stub.StreamObserver;
+
+/** {@code hanzo.node.v1.NodeAdminService}: registration proof, registered nodes and their command queues. */
+public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServiceImplBase {
+  private final RegistryEndpoint registry;
+
+  public GrpcAdminService(RegistryEndpoint registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void confirmRegistration(ConfirmRegistrationRequest request,
+      StreamObserver<ConfirmRegistrationResponse> observer) {
+    GrpcCalls.unary(request, observer, registry::confirm);
+  }
+
+  @Override
+  public void listRegisteredNodes(ListRegisteredNodesRequest request,
+      StreamObserver<ListRegisteredNodesResponse> observer) {
+    GrpcCalls.unary(request, observer, r -> registry.list());
+  }
+
+  @Override
+  public void getRegisteredNode(GetRegisteredNodeRequest request, StreamObserver<RegisteredNodeInfo> observer) {
+    GrpcCalls.unary(request, observer, registry::get);
+  }
+
+  @Override
+  public void queueCommand(QueueCommandRequest request, StreamObserver<QueueCommandResponse> observer) {
+    GrpcCalls.unary(request, observer, registry::queueCommand);
+  }
+
+  @Override
+  public void ackCommand(AckCommandRequest request, StreamObserver<AckCommandResponse> observer) {
+    GrpcCalls.unary(request, observer, registry::ack);
+  }
+}
