@@ -12,7 +12,8 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
@@ -42,19 +43,26 @@ public final class ApiServers {
 
   public ApiServers(ApiConfig config, NodeApi api, Readiness readiness, PrometheusMeterRegistry meters) {
     this.config = config;
+    // BindableServices, not definitions: Armeria reads the @Blocking annotations from the implementation classes.
+    List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
+        new GrpcAdminService(api.registry()));
+    List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
-        .addService(health.getHealthService())
+        .addServices(services)
         .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(ProtoReflectionService.newInstance())
-        .addService(new GrpcNodeService(api))
-        .addService(new GrpcAdminService(api.registry()))
+        .addService(ReflectionAlias.v1alpha(served))
         .supportedSerializationFormats(GrpcSerializationFormats.values())
         .maxRequestMessageLength(MAX_MESSAGE_BYTES)
         .maxResponseMessageLength(MAX_MESSAGE_BYTES)
         .enableUnframedRequests(false)
         .build();
     this.grpcServer = base(config.grpcAddr().toSocketAddress(), meters).service(grpc).build();
-    ServerBuilder http = base(config.httpAddr().toSocketAddress(), meters).maxRequestLength(MAX_MESSAGE_BYTES);
+    ServerBuilder http = base(config.httpAddr().toSocketAddress(), meters).maxRequestLength(MAX_MESSAGE_BYTES)
+        // Name each request by its route pattern so request meters read /v1/nodes/{node_id}/heartbeat, not a class.
+        .decorator((delegate, ctx, req) -> {
+          ctx.logBuilder().name("http", ctx.config().route().patternString());
+          return delegate.serve(ctx, req);
+        });
     new ProbeService(readiness).addTo(http);
     new HttpJsonRoutes(api).addTo(http);
     new StreamRoutes(api).addTo(http);

@@ -36,7 +36,9 @@ public final class ErrorMapper {
       return new NodeException(ErrorCode.INVALID_ARGUMENT, "malformed request body: " + e.getMessage());
     }
     if (cause instanceof StatusRuntimeException e) {
-      return new NodeException(fromGrpc(e.getStatus().getCode()), String.valueOf(e.getStatus().getDescription()));
+      String description = e.getStatus().getDescription();
+      return new NodeException(fromGrpc(e.getStatus().getCode()),
+          description == null ? e.getStatus().getCode().name() : description);
     }
     log.error("Unexpected error serving a request", cause);
     return new NodeException(ErrorCode.INTERNAL, "internal error; see the node's log");

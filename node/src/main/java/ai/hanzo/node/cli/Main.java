@@ -23,6 +23,10 @@ public final class Main {
   static CommandLine commandLine(Map<String, String> env, Terminal terminal) {
     CommandLine cli = new CommandLine(new HanzoNodeCommand());
     cli.addSubcommand(new RunCommand(env, terminal));
+    cli.addSubcommand(new StatusCommand(env, terminal));
+    cli.addSubcommand(new HealthCommand(env, terminal));
+    cli.addSubcommand(new MetricsCommand(env, terminal));
+    cli.addSubcommand(new EventsCommand(env, terminal));
     cli.setOut(new PrintWriter(terminal.out(), true));
     cli.setErr(new PrintWriter(terminal.err(), true));
     cli.setParameterExceptionHandler((ex, argv) -> {
