@@ -30,7 +30,7 @@ public final class HostMeterBinder implements MeterBinder {
 
   private void gauge(MeterRegistry registry, String name, String unit, String help,
       ToDoubleFunction<HostMetricsSample> value) {
-    Gauge.builder(name, sampler, s -> value.applyAsDouble(s.latest())).baseUnit(unit).description(help)
+    Gauge.builder(name, sampler, s -> s.current().map(value::applyAsDouble).orElse(Double.NaN)).baseUnit(unit).description(help)
         .register(registry);
   }
 }

@@ -45,6 +45,11 @@ public final class HostMetricsSampler implements AutoCloseable {
     return Objects.requireNonNull(latest.get(), "the sampler has not been started");
   }
 
+  /** Empty only before {@link #start()}. */
+  public java.util.Optional<HostMetricsSample> current() {
+    return java.util.Optional.ofNullable(latest.get());
+  }
+
   private void refresh() {
     try {
       latest.set(source.sample());
