@@ -66,13 +66,13 @@ public final class StreamRoutes {
       ctx.clearRequestTimeout();
       WebSocketWriter out = WebSocket.streaming();
       WriterSink<WebSocketFrame, T> sink = new WriterSink<>(out, WebSocketFrame::ofText,
-          e -> WebSocketFrame.ofClose(WebSocketCloseStatus.POLICY_VIOLATION, truncate(e.getMessage())));
+          e -> out.close(WebSocketCloseStatus.POLICY_VIOLATION, truncate(e.getMessage())));
       StreamHandle handle;
       try {
         handle = opener.open(ctx, sink);
       } catch (RuntimeException e) {
         sink.fail(ErrorMapper.toNodeException(e));
-        in.abort();
+        in.subscribe(new InboundWatcher(() -> {}));
         return out;
       }
       sink.onReady(handle::onReady);
@@ -93,7 +93,10 @@ public final class StreamRoutes {
     ctx.clearRequestTimeout();
     HttpResponseWriter res = HttpResponse.streaming();
     WriterSink<HttpObject, T> sink = new WriterSink<>(res, line -> HttpData.ofUtf8(line.replace("\n", "") + "\n"),
-        e -> HttpData.ofUtf8(ErrorMapper.jsonBody(e) + "\n"));
+        e -> {
+          res.tryWrite(HttpData.ofUtf8(ErrorMapper.jsonBody(e) + "\n"));
+          res.close();
+        });
     StreamHandle handle;
     try {
       handle = opener.open(sink);

@@ -4,6 +4,7 @@ import ai.hanzo.node.error.NodeException;
 import com.google.protobuf.Message;
 import com.linecorp.armeria.common.stream.StreamWriter;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -16,14 +17,15 @@ final class WriterSink<F, T extends Message> implements MessageSink<T> {
 
   private final StreamWriter<F> writer;
   private final Function<String, F> frame;
-  private final Function<NodeException, F> errorFrame;
+  private final Consumer<NodeException> onFail;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile Runnable onReady = () -> {};
 
-  WriterSink(StreamWriter<F> writer, Function<String, F> frame, Function<NodeException, F> errorFrame) {
+  /** {@code onFail} tells the client why the stream ends and closes the writer. */
+  WriterSink(StreamWriter<F> writer, Function<String, F> frame, Consumer<NodeException> onFail) {
     this.writer = writer;
     this.frame = frame;
-    this.errorFrame = errorFrame;
+    this.onFail = onFail;
   }
 
   void onReady(Runnable r) {
@@ -55,7 +57,6 @@ final class WriterSink<F, T extends Message> implements MessageSink<T> {
 
   @Override
   public void fail(NodeException error) {
-    writer.tryWrite(errorFrame.apply(error));
-    writer.close();
+    onFail.accept(error);
   }
 }
