@@ -45,7 +45,7 @@ public final class ApiServers {
     this.config = config;
     // BindableServices, not definitions: Armeria reads the @Blocking annotations from the implementation classes.
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
-        new GrpcAdminService(api.registry()));
+        new GrpcAdminService(api.registry(), api.compute()));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)

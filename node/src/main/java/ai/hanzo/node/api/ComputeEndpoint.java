@@ -1,6 +1,9 @@
 package ai.hanzo.node.api;
 
 import ai.hanzo.node.api.v1.ContainerInfo;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeployResponse;
 import ai.hanzo.node.api.v1.InspectContainerRequest;
@@ -13,6 +16,7 @@ import ai.hanzo.node.api.v1.ScaleResponse;
 import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.api.v1.StopResponse;
 import ai.hanzo.node.compute.ComputeEngine;
+import ai.hanzo.node.compute.DeploymentRequest;
 import ai.hanzo.node.compute.ContainerService.ContainerSummary;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
@@ -35,10 +39,12 @@ public final class ComputeEndpoint {
     return engine.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED, NO_ENGINE));
   }
 
+  /** Validates first, so a malformed request is INVALID_ARGUMENT even on a node without an engine. */
   public DeployResponse deploy(DeployRequest r) {
-    engine();
-    // The Compose-to-domain mapping lands with the compute engine, which defines what it can run.
-    throw new NodeException(ErrorCode.UNIMPLEMENTED, NO_ENGINE);
+    DeploymentRequest request = DeployRequestMapper.map(r);
+    var result = engine().deployments().deploy(request);
+    return DeployResponse.newBuilder().setSuccess(true).setDeploymentId(result.deploymentId())
+        .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
   }
 
   public StopResponse stop(StopRequest r) {
@@ -64,6 +70,23 @@ public final class ComputeEndpoint {
     return ScaleResponse.newBuilder().setSuccess(true).setPreviousReplicas(result.previousReplicas())
         .setCurrentReplicas(result.currentReplicas())
         .setMessage(service + " scaled to " + result.currentReplicas()).build();
+  }
+
+  public ListDeploymentsResponse listDeployments() {
+    return ListDeploymentsResponse.newBuilder()
+        .addAllDeployments(StatusEndpoint.deployments(engine().deployments().list())).build();
+  }
+
+  public DeploymentStatus getDeployment(GetDeploymentRequest r) {
+    ComputeEngine e = engine();
+    String id = requireId(r.getDeploymentId(), "deployment_id");
+    return StatusEndpoint.deployment(e.deployments().get(id)
+        .orElseThrow(() -> NodeException.notFound("deployment", id)));
+  }
+
+  /** For transports of RPCs whose streaming half lands with the engine (logs, exec). */
+  public void requireEngine() {
+    engine();
   }
 
   public ListContainersResponse listContainers(ListContainersRequest r) {

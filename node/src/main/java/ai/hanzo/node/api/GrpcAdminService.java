@@ -11,14 +11,33 @@ import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.QueueCommandRequest;
 import ai.hanzo.node.api.v1.QueueCommandResponse;
 import ai.hanzo.node.api.v1.RegisteredNodeInfo;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
+import com.linecorp.armeria.server.annotation.Blocking;
 import io.grpc.stub.StreamObserver;
 
-/** {@code hanzo.node.v1.NodeAdminService}: registration proof, registered nodes and their command queues. */
+/** {@code hanzo.node.v1.NodeAdminService}: registration proof, registered nodes, command queues, deployments. */
 public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServiceImplBase {
   private final RegistryEndpoint registry;
+  private final ComputeEndpoint compute;
 
-  public GrpcAdminService(RegistryEndpoint registry) {
+  public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute) {
     this.registry = registry;
+    this.compute = compute;
+  }
+
+  @Blocking
+  @Override
+  public void listDeployments(ListDeploymentsRequest request, StreamObserver<ListDeploymentsResponse> observer) {
+    GrpcCalls.unary(request, observer, r -> compute.listDeployments());
+  }
+
+  @Blocking
+  @Override
+  public void getDeployment(GetDeploymentRequest request, StreamObserver<DeploymentStatus> observer) {
+    GrpcCalls.unary(request, observer, compute::getDeployment);
   }
 
   @Override

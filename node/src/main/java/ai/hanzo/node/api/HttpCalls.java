@@ -1,5 +1,6 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -29,6 +30,19 @@ final class HttpCalls {
           return error(e);
         }
       }, executor));
+    };
+  }
+
+  /** A route whose behaviour needs the compute engine: the engine's absence as the error body. */
+  static HttpService unavailable(ComputeEndpoint compute) {
+    return (ctx, req) -> {
+      try {
+        compute.requireEngine();
+      } catch (RuntimeException e) {
+        return error(e);
+      }
+      return error(new NodeException(ErrorCode.UNIMPLEMENTED,
+          "this stream is not served over HTTP yet; use the gRPC API"));
     };
   }
 

@@ -6,6 +6,7 @@ import static ai.hanzo.node.api.HttpCalls.pathMatches;
 import ai.hanzo.node.api.v1.AckCommandRequest;
 import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
 import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
 import ai.hanzo.node.api.v1.GetHealthRequest;
 import ai.hanzo.node.api.v1.GetRegisteredNodeRequest;
 import ai.hanzo.node.api.v1.GetStatusRequest;
@@ -89,6 +90,14 @@ public final class HttpJsonRoutes {
       return api.compute().scale(b.setDeploymentId(pathMatches(ctx.pathParam("id"), b.getDeploymentId(),
           "deployment_id")).build());
     }));
+    get(sb, "/v1/deployments", json(true, HttpStatus.OK, (ctx, req) -> api.compute().listDeployments()));
+    get(sb, "/v1/deployments/{id}", json(true, HttpStatus.OK, (ctx, req) -> api.compute().getDeployment(
+        GetDeploymentRequest.newBuilder().setDeploymentId(ctx.pathParam("id")).build())));
+    // Log and exec streams need the engine's stream sources: until it exists they answer why not.
+    get(sb, "/v1/deployments/{id}/logs", HttpCalls.unavailable(api.compute()));
+    route(sb, HttpMethod.POST, "/v1/containers/{id}/exec", HttpCalls.unavailable(api.compute()));
+    sb.service("/ws/logs/{id}", HttpCalls.unavailable(api.compute()));
+    sb.service("/ws/exec/{id}", HttpCalls.unavailable(api.compute()));
     route(sb, HttpMethod.DELETE, "/v1/deployments/{id}", json(true, HttpStatus.OK, (ctx, req) ->
         api.compute().remove(RemoveRequest.newBuilder().setDeploymentId(ctx.pathParam("id"))
             .setRemoveVolumes(HttpCalls.booleanParam(ctx, "remove_volumes")).build())));

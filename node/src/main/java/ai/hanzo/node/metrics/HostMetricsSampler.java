@@ -20,6 +20,8 @@ public final class HostMetricsSampler implements AutoCloseable {
   private final HostMetricsSource source;
   private final Duration period;
   private final AtomicReference<HostMetricsSample> latest = new AtomicReference<>();
+  private final java.util.List<java.util.function.Consumer<HostMetricsSample>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private ScheduledExecutorService scheduler;
 
   public HostMetricsSampler(HostMetricsSource source, Duration period) {
@@ -41,6 +43,11 @@ public final class HostMetricsSampler implements AutoCloseable {
     scheduler.scheduleAtFixedRate(this::refresh, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Called on the sampler thread with every new sample (e.g. to append it to the metrics history). */
+  public void addListener(java.util.function.Consumer<HostMetricsSample> listener) {
+    listeners.add(listener);
+  }
+
   public HostMetricsSample latest() {
     return Objects.requireNonNull(latest.get(), "the sampler has not been started");
   }
@@ -52,7 +59,11 @@ public final class HostMetricsSampler implements AutoCloseable {
 
   private void refresh() {
     try {
-      latest.set(source.sample());
+      HostMetricsSample sample = source.sample();
+      latest.set(sample);
+      for (var listener : listeners) {
+        listener.accept(sample);
+      }
     } catch (RuntimeException e) {
       // Keep the previous reading: one failed read of /proc is no reason to stop sampling.
       log.warn("Host metrics sample failed: {}", e.toString());

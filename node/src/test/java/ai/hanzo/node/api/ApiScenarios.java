@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.hanzo.node.api.v1.AckCommandRequest;
 import ai.hanzo.node.api.v1.CommandType;
+import ai.hanzo.node.api.v1.ComposeSpec;
+import ai.hanzo.node.api.v1.ServiceSpec;
 import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.GetHealthResponse;
@@ -204,8 +206,12 @@ abstract class ApiScenarios {
 
   @Test
   void computeCallsSayTheEngineIsNotAvailableYet() {
+    DeployRequest valid = DeployRequest.newBuilder().setDeploymentId("d1").setSpec(ComposeSpec.newBuilder()
+        .putServices("web", ServiceSpec.newBuilder().setImage("nginx:1.27").build())).build();
     ThrowingCallable[] calls = {
-      () -> api.deploy(DeployRequest.newBuilder().setDeploymentId("d1").build()),
+      () -> api.deploy(valid),
+      () -> api.deployments(),
+      () -> api.deployment("d1"),
       () -> api.stop(StopRequest.newBuilder().setDeploymentId("d1").build()),
       () -> api.scale(ScaleRequest.newBuilder().setDeploymentId("d1").setServiceName("web").build()),
       () -> api.remove(RemoveRequest.newBuilder().setDeploymentId("d1").build()),
@@ -218,6 +224,17 @@ abstract class ApiScenarios {
         assertThat(e.getMessage()).contains("the compute engine is not available on this node yet");
       });
     }
+  }
+
+  @Test
+  void deployRequestsAreValidatedEvenWithoutAnEngine() {
+    assertError(() -> api.deploy(DeployRequest.newBuilder().setDeploymentId("d1").build()), "INVALID_ARGUMENT",
+        "spec");
+    assertError(() -> api.deploy(DeployRequest.newBuilder().setSpec(ComposeSpec.newBuilder()
+        .putServices("web", ServiceSpec.newBuilder().addCommand("sleep").build())).build()), "INVALID_ARGUMENT",
+        "spec.services[web].image");
+    assertError(() -> api.deploy(DeployRequest.newBuilder().setDeploymentId("bad/id").build()), "INVALID_ARGUMENT",
+        "deployment_id");
   }
 
   static void assertError(ThrowingCallable call, String code, String field) {

@@ -7,6 +7,10 @@ import ai.hanzo.node.api.v1.ConfirmRegistrationResponse;
 import ai.hanzo.node.api.v1.ContainerInfo;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
 import ai.hanzo.node.api.v1.GetHealthRequest;
 import ai.hanzo.node.api.v1.GetHealthResponse;
 import ai.hanzo.node.api.v1.GetRegisteredNodeRequest;
@@ -134,6 +138,16 @@ final class GrpcTransport implements Transport {
   @Override
   public ListContainersResponse containers() {
     return call(() -> node.listContainers(ListContainersRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public ListDeploymentsResponse deployments() {
+    return call(() -> admin.listDeployments(ListDeploymentsRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public DeploymentStatus deployment(String id) {
+    return call(() -> admin.getDeployment(GetDeploymentRequest.newBuilder().setDeploymentId(id).build()));
   }
 
   @Override

@@ -7,6 +7,8 @@ import ai.hanzo.node.api.v1.ConfirmRegistrationResponse;
 import ai.hanzo.node.api.v1.ContainerInfo;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
 import ai.hanzo.node.api.v1.GetHealthResponse;
 import ai.hanzo.node.api.v1.GetStatusResponse;
 import ai.hanzo.node.api.v1.HeartbeatRequest;
@@ -156,6 +158,16 @@ final class HttpTransport implements Transport {
   @Override
   public ListContainersResponse containers() {
     return send(HttpMethod.GET, "/v1/containers", null, ListContainersResponse.newBuilder()).build();
+  }
+
+  @Override
+  public ListDeploymentsResponse deployments() {
+    return send(HttpMethod.GET, "/v1/deployments", null, ListDeploymentsResponse.newBuilder()).build();
+  }
+
+  @Override
+  public DeploymentStatus deployment(String id) {
+    return send(HttpMethod.GET, "/v1/deployments/" + id, null, DeploymentStatus.newBuilder()).build();
   }
 
   @Override

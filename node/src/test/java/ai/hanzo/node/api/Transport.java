@@ -7,6 +7,8 @@ import ai.hanzo.node.api.v1.ConfirmRegistrationResponse;
 import ai.hanzo.node.api.v1.ContainerInfo;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
 import ai.hanzo.node.api.v1.GetHealthResponse;
 import ai.hanzo.node.api.v1.GetStatusResponse;
 import ai.hanzo.node.api.v1.HeartbeatRequest;
@@ -58,6 +60,10 @@ interface Transport {
   RemoveResponse remove(RemoveRequest r);
 
   ListContainersResponse containers();
+
+  ListDeploymentsResponse deployments();
+
+  DeploymentStatus deployment(String id);
 
   ContainerInfo container(String id);
 }
