@@ -237,6 +237,14 @@ abstract class ApiScenarios {
         "deployment_id");
   }
 
+  @Test
+  void requestsAboveTheMessageSizeLimitAreRefused() {
+    String huge = "x".repeat(ApiServers.MAX_MESSAGE_BYTES + 1);
+    assertThatThrownBy(() -> api.register(RegisterNodeRequest.newBuilder().setOperatorAddress(huge).build()))
+        .isInstanceOfSatisfying(ApiCallException.class, e ->
+            assertThat(e.code).isIn("RESOURCE_EXHAUSTED", "413"));
+  }
+
   static void assertError(ThrowingCallable call, String code, String field) {
     assertThatThrownBy(call).isInstanceOfSatisfying(ApiCallException.class, e -> {
       assertThat(e.code).as(e.getMessage()).isEqualTo(code);

@@ -60,7 +60,9 @@ final class GrpcTransport implements Transport {
       return rpc.get();
     } catch (StatusRuntimeException e) {
       Metadata t = e.getTrailers();
-      throw new ApiCallException(t == null ? e.getStatus().getCode().name() : t.get(ErrorMapper.CODE_KEY),
+      String code = t != null && t.get(ErrorMapper.CODE_KEY) != null ? t.get(ErrorMapper.CODE_KEY)
+          : e.getStatus().getCode().name();
+      throw new ApiCallException(code,
           e.getStatus().getDescription(), t == null ? null : t.get(FIELD));
     }
   }

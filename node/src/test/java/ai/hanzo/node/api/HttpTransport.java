@@ -58,6 +58,9 @@ final class HttpTransport implements Transport {
       if (res.status().isSuccess()) {
         return Json.parse(res.contentUtf8(), builder);
       }
+      if (res.status().code() == 413) {
+        throw new ApiCallException("413", "request entity too large", null);
+      }
       JsonNode error = MAPPER.readTree(res.contentUtf8());
       JsonNode field = error.path("details").get("field");
       throw new ApiCallException(error.get("code").asText(), error.get("message").asText(),
