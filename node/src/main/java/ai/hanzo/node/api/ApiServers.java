@@ -3,6 +3,7 @@ package ai.hanzo.node.api;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import ai.hanzo.node.config.ApiConfig;
+import ai.hanzo.node.metrics.HealthLevel;
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import com.linecorp.armeria.common.util.EventLoopGroups;
@@ -21,6 +22,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 public final class ApiServers {
   /** Largest request or response message; larger ones fail with RESOURCE_EXHAUSTED / 413. */
   public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+  static final Duration HEALTH_PERIOD = Duration.ofSeconds(5);
   static final List<String> SERVICES =
       List.of(NodeServiceGrpc.SERVICE_NAME, NodeAdminServiceGrpc.SERVICE_NAME);
 
@@ -40,9 +44,12 @@ public final class ApiServers {
   private final HealthStatusManager health = new HealthStatusManager();
   private final Server grpcServer;
   private final Server httpServer;
+  private final HealthEndpoint healthChecks;
+  private ScheduledExecutorService healthUpdater;
 
   public ApiServers(ApiConfig config, NodeApi api, Readiness readiness, PrometheusMeterRegistry meters) {
     this.config = config;
+    this.healthChecks = api.health();
     // BindableServices, not definitions: Armeria reads the @Blocking annotations from the implementation classes.
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
         new GrpcAdminService(api.registry(), api.compute()));
@@ -85,13 +92,35 @@ public final class ApiServers {
   public void start() {
     CompletableFuture.allOf(grpcServer.start(), httpServer.start()).join();
     health.setStatus("", ServingStatus.SERVING);
-    for (String service : SERVICES) {
-      health.setStatus(service, ServingStatus.SERVING);
+    health.setStatus(NodeAdminServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    updateNodeServiceHealth();
+    healthUpdater = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "grpc-health");
+      t.setDaemon(true);
+      return t;
+    });
+    healthUpdater.scheduleWithFixedDelay(this::updateNodeServiceHealth, HEALTH_PERIOD.toMillis(),
+        HEALTH_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * grpc.health.v1 for NodeService follows GetHealth: NOT_SERVING while the checks say UNHEALTHY, so load
+   * balancers and orchestrators probing the standard service see what GetHealth callers see.
+   */
+  private void updateNodeServiceHealth() {
+    try {
+      health.setStatus(NodeServiceGrpc.SERVICE_NAME,
+          healthChecks.level() == HealthLevel.UNHEALTHY ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+    } catch (RuntimeException e) {
+      health.setStatus(NodeServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
     }
   }
 
   /** Stops accepting, lets in-flight calls finish within the grace period, then closes. */
   public void stop() {
+    if (healthUpdater != null) {
+      healthUpdater.shutdownNow();
+    }
     health.enterTerminalState();
     // In parallel: each Armeria server spends a fixed quiet period closing its boss group.
     CompletableFuture.allOf(httpServer.stop(), grpcServer.stop()).join();

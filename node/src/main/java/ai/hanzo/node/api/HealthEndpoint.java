@@ -28,11 +28,16 @@ public final class HealthEndpoint {
   /** Runs the checks: may block briefly, so transports call it off the event loop. */
   public GetHealthResponse getHealth(GetHealthRequest request) {
     return GetHealthResponse.newBuilder()
-        .setStatus(status(checks.evaluate().level()))
+        .setStatus(status(level()))
         .setVersion(version)
         .setMlxEnabled(mlxUsable)
         .setConsensus(ConsensusStatus.newBuilder().setNetworkId(networkId))
         .build();
+  }
+
+  /** The node's level right now (runs the checks). */
+  public HealthLevel level() {
+    return checks.evaluate().level();
   }
 
   static HealthStatus status(HealthLevel level) {
