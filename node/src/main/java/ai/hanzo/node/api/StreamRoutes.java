@@ -37,9 +37,10 @@ public final class StreamRoutes {
   }
 
   public void addTo(ServerBuilder sb) {
-    sb.service("/ws/metrics", StreamRoutes.<MetricsResponse>webSocket((ctx, sink) -> api.metrics().open(metricsRequest(ctx), sink,
-        ctx.eventLoop())));
-    sb.service("/ws/events", StreamRoutes.<NodeEvent>webSocket((ctx, sink) -> api.events().open(eventsRequest(ctx), sink, ctx.eventLoop())));
+    sb.service("/ws/metrics", StreamRoutes.<MetricsResponse>webSocket((ctx, sink) ->
+        api.metrics().open(metricsRequest(ctx), sink, ctx.eventLoop())));
+    sb.service("/ws/events", StreamRoutes.<NodeEvent>webSocket((ctx, sink) ->
+        api.events().open(eventsRequest(ctx), sink, ctx.eventLoop())));
     sb.route().get("/v1/events").build((ctx, req) -> StreamRoutes.<NodeEvent>ndjson(ctx, sink ->
         api.events().open(eventsRequest(ctx), sink, ctx.eventLoop())));
   }

@@ -30,7 +30,8 @@ public final class HostMeterBinder implements MeterBinder {
 
   private void gauge(MeterRegistry registry, String name, String unit, String help,
       ToDoubleFunction<HostMetricsSample> value) {
-    Gauge.builder(name, sampler, s -> s.current().map(value::applyAsDouble).orElse(Double.NaN)).baseUnit(unit).description(help)
-        .register(registry);
+    // NaN until the first sample: Prometheus shows "no value" rather than a made-up zero.
+    Gauge.builder(name, sampler, s -> s.current().map(value::applyAsDouble).orElse(Double.NaN))
+        .baseUnit(unit).description(help).register(registry);
   }
 }

@@ -97,7 +97,9 @@ final class HttpTransport implements Transport {
 
   @Override
   public ConfirmRegistrationResponse confirm(ConfirmRegistrationRequest r) {
-    return send(HttpMethod.POST, "/v1/nodes/" + r.getNodeId() + "/confirm", Json.print(r.toBuilder().clearNodeId().build()),
+    // The id travels in the path only, as a curl user would send it.
+    String body = Json.print(r.toBuilder().clearNodeId().build());
+    return send(HttpMethod.POST, "/v1/nodes/" + r.getNodeId() + "/confirm", body,
         ConfirmRegistrationResponse.newBuilder()).build();
   }
 
