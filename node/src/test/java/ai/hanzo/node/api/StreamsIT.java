@@ -9,6 +9,7 @@ import ai.hanzo.node.api.v1.MetricsResponse;
 import ai.hanzo.node.api.v1.NodeEvent;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import ai.hanzo.node.events.DomainEvent;
+import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.client.websocket.WebSocketClient;
 import com.linecorp.armeria.client.websocket.WebSocketSession;
@@ -19,6 +20,8 @@ import io.grpc.stub.ClientResponseObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +59,23 @@ class StreamsIT {
       assertThat(fixture.bus.subscriberCount()).as("event subscriptions").isZero();
       assertThat(fixture.api.metrics().openStreams()).as("metric streams").isZero();
     });
+  }
+
+  /**
+   * A WebSocket on its own client factory: Armeria's client cannot open a WebSocket on an HTTP/2 connection it
+   * pooled for plain requests (the server answers 405), so each WebSocket gets a fresh connection.
+   */
+  private WebSocketSession webSocket(String uri, String path) throws Exception {
+    ClientFactory factory = ClientFactory.builder().build();
+    factories.add(factory);
+    return WebSocketClient.builder(uri).factory(factory).build().connect(path).get(30, TimeUnit.SECONDS);
+  }
+
+  private final List<ClientFactory> factories = new ArrayList<>();
+
+  @AfterEach
+  void closeClients() {
+    factories.forEach(ClientFactory::close);
   }
 
   private static void publish(String type, String id) {
@@ -174,8 +194,7 @@ class StreamsIT {
 
   @Test
   void webSocketEventsFollowAndCloseReleasesTheSubscription() throws Exception {
-    WebSocketSession session = WebSocketClient.of(fixture.httpUri().replace("http://", "h1c://"))
-        .connect("/ws/events?event_types=node.online,node.offline").get(30, TimeUnit.SECONDS);
+    WebSocketSession session = webSocket(fixture.httpUri(), "/ws/events?event_types=node.online,node.offline");
     FrameCollector frames = new FrameCollector();
     session.inbound().subscribe(frames);
     await().until(() -> fixture.bus.subscriberCount() == 1);
@@ -188,8 +207,7 @@ class StreamsIT {
 
   @Test
   void webSocketMetricsStreamSamplesAndStopsOnDisconnect() throws Exception {
-    WebSocketSession session = WebSocketClient.of(fixture.httpUri().replace("http://", "h1c://"))
-        .connect("/ws/metrics?interval_seconds=1").get(30, TimeUnit.SECONDS);
+    WebSocketSession session = webSocket(fixture.httpUri(), "/ws/metrics?interval_seconds=1");
     FrameCollector frames = new FrameCollector();
     session.inbound().subscribe(frames);
     assertThat(frames.next()).contains("\"metrics\"").contains("\"memoryUsage\"");
@@ -200,8 +218,9 @@ class StreamsIT {
 
   @Test
   void anInvalidWebSocketRequestClosesWithTheReason() throws Exception {
-    WebSocketSession session = WebSocketClient.of(fixture.httpUri().replace("http://", "h1c://"))
-        .connect("/ws/metrics?interval_seconds=0x5").get(30, TimeUnit.SECONDS);
+    // Over HTTP/1.1 (Upgrade: websocket), as browsers connect; the others use HTTP/2 (RFC 8441 CONNECT).
+    WebSocketSession session = webSocket(fixture.httpUri().replace("http://", "h1c://"),
+        "/ws/metrics?interval_seconds=0x5");
     FrameCollector frames = new FrameCollector();
     session.inbound().subscribe(frames);
     assertThat(frames.ended.await(30, TimeUnit.SECONDS)).isTrue();
