@@ -1,0 +1,93 @@
+package ai.hanzo.node;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package directions of ARCHITECTURE.md: a wrong import fails the build. */
+class ArchitectureTest {
+  private static final String ROOT = "ai.hanzo.node.";
+  private static final List<String> PACKAGES = List.of("cli", "app", "api", "compute", "runtime", "iam", "p2p",
+      "metrics", "storage", "events", "config", "lifecycle", "registry");
+
+  /** Which node packages each package may use (itself and {@code config} always allowed). */
+  private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+      Map.entry("cli", Set.of("app", "api", "lifecycle")),
+      Map.entry("app", Set.copyOf(PACKAGES)),
+      Map.entry("api", Set.of("compute", "iam", "metrics", "events", "storage", "registry")),
+      Map.entry("compute", Set.of("runtime", "storage", "events", "metrics")),
+      Map.entry("runtime", Set.of()),
+      Map.entry("iam", Set.of("storage")),
+      Map.entry("p2p", Set.of("events", "metrics")),
+      Map.entry("registry", Set.of("events", "metrics", "storage")),
+      Map.entry("metrics", Set.of()),
+      Map.entry("events", Set.of("storage")),
+      Map.entry("storage", Set.of()),
+      Map.entry("lifecycle", Set.of()),
+      Map.entry("config", Set.of()));
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("ai.hanzo.node");
+  }
+
+  @Test
+  void packagesDependOnlyInTheDocumentedDirections() {
+    for (String pkg : PACKAGES) {
+      Set<String> allowed = ALLOWED.get(pkg);
+      String[] forbidden = PACKAGES.stream()
+          .filter(other -> !other.equals(pkg) && !other.equals("config") && !allowed.contains(other))
+          .map(other -> ROOT + other + "..")
+          .toArray(String[]::new);
+      if (forbidden.length == 0) {
+        continue;
+      }
+      noClasses().that().resideInAPackage(ROOT + pkg + "..")
+          .and().resideOutsideOfPackage(ROOT + "api.v1..")
+          .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+  }
+
+  @Test
+  void runtimeImplementationsDoNotKnowEachOther() {
+    for (String impl : List.of("process", "runc", "docker")) {
+      String[] others = Stream.of("process", "runc", "docker").filter(o -> !o.equals(impl))
+          .map(o -> ROOT + "runtime." + o + "..").toArray(String[]::new);
+      noClasses().that().resideInAPackage(ROOT + "runtime." + impl + "..")
+          .should().dependOnClassesThat().resideInAnyPackage(others)
+          .allowEmptyShould(true)
+          .check(classes);
+    }
+  }
+
+  @Test
+  void wireTypesStayInTheApiLayer() {
+    noClasses().that().resideInAPackage("ai.hanzo.node..")
+        .and().resideOutsideOfPackages(ROOT + "api..", ROOT + "cli..", ROOT + "app..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "com.google.protobuf..", "io.grpc..", "com.linecorp.armeria..", ROOT + "api..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCliReadsTheEnvironment() {
+    noClasses().that().resideOutsideOfPackage(ROOT + "cli..")
+        .should().callMethod(System.class, "getenv")
+        .orShould().callMethod(System.class, "getenv", String.class)
+        .check(classes);
+  }
+}
