@@ -56,6 +56,8 @@ final class GrpcCalls {
     call.setOnCancelHandler(handle::cancel);
     call.setOnCloseHandler(handle::cancel);
     call.setOnReadyHandler(handle::onReady);
+    // A producer that found the call not ready during open() may have missed the transition: nudge it once.
+    handle.onReady();
   }
 
   @FunctionalInterface

@@ -103,9 +103,10 @@ public final class GrpcNodeService extends NodeServiceGrpc.NodeServiceImplBase {
     GrpcCalls.unary(request, observer, api.compute()::scale);
   }
 
+  @Blocking
   @Override
   public void getLogs(GetLogsRequest request, StreamObserver<LogEntry> observer) {
-    observer.onError(ErrorMapper.toStatus(new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE)));
+    GrpcCalls.stream(observer, (sink, ctx) -> api.logs().open(request, sink));
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.Optional;
  * objects, so a rule or a fix applies to both.
  */
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
-    ComputeEndpoint compute, MetricsStreams metrics, EventStreams events) {
+    ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs) {
 
   /** Wires the endpoints over the node's subsystems; {@code compute} is empty until the engine exists. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -22,6 +22,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new RegistryEndpoint(registry, self.clock()),
         new ComputeEndpoint(compute),
         new MetricsStreams(self, registry),
-        new EventStreams(events, self, self.clock()));
+        new EventStreams(events, self, self.clock()),
+        new LogStreams(compute.map(ComputeEngine::deployments)));
   }
 }

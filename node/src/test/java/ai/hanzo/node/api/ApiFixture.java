@@ -1,5 +1,6 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.config.ApiConfig;
 import ai.hanzo.node.config.HostPort;
 import ai.hanzo.node.events.EventBus;
@@ -18,7 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The real API servers over real subsystems (no compute engine), on loopback port 0. */
+/** The real API servers over real subsystems (no compute engine unless given), on loopback port 0. */
 final class ApiFixture implements AutoCloseable {
   static final String SELF_ID = "self-node";
 
@@ -29,6 +30,10 @@ final class ApiFixture implements AutoCloseable {
   final ApiServers servers;
 
   ApiFixture(Path dataDir) {
+    this(dataDir, Optional.empty());
+  }
+
+  ApiFixture(Path dataDir, Optional<ComputeEngine> compute) {
     Clock clock = Clock.systemUTC();
     sampler = new HostMetricsSampler(new OshiHostMetrics(dataDir, () -> 0, clock), Duration.ofSeconds(1));
     sampler.start();
@@ -38,7 +43,7 @@ final class ApiFixture implements AutoCloseable {
     checks.register(new DataDirWritableCheck(dataDir));
     registry = new NodeRegistry(new InMemoryRegisteredNodeStore(), RegistryConfig.DEFAULTS, bus, clock);
     SelfNode self = new SelfNode(() -> SELF_ID, () -> NodePhase.READY, clock.instant(), sampler, clock);
-    api = NodeApi.create(self, checks, "9.9.9-test", false, "43113", registry, bus, Optional.empty());
+    api = NodeApi.create(self, checks, "9.9.9-test", false, "43113", registry, bus, compute);
     servers = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
         Duration.ofSeconds(1)), api, () -> true, meters);
     servers.start();
