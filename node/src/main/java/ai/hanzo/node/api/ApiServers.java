@@ -1,66 +1,130 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import ai.hanzo.node.config.ApiConfig;
+import ai.hanzo.node.metrics.HealthLevel;
+import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
+import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import com.linecorp.armeria.common.util.EventLoopGroups;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
-import io.grpc.BindableService;
+import com.linecorp.armeria.server.metric.MetricCollectingService;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The node's two listeners, sharing one event-loop group: gRPC (HTTP/2, gRPC-Web) on the gRPC address and the
- * HTTP/JSON mirror with probes on the HTTP address. Two servers rather than two ports of one server so that port 0
- * on both is unambiguous.
+ * The node's two listeners, sharing one event-loop group: gRPC (HTTP/2, gRPC-Web, all Armeria serialization
+ * formats, grpc.health.v1, reflection v1 and v1alpha) on the gRPC address, and the HTTP/JSON + WebSocket mirror,
+ * probes and Prometheus on the HTTP address. Two servers rather than two ports of one server so that port 0 on
+ * both is unambiguous. Client deadlines ({@code grpc-timeout}) are honoured by Armeria.
  */
 public final class ApiServers {
+  /** Largest request or response message; larger ones fail with RESOURCE_EXHAUSTED / 413. */
+  public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+  static final Duration HEALTH_PERIOD = Duration.ofSeconds(5);
+  static final List<String> SERVICES =
+      List.of(NodeServiceGrpc.SERVICE_NAME, NodeAdminServiceGrpc.SERVICE_NAME);
+
   private final ApiConfig config;
   private final EventLoopGroup workers = EventLoopGroups.newEventLoopGroup(2);
   private final HealthStatusManager health = new HealthStatusManager();
   private final Server grpcServer;
   private final Server httpServer;
+  private final HealthEndpoint healthChecks;
+  private ScheduledExecutorService healthUpdater;
 
-  public ApiServers(ApiConfig config, List<BindableService> grpcServices, Consumer<ServerBuilder> httpRoutes) {
+  public ApiServers(ApiConfig config, NodeApi api, Readiness readiness, PrometheusMeterRegistry meters) {
     this.config = config;
+    this.healthChecks = api.health();
+    // BindableServices, not definitions: Armeria reads the @Blocking annotations from the implementation classes.
+    List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
+        new GrpcAdminService(api.registry(), api.compute()));
+    List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
-        .addService(health.getHealthService())
-        .addServices(grpcServices)
+        .addServices(services)
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(ReflectionAlias.v1alpha(served))
+        .supportedSerializationFormats(GrpcSerializationFormats.values())
+        .maxRequestMessageLength(MAX_MESSAGE_BYTES)
+        .maxResponseMessageLength(MAX_MESSAGE_BYTES)
         .enableUnframedRequests(false)
         .build();
-    // Its own meter registry: Armeria registers per-server gauges under fixed names, which would collide.
-    this.grpcServer = base(config.grpcAddr().toSocketAddress())
-        .meterRegistry(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
-        .service(grpc)
-        .build();
-    ServerBuilder http = base(config.httpAddr().toSocketAddress());
-    httpRoutes.accept(http);
+    this.grpcServer = base(config.grpcAddr().toSocketAddress(), meters).service(grpc).build();
+    ServerBuilder http = base(config.httpAddr().toSocketAddress(), meters).maxRequestLength(MAX_MESSAGE_BYTES)
+        // Name each request by its route pattern so request meters read /v1/nodes/{node_id}/heartbeat, not a class.
+        .decorator((delegate, ctx, req) -> {
+          ctx.logBuilder().name("http", ctx.config().route().patternString());
+          return delegate.serve(ctx, req);
+        });
+    new ProbeService(readiness).addTo(http);
+    new HttpJsonRoutes(api).addTo(http);
+    new StreamRoutes(api).addTo(http);
+    new PrometheusRoutes(meters).addTo(http);
     this.httpServer = http.build();
+    for (String service : SERVICES) {
+      health.setStatus(service, ServingStatus.NOT_SERVING);
+    }
   }
 
-  private ServerBuilder base(InetSocketAddress address) {
+  private ServerBuilder base(InetSocketAddress address, PrometheusMeterRegistry meters) {
     return Server.builder()
         .http(address)
         .workerGroup(workers, false)
-        .gracefulShutdownTimeout(java.time.Duration.ZERO, config.shutdownGrace());
+        .meterRegistry(meters)
+        .decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("hanzo.api")))
+        .gracefulShutdownTimeout(Duration.ZERO, config.shutdownGrace());
   }
 
   public void start() {
-    grpcServer.start().join();
-    httpServer.start().join();
+    CompletableFuture.allOf(grpcServer.start(), httpServer.start()).join();
     health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(NodeAdminServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    updateNodeServiceHealth();
+    healthUpdater = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "grpc-health");
+      t.setDaemon(true);
+      return t;
+    });
+    healthUpdater.scheduleWithFixedDelay(this::updateNodeServiceHealth, HEALTH_PERIOD.toMillis(),
+        HEALTH_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * grpc.health.v1 for NodeService follows GetHealth: NOT_SERVING while the checks say UNHEALTHY, so load
+   * balancers and orchestrators probing the standard service see what GetHealth callers see.
+   */
+  private void updateNodeServiceHealth() {
+    try {
+      health.setStatus(NodeServiceGrpc.SERVICE_NAME,
+          healthChecks.level() == HealthLevel.UNHEALTHY ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+    } catch (RuntimeException e) {
+      health.setStatus(NodeServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+    }
   }
 
   /** Stops accepting, lets in-flight calls finish within the grace period, then closes. */
   public void stop() {
+    if (healthUpdater != null) {
+      healthUpdater.shutdownNow();
+    }
     health.enterTerminalState();
     // In parallel: each Armeria server spends a fixed quiet period closing its boss group.
-    java.util.concurrent.CompletableFuture.allOf(httpServer.stop(), grpcServer.stop()).join();
-    workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    CompletableFuture.allOf(httpServer.stop(), grpcServer.stop()).join();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
   public int grpcPort() {

@@ -1,18 +1,36 @@
 package ai.hanzo.node.app;
 
 import ai.hanzo.node.api.ApiServers;
-import ai.hanzo.node.api.ProbeService;
+import ai.hanzo.node.api.NodeApi;
+import ai.hanzo.node.api.NodePhase;
+import ai.hanzo.node.api.SelfNode;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
+import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.lifecycle.ControllerState;
 import ai.hanzo.node.lifecycle.Service;
 import ai.hanzo.node.lifecycle.ServiceController;
 import ai.hanzo.node.lifecycle.StartupException;
+import ai.hanzo.node.metrics.DataDirWritableCheck;
+import ai.hanzo.node.metrics.HealthChecks;
+import ai.hanzo.node.metrics.HostMeterBinder;
+import ai.hanzo.node.metrics.HostMetricsSampler;
+import ai.hanzo.node.metrics.MlxSupport;
+import ai.hanzo.node.metrics.OshiHostMetrics;
+import ai.hanzo.node.registry.InMemoryRegisteredNodeStore;
+import ai.hanzo.node.registry.LivenessMonitor;
+import ai.hanzo.node.registry.NodeRegistry;
+import ai.hanzo.node.registry.RegistryConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +45,32 @@ public final class NodeApp {
   private final NodeVersion version;
   private final ServiceController controller;
   private final ApiServers api;
+  private final EventBus events = new EventBus();
 
   public NodeApp(NodeConfig config, NodeVersion version) {
     this.config = config;
     this.version = version;
-    ProbeService probes = new ProbeService(this::ready);
-    this.api = new ApiServers(config.api(), List.of(), probes::addTo);
+    Clock clock = Clock.systemUTC();
+    HostMetricsSampler sampler = new HostMetricsSampler(
+        new OshiHostMetrics(config.dataDir(), () -> 0, clock), Duration.ofSeconds(1));
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new HostMeterBinder(sampler).bindTo(meters);
+    HealthChecks checks = new HealthChecks();
+    checks.register(new DataDirWritableCheck(config.dataDir()));
+    NodeRegistry registry = new NodeRegistry(new InMemoryRegisteredNodeStore(), RegistryConfig.DEFAULTS, events,
+        clock);
+    LivenessMonitor liveness = new LivenessMonitor(registry);
+    SelfNode self = new SelfNode(() -> config.nodeId() == null ? "" : config.nodeId(), this::phase, clock.instant(),
+        sampler, clock);
+    NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
+        MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
+        config.networkId(), registry, events, Optional.empty());
+    this.api = new ApiServers(config.api(), nodeApi, this::ready, meters);
 
     List<Service> services = new ArrayList<>();
     services.add(Service.of("data-dir", () -> Files.createDirectories(config.dataDir()), () -> {}));
+    services.add(Service.of("host-metrics", sampler::start, sampler::close));
+    services.add(Service.of("registry-liveness", liveness::start, liveness::close));
     services.add(Service.of("api", api::start, api::stop));
     services.add(Service.of("ports-file",
         () -> PortsFile.write(config.dataDir(), boundPorts()), () -> PortsFile.delete(config.dataDir())));
@@ -68,7 +103,20 @@ public final class NodeApp {
     return ports;
   }
 
+  public EventBus events() {
+    return events;
+  }
+
   private boolean ready() {
     return controller.state() == ControllerState.RUNNING;
+  }
+
+  private NodePhase phase() {
+    return switch (controller.state()) {
+      case NEW, STARTING -> NodePhase.STARTING;
+      case RUNNING -> NodePhase.READY;
+      case STOPPING -> NodePhase.DRAINING;
+      case STOPPED, FAILED -> NodePhase.STOPPED;
+    };
   }
 }

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
     description = "The Hanzo compute node: joins the network, runs deployments, serves the NodeService API.",
     footer = {"", "Exit codes: 0 ok, 1 error (from the node or at start), 2 invalid usage."})
 final class HanzoNodeCommand implements Runnable {
+  @picocli.CommandLine.Mixin ClientOptions client = new ClientOptions();
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override

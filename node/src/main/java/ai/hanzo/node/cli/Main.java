@@ -24,6 +24,10 @@ public final class Main {
     CommandLine cli = new CommandLine(new HanzoNodeCommand());
     cli.addSubcommand(new RunCommand(env, terminal));
     cli.setOverwrittenOptionsAllowed(true); // the last occurrence wins, as in most Unix tools
+    cli.addSubcommand(new StatusCommand(env, terminal));
+    cli.addSubcommand(new HealthCommand(env, terminal));
+    cli.addSubcommand(new MetricsCommand(env, terminal));
+    cli.addSubcommand(new EventsCommand(env, terminal));
     cli.setOut(new PrintWriter(terminal.out(), true));
     cli.setErr(new PrintWriter(terminal.err(), true));
     cli.setParameterExceptionHandler((ex, argv) -> {

@@ -1,0 +1,115 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.api.v1.ContainerInfo;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
+import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.api.v1.InspectContainerRequest;
+import ai.hanzo.node.api.v1.ListContainersRequest;
+import ai.hanzo.node.api.v1.ListContainersResponse;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.RemoveResponse;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.ScaleResponse;
+import ai.hanzo.node.api.v1.StopRequest;
+import ai.hanzo.node.api.v1.StopResponse;
+import ai.hanzo.node.compute.ComputeEngine;
+import ai.hanzo.node.compute.DeploymentRequest;
+import ai.hanzo.node.compute.ContainerService.ContainerSummary;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import java.util.Optional;
+
+/**
+ * The deployment and container RPCs. They need the compute engine; a node without one answers UNIMPLEMENTED
+ * rather than pretending. Engine calls may block, so transports call these off the event loop.
+ */
+public final class ComputeEndpoint {
+  static final String NO_ENGINE = "the compute engine is not available on this node yet";
+
+  private final Optional<ComputeEngine> engine;
+
+  public ComputeEndpoint(Optional<ComputeEngine> engine) {
+    this.engine = engine;
+  }
+
+  private ComputeEngine engine() {
+    return engine.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED, NO_ENGINE));
+  }
+
+  /** Validates first, so a malformed request is INVALID_ARGUMENT even on a node without an engine. */
+  public DeployResponse deploy(DeployRequest r) {
+    DeploymentRequest request = DeployRequestMapper.map(r);
+    var result = engine().deployments().deploy(request);
+    return DeployResponse.newBuilder().setSuccess(true).setDeploymentId(result.deploymentId())
+        .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
+  }
+
+  public StopResponse stop(StopRequest r) {
+    ComputeEngine e = engine();
+    e.deployments().stop(requireId(r.getDeploymentId(), "deployment_id"), r.getForce());
+    return StopResponse.newBuilder().setSuccess(true).setMessage("stopping " + r.getDeploymentId()).build();
+  }
+
+  public RemoveResponse remove(RemoveRequest r) {
+    ComputeEngine e = engine();
+    e.deployments().remove(requireId(r.getDeploymentId(), "deployment_id"), r.getRemoveVolumes());
+    return RemoveResponse.newBuilder().setSuccess(true).setMessage("removed " + r.getDeploymentId()).build();
+  }
+
+  public ScaleResponse scale(ScaleRequest r) {
+    ComputeEngine e = engine();
+    String id = requireId(r.getDeploymentId(), "deployment_id");
+    String service = requireId(r.getServiceName(), "service_name");
+    if (Integer.toUnsignedLong(r.getReplicas()) > 10_000) {
+      throw NodeException.invalidField("replicas", "must be at most 10000");
+    }
+    var result = e.deployments().scale(id, service, r.getReplicas());
+    return ScaleResponse.newBuilder().setSuccess(true).setPreviousReplicas(result.previousReplicas())
+        .setCurrentReplicas(result.currentReplicas())
+        .setMessage(service + " scaled to " + result.currentReplicas()).build();
+  }
+
+  public ListDeploymentsResponse listDeployments() {
+    return ListDeploymentsResponse.newBuilder()
+        .addAllDeployments(StatusEndpoint.deployments(engine().deployments().list())).build();
+  }
+
+  public DeploymentStatus getDeployment(GetDeploymentRequest r) {
+    ComputeEngine e = engine();
+    String id = requireId(r.getDeploymentId(), "deployment_id");
+    return StatusEndpoint.deployment(e.deployments().get(id)
+        .orElseThrow(() -> NodeException.notFound("deployment", id)));
+  }
+
+  /** For transports of RPCs whose streaming half lands with the engine (logs, exec). */
+  public void requireEngine() {
+    engine();
+  }
+
+  public ListContainersResponse listContainers(ListContainersRequest r) {
+    ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
+    engine().containers().list(r.getAll(), r.getFiltersMap()).forEach(c -> b.addContainers(container(c)));
+    return b.build();
+  }
+
+  public ContainerInfo inspectContainer(InspectContainerRequest r) {
+    ComputeEngine e = engine();
+    return container(e.containers().inspect(requireId(r.getContainerId(), "container_id")));
+  }
+
+  static ContainerInfo container(ContainerSummary c) {
+    return ContainerInfo.newBuilder().setId(c.id()).setName(c.name()).setImage(c.image()).setStatus(c.status())
+        .setState(c.state()).setCreated(c.createdEpochSeconds()).addAllPorts(c.ports()).putAllLabels(c.labels())
+        .build();
+  }
+
+  static String requireId(String value, String field) {
+    if (value.isEmpty()) {
+      throw NodeException.invalidField(field, "is required");
+    }
+    return value;
+  }
+}

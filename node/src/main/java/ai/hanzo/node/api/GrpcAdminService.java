@@ -1,0 +1,69 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.api.v1.AckCommandRequest;
+import ai.hanzo.node.api.v1.AckCommandResponse;
+import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
+import ai.hanzo.node.api.v1.ConfirmRegistrationResponse;
+import ai.hanzo.node.api.v1.GetRegisteredNodeRequest;
+import ai.hanzo.node.api.v1.ListRegisteredNodesRequest;
+import ai.hanzo.node.api.v1.ListRegisteredNodesResponse;
+import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.QueueCommandRequest;
+import ai.hanzo.node.api.v1.QueueCommandResponse;
+import ai.hanzo.node.api.v1.RegisteredNodeInfo;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
+import com.linecorp.armeria.server.annotation.Blocking;
+import io.grpc.stub.StreamObserver;
+
+/** {@code hanzo.node.v1.NodeAdminService}: registration proof, registered nodes, command queues, deployments. */
+public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServiceImplBase {
+  private final RegistryEndpoint registry;
+  private final ComputeEndpoint compute;
+
+  public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute) {
+    this.registry = registry;
+    this.compute = compute;
+  }
+
+  @Blocking
+  @Override
+  public void listDeployments(ListDeploymentsRequest request, StreamObserver<ListDeploymentsResponse> observer) {
+    GrpcCalls.unary(request, observer, r -> compute.listDeployments());
+  }
+
+  @Blocking
+  @Override
+  public void getDeployment(GetDeploymentRequest request, StreamObserver<DeploymentStatus> observer) {
+    GrpcCalls.unary(request, observer, compute::getDeployment);
+  }
+
+  @Override
+  public void confirmRegistration(ConfirmRegistrationRequest request,
+      StreamObserver<ConfirmRegistrationResponse> observer) {
+    GrpcCalls.unary(request, observer, registry::confirm);
+  }
+
+  @Override
+  public void listRegisteredNodes(ListRegisteredNodesRequest request,
+      StreamObserver<ListRegisteredNodesResponse> observer) {
+    GrpcCalls.unary(request, observer, r -> registry.list());
+  }
+
+  @Override
+  public void getRegisteredNode(GetRegisteredNodeRequest request, StreamObserver<RegisteredNodeInfo> observer) {
+    GrpcCalls.unary(request, observer, registry::get);
+  }
+
+  @Override
+  public void queueCommand(QueueCommandRequest request, StreamObserver<QueueCommandResponse> observer) {
+    GrpcCalls.unary(request, observer, registry::queueCommand);
+  }
+
+  @Override
+  public void ackCommand(AckCommandRequest request, StreamObserver<AckCommandResponse> observer) {
+    GrpcCalls.unary(request, observer, registry::ack);
+  }
+}

@@ -1,0 +1,90 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import java.util.concurrent.Executor;
+
+/** Glue from HTTP requests to the endpoints: JSON in and out, errors through the one mapper. */
+final class HttpCalls {
+  private HttpCalls() {}
+
+  /**
+   * A JSON route: aggregates the body, runs {@code handler} on the event loop or, if {@code blocking}, on the
+   * blocking executor, and answers {@code success} with the message as proto3 JSON.
+   */
+  static HttpService json(boolean blocking, HttpStatus success, Handler handler) {
+    return (ctx, req) -> {
+      Executor executor = blocking ? ctx.blockingTaskExecutor() : ctx.eventLoop();
+      return HttpResponse.of(req.aggregate().thenApplyAsync(agg -> {
+        try {
+          return HttpResponse.of(success, MediaType.JSON_UTF_8, Json.print(handler.handle(ctx, agg)));
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+          return error(e);
+        }
+      }, executor));
+    };
+  }
+
+  /** A route whose behaviour needs the compute engine: the engine's absence as the error body. */
+  static HttpService unavailable(ComputeEndpoint compute) {
+    return (ctx, req) -> {
+      try {
+        compute.requireEngine();
+      } catch (RuntimeException e) {
+        return error(e);
+      }
+      return error(new NodeException(ErrorCode.UNIMPLEMENTED,
+          "this stream is not served over HTTP yet; use the gRPC API"));
+    };
+  }
+
+  static HttpResponse error(Throwable t) {
+    NodeException e = ErrorMapper.toNodeException(t);
+    return HttpResponse.of(ErrorMapper.httpStatus(e.code()), MediaType.JSON_UTF_8, ErrorMapper.jsonBody(e));
+  }
+
+  /** A path parameter must agree with the same field in the body, if the body sets it. */
+  static String pathMatches(String fromPath, String fromBody, String field) {
+    if (!fromBody.isEmpty() && !fromBody.equals(fromPath)) {
+      throw NodeException.invalidField(field, "'" + fromBody + "' in the body differs from '" + fromPath
+          + "' in the path");
+    }
+    return fromPath;
+  }
+
+  static boolean booleanParam(ServiceRequestContext ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty() || v.equals("false") || v.equals("0")) {
+      return false;
+    }
+    if (v.equals("true") || v.equals("1")) {
+      return true;
+    }
+    throw NodeException.invalidField(name, "must be true or false, was '" + v + "'");
+  }
+
+  static int uint32Param(ServiceRequestContext ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Integer.parseUnsignedInt(v);
+    } catch (NumberFormatException e) {
+      throw NodeException.invalidField(name, "must be a non-negative integer, was '" + v + "'");
+    }
+  }
+
+  @FunctionalInterface
+  interface Handler {
+    Message handle(ServiceRequestContext ctx, AggregatedHttpRequest request) throws InvalidProtocolBufferException;
+  }
+}

@@ -1,0 +1,124 @@
+package ai.hanzo.node.api;
+
+import static ai.hanzo.node.api.HttpCalls.json;
+import static ai.hanzo.node.api.HttpCalls.pathMatches;
+
+import ai.hanzo.node.api.v1.AckCommandRequest;
+import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
+import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
+import ai.hanzo.node.api.v1.GetHealthRequest;
+import ai.hanzo.node.api.v1.GetRegisteredNodeRequest;
+import ai.hanzo.node.api.v1.GetStatusRequest;
+import ai.hanzo.node.api.v1.HeartbeatRequest;
+import ai.hanzo.node.api.v1.InspectContainerRequest;
+import ai.hanzo.node.api.v1.ListContainersRequest;
+import ai.hanzo.node.api.v1.QueueCommandRequest;
+import ai.hanzo.node.api.v1.RegisterNodeRequest;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.StopRequest;
+import ai.hanzo.node.api.v1.UpdateCapabilitiesRequest;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServerBuilder;
+
+/**
+ * The HTTP/JSON mirror at the NODE_API.md paths (plus {@code /v1/nodes/...} admin paths), each route calling the
+ * same endpoint object as the gRPC method. Request bodies are proto3 JSON of the RPC's request message; path
+ * parameters fill (and must agree with) the matching body field.
+ */
+public final class HttpJsonRoutes {
+  private final NodeApi api;
+
+  public HttpJsonRoutes(NodeApi api) {
+    this.api = api;
+  }
+
+  public void addTo(ServerBuilder sb) {
+    get(sb, "/health", json(true, HttpStatus.OK, (ctx, req) ->
+        api.health().getHealth(GetHealthRequest.getDefaultInstance())));
+    get(sb, "/v1/status", json(false, HttpStatus.OK, (ctx, req) -> api.status().getStatus(
+        GetStatusRequest.newBuilder().setNodeId(orEmpty(ctx.queryParam("node_id"))).build())));
+    nodes(sb);
+    deployments(sb);
+    containers(sb);
+  }
+
+  private void nodes(ServerBuilder sb) {
+    route(sb, HttpMethod.POST, "/v1/nodes/register", json(false, HttpStatus.OK, (ctx, req) ->
+        api.registry().register(Json.parse(req.contentUtf8(), RegisterNodeRequest.newBuilder()).build())));
+    route(sb, HttpMethod.POST, "/v1/nodes/{node_id}/heartbeat", json(false, HttpStatus.OK, (ctx, req) -> {
+      HeartbeatRequest.Builder b = Json.parse(req.contentUtf8(), HeartbeatRequest.newBuilder());
+      return api.registry().heartbeat(b.setNodeId(pathMatches(ctx.pathParam("node_id"), b.getNodeId(), "node_id"))
+          .build());
+    }));
+    route(sb, HttpMethod.PUT, "/v1/nodes/{node_id}/capabilities", json(false, HttpStatus.OK, (ctx, req) -> {
+      UpdateCapabilitiesRequest.Builder b = Json.parse(req.contentUtf8(), UpdateCapabilitiesRequest.newBuilder());
+      return api.registry().updateCapabilities(
+          b.setNodeId(pathMatches(ctx.pathParam("node_id"), b.getNodeId(), "node_id")).build());
+    }));
+    route(sb, HttpMethod.POST, "/v1/nodes/{node_id}/confirm", json(false, HttpStatus.OK, (ctx, req) -> {
+      ConfirmRegistrationRequest.Builder b = Json.parse(req.contentUtf8(), ConfirmRegistrationRequest.newBuilder());
+      return api.registry().confirm(b.setNodeId(pathMatches(ctx.pathParam("node_id"), b.getNodeId(), "node_id"))
+          .build());
+    }));
+    get(sb, "/v1/nodes", json(false, HttpStatus.OK, (ctx, req) -> api.registry().list()));
+    get(sb, "/v1/nodes/{node_id}", json(false, HttpStatus.OK, (ctx, req) -> api.registry().get(
+        GetRegisteredNodeRequest.newBuilder().setNodeId(ctx.pathParam("node_id")).build())));
+    route(sb, HttpMethod.POST, "/v1/nodes/{node_id}/commands", json(false, HttpStatus.OK, (ctx, req) -> {
+      QueueCommandRequest.Builder b = Json.parse(req.contentUtf8(), QueueCommandRequest.newBuilder());
+      return api.registry().queueCommand(
+          b.setNodeId(pathMatches(ctx.pathParam("node_id"), b.getNodeId(), "node_id")).build());
+    }));
+    route(sb, HttpMethod.POST, "/v1/nodes/{node_id}/commands/{command_id}/ack", json(false, HttpStatus.OK,
+        (ctx, req) -> api.registry().ack(AckCommandRequest.newBuilder().setNodeId(ctx.pathParam("node_id"))
+            .setCommandId(ctx.pathParam("command_id")).build())));
+  }
+
+  private void deployments(ServerBuilder sb) {
+    route(sb, HttpMethod.POST, "/v1/deployments", json(true, HttpStatus.CREATED, (ctx, req) ->
+        api.compute().deploy(Json.parse(req.contentUtf8(), DeployRequest.newBuilder()).build())));
+    route(sb, HttpMethod.POST, "/v1/deployments/{id}/stop", json(true, HttpStatus.OK, (ctx, req) -> {
+      StopRequest.Builder b = Json.parse(req.contentUtf8(), StopRequest.newBuilder());
+      return api.compute().stop(b.setDeploymentId(pathMatches(ctx.pathParam("id"), b.getDeploymentId(),
+          "deployment_id")).build());
+    }));
+    route(sb, HttpMethod.POST, "/v1/deployments/{id}/scale", json(true, HttpStatus.OK, (ctx, req) -> {
+      ScaleRequest.Builder b = Json.parse(req.contentUtf8(), ScaleRequest.newBuilder());
+      return api.compute().scale(b.setDeploymentId(pathMatches(ctx.pathParam("id"), b.getDeploymentId(),
+          "deployment_id")).build());
+    }));
+    get(sb, "/v1/deployments", json(true, HttpStatus.OK, (ctx, req) -> api.compute().listDeployments()));
+    get(sb, "/v1/deployments/{id}", json(true, HttpStatus.OK, (ctx, req) -> api.compute().getDeployment(
+        GetDeploymentRequest.newBuilder().setDeploymentId(ctx.pathParam("id")).build())));
+    // Log and exec streams need the engine's stream sources: until it exists they answer why not.
+    get(sb, "/v1/deployments/{id}/logs", HttpCalls.unavailable(api.compute()));
+    route(sb, HttpMethod.POST, "/v1/containers/{id}/exec", HttpCalls.unavailable(api.compute()));
+    sb.service("/ws/logs/{id}", HttpCalls.unavailable(api.compute()));
+    sb.service("/ws/exec/{id}", HttpCalls.unavailable(api.compute()));
+    route(sb, HttpMethod.DELETE, "/v1/deployments/{id}", json(true, HttpStatus.OK, (ctx, req) ->
+        api.compute().remove(RemoveRequest.newBuilder().setDeploymentId(ctx.pathParam("id"))
+            .setRemoveVolumes(HttpCalls.booleanParam(ctx, "remove_volumes")).build())));
+  }
+
+  private void containers(ServerBuilder sb) {
+    get(sb, "/v1/containers", json(true, HttpStatus.OK, (ctx, req) -> api.compute().listContainers(
+        ListContainersRequest.newBuilder().setAll(HttpCalls.booleanParam(ctx, "all")).build())));
+    get(sb, "/v1/containers/{id}", json(true, HttpStatus.OK, (ctx, req) -> api.compute().inspectContainer(
+        InspectContainerRequest.newBuilder().setContainerId(ctx.pathParam("id")).build())));
+  }
+
+  private static void get(ServerBuilder sb, String path, HttpService service) {
+    route(sb, HttpMethod.GET, path, service);
+  }
+
+  private static void route(ServerBuilder sb, HttpMethod method, String path, HttpService service) {
+    sb.route().methods(method).path(path).build(service);
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

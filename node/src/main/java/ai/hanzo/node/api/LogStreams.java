@@ -1,0 +1,108 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.LogEntry;
+import ai.hanzo.node.compute.DeploymentService;
+import ai.hanzo.node.compute.DeploymentService.LogLine;
+import ai.hanzo.node.compute.DeploymentService.LogQuery;
+import ai.hanzo.node.compute.StreamSink;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GetLogs: validates the request, then lets the compute engine push lines into the transport. Cancellation
+ * closes the engine's handle, which must release every thread, file and subscription of the stream.
+ */
+public final class LogStreams {
+  private static final Logger log = LoggerFactory.getLogger(LogStreams.class);
+  static final int MAX_TAIL = 100_000;
+
+  private final Optional<DeploymentService> deployments;
+
+  public LogStreams(Optional<DeploymentService> deployments) {
+    this.deployments = deployments;
+  }
+
+  public StreamHandle open(GetLogsRequest r, MessageSink<LogEntry> sink) {
+    String id = ComputeEndpoint.requireId(r.getDeploymentId(), "deployment_id");
+    if (Integer.toUnsignedLong(r.getTail()) > MAX_TAIL) {
+      throw NodeException.invalidField("tail", "must be at most " + MAX_TAIL + " lines");
+    }
+    if (r.getSince() > Long.MAX_VALUE / 2) {
+      throw NodeException.invalidField("since", "must be Unix seconds");
+    }
+    DeploymentService engine = deployments.orElseThrow(() ->
+        new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE));
+    Adapter adapter = new Adapter(sink);
+    AutoCloseable producer = engine.logs(new LogQuery(id, r.getServiceName(), r.getTail(), r.getFollow(),
+        r.getSince()), adapter);
+    AtomicBoolean closed = new AtomicBoolean();
+    return new StreamHandle() {
+      @Override
+      public void onReady() {
+        adapter.ready();
+      }
+
+      @Override
+      public void cancel() {
+        if (closed.compareAndSet(false, true)) {
+          try {
+            producer.close();
+          } catch (Exception e) {
+            log.warn("Closing the log stream of {} failed: {}", id, e.toString());
+          }
+        }
+      }
+    };
+  }
+
+  private static final class Adapter implements StreamSink<LogLine> {
+    private final MessageSink<LogEntry> sink;
+    private volatile Runnable whenReady;
+
+    Adapter(MessageSink<LogEntry> sink) {
+      this.sink = sink;
+    }
+
+    void ready() {
+      Runnable r = whenReady;
+      if (r != null) {
+        whenReady = null;
+        r.run();
+      }
+    }
+
+    @Override
+    public boolean isReady() {
+      return sink.isReady();
+    }
+
+    @Override
+    public void whenReady(Runnable callback) {
+      whenReady = callback;
+      if (sink.isReady()) {
+        ready();
+      }
+    }
+
+    @Override
+    public void next(LogLine line) {
+      sink.next(LogEntry.newBuilder().setTimestamp(line.timestampEpochSeconds()).setService(line.service())
+          .setContainerId(line.containerId()).setStream(line.stream()).setMessage(line.message()).build());
+    }
+
+    @Override
+    public void complete() {
+      sink.complete();
+    }
+
+    @Override
+    public void fail(RuntimeException error) {
+      sink.fail(ErrorMapper.toNodeException(error));
+    }
+  }
+}

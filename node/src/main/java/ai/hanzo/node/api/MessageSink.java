@@ -1,0 +1,18 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.error.NodeException;
+
+/**
+ * A server stream to one client over any transport (gRPC, WebSocket, NDJSON). Calls are made by one thread at a
+ * time. {@link #isReady()} false means the transport's buffer is full: the stream must wait for the
+ * {@code onReady} callback instead of writing, so a slow client never makes the node buffer without bound.
+ */
+public interface MessageSink<T> {
+  boolean isReady();
+
+  void next(T message);
+
+  void complete();
+
+  void fail(NodeException error);
+}

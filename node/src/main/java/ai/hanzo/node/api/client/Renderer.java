@@ -1,0 +1,136 @@
+package ai.hanzo.node.api.client;
+
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.GetHealthResponse;
+import ai.hanzo.node.api.v1.GetStatusResponse;
+import ai.hanzo.node.api.v1.MetricsResponse;
+import ai.hanzo.node.api.v1.NodeEvent;
+import ai.hanzo.node.api.v1.NodeMetrics;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Turns API answers into what the CLI prints, in the chosen {@link OutputFormat}. */
+final class Renderer {
+  private static final JsonFormat.Printer PRETTY = JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
+  private static final JsonFormat.Printer COMPACT = PRETTY.omittingInsignificantWhitespace();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private final OutputFormat format;
+
+  Renderer(OutputFormat format) {
+    this.format = format;
+  }
+
+  String health(GetHealthResponse h) {
+    if (format != OutputFormat.TABLE) {
+      return structured(h, false);
+    }
+    return table(new String[][] {
+      {"STATUS", h.getStatus().name().replace("HEALTH_STATUS_", "")},
+      {"VERSION", h.getVersion()},
+      {"MLX", Boolean.toString(h.getMlxEnabled())},
+      {"NETWORK", h.getConsensus().getNetworkId()},
+      {"MODELS", h.getModelsCount() == 0 ? "-" : String.join(", ", h.getModelsList())},
+    });
+  }
+
+  String status(GetStatusResponse s) {
+    if (format != OutputFormat.TABLE) {
+      return structured(s, false);
+    }
+    NodeMetrics m = s.getMetrics();
+    StringBuilder sb = new StringBuilder(table(new String[][] {
+      {"STATE", s.getState().name().replace("NODE_STATE_", "")},
+      {"UPTIME", duration(s.getUptimeSeconds())},
+      {"CPU", percent(m.getCpuUsage())},
+      {"MEMORY", percent(m.getMemoryUsage())},
+      {"DISK", percent(m.getDiskUsage())},
+      {"NET RX", bytes(m.getNetworkRxBytes())},
+      {"NET TX", bytes(m.getNetworkTxBytes())},
+      {"CONTAINERS", Integer.toString(m.getActiveContainers())},
+      {"DEPLOYMENTS", Integer.toString(s.getDeploymentsCount())},
+    }));
+    for (DeploymentStatus d : s.getDeploymentsList()) {
+      sb.append(String.format("  %-24s %-20s %-10s %d/%d%n", d.getDeploymentId(), d.getName(), d.getStatus(),
+          d.getReadyReplicas(), d.getReplicas()));
+    }
+    return sb.toString();
+  }
+
+  static String metricsHeader() {
+    return String.format("%-20s %7s %7s %7s %12s %12s %10s%n", "TIME", "CPU", "MEMORY", "DISK", "NET RX", "NET TX",
+        "CONTAINERS");
+  }
+
+  /** One line per sample (JSON lines / YAML documents when not a table). */
+  String metricsLine(MetricsResponse r) {
+    if (format != OutputFormat.TABLE) {
+      return structured(r, true);
+    }
+    NodeMetrics m = r.getMetrics();
+    return String.format("%-20s %7s %7s %7s %12s %12s %10d%n", Instant.ofEpochSecond(r.getTimestamp()),
+        percent(m.getCpuUsage()), percent(m.getMemoryUsage()), percent(m.getDiskUsage()),
+        bytes(m.getNetworkRxBytes()), bytes(m.getNetworkTxBytes()), m.getActiveContainers());
+  }
+
+  String eventLine(NodeEvent e) {
+    if (format != OutputFormat.TABLE) {
+      return structured(e, true);
+    }
+    return String.format("%s %-28s %s/%s %s%n", Instant.ofEpochSecond(e.getTimestamp()), e.getEventType(),
+        e.getResourceType(), e.getResourceId(), e.getMessage());
+  }
+
+  private String structured(Message m, boolean oneLine) {
+    try {
+      if (format == OutputFormat.JSON) {
+        return (oneLine ? COMPACT : PRETTY).print(m) + "\n";
+      }
+      // YAML documents start with '---', so a stream of them stays parseable.
+      return YAML.writeValueAsString(JSON.readTree(COMPACT.print(m)));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String table(String[][] rows) {
+    StringBuilder sb = new StringBuilder();
+    for (String[] row : rows) {
+      sb.append(String.format("%-12s %s%n", row[0], row[1]));
+    }
+    return sb.toString();
+  }
+
+  static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+  }
+
+  static String bytes(double n) {
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    int u = 0;
+    while (n >= 1024 && u < units.length - 1) {
+      n /= 1024;
+      u++;
+    }
+    return u == 0 ? String.format(Locale.ROOT, "%.0f B", n) : String.format(Locale.ROOT, "%.1f %s", n, units[u]);
+  }
+
+  static String duration(long seconds) {
+    long d = seconds / 86400;
+    long h = seconds % 86400 / 3600;
+    long m = seconds % 3600 / 60;
+    long s = seconds % 60;
+    return d > 0 ? d + "d" + h + "h" + m + "m" : h > 0 ? h + "h" + m + "m" + s + "s" : m > 0 ? m + "m" + s + "s"
+        : s + "s";
+  }
+}

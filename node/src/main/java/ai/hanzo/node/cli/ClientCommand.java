@@ -1,0 +1,47 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.api.client.NodeClient;
+import ai.hanzo.node.app.LoggingSetup;
+import ai.hanzo.node.config.LogFormat;
+import ai.hanzo.node.config.LogLevel;
+import ai.hanzo.node.config.LoggingConfig;
+import ai.hanzo.node.error.NodeException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Base of the subcommands that talk to a running node: connects, runs, prints the node's error message and
+ * returns exit code 1 when the node (or the connection) fails.
+ */
+abstract class ClientCommand implements Callable<Integer> {
+  private final Map<String, String> env;
+  private final Terminal terminal;
+
+  @Mixin ClientOptions client = new ClientOptions();
+  @ParentCommand HanzoNodeCommand parent;
+
+  ClientCommand(Map<String, String> env, Terminal terminal) {
+    this.env = env;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public final Integer call() {
+    // A client prints answers, not the libraries' start-up chatter.
+    LoggingSetup.configure(new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false));
+    ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
+    try (NodeClient node = new NodeClient(client.settings(fromParent, env), client.format(fromParent))) {
+      run(node, terminal);
+      return 0;
+    } catch (NodeException e) {
+      terminal.err().println("hanzo-node " + name() + ": " + e.getMessage() + " (" + e.code() + ")");
+      return 1;
+    }
+  }
+
+  abstract String name();
+
+  abstract void run(NodeClient node, Terminal terminal);
+}

@@ -1,0 +1,63 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.api.client.ClientSettings;
+import ai.hanzo.node.api.client.OutputFormat;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Options of the client subcommands. Declared on the top command and on each client subcommand so they may come
+ * before or after the subcommand name; a value given after it wins.
+ */
+public final class ClientOptions {
+  static final String DEFAULT_ENDPOINT = "127.0.0.1:50051";
+
+  @Option(names = "--endpoint", paramLabel = "HOST:PORT",
+      description = "The node's gRPC address (env HANZO_ENDPOINT, default " + DEFAULT_ENDPOINT + ").")
+  String endpoint;
+
+  @Option(names = "--token", paramLabel = "JWT", description = "Bearer token (env HANZO_TOKEN).")
+  String token;
+
+  @Option(names = "--api-key", paramLabel = "KEY", description = "API key, hzk_... (env HANZO_API_KEY).")
+  String apiKey;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "table, json or yaml (default table).", converter = OutputFormatConverter.class)
+  OutputFormat output;
+
+  /** This command's values, falling back to the parent's, then the environment, then defaults. */
+  ClientSettings settings(ClientOptions parent, Map<String, String> env) {
+    return new ClientSettings(
+        first(endpoint, parent.endpoint, env.get("HANZO_ENDPOINT"), DEFAULT_ENDPOINT),
+        first(token, parent.token, env.get("HANZO_TOKEN"), null),
+        first(apiKey, parent.apiKey, env.get("HANZO_API_KEY"), null),
+        Duration.ofSeconds(30));
+  }
+
+  OutputFormat format(ClientOptions parent) {
+    return output != null ? output : parent.output != null ? parent.output : OutputFormat.TABLE;
+  }
+
+  private static String first(String a, String b, String c, String fallback) {
+    for (String s : new String[] {a, b, c}) {
+      if (s != null && !s.isBlank()) {
+        return s;
+      }
+    }
+    return fallback;
+  }
+
+  static final class OutputFormatConverter implements picocli.CommandLine.ITypeConverter<OutputFormat> {
+    @Override
+    public OutputFormat convert(String value) {
+      try {
+        return OutputFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not an output format; use table, json or yaml");
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package ai.hanzo.node.compute;
+
+/** The compute engine's two faces, handed to the API together once the engine exists. */
+public record ComputeEngine(DeploymentService deployments, ContainerService containers) {}

@@ -1,0 +1,37 @@
+package ai.hanzo.node.compute;
+
+import java.util.List;
+import java.util.Map;
+
+/** Containers as the API sees them; implemented by the compute issue. May block: call off the event loop. */
+public interface ContainerService {
+  List<ContainerSummary> list(boolean all, Map<String, String> filters);
+
+  /** NOT_FOUND for an unknown id. */
+  ContainerSummary inspect(String containerId);
+
+  /** Starts {@code command} in the container; output goes to {@code output}, stdin through the session. */
+  ExecSession exec(String containerId, List<String> command, boolean tty, StreamSink<ExecChunk> output);
+
+  record ContainerSummary(String id, String name, String image, String status, String state,
+      long createdEpochSeconds, List<String> ports, Map<String, String> labels) {
+    public ContainerSummary {
+      ports = List.copyOf(ports);
+      labels = Map.copyOf(labels);
+    }
+  }
+
+  /** One piece of exec output; the last one has {@code done} and the exit code. */
+  record ExecChunk(byte[] stdout, byte[] stderr, int exitCode, boolean done) {}
+
+  interface ExecSession extends AutoCloseable {
+    void stdin(byte[] data);
+
+    /** Closes stdin; the process sees end of input. */
+    void closeStdin();
+
+    /** Kills the process if still running and releases everything. */
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,57 @@
+package ai.hanzo.node.compute;
+
+import java.util.List;
+import java.util.Map;
+
+/** A Deploy request in domain terms: a Compose-shaped project plus deployment-wide environment and options. */
+public record DeploymentRequest(String deploymentId, String name, ComposeProject project,
+    Map<String, String> environment, Options options) {
+  public DeploymentRequest {
+    environment = Map.copyOf(environment);
+  }
+
+  public record ComposeProject(String version, String name, Map<String, ServiceDefinition> services,
+      Map<String, NetworkDefinition> networks, Map<String, VolumeDefinition> volumes) {
+    public ComposeProject {
+      services = Map.copyOf(services);
+      networks = Map.copyOf(networks);
+      volumes = Map.copyOf(volumes);
+    }
+  }
+
+  public record ServiceDefinition(String image, List<String> command, List<String> entrypoint,
+      Map<String, String> environment, List<String> ports, List<String> volumes, List<String> networks,
+      int replicas, Resources limits, Resources reservations, Healthcheck healthcheck, String restart) {
+    public ServiceDefinition {
+      command = List.copyOf(command);
+      entrypoint = List.copyOf(entrypoint);
+      environment = Map.copyOf(environment);
+      ports = List.copyOf(ports);
+      volumes = List.copyOf(volumes);
+      networks = List.copyOf(networks);
+    }
+  }
+
+  /** Compose resource strings as given ("0.5" CPUs, "512M"); empty when unset. */
+  public record Resources(String cpus, String memory) {}
+
+  public record Healthcheck(List<String> test, String interval, String timeout, int retries, String startPeriod) {
+    public Healthcheck {
+      test = List.copyOf(test);
+    }
+  }
+
+  public record NetworkDefinition(String driver, boolean external) {}
+
+  public record VolumeDefinition(String driver, Map<String, String> driverOptions) {
+    public VolumeDefinition {
+      driverOptions = Map.copyOf(driverOptions);
+    }
+  }
+
+  public record Options(String namespace, String environment, Map<String, String> labels, Resources limits) {
+    public Options {
+      labels = Map.copyOf(labels);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package ai.hanzo.node.events;
+
+/** The event types this node publishes; clients filter on them, so they are part of the API. */
+public final class EventTypes {
+  public static final String NODE_REGISTERED = "node.registered";
+  public static final String NODE_CONFIRMED = "node.confirmed";
+  public static final String NODE_ONLINE = "node.online";
+  public static final String NODE_OFFLINE = "node.offline";
+  public static final String NODE_CAPABILITIES_UPDATED = "node.capabilities_updated";
+  public static final String NODE_COMMAND_QUEUED = "node.command_queued";
+  public static final String NODE_COMMAND_ACKED = "node.command_acked";
+
+  private EventTypes() {}
+}

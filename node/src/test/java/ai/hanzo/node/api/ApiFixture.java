@@ -1,0 +1,65 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.compute.ComputeEngine;
+import ai.hanzo.node.config.ApiConfig;
+import ai.hanzo.node.config.HostPort;
+import ai.hanzo.node.events.EventBus;
+import ai.hanzo.node.metrics.DataDirWritableCheck;
+import ai.hanzo.node.metrics.HealthChecks;
+import ai.hanzo.node.metrics.HostMeterBinder;
+import ai.hanzo.node.metrics.HostMetricsSampler;
+import ai.hanzo.node.metrics.OshiHostMetrics;
+import ai.hanzo.node.registry.InMemoryRegisteredNodeStore;
+import ai.hanzo.node.registry.NodeRegistry;
+import ai.hanzo.node.registry.RegistryConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The real API servers over real subsystems (no compute engine unless given), on loopback port 0. */
+final class ApiFixture implements AutoCloseable {
+  static final String SELF_ID = "self-node";
+
+  final EventBus bus = new EventBus();
+  final HostMetricsSampler sampler;
+  final NodeRegistry registry;
+  final NodeApi api;
+  final ApiServers servers;
+
+  ApiFixture(Path dataDir) {
+    this(dataDir, Optional.empty());
+  }
+
+  ApiFixture(Path dataDir, Optional<ComputeEngine> compute) {
+    Clock clock = Clock.systemUTC();
+    sampler = new HostMetricsSampler(new OshiHostMetrics(dataDir, () -> 0, clock), Duration.ofSeconds(1));
+    sampler.start();
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new HostMeterBinder(sampler).bindTo(meters);
+    HealthChecks checks = new HealthChecks();
+    checks.register(new DataDirWritableCheck(dataDir));
+    registry = new NodeRegistry(new InMemoryRegisteredNodeStore(), RegistryConfig.DEFAULTS, bus, clock);
+    SelfNode self = new SelfNode(() -> SELF_ID, () -> NodePhase.READY, clock.instant(), sampler, clock);
+    api = NodeApi.create(self, checks, "9.9.9-test", false, "43113", registry, bus, compute);
+    servers = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
+        Duration.ofSeconds(1)), api, () -> true, meters);
+    servers.start();
+  }
+
+  String grpcUri() {
+    return "http://127.0.0.1:" + servers.grpcPort();
+  }
+
+  String httpUri() {
+    return "http://127.0.0.1:" + servers.httpPort();
+  }
+
+  @Override
+  public void close() {
+    servers.stop();
+    sampler.close();
+  }
+}

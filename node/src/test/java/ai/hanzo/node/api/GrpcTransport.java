@@ -1,0 +1,159 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.api.v1.AckCommandRequest;
+import ai.hanzo.node.api.v1.AckCommandResponse;
+import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
+import ai.hanzo.node.api.v1.ConfirmRegistrationResponse;
+import ai.hanzo.node.api.v1.ContainerInfo;
+import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
+import ai.hanzo.node.api.v1.GetHealthRequest;
+import ai.hanzo.node.api.v1.GetHealthResponse;
+import ai.hanzo.node.api.v1.GetRegisteredNodeRequest;
+import ai.hanzo.node.api.v1.GetStatusRequest;
+import ai.hanzo.node.api.v1.GetStatusResponse;
+import ai.hanzo.node.api.v1.HeartbeatRequest;
+import ai.hanzo.node.api.v1.HeartbeatResponse;
+import ai.hanzo.node.api.v1.InspectContainerRequest;
+import ai.hanzo.node.api.v1.ListContainersRequest;
+import ai.hanzo.node.api.v1.ListContainersResponse;
+import ai.hanzo.node.api.v1.ListRegisteredNodesRequest;
+import ai.hanzo.node.api.v1.ListRegisteredNodesResponse;
+import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.NodeServiceGrpc;
+import ai.hanzo.node.api.v1.QueueCommandRequest;
+import ai.hanzo.node.api.v1.QueueCommandResponse;
+import ai.hanzo.node.api.v1.RegisterNodeRequest;
+import ai.hanzo.node.api.v1.RegisterNodeResponse;
+import ai.hanzo.node.api.v1.RegisteredNodeInfo;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.RemoveResponse;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.ScaleResponse;
+import ai.hanzo.node.api.v1.StopRequest;
+import ai.hanzo.node.api.v1.StopResponse;
+import ai.hanzo.node.api.v1.UpdateCapabilitiesRequest;
+import ai.hanzo.node.api.v1.UpdateCapabilitiesResponse;
+import com.linecorp.armeria.client.grpc.GrpcClients;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import java.util.function.Supplier;
+
+final class GrpcTransport implements Transport {
+  private static final Metadata.Key<String> FIELD =
+      Metadata.Key.of("hanzo-error-field", Metadata.ASCII_STRING_MARSHALLER);
+
+  private final NodeServiceGrpc.NodeServiceBlockingStub node;
+  private final NodeAdminServiceGrpc.NodeAdminServiceBlockingStub admin;
+
+  GrpcTransport(String uri) {
+    node = GrpcClients.newClient(uri, NodeServiceGrpc.NodeServiceBlockingStub.class);
+    admin = GrpcClients.newClient(uri, NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
+  }
+
+  private static <T> T call(Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (StatusRuntimeException e) {
+      Metadata t = e.getTrailers();
+      String code = t != null && t.get(ErrorMapper.CODE_KEY) != null ? t.get(ErrorMapper.CODE_KEY)
+          : e.getStatus().getCode().name();
+      throw new ApiCallException(code,
+          e.getStatus().getDescription(), t == null ? null : t.get(FIELD));
+    }
+  }
+
+  @Override
+  public GetHealthResponse health() {
+    return call(() -> node.getHealth(GetHealthRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public GetStatusResponse status(String nodeId) {
+    return call(() -> node.getStatus(GetStatusRequest.newBuilder().setNodeId(nodeId).build()));
+  }
+
+  @Override
+  public RegisterNodeResponse register(RegisterNodeRequest r) {
+    return call(() -> node.registerNode(r));
+  }
+
+  @Override
+  public ConfirmRegistrationResponse confirm(ConfirmRegistrationRequest r) {
+    return call(() -> admin.confirmRegistration(r));
+  }
+
+  @Override
+  public HeartbeatResponse heartbeat(HeartbeatRequest r) {
+    return call(() -> node.heartbeat(r));
+  }
+
+  @Override
+  public UpdateCapabilitiesResponse updateCapabilities(UpdateCapabilitiesRequest r) {
+    return call(() -> node.updateCapabilities(r));
+  }
+
+  @Override
+  public QueueCommandResponse queue(QueueCommandRequest r) {
+    return call(() -> admin.queueCommand(r));
+  }
+
+  @Override
+  public AckCommandResponse ack(AckCommandRequest r) {
+    return call(() -> admin.ackCommand(r));
+  }
+
+  @Override
+  public ListRegisteredNodesResponse nodes() {
+    return call(() -> admin.listRegisteredNodes(ListRegisteredNodesRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public RegisteredNodeInfo node(String nodeId) {
+    return call(() -> admin.getRegisteredNode(GetRegisteredNodeRequest.newBuilder().setNodeId(nodeId).build()));
+  }
+
+  @Override
+  public DeployResponse deploy(DeployRequest r) {
+    return call(() -> node.deploy(r));
+  }
+
+  @Override
+  public StopResponse stop(StopRequest r) {
+    return call(() -> node.stop(r));
+  }
+
+  @Override
+  public ScaleResponse scale(ScaleRequest r) {
+    return call(() -> node.scale(r));
+  }
+
+  @Override
+  public RemoveResponse remove(RemoveRequest r) {
+    return call(() -> node.remove(r));
+  }
+
+  @Override
+  public ListContainersResponse containers() {
+    return call(() -> node.listContainers(ListContainersRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public ListDeploymentsResponse deployments() {
+    return call(() -> admin.listDeployments(ListDeploymentsRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public DeploymentStatus deployment(String id) {
+    return call(() -> admin.getDeployment(GetDeploymentRequest.newBuilder().setDeploymentId(id).build()));
+  }
+
+  @Override
+  public ContainerInfo container(String id) {
+    return call(() -> node.inspectContainer(InspectContainerRequest.newBuilder().setContainerId(id).build()));
+  }
+}

@@ -1,0 +1,69 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.api.v1.AckCommandRequest;
+import ai.hanzo.node.api.v1.AckCommandResponse;
+import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
+import ai.hanzo.node.api.v1.ConfirmRegistrationResponse;
+import ai.hanzo.node.api.v1.ContainerInfo;
+import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
+import ai.hanzo.node.api.v1.GetHealthResponse;
+import ai.hanzo.node.api.v1.GetStatusResponse;
+import ai.hanzo.node.api.v1.HeartbeatRequest;
+import ai.hanzo.node.api.v1.HeartbeatResponse;
+import ai.hanzo.node.api.v1.ListContainersResponse;
+import ai.hanzo.node.api.v1.ListRegisteredNodesResponse;
+import ai.hanzo.node.api.v1.QueueCommandRequest;
+import ai.hanzo.node.api.v1.QueueCommandResponse;
+import ai.hanzo.node.api.v1.RegisterNodeRequest;
+import ai.hanzo.node.api.v1.RegisterNodeResponse;
+import ai.hanzo.node.api.v1.RegisteredNodeInfo;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.RemoveResponse;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.ScaleResponse;
+import ai.hanzo.node.api.v1.StopRequest;
+import ai.hanzo.node.api.v1.StopResponse;
+import ai.hanzo.node.api.v1.UpdateCapabilitiesRequest;
+import ai.hanzo.node.api.v1.UpdateCapabilitiesResponse;
+
+/** Every unary call of the API, over one transport; failures throw {@link ApiCallException}. */
+interface Transport {
+  GetHealthResponse health();
+
+  GetStatusResponse status(String nodeId);
+
+  RegisterNodeResponse register(RegisterNodeRequest r);
+
+  ConfirmRegistrationResponse confirm(ConfirmRegistrationRequest r);
+
+  HeartbeatResponse heartbeat(HeartbeatRequest r);
+
+  UpdateCapabilitiesResponse updateCapabilities(UpdateCapabilitiesRequest r);
+
+  QueueCommandResponse queue(QueueCommandRequest r);
+
+  AckCommandResponse ack(AckCommandRequest r);
+
+  ListRegisteredNodesResponse nodes();
+
+  RegisteredNodeInfo node(String nodeId);
+
+  DeployResponse deploy(DeployRequest r);
+
+  StopResponse stop(StopRequest r);
+
+  ScaleResponse scale(ScaleRequest r);
+
+  RemoveResponse remove(RemoveRequest r);
+
+  ListContainersResponse containers();
+
+  ListDeploymentsResponse deployments();
+
+  DeploymentStatus deployment(String id);
+
+  ContainerInfo container(String id);
+}

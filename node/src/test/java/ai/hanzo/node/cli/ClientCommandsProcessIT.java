@@ -1,0 +1,62 @@
+package ai.hanzo.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as users run it: a node process, and client processes talking to it. */
+class ClientCommandsProcessIT {
+  static final Path JAR = Path.of("target", "hanzo-node.jar");
+
+  @TempDir Path dataDir;
+
+  private static Process java(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  @Test
+  void clientCommandsTalkToARunningNodeProcess() throws Exception {
+    Process node = java(dataDir.resolveSibling(dataDir.getFileName() + "-node.log"), "run", "--data-dir",
+        dataDir.toString(), "--grpc-addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0");
+    try {
+      Path ports = dataDir.resolve("ports.json");
+      await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(ports) || !node.isAlive());
+      assertThat(node.isAlive()).isTrue();
+      Matcher m = Pattern.compile("\"grpc\": (\\d+)").matcher(Files.readString(ports));
+      assertThat(m.find()).isTrue();
+      String endpoint = "127.0.0.1:" + m.group(1);
+
+      Path out = dataDir.resolveSibling(dataDir.getFileName() + "-client.out");
+      Process status = java(out, "--endpoint", endpoint, "status");
+      assertThat(status.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(status.exitValue()).as(Files.readString(out)).isZero();
+      assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("STATE        READY");
+
+      Process missing = java(out, "status", "--node-id", "nobody", "--endpoint", endpoint);
+      assertThat(missing.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(missing.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(out)).contains("node 'nobody' not found");
+    } finally {
+      node.destroy();
+      if (!node.waitFor(30, TimeUnit.SECONDS)) {
+        node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(node.exitValue()).isZero();
+  }
+}
