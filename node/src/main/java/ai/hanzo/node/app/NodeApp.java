@@ -21,6 +21,9 @@ import ai.hanzo.node.registry.InMemoryRegisteredNodeStore;
 import ai.hanzo.node.registry.LivenessMonitor;
 import ai.hanzo.node.registry.NodeRegistry;
 import ai.hanzo.node.registry.RegistryConfig;
+import ai.hanzo.node.storage.DataDirLock;
+import ai.hanzo.node.storage.NodeDatabase;
+import ai.hanzo.node.storage.StorageOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
@@ -46,12 +49,16 @@ public final class NodeApp {
   private final ServiceController controller;
   private final ApiServers api;
   private final EventBus events = new EventBus();
+  private final HostMetricsSampler sampler;
+  private volatile DataDirLock lock;
+  private volatile NodeDatabase db;
+  private volatile String nodeId = "";
 
   public NodeApp(NodeConfig config, NodeVersion version) {
     this.config = config;
     this.version = version;
     Clock clock = Clock.systemUTC();
-    HostMetricsSampler sampler = new HostMetricsSampler(
+    this.sampler = new HostMetricsSampler(
         new OshiHostMetrics(config.dataDir(), () -> 0, clock), Duration.ofSeconds(1));
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new HostMeterBinder(sampler).bindTo(meters);
@@ -60,7 +67,7 @@ public final class NodeApp {
     NodeRegistry registry = new NodeRegistry(new InMemoryRegisteredNodeStore(), RegistryConfig.DEFAULTS, events,
         clock);
     LivenessMonitor liveness = new LivenessMonitor(registry);
-    SelfNode self = new SelfNode(() -> config.nodeId() == null ? "" : config.nodeId(), this::phase, clock.instant(),
+    SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(),
         sampler, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
@@ -68,13 +75,28 @@ public final class NodeApp {
     this.api = new ApiServers(config.api(), nodeApi, this::ready, meters);
 
     List<Service> services = new ArrayList<>();
-    services.add(Service.of("data-dir", () -> Files.createDirectories(config.dataDir()), () -> {}));
+    services.add(Service.of("data-dir", this::lockDataDir, () -> lock.close()));
+    services.add(Service.of("storage", this::openStorage, () -> db.close()));
     services.add(Service.of("host-metrics", sampler::start, sampler::close));
     services.add(Service.of("registry-liveness", liveness::start, liveness::close));
     services.add(Service.of("api", api::start, api::stop));
     services.add(Service.of("ports-file",
         () -> PortsFile.write(config.dataDir(), boundPorts()), () -> PortsFile.delete(config.dataDir())));
     this.controller = new ServiceController(services);
+  }
+
+  /** Creates the data directory and makes sure no other node uses it. */
+  private void lockDataDir() throws java.io.IOException {
+    Files.createDirectories(config.dataDir());
+    lock = DataDirLock.acquire(config.dataDir());
+  }
+
+  private void openStorage() {
+    db = NodeDatabase.open(StorageOptions.defaults(config.dataDir())
+        .withMetricsRetention(config.storage().metricsRetention()));
+    nodeId = NodeIdSource.resolve(config.nodeId(), db.config());
+    sampler.addListener(new HostMetricsRecorder(db.metrics()));
+    log.info("Node id {}", nodeId);
   }
 
   public void start() throws StartupException {

@@ -61,6 +61,11 @@ public record StorageOptions(
         dataDir, metricsRetention, eventRetention, auditRetention, retentionInterval, sync, clock);
   }
 
+  public StorageOptions withMetricsRetention(Duration retention) {
+    return new StorageOptions(
+        dataDir, retention, eventRetention, auditRetention, retentionInterval, syncWrites, clock);
+  }
+
   public StorageOptions withClock(Clock newClock) {
     return new StorageOptions(
         dataDir, metricsRetention, eventRetention, auditRetention, retentionInterval, syncWrites,

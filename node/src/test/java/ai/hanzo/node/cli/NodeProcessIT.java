@@ -41,4 +41,41 @@ class NodeProcessIT {
       }
     }
   }
+
+  @Test
+  void secondNodeOnTheSameDataDirectoryIsRefused(@TempDir Path tmp) throws Exception {
+    Path dataDir = tmp.resolve("data");
+    try (NodeProcess first = NodeProcess.start(dataDir)) {
+      first.awaitReady(Duration.ofSeconds(60));
+      try (NodeProcess second = NodeProcess.start(dataDir)) {
+        assertThat(second.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process().exitValue()).isEqualTo(1);
+        assertThat(second.output()).contains("failed to start").contains(dataDir.toString())
+            .contains(Long.toString(first.process().pid()));
+      }
+      assertThat(first.readinessStatus()).as("the first node keeps serving").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void nodeIdAndDataSurviveSigkillAndRestart(@TempDir Path tmp) throws Exception {
+    Path dataDir = tmp.resolve("data");
+    String firstId;
+    try (NodeProcess node = NodeProcess.start(dataDir)) {
+      node.awaitReady(Duration.ofSeconds(60));
+      firstId = nodeId(node.output());
+      node.kill();
+    }
+    try (NodeProcess node = NodeProcess.start(dataDir)) {
+      node.awaitReady(Duration.ofSeconds(60));
+      assertThat(nodeId(node.output())).isEqualTo(firstId);
+      assertThat(node.terminate(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  private static String nodeId(String output) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Node id (\\S+)").matcher(output);
+    assertThat(m.find()).as(output).isTrue();
+    return m.group(1);
+  }
 }
