@@ -128,7 +128,13 @@ public final class GrpcNodeService extends NodeServiceGrpc.NodeServiceImplBase {
 
   @Override
   public StreamObserver<ExecInput> execInContainer(StreamObserver<ExecOutput> observer) {
-    observer.onError(ErrorMapper.toStatus(new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE)));
+    try {
+      api.compute().requireEngine();
+      observer.onError(ErrorMapper.toStatus(new NodeException(ErrorCode.UNIMPLEMENTED,
+          "ExecInContainer is not served by this node yet")));
+    } catch (RuntimeException e) {
+      observer.onError(ErrorMapper.toStatus(e));
+    }
     return new StreamObserver<>() {
       @Override
       public void onNext(ExecInput value) {}

@@ -93,10 +93,8 @@ public final class HttpJsonRoutes {
     get(sb, "/v1/deployments", json(true, HttpStatus.OK, (ctx, req) -> api.compute().listDeployments()));
     get(sb, "/v1/deployments/{id}", json(true, HttpStatus.OK, (ctx, req) -> api.compute().getDeployment(
         GetDeploymentRequest.newBuilder().setDeploymentId(ctx.pathParam("id")).build())));
-    // Log and exec streams need the engine's stream sources: until it exists they answer why not.
-    get(sb, "/v1/deployments/{id}/logs", HttpCalls.unavailable(api.compute()));
+    // Exec needs the engine's session type: until it lands these answer why not.
     route(sb, HttpMethod.POST, "/v1/containers/{id}/exec", HttpCalls.unavailable(api.compute()));
-    sb.service("/ws/logs/{id}", HttpCalls.unavailable(api.compute()));
     sb.service("/ws/exec/{id}", HttpCalls.unavailable(api.compute()));
     route(sb, HttpMethod.DELETE, "/v1/deployments/{id}", json(true, HttpStatus.OK, (ctx, req) ->
         api.compute().remove(RemoveRequest.newBuilder().setDeploymentId(ctx.pathParam("id"))

@@ -1,9 +1,12 @@
 package ai.hanzo.node.api;
 
 import ai.hanzo.node.api.v1.GetEventsRequest;
+import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.GetMetricsRequest;
 import ai.hanzo.node.api.v1.MetricsResponse;
 import ai.hanzo.node.api.v1.NodeEvent;
+import ai.hanzo.node.error.NodeException;
 import com.google.protobuf.Message;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpObject;
@@ -23,9 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The streams over HTTP: {@code /ws/metrics} and {@code /ws/events} (WebSocket, one text frame of proto3 JSON per
- * message) and {@code /v1/events} (newline-delimited JSON). The request travels in query parameters
- * ({@code interval_seconds}, {@code node_id}, {@code event_types} repeated or comma-separated). An invalid request
+ * The streams over HTTP: {@code /ws/metrics}, {@code /ws/events} and {@code /ws/logs/{id}} (WebSocket, one text
+ * frame of proto3 JSON per message), {@code /v1/events} and {@code /v1/deployments/{id}/logs} (newline-delimited
+ * JSON). The request travels in query parameters ({@code interval_seconds}, {@code node_id}, {@code event_types}
+ * repeated or comma-separated, {@code tail}, {@code follow}, {@code since}, {@code service_name}). An invalid request
  * closes the WebSocket with a policy-violation status whose reason is the error message; the stream is released
  * when the client closes or disconnects.
  */
@@ -43,11 +47,28 @@ public final class StreamRoutes {
         api.events().open(eventsRequest(ctx), sink, ctx.eventLoop())));
     sb.route().get("/v1/events").build((ctx, req) -> StreamRoutes.<NodeEvent>ndjson(ctx, sink ->
         api.events().open(eventsRequest(ctx), sink, ctx.eventLoop())));
+    sb.service("/ws/logs/{deployment_id}", StreamRoutes.<LogEntry>webSocket((ctx, sink) ->
+        api.logs().open(logsRequest(ctx), sink)));
+    sb.route().get("/v1/deployments/{deployment_id}/logs").build((ctx, req) -> StreamRoutes.<LogEntry>ndjson(ctx,
+        sink -> api.logs().open(logsRequest(ctx), sink)));
   }
 
   static GetMetricsRequest metricsRequest(ServiceRequestContext ctx) {
     return GetMetricsRequest.newBuilder().setNodeId(orEmpty(ctx.queryParam("node_id")))
         .setIntervalSeconds(HttpCalls.uint32Param(ctx, "interval_seconds")).build();
+  }
+
+  static GetLogsRequest logsRequest(ServiceRequestContext ctx) {
+    String since = ctx.queryParam("since");
+    long sinceSeconds;
+    try {
+      sinceSeconds = since == null || since.isEmpty() ? 0 : Long.parseUnsignedLong(since);
+    } catch (NumberFormatException e) {
+      throw NodeException.invalidField("since", "must be Unix seconds, was '" + since + "'");
+    }
+    return GetLogsRequest.newBuilder().setDeploymentId(ctx.pathParam("deployment_id"))
+        .setServiceName(orEmpty(ctx.queryParam("service_name"))).setTail(HttpCalls.uint32Param(ctx, "tail"))
+        .setFollow(HttpCalls.booleanParam(ctx, "follow")).setSince(sinceSeconds).build();
   }
 
   static GetEventsRequest eventsRequest(ServiceRequestContext ctx) {
@@ -77,6 +98,7 @@ public final class StreamRoutes {
         return out;
       }
       sink.onReady(handle::onReady);
+      sink.start();
       out.whenComplete().handle((v, t) -> {
         handle.cancel();
         return null;
@@ -107,6 +129,7 @@ public final class StreamRoutes {
     res.write(ResponseHeaders.of(HttpStatus.OK, com.linecorp.armeria.common.HttpHeaderNames.CONTENT_TYPE,
         MediaType.parse("application/x-ndjson")));
     sink.onReady(handle::onReady);
+    sink.start();
     res.whenComplete().handle((v, t) -> {
       handle.cancel();
       return null;

@@ -20,6 +20,7 @@ final class WriterSink<F, T extends Message> implements MessageSink<T> {
   private final Consumer<NodeException> onFail;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile Runnable onReady = () -> {};
+  private volatile boolean started;
 
   /** {@code onFail} tells the client why the stream ends and closes the writer. */
   WriterSink(StreamWriter<F> writer, Function<String, F> frame, Consumer<NodeException> onFail) {
@@ -32,9 +33,18 @@ final class WriterSink<F, T extends Message> implements MessageSink<T> {
     this.onReady = r;
   }
 
+  /**
+   * Opens the sink for messages. Until then it is not ready, so a stream opened before the response headers are
+   * written (an HTTP response must start with them) waits instead of writing data first.
+   */
+  void start() {
+    started = true;
+    onReady.run();
+  }
+
   @Override
   public boolean isReady() {
-    return writer.isOpen() && inFlight.get() < MAX_IN_FLIGHT;
+    return started && writer.isOpen() && inFlight.get() < MAX_IN_FLIGHT;
   }
 
   @Override

@@ -78,6 +78,27 @@ class LogStreamsIT {
   }
 
   @Test
+  void logsStreamOverHttpAsJsonLinesAndOverWebSocket() throws Exception {
+    var http = com.linecorp.armeria.client.WebClient.of(fixture.httpUri()).blocking();
+    var res = http.get("/v1/deployments/d4/logs?tail=2");
+    assertThat(res.status().code()).isEqualTo(200);
+    assertThat(res.contentUtf8().lines().toList()).hasSize(2)
+        .allSatisfy(l -> assertThat(l).contains("\"message\":").contains("d4 line"));
+    assertThat(http.get("/v1/deployments/d4/logs?tail=x").status().code()).isEqualTo(400);
+
+    try (var factory = com.linecorp.armeria.client.ClientFactory.builder().build()) {
+      var session = com.linecorp.armeria.client.websocket.WebSocketClient.builder(fixture.httpUri())
+          .factory(factory).build().connect("/ws/logs/d5?follow=true").get(30, TimeUnit.SECONDS);
+      FrameCollector frames = new FrameCollector();
+      session.inbound().subscribe(frames);
+      assertThat(frames.next()).contains("d5 line 0");
+      session.outbound().close();
+      assertThat(frames.ended.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> logs.openProducers.get() == 0);
+  }
+
+  @Test
   void invalidRequestsNameTheField() throws Exception {
     StreamsIT.Recorder<LogEntry> r = new StreamsIT.Recorder<>(-1);
     stub.getLogs(GetLogsRequest.newBuilder().setTail(3).build(), raw(r));
