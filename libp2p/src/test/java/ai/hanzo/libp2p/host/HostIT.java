@@ -1,0 +1,134 @@
+package ai.hanzo.libp2p.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ai.hanzo.libp2p.crypto.Ed25519PrivateKey;
+import ai.hanzo.libp2p.host.protocol.echo.EchoClient;
+import ai.hanzo.libp2p.host.protocol.identify.IdentifyService;
+import ai.hanzo.libp2p.host.protocol.perf.PerfClient;
+import ai.hanzo.libp2p.host.protocol.perf.PerfResult;
+import ai.hanzo.libp2p.multiformats.Multiaddr;
+import ai.hanzo.libp2p.mux.MuxedStream;
+import ai.hanzo.libp2p.peer.PeerId;
+import ai.hanzo.libp2p.transport.Connection;
+import ai.hanzo.libp2p.transport.Direction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two hosts in one JVM over real loopback TCP, Noise and Yamux. */
+class HostIT {
+  private Host server;
+  private Host client;
+  private Multiaddr serverAddress;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new Host(HostConfig.defaults(Ed25519PrivateKey.generate()).withAgentVersion("server/1"));
+    client = new Host(HostConfig.defaults(Ed25519PrivateKey.generate()).withAgentVersion("client/1"));
+    serverAddress = server.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  private Multiaddr serverP2p() {
+    return serverAddress.encapsulate("/p2p/" + server.peerId());
+  }
+
+  @Test
+  void dialsIdentifiesAndServesProtocols() throws Exception {
+    Connection c = client.dial(serverP2p()).get(5, TimeUnit.SECONDS);
+    assertThat(c.remotePeer()).isEqualTo(server.peerId());
+    assertThat(c.direction()).isEqualTo(Direction.OUTBOUND);
+    assertThat(serverAddress.toString()).doesNotEndWith("/tcp/0");
+
+    await().atMost(Duration.ofSeconds(5)).until(() ->
+        client.peerStore().get(server.peerId()).map(p -> p.agentVersion().equals("server/1"))
+            .orElse(false)
+        && server.peerStore().get(client.peerId()).map(p -> p.agentVersion().equals("client/1"))
+            .orElse(false));
+    PeerInfo seen = client.peerStore().get(server.peerId()).orElseThrow();
+    assertThat(seen.protocols()).contains(IdentifyService.ID, "/ipfs/ping/1.0.0", "/perf/1.0.0");
+    assertThat(seen.addresses()).contains(serverAddress);
+    assertThat(seen.key()).contains(c.remotePublicKey());
+
+    assertThat(client.ping(server.peerId()).get(5, TimeUnit.SECONDS)).isPositive();
+    byte[] echoed = EchoClient.echo(c, "hello".getBytes(StandardCharsets.UTF_8))
+        .get(5, TimeUnit.SECONDS);
+    assertThat(new String(echoed, StandardCharsets.UTF_8)).isEqualTo("hello");
+
+    PerfResult perf = PerfClient.run(c, 1 << 20, 3 << 20).get(20, TimeUnit.SECONDS);
+    assertThat(perf.downloadBytes()).isEqualTo(3 << 20);
+  }
+
+  @Test
+  void identifyPushTellsConnectedPeersAboutNewProtocols() throws Exception {
+    client.dial(serverP2p()).get(5, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(5)).until(() ->
+        server.peerStore().protocols(client.peerId()).contains(IdentifyService.PUSH_ID)
+        && client.peerStore().protocols(server.peerId()).contains(IdentifyService.PUSH_ID));
+    client.addProtocolHandler("/test/new/1.0.0", ai.hanzo.libp2p.host.protocol.echo.EchoHandler::new);
+    await().atMost(Duration.ofSeconds(5)).until(() ->
+        server.peerStore().protocols(client.peerId()).contains("/test/new/1.0.0"));
+  }
+
+  @Test
+  void manyParallelStreams() throws Exception {
+    Connection c = client.dial(serverP2p()).get(5, TimeUnit.SECONDS);
+    List<CompletableFuture<byte[]>> replies = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      replies.add(EchoClient.echo(c, ("stream " + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    for (int i = 0; i < 100; i++) {
+      assertThat(new String(replies.get(i).get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+          .isEqualTo("stream " + i);
+    }
+  }
+
+  @Test
+  void wrongExpectedPeerFailsCleanly() {
+    PeerId someoneElse = PeerId.fromPublicKey(Ed25519PrivateKey.generate().publicKey());
+    Multiaddr wrong = serverAddress.encapsulate("/p2p/" + someoneElse);
+    assertThatThrownBy(() -> client.dial(wrong).get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("expected " + someoneElse);
+    assertThat(client.connectionManager().size()).isZero();
+  }
+
+  @Test
+  void unknownProtocolIsRefused() throws Exception {
+    Connection c = client.dial(serverP2p()).get(5, TimeUnit.SECONDS);
+    CompletableFuture<MuxedStream> stream = c.newStream("/nobody/1.0.0");
+    assertThatThrownBy(() -> stream.get(5, TimeUnit.SECONDS))
+        .hasMessageContaining("none of [/nobody/1.0.0]");
+    assertThat(c.isOpen()).isTrue();
+  }
+
+  @Test
+  void closingTheHostDisconnectsThePeer() throws Exception {
+    CompletableFuture<Connection> gone = new CompletableFuture<>();
+    server.addListener(new HostListener() {
+      @Override
+      public void disconnected(Connection connection) {
+        gone.complete(connection);
+      }
+    });
+    client.dial(serverP2p()).get(5, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionManager().size() == 1);
+    client.close();
+    assertThat(gone.get(5, TimeUnit.SECONDS).remotePeer()).isEqualTo(client.peerId());
+  }
+}
