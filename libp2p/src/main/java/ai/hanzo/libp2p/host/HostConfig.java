@@ -55,6 +55,11 @@ public record HostConfig(
         streamNegotiationTimeout, pingInterval, connectionLimits, yamux, serveDiagnostics);
   }
 
+  public HostConfig withTimeouts(Duration connect, Duration upgrade, Duration streamNegotiation) {
+    return new HostConfig(identity, agentVersion, ioThreads, connect, upgrade,
+        streamNegotiation, pingInterval, limits, yamux, serveDiagnostics);
+  }
+
   public HostConfig withIoThreads(int threads) {
     return new HostConfig(identity, agentVersion, threads, connectTimeout, upgradeTimeout,
         streamNegotiationTimeout, pingInterval, limits, yamux, serveDiagnostics);

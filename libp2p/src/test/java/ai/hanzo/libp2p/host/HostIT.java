@@ -109,6 +109,30 @@ class HostIT {
   }
 
   @Test
+  void aPeerStallingMidHandshakeIsDroppedAfterTheUpgradeTimeout() throws Exception {
+    Duration quick = Duration.ofMillis(300);
+    try (Host impatient = new Host(HostConfig.defaults(Ed25519PrivateKey.generate())
+            .withTimeouts(quick, quick, quick));
+        java.net.Socket stalling = new java.net.Socket()) {
+      Multiaddr at = impatient.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))
+          .get(5, TimeUnit.SECONDS);
+      stalling.connect(at.toInetSocketAddress(), 5_000);
+      stalling.setSoTimeout(10_000);
+      // agree on /noise, then send half of a Noise message and stall
+      stalling.getOutputStream().write(ai.hanzo.libp2p.multistream.MultistreamMessages.encode(
+          "/multistream/1.0.0", "/noise"));
+      stalling.getOutputStream().write(new byte[] {0, 32, 1, 2, 3});
+      java.io.InputStream in = stalling.getInputStream();
+      int read;
+      do {
+        read = in.read();
+      } while (read >= 0);
+      assertThat(read).isEqualTo(-1);
+      assertThat(impatient.connectionManager().size()).isZero();
+    }
+  }
+
+  @Test
   void unknownProtocolIsRefused() throws Exception {
     Connection c = client.dial(serverP2p()).get(5, TimeUnit.SECONDS);
     CompletableFuture<MuxedStream> stream = c.newStream("/nobody/1.0.0");
