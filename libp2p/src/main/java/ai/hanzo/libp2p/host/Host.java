@@ -128,7 +128,7 @@ public final class Host implements AutoCloseable {
   public CompletableFuture<Connection> dial(Multiaddr address) {
     requireOpen();
     Optional<PeerId> expected = address.peerId();
-    Optional<Connection> existing = expected.flatMap(connections::find);
+    Optional<Connection> existing = expected.flatMap(connections::find).filter(Connection::isOpen);
     if (existing.isPresent()) {
       return CompletableFuture.completedFuture(existing.get());
     }
@@ -138,7 +138,7 @@ public final class Host implements AutoCloseable {
   /** The existing connection to {@code peer}, or a new one to its addresses in the peer store. */
   public CompletableFuture<Connection> dial(PeerId peer) {
     requireOpen();
-    Optional<Connection> existing = connections.find(peer);
+    Optional<Connection> existing = connections.find(peer).filter(Connection::isOpen);
     if (existing.isPresent()) {
       return CompletableFuture.completedFuture(existing.get());
     }
