@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * libp2p throughput, connection setup and memory, Java and js side by side on loopback, in one
  * run. Usage: {@code java -cp bench/target/benchmarks.jar ai.hanzo.bench.libp2p.Libp2pBench
- * <js-peer dir with node_modules> [bytes] [runs] [dials]}.
+ * <js-peer dir with node_modules, or - for Java only> [bytes] [runs] [dials]}.
  */
 public final class Libp2pBench {
   private static final long WARM_UP = 32L << 20;
@@ -40,23 +40,30 @@ public final class Libp2pBench {
     System.out.printf("JDK %s, %d cores, %d MiB per perf run, median of %d%n",
         Runtime.version(), Runtime.getRuntime().availableProcessors(), bytes >> 20, runs);
     bench.plainTcp();
-    try (Host server = newHost(); Host client = newHost();
-        JsPeerProcess jsServer = new JsPeerProcess(jsDir, "--inbound-conn-threshold", "100000");
-        JsPeerProcess jsClient = new JsPeerProcess(jsDir, "--inbound-conn-threshold", "100000")) {
+    try (Host server = newHost(); Host client = newHost()) {
       Multiaddr at = server.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(10, TimeUnit.SECONDS)
           .encapsulate("/p2p/" + server.peerId());
-      String[] jsAt = jsServer.listening();
-      jsClient.listening();
       bench.javaPerf("Java -> Java", client, at);
-      bench.javaPerf("Java -> js", client, Multiaddr.parse(jsAt[0]));
-      bench.jsPerf("js -> Java", jsClient, server.peerId().toString(), at.toString());
-      bench.jsPerf("js -> js", jsClient, jsAt[1], jsAt[0]);
+      if (!args[0].equals("-")) {
+        bench.withJs(jsDir, server, client, at);
+      }
       bench.javaDials("Java -> Java", client, at);
-      bench.javaDials("Java -> js", client, Multiaddr.parse(jsAt[0]));
-      bench.jsDials("js -> Java", jsClient, at.toString());
-      bench.jsDials("js -> js", jsClient, jsAt[0]);
     }
     MemoryBench.run();
+  }
+
+  private void withJs(Path jsDir, Host server, Host client, Multiaddr at) throws Exception {
+    try (JsPeerProcess jsServer = new JsPeerProcess(jsDir, "--inbound-conn-threshold", "100000");
+        JsPeerProcess jsClient = new JsPeerProcess(jsDir, "--inbound-conn-threshold", "100000")) {
+      String[] jsAt = jsServer.listening();
+      jsClient.listening();
+      javaPerf("Java -> js", client, Multiaddr.parse(jsAt[0]));
+      jsPerf("js -> Java", jsClient, server.peerId().toString(), at.toString());
+      jsPerf("js -> js", jsClient, jsAt[1], jsAt[0]);
+      javaDials("Java -> js", client, Multiaddr.parse(jsAt[0]));
+      jsDials("js -> Java", jsClient, at.toString());
+      jsDials("js -> js", jsClient, jsAt[0]);
+    }
   }
 
   private static Host newHost() {

@@ -42,7 +42,7 @@ final class MemoryBench {
   }
 
   private static void streams() throws Exception {
-    YamuxConfig yamux = YamuxConfig.defaults().withStreamLimits(2 * STREAMS, 2 * STREAMS);
+    YamuxConfig yamux = HostConfig.yamuxOverNoise().withStreamLimits(2 * STREAMS, 2 * STREAMS);
     try (Host server = new Host(HostConfig.defaults(Ed25519PrivateKey.generate()).withYamux(yamux));
         Host client = new Host(HostConfig.defaults(Ed25519PrivateKey.generate()).withYamux(yamux))) {
       server.addProtocolHandler(HOLD, () -> (stream, data) -> data.release());
@@ -101,7 +101,7 @@ final class MemoryBench {
 
   private static Upgrader upgrader() {
     return new Upgrader(new UpgradeConfig(NoiseConfig.of(Ed25519PrivateKey.generate()),
-        new YamuxMuxerFactory(YamuxConfig.defaults()), Duration.ofSeconds(10),
+        new YamuxMuxerFactory(HostConfig.yamuxOverNoise()), Duration.ofSeconds(10),
         Duration.ofSeconds(10)));
   }
 }

@@ -1,6 +1,7 @@
 package ai.hanzo.libp2p.host;
 
 import ai.hanzo.libp2p.crypto.PrivateKey;
+import ai.hanzo.libp2p.noise.NoiseFrameEncoder;
 import ai.hanzo.libp2p.yamux.YamuxConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +24,8 @@ public record HostConfig(
     PrivateKey identity, String agentVersion, int ioThreads, Duration connectTimeout,
     Duration upgradeTimeout, Duration streamNegotiationTimeout, Duration pingInterval,
     ConnectionLimits limits, YamuxConfig yamux, boolean serveDiagnostics) {
+  private static final int YAMUX_HEADER = 12;
+
   public HostConfig {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(agentVersion, "agentVersion");
@@ -37,7 +40,19 @@ public record HostConfig(
   public static HostConfig defaults(PrivateKey identity) {
     return new HostConfig(identity, "hanzo-libp2p", 0, Duration.ofSeconds(10),
         Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(15),
-        ConnectionLimits.defaults(), YamuxConfig.defaults(), true);
+        ConnectionLimits.defaults(), yamuxOverNoise(), true);
+  }
+
+  /**
+   * Yamux defaults with data frames that fit one Noise frame with their 12-byte header: a 64 KiB
+   * payload would spill a few bytes into a second Noise frame and double the cipher calls.
+   */
+  public static YamuxConfig yamuxOverNoise() {
+    YamuxConfig d = YamuxConfig.defaults();
+    return new YamuxConfig(d.maxWindow(), d.maxInboundStreams(), d.maxOutboundStreams(),
+        d.maxFrameLength(), d.maxConnectionBufferedBytes(),
+        NoiseFrameEncoder.MAX_PLAINTEXT - YAMUX_HEADER, d.writeHighWaterMark(),
+        d.keepAliveInterval());
   }
 
   public HostConfig withAgentVersion(String agent) {

@@ -11,7 +11,6 @@ import ai.hanzo.libp2p.host.protocol.ping.PingClient;
 import ai.hanzo.libp2p.interop.JsPeer;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
 import ai.hanzo.libp2p.transport.Connection;
-import ai.hanzo.libp2p.yamux.YamuxConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +26,7 @@ class JsConnectionMonitorIT {
     JsPeer.assumeAvailable();
     HostConfig config = HostConfig.defaults(Ed25519PrivateKey.generate())
         .withPingInterval(Duration.ZERO)
-        .withYamux(YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO));
+        .withYamux(HostConfig.yamuxOverNoise().withKeepAliveInterval(Duration.ZERO));
     AtomicInteger pingsServed = new AtomicInteger();
     try (JsPeer js = JsPeer.start(); Host host = new Host(config)) {
       host.addProtocolHandler(PingClient.ID, () -> {

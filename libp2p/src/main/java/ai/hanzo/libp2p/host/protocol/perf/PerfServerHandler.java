@@ -12,7 +12,6 @@ import io.netty.buffer.ByteBuf;
 public final class PerfServerHandler implements StreamHandler {
   private long requested;
   private int headerBytes;
-  private long uploaded;
   private ZeroWriter writer;
 
   @Override
@@ -21,7 +20,6 @@ public final class PerfServerHandler implements StreamHandler {
       requested = (requested << 8) | data.readUnsignedByte();
       headerBytes++;
     }
-    uploaded += data.readableBytes();
     data.release();
   }
 
@@ -41,10 +39,5 @@ public final class PerfServerHandler implements StreamHandler {
     if (writer != null) {
       writer.pump(stream);
     }
-  }
-
-  /** Bytes received after the count. */
-  long uploaded() {
-    return uploaded;
   }
 }
