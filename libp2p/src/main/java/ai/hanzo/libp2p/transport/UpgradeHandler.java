@@ -77,6 +77,9 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     Connection connection = new MuxedConnection(ctx.channel(), muxer, info,
         upgrader.config().streamNegotiationTimeout());
     ctx.channel().attr(Connection.ATTRIBUTE).set(connection);
+    // Yamux grows receive windows only once it knows the round-trip time; without this first
+    // ping every stream stays at the 256 KiB initial window until the first keep-alive.
+    muxer.ping();
     // Completes before any inbound stream can be delivered: both happen on this event loop.
     holder.complete(connection);
     ctx.pipeline().remove(this);
