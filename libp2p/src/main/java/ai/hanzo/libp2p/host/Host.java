@@ -22,14 +22,19 @@ import ai.hanzo.libp2p.transport.TransportException;
 import ai.hanzo.libp2p.transport.UpgradeConfig;
 import ai.hanzo.libp2p.transport.Upgrader;
 import ai.hanzo.libp2p.yamux.YamuxMuxerFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A libp2p host: one identity, TCP listeners, connections secured with Noise and multiplexed
@@ -37,6 +42,8 @@ import java.util.function.Supplier;
  * and a peer store. Every method is asynchronous and safe to call from any thread.
  */
 public final class Host implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+
   private final HostConfig config;
   private final PeerId peerId;
   private final EventLoops loops;
@@ -200,7 +207,7 @@ public final class Host implements AutoCloseable {
   }
 
   /** Pings over an existing or new connection; completes with the round-trip time. */
-  public CompletableFuture<java.time.Duration> ping(PeerId peer) {
+  public CompletableFuture<Duration> ping(PeerId peer) {
     return dial(peer).thenCompose(ping::ping);
   }
 
@@ -217,7 +224,13 @@ public final class Host implements AutoCloseable {
         listeners.forEach(l -> l.disconnected(candidate));
       });
       listeners.forEach(l -> l.connected(candidate));
-      identify.request(candidate).thenAccept(m -> recordIdentify(candidate, m));
+      identify.request(candidate).whenComplete((message, error) -> {
+        if (error != null) {
+          LOG.debug("Identify of {} failed: {}", candidate, error.toString());
+        } else {
+          recordIdentify(candidate, message);
+        }
+      });
     }
     return kept;
   }
@@ -235,13 +248,14 @@ public final class Host implements AutoCloseable {
   private void recordIdentify(Connection connection, IdentifyMessage message) {
     PeerId peer = connection.remotePeer();
     if (message.key().isPresent() && !peer.matches(message.publicKey())) {
+      LOG.warn("{} sent an Identify key that is not its own; closing the connection", peer);
       connection.close();
       return;
     }
     peerStore.setIdentity(peer, message.key().orElse(connection.remotePublicKey()),
         message.agentVersion(), message.protocolVersion());
     peerStore.addAddresses(peer, message.listenAddrs());
-    peerStore.setProtocols(peer, java.util.Set.copyOf(message.protocols()));
+    peerStore.setProtocols(peer, Set.copyOf(message.protocols()));
     listeners.forEach(l -> l.identified(peer, message));
   }
 
@@ -267,7 +281,7 @@ public final class Host implements AutoCloseable {
     tcpListeners.forEach(l -> pending.add(l.close()));
     connections.connections().forEach(c -> pending.add(c.close()));
     return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-        .completeOnTimeout(null, 5, java.util.concurrent.TimeUnit.SECONDS)
+        .completeOnTimeout(null, 5, TimeUnit.SECONDS)
         .thenCompose(v -> loops.shutdown())
         .whenComplete((v, e) -> resolver.shutdownNow());
   }

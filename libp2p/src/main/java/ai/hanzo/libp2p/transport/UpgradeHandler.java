@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     result.complete(connection);
   }
 
-  private static Multiaddr address(java.net.SocketAddress socket) {
+  private static Multiaddr address(SocketAddress socket) {
     return Multiaddr.fromTcpAddress((InetSocketAddress) socket);
   }
 

@@ -2,6 +2,7 @@ package ai.hanzo.libp2p.host.protocol.echo;
 
 import ai.hanzo.libp2p.mux.MuxedStream;
 import ai.hanzo.libp2p.mux.StreamHandler;
+import ai.hanzo.libp2p.mux.StreamResetException;
 import ai.hanzo.libp2p.transport.Connection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -51,7 +52,7 @@ public final class EchoClient {
 
     @Override
     public void onClosed(MuxedStream stream) {
-      reply.completeExceptionally(new ai.hanzo.libp2p.mux.StreamResetException(
+      reply.completeExceptionally(new StreamResetException(
           "echo stream closed before the remote's EOF"));
     }
   }

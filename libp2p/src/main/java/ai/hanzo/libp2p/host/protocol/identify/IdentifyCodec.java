@@ -9,6 +9,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The Identify protobuf (without its length prefix) to and from {@link IdentifyMessage}. */
 public final class IdentifyCodec {
@@ -51,11 +52,11 @@ public final class IdentifyCodec {
         observed, in.getProtocolsList());
   }
 
-  private static java.util.Optional<Multiaddr> parse(ByteString bytes) {
+  private static Optional<Multiaddr> parse(ByteString bytes) {
     try {
-      return java.util.Optional.of(Multiaddr.fromBytes(bytes.toByteArray()));
+      return Optional.of(Multiaddr.fromBytes(bytes.toByteArray()));
     } catch (MultiformatException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }
