@@ -6,14 +6,22 @@ import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.libp2p.crypto.Ed25519PrivateKey;
 import ai.hanzo.libp2p.host.protocol.echo.EchoClient;
+import ai.hanzo.libp2p.host.protocol.echo.EchoHandler;
 import ai.hanzo.libp2p.host.protocol.identify.IdentifyService;
 import ai.hanzo.libp2p.host.protocol.perf.PerfClient;
 import ai.hanzo.libp2p.host.protocol.perf.PerfResult;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
+import ai.hanzo.libp2p.multistream.MultistreamMessages;
 import ai.hanzo.libp2p.mux.MuxedStream;
+import ai.hanzo.libp2p.mux.StreamHandler;
 import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.libp2p.transport.Connection;
 import ai.hanzo.libp2p.transport.Direction;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +88,7 @@ class HostIT {
     await().atMost(Duration.ofSeconds(5)).until(() ->
         server.peerStore().protocols(client.peerId()).contains(IdentifyService.PUSH_ID)
         && client.peerStore().protocols(server.peerId()).contains(IdentifyService.PUSH_ID));
-    client.addProtocolHandler("/test/new/1.0.0", ai.hanzo.libp2p.host.protocol.echo.EchoHandler::new);
+    client.addProtocolHandler("/test/new/1.0.0", EchoHandler::new);
     await().atMost(Duration.ofSeconds(5)).until(() ->
         server.peerStore().protocols(client.peerId()).contains("/test/new/1.0.0"));
   }
@@ -99,6 +107,50 @@ class HostIT {
   }
 
   @Test
+  void perfServerReassemblesASplitCountAndResetsOnAnEarlyEof() throws Exception {
+    Connection c = client.dial(serverP2p()).get(5, TimeUnit.SECONDS);
+    MuxedStream split = c.newStream(PerfClient.ID).get(5, TimeUnit.SECONDS);
+    CompletableFuture<Long> received = new CompletableFuture<>();
+    split.setHandler(new StreamHandler() {
+      private long count;
+
+      @Override
+      public void onData(MuxedStream stream, ByteBuf data) {
+        count += data.readableBytes();
+        data.release();
+      }
+
+      @Override
+      public void onRemoteClose(MuxedStream stream) {
+        received.complete(count);
+      }
+    });
+    byte[] count = ByteBuffer.allocate(8).putLong(100_000).array();
+    split.write(Unpooled.wrappedBuffer(count, 0, 3));
+    split.write(Unpooled.wrappedBuffer(count, 3, 5));
+    split.closeWrite();
+    assertThat(received.get(5, TimeUnit.SECONDS)).isEqualTo(100_000L);
+
+    MuxedStream early = c.newStream(PerfClient.ID).get(5, TimeUnit.SECONDS);
+    CompletableFuture<Void> reset = new CompletableFuture<>();
+    early.setHandler(new StreamHandler() {
+      @Override
+      public void onData(MuxedStream stream, ByteBuf data) {
+        data.release();
+      }
+
+      @Override
+      public void onReset(MuxedStream stream) {
+        reset.complete(null);
+      }
+    });
+    early.write(Unpooled.wrappedBuffer(count, 0, 3));
+    early.closeWrite();
+    reset.get(5, TimeUnit.SECONDS);
+    assertThat(c.isOpen()).isTrue();
+  }
+
+  @Test
   void wrongExpectedPeerFailsCleanly() {
     PeerId someoneElse = PeerId.fromPublicKey(Ed25519PrivateKey.generate().publicKey());
     Multiaddr wrong = serverAddress.encapsulate("/p2p/" + someoneElse);
@@ -113,16 +165,16 @@ class HostIT {
     Duration quick = Duration.ofMillis(300);
     try (Host impatient = new Host(HostConfig.defaults(Ed25519PrivateKey.generate())
             .withTimeouts(quick, quick, quick));
-        java.net.Socket stalling = new java.net.Socket()) {
+        Socket stalling = new Socket()) {
       Multiaddr at = impatient.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))
           .get(5, TimeUnit.SECONDS);
       stalling.connect(at.toInetSocketAddress(), 5_000);
       stalling.setSoTimeout(10_000);
       // agree on /noise, then send half of a Noise message and stall
-      stalling.getOutputStream().write(ai.hanzo.libp2p.multistream.MultistreamMessages.encode(
+      stalling.getOutputStream().write(MultistreamMessages.encode(
           "/multistream/1.0.0", "/noise"));
       stalling.getOutputStream().write(new byte[] {0, 32, 1, 2, 3});
-      java.io.InputStream in = stalling.getInputStream();
+      InputStream in = stalling.getInputStream();
       int read;
       do {
         read = in.read();

@@ -12,6 +12,7 @@ import ai.hanzo.libp2p.transport.Connection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class TwoProcessHostIT {
           .map(p -> p.agentVersion().equals("child/1")).orElse(false));
 
       host.connectionManager().find(childPeer).orElseThrow().close().get(5, TimeUnit.SECONDS);
-      Writer stdin = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
+      Writer stdin = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
       stdin.write("dial " + ours + "/p2p/" + host.peerId() + "\n");
       stdin.flush();
       String result = awaitLine(lines, "RESULT ", stderr);

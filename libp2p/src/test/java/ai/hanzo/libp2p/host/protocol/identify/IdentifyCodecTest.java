@@ -11,6 +11,7 @@ import com.google.protobuf.ByteString;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class IdentifyCodecTest {
     assertThat(frames.finish()).hasSize(10);
 
     LengthPrefixedFrames tooMany = new LengthPrefixedFrames(8192, 10);
-    byte[] eleven = java.util.Arrays.copyOf(bytes, bytes.length + 4);
+    byte[] eleven = Arrays.copyOf(bytes, bytes.length + 4);
     System.arraycopy(bytes, 0, eleven, bytes.length, 4);
     assertThatThrownBy(() -> tooMany.add(Unpooled.wrappedBuffer(eleven)))
         .isInstanceOf(IdentifyException.class).hasMessageContaining("more than 10 messages");
