@@ -151,6 +151,25 @@ class HostIT {
   }
 
   @Test
+  void simultaneousDialsLeaveBothSidesWithTheSameSingleConnection() throws Exception {
+    Multiaddr clientAddress = client.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))
+        .get(5, TimeUnit.SECONDS).encapsulate("/p2p/" + client.peerId());
+    CompletableFuture<Connection> one = client.dial(serverP2p());
+    CompletableFuture<Connection> other = server.dial(clientAddress);
+    CompletableFuture.allOf(one, other).get(10, TimeUnit.SECONDS);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.connectionManager().size() == 1
+        && server.connectionManager().size() == 1
+        && client.connectionManager().connections().get(0).isOpen()
+        && server.connectionManager().connections().get(0).isOpen());
+    Connection ours = client.connectionManager().connections().get(0);
+    Connection theirs = server.connectionManager().connections().get(0);
+    assertThat(ours.localAddress()).isEqualTo(theirs.remoteAddress());
+    assertThat(ours.remoteAddress()).isEqualTo(theirs.localAddress());
+    assertThat(client.ping(server.peerId()).get(5, TimeUnit.SECONDS)).isPositive();
+  }
+
+  @Test
   void wrongExpectedPeerFailsCleanly() {
     PeerId someoneElse = PeerId.fromPublicKey(Ed25519PrivateKey.generate().publicKey());
     Multiaddr wrong = serverAddress.encapsulate("/p2p/" + someoneElse);
