@@ -1,6 +1,7 @@
 package ai.hanzo.libp2p.noise;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
@@ -36,7 +37,20 @@ public final class NoiseFrameEncoder extends MessageToByteEncoder<ByteBuf> {
       int sealed = chunk + CipherState.TAG_LENGTH;
       out.writeShort(sealed);
       out.ensureWritable(sealed);
-      send.encrypt(msg.nioBuffer(msg.readerIndex(), chunk), out.nioBuffer(out.writerIndex(), sealed));
+      ByteBuffer target = out.nioBuffer(out.writerIndex(), sealed);
+      if (msg.nioBufferCount() == 1) {
+        send.encrypt(msg.nioBuffer(msg.readerIndex(), chunk), target);
+      } else {
+        // A composite (e.g. a Yamux header and its payload) would be copied into a fresh heap
+        // buffer by nioBuffer(); a pooled direct copy costs no garbage.
+        ByteBuf flat = ctx.alloc().directBuffer(chunk);
+        try {
+          msg.getBytes(msg.readerIndex(), flat, chunk);
+          send.encrypt(flat.nioBuffer(0, chunk), target);
+        } finally {
+          flat.release();
+        }
+      }
       out.writerIndex(out.writerIndex() + sealed);
       msg.skipBytes(chunk);
     }

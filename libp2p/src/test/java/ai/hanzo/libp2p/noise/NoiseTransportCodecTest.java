@@ -34,6 +34,26 @@ class NoiseTransportCodecTest {
   }
 
   @Test
+  void compositeWritesSpanningFramesRoundTrip() throws Exception {
+    TransportCiphers[] pair = handshake(AeadCipherFactory.preferConscrypt(), AeadCipherFactory.jdk());
+    EmbeddedChannel a = new EmbeddedChannel(new NoiseTransportCodec(pair[0]));
+    EmbeddedChannel b = new EmbeddedChannel(new NoiseTransportCodec(pair[1]));
+    byte[] header = NoiseHandshakeHandlerTest.randomBytes(12);
+    byte[] payload = NoiseHandshakeHandlerTest.randomBytes(NoiseFrameEncoder.MAX_PLAINTEXT + 100);
+    a.writeOutbound(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(header),
+        Unpooled.directBuffer().writeBytes(payload)));
+    b.writeInbound((ByteBuf) a.readOutbound());
+    ByteBuf joined = Unpooled.buffer();
+    for (ByteBuf part; (part = b.readInbound()) != null; part.release()) {
+      joined.writeBytes(part);
+    }
+    byte[] expected = new byte[header.length + payload.length];
+    System.arraycopy(header, 0, expected, 0, header.length);
+    System.arraycopy(payload, 0, expected, header.length, payload.length);
+    assertThat(io.netty.buffer.ByteBufUtil.getBytes(joined)).isEqualTo(expected);
+  }
+
+  @Test
   void tamperedFrameClosesTheChannelWithAClearError() throws Exception {
     TransportCiphers[] pair = handshake(AeadCipherFactory.jdk(), AeadCipherFactory.preferConscrypt());
     EmbeddedChannel a = new EmbeddedChannel(new NoiseTransportCodec(pair[0]));
