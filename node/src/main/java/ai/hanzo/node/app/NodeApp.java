@@ -17,6 +17,8 @@ import ai.hanzo.node.metrics.HostMeterBinder;
 import ai.hanzo.node.metrics.HostMetricsSampler;
 import ai.hanzo.node.metrics.MlxSupport;
 import ai.hanzo.node.metrics.OshiHostMetrics;
+import ai.hanzo.node.p2p.P2pListeningCheck;
+import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.registry.InMemoryRegisteredNodeStore;
 import ai.hanzo.node.registry.LivenessMonitor;
 import ai.hanzo.node.registry.NodeRegistry;
@@ -53,6 +55,7 @@ public final class NodeApp {
   private volatile DataDirLock lock;
   private volatile NodeDatabase db;
   private volatile String nodeId = "";
+  private final P2pNode p2p;
 
   public NodeApp(NodeConfig config, NodeVersion version) {
     this.config = config;
@@ -64,6 +67,8 @@ public final class NodeApp {
     new HostMeterBinder(sampler).bindTo(meters);
     HealthChecks checks = new HealthChecks();
     checks.register(new DataDirWritableCheck(config.dataDir()));
+    this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, clock);
+    checks.register(new P2pListeningCheck(p2p));
     NodeRegistry registry = new NodeRegistry(new InMemoryRegisteredNodeStore(), RegistryConfig.DEFAULTS, events,
         clock);
     LivenessMonitor liveness = new LivenessMonitor(registry);
@@ -77,6 +82,7 @@ public final class NodeApp {
     List<Service> services = new ArrayList<>();
     services.add(Service.of("data-dir", this::lockDataDir, () -> lock.close()));
     services.add(Service.of("storage", this::openStorage, () -> db.close()));
+    services.add(Service.of("p2p", p2p::start, p2p::stop));
     services.add(Service.of("host-metrics", sampler::start, sampler::close));
     services.add(Service.of("registry-liveness", liveness::start, liveness::close));
     services.add(Service.of("api", api::start, api::stop));
@@ -103,7 +109,8 @@ public final class NodeApp {
     log.info("Starting {} ({}) with data directory {}", version.agent(), version.commit(),
         config.dataDir().toAbsolutePath());
     controller.start();
-    log.info("Node ready: gRPC on {}, HTTP on {}", api.grpcPort(), api.httpPort());
+    log.info("Node ready: gRPC on {}, HTTP on {}, libp2p on {} as {}", api.grpcPort(), api.httpPort(),
+        p2p.boundPort(), p2p.peerId());
   }
 
   /** Graceful, bounded, idempotent: stop accepting, drain calls, stop services in reverse order. */
@@ -122,6 +129,7 @@ public final class NodeApp {
     Map<String, Integer> ports = new LinkedHashMap<>();
     ports.put("grpc", api.grpcPort());
     ports.put("http", api.httpPort());
+    ports.put("p2p", p2p.boundPort());
     return ports;
   }
 

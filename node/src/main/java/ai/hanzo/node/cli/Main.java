@@ -23,6 +23,7 @@ public final class Main {
   static CommandLine commandLine(Map<String, String> env, Terminal terminal) {
     CommandLine cli = new CommandLine(new HanzoNodeCommand());
     cli.addSubcommand(new RunCommand(env, terminal));
+    cli.addSubcommand(new IdCommand(env, terminal));
     cli.setOverwrittenOptionsAllowed(true); // the last occurrence wins, as in most Unix tools
     cli.addSubcommand(new StatusCommand(env, terminal));
     cli.addSubcommand(new HealthCommand(env, terminal));

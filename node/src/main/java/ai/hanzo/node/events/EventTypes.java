@@ -10,5 +10,9 @@ public final class EventTypes {
   public static final String NODE_COMMAND_QUEUED = "node.command_queued";
   public static final String NODE_COMMAND_ACKED = "node.command_acked";
 
+  public static final String PEER_CONNECTED = "peer.connected";
+  public static final String PEER_DISCONNECTED = "peer.disconnected";
+  public static final String PEER_IDENTIFIED = "peer.identified";
+
   private EventTypes() {}
 }

@@ -31,7 +31,8 @@ class ClientCommandsProcessIT {
 
   @Test
   void clientCommandsTalkToARunningNodeProcess() throws Exception {
-    Process node = java(dataDir.resolveSibling(dataDir.getFileName() + "-node.log"), "run", "--data-dir",
+    Process node = java(dataDir.resolveSibling(dataDir.getFileName() + "-node.log"), "run",
+        "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--data-dir",
         dataDir.toString(), "--grpc-addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0");
     try {
       Path ports = dataDir.resolve("ports.json");

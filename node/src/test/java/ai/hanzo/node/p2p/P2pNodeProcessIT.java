@@ -1,0 +1,62 @@
+package ai.hanzo.node.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.hanzo.node.testing.NodeProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real node processes: one bootstraps from the other over TCP + Noise + Yamux; identities persist. */
+class P2pNodeProcessIT {
+  private static final Pattern LISTENING = Pattern.compile("libp2p on (\\d+) as (12D3KooW\\w+)");
+
+  @Test
+  void nodeDialsItsBootstrapPeerAndKeepsItsPeerIdAcrossRestarts(@TempDir Path tmp) throws Exception {
+    Path dirA = tmp.resolve("a");
+    String peerA;
+    try (NodeProcess a = NodeProcess.start(dirA)) {
+      a.awaitReady(Duration.ofSeconds(60));
+      Matcher m = LISTENING.matcher(a.output());
+      assertThat(m.find()).as(a.output()).isTrue();
+      peerA = m.group(2);
+      assertThat(a.ports().get("p2p")).isEqualTo(Integer.parseInt(m.group(1)));
+      String bootstrap = "/ip4/127.0.0.1/tcp/" + m.group(1) + "/p2p/" + peerA;
+
+      try (NodeProcess b = NodeProcess.start(tmp.resolve("b"), "--bootstrap", bootstrap)) {
+        b.awaitReady(Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.output().contains("Connected to bootstrap peer"));
+        assertThat(b.terminate(Duration.ofSeconds(30))).isZero();
+      }
+      assertThat(a.terminate(Duration.ofSeconds(30))).isZero();
+    }
+
+    try (NodeProcess again = NodeProcess.start(dirA)) {
+      again.awaitReady(Duration.ofSeconds(60));
+      assertThat(again.output()).contains("as " + peerA);
+      assertThat(again.terminate(Duration.ofSeconds(30))).isZero();
+    }
+    Process id = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", NodeProcess.jar().toString(), "id", "--data-dir", dirA.toString()))
+        .redirectErrorStream(true).start();
+    String printed = new String(id.getInputStream().readAllBytes());
+    assertThat(id.waitFor()).isZero();
+    assertThat(printed).contains("peer id  " + peerA);
+  }
+
+  @Test
+  void unreachableBootstrapPeerDoesNotStopTheNode(@TempDir Path tmp) throws Exception {
+    String nobody = "/ip4/127.0.0.1/tcp/1/p2p/12D3KooWA4Xop1JaT3MHxwYMkCepYsv4iPVopMXwCz5iHYdBfeSB";
+    try (NodeProcess node = NodeProcess.start(tmp.resolve("n"), "--bootstrap", nobody)) {
+      node.awaitReady(Duration.ofSeconds(60));
+      await().atMost(Duration.ofSeconds(30)).until(() -> node.output().contains("unreachable"));
+      assertThat(node.readinessStatus()).isEqualTo(200);
+      assertThat(node.terminate(Duration.ofSeconds(30))).isZero();
+    }
+  }
+}
