@@ -1,0 +1,39 @@
+package ai.hanzo.node.runtime;
+
+import ai.hanzo.node.runtime.host.ContainerStore;
+import ai.hanzo.node.runtime.host.HostCommand;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Builds a root filesystem tar from the host's static busybox (package busybox-static), the way
+ * shared/RUNTIMES.md describes: no registry needed.
+ */
+public final class BusyboxImage {
+  public static final Path BUSYBOX = Path.of("/bin/busybox");
+
+  private BusyboxImage() {}
+
+  public static boolean hostHasBusybox() {
+    return Files.isExecutable(BUSYBOX);
+  }
+
+  /** Writes {@code busybox-rootfs.tar} into {@code workDir} and returns it. */
+  public static Path buildTar(Path workDir) throws IOException {
+    Path rootfs = workDir.resolve("busybox-rootfs");
+    Files.createDirectories(rootfs.resolve("bin"));
+    Files.createDirectories(rootfs.resolve("etc"));
+    Files.createDirectories(rootfs.resolve("tmp"));
+    Files.copy(BUSYBOX, rootfs.resolve("bin/busybox"));
+    HostCommand.check(List.of("chroot", rootfs.toString(), "/bin/busybox", "--install", "-s", "/bin"),
+        Duration.ofSeconds(30));
+    Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+    Path tar = workDir.resolve("busybox-rootfs.tar");
+    HostCommand.check(List.of("tar", "-C", rootfs.toString(), "-cf", tar.toString(), "."), Duration.ofSeconds(30));
+    ContainerStore.deleteTree(rootfs);
+    return tar;
+  }
+}
