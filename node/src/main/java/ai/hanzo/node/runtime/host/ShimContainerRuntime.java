@@ -20,7 +20,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -280,15 +279,6 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
     ContainerLogs logs = attachedLogs.remove(id);
     if (logs != null) {
       logs.close();
-    }
-  }
-
-  protected static void shutdown(ScheduledExecutorService executor) {
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
