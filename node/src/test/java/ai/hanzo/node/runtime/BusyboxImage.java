@@ -1,6 +1,6 @@
 package ai.hanzo.node.runtime;
 
-import ai.hanzo.node.runtime.host.ContainerStore;
+import ai.hanzo.node.runtime.host.ContainerDirectories;
 import ai.hanzo.node.runtime.host.HostCommand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ public final class BusyboxImage {
     Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
     Path tar = workDir.resolve("busybox-rootfs.tar");
     HostCommand.check(List.of("tar", "-C", rootfs.toString(), "-cf", tar.toString(), "."), Duration.ofSeconds(30));
-    ContainerStore.deleteTree(rootfs);
+    ContainerDirectories.deleteTree(rootfs);
     return tar;
   }
 }

@@ -32,7 +32,7 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   protected final HostRuntimeConfig config;
-  protected final ContainerStore store;
+  protected final ContainerDirectories dirs;
   protected final ProcStat proc = new ProcStat();
   private final ContainerIds ids = new ContainerIds();
   private final Map<String, ContainerLogs> attachedLogs = new ConcurrentHashMap<>();
@@ -40,7 +40,7 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
 
   protected ShimContainerRuntime(HostRuntimeConfig config) {
     this.config = config;
-    this.store = new ContainerStore(config.root(), config.logRotation());
+    this.dirs = new ContainerDirectories(config.root(), config.logRotation());
     this.logReaders = Executors.newScheduledThreadPool(2, runnable -> {
       Thread thread = new Thread(runnable, name() + "-log-reader");
       thread.setDaemon(true);
@@ -77,20 +77,20 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
     }
     VolumePaths.check(spec, config.dataDir());
     validate(spec);
-    for (String existing : store.ids()) {
-      if (store.read(existing).map(r -> r.spec().name().equals(spec.name())).orElse(false)) {
+    for (String existing : dirs.ids()) {
+      if (dirs.read(existing).map(r -> r.spec().name().equals(spec.name())).orElse(false)) {
         throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "a container named '" + spec.name()
             + "' already exists (" + existing + ")");
       }
     }
     String id = ids.next();
-    store.create(id);
+    dirs.create(id);
     try {
       List<String> cgroups = prepare(id, spec);
-      store.write(ContainerRecord.created(id, spec, config.clock().instant(), cgroups));
+      dirs.write(ContainerRecord.created(id, spec, config.clock().instant(), cgroups));
       return id;
     } catch (RuntimeException e) {
-      ContainerStore.deleteTree(store.dir(id));
+      ContainerDirectories.deleteTree(dirs.dir(id));
       throw e;
     }
   }
@@ -102,21 +102,21 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
       if (inspect(record).running()) {
         return;
       }
-      store.clearExitCode(id);
+      dirs.clearExitCode(id);
       ContainerLogs logs = attachLogs(record);
       ShimCommand command = shimCommand(record);
-      ShimLauncher.Shim shim = ShimLauncher.launch(store.dir(id), command.argv(), command.env(), command.workDir());
+      ShimLauncher.Shim shim = ShimLauncher.launch(dirs.dir(id), command.argv(), command.env(), command.workDir());
       try {
         if (!"ready".equals(shim.readLine(START_TIMEOUT))) {
           throw new ContainerRuntimeException(RuntimeErrorCode.IO, "the shim of container " + id
-              + " failed to start; see " + store.dir(id).resolve("shim.err"));
+              + " failed to start; see " + dirs.dir(id).resolve("shim.err"));
         }
         logs.releaseHolders();
         long shimPid = shim.process().pid();
         long shimStart = proc.startTime(shimPid).orElse(0);
         long pid = awaitMainPid(record, shim);
         long pidStart = proc.startTime(pid).orElse(0);
-        store.write(record.started(config.clock().instant(), shimPid, shimStart, pid, pidStart));
+        dirs.write(record.started(config.clock().instant(), shimPid, shimStart, pid, pidStart));
       } catch (RuntimeException e) {
         shim.process().destroyForcibly();
         detachLogs(id);
@@ -162,7 +162,7 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
     }
     detachLogs(id);
     cleanup(record);
-    store.delete(record);
+    dirs.delete(record);
   }
 
   @Override
@@ -173,8 +173,8 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   @Override
   public final List<ContainerState> list(Map<String, String> labelFilter) {
     List<ContainerState> states = new ArrayList<>();
-    for (String id : store.ids()) {
-      store.read(id).map(this::inspect)
+    for (String id : dirs.ids()) {
+      dirs.read(id).map(this::inspect)
           .filter(state -> state.labels().entrySet().containsAll(labelFilter.entrySet()))
           .ifPresent(states::add);
     }
@@ -185,7 +185,7 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   public final LogSubscription logs(String id, LogQuery query, LogConsumer consumer) {
     ContainerRecord record = load(id);
     inspect(record);
-    return FileLogSubscription.start(store.logFiles(record), query, consumer, () -> outputEnded(id),
+    return FileLogSubscription.start(dirs.logFiles(record), query, consumer, () -> outputEnded(id),
         logReaders, Duration.ofMillis(50));
   }
 
@@ -209,13 +209,13 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
 
   protected final ContainerRecord load(String idOrName) {
     if (idOrName != null && !ContainerIds.isId(idOrName)) {
-      for (String id : store.ids()) {
-        if (store.read(id).map(r -> r.spec().name().equals(idOrName)).orElse(false)) {
-          return store.read(id).orElseThrow();
+      for (String id : dirs.ids()) {
+        if (dirs.read(id).map(r -> r.spec().name().equals(idOrName)).orElse(false)) {
+          return dirs.read(id).orElseThrow();
         }
       }
     }
-    return store.read(idOrName).orElseThrow(() -> ContainerRuntimeException.notFound(idOrName));
+    return dirs.read(idOrName).orElseThrow(() -> ContainerRuntimeException.notFound(idOrName));
   }
 
   /** Whether the shim or the main process of a started container is alive. */
@@ -226,7 +226,7 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
 
   private ContainerState inspect(ContainerRecord record) {
     String id = record.id();
-    OptionalInt exitCode = store.exitCode(id);
+    OptionalInt exitCode = dirs.exitCode(id);
     ContainerStatus status;
     if (record.startedAt() == null) {
       status = ContainerStatus.CREATED;
@@ -236,13 +236,13 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
       status = ContainerStatus.RUNNING;
       adopt(record);
     } else {
-      exitCode = store.exitCode(id);
+      exitCode = dirs.exitCode(id);
       status = exitCode.isPresent() ? ContainerStatus.EXITED : ContainerStatus.DEAD;
     }
     boolean running = status == ContainerStatus.RUNNING;
     return new ContainerState(id, record.spec().name(), record.spec().image(), status, running ? record.pid() : 0,
         exitCode, ContainerRecord.instant(record.createdAt()), ContainerRecord.instant(record.startedAt()),
-        status == ContainerStatus.EXITED ? store.exitTime(id) : null, record.spec().labels());
+        status == ContainerStatus.EXITED ? dirs.exitTime(id) : null, record.spec().labels());
   }
 
   /** A running container found without a log pump (the node restarted): start draining its pipes again. */
@@ -265,8 +265,8 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   private ContainerLogs attachLogs(ContainerRecord record) {
     detachLogs(record.id());
     try {
-      ContainerLogs logs = ContainerLogs.attach(record.id(), store.stdoutFifo(record.id()),
-          store.stderrFifo(record.id()), store.logFiles(record), config.clock());
+      ContainerLogs logs = ContainerLogs.attach(record.id(), dirs.stdoutFifo(record.id()),
+          dirs.stderrFifo(record.id()), dirs.logFiles(record), config.clock());
       attachedLogs.put(record.id(), logs);
       return logs;
     } catch (IOException e) {

@@ -2,7 +2,7 @@ package ai.hanzo.node.runtime.image;
 
 import ai.hanzo.node.runtime.ContainerRuntimeException;
 import ai.hanzo.node.runtime.RuntimeErrorCode;
-import ai.hanzo.node.runtime.host.ContainerStore;
+import ai.hanzo.node.runtime.host.ContainerDirectories;
 import ai.hanzo.node.runtime.host.HostCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ public final class LocalImageStore {
     Path dir = dir(name);
     Path staging = root.resolve(dir.getFileName() + ".importing");
     try {
-      ContainerStore.deleteTree(staging);
+      ContainerDirectories.deleteTree(staging);
       Files.createDirectories(staging.resolve("rootfs"));
       // GNU tar drops leading '/' and refuses members with '..', so a hostile tar cannot write outside staging
       HostCommand.Result result = HostCommand.run(List.of("tar", "-x", "--numeric-owner", "-f",
@@ -52,14 +52,14 @@ public final class LocalImageStore {
             + " as a root filesystem: " + result.message());
       }
       Files.writeString(staging.resolve("name"), name, StandardCharsets.UTF_8);
-      ContainerStore.deleteTree(dir);
+      ContainerDirectories.deleteTree(dir);
       Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
       return dir.resolve("rootfs");
     } catch (IOException e) {
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot import image " + name + ": "
           + e.getMessage(), e);
     } finally {
-      ContainerStore.deleteTree(staging);
+      ContainerDirectories.deleteTree(staging);
     }
   }
 
@@ -94,7 +94,7 @@ public final class LocalImageStore {
     if (rootfs(name).isEmpty()) {
       throw new ContainerRuntimeException(RuntimeErrorCode.NOT_FOUND, "no image named '" + name + "'");
     }
-    ContainerStore.deleteTree(dir(name));
+    ContainerDirectories.deleteTree(dir(name));
   }
 
   private void checkName(String name) {

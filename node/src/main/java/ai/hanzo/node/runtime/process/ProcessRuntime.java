@@ -84,9 +84,9 @@ public final class ProcessRuntime extends ShimContainerRuntime {
 
   @Override
   protected List<String> prepare(String id, ContainerSpec spec) {
-    Path work = store.dir(id).resolve("work");
+    Path work = dirs.dir(id).resolve("work");
     try {
-      Files.createDirectories(workDir(store.dir(id), spec));
+      Files.createDirectories(workDir(dirs.dir(id), spec));
       for (var volume : spec.volumes()) {
         Path link = work.resolve(volume.containerPath().substring(1));
         Files.createDirectories(link.getParent());
@@ -119,7 +119,7 @@ public final class ProcessRuntime extends ShimContainerRuntime {
       argv.addAll(List.of("/usr/bin/env", "-u", "PWD"));
     }
     argv.addAll(record.spec().argv());
-    return new ShimCommand(argv, record.spec().env(), workDir(store.dir(record.id()), record.spec()));
+    return new ShimCommand(argv, record.spec().env(), workDir(dirs.dir(record.id()), record.spec()));
   }
 
   @Override
@@ -184,7 +184,7 @@ public final class ProcessRuntime extends ShimContainerRuntime {
     Map<String, String> env = new HashMap<>(record.spec().env());
     env.putAll(spec.env());
     ProcessBuilder builder = new ProcessBuilder(spec.cmd()).directory(
-        workDir(store.dir(record.id()), record.spec()).toFile());
+        workDir(dirs.dir(record.id()), record.spec()).toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     if (!spec.stdin()) {

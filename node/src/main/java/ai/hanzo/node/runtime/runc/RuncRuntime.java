@@ -88,7 +88,7 @@ public final class RuncRuntime extends ShimContainerRuntime {
 
   @Override
   protected List<String> prepare(String id, ContainerSpec spec) {
-    Path bundle = store.dir(id).resolve("bundle");
+    Path bundle = dirs.dir(id).resolve("bundle");
     Path rootfs = images.rootfs(spec.image()).orElseThrow();
     try {
       Files.createDirectories(bundle);
@@ -111,7 +111,7 @@ public final class RuncRuntime extends ShimContainerRuntime {
 
   @Override
   protected ShimCommand shimCommand(ContainerRecord record) {
-    Path dir = store.dir(record.id());
+    Path dir = dirs.dir(record.id());
     List<String> argv = new ArrayList<>(runcArgs());
     argv.addAll(List.of("--log", dir.resolve("runc.log").toString(), "run", "--bundle",
         dir.resolve("bundle").toString(), record.id()));
@@ -140,7 +140,7 @@ public final class RuncRuntime extends ShimContainerRuntime {
   }
 
   private void failIfRuncFailed(ContainerRecord record) {
-    Path log = store.dir(record.id()).resolve("runc.log");
+    Path log = dirs.dir(record.id()).resolve("runc.log");
     try {
       if (Files.exists(log)) {
         String errors = Files.readAllLines(log).stream().filter(line -> line.contains("error"))

@@ -45,7 +45,7 @@ class VolumePathsTest {
             .isInstanceOf(ContainerRuntimeException.class).hasMessageContaining("INVALID_SPEC");
       }
     } finally {
-      ContainerStore.deleteTree(outside);
+      ContainerDirectories.deleteTree(outside);
     }
   }
 }

@@ -23,12 +23,12 @@ import java.util.stream.Stream;
  * One directory per container under {@code <root>/containers/<id>/}: {@code container.json}, the two named pipes
  * its output goes through, the {@code exitcode} the shim writes, and (unless the spec names a log dir) its logs.
  */
-public final class ContainerStore {
+public final class ContainerDirectories {
   private final Path containers;
   private final LogRotation rotation;
   private final ObjectMapper json = new ObjectMapper();
 
-  public ContainerStore(Path root, LogRotation rotation) {
+  public ContainerDirectories(Path root, LogRotation rotation) {
     this.containers = root.resolve("containers");
     this.rotation = rotation;
   }
