@@ -46,8 +46,9 @@ public final class HostCommand {
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot run " + argv.get(0) + ": " + e.getMessage(),
           e);
     }
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+    DaemonThreads readers = new DaemonThreads("host-command-output");
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), readers);
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), readers);
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();

@@ -43,7 +43,7 @@ public final class ShimLauncher {
         } catch (IOException e) {
           return null;
         }
-      });
+      }, new DaemonThreads("shim-control"));
       try {
         return line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {

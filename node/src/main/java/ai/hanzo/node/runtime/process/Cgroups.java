@@ -119,6 +119,16 @@ final class Cgroups {
         read(dirs.get(3).resolve("pids.current")));
   }
 
+  /** The pids in the container's cgroups (its first directory lists them all). */
+  List<Long> members(List<Path> dirs) {
+    try {
+      return Files.readAllLines(dirs.get(0).resolve("cgroup.procs")).stream().filter(line -> !line.isBlank())
+          .map(line -> Long.parseLong(line.strip())).toList();
+    } catch (IOException | NumberFormatException e) {
+      return List.of();
+    }
+  }
+
   /** Removes the cgroups (the kernel refuses while processes remain in them; that is reported, not thrown). */
   List<String> remove(List<Path> dirs) {
     List<String> failures = new ArrayList<>();

@@ -144,11 +144,39 @@ public final class ProcessRuntime extends ShimContainerRuntime {
     }
   }
 
+  /**
+   * Kills what the container left behind (background children outlive the main process) so that its cgroups can
+   * go: the members of its cgroups, or without cgroups the rest of its session.
+   */
   @Override
   protected void cleanup(ContainerRecord record) {
-    List<String> failures = cgroups.remove(record.cgroups().stream().map(Path::of).toList());
-    if (!failures.isEmpty()) {
-      config.warnings().warn(record.id(), "cgroups of container " + record.id() + " left behind: " + failures);
+    List<Path> dirs = record.cgroups().stream().map(Path::of).toList();
+    if (!dirs.isEmpty()) {
+      for (long member : cgroups.members(dirs)) {
+        HostCommand.run(List.of("kill", "-s", "KILL", Long.toString(member)), Duration.ofSeconds(10));
+      }
+      awaitNoMembers(dirs);
+      List<String> failures = cgroups.remove(dirs);
+      if (!failures.isEmpty()) {
+        config.warnings().warn(record.id(), "cgroups of container " + record.id() + " left behind: " + failures);
+      }
+    } else if (record.pid() > 0 && leftoversInSession(record.pid())) {
+      HostCommand.run(List.of("kill", "-s", "KILL", "--", "-" + record.pid()), Duration.ofSeconds(10));
+    }
+  }
+
+  private void awaitNoMembers(List<Path> dirs) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!cgroups.members(dirs).isEmpty() && System.nanoTime() - deadline < 0) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+  }
+
+  private boolean leftoversInSession(long sessionId) {
+    try {
+      return sessionUsage.measure(sessionId).pids() > 0;
+    } catch (IOException e) {
+      return false;
     }
   }
 
