@@ -21,6 +21,32 @@ public final class BusyboxImage {
     return Files.isExecutable(BUSYBOX);
   }
 
+  /**
+   * Writes a docker-archive (what {@code docker save} writes: manifest.json, an image config and one layer) of the
+   * busybox rootfs, tagged {@code tag}, into {@code workDir}; engines load it without any registry.
+   */
+  public static Path buildDockerArchive(Path workDir, String tag) throws IOException {
+    Path archive = workDir.resolve("archive");
+    Files.createDirectories(archive);
+    Path layer = Files.move(buildTar(workDir), archive.resolve("layer.tar"));
+    String diffId;
+    try {
+      diffId = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(layer)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    Files.writeString(archive.resolve("config.json"), "{\"architecture\":\"amd64\",\"os\":\"linux\","
+        + "\"config\":{\"Cmd\":[\"sh\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]}}");
+    Files.writeString(archive.resolve("manifest.json"), "[{\"Config\":\"config.json\",\"RepoTags\":[\"" + tag
+        + "\"],\"Layers\":[\"layer.tar\"]}]");
+    Path tar = workDir.resolve("busybox-docker-archive.tar");
+    HostCommand.check(List.of("tar", "-C", archive.toString(), "-cf", tar.toString(), "manifest.json",
+        "config.json", "layer.tar"), Duration.ofSeconds(30));
+    ContainerDirectories.deleteTree(archive);
+    return tar;
+  }
+
   /** Writes {@code busybox-rootfs.tar} into {@code workDir} and returns it. */
   public static Path buildTar(Path workDir) throws IOException {
     Path rootfs = workDir.resolve("busybox-rootfs");
