@@ -112,6 +112,9 @@ public abstract class ContainerRuntimeContractIT {
     assertThat(running.startedAt()).isNotNull();
     assertThat(running.exitCode()).isEmpty();
     assertThat(runtime.inspect("inspect-me").id()).isEqualTo(id);
+
+    runtime.kill("inspect-me", "KILL");
+    assertThat(awaitStatus(id, ContainerStatus.EXITED).exitCode()).hasValue(137);
   }
 
   @Test

@@ -96,8 +96,9 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   }
 
   @Override
-  public final void start(String id) {
-    ContainerRecord record = load(id);
+  public final void start(String idOrName) {
+    ContainerRecord record = load(idOrName);
+    String id = record.id();
     synchronized (this) {
       if (inspect(record).running()) {
         return;
@@ -128,8 +129,9 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   }
 
   @Override
-  public final void stop(String id, Duration grace) {
-    ContainerRecord record = load(id);
+  public final void stop(String idOrName, Duration grace) {
+    ContainerRecord record = load(idOrName);
+    String id = record.id();
     if (!inspect(record).running()) {
       return;
     }
@@ -154,8 +156,9 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   }
 
   @Override
-  public final synchronized void remove(String id) {
-    ContainerRecord record = load(id);
+  public final synchronized void remove(String idOrName) {
+    ContainerRecord record = load(idOrName);
+    String id = record.id();
     if (inspect(record).running()) {
       throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "container " + id
           + " is running; stop it before removing it");
@@ -182,8 +185,9 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   }
 
   @Override
-  public final LogSubscription logs(String id, LogQuery query, LogConsumer consumer) {
-    ContainerRecord record = load(id);
+  public final LogSubscription logs(String idOrName, LogQuery query, LogConsumer consumer) {
+    ContainerRecord record = load(idOrName);
+    String id = record.id();
     inspect(record);
     return FileLogSubscription.start(dirs.logFiles(record), query, consumer, () -> outputEnded(id),
         logReaders, Duration.ofMillis(50));
