@@ -4,7 +4,7 @@ import ai.hanzo.node.runtime.LogEntry;
 import ai.hanzo.node.runtime.LogStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -69,7 +69,8 @@ public final class LogPump implements AutoCloseable {
       }
       lines.flush();
       finished.complete(null);
-    } catch (AsynchronousCloseException e) {
+    } catch (ClosedChannelException e) {
+      // closed by close(), before or during a read: the node is letting go of this container
       lines.flush();
       finished.complete(null);
     } catch (IOException | RuntimeException e) {
