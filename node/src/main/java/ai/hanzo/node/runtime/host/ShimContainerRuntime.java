@@ -37,6 +37,7 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   private final ContainerIds ids = new ContainerIds();
   private final Map<String, ContainerLogs> attachedLogs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService logReaders;
+  private final java.util.Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
 
   protected ShimContainerRuntime(HostRuntimeConfig config) {
     this.config = config;
@@ -189,12 +190,16 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
     ContainerRecord record = load(idOrName);
     String id = record.id();
     inspect(record);
-    return FileLogSubscription.start(dirs.logFiles(record), query, consumer, () -> outputEnded(id),
-        logReaders, Duration.ofMillis(50));
+    LogSubscription subscription = FileLogSubscription.start(dirs.logFiles(record), query, consumer,
+        () -> outputEnded(id), logReaders, Duration.ofMillis(50));
+    subscriptions.add(subscription);
+    subscription.done().whenComplete((ok, failure) -> subscriptions.remove(subscription));
+    return subscription;
   }
 
   @Override
   public void close() {
+    List.copyOf(subscriptions).forEach(LogSubscription::close);
     attachedLogs.keySet().forEach(this::detachLogs);
     logReaders.shutdownNow();
   }

@@ -44,10 +44,11 @@ class ProcessRuntimeIT {
 
   @AfterEach
   void removeEverything() {
+    ProcessRuntime cleaner = runtime(Path.of("/sys/fs/cgroup"));
     try {
-      for (ContainerState state : runtimes.get(0).list(Map.of())) {
-        runtimes.get(0).stop(state.id(), Duration.ofSeconds(1));
-        runtimes.get(0).remove(state.id());
+      for (ContainerState state : cleaner.list(Map.of())) {
+        cleaner.stop(state.id(), Duration.ofSeconds(1));
+        cleaner.remove(state.id());
       }
     } finally {
       runtimes.forEach(ProcessRuntime::close);
@@ -90,6 +91,21 @@ class ProcessRuntimeIT {
     runtime.remove(id);
 
     await().atMost(WAIT).until(() -> ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) == false);
+  }
+
+  @Test
+  void closingTheRuntimeEndsItsFollowsAndLeavesTheContainerRunning() {
+    ProcessRuntime runtime = runtime(Path.of("/sys/fs/cgroup"));
+    String id = runtime.create(spec("long", "echo hi; sleep 60", Map.of(), List.of(), ResourceLimits.NONE));
+    runtime.start(id);
+    RecordingLogConsumer consumer = new RecordingLogConsumer();
+    LogSubscription subscription = runtime.logs(id, new LogQuery(null, 0, true), consumer);
+    await().atMost(WAIT).until(() -> consumer.lines().contains("hi"));
+
+    runtime.close();
+
+    assertThat(subscription.done()).isDone();
+    assertThat(runtime(Path.of("/sys/fs/cgroup")).inspect(id).status()).isEqualTo(ContainerStatus.RUNNING);
   }
 
   @Test
