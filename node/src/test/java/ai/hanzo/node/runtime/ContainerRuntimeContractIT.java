@@ -61,10 +61,7 @@ public abstract class ContainerRuntimeContractIT {
       return;
     }
     try {
-      for (ContainerState state : runtime.list(Map.of())) {
-        runtime.stop(state.id(), Duration.ofSeconds(1));
-        runtime.remove(state.id());
-      }
+      TestContainers.removeAll(runtime);
     } finally {
       runtime.close();
     }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.runtime.ContainerSpec;
-import ai.hanzo.node.runtime.ContainerState;
 import ai.hanzo.node.runtime.ContainerStatus;
 import ai.hanzo.node.runtime.LogQuery;
 import ai.hanzo.node.runtime.LogSubscription;
 import ai.hanzo.node.runtime.NetworkMode;
 import ai.hanzo.node.runtime.RecordingLogConsumer;
+import ai.hanzo.node.runtime.TestContainers;
 import ai.hanzo.node.runtime.ResourceLimits;
 import ai.hanzo.node.runtime.VolumeMount;
 import ai.hanzo.node.runtime.host.HostRuntimeConfig;
@@ -44,12 +44,8 @@ class ProcessRuntimeIT {
 
   @AfterEach
   void removeEverything() {
-    ProcessRuntime cleaner = runtime(Path.of("/sys/fs/cgroup"));
     try {
-      for (ContainerState state : cleaner.list(Map.of())) {
-        cleaner.stop(state.id(), Duration.ofSeconds(1));
-        cleaner.remove(state.id());
-      }
+      TestContainers.removeAll(runtime(Path.of("/sys/fs/cgroup")));
     } finally {
       runtimes.forEach(ProcessRuntime::close);
     }

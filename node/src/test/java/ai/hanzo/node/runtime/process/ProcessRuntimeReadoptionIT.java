@@ -10,6 +10,7 @@ import ai.hanzo.node.runtime.LogQuery;
 import ai.hanzo.node.runtime.LogSubscription;
 import ai.hanzo.node.runtime.NetworkMode;
 import ai.hanzo.node.runtime.RecordingLogConsumer;
+import ai.hanzo.node.runtime.TestContainers;
 import ai.hanzo.node.runtime.ResourceLimits;
 import ai.hanzo.node.runtime.VolumeMount;
 import ai.hanzo.node.runtime.host.ContainerRecord;
@@ -43,12 +44,8 @@ class ProcessRuntimeReadoptionIT {
 
   @AfterEach
   void removeEverything() {
-    ProcessRuntime cleaner = newRuntime();
     try {
-      for (ContainerState state : cleaner.list(Map.of())) {
-        cleaner.stop(state.id(), Duration.ofSeconds(1));
-        cleaner.remove(state.id());
-      }
+      TestContainers.removeAll(newRuntime());
     } finally {
       runtimes.forEach(ProcessRuntime::close);
     }
