@@ -1,0 +1,18 @@
+package ai.hanzo.node.runtime;
+
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A command running inside a container. Write to {@link #stdin()} and close it to send end-of-file;
+ * {@link #exitCode()} completes after all output was delivered. {@link #close()} kills the command if it still
+ * runs and releases its pipes.
+ */
+public interface ExecSession extends AutoCloseable {
+  OutputStream stdin();
+
+  CompletableFuture<Integer> exitCode();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,293 @@
+package ai.hanzo.node.runtime.host;
+
+import ai.hanzo.node.runtime.ContainerRuntime;
+import ai.hanzo.node.runtime.ContainerRuntimeException;
+import ai.hanzo.node.runtime.ContainerSpec;
+import ai.hanzo.node.runtime.ContainerState;
+import ai.hanzo.node.runtime.ContainerStatus;
+import ai.hanzo.node.runtime.LogConsumer;
+import ai.hanzo.node.runtime.LogQuery;
+import ai.hanzo.node.runtime.LogSubscription;
+import ai.hanzo.node.runtime.RuntimeErrorCode;
+import ai.hanzo.node.runtime.logs.ContainerLogs;
+import ai.hanzo.node.runtime.logs.FileLogSubscription;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The lifecycle shared by runtimes whose containers are host processes watched by a {@link ShimLauncher shim}:
+ * the state directory, start through the shim, status from the recorded pids and exit code, stop with grace,
+ * logs and re-adoption. Subclasses say what to launch, how to signal, and how to measure and exec.
+ */
+public abstract class ShimContainerRuntime implements ContainerRuntime {
+  private static final Duration POLL = Duration.ofMillis(20);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  protected final HostRuntimeConfig config;
+  protected final ContainerDirectories dirs;
+  protected final ProcStat proc = new ProcStat();
+  private final ContainerIds ids = new ContainerIds();
+  private final Map<String, ContainerLogs> attachedLogs = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService logReaders;
+  private final java.util.Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+  protected ShimContainerRuntime(HostRuntimeConfig config) {
+    this.config = config;
+    this.dirs = new ContainerDirectories(config.root(), config.logRotation());
+    this.logReaders = Executors.newScheduledThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, name() + "-log-reader");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Checks what only this runtime knows (image, argv); throws INVALID_SPEC or NOT_FOUND. */
+  protected abstract void validate(ContainerSpec spec);
+
+  /** Prepares the container's files after its directory exists; returns the cgroup dirs it created. */
+  protected abstract List<String> prepare(String id, ContainerSpec spec);
+
+  /** The command the shim runs, its environment, and the directory it starts in. */
+  protected abstract ShimCommand shimCommand(ContainerRecord record);
+
+  /** Waits until the launched container reports its main pid (0 if it already ended). */
+  protected abstract long awaitMainPid(ContainerRecord record, ShimLauncher.Shim shim);
+
+  /** Sends a signal to the whole container. */
+  protected abstract void signal(ContainerRecord record, int signal);
+
+  /** Releases what {@link #prepare} made beyond the container's directory. */
+  protected abstract void cleanup(ContainerRecord record);
+
+  /** What the shim executes. */
+  public record ShimCommand(List<String> argv, Map<String, String> env, java.nio.file.Path workDir) {}
+
+  @Override
+  public final synchronized String create(ContainerSpec spec) {
+    if (!ContainerIds.isValidName(spec.name())) {
+      throw ContainerRuntimeException.invalidSpec("container name '" + spec.name() + "' must be 1-128 letters, "
+          + "digits, '_', '.' or '-', starting with a letter or digit");
+    }
+    VolumePaths.check(spec, config.dataDir());
+    validate(spec);
+    for (String existing : dirs.ids()) {
+      if (dirs.read(existing).map(r -> r.spec().name().equals(spec.name())).orElse(false)) {
+        throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "a container named '" + spec.name()
+            + "' already exists (" + existing + ")");
+      }
+    }
+    String id = ids.next();
+    dirs.create(id);
+    try {
+      List<String> cgroups = prepare(id, spec);
+      dirs.write(ContainerRecord.created(id, spec, config.clock().instant(), cgroups));
+      return id;
+    } catch (RuntimeException e) {
+      ContainerDirectories.deleteTree(dirs.dir(id));
+      throw e;
+    }
+  }
+
+  @Override
+  public final void start(String idOrName) {
+    ContainerRecord record = load(idOrName);
+    String id = record.id();
+    synchronized (this) {
+      if (inspect(record).running()) {
+        return;
+      }
+      dirs.clearExitCode(id);
+      ContainerLogs logs = attachLogs(record);
+      ShimCommand command = shimCommand(record);
+      ShimLauncher.Shim shim = ShimLauncher.launch(dirs.dir(id), command.argv(), command.env(), command.workDir());
+      try {
+        if (!"ready".equals(shim.readLine(START_TIMEOUT))) {
+          throw new ContainerRuntimeException(RuntimeErrorCode.IO, "the shim of container " + id
+              + " failed to start; see " + dirs.dir(id).resolve("shim.err"));
+        }
+        logs.releaseHolders();
+        long shimPid = shim.process().pid();
+        long shimStart = proc.startTime(shimPid).orElse(0);
+        long pid = awaitMainPid(record, shim);
+        long pidStart = proc.startTime(pid).orElse(0);
+        dirs.write(record.started(config.clock().instant(), shimPid, shimStart, pid, pidStart));
+      } catch (RuntimeException e) {
+        shim.process().destroyForcibly();
+        detachLogs(id);
+        throw e;
+      } finally {
+        shim.closeControl();
+      }
+    }
+  }
+
+  @Override
+  public final void stop(String idOrName, Duration grace) {
+    ContainerRecord record = load(idOrName);
+    String id = record.id();
+    if (!inspect(record).running()) {
+      return;
+    }
+    signal(record, Signals.number("TERM"));
+    if (!awaitEnd(id, grace)) {
+      signal(record, Signals.number("KILL"));
+      if (!awaitEnd(id, Duration.ofSeconds(10))) {
+        throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, "container " + id
+            + " did not end within 10 s of SIGKILL");
+      }
+    }
+  }
+
+  @Override
+  public final void kill(String id, String signal) {
+    int number = Signals.number(signal);
+    ContainerRecord record = load(id);
+    if (!inspect(record).running()) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "container " + id + " is not running");
+    }
+    signal(record, number);
+  }
+
+  @Override
+  public final synchronized void remove(String idOrName) {
+    ContainerRecord record = load(idOrName);
+    String id = record.id();
+    if (inspect(record).running()) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "container " + id
+          + " is running; stop it before removing it");
+    }
+    detachLogs(id);
+    cleanup(record);
+    dirs.delete(record);
+  }
+
+  @Override
+  public final ContainerState inspect(String id) {
+    return inspect(load(id));
+  }
+
+  @Override
+  public final List<ContainerState> list(Map<String, String> labelFilter) {
+    List<ContainerState> states = new ArrayList<>();
+    for (String id : dirs.ids()) {
+      dirs.read(id).map(this::inspect)
+          .filter(state -> state.labels().entrySet().containsAll(labelFilter.entrySet()))
+          .ifPresent(states::add);
+    }
+    return states;
+  }
+
+  @Override
+  public final LogSubscription logs(String idOrName, LogQuery query, LogConsumer consumer) {
+    ContainerRecord record = load(idOrName);
+    String id = record.id();
+    inspect(record);
+    LogSubscription subscription = FileLogSubscription.start(dirs.logFiles(record), query, consumer,
+        () -> outputEnded(id), logReaders, Duration.ofMillis(50));
+    subscriptions.add(subscription);
+    subscription.done().whenComplete((ok, failure) -> subscriptions.remove(subscription));
+    return subscription;
+  }
+
+  @Override
+  public void close() {
+    List.copyOf(subscriptions).forEach(LogSubscription::close);
+    attachedLogs.keySet().forEach(this::detachLogs);
+    logReaders.shutdownNow();
+  }
+
+  /** Polls until the container is no longer running; false on timeout. */
+  protected final boolean awaitEnd(String id, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inspect(id).running()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      LockSupport.parkNanos(POLL.toNanos());
+    }
+    return true;
+  }
+
+  protected final ContainerRecord load(String idOrName) {
+    if (idOrName != null && !ContainerIds.isId(idOrName)) {
+      for (String id : dirs.ids()) {
+        if (dirs.read(id).map(r -> r.spec().name().equals(idOrName)).orElse(false)) {
+          return dirs.read(id).orElseThrow();
+        }
+      }
+    }
+    return dirs.read(idOrName).orElseThrow(() -> ContainerRuntimeException.notFound(idOrName));
+  }
+
+  /** Whether the shim or the main process of a started container is alive. */
+  protected final boolean alive(ContainerRecord record) {
+    return record.startedAt() != null && (proc.alive(record.shimPid(), record.shimStartTime())
+        || proc.alive(record.pid(), record.pidStartTime()));
+  }
+
+  private ContainerState inspect(ContainerRecord record) {
+    String id = record.id();
+    OptionalInt exitCode = dirs.exitCode(id);
+    ContainerStatus status;
+    if (record.startedAt() == null) {
+      status = ContainerStatus.CREATED;
+    } else if (exitCode.isPresent()) {
+      status = ContainerStatus.EXITED;
+    } else if (alive(record)) {
+      status = ContainerStatus.RUNNING;
+      adopt(record);
+    } else {
+      exitCode = dirs.exitCode(id);
+      status = exitCode.isPresent() ? ContainerStatus.EXITED : ContainerStatus.DEAD;
+    }
+    boolean running = status == ContainerStatus.RUNNING;
+    return new ContainerState(id, record.spec().name(), record.spec().image(), status, running ? record.pid() : 0,
+        exitCode, ContainerRecord.instant(record.createdAt()), ContainerRecord.instant(record.startedAt()),
+        status == ContainerStatus.EXITED ? dirs.exitTime(id) : null, record.spec().labels());
+  }
+
+  /** A running container found without a log pump (the node restarted): start draining its pipes again. */
+  private void adopt(ContainerRecord record) {
+    if (attachedLogs.containsKey(record.id())) {
+      return;
+    }
+    synchronized (this) {
+      if (!attachedLogs.containsKey(record.id())) {
+        attachLogs(record).releaseHolders();
+      }
+    }
+  }
+
+  private boolean outputEnded(String id) {
+    ContainerLogs logs = attachedLogs.get(id);
+    return !inspect(id).running() && (logs == null || logs.drained());
+  }
+
+  private ContainerLogs attachLogs(ContainerRecord record) {
+    detachLogs(record.id());
+    try {
+      ContainerLogs logs = ContainerLogs.attach(record.id(), dirs.stdoutFifo(record.id()),
+          dirs.stderrFifo(record.id()), dirs.logFiles(record), config.clock());
+      attachedLogs.put(record.id(), logs);
+      return logs;
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot open the output pipes of container "
+          + record.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void detachLogs(String id) {
+    ContainerLogs logs = attachedLogs.remove(id);
+    if (logs != null) {
+      logs.close();
+    }
+  }
+}

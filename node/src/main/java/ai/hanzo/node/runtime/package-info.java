@@ -1,0 +1,25 @@
+/**
+ * The container runtime SPI ({@link ai.hanzo.node.runtime.ContainerRuntime}) and its value types. The orchestrator
+ * speaks only this package; the implementations live in sub-packages that never depend on each other.
+ *
+ * <p>How the host runtimes ({@code process}, {@code runc}) work, and what follows from it:
+ * <ul>
+ *   <li>Each container is watched by a shim: a {@code /bin/sh} in a session of its own that runs the container's
+ *       command (or {@code runc run}) in the foreground and writes its exit status (128+n for signal n) to
+ *       {@code <root>/containers/<id>/exitcode}. Containers and shims outlive the node; a runtime built over the
+ *       same root dir lists and controls them again. Each pid is stored with its start time from
+ *       {@code /proc/<pid>/stat} so a recycled pid is never taken for the container.</li>
+ *   <li>Output goes through two named pipes per container that the container holds open read-write, so it never
+ *       gets SIGPIPE while no node reads; the node copies each line with a timestamp and the stream name into
+ *       {@code container.log}, rotated by size and count. While no node runs, output waits in the pipe (a writer
+ *       blocks once 64 KiB are pending); output of a container that ended while no node ran is lost.</li>
+ *   <li>Networking is the host's (ports are the container's own, 1:1) or none (runc only: a new, empty network
+ *       namespace).</li>
+ *   <li>The process runtime does not isolate: the command and every exec are host processes in the container's
+ *       working directory with the container's environment; volumes are symlinks in that directory; limits apply
+ *       through cgroups where the host lets us create them, and a {@link ai.hanzo.node.runtime.RuntimeWarnings
+ *       warning} says when it does not.</li>
+ *   <li>Exec with a terminal (tty) is not supported by either host runtime yet (INVALID_SPEC).</li>
+ * </ul>
+ */
+package ai.hanzo.node.runtime;

@@ -1,0 +1,217 @@
+package ai.hanzo.node.runtime.runc;
+
+import ai.hanzo.node.runtime.Availability;
+import ai.hanzo.node.runtime.ContainerRuntimeException;
+import ai.hanzo.node.runtime.ContainerSpec;
+import ai.hanzo.node.runtime.ContainerStats;
+import ai.hanzo.node.runtime.ExecOutput;
+import ai.hanzo.node.runtime.ExecSession;
+import ai.hanzo.node.runtime.ExecSpec;
+import ai.hanzo.node.runtime.RuntimeErrorCode;
+import ai.hanzo.node.runtime.VolumeMount;
+import ai.hanzo.node.runtime.host.ContainerRecord;
+import ai.hanzo.node.runtime.host.HostCommand;
+import ai.hanzo.node.runtime.host.HostRuntimeConfig;
+import ai.hanzo.node.runtime.host.ProcessExecSession;
+import ai.hanzo.node.runtime.host.ShimContainerRuntime;
+import ai.hanzo.node.runtime.host.ShimLauncher;
+import ai.hanzo.node.runtime.image.LocalImageStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs containers with runc. Each container gets an OCI bundle (a copy of its image's rootfs plus a generated
+ * {@code config.json}) in its directory, and runc keeps its state under {@code <root>/runc-state}. The shim runs
+ * {@code runc run} in the foreground (not {@code -d}) so that it can record the container's exit status; the
+ * container inherits the shim's stdout/stderr, which are the container's named pipes.
+ */
+public final class RuncRuntime extends ShimContainerRuntime {
+  private static final Duration RUNC_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Optional<RuncBinary> runc;
+  private final LocalImageStore images;
+  private final Path stateDir;
+  private final OciConfig ociConfig;
+  private final RuncStats parser = new RuncStats();
+  private final String searched;
+
+  /** {@code runcPath}: a specific runc, or empty to look in the usual places. */
+  public RuncRuntime(HostRuntimeConfig config, LocalImageStore images, Optional<Path> runcPath) {
+    super(config);
+    this.images = images;
+    this.runc = RuncBinary.find(runcPath);
+    this.searched = RuncBinary.searched(runcPath);
+    this.stateDir = config.root().resolve("runc-state");
+    this.ociConfig = new OciConfig(Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes")));
+  }
+
+  @Override
+  public String name() {
+    return "runc";
+  }
+
+  @Override
+  public Availability available() {
+    return runc.map(binary -> Availability.yes("runc " + binary.version() + " at " + binary.path()))
+        .orElseGet(() -> Availability.no("runc is not installed (looked at " + searched + ")"));
+  }
+
+  private RuncBinary binary() {
+    return runc.orElseThrow(() -> new ContainerRuntimeException(RuntimeErrorCode.UNAVAILABLE,
+        available().reason()));
+  }
+
+  @Override
+  protected void validate(ContainerSpec spec) {
+    binary();
+    if (images.rootfs(spec.image()).isEmpty()) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.NOT_FOUND, "image '" + spec.image()
+          + "' not found; import it first");
+    }
+    if (spec.argv().isEmpty()) {
+      throw ContainerRuntimeException.invalidSpec("runc containers need an entrypoint or a command (image "
+          + "defaults are not read yet)");
+    }
+    if (!spec.workingDir().isEmpty() && !spec.workingDir().startsWith("/")) {
+      throw ContainerRuntimeException.invalidSpec("working dir '" + spec.workingDir() + "' must be absolute");
+    }
+  }
+
+  @Override
+  protected List<String> prepare(String id, ContainerSpec spec) {
+    Path bundle = dirs.dir(id).resolve("bundle");
+    Path rootfs = images.rootfs(spec.image()).orElseThrow();
+    try {
+      Files.createDirectories(bundle);
+      HostCommand.check(List.of("cp", "-a", rootfs.toString(), bundle.resolve("rootfs").toString()),
+          Duration.ofMinutes(5));
+      Map<String, Path> sources = new HashMap<>();
+      for (VolumeMount volume : spec.volumes()) {
+        Path source = config.dataDir().resolve(volume.hostPath()).toAbsolutePath().normalize();
+        Files.createDirectories(source);
+        sources.put(volume.containerPath(), source);
+      }
+      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(bundle.resolve("config.json").toFile(),
+          ociConfig.build(id, spec, sources));
+      return List.of();
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot write the bundle of container " + id + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  protected ShimCommand shimCommand(ContainerRecord record) {
+    Path dir = dirs.dir(record.id());
+    List<String> argv = new ArrayList<>(runcArgs());
+    argv.addAll(List.of("--log", dir.resolve("runc.log").toString(), "run", "--bundle",
+        dir.resolve("bundle").toString(), record.id()));
+    return new ShimCommand(argv, HostCommand.TOOL_ENV, dir);
+  }
+
+  @Override
+  protected long awaitMainPid(ContainerRecord record, ShimLauncher.Shim shim) {
+    long deadline = System.nanoTime() + RUNC_TIMEOUT.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      if (!shim.process().isAlive()) {
+        failIfRuncFailed(record);
+        return 0;
+      }
+      HostCommand.Result result = HostCommand.run(runc("state", record.id()), RUNC_TIMEOUT);
+      if (result.ok()) {
+        RuncStats.State state = parser.parseState(result.stdout());
+        if (!state.status().equals("creating") && state.pid() > 0) {
+          return state.pid();
+        }
+      }
+      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+    throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, "runc did not start container " + record.id()
+        + " within " + RUNC_TIMEOUT);
+  }
+
+  private void failIfRuncFailed(ContainerRecord record) {
+    Path log = dirs.dir(record.id()).resolve("runc.log");
+    try {
+      if (Files.exists(log)) {
+        String errors = Files.readAllLines(log).stream().filter(line -> line.contains("error"))
+            .reduce((first, second) -> second).orElse("");
+        if (!errors.isEmpty()) {
+          throw new ContainerRuntimeException(RuntimeErrorCode.IO, "runc could not run container "
+              + record.id() + ": " + errors);
+        }
+      }
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot read " + log, e);
+    }
+  }
+
+  @Override
+  protected void signal(ContainerRecord record, int signal) {
+    HostCommand.Result result = HostCommand.run(runc("kill", record.id(), Integer.toString(signal)), RUNC_TIMEOUT);
+    if (!result.ok() && alive(record)) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "runc kill " + record.id() + " failed: "
+          + result.message());
+    }
+  }
+
+  @Override
+  protected void cleanup(ContainerRecord record) {
+    if (runc.isPresent()) {
+      HostCommand.run(runc("delete", "--force", record.id()), RUNC_TIMEOUT);
+    }
+  }
+
+  @Override
+  public ContainerStats stats(String id) {
+    ContainerRecord record = load(id);
+    if (!inspect(record.id()).running()) {
+      return new ContainerStats(record.id(), 0, 0, 0);
+    }
+    return parser.parse(record.id(), HostCommand.check(runc("events", "--stats", record.id()), RUNC_TIMEOUT)
+        .stdout());
+  }
+
+  @Override
+  public ExecSession exec(String id, ExecSpec spec, ExecOutput output) {
+    ContainerRecord record = load(id);
+    if (spec.tty()) {
+      throw ContainerRuntimeException.invalidSpec("exec with a terminal (tty) is not supported by the runc "
+          + "runtime yet");
+    }
+    if (!inspect(record.id()).running()) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "container " + id + " is not running");
+    }
+    List<String> argv = new ArrayList<>(runcArgs());
+    argv.add("exec");
+    spec.env().forEach((key, value) -> argv.addAll(List.of("--env", key + "=" + value)));
+    argv.add(record.id());
+    argv.addAll(spec.cmd());
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().clear();
+    builder.environment().putAll(HostCommand.TOOL_ENV);
+    if (!spec.stdin()) {
+      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
+    return ProcessExecSession.start(builder, spec.stdin(), output, "exec-" + record.id());
+  }
+
+  private List<String> runcArgs() {
+    return List.of(binary().path().toString(), "--root", stateDir.toString());
+  }
+
+  private List<String> runc(String... args) {
+    List<String> argv = new ArrayList<>(runcArgs());
+    argv.addAll(List.of(args));
+    return argv;
+  }
+}

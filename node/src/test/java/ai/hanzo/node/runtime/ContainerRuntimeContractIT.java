@@ -1,0 +1,367 @@
+package ai.hanzo.node.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every {@link ContainerRuntime} must show, run against real containers. Each runtime has a concrete
+ * subclass; every test removes what it created, also when it fails.
+ */
+public abstract class ContainerRuntimeContractIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir
+  protected Path dataDir;
+
+  protected ContainerRuntime runtime;
+  protected final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A runtime whose state lives in {@code root} (inside {@code dataDir}). */
+  protected abstract ContainerRuntime newRuntime(Path root, Path dataDir, RuntimeWarnings warnings);
+
+  /** The image the specs of this suite use. */
+  protected abstract String image();
+
+  /** Whether the runtime keeps logs as files under the data dir (the engine keeps them for the docker runtime). */
+  protected boolean logsAreNodeFiles() {
+    return true;
+  }
+
+  /** Why a memory limit is not enforced here (skips the OOM test, with the reason), or null when it is. */
+  protected abstract String memoryLimitUnenforcedReason();
+
+  @BeforeEach
+  void createRuntime() throws IOException {
+    runtime = newRuntime(dataDir.resolve("runtime"), dataDir, (id, message) -> warnings.add(message));
+    assertThat(runtime.available().available()).as(runtime.available().reason()).isTrue();
+  }
+
+  @AfterEach
+  void removeEverything() {
+    if (runtime == null) {
+      return;
+    }
+    try {
+      TestContainers.removeAll(runtime);
+    } finally {
+      runtime.close();
+    }
+  }
+
+  protected ContainerSpec spec(String name, String script) {
+    return new ContainerSpec(name, image(), List.of(), List.of("sh", "-c", script), Map.of("FOO", "bar"), "",
+        Map.of("suite", "contract", "name", name), ResourceLimits.NONE, List.of(), NetworkMode.HOST, null);
+  }
+
+  protected String run(ContainerSpec spec) {
+    String id = runtime.create(spec);
+    runtime.start(id);
+    return id;
+  }
+
+  protected ContainerState awaitStatus(String id, ContainerStatus status) {
+    await().atMost(WAIT).until(() -> runtime.inspect(id).status() == status);
+    return runtime.inspect(id);
+  }
+
+  protected List<LogEntry> allLogs(String id, LogQuery query) throws Exception {
+    RecordingLogConsumer consumer = new RecordingLogConsumer();
+    try (LogSubscription subscription = runtime.logs(id, query, consumer)) {
+      subscription.done().get(30, TimeUnit.SECONDS);
+    }
+    return consumer.entries();
+  }
+
+  @Test
+  void createdContainerRunsAndIsInspectable() {
+    String id = runtime.create(spec("inspect-me", "sleep 60"));
+    ContainerState created = runtime.inspect(id);
+    assertThat(created.status()).isEqualTo(ContainerStatus.CREATED);
+    assertThat(created.createdAt()).isNotNull();
+
+    runtime.start(id);
+
+    ContainerState running = runtime.inspect(id);
+    assertThat(running.status()).isEqualTo(ContainerStatus.RUNNING);
+    assertThat(running.pid()).isPositive();
+    assertThat(running.name()).isEqualTo("inspect-me");
+    assertThat(running.image()).isEqualTo(image());
+    assertThat(running.labels()).containsEntry("suite", "contract");
+    assertThat(running.startedAt()).isNotNull();
+    assertThat(running.exitCode()).isEmpty();
+    assertThat(runtime.inspect("inspect-me").id()).isEqualTo(id);
+
+    runtime.kill("inspect-me", "KILL");
+    assertThat(awaitStatus(id, ContainerStatus.EXITED).exitCode()).hasValue(137);
+  }
+
+  @Test
+  void listFiltersByLabel() {
+    String first = run(spec("first", "sleep 60").withLabels(Map.of("app", "a", "tier", "web")));
+    String second = run(spec("second", "sleep 60").withLabels(Map.of("app", "b", "tier", "web")));
+
+    assertThat(runtime.list(Map.of("app", "a"))).extracting(ContainerState::id).containsExactly(first);
+    assertThat(runtime.list(Map.of("tier", "web"))).extracting(ContainerState::id)
+        .containsExactlyInAnyOrder(first, second);
+    assertThat(runtime.list(Map.of("app", "c"))).isEmpty();
+  }
+
+  @Test
+  void duplicateNameIsAConflict() {
+    runtime.create(spec("twice", "true"));
+    assertThatThrownBy(() -> runtime.create(spec("twice", "true")))
+        .isInstanceOfSatisfying(ContainerRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(RuntimeErrorCode.CONFLICT));
+  }
+
+  @Test
+  void commandThatExitsAtOnceRecordsItsExitCode() {
+    String id = run(spec("quick", "exit 7"));
+    ContainerState exited = awaitStatus(id, ContainerStatus.EXITED);
+    assertThat(exited.exitCode()).hasValue(7);
+    assertThat(exited.finishedAt()).isNotNull();
+    assertThat(exited.pid()).isZero();
+  }
+
+  @Test
+  void environmentReachesTheContainer() throws Exception {
+    String id = run(spec("env", "echo \"FOO=$FOO\""));
+    awaitStatus(id, ContainerStatus.EXITED);
+    assertThat(allLogs(id, LogQuery.ALL)).extracting(LogEntry::line).containsExactly("FOO=bar");
+  }
+
+  @Test
+  void logsKeepStreamsAndHonourTailAndSince() throws Exception {
+    String id = run(spec("talker", "echo line1; echo err1 >&2; echo line2; echo line3"));
+    awaitStatus(id, ContainerStatus.EXITED);
+
+    List<LogEntry> all = allLogs(id, LogQuery.ALL);
+    assertThat(all).extracting(LogEntry::line).containsExactlyInAnyOrder("line1", "err1", "line2", "line3");
+    assertThat(all).filteredOn(entry -> entry.line().equals("err1")).extracting(LogEntry::stream)
+        .containsExactly(LogStream.STDERR);
+    assertThat(all).filteredOn(entry -> entry.line().startsWith("line")).extracting(LogEntry::line)
+        .containsExactly("line1", "line2", "line3");
+
+    List<LogEntry> stdoutOnly = all.stream().filter(entry -> entry.stream() == LogStream.STDOUT).toList();
+    assertThat(allLogs(id, new LogQuery(null, 1, false))).containsExactly(all.get(all.size() - 1));
+    Instant afterAll = all.stream().map(LogEntry::timestamp).max(Instant::compareTo).orElseThrow().plusNanos(1);
+    assertThat(allLogs(id, new LogQuery(afterAll, 0, false))).isEmpty();
+    Instant lastStdout = stdoutOnly.get(stdoutOnly.size() - 1).timestamp();
+    assertThat(allLogs(id, new LogQuery(lastStdout, 0, false))).extracting(LogEntry::line).contains("line3");
+  }
+
+  @Test
+  void followDeliversNewLinesUntilTheContainerEnds() throws Exception {
+    Path sync = dataDir.resolve("volumes/sync");
+    String id = run(spec("follower", "echo waiting; while [ ! -e sync/go ]; do sleep 0.05; done; "
+        + "for i in 1 2 3; do echo tick$i; done").withVolumes(List.of(new VolumeMount(sync, "/sync", false))));
+    RecordingLogConsumer consumer = new RecordingLogConsumer();
+    try (LogSubscription subscription = runtime.logs(id, new LogQuery(null, 0, true), consumer)) {
+      await().atMost(WAIT).until(() -> consumer.lines().contains("waiting"));
+      assertThat(consumer.lines()).doesNotContain("tick1");
+      Files.writeString(sync.resolve("go"), "");
+      subscription.done().get(30, TimeUnit.SECONDS);
+    }
+    assertThat(consumer.lines()).containsExactly("waiting", "tick1", "tick2", "tick3");
+  }
+
+  @Test
+  void closingAFollowReleasesTheLogFiles() throws Exception {
+    String id = run(spec("endless", "echo started; sleep 60"));
+    RecordingLogConsumer consumer = new RecordingLogConsumer();
+    LogSubscription subscription = runtime.logs(id, new LogQuery(null, 0, true), consumer);
+    await().atMost(WAIT).until(() -> consumer.lines().contains("started"));
+    assertThat(subscription.done()).isNotDone();
+    if (logsAreNodeFiles()) {
+      assertThat(logFilesOpenForReading()).isNotEmpty();
+    }
+
+    subscription.close();
+
+    assertThat(subscription.done()).isDone();
+    await().atMost(WAIT).until(() -> logFilesOpenForReading().isEmpty());
+  }
+
+  private List<Path> logFilesOpenForReading() throws IOException {
+    return openFilesUnder(dataDir).stream()
+        .filter(path -> path.getFileName().toString().startsWith("container.log")).toList();
+  }
+
+  /** Files of this JVM opened for reading under {@code dir}, from /proc/self/fd and fdinfo flags. */
+  private static List<Path> openFilesUnder(Path dir) throws IOException {
+    List<Path> open = new ArrayList<>();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds.toList()) {
+        try {
+          Path target = Files.readSymbolicLink(fd);
+          String flags = Files.readAllLines(Path.of("/proc/self/fdinfo").resolve(fd.getFileName())).stream()
+              .filter(line -> line.startsWith("flags:")).findFirst().orElse("flags: 0").substring(6).strip();
+          boolean readOnly = (Integer.parseInt(flags, 8) & 3) == 0;
+          if (target.startsWith(dir.toRealPath()) && readOnly) {
+            open.add(target);
+          }
+        } catch (IOException e) {
+          // the fd was closed while we looked
+        }
+      }
+    }
+    return open;
+  }
+
+  @Test
+  void statsReportCpuMemoryAndPids() {
+    String id = run(spec("busy", "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; sleep 60"));
+    await().atMost(WAIT).until(() -> runtime.stats(id).cpuNanos() > 0);
+    ContainerStats stats = runtime.stats(id);
+    assertThat(stats.id()).isEqualTo(id);
+    assertThat(stats.memoryBytes()).isPositive();
+    assertThat(stats.pids()).isPositive();
+  }
+
+  @Test
+  void execRunsInsideWithStdoutStderrAndExitCode() throws Exception {
+    String id = run(spec("exec-target", "sleep 60"));
+    RecordingExecOutput output = new RecordingExecOutput();
+    try (ExecSession session = runtime.exec(id, new ExecSpec(List.of("sh", "-c", "echo out-$BAR; echo err >&2; "
+        + "exit 3"), Map.of("BAR", "baz"), false, false), output)) {
+      assertThat(session.exitCode().get(30, TimeUnit.SECONDS)).isEqualTo(3);
+    }
+    assertThat(output.stdout()).isEqualTo("out-baz\n");
+    assertThat(output.stderr()).isEqualTo("err\n");
+  }
+
+  @Test
+  void execForwardsStdin() throws Exception {
+    String id = run(spec("exec-stdin", "sleep 60"));
+    RecordingExecOutput output = new RecordingExecOutput();
+    try (ExecSession session = runtime.exec(id, new ExecSpec(List.of("cat"), Map.of(), false, true), output)) {
+      try (OutputStream stdin = session.stdin()) {
+        stdin.write("hello through stdin\n".getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(session.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+    }
+    assertThat(output.stdout()).isEqualTo("hello through stdin\n");
+  }
+
+  @Test
+  void execInAStoppedContainerIsAConflict() {
+    String id = runtime.create(spec("not-started", "sleep 60"));
+    assertThatThrownBy(() -> runtime.exec(id, ExecSpec.of("true"), new RecordingExecOutput()))
+        .isInstanceOfSatisfying(ContainerRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(RuntimeErrorCode.CONFLICT));
+  }
+
+  @Test
+  void stopKillsAProcessThatIgnoresTermAfterTheGrace() {
+    String id = run(spec("stubborn", "trap '' TERM; echo trapped; while true; do sleep 1; done"));
+    await().atMost(WAIT).until(() -> {
+      try {
+        return allLogs(id, LogQuery.ALL).stream().anyMatch(entry -> entry.line().equals("trapped"));
+      } catch (Exception e) {
+        return false;
+      }
+    });
+
+    runtime.stop(id, Duration.ofMillis(500));
+
+    ContainerState stopped = runtime.inspect(id);
+    assertThat(stopped.status()).isEqualTo(ContainerStatus.EXITED);
+    assertThat(stopped.exitCode()).hasValue(137);
+  }
+
+  @Test
+  void killSendsTheSignal() {
+    String id = run(spec("victim", "sleep 60"));
+    runtime.kill(id, "SIGKILL");
+    assertThat(awaitStatus(id, ContainerStatus.EXITED).exitCode()).hasValue(137);
+    assertThatThrownBy(() -> runtime.kill(id, "NOPE"))
+        .isInstanceOfSatisfying(ContainerRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(RuntimeErrorCode.INVALID_SPEC));
+  }
+
+  @Test
+  void removeRefusesARunningContainerAndDeletesAStoppedOne() {
+    String id = run(spec("removable", "sleep 60"));
+    assertThatThrownBy(() -> runtime.remove(id))
+        .isInstanceOfSatisfying(ContainerRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(RuntimeErrorCode.CONFLICT));
+
+    runtime.kill(id, "KILL");
+    awaitStatus(id, ContainerStatus.EXITED);
+    runtime.remove(id);
+
+    assertThatThrownBy(() -> runtime.inspect(id))
+        .isInstanceOfSatisfying(ContainerRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(RuntimeErrorCode.NOT_FOUND));
+    assertThat(runtime.list(Map.of())).isEmpty();
+  }
+
+  @Test
+  void memoryLimitOomKillsAGreedyProcess() {
+    String reason = memoryLimitUnenforcedReason();
+    assumeThat(reason).as(reason).isNull();
+    String id = run(spec("greedy", "x=$(head -c 64000000 /dev/zero | tr '\\0' a); echo survived")
+        .withLimits(new ResourceLimits(16L * 1024 * 1024, 0, 0)));
+    ContainerState ended = awaitStatus(id, ContainerStatus.EXITED);
+    assertThat(ended.exitCode()).hasValue(137);
+  }
+
+  @Test
+  void volumesShowTheHostDirectory() throws Exception {
+    Path host = dataDir.resolve("volumes/shared");
+    String id = run(spec("writer", "echo written > data/out.txt")
+        .withVolumes(List.of(new VolumeMount(host, "/data", false))));
+    assertThat(awaitStatus(id, ContainerStatus.EXITED).exitCode()).hasValue(0);
+    assertThat(Files.readString(host.resolve("out.txt"))).isEqualTo("written\n");
+  }
+
+  @Test
+  void volumeOutsideTheDataDirIsInvalid() {
+    ContainerSpec escaping = spec("escape", "true").withVolumes(List.of(
+        new VolumeMount(dataDir.resolve("../outside"), "/data", false)));
+    assertThatThrownBy(() -> runtime.create(escaping))
+        .isInstanceOfSatisfying(ContainerRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(RuntimeErrorCode.INVALID_SPEC));
+    assertThat(runtime.list(Map.of())).isEmpty();
+  }
+
+  @Test
+  void unknownImageIsNotFound() {
+    ContainerSpec spec = new ContainerSpec("ghost", "no-such-image:1", List.of(), List.of("true"), Map.of(), "",
+        Map.of(), ResourceLimits.NONE, List.of(), NetworkMode.HOST, null);
+    assertThatThrownBy(() -> runtime.create(spec))
+        .isInstanceOfSatisfying(ContainerRuntimeException.class, e -> {
+          assertThat(e.code()).isEqualTo(RuntimeErrorCode.NOT_FOUND);
+          assertThat(e.getMessage()).contains("no-such-image:1");
+        });
+  }
+
+  @Test
+  void unknownContainerIsNotFound() {
+    assertThatThrownBy(() -> runtime.inspect("0123456789abcdef0123456789abcdef"))
+        .isInstanceOfSatisfying(ContainerRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(RuntimeErrorCode.NOT_FOUND));
+    assertThatThrownBy(() -> runtime.start("../../etc"))
+        .isInstanceOfSatisfying(ContainerRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(RuntimeErrorCode.NOT_FOUND));
+  }
+}

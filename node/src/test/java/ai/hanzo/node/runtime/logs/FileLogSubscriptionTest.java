@@ -1,0 +1,116 @@
+package ai.hanzo.node.runtime.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.hanzo.node.runtime.LogEntry;
+import ai.hanzo.node.runtime.LogQuery;
+import ai.hanzo.node.runtime.LogStream;
+import ai.hanzo.node.runtime.LogSubscription;
+import ai.hanzo.node.runtime.RecordingLogConsumer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileLogSubscriptionTest {
+  private static final Instant T0 = Instant.parse("2026-11-26T00:00:00Z");
+
+  @TempDir
+  Path dir;
+
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+
+  @AfterEach
+  void stopExecutor() {
+    executor.shutdownNow();
+  }
+
+  private static LogEntry entry(int i) {
+    return new LogEntry(T0.plusSeconds(i), i % 3 == 0 ? LogStream.STDERR : LogStream.STDOUT, "line " + i);
+  }
+
+  private LogSubscription subscribe(LogFiles files, LogQuery query, RecordingLogConsumer consumer,
+      AtomicBoolean ended) {
+    return FileLogSubscription.start(files, query, consumer, ended::get, executor, Duration.ofMillis(10));
+  }
+
+  @Test
+  void rotationKeepsAtMostTheConfiguredFilesAndHistoryReadsThemInOrder() throws Exception {
+    LogFiles files = new LogFiles(dir, new LogRotation(1024, 3));
+    try (RotatingLogWriter writer = new RotatingLogWriter(files)) {
+      IntStream.range(0, 200).forEach(i -> writer.append(entry(i)));
+    }
+    try (var listing = Files.list(dir)) {
+      assertThat(listing.map(path -> path.getFileName().toString()).toList())
+          .containsExactlyInAnyOrder("container.log", "container.log.1", "container.log.2");
+    }
+    for (Path file : List.of(files.current(), files.rotated(1), files.rotated(2))) {
+      assertThat(Files.size(file)).isLessThanOrEqualTo(1024);
+    }
+
+    RecordingLogConsumer consumer = new RecordingLogConsumer();
+    try (LogSubscription subscription = subscribe(files, LogQuery.ALL, consumer, new AtomicBoolean(true))) {
+      subscription.done().get(10, TimeUnit.SECONDS);
+    }
+    List<String> lines = consumer.lines();
+    assertThat(lines).isNotEmpty().endsWith("line 199");
+    int first = Integer.parseInt(lines.get(0).substring(5));
+    assertThat(lines).containsExactlyElementsOf(IntStream.range(first, 200).mapToObj(i -> "line " + i).toList());
+  }
+
+  @Test
+  void tailAndSinceSelectTheHistory() throws Exception {
+    LogFiles files = new LogFiles(dir, LogRotation.DEFAULT);
+    try (RotatingLogWriter writer = new RotatingLogWriter(files)) {
+      IntStream.range(0, 10).forEach(i -> writer.append(entry(i)));
+    }
+    RecordingLogConsumer tail = new RecordingLogConsumer();
+    subscribe(files, new LogQuery(null, 3, false), tail, new AtomicBoolean(true)).done().get(10, TimeUnit.SECONDS);
+    assertThat(tail.lines()).containsExactly("line 7", "line 8", "line 9");
+
+    RecordingLogConsumer since = new RecordingLogConsumer();
+    subscribe(files, new LogQuery(T0.plusSeconds(8), 0, false), since, new AtomicBoolean(true)).done()
+        .get(10, TimeUnit.SECONDS);
+    assertThat(since.lines()).containsExactly("line 8", "line 9");
+  }
+
+  @Test
+  void followCrossesRotationsWithoutLosingOrRepeatingLines() throws Exception {
+    LogFiles files = new LogFiles(dir, new LogRotation(1024, 4));
+    AtomicBoolean ended = new AtomicBoolean(false);
+    RecordingLogConsumer consumer = new RecordingLogConsumer();
+    try (RotatingLogWriter writer = new RotatingLogWriter(files);
+        LogSubscription subscription = subscribe(files, new LogQuery(null, 0, true), consumer, ended)) {
+      for (int i = 0; i < 60; i++) {
+        writer.append(entry(i));
+        int expected = i + 1;
+        // at most one rotation between two polls: wait for each line before writing the next
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> consumer.entries().size() == expected);
+      }
+      ended.set(true);
+      subscription.done().get(10, TimeUnit.SECONDS);
+    }
+    assertThat(consumer.lines()).containsExactlyElementsOf(IntStream.range(0, 60).mapToObj(i -> "line " + i)
+        .toList());
+  }
+
+  @Test
+  void aTornLastLineIsSkippedNotFatal() throws Exception {
+    LogFiles files = new LogFiles(dir, LogRotation.DEFAULT);
+    Files.writeString(files.current(), LogLineCodec.encode(entry(1)) + "garbage without format\n"
+        + LogLineCodec.encode(entry(2)) + "2026-11-26T00:0");
+    RecordingLogConsumer consumer = new RecordingLogConsumer();
+    subscribe(files, LogQuery.ALL, consumer, new AtomicBoolean(true)).done().get(10, TimeUnit.SECONDS);
+    assertThat(consumer.lines()).containsExactly("line 1", "line 2");
+  }
+}
