@@ -78,4 +78,27 @@ class NodeProcessIT {
     assertThat(m.find()).as(output).isTrue();
     return m.group(1);
   }
+
+  @Test
+  void secondSignalForcesExitWhileShutdownWaitsForACall(@TempDir Path tmp) throws Exception {
+    try (NodeProcess node = NodeProcess.start(tmp.resolve("data"), "--shutdown-grace", "120s")) {
+      int http = node.awaitReady(Duration.ofSeconds(60)).get("http");
+      // An open event stream is an in-flight call: graceful shutdown waits for it up to the grace period.
+      var stream = java.net.http.HttpClient.newHttpClient().sendAsync(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + http + "/v1/events"))
+              .build(),
+          java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(stream::isDone);
+
+      node.process().destroy();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+          .until(() -> node.output().contains("Received SIGTERM"));
+      assertThat(node.process().isAlive()).as("still draining the open call").isTrue();
+      node.process().destroy();
+
+      assertThat(node.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(node.process().exitValue()).isEqualTo(130);
+      assertThat(node.output()).contains("forcing exit");
+    }
+  }
 }

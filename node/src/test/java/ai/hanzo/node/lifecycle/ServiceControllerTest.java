@@ -117,4 +117,14 @@ class ServiceControllerTest {
     assertThatThrownBy(c::start).isInstanceOf(IllegalStateException.class);
     c.stop();
   }
+
+  @Test
+  void stateIsStoppingWhileServicesStop() throws Exception {
+    List<ControllerState> seen = new CopyOnWriteArrayList<>();
+    ServiceController[] holder = new ServiceController[1];
+    holder[0] = new ServiceController(List.of(Service.of("a", () -> {}, () -> seen.add(holder[0].state()))));
+    holder[0].start();
+    holder[0].stop();
+    assertThat(seen).containsExactly(ControllerState.STOPPING);
+  }
 }
