@@ -37,6 +37,13 @@ public final class HostChildMain {
 
   private static String exercise(Host host, Multiaddr address) {
     try {
+      // The parent has just closed the connection it dialed; let that close land here first, so this is a new
+      // connection in the other direction rather than a race with the closing one.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (address.peerId().flatMap(host.connectionManager()::find).isPresent()
+          && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      }
       Connection c = host.dial(address).get(10, TimeUnit.SECONDS);
       Duration rtt = host.ping(c.remotePeer()).get(10, TimeUnit.SECONDS);
       byte[] sent = "child".getBytes(StandardCharsets.UTF_8);
