@@ -129,8 +129,13 @@ public final class RuncRuntime extends ShimContainerRuntime {
       HostCommand.Result result = HostCommand.run(runc("state", record.id()), RUNC_TIMEOUT);
       if (result.ok()) {
         RuncStats.State state = parser.parseState(result.stdout());
-        if (!state.status().equals("creating") && state.pid() > 0) {
+        // Not "created": runc has forked the init but not yet exec'd the command, and a signal sent then makes
+        // `runc run` fail with exit code 1 instead of reporting the signal.
+        if (state.status().equals("running") && state.pid() > 0) {
           return state.pid();
+        }
+        if (state.status().equals("stopped")) {
+          return 0;
         }
       }
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
