@@ -35,6 +35,13 @@ public record IamConfig(
   /** Shorter HMAC secrets can be brute-forced offline from any token. */
   public static final int MIN_SECRET_BYTES = 32;
 
+  /** IAM off, with the defaults of every other setting. */
+  public static IamConfig disabled() {
+    return new IamConfig(false, null, "hanzo-node", null, null, Duration.ofSeconds(60),
+        List.of("RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA", "HS256", "HS384", "HS512"),
+        "roles", "org", true, 600, 10);
+  }
+
   public IamConfig {
     Objects.requireNonNull(clockSkew, "clockSkew");
     allowedAlgorithms = List.copyOf(allowedAlgorithms);
