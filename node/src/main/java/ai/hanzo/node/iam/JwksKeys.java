@@ -40,6 +40,9 @@ public final class JwksKeys {
     if (jwksUri == null && issuer == null) {
       throw new IllegalArgumentException("a JWKS needs either a JWKS URI or an issuer to discover it from");
     }
+    if (minRefreshInterval.compareTo(cacheTtl) >= 0) {
+      throw new IllegalArgumentException("the JWKS refetch interval must be shorter than the cache lifetime");
+    }
     this.configuredJwksUri = jwksUri;
     this.issuer = issuer;
     this.cacheTtl = cacheTtl;

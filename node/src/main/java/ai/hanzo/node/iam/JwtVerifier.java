@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -111,6 +112,9 @@ public final class JwtVerifier {
         verifiers.add(verifierFor(key));
       }
       return verifiers;
+    } catch (RateLimitReachedException e) {
+      // the key set is there, only a refetch for this kid was refused: the kid is unknown
+      throw fail(AuthFailure.UNKNOWN_KEY, "no key in the JWKS matches kid '" + header.getKeyID() + "' and " + alg);
     } catch (KeySourceException e) {
       throw fail(AuthFailure.KEY_SET_UNAVAILABLE, "the JWKS is unavailable: " + e.getMessage());
     } catch (JOSEException e) {
