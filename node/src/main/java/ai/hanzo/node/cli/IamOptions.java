@@ -31,7 +31,7 @@ public final class IamOptions {
   static final Setting<Duration> CLOCK_SKEW = new Setting<>("--iam-clock-skew", "HANZO_IAM_CLOCK_SKEW", "60s",
       "a duration such as 60s", Parsers::duration);
   static final Setting<String> ALGORITHM = new Setting<>("--iam-algorithms", "HANZO_IAM_ALGORITHMS",
-      "RS256,RS384,RS512,PS256,ES256,ES384,EdDSA,HS256,HS384,HS512", "JWS algorithm names from " + ALGORITHMS,
+      "RS256, RS384, RS512, PS256, ES256, ES384, EdDSA, HS256, HS384, HS512", "JWS algorithm names from " + ALGORITHMS,
       IamOptions::algorithm);
   static final Setting<String> ROLES_CLAIM = new Setting<>("--iam-roles-claim", "HANZO_IAM_ROLES_CLAIM", "roles",
       "a dotted claim path such as realm_access.roles", Parsers::text);
@@ -72,7 +72,7 @@ public final class IamOptions {
   String clockSkew;
 
   @Option(names = "--iam-algorithms", paramLabel = "ALG", split = ",",
-      description = "Accepted JWS algorithms (env HANZO_IAM_ALGORITHMS, comma-separated; default all but none).")
+      description = "Accepted JWS algorithms (env HANZO_IAM_ALGORITHMS, comma-separated; default RS256, RS384, RS512, PS256, ES256, ES384, EdDSA, HS256, HS384, HS512; never none).")
   List<String> algorithms;
 
   @Option(names = "--iam-roles-claim", paramLabel = "PATH",

@@ -68,7 +68,7 @@ public final class JwtVerifier {
     JWTClaimsSet set;
     try {
       set = jwt.getJWTClaimsSet();
-    } catch (ParseException e) {
+    } catch (ParseException | RuntimeException e) {
       throw fail(AuthFailure.MALFORMED_TOKEN, "the token payload is not a JSON claims set");
     }
     claims.check(set);
@@ -86,7 +86,10 @@ public final class JwtVerifier {
         throw fail(AuthFailure.ALGORITHM_NOT_ALLOWED, "unsigned tokens (alg none) are never accepted");
       }
       return new SignedJWT(parts[0], parts[1], parts[2]);
-    } catch (ParseException | IllegalArgumentException e) {
+    } catch (ParseException | RuntimeException e) {
+      if (e instanceof AuthenticationException refused) {
+        throw refused;
+      }
       throw fail(AuthFailure.MALFORMED_TOKEN, "the token is malformed: " + e.getMessage());
     }
   }
