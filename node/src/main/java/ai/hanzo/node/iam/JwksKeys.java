@@ -34,6 +34,9 @@ public final class JwksKeys {
   private final Duration minRefreshInterval;
   private final AtomicReference<JWKSource<SecurityContext>> source = new AtomicReference<>();
   private final AtomicReference<KeySetStatus> status = new AtomicReference<>(KeySetStatus.NOT_NEEDED);
+  /** When discovery last failed (System.nanoTime), so a down provider is asked at most once per interval. */
+  private volatile long lastDiscoveryFailure;
+  private volatile boolean discoveryFailed;
 
   /** {@code jwksUri} wins; otherwise discovery from {@code issuer}. */
   public JwksKeys(URI jwksUri, String issuer, Duration cacheTtl, Duration minRefreshInterval) {
@@ -72,11 +75,17 @@ public final class JwksKeys {
     if (existing != null) {
       return existing;
     }
+    if (discoveryFailed && System.nanoTime() - lastDiscoveryFailure < minRefreshInterval.toNanos()) {
+      throw new KeySourceException("the JWKS is unavailable: " + status.get().problem());
+    }
     URI uri;
     try {
       uri = configuredJwksUri != null ? configuredJwksUri : OidcDiscovery.jwksUri(issuer, TIMEOUT_MILLIS);
+      discoveryFailed = false;
     } catch (KeySourceException e) {
       status.set(new KeySetStatus(false, e.getMessage()));
+      lastDiscoveryFailure = System.nanoTime();
+      discoveryFailed = true;
       throw e;
     }
     JWKSource<SecurityContext> built = build(uri);

@@ -29,7 +29,7 @@ final class ApiKeyRecordCodec implements RecordCodec<ApiKeyRecord> {
         new ApiKeyRecord(
             in.readKey(),
             in.readString(),
-            in.readString(),
+            in.readKey(),
             in.readNullableString(),
             decodeHash(in),
             in.readInstant(),
@@ -43,10 +43,15 @@ final class ApiKeyRecordCodec implements RecordCodec<ApiKeyRecord> {
 
   private static byte[] decodeHash(RecordReader in) {
     String text = in.readString();
+    byte[] hash;
     try {
-      return Base64.getDecoder().decode(text);
+      hash = Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
       throw in.malformed("an api key hash that is not base64");
     }
+    if (hash.length != 32) {
+      throw in.malformed("an api key hash of " + hash.length + " bytes instead of 32");
+    }
+    return hash;
   }
 }
