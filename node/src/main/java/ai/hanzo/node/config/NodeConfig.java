@@ -15,4 +15,5 @@ public record NodeConfig(
     ApiConfig api,
     P2pConfig p2p,
     StorageConfig storage,
-    LoggingConfig logging) {}
+    LoggingConfig logging,
+    IamConfig iam) {}

@@ -33,6 +33,8 @@ public final class NodeDatabase implements AutoCloseable {
   private final EventStore events;
   private final AuditLog audit;
   private final PeerRecordStore peers;
+  private final ApiKeyStore apiKeys;
+  private final RoleStore roles;
   private final RetentionJob retention;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
@@ -50,6 +52,9 @@ public final class NodeDatabase implements AutoCloseable {
     this.events = new EventStore(handle.store(ColumnFamilyName.EVENTS, false, guard));
     this.audit = new AuditLog(durable(ColumnFamilyName.AUDIT));
     this.peers = new PeerRecordStore(durable(ColumnFamilyName.PEERS));
+    this.apiKeys = new ApiKeyStore(durable(ColumnFamilyName.IAM_API_KEYS));
+    this.roles =
+        new RoleStore(durable(ColumnFamilyName.IAM_ROLES), durable(ColumnFamilyName.IAM_BINDINGS));
     this.retention = new RetentionJob(options, metrics, events, audit);
     this.ownsScheduler = scheduler == null;
     this.scheduler = ownsScheduler ? newRetentionScheduler() : scheduler;
@@ -121,6 +126,14 @@ public final class NodeDatabase implements AutoCloseable {
 
   public PeerRecordStore peers() {
     return peers;
+  }
+
+  public ApiKeyStore apiKeys() {
+    return apiKeys;
+  }
+
+  public RoleStore roles() {
+    return roles;
   }
 
   /** The retention job, to run it on demand. */

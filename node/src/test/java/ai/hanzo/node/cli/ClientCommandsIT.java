@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ai.hanzo.node.app.NodeApp;
 import ai.hanzo.node.config.ApiConfig;
 import ai.hanzo.node.config.HostPort;
+import ai.hanzo.node.config.IamConfig;
 import ai.hanzo.node.config.LogFormat;
 import ai.hanzo.node.config.LogLevel;
 import ai.hanzo.node.config.LoggingConfig;
@@ -40,7 +41,7 @@ class ClientCommandsIT {
     NodeConfig config = new NodeConfig("cli-test-node", dataDir, "1337", "", false,
         new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1)),
         new P2pConfig("/ip4/127.0.0.1/tcp/0", List.of()), new StorageConfig(Duration.ofHours(1)),
-        new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false));
+        new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false), IamConfig.disabled());
     node = new NodeApp(config, new NodeVersion("1.2.3", "abc"));
     node.start();
     endpoint = "127.0.0.1:" + node.boundPorts().get("grpc");

@@ -102,7 +102,7 @@ class RecordCodecPropertyTest {
     });
   }
 
-  private static void decodesOrFailsCleanly(Function<byte[], ?> decoder, byte[] bytes) {
+  static void decodesOrFailsCleanly(Function<byte[], ?> decoder, byte[] bytes) {
     try {
       assertThat(decoder.apply(bytes)).isNotNull();
     } catch (MalformedRecordException expected) {

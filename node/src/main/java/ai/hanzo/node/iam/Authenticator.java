@@ -1,0 +1,75 @@
+package ai.hanzo.node.iam;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one entry point the transports call with what they extracted: turns credentials into a
+ * {@link Principal} or a typed {@link AuthenticationException}, counts failures per source
+ * address and audits them. No credentials at all yields the anonymous principal; whether that
+ * suffices is the {@link Authorizer}'s decision.
+ */
+public final class Authenticator {
+  private final JwtVerifier jwt;
+  private final ClaimsMapper claims;
+  private final ApiKeys apiKeys;
+  private final RoleCatalog roles;
+  private final RateLimits limits;
+  private final AuditRecorder audit;
+
+  /** {@code jwt} is {@code null} when neither a secret nor a JWKS is configured. */
+  public Authenticator(JwtVerifier jwt, ClaimsMapper claims, ApiKeys apiKeys, RoleCatalog roles, RateLimits limits,
+      AuditRecorder audit) {
+    this.jwt = jwt;
+    this.claims = claims;
+    this.apiKeys = apiKeys;
+    this.roles = roles;
+    this.limits = limits;
+    this.audit = audit;
+  }
+
+  /** @param method the RPC or route being called, for the audit trail */
+  public Principal authenticate(Credentials credentials, String method) {
+    if (credentials.apiKey() == null && credentials.bearerToken() == null
+        && credentials.clientCertificateIdentity() == null) {
+      return Principal.anonymous();
+    }
+    CallContext call = new CallContext(method, null, null, credentials.remoteAddress());
+    RateLimitDecision attempt = limits.mayAttempt(credentials.remoteAddress());
+    if (!attempt.allowed()) {
+      audit.authenticationFailed(call, AuthFailure.TOO_MANY_FAILURES);
+      throw new AuthenticationException(AuthFailure.TOO_MANY_FAILURES,
+          "too many failed authentications from this address; retry after " + attempt.retryAfter().toSeconds() + " s",
+          attempt.retryAfter());
+    }
+    try {
+      return identify(credentials);
+    } catch (AuthenticationException e) {
+      limits.recordFailure(credentials.remoteAddress());
+      audit.authenticationFailed(call, e.reason());
+      throw e;
+    }
+  }
+
+  private Principal identify(Credentials credentials) {
+    if (credentials.apiKey() != null) {
+      return apiKeys.verify(credentials.apiKey(), credentials.remoteAddress());
+    }
+    if (credentials.bearerToken() != null) {
+      if (jwt == null) {
+        throw new AuthenticationException(AuthFailure.ALGORITHM_NOT_ALLOWED,
+            "this node accepts no bearer tokens: neither a JWKS nor a shared secret is configured");
+      }
+      var verified = jwt.verify(credentials.bearerToken());
+      String subject = verified.getSubject();
+      return claims.toPrincipal(verified, subject == null ? List.of() : roles.rolesBoundTo(subject));
+    }
+    String identity = credentials.clientCertificateIdentity();
+    List<String> bound = roles.rolesBoundTo(identity);
+    if (bound.isEmpty()) {
+      throw new AuthenticationException(AuthFailure.UNKNOWN_CERTIFICATE_IDENTITY,
+          "the client certificate identity '" + identity + "' has no role binding");
+    }
+    return new Principal(Principal.Kind.CERTIFICATE, identity, null, bound, Set.of(), null, null, null, null);
+  }
+}

@@ -1,0 +1,39 @@
+package ai.hanzo.node.iam;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The five roles every node has; their permissions are the ones of the original node. */
+public final class BuiltInRoles {
+  public static final String ANONYMOUS = "anonymous";
+  public static final String VIEWER = "viewer";
+  public static final String OPERATOR = "operator";
+  public static final String ADMIN = "admin";
+  public static final String NODE = "node";
+
+  private BuiltInRoles() {}
+
+  public static Map<String, Role> all() {
+    return Stream.of(
+            role(ANONYMOUS, List.of(), "health:read"),
+            role(VIEWER, List.of(ANONYMOUS), "health:read", "metrics:read", "deployment:read",
+                "container:read", "logs:read", "events:read"),
+            role(OPERATOR, List.of(VIEWER), "deployment:*", "container:*"),
+            role(ADMIN, List.of(), "*:*"),
+            role(NODE, List.of(), "health:read", "metrics:read", "node:*", "events:read"))
+        .collect(Collectors.toUnmodifiableMap(Role::name, Function.identity()));
+  }
+
+  private static Role role(String name, List<String> inherits, String... permissions) {
+    return new Role(name,
+        Stream.of(permissions).map(Permission::parse).collect(Collectors.toUnmodifiableSet()), inherits);
+  }
+
+  static boolean isBuiltIn(String name) {
+    return Set.of(ANONYMOUS, VIEWER, OPERATOR, ADMIN, NODE).contains(name);
+  }
+}

@@ -1,0 +1,29 @@
+package ai.hanzo.node.iam;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * What a transport extracted from a call; each of the first three may be {@code null}.
+ *
+ * @param bearerToken the text after {@code Bearer } in the {@code authorization} header
+ * @param apiKey the {@code x-api-key} header
+ * @param clientCertificateIdentity the CN or SAN URI of a verified client certificate
+ * @param remoteAddress the caller's address
+ */
+public record Credentials(
+    String bearerToken, String apiKey, String clientCertificateIdentity, InetAddress remoteAddress) {
+
+  public Credentials {
+    Objects.requireNonNull(remoteAddress, "remoteAddress");
+  }
+
+  /** Never prints a secret. */
+  @Override
+  public String toString() {
+    return "Credentials[bearerToken=" + (bearerToken == null ? "none" : "present")
+        + ", apiKey=" + (apiKey == null ? "none" : "present")
+        + ", clientCertificateIdentity=" + clientCertificateIdentity
+        + ", remoteAddress=" + remoteAddress.getHostAddress() + "]";
+  }
+}

@@ -1,0 +1,106 @@
+package ai.hanzo.node.iam;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * THE table of which permission each RPC and each HTTP route needs. A test reads the generated
+ * service descriptors and the route registrations and fails when anything lacks an entry here.
+ * Anything not in the table is refused by the transports, so a forgotten entry fails closed.
+ */
+public final class RpcPermissions {
+  public static final String NODE_SERVICE = "hanzo.node.v1.NodeService/";
+  public static final String ADMIN_SERVICE = "hanzo.node.v1.NodeAdminService/";
+
+  private static final Permission HEALTH_READ = Permission.of("health", "read");
+  private static final Permission METRICS_READ = Permission.of("metrics", "read");
+  private static final Permission NODE_CREATE = Permission.of("node", "create");
+  private static final Permission NODE_READ = Permission.of("node", "read");
+  private static final Permission NODE_UPDATE = Permission.of("node", "update");
+  private static final Permission DEPLOYMENT_CREATE = Permission.of("deployment", "create");
+  private static final Permission DEPLOYMENT_READ = Permission.of("deployment", "read");
+  private static final Permission DEPLOYMENT_UPDATE = Permission.of("deployment", "update");
+  private static final Permission DEPLOYMENT_DELETE = Permission.of("deployment", "delete");
+  private static final Permission LOGS_READ = Permission.of("logs", "read");
+  private static final Permission EVENTS_READ = Permission.of("events", "read");
+  private static final Permission CONTAINER_READ = Permission.of("container", "read");
+  private static final Permission CONTAINER_EXECUTE = Permission.of("container", "execute");
+  /** Confirming registrations and queueing commands steer other nodes: admins only, not the node role. */
+  private static final Permission ADMIN_MANAGE = Permission.of("admin", "manage");
+
+  private static final Map<String, Permission> RPCS = Map.ofEntries(
+      Map.entry(NODE_SERVICE + "GetHealth", HEALTH_READ),
+      Map.entry(NODE_SERVICE + "GetStatus", METRICS_READ),
+      Map.entry(NODE_SERVICE + "GetMetrics", METRICS_READ),
+      Map.entry(NODE_SERVICE + "RegisterNode", NODE_CREATE),
+      Map.entry(NODE_SERVICE + "Heartbeat", NODE_UPDATE),
+      Map.entry(NODE_SERVICE + "UpdateCapabilities", NODE_UPDATE),
+      Map.entry(NODE_SERVICE + "Deploy", DEPLOYMENT_CREATE),
+      Map.entry(NODE_SERVICE + "Stop", DEPLOYMENT_UPDATE),
+      Map.entry(NODE_SERVICE + "Scale", DEPLOYMENT_UPDATE),
+      Map.entry(NODE_SERVICE + "Remove", DEPLOYMENT_DELETE),
+      Map.entry(NODE_SERVICE + "GetLogs", LOGS_READ),
+      Map.entry(NODE_SERVICE + "GetEvents", EVENTS_READ),
+      Map.entry(NODE_SERVICE + "ListContainers", CONTAINER_READ),
+      Map.entry(NODE_SERVICE + "InspectContainer", CONTAINER_READ),
+      Map.entry(NODE_SERVICE + "ExecInContainer", CONTAINER_EXECUTE),
+      Map.entry(ADMIN_SERVICE + "ConfirmRegistration", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "ListRegisteredNodes", NODE_READ),
+      Map.entry(ADMIN_SERVICE + "GetRegisteredNode", NODE_READ),
+      Map.entry(ADMIN_SERVICE + "QueueCommand", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "AckCommand", NODE_UPDATE),
+      Map.entry(ADMIN_SERVICE + "ListDeployments", DEPLOYMENT_READ),
+      Map.entry(ADMIN_SERVICE + "GetDeployment", DEPLOYMENT_READ));
+
+  private static final List<RouteRule> ROUTES = List.of(
+      new RouteRule("*", "/health", HEALTH_READ),
+      new RouteRule("*", "/liveness", HEALTH_READ),
+      new RouteRule("*", "/readiness", HEALTH_READ),
+      new RouteRule("GET", "/v1/status", METRICS_READ),
+      new RouteRule("GET", "/metrics", METRICS_READ),
+      new RouteRule("GET", "/v1/metrics", METRICS_READ),
+      new RouteRule("*", "/ws/metrics", METRICS_READ),
+      new RouteRule("POST", "/v1/nodes/register", NODE_CREATE),
+      new RouteRule("POST", "/v1/nodes/{node_id}/heartbeat", NODE_UPDATE),
+      new RouteRule("PUT", "/v1/nodes/{node_id}/capabilities", NODE_UPDATE),
+      new RouteRule("POST", "/v1/nodes/{node_id}/confirm", ADMIN_MANAGE),
+      new RouteRule("GET", "/v1/nodes", NODE_READ),
+      new RouteRule("GET", "/v1/nodes/{node_id}", NODE_READ),
+      new RouteRule("POST", "/v1/nodes/{node_id}/commands", ADMIN_MANAGE),
+      new RouteRule("POST", "/v1/nodes/{node_id}/commands/{command_id}/ack", NODE_UPDATE),
+      new RouteRule("POST", "/v1/deployments", DEPLOYMENT_CREATE),
+      new RouteRule("POST", "/v1/deployments/{id}/stop", DEPLOYMENT_UPDATE),
+      new RouteRule("POST", "/v1/deployments/{id}/scale", DEPLOYMENT_UPDATE),
+      new RouteRule("GET", "/v1/deployments", DEPLOYMENT_READ),
+      new RouteRule("GET", "/v1/deployments/{id}", DEPLOYMENT_READ),
+      new RouteRule("DELETE", "/v1/deployments/{id}", DEPLOYMENT_DELETE),
+      new RouteRule("GET", "/v1/deployments/{deployment_id}/logs", LOGS_READ),
+      new RouteRule("*", "/ws/logs/{deployment_id}", LOGS_READ),
+      new RouteRule("GET", "/v1/events", EVENTS_READ),
+      new RouteRule("*", "/ws/events", EVENTS_READ),
+      new RouteRule("GET", "/v1/containers", CONTAINER_READ),
+      new RouteRule("GET", "/v1/containers/{id}", CONTAINER_READ),
+      new RouteRule("POST", "/v1/containers/{id}/exec", CONTAINER_EXECUTE),
+      new RouteRule("*", "/ws/exec/{id}", CONTAINER_EXECUTE));
+
+  private RpcPermissions() {}
+
+  /** @param fullMethodName e.g. {@code hanzo.node.v1.NodeService/Deploy} */
+  public static Optional<Permission> forRpc(String fullMethodName) {
+    return Optional.ofNullable(RPCS.get(fullMethodName));
+  }
+
+  /** The permission of the first route that matches a concrete request path. */
+  public static Optional<Permission> forRoute(String method, String path) {
+    return ROUTES.stream().filter(r -> r.matches(method, path)).map(RouteRule::permission).findFirst();
+  }
+
+  public static Map<String, Permission> rpcs() {
+    return RPCS;
+  }
+
+  public static List<RouteRule> routes() {
+    return ROUTES;
+  }
+}

@@ -1,0 +1,60 @@
+package ai.hanzo.node.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.NodeServiceGrpc;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServiceDescriptor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Fails when an RPC or an HTTP route is added without an entry in {@link RpcPermissions}. */
+class RpcPermissionsTest {
+  private static final Path API_SOURCES = Path.of("src/main/java/ai/hanzo/node/api");
+  /** get(sb, "/p"...), route(sb, HttpMethod.X, "/p"...), sb.service("/p"...), sb.route().get("/p") */
+  private static final Pattern ROUTE = Pattern.compile(
+      "get\\(sb, \"([^\"]+)\"|route\\(sb, HttpMethod\\.([A-Z]+), \"([^\"]+)\"|sb\\.service\\(\"([^\"]+)\""
+          + "|sb\\.route\\(\\)\\.get\\(\"([^\"]+)\"\\)");
+
+  @Test
+  void everyRpcOfTheGeneratedServicesHasAPermission() {
+    List<String> rpcs = new ArrayList<>();
+    for (ServiceDescriptor service : List.of(NodeServiceGrpc.getServiceDescriptor(),
+        NodeAdminServiceGrpc.getServiceDescriptor())) {
+      service.getMethods().stream().map(MethodDescriptor::getFullMethodName).forEach(rpcs::add);
+    }
+    assertThat(rpcs).hasSizeGreaterThanOrEqualTo(22);
+    assertThat(rpcs).allSatisfy(rpc -> assertThat(RpcPermissions.forRpc(rpc)).as(rpc).isPresent());
+    assertThat(RpcPermissions.rpcs().keySet()).as("no stale entries").containsExactlyInAnyOrderElementsOf(rpcs);
+  }
+
+  @Test
+  void everyRegisteredHttpRouteHasAPermission() throws IOException {
+    List<String[]> routes = new ArrayList<>();
+    try (Stream<Path> files = Files.list(API_SOURCES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith("Routes.java") || f.endsWith("ProbeService.java"))
+          .toList()) {
+        Matcher m = ROUTE.matcher(Files.readString(file));
+        while (m.find()) {
+          routes.add(m.group(1) != null ? new String[] {"GET", m.group(1)}
+              : m.group(2) != null ? new String[] {m.group(2), m.group(3)}
+              : m.group(4) != null ? new String[] {"GET", m.group(4)}
+              : new String[] {"GET", m.group(5)});
+        }
+      }
+    }
+    assertThat(routes).as("routes found in the api sources").hasSizeGreaterThanOrEqualTo(25);
+    for (String[] route : routes) {
+      String concrete = route[1].replaceAll("\\{[^}]+}", "x");
+      assertThat(RpcPermissions.forRoute(route[0], concrete)).as(route[0] + " " + route[1]).isPresent();
+    }
+  }
+}
