@@ -33,6 +33,7 @@ public final class NodeDatabase implements AutoCloseable {
   private final EventStore events;
   private final AuditLog audit;
   private final PeerRecordStore peers;
+  private final RegisteredNodeRecordStore registeredNodes;
   private final RetentionJob retention;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
@@ -50,6 +51,7 @@ public final class NodeDatabase implements AutoCloseable {
     this.events = new EventStore(handle.store(ColumnFamilyName.EVENTS, false, guard));
     this.audit = new AuditLog(durable(ColumnFamilyName.AUDIT));
     this.peers = new PeerRecordStore(durable(ColumnFamilyName.PEERS));
+    this.registeredNodes = new RegisteredNodeRecordStore(durable(ColumnFamilyName.REGISTERED_NODES));
     this.retention = new RetentionJob(options, metrics, events, audit);
     this.ownsScheduler = scheduler == null;
     this.scheduler = ownsScheduler ? newRetentionScheduler() : scheduler;
@@ -121,6 +123,10 @@ public final class NodeDatabase implements AutoCloseable {
 
   public PeerRecordStore peers() {
     return peers;
+  }
+
+  public RegisteredNodeRecordStore registeredNodes() {
+    return registeredNodes;
   }
 
   /** The retention job, to run it on demand. */
