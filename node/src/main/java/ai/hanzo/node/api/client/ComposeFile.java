@@ -3,12 +3,7 @@ package ai.hanzo.node.api.client;
 import ai.hanzo.node.api.v1.ComposeSpec;
 import ai.hanzo.node.api.v1.NetworkSpec;
 import ai.hanzo.node.api.v1.VolumeSpec;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,11 +21,6 @@ public final class ComposeFile {
   private static final Set<String> TOP_LEVEL = Set.of("version", "name", "services", "networks", "volumes");
   private static final Set<String> NETWORK = Set.of("driver", "external");
   private static final Set<String> VOLUME = Set.of("driver", "driver_opts");
-  private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
-
   private ComposeFile() {}
 
   /** Reads and parses {@code file}; every problem is a {@link ComposeFileException} naming the file. */
@@ -55,16 +45,7 @@ public final class ComposeFile {
 
   /** Parses Compose YAML text. */
   public static ComposeSpec parse(String yaml) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new ComposeFileException("not valid YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
-    } catch (IOException | RuntimeException e) {
-      // SnakeYAML reports some limits (aliases, nesting) as runtime exceptions of its own.
-      throw new ComposeFileException("not valid YAML: " + e.getMessage(), e);
-    }
+    JsonNode root = ComposeYaml.read(yaml);
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new ComposeFileException("the file is empty; a Compose file needs a 'services' section");
     }

@@ -37,9 +37,9 @@ record ComposeNode(JsonNode node, String path) {
     return out;
   }
 
-  /** No value: YAML null, or a key written with nothing after it (which the YAML parser reads as ''). */
+  /** No value: a key written with nothing after it, or {@code null}/{@code ~}. */
   boolean isNull() {
-    return node == null || node.isNull() || node.isTextual() && node.asText().isEmpty();
+    return node == null || node.isNull();
   }
 
   /** A scalar as text: strings, numbers and booleans, as Compose treats them. */

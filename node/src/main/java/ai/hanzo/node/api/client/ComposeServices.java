@@ -65,7 +65,7 @@ final class ComposeServices {
       return;
     }
     value.entries().forEach((key, v) -> {
-      if (v.node().isNull()) {
+      if (v.isNull()) {
         throw ComposeFileException.at(v.path(), "has no value (taking a value from the local environment is not"
             + " supported)");
       }

@@ -31,7 +31,7 @@ class ComposeFileTest {
 
     assertThat(spec.getVersion()).isEqualTo("3.9");
     assertThat(spec.getName()).isEqualTo("shop");
-    assertThat(spec.getServicesMap()).containsOnlyKeys("web", "db");
+    assertThat(spec.getServicesMap()).containsOnlyKeys("web", "db", "worker");
     ServiceSpec web = spec.getServicesOrThrow("web");
     assertThat(web.getImage()).isEqualTo("nginx:1.27");
     assertThat(web.getCommandList()).containsExactly("nginx", "-g", "daemon off;", "-c", "/etc/nginx/nginx.conf");
@@ -60,6 +60,9 @@ class ComposeFileTest {
     assertThat(db.getHealthcheck().getTestList()).containsExactly("CMD-SHELL", "pg_isready -U postgres");
     assertThat(db.getRestart()).isEqualTo("on-failure:5");
 
+    assertThat(spec.getServicesOrThrow("worker").getRestart()).as("YAML 1.2: no is a word").isEqualTo("no");
+    assertThat(spec.getServicesOrThrow("worker").getPortsList()).containsExactly("8000-8010:8000-8010");
+
     assertThat(spec.getNetworksMap()).containsOnlyKeys("front", "back", "plain");
     assertThat(spec.getNetworksOrThrow("front").getDriver()).isEqualTo("bridge");
     assertThat(spec.getNetworksOrThrow("back").getExternal()).isTrue();
@@ -83,7 +86,7 @@ class ComposeFileTest {
     "replicas.yml       | services.web.deploy.replicas: expected a whole number from 0 to 10000, found 'many'",
     "env-from-host.yml  | services.web.environment[0]: expected KEY=VALUE, found 'HOME'",
     "not-yaml.yml       | not valid YAML",
-    "duplicate.yml      | not valid YAML: Duplicate field 'image'",
+    "duplicate.yml      | not valid YAML: while constructing a mapping",
     "network-alias.yml  | services.web.networks.front.aliases: not supported",
     "restart.yml        | services.web.restart: 'sometimes' is not a restart policy",
     "no-services.yml    | services: is required",
@@ -114,7 +117,8 @@ class ComposeFileTest {
   @Test
   void nonMappingsAndEmptyInputAreCleanErrors() {
     for (String yaml : List.of("", "just text", "- a\n- b", "services: [web]", "services:\n  web: nginx",
-        "services:\n  web:\n    image: {a: b}")) {
+        "services:\n  web:\n    image: {a: b}", "a: &a [*a]\nservices: {web: {image: x}}",
+        "services: !!binary aGVsbG8=")) {
       assertThatThrownBy(() -> ComposeFile.parse(yaml)).as(yaml).isInstanceOf(ComposeFileException.class);
     }
   }
