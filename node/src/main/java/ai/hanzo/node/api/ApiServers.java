@@ -16,6 +16,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -63,8 +64,8 @@ public final class ApiServers {
         .maxResponseMessageLength(MAX_MESSAGE_BYTES)
         .enableUnframedRequests(false)
         .build();
-    this.grpcServer = base(config.grpcAddr().toSocketAddress(), meters).service(grpc).build();
-    ServerBuilder http = base(config.httpAddr().toSocketAddress(), meters).maxRequestLength(MAX_MESSAGE_BYTES)
+    this.grpcServer = base(config.grpcAddr().toSocketAddress(), meters, "grpc").service(grpc).build();
+    ServerBuilder http = base(config.httpAddr().toSocketAddress(), meters, "http").maxRequestLength(MAX_MESSAGE_BYTES)
         // Name each request by its route pattern so request meters read /v1/nodes/{node_id}/heartbeat, not a class.
         .decorator((delegate, ctx, req) -> {
           ctx.logBuilder().name("http", ctx.config().route().patternString());
@@ -80,11 +81,19 @@ public final class ApiServers {
     }
   }
 
-  private ServerBuilder base(InetSocketAddress address, PrometheusMeterRegistry meters) {
+  /**
+   * Each server registers the same Armeria meters (its blocking executor, connections): a view of the shared
+   * registry that tags everything with {@code server=<name>} keeps both sets apart instead of dropping one.
+   */
+  private ServerBuilder base(InetSocketAddress address, PrometheusMeterRegistry meters, String name) {
+    CompositeMeterRegistry tagged = new CompositeMeterRegistry();
+    tagged.config().commonTags("server", name);
+    tagged.add(meters);
     return Server.builder()
         .http(address)
         .workerGroup(workers, false)
-        .meterRegistry(meters)
+        .meterRegistry(tagged)
+        .errorHandler(new JsonStatusErrors())
         .decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("hanzo.api")))
         .gracefulShutdownTimeout(Duration.ZERO, config.shutdownGrace());
   }

@@ -19,10 +19,10 @@ import ai.hanzo.node.metrics.MlxSupport;
 import ai.hanzo.node.metrics.OshiHostMetrics;
 import ai.hanzo.node.p2p.P2pListeningCheck;
 import ai.hanzo.node.p2p.P2pNode;
-import ai.hanzo.node.registry.InMemoryRegisteredNodeStore;
 import ai.hanzo.node.registry.LivenessMonitor;
 import ai.hanzo.node.registry.NodeRegistry;
 import ai.hanzo.node.registry.RegistryConfig;
+import ai.hanzo.node.registry.RocksRegisteredNodeStore;
 import ai.hanzo.node.storage.DataDirLock;
 import ai.hanzo.node.storage.NodeDatabase;
 import ai.hanzo.node.storage.StorageOptions;
@@ -69,8 +69,9 @@ public final class NodeApp {
     checks.register(new DataDirWritableCheck(config.dataDir()));
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, clock);
     checks.register(new P2pListeningCheck(p2p));
-    NodeRegistry registry = new NodeRegistry(new InMemoryRegisteredNodeStore(), RegistryConfig.DEFAULTS, events,
-        clock);
+    // The database opens in the "storage" service below; nothing calls the registry before that.
+    NodeRegistry registry = new NodeRegistry(new RocksRegisteredNodeStore(() -> db == null ? null
+        : db.registeredNodes()), RegistryConfig.DEFAULTS, events, clock);
     LivenessMonitor liveness = new LivenessMonitor(registry);
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(),
         sampler, clock);

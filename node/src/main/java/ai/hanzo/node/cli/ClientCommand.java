@@ -1,5 +1,6 @@
 package ai.hanzo.node.cli;
 
+import ai.hanzo.node.api.client.ComposeFileException;
 import ai.hanzo.node.api.client.NodeClient;
 import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.config.LogFormat;
@@ -34,11 +35,25 @@ abstract class ClientCommand implements Callable<Integer> {
     ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
     try (NodeClient node = new NodeClient(client.settings(fromParent, env), client.format(fromParent))) {
       run(node, terminal);
-      return 0;
+      return exitCode();
     } catch (NodeException e) {
       terminal.err().println("hanzo-node " + name() + ": " + e.getMessage() + " (" + e.code() + ")");
       return 1;
+    } catch (ComposeFileException e) {
+      terminal.err().println("hanzo-node " + name() + ": " + e.getMessage());
+      return Main.USAGE;
     }
+  }
+
+  /** The exit code after {@link #run} returned normally (exec passes on the command's). */
+  int exitCode() {
+    return 0;
+  }
+
+  /** Prints a rendered answer. */
+  static void print(Terminal terminal, String rendered) {
+    terminal.out().print(rendered);
+    terminal.out().flush();
   }
 
   abstract String name();

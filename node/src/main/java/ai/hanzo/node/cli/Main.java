@@ -29,6 +29,14 @@ public final class Main {
     cli.addSubcommand(new HealthCommand(env, terminal));
     cli.addSubcommand(new MetricsCommand(env, terminal));
     cli.addSubcommand(new EventsCommand(env, terminal));
+    cli.addSubcommand(new DeployCommand(env, terminal));
+    cli.addSubcommand(new DeploymentsCommand(env, terminal));
+    cli.addSubcommand(new ContainersCommand(env, terminal));
+    cli.addSubcommand(new LogsCommand(env, terminal));
+    cli.addSubcommand(new ScaleCommand(env, terminal));
+    cli.addSubcommand(new StopCommand(env, terminal));
+    cli.addSubcommand(new RmCommand(env, terminal));
+    cli.addSubcommand(new ExecCommand(env, terminal));
     cli.setOut(new PrintWriter(terminal.out(), true));
     cli.setErr(new PrintWriter(terminal.err(), true));
     cli.setParameterExceptionHandler((ex, argv) -> {

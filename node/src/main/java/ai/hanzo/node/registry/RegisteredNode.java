@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A node known to this registry. Immutable: the registry replaces the whole record on every change, which keeps
- * a future RocksDB-backed {@link RegisteredNodeStore} a plain key-value store. {@code lastMetrics} is null until
+ * {@link RocksRegisteredNodeStore} a plain key-value store. {@code lastMetrics} is null until
  * the first heartbeat; {@code pendingProof} is null when no challenge is outstanding.
  */
 public record RegisteredNode(

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Where the registry keeps its nodes. {@link InMemoryRegisteredNodeStore} for now; a RocksDB implementation
- * replaces it so registrations survive restarts.
+ * Where the registry keeps its nodes: {@link RocksRegisteredNodeStore} in the node, so registrations survive
+ * restarts; {@link InMemoryRegisteredNodeStore} in tests.
  */
 public interface RegisteredNodeStore {
   Optional<RegisteredNode> get(String nodeId);

@@ -17,7 +17,8 @@ enum ColumnFamilyName {
   IAM_API_KEYS("iam_api_keys"),
   AUDIT("audit"),
   PEERS("peers"),
-  EVENTS("events");
+  EVENTS("events"),
+  REGISTERED_NODES("registered_nodes");
 
   private final String label;
 

@@ -35,6 +35,7 @@ public final class NodeDatabase implements AutoCloseable {
   private final PeerRecordStore peers;
   private final ApiKeyStore apiKeys;
   private final RoleStore roles;
+  private final RegisteredNodeRecordStore registeredNodes;
   private final RetentionJob retention;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
@@ -55,6 +56,7 @@ public final class NodeDatabase implements AutoCloseable {
     this.apiKeys = new ApiKeyStore(durable(ColumnFamilyName.IAM_API_KEYS));
     this.roles =
         new RoleStore(durable(ColumnFamilyName.IAM_ROLES), durable(ColumnFamilyName.IAM_BINDINGS));
+    this.registeredNodes = new RegisteredNodeRecordStore(durable(ColumnFamilyName.REGISTERED_NODES));
     this.retention = new RetentionJob(options, metrics, events, audit);
     this.ownsScheduler = scheduler == null;
     this.scheduler = ownsScheduler ? newRetentionScheduler() : scheduler;
@@ -134,6 +136,10 @@ public final class NodeDatabase implements AutoCloseable {
 
   public RoleStore roles() {
     return roles;
+  }
+
+  public RegisteredNodeRecordStore registeredNodes() {
+    return registeredNodes;
   }
 
   /** The retention job, to run it on demand. */

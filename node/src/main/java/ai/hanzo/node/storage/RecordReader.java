@@ -54,6 +54,23 @@ final class RecordReader {
     return buffer.getLong();
   }
 
+  double readDouble() {
+    return Double.longBitsToDouble(readLong());
+  }
+
+  boolean readBoolean() {
+    int flag = readByte();
+    if (flag > 1) {
+      throw malformed("a boolean of " + flag);
+    }
+    return flag == 1;
+  }
+
+  /** The element count of a list whose elements take at least {@code minBytesPerElement} each. */
+  int readCount(int minBytesPerElement, String what) {
+    return readLength(minBytesPerElement, what);
+  }
+
   String readString() {
     int length = readLength(1, "string");
     ByteBuffer slice = buffer.slice().limit(length);

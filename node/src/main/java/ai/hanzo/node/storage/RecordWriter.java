@@ -42,6 +42,14 @@ final class RecordWriter {
     return this;
   }
 
+  RecordWriter writeDouble(double value) {
+    return writeLong(Double.doubleToRawLongBits(value));
+  }
+
+  RecordWriter writeBoolean(boolean value) {
+    return writeByte(value ? 1 : 0);
+  }
+
   RecordWriter writeNullableString(String value) {
     writeByte(value == null ? 0 : 1);
     return value == null ? this : writeString(value);

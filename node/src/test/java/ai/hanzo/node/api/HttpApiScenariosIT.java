@@ -63,4 +63,18 @@ class HttpApiScenariosIT extends ApiScenarios {
           "hanzo_api_requests_total", "/health");
     }
   }
+
+  @Test
+  void unknownApiPathsAndWrongMethodsAnswerTheJsonErrorBody() {
+    assertError(() -> http.send(HttpMethod.GET, "/v1/no-such-thing?x=1", null, RegisterNodeResponse.newBuilder()),
+        "NOT_FOUND", null);
+    assertThat(http.statusOf(HttpMethod.GET, "/v1/no-such-thing", null)).isEqualTo(404);
+    assertError(() -> http.send(HttpMethod.DELETE, "/v1/nodes/register", null, RegisterNodeResponse.newBuilder()),
+        "UNIMPLEMENTED", null);
+    assertThat(http.statusOf(HttpMethod.PUT, "/v1/status", "{}")).isEqualTo(405);
+    AggregatedHttpResponse res = http.get("/v1/deployments/d1/stop");
+    assertThat(res.status().code()).isEqualTo(405);
+    assertThat(res.contentUtf8()).contains("\"code\":").contains("method GET is not allowed on /v1/deployments/d1/stop");
+    assertThat(http.statusOf(HttpMethod.GET, "/not-api", null)).as("outside /v1 Armeria's default").isEqualTo(404);
+  }
 }

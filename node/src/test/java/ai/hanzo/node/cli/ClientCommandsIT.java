@@ -38,13 +38,19 @@ class ClientCommandsIT {
 
   @BeforeAll
   static void start() throws Exception {
+    node = startNode(dataDir);
+    endpoint = "127.0.0.1:" + node.boundPorts().get("grpc");
+  }
+
+  /** A started node with a data directory of its own and ports picked by the OS. */
+  static NodeApp startNode(Path dataDir) throws Exception {
     NodeConfig config = new NodeConfig("cli-test-node", dataDir, "1337", "", false,
         new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1)),
         new P2pConfig("/ip4/127.0.0.1/tcp/0", List.of()), new StorageConfig(Duration.ofHours(1)),
         new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false), IamConfig.disabled());
-    node = new NodeApp(config, new NodeVersion("1.2.3", "abc"));
-    node.start();
-    endpoint = "127.0.0.1:" + node.boundPorts().get("grpc");
+    NodeApp app = new NodeApp(config, new NodeVersion("1.2.3", "abc"));
+    app.start();
+    return app;
   }
 
   @AfterAll

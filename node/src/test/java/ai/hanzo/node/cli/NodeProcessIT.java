@@ -25,6 +25,9 @@ class NodeProcessIT {
       assertThat(exit).as(node.output()).isZero();
       assertThat(node.output()).contains("Received SIGTERM").contains("hanzo-node stopped cleanly")
           .doesNotContain("ERROR").doesNotContain("Exception");
+      // A clean start and stop warns about nothing (e.g. no meter registered twice by the two servers).
+      assertThat(node.output().lines().filter(l -> l.contains(" WARN ") && !l.contains("Received SIG")))
+          .as(node.output()).isEmpty();
       assertThat(Files.exists(dataDir.resolve("ports.json"))).as("ports.json removed on clean stop").isFalse();
     }
   }

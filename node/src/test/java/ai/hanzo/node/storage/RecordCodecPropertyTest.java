@@ -19,6 +19,7 @@ class RecordCodecPropertyTest {
   private final PeerRecordCodec peers = new PeerRecordCodec();
   private final StoredEventCodec events = new StoredEventCodec();
   private final AuditEntryCodec audits = new AuditEntryCodec();
+  private final RegisteredNodeRecordCodec registeredNodes = new RegisteredNodeRecordCodec();
 
   @Test
   void deploymentsRoundTrip() {
@@ -49,6 +50,25 @@ class RecordCodecPropertyTest {
   }
 
   @Test
+  void registeredNodesRoundTrip() {
+    forAll(CASES, g -> {
+      RegisteredNodeRecord record = SampleRecords.registeredNode(g);
+      assertThat(registeredNodes.decode(registeredNodes.encode(record))).isEqualTo(record);
+    });
+  }
+
+  @Test
+  void damagedRegisteredNodesDecodeToARecordOrACleanError() {
+    forAll(2000, g -> {
+      byte[] valid = registeredNodes.encode(SampleRecords.registeredNode(g));
+      int at = g.random().nextInt(valid.length);
+      byte[] damaged = valid.clone();
+      damaged[at] = (byte) g.anyInt();
+      decodesOrFailsCleanly(registeredNodes::decode, g.bool() ? Arrays.copyOf(valid, at) : damaged);
+    });
+  }
+
+  @Test
   void eventsAndAuditEntriesRoundTrip() {
     forAll(CASES, g -> {
       String a = g.text();
@@ -67,7 +87,7 @@ class RecordCodecPropertyTest {
       if (g.bool() && bytes.length > 0) {
         bytes[0] = 1; // a known schema version, so decoding gets past the first byte
       }
-      for (RecordCodec<?> codec : List.of(deployments, containers, peers, events, audits)) {
+      for (RecordCodec<?> codec : List.of(deployments, containers, peers, events, audits, registeredNodes)) {
         decodesOrFailsCleanly(codec::decode, bytes);
       }
       decodesOrFailsCleanly(MetricValueCodec::decode, bytes);

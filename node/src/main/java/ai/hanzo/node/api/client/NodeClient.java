@@ -1,7 +1,16 @@
 package ai.hanzo.node.api.client;
 
 import ai.hanzo.node.api.ErrorMapper;
+import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.GetEventsRequest;
+import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.ListContainersRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsRequest;
+import ai.hanzo.node.api.v1.LogEntry;
+import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.api.v1.GetHealthRequest;
 import ai.hanzo.node.api.v1.GetMetricsRequest;
 import ai.hanzo.node.api.v1.GetStatusRequest;
@@ -15,8 +24,12 @@ import com.linecorp.armeria.client.grpc.GrpcClientBuilder;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +43,8 @@ public final class NodeClient implements AutoCloseable {
   private final ClientFactory factory = ClientFactory.builder().build();
   private final NodeServiceGrpc.NodeServiceBlockingStub unary;
   private final NodeServiceGrpc.NodeServiceBlockingStub streaming;
+  private final NodeServiceGrpc.NodeServiceStub async;
+  private final NodeAdminServiceGrpc.NodeAdminServiceBlockingStub admin;
 
   public NodeClient(ClientSettings settings, OutputFormat format) {
     this.settings = settings;
@@ -37,6 +52,9 @@ public final class NodeClient implements AutoCloseable {
     this.unary = builder().responseTimeout(settings.timeout()).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
     // Streams run until the user stops them: no response timeout.
     this.streaming = builder().responseTimeoutMillis(0).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
+    this.async = builder().responseTimeoutMillis(0).build(NodeServiceGrpc.NodeServiceStub.class);
+    this.admin = builder().responseTimeout(settings.timeout())
+        .build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
   }
 
   private GrpcClientBuilder builder() {
@@ -73,6 +91,68 @@ public final class NodeClient implements AutoCloseable {
   public void events(List<String> types, long count, Consumer<String> out) {
     GetEventsRequest request = GetEventsRequest.newBuilder().addAllEventTypes(types).build();
     stream(() -> streaming.getEvents(request), count, (NodeEvent e) -> out.accept(renderer.eventLine(e)));
+  }
+
+  /**
+   * Deploys the Compose file. The file is read before anything is sent: a bad file is a
+   * {@link ComposeFileException} and the node is not contacted.
+   */
+  public String deploy(Path composeFile, String name, String deploymentId, Map<String, String> environment) {
+    DeployRequest request = DeployRequest.newBuilder().setSpec(ComposeFile.read(composeFile))
+        .setName(name == null ? "" : name).setDeploymentId(deploymentId == null ? "" : deploymentId)
+        .putAllEnvironment(environment).build();
+    return call(() -> renderer.deployed(unary.deploy(request)));
+  }
+
+  public String deployments() {
+    return call(() -> renderer.deployments(admin.listDeployments(ListDeploymentsRequest.getDefaultInstance())));
+  }
+
+  public String containers(boolean all) {
+    return call(() -> renderer.containers(unary.listContainers(ListContainersRequest.newBuilder().setAll(all)
+        .build())));
+  }
+
+  public String scale(String deploymentId, String service, int replicas) {
+    return call(() -> renderer.scaled(unary.scale(ScaleRequest.newBuilder().setDeploymentId(deploymentId)
+        .setServiceName(service).setReplicas(replicas).build())));
+  }
+
+  public String stop(String deploymentId, boolean force) {
+    return call(() -> {
+      var r = unary.stop(StopRequest.newBuilder().setDeploymentId(deploymentId).setForce(force).build());
+      return renderer.done(r, r.getMessage());
+    });
+  }
+
+  public String remove(String deploymentId, boolean removeVolumes) {
+    return call(() -> {
+      var r = unary.remove(RemoveRequest.newBuilder().setDeploymentId(deploymentId).setRemoveVolumes(removeVolumes)
+          .build());
+      return renderer.done(r, r.getMessage());
+    });
+  }
+
+  /** Prints log lines; with {@code follow}, until interrupted. {@code sinceEpochSeconds} 0 means all. */
+  public void logs(String deploymentId, String service, int tail, long sinceEpochSeconds, boolean follow,
+      Consumer<String> out) {
+    GetLogsRequest request = GetLogsRequest.newBuilder().setDeploymentId(deploymentId).setServiceName(service)
+        .setTail(tail).setSince(sinceEpochSeconds).setFollow(follow).build();
+    stream(() -> streaming.getLogs(request), 0, (LogEntry e) -> out.accept(renderer.logLine(e)));
+  }
+
+  /** Runs {@code command} in the container with {@code stdin} piped to it; returns its exit code. */
+  public int exec(String containerId, List<String> command, boolean tty, InputStream stdin, OutputStream stdout,
+      OutputStream stderr) {
+    return call(() -> {
+      try {
+        return ExecCall.run(async, containerId, command, tty, stdin, stdout, stderr);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new NodeException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the command in "
+            + containerId);
+      }
+    });
   }
 
   private <T> void stream(java.util.function.Supplier<Iterator<T>> open, long count, Consumer<T> each) {

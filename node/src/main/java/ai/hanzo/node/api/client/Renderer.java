@@ -1,6 +1,12 @@
 package ai.hanzo.node.api.client;
 
+import ai.hanzo.node.api.v1.ContainerInfo;
+import ai.hanzo.node.api.v1.DeployResponse;
 import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.ListContainersResponse;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
+import ai.hanzo.node.api.v1.LogEntry;
+import ai.hanzo.node.api.v1.ScaleResponse;
 import ai.hanzo.node.api.v1.GetHealthResponse;
 import ai.hanzo.node.api.v1.GetStatusResponse;
 import ai.hanzo.node.api.v1.MetricsResponse;
@@ -87,6 +93,62 @@ final class Renderer {
     }
     return String.format("%s %-28s %s/%s %s%n", Instant.ofEpochSecond(e.getTimestamp()), e.getEventType(),
         e.getResourceType(), e.getResourceId(), e.getMessage());
+  }
+
+  String deployed(DeployResponse r) {
+    if (format != OutputFormat.TABLE) {
+      return structured(r, false);
+    }
+    return table(new String[][] {
+      {"DEPLOYMENT", r.getDeploymentId()},
+      {"MESSAGE", r.getMessage()},
+      {"ENDPOINTS", r.getEndpointsCount() == 0 ? "-" : String.join(", ", r.getEndpointsList())},
+    });
+  }
+
+  String deployments(ListDeploymentsResponse r) {
+    if (format != OutputFormat.TABLE) {
+      return structured(r, false);
+    }
+    StringBuilder sb = new StringBuilder(String.format("%-24s %-20s %-12s %s%n", "DEPLOYMENT", "NAME", "STATUS",
+        "READY"));
+    for (DeploymentStatus d : r.getDeploymentsList()) {
+      sb.append(String.format("%-24s %-20s %-12s %d/%d%n", d.getDeploymentId(), d.getName(), d.getStatus(),
+          d.getReadyReplicas(), d.getReplicas()));
+    }
+    return sb.toString();
+  }
+
+  String containers(ListContainersResponse r) {
+    if (format != OutputFormat.TABLE) {
+      return structured(r, false);
+    }
+    StringBuilder sb = new StringBuilder(String.format("%-16s %-24s %-24s %-10s %s%n", "CONTAINER", "NAME",
+        "IMAGE", "STATE", "PORTS"));
+    for (ContainerInfo c : r.getContainersList()) {
+      sb.append(String.format("%-16s %-24s %-24s %-10s %s%n", c.getId(), c.getName(), c.getImage(), c.getState(),
+          String.join(",", c.getPortsList())));
+    }
+    return sb.toString();
+  }
+
+  String scaled(ScaleResponse r) {
+    return format != OutputFormat.TABLE ? structured(r, false)
+        : r.getMessage() + " (was " + r.getPreviousReplicas() + ")\n";
+  }
+
+  /** The message of a Stop or Remove answer, or the whole answer as JSON/YAML. */
+  String done(Message r, String message) {
+    return format != OutputFormat.TABLE ? structured(r, false) : message + "\n";
+  }
+
+  /** Table form prints the line as the service wrote it, prefixed with its service name. */
+  String logLine(LogEntry e) {
+    if (format != OutputFormat.TABLE) {
+      return structured(e, true);
+    }
+    String message = e.getMessage().endsWith("\n") ? e.getMessage() : e.getMessage() + "\n";
+    return (e.getService().isEmpty() ? "" : e.getService() + " | ") + message;
   }
 
   private String structured(Message m, boolean oneLine) {

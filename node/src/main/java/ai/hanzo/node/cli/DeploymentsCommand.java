@@ -1,0 +1,24 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.api.client.NodeClient;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/** {@code hanzo-node deployments} (or {@code ps}): the node's deployments. */
+@Command(name = "deployments", aliases = "ps", mixinStandardHelpOptions = true,
+    description = "List a node's deployments with their status and ready replicas.")
+final class DeploymentsCommand extends ClientCommand {
+  DeploymentsCommand(Map<String, String> env, Terminal terminal) {
+    super(env, terminal);
+  }
+
+  @Override
+  String name() {
+    return "deployments";
+  }
+
+  @Override
+  void run(NodeClient node, Terminal terminal) {
+    print(terminal, node.deployments());
+  }
+}
