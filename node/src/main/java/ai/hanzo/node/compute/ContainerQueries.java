@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * ListContainers, InspectContainer and Exec over the containers of this node's deployments. Filters:
  * {@code label=KEY=VALUE} (or {@code label=KEY}), {@code deployment=ID}, {@code status=created|running|exited|dead}.
- * Without {@code all} only running containers are listed, as {@code docker ps} does.
+ * Without {@code all} (or a status filter) only running containers are listed, as {@code docker ps} does.
  */
 final class ContainerQueries implements ContainerService {
   private final ContainerRuntime runtime;
@@ -32,7 +32,8 @@ final class ContainerQueries implements ContainerService {
   public List<ContainerSummary> list(boolean all, Map<String, String> filters) {
     Map<String, String> labels = new HashMap<>();
     labels.put(ReplicaName.NODE_LABEL, nodeId.get());
-    Predicate<ContainerState> keep = c -> all || c.running();
+    Predicate<ContainerState> keep = c -> true;
+    boolean statusGiven = false;
     for (Map.Entry<String, String> f : filters.entrySet()) {
       String value = f.getValue();
       switch (f.getKey()) {
@@ -47,14 +48,18 @@ final class ContainerQueries implements ContainerService {
         }
         case "status" -> {
           ContainerStatus status = status(value);
-          keep = c -> c.status() == status;
+          keep = keep.and(c -> c.status() == status);
+          statusGiven = true;
         }
         default -> throw NodeException.invalidField("filters." + f.getKey(),
             "unknown filter; use label, deployment or status");
       }
     }
+    // An explicit status filter wins over the running-only default.
+    boolean anyStatus = all || statusGiven;
+    Predicate<ContainerState> wanted = keep.and(c -> anyStatus || c.running());
     try {
-      return runtime.list(labels).stream().filter(keep).map(ContainerQueries::summary).toList();
+      return runtime.list(labels).stream().filter(wanted).map(ContainerQueries::summary).toList();
     } catch (ContainerRuntimeException e) {
       throw RuntimeErrors.toNode(e);
     }
