@@ -69,11 +69,20 @@ final class Reconciler {
     desired.request().project().services().forEach((name, service) -> {
       for (int n = 1; n <= desired.replicasOf(name); n++) {
         ReplicaName replica = new ReplicaName(desired.id(), name, n);
+        // Failures to bring a replica up back off like restarts, keyed by name since there may be no id yet.
+        String failureKey = "up:" + replica.containerName();
+        RestartTracker.Entry failures = restarts.get(failureKey);
+        if (clock.instant().isBefore(failures.notBefore())) {
+          continue;
+        }
         try {
           converge(desired, replica, service, Optional.ofNullable(actual.get(replica)));
+          restarts.forget(failureKey);
         } catch (ContainerRuntimeException e) {
           log.warn("Replica {} could not be brought up: {}", replica.containerName(), e.getMessage());
           events.container(ComputeEvents.CONTAINER_FAILED, replica, "", e.getMessage());
+          restarts.put(failureKey, new RestartTracker.Entry(failures.restarts() + 1,
+              clock.instant().plus(backoff.delay(failures.restarts())), true, true));
         }
       }
     });

@@ -147,6 +147,20 @@ class OrchestratorIT {
   }
 
   @Test
+  void aReplicaTheRuntimeCannotCreateIsReportedAndRetriedWithBackoff() {
+    DeploymentRequest unknownImage = request("img", "s", 1, "no", SLEEPER);
+    var service = unknownImage.project().services().get("s");
+    var withImage = new DeploymentRequest.ServiceDefinition("nginx:1.27", service.command(), service.entrypoint(),
+        service.environment(), service.ports(), service.volumes(), service.networks(), 1, null, null, null, "no");
+    fx.engine.deploy(new DeploymentRequest("img", "img", new DeploymentRequest.ComposeProject("3", "img",
+        Map.of("s", withImage), Map.of(), Map.of()), Map.of(), unknownImage.options()));
+    await().atMost(WAIT).until(() -> fx.count(ComputeEvents.CONTAINER_FAILED) >= 2);
+    assertThat(fx.events().stream().filter(e -> e.type().equals(ComputeEvents.CONTAINER_FAILED)))
+        .allMatch(e -> e.message().contains("nginx:1.27"));
+    assertThat(fx.engine.get("img").orElseThrow().status()).isEqualTo("pending");
+  }
+
+  @Test
   void badSpecsAreRefusedNamingTheField() {
     assertThatThrownBy(() -> fx.engine.deploy(request("bad", "s", 1, "sometimes", SLEEPER)))
         .hasMessageContaining("spec.services.s.restart");
