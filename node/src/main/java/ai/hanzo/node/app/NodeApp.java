@@ -73,16 +73,19 @@ public final class NodeApp {
     NodeRegistry registry = new NodeRegistry(new RocksRegisteredNodeStore(() -> db == null ? null
         : db.registeredNodes()), RegistryConfig.DEFAULTS, events, clock);
     LivenessMonitor liveness = new LivenessMonitor(registry);
+    ComputeWiring compute = new ComputeWiring(config, events, () -> db.deployments(), () -> nodeId, clock);
+    checks.register(compute.healthCheck());
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(),
         sampler, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
-        config.networkId(), registry, events, Optional.empty());
+        config.networkId(), registry, events, Optional.of(compute.orchestrator().engine()));
     this.api = new ApiServers(config.api(), nodeApi, this::ready, meters);
 
     List<Service> services = new ArrayList<>();
     services.add(Service.of("data-dir", this::lockDataDir, () -> lock.close()));
     services.add(Service.of("storage", this::openStorage, () -> db.close()));
+    services.add(compute.service());
     services.add(Service.of("p2p", p2p::start, p2p::stop));
     services.add(Service.of("host-metrics", sampler::start, sampler::close));
     services.add(Service.of("registry-liveness", liveness::start, liveness::close));

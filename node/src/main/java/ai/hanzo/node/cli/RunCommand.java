@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true, sortOptions = false)
 public final class RunCommand implements Callable<Integer> {
   static final List<Setting<?>> SETTINGS = Stream.of(NodeOptions.ALL, ApiOptions.ALL, P2pOptions.ALL,
-      StorageOptions.ALL, LoggingOptions.ALL, IamOptions.ALL).flatMap(List::stream).toList();
+      StorageOptions.ALL, LoggingOptions.ALL, IamOptions.ALL,
+      RuntimeOptions.ALL).flatMap(List::stream).toList();
 
   private final Map<String, String> env;
   private final Terminal terminal;
@@ -35,6 +36,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin StorageOptions storage = new StorageOptions();
   @Mixin LoggingOptions logging = new LoggingOptions();
   @Mixin IamOptions iam = new IamOptions();
+  @Mixin RuntimeOptions runtime = new RuntimeOptions();
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML file whose keys are these flag names without dashes (env HANZO_CONFIG).")
@@ -50,7 +52,8 @@ public final class RunCommand implements Callable<Integer> {
     ConfigSources sources = sources();
     return new NodeConfig(node.nodeId(sources), node.dataDir(sources), node.networkId(sources),
         node.operator(sources), node.mlx(sources), api.toConfig(sources), p2p.toConfig(sources),
-        storage.toConfig(sources), logging.toConfig(sources), iam.toConfig(sources));
+        storage.toConfig(sources), logging.toConfig(sources), iam.toConfig(sources),
+        runtime.toConfig(sources));
   }
 
   private ConfigSources sources() {

@@ -16,4 +16,12 @@ public record NodeConfig(
     P2pConfig p2p,
     StorageConfig storage,
     LoggingConfig logging,
-    IamConfig iam) {}
+    IamConfig iam,
+    RuntimeConfig runtime) {
+
+  /** A config with the default runtime choice ({@code auto}). */
+  public NodeConfig(String nodeId, Path dataDir, String networkId, String operator, boolean mlx, ApiConfig api,
+      P2pConfig p2p, StorageConfig storage, LoggingConfig logging, IamConfig iam) {
+    this(nodeId, dataDir, networkId, operator, mlx, api, p2p, storage, logging, iam, RuntimeConfig.DEFAULTS);
+  }
+}

@@ -13,6 +13,7 @@ import ai.hanzo.node.config.LoggingConfig;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
 import ai.hanzo.node.config.P2pConfig;
+import ai.hanzo.node.config.RuntimeConfig;
 import ai.hanzo.node.config.StorageConfig;
 import ai.hanzo.node.events.DomainEvent;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,8 @@ class ClientCommandsIT {
     NodeConfig config = new NodeConfig("cli-test-node", dataDir, "1337", "", false,
         new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1)),
         new P2pConfig("/ip4/127.0.0.1/tcp/0", List.of()), new StorageConfig(Duration.ofHours(1)),
-        new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false), IamConfig.disabled());
+        new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false), IamConfig.disabled(),
+        new RuntimeConfig("process", ""));
     NodeApp app = new NodeApp(config, new NodeVersion("1.2.3", "abc"));
     app.start();
     return app;

@@ -1,0 +1,43 @@
+package ai.hanzo.node.compute;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the engine converges a deployment to: the request as deployed, the replica count per service (changed by
+ * Scale) and whether it should run at all (changed by Stop).
+ */
+public record DesiredDeployment(DeploymentRequest request, Map<String, Integer> replicas, boolean running) {
+  public DesiredDeployment {
+    replicas = Map.copyOf(replicas);
+  }
+
+  /** A freshly deployed request: each service at its own replica count (at least one). */
+  public static DesiredDeployment of(DeploymentRequest request) {
+    Map<String, Integer> replicas = new TreeMap<>();
+    request.project().services().forEach((name, service) -> replicas.put(name, Math.max(1, service.replicas())));
+    return new DesiredDeployment(request, replicas, true);
+  }
+
+  public String id() {
+    return request.deploymentId();
+  }
+
+  public int replicasOf(String service) {
+    return running ? replicas.getOrDefault(service, 0) : 0;
+  }
+
+  public int totalReplicas() {
+    return replicas.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  public DesiredDeployment withReplicas(String service, int count) {
+    Map<String, Integer> changed = new TreeMap<>(replicas);
+    changed.put(service, count);
+    return new DesiredDeployment(request, changed, running);
+  }
+
+  public DesiredDeployment withRunning(boolean nowRunning) {
+    return new DesiredDeployment(request, replicas, nowRunning);
+  }
+}

@@ -1,0 +1,86 @@
+package ai.hanzo.node.compute;
+
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.storage.DeploymentRecord;
+import ai.hanzo.node.storage.DeploymentStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Desired deployments in the {@link DeploymentStore}. The request and replica counts are kept as canonical JSON
+ * (sorted keys), so "same spec" is a plain comparison of what was stored; the run/stop wish is the record's
+ * desired state. The store is reached through a supplier because the database opens after the engine is built.
+ */
+public final class DesiredStateStore {
+  static final String RUNNING = "RUNNING";
+  static final String STOPPED = "STOPPED";
+
+  private final Supplier<DeploymentStore> store;
+  private final Clock clock;
+  private final ObjectMapper json = JsonMapper.builder()
+      .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+      .build();
+
+  public DesiredStateStore(Supplier<DeploymentStore> store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public Optional<DesiredDeployment> get(String id) {
+    return store.get().get(id).map(this::decode);
+  }
+
+  public List<DesiredDeployment> list() {
+    return store.get().list().stream().map(this::decode).toList();
+  }
+
+  /** Whether {@code request} is the very spec stored for {@code existing}. */
+  public boolean sameSpec(DesiredDeployment existing, DeploymentRequest request) {
+    return write(existing.request()).equals(write(request));
+  }
+
+  /** Writes (synced, when the store syncs) before returning, so an acknowledged change survives a crash. */
+  public void put(DesiredDeployment desired) {
+    Instant now = clock.instant();
+    Instant created = store.get().get(desired.id()).map(DeploymentRecord::createdAt).orElse(now);
+    DeploymentRequest r = desired.request();
+    store.get().put(new DeploymentRecord(desired.id(), r.name(), write(new Stored(r, desired.replicas())),
+        r.environment(), r.options() == null ? java.util.Map.of() : r.options().labels(),
+        desired.running() ? RUNNING : STOPPED, 1, created, now));
+  }
+
+  public void delete(String id) {
+    store.get().delete(id);
+  }
+
+  private DesiredDeployment decode(DeploymentRecord record) {
+    try {
+      Stored stored = json.readValue(record.specJson(), Stored.class);
+      return new DesiredDeployment(stored.request(), stored.replicas(), RUNNING.equals(record.desiredState()));
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new NodeException(ErrorCode.INTERNAL, "the stored spec of deployment '" + record.id()
+          + "' cannot be read: " + e.getMessage());
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new NodeException(ErrorCode.INTERNAL, "cannot encode the deployment spec: " + e.getMessage());
+    }
+  }
+
+  /** The JSON shape kept in {@link DeploymentRecord#specJson()}. */
+  record Stored(DeploymentRequest request, java.util.Map<String, Integer> replicas) {}
+}

@@ -1,0 +1,239 @@
+package ai.hanzo.node.compute;
+
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.events.EventBus;
+import ai.hanzo.node.runtime.ContainerRuntime;
+import ai.hanzo.node.runtime.ContainerRuntimeException;
+import ai.hanzo.node.runtime.ContainerState;
+import ai.hanzo.node.storage.DeploymentStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The compute engine: keeps deployments at their desired state on one {@link ContainerRuntime}. Every change is
+ * stored (synced) before the call returns, then the reconcile loop converges the containers. A Deploy with an
+ * existing id and the same spec is a no-op success (it also starts a stopped deployment again); with a different
+ * spec it is ALREADY_EXISTS: this slice has no rolling update, so the caller removes and deploys again. One lock
+ * serializes calls and reconcile passes, so no two of them create the same replica.
+ */
+public final class Orchestrator implements DeploymentService, AutoCloseable {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+  private static final int MAX_REPLICAS = 1000;
+
+  private final ContainerRuntime runtime;
+  private final DesiredStateStore desired;
+  private final Reconciler reconciler;
+  private final ReplicaSpecs specs;
+  private final ComputeEvents events;
+  private final ReconcileLoop loop;
+  private final DeploymentLogs logs;
+  private final ContainerQueries containers;
+  private final Object lock = new Object();
+
+  public Orchestrator(ContainerRuntime runtime, Supplier<DeploymentStore> store, EventBus bus,
+      Supplier<String> nodeId, ComputeSettings settings, Clock clock, RandomGenerator random) {
+    this.runtime = runtime;
+    this.desired = new DesiredStateStore(store, clock);
+    this.events = new ComputeEvents(bus, clock);
+    this.specs = new ReplicaSpecs(settings.volumesDir());
+    this.reconciler = new Reconciler(runtime, specs, events, RestartBackoff.defaults(random), nodeId,
+        settings.stopGrace(), clock);
+    this.loop = new ReconcileLoop(this::reconcileAll, settings.reconcileInterval());
+    this.logs = new DeploymentLogs(runtime, this::containersOf);
+    this.containers = new ContainerQueries(runtime, nodeId);
+  }
+
+  /** Both faces of the engine, for the API. */
+  public ComputeEngine engine() {
+    return new ComputeEngine(this, containers);
+  }
+
+  /** Re-adopts what runs, restarts what died, removes orphans; then keeps reconciling until {@link #close()}. */
+  public void start() {
+    loop.start();
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+  }
+
+  /** One pass over every deployment, plus the orphan sweep; the loop calls this, tests may too. */
+  public void reconcileAll() {
+    synchronized (lock) {
+      List<DesiredDeployment> all = desired.list();
+      Set<String> owned = new HashSet<>();
+      for (DesiredDeployment d : all) {
+        owned.add(d.id());
+        reconciler.reconcile(d);
+      }
+      reconciler.removeOrphans(owned);
+    }
+  }
+
+  @Override
+  public DeployResult deploy(DeploymentRequest request) {
+    validate(request);
+    synchronized (lock) {
+      Optional<DesiredDeployment> existing = desired.get(request.deploymentId());
+      if (existing.isPresent()) {
+        if (!desired.sameSpec(existing.get(), request)) {
+          throw new NodeException(ErrorCode.ALREADY_EXISTS, "deployment '" + request.deploymentId()
+              + "' exists with a different spec; remove it first or deploy under a new id",
+              Map.of("deployment_id", request.deploymentId()));
+        }
+        if (!existing.get().running()) {
+          desired.put(existing.get().withRunning(true));
+        }
+        loop.trigger();
+        return new DeployResult(request.deploymentId(), "deployment already exists with this spec", List.of());
+      }
+      desired.put(DesiredDeployment.of(request));
+    }
+    events.deployment(ComputeEvents.DEPLOYMENT_CREATED, request.deploymentId(), "deployment accepted");
+    loop.trigger();
+    return new DeployResult(request.deploymentId(), "deployment accepted", List.of());
+  }
+
+  @Override
+  public void stop(String deploymentId, boolean force) {
+    synchronized (lock) {
+      DesiredDeployment d = require(deploymentId);
+      desired.put(d.withRunning(false));
+      try {
+        reconciler.observe(deploymentId).forEach((replica, c) -> reconciler.stopContainer(replica, c, force));
+      } catch (ContainerRuntimeException e) {
+        throw RuntimeErrors.toNode(e);
+      }
+    }
+    events.deployment(ComputeEvents.DEPLOYMENT_STOPPED, deploymentId, force ? "killed" : "stopped");
+  }
+
+  @Override
+  public void remove(String deploymentId, boolean removeVolumes) {
+    synchronized (lock) {
+      require(deploymentId);
+      // Forgetting the deployment first means a crash half-way leaves orphans the next pass removes.
+      desired.delete(deploymentId);
+      try {
+        reconciler.observe(deploymentId).entrySet().stream()
+            .sorted(Comparator.comparingInt(e -> -e.getKey().replica()))
+            .forEach(e -> reconciler.removeContainer(e.getKey(), e.getValue(), "deployment removed"));
+      } catch (ContainerRuntimeException e) {
+        throw RuntimeErrors.toNode(e);
+      }
+      if (removeVolumes) {
+        deleteTree(specs.volumeDir(deploymentId));
+      }
+    }
+    events.deployment(ComputeEvents.DEPLOYMENT_REMOVED, deploymentId,
+        removeVolumes ? "removed with its volumes" : "removed");
+  }
+
+  @Override
+  public ScaleResult scale(String deploymentId, String serviceName, int replicas) {
+    if (replicas < 0 || replicas > MAX_REPLICAS) {
+      throw NodeException.invalidField("replicas", "must be between 0 and " + MAX_REPLICAS);
+    }
+    int previous;
+    synchronized (lock) {
+      DesiredDeployment d = require(deploymentId);
+      if (!d.replicas().containsKey(serviceName)) {
+        throw NodeException.invalidField("service_name", "deployment '" + deploymentId + "' has no service '"
+            + serviceName + "'; it has " + d.replicas().keySet());
+      }
+      previous = d.replicas().get(serviceName);
+      desired.put(d.withReplicas(serviceName, replicas));
+    }
+    events.deployment(ComputeEvents.DEPLOYMENT_SCALED, deploymentId,
+        serviceName + " scaled from " + previous + " to " + replicas);
+    loop.trigger();
+    return new ScaleResult(previous, replicas);
+  }
+
+  @Override
+  public List<DeploymentSummary> list() {
+    return desired.list().stream().map(this::summarize).toList();
+  }
+
+  @Override
+  public Optional<DeploymentSummary> get(String deploymentId) {
+    return desired.get(deploymentId).map(this::summarize);
+  }
+
+  @Override
+  public AutoCloseable logs(LogQuery query, StreamSink<LogLine> sink) {
+    require(query.deploymentId());
+    return logs.open(query, sink);
+  }
+
+  private DeploymentSummary summarize(DesiredDeployment d) {
+    try {
+      return DeploymentStatus.summarize(d, reconciler.observe(d.id()), (replica, c) ->
+          Optional.ofNullable(d.request().project().services().get(replica.service()))
+              .map(service -> reconciler.willRestart(service, c)).orElse(false));
+    } catch (ContainerRuntimeException e) {
+      throw RuntimeErrors.toNode(e);
+    }
+  }
+
+  private List<ContainerState> containersOf(String deploymentId, String service) {
+    return reconciler.observe(deploymentId).entrySet().stream()
+        .filter(e -> service.isEmpty() || e.getKey().service().equals(service))
+        .sorted(Comparator.comparing((Map.Entry<ReplicaName, ContainerState> e) -> e.getKey().service())
+            .thenComparingInt(e -> e.getKey().replica()))
+        .map(Map.Entry::getValue)
+        .toList();
+  }
+
+  private DesiredDeployment require(String deploymentId) {
+    return desired.get(deploymentId).orElseThrow(() -> NodeException.notFound("deployment", deploymentId));
+  }
+
+  private void validate(DeploymentRequest request) {
+    if (!NAME.matcher(request.deploymentId()).matches()) {
+      throw NodeException.invalidField("deployment_id", "'" + request.deploymentId()
+          + "' must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    if (request.project() == null || request.project().services().isEmpty()) {
+      throw NodeException.invalidField("spec.services", "a deployment needs at least one service");
+    }
+    request.project().services().forEach((name, service) -> {
+      if (!NAME.matcher(name).matches()) {
+        throw NodeException.invalidField("spec.services." + name, "service names must be 1-63 letters, digits,"
+            + " '.', '_' or '-', starting with a letter or digit");
+      }
+      if (service.replicas() < 0 || service.replicas() > MAX_REPLICAS) {
+        throw NodeException.invalidField("spec.services." + name + ".deploy.replicas",
+            "must be between 0 and " + MAX_REPLICAS);
+      }
+    });
+    specs.validate(request);
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new NodeException(ErrorCode.INTERNAL, "could not delete the volumes in " + dir + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package ai.hanzo.node.compute;
+
+import ai.hanzo.node.compute.DeploymentRequest.ServiceDefinition;
+import ai.hanzo.node.runtime.ContainerRuntime;
+import ai.hanzo.node.runtime.ContainerRuntimeException;
+import ai.hanzo.node.runtime.ContainerSpec;
+import ai.hanzo.node.runtime.ContainerState;
+import ai.hanzo.node.runtime.ContainerStatus;
+import ai.hanzo.node.runtime.RuntimeErrorCode;
+import ai.hanzo.node.runtime.VolumeMount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass that makes the containers of a deployment match its desired state: creates missing replicas, starts
+ * created ones, restarts exited ones as the restart policy allows (after a backoff), removes replicas beyond the
+ * desired count newest first, and removes labelled containers of this node that no deployment owns. Callers hold
+ * the engine's lock, so passes never overlap and never create a replica twice.
+ */
+final class Reconciler {
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  private final ContainerRuntime runtime;
+  private final ReplicaSpecs specs;
+  private final ComputeEvents events;
+  private final RestartBackoff backoff;
+  private final RestartTracker restarts = new RestartTracker();
+  private final Supplier<String> nodeId;
+  private final Duration grace;
+  private final Clock clock;
+
+  Reconciler(ContainerRuntime runtime, ReplicaSpecs specs, ComputeEvents events, RestartBackoff backoff,
+      Supplier<String> nodeId, Duration grace, Clock clock) {
+    this.runtime = runtime;
+    this.specs = specs;
+    this.events = events;
+    this.backoff = backoff;
+    this.nodeId = nodeId;
+    this.grace = grace;
+    this.clock = clock;
+  }
+
+  /** The containers of a deployment by replica, as the runtime sees them now. */
+  Map<ReplicaName, ContainerState> observe(String deploymentId) {
+    Map<ReplicaName, ContainerState> byReplica = new HashMap<>();
+    for (ContainerState c : runtime.list(Map.of(ReplicaName.DEPLOYMENT_LABEL, deploymentId))) {
+      ReplicaName.fromLabels(c.labels()).ifPresent(r -> byReplica.put(r, c));
+    }
+    return byReplica;
+  }
+
+  void reconcile(DesiredDeployment desired) {
+    Map<ReplicaName, ContainerState> actual = observe(desired.id());
+    removeExtras(desired, actual);
+    if (!desired.running()) {
+      return;
+    }
+    desired.request().project().services().forEach((name, service) -> {
+      for (int n = 1; n <= desired.replicasOf(name); n++) {
+        ReplicaName replica = new ReplicaName(desired.id(), name, n);
+        // Failures to bring a replica up back off like restarts, keyed by name since there may be no id yet.
+        String failureKey = "up:" + replica.containerName();
+        RestartTracker.Entry failures = restarts.get(failureKey);
+        if (clock.instant().isBefore(failures.notBefore())) {
+          continue;
+        }
+        try {
+          converge(desired, replica, service, Optional.ofNullable(actual.get(replica)));
+          restarts.forget(failureKey);
+        } catch (ContainerRuntimeException e) {
+          log.warn("Replica {} could not be brought up: {}", replica.containerName(), e.getMessage());
+          events.container(ComputeEvents.CONTAINER_FAILED, replica, "", e.getMessage());
+          restarts.put(failureKey, new RestartTracker.Entry(failures.restarts() + 1,
+              clock.instant().plus(backoff.delay(failures.restarts())), true, true));
+        }
+      }
+    });
+  }
+
+  /** Removes our labelled containers whose deployment is not in {@code owned}. */
+  void removeOrphans(Set<String> owned) {
+    for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId.get()))) {
+      Optional<ReplicaName> replica = ReplicaName.fromLabels(c.labels());
+      if (replica.isPresent() && !owned.contains(replica.get().deploymentId())) {
+        removeContainer(replica.get(), c, "no deployment owns it");
+      }
+    }
+  }
+
+  /** Whether an exited container is going to be started again (else the replica has failed or completed). */
+  boolean willRestart(ServiceDefinition service, ContainerState c) {
+    return policy(service).restarts(exitCode(c), restarts.restarts(c.id()));
+  }
+
+  void stopContainer(ReplicaName replica, ContainerState c, boolean force) {
+    if (!c.running()) {
+      return;
+    }
+    if (force) {
+      runtime.kill(c.id(), "KILL");
+    } else {
+      runtime.stop(c.id(), grace);
+    }
+    events.container(ComputeEvents.CONTAINER_STOPPED, replica, c.id(), force ? "killed" : "stopped");
+  }
+
+  void removeContainer(ReplicaName replica, ContainerState c, String why) {
+    try {
+      if (c.running()) {
+        runtime.stop(c.id(), grace);
+      }
+      runtime.remove(c.id());
+    } catch (ContainerRuntimeException e) {
+      if (e.code() != RuntimeErrorCode.NOT_FOUND) {
+        throw e;
+      }
+    }
+    restarts.forget(c.id());
+    events.container(ComputeEvents.CONTAINER_REMOVED, replica, c.id(), "removed: " + why);
+  }
+
+  private void removeExtras(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual) {
+    Map<String, ServiceDefinition> services = desired.request().project().services();
+    actual.entrySet().stream()
+        .filter(e -> !services.containsKey(e.getKey().service())
+            || e.getKey().replica() > desired.replicas().getOrDefault(e.getKey().service(), 0))
+        .sorted(Comparator.comparingInt((Map.Entry<ReplicaName, ContainerState> e) -> e.getKey().replica())
+            .reversed())
+        .toList()
+        .forEach(e -> removeContainer(e.getKey(), e.getValue(), "scaled down"));
+  }
+
+  private void converge(DesiredDeployment desired, ReplicaName replica, ServiceDefinition service,
+      Optional<ContainerState> current) {
+    if (current.isEmpty()) {
+      ContainerSpec spec = specs.spec(desired.request(), replica, nodeId.get());
+      createVolumeDirs(spec);
+      String id = runtime.create(spec);
+      events.container(ComputeEvents.CONTAINER_CREATED, replica, id, "created");
+      runtime.start(id);
+      restarts.put(id, new RestartTracker.Entry(0, Instant.MIN, false, true));
+      events.container(ComputeEvents.CONTAINER_STARTED, replica, id, "started");
+      return;
+    }
+    ContainerState c = current.get();
+    RestartTracker.Entry entry = restarts.get(c.id());
+    if (c.status() == ContainerStatus.RUNNING) {
+      if (!entry.seen()) {
+        restarts.put(c.id(), new RestartTracker.Entry(entry.restarts(), entry.notBefore(), false, true));
+        events.container(ComputeEvents.CONTAINER_ADOPTED, replica, c.id(), "found running");
+      }
+      return;
+    }
+    if (c.status() == ContainerStatus.CREATED) {
+      runtime.start(c.id());
+      restarts.put(c.id(), new RestartTracker.Entry(entry.restarts(), entry.notBefore(), false, true));
+      events.container(ComputeEvents.CONTAINER_STARTED, replica, c.id(), "started");
+      return;
+    }
+    restartExited(replica, service, c, entry);
+  }
+
+  private void restartExited(ReplicaName replica, ServiceDefinition service, ContainerState c,
+      RestartTracker.Entry entry) {
+    Instant now = clock.instant();
+    int exit = exitCode(c);
+    if (!entry.exitReported()) {
+      events.container(ComputeEvents.CONTAINER_EXITED, replica, c.id(), "exited with code " + exit);
+      entry = new RestartTracker.Entry(entry.restarts(), now.plus(backoff.delay(entry.restarts())), true, true);
+      restarts.put(c.id(), entry);
+    }
+    if (!policy(service).restarts(exit, entry.restarts()) || now.isBefore(entry.notBefore())) {
+      return;
+    }
+    runtime.start(c.id());
+    restarts.put(c.id(), new RestartTracker.Entry(entry.restarts() + 1, Instant.MIN, false, true));
+    events.container(ComputeEvents.CONTAINER_RESTARTED, replica, c.id(),
+        "restart " + (entry.restarts() + 1) + " after exit code " + exit);
+  }
+
+  private static void createVolumeDirs(ContainerSpec spec) {
+    for (VolumeMount volume : spec.volumes()) {
+      try {
+        Files.createDirectories(volume.hostPath());
+      } catch (IOException e) {
+        throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot create volume directory "
+            + volume.hostPath() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static RestartPolicy policy(ServiceDefinition service) {
+    return RestartPolicy.parse(service.restart(), "restart");
+  }
+
+  /** A container gone without an exit code (DEAD) counts as failed. */
+  private static int exitCode(ContainerState c) {
+    return c.exitCode().orElse(-1);
+  }
+}

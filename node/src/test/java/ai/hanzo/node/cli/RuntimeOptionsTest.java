@@ -1,0 +1,35 @@
+package ai.hanzo.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.hanzo.node.config.RuntimeConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RuntimeOptionsTest {
+  @Test
+  void defaultIsAutoWithTheDefaultDockerSocket() {
+    assertThat(new CliHarness().parseRun(Map.of()).toConfig().runtime()).isEqualTo(RuntimeConfig.DEFAULTS);
+  }
+
+  @Test
+  void theEnvironmentIsRead() {
+    RuntimeConfig c = new CliHarness().parseRun(Map.of("HANZO_RUNTIME", "runc",
+        "DOCKER_HOST", "unix:///run/podman/podman.sock")).toConfig().runtime();
+    assertThat(c).isEqualTo(new RuntimeConfig("runc", "unix:///run/podman/podman.sock"));
+  }
+
+  @Test
+  void flagsOverrideTheEnvironment() {
+    RuntimeConfig c = new CliHarness().parseRun(Map.of("HANZO_RUNTIME", "runc"), "--runtime", "PROCESS",
+        "--docker-host", "tcp://127.0.0.1:2375").toConfig().runtime();
+    assertThat(c).isEqualTo(new RuntimeConfig("process", "tcp://127.0.0.1:2375"));
+  }
+
+  @Test
+  void anUnknownRuntimeIsExitCodeTwoAndSaysWhatIsAllowed() {
+    CliHarness cli = new CliHarness();
+    assertThat(cli.run(Map.of(), "run", "--runtime", "kubernetes")).isEqualTo(2);
+    assertThat(cli.err()).contains("--runtime").contains("'kubernetes'").contains("auto, docker, runc or process");
+  }
+}
