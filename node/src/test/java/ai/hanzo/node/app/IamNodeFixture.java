@@ -31,18 +31,18 @@ import java.util.List;
 import java.util.function.Function;
 
 /** A real node (in-process, loopback port 0) with IAM on: an HS256 secret for tokens and API keys in its DB. */
-final class IamNodeFixture {
-  static final String SECRET = "0123456789abcdef0123456789abcdef-iam-it";
+public final class IamNodeFixture {
+  public static final String SECRET = "0123456789abcdef0123456789abcdef-iam-it";
 
   private IamNodeFixture() {}
 
-  static IamConfig iamConfig(int requestsPerMinute) {
+  public static IamConfig iamConfig(int requestsPerMinute) {
     IamConfig d = IamConfig.disabled();
     return new IamConfig(true, null, "hanzo-node", null, SECRET, d.clockSkew(), d.allowedAlgorithms(),
         d.rolesClaim(), d.orgClaim(), true, requestsPerMinute, d.failedAuthPerMinute());
   }
 
-  static NodeApp start(Path dataDir, IamConfig iam) throws StartupException {
+  public static NodeApp start(Path dataDir, IamConfig iam) throws StartupException {
     NodeConfig config = new NodeConfig(null, dataDir, "43113", "", false,
         new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1)),
         new P2pConfig("/ip4/127.0.0.1/tcp/0", List.of()), new StorageConfig(Duration.ofHours(1)),
@@ -58,18 +58,18 @@ final class IamNodeFixture {
   }
 
   /** Works on the stopped node's database, as an operator's bootstrap would. */
-  static <T> T withDatabase(Path dataDir, Function<NodeDatabase, T> action) {
+  public static <T> T withDatabase(Path dataDir, Function<NodeDatabase, T> action) {
     try (NodeDatabase db = NodeDatabase.open(StorageOptions.defaults(dataDir))) {
       return action.apply(db);
     }
   }
 
-  static String createKey(Path dataDir, String role, Integer requestsPerMinute) {
+  public static String createKey(Path dataDir, String role, Integer requestsPerMinute) {
     return withDatabase(dataDir, db -> new ApiKeys(db.apiKeys(), new SecureRandom(), Clock.systemUTC())
         .create(new ApiKeySpec("it-" + role, role, null, null, List.of(), requestsPerMinute)).secret());
   }
 
-  static String token(String subject, String role) {
+  public static String token(String subject, String role) {
     Instant now = Instant.now();
     JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).audience("hanzo-node")
         .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
