@@ -32,15 +32,12 @@ final class AccessGate {
       return AccessDecision.refused(ErrorCode.UNAVAILABLE, "the node is starting; IAM is not ready yet");
     }
     CallContext call = new CallContext(method, null, null, credentials.remoteAddress());
-    if (required == null) {
-      // Fail closed: a call the permission table does not know is never served.
-      core.audit().authenticationFailed(call, AuthFailure.MISSING_CREDENTIALS);
-      return AccessDecision.refused(ErrorCode.PERMISSION_DENIED,
-          method + " has no entry in the permission table; refused");
-    }
     Principal principal;
     try {
       principal = core.authenticator().authenticate(credentials, method);
+      if (required == null) {
+        return refuseUnknown(core, principal, call);
+      }
       core.authorizer().check(principal, required, call);
     } catch (AuthenticationException e) {
       return e.reason() == AuthFailure.TOO_MANY_FAILURES
@@ -60,6 +57,17 @@ final class AccessGate {
       }
     }
     return AccessDecision.granted(principal);
+  }
+
+  /** Fail closed: a call the permission table does not know is never served, whoever makes it. */
+  private static AccessDecision refuseUnknown(Iam core, Principal principal, CallContext call) {
+    if (principal.kind() == Principal.Kind.ANONYMOUS) {
+      core.audit().authenticationFailed(call, AuthFailure.MISSING_CREDENTIALS);
+      return AccessDecision.refused(ErrorCode.UNAUTHENTICATED, call.method() + " needs credentials");
+    }
+    String why = call.method() + " has no entry in the permission table; refused";
+    core.audit().denied(principal, call, Permission.ALL, why);
+    return AccessDecision.refused(ErrorCode.PERMISSION_DENIED, why);
   }
 
   /** Audits a finished call when it changed something. */

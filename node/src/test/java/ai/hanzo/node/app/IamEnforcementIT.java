@@ -121,6 +121,7 @@ class IamEnforcementIT {
     HttpResponse<String> res = http("GET", "/v1/not-a-route", "x-api-key", adminKey);
     assertThat(res.statusCode()).isEqualTo(403);
     assertThat(res.body()).contains("no entry in the permission table");
+    assertThat(http("GET", "/v1/not-a-route", null, null).statusCode()).as("anonymous").isEqualTo(401);
   }
 
   @Test
