@@ -20,6 +20,8 @@ import ai.hanzo.node.registry.RegistryConfig;
 import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.client.WebClient;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -33,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * GetStatus over loopback at 16 concurrent callers: the node's API (Armeria gRPC) side by side with a bare
- * grpc-java server answering an equivalent message, same client, same run; then HTTP GET /v1/status.
+ * grpc-java server answering an equivalent message, same client, same run; the node with IAM on (an RS256 JWT
+ * verified against a cached JWKS on every call) against the same node with IAM off; then HTTP GET /v1/status.
  * Run: {@code java -cp bench/target/benchmarks.jar ai.hanzo.bench.api.GetStatusLoad [seconds] [rounds]}.
  */
 public final class GetStatusLoad {
@@ -61,11 +64,20 @@ public final class GetStatusLoad {
     ApiServers node = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
         Duration.ofSeconds(1)), api, () -> true, meters);
     node.start();
-    try (BareGrpcStatusServer bare = new BareGrpcStatusServer(false);
+    IamBenchSetup iam = new IamBenchSetup(Files.createTempDirectory("hanzo-bench-iam"));
+    ApiServers nodeWithIam = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
+        Duration.ofSeconds(1)), api, () -> true, meters, () -> iam.iam);
+    nodeWithIam.start();
+    try (iam; BareGrpcStatusServer bare = new BareGrpcStatusServer(false);
         BareGrpcStatusServer bareDirect = new BareGrpcStatusServer(true)) {
       ManagedChannel toNode = channel(node.grpcPort());
       ManagedChannel toBare = channel(bare.port());
       ManagedChannel toBareDirect = channel(bareDirect.port());
+      ManagedChannel toIam = channel(nodeWithIam.grpcPort());
+      Metadata bearer = new Metadata();
+      bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), iam.bearer);
+      NodeServiceGrpc.NodeServiceBlockingStub iamStub = NodeServiceGrpc.newBlockingStub(toIam)
+          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer));
       NodeServiceGrpc.NodeServiceBlockingStub nodeStub = NodeServiceGrpc.newBlockingStub(toNode);
       NodeServiceGrpc.NodeServiceBlockingStub bareStub = NodeServiceGrpc.newBlockingStub(toBare);
       NodeServiceGrpc.NodeServiceBlockingStub bareDirectStub = NodeServiceGrpc.newBlockingStub(toBareDirect);
@@ -83,6 +95,9 @@ public final class GetStatusLoad {
         print("node gRPC (Armeria)", nodeResult);
         System.out.printf(Locale.ROOT, "%-34s %12.2f%n", "  ratio node / bare default", nodeResult.qps() / bareResult.qps());
         System.out.printf(Locale.ROOT, "%-34s %12.2f%n", "  ratio node / bare direct", nodeResult.qps() / directResult.qps());
+        var iamResult = LoadDriver.run(CALLERS, warmup, measure, () -> iamStub.getStatus(request));
+        print("node gRPC, IAM on (RS256 JWT)", iamResult);
+        System.out.printf(Locale.ROOT, "%-34s %12.2f%n", "  ratio IAM on / IAM off", iamResult.qps() / nodeResult.qps());
         var httpResult = LoadDriver.run(CALLERS, warmup, measure, () -> {
           if (http.get("/v1/status").status().code() != 200) {
             throw new IllegalStateException("GET /v1/status failed");
@@ -93,7 +108,9 @@ public final class GetStatusLoad {
       toNode.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       toBare.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       toBareDirect.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      toIam.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     } finally {
+      nodeWithIam.stop();
       node.stop();
       sampler.close();
     }

@@ -3,6 +3,7 @@ package ai.hanzo.node.api;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import ai.hanzo.node.config.ApiConfig;
+import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.metrics.HealthLevel;
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The node's two listeners, sharing one event-loop group: gRPC (HTTP/2, gRPC-Web, all Armeria serialization
@@ -48,7 +50,17 @@ public final class ApiServers {
   private final HealthEndpoint healthChecks;
   private ScheduledExecutorService healthUpdater;
 
+  /** Without IAM: every caller is served (the CLI then allows only loopback addresses). */
   public ApiServers(ApiConfig config, NodeApi api, Readiness readiness, PrometheusMeterRegistry meters) {
+    this(config, api, readiness, meters, null);
+  }
+
+  /**
+   * @param iam the IAM subsystem once storage is open, enforced on every call of both servers; {@code null} for
+   *     none (IAM disabled)
+   */
+  public ApiServers(ApiConfig config, NodeApi api, Readiness readiness, PrometheusMeterRegistry meters,
+      Supplier<Iam> iam) {
     this.config = config;
     this.healthChecks = api.health();
     // BindableServices, not definitions: Armeria reads the @Blocking annotations from the implementation classes.
@@ -64,13 +76,20 @@ public final class ApiServers {
         .maxResponseMessageLength(MAX_MESSAGE_BYTES)
         .enableUnframedRequests(false)
         .build();
-    this.grpcServer = base(config.grpcAddr().toSocketAddress(), meters, "grpc").service(grpc).build();
+    ServerBuilder grpcBuilder = base(config.grpcAddr().toSocketAddress(), meters, "grpc").service(grpc);
+    if (iam != null) {
+      grpcBuilder.decorator(new AccessDecorator(new AccessGate(iam), new GrpcAccessRules()));
+    }
+    this.grpcServer = grpcBuilder.build();
     ServerBuilder http = base(config.httpAddr().toSocketAddress(), meters, "http").maxRequestLength(MAX_MESSAGE_BYTES)
         // Name each request by its route pattern so request meters read /v1/nodes/{node_id}/heartbeat, not a class.
         .decorator((delegate, ctx, req) -> {
           ctx.logBuilder().name("http", ctx.config().route().patternString());
           return delegate.serve(ctx, req);
         });
+    if (iam != null) {
+      http.decorator(new AccessDecorator(new AccessGate(iam), new HttpAccessRules()));
+    }
     new ProbeService(readiness).addTo(http);
     new HttpJsonRoutes(api).addTo(http);
     new StreamRoutes(api).addTo(http);

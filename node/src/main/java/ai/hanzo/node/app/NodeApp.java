@@ -7,6 +7,7 @@ import ai.hanzo.node.api.SelfNode;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
 import ai.hanzo.node.events.EventBus;
+import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.lifecycle.ControllerState;
 import ai.hanzo.node.lifecycle.Service;
 import ai.hanzo.node.lifecycle.ServiceController;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,7 @@ public final class NodeApp {
   private volatile DataDirLock lock;
   private volatile NodeDatabase db;
   private volatile String nodeId = "";
+  private volatile Iam iam;
   private final P2pNode p2p;
 
   public NodeApp(NodeConfig config, NodeVersion version) {
@@ -80,7 +83,12 @@ public final class NodeApp {
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.orchestrator().engine()));
-    this.api = new ApiServers(config.api(), nodeApi, this::ready, meters);
+    // IAM needs the database, so it is built when storage opens; the servers read it per call.
+    Supplier<Iam> iamSupplier = config.iam().enabled() ? () -> iam : null;
+    if (iamSupplier != null) {
+      checks.register(new IamKeySetCheck(iamSupplier));
+    }
+    this.api = new ApiServers(config.api(), nodeApi, this::ready, meters, iamSupplier);
 
     List<Service> services = new ArrayList<>();
     services.add(Service.of("data-dir", this::lockDataDir, () -> lock.close()));
@@ -106,6 +114,12 @@ public final class NodeApp {
         .withMetricsRetention(config.storage().metricsRetention()));
     nodeId = NodeIdSource.resolve(config.nodeId(), db.config());
     sampler.addListener(new HostMetricsRecorder(db.metrics()));
+    if (config.iam().enabled()) {
+      iam = Iam.create(config.iam(), db.apiKeys(), db.roles(), db.audit(), Clock.systemUTC());
+      if (iam.jwks() != null) {
+        iam.jwks().warmUp();
+      }
+    }
     log.info("Node id {}", nodeId);
   }
 

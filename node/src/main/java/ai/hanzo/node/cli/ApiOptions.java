@@ -18,7 +18,10 @@ public final class ApiOptions {
   static final Setting<Duration> SHUTDOWN_GRACE = new Setting<>("--shutdown-grace", "HANZO_SHUTDOWN_GRACE", "10s",
       "a duration such as 10s or 1m", Parsers::duration);
 
-  static final List<Setting<?>> ALL = List.of(GRPC_ADDR, HTTP_ADDR, SHUTDOWN_GRACE);
+  static final Setting<Boolean> INSECURE_ALLOW_REMOTE = new Setting<>("--insecure-allow-remote",
+      "HANZO_INSECURE_ALLOW_REMOTE", "false", "true or false", Parsers::bool);
+
+  static final List<Setting<?>> ALL = List.of(GRPC_ADDR, HTTP_ADDR, SHUTDOWN_GRACE, INSECURE_ALLOW_REMOTE);
 
   @Option(names = "--grpc-addr", paramLabel = "HOST:PORT",
       description = "gRPC listen address; port 0 picks a free port (env HANZO_GRPC_ADDR, default 127.0.0.1:50051).")
@@ -31,6 +34,15 @@ public final class ApiOptions {
   @Option(names = "--shutdown-grace", paramLabel = "DURATION",
       description = "How long shutdown waits for in-flight calls (env HANZO_SHUTDOWN_GRACE, default 10s).")
   String shutdownGrace;
+
+  @Option(names = "--insecure-allow-remote", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+      description = "With IAM disabled, still listen on non-loopback addresses: anyone who can reach the node "
+          + "controls it (env HANZO_INSECURE_ALLOW_REMOTE, default false).")
+  String insecureAllowRemote;
+
+  boolean insecureAllowRemote(ConfigSources sources) {
+    return sources.resolve(INSECURE_ALLOW_REMOTE, insecureAllowRemote);
+  }
 
   ApiConfig toConfig(ConfigSources sources) {
     return new ApiConfig(sources.resolve(GRPC_ADDR, grpcAddr), sources.resolve(HTTP_ADDR, httpAddr),

@@ -24,6 +24,7 @@ public final class Main {
     CommandLine cli = new CommandLine(new HanzoNodeCommand());
     cli.addSubcommand(new RunCommand(env, terminal));
     cli.addSubcommand(new IdCommand(env, terminal));
+    cli.addSubcommand(new KeysCommand(env, terminal));
     cli.setOverwrittenOptionsAllowed(true); // the last occurrence wins, as in most Unix tools
     cli.addSubcommand(new StatusCommand(env, terminal));
     cli.addSubcommand(new HealthCommand(env, terminal));

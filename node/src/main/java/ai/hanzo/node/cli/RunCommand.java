@@ -50,10 +50,13 @@ public final class RunCommand implements Callable<Integer> {
   /** Resolves every setting (flags > environment > config file > defaults) into one validated config. */
   NodeConfig toConfig() {
     ConfigSources sources = sources();
-    return new NodeConfig(node.nodeId(sources), node.dataDir(sources), node.networkId(sources),
+    NodeConfig config = new NodeConfig(node.nodeId(sources), node.dataDir(sources), node.networkId(sources),
         node.operator(sources), node.mlx(sources), api.toConfig(sources), p2p.toConfig(sources),
         storage.toConfig(sources), logging.toConfig(sources), iam.toConfig(sources),
         runtime.toConfig(sources));
+    RemoteBindGuard.check(config.iam().enabled(), api.insecureAllowRemote(sources),
+        List.of(config.api().grpcAddr(), config.api().httpAddr()));
+    return config;
   }
 
   private ConfigSources sources() {

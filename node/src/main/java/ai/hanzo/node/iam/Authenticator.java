@@ -16,10 +16,17 @@ public final class Authenticator {
   private final RoleCatalog roles;
   private final RateLimits limits;
   private final AuditRecorder audit;
+  private final VerifiedTokens verified;
 
-  /** {@code jwt} is {@code null} when neither a secret nor a JWKS is configured. */
+  /** {@code jwt} is {@code null} when neither a secret nor a JWKS is configured. Every token is verified. */
   public Authenticator(JwtVerifier jwt, ClaimsMapper claims, ApiKeys apiKeys, RoleCatalog roles, RateLimits limits,
       AuditRecorder audit) {
+    this(jwt, claims, apiKeys, roles, limits, audit, VerifiedTokens.none());
+  }
+
+  Authenticator(JwtVerifier jwt, ClaimsMapper claims, ApiKeys apiKeys, RoleCatalog roles, RateLimits limits,
+      AuditRecorder audit, VerifiedTokens verified) {
+    this.verified = verified;
     this.jwt = jwt;
     this.claims = claims;
     this.apiKeys = apiKeys;
@@ -60,9 +67,16 @@ public final class Authenticator {
         throw new AuthenticationException(AuthFailure.ALGORITHM_NOT_ALLOWED,
             "this node accepts no bearer tokens: neither a JWKS nor a shared secret is configured");
       }
-      var verified = jwt.verify(credentials.bearerToken());
-      String subject = verified.getSubject();
-      return claims.toPrincipal(verified, subject == null ? List.of() : roles.rolesBoundTo(subject));
+      Principal known = verified.get(credentials.bearerToken());
+      if (known != null) {
+        return known;
+      }
+      var claimsSet = jwt.verify(credentials.bearerToken());
+      String subject = claimsSet.getSubject();
+      Principal principal = claims.toPrincipal(claimsSet, subject == null ? List.of() : roles.rolesBoundTo(subject));
+      verified.put(credentials.bearerToken(), principal,
+          claimsSet.getExpirationTime() == null ? null : claimsSet.getExpirationTime().toInstant());
+      return principal;
     }
     String identity = credentials.clientCertificateIdentity();
     List<String> bound = roles.rolesBoundTo(identity);

@@ -15,9 +15,16 @@ public final class BuiltInRoles {
   public static final String ADMIN = "admin";
   public static final String NODE = "node";
 
+  /** Immutable and looked up on every authorized call: built once rather than re-parsed per lookup. */
+  private static final Map<String, Role> ALL = build();
+
   private BuiltInRoles() {}
 
   public static Map<String, Role> all() {
+    return ALL;
+  }
+
+  private static Map<String, Role> build() {
     return Stream.of(
             role(ANONYMOUS, List.of(), "health:read"),
             role(VIEWER, List.of(ANONYMOUS), "health:read", "metrics:read", "deployment:read",

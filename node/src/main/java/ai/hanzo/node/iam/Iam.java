@@ -26,6 +26,9 @@ public record Iam(
 
   static final Duration JWKS_CACHE_TTL = Duration.ofMinutes(15);
   static final Duration JWKS_MIN_REFETCH = Duration.ofSeconds(30);
+  static final int VERIFIED_TOKENS = 10_000;
+  /** How long a changed role binding may go unnoticed by a caller whose token was already verified. */
+  static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofSeconds(30);
 
   public static Iam create(IamConfig config, ApiKeyStore keys, RoleStore roleStore, AuditLog auditLog, Clock clock) {
     RoleCatalog roles = new RoleCatalog(roleStore);
@@ -39,7 +42,7 @@ public record Iam(
             new TokenClaimsCheck(config.issuer(), config.audience(), config.clockSkew(), clock))
         : null;
     Authenticator authenticator = new Authenticator(jwt, new ClaimsMapper(config.rolesClaim(), config.orgClaim()),
-        apiKeys, roles, limits, audit);
+        apiKeys, roles, limits, audit, new VerifiedTokens(VERIFIED_TOKENS, VERIFIED_TOKEN_MAX_AGE, clock));
     return new Iam(config, authenticator, new Authorizer(roles, audit, config.anonymousHealth()), apiKeys, roles,
         limits, audit, jwks);
   }

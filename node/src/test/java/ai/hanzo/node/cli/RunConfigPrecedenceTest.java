@@ -40,6 +40,7 @@ class RunConfigPrecedenceTest {
   void everyFlagIsRead() {
     NodeConfig c = cli.parseRun(Map.of(), "--node-id", "n-1", "--data-dir", "/tmp/x", "--network-id", "43113",
         "--operator", "0xabc", "--mlx", "--grpc-addr", "0.0.0.0:1", "--http-addr", "[::1]:2",
+        "--insecure-allow-remote",
         "--shutdown-grace", "3s", "--p2p-addr", "/ip6/::/tcp/4001", "--bootstrap",
         "/ip4/10.0.0.1/tcp/9000/p2p/12D3KooWA4Xop1JaT3MHxwYMkCepYsv4iPVopMXwCz5iHYdBfeSB", "--bootstrap",
         "/dns4/boot.example/tcp/9000", "--metrics-retention", "7d", "--log-level", "debug", "--log-format", "json",

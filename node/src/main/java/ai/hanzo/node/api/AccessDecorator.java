@@ -1,0 +1,68 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.iam.Credentials;
+import ai.hanzo.node.iam.Permission;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Authenticates and authorizes every request of a server before its service sees it: the decision runs on the
+ * blocking executor (it may touch RocksDB or fetch a JWKS), the service then on the event loop as before. A granted
+ * caller's {@link ai.hanzo.node.iam.Principal} is left in the request context ({@link CallerPrincipal}).
+ */
+final class AccessDecorator implements DecoratingHttpServiceFunction {
+  private static final String BEARER = "bearer ";
+
+  private final AccessGate gate;
+  private final AccessRules rules;
+
+  AccessDecorator(AccessGate gate, AccessRules rules) {
+    this.gate = gate;
+    this.rules = rules;
+  }
+
+  @Override
+  public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) {
+    String method = rules.method(ctx);
+    Permission required = rules.permission(ctx);
+    Credentials credentials = credentials(req.headers(), ctx.remoteAddress());
+    CompletableFuture<HttpResponse> response = CompletableFuture
+        .supplyAsync(() -> gate.decide(method, required, credentials), ctx.blockingTaskExecutor())
+        .thenApplyAsync(decision -> {
+          if (!decision.isGranted()) {
+            req.abort();
+            return rules.refuse(ctx, decision);
+          }
+          ctx.setAttr(CallerPrincipal.KEY, decision.principal());
+          if (required.isMutating()) {
+            ctx.log().whenComplete().thenAcceptAsync(log -> gate.completed(decision.principal(), method, required,
+                credentials, rules.outcome(log)), ctx.blockingTaskExecutor());
+          }
+          try {
+            return delegate.serve(ctx, req);
+          } catch (Exception e) {
+            return HttpResponse.ofFailure(e);
+          }
+        }, ctx.eventLoop());
+    return HttpResponse.of(response);
+  }
+
+  /** Secrets stay inside {@link Credentials}, whose toString never prints them. */
+  static Credentials credentials(RequestHeaders headers, InetSocketAddress remote) {
+    String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+    String token = null;
+    if (authorization != null) {
+      // Another scheme than Bearer is passed on as it is: it fails verification as a malformed token, audited.
+      token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+          ? authorization.substring(BEARER.length()).trim() : authorization;
+    }
+    return new Credentials(token, headers.get("x-api-key"), null, remote.getAddress());
+  }
+}

@@ -1,0 +1,94 @@
+package ai.hanzo.node.app;
+
+import ai.hanzo.node.config.ConfigException;
+import ai.hanzo.node.iam.ApiKeySpec;
+import ai.hanzo.node.iam.ApiKeys;
+import ai.hanzo.node.iam.NewApiKey;
+import ai.hanzo.node.iam.RoleCatalog;
+import ai.hanzo.node.storage.ApiKeyRecord;
+import ai.hanzo.node.storage.DataDirLock;
+import ai.hanzo.node.storage.NodeDatabase;
+import ai.hanzo.node.storage.StorageOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * API keys of a stopped node, on its data directory directly: how the first admin credential is made on a fresh
+ * directory. Takes the data-directory lock, so a running node (which holds it) is refused with a clear message
+ * instead of two processes writing one database.
+ */
+public final class OfflineKeyAdmin implements AutoCloseable {
+  private final DataDirLock lock;
+  private final NodeDatabase db;
+  private final ApiKeys keys;
+  private final RoleCatalog roles;
+  private final Clock clock;
+
+  private OfflineKeyAdmin(DataDirLock lock, NodeDatabase db, Clock clock) {
+    this.lock = lock;
+    this.db = db;
+    this.clock = clock;
+    this.keys = new ApiKeys(db.apiKeys(), new SecureRandom(), clock);
+    this.roles = new RoleCatalog(db.roles());
+  }
+
+  public static OfflineKeyAdmin open(Path dataDir) throws java.io.IOException {
+    Files.createDirectories(dataDir);
+    DataDirLock lock = DataDirLock.acquire(dataDir);
+    try {
+      return new OfflineKeyAdmin(lock, NodeDatabase.open(StorageOptions.defaults(dataDir)), Clock.systemUTC());
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * @param ttl how long the key is valid, {@code null} for no expiry
+   * @throws ConfigException for an unknown role or a malformed CIDR
+   */
+  public CreatedKey create(String name, String role, String org, Duration ttl, List<String> allowedCidrs,
+      Integer requestsPerMinute) {
+    if (roles.find(role).isEmpty()) {
+      throw new ConfigException("unknown role '" + role + "': use anonymous, viewer, operator, admin, node or a "
+          + "custom role defined on this node");
+    }
+    ApiKeySpec spec;
+    try {
+      spec = new ApiKeySpec(name, role, org, ttl == null ? null : clock.instant().plus(ttl), allowedCidrs,
+          requestsPerMinute);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    NewApiKey created = keys.create(spec);
+    return new CreatedKey(summary(created.record()), created.secret());
+  }
+
+  public List<KeySummary> list() {
+    return keys.list().stream().map(OfflineKeyAdmin::summary).toList();
+  }
+
+  /** The revoked key, or empty when no key has that id. */
+  public Optional<KeySummary> revoke(String id) {
+    return keys.revoke(id).map(OfflineKeyAdmin::summary);
+  }
+
+  private static KeySummary summary(ApiKeyRecord r) {
+    return new KeySummary(r.id(), r.name(), r.role(), r.org(), r.createdAt(), r.expiresAt(), r.allowedCidrs(),
+        r.requestsPerMinute(), r.active());
+  }
+
+  @Override
+  public void close() {
+    try {
+      db.close();
+    } finally {
+      lock.close();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.config.ConfigException;
+import ai.hanzo.node.config.HostPort;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * A node without IAM serves every caller as admin, so it must never listen beyond loopback by accident: without
+ * IAM, a non-loopback listen address needs the explicit {@code --insecure-allow-remote}.
+ */
+final class RemoteBindGuard {
+  private RemoteBindGuard() {}
+
+  static void check(boolean iamEnabled, boolean insecureAllowRemote, List<HostPort> listenAddresses) {
+    if (iamEnabled || insecureAllowRemote) {
+      return;
+    }
+    for (HostPort address : listenAddresses) {
+      if (!isLoopback(address.host())) {
+        throw new ConfigException("refusing to listen on " + address + " with IAM disabled: enable IAM "
+            + "(--iam-enabled) or bind 127.0.0.1, or accept unauthenticated remote callers with "
+            + "--insecure-allow-remote");
+      }
+    }
+  }
+
+  /** Every address a name resolves to must be loopback; a name that does not resolve is not trusted. */
+  private static boolean isLoopback(String host) {
+    try {
+      InetAddress[] all = InetAddress.getAllByName(host);
+      for (InetAddress a : all) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return all.length > 0;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}
