@@ -1,5 +1,6 @@
 package ai.hanzo.node.registry;
 
+import ai.hanzo.node.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.hanzo.node.events.EventBus;

@@ -1,4 +1,4 @@
-package ai.hanzo.node.registry;
+package ai.hanzo.node.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so time-based rules are tested without waiting. */
-public final class MutableClock extends Clock {
+/** A UTC clock the test moves by hand, so time-dependent behaviour is tested without waiting. */
+public class MutableClock extends Clock {
   private volatile Instant now;
 
   public MutableClock(Instant start) {
     this.now = start;
   }
 
-  public void advance(Duration d) {
-    now = now.plus(d);
+  public void advance(Duration step) {
+    now = now.plus(step);
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
   }
 
   @Override
@@ -26,10 +31,5 @@ public final class MutableClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     return this;
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
   }
 }
