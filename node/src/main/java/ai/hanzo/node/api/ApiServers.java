@@ -114,6 +114,7 @@ public final class ApiServers {
     return Server.builder()
         .http(address)
         .workerGroup(workers, false)
+        .bossGroupFactory(QuickStopBossGroup::new)
         .meterRegistry(tagged)
         .errorHandler(new JsonStatusErrors())
         .decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("hanzo.api")))
@@ -153,7 +154,6 @@ public final class ApiServers {
       healthUpdater.shutdownNow();
     }
     health.enterTerminalState();
-    // In parallel: each Armeria server spends a fixed quiet period closing its boss group.
     CompletableFuture.allOf(httpServer.stop(), grpcServer.stop()).join();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

@@ -2,6 +2,7 @@ package ai.hanzo.node.cli;
 
 import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.NodeApp;
+import ai.hanzo.node.app.StartupWarmup;
 import ai.hanzo.node.config.ConfigFile;
 import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.NodeConfig;
@@ -74,6 +75,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     NodeConfig config = toConfig();
     LoggingSetup.configure(config.logging());
+    StartupWarmup.start();
     NodeVersion version = NodeVersion.current();
     if (config.logging().banner() && terminal.isInteractive()
         && config.logging().format() == ai.hanzo.node.config.LogFormat.TEXT) {

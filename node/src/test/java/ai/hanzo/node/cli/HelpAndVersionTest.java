@@ -33,4 +33,16 @@ class HelpAndVersionTest {
     assertThat(cli.run(Map.of(), "--help")).isEqualTo(0);
     assertThat(cli.out()).contains("run").contains("Exit codes");
   }
+
+  @Test
+  void aCommandLineBuiltForOneSubcommandHasExactlyThatOne() {
+    picocli.CommandLine all = Main.commandLine(Map.of(), Terminal.system());
+    for (String name : all.getSubcommands().keySet()) {
+      if (!all.getSubcommands().get(name).getCommandName().equals(name)) {
+        continue; // an alias (ps): its command line is built with every subcommand
+      }
+      assertThat(Main.commandLine(Map.of(), Terminal.system(), name).getSubcommands()).as(name).containsKey(name);
+    }
+    assertThat(Main.commandLine(Map.of(), Terminal.system(), "run").getSubcommands()).containsOnlyKeys("run");
+  }
 }
