@@ -84,11 +84,6 @@ public final class ComputeEndpoint {
         .orElseThrow(() -> NodeException.notFound("deployment", id)));
   }
 
-  /** For transports of RPCs whose streaming half lands with the engine (logs, exec). */
-  public void requireEngine() {
-    engine();
-  }
-
   public ListContainersResponse listContainers(ListContainersRequest r) {
     ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
     engine().containers().list(r.getAll(), r.getFiltersMap()).forEach(c -> b.addContainers(container(c)));

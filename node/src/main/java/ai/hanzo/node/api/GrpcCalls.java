@@ -25,7 +25,29 @@ final class GrpcCalls {
   /** Opens a server stream; cancellation by the client (or its deadline) releases it. */
   static <R> void stream(StreamObserver<R> observer, StreamOpener<R> opener) {
     ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) observer;
-    MessageSink<R> sink = new MessageSink<>() {
+    MessageSink<R> sink = sink(call);
+    StreamHandle handle;
+    try {
+      handle = opener.open(sink, ServiceRequestContext.current());
+    } catch (RuntimeException e) {
+      call.onError(ErrorMapper.toStatus(e));
+      return;
+    }
+    call.setOnCancelHandler(handle::cancel);
+    call.setOnCloseHandler(handle::cancel);
+    call.setOnReadyHandler(handle::onReady);
+    // A producer that found the call not ready during open() may have missed the transition: nudge it once.
+    handle.onReady();
+  }
+
+  @FunctionalInterface
+  interface StreamOpener<R> {
+    StreamHandle open(MessageSink<R> sink, ServiceRequestContext ctx);
+  }
+
+  /** The call's response side as a {@link MessageSink}. */
+  static <R> MessageSink<R> sink(ServerCallStreamObserver<R> call) {
+    return new MessageSink<>() {
       @Override
       public boolean isReady() {
         return call.isReady() && !call.isCancelled();
@@ -46,22 +68,5 @@ final class GrpcCalls {
         call.onError(ErrorMapper.toStatus(error));
       }
     };
-    StreamHandle handle;
-    try {
-      handle = opener.open(sink, ServiceRequestContext.current());
-    } catch (RuntimeException e) {
-      call.onError(ErrorMapper.toStatus(e));
-      return;
-    }
-    call.setOnCancelHandler(handle::cancel);
-    call.setOnCloseHandler(handle::cancel);
-    call.setOnReadyHandler(handle::onReady);
-    // A producer that found the call not ready during open() may have missed the transition: nudge it once.
-    handle.onReady();
-  }
-
-  @FunctionalInterface
-  interface StreamOpener<R> {
-    StreamHandle open(MessageSink<R> sink, ServiceRequestContext ctx);
   }
 }

@@ -31,9 +31,8 @@ import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.api.v1.StopResponse;
 import ai.hanzo.node.api.v1.UpdateCapabilitiesRequest;
 import ai.hanzo.node.api.v1.UpdateCapabilitiesResponse;
-import ai.hanzo.node.error.ErrorCode;
-import ai.hanzo.node.error.NodeException;
 import com.linecorp.armeria.server.annotation.Blocking;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -126,24 +125,14 @@ public final class GrpcNodeService extends NodeServiceGrpc.NodeServiceImplBase {
     GrpcCalls.unary(request, observer, api.compute()::inspectContainer);
   }
 
+  /**
+   * Bidirectional: the first message starts the command, later ones feed its stdin, the client's half-close closes
+   * stdin, and the last output carries {@code done} and the exit code. Blocking, because starting the command and
+   * writing its stdin may block.
+   */
+  @Blocking
   @Override
   public StreamObserver<ExecInput> execInContainer(StreamObserver<ExecOutput> observer) {
-    try {
-      api.compute().requireEngine();
-      observer.onError(ErrorMapper.toStatus(new NodeException(ErrorCode.UNIMPLEMENTED,
-          "ExecInContainer is not served by this node yet")));
-    } catch (RuntimeException e) {
-      observer.onError(ErrorMapper.toStatus(e));
-    }
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(ExecInput value) {}
-
-      @Override
-      public void onError(Throwable t) {}
-
-      @Override
-      public void onCompleted() {}
-    };
+    return new GrpcExecInputs((ServerCallStreamObserver<ExecOutput>) observer, api.exec());
   }
 }

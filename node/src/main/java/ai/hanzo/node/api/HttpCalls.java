@@ -33,19 +33,6 @@ final class HttpCalls {
     };
   }
 
-  /** A route whose behaviour needs the compute engine: the engine's absence as the error body. */
-  static HttpService unavailable(ComputeEndpoint compute) {
-    return (ctx, req) -> {
-      try {
-        compute.requireEngine();
-      } catch (RuntimeException e) {
-        return error(e);
-      }
-      return error(new NodeException(ErrorCode.UNIMPLEMENTED,
-          "this stream is not served over HTTP yet; use the gRPC API"));
-    };
-  }
-
   static HttpResponse error(Throwable t) {
     NodeException e = ErrorMapper.toNodeException(t);
     return HttpResponse.of(ErrorMapper.httpStatus(e.code()), MediaType.JSON_UTF_8, ErrorMapper.jsonBody(e));

@@ -93,9 +93,9 @@ public final class HttpJsonRoutes {
     get(sb, "/v1/deployments", json(true, HttpStatus.OK, (ctx, req) -> api.compute().listDeployments()));
     get(sb, "/v1/deployments/{id}", json(true, HttpStatus.OK, (ctx, req) -> api.compute().getDeployment(
         GetDeploymentRequest.newBuilder().setDeploymentId(ctx.pathParam("id")).build())));
-    // Exec needs the engine's session type: until it lands these answer why not.
-    route(sb, HttpMethod.POST, "/v1/containers/{id}/exec", HttpCalls.unavailable(api.compute()));
-    sb.service("/ws/exec/{id}", HttpCalls.unavailable(api.compute()));
+    ExecRoutes exec = new ExecRoutes(api.exec());
+    route(sb, HttpMethod.POST, "/v1/containers/{id}/exec", exec.runToEnd());
+    sb.service("/ws/exec/{id}", exec.interactive());
     route(sb, HttpMethod.DELETE, "/v1/deployments/{id}", json(true, HttpStatus.OK, (ctx, req) ->
         api.compute().remove(RemoveRequest.newBuilder().setDeploymentId(ctx.pathParam("id"))
             .setRemoveVolumes(HttpCalls.booleanParam(ctx, "remove_volumes")).build())));

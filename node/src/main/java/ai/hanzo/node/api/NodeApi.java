@@ -11,7 +11,7 @@ import java.util.Optional;
  * objects, so a rule or a fix applies to both.
  */
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
-    ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs) {
+    ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec) {
 
   /** Wires the endpoints over the node's subsystems; {@code compute} is empty until the engine exists. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -23,6 +23,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new ComputeEndpoint(compute),
         new MetricsStreams(self, registry),
         new EventStreams(events, self, self.clock()),
-        new LogStreams(compute.map(ComputeEngine::deployments)));
+        new LogStreams(compute.map(ComputeEngine::deployments)),
+        new ExecStreams(compute.map(ComputeEngine::containers)));
   }
 }

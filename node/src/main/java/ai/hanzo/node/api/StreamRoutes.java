@@ -137,7 +137,7 @@ public final class StreamRoutes {
     return res;
   }
 
-  private static String truncate(String reason) {
+  static String truncate(String reason) {
     // A close frame's reason must fit in 123 bytes.
     String r = reason == null ? "" : reason;
     while (r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {

@@ -47,7 +47,8 @@ class HttpApiScenariosIT extends ApiScenarios {
     assertThat(http.statusOf(HttpMethod.POST, "/v1/deployments", "{}")).isEqualTo(400);
     assertThat(http.statusOf(HttpMethod.GET, "/v1/deployments/d1/logs", null)).isEqualTo(501);
     assertThat(http.statusOf(HttpMethod.GET, "/v1/deployments/d1/logs?tail=-1", null)).isEqualTo(400);
-    assertThat(http.statusOf(HttpMethod.POST, "/v1/containers/c1/exec", "{}")).isEqualTo(501);
+    assertThat(http.statusOf(HttpMethod.POST, "/v1/containers/c1/exec", "{}")).isEqualTo(400);
+    assertThat(http.statusOf(HttpMethod.POST, "/v1/containers/c1/exec", "{\"command\": [\"ls\"]}")).isEqualTo(501);
     assertThat(http.statusOf(HttpMethod.GET, "/readiness", null)).isEqualTo(200);
     assertThat(http.statusOf(HttpMethod.GET, "/liveness", null)).isEqualTo(200);
   }
