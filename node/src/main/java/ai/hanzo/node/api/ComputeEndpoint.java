@@ -1,5 +1,10 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.v1.DrainPhase;
+import ai.hanzo.node.api.v1.DrainRequest;
+import ai.hanzo.node.api.v1.SchedulingStatus;
+import ai.hanzo.node.compute.SchedulingControl;
+import java.time.Duration;
 import ai.hanzo.node.api.v1.ContainerInfo;
 import ai.hanzo.node.api.v1.DeploymentStatus;
 import ai.hanzo.node.api.v1.GetDeploymentRequest;
@@ -28,6 +33,8 @@ import java.util.Optional;
  */
 public final class ComputeEndpoint {
   static final String NO_ENGINE = "the compute engine is not available on this node yet";
+  static final int DEFAULT_DRAIN_SECONDS = 300;
+  static final int MAX_DRAIN_SECONDS = 86_400;
 
   private final Optional<ComputeEngine> engine;
 
@@ -82,6 +89,45 @@ public final class ComputeEndpoint {
     String id = requireId(r.getDeploymentId(), "deployment_id");
     return StatusEndpoint.deployment(e.deployments().get(id)
         .orElseThrow(() -> NodeException.notFound("deployment", id)));
+  }
+
+  public SchedulingStatus cordon() {
+    SchedulingControl control = engine().scheduling();
+    control.cordon();
+    return scheduling(control.state(), 0, "cordoned: new deployments are refused, running ones keep running");
+  }
+
+  public SchedulingStatus drain(DrainRequest r) {
+    int seconds = r.getDeadlineSeconds() == 0 ? DEFAULT_DRAIN_SECONDS : r.getDeadlineSeconds();
+    if (seconds < 0 || seconds > MAX_DRAIN_SECONDS) {
+      throw NodeException.invalidField("deadline_seconds", "must be at most " + MAX_DRAIN_SECONDS);
+    }
+    SchedulingControl control = engine().scheduling();
+    SchedulingControl.DrainResult result = control.drain(Duration.ofSeconds(seconds));
+    return scheduling(control.state(), result.stoppingDeployments(), result.alreadyDraining()
+        ? "already drained or draining; uncordon first to drain again"
+        : "draining: stopping " + result.stoppingDeployments() + " deployments within " + seconds + " s");
+  }
+
+  public SchedulingStatus uncordon() {
+    SchedulingControl control = engine().scheduling();
+    int restarted = control.uncordon();
+    return scheduling(control.state(), restarted, "schedulable; " + restarted + " drained deployments start again");
+  }
+
+  public SchedulingStatus getScheduling() {
+    return scheduling(engine().scheduling().state(), 0, "");
+  }
+
+  private static SchedulingStatus scheduling(SchedulingControl.SchedulingState state, int deployments,
+      String message) {
+    DrainPhase phase = switch (state.drain()) {
+      case NONE -> DrainPhase.DRAIN_PHASE_NONE;
+      case DRAINING -> DrainPhase.DRAIN_PHASE_DRAINING;
+      case DRAINED -> DrainPhase.DRAIN_PHASE_DRAINED;
+    };
+    return SchedulingStatus.newBuilder().setCordoned(state.cordoned()).setDrain(phase).setDeployments(deployments)
+        .setMessage(message).build();
   }
 
   public ListContainersResponse listContainers(ListContainersRequest r) {

@@ -1,5 +1,10 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.v1.CordonRequest;
+import ai.hanzo.node.api.v1.DrainRequest;
+import ai.hanzo.node.api.v1.GetSchedulingRequest;
+import ai.hanzo.node.api.v1.SchedulingStatus;
+import ai.hanzo.node.api.v1.UncordonRequest;
 import ai.hanzo.node.api.v1.AckCommandRequest;
 import ai.hanzo.node.api.v1.AckCommandResponse;
 import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
@@ -65,5 +70,29 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   @Override
   public void ackCommand(AckCommandRequest request, StreamObserver<AckCommandResponse> observer) {
     GrpcCalls.unary(request, observer, registry::ack);
+  }
+
+  @Blocking
+  @Override
+  public void cordon(CordonRequest request, StreamObserver<SchedulingStatus> observer) {
+    GrpcCalls.unary(request, observer, r -> compute.cordon());
+  }
+
+  @Blocking
+  @Override
+  public void drain(DrainRequest request, StreamObserver<SchedulingStatus> observer) {
+    GrpcCalls.unary(request, observer, compute::drain);
+  }
+
+  @Blocking
+  @Override
+  public void uncordon(UncordonRequest request, StreamObserver<SchedulingStatus> observer) {
+    GrpcCalls.unary(request, observer, r -> compute.uncordon());
+  }
+
+  @Blocking
+  @Override
+  public void getScheduling(GetSchedulingRequest request, StreamObserver<SchedulingStatus> observer) {
+    GrpcCalls.unary(request, observer, r -> compute.getScheduling());
   }
 }

@@ -1,5 +1,6 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.v1.DrainRequest;
 import static ai.hanzo.node.api.HttpCalls.json;
 import static ai.hanzo.node.api.HttpCalls.pathMatches;
 
@@ -43,6 +44,7 @@ public final class HttpJsonRoutes {
         GetStatusRequest.newBuilder().setNodeId(orEmpty(ctx.queryParam("node_id"))).build())));
     nodes(sb);
     deployments(sb);
+    scheduling(sb);
     containers(sb);
   }
 
@@ -75,6 +77,15 @@ public final class HttpJsonRoutes {
     route(sb, HttpMethod.POST, "/v1/nodes/{node_id}/commands/{command_id}/ack", json(false, HttpStatus.OK,
         (ctx, req) -> api.registry().ack(AckCommandRequest.newBuilder().setNodeId(ctx.pathParam("node_id"))
             .setCommandId(ctx.pathParam("command_id")).build())));
+  }
+
+  private void scheduling(ServerBuilder sb) {
+    route(sb, HttpMethod.POST, "/v1/node/cordon", json(true, HttpStatus.OK, (ctx, req) -> api.compute().cordon()));
+    route(sb, HttpMethod.POST, "/v1/node/drain", json(true, HttpStatus.OK, (ctx, req) ->
+        api.compute().drain(Json.parse(req.contentUtf8(), DrainRequest.newBuilder()).build())));
+    route(sb, HttpMethod.POST, "/v1/node/uncordon", json(true, HttpStatus.OK, (ctx, req) ->
+        api.compute().uncordon()));
+    get(sb, "/v1/node/scheduling", json(true, HttpStatus.OK, (ctx, req) -> api.compute().getScheduling()));
   }
 
   private void deployments(ServerBuilder sb) {

@@ -1,6 +1,7 @@
 package ai.hanzo.node.app;
 
 import ai.hanzo.node.compute.ComputeSettings;
+import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.compute.Orchestrator;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.events.DomainEvent;
@@ -10,6 +11,7 @@ import ai.hanzo.node.metrics.HealthCheck;
 import ai.hanzo.node.metrics.HealthLevel;
 import ai.hanzo.node.runtime.Availability;
 import ai.hanzo.node.runtime.ContainerRuntime;
+import ai.hanzo.node.storage.ConfigStore;
 import ai.hanzo.node.storage.DeploymentStore;
 import java.time.Clock;
 import java.util.Map;
@@ -21,12 +23,12 @@ final class ComputeWiring {
   private final ContainerRuntime runtime;
   private final Orchestrator orchestrator;
 
-  ComputeWiring(NodeConfig config, EventBus events, Supplier<DeploymentStore> deployments, Supplier<String> nodeId,
-      Clock clock) {
+  ComputeWiring(NodeConfig config, EventBus events, Supplier<DeploymentStore> deployments,
+      Supplier<ConfigStore> settings, Supplier<String> nodeId, Clock clock) {
     this.runtime = RuntimeSelection.select(config.runtime(), config.dataDir(), (containerId, message) ->
         events.publish(new DomainEvent(clock.instant(), "container.warning", "container", containerId, message,
             Map.of())));
-    this.orchestrator = new Orchestrator(runtime, deployments, events, nodeId,
+    this.orchestrator = new Orchestrator(runtime, deployments, new NodeScheduling(settings), events, nodeId,
         ComputeSettings.defaults(config.dataDir()), clock, new Random());
   }
 

@@ -3,6 +3,7 @@ package ai.hanzo.node.app;
 import ai.hanzo.node.api.ApiServers;
 import ai.hanzo.node.api.NodeApi;
 import ai.hanzo.node.api.NodePhase;
+import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.api.SelfNode;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
@@ -59,6 +60,7 @@ public final class NodeApp {
   private volatile String nodeId = "";
   private volatile Iam iam;
   private final P2pNode p2p;
+  private final ComputeWiring compute;
 
   public NodeApp(NodeConfig config, NodeVersion version) {
     this.config = config;
@@ -76,7 +78,8 @@ public final class NodeApp {
     NodeRegistry registry = new NodeRegistry(new RocksRegisteredNodeStore(() -> db == null ? null
         : db.registeredNodes()), RegistryConfig.DEFAULTS, events, clock);
     LivenessMonitor liveness = new LivenessMonitor(registry);
-    ComputeWiring compute = new ComputeWiring(config, events, () -> db.deployments(), () -> nodeId, clock);
+    this.compute = new ComputeWiring(config, events, () -> db.deployments(), () -> db.config(),
+        () -> nodeId, clock);
     checks.register(compute.healthCheck());
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(),
         sampler, clock);
@@ -162,7 +165,8 @@ public final class NodeApp {
   private NodePhase phase() {
     return switch (controller.state()) {
       case NEW, STARTING -> NodePhase.STARTING;
-      case RUNNING -> NodePhase.READY;
+      case RUNNING -> compute.orchestrator().state().drain() == NodeScheduling.Drain.NONE ? NodePhase.READY
+          : NodePhase.DRAINING;
       case STOPPING -> NodePhase.DRAINING;
       case STOPPED, FAILED -> NodePhase.STOPPED;
     };

@@ -29,7 +29,7 @@ public final class Main {
 
   /**
    * The command line with every subcommand, or with only {@code first} when the arguments start with that
-   * subcommand: picocli reads each command's annotations eagerly, and skipping the fifteen unused ones takes a tenth
+   * subcommand: picocli reads each command's annotations eagerly, and skipping the unused ones takes a tenth
    * of a second off every start of the node.
    */
   static CommandLine commandLine(Map<String, String> env, Terminal terminal, String first) {
@@ -49,6 +49,9 @@ public final class Main {
     subcommands.put("stop", () -> new StopCommand(env, terminal));
     subcommands.put("rm", () -> new RmCommand(env, terminal));
     subcommands.put("exec", () -> new ExecCommand(env, terminal));
+    subcommands.put("cordon", () -> new SchedulingCommands.Cordon(env, terminal));
+    subcommands.put("drain", () -> new SchedulingCommands.Drain(env, terminal));
+    subcommands.put("uncordon", () -> new SchedulingCommands.Uncordon(env, terminal));
     CommandLine cli = new CommandLine(new HanzoNodeCommand());
     if (subcommands.containsKey(first)) {
       cli.addSubcommand(subcommands.get(first).get());

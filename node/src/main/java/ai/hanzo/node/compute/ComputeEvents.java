@@ -19,6 +19,10 @@ public final class ComputeEvents {
   public static final String CONTAINER_FAILED = "container.failed";
   public static final String CONTAINER_STOPPED = "container.stopped";
   public static final String CONTAINER_REMOVED = "container.removed";
+  public static final String NODE_CORDONED = "node.cordoned";
+  public static final String NODE_DRAINING = "node.draining";
+  public static final String NODE_DRAINED = "node.drained";
+  public static final String NODE_UNCORDONED = "node.uncordoned";
 
   private final EventBus bus;
   private final Clock clock;
@@ -31,6 +35,10 @@ public final class ComputeEvents {
   public void deployment(String type, String deploymentId, String message) {
     bus.publish(new DomainEvent(clock.instant(), type, "deployment", deploymentId, message,
         Map.of("deployment", deploymentId)));
+  }
+
+  public void node(String type, String nodeId, String message) {
+    bus.publish(new DomainEvent(clock.instant(), type, "node", nodeId, message, Map.of()));
   }
 
   public void container(String type, ReplicaName replica, String containerId, String message) {

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +32,7 @@ import java.util.stream.Stream;
  * spec it is ALREADY_EXISTS: this slice has no rolling update, so the caller removes and deploys again. One lock
  * serializes calls and reconcile passes, so no two of them create the same replica.
  */
-public final class Orchestrator implements DeploymentService, AutoCloseable {
+public final class Orchestrator implements DeploymentService, SchedulingControl, AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final int MAX_REPLICAS = 1000;
 
@@ -41,11 +44,19 @@ public final class Orchestrator implements DeploymentService, AutoCloseable {
   private final ReconcileLoop loop;
   private final DeploymentLogs logs;
   private final ContainerQueries containers;
+  private final NodeScheduling scheduling;
+  private final Supplier<String> nodeId;
+  private final Duration stopGrace;
+  private final Clock clock;
   private final Object lock = new Object();
 
-  public Orchestrator(ContainerRuntime runtime, Supplier<DeploymentStore> store, EventBus bus,
-      Supplier<String> nodeId, ComputeSettings settings, Clock clock, RandomGenerator random) {
+  public Orchestrator(ContainerRuntime runtime, Supplier<DeploymentStore> store, NodeScheduling scheduling,
+      EventBus bus, Supplier<String> nodeId, ComputeSettings settings, Clock clock, RandomGenerator random) {
     this.runtime = runtime;
+    this.scheduling = scheduling;
+    this.nodeId = nodeId;
+    this.stopGrace = settings.stopGrace();
+    this.clock = clock;
     this.desired = new DesiredStateStore(store, clock);
     this.events = new ComputeEvents(bus, clock);
     this.specs = new ReplicaSpecs(settings.volumesDir());
@@ -56,9 +67,9 @@ public final class Orchestrator implements DeploymentService, AutoCloseable {
     this.containers = new ContainerQueries(runtime, nodeId);
   }
 
-  /** Both faces of the engine, for the API. */
+  /** The faces of the engine, for the API. */
   public ComputeEngine engine() {
-    return new ComputeEngine(this, containers);
+    return new ComputeEngine(this, containers, this);
   }
 
   /** Re-adopts what runs, restarts what died, removes orphans; then keeps reconciling until {@link #close()}. */
@@ -96,11 +107,13 @@ public final class Orchestrator implements DeploymentService, AutoCloseable {
               Map.of("deployment_id", request.deploymentId()));
         }
         if (!existing.get().running()) {
+          requireSchedulable("start deployment '" + request.deploymentId() + "' again");
           desired.put(existing.get().withRunning(true));
         }
         loop.trigger();
         return new DeployResult(request.deploymentId(), "deployment already exists with this spec", List.of());
       }
+      requireSchedulable("take new deployments");
       desired.put(DesiredDeployment.of(request));
     }
     events.deployment(ComputeEvents.DEPLOYMENT_CREATED, request.deploymentId(), "deployment accepted");
@@ -156,6 +169,9 @@ public final class Orchestrator implements DeploymentService, AutoCloseable {
             + serviceName + "'; it has " + d.replicas().keySet());
       }
       previous = d.replicas().get(serviceName);
+      if (replicas > previous) {
+        requireSchedulable("scale up");
+      }
       desired.put(d.withReplicas(serviceName, replicas));
     }
     events.deployment(ComputeEvents.DEPLOYMENT_SCALED, deploymentId,
@@ -197,6 +213,98 @@ public final class Orchestrator implements DeploymentService, AutoCloseable {
             .thenComparingInt(e -> e.getKey().replica()))
         .map(Map.Entry::getValue)
         .toList();
+  }
+
+  @Override
+  public SchedulingState state() {
+    return new SchedulingState(scheduling.cordoned(), scheduling.drain());
+  }
+
+  @Override
+  public void cordon() {
+    synchronized (lock) {
+      if (scheduling.cordoned()) {
+        return;
+      }
+      scheduling.cordon();
+    }
+    events.node(ComputeEvents.NODE_CORDONED, nodeId.get(), "cordoned: no new deployments");
+  }
+
+  @Override
+  public DrainResult drain(Duration deadline) {
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw NodeException.invalidField("deadline", "must be positive");
+    }
+    List<DesiredDeployment> stopping;
+    synchronized (lock) {
+      if (scheduling.drain() != NodeScheduling.Drain.NONE) {
+        return new DrainResult(0, true);
+      }
+      scheduling.cordon();
+      stopping = desired.list().stream().filter(DesiredDeployment::running).toList();
+      Set<String> ids = new LinkedHashSet<>();
+      stopping.forEach(d -> ids.add(d.id()));
+      // Stored before anything stops, so a crash mid-drain still knows what uncordon must start again.
+      scheduling.drainedDeployments(ids);
+      scheduling.drainPhase(NodeScheduling.Drain.DRAINING);
+      stopping.forEach(d -> desired.put(d.withRunning(false)));
+    }
+    events.node(ComputeEvents.NODE_DRAINING, nodeId.get(), "draining " + stopping.size() + " deployments within "
+        + deadline.toSeconds() + " s");
+    Thread drainer = new Thread(() -> stopAll(stopping, clock.instant().plus(deadline)), "drain");
+    drainer.setDaemon(true);
+    drainer.start();
+    return new DrainResult(stopping.size(), false);
+  }
+
+  /** Stops each deployment's containers in turn, each with the stop grace but never past the deadline. */
+  private void stopAll(List<DesiredDeployment> deployments, Instant deadline) {
+    synchronized (lock) {
+      for (DesiredDeployment d : deployments) {
+        reconciler.observe(d.id()).forEach((replica, c) -> {
+          Duration left = Duration.between(clock.instant(), deadline);
+          Duration grace = left.compareTo(stopGrace) < 0 ? left : stopGrace;
+          try {
+            reconciler.stopContainer(replica, c, left.isNegative() || left.isZero(), grace);
+          } catch (ContainerRuntimeException e) {
+            events.container(ComputeEvents.CONTAINER_FAILED, replica, c.id(), "could not stop it while draining: "
+                + e.getMessage());
+          }
+        });
+        events.deployment(ComputeEvents.DEPLOYMENT_STOPPED, d.id(), "stopped by the node's drain");
+      }
+      if (scheduling.drain() == NodeScheduling.Drain.DRAINING) {
+        scheduling.drainPhase(NodeScheduling.Drain.DRAINED);
+      }
+    }
+    events.node(ComputeEvents.NODE_DRAINED, nodeId.get(), "drained: " + deployments.size() + " deployments stopped");
+  }
+
+  @Override
+  public int uncordon() {
+    int restarted = 0;
+    synchronized (lock) {
+      for (String id : scheduling.uncordon()) {
+        Optional<DesiredDeployment> d = desired.get(id);
+        if (d.isPresent() && !d.get().running()) {
+          desired.put(d.get().withRunning(true));
+          restarted++;
+        }
+      }
+    }
+    events.node(ComputeEvents.NODE_UNCORDONED, nodeId.get(), "schedulable again; " + restarted
+        + " drained deployments start again");
+    loop.trigger();
+    return restarted;
+  }
+
+  private void requireSchedulable(String what) {
+    if (scheduling.cordoned()) {
+      throw new NodeException(ErrorCode.FAILED_PRECONDITION, "this node is "
+          + (scheduling.drain() == NodeScheduling.Drain.NONE ? "cordoned" : "drained")
+          + " and does not " + what + "; uncordon it first");
+    }
   }
 
   private DesiredDeployment require(String deploymentId) {

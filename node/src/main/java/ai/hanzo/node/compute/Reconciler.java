@@ -104,6 +104,10 @@ final class Reconciler {
   }
 
   void stopContainer(ReplicaName replica, ContainerState c, boolean force) {
+    stopContainer(replica, c, force, grace);
+  }
+
+  void stopContainer(ReplicaName replica, ContainerState c, boolean force, Duration grace) {
     if (!c.running()) {
       return;
     }

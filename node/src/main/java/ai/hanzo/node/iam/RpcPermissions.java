@@ -26,7 +26,10 @@ public final class RpcPermissions {
   private static final Permission EVENTS_READ = Permission.of("events", "read");
   private static final Permission CONTAINER_READ = Permission.of("container", "read");
   private static final Permission CONTAINER_EXECUTE = Permission.of("container", "execute");
-  /** Confirming registrations and queueing commands steer other nodes: admins only, not the node role. */
+  /**
+   * Confirming registrations and queueing commands steer other nodes, cordon and drain this one: admins only, not
+   * the node role.
+   */
   private static final Permission ADMIN_MANAGE = Permission.of("admin", "manage");
 
   private static final Map<String, Permission> RPCS = Map.ofEntries(
@@ -51,7 +54,11 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "QueueCommand", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "AckCommand", NODE_UPDATE),
       Map.entry(ADMIN_SERVICE + "ListDeployments", DEPLOYMENT_READ),
-      Map.entry(ADMIN_SERVICE + "GetDeployment", DEPLOYMENT_READ));
+      Map.entry(ADMIN_SERVICE + "GetDeployment", DEPLOYMENT_READ),
+      Map.entry(ADMIN_SERVICE + "Cordon", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "Drain", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "Uncordon", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "GetScheduling", NODE_READ));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),
@@ -82,7 +89,11 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/containers", CONTAINER_READ),
       new RouteRule("GET", "/v1/containers/{id}", CONTAINER_READ),
       new RouteRule("POST", "/v1/containers/{id}/exec", CONTAINER_EXECUTE),
-      new RouteRule("*", "/ws/exec/{id}", CONTAINER_EXECUTE));
+      new RouteRule("*", "/ws/exec/{id}", CONTAINER_EXECUTE),
+      new RouteRule("POST", "/v1/node/cordon", ADMIN_MANAGE),
+      new RouteRule("POST", "/v1/node/drain", ADMIN_MANAGE),
+      new RouteRule("POST", "/v1/node/uncordon", ADMIN_MANAGE),
+      new RouteRule("GET", "/v1/node/scheduling", NODE_READ));
 
   private RpcPermissions() {}
 

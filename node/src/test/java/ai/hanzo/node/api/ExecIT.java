@@ -15,6 +15,7 @@ import ai.hanzo.node.api.v1.ListContainersRequest;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import ai.hanzo.node.api.v1.ServiceSpec;
 import ai.hanzo.node.compute.ComputeSettings;
+import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.compute.Orchestrator;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
@@ -66,7 +67,8 @@ class ExecIT {
   static void start() {
     db = NodeDatabase.open(StorageOptions.defaults(dataDir.resolve("node")));
     runtime = new ProcessRuntime(HostRuntimeConfig.of(dataDir.resolve("containers"), dataDir));
-    engine = new Orchestrator(runtime, db::deployments, new ai.hanzo.node.events.EventBus(),
+    engine = new Orchestrator(runtime, db::deployments, new NodeScheduling(db::config),
+        new ai.hanzo.node.events.EventBus(),
         () -> ApiFixture.SELF_ID, new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5),
         Duration.ofMillis(200)), Clock.systemUTC(), new Random(7));
     fixture = new ApiFixture(dataDir, Optional.of(engine.engine()));

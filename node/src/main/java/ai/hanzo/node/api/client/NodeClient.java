@@ -1,5 +1,9 @@
 package ai.hanzo.node.api.client;
 
+import ai.hanzo.node.api.v1.CordonRequest;
+import ai.hanzo.node.api.v1.DrainRequest;
+import ai.hanzo.node.api.v1.SchedulingStatus;
+import ai.hanzo.node.api.v1.UncordonRequest;
 import ai.hanzo.node.api.ErrorMapper;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.GetEventsRequest;
@@ -122,6 +126,26 @@ public final class NodeClient implements AutoCloseable {
     return call(() -> {
       var r = unary.stop(StopRequest.newBuilder().setDeploymentId(deploymentId).setForce(force).build());
       return renderer.done(r, r.getMessage());
+    });
+  }
+
+  public String cordon() {
+    return scheduling(() -> admin.cordon(CordonRequest.getDefaultInstance()));
+  }
+
+  public String drain(java.time.Duration deadline) {
+    return scheduling(() -> admin.drain(DrainRequest.newBuilder()
+        .setDeadlineSeconds((int) Math.min(Integer.MAX_VALUE, deadline.toSeconds())).build()));
+  }
+
+  public String uncordon() {
+    return scheduling(() -> admin.uncordon(UncordonRequest.getDefaultInstance()));
+  }
+
+  private String scheduling(java.util.function.Supplier<SchedulingStatus> rpc) {
+    return call(() -> {
+      SchedulingStatus s = rpc.get();
+      return renderer.done(s, s.getMessage());
     });
   }
 

@@ -1,0 +1,66 @@
+package ai.hanzo.node.compute;
+
+import ai.hanzo.node.storage.ConfigStore;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Whether this node takes new work, kept in the node database so that a restart keeps a cordoned or drained node
+ * that way (as a kubelet's unschedulable flag survives it): cordoned, the drain phase, and which deployments the
+ * drain stopped (uncordon starts exactly those again).
+ */
+public final class NodeScheduling {
+  private static final String CORDONED = "scheduling.cordoned";
+  private static final String DRAIN = "scheduling.drain";
+  private static final String DRAINED = "scheduling.drained";
+
+  /** Where a drain stands. */
+  public enum Drain { NONE, DRAINING, DRAINED }
+
+  private final Supplier<ConfigStore> store;
+
+  public NodeScheduling(Supplier<ConfigStore> store) {
+    this.store = store;
+  }
+
+  public boolean cordoned() {
+    return store.get().get(CORDONED).isPresent();
+  }
+
+  public Drain drain() {
+    return store.get().get(DRAIN).map(Drain::valueOf).orElse(Drain.NONE);
+  }
+
+  void cordon() {
+    store.get().put(CORDONED, "true");
+  }
+
+  void drainPhase(Drain phase) {
+    if (phase == Drain.NONE) {
+      store.get().delete(DRAIN);
+    } else {
+      store.get().put(DRAIN, phase.name());
+    }
+  }
+
+  /** Deployment ids are names without commas (see the orchestrator's validation). */
+  Set<String> drainedDeployments() {
+    return store.get().get(DRAINED).filter(s -> !s.isEmpty())
+        .map(s -> new LinkedHashSet<>(Arrays.asList(s.split(",")))).orElseGet(LinkedHashSet::new);
+  }
+
+  void drainedDeployments(Set<String> ids) {
+    store.get().put(DRAINED, String.join(",", ids));
+  }
+
+  /** Back to schedulable; returns the deployments the last drain stopped. */
+  Set<String> uncordon() {
+    Set<String> drained = drainedDeployments();
+    store.get().delete(DRAINED);
+    store.get().delete(DRAIN);
+    store.get().delete(CORDONED);
+    return drained;
+  }
+}
