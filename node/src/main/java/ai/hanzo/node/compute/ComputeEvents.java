@@ -19,6 +19,8 @@ public final class ComputeEvents {
   public static final String CONTAINER_FAILED = "container.failed";
   public static final String CONTAINER_STOPPED = "container.stopped";
   public static final String CONTAINER_REMOVED = "container.removed";
+  public static final String CONTAINER_HEALTHY = "container.healthy";
+  public static final String CONTAINER_UNHEALTHY = "container.unhealthy";
   public static final String NODE_CORDONED = "node.cordoned";
   public static final String NODE_DRAINING = "node.draining";
   public static final String NODE_DRAINED = "node.drained";

@@ -3,6 +3,7 @@ package ai.hanzo.node.compute;
 import ai.hanzo.node.runtime.ContainerState;
 import ai.hanzo.node.runtime.ContainerStatus;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
 /**
@@ -14,10 +15,12 @@ import java.util.function.BiPredicate;
 final class DeploymentStatus {
   private DeploymentStatus() {}
 
+  /** A replica is ready when it runs and its health check, if it has one, has passed. */
   static DeploymentSummary summarize(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,
-      BiPredicate<ReplicaName, ContainerState> willRestart) {
+      BiPredicate<ReplicaName, ContainerState> willRestart, BiFunction<ReplicaName, ContainerState, Health> health) {
     int ready = (int) actual.entrySet().stream()
-        .filter(e -> e.getValue().running() && e.getKey().replica() <= desired.replicasOf(e.getKey().service()))
+        .filter(e -> e.getValue().running() && e.getKey().replica() <= desired.replicasOf(e.getKey().service())
+            && health.apply(e.getKey(), e.getValue()).ready())
         .count();
     return new DeploymentSummary(desired.id(), desired.request().name(), status(desired, actual, willRestart, ready),
         desired.totalReplicas(), ready);
@@ -42,6 +45,7 @@ final class DeploymentStatus {
     if (ready == desired.totalReplicas() && actual.size() == ready) {
       return "running";
     }
+    // Replicas that run but have not passed their health check yet are still coming up.
     return actual.isEmpty() ? "pending" : "creating";
   }
 

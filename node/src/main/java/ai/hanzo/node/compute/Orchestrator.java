@@ -1,5 +1,6 @@
 package ai.hanzo.node.compute;
 
+import ai.hanzo.node.compute.DeploymentRequest.ServiceDefinition;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.events.EventBus;
@@ -44,6 +45,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final ReconcileLoop loop;
   private final DeploymentLogs logs;
   private final ContainerQueries containers;
+  private final HealthProbes probes;
   private final NodeScheduling scheduling;
   private final Supplier<String> nodeId;
   private final Duration stopGrace;
@@ -65,6 +67,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.loop = new ReconcileLoop(this::reconcileAll, settings.reconcileInterval());
     this.logs = new DeploymentLogs(runtime, this::containersOf);
     this.containers = new ContainerQueries(runtime, nodeId);
+    this.probes = new HealthProbes(runtime, events, clock, this::restartUnhealthy);
   }
 
   /** The faces of the engine, for the API. */
@@ -80,6 +83,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   @Override
   public void close() {
     loop.close();
+    probes.close();
   }
 
   /** One pass over every deployment, plus the orphan sweep; the loop calls this, tests may too. */
@@ -87,10 +91,18 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     synchronized (lock) {
       List<DesiredDeployment> all = desired.list();
       Set<String> owned = new HashSet<>();
+      Set<String> checked = new HashSet<>();
       for (DesiredDeployment d : all) {
         owned.add(d.id());
-        reconciler.reconcile(d);
+        Map<ReplicaName, ContainerState> actual = reconciler.reconcile(d);
+        if (d.running()) {
+          actual.forEach((replica, c) -> healthcheck(d, replica).filter(plan -> c.running()).ifPresent(plan -> {
+            probes.track(replica, c.id(), plan);
+            checked.add(c.id());
+          }));
+        }
       }
+      probes.retainOnly(checked);
       reconciler.removeOrphans(owned);
     }
   }
@@ -200,7 +212,8 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     try {
       return DeploymentStatus.summarize(d, reconciler.observe(d.id()), (replica, c) ->
           Optional.ofNullable(d.request().project().services().get(replica.service()))
-              .map(service -> reconciler.willRestart(service, c)).orElse(false));
+              .map(service -> reconciler.willRestart(service, c)).orElse(false),
+          (replica, c) -> probes.health(c.id(), healthcheck(d, replica).isPresent()));
     } catch (ContainerRuntimeException e) {
       throw RuntimeErrors.toNode(e);
     }
@@ -299,6 +312,31 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     return restarted;
   }
 
+  private static Optional<HealthcheckPlan> healthcheck(DesiredDeployment d, ReplicaName replica) {
+    ServiceDefinition service = d.request().project().services().get(replica.service());
+    return service == null ? Optional.empty() : HealthcheckPlan.of(service.healthcheck());
+  }
+
+  /** Restarts an unhealthy replica in place (its logs stay), unless it changed or stopped meanwhile. */
+  private void restartUnhealthy(ReplicaName replica, String containerId) {
+    synchronized (lock) {
+      Optional<DesiredDeployment> d = desired.get(replica.deploymentId());
+      ContainerState c = reconciler.observe(replica.deploymentId()).get(replica);
+      if (d.isEmpty() || !d.get().running() || c == null || !c.id().equals(containerId) || !c.running()) {
+        return;
+      }
+      try {
+        runtime.stop(containerId, stopGrace);
+        runtime.start(containerId);
+        events.container(ComputeEvents.CONTAINER_RESTARTED, replica, containerId, "restarted: unhealthy");
+      } catch (ContainerRuntimeException e) {
+        events.container(ComputeEvents.CONTAINER_FAILED, replica, containerId, "could not restart the unhealthy"
+            + " replica: " + e.getMessage());
+      }
+    }
+    loop.trigger();
+  }
+
   private void requireSchedulable(String what) {
     if (scheduling.cordoned()) {
       throw new NodeException(ErrorCode.FAILED_PRECONDITION, "this node is "
@@ -327,6 +365,11 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       if (service.replicas() < 0 || service.replicas() > MAX_REPLICAS) {
         throw NodeException.invalidField("spec.services." + name + ".deploy.replicas",
             "must be between 0 and " + MAX_REPLICAS);
+      }
+      try {
+        HealthcheckPlan.of(service.healthcheck());
+      } catch (IllegalArgumentException e) {
+        throw NodeException.invalidField("spec.services." + name + ".healthcheck", e.getMessage());
       }
     });
     specs.validate(request);

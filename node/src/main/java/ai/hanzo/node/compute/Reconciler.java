@@ -60,11 +60,12 @@ final class Reconciler {
     return byReplica;
   }
 
-  void reconcile(DesiredDeployment desired) {
+  /** Returns the containers as observed at the start of the pass. */
+  Map<ReplicaName, ContainerState> reconcile(DesiredDeployment desired) {
     Map<ReplicaName, ContainerState> actual = observe(desired.id());
     removeExtras(desired, actual);
     if (!desired.running()) {
-      return;
+      return actual;
     }
     desired.request().project().services().forEach((name, service) -> {
       for (int n = 1; n <= desired.replicasOf(name); n++) {
@@ -86,6 +87,7 @@ final class Reconciler {
         }
       }
     });
+    return actual;
   }
 
   /** Removes our labelled containers whose deployment is not in {@code owned}. */
