@@ -7,8 +7,10 @@ import java.time.Duration;
  * Engine settings: where named volumes live, how long Stop waits after SIGTERM before SIGKILL, and how often the
  * reconcile loop looks at every deployment even when nothing asked it to.
  */
-public record ComputeSettings(Path volumesDir, Duration stopGrace, Duration reconcileInterval) {
+public record ComputeSettings(Path volumesDir, Duration stopGrace, Duration reconcileInterval,
+    NodeCapacity capacity) {
   public static ComputeSettings defaults(Path dataDir) {
-    return new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(10), Duration.ofSeconds(2));
+    return new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(10), Duration.ofSeconds(2),
+        NodeCapacity.host());
   }
 }

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * The compute engine: keeps deployments at their desired state on one {@link ContainerRuntime}. Every change is
  * stored (synced) before the call returns, then the reconcile loop converges the containers. A Deploy with an
  * existing id and the same spec is a no-op success (it also starts a stopped deployment again); with a different
- * spec it is ALREADY_EXISTS: this slice has no rolling update, so the caller removes and deploys again. One lock
+ * spec it is ALREADY_EXISTS: there is no rolling update yet, so the caller removes and deploys again. One lock
  * serializes calls and reconcile passes, so no two of them create the same replica.
  */
 public final class Orchestrator implements DeploymentService, SchedulingControl, AutoCloseable {
@@ -46,6 +46,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final DeploymentLogs logs;
   private final ContainerQueries containers;
   private final HealthProbes probes;
+  private final Admission admission;
   private final NodeScheduling scheduling;
   private final Supplier<String> nodeId;
   private final Duration stopGrace;
@@ -68,6 +69,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.logs = new DeploymentLogs(runtime, this::containersOf);
     this.containers = new ContainerQueries(runtime, nodeId);
     this.probes = new HealthProbes(runtime, events, clock, this::restartUnhealthy);
+    this.admission = new Admission(settings.capacity());
   }
 
   /** The faces of the engine, for the API. */
@@ -120,12 +122,14 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
         }
         if (!existing.get().running()) {
           requireSchedulable("start deployment '" + request.deploymentId() + "' again");
+          admission.check(existing.get().withRunning(true), desired.list());
           desired.put(existing.get().withRunning(true));
         }
         loop.trigger();
         return new DeployResult(request.deploymentId(), "deployment already exists with this spec", List.of());
       }
       requireSchedulable("take new deployments");
+      admission.check(DesiredDeployment.of(request), desired.list());
       desired.put(DesiredDeployment.of(request));
     }
     events.deployment(ComputeEvents.DEPLOYMENT_CREATED, request.deploymentId(), "deployment accepted");
@@ -183,6 +187,9 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       previous = d.replicas().get(serviceName);
       if (replicas > previous) {
         requireSchedulable("scale up");
+        if (d.running()) {
+          admission.check(d.withReplicas(serviceName, replicas), desired.list());
+        }
       }
       desired.put(d.withReplicas(serviceName, replicas));
     }

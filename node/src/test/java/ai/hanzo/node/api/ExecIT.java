@@ -15,6 +15,7 @@ import ai.hanzo.node.api.v1.ListContainersRequest;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import ai.hanzo.node.api.v1.ServiceSpec;
 import ai.hanzo.node.compute.ComputeSettings;
+import ai.hanzo.node.compute.NodeCapacity;
 import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.compute.Orchestrator;
 import ai.hanzo.node.error.ErrorCode;
@@ -70,7 +71,7 @@ class ExecIT {
     engine = new Orchestrator(runtime, db::deployments, new NodeScheduling(db::config),
         new ai.hanzo.node.events.EventBus(),
         () -> ApiFixture.SELF_ID, new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5),
-        Duration.ofMillis(200)), Clock.systemUTC(), new Random(7));
+        Duration.ofMillis(200), NodeCapacity.host()), Clock.systemUTC(), new Random(7));
     fixture = new ApiFixture(dataDir, Optional.of(engine.engine()));
     var grpc = GrpcClients.newClient(fixture.grpcUri(), NodeServiceGrpc.NodeServiceBlockingStub.class);
     grpc.deploy(DeployRequest.newBuilder().setDeploymentId("shell").setName("shell")

@@ -10,6 +10,7 @@ import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.runtime.ContainerState;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +104,19 @@ class SchedulingIT {
     assertThat(running("idle")).as("stopped before the drain, so not started by uncordon").isZero();
     assertThat(fx.engine.state()).isEqualTo(new SchedulingControl.SchedulingState(false,
         NodeScheduling.Drain.NONE));
+  }
+
+  @Test
+  void aDeploymentReservingMoreThanTheNodeHasIsRefused() {
+    DeploymentRequest base = request("huge", "app", 1, "no", SLEEPER);
+    var service = base.project().services().get("app");
+    var huge = new DeploymentRequest("huge", "huge", new DeploymentRequest.ComposeProject("3", "huge",
+        Map.of("app", new DeploymentRequest.ServiceDefinition(service.image(), service.command(), List.of(),
+            Map.of(), List.of(), List.of(), List.of(), 1, null, new DeploymentRequest.Resources("4096", ""), null,
+            "no")), Map.of(), Map.of()), Map.of(), base.options());
+    assertThatThrownBy(() -> fx.engine.deploy(huge)).isInstanceOfSatisfying(NodeException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED));
+    assertThat(fx.engine.get("huge")).as("nothing stored").isEmpty();
   }
 
   @Test

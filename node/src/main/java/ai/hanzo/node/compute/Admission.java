@@ -1,0 +1,76 @@
+package ai.hanzo.node.compute;
+
+import ai.hanzo.node.compute.DeploymentRequest.Resources;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Admission by reservations: a deployment that is to run reserves, per service, its {@code
+ * deploy.resources.reservations} times its replicas, and the running deployments together may not reserve more than
+ * the node's capacity. Limits are not counted (they cap, they do not guarantee), nor are stopped deployments.
+ */
+final class Admission {
+  private final NodeCapacity capacity;
+
+  Admission(NodeCapacity capacity) {
+    this.capacity = capacity;
+  }
+
+  /** RESOURCE_EXHAUSTED when {@code wanted} does not fit next to the running deployments {@code others}. */
+  void check(DesiredDeployment wanted, List<DesiredDeployment> others) {
+    long cpus = 0;
+    long memory = 0;
+    for (DesiredDeployment d : others) {
+      if (d.running() && !d.id().equals(wanted.id())) {
+        cpus += nanoCpus(d);
+        memory += memoryBytes(d);
+      }
+    }
+    long needCpus = nanoCpus(wanted);
+    long needMemory = memoryBytes(wanted);
+    if (cpus + needCpus > capacity.nanoCpus() || memory + needMemory > capacity.memoryBytes()) {
+      throw new NodeException(ErrorCode.RESOURCE_EXHAUSTED, String.format(Locale.ROOT,
+          "deployment '%s' reserves %s CPUs and %s of memory but this node has %s CPUs and %s unreserved"
+              + " (capacity %s CPUs, %s)", wanted.id(), cpus(needCpus), bytes(needMemory),
+          cpus(Math.max(0, capacity.nanoCpus() - cpus)), bytes(Math.max(0, capacity.memoryBytes() - memory)),
+          cpus(capacity.nanoCpus()), bytes(capacity.memoryBytes())),
+          Map.of("deployment_id", wanted.id()));
+    }
+  }
+
+  static long nanoCpus(DesiredDeployment d) {
+    return sum(d, (r, field) -> ResourceQuantities.nanoCpus(r.cpus(), field + ".cpus"));
+  }
+
+  static long memoryBytes(DesiredDeployment d) {
+    return sum(d, (r, field) -> ResourceQuantities.memoryBytes(r.memory(), field + ".memory"));
+  }
+
+  private static long sum(DesiredDeployment d, Quantity quantity) {
+    long total = 0;
+    for (var e : d.request().project().services().entrySet()) {
+      Resources r = e.getValue().reservations();
+      if (r != null) {
+        long each = quantity.of(r, "spec.services." + e.getKey() + ".deploy.resources.reservations");
+        total = Math.addExact(total, Math.multiplyExact(each, (long) d.replicasOf(e.getKey())));
+      }
+    }
+    return total;
+  }
+
+  private static String cpus(long nanos) {
+    return String.format(Locale.ROOT, "%.2f", nanos / 1e9);
+  }
+
+  private static String bytes(long n) {
+    return String.format(Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024.0));
+  }
+
+  @FunctionalInterface
+  private interface Quantity {
+    long of(Resources resources, String field);
+  }
+}
