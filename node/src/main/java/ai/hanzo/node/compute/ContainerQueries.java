@@ -119,6 +119,11 @@ final class ContainerQueries implements ContainerService {
       case DEAD -> "Dead";
     };
     return new ContainerSummary(c.id(), c.name(), c.image(), status, state,
-        c.createdAt() == null ? 0 : c.createdAt().getEpochSecond(), List.of(), c.labels());
+        c.createdAt() == null ? 0 : c.createdAt().getEpochSecond(), ports(c), c.labels());
+  }
+
+  private static List<String> ports(ContainerState c) {
+    String ports = c.labels().get(ReplicaSpecs.PORTS_LABEL);
+    return ports == null || ports.isEmpty() ? List.of() : List.of(ports.split(","));
   }
 }

@@ -1,5 +1,7 @@
 package ai.hanzo.node.compute;
 
+import ai.hanzo.node.compute.DeploymentRequest.ComposeProject;
+import ai.hanzo.node.compute.DeploymentRequest.NetworkDefinition;
 import ai.hanzo.node.compute.DeploymentRequest.Resources;
 import ai.hanzo.node.compute.DeploymentRequest.ServiceDefinition;
 import ai.hanzo.node.error.NodeException;
@@ -19,6 +21,9 @@ import java.util.Map;
  * paths are refused because a deployment must not reach outside the node's data directory.
  */
 public final class ReplicaSpecs {
+  /** The ports a replica listens on ({@code 8080/tcp,53/udp}), for ContainerInfo. */
+  public static final String PORTS_LABEL = "ai.hanzo.ports";
+
   private final Path volumesDir;
 
   public ReplicaSpecs(Path volumesDir) {
@@ -30,13 +35,49 @@ public final class ReplicaSpecs {
     ServiceDefinition service = request.project().services().get(replica.service());
     Map<String, String> env = new HashMap<>(service.environment());
     env.putAll(request.environment());
+    Map<String, String> labels = new HashMap<>(replica.labels(nodeId));
+    List<String> ports = ServicePorts.parse(service.ports(), field + ".ports");
+    if (!ports.isEmpty()) {
+      labels.put(PORTS_LABEL, String.join(",", ports));
+    }
     return new ContainerSpec(replica.containerName(), service.image(), service.entrypoint(), service.command(), env,
-        "", replica.labels(nodeId), limits(service.limits(), field + ".deploy.resources.limits"),
-        volumes(request.deploymentId(), service.volumes(), field + ".volumes"), NetworkMode.HOST, null);
+        "", labels, limits(service.limits(), field + ".deploy.resources.limits"),
+        volumes(request.deploymentId(), service.volumes(), field + ".volumes"),
+        networkMode(request.project(), service, field + ".networks"), null);
+  }
+
+  /**
+   * Replicas share the host's network: a service whose networks all have the {@code none} driver gets no network;
+   * {@code bridge} (the default) and {@code host} networks mean the host's. Drivers this node cannot provide
+   * (overlay, macvlan, ...) and external networks are refused, as is a network the project does not declare.
+   */
+  private static NetworkMode networkMode(ComposeProject project, ServiceDefinition service, String field) {
+    boolean hostNetwork = service.networks().isEmpty();
+    for (String name : service.networks()) {
+      NetworkDefinition n = project.networks().get(name);
+      if (n == null && !name.equals("default")) {
+        throw NodeException.invalidField(field, "network '" + name + "' is not declared under networks");
+      }
+      hostNetwork |= n == null || !driver(name, n).equals("none");
+    }
+    return hostNetwork ? NetworkMode.HOST : NetworkMode.NONE;
+  }
+
+  private static String driver(String name, NetworkDefinition n) {
+    String driver = n.driver() == null || n.driver().isEmpty() ? "bridge" : n.driver();
+    if (n.external()) {
+      throw NodeException.invalidField("spec.networks." + name, "external networks are not supported on this node");
+    }
+    if (!driver.equals("bridge") && !driver.equals("host") && !driver.equals("none")) {
+      throw NodeException.invalidField("spec.networks." + name + ".driver", "'" + driver + "' is not supported on"
+          + " this node; use bridge, host or none (replicas share the host's network)");
+    }
+    return driver;
   }
 
   /** Checks every service before anything is stored, so a bad spec is refused as a whole. */
   public void validate(DeploymentRequest request) {
+    request.project().networks().forEach(ReplicaSpecs::driver);
     request.project().services().keySet().forEach(name -> {
       ReplicaName probe = new ReplicaName(request.deploymentId(), name, 1);
       spec(request, probe, "validate");
