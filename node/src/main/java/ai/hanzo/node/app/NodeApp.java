@@ -67,7 +67,7 @@ public final class NodeApp {
     this.version = version;
     Clock clock = Clock.systemUTC();
     this.sampler = new HostMetricsSampler(
-        new OshiHostMetrics(config.dataDir(), () -> 0, clock), Duration.ofSeconds(1));
+        new OshiHostMetrics(config.dataDir(), this::activeContainers, clock), Duration.ofSeconds(1));
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new HostMeterBinder(sampler).bindTo(meters);
     HealthChecks checks = new HealthChecks();
@@ -160,6 +160,10 @@ public final class NodeApp {
 
   private boolean ready() {
     return controller.state() == ControllerState.RUNNING;
+  }
+
+  private int activeContainers() {
+    return compute == null ? 0 : compute.orchestrator().activeContainers();
   }
 
   private NodePhase phase() {

@@ -52,6 +52,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final Duration stopGrace;
   private final Clock clock;
   private final Object lock = new Object();
+  private volatile int activeContainers;
 
   public Orchestrator(ContainerRuntime runtime, Supplier<DeploymentStore> store, NodeScheduling scheduling,
       EventBus bus, Supplier<String> nodeId, ComputeSettings settings, Clock clock, RandomGenerator random) {
@@ -88,15 +89,22 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     probes.close();
   }
 
+  /** Running containers of this node's deployments as the last reconcile pass saw them (a pass every few seconds). */
+  public int activeContainers() {
+    return activeContainers;
+  }
+
   /** One pass over every deployment, plus the orphan sweep; the loop calls this, tests may too. */
   public void reconcileAll() {
     synchronized (lock) {
       List<DesiredDeployment> all = desired.list();
       Set<String> owned = new HashSet<>();
       Set<String> checked = new HashSet<>();
+      int running = 0;
       for (DesiredDeployment d : all) {
         owned.add(d.id());
         Map<ReplicaName, ContainerState> actual = reconciler.reconcile(d);
+        running += (int) actual.values().stream().filter(ContainerState::running).count();
         if (d.running()) {
           actual.forEach((replica, c) -> healthcheck(d, replica).filter(plan -> c.running()).ifPresent(plan -> {
             probes.track(replica, c.id(), plan);
@@ -106,6 +114,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       }
       probes.retainOnly(checked);
       reconciler.removeOrphans(owned);
+      activeContainers = running;
     }
   }
 

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * is the list ContainerInfo reports, e.g. {@code 8080/tcp}.
  */
 final class ServicePorts {
+  private static final String HOST_IP = "\\[[0-9a-fA-F:]+\\]|\\d{1,3}(?:\\.\\d{1,3}){3}";
+  private static final String PORTS = "\\d+(?:-\\d+)?";
   private static final Pattern PORT = Pattern.compile(
-      "(?:(\\[[0-9a-fA-F:]+\\]|\\d{1,3}(?:\\.\\d{1,3}){3}):)?(?:(\\d+(?:-\\d+)?):)?(\\d+(?:-\\d+)?)(?:/(tcp|udp|sctp))?");
+      "(?:(" + HOST_IP + "):)?(?:(" + PORTS + "):)?(" + PORTS + ")(?:/(tcp|udp|sctp))?");
 
   private ServicePorts() {}
 

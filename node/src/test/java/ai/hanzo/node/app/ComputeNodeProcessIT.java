@@ -8,6 +8,7 @@ import ai.hanzo.node.api.v1.ContainerInfo;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeploySpec;
 import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.GetStatusRequest;
 import ai.hanzo.node.api.v1.ListContainersRequest;
 import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
@@ -46,6 +47,8 @@ class ComputeNodeProcessIT {
       assertThat(deployed.getSuccess()).isTrue();
 
       await().atMost(WAIT).until(() -> running(client).size() == 2);
+      await().atMost(WAIT).until(() -> client.getStatus(GetStatusRequest.getDefaultInstance()).getMetrics()
+          .getActiveContainers() == 2);
       assertThat(running(client)).extracting(ContainerInfo::getName)
           .containsExactlyInAnyOrder("hello-echo-1", "hello-echo-2");
 
