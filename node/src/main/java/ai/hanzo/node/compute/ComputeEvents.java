@@ -10,6 +10,7 @@ public final class ComputeEvents {
   public static final String DEPLOYMENT_CREATED = "deployment.created";
   public static final String DEPLOYMENT_SCALED = "deployment.scaled";
   public static final String DEPLOYMENT_STOPPED = "deployment.stopped";
+  public static final String DEPLOYMENT_UPDATING = "deployment.updating";
   public static final String DEPLOYMENT_REMOVED = "deployment.removed";
   public static final String CONTAINER_CREATED = "container.created";
   public static final String CONTAINER_STARTED = "container.started";

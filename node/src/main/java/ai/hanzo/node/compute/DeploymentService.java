@@ -6,12 +6,12 @@ import java.util.Optional;
 /**
  * The compute engine as the API sees it: desired-state changes and queries on deployments. Implemented by the
  * compute issue; until then the node has none and the API answers UNIMPLEMENTED. Methods throw
- * {@link ai.hanzo.node.error.NodeException} with NOT_FOUND, ALREADY_EXISTS (same id, different spec),
- * RESOURCE_EXHAUSTED (does not fit) or FAILED_PRECONDITION (draining). They may block: callers run them off the
+ * {@link ai.hanzo.node.error.NodeException} with NOT_FOUND, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (does not fit)
+ * or FAILED_PRECONDITION (cordoned or drained). They may block: callers run them off the
  * event loop.
  */
 public interface DeploymentService {
-  /** Idempotent for the same id and spec. */
+  /** Idempotent for the same id and spec; a changed spec under the same id is a rolling update. */
   DeployResult deploy(DeploymentRequest request);
 
   void stop(String deploymentId, boolean force);

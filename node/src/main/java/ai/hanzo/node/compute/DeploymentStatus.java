@@ -37,6 +37,11 @@ final class DeploymentStatus {
     if (failed) {
       return "failed";
     }
+    boolean outdated = actual.entrySet().stream()
+        .anyMatch(e -> ReplicaSpecs.outdated(desired.request(), e.getKey(), e.getValue()));
+    if (outdated) {
+      return "updating";
+    }
     boolean allCompleted = !actual.isEmpty() && actual.entrySet().stream()
         .allMatch(e -> ended(e.getValue()) && !willRestart.test(e.getKey(), e.getValue()));
     if (allCompleted) {

@@ -5,10 +5,7 @@ import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.storage.DeploymentRecord;
 import ai.hanzo.node.storage.DeploymentStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,10 +23,7 @@ public final class DesiredStateStore {
 
   private final Supplier<DeploymentStore> store;
   private final Clock clock;
-  private final ObjectMapper json = JsonMapper.builder()
-      .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .build();
+  private final ObjectMapper json = CanonicalJson.MAPPER;
 
   public DesiredStateStore(Supplier<DeploymentStore> store, Clock clock) {
     this.store = store;
@@ -73,12 +67,8 @@ public final class DesiredStateStore {
     }
   }
 
-  private String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new NodeException(ErrorCode.INTERNAL, "cannot encode the deployment spec: " + e.getMessage());
-    }
+  private static String write(Object value) {
+    return CanonicalJson.write(value);
   }
 
   /** The JSON shape kept in {@link DeploymentRecord#specJson()}. */

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * The compute engine: keeps deployments at their desired state on one {@link ContainerRuntime}. Every change is
  * stored (synced) before the call returns, then the reconcile loop converges the containers. A Deploy with an
  * existing id and the same spec is a no-op success (it also starts a stopped deployment again); with a different
- * spec it is ALREADY_EXISTS: there is no rolling update yet, so the caller removes and deploys again. One lock
+ * spec it is a rolling update (see {@link Reconciler}): one replica at a time, each waiting for the last to be ready,
+ * with the replica counts of the new spec. One lock
  * serializes calls and reconcile passes, so no two of them create the same replica.
  */
 public final class Orchestrator implements DeploymentService, SchedulingControl, AutoCloseable {
@@ -103,7 +104,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       int running = 0;
       for (DesiredDeployment d : all) {
         owned.add(d.id());
-        Map<ReplicaName, ContainerState> actual = reconciler.reconcile(d);
+        Map<ReplicaName, ContainerState> actual = reconciler.reconcile(d, (replica, c) -> ready(d, replica, c));
         running += (int) actual.values().stream().filter(ContainerState::running).count();
         if (d.running()) {
           actual.forEach((replica, c) -> healthcheck(d, replica).filter(plan -> c.running()).ifPresent(plan -> {
@@ -125,9 +126,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       Optional<DesiredDeployment> existing = desired.get(request.deploymentId());
       if (existing.isPresent()) {
         if (!desired.sameSpec(existing.get(), request)) {
-          throw new NodeException(ErrorCode.ALREADY_EXISTS, "deployment '" + request.deploymentId()
-              + "' exists with a different spec; remove it first or deploy under a new id",
-              Map.of("deployment_id", request.deploymentId()));
+          return update(request);
         }
         if (!existing.get().running()) {
           requireSchedulable("start deployment '" + request.deploymentId() + "' again");
@@ -144,6 +143,19 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     events.deployment(ComputeEvents.DEPLOYMENT_CREATED, request.deploymentId(), "deployment accepted");
     loop.trigger();
     return new DeployResult(request.deploymentId(), "deployment accepted", List.of());
+  }
+
+  /** A changed spec under an existing id: stored at once, then rolled out one replica at a time. */
+  private DeployResult update(DeploymentRequest request) {
+    requireSchedulable("update deployments");
+    DesiredDeployment updated = DesiredDeployment.of(request);
+    admission.check(updated, desired.list());
+    desired.put(updated);
+    events.deployment(ComputeEvents.DEPLOYMENT_UPDATING, request.deploymentId(),
+        "spec changed: replacing replicas one at a time");
+    loop.trigger();
+    return new DeployResult(request.deploymentId(), "deployment updating: replicas are replaced one at a time",
+        List.of());
   }
 
   @Override
@@ -326,6 +338,10 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
         + " drained deployments start again");
     loop.trigger();
     return restarted;
+  }
+
+  private boolean ready(DesiredDeployment d, ReplicaName replica, ContainerState c) {
+    return c.running() && probes.health(c.id(), healthcheck(d, replica).isPresent()).ready();
   }
 
   private static Optional<HealthcheckPlan> healthcheck(DesiredDeployment d, ReplicaName replica) {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +61,18 @@ final class Reconciler {
     return byReplica;
   }
 
-  /** Returns the containers as observed at the start of the pass. */
-  Map<ReplicaName, ContainerState> reconcile(DesiredDeployment desired) {
+  /**
+   * Returns the containers as observed at the start of the pass. {@code ready} tells whether a replica serves (runs
+   * and passed its health check); rolling updates wait for it.
+   */
+  Map<ReplicaName, ContainerState> reconcile(DesiredDeployment desired, BiPredicate<ReplicaName, ContainerState> ready) {
     Map<ReplicaName, ContainerState> actual = observe(desired.id());
     removeExtras(desired, actual);
     if (!desired.running()) {
       return actual;
     }
+    Map<ReplicaName, ContainerState> current = new HashMap<>(actual);
+    desired.request().project().services().keySet().forEach(name -> replaceOneOutdated(desired, name, current, ready));
     desired.request().project().services().forEach((name, service) -> {
       for (int n = 1; n <= desired.replicasOf(name); n++) {
         ReplicaName replica = new ReplicaName(desired.id(), name, n);
@@ -77,7 +83,7 @@ final class Reconciler {
           continue;
         }
         try {
-          converge(desired, replica, service, Optional.ofNullable(actual.get(replica)));
+          converge(desired, replica, service, Optional.ofNullable(current.get(replica)));
           restarts.forget(failureKey);
         } catch (ContainerRuntimeException e) {
           log.warn("Replica {} could not be brought up: {}", replica.containerName(), e.getMessage());
@@ -88,6 +94,31 @@ final class Reconciler {
       }
     });
     return actual;
+  }
+
+  /**
+   * A rolling update: replaces one replica made from an older spec, and only while every other replica of the
+   * service exists and is ready, so an update never takes down more than one replica at a time, and stalls with the
+   * old replicas still serving when a new one never becomes ready (deploying the old spec again rolls it back).
+   */
+  private void replaceOneOutdated(DesiredDeployment desired, String service, Map<ReplicaName, ContainerState> current,
+      BiPredicate<ReplicaName, ContainerState> ready) {
+    ReplicaName first = null;
+    for (int n = 1; n <= desired.replicasOf(service); n++) {
+      ReplicaName replica = new ReplicaName(desired.id(), service, n);
+      ContainerState c = current.get(replica);
+      if (c == null) {
+        return; // a replica is still to be created: one at a time
+      }
+      if (ReplicaSpecs.outdated(desired.request(), replica, c)) {
+        first = first == null ? replica : first;
+      } else if (!ready.test(replica, c)) {
+        return;
+      }
+    }
+    if (first != null) {
+      removeContainer(first, current.remove(first), "replaced by the updated spec");
+    }
   }
 
   /** Removes our labelled containers whose deployment is not in {@code owned}. */

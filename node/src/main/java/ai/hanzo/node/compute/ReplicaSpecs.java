@@ -6,6 +6,7 @@ import ai.hanzo.node.compute.DeploymentRequest.Resources;
 import ai.hanzo.node.compute.DeploymentRequest.ServiceDefinition;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.runtime.ContainerSpec;
+import ai.hanzo.node.runtime.ContainerState;
 import ai.hanzo.node.runtime.NetworkMode;
 import ai.hanzo.node.runtime.ResourceLimits;
 import ai.hanzo.node.runtime.VolumeMount;
@@ -23,6 +24,8 @@ import java.util.Map;
 public final class ReplicaSpecs {
   /** The ports a replica listens on ({@code 8080/tcp,53/udp}), for ContainerInfo. */
   public static final String PORTS_LABEL = "ai.hanzo.ports";
+  /** A hash of what the replica was made from: replicas whose hash differs from the spec's are replaced. */
+  public static final String SPEC_LABEL = "ai.hanzo.spec";
 
   private final Path volumesDir;
 
@@ -36,6 +39,7 @@ public final class ReplicaSpecs {
     Map<String, String> env = new HashMap<>(service.environment());
     env.putAll(request.environment());
     Map<String, String> labels = new HashMap<>(replica.labels(nodeId));
+    labels.put(SPEC_LABEL, CanonicalJson.specHash(request, replica.service()));
     List<String> ports = ServicePorts.parse(service.ports(), field + ".ports");
     if (!ports.isEmpty()) {
       labels.put(PORTS_LABEL, String.join(",", ports));
@@ -83,6 +87,13 @@ public final class ReplicaSpecs {
       spec(request, probe, "validate");
       RestartPolicy.parse(request.project().services().get(name).restart(), "spec.services." + name + ".restart");
     });
+  }
+
+  /** Whether {@code c} was made from an older spec of its service (containers from before hashes count as current). */
+  static boolean outdated(DeploymentRequest request, ReplicaName replica, ContainerState c) {
+    String made = c.labels().get(SPEC_LABEL);
+    return made != null && request.project().services().containsKey(replica.service())
+        && !made.equals(CanonicalJson.specHash(request, replica.service()));
   }
 
   public Path volumeDir(String deploymentId) {
