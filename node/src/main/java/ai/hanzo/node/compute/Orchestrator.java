@@ -130,14 +130,14 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
         }
         if (!existing.get().running()) {
           requireSchedulable("start deployment '" + request.deploymentId() + "' again");
-          admission.check(existing.get().withRunning(true), desired.list());
+          admit(existing.get().withRunning(true));
           desired.put(existing.get().withRunning(true));
         }
         loop.trigger();
         return new DeployResult(request.deploymentId(), "deployment already exists with this spec", List.of());
       }
       requireSchedulable("take new deployments");
-      admission.check(DesiredDeployment.of(request), desired.list());
+      admit(DesiredDeployment.of(request));
       desired.put(DesiredDeployment.of(request));
     }
     events.deployment(ComputeEvents.DEPLOYMENT_CREATED, request.deploymentId(), "deployment accepted");
@@ -149,7 +149,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private DeployResult update(DeploymentRequest request) {
     requireSchedulable("update deployments");
     DesiredDeployment updated = DesiredDeployment.of(request);
-    admission.check(updated, desired.list());
+    admit(updated);
     desired.put(updated);
     events.deployment(ComputeEvents.DEPLOYMENT_UPDATING, request.deploymentId(),
         "spec changed: replacing replicas one at a time");
@@ -209,7 +209,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       if (replicas > previous) {
         requireSchedulable("scale up");
         if (d.running()) {
-          admission.check(d.withReplicas(serviceName, replicas), desired.list());
+          admit(d.withReplicas(serviceName, replicas));
         }
       }
       desired.put(d.withReplicas(serviceName, replicas));
@@ -367,6 +367,13 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       }
     }
     loop.trigger();
+  }
+
+  /** Resources and ports: what {@code wanted} needs must be free next to the other running deployments. */
+  private void admit(DesiredDeployment wanted) {
+    List<DesiredDeployment> all = desired.list();
+    PortClaims.check(wanted, all);
+    admission.check(wanted, all);
   }
 
   private void requireSchedulable(String what) {
