@@ -1,0 +1,143 @@
+package ai.hanzo.bench.compute;
+
+import ai.hanzo.node.api.v1.GetEventsRequest;
+import ai.hanzo.node.api.v1.NodeEvent;
+import ai.hanzo.node.api.v1.NodeServiceGrpc;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.runtime.image.LocalImageStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.Context;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Deploy until the first replica runs, through the node and with the engine alone, in the same run: the node's
+ * time is from the Deploy call to its {@code container.started} event (read from a GetEvents stream opened before),
+ * the engine's is one {@code runc run -d} (a prepared busybox bundle) or one {@code setsid sleep} process start.
+ */
+final class DeployLatency {
+  private DeployLatency() {}
+
+  static void run(String runtime, int n) throws Exception {
+    Path base = Files.createTempDirectory("hanzo-latency");
+    Path rootfsTar = runtime.equals("runc") ? busyboxRootfsTar(base) : null;
+    List<Double> engine = runtime.equals("runc") ? runcAlone(base, rootfsTar, n) : processAlone(n);
+    List<Double> node = throughNode(runtime, base, rootfsTar, n);
+    double e50 = percentile(engine, 50);
+    double n50 = percentile(node, 50);
+    System.out.printf("%s, %d deployments: node p50 %.1f ms p95 %.1f ms | engine alone p50 %.1f ms p95 %.1f ms"
+        + " | node p50 / (1.2 x engine p50 + 50 ms) = %.2f (target <= 1)%n", runtime, n, n50, percentile(node, 95),
+        e50, percentile(engine, 95), n50 / (1.2 * e50 + 50));
+  }
+
+  private static List<Double> throughNode(String runtime, Path base, Path rootfsTar, int n) throws Exception {
+    Path data = base.resolve("node");
+    if (rootfsTar != null) {
+      new LocalImageStore(data.resolve("images")).importRootfsTar("busybox", rootfsTar);
+    }
+    String image = rootfsTar != null ? "busybox" : "process";
+    List<Double> millis = new ArrayList<>();
+    try (BenchNode node = BenchNode.start(data, "--runtime", runtime)) {
+      NodeServiceGrpc.NodeServiceBlockingStub client = node.awaitReady(Duration.ofSeconds(120));
+      Map<String, Long> started = new ConcurrentHashMap<>();
+      Context.CancellableContext events = Context.current().withCancellation();
+      Thread reader = new Thread(() -> events.run(() -> {
+        Iterator<NodeEvent> it = client.withDeadlineAfter(1, java.util.concurrent.TimeUnit.HOURS)
+            .getEvents(GetEventsRequest.newBuilder().addEventTypes("container.started").build());
+        try {
+          while (it.hasNext()) {
+            NodeEvent e = it.next();
+            started.putIfAbsent(e.getAttributesOrDefault("deployment", ""), System.nanoTime());
+          }
+        } catch (RuntimeException cancelled) {
+          // the benchmark is over
+        }
+      }), "events");
+      reader.setDaemon(true);
+      reader.start();
+      Thread.sleep(500); // the stream is open before the first deploy
+      for (int i = 0; i < n; i++) {
+        String id = "lat-" + i;
+        long t0 = System.nanoTime();
+        client.deploy(ComputeBench.deployment(id, image, "sleep", "600"));
+        while (!started.containsKey(id)) {
+          Thread.onSpinWait();
+        }
+        millis.add((started.get(id) - t0) / 1e6);
+        client.remove(RemoveRequest.newBuilder().setDeploymentId(id).build());
+      }
+      events.cancel(null);
+    }
+    return millis;
+  }
+
+  private static List<Double> processAlone(int n) throws Exception {
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      Process p = new ProcessBuilder("setsid", "sleep", "600").start();
+      millis.add((System.nanoTime() - t0) / 1e6);
+      p.destroyForcibly().waitFor();
+    }
+    return millis;
+  }
+
+  private static List<Double> runcAlone(Path base, Path rootfsTar, int n) throws Exception {
+    Path bundle = base.resolve("bundle");
+    Files.createDirectories(bundle.resolve("rootfs"));
+    exec(bundle, "tar", "-xf", rootfsTar.toString(), "-C", "rootfs");
+    exec(bundle, "runc", "spec");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode config = (ObjectNode) json.readTree(bundle.resolve("config.json").toFile());
+    ObjectNode process = (ObjectNode) config.get("process");
+    process.put("terminal", false);
+    ArrayNode args = process.putArray("args");
+    args.add("sleep").add("600");
+    json.writeValue(bundle.resolve("config.json").toFile(), config);
+    Path root = base.resolve("runc-root");
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      exec(bundle, "runc", "--root", root.toString(), "run", "-d", "--bundle", bundle.toString(), "alone-" + i);
+      millis.add((System.nanoTime() - t0) / 1e6);
+      exec(bundle, "runc", "--root", root.toString(), "delete", "-f", "alone-" + i);
+    }
+    return millis;
+  }
+
+  /** A busybox root filesystem as RUNTIMES.md makes it, without any registry. */
+  private static Path busyboxRootfsTar(Path base) throws Exception {
+    Path rootfs = base.resolve("busybox-rootfs");
+    Files.createDirectories(rootfs.resolve("bin"));
+    Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"), StandardCopyOption.REPLACE_EXISTING);
+    exec(base, "chroot", rootfs.toString(), "/bin/busybox", "--install", "-s", "/bin");
+    Path tar = base.resolve("busybox-rootfs.tar");
+    exec(base, "tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".");
+    return tar;
+  }
+
+  private static void exec(Path dir, String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed with " + p.exitValue());
+    }
+  }
+
+  private static double percentile(List<Double> values, double p) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(Math.max(0, (int) Math.ceil(p / 100 * sorted.size()) - 1));
+  }
+}
