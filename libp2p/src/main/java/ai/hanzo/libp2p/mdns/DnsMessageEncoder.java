@@ -14,7 +14,7 @@ public final class DnsMessageEncoder {
   private static final int MAX_POINTER_OFFSET = 0x3FFF;
 
   private final boolean compress;
-  private final Map<String, Integer> suffixOffsets = new HashMap<>();
+  private final Map<List<String>, Integer> suffixOffsets = new HashMap<>();
   private byte[] out = new byte[512];
   private int size;
 
@@ -89,14 +89,15 @@ public final class DnsMessageEncoder {
     List<String> labels = name.labels();
     for (int i = 0; i < labels.size(); i++) {
       if (compress) {
-        String suffix = new DnsName(labels.subList(i, labels.size())).canonical();
+        // Exact labels as the key: a case-folded match would change the case of the decoded name.
+        List<String> suffix = labels.subList(i, labels.size());
         Integer earlier = suffixOffsets.get(suffix);
         if (earlier != null) {
           u16(0xC000 | earlier);
           return;
         }
         if (size <= MAX_POINTER_OFFSET) {
-          suffixOffsets.put(suffix, size);
+          suffixOffsets.put(List.copyOf(suffix), size);
         }
       }
       byte[] label = labels.get(i).getBytes(StandardCharsets.UTF_8);

@@ -45,12 +45,19 @@ public record DnsName(List<String> labels) {
 
   /** Names compare without regard to ASCII case (RFC 1035 §2.3.3). */
   public boolean sameAs(DnsName other) {
-    return canonical().equals(other.canonical());
+    if (labels.size() != other.labels.size()) {
+      return false;
+    }
+    for (int i = 0; i < labels.size(); i++) {
+      if (!asciiLower(labels.get(i)).equals(asciiLower(other.labels.get(i)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /** Lower-cased labels: the key under which this name is compared and compressed. */
-  String canonical() {
-    char[] chars = String.join(".", labels).toCharArray();
+  private static String asciiLower(String label) {
+    char[] chars = label.toCharArray();
     for (int i = 0; i < chars.length; i++) {
       if (chars[i] >= 'A' && chars[i] <= 'Z') {
         chars[i] += 'a' - 'A';

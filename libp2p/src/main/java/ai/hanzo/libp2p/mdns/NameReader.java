@@ -29,6 +29,9 @@ final class NameReader {
     List<String> labels = new ArrayList<>();
     int wireBytes = 1;
     while (true) {
+      if (pos >= limit && next >= 0) {
+        throw new DnsFormatException("name of " + where + " loops back to its compression pointer at offset " + limit);
+      }
       if (pos >= limit) {
         throw new DnsFormatException("name of " + where + " runs past its bounds at offset " + pos);
       }
