@@ -29,7 +29,7 @@ public final class HostMdnsDiscovery implements AutoCloseable {
     this.host = host;
     this.dialDiscovered = dialDiscovered;
     this.listener = listener;
-    this.discovery = new MdnsDiscovery(config, host.peerId(), host::listenAddresses, this::discovered);
+    this.discovery = new MdnsDiscovery(config, host.peerId(), this::announcedAddresses, this::discovered);
   }
 
   public CompletableFuture<Void> start() {
@@ -38,6 +38,11 @@ public final class HostMdnsDiscovery implements AutoCloseable {
 
   public MdnsDiscovery discovery() {
     return discovery;
+  }
+
+  /** The host's listen addresses, wildcards already replaced by each interface's address. */
+  List<Multiaddr> announcedAddresses() {
+    return host.listenAddresses();
   }
 
   private void discovered(PeerId peer, List<Multiaddr> addresses) {
