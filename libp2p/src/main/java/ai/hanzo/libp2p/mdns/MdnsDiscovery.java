@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ public final class MdnsDiscovery implements AutoCloseable {
   private final byte[] query;
   private final EventLoopGroup loop;
   private final List<MulticastChannel> channels = new CopyOnWriteArrayList<>();
+  private final AtomicReference<CompletableFuture<Void>> started = new AtomicReference<>();
   private volatile ScheduledFuture<?> queries;
   private volatile boolean closed;
 
@@ -58,9 +61,24 @@ public final class MdnsDiscovery implements AutoCloseable {
   /**
    * Opens a socket per chosen interface, sends the first query and schedules the next ones. Completes when all
    * sockets are open; fails when none could be opened though some interface was chosen. Does nothing when the
-   * config disables mDNS.
+   * config disables mDNS. A second call returns the first one's result.
    */
   public CompletableFuture<Void> start() {
+    CompletableFuture<Void> first = new CompletableFuture<>();
+    if (!started.compareAndSet(null, first)) {
+      return started.get();
+    }
+    open().whenComplete((v, e) -> {
+      if (e != null) {
+        first.completeExceptionally(e);
+      } else {
+        first.complete(null);
+      }
+    });
+    return first;
+  }
+
+  private CompletableFuture<Void> open() {
     if (!config.enabled()) {
       return CompletableFuture.completedFuture(null);
     }
@@ -97,7 +115,11 @@ public final class MdnsDiscovery implements AutoCloseable {
         return CompletableFuture.completedFuture(null);
       }
       long every = config.interval().toMillis();
-      queries = loop.next().scheduleAtFixedRate(this::queryNow, 0, every, TimeUnit.MILLISECONDS);
+      try {
+        queries = loop.next().scheduleAtFixedRate(this::queryNow, 0, every, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closedMeanwhile) {
+        channels.forEach(MulticastChannel::close);
+      }
       return CompletableFuture.completedFuture(null);
     });
   }

@@ -49,6 +49,9 @@ class MdnsNetnsIT {
           .contains(loopbackAddress(listenA).toString());
       a.await(line -> line.equals("CONNECTED " + peerB), PATIENCE);
       b.await(line -> line.equals("CONNECTED " + peerA), PATIENCE);
+
+      a.close();
+      assertThat(a.exitValue()).as("a clean shutdown after stdin ends").isZero();
     }
   }
 
