@@ -31,10 +31,7 @@ public final class MdnsDiscovery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MdnsDiscovery.class);
 
   private final MdnsConfig config;
-  private final Supplier<List<Multiaddr>> addresses;
-  private final MdnsListener listener;
-  private final PeerAnnouncement announcement;
-  private final ResponseReader reader;
+  private final PacketHandler handler;
   private final byte[] query;
   private final EventLoopGroup loop;
   private final List<MulticastChannel> channels = new CopyOnWriteArrayList<>();
@@ -48,10 +45,8 @@ public final class MdnsDiscovery implements AutoCloseable {
   public MdnsDiscovery(MdnsConfig config, PeerId self, Supplier<List<Multiaddr>> addresses,
       MdnsListener listener) {
     this.config = config;
-    this.addresses = addresses;
-    this.listener = listener;
-    this.announcement = new PeerAnnouncement(config, self);
-    this.reader = new ResponseReader(config, self);
+    this.handler = new PacketHandler(new PeerAnnouncement(config, self), new ResponseReader(config, self),
+        addresses, listener);
     this.query = DnsMessageEncoder.encode(DnsMessage.query(
         List.of(DnsQuestion.of(config.service(), RecordData.TYPE_PTR))), true);
     this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("libp2p-mdns", true),
@@ -141,45 +136,8 @@ public final class MdnsDiscovery implements AutoCloseable {
   }
 
   private void received(MulticastChannel channel, byte[] packet, InetSocketAddress sender) {
-    DnsMessage message;
-    try {
-      message = DnsMessageDecoder.decode(packet);
-    } catch (DnsFormatException e) {
-      LOG.debug("mDNS: ignoring a malformed packet from {}: {}", sender, e.getMessage());
-      return;
-    }
-    if (message.isResponse()) {
-      // RFC 6762 §6: a response not sent from port 5353 is not an mDNS response.
-      if (sender.getPort() == MulticastChannel.PORT) {
-        reader.peers(message).forEach(this::notifyListener);
-      }
-    } else if (announcement.asksForUs(message)) {
-      announcement.response(addresses.get()).ifPresent(response -> reply(channel, message, response, sender));
-    }
-  }
-
-  /**
-   * Multicasts the answer; a querier on another port than 5353 is a simple resolver that only hears a unicast reply
-   * carrying its id and questions (RFC 6762 §6.7).
-   */
-  private void reply(MulticastChannel channel, DnsMessage query, DnsMessage response, InetSocketAddress sender) {
-    boolean legacy = sender.getPort() != MulticastChannel.PORT;
-    DnsMessage out = legacy
-        ? new DnsMessage(query.id(), response.flags(), query.questions(), response.answers(), List.of(), List.of())
-        : response;
-    try {
-      channel.send(DnsMessageEncoder.encode(out, true), legacy ? sender : MulticastChannel.GROUP);
-    } catch (IllegalArgumentException e) {
-      LOG.debug("mDNS: answer to {} not sent: {}", sender, e.getMessage());
-    }
-  }
-
-  private void notifyListener(DiscoveredPeer found) {
-    try {
-      listener.peerDiscovered(found.peer(), found.addresses());
-    } catch (RuntimeException e) {
-      LOG.warn("mDNS listener failed on {}", found.peer(), e);
-    }
+    handler.handle(packet, sender).filter(reply -> channel.claimAnswerSlot(System.nanoTime()))
+        .ifPresent(reply -> channel.send(reply.packet(), reply.recipient()));
   }
 
   /** Stops querying, closes the sockets and the event loop; idempotent. */

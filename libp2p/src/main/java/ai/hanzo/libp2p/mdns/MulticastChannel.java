@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One UDP socket on {@code 0.0.0.0:5353} that has joined 224.0.0.251 on one interface and sends there. Address
@@ -34,8 +35,17 @@ final class MulticastChannel {
     void received(MulticastChannel channel, byte[] packet, InetSocketAddress sender);
   }
 
+  /**
+   * The shortest time between two answers on one interface: a LAN peer flooding us with queries (or spoofing their
+   * sender for a unicast reply) gets one answer per period, not one per query (RFC 6762 §6 asks for a second; js answers every query, and a quarter
+   * second keeps a peer that queries right after another from waiting for its next round).
+   */
+  static final long MIN_ANSWER_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
   private final NetworkInterface nic;
   private final DatagramChannel channel;
+  private long lastAnswerNanos;
+  private boolean answered;
 
   private MulticastChannel(NetworkInterface nic, DatagramChannel channel) {
     this.nic = nic;
@@ -82,6 +92,16 @@ final class MulticastChannel {
 
   NetworkInterface networkInterface() {
     return nic;
+  }
+
+  /** Whether an answer may go out now; if so, counts it as sent. Only on the channel's event loop. */
+  boolean claimAnswerSlot(long nowNanos) {
+    if (answered && nowNanos - lastAnswerNanos < MIN_ANSWER_GAP_NANOS) {
+      return false;
+    }
+    answered = true;
+    lastAnswerNanos = nowNanos;
+    return true;
   }
 
   /** Sends to the group, or to {@code recipient} for a unicast reply. */

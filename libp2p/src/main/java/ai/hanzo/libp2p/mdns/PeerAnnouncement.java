@@ -42,7 +42,7 @@ public final class PeerAnnouncement {
         q.name().sameAs(service) && (q.type() == RecordData.TYPE_PTR || q.type() == RecordData.TYPE_ANY));
   }
 
-  /** The response for {@code addresses} (without {@code /p2p}); empty when none of them belongs on a LAN. */
+  /** The response for {@code addresses} ({@code /p2p/<us>} is added where missing); empty when none is on a LAN. */
   public Optional<DnsMessage> response(List<Multiaddr> addresses) {
     long ttl = config.ttl().toSeconds();
     DnsName instance = config.instance();
@@ -53,7 +53,8 @@ public final class PeerAnnouncement {
       if (!isLanAddress(address)) {
         continue;
       }
-      byte[] txt = (DNSADDR + address + "/p2p/" + self).getBytes(StandardCharsets.UTF_8);
+      Multiaddr full = address.peerId().isPresent() ? address : address.encapsulate("/p2p/" + self);
+      byte[] txt = (DNSADDR + full).getBytes(StandardCharsets.UTF_8);
       if (txt.length > RecordData.MAX_TXT_STRING) {
         LOG.debug("{} is too long for an mDNS TXT string ({} bytes); not announced", address, txt.length);
         continue;

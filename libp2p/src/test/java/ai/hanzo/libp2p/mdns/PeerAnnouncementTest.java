@@ -28,7 +28,8 @@ class PeerAnnouncementTest {
     List<Multiaddr> addresses = List.of(Multiaddr.parse("/ip4/192.168.1.7/tcp/4001"),
         Multiaddr.parse("/ip4/8.8.8.8/tcp/4001"), Multiaddr.parse("/ip6/fd00::1/tcp/4001"),
         Multiaddr.parse("/ip6/fe80::1/tcp/4001"), Multiaddr.parse("/ip4/100.64.0.1/tcp/4001"),
-        Multiaddr.parse("/dns4/example.org/tcp/4001"), Multiaddr.parse("/ip4/10.1.2.3/udp/4001"));
+        Multiaddr.parse("/dns4/example.org/tcp/4001"), Multiaddr.parse("/ip4/10.1.2.3/udp/4001"),
+        Multiaddr.parse("/ip4/10.9.9.9/tcp/1/p2p/" + self));
 
     DnsMessage response = announcement.response(addresses).orElseThrow();
 
@@ -39,7 +40,8 @@ class PeerAnnouncementTest {
         "dnsaddr=/ip6/fd00::1/tcp/4001/p2p/" + self,
         "dnsaddr=/ip6/fe80::1/tcp/4001/p2p/" + self,
         "dnsaddr=/ip4/100.64.0.1/tcp/4001/p2p/" + self,
-        "dnsaddr=/ip4/10.1.2.3/udp/4001/p2p/" + self);
+        "dnsaddr=/ip4/10.1.2.3/udp/4001/p2p/" + self,
+        "dnsaddr=/ip4/10.9.9.9/tcp/1/p2p/" + self);
   }
 
   @Test
