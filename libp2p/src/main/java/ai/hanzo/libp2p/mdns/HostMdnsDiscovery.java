@@ -47,7 +47,6 @@ public final class HostMdnsDiscovery implements AutoCloseable {
 
   private void discovered(PeerId peer, List<Multiaddr> addresses) {
     host.peerStore().addAddresses(peer, addresses);
-    listener.peerDiscovered(peer, addresses);
     boolean connected = host.connectionManager().find(peer).filter(Connection::isOpen).isPresent();
     if (dialDiscovered && !connected && dialing.add(peer)) {
       try {
@@ -61,6 +60,7 @@ public final class HostMdnsDiscovery implements AutoCloseable {
         dialing.remove(peer);
       }
     }
+    listener.peerDiscovered(peer, addresses);
   }
 
   @Override

@@ -37,8 +37,8 @@ final class MulticastChannel {
 
   /**
    * The shortest time between two answers on one interface: a LAN peer flooding us with queries (or spoofing their
-   * sender for a unicast reply) gets one answer per period, not one per query (RFC 6762 §6 asks for a second; js answers every query, and a quarter
-   * second keeps a peer that queries right after another from waiting for its next round).
+   * sender for a unicast reply) gets one answer per period, not one per query. RFC 6762 §6 asks for a second; js
+   * answers every query; a quarter second spares a peer that queries right after another a wait for its next round.
    */
   static final long MIN_ANSWER_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 

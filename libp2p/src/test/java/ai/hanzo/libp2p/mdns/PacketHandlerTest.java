@@ -30,7 +30,8 @@ class PacketHandlerTest {
     DnsMessage response = DnsMessageDecoder.decode(reply.packet());
     assertThat(response.id()).isZero();
     assertThat(response.questions()).isEmpty();
-    assertThat(PeerAnnouncementTest.txtStrings(response)).containsExactly("dnsaddr=/ip4/127.0.0.1/tcp/4001/p2p/" + self);
+    assertThat(PeerAnnouncementTest.txtStrings(response))
+        .containsExactly("dnsaddr=/ip4/127.0.0.1/tcp/4001/p2p/" + self);
   }
 
   @Test
