@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * A host with mDNS on the default interfaces, in its own JVM (run inside a network namespace by {@link MdnsNetnsIT}).
  * Prints {@code LISTENING <addr>/p2p/<id>}, {@code INTERFACES <names>}, then {@code DISCOVERED <peer> <addrs>} and
- * {@code CONNECTED <peer>} lines as they happen; with {@code --dial} it dials what it discovers. Exits when stdin ends.
+ * {@code CONNECTED <peer> INBOUND|OUTBOUND} lines as they happen; with {@code --dial} it dials what it discovers. Exits when stdin ends.
  */
 public final class MdnsChildMain {
   private MdnsChildMain() {}
@@ -26,7 +26,7 @@ public final class MdnsChildMain {
       host.addListener(new HostListener() {
         @Override
         public void connected(Connection connection) {
-          print("CONNECTED " + connection.remotePeer());
+          print("CONNECTED " + connection.remotePeer() + " " + connection.direction());
         }
       });
       Multiaddr bound = host.listen(Multiaddr.parse("/ip4/0.0.0.0/tcp/0")).get(10, TimeUnit.SECONDS);

@@ -47,8 +47,8 @@ class MdnsNetnsIT {
           .contains(loopbackAddress(listenB).toString());
       assertThat(b.awaitPrefix("DISCOVERED " + peerA + " ", PATIENCE).split(","))
           .contains(loopbackAddress(listenA).toString());
-      a.await(line -> line.equals("CONNECTED " + peerB), PATIENCE);
-      b.await(line -> line.equals("CONNECTED " + peerA), PATIENCE);
+      a.await(line -> line.equals("CONNECTED " + peerB + " OUTBOUND"), PATIENCE);
+      b.await(line -> line.equals("CONNECTED " + peerA + " INBOUND"), PATIENCE);
 
       a.close();
       assertThat(a.exitValue()).as("a clean shutdown after stdin ends").isZero();
@@ -56,23 +56,33 @@ class MdnsNetnsIT {
   }
 
   @Test
-  void javaAndJsDiscoverEachOtherAndBothDial() throws Exception {
+  void javaFindsTheJsPeerAndDialsIt() throws Exception {
     JsPeer.assumeAvailable();
     try (ChildProcess java = ChildProcess.java(namespace.launcher(), MdnsChildMain.class, "--dial");
+        JsPeer js = JsPeer.startWith(namespace.launcher(), "--mdns", "--mdns-interval", "500")) {
+      String javaPeer = Multiaddr.parse(java.awaitPrefix("LISTENING ", PATIENCE)).peerId().orElseThrow().toString();
+
+      assertThat(java.awaitPrefix("DISCOVERED " + js.peerId() + " ", PATIENCE).split(","))
+          .containsExactly(Multiaddr.parse(js.addrs().get(0)).decapsulate("/p2p/" + js.peerId()).toString());
+      java.await(line -> line.equals("CONNECTED " + js.peerId() + " OUTBOUND"), PATIENCE);
+      js.awaitEvent(e -> e.path("event").asText().equals("peer:connect")
+          && e.path("peer").asText().equals(javaPeer), PATIENCE);
+    }
+  }
+
+  @Test
+  void theJsPeerFindsJavaAndDialsIt() throws Exception {
+    JsPeer.assumeAvailable();
+    try (ChildProcess java = ChildProcess.java(namespace.launcher(), MdnsChildMain.class);
         JsPeer js = JsPeer.startWith(namespace.launcher(), "--mdns", "--mdns-interval", "500",
             "--dial-discovered")) {
       Multiaddr javaListen = Multiaddr.parse(java.awaitPrefix("LISTENING ", PATIENCE));
       String javaPeer = javaListen.peerId().orElseThrow().toString();
-      String jsAddress = js.addrs().get(0);
 
       JsonNode found = js.awaitEvent(e -> e.path("event").asText().equals("peer:discovery")
           && e.path("peer").asText().equals(javaPeer), PATIENCE);
       assertThat(found.path("addrs").toString()).contains(loopbackAddress(javaListen).toString());
-      assertThat(java.awaitPrefix("DISCOVERED " + js.peerId() + " ", PATIENCE).split(","))
-          .containsExactly(Multiaddr.parse(jsAddress).decapsulate("/p2p/" + js.peerId()).toString());
-      java.await(line -> line.equals("CONNECTED " + js.peerId()), PATIENCE);
-      js.awaitEvent(e -> e.path("event").asText().equals("peer:connect")
-          && e.path("peer").asText().equals(javaPeer), PATIENCE);
+      java.await(line -> line.equals("CONNECTED " + js.peerId() + " INBOUND"), PATIENCE);
     }
   }
 
