@@ -9,14 +9,18 @@ import java.util.List;
 
 /**
  * Reads one possibly compressed name (RFC 1035 §4.1.4). A pointer must point before itself, and after a jump
- * reading may not reach the pointer again; so each jump lowers the limit and a loop of pointers cannot exist.
+ * reading may not reach the pointer again; so each jump lowers the limit and a loop of pointers cannot exist. A
+ * chain of pointers is cut at as many jumps as a name can have labels, which bounds the work per name.
  */
 final class NameReader {
+  private static final int MAX_JUMPS = 127;
+
   private final byte[] packet;
   private final String where;
   private int pos;
   private int limit;
   private int next = -1;
+  private int jumps;
 
   NameReader(byte[] packet, int start, int limit, String where) {
     this.packet = packet;
@@ -77,6 +81,9 @@ final class NameReader {
     if (target >= pos) {
       throw new DnsFormatException("compression pointer at offset " + pos + " in the name of " + where
           + " points forward to " + target + "; pointers must point back");
+    }
+    if (++jumps > MAX_JUMPS) {
+      throw new DnsFormatException("name of " + where + " follows more than " + MAX_JUMPS + " compression pointers");
     }
     if (next < 0) {
       next = pos + 2;

@@ -108,6 +108,18 @@ class DnsMessageCodecTest {
   }
 
   @Test
+  void aLongChainOfPointersIsCut() {
+    // Question names that each point at the previous one: the last one's chain has 200 jumps.
+    StringBuilder packet = new StringBuilder("0000 0000 00c9 0000 0000 0000 00 000c 0001");
+    for (int i = 0; i < 200; i++) {
+      int previous = i == 0 ? 12 : 17 + (i - 1) * 6;
+      packet.append(String.format(" %04x 000c 0001", 0xC000 | previous));
+    }
+
+    assertMalformed(packet.toString(), "follows more than 127 compression pointers");
+  }
+
+  @Test
   void rejectsNamesLongerThan255Bytes() {
     StringBuilder packet = new StringBuilder("000000000001000000000000");
     for (int i = 0; i < 5; i++) {
