@@ -20,7 +20,8 @@ final class ListenAddresses {
     if (!ip.isAnyLocalAddress()) {
       return List.of(bound);
     }
-    boolean v4 = ip instanceof Inet4Address;
+    // A socket asked to bind 0.0.0.0 may come up dual-stack and report "::"; it then accepts IPv4 as well.
+    boolean v6Too = !(ip instanceof Inet4Address);
     List<Multiaddr> out = new ArrayList<>();
     try {
       for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
@@ -28,7 +29,7 @@ final class ListenAddresses {
           continue;
         }
         for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-          if ((a instanceof Inet4Address) == v4 && !a.isLinkLocalAddress()) {
+          if ((a instanceof Inet4Address || v6Too) && !a.isLinkLocalAddress()) {
             out.add(Multiaddr.fromTcpAddress(new InetSocketAddress(a, socket.getPort())));
           }
         }

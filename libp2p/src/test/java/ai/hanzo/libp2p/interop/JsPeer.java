@@ -120,8 +120,17 @@ public final class JsPeer implements AutoCloseable {
 
   /** Starts a peer with the given peer.mjs options and waits for its {@code listening} line. */
   public static JsPeer start(String... options) throws IOException, InterruptedException {
+    return startWith(List.of(), options);
+  }
+
+  /**
+   * As {@link #start}, with {@code launcher} in front of the node command line, e.g. {@code ip netns exec <name>}
+   * to run the peer inside a network namespace.
+   */
+  public static JsPeer startWith(List<String> launcher, String... options) throws IOException, InterruptedException {
     Path dir = install();
-    List<String> cmd = new ArrayList<>(List.of("node", dir.resolve("peer.mjs").toString()));
+    List<String> cmd = new ArrayList<>(launcher);
+    cmd.addAll(List.of("node", dir.resolve("peer.mjs").toString()));
     cmd.addAll(List.of(options));
     Path stderr = Files.createTempFile("js-peer", ".stderr");
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(stderr.toFile()).start();
