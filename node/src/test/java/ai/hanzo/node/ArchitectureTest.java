@@ -22,11 +22,11 @@ class ArchitectureTest {
   private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
       Map.entry("cli", Set.of("app", "api", "lifecycle")),
       Map.entry("app", Set.copyOf(PACKAGES)),
-      Map.entry("api", Set.of("compute", "iam", "metrics", "events", "storage", "registry")),
+      Map.entry("api", Set.of("compute", "iam", "metrics", "events", "storage", "registry", "p2p")),
       Map.entry("compute", Set.of("runtime", "storage", "events", "metrics")),
       Map.entry("runtime", Set.of()),
       Map.entry("iam", Set.of("storage")),
-      Map.entry("p2p", Set.of("events", "metrics")),
+      Map.entry("p2p", Set.of("events", "metrics", "storage")),
       Map.entry("registry", Set.of("events", "metrics", "storage")),
       Map.entry("metrics", Set.of()),
       Map.entry("events", Set.of("storage")),

@@ -65,7 +65,7 @@ public final class ApiServers {
     this.healthChecks = api.health();
     // BindableServices, not definitions: Armeria reads the @Blocking annotations from the implementation classes.
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
-        new GrpcAdminService(api.registry(), api.compute()));
+        new GrpcAdminService(api.registry(), api.compute(), api.network()));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)

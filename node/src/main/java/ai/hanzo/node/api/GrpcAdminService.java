@@ -1,5 +1,9 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.v1.GetNetworkRequest;
+import ai.hanzo.node.api.v1.ListPeersRequest;
+import ai.hanzo.node.api.v1.ListPeersResponse;
+import ai.hanzo.node.api.v1.NetworkInfo;
 import ai.hanzo.node.api.v1.CordonRequest;
 import ai.hanzo.node.api.v1.DrainRequest;
 import ai.hanzo.node.api.v1.GetSchedulingRequest;
@@ -27,8 +31,10 @@ import io.grpc.stub.StreamObserver;
 public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServiceImplBase {
   private final RegistryEndpoint registry;
   private final ComputeEndpoint compute;
+  private final NetworkEndpoint network;
 
-  public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute) {
+  public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute, NetworkEndpoint network) {
+    this.network = network;
     this.registry = registry;
     this.compute = compute;
   }
@@ -94,5 +100,17 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   @Override
   public void getScheduling(GetSchedulingRequest request, StreamObserver<SchedulingStatus> observer) {
     GrpcCalls.unary(request, observer, r -> compute.getScheduling());
+  }
+
+  @Blocking
+  @Override
+  public void listPeers(ListPeersRequest request, StreamObserver<ListPeersResponse> observer) {
+    GrpcCalls.unary(request, observer, network::listPeers);
+  }
+
+  @Blocking
+  @Override
+  public void getNetwork(GetNetworkRequest request, StreamObserver<NetworkInfo> observer) {
+    GrpcCalls.unary(request, observer, network::getNetwork);
   }
 }

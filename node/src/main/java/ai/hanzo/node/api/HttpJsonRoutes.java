@@ -1,5 +1,7 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.v1.GetNetworkRequest;
+import ai.hanzo.node.api.v1.ListPeersRequest;
 import ai.hanzo.node.api.v1.DrainRequest;
 import static ai.hanzo.node.api.HttpCalls.json;
 import static ai.hanzo.node.api.HttpCalls.pathMatches;
@@ -45,6 +47,10 @@ public final class HttpJsonRoutes {
     nodes(sb);
     deployments(sb);
     scheduling(sb);
+    get(sb, "/v1/peers", json(true, HttpStatus.OK, (ctx, req) -> api.network().listPeers(
+        ListPeersRequest.newBuilder().setAll(HttpCalls.booleanParam(ctx, "all")).build())));
+    get(sb, "/v1/network", json(true, HttpStatus.OK, (ctx, req) -> api.network().getNetwork(
+        GetNetworkRequest.getDefaultInstance())));
     containers(sb);
   }
 

@@ -1,5 +1,6 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.metrics.HealthChecks;
@@ -11,11 +12,13 @@ import java.util.Optional;
  * objects, so a rule or a fix applies to both.
  */
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
-    ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec) {
+    ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
+    NetworkEndpoint network) {
 
-  /** Wires the endpoints over the node's subsystems; {@code compute} is empty until the engine exists. */
+  /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
-      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute) {
+      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
+      Optional<P2pNode> p2p) {
     return new NodeApi(
         new HealthEndpoint(checks, version, mlxUsable, networkId),
         new StatusEndpoint(self, registry, compute.map(ComputeEngine::deployments)),
@@ -24,6 +27,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new MetricsStreams(self, registry),
         new EventStreams(events, self, self.clock()),
         new LogStreams(compute.map(ComputeEngine::deployments)),
-        new ExecStreams(compute.map(ComputeEngine::containers)));
+        new ExecStreams(compute.map(ComputeEngine::containers)),
+        new NetworkEndpoint(p2p, networkId, version));
   }
 }

@@ -72,7 +72,7 @@ public final class NodeApp {
     new HostMeterBinder(sampler).bindTo(meters);
     HealthChecks checks = new HealthChecks();
     checks.register(new DataDirWritableCheck(config.dataDir()));
-    this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, clock);
+    this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, () -> db.peers(), clock);
     checks.register(new P2pListeningCheck(p2p));
     // The database opens in the "storage" service below; nothing calls the registry before that.
     NodeRegistry registry = new NodeRegistry(new RocksRegisteredNodeStore(() -> db == null ? null
@@ -85,7 +85,7 @@ public final class NodeApp {
         sampler, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
-        config.networkId(), registry, events, Optional.of(compute.orchestrator().engine()));
+        config.networkId(), registry, events, Optional.of(compute.orchestrator().engine()), Optional.of(p2p));
     // IAM needs the database, so it is built when storage opens; the servers read it per call.
     Supplier<Iam> iamSupplier = config.iam().enabled() ? () -> iam : null;
     if (iamSupplier != null) {

@@ -52,7 +52,8 @@ public final class RunCommand implements Callable<Integer> {
   NodeConfig toConfig() {
     ConfigSources sources = sources();
     NodeConfig config = new NodeConfig(node.nodeId(sources), node.dataDir(sources), node.networkId(sources),
-        node.operator(sources), node.mlx(sources), api.toConfig(sources), p2p.toConfig(sources),
+        node.operator(sources), node.mlx(sources), api.toConfig(sources),
+        p2p.toConfig(sources, node.networkId(sources)),
         storage.toConfig(sources), logging.toConfig(sources), iam.toConfig(sources),
         runtime.toConfig(sources));
     RemoteBindGuard.check(config.iam().enabled(), api.insecureAllowRemote(sources),

@@ -34,6 +34,32 @@ public final class Parsers {
     };
   }
 
+  /** {@code auto} (empty), or a boolean. */
+  public static java.util.Optional<Boolean> autoOrBool(String s) {
+    return s.trim().equalsIgnoreCase("auto") || s.isBlank() ? java.util.Optional.empty()
+        : java.util.Optional.of(bool(s));
+  }
+
+  public static int peerLimit(String s) {
+    int n;
+    try {
+      n = Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a number");
+    }
+    if (n < 1 || n > 10_000) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return n;
+  }
+
+  public static String interfaceName(String s) {
+    if (!s.trim().matches("[A-Za-z0-9_.:@-]{1,64}")) {
+      throw new IllegalArgumentException("not an interface name");
+    }
+    return s.trim();
+  }
+
   public static String nodeId(String s) {
     if (!NODE_ID.matcher(s).matches()) {
       throw new IllegalArgumentException("letters, digits, '.', '_' or '-', at most 128");

@@ -58,7 +58,9 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "Cordon", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "Drain", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "Uncordon", ADMIN_MANAGE),
-      Map.entry(ADMIN_SERVICE + "GetScheduling", NODE_READ));
+      Map.entry(ADMIN_SERVICE + "GetScheduling", NODE_READ),
+      Map.entry(ADMIN_SERVICE + "ListPeers", NODE_READ),
+      Map.entry(ADMIN_SERVICE + "GetNetwork", NODE_READ));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),
@@ -93,7 +95,9 @@ public final class RpcPermissions {
       new RouteRule("POST", "/v1/node/cordon", ADMIN_MANAGE),
       new RouteRule("POST", "/v1/node/drain", ADMIN_MANAGE),
       new RouteRule("POST", "/v1/node/uncordon", ADMIN_MANAGE),
-      new RouteRule("GET", "/v1/node/scheduling", NODE_READ));
+      new RouteRule("GET", "/v1/node/scheduling", NODE_READ),
+      new RouteRule("GET", "/v1/peers", NODE_READ),
+      new RouteRule("GET", "/v1/network", NODE_READ));
 
   private RpcPermissions() {}
 

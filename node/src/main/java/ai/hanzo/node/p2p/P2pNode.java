@@ -1,5 +1,14 @@
 package ai.hanzo.node.p2p;
 
+import ai.hanzo.libp2p.host.ConnectionLimits;
+import ai.hanzo.libp2p.host.PeerInfo;
+import ai.hanzo.libp2p.mdns.HostMdnsDiscovery;
+import ai.hanzo.libp2p.mdns.MdnsConfig;
+import ai.hanzo.node.storage.PeerRecord;
+import ai.hanzo.node.storage.PeerRecordStore;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.function.Supplier;
 import ai.hanzo.libp2p.host.Host;
 import ai.hanzo.libp2p.host.HostConfig;
 import ai.hanzo.libp2p.host.HostListener;
@@ -29,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class P2pNode {
   private static final Logger log = LoggerFactory.getLogger(P2pNode.class);
   private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration PING_FIRST = Duration.ofSeconds(2);
+  private static final Duration PING_EVERY = Duration.ofSeconds(30);
 
   private final P2pConfig config;
   private final java.nio.file.Path dataDir;
@@ -36,22 +47,30 @@ public final class P2pNode {
   private final String agentVersion;
   private final EventBus events;
   private final Clock clock;
+  private final KnownPeers known;
+  private final PeerLatency latency;
   private Host host;
   private ScheduledExecutorService scheduler;
   private BootstrapDialer bootstrap;
+  private HostMdnsDiscovery mdns;
 
-  public P2pNode(P2pConfig config, java.nio.file.Path dataDir, String agentVersion, EventBus events, Clock clock) {
+  /** @param peers the node database's peer store, read once storage has opened (at {@link #start()}) */
+  public P2pNode(P2pConfig config, java.nio.file.Path dataDir, String agentVersion, EventBus events,
+      Supplier<PeerRecordStore> peers, Clock clock) {
     this.config = config;
     this.dataDir = dataDir;
     this.agentVersion = agentVersion;
     this.events = events;
     this.clock = clock;
+    this.known = new KnownPeers(peers, clock);
+    this.latency = new PeerLatency(clock);
   }
 
   /** Loads (or on the first start creates) the identity, listens, and starts dialing the bootstrap peers. */
   public void start() throws Exception {
     identity = NodeIdentity.loadOrCreate(dataDir);
-    host = new Host(HostConfig.defaults(identity.key()).withAgentVersion(agentVersion));
+    host = new Host(HostConfig.defaults(identity.key()).withAgentVersion(agentVersion)
+        .withLimits(limits(config.maxPeers())));
     host.addListener(new EventPublisher());
     Multiaddr bound = host.listen(Multiaddr.parse(config.listenAddr()))
         .get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -63,9 +82,76 @@ public final class P2pNode {
     });
     bootstrap = new BootstrapDialer(host, config.bootstrap().stream().map(Multiaddr::parse).toList(), scheduler);
     bootstrap.start();
+    redialKnownPeers();
+    scheduler.scheduleWithFixedDelay(() -> latency.pingAll(host), PING_FIRST.toMillis(), PING_EVERY.toMillis(),
+        TimeUnit.MILLISECONDS);
+    if (config.mdns()) {
+      mdns = new HostMdnsDiscovery(host, MdnsConfig.defaults().withInterfaces(config.mdnsInterfaces()), true,
+          (peer, addresses) -> log.debug("mDNS found {} at {}", peer, addresses));
+      mdns.start().get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      log.info("mDNS discovery on ({})", config.mdnsInterfaces().isEmpty() ? "every multicast interface"
+          : String.join(", ", config.mdnsInterfaces()));
+    }
+  }
+
+  /** Trims to 80 % of {@code maxPeers} once above it, refuses new connections well beyond it. */
+  static ConnectionLimits limits(int maxPeers) {
+    return new ConnectionLimits(maxPeers + Math.max(8, maxPeers / 4), maxPeers * 4 / 5, maxPeers);
+  }
+
+  private void redialKnownPeers() {
+    List<Multiaddr> targets = known.redialTargets(identity.peerId());
+    for (Multiaddr target : targets) {
+      host.dial(target).whenComplete((c, error) -> {
+        if (error != null) {
+          log.debug("known peer {} is not reachable now: {}", target, error.toString());
+        }
+      });
+    }
+    if (!targets.isEmpty()) {
+      log.info("Dialing {} peers known from before", targets.size());
+    }
+  }
+
+  /** Connected peers, and with {@code all} also the peers known from before that are not connected now. */
+  public List<PeerView> peers(boolean all) {
+    if (host == null) {
+      return List.of();
+    }
+    List<PeerView> views = new ArrayList<>();
+    java.util.Set<String> connected = new java.util.HashSet<>();
+    for (Connection c : host.connectionManager().connections()) {
+      PeerId peer = c.remotePeer();
+      connected.add(peer.toString());
+      PeerInfo info = host.peerStore().get(peer).orElse(PeerInfo.empty(peer));
+      views.add(new PeerView(peer.toString(), List.of(c.remoteAddress().toString()),
+          info.protocols().stream().sorted().toList(), info.agentVersion(), true,
+          c.direction().name().toLowerCase(java.util.Locale.ROOT), latency.rtt(peer),
+          latency.lastSeen(peer).orElse(clock.instant())));
+    }
+    if (all) {
+      for (PeerRecord r : known.all()) {
+        if (!connected.contains(r.peerId())) {
+          views.add(new PeerView(r.peerId(), r.addresses(), r.protocols(), "", false, "", Optional.empty(),
+              r.lastSeen()));
+        }
+      }
+    }
+    return views;
+  }
+
+  public boolean mdnsEnabled() {
+    return mdns != null;
+  }
+
+  public int maxPeers() {
+    return config.maxPeers();
   }
 
   public void stop() throws Exception {
+    if (mdns != null) {
+      mdns.close();
+    }
     if (bootstrap != null) {
       bootstrap.stop();
       scheduler.shutdownNow();
@@ -105,12 +191,14 @@ public final class P2pNode {
   private final class EventPublisher implements HostListener {
     @Override
     public void connected(Connection connection) {
+      latency.seen(connection.remotePeer());
       publish(EventTypes.PEER_CONNECTED, connection.remotePeer(), "connected to " + connection.remoteAddress(),
           Map.of("address", connection.remoteAddress().toString()));
     }
 
     @Override
     public void disconnected(Connection connection) {
+      latency.forget(connection.remotePeer());
       publish(EventTypes.PEER_DISCONNECTED, connection.remotePeer(), "disconnected",
           Map.of("address", connection.remoteAddress().toString()));
       if (bootstrap != null) {
@@ -120,6 +208,12 @@ public final class P2pNode {
 
     @Override
     public void identified(PeerId peer, IdentifyMessage identify) {
+      latency.seen(peer);
+      try {
+        known.record(peer, identify);
+      } catch (RuntimeException e) {
+        log.warn("Could not remember peer {}: {}", peer, e.toString());
+      }
       publish(EventTypes.PEER_IDENTIFIED, peer, "identified",
           Map.of("agent", String.valueOf(identify.agentVersion())));
     }

@@ -45,7 +45,7 @@ public final class IamNodeFixture {
   public static NodeApp start(Path dataDir, IamConfig iam) throws StartupException {
     NodeConfig config = new NodeConfig(null, dataDir, "43113", "", false,
         new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1)),
-        new P2pConfig("/ip4/127.0.0.1/tcp/0", List.of()), new StorageConfig(Duration.ofHours(1)),
+        P2pConfig.of("/ip4/127.0.0.1/tcp/0", List.of()), new StorageConfig(Duration.ofHours(1)),
         new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false), iam);
     NodeApp app = new NodeApp(config, new NodeVersion("1.2.3", "abc"));
     try {

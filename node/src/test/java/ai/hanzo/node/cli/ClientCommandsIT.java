@@ -47,7 +47,7 @@ class ClientCommandsIT {
   static NodeApp startNode(Path dataDir) throws Exception {
     NodeConfig config = new NodeConfig("cli-test-node", dataDir, "1337", "", false,
         new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1)),
-        new P2pConfig("/ip4/127.0.0.1/tcp/0", List.of()), new StorageConfig(Duration.ofHours(1)),
+        P2pConfig.of("/ip4/127.0.0.1/tcp/0", List.of()), new StorageConfig(Duration.ofHours(1)),
         new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false), IamConfig.disabled(),
         new RuntimeConfig("process", ""));
     NodeApp app = new NodeApp(config, new NodeVersion("1.2.3", "abc"));

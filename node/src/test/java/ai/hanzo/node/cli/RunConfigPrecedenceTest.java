@@ -30,6 +30,9 @@ class RunConfigPrecedenceTest {
     assertThat(c.api().shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.p2p().listenAddr()).isEqualTo("/ip4/0.0.0.0/tcp/9000");
     assertThat(c.p2p().bootstrap()).isEmpty();
+    assertThat(c.p2p().mdns()).as("on for the local network 1337").isTrue();
+    assertThat(c.p2p().mdnsInterfaces()).isEmpty();
+    assertThat(c.p2p().maxPeers()).isEqualTo(200);
     assertThat(c.storage().metricsRetention()).isEqualTo(Duration.ofHours(24));
     assertThat(c.logging().level()).isEqualTo(LogLevel.INFO);
     assertThat(c.logging().format()).isEqualTo(LogFormat.TEXT);
@@ -101,5 +104,16 @@ class RunConfigPrecedenceTest {
     NodeConfig c = cli.parseRun(Map.of(), "--log-level", "warn", "--data-dir", "d").toConfig();
     assertThat(c.logging().level()).isEqualTo(LogLevel.WARN);
     assertThat(c.dataDir()).isEqualTo(Path.of("d"));
+  }
+
+  @Test
+  void mdnsFollowsTheNetworkUnlessSetAndFlagsBeatTheEnvironment() {
+    assertThat(cli.parseRun(Map.of(), "--network-id", "43114").toConfig().p2p().mdns()).isFalse();
+    assertThat(cli.parseRun(Map.of("HANZO_MDNS", "true"), "--network-id", "43114").toConfig().p2p().mdns())
+        .isTrue();
+    assertThat(cli.parseRun(Map.of("HANZO_MDNS", "true"), "--mdns", "false").toConfig().p2p().mdns()).isFalse();
+    var p2p = cli.parseRun(Map.of("HANZO_MDNS_INTERFACES", "eth0,wlan0", "HANZO_MAX_PEERS", "50")).toConfig().p2p();
+    assertThat(p2p.mdnsInterfaces()).containsExactly("eth0", "wlan0");
+    assertThat(p2p.maxPeers()).isEqualTo(50);
   }
 }

@@ -31,6 +31,9 @@ class RunValidationTest {
         Arguments.of("--metrics-retention", "0s", "greater than zero"),
         Arguments.of("--shutdown-grace", "10", "duration"),
         Arguments.of("--mlx", "maybe", "true or false"),
+        Arguments.of("--mdns", "sometimes", "true, false or auto"),
+        Arguments.of("--mdns-interfaces", "eth 0", "interface names"),
+        Arguments.of("--max-peers", "0", "from 1 to 10000"),
         Arguments.of("--data-dir", " ", "directory path"));
   }
 

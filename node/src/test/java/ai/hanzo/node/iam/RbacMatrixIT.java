@@ -35,7 +35,8 @@ class RbacMatrixIT {
       "InspectContainer", READERS, "ExecInContainer", WRITERS,
       "ConfirmRegistration", "admin", "ListRegisteredNodes", NODES, "GetRegisteredNode", NODES,
       "QueueCommand", "admin", "AckCommand", NODES, "ListDeployments", READERS, "GetDeployment", READERS,
-      "Cordon", "admin", "Drain", "admin", "Uncordon", "admin", "GetScheduling", NODES);
+      "Cordon", "admin", "Drain", "admin", "Uncordon", "admin", "GetScheduling", NODES,
+      "ListPeers", NODES, "GetNetwork", NODES);
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -50,7 +51,8 @@ class RbacMatrixIT {
       "GET /v1/events", READERS + " node", "GET /ws/events", READERS + " node",
       "GET /v1/containers", READERS, "GET /v1/containers/c1", READERS, "POST /v1/containers/c1/exec", WRITERS,
       "GET /ws/exec/c1", WRITERS, "POST /v1/node/cordon", "admin", "POST /v1/node/drain", "admin",
-      "POST /v1/node/uncordon", "admin", "GET /v1/node/scheduling", NODES);
+      "POST /v1/node/uncordon", "admin", "GET /v1/node/scheduling", NODES, "GET /v1/peers", NODES,
+      "GET /v1/network", NODES);
 
   @TempDir Path dataDir;
   private IamFixture iam;

@@ -1,5 +1,11 @@
 package ai.hanzo.node.p2p;
 
+import ai.hanzo.node.api.v1.GetNetworkRequest;
+import ai.hanzo.node.api.v1.ListPeersRequest;
+import ai.hanzo.node.api.v1.NetworkInfo;
+import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.PeerInfo;
+import com.linecorp.armeria.client.grpc.GrpcClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,5 +64,50 @@ class P2pNodeProcessIT {
       assertThat(node.readinessStatus()).isEqualTo(200);
       assertThat(node.terminate(Duration.ofSeconds(30))).isZero();
     }
+  }
+
+  @Test
+  void peersAreListedWithTheirRoundTripAndRedialledAfterARestartWithoutBootstrap(@TempDir Path tmp)
+      throws Exception {
+    try (NodeProcess a = NodeProcess.start(tmp.resolve("a"))) {
+      var adminA = admin(a.awaitReady(Duration.ofSeconds(60)).get("grpc"));
+      NetworkInfo networkA = adminA.getNetwork(GetNetworkRequest.getDefaultInstance());
+      String bootstrap = networkA.getListenAddressesList().stream().filter(s -> s.startsWith("/ip4/127.0.0.1/"))
+          .findFirst().orElseThrow();
+      assertThat(networkA.getMdns()).as("off in tests").isFalse();
+      Path dirB = tmp.resolve("b");
+      String peerB;
+      try (NodeProcess b = NodeProcess.start(dirB, "--bootstrap", bootstrap)) {
+        var adminB = admin(b.awaitReady(Duration.ofSeconds(60)).get("grpc"));
+        peerB = adminB.getNetwork(GetNetworkRequest.getDefaultInstance()).getPeerId();
+        // Identify, then the first ping (2 s after start): B is listed on A, inbound, with a round trip.
+        PeerInfo seenByA = await().atMost(Duration.ofSeconds(60)).until(() -> peer(adminA, peerB, false),
+            p -> p != null && p.getRttMs() > 0 && p.getAgentVersion().startsWith("hanzo-node/"));
+        assertThat(seenByA.getConnected()).isTrue();
+        assertThat(seenByA.getDirection()).isEqualTo("inbound");
+        assertThat(peer(adminB, networkA.getPeerId(), false).getDirection()).isEqualTo("outbound");
+        assertThat(b.terminate(Duration.ofSeconds(30))).isZero();
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> peer(adminA, peerB, false) == null);
+      assertThat(peer(adminA, peerB, true)).as("known from before").isNotNull()
+          .satisfies(p -> assertThat(p.getConnected()).isFalse());
+
+      // No --bootstrap this time: B finds A again from its stored peers.
+      try (NodeProcess b = NodeProcess.start(dirB)) {
+        b.awaitReady(Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(60)).until(() -> peer(adminA, peerB, false) != null);
+        assertThat(b.terminate(Duration.ofSeconds(30))).isZero();
+      }
+      assertThat(a.terminate(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  private static NodeAdminServiceGrpc.NodeAdminServiceBlockingStub admin(int grpcPort) {
+    return GrpcClients.newClient("http://127.0.0.1:" + grpcPort, NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
+  }
+
+  private static PeerInfo peer(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub admin, String peerId, boolean all) {
+    return admin.listPeers(ListPeersRequest.newBuilder().setAll(all).build()).getPeersList().stream()
+        .filter(p -> p.getPeerId().equals(peerId)).findFirst().orElse(null);
   }
 }

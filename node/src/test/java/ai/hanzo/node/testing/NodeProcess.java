@@ -41,13 +41,18 @@ public final class NodeProcess implements AutoCloseable {
     return jar;
   }
 
-  /** Starts {@code hanzo-node run} on port 0 everywhere with {@code dataDir}, plus any extra arguments. */
+  /**
+   * Starts {@code hanzo-node run} on port 0 everywhere with {@code dataDir}, mDNS off, plus any extra arguments
+   * (the last occurrence of a flag wins).
+   */
   public static NodeProcess start(Path dataDir, String... extraArgs) throws IOException {
     Files.createDirectories(dataDir);
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(),
         "run", "--data-dir", dataDir.toString(), "--grpc-addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0",
-        "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--no-banner"));
+        "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--no-banner",
+        // Test nodes must not find each other (or other tests' nodes) on the host's network unless a test says so.
+        "--mdns", "false"));
     cmd.addAll(List.of(extraArgs));
     Path log = Files.createTempFile(dataDir.getParent(), "node", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

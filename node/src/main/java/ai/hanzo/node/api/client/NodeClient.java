@@ -1,5 +1,7 @@
 package ai.hanzo.node.api.client;
 
+import ai.hanzo.node.api.v1.GetNetworkRequest;
+import ai.hanzo.node.api.v1.ListPeersRequest;
 import ai.hanzo.node.api.v1.CordonRequest;
 import ai.hanzo.node.api.v1.DrainRequest;
 import ai.hanzo.node.api.v1.SchedulingStatus;
@@ -127,6 +129,14 @@ public final class NodeClient implements AutoCloseable {
       var r = unary.stop(StopRequest.newBuilder().setDeploymentId(deploymentId).setForce(force).build());
       return renderer.done(r, r.getMessage());
     });
+  }
+
+  public String peers(boolean all) {
+    return call(() -> renderer.peers(admin.listPeers(ListPeersRequest.newBuilder().setAll(all).build())));
+  }
+
+  public String network() {
+    return call(() -> renderer.network(admin.getNetwork(GetNetworkRequest.getDefaultInstance())));
   }
 
   public String cordon() {

@@ -1,5 +1,7 @@
 package ai.hanzo.node.api.client;
 
+import ai.hanzo.node.api.v1.ListPeersResponse;
+import ai.hanzo.node.api.v1.NetworkInfo;
 import ai.hanzo.node.api.v1.ContainerInfo;
 import ai.hanzo.node.api.v1.DeployResponse;
 import ai.hanzo.node.api.v1.DeploymentStatus;
@@ -194,5 +196,34 @@ final class Renderer {
     long s = seconds % 60;
     return d > 0 ? d + "d" + h + "h" + m + "m" : h > 0 ? h + "h" + m + "m" + s + "s" : m > 0 ? m + "m" + s + "s"
         : s + "s";
+  }
+
+  String peers(ListPeersResponse r) {
+    if (format != OutputFormat.TABLE) {
+      return structured(r, false);
+    }
+    StringBuilder sb = new StringBuilder(String.format("%-54s %-9s %-9s %9s %-21s %s%n", "PEER", "STATE", "DIRECTION",
+        "RTT", "LAST SEEN", "ADDRESS"));
+    for (var p : r.getPeersList()) {
+      sb.append(String.format("%-54s %-9s %-9s %9s %-21s %s%n", p.getPeerId(),
+          p.getConnected() ? "connected" : "known", p.getDirection().isEmpty() ? "-" : p.getDirection(),
+          p.getRttMs() == 0 ? "-" : String.format("%.1f ms", p.getRttMs()), Instant.ofEpochSecond(p.getLastSeen()),
+          p.getAddressesCount() == 0 ? "-" : p.getAddresses(0)));
+    }
+    return sb.toString();
+  }
+
+  String network(NetworkInfo n) {
+    if (format != OutputFormat.TABLE) {
+      return structured(n, false);
+    }
+    return table(new String[][] {
+      {"PEER ID", n.getPeerId()},
+      {"NETWORK", n.getNetworkId()},
+      {"LISTEN", String.join(", ", n.getListenAddressesList())},
+      {"PEERS", n.getConnectedPeers() + " connected, " + n.getKnownPeers() + " known, at most " + n.getMaxPeers()},
+      {"MDNS", n.getMdns() ? "on" : "off"},
+      {"AGENT", n.getAgentVersion()},
+    });
   }
 }
