@@ -73,4 +73,13 @@ class ReplicaSpecsTest {
     refused(() -> spec(request(List.of(), List.of("missing"), Map.of())), "spec.services.web.networks",
         "'missing' is not declared");
   }
+
+  @Test
+  void hostPathVolumesAreRefused() {
+    ServiceDefinition s = new ServiceDefinition("process", List.of("sleep", "1"), List.of(), Map.of(), List.of(),
+        List.of("data:/var/data", "/etc:/host-etc"), List.of(), 1, null, null, null, "no");
+    DeploymentRequest r = new DeploymentRequest("d", "d", new ComposeProject("3", "d", Map.of("web", s), Map.of(),
+        Map.of()), Map.of(), new Options("", "", Map.of(), null));
+    refused(() -> spec(r), "spec.services.web.volumes[1]", "host paths are not allowed");
+  }
 }
