@@ -1,5 +1,14 @@
 package ai.hanzo.node.app;
 
+import ai.hanzo.node.compute.ContainerMetrics;
+import ai.hanzo.node.storage.MetricsHistory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ai.hanzo.node.compute.ComputeSettings;
 import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.compute.Orchestrator;
@@ -20,16 +29,23 @@ import java.util.function.Supplier;
 
 /** The compute engine over the configured runtime, its lifecycle service and its "runtime" health check. */
 final class ComputeWiring {
+  private static final Logger log = LoggerFactory.getLogger(ComputeWiring.class);
+  /** How often cpu, memory and pids of every container are sampled (each runc sample runs runc once). */
+  static final Duration CONTAINER_METRICS_EVERY = Duration.ofSeconds(10);
   private final ContainerRuntime runtime;
   private final Orchestrator orchestrator;
+  private final ContainerMetrics containerMetrics;
+  private ScheduledExecutorService sampler;
 
   ComputeWiring(NodeConfig config, EventBus events, Supplier<DeploymentStore> deployments,
-      Supplier<ConfigStore> settings, Supplier<String> nodeId, Clock clock) {
+      Supplier<ConfigStore> settings, Supplier<MetricsHistory> history, MeterRegistry meters,
+      Supplier<String> nodeId, Clock clock) {
     this.runtime = RuntimeSelection.select(config.runtime(), config.dataDir(), (containerId, message) ->
         events.publish(new DomainEvent(clock.instant(), "container.warning", "container", containerId, message,
             Map.of())));
     this.orchestrator = new Orchestrator(runtime, deployments, new NodeScheduling(settings), events, nodeId,
         ComputeSettings.defaults(config.dataDir()), clock, new Random());
+    this.containerMetrics = new ContainerMetrics(runtime, nodeId, history, meters, clock);
   }
 
   Orchestrator orchestrator() {
@@ -38,10 +54,30 @@ final class ComputeWiring {
 
   /** Starts reconciling once storage is open; stops the loop, then releases the runtime (containers keep running). */
   Service service() {
-    return Service.of("compute", orchestrator::start, () -> {
+    return Service.of("compute", () -> {
+      orchestrator.start();
+      sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "container-metrics");
+        t.setDaemon(true);
+        return t;
+      });
+      sampler.scheduleWithFixedDelay(this::sampleContainers, CONTAINER_METRICS_EVERY.toSeconds(),
+          CONTAINER_METRICS_EVERY.toSeconds(), TimeUnit.SECONDS);
+    }, () -> {
+      if (sampler != null) {
+        sampler.shutdownNow();
+      }
       orchestrator.close();
       runtime.close();
     });
+  }
+
+  private void sampleContainers() {
+    try {
+      containerMetrics.sample();
+    } catch (RuntimeException e) {
+      log.warn("Sampling container metrics failed: {}", e.toString());
+    }
   }
 
   HealthCheck healthCheck() {

@@ -79,7 +79,7 @@ public final class NodeApp {
         : db.registeredNodes()), RegistryConfig.DEFAULTS, events, clock);
     LivenessMonitor liveness = new LivenessMonitor(registry);
     this.compute = new ComputeWiring(config, events, () -> db.deployments(), () -> db.config(),
-        () -> nodeId, clock);
+        () -> db.metrics(), meters, () -> nodeId, clock);
     checks.register(compute.healthCheck());
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(),
         sampler, clock);

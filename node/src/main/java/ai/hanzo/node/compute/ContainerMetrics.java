@@ -1,0 +1,98 @@
+package ai.hanzo.node.compute;
+
+import ai.hanzo.node.runtime.ContainerRuntime;
+import ai.hanzo.node.runtime.ContainerRuntimeException;
+import ai.hanzo.node.runtime.ContainerState;
+import ai.hanzo.node.runtime.ContainerStats;
+import ai.hanzo.node.storage.MetricSample;
+import ai.hanzo.node.storage.MetricsHistory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples cpu, memory and pids of every running container of this node's deployments: each sample goes to the
+ * metrics history as series {@code container/<deployment>/<service>/<replica>/cpu|memory|pids} and to Prometheus as
+ * {@code hanzo_container_cpu_usage}, {@code hanzo_container_memory_bytes} and {@code hanzo_container_pids} with
+ * deployment, service, replica and container labels. CPU is the share of one core since the previous sample.
+ */
+public final class ContainerMetrics {
+  private static final Logger log = LoggerFactory.getLogger(ContainerMetrics.class);
+
+  private final ContainerRuntime runtime;
+  private final Supplier<String> nodeId;
+  private final Supplier<MetricsHistory> history;
+  private final Clock clock;
+  private final MultiGauge cpu;
+  private final MultiGauge memory;
+  private final MultiGauge pids;
+  private final Map<String, long[]> previousCpu = new HashMap<>();
+
+  public ContainerMetrics(ContainerRuntime runtime, Supplier<String> nodeId, Supplier<MetricsHistory> history,
+      MeterRegistry meters, Clock clock) {
+    this.runtime = runtime;
+    this.nodeId = nodeId;
+    this.history = history;
+    this.clock = clock;
+    this.cpu = MultiGauge.builder("hanzo.container.cpu.usage").baseUnit("ratio")
+        .description("CPU used by a container since the previous sample, in cores").register(meters);
+    this.memory = MultiGauge.builder("hanzo.container.memory").baseUnit("bytes")
+        .description("Memory a container uses").register(meters);
+    this.pids = MultiGauge.builder("hanzo.container.pids").description("Processes in a container").register(meters);
+  }
+
+  /** One sample of every running container; containers that went away drop out of Prometheus. */
+  public synchronized void sample() {
+    long now = clock.millis();
+    List<MultiGauge.Row<?>> cpuRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> memoryRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> pidRows = new ArrayList<>();
+    List<MetricSample> samples = new ArrayList<>();
+    Map<String, long[]> seen = new HashMap<>();
+    for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId.get()))) {
+      Optional<ReplicaName> replica = ReplicaName.fromLabels(c.labels());
+      if (!c.running() || replica.isEmpty()) {
+        continue;
+      }
+      ContainerStats stats;
+      try {
+        stats = runtime.stats(c.id());
+      } catch (ContainerRuntimeException e) {
+        log.debug("No stats for {}: {}", c.id(), e.getMessage());
+        continue;
+      }
+      ReplicaName r = replica.get();
+      String series = "container/" + r.deploymentId() + "/" + r.service() + "/" + r.replica() + "/";
+      Tags tags = Tags.of("deployment", r.deploymentId(), "service", r.service(),
+          "replica", Integer.toString(r.replica()), "container", c.id());
+      long[] before = previousCpu.get(c.id());
+      seen.put(c.id(), new long[] {stats.cpuNanos(), now});
+      if (before != null && now > before[1]) {
+        double cores = Math.max(0, stats.cpuNanos() - before[0]) / ((now - before[1]) * 1e6);
+        cpuRows.add(MultiGauge.Row.of(tags, cores));
+        samples.add(new MetricSample(series + "cpu", now, cores));
+      }
+      memoryRows.add(MultiGauge.Row.of(tags, stats.memoryBytes()));
+      pidRows.add(MultiGauge.Row.of(tags, stats.pids()));
+      samples.add(new MetricSample(series + "memory", now, stats.memoryBytes()));
+      samples.add(new MetricSample(series + "pids", now, stats.pids()));
+    }
+    previousCpu.clear();
+    previousCpu.putAll(seen);
+    cpu.register(cpuRows, true);
+    memory.register(memoryRows, true);
+    pids.register(pidRows, true);
+    if (!samples.isEmpty()) {
+      history.get().recordAll(samples);
+    }
+  }
+}

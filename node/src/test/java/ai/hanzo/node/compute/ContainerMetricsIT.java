@@ -1,0 +1,62 @@
+package ai.hanzo.node.compute;
+
+import static ai.hanzo.node.compute.ComputeFixture.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-container cpu, memory and pids of real process containers, into the history and Prometheus. */
+class ContainerMetricsIT {
+  @TempDir
+  Path dataDir;
+
+  private ComputeFixture fx;
+
+  @BeforeEach
+  void start() {
+    fx = new ComputeFixture(dataDir);
+    fx.engine.start();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    fx.close();
+  }
+
+  @Test
+  void aBusyContainerShowsCpuMemoryAndPids() {
+    fx.engine.deploy(request("busy", "spin", 1, "no", "while :; do :; done"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> fx.engine.get("busy").orElseThrow().readyReplicas() == 1);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ContainerMetrics metrics = new ContainerMetrics(fx.runtime, () -> ComputeFixture.NODE, fx.db::metrics, meters,
+        Clock.systemUTC());
+
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+      metrics.sample();
+      return fx.db.metrics().latest("container/busy/spin/1/cpu").map(p -> p.value() > 0.2).orElse(false);
+    });
+    assertThat(fx.db.metrics().latest("container/busy/spin/1/memory")).hasValueSatisfying(p ->
+        assertThat(p.value()).isPositive());
+    assertThat(fx.db.metrics().latest("container/busy/spin/1/pids")).hasValueSatisfying(p ->
+        assertThat(p.value()).isGreaterThanOrEqualTo(1));
+    String scrape = meters.scrape();
+    assertThat(scrape).contains("hanzo_container_cpu_usage_ratio{").contains("hanzo_container_memory_bytes{")
+        .contains("hanzo_container_pids{").contains("deployment=\"busy\"").contains("service=\"spin\"");
+
+    fx.engine.remove("busy", false);
+    metrics.sample();
+    assertThat(meters.scrape()).as("a removed container leaves Prometheus").doesNotContain("deployment=\"busy\"");
+    assertThat(fx.db.metrics().query("container/busy/spin/1/memory", Instant.EPOCH, Instant.now().plusSeconds(1)))
+        .as("but stays in the history").isNotEmpty();
+  }
+}
