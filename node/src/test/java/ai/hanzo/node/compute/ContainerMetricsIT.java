@@ -6,32 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Per-container cpu, memory and pids of real process containers, into the history and Prometheus. */
-class ContainerMetricsIT {
-  @TempDir
-  Path dataDir;
-
-  private ComputeFixture fx;
-
-  @BeforeEach
-  void start() {
-    fx = new ComputeFixture(dataDir);
-    fx.engine.start();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    fx.close();
-  }
+class ContainerMetricsIT extends RunningEngineTest {
 
   @Test
   void aBusyContainerShowsCpuMemoryAndPids() {

@@ -15,33 +15,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Health checks run inside real process containers: they gate ready_replicas and restart unhealthy replicas. */
-class HealthcheckIT {
+class HealthcheckIT extends RunningEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir
-  Path dataDir;
-
-  @TempDir
   Path flags;
-
-  private ComputeFixture fx;
-
-  @BeforeEach
-  void start() {
-    fx = new ComputeFixture(dataDir);
-    fx.engine.start();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    fx.close();
-  }
 
   private static DeploymentRequest withCheck(String id, String script, List<String> test, int retries) {
     ServiceDefinition service = new ServiceDefinition("", List.of("sh", "-c", script), List.of(), Map.of(),

@@ -9,35 +9,15 @@ import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.runtime.ContainerState;
 import ai.hanzo.node.runtime.ContainerStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The engine over the real process runtime and RocksDB: deploy, scale, stop, remove, restart policies. */
-class OrchestratorIT {
+class OrchestratorIT extends RunningEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String SLEEPER = "echo \"$GREETING\"; exec sleep 60";
-
-  @TempDir
-  Path dataDir;
-
-  private ComputeFixture fx;
-
-  @BeforeEach
-  void start() {
-    fx = new ComputeFixture(dataDir);
-    fx.engine.start();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    fx.close();
-  }
 
   private DeploymentSummary awaitStatus(String id, String status) {
     return await().atMost(WAIT).until(() -> fx.engine.get(id).orElseThrow(),

@@ -16,33 +16,15 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Deploying a changed spec under the same id replaces replicas one at a time, waiting for each to be ready. */
-class RollingUpdateIT {
+class RollingUpdateIT extends RunningEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir
-  Path dataDir;
-
-  @TempDir
   Path flags;
-
-  private ComputeFixture fx;
-
-  @BeforeEach
-  void start() {
-    fx = new ComputeFixture(dataDir);
-    fx.engine.start();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    fx.close();
-  }
 
   private List<ContainerState> running(String id) {
     return fx.runtime.list(Map.of(ReplicaName.DEPLOYMENT_LABEL, id)).stream().filter(ContainerState::running)

@@ -8,37 +8,17 @@ import static org.awaitility.Awaitility.await;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.runtime.ContainerState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Cordon, drain and uncordon over the real process runtime and RocksDB, including a restart in between. */
-class SchedulingIT {
+class SchedulingIT extends RunningEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String SLEEPER = "exec sleep 60";
   /** Ignores SIGTERM, so only the drain's deadline (SIGKILL) ends it. */
   private static final String STUBBORN = "trap '' TERM; while true; do sleep 1; done";
-
-  @TempDir
-  Path dataDir;
-
-  private ComputeFixture fx;
-
-  @BeforeEach
-  void start() {
-    fx = new ComputeFixture(dataDir);
-    fx.engine.start();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    fx.close();
-  }
 
   private void awaitStatus(String id, String status) {
     await().atMost(WAIT).until(() -> fx.engine.get(id).orElseThrow().status(), status::equals);
