@@ -60,7 +60,7 @@ public final class GetStatusLoad {
     EventBus bus = new EventBus();
     NodeRegistry registry = new NodeRegistry(new InMemoryRegisteredNodeStore(), RegistryConfig.DEFAULTS, bus, clock);
     NodeApi api = NodeApi.create(new SelfNode(() -> "bench", () -> NodePhase.READY, clock.instant(), sampler, clock),
-        checks, "bench", false, "1337", registry, bus, Optional.empty());
+        checks, "bench", false, "1337", registry, bus, Optional.empty(), Optional.empty());
     ApiServers node = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
         Duration.ofSeconds(1)), api, () -> true, meters);
     node.start();
