@@ -10,7 +10,12 @@ import ai.hanzo.libp2p.host.HostConfig;
 import ai.hanzo.libp2p.kad.provider.ProviderKeys;
 import ai.hanzo.libp2p.kad.record.InvalidRecordException;
 import ai.hanzo.libp2p.kad.record.SignedValue;
+import ai.hanzo.libp2p.kad.net.KadRpc;
+import ai.hanzo.libp2p.kad.wire.DhtMessage;
+import ai.hanzo.libp2p.kad.wire.DhtPeer;
+import ai.hanzo.libp2p.kad.wire.MessageType;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
+import ai.hanzo.libp2p.peer.PeerId;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,6 +80,18 @@ class DhtNetworkIT {
   }
 
   @Test
+  void aServerAskedForItsOwnIdNamesItselfWithItsAddresses() throws Exception {
+    KadRpc rpc = new KadRpc(hosts.get(1), Duration.ofSeconds(5), KadConfig.MIN_MESSAGE_SIZE);
+    DhtMessage answer = rpc.request(hosts.get(0).peerId(),
+        DhtMessage.request(MessageType.FIND_NODE, hosts.get(0).peerId().toBytes()))
+        .get(10, TimeUnit.SECONDS);
+    assertThat(answer.closerPeers().get(0).id()).isEqualTo(hosts.get(0).peerId());
+    assertThat(answer.closerPeers().get(0).addresses())
+        .containsAll(hosts.get(0).listenAddresses());
+    assertThat(answer.closerPeers()).extracting(DhtPeer::id).doesNotContain(hosts.get(1).peerId());
+  }
+
+  @Test
   void closestPeersAreSortedByXorDistanceAndExcludeNobodyReachable() throws Exception {
     byte[] key = "some key".getBytes(StandardCharsets.UTF_8);
     var closest = dhts.get(4).closestPeers(key).get(20, TimeUnit.SECONDS);
@@ -114,6 +131,24 @@ class DhtNetworkIT {
     List<PeerAddresses> providers = dhts.get(12).findProviders(key, 5).get(20, TimeUnit.SECONDS);
     assertThat(providers).extracting(PeerAddresses::peer).contains(hosts.get(5).peerId());
     assertThat(providers.get(0).addresses()).containsAnyElementsOf(hosts.get(5).listenAddresses());
+  }
+
+  @Test
+  void aClientModeNodeFindsPeersButNoServerAddsItToItsTable() throws Exception {
+    Host host = new Host(HostConfig.defaults(Ed25519PrivateKey.generate()).withIoThreads(1));
+    try (host; KadDht client = new KadDht(host, testConfig().withMode(DhtMode.CLIENT),
+        Clock.systemUTC())) {
+      client.start();
+      assertThat(client.bootstrap(List.of(hosts.get(0).listenAddresses().get(0)
+          .encapsulate("/p2p/" + hosts.get(0).peerId()))).get(20, TimeUnit.SECONDS)).isPositive();
+      assertThat(host.protocols()).doesNotContain(KadRpc.PROTOCOL);
+      PeerId target = hosts.get(17).peerId();
+      Optional<PeerAddresses> found = client.findPeer(target).get(20, TimeUnit.SECONDS);
+      assertThat(found).isPresent();
+      // Identify told every server we talked to that we do not serve the DHT.
+      assertThat(host.connectionManager().connections()).hasSizeGreaterThan(1);
+      assertThat(dhts).noneMatch(d -> d.routingTable().contains(host.peerId()));
+    }
   }
 
   private static byte[] bytes(String s) {
