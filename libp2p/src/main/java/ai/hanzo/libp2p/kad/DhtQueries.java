@@ -12,11 +12,13 @@ import ai.hanzo.libp2p.kad.wire.MessageType;
 import ai.hanzo.libp2p.multistream.MultistreamException;
 import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.libp2p.transport.TransportException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Iterative lookups over the network: each asks the closest known peers, learns closer ones from
@@ -73,6 +75,22 @@ final class DhtQueries {
 
   CompletableFuture<List<PeerId>> closestPeers(byte[] key) {
     return lookup(MessageType.FIND_NODE, key, (p, m) -> {}, () -> false);
+  }
+
+  /**
+   * Finds the k peers closest to {@code key} and calls {@code send} for each; completes with how
+   * many of those calls succeeded.
+   */
+  CompletableFuture<Integer> toClosest(byte[] key,
+      Function<PeerId, CompletableFuture<?>> send) {
+    return closestPeers(key).thenCompose(peers -> {
+      List<CompletableFuture<Boolean>> sends = new ArrayList<>();
+      for (PeerId peer : peers) {
+        sends.add(send.apply(peer).handle((v, error) -> error == null));
+      }
+      return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+          .thenApply(v -> (int) sends.stream().filter(CompletableFuture::join).count());
+    });
   }
 
   /** Peers we cannot reach or that no longer speak the DHT leave the table; slow ones stay. */

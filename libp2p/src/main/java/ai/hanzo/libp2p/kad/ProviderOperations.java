@@ -8,7 +8,6 @@ import ai.hanzo.libp2p.kad.wire.DhtMessage;
 import ai.hanzo.libp2p.kad.wire.DhtPeer;
 import ai.hanzo.libp2p.kad.wire.MessageType;
 import ai.hanzo.libp2p.peer.PeerId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +43,7 @@ final class ProviderOperations {
     // Our own addresses go out unfiltered: the receiver decides what it hands on.
     DhtMessage announcement = DhtMessage.request(MessageType.ADD_PROVIDER, key)
         .withProviderPeers(List.of(DhtPeer.of(host.peerId(), host.listenAddresses())));
-    return queries.closestPeers(key).thenCompose(peers -> {
-      List<CompletableFuture<Boolean>> sends = new ArrayList<>();
-      for (PeerId peer : peers) {
-        sends.add(rpc.send(peer, announcement).handle((v, error) -> error == null));
-      }
-      return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-          .thenApply(v -> (int) sends.stream().filter(CompletableFuture::join).count());
-    });
+    return queries.toClosest(key, peer -> rpc.send(peer, announcement));
   }
 
   /** Up to {@code limit} providers of {@code key}, known here or found at the closest peers. */

@@ -7,7 +7,6 @@ import ai.hanzo.libp2p.kad.record.Validators;
 import ai.hanzo.libp2p.kad.wire.DhtMessage;
 import ai.hanzo.libp2p.kad.wire.DhtRecord;
 import ai.hanzo.libp2p.kad.wire.MessageType;
-import ai.hanzo.libp2p.peer.PeerId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,14 +43,7 @@ final class ValueOperations {
     DhtRecord record = new DhtRecord(key, value, "");
     store.put(record);
     DhtMessage request = DhtMessage.request(MessageType.PUT_VALUE, key).withRecord(record);
-    return queries.closestPeers(key).thenCompose(peers -> {
-      List<CompletableFuture<Boolean>> puts = new ArrayList<>();
-      for (PeerId peer : peers) {
-        puts.add(rpc.request(peer, request).handle((answer, error) -> error == null));
-      }
-      return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
-          .thenApply(v -> (int) puts.stream().filter(CompletableFuture::join).count());
-    });
+    return queries.toClosest(key, peer -> rpc.request(peer, request));
   }
 
   /** The best valid value found here and at the peers closest to {@code key}. */

@@ -59,6 +59,10 @@ public final class InboundStream implements StreamHandler {
     } catch (DhtProtocolException e) {
       LOG.debug("Resetting DHT stream from {}: {}", remote, e.getMessage());
       stream.reset();
+    } catch (RuntimeException e) {
+      // A bug of ours must not take the connection's event loop down with it.
+      LOG.warn("DHT request from {} failed", remote, e);
+      stream.reset();
     }
   }
 

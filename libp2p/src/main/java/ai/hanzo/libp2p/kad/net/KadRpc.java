@@ -104,6 +104,14 @@ public final class KadRpc {
     }
 
     @Override
+    public void onRemoteClose(MuxedStream stream) {
+      if (response.completeExceptionally(new DhtProtocolException(
+          "the remote closed the DHT stream without a " + request.type() + " response"))) {
+        stream.close();
+      }
+    }
+
+    @Override
     public void onClosed(MuxedStream stream) {
       framer.release();
       response.completeExceptionally(
