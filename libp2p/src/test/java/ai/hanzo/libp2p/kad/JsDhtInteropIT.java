@@ -9,6 +9,7 @@ import ai.hanzo.libp2p.host.HostConfig;
 import ai.hanzo.libp2p.interop.JsPeer;
 import ai.hanzo.libp2p.kad.net.KadRpc;
 import ai.hanzo.libp2p.kad.provider.ProviderKeys;
+import ai.hanzo.libp2p.kad.record.PublicKeyValidator;
 import ai.hanzo.libp2p.kad.wire.DhtMessage;
 import ai.hanzo.libp2p.kad.wire.DhtPeer;
 import ai.hanzo.libp2p.kad.wire.MessageType;
@@ -128,7 +129,7 @@ class JsDhtInteropIT {
   }
 
   @Test
-  void jsStoresOurProviderAnnouncementAndHandsItOut() throws Exception {
+  void jsStoresOurProviderAnnouncementsAndPublicKeyRecords() throws Exception {
     Node provider = javaNode();
     JsPeer js = jsPeer();
     js.command(Map.of("cmd", "dial", "addr", provider.p2p().toString()), JS_TIMEOUT);
@@ -148,5 +149,15 @@ class JsDhtInteropIT {
       assertThat(p.id()).isEqualTo(provider.host().peerId());
       assertThat(p.addresses()).contains(provider.address());
     });
+
+    // js validates /pk/ records with its own validator before it stores them.
+    byte[] pkKey = PublicKeyValidator.keyFor(provider.host().peerId());
+    byte[] publicKey = provider.host().config().identity().publicKey().marshal();
+    assertThat(provider.dht().putValue(pkKey, publicKey).get(30, TimeUnit.SECONDS)).isPositive();
+    DhtMessage got = rpc.request(id(js), DhtMessage.request(MessageType.GET_VALUE, pkKey))
+        .get(10, TimeUnit.SECONDS);
+    assertThat(got.record()).isNotNull();
+    assertThat(got.record().value()).isEqualTo(publicKey);
+    assertThat(asker.dht().getValue(pkKey).get(30, TimeUnit.SECONDS)).hasValue(publicKey);
   }
 }
