@@ -40,6 +40,7 @@ public final class KadDht implements AutoCloseable {
   private final DhtRequests requests;
   private final Map<PeerId, CompletableFuture<Void>> awaitingServer = new ConcurrentHashMap<>();
   private final DhtMaintenance maintenance;
+  private volatile boolean closed;
 
   public KadDht(Host host, KadConfig config, Clock clock) {
     this.host = host;
@@ -67,6 +68,9 @@ public final class KadDht implements AutoCloseable {
     host.addListener(new HostListener() {
       @Override
       public void identified(PeerId peer, IdentifyMessage identify) {
+        if (closed) {
+          return;
+        }
         onIdentified(peer, identify.protocols().contains(KadRpc.PROTOCOL));
       }
     });
@@ -177,6 +181,7 @@ public final class KadDht implements AutoCloseable {
   /** Stops the periodic work and no longer serves the DHT; the host stays up. */
   @Override
   public void close() {
+    closed = true;
     maintenance.close();
     if (config.mode() == DhtMode.SERVER) {
       host.removeProtocolHandler(KadRpc.PROTOCOL);

@@ -46,7 +46,13 @@ public final class TableMaintainer {
       // Another newcomer already asked; the answer will promote at most one of them anyway.
       return CompletableFuture.completedFuture(null);
     }
-    return liveness.check(member)
+    CompletableFuture<Boolean> answer;
+    try {
+      answer = liveness.check(member);
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.completedFuture(false);
+    }
+    return answer
         .exceptionally(e -> false)
         .thenAccept(alive -> {
           checking.remove(member);
