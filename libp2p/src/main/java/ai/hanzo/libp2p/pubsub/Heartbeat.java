@@ -34,12 +34,12 @@ final class Heartbeat {
     ticks++;
     long now = router.clock.millis();
     control.newHeartbeat();
-    router.promises.broken(now).forEach((peer, count) -> router.score.addPenalty(peer, count));
     long decayEvery = config.scoreParams().decayInterval().toMillis();
     while (now - lastDecayMillis >= decayEvery) {
       router.score.decay();
       lastDecayMillis += decayEvery;
     }
+    router.promises.broken(now).forEach((peer, count) -> router.score.addPenalty(peer, count));
     router.state.expireBackoffs(now, config.heartbeatInterval().toMillis() * 2);
     ControlBatch batch = new ControlBatch();
     for (Map.Entry<String, Set<PeerId>> e : router.state.mesh.entrySet()) {
