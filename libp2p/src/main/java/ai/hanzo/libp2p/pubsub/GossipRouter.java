@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -295,6 +296,13 @@ final class GossipRouter {
     if (!state.subscriptions.contains(topic)) {
       return;
     }
+    // Duplicates are dropped before the (costly) signature check; only a verified message is
+    // marked seen, so a forgery cannot shadow the genuine message with the same id.
+    Optional<MessageId> claimed = MessageSigning.claimedId(message);
+    if (claimed.isPresent() && seen.contains(claimed.get())) {
+      score.duplicate(from, claimed.get(), topic);
+      return;
+    }
     MessageSigning.Verified verified;
     try {
       verified = MessageSigning.verify(message);
@@ -305,10 +313,7 @@ final class GossipRouter {
     }
     MessageId id = verified.id();
     promises.delivered(id);
-    if (!seen.add(id)) {
-      score.duplicate(from, id, topic);
-      return;
-    }
+    seen.add(id);
     score.deliveryStarted(id);
     PubsubMessage received = new PubsubMessage(topic, message.getData().toByteArray(),
         verified.from(), verified.seqno(), id, from);

@@ -79,12 +79,37 @@ public final class MessageSigning {
       throw new InvalidMessageException("bad signature from " + from);
     }
     long seqno = message.getSeqno().asReadOnlyByteBuffer().getLong();
-    return new Verified(from, key, seqno, messageId(key, message.getSeqno()));
+    Optional<MessageId> id = claimedId(message);
+    return new Verified(from, key, seqno,
+        id.isPresent() ? id.get() : messageId(key, message.getSeqno()));
+  }
+
+  /**
+   * The id a message claims, computed without checking its signature (cheap, for de-duplication
+   * before verification): the key protobuf inlined in {@code from}, else the {@code key} field,
+   * followed by the 8-byte seqno. Empty when the message cannot have a StrictSign id.
+   */
+  static Optional<MessageId> claimedId(RpcProto.Message message) {
+    if (message.getSeqno().size() != 8) {
+      return Optional.empty();
+    }
+    ByteString from = message.getFrom();
+    // An identity multihash is 0x00, a one-byte length (keys up to 42 bytes) and the key protobuf.
+    if (from.size() > 2 && from.byteAt(0) == 0 && (from.byteAt(1) & 0xff) == from.size() - 2) {
+      return Optional.of(concat(from.substring(2).toByteArray(), message.getSeqno()));
+    }
+    if (message.hasKey()) {
+      return Optional.of(concat(message.getKey().toByteArray(), message.getSeqno()));
+    }
+    return Optional.empty();
   }
 
   /** js-libp2p's StrictSign message id: PublicKey protobuf then seqno. */
   static MessageId messageId(PublicKey key, ByteString seqno) {
-    byte[] k = key.marshal();
+    return concat(key.marshal(), seqno);
+  }
+
+  private static MessageId concat(byte[] k, ByteString seqno) {
     byte[] id = new byte[k.length + seqno.size()];
     System.arraycopy(k, 0, id, 0, k.length);
     seqno.copyTo(id, k.length);
