@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,6 +41,7 @@ public final class Gossipsub implements AutoCloseable {
   private final OutboundStreams outbound;
   private final GossipRouter router;
   private final Listeners listeners = new Listeners();
+  private volatile boolean closed;
 
   private Gossipsub(Host host, GossipsubConfig config) {
     this.host = host;
@@ -78,20 +80,20 @@ public final class Gossipsub implements AutoCloseable {
           @Override
           public void opened(MuxedStream stream) {
             Connection c = stream.parent().attr(Connection.ATTRIBUTE).get();
-            executor.execute(() -> join(c, stream.attr(MuxedStream.PROTOCOL).get()));
+            onRouter(() -> join(c, stream.attr(MuxedStream.PROTOCOL).get()));
             openOutbound(c);
           }
 
           @Override
           public void rpc(MuxedStream stream, RpcProto.RPC rpc) {
             PeerId peer = stream.parent().attr(Connection.ATTRIBUTE).get().remotePeer();
-            executor.execute(() -> router.handleRpc(peer, rpc));
+            onRouter(() -> router.handleRpc(peer, rpc));
           }
 
           @Override
           public void violation(MuxedStream stream, String what) {
             PeerId peer = stream.parent().attr(Connection.ATTRIBUTE).get().remotePeer();
-            executor.execute(() -> router.protocolViolation(peer, what));
+            onRouter(() -> router.protocolViolation(peer, what));
           }
         });
     host.addProtocolHandler(MESHSUB_V11, inbound);
@@ -105,7 +107,7 @@ public final class Gossipsub implements AutoCloseable {
       @Override
       public void disconnected(Connection connection) {
         PeerId peer = connection.remotePeer();
-        executor.execute(() -> {
+        onRouter(() -> {
           if (host.connectionManager().find(peer).filter(Connection::isOpen).isEmpty()) {
             router.removePeer(peer);
           }
@@ -128,12 +130,24 @@ public final class Gossipsub implements AutoCloseable {
   }
 
   private void openOutbound(Connection connection) {
-    outbound.open(connection, (peer, protocol) -> executor.execute(() -> join(connection, protocol)),
-        peer -> executor.execute(() -> {
+    if (closed) {
+      return;
+    }
+    outbound.open(connection, (peer, protocol) -> onRouter(() -> join(connection, protocol)),
+        peer -> onRouter(() -> {
           if (!connection.isOpen()) {
             router.removePeer(peer);
           }
         }));
+  }
+
+  /** Hands work to the router's thread; after {@link #close()} it is dropped. */
+  private void onRouter(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      // Closed: host events that still arrive have no router to go to.
+    }
   }
 
   private void join(Connection connection, String protocol) {
@@ -212,6 +226,7 @@ public final class Gossipsub implements AutoCloseable {
   /** Stops the heartbeat and closes our outbound streams; the host stays up. */
   @Override
   public void close() {
+    closed = true;
     host.removeProtocolHandler(MESHSUB_V11);
     host.removeProtocolHandler(MESHSUB_V10);
     executor.shutdownNow();

@@ -89,7 +89,7 @@ class PeerScoreTest {
     score.addPenalty(peers[0], 3);
     assertThat(score.score(peers[0])).isEqualTo(-20.0 - 10 * 9);
     score.decay();
-    assertThat(score.score(peers[0])).isCloseTo(-20.0 - 10 * 0.6 * 0.6, within(1e-9));
+    assertThat(score.score(peers[0])).isCloseTo(-20.0 - 10 * 2.97 * 2.97, within(1e-9));
   }
 
   @Test

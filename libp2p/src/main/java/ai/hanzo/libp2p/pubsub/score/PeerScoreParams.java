@@ -44,9 +44,13 @@ public record PeerScoreParams(
     }
   }
 
+  /**
+   * js-libp2p's values, except that behaviour penalties decay by 1 % per second instead of 80 %:
+   * with js's decay a peer that spams GRAFTs or IWANTs is forgiven within two heartbeats.
+   */
   public static PeerScoreParams defaults() {
     return new PeerScoreParams(Map.of(), 10, p -> 0, 10, -5, 10, Set.of(),
-        -10, 0, 0.2, Duration.ofSeconds(1), 0.1, Duration.ofHours(1));
+        -10, 0, 0.99, Duration.ofSeconds(1), 0.1, Duration.ofHours(1));
   }
 
   public PeerScoreParams withTopic(String topic, TopicScoreParams params) {

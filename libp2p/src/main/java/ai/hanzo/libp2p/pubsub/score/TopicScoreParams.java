@@ -45,17 +45,18 @@ public record TopicScoreParams(
   }
 
   /**
-   * A balanced starting point for a topic: small rewards for time in the mesh and first
-   * deliveries, a heavy penalty for invalid messages, mesh delivery deficits not scored (they need
-   * a known message rate to be tuned).
+   * A balanced starting point for a topic (per-second decays): small rewards for time in the mesh
+   * and first deliveries that fade within a minute, a heavy penalty for invalid messages that
+   * fades over minutes (so a peer cannot simply wait out a graylisting), mesh delivery deficits
+   * not scored (they need a known message rate to be tuned).
    */
   public static TopicScoreParams defaults() {
     return new TopicScoreParams(1.0,
         0.01, Duration.ofSeconds(1), 3600,
-        1.0, 0.5, 100,
-        0, 0.5, 100, 0, Duration.ofMillis(10), Duration.ofSeconds(5),
-        0, 0.5,
-        -100, 0.3);
+        1.0, 0.9, 100,
+        0, 0.9, 100, 0, Duration.ofMillis(10), Duration.ofSeconds(5),
+        0, 0.9,
+        -100, 0.99);
   }
 
   public TopicScoreParams withMeshDeliveries(double weight, double threshold, Duration activation) {
