@@ -121,7 +121,14 @@ final class GossipRouter {
 
   // ---- subscriptions ----
 
+  private static void requireTopic(String topic) {
+    if (topic == null || topic.isEmpty()) {
+      throw new IllegalArgumentException("a topic must be a non-empty string");
+    }
+  }
+
   void subscribe(String topic, Consumer<PubsubMessage> handler) {
+    requireTopic(topic);
     handlers.computeIfAbsent(topic, t -> new ArrayList<>()).add(handler);
     if (state.subscriptions.add(topic)) {
       announce(topic, true);
@@ -217,7 +224,13 @@ final class GossipRouter {
 
   /** Signs and sends a message of ours; returns how many peers it was sent to. */
   int publish(String topic, byte[] data) {
+    requireTopic(topic);
     RpcProto.Message message = MessageSigning.sign(identity, topic, data, nextSeqno++);
+    int size = RpcProto.RPC.newBuilder().addPublish(message).build().getSerializedSize();
+    if (size > config.maxMessageSize()) {
+      throw new IllegalArgumentException("message of " + data.length + " bytes is too big: the RPC "
+          + "would be " + size + " bytes, over maxMessageSize " + config.maxMessageSize());
+    }
     MessageId id = MessageSigning.messageId(identity.publicKey(), message.getSeqno());
     seen.add(id);
     mcache.put(id, message);

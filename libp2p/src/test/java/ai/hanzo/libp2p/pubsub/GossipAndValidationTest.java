@@ -176,4 +176,13 @@ class GossipAndValidationTest {
     trusting.router.handleRpc(friend, prune);
     assertThat(trusting.dialled).containsExactly(stranger);
   }
+
+  @Test
+  void refusesToPublishOverTheSizeLimitOrWithoutATopic() {
+    RouterHarness h = new RouterHarness(GossipsubConfig.defaults().withMaxMessageSize(1024));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.router.publish(T, new byte[2000]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxMessageSize 1024");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.router.subscribe("", m -> { }))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-empty");
+  }
 }
