@@ -3,6 +3,7 @@ package ai.hanzo.libp2p.pubsub;
 import ai.hanzo.libp2p.crypto.PrivateKey;
 import ai.hanzo.libp2p.pb.pubsub.RpcProto;
 import ai.hanzo.libp2p.peer.PeerId;
+import com.google.protobuf.ByteString;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -215,7 +216,7 @@ final class GossipRouter {
               p -> !p.equals(peer) && score.score(p) >= 0).stream()
           .limit(config.prunePeers())
           .forEach(p -> b.addPeers(RpcProto.PeerInfo.newBuilder()
-              .setPeerID(com.google.protobuf.ByteString.copyFrom(p.toBytes()))));
+              .setPeerID(ByteString.copyFrom(p.toBytes()))));
     }
     return b.build();
   }

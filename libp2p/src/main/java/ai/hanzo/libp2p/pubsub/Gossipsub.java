@@ -3,6 +3,7 @@ package ai.hanzo.libp2p.pubsub;
 import ai.hanzo.libp2p.host.Host;
 import ai.hanzo.libp2p.host.HostListener;
 import ai.hanzo.libp2p.mux.MuxedStream;
+import ai.hanzo.libp2p.mux.StreamHandler;
 import ai.hanzo.libp2p.pb.pubsub.RpcProto;
 import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.libp2p.transport.Connection;
@@ -75,7 +76,7 @@ public final class Gossipsub implements AutoCloseable {
   }
 
   private void begin(GossipsubConfig config) {
-    Supplier<ai.hanzo.libp2p.mux.StreamHandler> inbound = () ->
+    Supplier<StreamHandler> inbound = () ->
         new InboundRpcHandler(config.maxMessageSize(), new InboundRpcHandler.Target() {
           @Override
           public void opened(MuxedStream stream) {
@@ -106,12 +107,7 @@ public final class Gossipsub implements AutoCloseable {
 
       @Override
       public void disconnected(Connection connection) {
-        PeerId peer = connection.remotePeer();
-        onRouter(() -> {
-          if (host.connectionManager().find(peer).filter(Connection::isOpen).isEmpty()) {
-            router.removePeer(peer);
-          }
-        });
+        forgetIfGone(connection.remotePeer());
       }
     });
     host.connectionManager().connections().forEach(this::openOutbound);
@@ -134,11 +130,16 @@ public final class Gossipsub implements AutoCloseable {
       return;
     }
     outbound.open(connection, (peer, protocol) -> onRouter(() -> join(connection, protocol)),
-        peer -> onRouter(() -> {
-          if (!connection.isOpen()) {
-            router.removePeer(peer);
-          }
-        }));
+        this::forgetIfGone);
+  }
+
+  /** Removes the peer from the router unless another connection to it is open (a reconnect). */
+  private void forgetIfGone(PeerId peer) {
+    onRouter(() -> {
+      if (host.connectionManager().find(peer).filter(Connection::isOpen).isEmpty()) {
+        router.removePeer(peer);
+      }
+    });
   }
 
   /** Hands work to the router's thread; after {@link #close()} it is dropped. */

@@ -4,12 +4,13 @@ import ai.hanzo.libp2p.pb.pubsub.RpcProto;
 import ai.hanzo.libp2p.peer.PeerId;
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The periodic upkeep of gossipsub v1.1: decays scores, penalizes broken IWANT promises, keeps
@@ -94,7 +95,7 @@ final class Heartbeat {
   }
 
   private List<PeerId> graftCandidates(String topic, Set<PeerId> mesh, long now,
-      java.util.function.Predicate<PeerId> extra) {
+      Predicate<PeerId> extra) {
     return PeerSelection.shuffled(router.state.topicPeers(topic), router.random,
         p -> !mesh.contains(p) && !router.state.inBackoff(topic, p, now) && score(p) >= 0
             && extra.test(p));
@@ -106,7 +107,7 @@ final class Heartbeat {
     byScore.sort(Comparator.comparingDouble(this::score).reversed());
     List<PeerId> keep = new ArrayList<>(byScore.subList(0, config.dScore()));
     List<PeerId> rest = new ArrayList<>(byScore.subList(config.dScore(), byScore.size()));
-    java.util.Collections.shuffle(rest, router.random);
+    Collections.shuffle(rest, router.random);
     keep.addAll(rest.subList(0, config.d() - config.dScore()));
     List<PeerId> dropped = new ArrayList<>(rest.subList(config.d() - config.dScore(), rest.size()));
     long out = keep.stream().filter(this::outbound).count();
@@ -172,7 +173,7 @@ final class Heartbeat {
     if (ids.isEmpty()) {
       return;
     }
-    java.util.Collections.shuffle(ids, router.random);
+    Collections.shuffle(ids, router.random);
     if (ids.size() > config.maxIHaveLength()) {
       ids = ids.subList(0, config.maxIHaveLength());
     }

@@ -31,9 +31,14 @@ final class OutboundStreams {
   private final Map<PeerId, Outbound> streams = new ConcurrentHashMap<>();
 
   private static final class Outbound {
+    final Connection connection;
     MuxedStream stream;
     final List<ByteBuf> pending = new ArrayList<>();
     long pendingBytes;
+
+    Outbound(Connection connection) {
+      this.connection = connection;
+    }
   }
 
   OutboundStreams(List<String> protocols, int maxRpcSize, long maxQueuedBytes) {
@@ -48,9 +53,14 @@ final class OutboundStreams {
    */
   void open(Connection connection, BiConsumer<PeerId, String> opened, Consumer<PeerId> closed) {
     PeerId peer = connection.remotePeer();
-    Outbound fresh = new Outbound();
-    if (streams.putIfAbsent(peer, fresh) != null) {
-      return;
+    Outbound fresh = new Outbound(connection);
+    Outbound existing = streams.putIfAbsent(peer, fresh);
+    if (existing != null) {
+      // A stream of a connection that already closed may not have reported it yet: replace it.
+      if (existing.connection.isOpen() || !streams.replace(peer, existing, fresh)) {
+        return;
+      }
+      drop(peer, existing);
     }
     connection.newStream(protocols).whenComplete((stream, error) -> {
       if (error != null) {

@@ -1,12 +1,13 @@
 package ai.hanzo.libp2p.pubsub.score;
 
+import ai.hanzo.libp2p.peer.PeerId;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
-import ai.hanzo.libp2p.peer.PeerId;
 
 /**
  * Peer scoring parameters of gossipsub v1.1 (P5 to P7 and the topic map); defaults as js-libp2p.
@@ -54,7 +55,7 @@ public record PeerScoreParams(
   }
 
   public PeerScoreParams withTopic(String topic, TopicScoreParams params) {
-    Map<String, TopicScoreParams> all = new java.util.HashMap<>(topics);
+    Map<String, TopicScoreParams> all = new HashMap<>(topics);
     all.put(topic, params);
     return new PeerScoreParams(all, topicScoreCap, appSpecificScore, appSpecificWeight,
         ipColocationFactorWeight, ipColocationFactorThreshold, ipColocationFactorWhitelist,
