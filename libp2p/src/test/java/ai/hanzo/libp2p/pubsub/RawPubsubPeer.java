@@ -6,10 +6,8 @@ import ai.hanzo.libp2p.host.HostConfig;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
 import ai.hanzo.libp2p.multiformats.Varint;
 import ai.hanzo.libp2p.mux.MuxedStream;
-import ai.hanzo.libp2p.mux.StreamHandler;
 import ai.hanzo.libp2p.pb.pubsub.RpcProto;
 import ai.hanzo.libp2p.peer.PeerId;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.List;
@@ -27,37 +25,21 @@ final class RawPubsubPeer implements AutoCloseable {
   private MuxedStream out;
 
   RawPubsubPeer() {
-    host.addProtocolHandler(Gossipsub.MESHSUB_V11, () -> new StreamHandler() {
-      private final RpcFrameDecoder decoder = new RpcFrameDecoder(1 << 22);
+    host.addProtocolHandler(Gossipsub.MESHSUB_V11, () -> new InboundRpcHandler(1 << 22,
+        new InboundRpcHandler.Target() {
+          @Override
+          public void opened(MuxedStream stream) {}
 
-      @Override
-      public void onData(MuxedStream stream, ByteBuf data) {
-        try {
-          decoder.decode(data, new RpcFrameDecoder.Sink() {
-            @Override
-            public void frame(byte[] frame) {
-              try {
-                received.add(RpcProto.RPC.parseFrom(frame));
-              } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("the router sent a malformed RPC", e);
-              }
-            }
+          @Override
+          public void rpc(MuxedStream stream, RpcProto.RPC rpc) {
+            received.add(rpc);
+          }
 
-            @Override
-            public void oversized(long length) {
-              throw new IllegalStateException("the router sent an RPC of " + length + " bytes");
-            }
-          });
-        } catch (InvalidMessageException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-
-      @Override
-      public void onClosed(MuxedStream stream) {
-        decoder.release();
-      }
-    });
+          @Override
+          public void violation(MuxedStream stream, String what) {
+            throw new IllegalStateException("the router broke the protocol: " + what);
+          }
+        }));
   }
 
   PeerId peerId() {
