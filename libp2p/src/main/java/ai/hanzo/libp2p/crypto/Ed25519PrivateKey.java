@@ -1,13 +1,9 @@
 package ai.hanzo.libp2p.crypto;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.interfaces.EdECPublicKey;
-import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * An Ed25519 private key held as its 32-byte RFC 8032 seed. Marshals as seed followed by public
@@ -17,13 +13,13 @@ public final class Ed25519PrivateKey extends PrivateKey {
   public static final int SEED_LENGTH = 32;
 
   private final byte[] seed;
-  private final java.security.PrivateKey jdkKey;
   private final Ed25519PublicKey publicKey;
 
-  private Ed25519PrivateKey(byte[] seed, KeyPair pair) {
+  private Ed25519PrivateKey(byte[] seed) {
     this.seed = seed;
-    this.jdkKey = pair.getPrivate();
-    this.publicKey = Ed25519PublicKey.fromJdk((EdECPublicKey) pair.getPublic());
+    byte[] publicRaw = new byte[Ed25519PublicKey.LENGTH];
+    Ed25519.generatePublicKey(seed, 0, publicRaw, 0);
+    this.publicKey = Ed25519PublicKey.fromRaw(publicRaw);
   }
 
   public static Ed25519PrivateKey generate() {
@@ -36,13 +32,7 @@ public final class Ed25519PrivateKey extends PrivateKey {
     if (seed.length != SEED_LENGTH) {
       throw new KeyFormatException("Ed25519 seed must be 32 bytes, got " + seed.length);
     }
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-      generator.initialize(NamedParameterSpec.ED25519, new FixedSecureRandom(seed));
-      return new Ed25519PrivateKey(seed.clone(), generator.generateKeyPair());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK provides Ed25519", e);
-    }
+    return new Ed25519PrivateKey(seed.clone());
   }
 
   /** Reads the envelope's data: seed + public key (64 bytes), checking the two agree. */
@@ -84,6 +74,9 @@ public final class Ed25519PrivateKey extends PrivateKey {
 
   @Override
   public byte[] sign(byte[] data) {
-    return JdkSignatures.sign("Ed25519", jdkKey, data);
+    // Bouncy Castle's RFC 8032 code, as for verification (see Ed25519PublicKey).
+    byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+    Ed25519.sign(seed, 0, data, 0, data.length, signature, 0);
+    return signature;
   }
 }

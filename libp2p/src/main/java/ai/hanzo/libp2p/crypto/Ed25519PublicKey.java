@@ -1,53 +1,29 @@
 package ai.hanzo.libp2p.crypto;
 
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.EdECPublicKey;
-import java.security.spec.EdECPoint;
-import java.security.spec.EdECPublicKeySpec;
-import java.security.spec.NamedParameterSpec;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
-/** An Ed25519 public key: 32 bytes as RFC 8032 encodes it, verified with the JDK. */
+/**
+ * An Ed25519 public key: 32 bytes as RFC 8032 encodes it. Verification uses Bouncy Castle's RFC 8032 code, several
+ * times faster than the JDK's Ed25519 (which made signature checks the limit of Gossipsub's message rate).
+ */
 public final class Ed25519PublicKey extends PublicKey {
   public static final int LENGTH = 32;
 
   private final byte[] raw;
-  private final java.security.PublicKey jdkKey;
 
-  private Ed25519PublicKey(byte[] raw, java.security.PublicKey jdkKey) {
+  private Ed25519PublicKey(byte[] raw) {
     this.raw = raw;
-    this.jdkKey = jdkKey;
   }
 
+  /** Refuses 32 bytes that do not decode to a point on the curve. */
   public static Ed25519PublicKey fromRaw(byte[] raw) {
     if (raw.length != LENGTH) {
       throw new KeyFormatException("Ed25519 public key must be 32 bytes, got " + raw.length);
     }
-    byte[] littleEndianY = raw.clone();
-    boolean xOdd = (littleEndianY[LENGTH - 1] & 0x80) != 0;
-    littleEndianY[LENGTH - 1] &= 0x7F;
-    BigInteger y = new BigInteger(1, reverse(littleEndianY));
-    try {
-      java.security.PublicKey key = KeyFactory.getInstance("Ed25519")
-          .generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, new EdECPoint(xOdd, y)));
-      return new Ed25519PublicKey(raw.clone(), key);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw new KeyFormatException("invalid Ed25519 public key", e);
+    if (!Ed25519.validatePublicKeyPartial(raw, 0)) {
+      throw new KeyFormatException("invalid Ed25519 public key: not a point on the curve");
     }
-  }
-
-  static Ed25519PublicKey fromJdk(EdECPublicKey key) {
-    EdECPoint point = key.getPoint();
-    byte[] bigEndianY = point.getY().toByteArray();
-    byte[] raw = new byte[LENGTH];
-    for (int i = 0; i < LENGTH && i < bigEndianY.length; i++) {
-      raw[i] = bigEndianY[bigEndianY.length - 1 - i];
-    }
-    if (point.isXOdd()) {
-      raw[LENGTH - 1] |= (byte) 0x80;
-    }
-    return new Ed25519PublicKey(raw, key);
+    return new Ed25519PublicKey(raw.clone());
   }
 
   @Override
@@ -62,14 +38,6 @@ public final class Ed25519PublicKey extends PublicKey {
 
   @Override
   public boolean verify(byte[] data, byte[] signature) {
-    return signature.length == 64 && JdkSignatures.verify("Ed25519", jdkKey, data, signature);
-  }
-
-  private static byte[] reverse(byte[] bytes) {
-    byte[] out = new byte[bytes.length];
-    for (int i = 0; i < bytes.length; i++) {
-      out[i] = bytes[bytes.length - 1 - i];
-    }
-    return out;
+    return signature.length == 64 && Ed25519.verify(signature, 0, raw, 0, data, 0, data.length);
   }
 }
