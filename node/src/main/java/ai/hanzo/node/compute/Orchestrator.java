@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,12 +100,14 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   public void reconcileAll() {
     synchronized (lock) {
       List<DesiredDeployment> all = desired.list();
+      Map<String, Map<ReplicaName, ContainerState>> observed = reconciler.observeAll();
       Set<String> owned = new HashSet<>();
       Set<String> checked = new HashSet<>();
       int running = 0;
       for (DesiredDeployment d : all) {
         owned.add(d.id());
-        Map<ReplicaName, ContainerState> actual = reconciler.reconcile(d, (replica, c) -> ready(d, replica, c));
+        Map<ReplicaName, ContainerState> actual = observed.getOrDefault(d.id(), new HashMap<>());
+        reconciler.reconcile(d, actual, (replica, c) -> ready(d, replica, c));
         running += (int) actual.values().stream().filter(ContainerState::running).count();
         if (d.running()) {
           actual.forEach((replica, c) -> healthcheck(d, replica).filter(plan -> c.running()).ifPresent(plan -> {
@@ -114,7 +117,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
         }
       }
       probes.retainOnly(checked);
-      reconciler.removeOrphans(owned);
+      reconciler.removeOrphans(owned, observed);
       activeContainers = running;
     }
   }

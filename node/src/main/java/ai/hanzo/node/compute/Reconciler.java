@@ -62,14 +62,27 @@ final class Reconciler {
   }
 
   /**
-   * Returns the containers as observed at the start of the pass. {@code ready} tells whether a replica serves (runs
-   * and passed its health check); rolling updates wait for it.
+   * Every container of this node's deployments, by deployment and replica: one runtime listing for a whole pass,
+   * so a pass costs one listing however many deployments there are.
    */
-  Map<ReplicaName, ContainerState> reconcile(DesiredDeployment desired, BiPredicate<ReplicaName, ContainerState> ready) {
-    Map<ReplicaName, ContainerState> actual = observe(desired.id());
+  Map<String, Map<ReplicaName, ContainerState>> observeAll() {
+    Map<String, Map<ReplicaName, ContainerState>> all = new HashMap<>();
+    for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId.get()))) {
+      ReplicaName.fromLabels(c.labels()).ifPresent(r ->
+          all.computeIfAbsent(r.deploymentId(), id -> new HashMap<>()).put(r, c));
+    }
+    return all;
+  }
+
+  /**
+   * One pass over a deployment whose containers were just observed ({@code actual}). {@code ready} tells whether a
+   * replica serves (runs and passed its health check); rolling updates wait for it.
+   */
+  void reconcile(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,
+      BiPredicate<ReplicaName, ContainerState> ready) {
     removeExtras(desired, actual);
     if (!desired.running()) {
-      return actual;
+      return;
     }
     Map<ReplicaName, ContainerState> current = new HashMap<>(actual);
     desired.request().project().services().keySet().forEach(name -> replaceOneOutdated(desired, name, current, ready));
@@ -93,7 +106,6 @@ final class Reconciler {
         }
       }
     });
-    return actual;
   }
 
   /**
@@ -121,14 +133,13 @@ final class Reconciler {
     }
   }
 
-  /** Removes our labelled containers whose deployment is not in {@code owned}. */
-  void removeOrphans(Set<String> owned) {
-    for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId.get()))) {
-      Optional<ReplicaName> replica = ReplicaName.fromLabels(c.labels());
-      if (replica.isPresent() && !owned.contains(replica.get().deploymentId())) {
-        removeContainer(replica.get(), c, "no deployment owns it");
+  /** Removes the observed containers of deployments that are not in {@code owned}. */
+  void removeOrphans(Set<String> owned, Map<String, Map<ReplicaName, ContainerState>> observed) {
+    observed.forEach((deployment, containers) -> {
+      if (!owned.contains(deployment)) {
+        containers.forEach((replica, c) -> removeContainer(replica, c, "no deployment owns it"));
       }
-    }
+    });
   }
 
   /** Whether an exited container is going to be started again (else the replica has failed or completed). */
