@@ -225,7 +225,8 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
 
   @Override
   public List<DeploymentSummary> list() {
-    return desired.list().stream().map(this::summarize).toList();
+    Map<String, Map<ReplicaName, ContainerState>> observed = observeAll();
+    return desired.list().stream().map(d -> summarize(d, observed.getOrDefault(d.id(), Map.of()))).toList();
   }
 
   @Override
@@ -241,7 +242,23 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
 
   private DeploymentSummary summarize(DesiredDeployment d) {
     try {
-      return DeploymentStatus.summarize(d, reconciler.observe(d.id()), (replica, c) ->
+      return summarize(d, reconciler.observe(d.id()));
+    } catch (ContainerRuntimeException e) {
+      throw RuntimeErrors.toNode(e);
+    }
+  }
+
+  private Map<String, Map<ReplicaName, ContainerState>> observeAll() {
+    try {
+      return reconciler.observeAll();
+    } catch (ContainerRuntimeException e) {
+      throw RuntimeErrors.toNode(e);
+    }
+  }
+
+  private DeploymentSummary summarize(DesiredDeployment d, Map<ReplicaName, ContainerState> actual) {
+    try {
+      return DeploymentStatus.summarize(d, actual, (replica, c) ->
           Optional.ofNullable(d.request().project().services().get(replica.service()))
               .map(service -> reconciler.willRestart(service, c)).orElse(false),
           (replica, c) -> probes.health(c.id(), healthcheck(d, replica).isPresent()));
