@@ -10,6 +10,7 @@ import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
 import ai.hanzo.node.config.P2pConfig;
 import ai.hanzo.node.config.StorageConfig;
+import ai.hanzo.node.config.TlsConfig;
 import ai.hanzo.node.iam.ApiKeySpec;
 import ai.hanzo.node.iam.ApiKeys;
 import ai.hanzo.node.lifecycle.StartupException;
@@ -43,8 +44,12 @@ public final class IamNodeFixture {
   }
 
   public static NodeApp start(Path dataDir, IamConfig iam) throws StartupException {
+    return start(dataDir, iam, TlsConfig.NONE);
+  }
+
+  public static NodeApp start(Path dataDir, IamConfig iam, TlsConfig tls) throws StartupException {
     NodeConfig config = new NodeConfig(null, dataDir, "43113", "", false,
-        new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1)),
+        new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1), false, tls),
         new P2pConfig("/ip4/127.0.0.1/tcp/0", List.of()), new StorageConfig(Duration.ofHours(1)),
         new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false), iam);
     NodeApp app = new NodeApp(config, new NodeVersion("1.2.3", "abc"));

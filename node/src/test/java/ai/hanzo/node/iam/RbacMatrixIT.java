@@ -113,13 +113,16 @@ class RbacMatrixIT {
   @Test
   void customRolesAndBindingsComeFromStorage() {
     iam.roles.define(new Role("deployer", Set.of(Permission.parse("deployment:create")), List.of("viewer")));
-    iam.roles.bind("spiffe://hanzo/ci", List.of("deployer"));
+    iam.roles.bind("cert:spiffe://hanzo/ci", List.of("deployer"));
     Principal ci = iam.authenticator.authenticate(new Credentials(null, null, "spiffe://hanzo/ci", REMOTE), "Deploy");
     assertThat(ci.kind()).isEqualTo(Principal.Kind.CERTIFICATE);
+    assertThat(ci.subject()).isEqualTo("cert:spiffe://hanzo/ci");
     iam.authorizer.check(ci, Permission.of("deployment", "create"), call("Deploy", null, null));
     iam.authorizer.check(ci, Permission.of("logs", "read"), call("GetLogs", null, null));
     assertThatThrownBy(() -> iam.authorizer.check(ci, Permission.of("deployment", "delete"), call("Remove", "d", null)))
         .isInstanceOf(PermissionDeniedException.class);
+    // A binding of the bare name belongs to a token subject, never to a certificate.
+    iam.roles.bind("spiffe://hanzo/stranger", List.of("admin"));
     assertThatThrownBy(() -> iam.authenticator.authenticate(
         new Credentials(null, null, "spiffe://hanzo/stranger", REMOTE), "Deploy"))
         .isInstanceOfSatisfying(AuthenticationException.class,

@@ -40,7 +40,7 @@ import java.util.function.Consumer;
 public final class NodeClient implements AutoCloseable {
   private final ClientSettings settings;
   private final Renderer renderer;
-  private final ClientFactory factory = ClientFactory.builder().build();
+  private final ClientFactory factory;
   private final NodeServiceGrpc.NodeServiceBlockingStub unary;
   private final NodeServiceGrpc.NodeServiceBlockingStub streaming;
   private final NodeServiceGrpc.NodeServiceStub async;
@@ -49,6 +49,7 @@ public final class NodeClient implements AutoCloseable {
   public NodeClient(ClientSettings settings, OutputFormat format) {
     this.settings = settings;
     this.renderer = new Renderer(format);
+    this.factory = ClientTls.factory(settings);
     this.unary = builder().responseTimeout(settings.timeout()).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
     // Streams run until the user stops them: no response timeout.
     this.streaming = builder().responseTimeoutMillis(0).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
