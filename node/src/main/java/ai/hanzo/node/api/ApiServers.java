@@ -73,8 +73,9 @@ public final class ApiServers {
     this.workers = EventLoopGroups.newEventLoopGroup(2);
     this.healthChecks = api.health();
     // BindableServices, not definitions: Armeria reads the @Blocking annotations from the implementation classes.
+    AuditEndpoint audit = new AuditEndpoint(iam, java.time.Clock.systemUTC());
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
-        new GrpcAdminService(api.registry(), api.compute()));
+        new GrpcAdminService(api.registry(), api.compute(), audit));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)
@@ -104,6 +105,7 @@ public final class ApiServers {
     }
     new ProbeService(readiness).addTo(http);
     new HttpJsonRoutes(api).addTo(http);
+    audit.addTo(http);
     new StreamRoutes(api).addTo(http);
     new PrometheusRoutes(meters).addTo(http);
     this.httpServer = http.build();

@@ -38,6 +38,7 @@ public final class Main {
     cli.addSubcommand(new StopCommand(env, terminal));
     cli.addSubcommand(new RmCommand(env, terminal));
     cli.addSubcommand(new ExecCommand(env, terminal));
+    cli.addSubcommand(new AuditCommand(env, terminal));
     cli.setOut(new PrintWriter(terminal.out(), true));
     cli.setErr(new PrintWriter(terminal.err(), true));
     cli.setParameterExceptionHandler((ex, argv) -> {

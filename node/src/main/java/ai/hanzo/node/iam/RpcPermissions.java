@@ -28,6 +28,8 @@ public final class RpcPermissions {
   private static final Permission CONTAINER_EXECUTE = Permission.of("container", "execute");
   /** Confirming registrations and queueing commands steer other nodes: admins only, not the node role. */
   private static final Permission ADMIN_MANAGE = Permission.of("admin", "manage");
+  /** The audit trail names every caller and what they tried: admins only. */
+  private static final Permission ADMIN_READ = Permission.of("admin", "read");
 
   private static final Map<String, Permission> RPCS = Map.ofEntries(
       Map.entry(NODE_SERVICE + "GetHealth", HEALTH_READ),
@@ -51,7 +53,8 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "QueueCommand", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "AckCommand", NODE_UPDATE),
       Map.entry(ADMIN_SERVICE + "ListDeployments", DEPLOYMENT_READ),
-      Map.entry(ADMIN_SERVICE + "GetDeployment", DEPLOYMENT_READ));
+      Map.entry(ADMIN_SERVICE + "GetDeployment", DEPLOYMENT_READ),
+      Map.entry(ADMIN_SERVICE + "QueryAudit", ADMIN_READ));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),
@@ -82,7 +85,8 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/containers", CONTAINER_READ),
       new RouteRule("GET", "/v1/containers/{id}", CONTAINER_READ),
       new RouteRule("POST", "/v1/containers/{id}/exec", CONTAINER_EXECUTE),
-      new RouteRule("*", "/ws/exec/{id}", CONTAINER_EXECUTE));
+      new RouteRule("*", "/ws/exec/{id}", CONTAINER_EXECUTE),
+      new RouteRule("GET", "/v1/audit", ADMIN_READ));
 
   private RpcPermissions() {}
 

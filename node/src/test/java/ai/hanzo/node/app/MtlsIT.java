@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.GetHealthRequest;
 import ai.hanzo.node.api.v1.GetStatusRequest;
+import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import ai.hanzo.node.config.TlsConfig;
 import ai.hanzo.node.iam.RoleCatalog;
@@ -81,6 +83,13 @@ class MtlsIT {
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
           assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
           assertThat(e.getStatus().getDescription()).contains("cert:spiffe://hanzo/ci lacks deployment:create");
+        });
+    var admin = GrpcClients.builder("https://127.0.0.1:" + node.boundPorts().get("grpc")).factory(factory(null))
+        .addHeader("x-api-key", adminKey).build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
+    assertThat(admin.queryAudit(QueryAuditRequest.newBuilder().setPrincipal("cert:spiffe://hanzo/ci").build())
+        .getRecordsList()).anySatisfy(r -> {
+          assertThat(r.getOutcome()).isEqualTo("DENIED");
+          assertThat(r.getAction()).isEqualTo("hanzo.node.v1.NodeService/Deploy");
         });
   }
 

@@ -8,6 +8,7 @@ import ai.hanzo.node.api.v1.ListContainersRequest;
 import ai.hanzo.node.api.v1.ListDeploymentsRequest;
 import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
 import ai.hanzo.node.api.v1.StopRequest;
@@ -107,6 +108,28 @@ public final class NodeClient implements AutoCloseable {
 
   public String deployments() {
     return call(() -> renderer.deployments(admin.listDeployments(ListDeploymentsRequest.getDefaultInstance())));
+  }
+
+  /** One page of the audit trail; the table ends with the option that fetches the next page, if any. */
+  public String audit(AuditFilter filter) {
+    QueryAuditRequest.Builder request = QueryAuditRequest.newBuilder();
+    if (filter.since() != null) {
+      request.setSinceMillis(filter.since().toEpochMilli());
+    }
+    if (filter.until() != null) {
+      request.setUntilMillis(filter.until().toEpochMilli());
+    }
+    if (filter.limit() != null) {
+      request.setLimit(filter.limit());
+    }
+    request.setPrincipal(orEmpty(filter.principal())).setAction(orEmpty(filter.action()))
+        .setPermission(orEmpty(filter.permission())).setOutcome(orEmpty(filter.outcome()))
+        .setPageToken(orEmpty(filter.pageToken()));
+    return call(() -> renderer.audit(admin.queryAudit(request.build())));
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   public String containers(boolean all) {
