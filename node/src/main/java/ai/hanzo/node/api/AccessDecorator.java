@@ -46,6 +46,7 @@ final class AccessDecorator implements DecoratingHttpServiceFunction {
             return rules.refuse(ctx, decision);
           }
           ctx.setAttr(CallerPrincipal.KEY, decision.principal());
+          ctx.setAttr(OrgScope.KEY, decision.scope());
           if (required.isMutating()) {
             ctx.log().whenComplete().thenAcceptAsync(log -> gate.completed(decision.principal(), method, required,
                 credentials, rules.outcome(log)), ctx.blockingTaskExecutor());

@@ -20,7 +20,7 @@ final class DeploymentStatus {
         .filter(e -> e.getValue().running() && e.getKey().replica() <= desired.replicasOf(e.getKey().service()))
         .count();
     return new DeploymentSummary(desired.id(), desired.request().name(), status(desired, actual, willRestart, ready),
-        desired.totalReplicas(), ready);
+        desired.totalReplicas(), ready, desired.request().org());
   }
 
   private static String status(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,

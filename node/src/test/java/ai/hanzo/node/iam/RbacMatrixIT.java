@@ -34,7 +34,8 @@ class RbacMatrixIT {
       "GetLogs", READERS, "GetEvents", READERS + " node", "ListContainers", READERS,
       "InspectContainer", READERS, "ExecInContainer", WRITERS,
       "ConfirmRegistration", "admin", "ListRegisteredNodes", NODES, "GetRegisteredNode", NODES,
-      "QueueCommand", "admin", "AckCommand", NODES, "ListDeployments", READERS, "GetDeployment", READERS);
+      "QueueCommand", "admin", "AckCommand", NODES, "ListDeployments", READERS, "GetDeployment", READERS,
+      "QueryAudit", "admin");
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -48,7 +49,7 @@ class RbacMatrixIT {
       "DELETE /v1/deployments/d1", WRITERS, "GET /v1/deployments/d1/logs", READERS, "GET /ws/logs/d1", READERS,
       "GET /v1/events", READERS + " node", "GET /ws/events", READERS + " node",
       "GET /v1/containers", READERS, "GET /v1/containers/c1", READERS, "POST /v1/containers/c1/exec", WRITERS,
-      "GET /ws/exec/c1", WRITERS);
+      "GET /ws/exec/c1", WRITERS, "GET /v1/audit", "admin");
 
   @TempDir Path dataDir;
   private IamFixture iam;
