@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.app.NodeApp;
 import ai.hanzo.node.config.TlsConfig;
-import ai.hanzo.node.iam.RoleCatalog;
 import ai.hanzo.node.testing.TestPki;
 import ai.hanzo.node.testing.TestPki.KeyFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,12 +38,25 @@ class TlsClientIT {
     clientCert = TestPki.writeCertificates(dir.resolve("client.pem"), client.certificate());
     clientKey = TestPki.writeKey(dir.resolve("client.key"), client.key(), KeyFormat.TRADITIONAL);
     adminKey = IamNodeFixture.createKey(dataDir, "admin", null);
-    IamNodeFixture.withDatabase(dataDir, db -> {
-      new RoleCatalog(db.roles()).bind("cert:operator.example.com", List.of("viewer"));
-      return null;
-    });
+    bindCertificateThroughTheCli(dataDir);
     node = IamNodeFixture.start(dataDir, IamNodeFixture.iamConfig(600), new TlsConfig(cert, key, caFile));
     endpoint = "127.0.0.1:" + node.boundPorts().get("grpc");
+  }
+
+  /** The offline bindings command gives the certificate its role (and says what is wrong with a bad one). */
+  private static void bindCertificateThroughTheCli(Path dataDir) {
+    String dir = dataDir.toString();
+    CliHarness set = new CliHarness();
+    assertThat(set.run(Map.of(), "bindings", "set", "cert:operator.example.com", "viewer", "--data-dir", dir))
+        .as(set.err()).isZero();
+    CliHarness unknownRole = new CliHarness();
+    assertThat(unknownRole.run(Map.of(), "bindings", "set", "cert:x", "superuser", "--data-dir", dir)).isEqualTo(2);
+    assertThat(unknownRole.err()).contains("unknown role 'superuser'");
+    CliHarness missing = new CliHarness();
+    assertThat(missing.run(Map.of(), "bindings", "rm", "cert:nobody", "--data-dir", dir)).isEqualTo(1);
+    CliHarness ls = new CliHarness();
+    assertThat(ls.run(Map.of("HANZO_DATA_DIR", dir), "bindings", "ls")).as(ls.err()).isZero();
+    assertThat(ls.out()).contains("cert:operator.example.com").contains("viewer").doesNotContain("cert:x");
   }
 
   @AfterAll
