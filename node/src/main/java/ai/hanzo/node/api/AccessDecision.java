@@ -8,20 +8,22 @@ import java.time.Duration;
  * What the access layer decided for one call: a granted caller, or a refusal the transport renders.
  *
  * @param principal the caller when granted, else {@code null}
+ * @param scope the orgs whose deployments the granted caller sees, else {@code null}
  * @param refusal UNAUTHENTICATED, PERMISSION_DENIED or RESOURCE_EXHAUSTED when refused, else {@code null}
  * @param retryAfter when a rate-limited caller may try again, else {@code null}
  */
-record AccessDecision(Principal principal, ErrorCode refusal, String message, Duration retryAfter) {
-  static AccessDecision granted(Principal principal) {
-    return new AccessDecision(principal, null, null, null);
+record AccessDecision(Principal principal, OrgScope scope, ErrorCode refusal, String message,
+    Duration retryAfter) {
+  static AccessDecision granted(Principal principal, OrgScope scope) {
+    return new AccessDecision(principal, scope, null, null, null);
   }
 
   static AccessDecision refused(ErrorCode code, String message) {
-    return new AccessDecision(null, code, message, null);
+    return new AccessDecision(null, null, code, message, null);
   }
 
   static AccessDecision rateLimited(String message, Duration retryAfter) {
-    return new AccessDecision(null, ErrorCode.RESOURCE_EXHAUSTED, message, retryAfter);
+    return new AccessDecision(null, null, ErrorCode.RESOURCE_EXHAUSTED, message, retryAfter);
   }
 
   boolean isGranted() {

@@ -1,5 +1,6 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.iam.CertificateIdentity;
 import ai.hanzo.node.iam.Credentials;
 import ai.hanzo.node.iam.Permission;
 import com.linecorp.armeria.common.HttpHeaderNames;
@@ -10,6 +11,10 @@ import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,7 +37,7 @@ final class AccessDecorator implements DecoratingHttpServiceFunction {
   public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) {
     String method = rules.method(ctx);
     Permission required = rules.permission(ctx);
-    Credentials credentials = credentials(req.headers(), ctx.remoteAddress());
+    Credentials credentials = credentials(req.headers(), ctx.remoteAddress(), clientCertificateIdentity(ctx));
     CompletableFuture<HttpResponse> response = CompletableFuture
         .supplyAsync(() -> gate.decide(method, required, credentials), ctx.blockingTaskExecutor())
         .thenApplyAsync(decision -> {
@@ -41,6 +46,7 @@ final class AccessDecorator implements DecoratingHttpServiceFunction {
             return rules.refuse(ctx, decision);
           }
           ctx.setAttr(CallerPrincipal.KEY, decision.principal());
+          ctx.setAttr(OrgScope.KEY, decision.scope());
           if (required.isMutating()) {
             ctx.log().whenComplete().thenAcceptAsync(log -> gate.completed(decision.principal(), method, required,
                 credentials, rules.outcome(log)), ctx.blockingTaskExecutor());
@@ -55,7 +61,7 @@ final class AccessDecorator implements DecoratingHttpServiceFunction {
   }
 
   /** Secrets stay inside {@link Credentials}, whose toString never prints them. */
-  static Credentials credentials(RequestHeaders headers, InetSocketAddress remote) {
+  static Credentials credentials(RequestHeaders headers, InetSocketAddress remote, String certificateIdentity) {
     String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
     String token = null;
     if (authorization != null) {
@@ -63,6 +69,23 @@ final class AccessDecorator implements DecoratingHttpServiceFunction {
       token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
           ? authorization.substring(BEARER.length()).trim() : authorization;
     }
-    return new Credentials(token, headers.get("x-api-key"), null, remote.getAddress());
+    return new Credentials(token, headers.get("x-api-key"), certificateIdentity, remote.getAddress());
+  }
+
+  /**
+   * The identity of the client certificate the handshake verified against the client CAs, or {@code null}: the
+   * server only accepts certificates that verified, so whatever the session holds has been checked.
+   */
+  static String clientCertificateIdentity(ServiceRequestContext ctx) {
+    SSLSession session = ctx.sslSession();
+    if (session == null) {
+      return null;
+    }
+    try {
+      Certificate[] peer = session.getPeerCertificates();
+      return peer.length > 0 && peer[0] instanceof X509Certificate x509 ? CertificateIdentity.of(x509) : null;
+    } catch (SSLPeerUnverifiedException e) {
+      return null;
+    }
   }
 }

@@ -56,7 +56,8 @@ final class AccessGate {
             limit.retryAfter());
       }
     }
-    return AccessDecision.granted(principal);
+    return AccessDecision.granted(principal,
+        new OrgScope(core.authorizer().seesAllOrgs(principal), principal.org()));
   }
 
   /** Fail closed: a call the permission table does not know is never served, whoever makes it. */

@@ -3,6 +3,8 @@ package ai.hanzo.node.api;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import ai.hanzo.node.config.ApiConfig;
+import ai.hanzo.node.config.RemoteBindRule;
+import ai.hanzo.node.iam.TlsCredentials;
 import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.metrics.HealthLevel;
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
@@ -20,6 +22,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.ClientAuth;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -43,14 +46,15 @@ public final class ApiServers {
       List.of(NodeServiceGrpc.SERVICE_NAME, NodeAdminServiceGrpc.SERVICE_NAME);
 
   private final ApiConfig config;
-  private final EventLoopGroup workers = EventLoopGroups.newEventLoopGroup(2);
+  private final TlsCredentials tls;
+  private final EventLoopGroup workers;
   private final HealthStatusManager health = new HealthStatusManager();
   private final Server grpcServer;
   private final Server httpServer;
   private final HealthEndpoint healthChecks;
   private ScheduledExecutorService healthUpdater;
 
-  /** Without IAM: every caller is served (the CLI then allows only loopback addresses). */
+  /** Without IAM: every caller is served, so only loopback addresses unless the config explicitly allows more. */
   public ApiServers(ApiConfig config, NodeApi api, Readiness readiness, PrometheusMeterRegistry meters) {
     this(config, api, readiness, meters, null);
   }
@@ -58,14 +62,20 @@ public final class ApiServers {
   /**
    * @param iam the IAM subsystem once storage is open, enforced on every call of both servers; {@code null} for
    *     none (IAM disabled)
+   * @throws ai.hanzo.node.config.ConfigException when a listen address is not loopback without IAM and without
+   *     {@code insecureAllowRemote}, or a TLS file is missing or malformed
    */
   public ApiServers(ApiConfig config, NodeApi api, Readiness readiness, PrometheusMeterRegistry meters,
       Supplier<Iam> iam) {
     this.config = config;
+    RemoteBindRule.check(iam != null, config.insecureAllowRemote(), List.of(config.grpcAddr(), config.httpAddr()));
+    this.tls = config.tls().enabled() ? TlsCredentials.load(config.tls()) : null;
+    this.workers = EventLoopGroups.newEventLoopGroup(2);
     this.healthChecks = api.health();
     // BindableServices, not definitions: Armeria reads the @Blocking annotations from the implementation classes.
+    AuditEndpoint audit = new AuditEndpoint(iam, java.time.Clock.systemUTC());
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
-        new GrpcAdminService(api.registry(), api.compute(), api.network()));
+        new GrpcAdminService(api.registry(), api.compute(), api.network(), audit));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)
@@ -95,6 +105,7 @@ public final class ApiServers {
     }
     new ProbeService(readiness).addTo(http);
     new HttpJsonRoutes(api).addTo(http);
+    audit.addTo(http);
     new StreamRoutes(api).addTo(http);
     new PrometheusRoutes(meters).addTo(http);
     this.httpServer = http.build();
@@ -111,8 +122,18 @@ public final class ApiServers {
     CompositeMeterRegistry tagged = new CompositeMeterRegistry();
     tagged.config().commonTags("server", name);
     tagged.add(meters);
-    return Server.builder()
-        .http(address)
+    ServerBuilder builder = Server.builder();
+    if (tls == null) {
+      builder.http(address);
+    } else {
+      builder.https(address).tls(tls.key(), tls.chain());
+      if (!tls.clientCas().isEmpty()) {
+        // OPTIONAL: API-key and token callers connect without a certificate; one that is presented must verify
+        // against the client CAs (expired or foreign certificates fail the handshake).
+        builder.tlsCustomizer(ssl -> ssl.clientAuth(ClientAuth.OPTIONAL).trustManager(tls.clientCas()));
+      }
+    }
+    return builder
         .workerGroup(workers, false)
         .bossGroupFactory(QuickStopBossGroup::new)
         .meterRegistry(tagged)

@@ -48,7 +48,13 @@ public final class ComputeEndpoint {
 
   /** Validates first, so a malformed request is INVALID_ARGUMENT even on a node without an engine. */
   public DeployResponse deploy(DeployRequest r) {
-    DeploymentRequest request = DeployRequestMapper.map(r);
+    if (r.getOptions().getLabelsMap().containsKey(DeploymentRequest.ORG_LABEL)) {
+      throw NodeException.invalidField("options.labels", "'" + DeploymentRequest.ORG_LABEL
+          + "' is reserved: the node sets it to the deploying caller's org");
+    }
+    String owner = OrgScope.current().org();
+    DeploymentRequest request = DeployRequestMapper.map(owner == null ? r : r.toBuilder()
+        .setOptions(r.getOptions().toBuilder().putLabels(DeploymentRequest.ORG_LABEL, owner)).build());
     var result = engine().deployments().deploy(request);
     return DeployResponse.newBuilder().setSuccess(true).setDeploymentId(result.deploymentId())
         .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
@@ -56,19 +62,19 @@ public final class ComputeEndpoint {
 
   public StopResponse stop(StopRequest r) {
     ComputeEngine e = engine();
-    e.deployments().stop(requireId(r.getDeploymentId(), "deployment_id"), r.getForce());
+    e.deployments().stop(visibleDeployment(e, r.getDeploymentId()), r.getForce());
     return StopResponse.newBuilder().setSuccess(true).setMessage("stopping " + r.getDeploymentId()).build();
   }
 
   public RemoveResponse remove(RemoveRequest r) {
     ComputeEngine e = engine();
-    e.deployments().remove(requireId(r.getDeploymentId(), "deployment_id"), r.getRemoveVolumes());
+    e.deployments().remove(visibleDeployment(e, r.getDeploymentId()), r.getRemoveVolumes());
     return RemoveResponse.newBuilder().setSuccess(true).setMessage("removed " + r.getDeploymentId()).build();
   }
 
   public ScaleResponse scale(ScaleRequest r) {
     ComputeEngine e = engine();
-    String id = requireId(r.getDeploymentId(), "deployment_id");
+    String id = visibleDeployment(e, r.getDeploymentId());
     String service = requireId(r.getServiceName(), "service_name");
     if (Integer.toUnsignedLong(r.getReplicas()) > 10_000) {
       throw NodeException.invalidField("replicas", "must be at most 10000");
@@ -80,14 +86,16 @@ public final class ComputeEndpoint {
   }
 
   public ListDeploymentsResponse listDeployments() {
-    return ListDeploymentsResponse.newBuilder()
-        .addAllDeployments(StatusEndpoint.deployments(engine().deployments().list())).build();
+    OrgScope scope = OrgScope.current();
+    return ListDeploymentsResponse.newBuilder().addAllDeployments(StatusEndpoint.deployments(
+        engine().deployments().list().stream().filter(scope::sees).toList())).build();
   }
 
   public DeploymentStatus getDeployment(GetDeploymentRequest r) {
     ComputeEngine e = engine();
     String id = requireId(r.getDeploymentId(), "deployment_id");
-    return StatusEndpoint.deployment(e.deployments().get(id)
+    OrgScope scope = OrgScope.current();
+    return StatusEndpoint.deployment(e.deployments().get(id).filter(scope::sees)
         .orElseThrow(() -> NodeException.notFound("deployment", id)));
   }
 
@@ -131,14 +139,29 @@ public final class ComputeEndpoint {
   }
 
   public ListContainersResponse listContainers(ListContainersRequest r) {
+    ComputeEngine e = engine();
     ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
-    engine().containers().list(r.getAll(), r.getFiltersMap()).forEach(c -> b.addContainers(container(c)));
+    ContainerScope scope = ContainerScope.of(OrgScope.current(), e.deployments());
+    e.containers().list(r.getAll(), r.getFiltersMap()).stream().filter(scope::sees)
+        .forEach(c -> b.addContainers(container(c)));
     return b.build();
   }
 
   public ContainerInfo inspectContainer(InspectContainerRequest r) {
     ComputeEngine e = engine();
-    return container(e.containers().inspect(requireId(r.getContainerId(), "container_id")));
+    String id = requireId(r.getContainerId(), "container_id");
+    ContainerSummary c = e.containers().inspect(id);
+    if (!ContainerScope.of(OrgScope.current(), e.deployments()).sees(c)) {
+      throw NodeException.notFound("container", id);
+    }
+    return container(c);
+  }
+
+  /** The id of a deployment the caller may see, else NOT_FOUND as for a missing one. */
+  private static String visibleDeployment(ComputeEngine e, String deploymentId) {
+    String id = requireId(deploymentId, "deployment_id");
+    OrgScope.current().requireVisible(e.deployments(), id);
+    return id;
   }
 
   static ContainerInfo container(ContainerSummary c) {

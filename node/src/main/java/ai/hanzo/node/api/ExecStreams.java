@@ -2,7 +2,7 @@ package ai.hanzo.node.api;
 
 import ai.hanzo.node.api.v1.ExecInput;
 import ai.hanzo.node.api.v1.ExecOutput;
-import ai.hanzo.node.compute.ContainerService;
+import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import java.nio.charset.StandardCharsets;
@@ -16,20 +16,23 @@ public final class ExecStreams {
   static final int MAX_ARGS = 4096;
   static final int MAX_COMMAND_BYTES = 256 * 1024;
 
-  private final Optional<ContainerService> containers;
+  private final Optional<ComputeEngine> engine;
 
-  public ExecStreams(Optional<ContainerService> containers) {
-    this.containers = containers;
+  public ExecStreams(Optional<ComputeEngine> engine) {
+    this.engine = engine;
   }
 
-  /** Starts the command; may block (it starts a process): call it off the event loop. */
+  /** Starts the command, for callers who may see the container; may block (it starts a process). */
   public ExecCall open(ExecInput first, MessageSink<ExecOutput> sink) {
     String id = ComputeEndpoint.requireId(first.getContainerId(), "container_id");
     checkCommand(first);
-    ContainerService engine = containers.orElseThrow(() ->
-        new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE));
+    ComputeEngine e = engine.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE));
+    // A container of another org's deployment is as absent as a missing one.
+    if (!ContainerScope.of(OrgScope.current(), e.deployments()).sees(e.containers().inspect(id))) {
+      throw NodeException.notFound("container", id);
+    }
     ExecOutputPump pump = new ExecOutputPump(sink);
-    ExecCall call = new ExecCall(engine.exec(id, first.getCommandList(), first.getTty(), pump), pump);
+    ExecCall call = new ExecCall(e.containers().exec(id, first.getCommandList(), first.getTty(), pump), pump);
     if (!first.getStdin().isEmpty()) {
       call.stdin(first.getStdin().toByteArray());
     }

@@ -17,6 +17,8 @@ import ai.hanzo.node.api.v1.GetRegisteredNodeRequest;
 import ai.hanzo.node.api.v1.ListRegisteredNodesRequest;
 import ai.hanzo.node.api.v1.ListRegisteredNodesResponse;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
+import ai.hanzo.node.api.v1.QueryAuditResponse;
 import ai.hanzo.node.api.v1.QueueCommandRequest;
 import ai.hanzo.node.api.v1.QueueCommandResponse;
 import ai.hanzo.node.api.v1.RegisteredNodeInfo;
@@ -27,16 +29,25 @@ import ai.hanzo.node.api.v1.ListDeploymentsResponse;
 import com.linecorp.armeria.server.annotation.Blocking;
 import io.grpc.stub.StreamObserver;
 
-/** {@code hanzo.node.v1.NodeAdminService}: registration proof, registered nodes, command queues, deployments. */
+/** {@code hanzo.node.v1.NodeAdminService}: registration proof, registered nodes, command queues, deployments, audit. */
 public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServiceImplBase {
   private final RegistryEndpoint registry;
   private final ComputeEndpoint compute;
   private final NetworkEndpoint network;
+  private final AuditEndpoint audit;
 
-  public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute, NetworkEndpoint network) {
-    this.network = network;
+  public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute, NetworkEndpoint network,
+      AuditEndpoint audit) {
     this.registry = registry;
     this.compute = compute;
+    this.network = network;
+    this.audit = audit;
+  }
+
+  @Blocking
+  @Override
+  public void queryAudit(QueryAuditRequest request, StreamObserver<QueryAuditResponse> observer) {
+    GrpcCalls.unary(request, observer, audit::query);
   }
 
   @Blocking

@@ -70,6 +70,18 @@ final class HttpCalls {
     }
   }
 
+  static long uint64Param(ServiceRequestContext ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Long.parseUnsignedLong(v);
+    } catch (NumberFormatException e) {
+      throw NodeException.invalidField(name, "must be a non-negative integer, was '" + v + "'");
+    }
+  }
+
   @FunctionalInterface
   interface Handler {
     Message handle(ServiceRequestContext ctx, AggregatedHttpRequest request) throws InvalidProtocolBufferException;

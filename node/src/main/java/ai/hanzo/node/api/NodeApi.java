@@ -27,7 +27,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new MetricsStreams(self, registry),
         new EventStreams(events, self, self.clock()),
         new LogStreams(compute.map(ComputeEngine::deployments)),
-        new ExecStreams(compute.map(ComputeEngine::containers)),
+        new ExecStreams(compute),
         new NetworkEndpoint(p2p, networkId, version));
   }
 }

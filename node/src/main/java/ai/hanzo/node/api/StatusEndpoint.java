@@ -34,7 +34,8 @@ public final class StatusEndpoint {
           .setState(state(self.phase().get()))
           .setUptimeSeconds(self.uptimeSeconds())
           .setMetrics(ProtoMapping.metrics(self.metrics().latest()));
-      deployments.ifPresent(d -> d.list().forEach(s -> b.addDeployments(deployment(s))));
+      OrgScope scope = OrgScope.current();
+      deployments.ifPresent(d -> d.list().stream().filter(scope::sees).forEach(s -> b.addDeployments(deployment(s))));
       return b.build();
     }
     RegisteredNode node = registry.get(request.getNodeId())

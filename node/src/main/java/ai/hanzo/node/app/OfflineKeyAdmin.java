@@ -78,6 +78,33 @@ public final class OfflineKeyAdmin implements AutoCloseable {
     return keys.revoke(id).map(OfflineKeyAdmin::summary);
   }
 
+  /**
+   * Binds roles to a subject: a token's {@code sub}, or {@code cert:<identity>} for client certificates.
+   *
+   * @throws ConfigException for an unknown role
+   */
+  public void bind(String subject, List<String> roleNames) {
+    for (String role : roleNames) {
+      if (roles.find(role).isEmpty()) {
+        throw new ConfigException("unknown role '" + role + "': use anonymous, viewer, operator, admin, node or a "
+            + "custom role defined on this node");
+      }
+    }
+    roles.bind(subject, roleNames);
+  }
+
+  /** Every subject with its bound roles, sorted by subject. */
+  public java.util.SortedMap<String, List<String>> bindings() {
+    java.util.SortedMap<String, List<String>> all = new java.util.TreeMap<>();
+    db.roles().bindings().forEach(b -> all.put(b.subject(), b.roles()));
+    return all;
+  }
+
+  /** @return whether the subject had a binding */
+  public boolean unbind(String subject) {
+    return db.roles().deleteBinding(subject);
+  }
+
   private static KeySummary summary(ApiKeyRecord r) {
     return new KeySummary(r.id(), r.name(), r.role(), r.org(), r.createdAt(), r.expiresAt(), r.allowedCidrs(),
         r.requestsPerMinute(), r.active());

@@ -5,6 +5,8 @@ import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.HostPort;
 import ai.hanzo.node.config.Parsers;
 import ai.hanzo.node.config.Setting;
+import ai.hanzo.node.config.TlsConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -21,7 +23,15 @@ public final class ApiOptions {
   static final Setting<Boolean> INSECURE_ALLOW_REMOTE = new Setting<>("--insecure-allow-remote",
       "HANZO_INSECURE_ALLOW_REMOTE", "false", "true or false", Parsers::bool);
 
-  static final List<Setting<?>> ALL = List.of(GRPC_ADDR, HTTP_ADDR, SHUTDOWN_GRACE, INSECURE_ALLOW_REMOTE);
+  static final Setting<Path> TLS_CERT = new Setting<>("--tls-cert", "HANZO_TLS_CERT", "",
+      "a PEM certificate chain file", ApiOptions::optionalPath);
+  static final Setting<Path> TLS_KEY = new Setting<>("--tls-key", "HANZO_TLS_KEY", "",
+      "a PEM private key file (PKCS#8, PKCS#1 RSA or EC)", ApiOptions::optionalPath);
+  static final Setting<Path> TLS_CLIENT_CA = new Setting<>("--tls-client-ca", "HANZO_TLS_CLIENT_CA", "",
+      "a PEM file of CA certificates", ApiOptions::optionalPath);
+
+  static final List<Setting<?>> ALL = List.of(GRPC_ADDR, HTTP_ADDR, SHUTDOWN_GRACE, INSECURE_ALLOW_REMOTE,
+      TLS_CERT, TLS_KEY, TLS_CLIENT_CA);
 
   @Option(names = "--grpc-addr", paramLabel = "HOST:PORT",
       description = "gRPC listen address; port 0 picks a free port (env HANZO_GRPC_ADDR, default 127.0.0.1:50051).")
@@ -40,12 +50,27 @@ public final class ApiOptions {
           + "controls it (env HANZO_INSECURE_ALLOW_REMOTE, default false).")
   String insecureAllowRemote;
 
-  boolean insecureAllowRemote(ConfigSources sources) {
-    return sources.resolve(INSECURE_ALLOW_REMOTE, insecureAllowRemote);
-  }
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "PEM certificate chain: serve gRPC (h2) and HTTP over TLS (env HANZO_TLS_CERT).")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "PEM private key of --tls-cert, PKCS#8, PKCS#1 RSA or EC, unencrypted (env HANZO_TLS_KEY).")
+  String tlsKey;
+
+  @Option(names = "--tls-client-ca", paramLabel = "FILE",
+      description = "PEM CA certificates: clients may present a certificate, which must verify against them; its "
+          + "SAN URI (else CN) maps to roles through bindings cert:<identity> (env HANZO_TLS_CLIENT_CA).")
+  String tlsClientCa;
 
   ApiConfig toConfig(ConfigSources sources) {
     return new ApiConfig(sources.resolve(GRPC_ADDR, grpcAddr), sources.resolve(HTTP_ADDR, httpAddr),
-        sources.resolve(SHUTDOWN_GRACE, shutdownGrace));
+        sources.resolve(SHUTDOWN_GRACE, shutdownGrace), sources.resolve(INSECURE_ALLOW_REMOTE, insecureAllowRemote),
+        new TlsConfig(sources.resolve(TLS_CERT, tlsCert), sources.resolve(TLS_KEY, tlsKey),
+            sources.resolve(TLS_CLIENT_CA, tlsClientCa)));
+  }
+
+  private static Path optionalPath(String s) {
+    return s.isBlank() ? null : Path.of(s.trim());
   }
 }

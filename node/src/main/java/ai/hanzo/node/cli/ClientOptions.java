@@ -2,6 +2,7 @@ package ai.hanzo.node.cli;
 
 import ai.hanzo.node.api.client.ClientSettings;
 import ai.hanzo.node.api.client.OutputFormat;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ public final class ClientOptions {
   static final String DEFAULT_ENDPOINT = "127.0.0.1:50051";
 
   @Option(names = "--endpoint", paramLabel = "HOST:PORT",
-      description = "The node's gRPC address (env HANZO_ENDPOINT, default " + DEFAULT_ENDPOINT + ").")
+      description = "The node's gRPC address, or an https:// URL for a TLS node (env HANZO_ENDPOINT, default "
+          + DEFAULT_ENDPOINT + ").")
   String endpoint;
 
   @Option(names = "--token", paramLabel = "JWT", description = "Bearer token (env HANZO_TOKEN).")
@@ -22,6 +24,18 @@ public final class ClientOptions {
 
   @Option(names = "--api-key", paramLabel = "KEY", description = "API key, hzk_... (env HANZO_API_KEY).")
   String apiKey;
+
+  @Option(names = "--tls-ca", paramLabel = "FILE",
+      description = "PEM CA certificates the node's TLS certificate must chain to; implies https (env HANZO_TLS_CA).")
+  String tlsCa;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "PEM client certificate for a node that verifies clients (env HANZO_CLIENT_TLS_CERT).")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "PEM private key of --tls-cert (env HANZO_CLIENT_TLS_KEY).")
+  String tlsKey;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "table, json or yaml (default table).", converter = OutputFormatConverter.class)
@@ -33,11 +47,18 @@ public final class ClientOptions {
         first(endpoint, parent.endpoint, env.get("HANZO_ENDPOINT"), DEFAULT_ENDPOINT),
         first(token, parent.token, env.get("HANZO_TOKEN"), null),
         first(apiKey, parent.apiKey, env.get("HANZO_API_KEY"), null),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        path(first(tlsCa, parent.tlsCa, env.get("HANZO_TLS_CA"), null)),
+        path(first(tlsCert, parent.tlsCert, env.get("HANZO_CLIENT_TLS_CERT"), null)),
+        path(first(tlsKey, parent.tlsKey, env.get("HANZO_CLIENT_TLS_KEY"), null)));
   }
 
   OutputFormat format(ClientOptions parent) {
     return output != null ? output : parent.output != null ? parent.output : OutputFormat.TABLE;
+  }
+
+  private static Path path(String text) {
+    return text == null ? null : Path.of(text.trim());
   }
 
   private static String first(String a, String b, String c, String fallback) {

@@ -37,6 +37,7 @@ public final class Main {
     subcommands.put("run", () -> new RunCommand(env, terminal));
     subcommands.put("id", () -> new IdCommand(env, terminal));
     subcommands.put("keys", () -> new KeysCommand(env, terminal));
+    subcommands.put("bindings", () -> new BindingsCommand(env, terminal));
     subcommands.put("status", () -> new StatusCommand(env, terminal));
     subcommands.put("health", () -> new HealthCommand(env, terminal));
     subcommands.put("metrics", () -> new MetricsCommand(env, terminal));
@@ -49,6 +50,7 @@ public final class Main {
     subcommands.put("stop", () -> new StopCommand(env, terminal));
     subcommands.put("rm", () -> new RmCommand(env, terminal));
     subcommands.put("exec", () -> new ExecCommand(env, terminal));
+    subcommands.put("audit", () -> new AuditCommand(env, terminal));
     subcommands.put("peers", () -> new NetworkCommands.Peers(env, terminal));
     subcommands.put("network", () -> new NetworkCommands.Network(env, terminal));
     subcommands.put("cordon", () -> new SchedulingCommands.Cordon(env, terminal));

@@ -7,6 +7,7 @@ import ai.hanzo.node.config.ConfigFile;
 import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
+import ai.hanzo.node.config.RemoteBindRule;
 import ai.hanzo.node.config.Setting;
 import ai.hanzo.node.lifecycle.StartupException;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
         p2p.toConfig(sources, node.networkId(sources)),
         storage.toConfig(sources), logging.toConfig(sources), iam.toConfig(sources),
         runtime.toConfig(sources));
-    RemoteBindGuard.check(config.iam().enabled(), api.insecureAllowRemote(sources),
+    RemoteBindRule.check(config.iam().enabled(), config.api().insecureAllowRemote(),
         List.of(config.api().grpcAddr(), config.api().httpAddr()));
     return config;
   }

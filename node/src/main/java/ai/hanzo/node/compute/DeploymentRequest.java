@@ -6,8 +6,16 @@ import java.util.Map;
 /** A Deploy request in domain terms: a Compose-shaped project plus deployment-wide environment and options. */
 public record DeploymentRequest(String deploymentId, String name, ComposeProject project,
     Map<String, String> environment, Options options) {
+  /** The label that records the organisation owning a deployment; set by the node from the deploying caller. */
+  public static final String ORG_LABEL = "ai.hanzo.org";
+
   public DeploymentRequest {
     environment = Map.copyOf(environment);
+  }
+
+  /** The owning organisation, or {@code null}. */
+  public String org() {
+    return options == null ? null : options.labels().get(ORG_LABEL);
   }
 
   public record ComposeProject(String version, String name, Map<String, ServiceDefinition> services,

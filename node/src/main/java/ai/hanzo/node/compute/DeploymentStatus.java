@@ -23,7 +23,7 @@ final class DeploymentStatus {
             && health.apply(e.getKey(), e.getValue()).ready())
         .count();
     return new DeploymentSummary(desired.id(), desired.request().name(), status(desired, actual, willRestart, ready),
-        desired.totalReplicas(), ready);
+        desired.totalReplicas(), ready, desired.request().org());
   }
 
   private static String status(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,

@@ -78,12 +78,12 @@ public final class Authenticator {
           claimsSet.getExpirationTime() == null ? null : claimsSet.getExpirationTime().toInstant());
       return principal;
     }
-    String identity = credentials.clientCertificateIdentity();
-    List<String> bound = roles.rolesBoundTo(identity);
+    String subject = CertificateIdentity.SUBJECT_PREFIX + credentials.clientCertificateIdentity();
+    List<String> bound = roles.rolesBoundTo(subject);
     if (bound.isEmpty()) {
       throw new AuthenticationException(AuthFailure.UNKNOWN_CERTIFICATE_IDENTITY,
-          "the client certificate identity '" + identity + "' has no role binding");
+          "the client certificate identity '" + subject + "' has no role binding");
     }
-    return new Principal(Principal.Kind.CERTIFICATE, identity, null, bound, Set.of(), null, null, null, null);
+    return new Principal(Principal.Kind.CERTIFICATE, subject, null, bound, Set.of(), null, null, null, null);
   }
 }

@@ -1,6 +1,7 @@
 package ai.hanzo.node.iam;
 
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,7 +36,8 @@ public final class Authorizer {
     if (!allows(principal, required)) {
       deny(principal, required, call, principal.subject() + " lacks " + required);
     }
-    if (!mayActIn(principal, call.resourceOrg())) {
+    // Only a call on a named resource has an owner to compare; the API scopes listings and lookups itself.
+    if (call.resource() != null && !mayActIn(principal, call.resourceOrg())) {
       deny(principal, required, call, principal.subject() + " may not act on resources of org " + call.resourceOrg());
     }
   }
@@ -44,9 +46,17 @@ public final class Authorizer {
     return permissionsOf(principal).stream().anyMatch(p -> p.implies(required));
   }
 
-  /** Org scoping: admins act anywhere, others only within their org (resources without an org are shared). */
+  /**
+   * Org scoping: admins act anywhere, others only on resources of their own org (a caller without an org: only on
+   * resources without one).
+   */
   public boolean mayActIn(Principal principal, String resourceOrg) {
-    return resourceOrg == null || resourceOrg.equals(principal.org()) || allows(principal, ANY_ORG);
+    return Objects.equals(resourceOrg, principal.org()) || seesAllOrgs(principal);
+  }
+
+  /** Whether the principal acts on every org's resources (holds admin:manage). */
+  public boolean seesAllOrgs(Principal principal) {
+    return allows(principal, ANY_ORG);
   }
 
   private Set<Permission> permissionsOf(Principal principal) {

@@ -22,6 +22,7 @@ public record Iam(
     RoleCatalog roles,
     RateLimits rateLimits,
     AuditRecorder audit,
+    AuditSearch auditSearch,
     JwksKeys jwks) {
 
   static final Duration JWKS_CACHE_TTL = Duration.ofMinutes(15);
@@ -44,7 +45,7 @@ public record Iam(
     Authenticator authenticator = new Authenticator(jwt, new ClaimsMapper(config.rolesClaim(), config.orgClaim()),
         apiKeys, roles, limits, audit, new VerifiedTokens(VERIFIED_TOKENS, VERIFIED_TOKEN_MAX_AGE, clock));
     return new Iam(config, authenticator, new Authorizer(roles, audit, config.anonymousHealth()), apiKeys, roles,
-        limits, audit, jwks);
+        limits, audit, new AuditSearch(auditLog), jwks);
   }
 
   /** For a health check: DEGRADED while a needed JWKS cannot be fetched. */

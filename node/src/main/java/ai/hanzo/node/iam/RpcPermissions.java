@@ -31,6 +31,8 @@ public final class RpcPermissions {
    * the node role.
    */
   private static final Permission ADMIN_MANAGE = Permission.of("admin", "manage");
+  /** The audit trail names every caller and what they tried: admins only. */
+  private static final Permission ADMIN_READ = Permission.of("admin", "read");
 
   private static final Map<String, Permission> RPCS = Map.ofEntries(
       Map.entry(NODE_SERVICE + "GetHealth", HEALTH_READ),
@@ -60,7 +62,8 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "Uncordon", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "GetScheduling", NODE_READ),
       Map.entry(ADMIN_SERVICE + "ListPeers", NODE_READ),
-      Map.entry(ADMIN_SERVICE + "GetNetwork", NODE_READ));
+      Map.entry(ADMIN_SERVICE + "GetNetwork", NODE_READ),
+      Map.entry(ADMIN_SERVICE + "QueryAudit", ADMIN_READ));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),
@@ -97,7 +100,8 @@ public final class RpcPermissions {
       new RouteRule("POST", "/v1/node/uncordon", ADMIN_MANAGE),
       new RouteRule("GET", "/v1/node/scheduling", NODE_READ),
       new RouteRule("GET", "/v1/peers", NODE_READ),
-      new RouteRule("GET", "/v1/network", NODE_READ));
+      new RouteRule("GET", "/v1/network", NODE_READ),
+      new RouteRule("GET", "/v1/audit", ADMIN_READ));
 
   private RpcPermissions() {}
 

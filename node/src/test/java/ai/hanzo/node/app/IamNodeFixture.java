@@ -9,7 +9,9 @@ import ai.hanzo.node.config.LoggingConfig;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
 import ai.hanzo.node.config.P2pConfig;
+import ai.hanzo.node.config.RuntimeConfig;
 import ai.hanzo.node.config.StorageConfig;
+import ai.hanzo.node.config.TlsConfig;
 import ai.hanzo.node.iam.ApiKeySpec;
 import ai.hanzo.node.iam.ApiKeys;
 import ai.hanzo.node.lifecycle.StartupException;
@@ -43,10 +45,19 @@ public final class IamNodeFixture {
   }
 
   public static NodeApp start(Path dataDir, IamConfig iam) throws StartupException {
+    return start(dataDir, iam, TlsConfig.NONE);
+  }
+
+  public static NodeApp start(Path dataDir, IamConfig iam, TlsConfig tls) throws StartupException {
+    return start(dataDir, iam, tls, RuntimeConfig.DEFAULTS);
+  }
+
+  public static NodeApp start(Path dataDir, IamConfig iam, TlsConfig tls, RuntimeConfig runtime)
+      throws StartupException {
     NodeConfig config = new NodeConfig(null, dataDir, "43113", "", false,
-        new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1)),
+        new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1), false, tls),
         P2pConfig.of("/ip4/127.0.0.1/tcp/0", List.of()), new StorageConfig(Duration.ofHours(1)),
-        new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false), iam);
+        new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false), iam, runtime);
     NodeApp app = new NodeApp(config, new NodeVersion("1.2.3", "abc"));
     try {
       app.start();
@@ -65,8 +76,13 @@ public final class IamNodeFixture {
   }
 
   public static String createKey(Path dataDir, String role, Integer requestsPerMinute) {
+    return createKey(dataDir, role, null, requestsPerMinute);
+  }
+
+  /** @param org the organisation the key acts for, or {@code null} */
+  public static String createKey(Path dataDir, String role, String org, Integer requestsPerMinute) {
     return withDatabase(dataDir, db -> new ApiKeys(db.apiKeys(), new SecureRandom(), Clock.systemUTC())
-        .create(new ApiKeySpec("it-" + role, role, null, null, List.of(), requestsPerMinute)).secret());
+        .create(new ApiKeySpec("it-" + role, role, org, null, List.of(), requestsPerMinute)).secret());
   }
 
   public static String token(String subject, String role) {

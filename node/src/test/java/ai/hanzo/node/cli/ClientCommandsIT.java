@@ -124,6 +124,13 @@ class ClientCommandsIT {
   }
 
   @Test
+  void auditOnANodeWithoutIamSaysThereIsNoTrail() {
+    Result r = run("audit", "--endpoint", endpoint);
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("keeps no audit trail").contains("FAILED_PRECONDITION");
+  }
+
+  @Test
   void anUnreachableNodeIsExitCode1WithAHint() {
     Result r = run("status", "--endpoint", "127.0.0.1:1");
     assertThat(r.exit()).isEqualTo(1);

@@ -36,7 +36,8 @@ class RbacMatrixIT {
       "ConfirmRegistration", "admin", "ListRegisteredNodes", NODES, "GetRegisteredNode", NODES,
       "QueueCommand", "admin", "AckCommand", NODES, "ListDeployments", READERS, "GetDeployment", READERS,
       "Cordon", "admin", "Drain", "admin", "Uncordon", "admin", "GetScheduling", NODES,
-      "ListPeers", NODES, "GetNetwork", NODES);
+      "ListPeers", NODES, "GetNetwork", NODES,
+      "QueryAudit", "admin");
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -52,7 +53,8 @@ class RbacMatrixIT {
       "GET /v1/containers", READERS, "GET /v1/containers/c1", READERS, "POST /v1/containers/c1/exec", WRITERS,
       "GET /ws/exec/c1", WRITERS, "POST /v1/node/cordon", "admin", "POST /v1/node/drain", "admin",
       "POST /v1/node/uncordon", "admin", "GET /v1/node/scheduling", NODES, "GET /v1/peers", NODES,
-      "GET /v1/network", NODES);
+      "GET /v1/network", NODES,
+      "GET /v1/audit", "admin");
 
   @TempDir Path dataDir;
   private IamFixture iam;
@@ -117,13 +119,16 @@ class RbacMatrixIT {
   @Test
   void customRolesAndBindingsComeFromStorage() {
     iam.roles.define(new Role("deployer", Set.of(Permission.parse("deployment:create")), List.of("viewer")));
-    iam.roles.bind("spiffe://hanzo/ci", List.of("deployer"));
+    iam.roles.bind("cert:spiffe://hanzo/ci", List.of("deployer"));
     Principal ci = iam.authenticator.authenticate(new Credentials(null, null, "spiffe://hanzo/ci", REMOTE), "Deploy");
     assertThat(ci.kind()).isEqualTo(Principal.Kind.CERTIFICATE);
+    assertThat(ci.subject()).isEqualTo("cert:spiffe://hanzo/ci");
     iam.authorizer.check(ci, Permission.of("deployment", "create"), call("Deploy", null, null));
     iam.authorizer.check(ci, Permission.of("logs", "read"), call("GetLogs", null, null));
     assertThatThrownBy(() -> iam.authorizer.check(ci, Permission.of("deployment", "delete"), call("Remove", "d", null)))
         .isInstanceOf(PermissionDeniedException.class);
+    // A binding of the bare name belongs to a token subject, never to a certificate.
+    iam.roles.bind("spiffe://hanzo/stranger", List.of("admin"));
     assertThatThrownBy(() -> iam.authenticator.authenticate(
         new Credentials(null, null, "spiffe://hanzo/stranger", REMOTE), "Deploy"))
         .isInstanceOfSatisfying(AuthenticationException.class,

@@ -14,6 +14,7 @@ import ai.hanzo.node.api.v1.ListContainersRequest;
 import ai.hanzo.node.api.v1.ListDeploymentsRequest;
 import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
 import ai.hanzo.node.api.v1.StopRequest;
@@ -46,7 +47,7 @@ import java.util.function.Consumer;
 public final class NodeClient implements AutoCloseable {
   private final ClientSettings settings;
   private final Renderer renderer;
-  private final ClientFactory factory = ClientFactory.builder().build();
+  private final ClientFactory factory;
   private final NodeServiceGrpc.NodeServiceBlockingStub unary;
   private final NodeServiceGrpc.NodeServiceBlockingStub streaming;
   private final NodeServiceGrpc.NodeServiceStub async;
@@ -55,6 +56,7 @@ public final class NodeClient implements AutoCloseable {
   public NodeClient(ClientSettings settings, OutputFormat format) {
     this.settings = settings;
     this.renderer = new Renderer(format);
+    this.factory = ClientTls.factory(settings);
     this.unary = builder().responseTimeout(settings.timeout()).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
     // Streams run until the user stops them: no response timeout.
     this.streaming = builder().responseTimeoutMillis(0).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
@@ -112,6 +114,28 @@ public final class NodeClient implements AutoCloseable {
 
   public String deployments() {
     return call(() -> renderer.deployments(admin.listDeployments(ListDeploymentsRequest.getDefaultInstance())));
+  }
+
+  /** One page of the audit trail; the table ends with the option that fetches the next page, if any. */
+  public String audit(AuditFilter filter) {
+    QueryAuditRequest.Builder request = QueryAuditRequest.newBuilder();
+    if (filter.since() != null) {
+      request.setSinceMillis(filter.since().toEpochMilli());
+    }
+    if (filter.until() != null) {
+      request.setUntilMillis(filter.until().toEpochMilli());
+    }
+    if (filter.limit() != null) {
+      request.setLimit(filter.limit());
+    }
+    request.setPrincipal(orEmpty(filter.principal())).setAction(orEmpty(filter.action()))
+        .setPermission(orEmpty(filter.permission())).setOutcome(orEmpty(filter.outcome()))
+        .setPageToken(orEmpty(filter.pageToken()));
+    return call(() -> renderer.audit(admin.queryAudit(request.build())));
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   public String containers(boolean all) {

@@ -1,8 +1,10 @@
 package ai.hanzo.node.api.client;
 
+import ai.hanzo.node.api.v1.AuditRecord;
 import ai.hanzo.node.api.v1.ListPeersResponse;
 import ai.hanzo.node.api.v1.NetworkInfo;
 import ai.hanzo.node.api.v1.ContainerInfo;
+import ai.hanzo.node.api.v1.QueryAuditResponse;
 import ai.hanzo.node.api.v1.DeployResponse;
 import ai.hanzo.node.api.v1.DeploymentStatus;
 import ai.hanzo.node.api.v1.ListContainersResponse;
@@ -117,6 +119,23 @@ final class Renderer {
     for (DeploymentStatus d : r.getDeploymentsList()) {
       sb.append(String.format("%-24s %-20s %-12s %d/%d%n", d.getDeploymentId(), d.getName(), d.getStatus(),
           d.getReadyReplicas(), d.getReplicas()));
+    }
+    return sb.toString();
+  }
+
+  String audit(QueryAuditResponse r) {
+    if (format != OutputFormat.TABLE) {
+      return structured(r, false);
+    }
+    String row = "%-24s %-28s %-44s %-20s %-18s %s%n";
+    StringBuilder sb = new StringBuilder(String.format(row, "TIME", "PRINCIPAL", "ACTION", "RESOURCE", "OUTCOME",
+        "REMOTE"));
+    for (AuditRecord a : r.getRecordsList()) {
+      sb.append(String.format(row, Instant.ofEpochMilli(a.getTimestampMillis()), a.getPrincipal(), a.getAction(),
+          a.getResource().isEmpty() ? "-" : a.getResource(), a.getOutcome(), a.getRemote()));
+    }
+    if (!r.getNextPageToken().isEmpty()) {
+      sb.append("more: --page-token ").append(r.getNextPageToken()).append('\n');
     }
     return sb.toString();
   }

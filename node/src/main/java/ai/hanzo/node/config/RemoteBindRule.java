@@ -1,19 +1,19 @@
-package ai.hanzo.node.cli;
+package ai.hanzo.node.config;
 
-import ai.hanzo.node.config.ConfigException;
-import ai.hanzo.node.config.HostPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
 /**
  * A node without IAM serves every caller as admin, so it must never listen beyond loopback by accident: without
- * IAM, a non-loopback listen address needs the explicit {@code --insecure-allow-remote}.
+ * IAM, a non-loopback listen address needs the explicit {@code --insecure-allow-remote}. The CLI checks it while
+ * parsing (exit code 2) and the API servers check it again before binding, so no caller of the node can skip it.
  */
-final class RemoteBindGuard {
-  private RemoteBindGuard() {}
+public final class RemoteBindRule {
+  private RemoteBindRule() {}
 
-  static void check(boolean iamEnabled, boolean insecureAllowRemote, List<HostPort> listenAddresses) {
+  /** @throws ConfigException naming the first address that is not loopback */
+  public static void check(boolean iamEnabled, boolean insecureAllowRemote, List<HostPort> listenAddresses) {
     if (iamEnabled || insecureAllowRemote) {
       return;
     }

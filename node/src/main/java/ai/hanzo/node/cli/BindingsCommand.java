@@ -1,0 +1,101 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.app.OfflineKeyAdmin;
+import ai.hanzo.node.config.ConfigSources;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code hanzo-node bindings set|ls|rm}: role bindings of a stopped node, on its data directory. This is how a client
+ * certificate gets roles: bind {@code cert:<SAN URI or CN>}.
+ */
+@Command(name = "bindings", mixinStandardHelpOptions = true,
+    description = "Bind roles to token subjects or client certificates (cert:<identity>) on a stopped node.",
+    subcommands = {BindingsCommand.Set.class, BindingsCommand.Ls.class, BindingsCommand.Rm.class})
+final class BindingsCommand implements Runnable {
+  final Map<String, String> env;
+  final Terminal terminal;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Data directory of the stopped node (env HANZO_DATA_DIR, default ./data).")
+  String dataDir;
+
+  BindingsCommand(Map<String, String> env, Terminal terminal) {
+    this.env = env;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  OfflineKeyAdmin open() throws java.io.IOException {
+    return OfflineKeyAdmin.open(ConfigSources.of(env).resolve(NodeOptions.DATA_DIR, dataDir));
+  }
+
+  @Command(name = "set", mixinStandardHelpOptions = true, description = "Bind roles to a subject (replaces its roles).")
+  static final class Set implements Callable<Integer> {
+    @ParentCommand BindingsCommand bindings;
+
+    @Parameters(index = "0", paramLabel = "SUBJECT",
+        description = "A token's sub, or cert:<identity> for a client certificate (its SAN URI, else its CN).")
+    String subject;
+
+    @Parameters(index = "1", paramLabel = "ROLE", split = ",", arity = "1..*",
+        description = "anonymous, viewer, operator, admin, node or a custom role.")
+    List<String> roles;
+
+    @Override
+    public Integer call() throws Exception {
+      try (OfflineKeyAdmin admin = bindings.open()) {
+        admin.bind(subject, roles);
+      }
+      bindings.terminal.out().println(subject + " -> " + String.join(",", roles));
+      return 0;
+    }
+  }
+
+  @Command(name = "ls", mixinStandardHelpOptions = true, description = "List bindings.")
+  static final class Ls implements Callable<Integer> {
+    @ParentCommand BindingsCommand bindings;
+
+    @Override
+    public Integer call() throws Exception {
+      try (OfflineKeyAdmin admin = bindings.open()) {
+        bindings.terminal.out().printf("%-48s %s%n", "SUBJECT", "ROLES");
+        admin.bindings().forEach((subject, roles) ->
+            bindings.terminal.out().printf("%-48s %s%n", subject, String.join(",", roles)));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove a subject's binding.")
+  static final class Rm implements Callable<Integer> {
+    @ParentCommand BindingsCommand bindings;
+
+    @Parameters(paramLabel = "SUBJECT", description = "The subject as bindings ls shows it.")
+    String subject;
+
+    @Override
+    public Integer call() throws Exception {
+      try (OfflineKeyAdmin admin = bindings.open()) {
+        if (!admin.unbind(subject)) {
+          bindings.terminal.err().println("hanzo-node bindings rm: no binding for '" + subject
+              + "'; see hanzo-node bindings ls");
+          return 1;
+        }
+      }
+      bindings.terminal.out().println("removed " + subject);
+      return 0;
+    }
+  }
+}
