@@ -58,7 +58,7 @@ final class RuntimeSelection {
   }
 
   private static ContainerRuntime runc(HostRuntimeConfig host, Path dataDir) {
-    return new RuncRuntime(host, new LocalImageStore(dataDir.resolve("images")), Optional.empty());
+    return new RuncRuntime(host, LocalImageStore.offline(dataDir.resolve("images")), Optional.empty());
   }
 
   private static ContainerRuntime docker(RuntimeConfig config, Path dataDir) {

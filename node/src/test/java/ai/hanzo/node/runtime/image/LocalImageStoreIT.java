@@ -22,14 +22,14 @@ class LocalImageStoreIT {
   void importedRootfsIsFoundByNameListedAndRemoved() throws Exception {
     org.assertj.core.api.Assumptions.assumeThat(BusyboxImage.hostHasBusybox())
         .as("busybox-static is not installed").isTrue();
-    LocalImageStore store = new LocalImageStore(dir.resolve("images"));
+    LocalImageStore store = LocalImageStore.offline(dir.resolve("images"));
     Path rootfs = store.importRootfsTar("library/busybox:1", BusyboxImage.buildTar(dir));
 
     assertThat(rootfs.resolve("bin/busybox")).isRegularFile();
     assertThat(Files.isSymbolicLink(rootfs.resolve("bin/sh"))).isTrue();
     assertThat(store.rootfs("library/busybox:1")).contains(rootfs);
     assertThat(store.rootfs("library/busybox:2")).isEmpty();
-    assertThat(store.list()).containsExactly("library/busybox:1");
+    assertThat(store.list()).containsExactly("busybox:1");
 
     store.remove("library/busybox:1");
     assertThat(store.rootfs("library/busybox:1")).isEmpty();
@@ -45,7 +45,7 @@ class LocalImageStoreIT {
     // -P keeps the "../" in the member name, as a hostile tar would
     HostCommand.check(List.of("tar", "-C", source.resolve("inner").toString(), "-P", "-cf", tar.toString(),
         "../../escaped"), Duration.ofSeconds(30));
-    LocalImageStore store = new LocalImageStore(dir.resolve("store/images"));
+    LocalImageStore store = LocalImageStore.offline(dir.resolve("store/images"));
 
     assertThatThrownBy(() -> store.importRootfsTar("hostile", tar))
         .isInstanceOfSatisfying(ContainerRuntimeException.class,
@@ -58,7 +58,7 @@ class LocalImageStoreIT {
 
   @Test
   void badNamesAndMissingTarsAreCleanErrors() {
-    LocalImageStore store = new LocalImageStore(dir.resolve("images"));
+    LocalImageStore store = LocalImageStore.offline(dir.resolve("images"));
     assertThatThrownBy(() -> store.importRootfsTar("../evil", dir.resolve("x.tar")))
         .isInstanceOfSatisfying(ContainerRuntimeException.class,
             e -> assertThat(e.code()).isEqualTo(RuntimeErrorCode.INVALID_SPEC));
