@@ -25,6 +25,7 @@ public final class Main {
     cli.addSubcommand(new RunCommand(env, terminal));
     cli.addSubcommand(new IdCommand(env, terminal));
     cli.addSubcommand(new KeysCommand(env, terminal));
+    cli.addSubcommand(new ImagesCommand(env, terminal));
     cli.setOverwrittenOptionsAllowed(true); // the last occurrence wins, as in most Unix tools
     cli.addSubcommand(new StatusCommand(env, terminal));
     cli.addSubcommand(new HealthCommand(env, terminal));

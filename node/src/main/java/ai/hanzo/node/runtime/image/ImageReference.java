@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public record ImageReference(String registry, String repository, String tag, Optional<Digest> digest) {
   public static final String DOCKER_HUB = "docker.io";
-  private static final int MAX_LENGTH = 512;
+  private static final int MAX_LENGTH = 1024;
+  private static final int MAX_NAME = 255;
   private static final Pattern DOMAIN = Pattern.compile(
       "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*"
           + "(?::[0-9]{1,5})?");
@@ -65,6 +66,9 @@ public record ImageReference(String registry, String repository, String tag, Opt
         throw bad(text, "repository '" + rest + "' must be lower-case letters and digits separated by '/', '.', "
             + "'_' or '-'");
       }
+    }
+    if (rest.length() > MAX_NAME || registry.length() > MAX_NAME) {
+      throw bad(text, "the registry and the repository may each have at most " + MAX_NAME + " characters");
     }
     if (registry.equals(DOCKER_HUB) && !rest.contains("/")) {
       rest = "library/" + rest;

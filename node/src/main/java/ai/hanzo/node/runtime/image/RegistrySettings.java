@@ -22,6 +22,13 @@ public record RegistrySettings(Set<String> insecure, Map<String, Credentials> cr
     }
   }
 
+  /** Defaults plus plain-HTTP {@code insecure} registries and the credentials of {@code authFile} (blank: none). */
+  public static RegistrySettings of(java.util.Collection<String> insecure, String authFile) {
+    RegistrySettings settings = DEFAULTS.withInsecure(Set.copyOf(insecure));
+    return authFile == null || authFile.isBlank() ? settings
+        : settings.withCredentials(AuthFile.read(java.nio.file.Path.of(authFile)));
+  }
+
   public RegistrySettings withInsecure(Set<String> registries) {
     return new RegistrySettings(registries, credentials, attempts, backoff, timeout);
   }

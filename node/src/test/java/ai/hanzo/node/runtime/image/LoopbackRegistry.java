@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * temp dir, optionally behind htpasswd basic auth; seeded with skopeo. Stopped by its pid. Without docker-registry
  * and skopeo the ITs skip with a message, except on CI (CI=true), where that is a failure.
  */
-final class LoopbackRegistry implements AutoCloseable {
+public final class LoopbackRegistry implements AutoCloseable {
   static final String USER = "puller";
   static final String PASSWORD = "s3cret-test";
   /** bcrypt (cost 4) of PASSWORD: the registry's htpasswd only takes bcrypt. */
@@ -53,7 +53,7 @@ final class LoopbackRegistry implements AutoCloseable {
     }
   }
 
-  static LoopbackRegistry start(boolean basicAuth) throws IOException {
+  public static LoopbackRegistry start(boolean basicAuth) throws IOException {
     requireTools();
     Path dir = Files.createTempDirectory("loopback-registry");
     StringBuilder config = new StringBuilder(String.join("\n", "version: 0.1", "log:", "  level: info",
@@ -82,7 +82,7 @@ final class LoopbackRegistry implements AutoCloseable {
   }
 
   /** {@code 127.0.0.1:<port>}: the registry part of references to this registry. */
-  String address() {
+  public String address() {
     return "127.0.0.1:" + port;
   }
 
@@ -91,7 +91,7 @@ final class LoopbackRegistry implements AutoCloseable {
   }
 
   /** Pushes a docker-archive tar as {@code repository:tag} and returns the full reference. */
-  String push(Path dockerArchive, String repositoryAndTag) {
+  public String push(Path dockerArchive, String repositoryAndTag) {
     String target = address() + "/" + repositoryAndTag;
     List<String> argv = new java.util.ArrayList<>(List.of(SKOPEO.toString(), "--insecure-policy", "copy", "-q",
         "--dest-tls-verify=false"));

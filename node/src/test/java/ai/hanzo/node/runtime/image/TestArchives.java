@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.List;
 
 /** Image archives the image ITs build from the host's busybox: what {@code docker save} would write. */
-final class TestArchives {
+public final class TestArchives {
   private TestArchives() {}
 
   /** A docker-archive of busybox tagged {@code tag} whose config runs {@code /bin/sh -c 'echo $GREETING from $PWD'}. */
-  static Path greeterDockerArchive(Path workDir, String tag) throws IOException {
+  public static Path greeterDockerArchive(Path workDir, String tag) throws IOException {
     Path work = Files.createTempDirectory(workDir, "archive");
     Path layer = Files.move(BusyboxImage.buildTar(work), work.resolve("layer.tar"));
     ObjectMapper json = new ObjectMapper();
