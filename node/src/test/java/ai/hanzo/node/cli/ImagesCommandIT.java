@@ -6,6 +6,7 @@ import ai.hanzo.node.runtime.image.LoopbackRegistry;
 import ai.hanzo.node.runtime.image.TestArchives;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ImagesCommandIT {
   @TempDir
   Path dir;
+
+  /** Deleted here, not by JUnit, which warns about every absolute symlink of the unpacked busybox. */
+  @AfterEach
+  void deleteUnpackedImages() {
+    ai.hanzo.node.runtime.host.ContainerDirectories.deleteTree(dir);
+  }
 
   @Test
   void loadPullListAndRemove() throws Exception {

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,12 @@ class RegistryPullIT {
 
   @TempDir
   Path dir;
+
+  /** Deleted here, not by JUnit, which warns about every absolute symlink of the unpacked busybox. */
+  @AfterEach
+  void deleteUnpackedImages() {
+    ai.hanzo.node.runtime.host.ContainerDirectories.deleteTree(dir);
+  }
 
   @BeforeAll
   static void startRegistry() throws IOException {
