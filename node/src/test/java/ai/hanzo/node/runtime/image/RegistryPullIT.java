@@ -210,6 +210,29 @@ class RegistryPullIT {
     }
   }
 
+  @Test
+  void bearerTokenAuthWithRetriesOn503() throws Exception {
+    try (TokenAuthProxy proxy = new TokenAuthProxy(registry.address())) {
+      String name = proxy.address() + "/greeter:1";
+      LocalImageStore anonymous = LocalImageStore.pulling(dir.resolve("anonymous"), RegistrySettings.DEFAULTS
+          .withInsecure(Set.of(proxy.address())), PlatformSelector.host());
+      assertThatThrownBy(() -> anonymous.pull(name))
+          .isInstanceOfSatisfying(ContainerRuntimeException.class, e -> {
+            assertThat(e.code()).isEqualTo(RuntimeErrorCode.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("refused a token").contains("credentials");
+          });
+
+      LocalImageStore store = LocalImageStore.pulling(dir.resolve("images"), RegistrySettings.DEFAULTS
+          .withInsecure(Set.of(proxy.address())).withCredentials(Map.of(proxy.address(),
+              new RegistrySettings.Credentials(LoopbackRegistry.USER, LoopbackRegistry.PASSWORD))),
+          PlatformSelector.host());
+      StoredImage pulled = store.pull(name);
+      assertThat(pulled.rootfs().resolve("bin/busybox")).isRegularFile();
+      assertThat(proxy.scopes).containsExactly("repository:greeter:pull");
+      assertThat(proxy.tokenRequests).as("one refused, then one token for all calls").hasValue(2);
+    }
+  }
+
   private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, RuntimeErrorCode code) {
     assertThatThrownBy(call).isInstanceOfSatisfying(ContainerRuntimeException.class,
         e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
