@@ -1,8 +1,6 @@
 package ai.hanzo.node.runtime.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,18 +24,7 @@ public record ImageConfig(String os, String architecture, List<String> entrypoin
 
   /** Parses a config blob; a malformed one is an {@link ImageFormatException}. */
   public static ImageConfig parse(byte[] json) {
-    if (json.length > MAX_BYTES) {
-      throw new ImageFormatException("image config of " + json.length + " bytes is larger than " + MAX_BYTES);
-    }
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(json);
-    } catch (IOException e) {
-      throw new ImageFormatException("image config is not valid JSON: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new ImageFormatException("image config is not a JSON object");
-    }
+    JsonNode root = UntrustedJson.object(json, MAX_BYTES, "image config");
     JsonNode config = root.path("config");
     Map<String, String> env = new LinkedHashMap<>();
     for (String entry : strings(config, "Env")) {

@@ -1,8 +1,6 @@
 package ai.hanzo.node.runtime.image;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,20 +20,7 @@ public sealed interface ManifestDocument {
   record Manifest(Descriptor config, List<Descriptor> layers) implements ManifestDocument {}
 
   static ManifestDocument parse(byte[] json, String contentType) {
-    if (json.length > MAX_BYTES) {
-      throw new ImageFormatException("manifest of " + json.length + " bytes is larger than " + MAX_BYTES);
-    }
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new ImageFormatException("manifest is not valid JSON: " + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw new ImageFormatException("manifest cannot be read: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new ImageFormatException("manifest is not a JSON object");
-    }
+    JsonNode root = UntrustedJson.object(json, MAX_BYTES, "manifest");
     String type = root.path("mediaType").isTextual() ? root.get("mediaType").asText()
         : contentType == null ? "" : contentType.split(";")[0].trim();
     if (MediaTypes.INDEXES.contains(type) || !MediaTypes.MANIFESTS.contains(type) && root.has("manifests")) {

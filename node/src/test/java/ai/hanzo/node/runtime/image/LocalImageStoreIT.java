@@ -11,12 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalImageStoreIT {
   @TempDir
   Path dir;
+
+  /** Deleted here, not by JUnit, which warns about every absolute symlink of the unpacked busybox. */
+  @AfterEach
+  void deleteUnpackedImages() {
+    ai.hanzo.node.runtime.host.ContainerDirectories.deleteTree(dir);
+  }
 
   @Test
   void importedRootfsIsFoundByNameListedAndRemoved() throws Exception {
