@@ -44,6 +44,7 @@ public final class ImagePullBench {
       }
       store.remove(image);
     }
+    ai.hanzo.node.runtime.host.ContainerDirectories.deleteTree(root);
     System.out.printf("%s over %d runs: cold pull median %.1f ms (min %.1f, max %.1f); warm pull median %.1f ms "
         + "(min %.1f, max %.1f)%n", image, runs, median(cold), min(cold), max(cold), median(warm), min(warm),
         max(warm));
