@@ -7,6 +7,8 @@ import ai.hanzo.node.runtime.docker.DockerRuntime;
 import ai.hanzo.node.runtime.docker.DockerRuntimeConfig;
 import ai.hanzo.node.runtime.host.HostRuntimeConfig;
 import ai.hanzo.node.runtime.image.LocalImageStore;
+import ai.hanzo.node.runtime.image.PlatformSelector;
+import ai.hanzo.node.runtime.image.RegistrySettings;
 import ai.hanzo.node.runtime.process.ProcessRuntime;
 import ai.hanzo.node.runtime.runc.RuncRuntime;
 import java.net.URI;
@@ -31,7 +33,7 @@ final class RuntimeSelection {
     HostRuntimeConfig host = HostRuntimeConfig.of(dataDir.resolve("runtime"), dataDir).withWarnings(warnings);
     ContainerRuntime chosen = switch (config.kind()) {
       case "process" -> new ProcessRuntime(host);
-      case "runc" -> runc(host, dataDir);
+      case "runc" -> runc(config, host, dataDir);
       case "docker" -> docker(config, dataDir);
       default -> auto(config, dataDir, host);
     };
@@ -49,7 +51,7 @@ final class RuntimeSelection {
       }
       docker.close();
     }
-    ContainerRuntime runc = runc(host, dataDir);
+    ContainerRuntime runc = runc(config, host, dataDir);
     if (runc.available().available()) {
       return runc;
     }
@@ -57,8 +59,14 @@ final class RuntimeSelection {
     return new ProcessRuntime(host);
   }
 
-  private static ContainerRuntime runc(HostRuntimeConfig host, Path dataDir) {
-    return new RuncRuntime(host, new LocalImageStore(dataDir.resolve("images")), Optional.empty());
+  private static ContainerRuntime runc(RuntimeConfig config, HostRuntimeConfig host, Path dataDir) {
+    return new RuncRuntime(host, images(config, dataDir), Optional.empty());
+  }
+
+  /** The image store of the data dir, pulling from registries as the runtime config allows. */
+  static LocalImageStore images(RuntimeConfig config, Path dataDir) {
+    return LocalImageStore.pulling(dataDir.resolve("images"), RegistrySettings.of(config.insecureRegistries(),
+        config.registryAuthFile()), PlatformSelector.host());
   }
 
   private static ContainerRuntime docker(RuntimeConfig config, Path dataDir) {

@@ -13,7 +13,13 @@ public final class RuntimeOptions {
   static final Setting<String> DOCKER_HOST = new Setting<>("--docker-host", "DOCKER_HOST", "",
       "a Docker API address such as unix:///run/podman/podman.sock or tcp://127.0.0.1:2375", String::trim);
 
-  static final List<Setting<?>> ALL = List.of(RUNTIME, DOCKER_HOST);
+  static final Setting<String> INSECURE_REGISTRY = new Setting<>("--insecure-registry",
+      "HANZO_INSECURE_REGISTRIES", "", "a registry host with an optional port, such as 127.0.0.1:5000",
+      RuntimeConfig::registry);
+  static final Setting<String> REGISTRY_AUTH_FILE = new Setting<>("--registry-auth-file",
+      "HANZO_REGISTRY_AUTH_FILE", "", "the path of a docker/podman auth.json", String::trim);
+
+  static final List<Setting<?>> ALL = List.of(RUNTIME, DOCKER_HOST, INSECURE_REGISTRY, REGISTRY_AUTH_FILE);
 
   @Option(names = "--runtime", paramLabel = "KIND",
       description = "Container runtime: auto (a Docker-API engine if one answers, else runc if installed, else "
@@ -24,7 +30,19 @@ public final class RuntimeOptions {
       description = "Where the Docker API answers (env DOCKER_HOST, default the local Docker socket).")
   String dockerHost;
 
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Registry the runc image store pulls from over plain HTTP instead of HTTPS; repeatable (env "
+          + "HANZO_INSECURE_REGISTRIES, comma-separated; default none).")
+  List<String> insecureRegistries;
+
+  @Option(names = "--registry-auth-file", paramLabel = "FILE",
+      description = "Registry credentials in docker/podman auth.json form (env HANZO_REGISTRY_AUTH_FILE, default "
+          + "none).")
+  String registryAuthFile;
+
   RuntimeConfig toConfig(ConfigSources sources) {
-    return new RuntimeConfig(sources.resolve(RUNTIME, runtime), sources.resolve(DOCKER_HOST, dockerHost));
+    return new RuntimeConfig(sources.resolve(RUNTIME, runtime), sources.resolve(DOCKER_HOST, dockerHost),
+        sources.resolveList(INSECURE_REGISTRY, insecureRegistries),
+        sources.resolve(REGISTRY_AUTH_FILE, registryAuthFile));
   }
 }

@@ -32,4 +32,24 @@ class RuntimeOptionsTest {
     assertThat(cli.run(Map.of(), "run", "--runtime", "kubernetes")).isEqualTo(2);
     assertThat(cli.err()).contains("--runtime").contains("'kubernetes'").contains("auto, docker, runc or process");
   }
+
+  @Test
+  void insecureRegistriesAndTheAuthFileRoundTrip() {
+    RuntimeConfig fromEnv = new CliHarness().parseRun(Map.of("HANZO_INSECURE_REGISTRIES", "127.0.0.1:5000, reg.local",
+        "HANZO_REGISTRY_AUTH_FILE", "/etc/hanzo/auth.json")).toConfig().runtime();
+    assertThat(fromEnv.insecureRegistries()).containsExactly("127.0.0.1:5000", "reg.local");
+    assertThat(fromEnv.registryAuthFile()).isEqualTo("/etc/hanzo/auth.json");
+
+    RuntimeConfig fromFlags = new CliHarness().parseRun(Map.of("HANZO_INSECURE_REGISTRIES", "ignored:1"),
+        "--insecure-registry", "a.local:5000", "--insecure-registry", "b.local").toConfig().runtime();
+    assertThat(fromFlags.insecureRegistries()).containsExactly("a.local:5000", "b.local");
+    assertThat(RuntimeConfig.DEFAULTS.insecureRegistries()).isEmpty();
+  }
+
+  @Test
+  void aMalformedInsecureRegistryIsExitCodeTwo() {
+    CliHarness cli = new CliHarness();
+    assertThat(cli.run(Map.of(), "run", "--insecure-registry", "http://x/")).isEqualTo(2);
+    assertThat(cli.err()).contains("--insecure-registry").contains("registry host");
+  }
 }

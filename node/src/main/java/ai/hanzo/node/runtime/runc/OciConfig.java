@@ -4,6 +4,7 @@ import ai.hanzo.node.runtime.ContainerSpec;
 import ai.hanzo.node.runtime.NetworkMode;
 import ai.hanzo.node.runtime.ResourceLimits;
 import ai.hanzo.node.runtime.VolumeMount;
+import ai.hanzo.node.runtime.image.ImageUser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,8 +36,13 @@ final class OciConfig {
   }
 
   ObjectNode build(String id, ContainerSpec spec, Map<String, Path> volumeSources) {
+    return build(id, spec, volumeSources, ImageUser.ROOT);
+  }
+
+  /** {@code user}: who the process runs as (the image's User; root when it names none). */
+  ObjectNode build(String id, ContainerSpec spec, Map<String, Path> volumeSources, ImageUser user) {
     ObjectNode config = json.createObjectNode().put("ociVersion", "1.0.2-dev");
-    config.set("process", process(spec));
+    config.set("process", process(spec, user));
     config.putObject("root").put("path", "rootfs").put("readonly", false);
     config.put("hostname", hostname(spec.name()));
     ArrayNode mounts = standardMounts();
@@ -52,9 +58,9 @@ final class OciConfig {
     return config;
   }
 
-  private ObjectNode process(ContainerSpec spec) {
+  private ObjectNode process(ContainerSpec spec, ImageUser user) {
     ObjectNode process = json.createObjectNode().put("terminal", false);
-    process.putObject("user").put("uid", 0).put("gid", 0);
+    process.putObject("user").put("uid", user.uid()).put("gid", user.gid());
     process.set("args", strings(spec.argv().toArray(String[]::new)));
     ArrayNode env = process.putArray("env");
     if (!spec.env().containsKey("PATH")) {

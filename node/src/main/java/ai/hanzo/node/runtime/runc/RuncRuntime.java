@@ -15,7 +15,10 @@ import ai.hanzo.node.runtime.host.HostRuntimeConfig;
 import ai.hanzo.node.runtime.host.ProcessExecSession;
 import ai.hanzo.node.runtime.host.ShimContainerRuntime;
 import ai.hanzo.node.runtime.host.ShimLauncher;
+import ai.hanzo.node.runtime.image.ImageDefaults;
+import ai.hanzo.node.runtime.image.ImageUser;
 import ai.hanzo.node.runtime.image.LocalImageStore;
+import ai.hanzo.node.runtime.image.StoredImage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,23 +76,23 @@ public final class RuncRuntime extends ShimContainerRuntime {
   @Override
   protected void validate(ContainerSpec spec) {
     binary();
-    if (images.rootfs(spec.image()).isEmpty()) {
-      throw new ContainerRuntimeException(RuntimeErrorCode.NOT_FOUND, "image '" + spec.image()
-          + "' not found; import it first");
+    // pulls on first use; create runs on the orchestrator's worker, never on an event loop
+    StoredImage image = images.ensure(spec.image());
+    ContainerSpec effective = ImageDefaults.apply(spec, image.config());
+    if (effective.argv().isEmpty()) {
+      throw ContainerRuntimeException.invalidSpec("neither the spec nor image '" + spec.image() + "' says what "
+          + "to run (no entrypoint, command, Entrypoint or Cmd)");
     }
-    if (spec.argv().isEmpty()) {
-      throw ContainerRuntimeException.invalidSpec("runc containers need an entrypoint or a command (image "
-          + "defaults are not read yet)");
-    }
-    if (!spec.workingDir().isEmpty() && !spec.workingDir().startsWith("/")) {
-      throw ContainerRuntimeException.invalidSpec("working dir '" + spec.workingDir() + "' must be absolute");
+    if (!effective.workingDir().isEmpty() && !effective.workingDir().startsWith("/")) {
+      throw ContainerRuntimeException.invalidSpec("working dir '" + effective.workingDir() + "' must be absolute");
     }
   }
 
   @Override
   protected List<String> prepare(String id, ContainerSpec spec) {
     Path bundle = dirs.dir(id).resolve("bundle");
-    Path rootfs = images.rootfs(spec.image()).orElseThrow();
+    StoredImage image = images.ensure(spec.image());
+    Path rootfs = image.rootfs();
     try {
       Files.createDirectories(bundle);
       HostCommand.check(List.of("cp", "-a", rootfs.toString(), bundle.resolve("rootfs").toString()),
@@ -101,7 +104,8 @@ public final class RuncRuntime extends ShimContainerRuntime {
         sources.put(volume.containerPath(), source);
       }
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(bundle.resolve("config.json").toFile(),
-          ociConfig.build(id, spec, sources));
+          ociConfig.build(id, ImageDefaults.apply(spec, image.config()), sources,
+              ImageUser.resolve(image.config().user(), rootfs)));
       return List.of();
     } catch (IOException e) {
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot write the bundle of container " + id + ": "

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,18 +19,24 @@ class LocalImageStoreIT {
   @TempDir
   Path dir;
 
+  /** Deleted here, not by JUnit, which warns about every absolute symlink of the unpacked busybox. */
+  @AfterEach
+  void deleteUnpackedImages() {
+    ai.hanzo.node.runtime.host.ContainerDirectories.deleteTree(dir);
+  }
+
   @Test
   void importedRootfsIsFoundByNameListedAndRemoved() throws Exception {
     org.assertj.core.api.Assumptions.assumeThat(BusyboxImage.hostHasBusybox())
         .as("busybox-static is not installed").isTrue();
-    LocalImageStore store = new LocalImageStore(dir.resolve("images"));
+    LocalImageStore store = LocalImageStore.offline(dir.resolve("images"));
     Path rootfs = store.importRootfsTar("library/busybox:1", BusyboxImage.buildTar(dir));
 
     assertThat(rootfs.resolve("bin/busybox")).isRegularFile();
     assertThat(Files.isSymbolicLink(rootfs.resolve("bin/sh"))).isTrue();
     assertThat(store.rootfs("library/busybox:1")).contains(rootfs);
     assertThat(store.rootfs("library/busybox:2")).isEmpty();
-    assertThat(store.list()).containsExactly("library/busybox:1");
+    assertThat(store.list()).containsExactly("busybox:1");
 
     store.remove("library/busybox:1");
     assertThat(store.rootfs("library/busybox:1")).isEmpty();
@@ -45,7 +52,7 @@ class LocalImageStoreIT {
     // -P keeps the "../" in the member name, as a hostile tar would
     HostCommand.check(List.of("tar", "-C", source.resolve("inner").toString(), "-P", "-cf", tar.toString(),
         "../../escaped"), Duration.ofSeconds(30));
-    LocalImageStore store = new LocalImageStore(dir.resolve("store/images"));
+    LocalImageStore store = LocalImageStore.offline(dir.resolve("store/images"));
 
     assertThatThrownBy(() -> store.importRootfsTar("hostile", tar))
         .isInstanceOfSatisfying(ContainerRuntimeException.class,
@@ -58,7 +65,7 @@ class LocalImageStoreIT {
 
   @Test
   void badNamesAndMissingTarsAreCleanErrors() {
-    LocalImageStore store = new LocalImageStore(dir.resolve("images"));
+    LocalImageStore store = LocalImageStore.offline(dir.resolve("images"));
     assertThatThrownBy(() -> store.importRootfsTar("../evil", dir.resolve("x.tar")))
         .isInstanceOfSatisfying(ContainerRuntimeException.class,
             e -> assertThat(e.code()).isEqualTo(RuntimeErrorCode.INVALID_SPEC));

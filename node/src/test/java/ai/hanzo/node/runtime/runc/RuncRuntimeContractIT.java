@@ -23,7 +23,7 @@ class RuncRuntimeContractIT extends ContainerRuntimeContractIT {
 
   @Override
   protected ContainerRuntime newRuntime(Path root, Path dataDir, RuntimeWarnings warnings) {
-    LocalImageStore images = new LocalImageStore(dataDir.resolve("images"));
+    LocalImageStore images = LocalImageStore.offline(dataDir.resolve("images"));
     try {
       images.importRootfsTar(IMAGE, BusyboxImage.buildTar(dataDir));
     } catch (IOException e) {

@@ -1,0 +1,13 @@
+package ai.hanzo.node.runtime.image;
+
+import ai.hanzo.node.runtime.ContainerRuntimeException;
+import ai.hanzo.node.runtime.RuntimeErrorCode;
+
+/** Content from a registry or an archive that breaks its format or its promises (digest, size, paths). */
+public final class ImageFormatException extends ContainerRuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public ImageFormatException(String message) {
+    super(RuntimeErrorCode.INVALID_SPEC, message);
+  }
+}
