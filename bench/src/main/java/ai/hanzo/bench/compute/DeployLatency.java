@@ -44,7 +44,7 @@ final class DeployLatency {
   private static List<Double> throughNode(String runtime, Path base, Path rootfsTar, int n) throws Exception {
     Path data = base.resolve("node");
     if (rootfsTar != null) {
-      new LocalImageStore(data.resolve("images")).importRootfsTar("busybox", rootfsTar);
+      LocalImageStore.offline(data.resolve("images")).importRootfsTar("busybox", rootfsTar);
     }
     String image = rootfsTar != null ? "busybox" : "process";
     List<Double> millis = new ArrayList<>();
