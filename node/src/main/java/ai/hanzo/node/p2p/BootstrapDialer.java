@@ -46,6 +46,12 @@ final class BootstrapDialer {
     }
   }
 
+  /** Whether some bootstrap peer (named with /p2p) is connected now. */
+  boolean anyConnected() {
+    return peers.stream().anyMatch(p -> p.peerId().map(id -> host.connectionManager().find(id).isPresent())
+        .orElse(false));
+  }
+
   void stop() {
     stopped = true;
   }
