@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
 final class NodeOverlay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeOverlay.class);
   private static final Duration ANNOUNCE_CHECK = Duration.ofSeconds(5);
-  private static final Duration FORGET_SILENT_NODES = Duration.ofMinutes(5);
+  /** Heartbeats missed before a node leaves the view (at least {@link #MIN_SILENCE}). */
+  private static final int MISSED_HEARTBEATS = 3;
+  private static final Duration MIN_SILENCE = Duration.ofSeconds(30);
 
   private final Gossipsub gossip;
   private final KadDht dht;
@@ -54,7 +56,8 @@ final class NodeOverlay implements AutoCloseable {
         : kad, clock);
     GossipSettings settings = new GossipSettings(config.heartbeatInterval(), config.metricsGossipInterval(),
         GossipSettings.DEFAULT_SKEW, GossipSettings.DEFAULT_MAX_AGE);
-    this.directory = new NetworkDirectory(FORGET_SILENT_NODES);
+    Duration silence = config.heartbeatInterval().multipliedBy(MISSED_HEARTBEATS);
+    this.directory = new NetworkDirectory(silence.compareTo(MIN_SILENCE) < 0 ? MIN_SILENCE : silence);
     this.nodeId = wiring.self()::nodeId;
     CommandHandler commands = new CommandHandler(
         new PayloadCheck<>(wiring.codecs().commands(), CommandRules.MAX_VALIDITY, settings.skew(), clock),

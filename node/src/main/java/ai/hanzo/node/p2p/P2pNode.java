@@ -291,6 +291,10 @@ public final class P2pNode {
     @Override
     public void disconnected(Connection connection) {
       latency.forget(connection.remotePeer());
+      NodeOverlay o = overlay;
+      if (o != null) {
+        o.directory().forget(connection.remotePeer().toString());
+      }
       publish(EventTypes.PEER_DISCONNECTED, connection.remotePeer(), "disconnected",
           Map.of("address", connection.remoteAddress().toString()));
       if (bootstrap != null) {

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The other nodes as their heartbeats and metrics describe them, by peer id. Entries whose last heartbeat is
- * older than {@code forgetAfter} are dropped, so the map is bounded by the live network.
+ * older than {@code forgetAfter} are dropped, so the map is bounded by the live network and shows only nodes that
+ * are still announcing themselves.
  */
 public final class NetworkDirectory {
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -37,6 +38,11 @@ public final class NetworkDirectory {
       return new Entry(new NodeAnnouncement(a.nodeId(), a.peerId(), a.agent(), a.state(), a.capabilities(),
           m.metrics(), a.apiEndpoints(), a.timestamp()), e.receivedAt());
     });
+  }
+
+  /** A peer we lost our connection to: kept out of the view until its next heartbeat reaches us another way. */
+  public void forget(String peerId) {
+    entries.remove(peerId);
   }
 
   public Optional<Entry> find(String peerId) {

@@ -28,6 +28,9 @@ class NetworkDirectoryTest {
     d.heard(new MetricsAnnouncement("n", "other", new MetricsSummary(0.5, 0.25, 0.1, 3), T0));
     assertThat(d.find("other")).as("no heartbeat yet").isEmpty();
     assertThat(d.all(T0.plus(Duration.ofMinutes(4)))).hasSize(1);
+    d.forget("p");
+    assertThat(d.find("p")).as("disconnected until it is heard again").isEmpty();
+    d.heard(at(T0.plusSeconds(30), "READY"), T0.plusSeconds(30));
     assertThat(d.all(T0.plus(Duration.ofMinutes(6)))).isEmpty();
   }
 }
