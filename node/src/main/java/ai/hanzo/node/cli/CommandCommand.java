@@ -1,7 +1,6 @@
 package ai.hanzo.node.cli;
 
 import ai.hanzo.node.api.client.NodeClient;
-import ai.hanzo.node.api.v1.NetworkCommandType;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -21,15 +20,7 @@ final class CommandCommand extends ClientCommand {
 
   /** Lower case, as typed. */
   enum Action {
-    drain(NetworkCommandType.NETWORK_COMMAND_TYPE_DRAIN),
-    cordon(NetworkCommandType.NETWORK_COMMAND_TYPE_CORDON),
-    uncordon(NetworkCommandType.NETWORK_COMMAND_TYPE_UNCORDON);
-
-    final NetworkCommandType type;
-
-    Action(NetworkCommandType type) {
-      this.type = type;
-    }
+    drain, cordon, uncordon
   }
 
   @Option(names = "--target", required = true, paramLabel = "ID", description = "The target's node id or peer id.")
@@ -54,6 +45,6 @@ final class CommandCommand extends ClientCommand {
 
   @Override
   void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.sendCommand(target, action.type, ttl, deadline));
+    print(terminal, node.sendCommand(target, action.name(), ttl, deadline));
   }
 }

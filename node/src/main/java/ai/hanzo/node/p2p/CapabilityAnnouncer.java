@@ -29,8 +29,16 @@ final class CapabilityAnnouncer {
     this.clock = clock;
   }
 
-  /** Called periodically from one thread. */
+  /** Called periodically from one thread; never throws (that would end the schedule). */
   void tick() {
+    try {
+      announceIfDue();
+    } catch (RuntimeException e) {
+      log.warn("Announcing capabilities failed: {}", e.toString());
+    }
+  }
+
+  private void announceIfDue() {
     int size = dht.routingTable().size();
     Instant now = clock.instant();
     if (size == 0 || size == tableSizeAtLastRound && now.isBefore(lastRound.plus(REPROVIDE_EVERY))) {

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,6 @@ final class NodeOverlay implements AutoCloseable {
   private final KadDht dht;
   private final GossipService service;
   private final NetworkDirectory directory;
-  private final Supplier<String> nodeId;
 
   NodeOverlay(Host host, P2pConfig config, GossipWiring wiring, String agent, Path dataDir, EventBus events,
       ScheduledExecutorService scheduler, Clock clock) {
@@ -58,11 +56,10 @@ final class NodeOverlay implements AutoCloseable {
         GossipSettings.DEFAULT_SKEW, GossipSettings.DEFAULT_MAX_AGE);
     Duration silence = config.heartbeatInterval().multipliedBy(MISSED_HEARTBEATS);
     this.directory = new NetworkDirectory(silence.compareTo(MIN_SILENCE) < 0 ? MIN_SILENCE : silence);
-    this.nodeId = wiring.self()::nodeId;
     CommandHandler commands = new CommandHandler(
         new PayloadCheck<>(wiring.codecs().commands(), CommandRules.MAX_VALIDITY, settings.skew(), clock),
         new CommandRules(settings.skew(), clock), new SeenCommands(dataDir, clock), wiring.authority(),
-        wiring.executor(), events, nodeId, () -> host.peerId().toString());
+        wiring.executor(), events, wiring.self()::nodeId, () -> host.peerId().toString());
     this.service = new GossipService(gossip, wiring.codecs(), settings, wiring.self(), agent, directory, commands,
         events, scheduler, clock);
     dht.start();
@@ -88,14 +85,6 @@ final class NodeOverlay implements AutoCloseable {
 
   NetworkDirectory directory() {
     return directory;
-  }
-
-  String nodeId() {
-    return nodeId.get();
-  }
-
-  String dhtMode() {
-    return dht.config().mode().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   int routingTableSize() {

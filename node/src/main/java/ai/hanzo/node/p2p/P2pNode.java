@@ -196,7 +196,7 @@ public final class P2pNode {
   public CompletableFuture<SentCommand> sendCommand(String target, CommandKind kind, String commandId, Duration ttl,
       Duration drainDeadline) {
     NodeOverlay o = started();
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     boolean peerTarget = isPeerId(target);
     NetworkCommand command = new NetworkCommand(commandId, kind, peerTarget ? "" : target, peerTarget ? target : "",
         peerId().toString(), now, now.plus(ttl), drainDeadline);

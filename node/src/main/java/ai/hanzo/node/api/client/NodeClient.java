@@ -142,9 +142,15 @@ public final class NodeClient implements AutoCloseable {
     return call(() -> renderer.network(admin.getNetwork(GetNetworkRequest.getDefaultInstance())));
   }
 
-  /** Publishes a signed command for another node on the network (SendCommand). */
-  public String sendCommand(String target, NetworkCommandType type, java.time.Duration ttl,
+  /**
+   * Publishes a signed command for another node on the network (SendCommand).
+   *
+   * @param action drain, cordon or uncordon
+   */
+  public String sendCommand(String target, String action, java.time.Duration ttl,
       java.time.Duration drainDeadline) {
+    NetworkCommandType type = NetworkCommandType.valueOf("NETWORK_COMMAND_TYPE_"
+        + action.toUpperCase(java.util.Locale.ROOT));
     return call(() -> renderer.sent(admin.sendCommand(SendCommandRequest.newBuilder().setTarget(target)
         .setType(type).setTtlSeconds((int) ttl.toSeconds())
         .setDrainDeadlineSeconds((int) Math.min(Integer.MAX_VALUE, drainDeadline.toSeconds())).build())));

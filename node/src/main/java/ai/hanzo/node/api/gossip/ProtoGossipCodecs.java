@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 /** The gossip payloads as network.proto messages, protobuf binary. */
 public final class ProtoGossipCodecs {
   private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-  private static final int MAX_ATTRIBUTES = 64;
 
   private ProtoGossipCodecs() {}
 
@@ -103,8 +102,8 @@ public final class ProtoGossipCodecs {
     @Override
     public DeploymentNotice decode(byte[] bytes) {
       DeploymentAnnouncement m = parse("DeploymentAnnouncement", DeploymentAnnouncement::parseFrom, bytes);
-      if (m.getAttributesCount() > MAX_ATTRIBUTES) {
-        throw new MalformedPayloadException("attributes has more than " + MAX_ATTRIBUTES + " entries");
+      if (m.getAttributesCount() > WireFields.MAX_LIST) {
+        throw new MalformedPayloadException("attributes has more than " + WireFields.MAX_LIST + " entries");
       }
       m.getAttributesMap().forEach((k, v) -> {
         text("attribute name", k);

@@ -6,13 +6,14 @@ import ai.hanzo.node.api.v1.NodeMetrics;
 import ai.hanzo.node.p2p.gossip.Capabilities;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.gossip.MetricsSummary;
+import ai.hanzo.node.p2p.gossip.PayloadLimits;
 import java.time.Instant;
 import java.util.List;
 
 /** Field checks and conversions shared by the gossip codecs: every required field named when missing. */
 final class WireFields {
-  static final int MAX_TEXT = 256;
-  static final int MAX_LIST = 64;
+  static final int MAX_TEXT = PayloadLimits.MAX_TEXT;
+  static final int MAX_LIST = PayloadLimits.MAX_ENTRIES;
 
   private WireFields() {}
 

@@ -8,7 +8,6 @@ import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.events.EventFilter;
 import ai.hanzo.node.events.EventSubscription;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +125,12 @@ public final class GossipService implements AutoCloseable {
   private void publishDeploymentEvents() {
     DomainEvent e;
     while ((e = deploymentEvents.poll()) != null) {
+      if (e.resourceId().isEmpty()) {
+        continue;
+      }
       publish(Topics.DEPLOYMENTS, codecs.deployments().encode(new DeploymentNotice(self.nodeId(), selfPeer(),
-          e.type(), e.resourceId(), e.message(), e.attributes(), e.timestamp())));
+          e.type(), e.resourceId(), PayloadLimits.clip(e.message()), PayloadLimits.clip(e.attributes()),
+          e.timestamp())));
     }
   }
 
@@ -162,10 +165,6 @@ public final class GossipService implements AutoCloseable {
 
   private String selfPeer() {
     return gossip.peerId().toString();
-  }
-
-  public Instant now() {
-    return clock.instant();
   }
 
   @Override
