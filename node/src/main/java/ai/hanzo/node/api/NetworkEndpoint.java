@@ -93,6 +93,10 @@ public final class NetworkEndpoint {
     }
     P2pNode.SentCommand sent = await(node().sendCommand(r.getTarget().trim(), kind, id, ttl,
         Duration.ofSeconds(Integer.toUnsignedLong(r.getDrainDeadlineSeconds()))), "publishing the command");
+    if (sent.peers() == 0) {
+      throw new NodeException(ErrorCode.UNAVAILABLE, "no peer took the command: this node is connected to none"
+          + " subscribed to hanzo/commands/v1 (see 'hanzo-node network')");
+    }
     return SendCommandResponse.newBuilder().setCommandId(sent.command().commandId())
         .setExpiresAtMs(sent.command().expiresAt().toEpochMilli()).setPeers(sent.peers()).build();
   }

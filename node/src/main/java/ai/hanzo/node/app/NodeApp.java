@@ -161,9 +161,14 @@ public final class NodeApp {
     return ports;
   }
 
+  /** Empty while the API servers are not listening (the p2p service starts before them and stops after). */
   private List<String> apiEndpoints() {
-    return List.of("grpc://" + config.api().grpcAddr().host() + ":" + api.grpcPort(),
-        "http://" + config.api().httpAddr().host() + ":" + api.httpPort());
+    try {
+      return List.of("grpc://" + config.api().grpcAddr().host() + ":" + api.grpcPort(),
+          "http://" + config.api().httpAddr().host() + ":" + api.httpPort());
+    } catch (IllegalStateException notListening) {
+      return List.of();
+    }
   }
 
   public EventBus events() {

@@ -96,10 +96,15 @@ public final class P2pNode {
     overlay = new NodeOverlay(host, config, wiring, agentVersion, dataDir, events, scheduler, clock);
     List<Multiaddr> bootstrapPeers = config.bootstrap().stream().map(Multiaddr::parse).toList();
     bootstrap = new BootstrapDialer(host, bootstrapPeers, scheduler);
-    bootstrap.start();
+    List<CompletableFuture<?>> dials = new ArrayList<>();
+    dials.add(bootstrap.start());
+    List<Multiaddr> remembered = redialKnownPeers(dials);
     List<Multiaddr> dhtPeers = new ArrayList<>(bootstrapPeers);
-    dhtPeers.addAll(redialKnownPeers());
-    overlay.bootstrap(dhtPeers);
+    dhtPeers.addAll(remembered);
+    // Only once the first dials ended: the DHT then reuses their connections instead of racing them with its own.
+    NodeOverlay joining = overlay;
+    CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new))
+        .whenComplete((v, e) -> joining.bootstrap(dhtPeers));
     scheduler.scheduleWithFixedDelay(() -> latency.pingAll(host), PING_FIRST.toMillis(), PING_EVERY.toMillis(),
         TimeUnit.MILLISECONDS);
     if (config.mdns()) {
@@ -116,14 +121,16 @@ public final class P2pNode {
     return new ConnectionLimits(maxPeers + Math.max(8, maxPeers / 4), maxPeers * 4 / 5, maxPeers);
   }
 
-  private List<Multiaddr> redialKnownPeers() {
+  /** Dials the peers known from before; adds each dial to {@code dials} and returns the addresses dialled. */
+  private List<Multiaddr> redialKnownPeers(List<CompletableFuture<?>> dials) {
     List<Multiaddr> targets = known.redialTargets(identity.peerId());
     for (Multiaddr target : targets) {
-      host.dial(target).whenComplete((c, error) -> {
+      dials.add(host.dial(target).handle((c, error) -> {
         if (error != null) {
           log.debug("known peer {} is not reachable now: {}", target, error.toString());
         }
-      });
+        return null;
+      }));
     }
     if (!targets.isEmpty()) {
       log.info("Dialing {} peers known from before", targets.size());
