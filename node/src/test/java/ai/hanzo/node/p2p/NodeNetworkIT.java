@@ -128,6 +128,12 @@ class NodeNetworkIT {
       for (NodeProcess n : nodes) {
         assertThat(n.terminate(Duration.ofSeconds(30))).as(n.output()).isZero();
       }
+      List<String> audited = IamNodeFixture.withDatabase(dirC, db -> db.audit()
+          .query(java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60), 1000).stream()
+          .filter(e -> e.action().equals("p2p:command"))
+          .map(e -> e.principal() + " " + e.resource() + " " + e.outcome()).toList());
+      assertThat(audited).containsExactlyInAnyOrder("peer:" + peerB + " from-b DENIED",
+          "peer:" + peerA + " drain-c OK");
     } finally {
       for (NodeProcess n : nodes) {
         n.close();
