@@ -1,6 +1,10 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.v1.FindProvidersRequest;
+import ai.hanzo.node.api.v1.FindProvidersResponse;
 import ai.hanzo.node.api.v1.GetNetworkRequest;
+import ai.hanzo.node.api.v1.SendCommandRequest;
+import ai.hanzo.node.api.v1.SendCommandResponse;
 import ai.hanzo.node.api.v1.ListPeersRequest;
 import ai.hanzo.node.api.v1.ListPeersResponse;
 import ai.hanzo.node.api.v1.NetworkInfo;
@@ -123,5 +127,17 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   @Override
   public void getNetwork(GetNetworkRequest request, StreamObserver<NetworkInfo> observer) {
     GrpcCalls.unary(request, observer, network::getNetwork);
+  }
+
+  @Blocking
+  @Override
+  public void sendCommand(SendCommandRequest request, StreamObserver<SendCommandResponse> observer) {
+    GrpcCalls.unary(request, observer, network::sendCommand);
+  }
+
+  @Blocking
+  @Override
+  public void findProviders(FindProvidersRequest request, StreamObserver<FindProvidersResponse> observer) {
+    GrpcCalls.unary(request, observer, network::findProviders);
   }
 }

@@ -48,6 +48,10 @@ final class ComputeWiring {
     this.containerMetrics = new ContainerMetrics(runtime, nodeId, history, meters, clock);
   }
 
+  ContainerRuntime runtime() {
+    return runtime;
+  }
+
   Orchestrator orchestrator() {
     return orchestrator;
   }

@@ -19,6 +19,8 @@ import ai.hanzo.node.metrics.HostMeterBinder;
 import ai.hanzo.node.metrics.HostMetricsSampler;
 import ai.hanzo.node.metrics.MlxSupport;
 import ai.hanzo.node.metrics.OshiHostMetrics;
+import ai.hanzo.node.api.gossip.ProtoGossipCodecs;
+import ai.hanzo.node.p2p.GossipWiring;
 import ai.hanzo.node.p2p.P2pListeningCheck;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.registry.LivenessMonitor;
@@ -72,14 +74,19 @@ public final class NodeApp {
     new HostMeterBinder(sampler).bindTo(meters);
     HealthChecks checks = new HealthChecks();
     checks.register(new DataDirWritableCheck(config.dataDir()));
-    this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, () -> db.peers(), clock);
-    checks.register(new P2pListeningCheck(p2p));
     // The database opens in the "storage" service below; nothing calls the registry before that.
     NodeRegistry registry = new NodeRegistry(new RocksRegisteredNodeStore(() -> db == null ? null
         : db.registeredNodes()), RegistryConfig.DEFAULTS, events, clock);
     LivenessMonitor liveness = new LivenessMonitor(registry);
     this.compute = new ComputeWiring(config, events, () -> db.deployments(), () -> db.config(),
         () -> db.metrics(), meters, () -> nodeId, clock);
+    GossipWiring gossip = new GossipWiring(ProtoGossipCodecs.create(),
+        new NodeDescription(() -> nodeId, () -> phase().name(), compute.runtime(), sampler, config.dataDir(),
+            this::apiEndpoints),
+        new IamCommandAuthority(config.iam().enabled() ? () -> iam : null, () -> db.audit(), clock),
+        new SchedulingCommandExecutor(compute.orchestrator()));
+    this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, () -> db.peers(), gossip, clock);
+    checks.register(new P2pListeningCheck(p2p, clock));
     checks.register(compute.healthCheck());
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(),
         sampler, clock);
@@ -152,6 +159,16 @@ public final class NodeApp {
     ports.put("http", api.httpPort());
     ports.put("p2p", p2p.boundPort());
     return ports;
+  }
+
+  /** Empty while the API servers are not listening (the p2p service starts before them and stops after). */
+  private List<String> apiEndpoints() {
+    try {
+      return List.of("grpc://" + config.api().grpcAddr().host() + ":" + api.grpcPort(),
+          "http://" + config.api().httpAddr().host() + ":" + api.httpPort());
+    } catch (IllegalStateException notListening) {
+      return List.of();
+    }
   }
 
   public EventBus events() {

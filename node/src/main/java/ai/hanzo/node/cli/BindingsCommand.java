@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
  * certificate gets roles: bind {@code cert:<SAN URI or CN>}.
  */
 @Command(name = "bindings", mixinStandardHelpOptions = true,
-    description = "Bind roles to token subjects or client certificates (cert:<identity>) on a stopped node.",
+    description = "Bind roles to token subjects, client certificates (cert:<identity>) or peers whose signed gossip"
+        + " commands this node runs (peer:<PeerId>), on a stopped node.",
     subcommands = {BindingsCommand.Set.class, BindingsCommand.Ls.class, BindingsCommand.Rm.class})
 final class BindingsCommand implements Runnable {
   final Map<String, String> env;
@@ -46,7 +47,8 @@ final class BindingsCommand implements Runnable {
     @ParentCommand BindingsCommand bindings;
 
     @Parameters(index = "0", paramLabel = "SUBJECT",
-        description = "A token's sub, or cert:<identity> for a client certificate (its SAN URI, else its CN).")
+        description = "A token's sub, cert:<identity> for a client certificate (its SAN URI, else its CN), or"
+            + " peer:<PeerId> for a node whose commands this node runs.")
     String subject;
 
     @Parameters(index = "1", paramLabel = "ROLE", split = ",", arity = "1..*",

@@ -22,7 +22,15 @@ public final class P2pOptions {
   static final Setting<Integer> MAX_PEERS = new Setting<>("--max-peers", "HANZO_MAX_PEERS",
       Integer.toString(P2pConfig.DEFAULT_MAX_PEERS), "a number of connections from 1 to 10000", Parsers::peerLimit);
 
-  static final List<Setting<?>> ALL = List.of(P2P_ADDR, BOOTSTRAP, MDNS, MDNS_INTERFACES, MAX_PEERS);
+  static final Setting<Boolean> DHT_MODE = new Setting<>("--dht-mode", "HANZO_DHT_MODE", "server",
+      "server or client", P2pOptions::dhtServer);
+  static final Setting<java.time.Duration> HEARTBEAT_INTERVAL = new Setting<>("--heartbeat-interval",
+      "HANZO_HEARTBEAT_INTERVAL", "10s", "a positive duration such as 10s", Parsers::positiveDuration);
+  static final Setting<java.time.Duration> METRICS_GOSSIP_INTERVAL = new Setting<>("--metrics-gossip-interval",
+      "HANZO_METRICS_GOSSIP_INTERVAL", "30s", "a positive duration such as 30s", Parsers::positiveDuration);
+
+  static final List<Setting<?>> ALL = List.of(P2P_ADDR, BOOTSTRAP, MDNS, MDNS_INTERFACES, MAX_PEERS, DHT_MODE,
+      HEARTBEAT_INTERVAL, METRICS_GOSSIP_INTERVAL);
 
   @Option(names = "--p2p-addr", paramLabel = "MULTIADDR",
       description = "libp2p listen multiaddr (env HANZO_P2P_ADDR, default /ip4/0.0.0.0/tcp/9000).")
@@ -46,9 +54,42 @@ public final class P2pOptions {
       description = "Connections to keep; beyond it the oldest are closed (env HANZO_MAX_PEERS, default 200).")
   String maxPeers;
 
+  @Option(names = "--dht-mode", paramLabel = "server|client",
+      description = "Serve the Kademlia DHT to others (server) or only query it (client) (env HANZO_DHT_MODE,"
+          + " default server).")
+  String dhtMode;
+
+  @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
+      description = "How often the node announces itself on hanzo/heartbeat/v1 (env HANZO_HEARTBEAT_INTERVAL,"
+          + " default 10s).")
+  String heartbeatInterval;
+
+  @Option(names = "--metrics-gossip-interval", paramLabel = "DURATION",
+      description = "How often it publishes a metrics summary on hanzo/metrics/v1 (env"
+          + " HANZO_METRICS_GOSSIP_INTERVAL, default 30s).")
+  String metricsGossipInterval;
+
+  static boolean dhtServer(String s) {
+    return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "server" -> true;
+      case "client" -> false;
+      default -> throw new IllegalArgumentException("neither server nor client");
+    };
+  }
+
+  /** DHT answers carry private and loopback addresses on the local network or when listening on loopback. */
+  private static boolean privateAddresses(String listenAddr, String networkId) {
+    return networkId.equals(P2pConfig.LOCAL_NETWORK) || listenAddr.startsWith("/ip4/127.")
+        || listenAddr.startsWith("/ip6/::1/");
+  }
+
   P2pConfig toConfig(ConfigSources sources, String networkId) {
     boolean mdnsOn = sources.resolve(MDNS, mdns).orElse(networkId.equals(P2pConfig.LOCAL_NETWORK));
-    return new P2pConfig(sources.resolve(P2P_ADDR, p2pAddr), sources.resolveList(BOOTSTRAP, bootstrap), mdnsOn,
-        sources.resolveList(MDNS_INTERFACES, mdnsInterfaces), sources.resolve(MAX_PEERS, maxPeers));
+    String listen = sources.resolve(P2P_ADDR, p2pAddr);
+    return new P2pConfig(listen, sources.resolveList(BOOTSTRAP, bootstrap), mdnsOn,
+        sources.resolveList(MDNS_INTERFACES, mdnsInterfaces), sources.resolve(MAX_PEERS, maxPeers),
+        sources.resolve(DHT_MODE, dhtMode), privateAddresses(listen, networkId),
+        sources.resolve(HEARTBEAT_INTERVAL, heartbeatInterval),
+        sources.resolve(METRICS_GOSSIP_INTERVAL, metricsGossipInterval));
   }
 }

@@ -63,7 +63,9 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "GetScheduling", NODE_READ),
       Map.entry(ADMIN_SERVICE + "ListPeers", NODE_READ),
       Map.entry(ADMIN_SERVICE + "GetNetwork", NODE_READ),
-      Map.entry(ADMIN_SERVICE + "QueryAudit", ADMIN_READ));
+      Map.entry(ADMIN_SERVICE + "QueryAudit", ADMIN_READ),
+      Map.entry(ADMIN_SERVICE + "SendCommand", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "FindProviders", NODE_READ));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),

@@ -33,8 +33,10 @@ final class BootstrapDialer {
     this.scheduler = scheduler;
   }
 
-  void start() {
-    peers.forEach(peer -> dial(peer, FIRST_RETRY));
+  /** Dials every bootstrap peer; completes (never exceptionally) when each first attempt has ended. */
+  java.util.concurrent.CompletableFuture<Void> start() {
+    return java.util.concurrent.CompletableFuture.allOf(peers.stream().map(peer -> dial(peer, FIRST_RETRY))
+        .toArray(java.util.concurrent.CompletableFuture[]::new));
   }
 
   /** A bootstrap peer went away: dial it again (unless a dial is already under way). */
@@ -46,27 +48,34 @@ final class BootstrapDialer {
     }
   }
 
+  /** Whether some bootstrap peer (named with /p2p) is connected now. */
+  boolean anyConnected() {
+    return peers.stream().anyMatch(p -> p.peerId().map(id -> host.connectionManager().find(id).isPresent())
+        .orElse(false));
+  }
+
   void stop() {
     stopped = true;
   }
 
-  private void dial(Multiaddr peer, Duration backoff) {
+  private java.util.concurrent.CompletableFuture<Void> dial(Multiaddr peer, Duration backoff) {
     if (stopped || !dialing.add(peer)) {
-      return;
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
-    host.dial(peer).whenComplete((connection, error) -> {
+    return host.dial(peer).handle((connection, error) -> {
       dialing.remove(peer);
       if (error == null) {
         log.info("Connected to bootstrap peer {}", peer);
-        return;
+        return null;
       }
       if (stopped) {
-        return;
+        return null;
       }
       long jittered = backoff.toMillis() / 2 + ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1);
       log.warn("Bootstrap peer {} unreachable ({}); retrying in {} ms", peer, rootMessage(error), jittered);
       Duration next = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
       scheduler.schedule(() -> dial(peer, next), jittered, TimeUnit.MILLISECONDS);
+      return null;
     });
   }
 

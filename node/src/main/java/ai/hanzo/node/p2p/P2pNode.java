@@ -6,7 +6,12 @@ import ai.hanzo.libp2p.mdns.HostMdnsDiscovery;
 import ai.hanzo.libp2p.mdns.MdnsConfig;
 import ai.hanzo.node.storage.PeerRecord;
 import ai.hanzo.node.storage.PeerRecordStore;
+import ai.hanzo.node.p2p.gossip.CommandKind;
+import ai.hanzo.node.p2p.gossip.NetworkCommand;
+import ai.hanzo.node.p2p.gossip.NetworkDirectory;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.function.Supplier;
 import ai.hanzo.libp2p.host.Host;
@@ -53,10 +58,14 @@ public final class P2pNode {
   private ScheduledExecutorService scheduler;
   private BootstrapDialer bootstrap;
   private HostMdnsDiscovery mdns;
+  private final GossipWiring wiring;
+  private volatile NodeOverlay overlay;
+  private volatile Instant startedAt;
 
   /** @param peers the node database's peer store, read once storage has opened (at {@link #start()}) */
   public P2pNode(P2pConfig config, java.nio.file.Path dataDir, String agentVersion, EventBus events,
-      Supplier<PeerRecordStore> peers, Clock clock) {
+      Supplier<PeerRecordStore> peers, GossipWiring wiring, Clock clock) {
+    this.wiring = wiring;
     this.config = config;
     this.dataDir = dataDir;
     this.agentVersion = agentVersion;
@@ -66,8 +75,12 @@ public final class P2pNode {
     this.latency = new PeerLatency(clock);
   }
 
-  /** Loads (or on the first start creates) the identity, listens, and starts dialing the bootstrap peers. */
+  /**
+   * Loads (or on the first start creates) the identity, listens, starts Gossipsub and the DHT, and starts dialing
+   * the bootstrap peers.
+   */
   public void start() throws Exception {
+    startedAt = clock.instant();
     identity = NodeIdentity.loadOrCreate(dataDir);
     host = new Host(HostConfig.defaults(identity.key()).withAgentVersion(agentVersion)
         .withLimits(limits(config.maxPeers())));
@@ -76,13 +89,22 @@ public final class P2pNode {
         .get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     log.info("libp2p listening on {}/p2p/{}", bound, identity.peerId());
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "p2p-bootstrap");
+      Thread t = new Thread(r, "p2p");
       t.setDaemon(true);
       return t;
     });
-    bootstrap = new BootstrapDialer(host, config.bootstrap().stream().map(Multiaddr::parse).toList(), scheduler);
-    bootstrap.start();
-    redialKnownPeers();
+    overlay = new NodeOverlay(host, config, wiring, agentVersion, dataDir, events, scheduler, clock);
+    List<Multiaddr> bootstrapPeers = config.bootstrap().stream().map(Multiaddr::parse).toList();
+    bootstrap = new BootstrapDialer(host, bootstrapPeers, scheduler);
+    List<CompletableFuture<?>> dials = new ArrayList<>();
+    dials.add(bootstrap.start());
+    List<Multiaddr> remembered = redialKnownPeers(dials);
+    List<Multiaddr> dhtPeers = new ArrayList<>(bootstrapPeers);
+    dhtPeers.addAll(remembered);
+    // Only once the first dials ended: the DHT then reuses their connections instead of racing them with its own.
+    NodeOverlay joining = overlay;
+    CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new))
+        .whenComplete((v, e) -> joining.bootstrap(dhtPeers));
     scheduler.scheduleWithFixedDelay(() -> latency.pingAll(host), PING_FIRST.toMillis(), PING_EVERY.toMillis(),
         TimeUnit.MILLISECONDS);
     if (config.mdns()) {
@@ -99,27 +121,31 @@ public final class P2pNode {
     return new ConnectionLimits(maxPeers + Math.max(8, maxPeers / 4), maxPeers * 4 / 5, maxPeers);
   }
 
-  private void redialKnownPeers() {
+  /** Dials the peers known from before; adds each dial to {@code dials} and returns the addresses dialled. */
+  private List<Multiaddr> redialKnownPeers(List<CompletableFuture<?>> dials) {
     List<Multiaddr> targets = known.redialTargets(identity.peerId());
     for (Multiaddr target : targets) {
-      host.dial(target).whenComplete((c, error) -> {
+      dials.add(host.dial(target).handle((c, error) -> {
         if (error != null) {
           log.debug("known peer {} is not reachable now: {}", target, error.toString());
         }
-      });
+        return null;
+      }));
     }
     if (!targets.isEmpty()) {
       log.info("Dialing {} peers known from before", targets.size());
     }
+    return targets;
   }
 
   /** Connected peers, and with {@code all} also the peers known from before that are not connected now. */
   public List<PeerView> peers(boolean all) {
-    if (host == null) {
+    if (host == null || overlay == null) {
       return List.of();
     }
     List<PeerView> views = new ArrayList<>();
     java.util.Set<String> connected = new java.util.HashSet<>();
+    NetworkDirectory directory = overlay.directory();
     for (Connection c : host.connectionManager().connections()) {
       PeerId peer = c.remotePeer();
       connected.add(peer.toString());
@@ -127,13 +153,20 @@ public final class P2pNode {
       views.add(new PeerView(peer.toString(), List.of(c.remoteAddress().toString()),
           info.protocols().stream().sorted().toList(), info.agentVersion(), true,
           c.direction().name().toLowerCase(java.util.Locale.ROOT), latency.rtt(peer),
-          latency.lastSeen(peer).orElse(clock.instant())));
+          latency.lastSeen(peer).orElse(clock.instant()), directory.find(peer.toString())));
+    }
+    // Nodes heard on the heartbeat topic through others are part of the network view even when not connected.
+    for (NetworkDirectory.Entry e : directory.all(clock.instant())) {
+      if (connected.add(e.announcement().peerId())) {
+        views.add(new PeerView(e.announcement().peerId(), List.of(), List.of(), e.announcement().agent(), false, "",
+            Optional.empty(), e.receivedAt(), Optional.of(e)));
+      }
     }
     if (all) {
       for (PeerRecord r : known.all()) {
         if (!connected.contains(r.peerId())) {
           views.add(new PeerView(r.peerId(), r.addresses(), r.protocols(), "", false, "", Optional.empty(),
-              r.lastSeen()));
+              r.lastSeen(), Optional.empty()));
         }
       }
     }
@@ -144,6 +177,69 @@ public final class P2pNode {
     return mdns != null;
   }
 
+  /** The subscribed topics with their mesh sizes (read on the gossip router's thread). */
+  public CompletableFuture<List<TopicView>> topics() {
+    return started().topics();
+  }
+
+  public String dhtMode() {
+    return config.dhtServer() ? "server" : "client";
+  }
+
+  public int routingTableSize() {
+    return overlay == null ? 0 : overlay.routingTableSize();
+  }
+
+  /** @param capability {@code runtime/<name>} or {@code gpu/<model>}; a malformed one throws IllegalArgumentException */
+  public CompletableFuture<List<ProviderView>> findProviders(String capability, int limit) {
+    return started().findProviders(capability, limit);
+  }
+
+  /**
+   * Signs and publishes a command for {@code target} (a peer id, or a node id), valid for {@code ttl}.
+   *
+   * @return the command as sent and the number of peers it went to
+   */
+  public CompletableFuture<SentCommand> sendCommand(String target, CommandKind kind, String commandId, Duration ttl,
+      Duration drainDeadline) {
+    NodeOverlay o = started();
+    Instant now = clock.instant();
+    boolean peerTarget = isPeerId(target);
+    NetworkCommand command = new NetworkCommand(commandId, kind, peerTarget ? "" : target, peerTarget ? target : "",
+        peerId().toString(), now, now.plus(ttl), drainDeadline);
+    return o.send(command).thenApply(peers -> new SentCommand(command, peers));
+  }
+
+  private static boolean isPeerId(String text) {
+    try {
+      PeerId.parse(text);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A command published by {@link #sendCommand} and how many peers it went to directly. */
+  public record SentCommand(NetworkCommand command, int peers) {}
+
+  /** True once some bootstrap peer is connected, or when none is configured. */
+  public boolean bootstrapConnected() {
+    return config.bootstrap().isEmpty() || bootstrap != null && bootstrap.anyConnected();
+  }
+
+  /** When {@link #start()} began; null before. */
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  private NodeOverlay started() {
+    NodeOverlay o = overlay;
+    if (o == null) {
+      throw new IllegalStateException("the libp2p host has not started yet");
+    }
+    return o;
+  }
+
   public int maxPeers() {
     return config.maxPeers();
   }
@@ -151,6 +247,9 @@ public final class P2pNode {
   public void stop() throws Exception {
     if (mdns != null) {
       mdns.close();
+    }
+    if (overlay != null) {
+      overlay.close();
     }
     if (bootstrap != null) {
       bootstrap.stop();
@@ -199,6 +298,10 @@ public final class P2pNode {
     @Override
     public void disconnected(Connection connection) {
       latency.forget(connection.remotePeer());
+      NodeOverlay o = overlay;
+      if (o != null) {
+        o.directory().forget(connection.remotePeer().toString());
+      }
       publish(EventTypes.PEER_DISCONNECTED, connection.remotePeer(), "disconnected",
           Map.of("address", connection.remoteAddress().toString()));
       if (bootstrap != null) {

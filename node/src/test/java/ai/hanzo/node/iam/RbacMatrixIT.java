@@ -36,7 +36,7 @@ class RbacMatrixIT {
       "ConfirmRegistration", "admin", "ListRegisteredNodes", NODES, "GetRegisteredNode", NODES,
       "QueueCommand", "admin", "AckCommand", NODES, "ListDeployments", READERS, "GetDeployment", READERS,
       "Cordon", "admin", "Drain", "admin", "Uncordon", "admin", "GetScheduling", NODES,
-      "ListPeers", NODES, "GetNetwork", NODES,
+      "ListPeers", NODES, "GetNetwork", NODES, "SendCommand", "admin", "FindProviders", NODES,
       "QueryAudit", "admin");
 
   private static final Map<String, String> ROUTE_EXPECTED = table(

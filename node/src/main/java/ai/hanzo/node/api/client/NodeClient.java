@@ -1,6 +1,9 @@
 package ai.hanzo.node.api.client;
 
+import ai.hanzo.node.api.v1.FindProvidersRequest;
 import ai.hanzo.node.api.v1.GetNetworkRequest;
+import ai.hanzo.node.api.v1.NetworkCommandType;
+import ai.hanzo.node.api.v1.SendCommandRequest;
 import ai.hanzo.node.api.v1.ListPeersRequest;
 import ai.hanzo.node.api.v1.CordonRequest;
 import ai.hanzo.node.api.v1.DrainRequest;
@@ -161,6 +164,25 @@ public final class NodeClient implements AutoCloseable {
 
   public String network() {
     return call(() -> renderer.network(admin.getNetwork(GetNetworkRequest.getDefaultInstance())));
+  }
+
+  /**
+   * Publishes a signed command for another node on the network (SendCommand).
+   *
+   * @param action drain, cordon or uncordon
+   */
+  public String sendCommand(String target, String action, java.time.Duration ttl,
+      java.time.Duration drainDeadline) {
+    NetworkCommandType type = NetworkCommandType.valueOf("NETWORK_COMMAND_TYPE_"
+        + action.toUpperCase(java.util.Locale.ROOT));
+    return call(() -> renderer.sent(admin.sendCommand(SendCommandRequest.newBuilder().setTarget(target)
+        .setType(type).setTtlSeconds((int) ttl.toSeconds())
+        .setDrainDeadlineSeconds((int) Math.min(Integer.MAX_VALUE, drainDeadline.toSeconds())).build())));
+  }
+
+  public String providers(String capability, int limit) {
+    return call(() -> renderer.providers(admin.findProviders(FindProvidersRequest.newBuilder()
+        .setCapability(capability).setLimit(limit).build())));
   }
 
   public String cordon() {

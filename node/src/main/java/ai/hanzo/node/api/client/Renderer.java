@@ -221,13 +221,43 @@ final class Renderer {
     if (format != OutputFormat.TABLE) {
       return structured(r, false);
     }
-    StringBuilder sb = new StringBuilder(String.format("%-54s %-9s %-9s %9s %-21s %s%n", "PEER", "STATE", "DIRECTION",
-        "RTT", "LAST SEEN", "ADDRESS"));
+    String row = "%-54s %-9s %-9s %9s %-21s %-16s %-9s %-24s %s%n";
+    StringBuilder sb = new StringBuilder(String.format(row, "PEER", "STATE", "DIRECTION", "RTT", "LAST SEEN",
+        "NODE", "NODE STATE", "CAPABILITIES", "ADDRESS"));
     for (var p : r.getPeersList()) {
-      sb.append(String.format("%-54s %-9s %-9s %9s %-21s %s%n", p.getPeerId(),
+      boolean announced = p.getLastHeartbeat() != 0;
+      sb.append(String.format(row, p.getPeerId(),
           p.getConnected() ? "connected" : "known", p.getDirection().isEmpty() ? "-" : p.getDirection(),
           p.getRttMs() == 0 ? "-" : String.format("%.1f ms", p.getRttMs()), Instant.ofEpochSecond(p.getLastSeen()),
+          announced ? p.getNodeId() : "-", announced ? p.getState().name().replace("NODE_STATE_", "") : "-",
+          announced ? capabilities(p.getCapabilities()) : "-",
           p.getAddressesCount() == 0 ? "-" : p.getAddresses(0)));
+    }
+    return sb.toString();
+  }
+
+  private static String capabilities(ai.hanzo.node.api.v1.NodeCapabilities c) {
+    StringBuilder sb = new StringBuilder(c.getCpuCores() + " cpu, " + (c.getMemoryBytes() >> 30) + " GiB");
+    c.getGpusList().forEach(g -> sb.append(", ").append(g.getModel()));
+    if (c.getSupportedRuntimesCount() > 0) {
+      sb.append(", ").append(String.join("/", c.getSupportedRuntimesList()));
+    }
+    return sb.toString();
+  }
+
+  String sent(ai.hanzo.node.api.v1.SendCommandResponse r) {
+    return done(r, "command " + r.getCommandId() + " published to " + r.getPeers() + " peers, valid until "
+        + Instant.ofEpochMilli(r.getExpiresAtMs()));
+  }
+
+  String providers(ai.hanzo.node.api.v1.FindProvidersResponse r) {
+    if (format != OutputFormat.TABLE) {
+      return structured(r, false);
+    }
+    StringBuilder sb = new StringBuilder(String.format("%-54s %-16s %s%n", "PEER", "NODE", "ADDRESSES"));
+    for (var p : r.getProvidersList()) {
+      sb.append(String.format("%-54s %-16s %s%n", p.getPeerId(), p.getNodeId().isEmpty() ? "-" : p.getNodeId(),
+          p.getAddressesCount() == 0 ? "-" : String.join(", ", p.getAddressesList())));
     }
     return sb.toString();
   }
@@ -242,6 +272,10 @@ final class Renderer {
       {"LISTEN", String.join(", ", n.getListenAddressesList())},
       {"PEERS", n.getConnectedPeers() + " connected, " + n.getKnownPeers() + " known, at most " + n.getMaxPeers()},
       {"MDNS", n.getMdns() ? "on" : "off"},
+      {"DHT", n.getDhtMode() + ", " + n.getRoutingTableSize() + " peers in the routing table"},
+      {"TOPICS", String.join(", ", n.getTopicsList().stream()
+          .map(t -> t.getTopic() + " (mesh " + t.getMeshPeers() + ", subscribed " + t.getTopicPeers() + ")")
+          .toList())},
       {"AGENT", n.getAgentVersion()},
     });
   }

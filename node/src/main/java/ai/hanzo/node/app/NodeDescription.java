@@ -1,0 +1,74 @@
+package ai.hanzo.node.app;
+
+import ai.hanzo.node.metrics.HostMetricsSample;
+import ai.hanzo.node.metrics.HostMetricsSampler;
+import ai.hanzo.node.p2p.gossip.Capabilities;
+import ai.hanzo.node.p2p.gossip.LocalNode;
+import ai.hanzo.node.p2p.gossip.MetricsSummary;
+import ai.hanzo.node.runtime.ContainerRuntime;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** This node as its gossip announcements describe it, read from the compute runtime, host metrics and the API. */
+final class NodeDescription implements LocalNode {
+  private final Supplier<String> nodeId;
+  private final Supplier<String> state;
+  private final ContainerRuntime runtime;
+  private final HostMetricsSampler sampler;
+  private final Path dataDir;
+  private final Supplier<List<String>> endpoints;
+
+  NodeDescription(Supplier<String> nodeId, Supplier<String> state, ContainerRuntime runtime,
+      HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints) {
+    this.nodeId = nodeId;
+    this.state = state;
+    this.runtime = runtime;
+    this.sampler = sampler;
+    this.dataDir = dataDir;
+    this.endpoints = endpoints;
+  }
+
+  @Override
+  public String nodeId() {
+    return nodeId.get();
+  }
+
+  @Override
+  public String state() {
+    return state.get();
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getTotalMemorySize() : 0;
+    List<String> runtimes = runtime.available().available() ? List.of(runtime.name()) : List.of();
+    return new Capabilities(Runtime.getRuntime().availableProcessors(), memory, diskBytes(), List.of(), runtimes);
+  }
+
+  private long diskBytes() {
+    try {
+      return Files.getFileStore(dataDir).getTotalSpace();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public MetricsSummary metrics() {
+    return sampler.current().map(NodeDescription::summary).orElse(MetricsSummary.NONE);
+  }
+
+  private static MetricsSummary summary(HostMetricsSample s) {
+    return new MetricsSummary(s.cpuUsage(), s.memoryUsage(), s.diskUsage(), s.activeContainers());
+  }
+
+  @Override
+  public List<String> apiEndpoints() {
+    return endpoints.get();
+  }
+}
