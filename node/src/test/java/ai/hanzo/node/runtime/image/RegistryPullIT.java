@@ -148,17 +148,22 @@ class RegistryPullIT {
     ManifestDocument.Manifest manifest = (ManifestDocument.Manifest) ManifestDocument.parse(Files.readAllBytes(
         dir.resolve("images/blobs/sha256").resolve(good.record().manifest().hex())), "");
     Digest layer = manifest.layers().get(0).digest();
-    byte[] content = Files.readAllBytes(registry.blobFile(layer));
+    byte[] original = Files.readAllBytes(registry.blobFile(layer));
+    byte[] content = original.clone();
     content[content.length / 2] ^= 0x55;
     Files.write(registry.blobFile(layer), content);
-
     LocalImageStore store = LocalImageStore.pulling(dir.resolve("fresh"), RegistrySettings.DEFAULTS
         .withInsecure(Set.of(registry.address())), PlatformSelector.host());
-    assertThatThrownBy(() -> store.pull(corrupt))
-        .isInstanceOfSatisfying(ContainerRuntimeException.class, e -> {
-          assertThat(e.code()).isEqualTo(RuntimeErrorCode.INVALID_SPEC);
-          assertThat(e.getMessage()).contains(layer.toString()).contains("corrupt");
-        });
+    try {
+      assertThatThrownBy(() -> store.pull(corrupt))
+          .isInstanceOfSatisfying(ContainerRuntimeException.class, e -> {
+            assertThat(e.code()).isEqualTo(RuntimeErrorCode.INVALID_SPEC);
+            assertThat(e.getMessage()).contains(layer.toString()).contains("corrupt");
+          });
+    } finally {
+      // Layers are content-addressed: another test's image built within the same second shares this blob.
+      Files.write(registry.blobFile(layer), original);
+    }
     assertThat(store.list()).isEmpty();
     assertThat(dir.resolve("fresh/blobs/sha256").resolve(layer.hex())).doesNotExist();
     try (Stream<Path> temp = Files.list(dir.resolve("fresh/blobs/tmp"))) {
