@@ -49,7 +49,7 @@ final class BenchNode implements AutoCloseable {
       Integer http = port("http");
       if (http != null && ready(http)) {
         return GrpcClients.builder("http://127.0.0.1:" + port("grpc")).responseTimeoutMillis(60_000)
-            .build(NodeServiceGrpc.NodeServiceBlockingStub.class);
+            .maxResponseLength(0).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
       }
       Thread.sleep(5);
     }

@@ -61,9 +61,11 @@ public final class NodeClient implements AutoCloseable {
     this.renderer = new Renderer(format);
     this.factory = ClientTls.factory(settings);
     this.unary = builder().responseTimeout(settings.timeout()).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
-    // Streams run until the user stops them: no response timeout.
-    this.streaming = builder().responseTimeoutMillis(0).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
-    this.async = builder().responseTimeoutMillis(0).build(NodeServiceGrpc.NodeServiceStub.class);
+    // Streams run until the user stops them: no response timeout, and no cap on the bytes of the whole stream
+    // (Armeria's default of 10 MiB per response would end `logs -f` after 10 MiB of output).
+    this.streaming = builder().responseTimeoutMillis(0).maxResponseLength(0)
+        .build(NodeServiceGrpc.NodeServiceBlockingStub.class);
+    this.async = builder().responseTimeoutMillis(0).maxResponseLength(0).build(NodeServiceGrpc.NodeServiceStub.class);
     this.admin = builder().responseTimeout(settings.timeout())
         .build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
   }
