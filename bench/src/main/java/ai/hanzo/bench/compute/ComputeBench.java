@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench latency process|runc [n]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench many [n]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench logs [seconds]
+ *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench history [lines]
  * </pre>
  */
 public final class ComputeBench {
@@ -38,7 +39,9 @@ public final class ComputeBench {
       case "latency" -> DeployLatency.run(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 50);
       case "many" -> many(args.length > 1 ? Integer.parseInt(args[1]) : 200);
       case "logs" -> logs(args.length > 1 ? Integer.parseInt(args[1]) : 10);
-      default -> throw new IllegalArgumentException("usage: ComputeBench latency process|runc [n] | many [n] | logs [s]");
+      case "history" -> history(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
+      default -> throw new IllegalArgumentException(
+          "usage: ComputeBench latency process|runc [n] | many [n] | logs [s] | history [lines]");
     }
   }
 
@@ -136,6 +139,39 @@ public final class ComputeBench {
             seconds, sorted.get(0), sorted.get(seconds - 1));
       }
       client.remove(RemoveRequest.newBuilder().setDeploymentId("chatty").build());
+    }
+  }
+
+  /** GetLogs of a deployment that printed {@code lines} lines and ended: lines/s of reading them all (median of 5). */
+  private static void history(int lines) throws Exception {
+    Path data = Files.createTempDirectory("hanzo-history").resolve("data");
+    try (BenchNode node = BenchNode.start(data, "--runtime", "process")) {
+      var client = node.awaitReady(READY);
+      DeployRequest printed = deployment("printed", "process", "sh", "-c", "seq 1 " + lines);
+      client.deploy(printed.toBuilder().setSpec(printed.getSpec().toBuilder().putServices("app",
+          printed.getSpec().getServicesOrThrow("app").toBuilder().setRestart("no").build())).build());
+      GetLogsRequest all = GetLogsRequest.newBuilder().setDeploymentId("printed").build();
+      long count = 0;
+      while (count < lines) {
+        Thread.sleep(200);
+        count = 0;
+        for (Iterator<LogEntry> it = client.getLogs(all); it.hasNext(); it.next()) {
+          count++;
+        }
+      }
+      List<Double> rates = new ArrayList<>();
+      for (int run = 0; run < 5; run++) {
+        long start = System.nanoTime();
+        long n = 0;
+        for (Iterator<LogEntry> it = client.getLogs(all); it.hasNext(); it.next()) {
+          n++;
+        }
+        rates.add(n / ((System.nanoTime() - start) / 1e9));
+      }
+      Collections.sort(rates);
+      System.out.printf("GetLogs of %d printed lines: median %.0f lines/s over 5 reads (min %.0f, max %.0f)%n", lines,
+          rates.get(2), rates.get(0), rates.get(4));
+      client.remove(RemoveRequest.newBuilder().setDeploymentId("printed").build());
     }
   }
 }
