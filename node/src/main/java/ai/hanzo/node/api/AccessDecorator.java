@@ -18,8 +18,9 @@ import javax.net.ssl.SSLSession;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Authenticates and authorizes every request of a server before its service sees it: the decision runs on the
- * blocking executor (it may touch RocksDB or fetch a JWKS), the service then on the event loop as before. A granted
+ * Authenticates and authorizes every request of a server before its service sees it. A caller whose token was
+ * verified before is granted on the event loop; any other decision runs on the blocking executor (it may touch
+ * RocksDB or fetch a JWKS) and the service then on the event loop as before. A granted
  * caller's {@link ai.hanzo.node.iam.Principal} is left in the request context ({@link CallerPrincipal}).
  */
 final class AccessDecorator implements DecoratingHttpServiceFunction {
@@ -38,26 +39,34 @@ final class AccessDecorator implements DecoratingHttpServiceFunction {
     String method = rules.method(ctx);
     Permission required = rules.permission(ctx);
     Credentials credentials = credentials(req.headers(), ctx.remoteAddress(), clientCertificateIdentity(ctx));
+    AccessDecision quick = gate.grantWithoutBlocking(required, credentials);
+    if (quick != null) {
+      return proceed(delegate, ctx, req, quick, method, required, credentials);
+    }
     CompletableFuture<HttpResponse> response = CompletableFuture
         .supplyAsync(() -> gate.decide(method, required, credentials), ctx.blockingTaskExecutor())
-        .thenApplyAsync(decision -> {
-          if (!decision.isGranted()) {
-            req.abort();
-            return rules.refuse(ctx, decision);
-          }
-          ctx.setAttr(CallerPrincipal.KEY, decision.principal());
-          ctx.setAttr(OrgScope.KEY, decision.scope());
-          if (required.isMutating()) {
-            ctx.log().whenComplete().thenAcceptAsync(log -> gate.completed(decision.principal(), method, required,
-                credentials, rules.outcome(log)), ctx.blockingTaskExecutor());
-          }
-          try {
-            return delegate.serve(ctx, req);
-          } catch (Exception e) {
-            return HttpResponse.ofFailure(e);
-          }
-        }, ctx.eventLoop());
+        .thenApplyAsync(decision -> proceed(delegate, ctx, req, decision, method, required, credentials),
+            ctx.eventLoop());
     return HttpResponse.of(response);
+  }
+
+  private HttpResponse proceed(HttpService delegate, ServiceRequestContext ctx, HttpRequest req,
+      AccessDecision decision, String method, Permission required, Credentials credentials) {
+    if (!decision.isGranted()) {
+      req.abort();
+      return rules.refuse(ctx, decision);
+    }
+    ctx.setAttr(CallerPrincipal.KEY, decision.principal());
+    ctx.setAttr(OrgScope.KEY, decision.scope());
+    if (required.isMutating()) {
+      ctx.log().whenComplete().thenAcceptAsync(log -> gate.completed(decision.principal(), method, required,
+          credentials, rules.outcome(log)), ctx.blockingTaskExecutor());
+    }
+    try {
+      return delegate.serve(ctx, req);
+    } catch (Exception e) {
+      return HttpResponse.ofFailure(e);
+    }
   }
 
   /** Secrets stay inside {@link Credentials}, whose toString never prints them. */

@@ -60,6 +60,24 @@ final class AccessGate {
         new OrgScope(core.authorizer().seesAllOrgs(principal), principal.org()));
   }
 
+  /**
+   * The decision when everything it needs is in memory and the call is granted: a bearer token verified before,
+   * roles known, a rate-limit token to spare. {@code null} otherwise: the caller then runs {@link #decide} off the
+   * event loop, which also audits any refusal. Saves a cheap call two thread hops.
+   */
+  AccessDecision grantWithoutBlocking(Permission required, Credentials credentials) {
+    Iam core = iam.get();
+    if (core == null || required == null) {
+      return null;
+    }
+    Principal principal = core.authenticator().alreadyVerified(credentials);
+    if (principal == null || !core.authorizer().allows(principal, required)
+        || !core.rateLimits().tryCall(principal).allowed()) {
+      return null;
+    }
+    return AccessDecision.granted(principal, new OrgScope(core.authorizer().seesAllOrgs(principal), principal.org()));
+  }
+
   /** Fail closed: a call the permission table does not know is never served, whoever makes it. */
   private static AccessDecision refuseUnknown(Iam core, Principal principal, CallContext call) {
     if (principal.kind() == Principal.Kind.ANONYMOUS) {

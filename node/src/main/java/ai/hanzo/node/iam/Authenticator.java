@@ -58,6 +58,19 @@ public final class Authenticator {
     }
   }
 
+  /**
+   * The principal of a bearer token verified before, found without I/O (a map lookup), or {@code null} when the
+   * full {@link #authenticate} must run: other credentials, a token not seen yet or expired from the cache, or a
+   * source address that failed too often. Nothing is audited here; a null sends the caller down the full path.
+   */
+  public Principal alreadyVerified(Credentials credentials) {
+    if (jwt == null || credentials.apiKey() != null || credentials.bearerToken() == null
+        || !limits.mayAttempt(credentials.remoteAddress()).allowed()) {
+      return null;
+    }
+    return verified.get(credentials.bearerToken());
+  }
+
   private Principal identify(Credentials credentials) {
     if (credentials.apiKey() != null) {
       return apiKeys.verify(credentials.apiKey(), credentials.remoteAddress());

@@ -8,18 +8,26 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves role names to their effective permissions (following inheritance, cycle-safe) from the
- * built-in roles and the custom roles in storage, and subjects to the roles bound to them.
+ * built-in roles and the custom roles in storage, and subjects to the roles bound to them. Custom roles are read
+ * once and kept in memory (written through on {@link #define}), so authorizing a call never touches storage and can
+ * run on an event loop; only one catalog opens a data directory at a time.
  */
 public final class RoleCatalog {
   private final RoleStore store;
+  private final Map<String, Role> customRoles = new ConcurrentHashMap<>();
 
   public RoleCatalog(RoleStore store) {
     this.store = store;
+    for (RoleRecord record : store.roles()) {
+      customRoles.put(record.name(), toRole(record));
+    }
   }
 
   /** Every permission the roles grant; unknown role names grant nothing. */
@@ -45,7 +53,7 @@ public final class RoleCatalog {
     if (builtIn != null) {
       return Optional.of(builtIn);
     }
-    return store.role(name).map(RoleCatalog::toRole);
+    return Optional.ofNullable(customRoles.get(name));
   }
 
   /** Stores a custom role; built-in roles cannot be redefined. */
@@ -55,6 +63,7 @@ public final class RoleCatalog {
     }
     store.putRole(new RoleRecord(role.name(),
         role.permissions().stream().map(Permission::toString).sorted().toList(), role.inherits()));
+    customRoles.put(role.name(), role);
   }
 
   public void bind(String subject, List<String> roles) {

@@ -47,6 +47,31 @@ class IamIT {
   }
 
   @Test
+  void onlyATokenVerifiedBeforeIsKnownWithoutTheFullPath() {
+    Iam iam = build(config("https://issuer.example", null, SECRET));
+    String token = TokenMint.hmac(SECRET.getBytes(StandardCharsets.UTF_8), JWSAlgorithm.HS256, null,
+        TokenMint.claims("https://issuer.example", storage.clock.instant()).build());
+    Credentials credentials = new Credentials(token, null, null, REMOTE);
+    assertThat(iam.authenticator().alreadyVerified(credentials)).isNull();
+
+    Principal verified = iam.authenticator().authenticate(credentials, "GetStatus");
+    assertThat(iam.authenticator().alreadyVerified(credentials)).isEqualTo(verified);
+    assertThat(iam.authenticator().alreadyVerified(new Credentials(token + "x", null, null, REMOTE))).isNull();
+    assertThat(iam.authenticator().alreadyVerified(new Credentials(token, "hzk_other", null, REMOTE)))
+        .as("an API key takes precedence, and keys are always looked up").isNull();
+
+    Credentials bad = new Credentials("bad", null, null, REMOTE);
+    for (int i = 0; i <= IamConfig.disabled().failedAuthPerMinute(); i++) {
+      assertThatThrownBy(() -> iam.authenticator().authenticate(bad, "x")).isInstanceOf(AuthenticationException.class);
+    }
+    assertThatThrownBy(() -> iam.authenticator().authenticate(bad, "x"))
+        .isInstanceOfSatisfying(AuthenticationException.class,
+            e -> assertThat(e.reason()).isEqualTo(AuthFailure.TOO_MANY_FAILURES));
+    assertThat(iam.authenticator().alreadyVerified(credentials))
+        .as("an address over its failure limit goes down the full path, which refuses and audits").isNull();
+  }
+
+  @Test
   void withoutSecretOrJwksBearerTokensAreRefusedButApiKeysWork() {
     Iam iam = build(config(null, null, null));
     assertThatThrownBy(() -> iam.authenticator().authenticate(new Credentials("a.b.c", null, null, REMOTE), "x"))
