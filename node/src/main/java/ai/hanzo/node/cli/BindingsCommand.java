@@ -1,12 +1,10 @@
 package ai.hanzo.node.cli;
 
 import ai.hanzo.node.app.OfflineKeyAdmin;
-import ai.hanzo.node.config.ConfigSources;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -18,28 +16,9 @@ import picocli.CommandLine.ParentCommand;
     description = "Bind roles to token subjects, client certificates (cert:<identity>) or peers whose signed gossip"
         + " commands this node runs (peer:<PeerId>), on a stopped node.",
     subcommands = {BindingsCommand.Set.class, BindingsCommand.Ls.class, BindingsCommand.Rm.class})
-final class BindingsCommand implements Runnable {
-  final Map<String, String> env;
-  final Terminal terminal;
-
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "Data directory of the stopped node (env HANZO_DATA_DIR, default ./data).")
-  String dataDir;
-
+final class BindingsCommand extends OfflineAdminCommand {
   BindingsCommand(Map<String, String> env, Terminal terminal) {
-    this.env = env;
-    this.terminal = terminal;
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  OfflineKeyAdmin open() throws java.io.IOException {
-    return OfflineKeyAdmin.open(ConfigSources.of(env).resolve(NodeOptions.DATA_DIR, dataDir));
+    super(env, terminal);
   }
 
   @Command(name = "set", mixinStandardHelpOptions = true, description = "Bind roles to a subject (replaces its roles).")

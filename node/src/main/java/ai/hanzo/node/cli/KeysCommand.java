@@ -3,9 +3,7 @@ package ai.hanzo.node.cli;
 import ai.hanzo.node.app.CreatedKey;
 import ai.hanzo.node.app.KeySummary;
 import ai.hanzo.node.app.OfflineKeyAdmin;
-import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.Parsers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,29 +22,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "keys", mixinStandardHelpOptions = true,
     description = "Create, list and revoke API keys on a stopped node's data directory.",
     subcommands = {KeysCommand.Create.class, KeysCommand.Ls.class, KeysCommand.Revoke.class})
-final class KeysCommand implements Runnable {
-  final Map<String, String> env;
-  final Terminal terminal;
-
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "Data directory of the stopped node (env HANZO_DATA_DIR, default ./data).")
-  String dataDir;
-
+final class KeysCommand extends OfflineAdminCommand {
   KeysCommand(Map<String, String> env, Terminal terminal) {
-    this.env = env;
-    this.terminal = terminal;
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  OfflineKeyAdmin open() throws java.io.IOException {
-    Path dir = ConfigSources.of(env).resolve(NodeOptions.DATA_DIR, dataDir);
-    return OfflineKeyAdmin.open(dir);
+    super(env, terminal);
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
