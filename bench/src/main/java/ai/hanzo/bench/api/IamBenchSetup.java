@@ -1,5 +1,6 @@
 package ai.hanzo.bench.api;
 
+import ai.hanzo.bench.iam.LoopbackJwks;
 import ai.hanzo.node.config.IamConfig;
 import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.storage.NodeDatabase;
@@ -8,16 +9,12 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,23 +27,15 @@ import java.util.List;
  * (fetched once, then cached), keys and audit in a real RocksDB, a rate limit too high to interfere.
  */
 final class IamBenchSetup implements AutoCloseable {
-  private final HttpServer jwksServer;
+  private final LoopbackJwks jwks;
   private final NodeDatabase db;
   final Iam iam;
   final String bearer;
 
   IamBenchSetup(Path dataDir) throws IOException, JOSEException {
     RSAKey key = new RSAKeyGenerator(2048).keyID("bench").generate();
-    byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-    jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    jwksServer.createContext("/jwks.json", exchange -> {
-      exchange.getResponseHeaders().add("content-type", "application/json");
-      exchange.sendResponseHeaders(200, jwks.length);
-      exchange.getResponseBody().write(jwks);
-      exchange.close();
-    });
-    jwksServer.start();
-    URI jwksUri = URI.create("http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks.json");
+    jwks = new LoopbackJwks(key);
+    URI jwksUri = jwks.uri();
     IamConfig defaults = IamConfig.disabled();
     IamConfig config = new IamConfig(true, null, "hanzo-node", jwksUri, null, defaults.clockSkew(), List.of("RS256"),
         defaults.rolesClaim(), defaults.orgClaim(), true, 1_000_000_000, defaults.failedAuthPerMinute());
@@ -64,6 +53,6 @@ final class IamBenchSetup implements AutoCloseable {
   @Override
   public void close() {
     db.close();
-    jwksServer.stop(0);
+    jwks.close();
   }
 }

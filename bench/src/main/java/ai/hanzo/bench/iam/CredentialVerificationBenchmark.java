@@ -14,17 +14,12 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -57,7 +52,7 @@ public class CredentialVerificationBenchmark {
 
   private Path dataDir;
   private NodeDatabase db;
-  private HttpServer jwksServer;
+  private LoopbackJwks jwks;
   private ApiKeys apiKeys;
   private String apiKey;
   private InetAddress remote;
@@ -75,17 +70,8 @@ public class CredentialVerificationBenchmark {
     remote = InetAddress.getLoopbackAddress();
 
     RSAKey key = new RSAKeyGenerator(2048).keyID("bench").generate();
-    byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-    jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    jwksServer.createContext("/jwks.json", exchange -> {
-      exchange.getResponseHeaders().add("content-type", "application/json");
-      exchange.sendResponseHeaders(200, jwks.length);
-      exchange.getResponseBody().write(jwks);
-      exchange.close();
-    });
-    jwksServer.start();
-    JwksKeys keys = new JwksKeys(URI.create("http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks.json"),
-        null, Duration.ofHours(1), Duration.ofSeconds(30));
+    jwks = new LoopbackJwks(key);
+    JwksKeys keys = new JwksKeys(jwks.uri(), null, Duration.ofHours(1), Duration.ofSeconds(30));
     keys.warmUp();
     TokenClaimsCheck claims = new TokenClaimsCheck(null, "hanzo-node", Duration.ofSeconds(60), Clock.systemUTC());
     rs256 = new JwtVerifier(List.of("RS256"), null, keys, claims);
@@ -105,7 +91,7 @@ public class CredentialVerificationBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    jwksServer.stop(0);
+    jwks.close();
     db.close();
     try (var paths = Files.walk(dataDir)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
