@@ -1,6 +1,7 @@
 package ai.hanzo.node.app;
 
 import ai.hanzo.node.config.LogFormat;
+import ai.hanzo.node.config.LogLevel;
 import ai.hanzo.node.config.LoggingConfig;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -18,6 +19,11 @@ public final class LoggingSetup {
   private static final String[] CHATTY = {"com.linecorp.armeria", "io.netty", "io.grpc", "org.rocksdb", "oshi"};
 
   private LoggingSetup() {}
+
+  /** For commands that print answers, not the libraries' (or the database's) start-up chatter: warnings only. */
+  public static void quietForCommandLine() {
+    configure(new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false));
+  }
 
   public static void configure(LoggingConfig config) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();

@@ -3,9 +3,6 @@ package ai.hanzo.node.cli;
 import ai.hanzo.node.api.client.ComposeFileException;
 import ai.hanzo.node.api.client.NodeClient;
 import ai.hanzo.node.app.LoggingSetup;
-import ai.hanzo.node.config.LogFormat;
-import ai.hanzo.node.config.LogLevel;
-import ai.hanzo.node.config.LoggingConfig;
 import ai.hanzo.node.error.NodeException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,8 +27,7 @@ abstract class ClientCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    // A client prints answers, not the libraries' start-up chatter.
-    LoggingSetup.configure(new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false));
+    LoggingSetup.quietForCommandLine();
     ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
     try (NodeClient node = new NodeClient(client.settings(fromParent, env), client.format(fromParent))) {
       run(node, terminal);

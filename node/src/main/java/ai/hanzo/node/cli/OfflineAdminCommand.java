@@ -1,5 +1,6 @@
 package ai.hanzo.node.cli;
 
+import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.OfflineKeyAdmin;
 import ai.hanzo.node.config.ConfigSources;
 import java.io.IOException;
@@ -34,6 +35,7 @@ abstract class OfflineAdminCommand implements Runnable {
   }
 
   OfflineKeyAdmin open() throws IOException {
+    LoggingSetup.quietForCommandLine();
     return OfflineKeyAdmin.open(ConfigSources.of(env).resolve(NodeOptions.DATA_DIR, dataDir));
   }
 }
