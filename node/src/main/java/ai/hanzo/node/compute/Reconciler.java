@@ -155,11 +155,8 @@ final class Reconciler {
     if (!c.running()) {
       return;
     }
-    if (force) {
-      runtime.kill(c.id(), "KILL");
-    } else {
-      runtime.stop(c.id(), grace);
-    }
+    // Also a forced stop waits for the end: callers (drain, remove) report "stopped" right after.
+    runtime.stop(c.id(), force ? Duration.ZERO : grace);
     events.container(ComputeEvents.CONTAINER_STOPPED, replica, c.id(), force ? "killed" : "stopped");
   }
 

@@ -22,7 +22,10 @@ public interface ContainerRuntime extends AutoCloseable {
   /** Starts a created or exited container; a running one is left alone. */
   void start(String id);
 
-  /** SIGTERM, waits up to {@code grace} for the container to end, then SIGKILL; returns once it ended. */
+  /**
+   * SIGTERM, waits up to {@code grace} for the container to end, then SIGKILL; returns once it ended. A zero grace
+   * sends SIGKILL at once (and still waits for the end).
+   */
   void stop(String id, Duration grace);
 
   /** Sends {@code signal} (a name like {@code TERM} or {@code SIGKILL}, or a number) to the container. */

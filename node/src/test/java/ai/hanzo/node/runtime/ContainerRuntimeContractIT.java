@@ -289,6 +289,15 @@ public abstract class ContainerRuntimeContractIT {
   }
 
   @Test
+  void stopWithoutGraceKillsAtOnceAndReturnsOnceItEnded() {
+    String id = run(spec("doomed", "sleep 60"));
+    runtime.stop(id, Duration.ZERO);
+    ContainerState stopped = runtime.inspect(id);
+    assertThat(stopped.status()).as("ended when stop returns").isEqualTo(ContainerStatus.EXITED);
+    assertThat(stopped.exitCode()).as("SIGKILL, not SIGTERM").hasValue(137);
+  }
+
+  @Test
   void killSendsTheSignal() {
     String id = run(spec("victim", "sleep 60"));
     runtime.kill(id, "SIGKILL");

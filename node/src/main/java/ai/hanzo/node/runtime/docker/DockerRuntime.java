@@ -135,13 +135,16 @@ public final class DockerRuntime implements ContainerRuntime {
     if (!inspect(id).running()) {
       return;
     }
-    signal(id, "TERM");
-    if (!awaitEnd(id, grace)) {
-      signal(id, "KILL");
-      if (!awaitEnd(id, Duration.ofSeconds(10))) {
-        throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, "container " + id
-            + " did not end within 10 s of SIGKILL");
+    if (!grace.isZero()) {
+      signal(id, "TERM");
+      if (awaitEnd(id, grace)) {
+        return;
       }
+    }
+    signal(id, "KILL");
+    if (!awaitEnd(id, Duration.ofSeconds(10))) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, "container " + id
+          + " did not end within 10 s of SIGKILL");
     }
   }
 

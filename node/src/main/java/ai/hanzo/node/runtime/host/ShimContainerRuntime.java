@@ -136,13 +136,16 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
     if (!inspect(record).running()) {
       return;
     }
-    signal(record, Signals.number("TERM"));
-    if (!awaitEnd(id, grace)) {
-      signal(record, Signals.number("KILL"));
-      if (!awaitEnd(id, Duration.ofSeconds(10))) {
-        throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, "container " + id
-            + " did not end within 10 s of SIGKILL");
+    if (!grace.isZero()) {
+      signal(record, Signals.number("TERM"));
+      if (awaitEnd(id, grace)) {
+        return;
       }
+    }
+    signal(record, Signals.number("KILL"));
+    if (!awaitEnd(id, Duration.ofSeconds(10))) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, "container " + id
+          + " did not end within 10 s of SIGKILL");
     }
   }
 
