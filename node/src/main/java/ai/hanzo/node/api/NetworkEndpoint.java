@@ -116,7 +116,8 @@ public final class NetworkEndpoint {
     }
     CompletableFuture<List<ProviderView>> found = node().findProviders(capability, limit);
     FindProvidersResponse.Builder b = FindProvidersResponse.newBuilder();
-    await(found, "the DHT lookup").forEach(p -> b.addProviders(ProviderInfo.newBuilder().setPeerId(p.peerId())
+    // The lookup may gather more records than asked for before it stops: the answer honours the limit.
+    await(found, "the DHT lookup").stream().limit(limit).forEach(p -> b.addProviders(ProviderInfo.newBuilder().setPeerId(p.peerId())
         .addAllAddresses(p.addresses()).setNodeId(p.nodeId())));
     return b.build();
   }

@@ -110,14 +110,17 @@ class ComputeScenariosIT {
 
   @ParameterizedTest
   @EnumSource(Wire.class)
-  void theSameSpecAgainIsIdempotentAndADifferentOneAlreadyExists(Wire wire) {
+  void theSameSpecAgainIsIdempotentAndAChangedOneRollsOut(Wire wire) {
     Transport api = nodes.main(wire);
     String id = wire.id("twice");
     try {
       DeployRequest request = deployment(id, 1, "exec sleep 600");
-      assertThat(api.deploy(request).getSuccess()).isTrue();
-      assertThat(api.deploy(request).getSuccess()).isTrue();
-      assertError(() -> api.deploy(deployment(id, 1, "exec sleep 601")), "ALREADY_EXISTS", null);
+      assertThat(api.deploy(request).getMessage()).isEqualTo("deployment accepted");
+      String before = awaitRunning(api, id, 1).get(0).getId();
+      assertThat(api.deploy(request).getMessage()).isEqualTo("deployment already exists with this spec");
+      assertThat(api.deploy(deployment(id, 1, "exec sleep 601")).getMessage()).startsWith("deployment updating");
+      await().atMost(WAIT).until(() -> running(api, id), list -> list.size() == 1
+          && !list.get(0).getId().equals(before));
     } finally {
       removeQuietly(api, id);
     }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.api.LiveNodes.Wire;
+import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DrainPhase;
 import ai.hanzo.node.api.v1.DrainRequest;
 import ai.hanzo.node.api.v1.NodeState;
@@ -33,7 +34,10 @@ class SchedulingScenariosIT {
     String running = wire.id("before-cordon");
     String refused = wire.id("while-cordoned");
     try {
-      api.deploy(deployment(running, 1, "exec sleep 600"));
+      // Restart "always": what a drain stopped, uncordon starts again (SchedulingIT's case in the engine).
+      DeployRequest always = deployment(running, 1, "exec sleep 600");
+      api.deploy(always.toBuilder().setSpec(always.getSpec().toBuilder().putServices("app",
+          always.getSpec().getServicesOrThrow("app").toBuilder().setRestart("always").build())).build());
       awaitRunning(api, running, 1);
 
       SchedulingStatus cordoned = api.cordon();
