@@ -91,7 +91,8 @@ public final class NetworkEndpoint {
     if (!COMMAND_ID.matcher(id).matches()) {
       throw NodeException.invalidField("command_id", "must be 1 to 128 of A-Z a-z 0-9 . _ : -");
     }
-    Duration ttl = r.getTtlSeconds() == 0 ? DEFAULT_TTL : Duration.ofSeconds(r.getTtlSeconds());
+    Duration ttl = r.getTtlSeconds() == 0 ? DEFAULT_TTL
+        : Duration.ofSeconds(Integer.toUnsignedLong(r.getTtlSeconds()));
     if (ttl.compareTo(CommandRules.MAX_VALIDITY) > 0) {
       throw NodeException.invalidField("ttl_seconds", "must be at most " + CommandRules.MAX_VALIDITY.toSeconds());
     }
@@ -117,8 +118,8 @@ public final class NetworkEndpoint {
     CompletableFuture<List<ProviderView>> found = node().findProviders(capability, limit);
     FindProvidersResponse.Builder b = FindProvidersResponse.newBuilder();
     // The lookup may gather more records than asked for before it stops: the answer honours the limit.
-    await(found, "the DHT lookup").stream().limit(limit).forEach(p -> b.addProviders(ProviderInfo.newBuilder().setPeerId(p.peerId())
-        .addAllAddresses(p.addresses()).setNodeId(p.nodeId())));
+    await(found, "the DHT lookup").stream().limit(limit).forEach(p -> b.addProviders(ProviderInfo.newBuilder()
+        .setPeerId(p.peerId()).addAllAddresses(p.addresses()).setNodeId(p.nodeId())));
     return b.build();
   }
 

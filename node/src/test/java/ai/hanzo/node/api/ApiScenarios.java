@@ -231,10 +231,14 @@ abstract class ApiScenarios {
       () -> api.uncordon(),
       () -> api.scheduling(),
     };
+    assertAllUnimplemented("the compute engine is not available on this node yet", calls);
+  }
+
+  private static void assertAllUnimplemented(String message, ThrowingCallable... calls) {
     for (ThrowingCallable call : calls) {
       assertThatThrownBy(call).isInstanceOfSatisfying(ApiCallException.class, e -> {
         assertThat(e.code).isEqualTo("UNIMPLEMENTED");
-        assertThat(e.getMessage()).contains("the compute engine is not available on this node yet");
+        assertThat(e.getMessage()).contains(message);
       });
     }
   }
@@ -259,12 +263,7 @@ abstract class ApiScenarios {
       () -> api.sendCommand(SendCommandRequest.newBuilder().setTarget("node-b")
           .setType(NetworkCommandType.NETWORK_COMMAND_TYPE_CORDON).build()),
     };
-    for (ThrowingCallable call : calls) {
-      assertThatThrownBy(call).isInstanceOfSatisfying(ApiCallException.class, e -> {
-        assertThat(e.code).isEqualTo("UNIMPLEMENTED");
-        assertThat(e.getMessage()).contains("this node has no libp2p host");
-      });
-    }
+    assertAllUnimplemented("this node has no libp2p host", calls);
   }
 
   @Test

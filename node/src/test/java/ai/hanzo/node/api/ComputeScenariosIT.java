@@ -22,6 +22,7 @@ import ai.hanzo.node.compute.ReplicaName;
 import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -129,10 +130,7 @@ class ComputeScenariosIT {
   @ParameterizedTest
   @EnumSource(Wire.class)
   void logsKeepTheTailInOrder(Wire wire) {
-    Transport api = nodes.main(wire);
-    String id = wire.id("counted");
-    try {
-      api.deploy(deployment(id, 1, "seq 1 50; exec sleep 600"));
+    withDeployment(wire, "counted", "seq 1 50; exec sleep 600", (api, id) -> {
       await().atMost(WAIT).until(() -> api.logs(GetLogsRequest.newBuilder().setDeploymentId(id).build()).size()
           == 50);
       assertThat(api.logs(GetLogsRequest.newBuilder().setDeploymentId(id).setTail(3).build()))
@@ -141,18 +139,13 @@ class ComputeScenariosIT {
           .hasSize(50);
       assertError(() -> api.logs(GetLogsRequest.newBuilder().setDeploymentId(id).setTail(LogStreams.MAX_TAIL + 1)
           .build()), "INVALID_ARGUMENT", "tail");
-    } finally {
-      removeQuietly(api, id);
-    }
+    });
   }
 
   @ParameterizedTest
   @EnumSource(Wire.class)
   void execRunsACommandInARunningContainer(Wire wire) {
-    Transport api = nodes.main(wire);
-    String id = wire.id("shell");
-    try {
-      api.deploy(deployment(id, 1, "exec sleep 600"));
+    withDeployment(wire, "shell", "exec sleep 600", (api, id) -> {
       String container = awaitRunning(api, id, 1).get(0).getId();
       ExecOutput out = api.exec(ExecInput.newBuilder().setContainerId(container)
           .addAllCommand(List.of("sh", "-c", "tr a-z A-Z; echo oops >&2; exit 3"))
@@ -165,6 +158,16 @@ class ComputeScenariosIT {
           .build()), "NOT_FOUND", null);
       assertError(() -> api.exec(ExecInput.newBuilder().setContainerId(container).build()), "INVALID_ARGUMENT",
           "command");
+    });
+  }
+
+  /** Deploys {@code script} as one replica of deployment {@code wire.id(base)}, runs {@code scenario}, removes it. */
+  private void withDeployment(Wire wire, String base, String script, BiConsumer<Transport, String> scenario) {
+    Transport api = nodes.main(wire);
+    String id = wire.id(base);
+    try {
+      api.deploy(deployment(id, 1, script));
+      scenario.accept(api, id);
     } finally {
       removeQuietly(api, id);
     }

@@ -17,8 +17,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Delivers a container's log from its files: the history (rotated files oldest first, then the current one) with
- * {@code since} and {@code tail} applied (only a tail is held back, and only its lines), then, when following, polls the current file for new lines and follows it
- * across rotations until the container has ended and its output was drained.
+ * {@code since} and {@code tail} applied (only a tail is held back, and only its lines), then, when following, polls
+ * the current file for new lines and follows it across rotations until the container has ended and its output was
+ * drained.
  */
 public final class FileLogSubscription implements LogSubscription {
   private final LogFiles files;
