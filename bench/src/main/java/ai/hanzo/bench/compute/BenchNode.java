@@ -55,6 +55,12 @@ final class BenchNode implements AutoCloseable {
     }
   }
 
+  /** The node's async gRPC client; call after {@link #awaitReady}. */
+  NodeServiceGrpc.NodeServiceStub asyncClient() {
+    return GrpcClients.builder("http://127.0.0.1:" + port("grpc")).responseTimeoutMillis(60_000)
+        .maxResponseLength(0).build(NodeServiceGrpc.NodeServiceStub.class);
+  }
+
   private Integer port(String name) {
     try {
       Matcher m = Pattern.compile("\"" + name + "\":\\s*(\\d+)").matcher(Files.readString(dataDir.resolve(

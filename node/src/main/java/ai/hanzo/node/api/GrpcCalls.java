@@ -25,14 +25,16 @@ final class GrpcCalls {
   /** Opens a server stream; cancellation by the client (or its deadline) releases it. */
   static <R> void stream(StreamObserver<R> observer, StreamOpener<R> opener) {
     ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) observer;
-    MessageSink<R> sink = sink(call);
+    ServiceRequestContext ctx = ServiceRequestContext.current();
+    GrpcStreamSink<R> sink = new GrpcStreamSink<>(call, ctx.eventLoop());
     StreamHandle handle;
     try {
-      handle = opener.open(sink, ServiceRequestContext.current());
+      handle = opener.open(sink, ctx);
     } catch (RuntimeException e) {
       call.onError(ErrorMapper.toStatus(e));
       return;
     }
+    sink.onReady(handle::onReady);
     call.setOnCancelHandler(handle::cancel);
     call.setOnCloseHandler(handle::cancel);
     call.setOnReadyHandler(handle::onReady);

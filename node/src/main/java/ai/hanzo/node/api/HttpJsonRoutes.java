@@ -1,25 +1,27 @@
 package ai.hanzo.node.api;
 
-import ai.hanzo.node.api.v1.GetNetworkRequest;
-import ai.hanzo.node.api.v1.ListPeersRequest;
-import ai.hanzo.node.api.v1.DrainRequest;
 import static ai.hanzo.node.api.HttpCalls.json;
 import static ai.hanzo.node.api.HttpCalls.pathMatches;
 
 import ai.hanzo.node.api.v1.AckCommandRequest;
 import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
 import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.DrainRequest;
+import ai.hanzo.node.api.v1.FindProvidersRequest;
 import ai.hanzo.node.api.v1.GetDeploymentRequest;
 import ai.hanzo.node.api.v1.GetHealthRequest;
+import ai.hanzo.node.api.v1.GetNetworkRequest;
 import ai.hanzo.node.api.v1.GetRegisteredNodeRequest;
 import ai.hanzo.node.api.v1.GetStatusRequest;
 import ai.hanzo.node.api.v1.HeartbeatRequest;
 import ai.hanzo.node.api.v1.InspectContainerRequest;
 import ai.hanzo.node.api.v1.ListContainersRequest;
+import ai.hanzo.node.api.v1.ListPeersRequest;
 import ai.hanzo.node.api.v1.QueueCommandRequest;
 import ai.hanzo.node.api.v1.RegisterNodeRequest;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.SendCommandRequest;
 import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.api.v1.UpdateCapabilitiesRequest;
 import com.linecorp.armeria.common.HttpMethod;
@@ -47,11 +49,24 @@ public final class HttpJsonRoutes {
     nodes(sb);
     deployments(sb);
     scheduling(sb);
+    network(sb);
+    containers(sb);
+  }
+
+  /**
+   * The capability of FindProviders travels as a query parameter because it contains a slash
+   * ({@code runtime/process}), which a path segment cannot hold.
+   */
+  private void network(ServerBuilder sb) {
     get(sb, "/v1/peers", json(true, HttpStatus.OK, (ctx, req) -> api.network().listPeers(
         ListPeersRequest.newBuilder().setAll(HttpCalls.booleanParam(ctx, "all")).build())));
     get(sb, "/v1/network", json(true, HttpStatus.OK, (ctx, req) -> api.network().getNetwork(
         GetNetworkRequest.getDefaultInstance())));
-    containers(sb);
+    route(sb, HttpMethod.POST, "/v1/network/commands", json(true, HttpStatus.OK, (ctx, req) ->
+        api.network().sendCommand(Json.parse(req.contentUtf8(), SendCommandRequest.newBuilder()).build())));
+    get(sb, "/v1/providers", json(true, HttpStatus.OK, (ctx, req) -> api.network().findProviders(
+        FindProvidersRequest.newBuilder().setCapability(orEmpty(ctx.queryParam("capability")))
+            .setLimit(HttpCalls.uint32Param(ctx, "limit")).build())));
   }
 
   private void nodes(ServerBuilder sb) {

@@ -8,6 +8,8 @@ import ai.hanzo.node.compute.DeploymentService.LogQuery;
 import ai.hanzo.node.compute.StreamSink;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -92,8 +94,21 @@ public final class LogStreams {
 
     @Override
     public void next(LogLine line) {
-      sink.next(LogEntry.newBuilder().setTimestamp(line.timestampEpochSeconds()).setService(line.service())
-          .setContainerId(line.containerId()).setStream(line.stream()).setMessage(line.message()).build());
+      sink.next(entry(line));
+    }
+
+    @Override
+    public void nextAll(List<LogLine> lines) {
+      List<LogEntry> entries = new ArrayList<>(lines.size());
+      for (LogLine line : lines) {
+        entries.add(entry(line));
+      }
+      sink.nextAll(entries);
+    }
+
+    private static LogEntry entry(LogLine line) {
+      return LogEntry.newBuilder().setTimestamp(line.timestampEpochSeconds()).setService(line.service())
+          .setContainerId(line.containerId()).setStream(line.stream()).setMessage(line.message()).build();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package ai.hanzo.node.api;
 
 import ai.hanzo.node.error.NodeException;
+import java.util.List;
 
 /**
  * A server stream to one client over any transport (gRPC, WebSocket, NDJSON). Calls are made by one thread at a
@@ -11,6 +12,11 @@ public interface MessageSink<T> {
   boolean isReady();
 
   void next(T message);
+
+  /** Several messages in order, as one write where the transport can do that. */
+  default void nextAll(List<T> messages) {
+    messages.forEach(this::next);
+  }
 
   void complete();
 

@@ -14,11 +14,14 @@ import ai.hanzo.node.api.v1.SendCommandResponse;
 import ai.hanzo.node.api.v1.TopicInfo;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.p2p.CapabilityKeys;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.p2p.PeerView;
+import ai.hanzo.node.p2p.ProviderView;
 import ai.hanzo.node.p2p.gossip.CommandKind;
 import ai.hanzo.node.p2p.gossip.CommandRules;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -74,22 +77,24 @@ public final class NetworkEndpoint {
 
   public SendCommandResponse sendCommand(SendCommandRequest r) {
     if (r.getTarget().isBlank()) {
-      throw invalid("target is required: the node id or peer id of the node to command");
+      throw NodeException.invalidField("target", "is required: the node id or peer id of the node to command");
     }
     CommandKind kind = switch (r.getType()) {
       case NETWORK_COMMAND_TYPE_DRAIN -> CommandKind.DRAIN;
       case NETWORK_COMMAND_TYPE_CORDON -> CommandKind.CORDON;
       case NETWORK_COMMAND_TYPE_UNCORDON -> CommandKind.UNCORDON;
-      default -> throw invalid("type must be one of " + NetworkCommandType.NETWORK_COMMAND_TYPE_DRAIN + ", "
+      default -> throw NodeException.invalidField("type", "must be one of "
+          + NetworkCommandType.NETWORK_COMMAND_TYPE_DRAIN + ", "
           + NetworkCommandType.NETWORK_COMMAND_TYPE_CORDON + ", " + NetworkCommandType.NETWORK_COMMAND_TYPE_UNCORDON);
     };
     String id = r.getCommandId().isEmpty() ? UUID.randomUUID().toString() : r.getCommandId();
     if (!COMMAND_ID.matcher(id).matches()) {
-      throw invalid("command_id must be 1 to 128 of A-Z a-z 0-9 . _ : -");
+      throw NodeException.invalidField("command_id", "must be 1 to 128 of A-Z a-z 0-9 . _ : -");
     }
-    Duration ttl = r.getTtlSeconds() == 0 ? DEFAULT_TTL : Duration.ofSeconds(r.getTtlSeconds());
+    Duration ttl = r.getTtlSeconds() == 0 ? DEFAULT_TTL
+        : Duration.ofSeconds(Integer.toUnsignedLong(r.getTtlSeconds()));
     if (ttl.compareTo(CommandRules.MAX_VALIDITY) > 0) {
-      throw invalid("ttl_seconds must be at most " + CommandRules.MAX_VALIDITY.toSeconds());
+      throw NodeException.invalidField("ttl_seconds", "must be at most " + CommandRules.MAX_VALIDITY.toSeconds());
     }
     P2pNode.SentCommand sent = await(node().sendCommand(r.getTarget().trim(), kind, id, ttl,
         Duration.ofSeconds(Integer.toUnsignedLong(r.getDrainDeadlineSeconds()))), "publishing the command");
@@ -102,21 +107,20 @@ public final class NetworkEndpoint {
   }
 
   public FindProvidersResponse findProviders(FindProvidersRequest r) {
-    int limit = r.getLimit() == 0 ? DEFAULT_PROVIDERS : Math.min(r.getLimit(), 1000);
-    CompletableFuture<java.util.List<ai.hanzo.node.p2p.ProviderView>> found;
+    int limit = r.getLimit() == 0 ? DEFAULT_PROVIDERS : (int) Math.min(Integer.toUnsignedLong(r.getLimit()), 1000);
+    String capability = r.getCapability().trim();
     try {
-      found = node().findProviders(r.getCapability().trim(), limit);
+      // Validated before touching the network, so a malformed request is INVALID_ARGUMENT on any node.
+      CapabilityKeys.key(capability);
     } catch (IllegalArgumentException e) {
-      throw invalid(e.getMessage());
+      throw NodeException.invalidField("capability", e.getMessage());
     }
+    CompletableFuture<List<ProviderView>> found = node().findProviders(capability, limit);
     FindProvidersResponse.Builder b = FindProvidersResponse.newBuilder();
-    await(found, "the DHT lookup").forEach(p -> b.addProviders(ProviderInfo.newBuilder().setPeerId(p.peerId())
-        .addAllAddresses(p.addresses()).setNodeId(p.nodeId())));
+    // The lookup may gather more records than asked for before it stops: the answer honours the limit.
+    await(found, "the DHT lookup").stream().limit(limit).forEach(p -> b.addProviders(ProviderInfo.newBuilder()
+        .setPeerId(p.peerId()).addAllAddresses(p.addresses()).setNodeId(p.nodeId())));
     return b.build();
-  }
-
-  private static NodeException invalid(String message) {
-    return new NodeException(ErrorCode.INVALID_ARGUMENT, message);
   }
 
   /** Called on the blocking executor (the RPCs are {@code @Blocking}), never on an event loop. */

@@ -4,6 +4,7 @@ import ai.hanzo.node.compute.DeploymentService.LogLine;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.runtime.LogSubscription;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -14,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Moves log lines from the runtime's reader threads to a {@link StreamSink} through a bounded queue on a thread
- * of its own: a slow client fills the queue, which then blocks the readers, so memory stays bounded and nothing
- * is dropped. {@link #close()} stops the thread and closes every subscription.
+ * of its own, in batches of what has queued up: a slow client fills the queue, which then blocks the readers, so
+ * memory stays bounded and nothing is dropped. {@link #close()} stops the thread and closes every subscription.
  */
 final class LogRelay implements AutoCloseable {
   private static final int CAPACITY = 1024;
+  private static final int MAX_BATCH = 256;
   private static final long POLL_MILLIS = 100;
 
   private final StreamSink<LogLine> sink;
@@ -57,20 +59,24 @@ final class LogRelay implements AutoCloseable {
   private void run(CompletableFuture<Void> allDone) {
     try {
       while (!closed) {
-        LogLine line = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (line == null) {
+        LogLine first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (first == null) {
           if (allDone.isDone() && queue.isEmpty()) {
             finish(allDone);
             return;
           }
           continue;
         }
+        // Whatever else is queued goes along: one hand-over to the sink per batch, not per line.
+        List<LogLine> batch = new ArrayList<>(Math.min(MAX_BATCH, queue.size() + 1));
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
         while (!closed && !sink.isReady()) {
           sink.whenReady(sinkReady::release);
           sinkReady.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
         if (!closed) {
-          sink.next(line);
+          sink.nextAll(batch);
         }
       }
     } catch (InterruptedException e) {

@@ -103,6 +103,8 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/node/scheduling", NODE_READ),
       new RouteRule("GET", "/v1/peers", NODE_READ),
       new RouteRule("GET", "/v1/network", NODE_READ),
+      new RouteRule("POST", "/v1/network/commands", ADMIN_MANAGE),
+      new RouteRule("GET", "/v1/providers", NODE_READ),
       new RouteRule("GET", "/v1/audit", ADMIN_READ));
 
   private RpcPermissions() {}

@@ -9,6 +9,13 @@ import ai.hanzo.node.api.v1.ComposeSpec;
 import ai.hanzo.node.api.v1.ServiceSpec;
 import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
 import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.DrainRequest;
+import ai.hanzo.node.api.v1.ExecInput;
+import ai.hanzo.node.api.v1.FindProvidersRequest;
+import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.NetworkCommandType;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
+import ai.hanzo.node.api.v1.SendCommandRequest;
 import ai.hanzo.node.api.v1.GetHealthResponse;
 import ai.hanzo.node.api.v1.GetStatusResponse;
 import ai.hanzo.node.api.v1.HealthStatus;
@@ -217,11 +224,21 @@ abstract class ApiScenarios {
       () -> api.remove(RemoveRequest.newBuilder().setDeploymentId("d1").build()),
       () -> api.containers(),
       () -> api.container("c1"),
+      () -> api.logs(GetLogsRequest.newBuilder().setDeploymentId("d1").build()),
+      () -> api.exec(ExecInput.newBuilder().setContainerId("c1").addCommand("ls").build()),
+      () -> api.cordon(),
+      () -> api.drain(DrainRequest.getDefaultInstance()),
+      () -> api.uncordon(),
+      () -> api.scheduling(),
     };
+    assertAllUnimplemented("the compute engine is not available on this node yet", calls);
+  }
+
+  private static void assertAllUnimplemented(String message, ThrowingCallable... calls) {
     for (ThrowingCallable call : calls) {
       assertThatThrownBy(call).isInstanceOfSatisfying(ApiCallException.class, e -> {
         assertThat(e.code).isEqualTo("UNIMPLEMENTED");
-        assertThat(e.getMessage()).contains("the compute engine is not available on this node yet");
+        assertThat(e.getMessage()).contains(message);
       });
     }
   }
@@ -235,6 +252,33 @@ abstract class ApiScenarios {
         "spec.services[web].image");
     assertError(() -> api.deploy(DeployRequest.newBuilder().setDeploymentId("bad/id").build()), "INVALID_ARGUMENT",
         "deployment_id");
+  }
+
+  @Test
+  void networkCallsSayThereIsNoLibp2pHost() {
+    ThrowingCallable[] calls = {
+      () -> api.peers(true),
+      () -> api.network(),
+      () -> api.findProviders(FindProvidersRequest.newBuilder().setCapability("runtime/process").build()),
+      () -> api.sendCommand(SendCommandRequest.newBuilder().setTarget("node-b")
+          .setType(NetworkCommandType.NETWORK_COMMAND_TYPE_CORDON).build()),
+    };
+    assertAllUnimplemented("this node has no libp2p host", calls);
+  }
+
+  @Test
+  void networkRequestsAreValidatedEvenWithoutALibp2pHost() {
+    assertError(() -> api.findProviders(FindProvidersRequest.newBuilder().setCapability("gpu").build()),
+        "INVALID_ARGUMENT", "capability");
+    assertError(() -> api.findProviders(FindProvidersRequest.getDefaultInstance()), "INVALID_ARGUMENT",
+        "capability");
+    assertError(() -> api.sendCommand(SendCommandRequest.newBuilder().setTarget("node-b").build()),
+        "INVALID_ARGUMENT", "type");
+  }
+
+  @Test
+  void auditNeedsIam() {
+    assertError(() -> api.audit(QueryAuditRequest.getDefaultInstance()), "FAILED_PRECONDITION", null);
   }
 
   @Test

@@ -38,33 +38,76 @@ import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.api.v1.StopResponse;
 import ai.hanzo.node.api.v1.UpdateCapabilitiesRequest;
 import ai.hanzo.node.api.v1.UpdateCapabilitiesResponse;
+import ai.hanzo.node.api.v1.CordonRequest;
+import ai.hanzo.node.api.v1.DrainRequest;
+import ai.hanzo.node.api.v1.ExecInput;
+import ai.hanzo.node.api.v1.ExecOutput;
+import ai.hanzo.node.api.v1.FindProvidersRequest;
+import ai.hanzo.node.api.v1.FindProvidersResponse;
+import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.GetNetworkRequest;
+import ai.hanzo.node.api.v1.GetSchedulingRequest;
+import ai.hanzo.node.api.v1.ListPeersRequest;
+import ai.hanzo.node.api.v1.ListPeersResponse;
+import ai.hanzo.node.api.v1.LogEntry;
+import ai.hanzo.node.api.v1.NetworkInfo;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
+import ai.hanzo.node.api.v1.QueryAuditResponse;
+import ai.hanzo.node.api.v1.SchedulingStatus;
+import ai.hanzo.node.api.v1.SendCommandRequest;
+import ai.hanzo.node.api.v1.SendCommandResponse;
+import ai.hanzo.node.api.v1.UncordonRequest;
+import com.linecorp.armeria.client.grpc.GrpcClientBuilder;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 final class GrpcTransport implements Transport {
   private static final Metadata.Key<String> FIELD =
       Metadata.Key.of("hanzo-error-field", Metadata.ASCII_STRING_MARSHALLER);
 
+  private static final long EXEC_WAIT_SECONDS = 60;
+
   private final NodeServiceGrpc.NodeServiceBlockingStub node;
+  private final NodeServiceGrpc.NodeServiceStub nodeAsync;
   private final NodeAdminServiceGrpc.NodeAdminServiceBlockingStub admin;
 
   GrpcTransport(String uri) {
-    node = GrpcClients.newClient(uri, NodeServiceGrpc.NodeServiceBlockingStub.class);
-    admin = GrpcClients.newClient(uri, NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
+    this(uri, null);
+  }
+
+  /** @param apiKey sent as {@code x-api-key} on every call, or null */
+  GrpcTransport(String uri, String apiKey) {
+    node = client(uri, apiKey).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
+    nodeAsync = client(uri, apiKey).build(NodeServiceGrpc.NodeServiceStub.class);
+    admin = client(uri, apiKey).build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
+  }
+
+  private static GrpcClientBuilder client(String uri, String apiKey) {
+    GrpcClientBuilder b = GrpcClients.builder(uri);
+    return apiKey == null ? b : b.addHeader("x-api-key", apiKey);
   }
 
   private static <T> T call(Supplier<T> rpc) {
     try {
       return rpc.get();
     } catch (StatusRuntimeException e) {
-      Metadata t = e.getTrailers();
-      String code = t != null && t.get(ErrorMapper.CODE_KEY) != null ? t.get(ErrorMapper.CODE_KEY)
-          : e.getStatus().getCode().name();
-      throw new ApiCallException(code,
-          e.getStatus().getDescription(), t == null ? null : t.get(FIELD));
+      throw failure(e);
     }
+  }
+
+  private static ApiCallException failure(StatusRuntimeException e) {
+    Metadata t = e.getTrailers();
+    String code = t != null && t.get(ErrorMapper.CODE_KEY) != null ? t.get(ErrorMapper.CODE_KEY)
+        : e.getStatus().getCode().name();
+    return new ApiCallException(code, e.getStatus().getDescription(), t == null ? null : t.get(FIELD));
   }
 
   @Override
@@ -155,5 +198,74 @@ final class GrpcTransport implements Transport {
   @Override
   public ContainerInfo container(String id) {
     return call(() -> node.inspectContainer(InspectContainerRequest.newBuilder().setContainerId(id).build()));
+  }
+
+  @Override
+  public ExecOutput exec(ExecInput r) {
+    ExecOutputCollector output = new ExecOutputCollector();
+    StreamObserver<ExecInput> stdin = nodeAsync.execInContainer(output);
+    stdin.onNext(r);
+    stdin.onCompleted();
+    try {
+      return output.result().get(EXEC_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof StatusRuntimeException s ? failure(s) : new IllegalStateException(e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException("no end of the exec stream within " + EXEC_WAIT_SECONDS + " s", e);
+    }
+  }
+
+  @Override
+  public List<LogEntry> logs(GetLogsRequest r) {
+    return call(() -> {
+      List<LogEntry> entries = new ArrayList<>();
+      node.getLogs(r).forEachRemaining(entries::add);
+      return entries;
+    });
+  }
+
+  @Override
+  public SchedulingStatus cordon() {
+    return call(() -> admin.cordon(CordonRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public SchedulingStatus drain(DrainRequest r) {
+    return call(() -> admin.drain(r));
+  }
+
+  @Override
+  public SchedulingStatus uncordon() {
+    return call(() -> admin.uncordon(UncordonRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public SchedulingStatus scheduling() {
+    return call(() -> admin.getScheduling(GetSchedulingRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public ListPeersResponse peers(boolean all) {
+    return call(() -> admin.listPeers(ListPeersRequest.newBuilder().setAll(all).build()));
+  }
+
+  @Override
+  public NetworkInfo network() {
+    return call(() -> admin.getNetwork(GetNetworkRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public SendCommandResponse sendCommand(SendCommandRequest r) {
+    return call(() -> admin.sendCommand(r));
+  }
+
+  @Override
+  public FindProvidersResponse findProviders(FindProvidersRequest r) {
+    return call(() -> admin.findProviders(r));
+  }
+
+  @Override
+  public QueryAuditResponse audit(QueryAuditRequest r) {
+    return call(() -> admin.queryAudit(r));
   }
 }

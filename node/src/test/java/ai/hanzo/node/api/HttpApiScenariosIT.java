@@ -49,6 +49,12 @@ class HttpApiScenariosIT extends ApiScenarios {
     assertThat(http.statusOf(HttpMethod.GET, "/v1/deployments/d1/logs?tail=-1", null)).isEqualTo(400);
     assertThat(http.statusOf(HttpMethod.POST, "/v1/containers/c1/exec", "{}")).isEqualTo(400);
     assertThat(http.statusOf(HttpMethod.POST, "/v1/containers/c1/exec", "{\"command\": [\"ls\"]}")).isEqualTo(501);
+    assertThat(http.statusOf(HttpMethod.POST, "/v1/node/cordon", "{}")).isEqualTo(501);
+    assertThat(http.statusOf(HttpMethod.GET, "/v1/audit", null)).as("FAILED_PRECONDITION").isEqualTo(412);
+    assertThat(http.statusOf(HttpMethod.GET, "/v1/providers?capability=runtime/process", null)).isEqualTo(501);
+    assertThat(http.statusOf(HttpMethod.GET, "/v1/providers?capability=runtime/process&limit=-1", null))
+        .isEqualTo(400);
+    assertThat(http.statusOf(HttpMethod.POST, "/v1/network/commands", "{\"ttl_seconds\": \"soon\"}")).isEqualTo(400);
     assertThat(http.statusOf(HttpMethod.GET, "/readiness", null)).isEqualTo(200);
     assertThat(http.statusOf(HttpMethod.GET, "/liveness", null)).isEqualTo(200);
   }

@@ -37,8 +37,26 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
+import ai.hanzo.node.api.v1.DrainRequest;
+import ai.hanzo.node.api.v1.ExecInput;
+import ai.hanzo.node.api.v1.ExecOutput;
+import ai.hanzo.node.api.v1.FindProvidersRequest;
+import ai.hanzo.node.api.v1.FindProvidersResponse;
+import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.ListPeersResponse;
+import ai.hanzo.node.api.v1.LogEntry;
+import ai.hanzo.node.api.v1.NetworkInfo;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
+import ai.hanzo.node.api.v1.QueryAuditResponse;
+import ai.hanzo.node.api.v1.SchedulingStatus;
+import ai.hanzo.node.api.v1.SendCommandRequest;
+import ai.hanzo.node.api.v1.SendCommandResponse;
+import com.linecorp.armeria.client.WebClientBuilder;
+import com.linecorp.armeria.common.QueryParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The HTTP/JSON mirror, called the way a curl user would: paths from NODE_API.md, proto3 JSON bodies. */
 final class HttpTransport implements Transport {
@@ -46,7 +64,13 @@ final class HttpTransport implements Transport {
   private final BlockingWebClient client;
 
   HttpTransport(String uri) {
-    client = WebClient.of(uri).blocking();
+    this(uri, null);
+  }
+
+  /** @param apiKey sent as {@code x-api-key} on every request, or null */
+  HttpTransport(String uri, String apiKey) {
+    WebClientBuilder b = WebClient.builder(uri);
+    client = (apiKey == null ? b : b.addHeader("x-api-key", apiKey)).build().blocking();
   }
 
   /** Sends {@code body} (JSON text, may be null) and parses a 2xx answer into {@code builder}. */
@@ -61,13 +85,17 @@ final class HttpTransport implements Transport {
       if (res.status().code() == 413) {
         throw new ApiCallException("413", "request entity too large", null);
       }
-      JsonNode error = MAPPER.readTree(res.contentUtf8());
-      JsonNode field = error.path("details").get("field");
-      throw new ApiCallException(error.get("code").asText(), error.get("message").asText(),
-          field == null ? null : field.asText());
+      throw failure(MAPPER.readTree(res.contentUtf8()));
     } catch (IOException e) {
       throw new UncheckedIOException("unexpected answer " + res.status() + ": " + res.contentUtf8(), e);
     }
+  }
+
+  /** The JSON error body {@code {code, message, details}} as the exception both transports throw. */
+  private static ApiCallException failure(JsonNode error) {
+    JsonNode field = error.path("details").get("field");
+    return new ApiCallException(error.get("code").asText(), error.get("message").asText(),
+        field == null ? null : field.asText());
   }
 
   int statusOf(HttpMethod method, String path, String body) {
@@ -178,5 +206,92 @@ final class HttpTransport implements Transport {
   @Override
   public ContainerInfo container(String id) {
     return send(HttpMethod.GET, "/v1/containers/" + id, null, ContainerInfo.newBuilder()).build();
+  }
+
+  @Override
+  public ExecOutput exec(ExecInput r) {
+    return send(HttpMethod.POST, "/v1/containers/" + r.getContainerId() + "/exec", Json.print(r),
+        ExecOutput.newBuilder()).build();
+  }
+
+  /** NDJSON: one LogEntry per line; a failure after the first line arrives as a last line of the error body. */
+  @Override
+  public List<LogEntry> logs(GetLogsRequest r) {
+    QueryParams query = QueryParams.builder().add("tail", Integer.toUnsignedString(r.getTail()))
+        .add("since", Long.toUnsignedString(r.getSince())).add("service_name", r.getServiceName()).build();
+    AggregatedHttpResponse res = client.get("/v1/deployments/" + r.getDeploymentId() + "/logs?"
+        + query.toQueryString());
+    try {
+      if (!res.status().isSuccess()) {
+        throw failure(MAPPER.readTree(res.contentUtf8()));
+      }
+      List<LogEntry> entries = new ArrayList<>();
+      for (String line : res.contentUtf8().split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode node = MAPPER.readTree(line);
+        if (node.has("code") && node.has("message")) {
+          throw failure(node);
+        }
+        entries.add(Json.parse(line, LogEntry.newBuilder()).build());
+      }
+      return entries;
+    } catch (IOException e) {
+      throw new UncheckedIOException("unexpected answer " + res.status() + ": " + res.contentUtf8(), e);
+    }
+  }
+
+  @Override
+  public SchedulingStatus cordon() {
+    return send(HttpMethod.POST, "/v1/node/cordon", "{}", SchedulingStatus.newBuilder()).build();
+  }
+
+  @Override
+  public SchedulingStatus drain(DrainRequest r) {
+    return send(HttpMethod.POST, "/v1/node/drain", Json.print(r), SchedulingStatus.newBuilder()).build();
+  }
+
+  @Override
+  public SchedulingStatus uncordon() {
+    return send(HttpMethod.POST, "/v1/node/uncordon", "{}", SchedulingStatus.newBuilder()).build();
+  }
+
+  @Override
+  public SchedulingStatus scheduling() {
+    return send(HttpMethod.GET, "/v1/node/scheduling", null, SchedulingStatus.newBuilder()).build();
+  }
+
+  @Override
+  public ListPeersResponse peers(boolean all) {
+    return send(HttpMethod.GET, "/v1/peers?all=" + all, null, ListPeersResponse.newBuilder()).build();
+  }
+
+  @Override
+  public NetworkInfo network() {
+    return send(HttpMethod.GET, "/v1/network", null, NetworkInfo.newBuilder()).build();
+  }
+
+  @Override
+  public SendCommandResponse sendCommand(SendCommandRequest r) {
+    return send(HttpMethod.POST, "/v1/network/commands", Json.print(r), SendCommandResponse.newBuilder()).build();
+  }
+
+  @Override
+  public FindProvidersResponse findProviders(FindProvidersRequest r) {
+    QueryParams query = QueryParams.of("capability", r.getCapability(), "limit",
+        Integer.toUnsignedString(r.getLimit()));
+    return send(HttpMethod.GET, "/v1/providers?" + query.toQueryString(), null,
+        FindProvidersResponse.newBuilder()).build();
+  }
+
+  @Override
+  public QueryAuditResponse audit(QueryAuditRequest r) {
+    QueryParams query = QueryParams.builder().add("since_millis", Long.toUnsignedString(r.getSinceMillis()))
+        .add("until_millis", Long.toUnsignedString(r.getUntilMillis())).add("principal", r.getPrincipal())
+        .add("action", r.getAction()).add("permission", r.getPermission()).add("outcome", r.getOutcome())
+        .add("limit", Integer.toUnsignedString(r.getLimit())).add("page_token", r.getPageToken()).build();
+    return send(HttpMethod.GET, "/v1/audit?" + query.toQueryString(), null, QueryAuditResponse.newBuilder())
+        .build();
   }
 }

@@ -28,8 +28,27 @@ import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.api.v1.StopResponse;
 import ai.hanzo.node.api.v1.UpdateCapabilitiesRequest;
 import ai.hanzo.node.api.v1.UpdateCapabilitiesResponse;
+import ai.hanzo.node.api.v1.DrainRequest;
+import ai.hanzo.node.api.v1.ExecInput;
+import ai.hanzo.node.api.v1.ExecOutput;
+import ai.hanzo.node.api.v1.FindProvidersRequest;
+import ai.hanzo.node.api.v1.FindProvidersResponse;
+import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.ListPeersResponse;
+import ai.hanzo.node.api.v1.LogEntry;
+import ai.hanzo.node.api.v1.NetworkInfo;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
+import ai.hanzo.node.api.v1.QueryAuditResponse;
+import ai.hanzo.node.api.v1.SchedulingStatus;
+import ai.hanzo.node.api.v1.SendCommandRequest;
+import ai.hanzo.node.api.v1.SendCommandResponse;
+import java.util.List;
 
-/** Every unary call of the API, over one transport; failures throw {@link ApiCallException}. */
+/**
+ * Every call of the API over one transport, failures as {@link ApiCallException}. Streams are read to their end:
+ * GetLogs without follow, ExecInContainer with its stdin closed after the first message (output merged into one
+ * ExecOutput, as {@code POST /v1/containers/{id}/exec} answers).
+ */
 interface Transport {
   GetHealthResponse health();
 
@@ -66,4 +85,26 @@ interface Transport {
   DeploymentStatus deployment(String id);
 
   ContainerInfo container(String id);
+
+  ExecOutput exec(ExecInput r);
+
+  List<LogEntry> logs(GetLogsRequest r);
+
+  SchedulingStatus cordon();
+
+  SchedulingStatus drain(DrainRequest r);
+
+  SchedulingStatus uncordon();
+
+  SchedulingStatus scheduling();
+
+  ListPeersResponse peers(boolean all);
+
+  NetworkInfo network();
+
+  SendCommandResponse sendCommand(SendCommandRequest r);
+
+  FindProvidersResponse findProviders(FindProvidersRequest r);
+
+  QueryAuditResponse audit(QueryAuditRequest r);
 }

@@ -17,8 +17,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Delivers a container's log from its files: the history (rotated files oldest first, then the current one) with
- * {@code since} and {@code tail} applied, then, when following, polls the current file for new lines and follows it
- * across rotations until the container has ended and its output was drained.
+ * {@code since} and {@code tail} applied (only a tail is held back, and only its lines), then, when following, polls
+ * the current file for new lines and follows it across rotations until the container has ended and its output was
+ * drained.
  */
 public final class FileLogSubscription implements LogSubscription {
   private final LogFiles files;
@@ -128,12 +129,13 @@ public final class FileLogSubscription implements LogSubscription {
       if (query.since() != null && entry.timestamp().isBefore(query.since())) {
         return;
       }
-      if (following) {
+      // Without a tail the history goes out as it is read (oldest first, as read): nothing to hold back.
+      if (following || query.tail() <= 0) {
         consumer.onEntry(entry);
         return;
       }
       tailBuffer.addLast(entry);
-      if (query.tail() > 0 && tailBuffer.size() > query.tail()) {
+      if (tailBuffer.size() > query.tail()) {
         tailBuffer.removeFirst();
       }
     });

@@ -20,18 +20,35 @@ public final class LineAssembler {
   }
 
   public void feed(byte[] bytes, int offset, int count) {
-    for (int i = offset; i < offset + count; i++) {
-      byte b = bytes[i];
-      if (b == '\n') {
-        emit();
-      } else {
-        if (length == pending.length) {
-          pending = Arrays.copyOf(pending, Math.min(maxLineBytes, pending.length * 2));
-        }
-        pending[length++] = b;
-        if (length == maxLineBytes) {
+    int end = offset + count;
+    int lineStart = offset;
+    for (int i = offset; i < end; i++) {
+      if (bytes[i] == '\n') {
+        if (length == 0 && i - lineStart < maxLineBytes) {
+          // The whole line is in this chunk: decode it from there, no copy into the pending buffer.
+          sink.accept(new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8));
+        } else {
+          append(bytes, lineStart, i);
           emit();
         }
+        lineStart = i + 1;
+      }
+    }
+    append(bytes, lineStart, end);
+  }
+
+  /** Buffers bytes of an unfinished line, emitting a piece whenever the buffer reaches the line limit. */
+  private void append(byte[] bytes, int from, int to) {
+    while (from < to) {
+      if (length == pending.length) {
+        pending = Arrays.copyOf(pending, Math.min(maxLineBytes, pending.length * 2));
+      }
+      int n = Math.min(to - from, Math.min(pending.length, maxLineBytes) - length);
+      System.arraycopy(bytes, from, pending, length, n);
+      length += n;
+      from += n;
+      if (length == maxLineBytes) {
+        emit();
       }
     }
   }

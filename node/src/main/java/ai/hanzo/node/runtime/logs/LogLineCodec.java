@@ -29,18 +29,25 @@ public final class LogLineCodec {
       return Optional.empty();
     }
     LogStream stream;
-    switch (line.substring(firstSpace + 1, secondSpace)) {
-      case "stdout" -> stream = LogStream.STDOUT;
-      case "stderr" -> stream = LogStream.STDERR;
-      default -> {
+    if (isWord(line, firstSpace + 1, secondSpace, "stdout")) {
+      stream = LogStream.STDOUT;
+    } else if (isWord(line, firstSpace + 1, secondSpace, "stderr")) {
+      stream = LogStream.STDERR;
+    } else {
+      return Optional.empty();
+    }
+    Instant timestamp = CanonicalInstant.parse(line, firstSpace);
+    if (timestamp == null) {
+      try {
+        timestamp = Instant.parse(line.substring(0, firstSpace));
+      } catch (DateTimeParseException e) {
         return Optional.empty();
       }
     }
-    try {
-      Instant timestamp = Instant.parse(line.substring(0, firstSpace));
-      return Optional.of(new LogEntry(timestamp, stream, line.substring(secondSpace + 1)));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return Optional.of(new LogEntry(timestamp, stream, line.substring(secondSpace + 1)));
+  }
+
+  private static boolean isWord(String line, int from, int to, String word) {
+    return to - from == word.length() && line.startsWith(word, from);
   }
 }

@@ -38,6 +38,31 @@ class LogLineCodecTest {
     }
   }
 
+  /** The fast path for Instant.toString's form must read exactly what Instant.parse reads, and refuse the rest. */
+  @Test
+  void timestampsDecodeAsInstantParseReadsThem() {
+    Random random = new Random(SEED);
+    for (int i = 0; i < 20_000; i++) {
+      Instant instant = Instant.ofEpochSecond(random.nextLong(-62_167_219_200L, 253_402_300_800L),
+          random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000) / (int) Math.pow(10, random.nextInt(7)));
+      String line = instant + " stdout x";
+      assertThat(LogLineCodec.decode(line)).as("seed %d case %d: %s", SEED, i, line).get()
+          .extracting(LogEntry::timestamp).isEqualTo(Instant.parse(instant.toString()));
+    }
+    for (String text : new String[] {"2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-26T00:60:00Z",
+        "2026-11-26T00:00:0xZ", "2026-11-26T00:00:00.12345678xZ"}) {
+      assertThat(LogLineCodec.decode(text + " stdout x")).as(text).isEmpty();
+    }
+    // Not Instant.toString's form, yet ISO as Instant.parse reads it: the general parser still decides.
+    for (String text : new String[] {"2026-11-26T00:00:00.5Z", "2026-11-26T24:00:00Z", "2026-11-26T23:59:60Z",
+        "2026-11-26T00:00:00.Z"}) {
+      assertThat(LogLineCodec.decode(text + " stdout x")).as(text).get().extracting(LogEntry::timestamp)
+          .isEqualTo(Instant.parse(text));
+    }
+    assertThat(LogLineCodec.decode("2024-02-29T23:59:59.999999Z stderr y")).get().extracting(LogEntry::timestamp)
+        .isEqualTo(Instant.parse("2024-02-29T23:59:59.999999Z"));
+  }
+
   @Test
   void malformedLinesAreSkipped() {
     assertThat(LogLineCodec.decode("")).isEmpty();
