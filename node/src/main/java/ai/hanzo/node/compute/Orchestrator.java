@@ -134,7 +134,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
         if (!existing.get().running()) {
           requireSchedulable("start deployment '" + request.deploymentId() + "' again");
           admit(existing.get().withRunning(true));
-          desired.put(existing.get().withRunning(true));
+          startAgain(existing.get());
         }
         loop.trigger();
         return new DeployResult(request.deploymentId(), "deployment already exists with this spec", List.of());
@@ -349,7 +349,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       for (String id : scheduling.uncordon()) {
         Optional<DesiredDeployment> d = desired.get(id);
         if (d.isPresent() && !d.get().running()) {
-          desired.put(d.get().withRunning(true));
+          startAgain(d.get());
           restarted++;
         }
       }
@@ -358,6 +358,12 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
         + " drained deployments start again");
     loop.trigger();
     return restarted;
+  }
+
+  /** Wants a stopped deployment running again and starts the containers the stop left behind (under the lock). */
+  private void startAgain(DesiredDeployment stopped) {
+    desired.put(stopped.withRunning(true));
+    reconciler.startStopped(stopped.id());
   }
 
   private boolean ready(DesiredDeployment d, ReplicaName replica, ContainerState c) {

@@ -133,6 +133,27 @@ final class Reconciler {
     }
   }
 
+  /**
+   * Starts the exited containers of a deployment the node itself stopped (stop, drain) and that is wanted running
+   * again: the restart policy judges only exits the workload chose, so even {@code restart: no} replicas start,
+   * as {@code docker start} does. A container that fails to start is reported and left to the reconcile loop.
+   */
+  void startStopped(String deploymentId) {
+    observe(deploymentId).forEach((replica, c) -> {
+      if (c.running()) {
+        return;
+      }
+      try {
+        runtime.start(c.id());
+        restarts.forget(c.id());
+        events.container(ComputeEvents.CONTAINER_STARTED, replica, c.id(), "started again");
+      } catch (ContainerRuntimeException e) {
+        events.container(ComputeEvents.CONTAINER_FAILED, replica, c.id(), "could not start it again: "
+            + e.getMessage());
+      }
+    });
+  }
+
   /** Removes the observed containers of deployments that are not in {@code owned}. */
   void removeOrphans(Set<String> owned, Map<String, Map<ReplicaName, ContainerState>> observed) {
     observed.forEach((deployment, containers) -> {

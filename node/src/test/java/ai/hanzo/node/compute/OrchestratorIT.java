@@ -49,6 +49,19 @@ class OrchestratorIT extends RunningEngineTest {
   }
 
   @Test
+  void aStoppedDeploymentDeployedAgainStartsEvenWithoutARestartPolicy() {
+    fx.engine.deploy(request("pausable", "app", 2, "no", SLEEPER));
+    awaitStatus("pausable", "running");
+    fx.engine.stop("pausable", false);
+    assertThat(containers("pausable")).noneMatch(ContainerState::running);
+
+    fx.engine.deploy(request("pausable", "app", 2, "no", SLEEPER));
+    assertThat(containers("pausable")).as("the stop's containers start again, not new ones").hasSize(2)
+        .allMatch(ContainerState::running);
+    awaitStatus("pausable", "running");
+  }
+
+  @Test
   void scaleUpAndDownRemovesTheNewestReplicasFirst() {
     fx.engine.deploy(request("api", "svc", 1, "no", SLEEPER));
     awaitStatus("api", "running");

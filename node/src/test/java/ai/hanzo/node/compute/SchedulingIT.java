@@ -57,14 +57,16 @@ class SchedulingIT extends RunningEngineTest {
   void drainStopsEverythingByTheDeadlineSurvivesARestartAndUncordonStartsItAgain() {
     fx.engine.deploy(request("polite", "app", 2, "always", SLEEPER));
     fx.engine.deploy(request("stubborn", "app", 1, "always", STUBBORN));
+    fx.engine.deploy(request("once", "app", 1, "no", SLEEPER));
     fx.engine.deploy(request("idle", "app", 1, "no", SLEEPER));
     awaitStatus("polite", "running");
     awaitStatus("stubborn", "running");
+    awaitStatus("once", "running");
     awaitStatus("idle", "running");
     fx.engine.stop("idle", false);
 
     SchedulingControl.DrainResult result = fx.engine.drain(Duration.ofSeconds(2));
-    assertThat(result.stoppingDeployments()).isEqualTo(2);
+    assertThat(result.stoppingDeployments()).isEqualTo(3);
     assertThat(fx.engine.drain(Duration.ofSeconds(2)).alreadyDraining()).isTrue();
     await().atMost(WAIT).until(() -> fx.engine.state().drain() == NodeScheduling.Drain.DRAINED);
     assertThat(running("polite")).isZero();
@@ -79,8 +81,9 @@ class SchedulingIT extends RunningEngineTest {
         NodeScheduling.Drain.DRAINED));
     assertThat(running("polite")).as("a drained deployment stays stopped across a restart").isZero();
 
-    assertThat(fx.engine.uncordon()).isEqualTo(2);
+    assertThat(fx.engine.uncordon()).isEqualTo(3);
     await().atMost(WAIT).until(() -> running("polite") == 2 && running("stubborn") == 1);
+    await().atMost(WAIT).until(() -> running("once") == 1);
     assertThat(running("idle")).as("stopped before the drain, so not started by uncordon").isZero();
     assertThat(fx.engine.state()).isEqualTo(new SchedulingControl.SchedulingState(false,
         NodeScheduling.Drain.NONE));
