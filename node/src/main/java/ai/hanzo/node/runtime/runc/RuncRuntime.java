@@ -32,8 +32,8 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs containers with runc. Each container gets an OCI bundle (a copy of its image's rootfs plus a generated
- * {@code config.json}) in its directory, and runc keeps its state under {@code <root>/runc-state}. The shim runs
+ * Runs containers with runc. Each container gets an OCI bundle (its rootfs, an overlay mount over the image's or a
+ * copy of it, see {@link ContainerRootfs}, plus a generated {@code config.json}) in its directory, and runc keeps its state under {@code <root>/runc-state}. The shim runs
  * {@code runc run} in the foreground (not {@code -d}) so that it can record the container's exit status; the
  * container inherits the shim's stdout/stderr, which are the container's named pipes.
  */
@@ -46,15 +46,21 @@ public final class RuncRuntime extends ShimContainerRuntime {
   private final OciConfig ociConfig;
   private final RuncStats parser = new RuncStats();
   private final String searched;
+  private final ContainerRootfs rootfs;
 
-  /** {@code runcPath}: a specific runc, or empty to look in the usual places. */
+  /** {@code runcPath}: a specific runc, or empty to look in the usual places; rootfs by overlay where allowed. */
   public RuncRuntime(HostRuntimeConfig config, LocalImageStore images, Optional<Path> runcPath) {
+    this(config, images, runcPath, RootfsMode.AUTO);
+  }
+
+  public RuncRuntime(HostRuntimeConfig config, LocalImageStore images, Optional<Path> runcPath, RootfsMode mode) {
     super(config);
     this.images = images;
     this.runc = RuncBinary.find(runcPath);
     this.searched = RuncBinary.searched(runcPath);
     this.stateDir = config.root().resolve("runc-state");
     this.ociConfig = new OciConfig(Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes")));
+    this.rootfs = ContainerRootfs.choose(runc.isPresent() ? mode : RootfsMode.COPY, config.root());
   }
 
   @Override
@@ -64,7 +70,8 @@ public final class RuncRuntime extends ShimContainerRuntime {
 
   @Override
   public Availability available() {
-    return runc.map(binary -> Availability.yes("runc " + binary.version() + " at " + binary.path()))
+    return runc.map(binary -> Availability.yes("runc " + binary.version() + " at " + binary.path() + ", "
+            + rootfs.describe()))
         .orElseGet(() -> Availability.no("runc is not installed (looked at " + searched + ")"));
   }
 
@@ -92,11 +99,9 @@ public final class RuncRuntime extends ShimContainerRuntime {
   protected List<String> prepare(String id, ContainerSpec spec) {
     Path bundle = dirs.dir(id).resolve("bundle");
     StoredImage image = images.ensure(spec.image());
-    Path rootfs = image.rootfs();
     try {
-      Files.createDirectories(bundle);
-      HostCommand.check(List.of("cp", "-a", rootfs.toString(), bundle.resolve("rootfs").toString()),
-          Duration.ofMinutes(5));
+      images.retain(image, id);
+      rootfs.prepare(dirs.dir(id), image.rootfs());
       Map<String, Path> sources = new HashMap<>();
       for (VolumeMount volume : spec.volumes()) {
         Path source = config.dataDir().resolve(volume.hostPath()).toAbsolutePath().normalize();
@@ -105,9 +110,14 @@ public final class RuncRuntime extends ShimContainerRuntime {
       }
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(bundle.resolve("config.json").toFile(),
           ociConfig.build(id, ImageDefaults.apply(spec, image.config()), sources,
-              ImageUser.resolve(image.config().user(), rootfs)));
+              ImageUser.resolve(image.config().user(), image.rootfs())));
       return List.of();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      rootfs.discard(dirs.dir(id));
+      images.release(id);
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot write the bundle of container " + id + ": "
           + e.getMessage(), e);
     }
@@ -116,6 +126,12 @@ public final class RuncRuntime extends ShimContainerRuntime {
   @Override
   protected ShimCommand shimCommand(ContainerRecord record) {
     Path dir = dirs.dir(record.id());
+    try {
+      rootfs.ensureMounted(dir);
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot mount the rootfs of container "
+          + record.id() + ": " + e.getMessage(), e);
+    }
     List<String> argv = new ArrayList<>(runcArgs());
     argv.addAll(List.of("--log", dir.resolve("runc.log").toString(), "run", "--bundle",
         dir.resolve("bundle").toString(), record.id()));
@@ -178,6 +194,8 @@ public final class RuncRuntime extends ShimContainerRuntime {
     if (runc.isPresent()) {
       HostCommand.run(runc("delete", "--force", record.id()), RUNC_TIMEOUT);
     }
+    rootfs.release(dirs.dir(record.id()));
+    images.release(record.id());
   }
 
   @Override
