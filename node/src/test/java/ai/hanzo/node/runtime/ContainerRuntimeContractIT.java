@@ -263,6 +263,33 @@ public abstract class ContainerRuntimeContractIT {
   }
 
   @Test
+  void execWithATtyRunsOnATerminalWithOneOutputStream() throws Exception {
+    String id = run(spec("exec-tty", "sleep 60"));
+    RecordingExecOutput output = new RecordingExecOutput();
+    try (ExecSession session = runtime.exec(id, new ExecSpec(List.of("sh", "-c", "tty; stty size; "
+        + "test -t 0 && test -t 1 && echo both-terminals; echo err >&2; exit 5"), Map.of(), true, false), output)) {
+      assertThat(session.exitCode().get(30, TimeUnit.SECONDS)).isEqualTo(5);
+    }
+    List<String> lines = List.of(output.stdout().replace("\r", "").split("\n"));
+    assertThat(lines).as(output.stdout()).anyMatch(line -> line.matches(".*/dev/pts/\\d+"))
+        .anyMatch(line -> line.matches("\\d+ \\d+")).contains("both-terminals").anyMatch(line -> line.endsWith("err"));
+    assertThat(output.stderr()).isEmpty();
+  }
+
+  @Test
+  void execWithATtyReadsStdin() throws Exception {
+    String id = run(spec("exec-tty-stdin", "sleep 60"));
+    RecordingExecOutput output = new RecordingExecOutput();
+    try (ExecSession session = runtime.exec(id, new ExecSpec(List.of("sh", "-c", "read line; echo got-$line"),
+        Map.of(), true, true), output)) {
+      session.stdin().write("typed\n".getBytes(StandardCharsets.UTF_8));
+      session.stdin().flush();
+      assertThat(session.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+    }
+    assertThat(output.stdout()).contains("got-typed");
+  }
+
+  @Test
   void execInAStoppedContainerIsAConflict() {
     String id = runtime.create(spec("not-started", "sleep 60"));
     assertThatThrownBy(() -> runtime.exec(id, ExecSpec.of("true"), new RecordingExecOutput()))

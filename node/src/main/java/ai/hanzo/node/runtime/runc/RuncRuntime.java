@@ -211,25 +211,19 @@ public final class RuncRuntime extends ShimContainerRuntime {
   @Override
   public ExecSession exec(String id, ExecSpec spec, ExecOutput output) {
     ContainerRecord record = load(id);
-    if (spec.tty()) {
-      throw ContainerRuntimeException.invalidSpec("exec with a terminal (tty) is not supported by the runc "
-          + "runtime yet");
-    }
     if (!inspect(record.id()).running()) {
       throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "container " + id + " is not running");
     }
     List<String> argv = new ArrayList<>(runcArgs());
     argv.add("exec");
+    if (spec.tty()) {
+      // runc makes the container's terminal itself and relays it to its own, which PseudoTerminal provides
+      argv.add("--tty");
+    }
     spec.env().forEach((key, value) -> argv.addAll(List.of("--env", key + "=" + value)));
     argv.add(record.id());
     argv.addAll(spec.cmd());
-    ProcessBuilder builder = new ProcessBuilder(argv);
-    builder.environment().clear();
-    builder.environment().putAll(HostCommand.TOOL_ENV);
-    if (!spec.stdin()) {
-      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    }
-    return ProcessExecSession.start(builder, spec.stdin(), output, "exec-" + record.id());
+    return ProcessExecSession.start(argv, HostCommand.TOOL_ENV, null, spec, output, "exec-" + record.id());
   }
 
   private List<String> runcArgs() {
