@@ -1,5 +1,7 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.v1.PullImageRequest;
+import ai.hanzo.node.api.v1.RemoveImageRequest;
 import ai.hanzo.node.api.v1.GetNetworkRequest;
 import ai.hanzo.node.api.v1.ListPeersRequest;
 import ai.hanzo.node.api.v1.DrainRequest;
@@ -52,6 +54,15 @@ public final class HttpJsonRoutes {
     get(sb, "/v1/network", json(true, HttpStatus.OK, (ctx, req) -> api.network().getNetwork(
         GetNetworkRequest.getDefaultInstance())));
     containers(sb);
+    images(sb);
+  }
+
+  private void images(ServerBuilder sb) {
+    get(sb, "/v1/images", json(true, HttpStatus.OK, (ctx, req) -> api.images().list()));
+    route(sb, HttpMethod.POST, "/v1/images/pull", json(true, HttpStatus.OK, (ctx, req) -> api.images().pull(
+        Json.parse(req.contentUtf8(), PullImageRequest.newBuilder()).build())));
+    route(sb, HttpMethod.POST, "/v1/images/remove", json(true, HttpStatus.OK, (ctx, req) -> api.images().remove(
+        Json.parse(req.contentUtf8(), RemoveImageRequest.newBuilder()).build())));
   }
 
   private void nodes(ServerBuilder sb) {

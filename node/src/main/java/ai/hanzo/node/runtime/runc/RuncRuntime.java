@@ -68,6 +68,11 @@ public final class RuncRuntime extends ShimContainerRuntime {
     return "runc";
   }
 
+  /** The image store containers are created from, for the API's image calls. */
+  public LocalImageStore images() {
+    return images;
+  }
+
   @Override
   public Availability available() {
     return runc.map(binary -> Availability.yes("runc " + binary.version() + " at " + binary.path() + ", "
