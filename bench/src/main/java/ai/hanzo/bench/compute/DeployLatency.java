@@ -50,9 +50,13 @@ final class DeployLatency {
       case "docker" -> {
         try (PodmanApi podman = PodmanApi.start(base.resolve("podman"))) {
           podman.podman(base, "import", busyboxRootfsTar(base).toString(), PODMAN_IMAGE);
-          engine = podmanAlone(podman, base, n);
-          node = throughNode(base, null, n, PODMAN_IMAGE, "--runtime", "docker", "--docker-host",
-              podman.dockerHost());
+          try {
+            engine = podmanAlone(podman, base, n);
+            node = throughNode(base, null, n, PODMAN_IMAGE, "--runtime", "docker", "--docker-host",
+                podman.dockerHost());
+          } finally {
+            podman.podman(base, "rmi", "-f", PODMAN_IMAGE);
+          }
         }
       }
       case "process" -> {

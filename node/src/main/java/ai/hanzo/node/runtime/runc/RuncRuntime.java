@@ -33,9 +33,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs containers with runc. Each container gets an OCI bundle (its rootfs, an overlay mount over the image's or a
- * copy of it, see {@link ContainerRootfs}, plus a generated {@code config.json}) in its directory, and runc keeps its state under {@code <root>/runc-state}. The shim runs
- * {@code runc run} in the foreground (not {@code -d}) so that it can record the container's exit status; the
- * container inherits the shim's stdout/stderr, which are the container's named pipes.
+ * copy of it, see {@link ContainerRootfs}, plus a generated {@code config.json}) in its directory, and runc keeps
+ * its state under {@code <root>/runc-state}. The shim runs {@code runc run} in the foreground (not {@code -d}) so
+ * that it can record the container's exit status; the container inherits the shim's stdout/stderr, which are the
+ * container's named pipes.
  */
 public final class RuncRuntime extends ShimContainerRuntime {
   private static final Duration RUNC_TIMEOUT = Duration.ofSeconds(30);

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class MountTableTest {
   @Test
   void unescapesTheKernelsOctalEscapes() {
-    assertThat(MountTable.unescape("/data/my\\040dir/tab\\011x/back\\134slash")).isEqualTo("/data/my dir/tab\tx/back\\slash");
+    assertThat(MountTable.unescape("/data/my\\040dir/tab\\011x/back\\134slash"))
+        .isEqualTo("/data/my dir/tab\tx/back\\slash");
   }
 
   @Test
