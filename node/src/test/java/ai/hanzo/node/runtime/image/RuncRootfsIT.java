@@ -2,14 +2,9 @@ package ai.hanzo.node.runtime.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.runtime.ContainerSpec;
-import ai.hanzo.node.runtime.ContainerStatus;
-import ai.hanzo.node.runtime.LogQuery;
-import ai.hanzo.node.runtime.LogSubscription;
 import ai.hanzo.node.runtime.NetworkMode;
-import ai.hanzo.node.runtime.RecordingLogConsumer;
 import ai.hanzo.node.runtime.ResourceLimits;
 import ai.hanzo.node.runtime.TestContainers;
 import ai.hanzo.node.runtime.host.ContainerDirectories;
@@ -25,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +60,7 @@ class RuncRootfsIT {
         String id = runtime.create(spec("show", image, SHOW));
         assertThat(MountTable.mounted(bundleRootfs(id))).isEqualTo(mode == RootfsMode.OVERLAY);
         runtime.start(id);
-        assertThat(output(runtime, id)).containsExactly("new.txt", "gone-absent");
+        assertThat(PulledImageRuncIT.output(runtime, id)).containsExactly("new.txt", "gone-absent");
       } finally {
         removeAllAndClose(runtime);
       }
@@ -82,12 +76,12 @@ class RuncRootfsIT {
       String image = registry.push(TestArchives.whiteoutDockerArchive(dataDir, "whiteouts:1"), "whiteouts:1");
       RuncRuntime first = runtime(images, RootfsMode.AUTO);
       String id;
-      Path imageRootfs = images.find(image).map(StoredImage::rootfs).orElse(null);
+      Path imageRootfs;
       try {
         id = first.create(spec("writer", image, "echo written >> /tmp/w; cat /tmp/w | wc -l"));
         imageRootfs = images.find(image).orElseThrow().rootfs();
         first.start(id);
-        assertThat(output(first, id)).containsExactly("1");
+        assertThat(PulledImageRuncIT.output(first, id)).containsExactly("1");
         assertThat(Files.readString(dataDir.resolve("runtime/containers").resolve(id).resolve("overlay/upper/tmp/w")))
             .isEqualTo("written\n");
         assertThat(imageRootfs.resolve("tmp/w")).doesNotExist();
@@ -98,12 +92,13 @@ class RuncRootfsIT {
       RuncRuntime restarted = runtime(images, RootfsMode.AUTO);
       try {
         restarted.start(id);
-        assertThat(output(restarted, id)).endsWith("2");
+        assertThat(PulledImageRuncIT.output(restarted, id)).endsWith("2");
         assertThat(MountTable.count(bundleRootfs(id))).as("a restart must not stack a second mount").isEqualTo(1);
 
         HostCommand.check(List.of("umount", bundleRootfs(id).toString()), Duration.ofSeconds(30));
         restarted.start(id);
-        assertThat(output(restarted, id)).as("mounted again after a reboot, writes kept").endsWith("3");
+        assertThat(PulledImageRuncIT.output(restarted, id)).as("mounted again after a reboot, writes kept")
+            .endsWith("3");
         assertThat(MountTable.count(bundleRootfs(id))).isEqualTo(1);
 
         images.remove(image);
@@ -160,16 +155,6 @@ class RuncRootfsIT {
   private static ContainerSpec spec(String name, String image, String script) {
     return new ContainerSpec(name, image, List.of(), List.of(script), Map.of(), "", Map.of(), ResourceLimits.NONE,
         List.of(), NetworkMode.HOST, null);
-  }
-
-  private static List<String> output(RuncRuntime runtime, String id) throws Exception {
-    await().atMost(Duration.ofSeconds(30)).until(() -> runtime.inspect(id).status() == ContainerStatus.EXITED);
-    assertThat(runtime.inspect(id).exitCode()).hasValue(0);
-    RecordingLogConsumer consumer = new RecordingLogConsumer();
-    try (LogSubscription subscription = runtime.logs(id, LogQuery.ALL, consumer)) {
-      subscription.done().get(30, TimeUnit.SECONDS);
-    }
-    return consumer.lines();
   }
 
   private static List<Path> mountsBelow(Path dir) throws IOException {
