@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * The compute engine's benchmarks, against a node started by {@code bin/hanzo-node run}; run from the repository
  * root as root (runc needs it):
  * <pre>
- *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench latency process|runc [n]
+ *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench latency process|runc|docker [n]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench many [n]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench logs [seconds]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench history [lines]
@@ -45,7 +45,7 @@ public final class ComputeBench {
       case "logs" -> logs(args.length > 1 ? Integer.parseInt(args[1]) : 10);
       case "history" -> history(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
       default -> throw new IllegalArgumentException(
-          "usage: ComputeBench latency process|runc [n] | many [n] | logs [s] | history [lines]");
+          "usage: ComputeBench latency process|runc|docker [n] | many [n] | logs [s] | history [lines]");
     }
   }
 

@@ -26,19 +26,45 @@ import java.util.concurrent.TimeUnit;
 /**
  * Deploy until the first replica runs, through the node and with the engine alone, in the same run: the node's
  * time is from the Deploy call to its {@code container.started} event (read from a GetEvents stream opened before),
- * the engine's is one {@code runc run -d} (a prepared busybox bundle) or one {@code setsid sleep} process start.
+ * the engine's is one {@code runc run -d} (a prepared busybox bundle), one {@code podman run -d} (the docker
+ * runtime against Podman's compatible API, started here, host network as the node uses it) or one
+ * {@code setsid sleep} process start.
  * The node's first five deployments are not recorded (JIT warm-up); the measuring thread waits, it does not spin,
  * so the node has both cores.
  */
 final class DeployLatency {
   private static final int WARM_UP = 5;
+  private static final String PODMAN_IMAGE = "localhost/busybox:latency";
   private DeployLatency() {}
 
   static void run(String runtime, int n) throws Exception {
     Path base = Files.createTempDirectory("hanzo-latency");
-    Path rootfsTar = runtime.equals("runc") ? busyboxRootfsTar(base) : null;
-    List<Double> engine = runtime.equals("runc") ? runcAlone(base, rootfsTar, n) : processAlone(n);
-    List<Double> node = throughNode(runtime, base, rootfsTar, n);
+    List<Double> engine;
+    List<Double> node;
+    switch (runtime) {
+      case "runc" -> {
+        Path rootfsTar = busyboxRootfsTar(base);
+        engine = runcAlone(base, rootfsTar, n);
+        node = throughNode(base, rootfsTar, n, "busybox", "--runtime", "runc");
+      }
+      case "docker" -> {
+        try (PodmanApi podman = PodmanApi.start(base.resolve("podman"))) {
+          podman.podman(base, "import", busyboxRootfsTar(base).toString(), PODMAN_IMAGE);
+          try {
+            engine = podmanAlone(podman, base, n);
+            node = throughNode(base, null, n, PODMAN_IMAGE, "--runtime", "docker", "--docker-host",
+                podman.dockerHost());
+          } finally {
+            podman.podman(base, "rmi", "-f", PODMAN_IMAGE);
+          }
+        }
+      }
+      case "process" -> {
+        engine = processAlone(n);
+        node = throughNode(base, null, n, "process", "--runtime", "process");
+      }
+      default -> throw new IllegalArgumentException("runtime must be process, runc or docker, not " + runtime);
+    }
     double e50 = percentile(engine, 50);
     double n50 = percentile(node, 50);
     System.out.printf("%s, %d deployments: node p50 %.1f ms p95 %.1f ms | engine alone p50 %.1f ms p95 %.1f ms"
@@ -46,14 +72,14 @@ final class DeployLatency {
         e50, percentile(engine, 95), n50 / (1.2 * e50 + 50));
   }
 
-  private static List<Double> throughNode(String runtime, Path base, Path rootfsTar, int n) throws Exception {
+  private static List<Double> throughNode(Path base, Path rootfsTar, int n, String image, String... flags)
+      throws Exception {
     Path data = base.resolve("node");
     if (rootfsTar != null) {
-      LocalImageStore.offline(data.resolve("images")).importRootfsTar("busybox", rootfsTar);
+      LocalImageStore.offline(data.resolve("images")).importRootfsTar(image, rootfsTar);
     }
-    String image = rootfsTar != null ? "busybox" : "process";
     List<Double> millis = new ArrayList<>();
-    try (BenchNode node = BenchNode.start(data, "--runtime", runtime)) {
+    try (BenchNode node = BenchNode.start(data, flags)) {
       NodeServiceGrpc.NodeServiceBlockingStub client = node.awaitReady(Duration.ofSeconds(120));
       Map<String, CompletableFuture<Long>> started = new ConcurrentHashMap<>();
       Context.CancellableContext events = Context.current().withCancellation();
@@ -87,6 +113,17 @@ final class DeployLatency {
         client.remove(RemoveRequest.newBuilder().setDeploymentId(id).build());
       }
       events.cancel(null);
+    }
+    return millis;
+  }
+
+  private static List<Double> podmanAlone(PodmanApi podman, Path base, int n) throws Exception {
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      podman.podman(base, "run", "-d", "--network=host", "--name", "alone-" + i, PODMAN_IMAGE, "sleep", "600");
+      millis.add((System.nanoTime() - t0) / 1e6);
+      podman.podman(base, "rm", "-f", "-t", "0", "alone-" + i);
     }
     return millis;
   }

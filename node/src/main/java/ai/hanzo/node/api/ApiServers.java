@@ -75,7 +75,7 @@ public final class ApiServers {
     // BindableServices, not definitions: Armeria reads the @Blocking annotations from the implementation classes.
     AuditEndpoint audit = new AuditEndpoint(iam, java.time.Clock.systemUTC());
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
-        new GrpcAdminService(api.registry(), api.compute(), api.network(), audit));
+        new GrpcAdminService(api.registry(), api.compute(), api.network(), audit, api.images()));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)

@@ -1,5 +1,11 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.v1.ListImagesRequest;
+import ai.hanzo.node.api.v1.ListImagesResponse;
+import ai.hanzo.node.api.v1.PullImageRequest;
+import ai.hanzo.node.api.v1.ImageInfo;
+import ai.hanzo.node.api.v1.RemoveImageRequest;
+import ai.hanzo.node.api.v1.RemoveImageResponse;
 import ai.hanzo.node.api.v1.FindProvidersRequest;
 import ai.hanzo.node.api.v1.FindProvidersResponse;
 import ai.hanzo.node.api.v1.GetNetworkRequest;
@@ -39,13 +45,36 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   private final ComputeEndpoint compute;
   private final NetworkEndpoint network;
   private final AuditEndpoint audit;
+  private final ImagesEndpoint images;
 
   public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute, NetworkEndpoint network,
-      AuditEndpoint audit) {
+      AuditEndpoint audit, ImagesEndpoint images) {
     this.registry = registry;
     this.compute = compute;
     this.network = network;
     this.audit = audit;
+    this.images = images;
+  }
+
+  @Blocking
+  @Override
+  public void listImages(ListImagesRequest request,
+      StreamObserver<ListImagesResponse> observer) {
+    GrpcCalls.unary(request, observer, r -> images.list());
+  }
+
+  @Blocking
+  @Override
+  public void pullImage(PullImageRequest request,
+      StreamObserver<ImageInfo> observer) {
+    GrpcCalls.unary(request, observer, images::pull);
+  }
+
+  @Blocking
+  @Override
+  public void removeImage(RemoveImageRequest request,
+      StreamObserver<RemoveImageResponse> observer) {
+    GrpcCalls.unary(request, observer, images::remove);
   }
 
   @Blocking

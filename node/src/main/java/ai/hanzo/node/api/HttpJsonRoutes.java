@@ -17,8 +17,10 @@ import ai.hanzo.node.api.v1.HeartbeatRequest;
 import ai.hanzo.node.api.v1.InspectContainerRequest;
 import ai.hanzo.node.api.v1.ListContainersRequest;
 import ai.hanzo.node.api.v1.ListPeersRequest;
+import ai.hanzo.node.api.v1.PullImageRequest;
 import ai.hanzo.node.api.v1.QueueCommandRequest;
 import ai.hanzo.node.api.v1.RegisterNodeRequest;
+import ai.hanzo.node.api.v1.RemoveImageRequest;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
 import ai.hanzo.node.api.v1.SendCommandRequest;
@@ -51,6 +53,7 @@ public final class HttpJsonRoutes {
     scheduling(sb);
     network(sb);
     containers(sb);
+    images(sb);
   }
 
   /**
@@ -67,6 +70,14 @@ public final class HttpJsonRoutes {
     get(sb, "/v1/providers", json(true, HttpStatus.OK, (ctx, req) -> api.network().findProviders(
         FindProvidersRequest.newBuilder().setCapability(orEmpty(ctx.queryParam("capability")))
             .setLimit(HttpCalls.uint32Param(ctx, "limit")).build())));
+  }
+
+  private void images(ServerBuilder sb) {
+    get(sb, "/v1/images", json(true, HttpStatus.OK, (ctx, req) -> api.images().list()));
+    route(sb, HttpMethod.POST, "/v1/images/pull", json(true, HttpStatus.OK, (ctx, req) -> api.images().pull(
+        Json.parse(req.contentUtf8(), PullImageRequest.newBuilder()).build())));
+    route(sb, HttpMethod.POST, "/v1/images/remove", json(true, HttpStatus.OK, (ctx, req) -> api.images().remove(
+        Json.parse(req.contentUtf8(), RemoveImageRequest.newBuilder()).build())));
   }
 
   private void nodes(ServerBuilder sb) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
     ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
-    NetworkEndpoint network) {
+    NetworkEndpoint network, ImagesEndpoint images) {
 
   /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -28,6 +28,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new EventStreams(events, self, self.clock()),
         new LogStreams(compute.map(ComputeEngine::deployments)),
         new ExecStreams(compute),
-        new NetworkEndpoint(p2p, networkId, version));
+        new NetworkEndpoint(p2p, networkId, version),
+        new ImagesEndpoint(compute));
   }
 }

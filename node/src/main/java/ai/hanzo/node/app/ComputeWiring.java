@@ -9,7 +9,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.compute.ComputeSettings;
+import ai.hanzo.node.compute.ImageCatalog;
+import ai.hanzo.node.runtime.image.LocalImageStore;
+import ai.hanzo.node.runtime.runc.RuncRuntime;
+import java.util.Optional;
 import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.compute.Orchestrator;
 import ai.hanzo.node.config.NodeConfig;
@@ -54,6 +59,13 @@ final class ComputeWiring {
 
   Orchestrator orchestrator() {
     return orchestrator;
+  }
+
+  /** The engine's faces for the API, with the runc runtime's image store when that is the runtime. */
+  ComputeEngine engine() {
+    Optional<LocalImageStore> images = runtime instanceof RuncRuntime runc ? Optional.of(runc.images())
+        : Optional.empty();
+    return orchestrator.engine().withImages(new ImageCatalog(images, runtime.name()));
   }
 
   /** Starts reconciling once storage is open; stops the loop, then releases the runtime (containers keep running). */

@@ -92,7 +92,7 @@ public final class NodeApp {
         sampler, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
-        config.networkId(), registry, events, Optional.of(compute.orchestrator().engine()), Optional.of(p2p));
+        config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p));
     // IAM needs the database, so it is built when storage opens; the servers read it per call.
     Supplier<Iam> iamSupplier = config.iam().enabled() ? () -> iam : null;
     if (iamSupplier != null) {

@@ -9,6 +9,8 @@ import ai.hanzo.node.runtime.image.ImageRecord;
 import ai.hanzo.node.runtime.image.LocalImageStore;
 import ai.hanzo.node.runtime.image.StoredImage;
 import ai.hanzo.node.storage.DataDirLock;
+import ai.hanzo.node.storage.StorageErrorCode;
+import ai.hanzo.node.storage.StorageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,18 @@ public final class OfflineImages implements AutoCloseable {
       throw new ConfigException(e.getMessage());
     } catch (RuntimeException e) {
       lock.close();
+      throw e;
+    }
+  }
+
+  /** Whether a running node holds the data directory's lock (then its API, not this class, manages images). */
+  public static boolean nodeRunsOn(Path dataDir) {
+    try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
+      return false;
+    } catch (StorageException e) {
+      if (e.code() == StorageErrorCode.LOCKED) {
+        return true;
+      }
       throw e;
     }
   }

@@ -1,7 +1,11 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.app.ImageSummary;
+import ai.hanzo.node.api.client.NodeClient;
+import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.OfflineImages;
+import ai.hanzo.node.config.LogFormat;
+import ai.hanzo.node.config.LogLevel;
+import ai.hanzo.node.config.LoggingConfig;
 import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.RuntimeConfig;
 import java.nio.file.Path;
@@ -16,11 +20,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code hanzo-node images ls|pull|rm|load}: the runc image store of a stopped node, on its data directory (the
- * data-directory lock keeps it from racing a running node).
+ * {@code hanzo-node images ls|pull|rm|load}: the runc image store. Through the node's admin API when an endpoint is
+ * given (--endpoint or HANZO_ENDPOINT) or a running node holds the data directory's lock; otherwise on the stopped
+ * node's data directory, whose lock keeps a node from starting meanwhile.
  */
 @Command(name = "images", mixinStandardHelpOptions = true,
-    description = "List, pull, remove and load images of the runc runtime on a stopped node's data directory.",
+    description = "List, pull, remove and load images of the runc runtime: through the running node's API, or on "
+        + "a stopped node's data directory.",
     subcommands = {ImagesCommand.Ls.class, ImagesCommand.Pull.class, ImagesCommand.Rm.class,
         ImagesCommand.Load.class})
 final class ImagesCommand implements Runnable {
@@ -30,8 +36,12 @@ final class ImagesCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
-      description = "Data directory of the stopped node (env HANZO_DATA_DIR, default ./data).")
+      description = "Data directory of the node (env HANZO_DATA_DIR, default ./data); while a node runs on it, "
+          + "its API is used.")
   String dataDir;
+
+  @picocli.CommandLine.Mixin ClientOptions client = new ClientOptions();
+  @picocli.CommandLine.ParentCommand HanzoNodeCommand parent;
 
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", scope = ScopeType.INHERIT,
       description = "Registry to pull from over plain HTTP; repeatable (env HANZO_INSECURE_REGISTRIES).")
@@ -51,13 +61,21 @@ final class ImagesCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  OfflineImages open() {
+  ImageSources open() {
     ConfigSources sources = ConfigSources.of(env);
     Path dir = sources.resolve(NodeOptions.DATA_DIR, dataDir);
+    ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
+    boolean endpointGiven = client.endpoint != null || fromParent.endpoint != null
+        || env.containsKey("HANZO_ENDPOINT");
+    if (endpointGiven || OfflineImages.nodeRunsOn(dir)) {
+      // a client prints answers, not the libraries' start-up chatter
+      LoggingSetup.configure(new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false));
+      return ImageSources.remote(new NodeClient(client.settings(fromParent, env), client.format(fromParent)));
+    }
     RuntimeConfig config = new RuntimeConfig("runc", "",
         sources.resolveList(RuntimeOptions.INSECURE_REGISTRY, insecureRegistries),
         sources.resolve(RuntimeOptions.REGISTRY_AUTH_FILE, registryAuthFile));
-    return OfflineImages.open(dir, config);
+    return ImageSources.offline(OfflineImages.open(dir, config));
   }
 
   @Command(name = "ls", mixinStandardHelpOptions = true, description = "List stored images.")
@@ -66,9 +84,9 @@ final class ImagesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (OfflineImages store = images.open()) {
+      try (ImageSources store = images.open()) {
         images.terminal.out().printf("%-48s %-14s %-73s %s%n", "NAME", "IMAGE ID", "DIGEST", "SIZE");
-        for (ImageSummary image : store.list()) {
+        for (ImageSources.Row image : store.list()) {
           images.terminal.out().printf("%-48s %-14s %-73s %s%n", image.name(), image.id(), image.digest(),
               size(image.size()));
         }
@@ -87,8 +105,8 @@ final class ImagesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (OfflineImages store = images.open()) {
-        ImageSummary image = store.pull(name);
+      try (ImageSources store = images.open()) {
+        ImageSources.Row image = store.pull(name);
         images.terminal.out().println("pulled " + image.name() + " " + image.digest() + " (" + size(image.size())
             + ")");
       }
@@ -106,7 +124,7 @@ final class ImagesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (OfflineImages store = images.open()) {
+      try (ImageSources store = images.open()) {
         for (String name : names) {
           store.remove(name);
           images.terminal.out().println("removed " + name);
@@ -130,7 +148,7 @@ final class ImagesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (OfflineImages store = images.open()) {
+      try (ImageSources store = images.open()) {
         for (String loaded : store.load(file, Optional.ofNullable(name))) {
           images.terminal.out().println("loaded " + loaded);
         }

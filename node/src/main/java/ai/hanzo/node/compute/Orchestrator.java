@@ -77,7 +77,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
 
   /** The faces of the engine, for the API. */
   public ComputeEngine engine() {
-    return new ComputeEngine(this, containers, this);
+    return new ComputeEngine(this, containers, this, ComputeEngine.noImages(runtime.name()));
   }
 
   /** Re-adopts what runs, restarts what died, removes orphans; then keeps reconciling until {@link #close()}. */

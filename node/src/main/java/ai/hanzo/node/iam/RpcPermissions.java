@@ -65,7 +65,10 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "GetNetwork", NODE_READ),
       Map.entry(ADMIN_SERVICE + "QueryAudit", ADMIN_READ),
       Map.entry(ADMIN_SERVICE + "SendCommand", ADMIN_MANAGE),
-      Map.entry(ADMIN_SERVICE + "FindProviders", NODE_READ));
+      Map.entry(ADMIN_SERVICE + "FindProviders", NODE_READ),
+      Map.entry(ADMIN_SERVICE + "ListImages", NODE_READ),
+      Map.entry(ADMIN_SERVICE + "PullImage", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "RemoveImage", ADMIN_MANAGE));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),
@@ -105,7 +108,10 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/network", NODE_READ),
       new RouteRule("POST", "/v1/network/commands", ADMIN_MANAGE),
       new RouteRule("GET", "/v1/providers", NODE_READ),
-      new RouteRule("GET", "/v1/audit", ADMIN_READ));
+      new RouteRule("GET", "/v1/audit", ADMIN_READ),
+      new RouteRule("GET", "/v1/images", NODE_READ),
+      new RouteRule("POST", "/v1/images/pull", ADMIN_MANAGE),
+      new RouteRule("POST", "/v1/images/remove", ADMIN_MANAGE));
 
   private RpcPermissions() {}
 

@@ -27,7 +27,7 @@ class LogStreamsIT {
 
   @BeforeAll
   static void start() {
-    fixture = new ApiFixture(dataDir, Optional.of(new ComputeEngine(logs, null, null)));
+    fixture = new ApiFixture(dataDir, Optional.of(new ComputeEngine(logs, null, null, null)));
     stub = GrpcClients.builder(fixture.grpcUri()).responseTimeoutMillis(0).build(NodeServiceGrpc.NodeServiceStub.class);
   }
 

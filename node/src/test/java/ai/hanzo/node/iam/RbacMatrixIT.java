@@ -37,7 +37,7 @@ class RbacMatrixIT {
       "QueueCommand", "admin", "AckCommand", NODES, "ListDeployments", READERS, "GetDeployment", READERS,
       "Cordon", "admin", "Drain", "admin", "Uncordon", "admin", "GetScheduling", NODES,
       "ListPeers", NODES, "GetNetwork", NODES, "SendCommand", "admin", "FindProviders", NODES,
-      "QueryAudit", "admin");
+      "QueryAudit", "admin", "ListImages", NODES, "PullImage", "admin", "RemoveImage", "admin");
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -54,7 +54,8 @@ class RbacMatrixIT {
       "GET /ws/exec/c1", WRITERS, "POST /v1/node/cordon", "admin", "POST /v1/node/drain", "admin",
       "POST /v1/node/uncordon", "admin", "GET /v1/node/scheduling", NODES, "GET /v1/peers", NODES,
       "GET /v1/network", NODES,
-      "GET /v1/audit", "admin");
+      "GET /v1/audit", "admin", "GET /v1/images", NODES, "POST /v1/images/pull", "admin",
+      "POST /v1/images/remove", "admin");
 
   @TempDir Path dataDir;
   private IamFixture iam;

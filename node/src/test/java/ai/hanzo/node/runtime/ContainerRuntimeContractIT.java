@@ -49,6 +49,11 @@ public abstract class ContainerRuntimeContractIT {
   /** Why a memory limit is not enforced here (skips the OOM test, with the reason), or null when it is. */
   protected abstract String memoryLimitUnenforcedReason();
 
+  /** Whether a tty exec's terminal has a size ({@code stty size}); the docker runtime does not resize it yet. */
+  protected boolean execTerminalHasASize() {
+    return true;
+  }
+
   @BeforeEach
   void createRuntime() throws IOException {
     runtime = newRuntime(dataDir.resolve("runtime"), dataDir, (id, message) -> warnings.add(message));
@@ -260,6 +265,36 @@ public abstract class ContainerRuntimeContractIT {
       assertThat(session.exitCode().get(30, TimeUnit.SECONDS)).isZero();
     }
     assertThat(output.stdout()).isEqualTo("hello through stdin\n");
+  }
+
+  @Test
+  void execWithATtyRunsOnATerminalWithOneOutputStream() throws Exception {
+    String id = run(spec("exec-tty", "sleep 60"));
+    RecordingExecOutput output = new RecordingExecOutput();
+    try (ExecSession session = runtime.exec(id, new ExecSpec(List.of("sh", "-c", "tty; stty size; "
+        + "test -t 0 && test -t 1 && echo both-terminals; echo err >&2; exit 5"), Map.of(), true, false), output)) {
+      assertThat(session.exitCode().get(30, TimeUnit.SECONDS)).isEqualTo(5);
+    }
+    List<String> lines = List.of(output.stdout().replace("\r", "").split("\n"));
+    assertThat(lines).as(output.stdout()).anyMatch(line -> line.matches(".*/dev/pts/\\d+"))
+        .contains("both-terminals").anyMatch(line -> line.endsWith("err"));
+    if (execTerminalHasASize()) {
+      assertThat(lines).as(output.stdout()).anyMatch(line -> line.matches("[1-9]\\d* [1-9]\\d*"));
+    }
+    assertThat(output.stderr()).isEmpty();
+  }
+
+  @Test
+  void execWithATtyReadsStdin() throws Exception {
+    String id = run(spec("exec-tty-stdin", "sleep 60"));
+    RecordingExecOutput output = new RecordingExecOutput();
+    try (ExecSession session = runtime.exec(id, new ExecSpec(List.of("sh", "-c", "read line; echo got-$line"),
+        Map.of(), true, true), output)) {
+      session.stdin().write("typed\n".getBytes(StandardCharsets.UTF_8));
+      session.stdin().flush();
+      assertThat(session.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+    }
+    assertThat(output.stdout()).contains("got-typed");
   }
 
   @Test

@@ -187,6 +187,24 @@ public final class NodeClient implements AutoCloseable {
         .setCapability(capability).setLimit(limit).build())));
   }
 
+  /** The running node's images, sorted by name. */
+  public java.util.List<RemoteImage> images() {
+    return call(() -> admin.listImages(ai.hanzo.node.api.v1.ListImagesRequest.getDefaultInstance()).getImagesList()
+        .stream().map(RemoteImage::of).toList());
+  }
+
+  /** Has the node pull {@code name}; a pull may take long, so it has no response timeout of its own. */
+  public RemoteImage pullImage(String name) {
+    NodeAdminServiceGrpc.NodeAdminServiceBlockingStub pulling = builder().responseTimeoutMillis(0)
+        .build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
+    return call(() -> RemoteImage.of(pulling.pullImage(ai.hanzo.node.api.v1.PullImageRequest.newBuilder()
+        .setName(name).build())));
+  }
+
+  public void removeImage(String name) {
+    call(() -> admin.removeImage(ai.hanzo.node.api.v1.RemoveImageRequest.newBuilder().setName(name).build()));
+  }
+
   public String cordon() {
     return scheduling(() -> admin.cordon(CordonRequest.getDefaultInstance()));
   }

@@ -8,12 +8,17 @@ import ai.hanzo.node.runtime.RuntimeErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import ai.hanzo.node.runtime.ExecSpec;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * An exec backed by a host child process (the command itself, or {@code runc exec}): two daemon threads forward
- * stdout and stderr to the {@link ExecOutput}; the exit code completes after both reached end of stream.
+ * stdout and stderr to the {@link ExecOutput}; the exit code completes after both reached end of stream. With a
+ * tty the process runs on a {@link PseudoTerminal} and everything arrives as stdout.
  */
 public final class ProcessExecSession implements ExecSession {
   private final Process process;
@@ -23,7 +28,27 @@ public final class ProcessExecSession implements ExecSession {
     this.process = process;
   }
 
-  public static ProcessExecSession start(ProcessBuilder builder, boolean stdin, ExecOutput output, String name) {
+  /**
+   * Starts {@code argv} with exactly {@code env} (in {@code dir} when not null), on a pseudo-terminal when
+   * {@code spec.tty()}. Without stdin a plain exec reads end-of-file at once; a tty exec's input stays open but
+   * empty, because the terminal would turn end-of-file into a character the command reads.
+   */
+  public static ProcessExecSession start(List<String> argv, Map<String, String> env, Path dir, ExecSpec spec,
+      ExecOutput output, String name) {
+    ProcessBuilder builder = new ProcessBuilder(spec.tty() ? PseudoTerminal.wrap(argv) : argv);
+    if (dir != null) {
+      builder.directory(dir.toFile());
+    }
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(spec.tty());
+    if (!spec.stdin() && !spec.tty()) {
+      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
+    return start(builder, spec.stdin() || spec.tty(), output, name);
+  }
+
+  private static ProcessExecSession start(ProcessBuilder builder, boolean stdin, ExecOutput output, String name) {
     Process process;
     try {
       process = builder.start();

@@ -116,7 +116,32 @@ public final class LocalImageStore {
         r.config(), r.size())).toList();
   }
 
-  /** Removes the name, then every blob and rootfs no remaining name needs. Running containers keep their copies. */
+  /**
+   * Keeps the rootfs of {@code image} on disk while container {@code containerId} uses it, even when the image's
+   * name is removed meanwhile; NOT_FOUND when it was removed before this call.
+   */
+  public void retain(StoredImage image, String containerId) {
+    if (!locked(() -> rootfs.hold(image.record().config(), containerId))) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.NOT_FOUND, "image '" + image.reference().familiar()
+          + "' was removed while a container was being created from it");
+    }
+  }
+
+  /** Ends what {@link #retain} started and deletes rootfs trees that neither a name nor a container needs. */
+  public void release(String containerId) {
+    gc.writeLock().lock();
+    try {
+      rootfs.letGo(containerId);
+      collectGarbage();
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot release the images of container "
+          + containerId + ": " + e.getMessage(), e);
+    } finally {
+      gc.writeLock().unlock();
+    }
+  }
+
+  /** Removes the name, then every blob and rootfs no remaining name or container needs. */
   public void remove(String name) {
     ImageReference reference = ImageReference.parse(name);
     gc.writeLock().lock();
@@ -172,7 +197,7 @@ public final class LocalImageStore {
       }
     }
     for (Digest config : rootfs.built()) {
-      if (!liveConfigs.contains(config)) {
+      if (!liveConfigs.contains(config) && !rootfs.held(config)) {
         rootfs.delete(config);
       }
     }

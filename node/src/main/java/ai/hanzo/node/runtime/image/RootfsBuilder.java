@@ -71,6 +71,35 @@ final class RootfsBuilder {
     }
   }
 
+  /** Records that {@code holder} (a container id) uses the rootfs of {@code config}; false if it is gone. */
+  boolean hold(Digest config, String holder) throws IOException {
+    Path holders = dir.resolve(config.hex()).resolve("holders");
+    if (!Files.isDirectory(rootfs(config))) {
+      return false;
+    }
+    Files.createDirectories(holders);
+    Files.writeString(holders.resolve(holder), "");
+    return true;
+  }
+
+  /** Drops {@code holder} from every rootfs it held. */
+  void letGo(String holder) throws IOException {
+    for (Digest config : built()) {
+      Files.deleteIfExists(dir.resolve(config.hex()).resolve("holders").resolve(holder));
+    }
+  }
+
+  /** Whether a container still uses the rootfs (an overlay mount has it as lower dir). */
+  boolean held(Digest config) throws IOException {
+    Path holders = dir.resolve(config.hex()).resolve("holders");
+    if (!Files.isDirectory(holders)) {
+      return false;
+    }
+    try (var entries = Files.list(holders)) {
+      return entries.findAny().isPresent();
+    }
+  }
+
   void delete(Digest config) {
     ContainerDirectories.deleteTree(dir.resolve(config.hex()));
   }

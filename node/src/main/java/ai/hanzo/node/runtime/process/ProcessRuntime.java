@@ -203,22 +203,13 @@ public final class ProcessRuntime extends ShimContainerRuntime {
   @Override
   public ExecSession exec(String id, ExecSpec spec, ExecOutput output) {
     ContainerRecord record = load(id);
-    if (spec.tty()) {
-      throw ContainerRuntimeException.invalidSpec("the process runtime cannot give exec a terminal (tty)");
-    }
     if (!inspect(record.id()).running()) {
       throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "container " + id + " is not running");
     }
     Map<String, String> env = new HashMap<>(record.spec().env());
     env.putAll(spec.env());
-    ProcessBuilder builder = new ProcessBuilder(spec.cmd()).directory(
-        workDir(dirs.dir(record.id()), record.spec()).toFile());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    if (!spec.stdin()) {
-      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    }
-    return ProcessExecSession.start(builder, spec.stdin(), output, "exec-" + record.id());
+    return ProcessExecSession.start(spec.cmd(), env, workDir(dirs.dir(record.id()), record.spec()), spec, output,
+        "exec-" + record.id());
   }
 
   /** The container's working directory: {@code work/} plus the spec's working dir, which may not climb out. */

@@ -32,10 +32,11 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs containers with runc. Each container gets an OCI bundle (a copy of its image's rootfs plus a generated
- * {@code config.json}) in its directory, and runc keeps its state under {@code <root>/runc-state}. The shim runs
- * {@code runc run} in the foreground (not {@code -d}) so that it can record the container's exit status; the
- * container inherits the shim's stdout/stderr, which are the container's named pipes.
+ * Runs containers with runc. Each container gets an OCI bundle (its rootfs, an overlay mount over the image's or a
+ * copy of it, see {@link ContainerRootfs}, plus a generated {@code config.json}) in its directory, and runc keeps
+ * its state under {@code <root>/runc-state}. The shim runs {@code runc run} in the foreground (not {@code -d}) so
+ * that it can record the container's exit status; the container inherits the shim's stdout/stderr, which are the
+ * container's named pipes.
  */
 public final class RuncRuntime extends ShimContainerRuntime {
   private static final Duration RUNC_TIMEOUT = Duration.ofSeconds(30);
@@ -46,15 +47,21 @@ public final class RuncRuntime extends ShimContainerRuntime {
   private final OciConfig ociConfig;
   private final RuncStats parser = new RuncStats();
   private final String searched;
+  private final ContainerRootfs rootfs;
 
-  /** {@code runcPath}: a specific runc, or empty to look in the usual places. */
+  /** {@code runcPath}: a specific runc, or empty to look in the usual places; rootfs by overlay where allowed. */
   public RuncRuntime(HostRuntimeConfig config, LocalImageStore images, Optional<Path> runcPath) {
+    this(config, images, runcPath, RootfsMode.AUTO);
+  }
+
+  public RuncRuntime(HostRuntimeConfig config, LocalImageStore images, Optional<Path> runcPath, RootfsMode mode) {
     super(config);
     this.images = images;
     this.runc = RuncBinary.find(runcPath);
     this.searched = RuncBinary.searched(runcPath);
     this.stateDir = config.root().resolve("runc-state");
     this.ociConfig = new OciConfig(Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes")));
+    this.rootfs = ContainerRootfs.choose(runc.isPresent() ? mode : RootfsMode.COPY, config.root());
   }
 
   @Override
@@ -62,9 +69,15 @@ public final class RuncRuntime extends ShimContainerRuntime {
     return "runc";
   }
 
+  /** The image store containers are created from, for the API's image calls. */
+  public LocalImageStore images() {
+    return images;
+  }
+
   @Override
   public Availability available() {
-    return runc.map(binary -> Availability.yes("runc " + binary.version() + " at " + binary.path()))
+    return runc.map(binary -> Availability.yes("runc " + binary.version() + " at " + binary.path() + ", "
+            + rootfs.describe()))
         .orElseGet(() -> Availability.no("runc is not installed (looked at " + searched + ")"));
   }
 
@@ -92,11 +105,9 @@ public final class RuncRuntime extends ShimContainerRuntime {
   protected List<String> prepare(String id, ContainerSpec spec) {
     Path bundle = dirs.dir(id).resolve("bundle");
     StoredImage image = images.ensure(spec.image());
-    Path rootfs = image.rootfs();
     try {
-      Files.createDirectories(bundle);
-      HostCommand.check(List.of("cp", "-a", rootfs.toString(), bundle.resolve("rootfs").toString()),
-          Duration.ofMinutes(5));
+      images.retain(image, id);
+      rootfs.prepare(dirs.dir(id), image.rootfs());
       Map<String, Path> sources = new HashMap<>();
       for (VolumeMount volume : spec.volumes()) {
         Path source = config.dataDir().resolve(volume.hostPath()).toAbsolutePath().normalize();
@@ -105,9 +116,14 @@ public final class RuncRuntime extends ShimContainerRuntime {
       }
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(bundle.resolve("config.json").toFile(),
           ociConfig.build(id, ImageDefaults.apply(spec, image.config()), sources,
-              ImageUser.resolve(image.config().user(), rootfs)));
+              ImageUser.resolve(image.config().user(), image.rootfs())));
       return List.of();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      rootfs.discard(dirs.dir(id));
+      images.release(id);
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot write the bundle of container " + id + ": "
           + e.getMessage(), e);
     }
@@ -116,6 +132,12 @@ public final class RuncRuntime extends ShimContainerRuntime {
   @Override
   protected ShimCommand shimCommand(ContainerRecord record) {
     Path dir = dirs.dir(record.id());
+    try {
+      rootfs.ensureMounted(dir);
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot mount the rootfs of container "
+          + record.id() + ": " + e.getMessage(), e);
+    }
     List<String> argv = new ArrayList<>(runcArgs());
     argv.addAll(List.of("--log", dir.resolve("runc.log").toString(), "run", "--bundle",
         dir.resolve("bundle").toString(), record.id()));
@@ -178,6 +200,8 @@ public final class RuncRuntime extends ShimContainerRuntime {
     if (runc.isPresent()) {
       HostCommand.run(runc("delete", "--force", record.id()), RUNC_TIMEOUT);
     }
+    rootfs.release(dirs.dir(record.id()));
+    images.release(record.id());
   }
 
   @Override
@@ -193,25 +217,19 @@ public final class RuncRuntime extends ShimContainerRuntime {
   @Override
   public ExecSession exec(String id, ExecSpec spec, ExecOutput output) {
     ContainerRecord record = load(id);
-    if (spec.tty()) {
-      throw ContainerRuntimeException.invalidSpec("exec with a terminal (tty) is not supported by the runc "
-          + "runtime yet");
-    }
     if (!inspect(record.id()).running()) {
       throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "container " + id + " is not running");
     }
     List<String> argv = new ArrayList<>(runcArgs());
     argv.add("exec");
+    if (spec.tty()) {
+      // runc makes the container's terminal itself and relays it to its own, which PseudoTerminal provides
+      argv.add("--tty");
+    }
     spec.env().forEach((key, value) -> argv.addAll(List.of("--env", key + "=" + value)));
     argv.add(record.id());
     argv.addAll(spec.cmd());
-    ProcessBuilder builder = new ProcessBuilder(argv);
-    builder.environment().clear();
-    builder.environment().putAll(HostCommand.TOOL_ENV);
-    if (!spec.stdin()) {
-      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    }
-    return ProcessExecSession.start(builder, spec.stdin(), output, "exec-" + record.id());
+    return ProcessExecSession.start(argv, HostCommand.TOOL_ENV, null, spec, output, "exec-" + record.id());
   }
 
   private List<String> runcArgs() {

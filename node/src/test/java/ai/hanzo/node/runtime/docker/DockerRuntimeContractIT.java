@@ -77,4 +77,9 @@ class DockerRuntimeContractIT extends ContainerRuntimeContractIT {
   protected String memoryLimitUnenforcedReason() {
     return null;
   }
+
+  @Override
+  protected boolean execTerminalHasASize() {
+    return false;
+  }
 }

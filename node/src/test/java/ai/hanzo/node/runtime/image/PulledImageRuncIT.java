@@ -72,7 +72,8 @@ class PulledImageRuncIT {
         NetworkMode.HOST, null);
   }
 
-  private static List<String> output(RuncRuntime runtime, String id) throws Exception {
+  /** Waits for the container to exit 0 and returns its output lines. */
+  static List<String> output(RuncRuntime runtime, String id) throws Exception {
     await().atMost(Duration.ofSeconds(30)).until(() -> runtime.inspect(id).status() == ContainerStatus.EXITED);
     assertThat(runtime.inspect(id).exitCode()).hasValue(0);
     RecordingLogConsumer consumer = new RecordingLogConsumer();
