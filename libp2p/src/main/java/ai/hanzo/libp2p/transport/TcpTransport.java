@@ -5,10 +5,12 @@ import ai.hanzo.libp2p.multiformats.MultiformatException;
 import ai.hanzo.libp2p.multiformats.Protocol;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -34,6 +36,13 @@ public final class TcpTransport {
    */
   private static final WriteBufferWaterMark WATER_MARK =
       new WriteBufferWaterMark(128 * 1024, 256 * 1024);
+  /**
+   * Reads grow up to 256 KiB (Netty's default stops at 64 KiB) while a connection keeps filling
+   * them: a 64 KiB Noise frame then rarely straddles two reads, and only straddling frames get
+   * copied before decryption. Quiet connections keep small buffers.
+   */
+  private static final RecvByteBufAllocator READS =
+      new AdaptiveRecvByteBufAllocator(64, 2048, 256 * 1024);
 
   private final EventLoops loops;
   private final Duration connectTimeout;
@@ -57,6 +66,7 @@ public final class TcpTransport {
           .option(ChannelOption.SO_REUSEADDR, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+          .childOption(ChannelOption.RCVBUF_ALLOCATOR, READS)
           .childHandler(initializerOf(initializer))
           .bind(socket);
       CompletableFuture<TcpListener> listener = new CompletableFuture<>();
@@ -80,6 +90,7 @@ public final class TcpTransport {
           .channel(loops.socketChannel())
           .option(ChannelOption.TCP_NODELAY, true)
           .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+          .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
           .handler(initializerOf(initializer))
           .connect(socket);
