@@ -45,6 +45,11 @@ final class JsPeerProcess implements AutoCloseable {
     reader.start();
   }
 
+  /** CPU the node process used so far, all threads; the kernel counts it in 10 ms ticks. */
+  long cpuNanos() {
+    return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+  }
+
   /** The {@code listening} line's first address and peer id: {addr, peerId}. */
   String[] listening() throws InterruptedException {
     String line = unsolicited.poll(60, TimeUnit.SECONDS);

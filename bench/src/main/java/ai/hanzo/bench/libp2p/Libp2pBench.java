@@ -4,18 +4,20 @@ import ai.hanzo.libp2p.crypto.Ed25519PrivateKey;
 import ai.hanzo.libp2p.host.Host;
 import ai.hanzo.libp2p.host.HostConfig;
 import ai.hanzo.libp2p.host.protocol.perf.PerfClient;
-import ai.hanzo.libp2p.host.protocol.perf.PerfResult;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
 import ai.hanzo.libp2p.transport.Connection;
 import ai.hanzo.libp2p.transport.EventLoops;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * libp2p throughput, connection setup and memory, Java and js side by side on loopback, in one
  * run. Usage: {@code java -cp bench/target/benchmarks.jar ai.hanzo.bench.libp2p.Libp2pBench
- * <js-peer dir with node_modules, or - for Java only> [bytes] [runs] [dials]}.
+ * <js-peer dir with node_modules, or - for Java only> [bytes] [runs] [dials]}. Every throughput
+ * row has a companion row with the CPU both ends' processes spent per GiB, which stays
+ * comparable when other work shares the machine.
  */
 public final class Libp2pBench {
   private static final long WARM_UP = 32L << 20;
@@ -43,7 +45,7 @@ public final class Libp2pBench {
     try (Host server = newHost(); Host client = newHost()) {
       Multiaddr at = server.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(10, TimeUnit.SECONDS)
           .encapsulate("/p2p/" + server.peerId());
-      bench.javaPerf("Java -> Java", client, at);
+      bench.javaPerf("Java -> Java", client, at, ProcessCpu::jvmNanos);
       if (!args[0].equals("-")) {
         bench.withJs(jsDir, server, client, at);
       }
@@ -57,9 +59,12 @@ public final class Libp2pBench {
         JsPeerProcess jsClient = new JsPeerProcess(jsDir, "--inbound-conn-threshold", "100000")) {
       String[] jsAt = jsServer.listening();
       jsClient.listening();
-      javaPerf("Java -> js", client, Multiaddr.parse(jsAt[0]));
-      jsPerf("js -> Java", jsClient, server.peerId().toString(), at.toString());
-      jsPerf("js -> js", jsClient, jsAt[1], jsAt[0]);
+      javaPerf("Java -> js", client, Multiaddr.parse(jsAt[0]),
+          () -> ProcessCpu.jvmNanos() + jsServer.cpuNanos());
+      jsPerf("js -> Java", jsClient, server.peerId().toString(), at.toString(),
+          () -> jsClient.cpuNanos() + ProcessCpu.jvmNanos());
+      jsPerf("js -> js", jsClient, jsAt[1], jsAt[0],
+          () -> jsClient.cpuNanos() + jsServer.cpuNanos());
       javaDials("Java -> js", client, Multiaddr.parse(jsAt[0]));
       jsDials("js -> Java", jsClient, at.toString());
       jsDials("js -> js", jsClient, jsAt[0]);
@@ -74,39 +79,66 @@ public final class Libp2pBench {
     try (EventLoops loops = EventLoops.create(0)) {
       PlainTcpThroughput.run(loops, WARM_UP);
       Samples mbps = new Samples();
+      Samples cpu = new Samples();
       for (int i = 0; i < runs; i++) {
-        mbps.add(mbps(bytes, PlainTcpThroughput.run(loops, bytes)));
+        measure(() -> mbps(bytes, PlainTcpThroughput.run(loops, bytes)), ProcessCpu::jvmNanos,
+            mbps, cpu);
       }
       report("plain Netty TCP (no security, no muxer)", "upload", mbps);
+      reportCpu("plain Netty TCP upload", cpu);
     }
   }
 
-  private void javaPerf(String label, Host client, Multiaddr target) throws Exception {
+  private void javaPerf(String label, Host client, Multiaddr target, LongSupplier cpu)
+      throws Exception {
     Connection c = client.dial(target).get(10, TimeUnit.SECONDS);
     PerfClient.run(c, WARM_UP, WARM_UP).get(120, TimeUnit.SECONDS);
-    Samples up = new Samples();
-    Samples down = new Samples();
-    for (int i = 0; i < runs; i++) {
-      PerfResult u = PerfClient.run(c, bytes, 0).get(300, TimeUnit.SECONDS);
-      up.add(u.uploadMbps());
-      PerfResult d = PerfClient.run(c, 0, bytes).get(300, TimeUnit.SECONDS);
-      down.add(d.downloadMbps());
-    }
-    report(label + " perf", "upload", up);
-    report(label + " perf", "download", down);
+    perfRuns(label, cpu,
+        () -> PerfClient.run(c, bytes, 0).get(300, TimeUnit.SECONDS).uploadMbps(),
+        () -> PerfClient.run(c, 0, bytes).get(300, TimeUnit.SECONDS).downloadMbps());
   }
 
-  private void jsPerf(String label, JsPeerProcess js, String peer, String addr) throws Exception {
+  private void jsPerf(String label, JsPeerProcess js, String peer, String addr, LongSupplier cpu)
+      throws Exception {
     js.command("{\"cmd\":\"dial\",\"addr\":\"" + addr + "\"", 10_000);
     perfCommand(js, peer, WARM_UP, WARM_UP);
+    perfRuns(label, cpu,
+        () -> JsPeerProcess.number(perfCommand(js, peer, bytes, 0), "uploadMbps"),
+        () -> JsPeerProcess.number(perfCommand(js, peer, 0, bytes), "downloadMbps"));
+  }
+
+  /** One perf transfer of {@code bytes}; returns the client's Mbit/s. */
+  private interface Transfer {
+    double mbps() throws Exception;
+  }
+
+  /** {@code runs} uploads and downloads, alternating; throughput and CPU of both ends. */
+  private void perfRuns(String label, LongSupplier cpu, Transfer upload, Transfer download)
+      throws Exception {
     Samples up = new Samples();
     Samples down = new Samples();
+    Samples upCpu = new Samples();
+    Samples downCpu = new Samples();
     for (int i = 0; i < runs; i++) {
-      up.add(JsPeerProcess.number(perfCommand(js, peer, bytes, 0), "uploadMbps"));
-      down.add(JsPeerProcess.number(perfCommand(js, peer, 0, bytes), "downloadMbps"));
+      measure(upload, cpu, up, upCpu);
+      measure(download, cpu, down, downCpu);
     }
     report(label + " perf", "upload", up);
     report(label + " perf", "download", down);
+    reportCpu(label + " perf upload", upCpu);
+    reportCpu(label + " perf download", downCpu);
+  }
+
+  private void measure(Transfer transfer, LongSupplier cpu, Samples mbps, Samples cpuPerGib)
+      throws Exception {
+    long before = cpu.getAsLong();
+    mbps.add(transfer.mbps());
+    cpuPerGib.add(ProcessCpu.msPerGib(cpu.getAsLong() - before, bytes));
+  }
+
+  private static void reportCpu(String what, Samples msPerGib) {
+    System.out.printf("| %s, CPU of both ends | %.0f ms/GiB | runs %s |%n", what,
+        msPerGib.median(), msPerGib);
   }
 
   private static String perfCommand(JsPeerProcess js, String peer, long up, long down)

@@ -3,6 +3,7 @@ package ai.hanzo.libp2p.noise;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.ByteBuffer;
 import java.util.List;
 import javax.crypto.AEADBadTagException;
 
@@ -17,6 +18,9 @@ public final class NoiseFrameDecoder extends ByteToMessageDecoder {
 
   public NoiseFrameDecoder(CipherState receive) {
     this.receive = receive;
+    // Frames rarely line up with socket reads; merging would copy every read that follows a
+    // partial frame, while a composite copies only the frames that straddle two reads.
+    setCumulator(COMPOSITE_CUMULATOR);
   }
 
   @Override
@@ -39,14 +43,21 @@ public final class NoiseFrameDecoder extends ByteToMessageDecoder {
     }
     in.skipBytes(NoiseFrameEncoder.LENGTH_PREFIX);
     int plainLength = length - CipherState.TAG_LENGTH;
-    ByteBuf plain = ctx.alloc().buffer(plainLength);
+    ByteBuf plain = ctx.alloc().directBuffer(plainLength);
+    ByteBuffer[] parts = in.nioBuffers(in.readerIndex(), length);
+    ByteBuf straddling = parts.length == 1 ? null : copyToDirect(ctx, in, length);
     try {
-      receive.decrypt(in.nioBuffer(in.readerIndex(), length), plain.nioBuffer(0, plainLength));
+      ByteBuffer sealed = straddling == null ? parts[0] : straddling.nioBuffer(0, length);
+      receive.decrypt(sealed, plain.nioBuffer(0, plainLength));
     } catch (AEADBadTagException e) {
       plain.release();
       failed = true;
       throw new NoiseTransportException(
           "Noise frame " + receive.nonce() + " failed to decrypt: tampered or out of sequence", e);
+    } finally {
+      if (straddling != null) {
+        straddling.release();
+      }
     }
     in.skipBytes(length);
     plain.writerIndex(plainLength);
@@ -55,6 +66,13 @@ public final class NoiseFrameDecoder extends ByteToMessageDecoder {
     } else {
       plain.release();
     }
+  }
+
+  /** A frame split across two socket reads, copied into one pooled buffer for the cipher. */
+  private static ByteBuf copyToDirect(ChannelHandlerContext ctx, ByteBuf in, int length) {
+    ByteBuf copy = ctx.alloc().directBuffer(length);
+    in.getBytes(in.readerIndex(), copy, length);
+    return copy;
   }
 
   @Override

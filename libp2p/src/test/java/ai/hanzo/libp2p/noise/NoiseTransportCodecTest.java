@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.ByteBuffer;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class NoiseTransportCodecTest {
@@ -51,6 +52,37 @@ class NoiseTransportCodecTest {
     System.arraycopy(header, 0, expected, 0, header.length);
     System.arraycopy(payload, 0, expected, header.length, payload.length);
     assertThat(io.netty.buffer.ByteBufUtil.getBytes(joined)).isEqualTo(expected);
+  }
+
+  @Test
+  void framesSplitAcrossReadsAtRandomPointsReassemble() throws Exception {
+    long seed = 0x5EED_6006L;
+    Random random = new Random(seed);
+    TransportCiphers[] pair =
+        handshake(AeadCipherFactory.preferConscrypt(), AeadCipherFactory.preferConscrypt());
+    EmbeddedChannel a = new EmbeddedChannel(new NoiseTransportCodec(pair[0]));
+    EmbeddedChannel b = new EmbeddedChannel(new NoiseTransportCodec(pair[1]));
+    for (int round = 0; round < 50; round++) {
+      byte[] data = NoiseHandshakeHandlerTest.randomBytes(
+          1 + random.nextInt(3 * NoiseFrameEncoder.MAX_PLAINTEXT));
+      a.writeOutbound(Unpooled.wrappedBuffer(data));
+      ByteBuf wire = a.readOutbound();
+      while (wire.isReadable()) {
+        // Pieces of 1 byte to 100 KiB, direct and heap, so frames straddle two or more reads.
+        int n = Math.min(wire.readableBytes(),
+            1 + random.nextInt(random.nextBoolean() ? 16 : 100_000));
+        ByteBuf piece = random.nextBoolean() ? Unpooled.directBuffer(n) : Unpooled.buffer(n);
+        b.writeInbound(piece.writeBytes(wire, n));
+      }
+      wire.release();
+      ByteBuf joined = Unpooled.buffer();
+      for (ByteBuf part; (part = b.readInbound()) != null; part.release()) {
+        joined.writeBytes(part);
+      }
+      assertThat(io.netty.buffer.ByteBufUtil.getBytes(joined))
+          .as("round %d of seed %d", round, seed).isEqualTo(data);
+      joined.release();
+    }
   }
 
   @Test
