@@ -332,7 +332,6 @@ final class GossipRouter {
     promises.delivered(id);
     seen.add(id);
     score.deliveryStarted(id);
-    dontWant.announce(message, id, from, verified.from());
     PubsubMessage received = new PubsubMessage(topic, message.getData().toByteArray(),
         verified.from(), verified.seqno(), id, from);
     Validator validator = validators.get(topic);
@@ -366,10 +365,11 @@ final class GossipRouter {
     mcache.put(received.id(), message);
     deliverLocally(received);
     RpcProto.RPC rpc = RpcProto.RPC.newBuilder().addPublish(message).build();
+    RpcProto.RPC announcing = dontWant.withAnnouncement(rpc, message, received.id());
     for (PeerId peer : state.mesh(received.topic())) {
       if (!peer.equals(received.receivedFrom()) && !peer.equals(received.author())
           && !dontWant.isUnwantedBy(peer, received.id())) {
-        sender.send(peer, rpc);
+        sender.send(peer, dontWant.speaksIt(peer) ? announcing : rpc);
       }
     }
   }

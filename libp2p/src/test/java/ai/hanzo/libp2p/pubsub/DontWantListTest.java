@@ -31,8 +31,9 @@ class DontWantListTest {
   }
 
   @Test
-  void aLargeMessageIsAnnouncedToOtherV12MeshPeersOnly() throws InvalidMessageException {
+  void aLargeMessageIsAnnouncedWithItsForwardToOtherV12MeshPeersOnly() throws InvalidMessageException {
     RpcProto.Message m = RouterHarness.signed(author, T, LARGE, 1);
+    h.sent.clear();
     h.router.handleRpc(source, RouterHarness.publish(m));
 
     assertThat(h.idontwantsTo(v12)).singleElement().satisfies(i -> assertThat(i.getMessageIDsList())
@@ -40,6 +41,8 @@ class DontWantListTest {
     assertThat(h.idontwantsTo(v11)).as("a v1.1 peer does not know IDONTWANT").isEmpty();
     assertThat(h.idontwantsTo(source)).as("it sent it").isEmpty();
     assertThat(h.messagesTo(v12)).containsExactly(m);
+    assertThat(h.sentTo(v12)).as("one RPC carries both").hasSize(1);
+    assertThat(h.messagesTo(v11)).containsExactly(m);
   }
 
   @Test
