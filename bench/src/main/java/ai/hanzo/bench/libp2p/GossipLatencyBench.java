@@ -1,139 +1,64 @@
 package ai.hanzo.bench.libp2p;
 
-import ai.hanzo.libp2p.crypto.Ed25519PrivateKey;
-import ai.hanzo.libp2p.host.Host;
-import ai.hanzo.libp2p.host.HostConfig;
-import ai.hanzo.libp2p.multiformats.Multiaddr;
-import ai.hanzo.libp2p.pubsub.Gossipsub;
-import ai.hanzo.libp2p.pubsub.GossipsubConfig;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Gossip propagation latency across Java nodes on loopback: every node subscribes one topic, each
- * dials four others, publishers take turns at a fixed rate with 1 KiB messages that carry their
- * send time. Latency is publish call to delivery at every other node (one JVM, one monotonic
- * clock); loss counts deliveries missing after a drain period. Usage: {@code java -cp
- * bench/target/benchmarks.jar ai.hanzo.bench.libp2p.GossipLatencyBench [nodes] [seconds]}.
+ * Gossip propagation latency, a Java mesh and a js-libp2p mesh of the same shape in one run: every node subscribes
+ * one topic and dials the next and the third next; publishers take turns at 100 and 1,000 messages/s of 1 KiB.
+ * Latency is from the publish call to the delivery at every other node, on this JVM's monotonic clock; for the js
+ * mesh that includes the stdin/stdout hops to and from the js processes (see {@link JsGossipMesh}), whose idle round
+ * trip is printed next to the table. Loss counts deliveries still missing after a drain period. Usage: {@code java
+ * -cp bench/target/benchmarks.jar ai.hanzo.bench.libp2p.GossipLatencyBench <js-peer copy with node_modules, or - for
+ * Java only> [nodes] [seconds per rate]}.
  */
 public final class GossipLatencyBench {
-  private static final String TOPIC = "bench";
-  private static final int PAYLOAD = 1024;
+  private static final int[] RATES = {100, 1000};
 
-  private final List<Host> hosts = new ArrayList<>();
-  private final List<Gossipsub> routers = new ArrayList<>();
-  private final ConcurrentLinkedQueue<Long> latenciesNanos = new ConcurrentLinkedQueue<>();
-  private final AtomicLong deliveries = new AtomicLong();
+  private GossipLatencyBench() {}
 
   public static void main(String[] args) throws Exception {
     Locale.setDefault(Locale.ROOT);
-    int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    GossipLatencyBench bench = new GossipLatencyBench();
-    try {
-      bench.start(nodes);
-      System.out.printf("Gossipsub latency, %d Java nodes on loopback, JDK %s, %d cores, %d s per rate%n",
-          nodes, Runtime.version(), Runtime.getRuntime().availableProcessors(), seconds);
-      System.out.println("| rate (msg/s) | messages | deliveries | loss | p50 ms | p99 ms | max ms |");
-      System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
-      bench.run(100, 3, false);
-      for (int rate : new int[] {100, 1000}) {
-        bench.run(rate, seconds, true);
-      }
-    } finally {
-      bench.stop();
+    if (args.length == 0) {
+      System.err.println("usage: GossipLatencyBench <js-peer dir with node_modules | -> [nodes] [seconds]");
+      System.exit(2);
     }
-  }
-
-  private void start(int n) throws Exception {
-    List<Multiaddr> addresses = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Host host = new Host(HostConfig.defaults(Ed25519PrivateKey.generate()).withIoThreads(1));
-      hosts.add(host);
-      addresses.add(host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(10, TimeUnit.SECONDS)
-          .encapsulate("/p2p/" + host.peerId()));
-      Gossipsub gossip = Gossipsub.start(host, GossipsubConfig.defaults());
-      routers.add(gossip);
-      int self = i;
-      gossip.subscribe(TOPIC, m -> {
-        ByteBuffer payload = ByteBuffer.wrap(m.data());
-        long sent = payload.getLong();
-        int publisher = payload.getInt(12);
-        if (publisher != self) {
-          latenciesNanos.add(System.nanoTime() - sent);
-        }
-        deliveries.incrementAndGet();
-      }).get(10, TimeUnit.SECONDS);
+    int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    System.out.printf("Gossipsub latency, %d nodes per mesh on loopback, 1 KiB messages, %d s per rate; JDK %s,"
+        + " %d cores, load average %.2f at start%n", nodes, seconds, Runtime.version(),
+        Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    System.out.println("| mesh | rate (msg/s) | messages | deliveries expected | delivered | missing | duplicates"
+        + " | p50 ms | p99 ms | max ms |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    GossipLoad load = new GossipLoad();
+    try (JavaGossipMesh java = new JavaGossipMesh(nodes, load)) {
+      measure(java, load, seconds);
     }
-    for (int i = 0; i < n; i++) {
-      for (int step : new int[] {1, 3}) {
-        hosts.get(i).dial(addresses.get((i + step) % n)).get(10, TimeUnit.SECONDS);
-      }
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    for (Gossipsub g : routers) {
-      while (g.meshPeers(TOPIC).get().size() < 4) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("mesh did not form within 30 s");
-        }
-        TimeUnit.MILLISECONDS.sleep(100);
+    if (!args[0].equals("-")) {
+      try (JsGossipMesh js = new JsGossipMesh(Path.of(args[0]), nodes, load)) {
+        double stdio = js.stdioRoundTripMillis(200);
+        measure(js, load, seconds);
+        System.out.printf("js: a command's round trip over stdin/stdout at idle, p50 %.2f ms (part of every js"
+            + " latency); publish commands that failed: %d%n", stdio, js.failedPublishes());
       }
     }
   }
 
-  /** Publishes at {@code rate} for {@code seconds}, then waits up to 5 s for stragglers. */
-  private void run(int rate, int seconds, boolean print) throws Exception {
-    latenciesNanos.clear();
-    deliveries.set(0);
-    int total = rate * seconds;
-    int ticksPerSecond = Math.min(rate, 100);
-    int perTick = rate / ticksPerSecond;
-    AtomicInteger published = new AtomicInteger();
-    CountDownLatch done = new CountDownLatch(1);
-    ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-    pacer.scheduleAtFixedRate(() -> {
-      for (int i = 0; i < perTick; i++) {
-        int seq = published.getAndIncrement();
-        if (seq >= total) {
-          done.countDown();
-          return;
-        }
-        byte[] data = new byte[PAYLOAD];
-        int publisher = seq % routers.size();
-        ByteBuffer.wrap(data).putLong(System.nanoTime()).putInt(seq).putInt(publisher);
-        routers.get(publisher).publish(TOPIC, data);
-      }
-    }, 0, 1_000_000 / ticksPerSecond, TimeUnit.MICROSECONDS);
-    done.await(seconds * 3L + 10, TimeUnit.SECONDS);
-    pacer.shutdownNow();
-    // Every node delivers its own messages too; the others are the propagation we measure.
-    long expected = (long) total * routers.size();
-    long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (deliveries.get() < expected && System.nanoTime() < drainDeadline) {
-      TimeUnit.MILLISECONDS.sleep(20);
+  private static void measure(GossipMesh mesh, GossipLoad load, int seconds) throws InterruptedException {
+    load.run(mesh, 100, 3, 5);
+    for (int rate : RATES) {
+      print(mesh, load.run(mesh, rate, seconds, 10));
     }
-    if (!print) {
-      return;
-    }
-    Samples samples = new Samples();
-    latenciesNanos.forEach(l -> samples.add(l / 1e6));
-    double loss = 1 - deliveries.get() / (double) expected;
-    System.out.printf("| %d | %d | %d | %.3f %% | %.2f | %.2f | %.2f |%n", rate, total,
-        deliveries.get(), loss * 100, samples.percentile(50), samples.percentile(99),
-        samples.percentile(100));
   }
 
-  private void stop() {
-    routers.forEach(Gossipsub::close);
-    hosts.forEach(Host::close);
+  private static void print(GossipMesh mesh, GossipLoad.Row row) {
+    boolean any = row.delivered() > 0;
+    System.out.printf("| %s | %d | %d | %d | %d | %d | %d | %s | %s | %s |%n", mesh.name(), row.rate(),
+        row.messages(), row.expected(), row.delivered(), row.missing(), row.duplicates(),
+        any ? String.format("%.2f", row.millis().percentile(50)) : "-",
+        any ? String.format("%.2f", row.millis().percentile(99)) : "-",
+        any ? String.format("%.2f", row.millis().percentile(100)) : "-");
   }
 }

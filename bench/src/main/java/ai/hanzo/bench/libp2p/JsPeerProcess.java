@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,7 @@ final class JsPeerProcess implements AutoCloseable {
   private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
   private final BlockingQueue<String> unsolicited = new LinkedBlockingQueue<>();
   private final AtomicLong ids = new AtomicLong();
+  private volatile Consumer<String> events;
 
   JsPeerProcess(Path dir, String... options) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("node", dir.resolve("peer.mjs").toString()));
@@ -66,6 +68,15 @@ final class JsPeerProcess implements AutoCloseable {
 
   /** Sends {@code json} (an object without the closing brace) and returns the reply line. */
   String command(String json, long timeoutMs) throws Exception {
+    String line = send(json, timeoutMs).get(timeoutMs + 10_000, TimeUnit.MILLISECONDS);
+    if (!line.contains("\"ok\":true")) {
+      throw new IllegalStateException("js peer failed " + json + ": " + line);
+    }
+    return line;
+  }
+
+  /** Sends {@code json} without waiting; the future completes with the reply line, whatever it says. */
+  CompletableFuture<String> send(String json, long timeoutMs) throws IOException {
     String id = "b" + ids.incrementAndGet();
     CompletableFuture<String> reply = new CompletableFuture<>();
     pending.put(id, reply);
@@ -73,11 +84,15 @@ final class JsPeerProcess implements AutoCloseable {
       stdin.write(json + ",\"id\":\"" + id + "\",\"timeoutMs\":" + timeoutMs + "}\n");
       stdin.flush();
     }
-    String line = reply.get(timeoutMs + 10_000, TimeUnit.MILLISECONDS);
-    if (!line.contains("\"ok\":true")) {
-      throw new IllegalStateException("js peer failed " + json + ": " + line);
-    }
-    return line;
+    return reply;
+  }
+
+  /**
+   * From now on, unsolicited lines go to {@code listener} (on the reader thread, as they are read) instead of
+   * {@link #listening()}'s queue.
+   */
+  void onEvent(Consumer<String> listener) {
+    events = listener;
   }
 
   static double number(String line, String field) {
@@ -94,8 +109,11 @@ final class JsPeerProcess implements AutoCloseable {
       for (String line; (line = r.readLine()) != null; ) {
         Matcher id = ID.matcher(line);
         CompletableFuture<String> waiting = id.find() ? pending.remove(id.group(1)) : null;
+        Consumer<String> listener = events;
         if (waiting != null) {
           waiting.complete(line);
+        } else if (listener != null) {
+          listener.accept(line);
         } else {
           unsolicited.add(line);
         }

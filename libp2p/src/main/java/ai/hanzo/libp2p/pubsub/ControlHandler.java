@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Handles the control part of inbound RPCs (IHAVE, IWANT, GRAFT, PRUNE) with the v1.1 defences:
+ * Handles the control part of inbound RPCs (IHAVE, IWANT, GRAFT, PRUNE, IDONTWANT) with the v1.1 defences:
  * gossip from low-scored peers ignored, IHAVE and IWANT volume bounded per heartbeat, GRAFTs
  * during a backoff penalized. Runs on the router's thread.
  */
@@ -45,6 +45,7 @@ final class ControlHandler {
     for (RpcProto.ControlPrune p : control.getPruneList()) {
       prune(from, p);
     }
+    router.dontWant.received(from, control.getIdontwantList());
     if (reply.getIwantCount() > 0 || reply.getPruneCount() > 0) {
       router.sender.send(from, RpcProto.RPC.newBuilder().setControl(reply).build());
     }

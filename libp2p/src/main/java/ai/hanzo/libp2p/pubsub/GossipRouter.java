@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gossipsub v1.1 router: peers, subscriptions, publishing, message validation and forwarding.
+ * The gossipsub v1.1 router (with v1.2's IDONTWANT): peers, subscriptions, publishing, message validation and forwarding.
  * Control messages are handled by {@link ControlHandler}, periodic mesh upkeep by {@link
  * Heartbeat}. Every method must run on one thread (the {@code executor} given here), which owns
  * all state; validators' asynchronous verdicts are brought back onto it.
@@ -42,6 +42,7 @@ final class GossipRouter {
   final MessageCache mcache;
   final GossipPromises promises = new GossipPromises();
   final SeenCache seen;
+  final DontWantList dontWant;
   private final PrivateKey identity;
   private final Executor executor;
   private final Map<String, List<Consumer<PubsubMessage>>> handlers = new HashMap<>();
@@ -63,6 +64,7 @@ final class GossipRouter {
     this.score = new PeerScore(config.scoreParams(), clock, config.seenTtl().toMillis());
     this.mcache = new MessageCache(config.mcacheGossip(), config.mcacheLength());
     this.seen = new SeenCache(clock, config.seenTtl().toMillis());
+    this.dontWant = new DontWantList(this);
     this.control = new ControlHandler(this);
     this.heartbeat = new Heartbeat(this, control);
     // Seqnos start at the wall clock so that a restarted node never reuses a message id.
@@ -98,6 +100,7 @@ final class GossipRouter {
     }
     state.fanout.values().forEach(f -> f.remove(peer));
     score.removePeer(peer);
+    dontWant.removePeer(peer);
   }
 
   boolean isPubsubPeer(PeerId peer) {
@@ -362,9 +365,11 @@ final class GossipRouter {
     mcache.put(received.id(), message);
     deliverLocally(received);
     RpcProto.RPC rpc = RpcProto.RPC.newBuilder().addPublish(message).build();
+    RpcProto.RPC announcing = dontWant.withAnnouncement(rpc, message, received.id());
     for (PeerId peer : state.mesh(received.topic())) {
-      if (!peer.equals(received.receivedFrom()) && !peer.equals(received.author())) {
-        sender.send(peer, rpc);
+      if (!peer.equals(received.receivedFrom()) && !peer.equals(received.author())
+          && !dontWant.isUnwantedBy(peer, received.id())) {
+        sender.send(peer, dontWant.speaksIt(peer) ? announcing : rpc);
       }
     }
   }

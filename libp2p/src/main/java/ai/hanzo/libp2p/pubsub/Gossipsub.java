@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gossipsub v1.1 ({@code /meshsub/1.1.0}, {@code /meshsub/1.0.0}) on a {@link Host}.
+ * Gossipsub v1.1 ({@code /meshsub/1.1.0}, {@code /meshsub/1.0.0}) with v1.2's IDONTWANT ({@code /meshsub/1.2.0})
+ * on a {@link Host}.
  *
  * <p>Threading: one single-threaded scheduler ("gossipsub-…") owns all router state; it runs the
  * heartbeat, every inbound RPC (decoded on the connection's event loop, then handed over) and
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * long-lived stream, which is safe from any thread and never blocks.
  */
 public final class Gossipsub implements AutoCloseable {
+  public static final String MESHSUB_V12 = "/meshsub/1.2.0";
   public static final String MESHSUB_V11 = "/meshsub/1.1.0";
   public static final String MESHSUB_V10 = "/meshsub/1.0.0";
   private static final Logger LOG = LoggerFactory.getLogger(Gossipsub.class);
@@ -51,7 +53,7 @@ public final class Gossipsub implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.outbound = new OutboundStreams(List.of(MESHSUB_V11, MESHSUB_V10),
+    this.outbound = new OutboundStreams(List.of(MESHSUB_V12, MESHSUB_V11, MESHSUB_V10),
         config.maxMessageSize(), config.maxOutboundQueueBytes());
     RpcSender sender = new RpcSender() {
       @Override
@@ -97,6 +99,7 @@ public final class Gossipsub implements AutoCloseable {
             onRouter(() -> router.protocolViolation(peer, what));
           }
         });
+    host.addProtocolHandler(MESHSUB_V12, inbound);
     host.addProtocolHandler(MESHSUB_V11, inbound);
     host.addProtocolHandler(MESHSUB_V10, inbound);
     host.addListener(new HostListener() {
@@ -228,6 +231,7 @@ public final class Gossipsub implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    host.removeProtocolHandler(MESHSUB_V12);
     host.removeProtocolHandler(MESHSUB_V11);
     host.removeProtocolHandler(MESHSUB_V10);
     executor.shutdownNow();

@@ -42,6 +42,7 @@ final class Heartbeat {
     }
     router.promises.broken(now).forEach((peer, count) -> router.score.addPenalty(peer, count));
     router.state.expireBackoffs(now, config.heartbeatInterval().toMillis() * 2);
+    router.dontWant.expire(now);
     ControlBatch batch = new ControlBatch();
     for (Map.Entry<String, Set<PeerId>> e : router.state.mesh.entrySet()) {
       maintainMesh(e.getKey(), e.getValue(), now, batch);

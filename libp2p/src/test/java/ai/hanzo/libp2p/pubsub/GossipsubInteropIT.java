@@ -109,4 +109,42 @@ class GossipsubInteropIT {
     }
     assertThat(a.gossip.peerScore(xId).get()).isGreaterThanOrEqualTo(0);
   }
+
+  @Test
+  void largeMessagesFlowOverMeshsub12WithIdontwantBothWays() throws Exception {
+    PeerId xId = PeerId.parse(x.peerId());
+    PeerId yId = PeerId.parse(y.peerId());
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(a.host.peerStore().protocols(xId)).contains(Gossipsub.MESHSUB_V12);
+      assertThat(jsSeesProtocols(x, a.peerId())).contains(Gossipsub.MESHSUB_V12);
+      assertThat(b.mesh(T)).contains(xId, yId);
+      assertThat(jsMeshHas(x, a.peerId(), b.peerId())).isTrue();
+    });
+    // Above both sides' IDONTWANT thresholds (js: 512 bytes, Java: 1 KiB), so each receiver announces it.
+    String fromJs = "js-large-" + "y".repeat(3000);
+    String fromJava = "java-large-" + "b".repeat(3000);
+    y.command(Map.of("cmd", "publish", "topic", T, "data", fromJs), Duration.ofSeconds(10));
+    b.publish(T, fromJava);
+    await().atMost(WAIT).until(() -> a.got(fromJs) && b.got(fromJs) && a.got(fromJava));
+    awaitJsMessage(x, fromJs);
+    awaitJsMessage(x, fromJava);
+    awaitJsMessage(y, fromJava);
+    assertThat(a.received.get(fromJs).get()).isEqualTo(1);
+    assertThat(b.received.get(fromJs).get()).isEqualTo(1);
+    assertThat(a.received.get(fromJava).get()).isEqualTo(1);
+    assertThat(b.gossip.peerScore(xId).get()).isGreaterThanOrEqualTo(0);
+    assertThat(b.gossip.peerScore(yId).get()).isGreaterThanOrEqualTo(0);
+    assertThat(jsSeesProtocols(x, b.peerId())).as("js kept B connected").isNotEmpty();
+  }
+
+  /** The protocols {@code js} knows {@code peer} for while connected to it (empty when not connected). */
+  private static List<String> jsSeesProtocols(JsPeer js, PeerId peer) throws Exception {
+    List<String> protocols = new ArrayList<>();
+    for (JsonNode p : js.command(Map.of("cmd", "peers"), Duration.ofSeconds(5)).path("peers")) {
+      if (p.path("peer").asText().equals(peer.toString())) {
+        p.path("protocols").forEach(proto -> protocols.add(proto.asText()));
+      }
+    }
+    return protocols;
+  }
 }

@@ -55,10 +55,14 @@ final class RouterHarness {
         listener, Runnable::run);
   }
 
-  /** A new peer subscribed to {@code topics}, each on its own IP. */
+  /** A new {@code /meshsub/1.1.0} peer subscribed to {@code topics}, each on its own IP. */
   PeerId peer(boolean outbound, String... topics) {
+    return peer(Gossipsub.MESHSUB_V11, outbound, topics);
+  }
+
+  PeerId peer(String protocol, boolean outbound, String... topics) {
     PeerId id = PeerId.fromPublicKey(Ed25519PrivateKey.generate().publicKey());
-    router.addPeer(id, Gossipsub.MESHSUB_V11, outbound, ip(nextIp++));
+    router.addPeer(id, protocol, outbound, ip(nextIp++));
     RpcProto.RPC.Builder rpc = RpcProto.RPC.newBuilder();
     for (String t : topics) {
       rpc.addSubscriptions(RpcProto.RPC.SubOpts.newBuilder().setTopic(t).setSubscribe(true));
@@ -89,6 +93,10 @@ final class RouterHarness {
 
   List<RpcProto.ControlIHave> ihavesTo(PeerId peer) {
     return sentTo(peer).stream().flatMap(r -> r.getControl().getIhaveList().stream()).toList();
+  }
+
+  List<RpcProto.ControlIDontWant> idontwantsTo(PeerId peer) {
+    return sentTo(peer).stream().flatMap(r -> r.getControl().getIdontwantList().stream()).toList();
   }
 
   List<RpcProto.Message> messagesTo(PeerId peer) {

@@ -23,6 +23,7 @@ import ai.hanzo.node.api.gossip.ProtoGossipCodecs;
 import ai.hanzo.node.p2p.GossipWiring;
 import ai.hanzo.node.p2p.P2pListeningCheck;
 import ai.hanzo.node.p2p.P2pNode;
+import ai.hanzo.node.p2p.gpu.GpuDetector;
 import ai.hanzo.node.registry.LivenessMonitor;
 import ai.hanzo.node.registry.NodeRegistry;
 import ai.hanzo.node.registry.RegistryConfig;
@@ -82,7 +83,7 @@ public final class NodeApp {
         () -> db.metrics(), meters, () -> nodeId, clock);
     GossipWiring gossip = new GossipWiring(ProtoGossipCodecs.create(),
         new NodeDescription(() -> nodeId, () -> phase().name(), compute.runtime(), sampler, config.dataDir(),
-            this::apiEndpoints),
+            this::apiEndpoints, GpuDetector.forThisHost().detectForCapabilities()),
         new IamCommandAuthority(config.iam().enabled() ? () -> iam : null, () -> db.audit(), clock),
         new SchedulingCommandExecutor(compute.orchestrator()));
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, () -> db.peers(), gossip, clock);

@@ -21,15 +21,18 @@ final class NodeDescription implements LocalNode {
   private final HostMetricsSampler sampler;
   private final Path dataDir;
   private final Supplier<List<String>> endpoints;
+  private final List<Capabilities.Gpu> gpus;
 
+  /** @param gpus detected once: GPUs do not come and go while the node runs */
   NodeDescription(Supplier<String> nodeId, Supplier<String> state, ContainerRuntime runtime,
-      HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints) {
+      HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints, List<Capabilities.Gpu> gpus) {
     this.nodeId = nodeId;
     this.state = state;
     this.runtime = runtime;
     this.sampler = sampler;
     this.dataDir = dataDir;
     this.endpoints = endpoints;
+    this.gpus = List.copyOf(gpus);
   }
 
   @Override
@@ -47,7 +50,7 @@ final class NodeDescription implements LocalNode {
     long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getTotalMemorySize() : 0;
     List<String> runtimes = runtime.available().available() ? List.of(runtime.name()) : List.of();
-    return new Capabilities(Runtime.getRuntime().availableProcessors(), memory, diskBytes(), List.of(), runtimes);
+    return new Capabilities(Runtime.getRuntime().availableProcessors(), memory, diskBytes(), gpus, runtimes);
   }
 
   private long diskBytes() {
