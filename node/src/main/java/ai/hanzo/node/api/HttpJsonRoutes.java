@@ -145,8 +145,13 @@ public final class HttpJsonRoutes {
   }
 
   private void containers(ServerBuilder sb) {
-    get(sb, "/v1/containers", json(true, HttpStatus.OK, (ctx, req) -> api.compute().listContainers(
-        ListContainersRequest.newBuilder().setAll(HttpCalls.booleanParam(ctx, "all")).build())));
+    // Every query parameter but "all" is a filter, as the RPC's filters map: ?deployment=web&status=running.
+    get(sb, "/v1/containers", json(true, HttpStatus.OK, (ctx, req) -> {
+      ListContainersRequest.Builder list = ListContainersRequest.newBuilder().setAll(HttpCalls.booleanParam(ctx, "all"));
+      ctx.queryParams().names().stream().filter(name -> !name.equals("all"))
+          .forEach(name -> list.putFilters(name, ctx.queryParam(name)));
+      return api.compute().listContainers(list.build());
+    }));
     get(sb, "/v1/containers/{id}", json(true, HttpStatus.OK, (ctx, req) -> api.compute().inspectContainer(
         InspectContainerRequest.newBuilder().setContainerId(ctx.pathParam("id")).build())));
   }

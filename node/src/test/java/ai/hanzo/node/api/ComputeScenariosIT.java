@@ -22,6 +22,7 @@ import ai.hanzo.node.compute.ReplicaName;
 import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,9 +51,13 @@ class ComputeScenariosIT {
 
   /** The running containers of {@code deploymentId}. */
   static List<ContainerInfo> running(Transport api, String deploymentId) {
-    return api.containers().getContainersList().stream()
-        .filter(c -> deploymentId.equals(c.getLabelsMap().get(DEPLOYMENT_LABEL)))
-        .filter(c -> c.getState().equals("running")).toList();
+    List<ContainerInfo> running = api.containers(Map.of("deployment", deploymentId, "status", "running"))
+        .getContainersList();
+    assertThat(running).allSatisfy(c -> {
+      assertThat(c.getLabelsMap()).containsEntry(DEPLOYMENT_LABEL, deploymentId);
+      assertThat(c.getState()).isEqualTo("running");
+    });
+    return running;
   }
 
   static List<ContainerInfo> awaitRunning(Transport api, String deploymentId, int count) {
@@ -183,6 +188,9 @@ class ComputeScenariosIT {
     assertError(() -> api.scale(ScaleRequest.newBuilder().setDeploymentId(id).setServiceName("app").setReplicas(1)
         .build()), "NOT_FOUND", null);
     assertError(() -> api.remove(RemoveRequest.newBuilder().setDeploymentId(id).build()), "NOT_FOUND", null);
+    assertThat(api.containers(Map.of("deployment", id)).getContainersList()).isEmpty();
+    assertError(() -> api.containers(Map.of("colour", "blue")), "INVALID_ARGUMENT", "filters.colour");
+    assertError(() -> api.containers(Map.of("status", "sleeping")), "INVALID_ARGUMENT", "filters.status");
     assertError(() -> api.logs(GetLogsRequest.newBuilder().setDeploymentId(id).build()), "NOT_FOUND", null);
     assertError(() -> api.container("no-such-container"), "NOT_FOUND", null);
   }

@@ -64,6 +64,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -183,6 +184,11 @@ final class GrpcTransport implements Transport {
   @Override
   public ListContainersResponse containers() {
     return call(() -> node.listContainers(ListContainersRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public ListContainersResponse containers(Map<String, String> filters) {
+    return call(() -> node.listContainers(ListContainersRequest.newBuilder().putAllFilters(filters).build()));
   }
 
   @Override

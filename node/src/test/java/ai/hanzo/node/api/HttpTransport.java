@@ -53,10 +53,12 @@ import ai.hanzo.node.api.v1.SendCommandRequest;
 import ai.hanzo.node.api.v1.SendCommandResponse;
 import com.linecorp.armeria.client.WebClientBuilder;
 import com.linecorp.armeria.common.QueryParams;
+import com.linecorp.armeria.common.QueryParamsBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The HTTP/JSON mirror, called the way a curl user would: paths from NODE_API.md, proto3 JSON bodies. */
 final class HttpTransport implements Transport {
@@ -191,6 +193,14 @@ final class HttpTransport implements Transport {
   @Override
   public ListContainersResponse containers() {
     return send(HttpMethod.GET, "/v1/containers", null, ListContainersResponse.newBuilder()).build();
+  }
+
+  @Override
+  public ListContainersResponse containers(Map<String, String> filters) {
+    QueryParamsBuilder query = QueryParams.builder();
+    filters.forEach(query::add);
+    return send(HttpMethod.GET, "/v1/containers?" + query.build().toQueryString(), null,
+        ListContainersResponse.newBuilder()).build();
   }
 
   @Override

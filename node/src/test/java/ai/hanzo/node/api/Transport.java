@@ -43,6 +43,7 @@ import ai.hanzo.node.api.v1.SchedulingStatus;
 import ai.hanzo.node.api.v1.SendCommandRequest;
 import ai.hanzo.node.api.v1.SendCommandResponse;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every call of the API over one transport, failures as {@link ApiCallException}. Streams are read to their end:
@@ -79,6 +80,9 @@ interface Transport {
   RemoveResponse remove(RemoveRequest r);
 
   ListContainersResponse containers();
+
+  /** ListContainers with filters ({@code deployment}, {@code label}, {@code status}). */
+  ListContainersResponse containers(Map<String, String> filters);
 
   ListDeploymentsResponse deployments();
 
