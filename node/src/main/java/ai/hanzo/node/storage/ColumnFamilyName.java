@@ -9,6 +9,7 @@ import org.rocksdb.RocksDB;
 enum ColumnFamilyName {
   DEFAULT(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8)),
   DEPLOYMENTS("deployments"),
+  /** Unused: containers live in their runtime's own state; kept because existing databases hold the family. */
   CONTAINERS("containers"),
   METRICS("metrics"),
   CONFIG("config"),

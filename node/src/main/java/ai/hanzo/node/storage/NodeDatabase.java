@@ -27,7 +27,6 @@ public final class NodeDatabase implements AutoCloseable {
   private final RocksHandle handle;
   private final DatabaseGuard guard;
   private final DeploymentStore deployments;
-  private final ContainerStore containers;
   private final ConfigStore config;
   private final MetricsHistory metrics;
   private final EventStore events;
@@ -47,7 +46,6 @@ public final class NodeDatabase implements AutoCloseable {
     this.handle = handle;
     this.guard = new DatabaseGuard("the node database in " + options.dbDir());
     this.deployments = new DeploymentStore(durable(ColumnFamilyName.DEPLOYMENTS));
-    this.containers = new ContainerStore(durable(ColumnFamilyName.CONTAINERS));
     this.config = new ConfigStore(durable(ColumnFamilyName.CONFIG));
     this.metrics = new MetricsHistory(handle.store(ColumnFamilyName.METRICS, false, guard));
     this.events = new EventStore(handle.store(ColumnFamilyName.EVENTS, false, guard));
@@ -104,10 +102,6 @@ public final class NodeDatabase implements AutoCloseable {
 
   public DeploymentStore deployments() {
     return deployments;
-  }
-
-  public ContainerStore containers() {
-    return containers;
   }
 
   public ConfigStore config() {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param eventRetention how long events are kept
  * @param auditRetention how long audit entries are kept
  * @param retentionInterval how often the retention job runs
- * @param syncWrites whether state writes (deployments, containers, config, peers, audit) are
+ * @param syncWrites whether state writes (deployments, config, peers, keys, audit) are
  *     fsynced before they return; metrics and events are never synced
  * @param clock the time source for retention cut-offs
  */

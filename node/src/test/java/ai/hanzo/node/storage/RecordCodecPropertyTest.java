@@ -15,7 +15,6 @@ class RecordCodecPropertyTest {
   private static final int CASES = 500;
 
   private final DeploymentRecordCodec deployments = new DeploymentRecordCodec();
-  private final ContainerRecordCodec containers = new ContainerRecordCodec();
   private final PeerRecordCodec peers = new PeerRecordCodec();
   private final StoredEventCodec events = new StoredEventCodec();
   private final AuditEntryCodec audits = new AuditEntryCodec();
@@ -27,17 +26,6 @@ class RecordCodecPropertyTest {
       DeploymentRecord record = new DeploymentRecord(g.key(), g.text(), g.text(), g.map(), g.map(), g.text(),
           g.anyLong(), g.instant(), g.instant());
       assertThat(deployments.decode(deployments.encode(record))).isEqualTo(record);
-    });
-  }
-
-  @Test
-  void containersRoundTrip() {
-    forAll(CASES, g -> {
-      String text = g.text();
-      ContainerRecord record = new ContainerRecord(g.key(), g.key(), text, g.anyInt(), text + "r",
-          g.orNull(g.text()), text + "i", text + "s", g.map(), g.instant(), g.orNull(g.instant()), g.anyLong(),
-          g.anyLong(), g.orNull(g.anyInt()));
-      assertThat(containers.decode(containers.encode(record))).isEqualTo(record);
     });
   }
 
@@ -87,7 +75,7 @@ class RecordCodecPropertyTest {
       if (g.bool() && bytes.length > 0) {
         bytes[0] = 1; // a known schema version, so decoding gets past the first byte
       }
-      for (RecordCodec<?> codec : List.of(deployments, containers, peers, events, audits, registeredNodes)) {
+      for (RecordCodec<?> codec : List.of(deployments, peers, events, audits, registeredNodes)) {
         decodesOrFailsCleanly(codec::decode, bytes);
       }
       decodesOrFailsCleanly(MetricValueCodec::decode, bytes);

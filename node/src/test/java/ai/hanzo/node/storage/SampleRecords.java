@@ -25,24 +25,6 @@ final class SampleRecords {
         CREATED);
   }
 
-  static ContainerRecord container(String id, String deploymentId) {
-    return new ContainerRecord(
-        id,
-        deploymentId,
-        "web",
-        0,
-        "process",
-        null,
-        "nginx:1.27",
-        "CREATED",
-        Map.of(),
-        CREATED,
-        null,
-        0,
-        0,
-        null);
-  }
-
   static PeerRecord peer(String peerId) {
     return new PeerRecord(
         peerId,
