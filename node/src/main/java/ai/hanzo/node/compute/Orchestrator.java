@@ -13,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,8 +50,8 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final NodeScheduling scheduling;
   private final Supplier<String> nodeId;
   private final Duration stopGrace;
-  private final Clock clock;
   private final Object lock = new Object();
+  private final SchedulingActions schedulingActions;
   private volatile int activeContainers;
 
   public Orchestrator(ContainerRuntime runtime, Supplier<DeploymentStore> store, NodeScheduling scheduling,
@@ -62,7 +60,6 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.scheduling = scheduling;
     this.nodeId = nodeId;
     this.stopGrace = settings.stopGrace();
-    this.clock = clock;
     this.desired = new DesiredStateStore(store, clock);
     this.events = new ComputeEvents(bus, clock);
     this.specs = new ReplicaSpecs(settings.volumesDir());
@@ -73,6 +70,8 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.containers = new ContainerQueries(runtime, nodeId);
     this.probes = new HealthProbes(runtime, events, clock, this::restartUnhealthy);
     this.admission = new Admission(settings.capacity());
+    this.schedulingActions = new SchedulingActions(lock, scheduling, desired, reconciler, events, loop, nodeId,
+        settings.stopGrace(), clock, this::startAgain);
   }
 
   /** The faces of the engine, for the API. */
@@ -278,86 +277,22 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
 
   @Override
   public SchedulingState state() {
-    return new SchedulingState(scheduling.cordoned(), scheduling.drain());
+    return schedulingActions.state();
   }
 
   @Override
   public void cordon() {
-    synchronized (lock) {
-      if (scheduling.cordoned()) {
-        return;
-      }
-      scheduling.cordon();
-    }
-    events.node(ComputeEvents.NODE_CORDONED, nodeId.get(), "cordoned: no new deployments");
+    schedulingActions.cordon();
   }
 
   @Override
   public DrainResult drain(Duration deadline) {
-    if (deadline.isNegative() || deadline.isZero()) {
-      throw NodeException.invalidField("deadline", "must be positive");
-    }
-    List<DesiredDeployment> stopping;
-    synchronized (lock) {
-      if (scheduling.drain() != NodeScheduling.Drain.NONE) {
-        return new DrainResult(0, true);
-      }
-      scheduling.cordon();
-      stopping = desired.list().stream().filter(DesiredDeployment::running).toList();
-      Set<String> ids = new LinkedHashSet<>();
-      stopping.forEach(d -> ids.add(d.id()));
-      // Stored before anything stops, so a crash mid-drain still knows what uncordon must start again.
-      scheduling.drainedDeployments(ids);
-      scheduling.drainPhase(NodeScheduling.Drain.DRAINING);
-      stopping.forEach(d -> desired.put(d.withRunning(false)));
-    }
-    events.node(ComputeEvents.NODE_DRAINING, nodeId.get(), "draining " + stopping.size() + " deployments within "
-        + deadline.toSeconds() + " s");
-    Thread drainer = new Thread(() -> stopAll(stopping, clock.instant().plus(deadline)), "drain");
-    drainer.setDaemon(true);
-    drainer.start();
-    return new DrainResult(stopping.size(), false);
-  }
-
-  /** Stops each deployment's containers in turn, each with the stop grace but never past the deadline. */
-  private void stopAll(List<DesiredDeployment> deployments, Instant deadline) {
-    synchronized (lock) {
-      for (DesiredDeployment d : deployments) {
-        reconciler.observe(d.id()).forEach((replica, c) -> {
-          Duration left = Duration.between(clock.instant(), deadline);
-          Duration grace = left.compareTo(stopGrace) < 0 ? left : stopGrace;
-          try {
-            reconciler.stopContainer(replica, c, left.isNegative() || left.isZero(), grace);
-          } catch (ContainerRuntimeException e) {
-            events.container(ComputeEvents.CONTAINER_FAILED, replica, c.id(), "could not stop it while draining: "
-                + e.getMessage());
-          }
-        });
-        events.deployment(ComputeEvents.DEPLOYMENT_STOPPED, d.id(), "stopped by the node's drain");
-      }
-      if (scheduling.drain() == NodeScheduling.Drain.DRAINING) {
-        scheduling.drainPhase(NodeScheduling.Drain.DRAINED);
-      }
-    }
-    events.node(ComputeEvents.NODE_DRAINED, nodeId.get(), "drained: " + deployments.size() + " deployments stopped");
+    return schedulingActions.drain(deadline);
   }
 
   @Override
   public int uncordon() {
-    int restarted = 0;
-    synchronized (lock) {
-      for (String id : scheduling.uncordon()) {
-        Optional<DesiredDeployment> d = desired.get(id);
-        if (d.isPresent() && !d.get().running()) {
-          startAgain(d.get());
-          restarted++;
-        }
-      }
-    }
-    events.node(ComputeEvents.NODE_UNCORDONED, nodeId.get(), "schedulable again; " + restarted
-        + " drained deployments start again");
-    loop.trigger();
-    return restarted;
+    return schedulingActions.uncordon();
   }
 
   /** Wants a stopped deployment running again and starts the containers the stop left behind (under the lock). */

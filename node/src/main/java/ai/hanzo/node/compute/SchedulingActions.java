@@ -1,0 +1,130 @@
+package ai.hanzo.node.compute;
+
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.runtime.ContainerRuntimeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Cordon, drain and uncordon of the {@link Orchestrator}'s node. They hold the orchestrator's lock, so a scheduling
+ * change never interleaves with a deploy or a reconcile pass; what drain stopped is stored before anything stops,
+ * so uncordon starts it again even after a crash mid-drain.
+ */
+final class SchedulingActions implements SchedulingControl {
+  private final Object lock;
+  private final NodeScheduling scheduling;
+  private final DesiredStateStore desired;
+  private final Reconciler reconciler;
+  private final ComputeEvents events;
+  private final ReconcileLoop loop;
+  private final Supplier<String> nodeId;
+  private final Duration stopGrace;
+  private final Clock clock;
+  private final Consumer<DesiredDeployment> startAgain;
+
+  SchedulingActions(Object lock, NodeScheduling scheduling, DesiredStateStore desired, Reconciler reconciler,
+      ComputeEvents events, ReconcileLoop loop, Supplier<String> nodeId, Duration stopGrace, Clock clock,
+      Consumer<DesiredDeployment> startAgain) {
+    this.lock = lock;
+    this.scheduling = scheduling;
+    this.desired = desired;
+    this.reconciler = reconciler;
+    this.events = events;
+    this.loop = loop;
+    this.nodeId = nodeId;
+    this.stopGrace = stopGrace;
+    this.clock = clock;
+    this.startAgain = startAgain;
+  }
+
+  @Override
+  public SchedulingState state() {
+    return new SchedulingState(scheduling.cordoned(), scheduling.drain());
+  }
+
+  @Override
+  public void cordon() {
+    synchronized (lock) {
+      if (scheduling.cordoned()) {
+        return;
+      }
+      scheduling.cordon();
+    }
+    events.node(ComputeEvents.NODE_CORDONED, nodeId.get(), "cordoned: no new deployments");
+  }
+
+  @Override
+  public DrainResult drain(Duration deadline) {
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw NodeException.invalidField("deadline", "must be positive");
+    }
+    List<DesiredDeployment> stopping;
+    synchronized (lock) {
+      if (scheduling.drain() != NodeScheduling.Drain.NONE) {
+        return new DrainResult(0, true);
+      }
+      scheduling.cordon();
+      stopping = desired.list().stream().filter(DesiredDeployment::running).toList();
+      Set<String> ids = new LinkedHashSet<>();
+      stopping.forEach(d -> ids.add(d.id()));
+      // Stored before anything stops, so a crash mid-drain still knows what uncordon must start again.
+      scheduling.drainedDeployments(ids);
+      scheduling.drainPhase(NodeScheduling.Drain.DRAINING);
+      stopping.forEach(d -> desired.put(d.withRunning(false)));
+    }
+    events.node(ComputeEvents.NODE_DRAINING, nodeId.get(), "draining " + stopping.size() + " deployments within "
+        + deadline.toSeconds() + " s");
+    Thread drainer = new Thread(() -> stopAll(stopping, clock.instant().plus(deadline)), "drain");
+    drainer.setDaemon(true);
+    drainer.start();
+    return new DrainResult(stopping.size(), false);
+  }
+
+  /** Stops each deployment's containers in turn, each with the stop grace but never past the deadline. */
+  private void stopAll(List<DesiredDeployment> deployments, Instant deadline) {
+    synchronized (lock) {
+      for (DesiredDeployment d : deployments) {
+        reconciler.observe(d.id()).forEach((replica, c) -> {
+          Duration left = Duration.between(clock.instant(), deadline);
+          Duration grace = left.compareTo(stopGrace) < 0 ? left : stopGrace;
+          try {
+            reconciler.stopContainer(replica, c, left.isNegative() || left.isZero(), grace);
+          } catch (ContainerRuntimeException e) {
+            events.container(ComputeEvents.CONTAINER_FAILED, replica, c.id(), "could not stop it while draining: "
+                + e.getMessage());
+          }
+        });
+        events.deployment(ComputeEvents.DEPLOYMENT_STOPPED, d.id(), "stopped by the node's drain");
+      }
+      if (scheduling.drain() == NodeScheduling.Drain.DRAINING) {
+        scheduling.drainPhase(NodeScheduling.Drain.DRAINED);
+      }
+    }
+    events.node(ComputeEvents.NODE_DRAINED, nodeId.get(), "drained: " + deployments.size() + " deployments stopped");
+  }
+
+  @Override
+  public int uncordon() {
+    int restarted = 0;
+    synchronized (lock) {
+      for (String id : scheduling.uncordon()) {
+        Optional<DesiredDeployment> d = desired.get(id);
+        if (d.isPresent() && !d.get().running()) {
+          startAgain.accept(d.get());
+          restarted++;
+        }
+      }
+    }
+    events.node(ComputeEvents.NODE_UNCORDONED, nodeId.get(), "schedulable again; " + restarted
+        + " drained deployments start again");
+    loop.trigger();
+    return restarted;
+  }
+}
