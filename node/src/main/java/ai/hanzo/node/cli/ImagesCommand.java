@@ -3,9 +3,6 @@ package ai.hanzo.node.cli;
 import ai.hanzo.node.api.client.NodeClient;
 import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.OfflineImages;
-import ai.hanzo.node.config.LogFormat;
-import ai.hanzo.node.config.LogLevel;
-import ai.hanzo.node.config.LoggingConfig;
 import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.RuntimeConfig;
 import java.nio.file.Path;
@@ -62,14 +59,13 @@ final class ImagesCommand implements Runnable {
   }
 
   ImageSources open() {
+    LoggingSetup.quietForCommandLine();
     ConfigSources sources = ConfigSources.of(env);
     Path dir = sources.resolve(NodeOptions.DATA_DIR, dataDir);
     ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
     boolean endpointGiven = client.endpoint != null || fromParent.endpoint != null
         || env.containsKey("HANZO_ENDPOINT");
     if (endpointGiven || OfflineImages.nodeRunsOn(dir)) {
-      // a client prints answers, not the libraries' start-up chatter
-      LoggingSetup.configure(new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false));
       return ImageSources.remote(new NodeClient(client.settings(fromParent, env), client.format(fromParent)));
     }
     RuntimeConfig config = new RuntimeConfig("runc", "",
