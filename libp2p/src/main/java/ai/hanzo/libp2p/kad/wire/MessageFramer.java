@@ -1,68 +1,35 @@
 package ai.hanzo.libp2p.kad.wire;
 
 import ai.hanzo.libp2p.multiformats.Varint;
+import ai.hanzo.libp2p.multiformats.VarintFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Splits a stream into uvarint-length-prefixed messages. A declared length above the limit fails
- * before its bytes arrive, so a peer can make us buffer at most one limit's worth.
- */
+/** DHT messages on a stream: uvarint-length-prefixed, each at most the configured size. */
 public final class MessageFramer {
-  private final int maxLength;
-  private final ByteBuf buffer = Unpooled.buffer();
+  private final VarintFrames frames;
 
   public MessageFramer(int maxLength) {
-    this.maxLength = maxLength;
+    this.frames = new VarintFrames(maxLength);
   }
 
   /** Takes ownership of {@code data}; returns every message it completed. */
   public List<byte[]> add(ByteBuf data) throws DhtProtocolException {
     try {
-      buffer.writeBytes(data);
-    } finally {
-      data.release();
+      return frames.add(data);
+    } catch (IllegalArgumentException e) {
+      throw new DhtProtocolException("DHT " + e.getMessage(), e);
     }
-    List<byte[]> frames = new ArrayList<>(1);
-    while (true) {
-      int start = buffer.readerIndex();
-      long length;
-      try {
-        length = Varint.read(buffer);
-      } catch (IllegalArgumentException e) {
-        throw new DhtProtocolException("bad length prefix: " + e.getMessage(), e);
-      }
-      if (length < 0) {
-        break;
-      }
-      if (length > maxLength) {
-        throw new DhtProtocolException(
-            "DHT message of " + length + " bytes exceeds the limit of " + maxLength);
-      }
-      if (buffer.readableBytes() < length) {
-        buffer.readerIndex(start);
-        break;
-      }
-      byte[] frame = new byte[(int) length];
-      buffer.readBytes(frame);
-      frames.add(frame);
-    }
-    buffer.discardReadBytes();
-    return frames;
   }
 
   /** True when bytes of an unfinished message are buffered. */
   public boolean hasPartial() {
-    return buffer.isReadable();
+    return frames.hasPartial();
   }
 
   public void release() {
-    if (buffer.refCnt() > 0) {
-      buffer.release();
-    }
+    frames.release();
   }
 
   /** {@code message} encoded and length-prefixed, ready to write. */
