@@ -83,7 +83,7 @@ public final class NodeApp {
         () -> db.metrics(), meters, () -> nodeId, clock);
     GossipWiring gossip = new GossipWiring(ProtoGossipCodecs.create(),
         new NodeDescription(() -> nodeId, () -> phase().name(), compute.runtime(), sampler, config.dataDir(),
-            this::apiEndpoints, GpuDetector.forThisHost().detectForCapabilities()),
+            this::apiEndpoints, () -> GpuDetector.forThisHost().detectForCapabilities()),
         new IamCommandAuthority(config.iam().enabled() ? () -> iam : null, () -> db.audit(), clock),
         new SchedulingCommandExecutor(compute.orchestrator()));
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, () -> db.peers(), gossip, clock);

@@ -21,18 +21,23 @@ final class NodeDescription implements LocalNode {
   private final HostMetricsSampler sampler;
   private final Path dataDir;
   private final Supplier<List<String>> endpoints;
-  private final List<Capabilities.Gpu> gpus;
+  private final Supplier<List<Capabilities.Gpu>> detectGpus;
+  private volatile List<Capabilities.Gpu> gpus;
 
-  /** @param gpus detected once: GPUs do not come and go while the node runs */
+  /**
+   * @param detectGpus run once, on the first {@link #capabilities()} (a periodic gossip task), not at start-up:
+   *     it may run {@code nvidia-smi}, and GPUs do not come and go while the node runs
+   */
   NodeDescription(Supplier<String> nodeId, Supplier<String> state, ContainerRuntime runtime,
-      HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints, List<Capabilities.Gpu> gpus) {
+      HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints,
+      Supplier<List<Capabilities.Gpu>> detectGpus) {
     this.nodeId = nodeId;
     this.state = state;
     this.runtime = runtime;
     this.sampler = sampler;
     this.dataDir = dataDir;
     this.endpoints = endpoints;
-    this.gpus = List.copyOf(gpus);
+    this.detectGpus = detectGpus;
   }
 
   @Override
@@ -50,7 +55,18 @@ final class NodeDescription implements LocalNode {
     long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getTotalMemorySize() : 0;
     List<String> runtimes = runtime.available().available() ? List.of(runtime.name()) : List.of();
-    return new Capabilities(Runtime.getRuntime().availableProcessors(), memory, diskBytes(), gpus, runtimes);
+    return new Capabilities(Runtime.getRuntime().availableProcessors(), memory, diskBytes(), gpus(), runtimes);
+  }
+
+  private List<Capabilities.Gpu> gpus() {
+    if (gpus == null) {
+      synchronized (this) {
+        if (gpus == null) {
+          gpus = List.copyOf(detectGpus.get());
+        }
+      }
+    }
+    return gpus;
   }
 
   private long diskBytes() {
