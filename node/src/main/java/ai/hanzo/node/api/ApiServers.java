@@ -93,6 +93,8 @@ public final class ApiServers {
     if (iam != null) {
       grpcBuilder.decorator(new AccessDecorator(new AccessGate(iam), new GrpcAccessRules()));
     }
+    // Added last, so outermost, as on the HTTP server.
+    grpcBuilder.decorator(BrowserRequestGuard.forGrpc(config.grpcAddr().host(), config.httpAllowedHosts()));
     this.grpcServer = grpcBuilder.build();
     ServerBuilder http = base(config.httpAddr().toSocketAddress(), meters, "http").maxRequestLength(MAX_MESSAGE_BYTES)
         // Name each request by its route pattern so request meters read /v1/nodes/{node_id}/heartbeat, not a class.
@@ -103,6 +105,8 @@ public final class ApiServers {
     if (iam != null) {
       http.decorator(new AccessDecorator(new AccessGate(iam), new HttpAccessRules()));
     }
+    // Added last, so outermost: a browser request of another site is refused before anything else looks at it.
+    http.decorator(BrowserRequestGuard.forHttp(config.httpAddr().host(), config.httpAllowedHosts()));
     new ProbeService(readiness).addTo(http);
     new HttpJsonRoutes(api).addTo(http);
     audit.addTo(http);

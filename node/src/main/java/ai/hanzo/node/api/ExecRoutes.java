@@ -43,6 +43,11 @@ final class ExecRoutes {
     return (ctx, req) -> {
       CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
       req.aggregate().thenAcceptAsync(agg -> {
+        HttpResponse untyped = BrowserRequestGuard.refuseUntypedBody(agg);
+        if (untyped != null) {
+          answer.complete(untyped);
+          return;
+        }
         try {
           applyTimeout(ctx);
           ExecInput.Builder input = Json.parse(agg.contentUtf8(), ExecInput.newBuilder());

@@ -24,6 +24,10 @@ final class HttpCalls {
     return (ctx, req) -> {
       Executor executor = blocking ? ctx.blockingTaskExecutor() : ctx.eventLoop();
       return HttpResponse.of(req.aggregate().thenApplyAsync(agg -> {
+        HttpResponse untyped = BrowserRequestGuard.refuseUntypedBody(agg);
+        if (untyped != null) {
+          return untyped;
+        }
         try {
           return HttpResponse.of(success, MediaType.JSON_UTF_8, Json.print(handler.handle(ctx, agg)));
         } catch (InvalidProtocolBufferException | RuntimeException e) {

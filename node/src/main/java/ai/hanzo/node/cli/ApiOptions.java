@@ -30,8 +30,12 @@ public final class ApiOptions {
   static final Setting<Path> TLS_CLIENT_CA = new Setting<>("--tls-client-ca", "HANZO_TLS_CLIENT_CA", "",
       "a PEM file of CA certificates", ApiOptions::optionalPath);
 
+  static final Setting<String> HTTP_ALLOWED_HOSTS = new Setting<>("--http-allowed-hosts",
+      "HANZO_HTTP_ALLOWED_HOSTS", "", "a host name or IP address without port, such as node1.example.com",
+      Parsers::hostName);
+
   static final List<Setting<?>> ALL = List.of(GRPC_ADDR, HTTP_ADDR, SHUTDOWN_GRACE, INSECURE_ALLOW_REMOTE,
-      TLS_CERT, TLS_KEY, TLS_CLIENT_CA);
+      TLS_CERT, TLS_KEY, TLS_CLIENT_CA, HTTP_ALLOWED_HOSTS);
 
   @Option(names = "--grpc-addr", paramLabel = "HOST:PORT",
       description = "gRPC listen address; port 0 picks a free port (env HANZO_GRPC_ADDR, default 127.0.0.1:50051).")
@@ -50,6 +54,12 @@ public final class ApiOptions {
           + "controls it (env HANZO_INSECURE_ALLOW_REMOTE, default false).")
   String insecureAllowRemote;
 
+  @Option(names = "--http-allowed-hosts", paramLabel = "HOST", split = ",",
+      description = "More names or addresses the HTTP server answers to as Host, besides loopback and its listen "
+          + "address (DNS-rebinding guard); comma-separated or repeatable (env HANZO_HTTP_ALLOWED_HOSTS, "
+          + "default none).")
+  List<String> httpAllowedHosts;
+
   @Option(names = "--tls-cert", paramLabel = "FILE",
       description = "PEM certificate chain: serve gRPC (h2) and HTTP over TLS (env HANZO_TLS_CERT).")
   String tlsCert;
@@ -67,7 +77,7 @@ public final class ApiOptions {
     return new ApiConfig(sources.resolve(GRPC_ADDR, grpcAddr), sources.resolve(HTTP_ADDR, httpAddr),
         sources.resolve(SHUTDOWN_GRACE, shutdownGrace), sources.resolve(INSECURE_ALLOW_REMOTE, insecureAllowRemote),
         new TlsConfig(sources.resolve(TLS_CERT, tlsCert), sources.resolve(TLS_KEY, tlsKey),
-            sources.resolve(TLS_CLIENT_CA, tlsClientCa)));
+            sources.resolve(TLS_CLIENT_CA, tlsClientCa)), sources.resolveList(HTTP_ALLOWED_HOSTS, httpAllowedHosts));
   }
 
   private static Path optionalPath(String s) {

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 /** Parsers shared by the option classes; each throws IllegalArgumentException with a short reason. */
 public final class Parsers {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern HOST_NAME =
+      Pattern.compile("(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern MULTIADDR_TCP =
       Pattern.compile("/(ip4|ip6|dns|dns4|dns6)/[^/]+/tcp/\\d{1,5}(/p2p/[1-9A-HJ-NP-Za-km-z]+|/.*)?");
@@ -58,6 +60,25 @@ public final class Parsers {
       throw new IllegalArgumentException("not an interface name");
     }
     return s.trim();
+  }
+
+  /**
+   * A DNS name or an IP address (IPv6 with or without brackets), no port; lower-cased, brackets and a trailing dot
+   * removed, as HTTP {@code Host} values are compared.
+   */
+  public static String hostName(String s) {
+    String t = s.trim().toLowerCase(Locale.ROOT);
+    if (t.startsWith("[") && t.endsWith("]")) {
+      t = t.substring(1, t.length() - 1);
+    }
+    if (t.endsWith(".")) {
+      t = t.substring(0, t.length() - 1);
+    }
+    if (io.netty.util.NetUtil.isValidIpV4Address(t) || io.netty.util.NetUtil.isValidIpV6Address(t)
+        || HOST_NAME.matcher(t).matches()) {
+      return t;
+    }
+    throw new IllegalArgumentException("not a host name or IP address (give no port or scheme)");
   }
 
   public static String nodeId(String s) {
