@@ -73,12 +73,20 @@ final class AccessDecorator implements DecoratingHttpServiceFunction {
   static Credentials credentials(RequestHeaders headers, InetSocketAddress remote, String certificateIdentity) {
     String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
     String token = null;
+    String foreignScheme = null;
     if (authorization != null) {
-      // Another scheme than Bearer is passed on as it is: it fails verification as a malformed token, audited.
-      token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-          ? authorization.substring(BEARER.length()).trim() : authorization;
+      // The scheme name is case-insensitive (RFC 7235). Another scheme, or a bare token, is refused (audited):
+      // only its scheme name is kept, never what follows it.
+      if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        token = authorization.substring(BEARER.length()).trim();
+      } else {
+        int space = authorization.indexOf(' ');
+        foreignScheme = space > 0 && space <= 20 && authorization.substring(0, space).matches("[A-Za-z0-9_-]+")
+            ? "the scheme '" + authorization.substring(0, space) + "'" : "not of the form '<scheme> <credentials>'";
+      }
     }
-    return new Credentials(token, headers.get("x-api-key"), certificateIdentity, remote.getAddress());
+    return new Credentials(token, headers.get("x-api-key"), certificateIdentity, remote.getAddress(),
+        foreignScheme);
   }
 
   /**

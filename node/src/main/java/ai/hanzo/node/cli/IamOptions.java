@@ -64,7 +64,8 @@ public final class IamOptions {
   String jwksUri;
 
   @Option(names = "--iam-secret", paramLabel = "SECRET",
-      description = "Shared secret for HS256/384/512 tokens, at least 32 bytes; prefer the env HANZO_IAM_SECRET.")
+      description = "Shared secret for HS256/384/512 tokens, at least 32 bytes; HS384 tokens need 48, HS512 64; "
+          + "prefer the env HANZO_IAM_SECRET.")
   String secret;
 
   @Option(names = "--iam-clock-skew", paramLabel = "DURATION",

@@ -21,5 +21,9 @@ public enum AuthFailure {
   EXPIRED_API_KEY,
   ADDRESS_NOT_ALLOWED,
   UNKNOWN_CERTIFICATE_IDENTITY,
-  TOO_MANY_FAILURES
+  TOO_MANY_FAILURES,
+  /** An HS token whose algorithm needs a longer shared secret than the configured one (RFC 7518 3.2). */
+  SECRET_TOO_SHORT,
+  /** An {@code authorization} header of another scheme than Bearer (RFC 6750). */
+  UNSUPPORTED_AUTHORIZATION_SCHEME
 }

@@ -38,7 +38,7 @@ public final class Authenticator {
   /** @param method the RPC or route being called, for the audit trail */
   public Principal authenticate(Credentials credentials, String method) {
     if (credentials.apiKey() == null && credentials.bearerToken() == null
-        && credentials.clientCertificateIdentity() == null) {
+        && credentials.clientCertificateIdentity() == null && credentials.foreignScheme() == null) {
       return Principal.anonymous();
     }
     CallContext call = new CallContext(method, null, null, credentials.remoteAddress());
@@ -72,6 +72,10 @@ public final class Authenticator {
   }
 
   private Principal identify(Credentials credentials) {
+    if (credentials.foreignScheme() != null) {
+      throw new AuthenticationException(AuthFailure.UNSUPPORTED_AUTHORIZATION_SCHEME, "the authorization header "
+          + "must be 'Bearer <token>' (RFC 6750); it was " + credentials.foreignScheme());
+    }
     if (credentials.apiKey() != null) {
       return apiKeys.verify(credentials.apiKey(), credentials.remoteAddress());
     }

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks a compact JWS: size, algorithm allow-list, signature with a key of the algorithm's own
@@ -35,6 +37,7 @@ import java.util.stream.Collectors;
 public final class JwtVerifier {
   /** Checked before any parsing so a huge header cannot cost memory or CPU. */
   public static final int MAX_TOKEN_CHARS = 8 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(JwtVerifier.class);
 
   private final Set<JWSAlgorithm> allowed;
   private final byte[] secret;
@@ -50,6 +53,17 @@ public final class JwtVerifier {
     this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
     this.jwks = jwks;
     this.claims = claims;
+    if (this.secret != null) {
+      List<String> served = JWSAlgorithm.Family.HMAC_SHA.stream().filter(allowed::contains)
+          .filter(alg -> this.secret.length >= minimumSecretBytes(alg)).map(JWSAlgorithm::getName).sorted().toList();
+      LOG.info("The {}-byte shared secret verifies {} tokens (RFC 7518: HS256 needs 32 bytes, HS384 48, HS512 64)",
+          this.secret.length, served.isEmpty() ? "no HS" : String.join(", ", served));
+    }
+  }
+
+  /** RFC 7518 section 3.2: an HMAC key at least as long as the hash. */
+  static int minimumSecretBytes(JWSAlgorithm hmac) {
+    return JWSAlgorithm.HS512.equals(hmac) ? 64 : JWSAlgorithm.HS384.equals(hmac) ? 48 : 32;
   }
 
   /** The verified claims, or an {@link AuthenticationException} naming what was wrong. */
@@ -100,6 +114,10 @@ public final class JwtVerifier {
       if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
         if (secret == null) {
           throw fail(AuthFailure.ALGORITHM_NOT_ALLOWED, "no shared secret is configured for " + alg);
+        }
+        if (secret.length < minimumSecretBytes(alg)) {
+          throw fail(AuthFailure.SECRET_TOO_SHORT, "the node's shared secret is " + secret.length + " bytes; "
+              + alg + " needs at least " + minimumSecretBytes(alg) + " (RFC 7518), so " + alg + " tokens are refused");
         }
         return List.of(new MACVerifier(secret));
       }

@@ -84,6 +84,20 @@ class IamEnforcementIT {
   }
 
   @Test
+  void anAuthorizationHeaderWithoutTheBearerSchemeIsRefused() throws Exception {
+    String token = IamNodeFixture.token("ada", "admin");
+    HttpResponse<String> bare = http("GET", "/v1/status", "authorization", token);
+    assertThat(bare.statusCode()).isEqualTo(401);
+    assertThat(bare.body()).contains("Bearer").doesNotContain(token);
+    assertThat(http("GET", "/v1/status", "authorization", "Token " + token).statusCode()).isEqualTo(401);
+    assertThatThrownBy(() -> grpc("authorization", token).getStatus(GetStatusRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    // The scheme name is case-insensitive (RFC 7235).
+    assertThat(http("GET", "/v1/status", "authorization", "bEaReR " + token).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void healthIsAnonymousOnBothTransports() throws Exception {
     assertThat(http("GET", "/health", null, null).statusCode()).isEqualTo(200);
     assertThat(http("GET", "/liveness", null, null).statusCode()).isEqualTo(200);
@@ -163,6 +177,7 @@ class IamEnforcementIT {
   void deniedCallsAreAudited() throws Exception {
     http("GET", "/v1/containers", null, null);
     http("POST", "/v1/deployments", "authorization", "Bearer " + IamNodeFixture.token("dora", "viewer"));
+    http("GET", "/v1/deployments", "authorization", "Basic YWRtaW46YWRtaW4=");
     node.stop();
     List<AuditEntry> entries = IamNodeFixture.withDatabase(dataDir,
         db -> db.audit().query(Instant.EPOCH, Instant.now().plusSeconds(60), 10_000));
@@ -175,6 +190,10 @@ class IamEnforcementIT {
       assertThat(e.action()).isEqualTo("POST /v1/deployments");
       assertThat(e.principal()).isEqualTo("dora");
       assertThat(e.outcome()).isEqualTo("DENIED");
+    });
+    assertThat(entries).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("GET /v1/deployments");
+      assertThat(e.details()).containsEntry("reason", "UNSUPPORTED_AUTHORIZATION_SCHEME");
     });
     assertThat(entries).noneSatisfy(e -> assertThat(e.toString()).contains(adminKey));
   }
@@ -196,6 +215,7 @@ class IamEnforcementIT {
     HttpRequest.Builder req = HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + node.boundPorts().get("http") + path))
         .timeout(Duration.ofSeconds(20))
+        .header("content-type", "application/json")
         .method(method, "POST".equals(method) ? HttpRequest.BodyPublishers.ofString("{}")
             : HttpRequest.BodyPublishers.noBody());
     if (header != null) {

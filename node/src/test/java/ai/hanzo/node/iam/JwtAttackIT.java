@@ -103,6 +103,26 @@ class JwtAttackIT {
     assertRefused(forged, AuthFailure.ALGORITHM_NOT_ALLOWED);
   }
 
+  /** RFC 7518 3.2: a 50-byte secret serves HS256 and HS384; HS512 tokens are refused saying why, not "bad signature". */
+  @Test
+  void hs512NeedsASecretOfAtLeast64Bytes() throws Exception {
+    String secret50 = "0123456789abcdef0123456789abcdef0123456789abcdef01";
+    byte[] key = secret50.getBytes(StandardCharsets.UTF_8);
+    iam.authenticatorWith(verifier(null, secret50));
+    JWTClaimsSet good = claims().build();
+    assertThat(authenticate(TokenMint.hmac(key, JWSAlgorithm.HS384, null, good)).subject()).isEqualTo("alice");
+    // Signed correctly with the node's own 50-byte secret (raw HMAC: signing libraries refuse the short key too).
+    String header = com.nimbusds.jose.util.Base64URL.encode("{\"alg\":\"HS512\"}").toString();
+    String payload = com.nimbusds.jose.util.Base64URL.encode(good.toString()).toString();
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA512");
+    mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA512"));
+    String signature = com.nimbusds.jose.util.Base64URL.encode(
+        mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII))).toString();
+    String hs512 = header + "." + payload + "." + signature;
+    assertRefused(hs512, AuthFailure.SECRET_TOO_SHORT);
+    assertThatThrownBy(() -> authenticate(hs512)).hasMessageContaining("50 bytes").hasMessageContaining("64");
+  }
+
   @Test
   void expiredTokenIsRefusedBeyondTheSkew() {
     JWTClaimsSet claims = claims().expirationTime(Date.from(iam.clock.instant().minusSeconds(61))).build();
