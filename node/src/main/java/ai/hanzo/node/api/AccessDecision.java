@@ -1,5 +1,6 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.iam.Principal;
 import java.time.Duration;
@@ -12,9 +13,9 @@ import java.time.Duration;
  * @param refusal UNAUTHENTICATED, PERMISSION_DENIED or RESOURCE_EXHAUSTED when refused, else {@code null}
  * @param retryAfter when a rate-limited caller may try again, else {@code null}
  */
-record AccessDecision(Principal principal, OrgScope scope, ErrorCode refusal, String message,
+record AccessDecision(Principal principal, Tenant scope, ErrorCode refusal, String message,
     Duration retryAfter) {
-  static AccessDecision granted(Principal principal, OrgScope scope) {
+  static AccessDecision granted(Principal principal, Tenant scope) {
     return new AccessDecision(principal, scope, null, null, null);
   }
 

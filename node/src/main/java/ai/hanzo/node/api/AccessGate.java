@@ -1,5 +1,6 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.iam.AuthFailure;
 import ai.hanzo.node.iam.AuthenticationException;
@@ -56,8 +57,7 @@ final class AccessGate {
             limit.retryAfter());
       }
     }
-    return AccessDecision.granted(principal,
-        new OrgScope(core.authorizer().seesAllOrgs(principal), principal.org()));
+    return AccessDecision.granted(principal, tenant(core, principal));
   }
 
   /**
@@ -75,7 +75,11 @@ final class AccessGate {
         || !core.rateLimits().tryCall(principal).allowed()) {
       return null;
     }
-    return AccessDecision.granted(principal, new OrgScope(core.authorizer().seesAllOrgs(principal), principal.org()));
+    return AccessDecision.granted(principal, tenant(core, principal));
+  }
+
+  private static Tenant tenant(Iam core, Principal principal) {
+    return new Tenant(core.authorizer().seesAllOrgs(principal), principal.org());
   }
 
   /** Fail closed: a call the permission table does not know is never served, whoever makes it. */

@@ -52,50 +52,47 @@ public final class ComputeEndpoint {
       throw NodeException.invalidField("options.labels", "'" + DeploymentRequest.ORG_LABEL
           + "' is reserved: the node sets it to the deploying caller's org");
     }
-    String owner = OrgScope.current().org();
-    DeploymentRequest request = DeployRequestMapper.map(owner == null ? r : r.toBuilder()
-        .setOptions(r.getOptions().toBuilder().putLabels(DeploymentRequest.ORG_LABEL, owner)).build());
-    var result = engine().deployments().deploy(request);
+    DeploymentRequest request = DeployRequestMapper.map(r);
+    var result = engine().deployments().deploy(OrgScope.current(), request);
     return DeployResponse.newBuilder().setSuccess(true).setDeploymentId(result.deploymentId())
         .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
   }
 
   public StopResponse stop(StopRequest r) {
     ComputeEngine e = engine();
-    e.deployments().stop(visibleDeployment(e, r.getDeploymentId()), r.getForce());
+    e.deployments().stop(OrgScope.current(), requireId(r.getDeploymentId(), "deployment_id"), r.getForce());
     return StopResponse.newBuilder().setSuccess(true).setMessage("stopping " + r.getDeploymentId()).build();
   }
 
   public RemoveResponse remove(RemoveRequest r) {
     ComputeEngine e = engine();
-    e.deployments().remove(visibleDeployment(e, r.getDeploymentId()), r.getRemoveVolumes());
+    e.deployments().remove(OrgScope.current(), requireId(r.getDeploymentId(), "deployment_id"),
+        r.getRemoveVolumes());
     return RemoveResponse.newBuilder().setSuccess(true).setMessage("removed " + r.getDeploymentId()).build();
   }
 
   public ScaleResponse scale(ScaleRequest r) {
     ComputeEngine e = engine();
-    String id = visibleDeployment(e, r.getDeploymentId());
+    String id = requireId(r.getDeploymentId(), "deployment_id");
     String service = requireId(r.getServiceName(), "service_name");
     if (Integer.toUnsignedLong(r.getReplicas()) > 10_000) {
       throw NodeException.invalidField("replicas", "must be at most 10000");
     }
-    var result = e.deployments().scale(id, service, r.getReplicas());
+    var result = e.deployments().scale(OrgScope.current(), id, service, r.getReplicas());
     return ScaleResponse.newBuilder().setSuccess(true).setPreviousReplicas(result.previousReplicas())
         .setCurrentReplicas(result.currentReplicas())
         .setMessage(service + " scaled to " + result.currentReplicas()).build();
   }
 
   public ListDeploymentsResponse listDeployments() {
-    OrgScope scope = OrgScope.current();
     return ListDeploymentsResponse.newBuilder().addAllDeployments(StatusEndpoint.deployments(
-        engine().deployments().list().stream().filter(scope::sees).toList())).build();
+        engine().deployments().list(OrgScope.current()))).build();
   }
 
   public DeploymentStatus getDeployment(GetDeploymentRequest r) {
     ComputeEngine e = engine();
     String id = requireId(r.getDeploymentId(), "deployment_id");
-    OrgScope scope = OrgScope.current();
-    return StatusEndpoint.deployment(e.deployments().get(id).filter(scope::sees)
+    return StatusEndpoint.deployment(e.deployments().get(OrgScope.current(), id)
         .orElseThrow(() -> NodeException.notFound("deployment", id)));
   }
 
@@ -141,8 +138,7 @@ public final class ComputeEndpoint {
   public ListContainersResponse listContainers(ListContainersRequest r) {
     ComputeEngine e = engine();
     ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
-    ContainerScope scope = ContainerScope.of(OrgScope.current(), e.deployments());
-    e.containers().list(r.getAll(), r.getFiltersMap()).stream().filter(scope::sees)
+    e.containers().list(OrgScope.current(), r.getAll(), r.getFiltersMap())
         .forEach(c -> b.addContainers(container(c)));
     return b.build();
   }
@@ -150,18 +146,7 @@ public final class ComputeEndpoint {
   public ContainerInfo inspectContainer(InspectContainerRequest r) {
     ComputeEngine e = engine();
     String id = requireId(r.getContainerId(), "container_id");
-    ContainerSummary c = e.containers().inspect(id);
-    if (!ContainerScope.of(OrgScope.current(), e.deployments()).sees(c)) {
-      throw NodeException.notFound("container", id);
-    }
-    return container(c);
-  }
-
-  /** The id of a deployment the caller may see, else NOT_FOUND as for a missing one. */
-  private static String visibleDeployment(ComputeEngine e, String deploymentId) {
-    String id = requireId(deploymentId, "deployment_id");
-    OrgScope.current().requireVisible(e.deployments(), id);
-    return id;
+    return container(e.containers().inspect(OrgScope.current(), id));
   }
 
   static ContainerInfo container(ContainerSummary c) {

@@ -27,12 +27,8 @@ public final class ExecStreams {
     String id = ComputeEndpoint.requireId(first.getContainerId(), "container_id");
     checkCommand(first);
     ComputeEngine e = engine.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE));
-    // A container of another org's deployment is as absent as a missing one.
-    if (!ContainerScope.of(OrgScope.current(), e.deployments()).sees(e.containers().inspect(id))) {
-      throw NodeException.notFound("container", id);
-    }
     ExecOutputPump pump = new ExecOutputPump(sink);
-    ExecCall call = new ExecCall(e.containers().exec(id, first.getCommandList(), first.getTty(), pump), pump);
+    ExecCall call = new ExecCall(e.containers().exec(OrgScope.current(), id, first.getCommandList(), first.getTty(), pump), pump);
     if (!first.getStdin().isEmpty()) {
       call.stdin(first.getStdin().toByteArray());
     }

@@ -39,9 +39,8 @@ public final class LogStreams {
     }
     DeploymentService engine = deployments.orElseThrow(() ->
         new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE));
-    OrgScope.current().requireVisible(engine, id);
     Adapter adapter = new Adapter(sink);
-    AutoCloseable producer = engine.logs(new LogQuery(id, r.getServiceName(), r.getTail(), r.getFollow(),
+    AutoCloseable producer = engine.logs(OrgScope.current(), new LogQuery(id, r.getServiceName(), r.getTail(), r.getFollow(),
         r.getSince()), adapter);
     AtomicBoolean closed = new AtomicBoolean();
     return new StreamHandle() {

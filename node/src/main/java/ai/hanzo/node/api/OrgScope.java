@@ -1,44 +1,23 @@
 package ai.hanzo.node.api;
 
-import ai.hanzo.node.compute.DeploymentService;
-import ai.hanzo.node.compute.DeploymentSummary;
-import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.compute.Tenant;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.netty.util.AttributeKey;
-import java.util.Objects;
 
 /**
- * Which organisations' deployments (and their containers and logs) the current caller sees. Admins and nodes
- * without IAM see all; everyone else sees only the deployments of their own org (a caller without an org: only
- * deployments without one). A deployment outside the scope answers NOT_FOUND, exactly as a missing one, so ids of
- * other orgs do not leak.
- *
- * @param all whether the caller sees every org (admins, nodes without IAM)
- * @param org the caller's own org, which also owns what the caller deploys; {@code null} for none
+ * The {@link Tenant} the access layer granted the current request: which organisations' deployments (and their
+ * containers, logs and events) the caller sees. Admins and nodes without IAM see all; everyone else only their own
+ * org's. The compute layer applies it ({@link ai.hanzo.node.compute.Ownership}); the API only hands it on.
  */
-public record OrgScope(boolean all, String org) {
-  static final OrgScope ALL = new OrgScope(true, null);
-  static final AttributeKey<OrgScope> KEY = AttributeKey.valueOf(OrgScope.class, "scope");
+final class OrgScope {
+  static final AttributeKey<Tenant> KEY = AttributeKey.valueOf(OrgScope.class, "scope");
 
-  /** The scope the access layer granted the current request; everything when IAM is off or outside a request. */
-  static OrgScope current() {
+  private OrgScope() {}
+
+  /** The current request's tenant; everything when IAM is off or outside a request. */
+  static Tenant current() {
     ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
-    OrgScope scope = ctx == null ? null : ctx.attr(KEY);
-    return scope == null ? ALL : scope;
-  }
-
-  boolean sees(String resourceOrg) {
-    return all || Objects.equals(org, resourceOrg);
-  }
-
-  boolean sees(DeploymentSummary deployment) {
-    return sees(deployment.org());
-  }
-
-  /** @throws NodeException NOT_FOUND when the deployment exists but lies outside this scope */
-  void requireVisible(DeploymentService deployments, String deploymentId) {
-    if (!all && deployments.get(deploymentId).filter(d -> !sees(d)).isPresent()) {
-      throw NodeException.notFound("deployment", deploymentId);
-    }
+    Tenant tenant = ctx == null ? null : ctx.attr(KEY);
+    return tenant == null ? Tenant.ALL : tenant;
   }
 }

@@ -5,6 +5,7 @@ import ai.hanzo.node.api.v1.GetStatusRequest;
 import ai.hanzo.node.api.v1.GetStatusResponse;
 import ai.hanzo.node.api.v1.NodeState;
 import ai.hanzo.node.compute.DeploymentService;
+import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.compute.DeploymentSummary;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.registry.NodeRegistry;
@@ -34,8 +35,8 @@ public final class StatusEndpoint {
           .setState(state(self.phase().get()))
           .setUptimeSeconds(self.uptimeSeconds())
           .setMetrics(ProtoMapping.metrics(self.metrics().latest()));
-      OrgScope scope = OrgScope.current();
-      deployments.ifPresent(d -> d.list().stream().filter(scope::sees).forEach(s -> b.addDeployments(deployment(s))));
+      Tenant tenant = OrgScope.current();
+      deployments.ifPresent(d -> d.list(tenant).forEach(s -> b.addDeployments(deployment(s))));
       return b.build();
     }
     RegisteredNode node = registry.get(request.getNodeId())

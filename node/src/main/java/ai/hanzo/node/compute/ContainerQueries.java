@@ -11,25 +11,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * ListContainers, InspectContainer and Exec over the containers of this node's deployments. Filters:
  * {@code label=KEY=VALUE} (or {@code label=KEY}), {@code deployment=ID}, {@code status=created|running|exited|dead}.
- * Without {@code all} (or a status filter) only running containers are listed, as {@code docker ps} does.
+ * Without {@code all} (or a status filter) only running containers are listed, as {@code docker ps} does. Each call
+ * shows only the containers its tenant sees ({@link Ownership}).
  */
 final class ContainerQueries implements ContainerService {
   private final ContainerRuntime runtime;
   private final Supplier<String> nodeId;
+  private final Function<String, Optional<DesiredDeployment>> deployments;
 
-  ContainerQueries(ContainerRuntime runtime, Supplier<String> nodeId) {
+  ContainerQueries(ContainerRuntime runtime, Supplier<String> nodeId,
+      Function<String, Optional<DesiredDeployment>> deployments) {
     this.runtime = runtime;
     this.nodeId = nodeId;
+    this.deployments = deployments;
   }
 
   @Override
-  public List<ContainerSummary> list(boolean all, Map<String, String> filters) {
+  public List<ContainerSummary> list(Tenant tenant, boolean all, Map<String, String> filters) {
     Map<String, String> labels = new HashMap<>();
     labels.put(ReplicaName.NODE_LABEL, nodeId.get());
     Predicate<ContainerState> keep = c -> true;
@@ -57,7 +63,10 @@ final class ContainerQueries implements ContainerService {
     }
     // An explicit status filter wins over the running-only default.
     boolean anyStatus = all || statusGiven;
-    Predicate<ContainerState> wanted = keep.and(c -> anyStatus || c.running());
+    // One lookup per deployment and call, however many replicas it has.
+    Map<String, Optional<DesiredDeployment>> owners = new HashMap<>();
+    Predicate<ContainerState> wanted = keep.and(c -> anyStatus || c.running())
+        .and(c -> Ownership.sees(tenant, c.labels(), id -> owners.computeIfAbsent(id, deployments)));
     try {
       return runtime.list(labels).stream().filter(wanted).map(ContainerQueries::summary).toList();
     } catch (ContainerRuntimeException e) {
@@ -66,13 +75,14 @@ final class ContainerQueries implements ContainerService {
   }
 
   @Override
-  public ContainerSummary inspect(String containerId) {
-    return summary(find(containerId));
+  public ContainerSummary inspect(Tenant tenant, String containerId) {
+    return summary(find(tenant, containerId));
   }
 
   @Override
-  public ExecSession exec(String containerId, List<String> command, boolean tty, StreamSink<ExecChunk> output) {
-    ContainerState c = find(containerId);
+  public ExecSession exec(Tenant tenant, String containerId, List<String> command, boolean tty,
+      StreamSink<ExecChunk> output) {
+    ContainerState c = find(tenant, containerId);
     try {
       return new ExecRelay(runtime.exec(c.id(), new ExecSpec(command, Map.of(), tty, true),
           ExecRelay.output(output)), output);
@@ -81,7 +91,15 @@ final class ContainerQueries implements ContainerService {
     }
   }
 
-  /** By id, or else by name; only containers of this node's deployments. */
+  /** By id, or else by name; only containers of this node's deployments that {@code tenant} sees. */
+  private ContainerState find(Tenant tenant, String idOrName) {
+    ContainerState c = find(idOrName);
+    if (!Ownership.sees(tenant, c.labels(), deployments)) {
+      throw NodeException.notFound("container", idOrName);
+    }
+    return c;
+  }
+
   private ContainerState find(String idOrName) {
     try {
       ContainerState c = runtime.inspect(idOrName);

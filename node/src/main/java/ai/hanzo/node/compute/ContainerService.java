@@ -3,15 +3,20 @@ package ai.hanzo.node.compute;
 import java.util.List;
 import java.util.Map;
 
-/** Containers as the API sees them; implemented by the compute issue. May block: call off the event loop. */
+/**
+ * Containers as the API sees them. May block: call off the event loop. A container belongs to the organisation of
+ * its deployment ({@link Ownership#sees(Tenant, Map, java.util.function.Function)}): a container the tenant may not
+ * see is left out of lists and is NOT_FOUND otherwise, as a missing one.
+ */
 public interface ContainerService {
-  List<ContainerSummary> list(boolean all, Map<String, String> filters);
+  List<ContainerSummary> list(Tenant tenant, boolean all, Map<String, String> filters);
 
   /** NOT_FOUND for an unknown id. */
-  ContainerSummary inspect(String containerId);
+  ContainerSummary inspect(Tenant tenant, String containerId);
 
   /** Starts {@code command} in the container; output goes to {@code output}, stdin through the session. */
-  ExecSession exec(String containerId, List<String> command, boolean tty, StreamSink<ExecChunk> output);
+  ExecSession exec(Tenant tenant, String containerId, List<String> command, boolean tty,
+      StreamSink<ExecChunk> output);
 
   record ContainerSummary(String id, String name, String image, String status, String state,
       long createdEpochSeconds, List<String> ports, Map<String, String> labels) {

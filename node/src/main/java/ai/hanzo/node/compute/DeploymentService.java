@@ -11,21 +11,27 @@ import java.util.Optional;
  * event loop.
  */
 public interface DeploymentService {
-  /** Idempotent for the same id and spec; a changed spec under the same id is a rolling update. */
-  DeployResult deploy(DeploymentRequest request);
+  /**
+   * Idempotent for the same id and spec; a changed spec under the same id is a rolling update. The deployment is
+   * owned by the tenant's organisation (an update keeps the owner); an id another organisation holds is
+   * ALREADY_EXISTS (see {@link Ownership#claim}).
+   */
+  DeployResult deploy(Tenant tenant, DeploymentRequest request);
 
-  void stop(String deploymentId, boolean force);
+  void stop(Tenant tenant, String deploymentId, boolean force);
 
-  void remove(String deploymentId, boolean removeVolumes);
+  void remove(Tenant tenant, String deploymentId, boolean removeVolumes);
 
-  ScaleResult scale(String deploymentId, String serviceName, int replicas);
+  ScaleResult scale(Tenant tenant, String deploymentId, String serviceName, int replicas);
 
-  List<DeploymentSummary> list();
+  /** The deployments {@code tenant} sees. */
+  List<DeploymentSummary> list(Tenant tenant);
 
-  Optional<DeploymentSummary> get(String deploymentId);
+  /** The deployment when {@code tenant} sees it. */
+  Optional<DeploymentSummary> get(Tenant tenant, String deploymentId);
 
   /** Streams log lines to {@code sink} until the returned handle is closed (or, without follow, the end). */
-  AutoCloseable logs(LogQuery query, StreamSink<LogLine> sink);
+  AutoCloseable logs(Tenant tenant, LogQuery query, StreamSink<LogLine> sink);
 
   record DeployResult(String deploymentId, String message, List<String> endpoints) {
     public DeployResult {

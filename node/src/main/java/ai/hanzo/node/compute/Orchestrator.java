@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * existing id and the same spec is a no-op success (it also starts a stopped deployment again); with a different
  * spec it is a rolling update (see {@link Reconciler}): one replica at a time, each waiting for the last to be ready,
  * with the replica counts of the new spec. One lock
- * serializes calls and reconcile passes, so no two of them create the same replica.
+ * serializes calls and reconcile passes, so no two of them create the same replica; every call checks under it that
+ * its {@link Tenant} may act on the deployment ({@link Ownership}), so no other call changes the owner in between.
  */
 public final class Orchestrator implements DeploymentService, SchedulingControl, AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
@@ -67,7 +68,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
         settings.stopGrace(), clock);
     this.loop = new ReconcileLoop(this::reconcileAll, settings.reconcileInterval());
     this.logs = new DeploymentLogs(runtime, this::containersOf);
-    this.containers = new ContainerQueries(runtime, nodeId);
+    this.containers = new ContainerQueries(runtime, nodeId, desired::get);
     this.probes = new HealthProbes(runtime, events, clock, this::restartUnhealthy);
     this.admission = new Admission(settings.capacity());
     this.schedulingActions = new SchedulingActions(lock, scheduling, desired, reconciler, events, loop, nodeId,
@@ -122,10 +123,12 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   }
 
   @Override
-  public DeployResult deploy(DeploymentRequest request) {
-    validate(request);
+  public DeployResult deploy(Tenant tenant, DeploymentRequest wanted) {
+    validate(wanted);
+    DeploymentRequest request;
     synchronized (lock) {
-      Optional<DesiredDeployment> existing = desired.get(request.deploymentId());
+      Optional<DesiredDeployment> existing = desired.get(wanted.deploymentId());
+      request = Ownership.claim(tenant, wanted, existing);
       if (existing.isPresent()) {
         if (!desired.sameSpec(existing.get(), request)) {
           return update(request);
@@ -161,9 +164,9 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   }
 
   @Override
-  public void stop(String deploymentId, boolean force) {
+  public void stop(Tenant tenant, String deploymentId, boolean force) {
     synchronized (lock) {
-      DesiredDeployment d = require(deploymentId);
+      DesiredDeployment d = require(tenant, deploymentId);
       desired.put(d.withRunning(false));
       try {
         reconciler.observe(deploymentId).forEach((replica, c) -> reconciler.stopContainer(replica, c, force));
@@ -175,9 +178,9 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   }
 
   @Override
-  public void remove(String deploymentId, boolean removeVolumes) {
+  public void remove(Tenant tenant, String deploymentId, boolean removeVolumes) {
     synchronized (lock) {
-      require(deploymentId);
+      require(tenant, deploymentId);
       // Forgetting the deployment first means a crash half-way leaves orphans the next pass removes.
       desired.delete(deploymentId);
       try {
@@ -196,13 +199,13 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   }
 
   @Override
-  public ScaleResult scale(String deploymentId, String serviceName, int replicas) {
+  public ScaleResult scale(Tenant tenant, String deploymentId, String serviceName, int replicas) {
     if (replicas < 0 || replicas > MAX_REPLICAS) {
       throw NodeException.invalidField("replicas", "must be between 0 and " + MAX_REPLICAS);
     }
     int previous;
     synchronized (lock) {
-      DesiredDeployment d = require(deploymentId);
+      DesiredDeployment d = require(tenant, deploymentId);
       if (!d.replicas().containsKey(serviceName)) {
         throw NodeException.invalidField("service_name", "deployment '" + deploymentId + "' has no service '"
             + serviceName + "'; it has " + d.replicas().keySet());
@@ -223,19 +226,20 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   }
 
   @Override
-  public List<DeploymentSummary> list() {
+  public List<DeploymentSummary> list(Tenant tenant) {
     Map<String, Map<ReplicaName, ContainerState>> observed = observeAll();
-    return desired.list().stream().map(d -> summarize(d, observed.getOrDefault(d.id(), Map.of()))).toList();
+    return desired.list().stream().filter(d -> tenant.sees(Ownership.owner(d)))
+        .map(d -> summarize(d, observed.getOrDefault(d.id(), Map.of()))).toList();
   }
 
   @Override
-  public Optional<DeploymentSummary> get(String deploymentId) {
-    return desired.get(deploymentId).map(this::summarize);
+  public Optional<DeploymentSummary> get(Tenant tenant, String deploymentId) {
+    return desired.get(deploymentId).filter(d -> tenant.sees(Ownership.owner(d))).map(this::summarize);
   }
 
   @Override
-  public AutoCloseable logs(LogQuery query, StreamSink<LogLine> sink) {
-    require(query.deploymentId());
+  public AutoCloseable logs(Tenant tenant, LogQuery query, StreamSink<LogLine> sink) {
+    require(tenant, query.deploymentId());
     return logs.open(query, sink);
   }
 
@@ -345,8 +349,8 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     }
   }
 
-  private DesiredDeployment require(String deploymentId) {
-    return desired.get(deploymentId).orElseThrow(() -> NodeException.notFound("deployment", deploymentId));
+  private DesiredDeployment require(Tenant tenant, String deploymentId) {
+    return Ownership.require(tenant, deploymentId, desired.get(deploymentId));
   }
 
   private void validate(DeploymentRequest request) {

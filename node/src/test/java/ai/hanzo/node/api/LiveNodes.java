@@ -42,6 +42,10 @@ final class LiveNodes implements ExtensionContext.Store.CloseableResource {
   final Path root;
   final String adminKey;
   final String viewerKey;
+  /** Operators and a viewer of two organisations, for the tenancy scenarios. */
+  final String acmeKey;
+  final String globexKey;
+  final String acmeViewerKey;
   final String mainPeerId;
   final String peerPeerId;
   private NodeApp main;
@@ -59,6 +63,9 @@ final class LiveNodes implements ExtensionContext.Store.CloseableResource {
     });
     adminKey = IamNodeFixture.createKey(mainDir, "admin", null);
     viewerKey = IamNodeFixture.createKey(mainDir, "viewer", null);
+    acmeKey = IamNodeFixture.createKey(mainDir, "operator", "acme", null);
+    globexKey = IamNodeFixture.createKey(mainDir, "operator", "globex", null);
+    acmeViewerKey = IamNodeFixture.createKey(mainDir, "viewer", "acme", null);
     try {
       main = start(config(MAIN_ID, mainDir, List.of(), IamNodeFixture.iamConfig(100_000)));
       String bootstrap = "/ip4/127.0.0.1/tcp/" + main.boundPorts().get("p2p") + "/p2p/" + mainPeerId;
@@ -97,6 +104,16 @@ final class LiveNodes implements ExtensionContext.Store.CloseableResource {
   /** Main over {@code wire}, as a viewer (read-only role). */
   Transport mainAsViewer(Wire wire) {
     return wire.connect(main, viewerKey);
+  }
+
+  /** Main over {@code wire} with the API key {@code apiKey} (e.g. {@link #acmeKey}). */
+  Transport main(Wire wire, String apiKey) {
+    return wire.connect(main, apiKey);
+  }
+
+  /** The running main node, for what the transports do not cover (WebSockets, Prometheus). */
+  NodeApp mainNode() {
+    return main;
   }
 
   /** Main over {@code wire} without credentials. */

@@ -23,7 +23,7 @@ final class ScriptedLogs implements DeploymentService {
   }
 
   @Override
-  public AutoCloseable logs(LogQuery query, StreamSink<LogLine> sink) {
+  public AutoCloseable logs(ai.hanzo.node.compute.Tenant tenant, LogQuery query, StreamSink<LogLine> sink) {
     openProducers.incrementAndGet();
     Object lock = new Object();
     Thread producer = new Thread(() -> {
@@ -61,32 +61,33 @@ final class ScriptedLogs implements DeploymentService {
   }
 
   @Override
-  public DeployResult deploy(ai.hanzo.node.compute.DeploymentRequest request) {
+  public DeployResult deploy(ai.hanzo.node.compute.Tenant tenant,
+      ai.hanzo.node.compute.DeploymentRequest request) {
     throw new UnsupportedOperationException("logs only");
   }
 
   @Override
-  public void stop(String deploymentId, boolean force) {
+  public void stop(ai.hanzo.node.compute.Tenant tenant, String deploymentId, boolean force) {
     throw new UnsupportedOperationException("logs only");
   }
 
   @Override
-  public void remove(String deploymentId, boolean removeVolumes) {
+  public void remove(ai.hanzo.node.compute.Tenant tenant, String deploymentId, boolean removeVolumes) {
     throw new UnsupportedOperationException("logs only");
   }
 
   @Override
-  public ScaleResult scale(String deploymentId, String serviceName, int replicas) {
+  public ScaleResult scale(ai.hanzo.node.compute.Tenant tenant, String deploymentId, String serviceName, int replicas) {
     throw new UnsupportedOperationException("logs only");
   }
 
   @Override
-  public List<DeploymentSummary> list() {
+  public List<DeploymentSummary> list(ai.hanzo.node.compute.Tenant tenant) {
     return List.of();
   }
 
   @Override
-  public Optional<DeploymentSummary> get(String deploymentId) {
+  public Optional<DeploymentSummary> get(ai.hanzo.node.compute.Tenant tenant, String deploymentId) {
     return Optional.empty();
   }
 }

@@ -16,8 +16,8 @@ class ContainerMetricsIT extends RunningEngineTest {
 
   @Test
   void aBusyContainerShowsCpuMemoryAndPids() {
-    fx.engine.deploy(request("busy", "spin", 1, "no", "while :; do :; done"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> fx.engine.get("busy").orElseThrow().readyReplicas() == 1);
+    fx.engine.deploy(Tenant.ALL, request("busy", "spin", 1, "no", "while :; do :; done"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> fx.engine.get(Tenant.ALL, "busy").orElseThrow().readyReplicas() == 1);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ContainerMetrics metrics = new ContainerMetrics(fx.runtime, () -> ComputeFixture.NODE, fx.db::metrics, meters,
         Clock.systemUTC());
@@ -35,7 +35,7 @@ class ContainerMetricsIT extends RunningEngineTest {
     assertThat(scrape).contains("hanzo_container_cpu_usage_ratio{").contains("hanzo_container_memory_bytes{")
         .contains("hanzo_container_pids{").contains("deployment=\"busy\"").contains("service=\"spin\"");
 
-    fx.engine.remove("busy", false);
+    fx.engine.remove(Tenant.ALL, "busy", false);
     metrics.sample();
     assertThat(meters.scrape()).as("a removed container leaves Prometheus").doesNotContain("deployment=\"busy\"");
     assertThat(fx.db.metrics().query("container/busy/spin/1/memory", Instant.EPOCH, Instant.now().plusSeconds(1)))

@@ -38,10 +38,10 @@ class ContainerQueriesIT {
     fx = new ComputeFixture(dataDir);
     fx.engine.start();
     containers = fx.engine.engine().containers();
-    fx.engine.deploy(request("up", "s", 1, "no", "exec sleep 60"));
-    fx.engine.deploy(request("done", "s", 1, "no", "exit 0"));
-    await().atMost(WAIT).until(() -> fx.engine.get("up").orElseThrow().status().equals("running")
-        && fx.engine.get("done").orElseThrow().status().equals("stopped"));
+    fx.engine.deploy(Tenant.ALL, request("up", "s", 1, "no", "exec sleep 60"));
+    fx.engine.deploy(Tenant.ALL, request("done", "s", 1, "no", "exit 0"));
+    await().atMost(WAIT).until(() -> fx.engine.get(Tenant.ALL, "up").orElseThrow().status().equals("running")
+        && fx.engine.get(Tenant.ALL, "done").orElseThrow().status().equals("stopped"));
   }
 
   @AfterEach
@@ -55,26 +55,26 @@ class ContainerQueriesIT {
 
   @Test
   void filtersSelectByStatusDeploymentAndLabel() {
-    assertThat(names(containers.list(false, Map.of()))).containsExactly("up-s-1");
-    assertThat(names(containers.list(true, Map.of()))).containsExactlyInAnyOrder("up-s-1", "done-s-1");
-    assertThat(names(containers.list(false, Map.of("status", "exited")))).containsExactly("done-s-1");
-    assertThat(names(containers.list(true, Map.of("deployment", "done")))).containsExactly("done-s-1");
-    assertThat(names(containers.list(true, Map.of("label", ReplicaName.DEPLOYMENT_LABEL + "=up"))))
+    assertThat(names(containers.list(Tenant.ALL, false, Map.of()))).containsExactly("up-s-1");
+    assertThat(names(containers.list(Tenant.ALL, true, Map.of()))).containsExactlyInAnyOrder("up-s-1", "done-s-1");
+    assertThat(names(containers.list(Tenant.ALL, false, Map.of("status", "exited")))).containsExactly("done-s-1");
+    assertThat(names(containers.list(Tenant.ALL, true, Map.of("deployment", "done")))).containsExactly("done-s-1");
+    assertThat(names(containers.list(Tenant.ALL, true, Map.of("label", ReplicaName.DEPLOYMENT_LABEL + "=up"))))
         .containsExactly("up-s-1");
-    assertThat(names(containers.list(true, Map.of("label", "no.such.label")))).isEmpty();
-    assertThatThrownBy(() -> containers.list(true, Map.of("colour", "red")))
+    assertThat(names(containers.list(Tenant.ALL, true, Map.of("label", "no.such.label")))).isEmpty();
+    assertThatThrownBy(() -> containers.list(Tenant.ALL, true, Map.of("colour", "red")))
         .hasMessageContaining("filters.colour");
-    assertThatThrownBy(() -> containers.list(true, Map.of("status", "sleepy")))
+    assertThatThrownBy(() -> containers.list(Tenant.ALL, true, Map.of("status", "sleepy")))
         .hasMessageContaining("filters.status");
   }
 
   @Test
   void inspectFindsByIdOrNameAndNotFoundOtherwise() {
-    ContainerSummary byName = containers.inspect("done-s-1");
+    ContainerSummary byName = containers.inspect(Tenant.ALL, "done-s-1");
     assertThat(byName.state()).isEqualTo("exited");
     assertThat(byName.status()).startsWith("Exited (0)");
-    assertThat(containers.inspect(byName.id()).name()).isEqualTo("done-s-1");
-    assertThatThrownBy(() -> containers.inspect("nope"))
+    assertThat(containers.inspect(Tenant.ALL, byName.id()).name()).isEqualTo("done-s-1");
+    assertThatThrownBy(() -> containers.inspect(Tenant.ALL, "nope"))
         .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
@@ -112,7 +112,7 @@ class ContainerQueriesIT {
         done.countDown();
       }
     };
-    try (ContainerService.ExecSession session = containers.exec("up-s-1",
+    try (ContainerService.ExecSession session = containers.exec(Tenant.ALL, "up-s-1",
         List.of("sh", "-c", "read line; echo \"got $line and $GREETING\"; exit 4"), false, sink)) {
       session.stdin("ping\n".getBytes(StandardCharsets.UTF_8));
       session.closeStdin();

@@ -35,18 +35,18 @@ class HealthcheckIT extends RunningEngineTest {
   @Test
   void aReplicaIsReadyOnlyOnceItsCheckPasses() throws Exception {
     Path ready = flags.resolve("ready");
-    fx.engine.deploy(withCheck("gated", "exec sleep 60", List.of("CMD-SHELL", "test -f " + ready), 1000));
+    fx.engine.deploy(Tenant.ALL, withCheck("gated", "exec sleep 60", List.of("CMD-SHELL", "test -f " + ready), 1000));
     await().atMost(WAIT).until(() -> fx.runtime.list(Map.of(ReplicaName.DEPLOYMENT_LABEL, "gated")).stream()
         .anyMatch(c -> c.running()));
     // Running but failing its check (retries not yet used up): not ready, still coming up.
     await().atMost(WAIT).until(() -> fx.count(ComputeEvents.CONTAINER_STARTED) >= 1);
-    DeploymentSummary before = fx.engine.get("gated").orElseThrow();
+    DeploymentSummary before = fx.engine.get(Tenant.ALL, "gated").orElseThrow();
     assertThat(before.readyReplicas()).isZero();
     assertThat(before.status()).isEqualTo("creating");
 
     Files.createFile(ready);
-    await().atMost(WAIT).until(() -> fx.engine.get("gated").orElseThrow().readyReplicas() == 1);
-    assertThat(fx.engine.get("gated").orElseThrow().status()).isEqualTo("running");
+    await().atMost(WAIT).until(() -> fx.engine.get(Tenant.ALL, "gated").orElseThrow().readyReplicas() == 1);
+    assertThat(fx.engine.get(Tenant.ALL, "gated").orElseThrow().status()).isEqualTo("running");
     assertThat(fx.count(ComputeEvents.CONTAINER_HEALTHY)).isEqualTo(1);
   }
 
@@ -54,9 +54,9 @@ class HealthcheckIT extends RunningEngineTest {
   void anUnhealthyReplicaIsRestartedInPlace() throws Exception {
     Path sick = flags.resolve("sick");
     Path pids = flags.resolve("pids");
-    fx.engine.deploy(withCheck("flaky", "echo $$ >> " + pids + "; exec sleep 60",
+    fx.engine.deploy(Tenant.ALL, withCheck("flaky", "echo $$ >> " + pids + "; exec sleep 60",
         List.of("CMD-SHELL", "test ! -f " + sick), 2));
-    await().atMost(WAIT).until(() -> fx.engine.get("flaky").orElseThrow().readyReplicas() == 1);
+    await().atMost(WAIT).until(() -> fx.engine.get(Tenant.ALL, "flaky").orElseThrow().readyReplicas() == 1);
     String container = fx.runtime.list(Map.of(ReplicaName.DEPLOYMENT_LABEL, "flaky")).get(0).id();
 
     Files.createFile(sick);
@@ -64,7 +64,7 @@ class HealthcheckIT extends RunningEngineTest {
         && fx.events().stream().anyMatch(e -> e.type().equals(ComputeEvents.CONTAINER_RESTARTED)
             && e.message().contains("unhealthy")));
     Files.delete(sick);
-    await().atMost(WAIT).until(() -> fx.engine.get("flaky").orElseThrow().readyReplicas() == 1);
+    await().atMost(WAIT).until(() -> fx.engine.get(Tenant.ALL, "flaky").orElseThrow().readyReplicas() == 1);
     assertThat(fx.runtime.list(Map.of(ReplicaName.DEPLOYMENT_LABEL, "flaky"))).singleElement()
         .satisfies(c -> assertThat(c.id()).as("restarted in place, not replaced").isEqualTo(container));
     assertThat(Files.readAllLines(pids)).as("the command ran again").hasSizeGreaterThanOrEqualTo(2);
@@ -72,7 +72,7 @@ class HealthcheckIT extends RunningEngineTest {
 
   @Test
   void aMalformedCheckIsRefusedAtDeploy() {
-    assertThatThrownBy(() -> fx.engine.deploy(withCheckInterval("bad", "every minute")))
+    assertThatThrownBy(() -> fx.engine.deploy(Tenant.ALL, withCheckInterval("bad", "every minute")))
         .isInstanceOfSatisfying(NodeException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
           assertThat(e.getMessage()).contains("healthcheck").contains("every minute");

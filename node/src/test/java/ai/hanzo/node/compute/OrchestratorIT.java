@@ -20,7 +20,7 @@ class OrchestratorIT extends RunningEngineTest {
   private static final String SLEEPER = "echo \"$GREETING\"; exec sleep 60";
 
   private DeploymentSummary awaitStatus(String id, String status) {
-    return await().atMost(WAIT).until(() -> fx.engine.get(id).orElseThrow(),
+    return await().atMost(WAIT).until(() -> fx.engine.get(Tenant.ALL, id).orElseThrow(),
         s -> s.status().equals(status));
   }
 
@@ -30,7 +30,7 @@ class OrchestratorIT extends RunningEngineTest {
 
   @Test
   void deployRunsOneLabelledContainerPerReplicaAndIsIdempotent() {
-    var result = fx.engine.deploy(request("web", "app", 2, "no", SLEEPER));
+    var result = fx.engine.deploy(Tenant.ALL, request("web", "app", 2, "no", SLEEPER));
     assertThat(result.deploymentId()).isEqualTo("web");
     assertThat(fx.db.deployments().get("web")).as("stored before the call returned").isPresent();
 
@@ -41,7 +41,7 @@ class OrchestratorIT extends RunningEngineTest {
     assertThat(containers("web").get(0).labels()).containsEntry(ReplicaName.SERVICE_LABEL, "app")
         .containsEntry(ReplicaName.NODE_LABEL, ComputeFixture.NODE).containsKey(ReplicaName.REPLICA_LABEL);
 
-    fx.engine.deploy(request("web", "app", 2, "no", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("web", "app", 2, "no", SLEEPER));
     fx.engine.reconcileAll();
     assertThat(containers("web")).as("the same spec again creates nothing").hasSize(2);
     assertThat(fx.count(ComputeEvents.DEPLOYMENT_CREATED)).isEqualTo(1);
@@ -50,12 +50,12 @@ class OrchestratorIT extends RunningEngineTest {
 
   @Test
   void aStoppedDeploymentDeployedAgainStartsEvenWithoutARestartPolicy() {
-    fx.engine.deploy(request("pausable", "app", 2, "no", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("pausable", "app", 2, "no", SLEEPER));
     awaitStatus("pausable", "running");
-    fx.engine.stop("pausable", false);
+    fx.engine.stop(Tenant.ALL, "pausable", false);
     assertThat(containers("pausable")).noneMatch(ContainerState::running);
 
-    fx.engine.deploy(request("pausable", "app", 2, "no", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("pausable", "app", 2, "no", SLEEPER));
     assertThat(containers("pausable")).as("the stop's containers start again, not new ones").hasSize(2)
         .allMatch(ContainerState::running);
     awaitStatus("pausable", "running");
@@ -63,44 +63,44 @@ class OrchestratorIT extends RunningEngineTest {
 
   @Test
   void scaleUpAndDownRemovesTheNewestReplicasFirst() {
-    fx.engine.deploy(request("api", "svc", 1, "no", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("api", "svc", 1, "no", SLEEPER));
     awaitStatus("api", "running");
 
-    assertThat(fx.engine.scale("api", "svc", 3)).isEqualTo(new DeploymentService.ScaleResult(1, 3));
-    await().atMost(WAIT).until(() -> fx.engine.get("api").orElseThrow().readyReplicas() == 3);
-    assertThat(fx.engine.scale("api", "svc", 1)).isEqualTo(new DeploymentService.ScaleResult(3, 1));
+    assertThat(fx.engine.scale(Tenant.ALL, "api", "svc", 3)).isEqualTo(new DeploymentService.ScaleResult(1, 3));
+    await().atMost(WAIT).until(() -> fx.engine.get(Tenant.ALL, "api").orElseThrow().readyReplicas() == 3);
+    assertThat(fx.engine.scale(Tenant.ALL, "api", "svc", 1)).isEqualTo(new DeploymentService.ScaleResult(3, 1));
     await().atMost(WAIT).until(() -> containers("api").size() == 1);
     assertThat(containers("api")).extracting(ContainerState::name).containsExactly("api-svc-1");
     assertThat(awaitStatus("api", "running").replicas()).isEqualTo(1);
 
-    assertThatThrownBy(() -> fx.engine.scale("api", "nope", 2))
+    assertThatThrownBy(() -> fx.engine.scale(Tenant.ALL, "api", "nope", 2))
         .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
-    assertThatThrownBy(() -> fx.engine.scale("ghost", "svc", 2))
+    assertThatThrownBy(() -> fx.engine.scale(Tenant.ALL, "ghost", "svc", 2))
         .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test
   void stopEndsTheContainersAndRemoveDeletesEverything() {
-    fx.engine.deploy(request("job", "w", 2, "always", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("job", "w", 2, "always", SLEEPER));
     awaitStatus("job", "running");
 
-    fx.engine.stop("job", false);
+    fx.engine.stop(Tenant.ALL, "job", false);
     assertThat(awaitStatus("job", "stopped").readyReplicas()).isZero();
     fx.engine.reconcileAll();
     assertThat(containers("job")).as("a stopped deployment is not restarted despite 'always'")
         .allMatch(c -> c.status() == ContainerStatus.EXITED);
 
-    fx.engine.remove("job", true);
-    assertThat(fx.engine.get("job")).isEmpty();
+    fx.engine.remove(Tenant.ALL, "job", true);
+    assertThat(fx.engine.get(Tenant.ALL, "job")).isEmpty();
     assertThat(containers("job")).isEmpty();
     assertThat(fx.count(ComputeEvents.CONTAINER_REMOVED)).isEqualTo(2);
-    assertThatThrownBy(() -> fx.engine.remove("job", false))
+    assertThatThrownBy(() -> fx.engine.remove(Tenant.ALL, "job", false))
         .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test
   void onFailureRestartsUpToItsLimitThenTheDeploymentHasFailed() {
-    fx.engine.deploy(request("crash", "c", 1, "on-failure:2", "exit 3"));
+    fx.engine.deploy(Tenant.ALL, request("crash", "c", 1, "on-failure:2", "exit 3"));
     DeploymentSummary failed = awaitStatus("crash", "failed");
     assertThat(failed.readyReplicas()).isZero();
     assertThat(fx.count(ComputeEvents.CONTAINER_RESTARTED)).isEqualTo(2);
@@ -109,16 +109,16 @@ class OrchestratorIT extends RunningEngineTest {
 
   @Test
   void policyNoLeavesACleanExitAlone() {
-    fx.engine.deploy(request("once", "c", 1, "no", "exit 0"));
+    fx.engine.deploy(Tenant.ALL, request("once", "c", 1, "no", "exit 0"));
     await().atMost(WAIT).until(() -> fx.count(ComputeEvents.CONTAINER_EXITED) == 1);
     fx.engine.reconcileAll();
     assertThat(fx.count(ComputeEvents.CONTAINER_RESTARTED)).isZero();
-    assertThat(fx.engine.get("once").orElseThrow().status()).isEqualTo("stopped");
+    assertThat(fx.engine.get(Tenant.ALL, "once").orElseThrow().status()).isEqualTo("stopped");
   }
 
   @Test
   void aNewEngineReadoptsRunningReplicasRestartsDeadOnesAndRemovesOrphans() {
-    fx.engine.deploy(request("keep", "s", 2, "always", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("keep", "s", 2, "always", SLEEPER));
     awaitStatus("keep", "running");
     List<String> ids = containers("keep").stream().map(ContainerState::id).sorted().toList();
 
@@ -143,20 +143,20 @@ class OrchestratorIT extends RunningEngineTest {
     var service = unknownImage.project().services().get("s");
     var withImage = new DeploymentRequest.ServiceDefinition("nginx:1.27", service.command(), service.entrypoint(),
         service.environment(), service.ports(), service.volumes(), service.networks(), 1, null, null, null, "no");
-    fx.engine.deploy(new DeploymentRequest("img", "img", new DeploymentRequest.ComposeProject("3", "img",
+    fx.engine.deploy(Tenant.ALL, new DeploymentRequest("img", "img", new DeploymentRequest.ComposeProject("3", "img",
         Map.of("s", withImage), Map.of(), Map.of()), Map.of(), unknownImage.options()));
     await().atMost(WAIT).until(() -> fx.count(ComputeEvents.CONTAINER_FAILED) >= 2);
     assertThat(fx.events().stream().filter(e -> e.type().equals(ComputeEvents.CONTAINER_FAILED)))
         .allMatch(e -> e.message().contains("nginx:1.27"));
-    assertThat(fx.engine.get("img").orElseThrow().status()).isEqualTo("pending");
+    assertThat(fx.engine.get(Tenant.ALL, "img").orElseThrow().status()).isEqualTo("pending");
   }
 
   @Test
   void badSpecsAreRefusedNamingTheField() {
-    assertThatThrownBy(() -> fx.engine.deploy(request("bad", "s", 1, "sometimes", SLEEPER)))
+    assertThatThrownBy(() -> fx.engine.deploy(Tenant.ALL, request("bad", "s", 1, "sometimes", SLEEPER)))
         .hasMessageContaining("spec.services.s.restart");
-    assertThatThrownBy(() -> fx.engine.deploy(request("../etc", "s", 1, "no", SLEEPER)))
+    assertThatThrownBy(() -> fx.engine.deploy(Tenant.ALL, request("../etc", "s", 1, "no", SLEEPER)))
         .hasMessageContaining("deployment_id");
-    assertThat(fx.engine.list()).isEmpty();
+    assertThat(fx.engine.list(Tenant.ALL)).isEmpty();
   }
 }

@@ -46,8 +46,8 @@ class RollingUpdateIT extends RunningEngineTest {
   @Test
   void replicasAreReplacedOneAtATimeAndNeverMoreThanOneIsDown() throws Exception {
     Files.createFile(flags.resolve("ready-v1"));
-    fx.engine.deploy(version(1));
-    await().atMost(WAIT).until(() -> fx.engine.get("roll").orElseThrow().readyReplicas() == 3);
+    fx.engine.deploy(Tenant.ALL, version(1));
+    await().atMost(WAIT).until(() -> fx.engine.get(Tenant.ALL, "roll").orElseThrow().readyReplicas() == 3);
     List<String> v1 = running("roll").stream().map(ContainerState::id).toList();
 
     // Sample the ready count while the update runs: it may dip to 2, never lower.
@@ -55,13 +55,13 @@ class RollingUpdateIT extends RunningEngineTest {
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(() -> {
       synchronized (readySamples) {
-        readySamples.add(fx.engine.get("roll").orElseThrow().readyReplicas());
+        readySamples.add(fx.engine.get(Tenant.ALL, "roll").orElseThrow().readyReplicas());
       }
     }, 0, 20, TimeUnit.MILLISECONDS);
     try {
-      var result = fx.engine.deploy(version(2));
+      var result = fx.engine.deploy(Tenant.ALL, version(2));
       assertThat(result.message()).contains("updating");
-      await().atMost(WAIT).until(() -> fx.engine.get("roll").orElseThrow().status(), "updating"::equals);
+      await().atMost(WAIT).until(() -> fx.engine.get(Tenant.ALL, "roll").orElseThrow().status(), "updating"::equals);
       // The first new replica is not ready (its check fails): the rollout must wait with two old replicas up.
       await().atMost(WAIT).until(() -> fx.count(ComputeEvents.CONTAINER_REMOVED) == 1
           && running("roll").size() == 3);
@@ -71,8 +71,8 @@ class RollingUpdateIT extends RunningEngineTest {
       assertThat(running("roll").stream().map(ContainerState::id).filter(v1::contains)).hasSize(2);
 
       Files.createFile(flags.resolve("ready-v2"));
-      await().atMost(WAIT).until(() -> fx.engine.get("roll").orElseThrow().status().equals("running")
-          && fx.engine.get("roll").orElseThrow().readyReplicas() == 3);
+      await().atMost(WAIT).until(() -> fx.engine.get(Tenant.ALL, "roll").orElseThrow().status().equals("running")
+          && fx.engine.get(Tenant.ALL, "roll").orElseThrow().readyReplicas() == 3);
     } finally {
       sampler.shutdownNow();
     }

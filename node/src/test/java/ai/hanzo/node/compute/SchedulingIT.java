@@ -21,7 +21,7 @@ class SchedulingIT extends RunningEngineTest {
   private static final String STUBBORN = "trap '' TERM; while true; do sleep 1; done";
 
   private void awaitStatus(String id, String status) {
-    await().atMost(WAIT).until(() -> fx.engine.get(id).orElseThrow().status(), status::equals);
+    await().atMost(WAIT).until(() -> fx.engine.get(Tenant.ALL, id).orElseThrow().status(), status::equals);
   }
 
   private long running(String id) {
@@ -31,39 +31,39 @@ class SchedulingIT extends RunningEngineTest {
 
   @Test
   void aCordonedNodeKeepsWhatRunsButRefusesNewWorkAndScaleUps() {
-    fx.engine.deploy(request("kept", "app", 1, "no", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("kept", "app", 1, "no", SLEEPER));
     awaitStatus("kept", "running");
     fx.engine.cordon();
     assertThat(fx.engine.state().cordoned()).isTrue();
     assertThat(fx.engine.state().drain()).isEqualTo(NodeScheduling.Drain.NONE);
 
-    assertThatThrownBy(() -> fx.engine.deploy(request("new", "app", 1, "no", SLEEPER)))
+    assertThatThrownBy(() -> fx.engine.deploy(Tenant.ALL, request("new", "app", 1, "no", SLEEPER)))
         .isInstanceOfSatisfying(NodeException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION);
           assertThat(e.getMessage()).contains("cordoned").contains("uncordon");
         });
-    assertThatThrownBy(() -> fx.engine.scale("kept", "app", 2))
+    assertThatThrownBy(() -> fx.engine.scale(Tenant.ALL, "kept", "app", 2))
         .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code())
             .isEqualTo(ErrorCode.FAILED_PRECONDITION));
-    assertThat(fx.engine.scale("kept", "app", 0).currentReplicas()).as("scaling down is allowed").isZero();
+    assertThat(fx.engine.scale(Tenant.ALL, "kept", "app", 0).currentReplicas()).as("scaling down is allowed").isZero();
     assertThat(fx.count(ComputeEvents.NODE_CORDONED)).isEqualTo(1);
 
     assertThat(fx.engine.uncordon()).isZero();
-    fx.engine.deploy(request("new", "app", 1, "no", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("new", "app", 1, "no", SLEEPER));
     awaitStatus("new", "running");
   }
 
   @Test
   void drainStopsEverythingByTheDeadlineSurvivesARestartAndUncordonStartsItAgain() {
-    fx.engine.deploy(request("polite", "app", 2, "always", SLEEPER));
-    fx.engine.deploy(request("stubborn", "app", 1, "always", STUBBORN));
-    fx.engine.deploy(request("once", "app", 1, "no", SLEEPER));
-    fx.engine.deploy(request("idle", "app", 1, "no", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("polite", "app", 2, "always", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("stubborn", "app", 1, "always", STUBBORN));
+    fx.engine.deploy(Tenant.ALL, request("once", "app", 1, "no", SLEEPER));
+    fx.engine.deploy(Tenant.ALL, request("idle", "app", 1, "no", SLEEPER));
     awaitStatus("polite", "running");
     awaitStatus("stubborn", "running");
     awaitStatus("once", "running");
     awaitStatus("idle", "running");
-    fx.engine.stop("idle", false);
+    fx.engine.stop(Tenant.ALL, "idle", false);
 
     SchedulingControl.DrainResult result = fx.engine.drain(Duration.ofSeconds(2));
     assertThat(result.stoppingDeployments()).isEqualTo(3);
@@ -97,9 +97,9 @@ class SchedulingIT extends RunningEngineTest {
         Map.of("app", new DeploymentRequest.ServiceDefinition(service.image(), service.command(), List.of(),
             Map.of(), List.of(), List.of(), List.of(), 1, null, new DeploymentRequest.Resources("4096", ""), null,
             "no")), Map.of(), Map.of()), Map.of(), base.options());
-    assertThatThrownBy(() -> fx.engine.deploy(huge)).isInstanceOfSatisfying(NodeException.class,
+    assertThatThrownBy(() -> fx.engine.deploy(Tenant.ALL, huge)).isInstanceOfSatisfying(NodeException.class,
         e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED));
-    assertThat(fx.engine.get("huge")).as("nothing stored").isEmpty();
+    assertThat(fx.engine.get(Tenant.ALL, "huge")).as("nothing stored").isEmpty();
   }
 
   @Test
