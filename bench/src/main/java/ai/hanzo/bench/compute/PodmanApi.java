@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Podman's Docker-compatible API for the docker row of the deploy-latency benchmark, set up as shared/RUNTIMES.md
+ * Podman's Docker-compatible API for the docker row of the deploy-latency benchmark, set up as docs/RUNTIMES.md
  * says (a containers.conf with runc and ulimits this host allows), serving on a socket in {@code dir}; the podman CLI
  * run with {@link #env()} sees the same storage. Stopped by its pid on close.
  */

@@ -10,8 +10,9 @@ import java.util.Locale;
  * Latency is from the publish call to the delivery at every other node, on this JVM's monotonic clock; for the js
  * mesh that includes the stdin/stdout hops to and from the js processes (see {@link JsGossipMesh}), whose idle round
  * trip is printed next to the table. Loss counts deliveries still missing after a drain period. Usage: {@code java
- * -cp bench/target/benchmarks.jar ai.hanzo.bench.libp2p.GossipLatencyBench <js-peer copy with node_modules, or - for
- * Java only> [nodes] [seconds per rate]}.
+ * -cp bench/target/benchmarks.jar ai.hanzo.bench.libp2p.GossipLatencyBench <js-peer dir with node_modules, or - for
+ * Java only> [nodes] [seconds per rate]}; the js peer is the repository's {@code interop/js-peer} after {@code npm ci}
+ * in it (or in a copy).
  */
 public final class GossipLatencyBench {
   private static final int[] RATES = {100, 1000};

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * js-libp2p peers (one Node.js process each, {@code shared/interop/js-peer}) wired like {@link JavaGossipMesh}.
+ * js-libp2p peers (one Node.js process each, {@code interop/js-peer}) wired like {@link JavaGossipMesh}.
  * The js peer cannot report when a message arrived on a clock this JVM shares, so the driver's clock is read when
  * its reader thread gets the peer's {@code message} line: a js latency includes the publish command's trip over
  * stdin and the delivery event's trip over stdout, which {@link #stdioRoundTripMillis} measures at idle.

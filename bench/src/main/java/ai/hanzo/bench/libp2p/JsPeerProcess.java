@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The js-libp2p peer of {@code shared/interop/js-peer} (a copy with {@code node_modules}
+ * The js-libp2p peer of {@code interop/js-peer} (a copy with {@code node_modules}
  * installed), driven over its JSON line protocol. Replies are read with patterns: the bench
  * needs a few numeric fields only.
  */

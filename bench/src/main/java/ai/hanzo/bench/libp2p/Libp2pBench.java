@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
 /**
  * libp2p throughput, connection setup and memory, Java and js side by side on loopback, in one
  * run. Usage: {@code java -cp bench/target/benchmarks.jar ai.hanzo.bench.libp2p.Libp2pBench
- * <js-peer dir with node_modules, or - for Java only> [bytes] [runs] [dials]}. Every throughput
+ * <js-peer dir with node_modules, or - for Java only> [bytes] [runs] [dials]}, the js peer being the repository's
+ * {@code interop/js-peer} after {@code npm ci} in it (or in a copy). Every throughput
  * row has a companion row with the CPU both ends' processes spent per GiB, which stays
  * comparable when other work shares the machine.
  */

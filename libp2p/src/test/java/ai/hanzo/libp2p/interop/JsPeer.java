@@ -25,12 +25,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real js-libp2p peer of {@code shared/interop/js-peer}, started as a child process and driven over its JSON
- * line protocol (commands on stdin, replies and events on stdout). Located through {@code HANZO_JS_PEER_DIR} or
- * {@code ../shared/interop/js-peer}; copied to a temp directory and installed with {@code npm ci} once per JVM.
+ * The real js-libp2p peer of this repository's {@code interop/js-peer}, started as a child process and driven over
+ * its JSON line protocol (commands on stdin, replies and events on stdout; interop/js-peer/README.md). Found in
+ * {@code HANZO_JS_PEER_DIR} when that is set, else in {@code interop/js-peer} of the first directory upwards from
+ * the working directory that has one; copied to a temp directory and installed with {@code npm ci} once per JVM,
+ * so the checkout never gets a {@code node_modules}.
  */
 public final class JsPeer implements AutoCloseable {
-  /** Test identity of the js peer's README: seed 0x00..0x1f. */
+  /** The test identity: Ed25519 seed 0x00..0x1f gives this PeerId (docs/PROTOCOLS.md). */
   public static final String TEST_SEED = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
   public static final String TEST_PEER_ID = "12D3KooWA4Xop1JaT3MHxwYMkCepYsv4iPVopMXwCz5iHYdBfeSB";
 
@@ -65,7 +67,7 @@ public final class JsPeer implements AutoCloseable {
 
   private static Optional<String> whyUnavailable() {
     if (locate().isEmpty()) {
-      return Optional.of("no js peer (set HANZO_JS_PEER_DIR or provide ../shared/interop/js-peer)");
+      return Optional.of("no js peer: neither HANZO_JS_PEER_DIR nor an interop/js-peer/peer.mjs above " + Path.of("").toAbsolutePath());
     }
     if (!onPath("node") || !onPath("npm")) {
       return Optional.of("Node.js/npm not installed");
@@ -79,12 +81,16 @@ public final class JsPeer implements AutoCloseable {
   }
 
   static Optional<Path> locate() {
-    String env = System.getenv("HANZO_JS_PEER_DIR");
-    if (env != null && !env.isBlank()) {
-      return Optional.of(Path.of(env)).filter(p -> Files.isRegularFile(p.resolve("peer.mjs")));
+    return locate(System.getenv("HANZO_JS_PEER_DIR"), Path.of("").toAbsolutePath());
+  }
+
+  /** {@code override} (a directory with peer.mjs) when given, else the nearest {@code interop/js-peer} upwards. */
+  static Optional<Path> locate(String override, Path start) {
+    if (override != null && !override.isBlank()) {
+      return Optional.of(Path.of(override)).filter(p -> Files.isRegularFile(p.resolve("peer.mjs")));
     }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/interop/js-peer");
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("interop/js-peer");
       if (Files.isRegularFile(candidate.resolve("peer.mjs"))) {
         return Optional.of(candidate);
       }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Builds a root filesystem tar from the host's static busybox (package busybox-static), the way
- * shared/RUNTIMES.md describes: no registry needed.
+ * docs/RUNTIMES.md describes: no registry needed.
  */
 public final class BusyboxImage {
   public static final Path BUSYBOX = Path.of("/bin/busybox");

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * A Docker Engine API for the docker runtime's ITs: {@code DOCKER_HOST} when set, else Podman's compatible service
- * started here with the containers.conf of shared/RUNTIMES.md on a socket in a temp dir, and stopped by its pid.
+ * started here with the containers.conf of docs/RUNTIMES.md on a socket in a temp dir, and stopped by its pid.
  * Without either the ITs skip with a message; on CI (CI=true) that is a failure.
  */
 final class PodmanService implements AutoCloseable {
