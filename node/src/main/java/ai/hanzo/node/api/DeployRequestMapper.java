@@ -47,7 +47,8 @@ final class DeployRequestMapper {
     Map<String, VolumeDefinition> volumes = new LinkedHashMap<>();
     spec.getVolumesMap().forEach((name, v) -> volumes.put(name, volume(v)));
     String name = !r.getName().isEmpty() ? r.getName() : spec.getName();
-    return new DeploymentRequest(r.getDeploymentId(), name,
+    String id = r.getDeploymentId().isEmpty() ? DeploymentIds.assign(name) : r.getDeploymentId();
+    return new DeploymentRequest(id, name,
         new ComposeProject(spec.getVersion(), spec.getName(), services, networks, volumes),
         r.getEnvironmentMap(), options(r.getOptions()));
   }

@@ -105,7 +105,10 @@ public final class NodeApp {
     services.add(Service.of("data-dir", this::lockDataDir, () -> lock.close()));
     services.add(Service.of("storage", this::openStorage, () -> db.close()));
     services.add(compute.service());
-    services.add(Service.of("p2p", p2p::start, p2p::stop));
+    services.add(Service.of("p2p", () -> {
+      p2p.start();
+      IdentityContinuity.remember(db.config(), p2p.peerId().toString());
+    }, p2p::stop));
     services.add(Service.of("host-metrics", sampler::start, sampler::close));
     services.add(Service.of("registry-liveness", liveness::start, liveness::close));
     services.add(Service.of("api", api::start, api::stop));
@@ -123,6 +126,12 @@ public final class NodeApp {
   private void openStorage() {
     db = NodeDatabase.open(StorageOptions.defaults(config.dataDir())
         .withMetricsRetention(config.storage().metricsRetention()));
+    try {
+      IdentityContinuity.check(config.dataDir(), db.config(), config.newIdentity());
+    } catch (MissingIdentityException e) {
+      db.close(); // the storage service did not start, so nothing else closes it
+      throw e;
+    }
     nodeId = NodeIdSource.resolve(config.nodeId(), db.config());
     sampler.addListener(new HostMetricsRecorder(db.metrics()));
     if (config.iam().enabled()) {

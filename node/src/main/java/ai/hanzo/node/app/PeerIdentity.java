@@ -7,8 +7,13 @@ import java.nio.file.Path;
 public final class PeerIdentity {
   private PeerIdentity() {}
 
-  /** Loads the identity of {@code dataDir}, creating it on a fresh directory. */
+  /**
+   * Loads the identity of {@code dataDir}, creating it on a fresh directory.
+   *
+   * @throws MissingIdentityException when the key is missing from a directory that already holds a database
+   */
   public static String peerIdOf(Path dataDir) {
+    IdentityContinuity.checkBeforeCreatingOffline(dataDir);
     return NodeIdentity.loadOrCreate(dataDir).peerId().toString();
   }
 }

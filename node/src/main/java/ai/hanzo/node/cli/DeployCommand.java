@@ -18,7 +18,8 @@ final class DeployCommand extends ClientCommand {
   String name;
 
   @Option(names = "--id", paramLabel = "ID",
-      description = "Deployment id; deploying the same id and file again changes nothing (default: assigned).")
+      description = "Deployment id; deploying the same id and file again changes nothing (default: --name, else the"
+          + " file's 'name', else its directory's name, lower-cased without characters outside [a-z0-9_-]).")
   String id;
 
   @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE",

@@ -77,7 +77,7 @@ public final class Main {
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       String command = commandLine.getCommandSpec().qualifiedName();
-      if (ex instanceof ConfigException) {
+      if (ex instanceof ConfigException || ex instanceof ai.hanzo.node.app.MissingIdentityException) {
         commandLine.getErr().println(command + ": " + ex.getMessage());
         return USAGE;
       }

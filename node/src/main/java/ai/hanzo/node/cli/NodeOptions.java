@@ -20,7 +20,10 @@ public final class NodeOptions {
   static final Setting<Boolean> MLX =
       new Setting<>("--mlx", "HANZO_MLX", "false", "true or false", Parsers::bool);
 
-  static final List<Setting<?>> ALL = List.of(NODE_ID, DATA_DIR, NETWORK_ID, OPERATOR, MLX);
+  static final Setting<Boolean> NEW_IDENTITY =
+      new Setting<>("--new-identity", "HANZO_NEW_IDENTITY", "false", "true or false", Parsers::bool);
+
+  static final List<Setting<?>> ALL = List.of(NODE_ID, DATA_DIR, NETWORK_ID, OPERATOR, MLX, NEW_IDENTITY);
 
   @Option(names = "--node-id", paramLabel = "ID",
       description = "Node id (env HANZO_NODE_ID). Default: generated once and kept in the data directory.")
@@ -42,6 +45,11 @@ public final class NodeOptions {
       description = "Offer MLX models where MLX is usable (Apple silicon) (env HANZO_MLX, default false).")
   String mlx;
 
+  @Option(names = "--new-identity", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+      description = "Create a new identity.key (a new PeerId) when it is missing from a data directory a node has"
+          + " already run on; without it the node refuses to start (env HANZO_NEW_IDENTITY, default false).")
+  String newIdentity;
+
   String nodeId(ConfigSources sources) {
     return sources.resolve(NODE_ID, nodeId);
   }
@@ -60,5 +68,9 @@ public final class NodeOptions {
 
   boolean mlx(ConfigSources sources) {
     return sources.resolve(MLX, mlx);
+  }
+
+  boolean newIdentity(ConfigSources sources) {
+    return sources.resolve(NEW_IDENTITY, newIdentity);
   }
 }

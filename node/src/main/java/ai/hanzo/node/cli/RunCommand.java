@@ -1,6 +1,7 @@
 package ai.hanzo.node.cli;
 
 import ai.hanzo.node.app.LoggingSetup;
+import ai.hanzo.node.app.MissingIdentityException;
 import ai.hanzo.node.app.NodeApp;
 import ai.hanzo.node.app.StartupWarmup;
 import ai.hanzo.node.config.ConfigFile;
@@ -56,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
         node.operator(sources), node.mlx(sources), api.toConfig(sources),
         p2p.toConfig(sources, node.networkId(sources)),
         storage.toConfig(sources), logging.toConfig(sources), iam.toConfig(sources),
-        runtime.toConfig(sources));
+        runtime.toConfig(sources), node.newIdentity(sources));
     RemoteBindRule.check(config.iam().enabled(), config.api().insecureAllowRemote(),
         List.of(config.api().grpcAddr(), config.api().httpAddr()));
     return config;
@@ -88,6 +89,11 @@ public final class RunCommand implements Callable<Integer> {
     try {
       app.start();
     } catch (StartupException e) {
+      if (e.getCause() instanceof MissingIdentityException missing) {
+        org.slf4j.LoggerFactory.getLogger(RunCommand.class).error("{}", missing.getMessage());
+        terminal.err().println("hanzo-node run: " + missing.getMessage());
+        return 2;
+      }
       org.slf4j.LoggerFactory.getLogger(RunCommand.class).error("{}", e.getMessage());
       terminal.err().println("hanzo-node run: " + e.getMessage());
       return 1;

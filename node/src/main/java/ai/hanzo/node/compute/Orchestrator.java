@@ -377,6 +377,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       }
     });
     specs.validate(request);
+    RuntimeImages.check(runtime.name(), request);
   }
 
   private static void deleteTree(Path dir) {

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Everything {@code hanzo-node run} needs, already validated. {@code nodeId} is null when none was configured: the
- * node then generates one once and keeps it in its data directory.
+ * node then generates one once and keeps it in its data directory. {@code newIdentity} allows replacing a lost
+ * {@code identity.key} of a data directory a node has already run on (a new PeerId).
  */
 public record NodeConfig(
     String nodeId,
@@ -17,7 +18,14 @@ public record NodeConfig(
     StorageConfig storage,
     LoggingConfig logging,
     IamConfig iam,
-    RuntimeConfig runtime) {
+    RuntimeConfig runtime,
+    boolean newIdentity) {
+
+  /** A config that keeps the node's identity (no {@code --new-identity}). */
+  public NodeConfig(String nodeId, Path dataDir, String networkId, String operator, boolean mlx, ApiConfig api,
+      P2pConfig p2p, StorageConfig storage, LoggingConfig logging, IamConfig iam, RuntimeConfig runtime) {
+    this(nodeId, dataDir, networkId, operator, mlx, api, p2p, storage, logging, iam, runtime, false);
+  }
 
   /** A config with the default runtime choice ({@code auto}). */
   public NodeConfig(String nodeId, Path dataDir, String networkId, String operator, boolean mlx, ApiConfig api,

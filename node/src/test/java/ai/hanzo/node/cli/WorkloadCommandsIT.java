@@ -93,6 +93,39 @@ class WorkloadCommandsIT {
     assertThat(r.err()).contains("INVALID_ARGUMENT").contains("spec.networks.back: external networks");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "My App.2 | ''         | ''        | myapp2",
+    "dir      | 'name: Shop_1' | ''    | shop_1",
+    "dir      | 'name: shop'   | Web-UI | web-ui",
+  })
+  void theDeploymentIdDefaultsToTheNameTheFileNameOrItsDirectory(String dir, String nameLine, String nameFlag,
+      String expectedId, @TempDir Path tmp) throws Exception {
+    Path file = java.nio.file.Files.createDirectories(tmp.resolve(dir)).resolve("compose.yml");
+    java.nio.file.Files.writeString(file, nameLine + "\nservices:\n  s:\n    image: process\n"
+        + "    command: [\"sleep\", \"60\"]\n");
+    Result r = nameFlag.isEmpty() ? run("deploy", "-f", file.toString())
+        : run("deploy", "-f", file.toString(), "--name", nameFlag);
+    try {
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(r.out()).containsPattern("DEPLOYMENT +" + java.util.regex.Pattern.quote(expectedId) + "\n");
+    } finally {
+      run("rm", expectedId);
+    }
+  }
+
+  @Test
+  void aContainerImageOnTheProcessRuntimeIsRefusedNamingTheRuntime(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("compose.yml");
+    java.nio.file.Files.writeString(file, "services:\n  web:\n    image: busybox\n"
+        + "    deploy:\n      replicas: 2\n");
+    Result r = run("deploy", "-f", file.toString(), "--id", "bb");
+    assertThat(r.exit()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).contains("FAILED_PRECONDITION").contains("runtime 'process'")
+        .contains("install runc or Podman");
+    assertThat(run("ps").out()).doesNotContainPattern("(?m)^bb ");
+  }
+
   @Test
   void aBadComposeFileIsExitCode2AndNamesTheKey() {
     Result r = run("deploy", "-f", compose("bad/build.yml"));

@@ -141,13 +141,14 @@ class OrchestratorIT extends RunningEngineTest {
   void aReplicaTheRuntimeCannotCreateIsReportedAndRetriedWithBackoff() {
     DeploymentRequest unknownImage = request("img", "s", 1, "no", SLEEPER);
     var service = unknownImage.project().services().get("s");
-    var withImage = new DeploymentRequest.ServiceDefinition("nginx:1.27", service.command(), service.entrypoint(),
+    // No command: the process runtime cannot create it (a container image is refused at Deploy, below).
+    var noCommand = new DeploymentRequest.ServiceDefinition("", List.of(), List.of(),
         service.environment(), service.ports(), service.volumes(), service.networks(), 1, null, null, null, "no");
     fx.engine.deploy(Tenant.ALL, new DeploymentRequest("img", "img", new DeploymentRequest.ComposeProject("3", "img",
-        Map.of("s", withImage), Map.of(), Map.of()), Map.of(), unknownImage.options()));
+        Map.of("s", noCommand), Map.of(), Map.of()), Map.of(), unknownImage.options()));
     await().atMost(WAIT).until(() -> fx.count(ComputeEvents.CONTAINER_FAILED) >= 2);
     assertThat(fx.events().stream().filter(e -> e.type().equals(ComputeEvents.CONTAINER_FAILED)))
-        .allMatch(e -> e.message().contains("nginx:1.27"));
+        .allMatch(e -> e.message().contains("entrypoint or a command"));
     assertThat(fx.engine.get(Tenant.ALL, "img").orElseThrow().status()).isEqualTo("pending");
   }
 
@@ -158,5 +159,20 @@ class OrchestratorIT extends RunningEngineTest {
     assertThatThrownBy(() -> fx.engine.deploy(Tenant.ALL, request("../etc", "s", 1, "no", SLEEPER)))
         .hasMessageContaining("deployment_id");
     assertThat(fx.engine.list(Tenant.ALL)).isEmpty();
+  }
+
+  @Test
+  void aContainerImageOnTheProcessRuntimeIsRefusedAtOnce() {
+    var service = request("img", "s", 1, "no", SLEEPER).project().services().get("s");
+    var busybox = new DeploymentRequest.ServiceDefinition("busybox", service.command(), service.entrypoint(),
+        service.environment(), service.ports(), service.volumes(), service.networks(), 2, null, null, null, "no");
+    assertThatThrownBy(() -> fx.engine.deploy(Tenant.ALL, new DeploymentRequest("img", "img",
+        new DeploymentRequest.ComposeProject("3", "img", Map.of("s", busybox), Map.of(), Map.of()), Map.of(),
+        request("img", "s", 1, "no", SLEEPER).options())))
+        .isInstanceOfSatisfying(NodeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION))
+        .hasMessageContaining("spec.services.s.image").hasMessageContaining("runtime 'process'")
+        .hasMessageContaining("install runc or Podman").hasMessageContaining("image: process");
+    assertThat(fx.engine.list(Tenant.ALL)).as("nothing stored").isEmpty();
   }
 }

@@ -10,6 +10,8 @@ import ai.hanzo.node.api.v1.DrainRequest;
 import ai.hanzo.node.api.v1.SchedulingStatus;
 import ai.hanzo.node.api.v1.UncordonRequest;
 import ai.hanzo.node.api.ErrorMapper;
+import ai.hanzo.node.api.DeploymentIds;
+import ai.hanzo.node.api.v1.ComposeSpec;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.GetEventsRequest;
 import ai.hanzo.node.api.v1.GetLogsRequest;
@@ -111,10 +113,20 @@ public final class NodeClient implements AutoCloseable {
    * {@link ComposeFileException} and the node is not contacted.
    */
   public String deploy(Path composeFile, String name, String deploymentId, Map<String, String> environment) {
-    DeployRequest request = DeployRequest.newBuilder().setSpec(ComposeFile.read(composeFile))
-        .setName(name == null ? "" : name).setDeploymentId(deploymentId == null ? "" : deploymentId)
+    ComposeSpec spec = ComposeFile.read(composeFile);
+    DeployRequest request = DeployRequest.newBuilder().setSpec(spec)
+        .setName(name == null ? "" : name)
+        .setDeploymentId(deploymentId != null && !deploymentId.isEmpty() ? deploymentId
+            : defaultDeploymentId(composeFile, name, spec))
         .putAllEnvironment(environment).build();
     return call(() -> renderer.deployed(unary.deploy(request)));
+  }
+
+  /** As {@code docker compose} names a project: {@code --name}, else the file's {@code name:}, else its directory. */
+  static String defaultDeploymentId(Path composeFile, String name, ComposeSpec spec) {
+    Path dir = composeFile.toAbsolutePath().normalize().getParent();
+    return DeploymentIds.firstFrom(name, spec.getName(),
+        dir == null || dir.getFileName() == null ? "" : dir.getFileName().toString());
   }
 
   public String deployments() {
