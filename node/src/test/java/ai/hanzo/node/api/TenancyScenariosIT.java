@@ -19,9 +19,15 @@ import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
 import ai.hanzo.node.api.v1.StopRequest;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.websocket.WebSocketClient;
+import com.linecorp.armeria.client.websocket.WebSocketSession;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -93,6 +99,34 @@ class TenancyScenariosIT {
       assertError(() -> acme.deployment(id), "NOT_FOUND", null);
       await().atMost(WAIT).until(() -> running(globex, id), list -> list.size() == 1
           && !list.get(0).getId().equals(before));
+    });
+  }
+
+  @Test
+  void aWebSocketExecIntoAnotherOrgsContainerIsAuditedWithTheCallsOutcome() {
+    withGlobexDeployment(Wire.HTTP, "ws-exec", (acme, globex, id, container) -> {
+      ClientFactory factory = ClientFactory.builder().build();
+      try {
+        WebSocketSession session = WebSocketClient.builder("http://127.0.0.1:"
+            + nodes.mainNode().boundPorts().get("http")).factory(factory).addHeader("x-api-key", nodes.acmeKey)
+            .build().connect("/ws/exec/" + container + "?command=kill&command=1").get(30, TimeUnit.SECONDS);
+        FrameCollector frames = new FrameCollector();
+        session.inbound().subscribe(frames);
+        assertThat(frames.ended.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(frames.closeReason).contains("not found");
+        session.outbound().close();
+        QueryAuditRequest query = QueryAuditRequest.newBuilder().setAction("/ws/exec/" + container).build();
+        assertThat(await().atMost(WAIT).until(() -> nodes.main(Wire.GRPC).audit(query).getRecordsList(),
+            records -> !records.isEmpty())).singleElement().satisfies(r -> {
+              assertThat(r.getOutcome()).isEqualTo("NOT_FOUND");
+              assertThat(r.getDetailsMap()).containsEntry("org", "acme");
+            });
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      } finally {
+        factory.close();
+      }
+      assertGlobexUntouched(globex, id, container);
     });
   }
 
