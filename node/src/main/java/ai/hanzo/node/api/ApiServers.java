@@ -111,7 +111,7 @@ public final class ApiServers {
     new HttpJsonRoutes(api).addTo(http);
     audit.addTo(http);
     new StreamRoutes(api).addTo(http);
-    new PrometheusRoutes(meters).addTo(http);
+    new PrometheusRoutes(meters, api.compute()::deploymentIds).addTo(http);
     this.httpServer = http.build();
     for (String service : SERVICES) {
       health.setStatus(service, ServingStatus.NOT_SERVING);

@@ -41,6 +41,7 @@ public final class AuditEndpoint {
           ? "this node runs without IAM and keeps no audit trail; start it with --iam-enabled"
           : "the node is starting; IAM is not ready yet");
     }
+    core.audit().summariseRefusals();
     AuditPage page = core.auditSearch().find(toQuery(request));
     QueryAuditResponse.Builder response = QueryAuditResponse.newBuilder();
     page.entries().forEach(e -> response.addRecords(record(e)));

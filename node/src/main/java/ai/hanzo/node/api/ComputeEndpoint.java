@@ -22,10 +22,14 @@ import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.api.v1.StopResponse;
 import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.compute.DeploymentRequest;
+import ai.hanzo.node.compute.DeploymentSummary;
+import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.compute.ContainerService.ContainerSummary;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The deployment and container RPCs. They need the compute engine; a node without one answers UNIMPLEMENTED
@@ -87,6 +91,12 @@ public final class ComputeEndpoint {
   public ListDeploymentsResponse listDeployments() {
     return ListDeploymentsResponse.newBuilder().addAllDeployments(StatusEndpoint.deployments(
         engine().deployments().list(OrgScope.current()))).build();
+  }
+
+  /** The ids of the deployments {@code tenant} sees; none on a node without an engine. */
+  Set<String> deploymentIds(Tenant tenant) {
+    return engine.map(e -> e.deployments().list(tenant).stream().map(DeploymentSummary::deploymentId)
+        .collect(Collectors.toSet())).orElse(Set.of());
   }
 
   public DeploymentStatus getDeployment(GetDeploymentRequest r) {

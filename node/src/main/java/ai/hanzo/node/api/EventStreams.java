@@ -2,6 +2,8 @@ package ai.hanzo.node.api;
 
 import ai.hanzo.node.api.v1.GetEventsRequest;
 import ai.hanzo.node.api.v1.NodeEvent;
+import ai.hanzo.node.compute.ComputeEvents;
+import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.events.DomainEvent;
 import ai.hanzo.node.events.EventBus;
@@ -12,7 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * GetEvents: live events from the bus matching {@code event_types}, until the client cancels. Each stream has a
+ * GetEvents: live events from the bus matching {@code event_types} that the caller may see (deployment and
+ * container events only of its org's deployments, see {@link ComputeEvents#sees}), until the client cancels. Each stream has a
  * bounded queue; when the client falls behind the oldest events are dropped and a {@code stream.events_dropped}
  * event tells it how many, so a slow client costs bounded memory.
  */
@@ -40,9 +43,12 @@ public final class EventStreams {
         throw NodeException.invalidField("event_types[" + i + "]", "must not be empty");
       }
     }
+    Tenant tenant = OrgScope.current();
     Delivery delivery = new Delivery(sink);
     SerialPump pump = new SerialPump(executor, delivery::drain);
-    delivery.subscription = bus.subscribe(EventFilter.of(request.getEventTypesList()), QUEUE_CAPACITY, pump::signal);
+    // Events of other orgs never enter the queue: they neither reach the caller nor push its own events out.
+    delivery.subscription = bus.subscribe(EventFilter.of(request.getEventTypesList())
+        .and(e -> ComputeEvents.sees(tenant, e)), QUEUE_CAPACITY, pump::signal);
     pump.signal();
     return new StreamHandle() {
       @Override

@@ -84,7 +84,10 @@ final class ExecRoutes {
       ctx.clearRequestTimeout(); // interactive sessions last as long as the client keeps them
       WebSocketWriter out = WebSocket.streaming();
       WriterSink<WebSocketFrame, ExecOutput> sink = new WriterSink<>(out, WebSocketFrame::ofText,
-          e -> out.close(WebSocketCloseStatus.POLICY_VIOLATION, StreamRoutes.truncate(e.getMessage())));
+          e -> {
+            CallOutcome.failed(ctx, e);
+            out.close(WebSocketCloseStatus.POLICY_VIOLATION, StreamRoutes.truncate(e.getMessage()));
+          });
       WebSocketExecInputs inputs = new WebSocketExecInputs(ctx, exec, sink, out);
       sink.start();
       in.subscribe(inputs);

@@ -38,7 +38,12 @@ final class HttpAccessRules implements AccessRules {
 
   @Override
   public String outcome(RequestLog log) {
+    String stream = CallOutcome.recorded(log.context());
+    if (stream != null) {
+      return stream;
+    }
     HttpStatus status = log.responseHeaders().status();
-    return status.isSuccess() ? "OK" : "HTTP_" + status.code();
+    // 101: a WebSocket that ended without an error.
+    return status.isSuccess() || status.code() == 101 ? "OK" : "HTTP_" + status.code();
   }
 }

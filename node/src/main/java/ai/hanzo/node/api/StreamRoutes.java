@@ -88,7 +88,10 @@ public final class StreamRoutes {
       ctx.clearRequestTimeout();
       WebSocketWriter out = WebSocket.streaming();
       WriterSink<WebSocketFrame, T> sink = new WriterSink<>(out, WebSocketFrame::ofText,
-          e -> out.close(WebSocketCloseStatus.POLICY_VIOLATION, truncate(e.getMessage())));
+          e -> {
+            CallOutcome.failed(ctx, e);
+            out.close(WebSocketCloseStatus.POLICY_VIOLATION, truncate(e.getMessage()));
+          });
       StreamHandle handle;
       try {
         handle = opener.open(ctx, sink);

@@ -62,7 +62,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.nodeId = nodeId;
     this.stopGrace = settings.stopGrace();
     this.desired = new DesiredStateStore(store, clock);
-    this.events = new ComputeEvents(bus, clock);
+    this.events = new ComputeEvents(bus, clock, desired::get);
     this.specs = new ReplicaSpecs(settings.volumesDir());
     this.reconciler = new Reconciler(runtime, specs, events, RestartBackoff.defaults(random), nodeId,
         settings.stopGrace(), clock);
@@ -180,7 +180,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   @Override
   public void remove(Tenant tenant, String deploymentId, boolean removeVolumes) {
     synchronized (lock) {
-      require(tenant, deploymentId);
+      events.removing(require(tenant, deploymentId));
       // Forgetting the deployment first means a crash half-way leaves orphans the next pass removes.
       desired.delete(deploymentId);
       try {

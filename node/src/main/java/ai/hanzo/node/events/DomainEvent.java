@@ -11,6 +11,13 @@ import java.util.Objects;
 public record DomainEvent(
     Instant timestamp, String type, String resourceType, String resourceId, String message,
     Map<String, String> attributes) {
+  /**
+   * The attribute naming the organisation that owns what the event concerns ({@code ""}: none), set on the compute
+   * engine's deployment and container events. The API shows such an event only to callers who see that
+   * organisation; it stays on this node (never gossiped).
+   */
+  public static final String ORG = "org";
+
   public DomainEvent {
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(type, "type");

@@ -30,7 +30,7 @@ public final class EventSubscription implements AutoCloseable {
   }
 
   void offer(DomainEvent event) {
-    if (closed.get() || !filter.matches(event.type())) {
+    if (closed.get() || !filter.matches(event)) {
       return;
     }
     synchronized (this) {

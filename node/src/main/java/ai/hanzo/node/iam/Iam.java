@@ -33,7 +33,7 @@ public record Iam(
 
   public static Iam create(IamConfig config, ApiKeyStore keys, RoleStore roleStore, AuditLog auditLog, Clock clock) {
     RoleCatalog roles = new RoleCatalog(roleStore);
-    AuditRecorder audit = new AuditRecorder(auditLog, clock);
+    AuditRecorder audit = new AuditRecorder(auditLog, clock, config.failedAuthPerMinute());
     RateLimits limits = new RateLimits(config.requestsPerMinute(), config.failedAuthPerMinute(), TimeMeter.SYSTEM_NANOTIME);
     ApiKeys apiKeys = new ApiKeys(keys, new SecureRandom(), clock);
     JwksKeys jwks = needsJwks(config)

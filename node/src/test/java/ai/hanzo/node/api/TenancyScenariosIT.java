@@ -19,9 +19,19 @@ import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
 import ai.hanzo.node.api.v1.StopRequest;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.RequestHeaders;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.websocket.WebSocketClient;
+import com.linecorp.armeria.client.websocket.WebSocketSession;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -94,6 +104,79 @@ class TenancyScenariosIT {
       await().atMost(WAIT).until(() -> running(globex, id), list -> list.size() == 1
           && !list.get(0).getId().equals(before));
     });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void eventsOfAnotherOrgsDeploymentsNeverReachACaller(Wire wire) throws Exception {
+    String globexId = wire.id("events-globex");
+    String acmeId = wire.id("events-acme");
+    try (EventTap acmeViewer = EventTap.open(wire, nodes.mainNode(), nodes.acmeViewerKey);
+        EventTap admin = EventTap.open(wire, nodes.mainNode(), nodes.adminKey)) {
+      Transport globex = nodes.main(wire, nodes.globexKey);
+      Transport acme = nodes.main(wire, nodes.acmeKey);
+      acme.deploy(deployment(acmeId, 1, "exec sleep 600"));
+      await().atMost(WAIT).until(() -> acmeViewer.seen("container.started", acmeId)
+          && admin.seen("container.started", acmeId));
+      // Both streams are live now. Events arrive in order: globex's come before acme's scaling.
+      globex.deploy(deployment(globexId, 1, "exec sleep 600"));
+      awaitRunning(globex, globexId, 1);
+      acme.scale(ScaleRequest.newBuilder().setDeploymentId(acmeId).setServiceName("app").setReplicas(0).build());
+      await().atMost(WAIT).until(() -> acmeViewer.seen("deployment.scaled", acmeId)
+          && admin.seen("deployment.scaled", acmeId));
+      assertThat(admin.seen("deployment.created", globexId)).as("the admin sees every org").isTrue();
+      assertThat(acmeViewer.deployments()).contains(acmeId).doesNotContain(globexId);
+      assertThat(acmeViewer.orgs()).containsOnly("acme");
+    } finally {
+      removeQuietly(nodes.main(wire), globexId);
+      removeQuietly(nodes.main(wire), acmeId);
+    }
+  }
+
+  /** Prometheus is HTTP only. */
+  @Test
+  void prometheusShowsAViewerOnlyItsOrgsContainerSeries() {
+    withGlobexDeployment(Wire.HTTP, "metered", (acme, globex, id, before) -> {
+      // Container series appear with the node's next sample (every 10 s).
+      await().atMost(WAIT).until(() -> scrape(nodes.adminKey).contains("deployment=\"" + id + "\""));
+      assertThat(scrape(nodes.acmeViewerKey)).contains("hanzo_").doesNotContain("deployment=\"" + id + "\"")
+          .doesNotContain(before);
+    });
+  }
+
+  @Test
+  void aWebSocketExecIntoAnotherOrgsContainerIsAuditedWithTheCallsOutcome() {
+    withGlobexDeployment(Wire.HTTP, "ws-exec", (acme, globex, id, container) -> {
+      ClientFactory factory = ClientFactory.builder().build();
+      try {
+        WebSocketSession session = WebSocketClient.builder("http://127.0.0.1:"
+            + nodes.mainNode().boundPorts().get("http")).factory(factory).addHeader("x-api-key", nodes.acmeKey)
+            .build().connect("/ws/exec/" + container + "?command=kill&command=1").get(30, TimeUnit.SECONDS);
+        FrameCollector frames = new FrameCollector();
+        session.inbound().subscribe(frames);
+        assertThat(frames.ended.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(frames.closeReason).contains("not found");
+        session.outbound().close();
+        QueryAuditRequest query = QueryAuditRequest.newBuilder().setAction("/ws/exec/" + container).build();
+        assertThat(await().atMost(WAIT).until(() -> nodes.main(Wire.GRPC).audit(query).getRecordsList(),
+            records -> !records.isEmpty())).singleElement().satisfies(r -> {
+              assertThat(r.getOutcome()).isEqualTo("NOT_FOUND");
+              assertThat(r.getDetailsMap()).containsEntry("org", "acme");
+            });
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      } finally {
+        factory.close();
+      }
+      assertGlobexUntouched(globex, id, container);
+    });
+  }
+
+  private String scrape(String apiKey) {
+    var response = WebClient.of("http://127.0.0.1:" + nodes.mainNode().boundPorts().get("http")).blocking()
+        .execute(HttpRequest.of(RequestHeaders.builder(HttpMethod.GET, "/metrics").add("x-api-key", apiKey).build()));
+    assertThat(response.status().code()).as(response.contentUtf8()).isEqualTo(200);
+    return response.contentUtf8();
   }
 
   /** Globex's deployment still exists for globex, with its one replica, the same container and only its output. */

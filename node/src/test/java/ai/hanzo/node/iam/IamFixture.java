@@ -27,7 +27,7 @@ final class IamFixture implements AutoCloseable {
     db = NodeDatabase.open(StorageOptions.defaults(dataDir).withClock(clock));
     apiKeys = new ApiKeys(db.apiKeys(), new SecureRandom(), clock);
     roles = new RoleCatalog(db.roles());
-    audit = new AuditRecorder(db.audit(), clock);
+    audit = new AuditRecorder(db.audit(), clock, FAILED_AUTH_LIMIT);
     limits = new RateLimits(1000, FAILED_AUTH_LIMIT, clock);
     authorizer = new Authorizer(roles, audit, true);
     authenticator = authenticatorWith(null);

@@ -129,9 +129,16 @@ public final class GossipService implements AutoCloseable {
         continue;
       }
       publish(Topics.DEPLOYMENTS, codecs.deployments().encode(new DeploymentNotice(self.nodeId(), selfPeer(),
-          e.type(), e.resourceId(), PayloadLimits.clip(e.message()), PayloadLimits.clip(e.attributes()),
+          e.type(), e.resourceId(), PayloadLimits.clip(e.message()), PayloadLimits.clip(localOnlyRemoved(e)),
           e.timestamp())));
     }
+  }
+
+  /** The event's attributes without the owning org, which is this node's business only. */
+  private static Map<String, String> localOnlyRemoved(DomainEvent e) {
+    Map<String, String> attributes = new HashMap<>(e.attributes());
+    attributes.remove(DomainEvent.ORG);
+    return attributes;
   }
 
   private void publishHeartbeat() {
