@@ -11,6 +11,18 @@ const PIECE = 64 * 1024
 const ZEROS = new Uint8Array(PIECE) // only ever read, so every write can hand out a view of it
 const SERVER_IDLE_MS = 60_000 // a served stream on which nothing moves for this long is reset
 
+/**
+ * Resets `stream` once `ms` pass without a call to the returned `touch`. (js-libp2p 3.3's streams have an
+ * `inactivityTimeout` property, but nothing acts on it.) `touch.stop()` ends the watch.
+ */
+function idleGuard (stream, ms) {
+  const timer = setTimeout(() => stream.abort(new Error(`perf: nothing moved for ${ms / 1000} s`)), ms)
+  timer.unref()
+  const touch = () => timer.refresh()
+  touch.stop = () => clearTimeout(timer)
+  return touch
+}
+
 /** Resolves when the stream takes data again; rejects when it closes first. */
 function drained (stream) {
   return new Promise((resolve, reject) => {
@@ -44,10 +56,11 @@ export async function servePerf (stream, connection, report) {
   let headerBytes = 0
   let uploaded = 0
   let sent = 0
-  stream.inactivityTimeout = SERVER_IDLE_MS
+  const touch = idleGuard(stream, SERVER_IDLE_MS)
   const peer = connection.remotePeer.toString()
   try {
     for await (const chunk of stream) {
+      touch()
       let forHeader = 0
       if (headerBytes < 8) {
         forHeader = Math.min(8 - headerBytes, chunk.byteLength)
@@ -59,13 +72,15 @@ export async function servePerf (stream, connection, report) {
     if (headerBytes < 8) throw new Error(`perf: the client closed after ${headerBytes} of the 8 length bytes`)
     const wanted = new DataView(requested.buffer).getBigUint64(0)
     const count = wanted > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(wanted)
-    await sendZeros(stream, count, (n) => { sent += n })
+    await sendZeros(stream, count, (n) => { sent += n; touch() })
     await stream.close()
     report({ ok: true, peer, received: uploaded, sent, seconds: seconds(performance.now() - began) })
   } catch (err) {
     warn(`perf for ${peer} failed: ${describe(err)}`)
     stream.abort(err)
     report({ ok: false, peer, received: uploaded, sent, error: err })
+  } finally {
+    touch.stop()
   }
 }
 

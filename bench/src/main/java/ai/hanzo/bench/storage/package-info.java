@@ -1,0 +1,4 @@
+/**
+ * RocksDB benchmarks (JMH): deployment writes with and without fsync, metrics ingest and metrics range queries.
+ */
+package ai.hanzo.bench.storage;

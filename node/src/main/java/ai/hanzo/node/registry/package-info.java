@@ -1,0 +1,6 @@
+/**
+ * This node as a registry of other nodes: registration with an Ed25519 key proven by signing a random challenge,
+ * heartbeats that record metrics and deliver queued commands until acknowledged, and liveness (silent nodes go
+ * offline). Registrations and queues are kept in RocksDB.
+ */
+package ai.hanzo.node.registry;
