@@ -2,6 +2,7 @@ package ai.hanzo.node.api;
 
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.storage.StorageException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.common.HttpStatus;
 import io.grpc.Metadata;
@@ -32,6 +33,10 @@ public final class ErrorMapper {
     if (cause instanceof NodeException ne) {
       return ne;
     }
+    StorageException storage = storageCause(cause);
+    if (storage != null) {
+      return storage(storage);
+    }
     if (cause instanceof InvalidProtocolBufferException e) {
       return new NodeException(ErrorCode.INVALID_ARGUMENT, "malformed request body: " + e.getMessage());
     }
@@ -42,6 +47,32 @@ public final class ErrorMapper {
     }
     log.error("Unexpected error serving a request", cause);
     return new NodeException(ErrorCode.INTERNAL, "internal error; see the node's log");
+  }
+
+  /** The StorageException in {@code t}'s cause chain, if any (a subsystem may wrap it). */
+  private static StorageException storageCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof StorageException e) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A full disk is RESOURCE_EXHAUSTED (it passes once space is freed), anything else the database cannot do
+   * UNAVAILABLE; the message says which, so an operator is not left with a bare "internal error".
+   */
+  private static NodeException storage(StorageException e) {
+    log.warn("Storage error serving a request: {}", e.getMessage());
+    return switch (e.code()) {
+      case DISK_FULL -> new NodeException(ErrorCode.RESOURCE_EXHAUSTED, "the node's disk is full: writes are"
+          + " refused until space is freed in its data directory (" + e.getMessage() + ")");
+      case CORRUPT -> new NodeException(ErrorCode.UNAVAILABLE, "the node's database is damaged (" + e.getMessage()
+          + "); see the node's health and the README's 'Recovering from storage corruption'");
+      default -> new NodeException(ErrorCode.UNAVAILABLE, "the node's storage is not available (" + e.getMessage()
+          + ")");
+    };
   }
 
   public static StatusRuntimeException toStatus(Throwable t) {

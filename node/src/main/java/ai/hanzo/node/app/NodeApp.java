@@ -75,6 +75,7 @@ public final class NodeApp {
     new HostMeterBinder(sampler).bindTo(meters);
     HealthChecks checks = new HealthChecks();
     checks.register(new DataDirWritableCheck(config.dataDir()));
+    checks.register(new StorageHealthCheck(() -> db == null ? null : db.health()));
     // The database opens in the "storage" service below; nothing calls the registry before that.
     NodeRegistry registry = new NodeRegistry(new RocksRegisteredNodeStore(() -> db == null ? null
         : db.registeredNodes()), RegistryConfig.DEFAULTS, events, clock);

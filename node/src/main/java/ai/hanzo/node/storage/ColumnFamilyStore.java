@@ -49,7 +49,7 @@ final class ColumnFamilyStore {
   }
 
   void put(byte[] key, byte[] value) {
-    guard.run(
+    guard.write(
         describe("writing", key),
         () -> {
           db.put(handle, writeOptions, key, value);
@@ -58,7 +58,7 @@ final class ColumnFamilyStore {
   }
 
   void delete(byte[] key) {
-    guard.run(
+    guard.write(
         describe("deleting", key),
         () -> {
           db.delete(handle, writeOptions, key);
@@ -68,7 +68,7 @@ final class ColumnFamilyStore {
 
   /** Deletes every key in {@code [from, to)} with one range tombstone. */
   void deleteRange(byte[] from, byte[] to) {
-    guard.run(
+    guard.write(
         "deleting a key range of " + name.label(),
         () -> {
           db.deleteRange(handle, writeOptions, from, to);
@@ -78,7 +78,7 @@ final class ColumnFamilyStore {
 
   /** Applies the writes that {@code fill} adds to one batch atomically. */
   void write(String what, Consumer<WriteBatchTarget> fill) {
-    guard.run(
+    guard.write(
         what + " in " + name.label(),
         () -> {
           try (WriteBatch batch = new WriteBatch()) {

@@ -10,10 +10,19 @@ import org.rocksdb.RocksDBException;
 final class DatabaseGuard {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final String description;
+  private final StorageHealth health;
   private boolean closed;
 
-  DatabaseGuard(String description) {
+  DatabaseGuard(String description, StorageHealth health) {
     this.description = description;
+    this.health = health;
+  }
+
+  /** A write: its success tells the health that writes work again (after a full disk, say). */
+  <T> T write(String what, RocksCall<T> call) {
+    T result = run(what, call);
+    health.wrote();
+    return result;
   }
 
   <T> T run(String what, RocksCall<T> call) {
@@ -25,7 +34,9 @@ final class DatabaseGuard {
       }
       return call.call();
     } catch (RocksDBException e) {
-      throw RocksErrors.translate(what + " in " + description, e);
+      StorageException failure = RocksErrors.translate(what + " in " + description, e);
+      health.failed(failure);
+      throw failure;
     } finally {
       lock.readLock().unlock();
     }

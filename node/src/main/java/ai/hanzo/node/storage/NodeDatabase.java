@@ -26,6 +26,7 @@ public final class NodeDatabase implements AutoCloseable {
   private final StorageOptions options;
   private final RocksHandle handle;
   private final DatabaseGuard guard;
+  private final StorageHealth health;
   private final DeploymentStore deployments;
   private final ConfigStore config;
   private final MetricsHistory metrics;
@@ -44,7 +45,8 @@ public final class NodeDatabase implements AutoCloseable {
       StorageOptions options, RocksHandle handle, ScheduledExecutorService scheduler) {
     this.options = options;
     this.handle = handle;
-    this.guard = new DatabaseGuard("the node database in " + options.dbDir());
+    this.health = new StorageHealth(options.clock());
+    this.guard = new DatabaseGuard("the node database in " + options.dbDir(), health);
     this.deployments = new DeploymentStore(durable(ColumnFamilyName.DEPLOYMENTS));
     this.config = new ConfigStore(durable(ColumnFamilyName.CONFIG));
     this.metrics = new MetricsHistory(handle.store(ColumnFamilyName.METRICS, false, guard));
@@ -88,6 +90,7 @@ public final class NodeDatabase implements AutoCloseable {
         DatabaseFormat.mark(database.durable(ColumnFamilyName.CONFIG));
       }
       database.startRetention();
+      database.scheduler.execute(database::verifyChecksums);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -134,6 +137,31 @@ public final class NodeDatabase implements AutoCloseable {
 
   public RegisteredNodeRecordStore registeredNodes() {
     return registeredNodes;
+  }
+
+  /** What the last calls say about the database (a full disk, corruption), for the node's health. */
+  public StorageHealth health() {
+    return health;
+  }
+
+  /**
+   * Reads every SST file once, off the caller's thread, after opening: a damaged block is otherwise found only by
+   * the read that needs it, and the node would look healthy until then. The result lands in {@link #health()}.
+   */
+  void verifyChecksums() {
+    try {
+      guard.run("verifying the checksums", () -> {
+        handle.verifyChecksums();
+        return null;
+      });
+    } catch (StorageException e) {
+      if (e.code() == StorageErrorCode.CORRUPT) {
+        LOG.error("the node database in {} is damaged: {}; see the README's 'Recovering from storage corruption'",
+            options.dbDir(), e.getMessage());
+      } else {
+        LOG.warn("could not verify the node database's checksums: {}", e.getMessage());
+      }
+    }
   }
 
   /** The retention job, to run it on demand. */

@@ -18,6 +18,12 @@ final class RocksErrors {
     if (status != null && status.getCode() == Status.Code.Corruption) {
       return StorageErrorCode.CORRUPT;
     }
+    // After ENOSPC RocksDB refuses writes with the same IOError until it recovered ("Cannot clear hard error" when
+    // less than its reserved disk buffer is free): all of it means a full disk.
+    if (status != null && status.getSubCode() == Status.SubCode.NoSpace || message.contains("no space left")
+        || message.contains("disk buffer")) {
+      return StorageErrorCode.DISK_FULL;
+    }
     if (message.contains("lock")) {
       return StorageErrorCode.LOCKED;
     }

@@ -17,6 +17,8 @@ import org.rocksdb.WriteOptions;
 final class RocksHandle {
   private static final long WRITE_BUFFERS_BYTES = 64L << 20;
   private static final long WAL_BYTES = 128L << 20;
+  private static final long MIN_BUFFER_BYTES = 1L << 20;
+  private static final long MAX_BUFFER_BYTES = 64L << 20;
 
   private final RocksDB db;
   private final Map<ColumnFamilyName, ColumnFamilyHandle> handles;
@@ -41,14 +43,18 @@ final class RocksHandle {
   static RocksHandle open(Path dbDir, boolean syncWrites) throws RocksDBException {
     RocksDB.loadLibrary();
     RocksLogBridge logger = new RocksLogBridge();
+    long volume = volumeBytes(dbDir);
     DBOptions dbOptions =
         new DBOptions()
             .setCreateIfMissing(true)
             .setCreateMissingColumnFamilies(true)
             .setLogger(logger)
             .setDbWriteBufferSize(WRITE_BUFFERS_BYTES)
-            .setMaxTotalWalSize(WAL_BYTES);
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+            .setMaxTotalWalSize(Math.min(WAL_BYTES, Math.max(MIN_BUFFER_BYTES, volume / 4)));
+    // After a full disk RocksDB resumes writing only once its reserved disk buffer is free, and it reserves the
+    // largest write buffer (64 MiB by default): more than a small volume ever frees. So memtables are sized to the
+    // volume (1/16 of it, 1 to 64 MiB), and the node recovers from a full disk whatever the volume's size.
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setWriteBufferSize(writeBufferBytes(volume));
     WriteOptions durable = new WriteOptions().setSync(syncWrites);
     WriteOptions relaxed = new WriteOptions().setSync(false);
     List<AutoCloseable> nativeOptions = List.of(durable, relaxed, cfOptions, dbOptions, logger);
@@ -70,6 +76,25 @@ final class RocksHandle {
       closeAll(nativeOptions);
       throw e;
     }
+  }
+
+  /** The size of the volume holding {@code dbDir}; unknown sizes count as large. */
+  static long volumeBytes(Path dbDir) {
+    try {
+      long total = java.nio.file.Files.getFileStore(dbDir).getTotalSpace();
+      return total > 0 ? total : Long.MAX_VALUE;
+    } catch (java.io.IOException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  static long writeBufferBytes(long volumeBytes) {
+    return Math.min(MAX_BUFFER_BYTES, Math.max(MIN_BUFFER_BYTES, volumeBytes / 16));
+  }
+
+  /** Reads every SST file and checks its blocks' checksums. */
+  void verifyChecksums() throws RocksDBException {
+    db.verifyChecksum();
   }
 
   ColumnFamilyStore store(ColumnFamilyName name, boolean durable, DatabaseGuard guard) {

@@ -12,6 +12,8 @@ public enum StorageErrorCode {
   CORRUPT,
   /** The database was already closed. */
   CLOSED,
+  /** The disk holding the database is full; RocksDB resumes writing once space is freed. */
+  DISK_FULL,
   /** Reading or writing the files failed. */
   IO
 }
