@@ -7,6 +7,7 @@ import ai.hanzo.node.config.RemoteBindRule;
 import ai.hanzo.node.iam.TlsCredentials;
 import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.metrics.HealthLevel;
+import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import com.linecorp.armeria.common.util.EventLoopGroups;
@@ -88,6 +89,8 @@ public final class ApiServers {
         .maxRequestMessageLength(MAX_MESSAGE_BYTES)
         .maxResponseMessageLength(MAX_MESSAGE_BYTES)
         .enableUnframedRequests(false)
+        .exceptionHandler(new MalformedMessages().orElse(GrpcExceptionHandlerFunction.of()))
+        .intercept(new FieldRulesInterceptor())
         .build();
     ServerBuilder grpcBuilder = base(config.grpcAddr().toSocketAddress(), meters, "grpc").service(grpc);
     if (iam != null) {

@@ -35,6 +35,7 @@ public final class AuditEndpoint {
   }
 
   public QueryAuditResponse query(QueryAuditRequest request) {
+    FieldRules.check(request); // the HTTP route builds it from query parameters
     Iam core = iam == null ? null : iam.get();
     if (core == null) {
       throw new NodeException(ErrorCode.FAILED_PRECONDITION, iam == null

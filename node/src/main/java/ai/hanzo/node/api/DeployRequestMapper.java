@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * Validates a DeployRequest's shape and maps it to the compute engine's {@link DeploymentRequest}. Checks only
- * what any engine needs (ids, at least one service, an image per service, replica bounds); what a given engine
- * can run is its own decision. Every error names the proto field path, e.g. {@code spec.services[web].image}.
+ * what any engine needs (ids, at least one service, an image per service, replica bounds, the {@link FieldRules}
+ * of every string, environment names included); what a given engine can run is its own decision. Every error
+ * names the proto field path, e.g. {@code spec.services[web].image}.
  */
 final class DeployRequestMapper {
   static final int MAX_REPLICAS = 10_000;
@@ -30,6 +31,8 @@ final class DeployRequestMapper {
   private DeployRequestMapper() {}
 
   static DeploymentRequest map(DeployRequest r) {
+    // Again here, whoever calls: the transports check at the edge, but a deployment may also arrive otherwise.
+    FieldRules.check(r);
     if (!r.getDeploymentId().isEmpty()) {
       ai.hanzo.node.registry.NodeIds.validate(r.getDeploymentId(), "deployment_id");
     }

@@ -50,7 +50,7 @@ final class ExecRoutes {
         }
         try {
           applyTimeout(ctx);
-          ExecInput.Builder input = Json.parse(agg.contentUtf8(), ExecInput.newBuilder());
+          ExecInput.Builder input = Json.parseRequest(agg.contentUtf8(), ExecInput.newBuilder());
           input.setContainerId(HttpCalls.pathMatches(ctx.pathParam("id"), input.getContainerId(), "container_id"));
           Collector collector = new Collector(answer);
           ExecCall call = exec.open(input.build(), collector);

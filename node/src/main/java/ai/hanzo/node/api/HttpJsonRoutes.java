@@ -66,7 +66,7 @@ public final class HttpJsonRoutes {
     get(sb, "/v1/network", json(true, HttpStatus.OK, (ctx, req) -> api.network().getNetwork(
         GetNetworkRequest.getDefaultInstance())));
     route(sb, HttpMethod.POST, "/v1/network/commands", json(true, HttpStatus.OK, (ctx, req) ->
-        api.network().sendCommand(Json.parse(req.contentUtf8(), SendCommandRequest.newBuilder()).build())));
+        api.network().sendCommand(Json.parseRequest(req.contentUtf8(), SendCommandRequest.newBuilder()).build())));
     get(sb, "/v1/providers", json(true, HttpStatus.OK, (ctx, req) -> api.network().findProviders(
         FindProvidersRequest.newBuilder().setCapability(orEmpty(ctx.queryParam("capability")))
             .setLimit(HttpCalls.uint32Param(ctx, "limit")).build())));
@@ -75,26 +75,26 @@ public final class HttpJsonRoutes {
   private void images(ServerBuilder sb) {
     get(sb, "/v1/images", json(true, HttpStatus.OK, (ctx, req) -> api.images().list()));
     route(sb, HttpMethod.POST, "/v1/images/pull", json(true, HttpStatus.OK, (ctx, req) -> api.images().pull(
-        Json.parse(req.contentUtf8(), PullImageRequest.newBuilder()).build())));
+        Json.parseRequest(req.contentUtf8(), PullImageRequest.newBuilder()).build())));
     route(sb, HttpMethod.POST, "/v1/images/remove", json(true, HttpStatus.OK, (ctx, req) -> api.images().remove(
-        Json.parse(req.contentUtf8(), RemoveImageRequest.newBuilder()).build())));
+        Json.parseRequest(req.contentUtf8(), RemoveImageRequest.newBuilder()).build())));
   }
 
   private void nodes(ServerBuilder sb) {
     route(sb, HttpMethod.POST, "/v1/nodes/register", json(false, HttpStatus.OK, (ctx, req) ->
-        api.registry().register(Json.parse(req.contentUtf8(), RegisterNodeRequest.newBuilder()).build())));
+        api.registry().register(Json.parseRequest(req.contentUtf8(), RegisterNodeRequest.newBuilder()).build())));
     route(sb, HttpMethod.POST, "/v1/nodes/{node_id}/heartbeat", json(false, HttpStatus.OK, (ctx, req) -> {
-      HeartbeatRequest.Builder b = Json.parse(req.contentUtf8(), HeartbeatRequest.newBuilder());
+      HeartbeatRequest.Builder b = Json.parseRequest(req.contentUtf8(), HeartbeatRequest.newBuilder());
       return api.registry().heartbeat(b.setNodeId(pathMatches(ctx.pathParam("node_id"), b.getNodeId(), "node_id"))
           .build());
     }));
     route(sb, HttpMethod.PUT, "/v1/nodes/{node_id}/capabilities", json(false, HttpStatus.OK, (ctx, req) -> {
-      UpdateCapabilitiesRequest.Builder b = Json.parse(req.contentUtf8(), UpdateCapabilitiesRequest.newBuilder());
+      UpdateCapabilitiesRequest.Builder b = Json.parseRequest(req.contentUtf8(), UpdateCapabilitiesRequest.newBuilder());
       return api.registry().updateCapabilities(
           b.setNodeId(pathMatches(ctx.pathParam("node_id"), b.getNodeId(), "node_id")).build());
     }));
     route(sb, HttpMethod.POST, "/v1/nodes/{node_id}/confirm", json(false, HttpStatus.OK, (ctx, req) -> {
-      ConfirmRegistrationRequest.Builder b = Json.parse(req.contentUtf8(), ConfirmRegistrationRequest.newBuilder());
+      ConfirmRegistrationRequest.Builder b = Json.parseRequest(req.contentUtf8(), ConfirmRegistrationRequest.newBuilder());
       return api.registry().confirm(b.setNodeId(pathMatches(ctx.pathParam("node_id"), b.getNodeId(), "node_id"))
           .build());
     }));
@@ -102,7 +102,7 @@ public final class HttpJsonRoutes {
     get(sb, "/v1/nodes/{node_id}", json(false, HttpStatus.OK, (ctx, req) -> api.registry().get(
         GetRegisteredNodeRequest.newBuilder().setNodeId(ctx.pathParam("node_id")).build())));
     route(sb, HttpMethod.POST, "/v1/nodes/{node_id}/commands", json(false, HttpStatus.OK, (ctx, req) -> {
-      QueueCommandRequest.Builder b = Json.parse(req.contentUtf8(), QueueCommandRequest.newBuilder());
+      QueueCommandRequest.Builder b = Json.parseRequest(req.contentUtf8(), QueueCommandRequest.newBuilder());
       return api.registry().queueCommand(
           b.setNodeId(pathMatches(ctx.pathParam("node_id"), b.getNodeId(), "node_id")).build());
     }));
@@ -114,7 +114,7 @@ public final class HttpJsonRoutes {
   private void scheduling(ServerBuilder sb) {
     route(sb, HttpMethod.POST, "/v1/node/cordon", json(true, HttpStatus.OK, (ctx, req) -> api.compute().cordon()));
     route(sb, HttpMethod.POST, "/v1/node/drain", json(true, HttpStatus.OK, (ctx, req) ->
-        api.compute().drain(Json.parse(req.contentUtf8(), DrainRequest.newBuilder()).build())));
+        api.compute().drain(Json.parseRequest(req.contentUtf8(), DrainRequest.newBuilder()).build())));
     route(sb, HttpMethod.POST, "/v1/node/uncordon", json(true, HttpStatus.OK, (ctx, req) ->
         api.compute().uncordon()));
     get(sb, "/v1/node/scheduling", json(true, HttpStatus.OK, (ctx, req) -> api.compute().getScheduling()));
@@ -122,14 +122,14 @@ public final class HttpJsonRoutes {
 
   private void deployments(ServerBuilder sb) {
     route(sb, HttpMethod.POST, "/v1/deployments", json(true, HttpStatus.CREATED, (ctx, req) ->
-        api.compute().deploy(Json.parse(req.contentUtf8(), DeployRequest.newBuilder()).build())));
+        api.compute().deploy(Json.parseRequest(req.contentUtf8(), DeployRequest.newBuilder()).build())));
     route(sb, HttpMethod.POST, "/v1/deployments/{id}/stop", json(true, HttpStatus.OK, (ctx, req) -> {
-      StopRequest.Builder b = Json.parse(req.contentUtf8(), StopRequest.newBuilder());
+      StopRequest.Builder b = Json.parseRequest(req.contentUtf8(), StopRequest.newBuilder());
       return api.compute().stop(b.setDeploymentId(pathMatches(ctx.pathParam("id"), b.getDeploymentId(),
           "deployment_id")).build());
     }));
     route(sb, HttpMethod.POST, "/v1/deployments/{id}/scale", json(true, HttpStatus.OK, (ctx, req) -> {
-      ScaleRequest.Builder b = Json.parse(req.contentUtf8(), ScaleRequest.newBuilder());
+      ScaleRequest.Builder b = Json.parseRequest(req.contentUtf8(), ScaleRequest.newBuilder());
       return api.compute().scale(b.setDeploymentId(pathMatches(ctx.pathParam("id"), b.getDeploymentId(),
           "deployment_id")).build());
     }));

@@ -31,6 +31,12 @@ public final class Json {
     return builder;
   }
 
+  /** A request body: parsed as {@link #parse} does, then held to the {@link FieldRules} every request obeys. */
+  static <B extends Message.Builder> B parseRequest(String json, B builder) throws InvalidProtocolBufferException {
+    FieldRules.check(parse(json, builder));
+    return builder;
+  }
+
   static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {

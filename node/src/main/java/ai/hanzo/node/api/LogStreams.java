@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class LogStreams {
   private static final Logger log = LoggerFactory.getLogger(LogStreams.class);
   static final int MAX_TAIL = 100_000;
+  /** 9999-12-31T23:59:59Z: later times are refused rather than overflowing the engine's clock arithmetic. */
+  static final long MAX_SINCE_SECONDS = 253_402_300_799L;
 
   private final Optional<DeploymentService> deployments;
 
@@ -34,8 +36,10 @@ public final class LogStreams {
     if (Integer.toUnsignedLong(r.getTail()) > MAX_TAIL) {
       throw NodeException.invalidField("tail", "must be at most " + MAX_TAIL + " lines");
     }
-    if (r.getSince() > Long.MAX_VALUE / 2) {
-      throw NodeException.invalidField("since", "must be Unix seconds");
+    // uint64 on the wire: a value past Long.MAX_VALUE arrives negative. Both transports end here.
+    if (r.getSince() < 0 || r.getSince() > MAX_SINCE_SECONDS) {
+      throw NodeException.invalidField("since", "must be Unix seconds from 0 to " + MAX_SINCE_SECONDS
+          + " (the end of year 9999), was " + Long.toUnsignedString(r.getSince()));
     }
     DeploymentService engine = deployments.orElseThrow(() ->
         new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE));

@@ -97,7 +97,7 @@ public final class StreamRoutes {
         handle = opener.open(ctx, sink);
       } catch (RuntimeException e) {
         sink.fail(ErrorMapper.toNodeException(e));
-        in.subscribe(new InboundWatcher(() -> {}));
+        in.subscribe(new InboundWatcher(out, () -> {}));
         return out;
       }
       sink.onReady(handle::onReady);
@@ -107,10 +107,7 @@ public final class StreamRoutes {
         return null;
       });
       // The client's close frame (or a dropped connection) ends the inbound stream: release and close ours.
-      in.subscribe(new InboundWatcher(() -> {
-        handle.cancel();
-        out.close();
-      }));
+      in.subscribe(new InboundWatcher(out, handle::cancel));
       return out;
     }).build();
   }

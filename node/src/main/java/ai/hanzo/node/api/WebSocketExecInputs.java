@@ -81,7 +81,12 @@ final class WebSocketExecInputs implements Subscriber<WebSocketFrame> {
         r.input(ExecInput.newBuilder().setStdin(ByteString.copyFrom(data)).build());
       }
     } else if (frame.type() == WebSocketFrameType.TEXT) {
-      ExecInput.Builder input = Json.parse(frame.text(), ExecInput.newBuilder());
+      if (!InboundWatcher.isWellFormedText(frame)) {
+        InboundWatcher.closeInvalidText(out);
+        release();
+        return;
+      }
+      ExecInput.Builder input = Json.parseRequest(frame.text(), ExecInput.newBuilder());
       if (running == null) {
         input.setContainerId(HttpCalls.pathMatches(ctx.pathParam("id"), input.getContainerId(), "container_id"));
         running = exec.open(input.build(), sink);
@@ -113,6 +118,7 @@ final class WebSocketExecInputs implements Subscriber<WebSocketFrame> {
   @Override
   public void onError(Throwable t) {
     release();
+    InboundWatcher.closeAfter(out, t);
   }
 
   @Override
