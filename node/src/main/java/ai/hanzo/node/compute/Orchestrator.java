@@ -42,6 +42,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final DesiredStateStore desired;
   private final Reconciler reconciler;
   private final ReplicaSpecs specs;
+  private final VolumeOwners volumeOwners;
   private final ComputeEvents events;
   private final ReconcileLoop loop;
   private final DeploymentLogs logs;
@@ -64,6 +65,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.desired = new DesiredStateStore(store, clock);
     this.events = new ComputeEvents(bus, clock, desired::get);
     this.specs = new ReplicaSpecs(settings.volumesDir());
+    this.volumeOwners = new VolumeOwners(specs::volumeDir);
     this.reconciler = new Reconciler(runtime, specs, events, RestartBackoff.defaults(random), nodeId,
         settings.stopGrace(), clock);
     this.loop = new ReconcileLoop(this::reconcileAll, settings.reconcileInterval());
@@ -143,6 +145,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       }
       requireSchedulable("take new deployments");
       admit(DesiredDeployment.of(request));
+      volumeOwners.claim(tenant, request.deploymentId(), request.org());
       desired.put(DesiredDeployment.of(request));
     }
     events.deployment(ComputeEvents.DEPLOYMENT_CREATED, request.deploymentId(), "deployment accepted");

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Replicas share the host's network, so a port belongs to one replica of the node at a time: a service with ports
- * runs one replica, and no two services of running deployments may listen on the same port and protocol.
+ * runs one replica, and no two services of running deployments may listen on the same port and protocol. A refusal
+ * names the deployment holding the port only when it has the same owner as the one asking.
  */
 final class PortClaims {
   private PortClaims() {}
@@ -19,7 +21,9 @@ final class PortClaims {
     Map<String, String> taken = new HashMap<>();
     for (DesiredDeployment d : all) {
       if (d.running() && !d.id().equals(wanted.id())) {
-        claims(d).forEach(c -> taken.putIfAbsent(c.port(), c.owner()));
+        // Another org's deployment is not named: its id and services are none of the deploying caller's business.
+        boolean sameOrg = Objects.equals(Ownership.owner(d), Ownership.owner(wanted));
+        claims(d).forEach(c -> taken.putIfAbsent(c.port(), sameOrg ? c.owner() : "another deployment"));
       }
     }
     wanted.request().project().services().forEach((name, service) -> {

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.api.LiveNodes.Wire;
 import ai.hanzo.node.api.v1.ContainerInfo;
+import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeploymentStatus;
 import ai.hanzo.node.api.v1.ExecInput;
 import ai.hanzo.node.api.v1.GetLogsRequest;
@@ -147,27 +148,31 @@ class TenancyScenariosIT {
   @Test
   void aWebSocketExecIntoAnotherOrgsContainerIsAuditedWithTheCallsOutcome() {
     withGlobexDeployment(Wire.HTTP, "ws-exec", (acme, globex, id, container) -> {
-      ClientFactory factory = ClientFactory.builder().build();
-      try {
-        WebSocketSession session = WebSocketClient.builder("http://127.0.0.1:"
-            + nodes.mainNode().boundPorts().get("http")).factory(factory).addHeader("x-api-key", nodes.acmeKey)
-            .build().connect("/ws/exec/" + container + "?command=kill&command=1").get(30, TimeUnit.SECONDS);
-        FrameCollector frames = new FrameCollector();
-        session.inbound().subscribe(frames);
-        assertThat(frames.ended.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(frames.closeReason).contains("not found");
-        session.outbound().close();
-        QueryAuditRequest query = QueryAuditRequest.newBuilder().setAction("/ws/exec/" + container).build();
-        assertThat(await().atMost(WAIT).until(() -> nodes.main(Wire.GRPC).audit(query).getRecordsList(),
-            records -> !records.isEmpty())).singleElement().satisfies(r -> {
-              assertThat(r.getOutcome()).isEqualTo("NOT_FOUND");
-              assertThat(r.getDetailsMap()).containsEntry("org", "acme");
-            });
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      } finally {
-        factory.close();
+      // HTTP/1.1 (Upgrade, answered 101) as browsers connect, and HTTP/2 (CONNECT, answered 200).
+      List<String> schemes = List.of("h1c", "h2c");
+      for (String scheme : schemes) {
+        ClientFactory factory = ClientFactory.builder().build();
+        try {
+          WebSocketSession session = WebSocketClient.builder(scheme + "://127.0.0.1:"
+              + nodes.mainNode().boundPorts().get("http")).factory(factory).addHeader("x-api-key", nodes.acmeKey)
+              .build().connect("/ws/exec/" + container + "?command=kill&command=1").get(30, TimeUnit.SECONDS);
+          FrameCollector frames = new FrameCollector();
+          session.inbound().subscribe(frames);
+          assertThat(frames.ended.await(30, TimeUnit.SECONDS)).isTrue();
+          assertThat(frames.closeReason).contains("not found");
+          session.outbound().close();
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        } finally {
+          factory.close();
+        }
       }
+      QueryAuditRequest query = QueryAuditRequest.newBuilder().setAction("/ws/exec/" + container).build();
+      assertThat(await().atMost(WAIT).until(() -> nodes.main(Wire.GRPC).audit(query).getRecordsList(),
+          records -> records.size() == schemes.size())).allSatisfy(r -> {
+            assertThat(r.getOutcome()).isEqualTo("NOT_FOUND");
+            assertThat(r.getDetailsMap()).containsEntry("org", "acme");
+          });
       assertGlobexUntouched(globex, id, container);
     });
   }
@@ -177,6 +182,29 @@ class TenancyScenariosIT {
         .execute(HttpRequest.of(RequestHeaders.builder(HttpMethod.GET, "/metrics").add("x-api-key", apiKey).build()));
     assertThat(response.status().code()).as(response.contentUtf8()).isEqualTo(200);
     return response.contentUtf8();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Wire.class)
+  void volumesAnotherOrgLeftBehindAreNotHandedOver(Wire wire) {
+    Transport acme = nodes.main(wire, nodes.acmeKey);
+    Transport globex = nodes.main(wire, nodes.globexKey);
+    String id = wire.id("kept-volume");
+    DeployRequest.Builder request = deployment(id, 1, "echo acme-secret > data/secret; exec sleep 600").toBuilder();
+    request.getSpecBuilder().putServices("app", request.getSpec().getServicesOrThrow("app").toBuilder()
+        .addVolumes("data:/data").build());
+    try {
+      acme.deploy(request.build());
+      awaitRunning(acme, id, 1);
+      acme.remove(RemoveRequest.newBuilder().setDeploymentId(id).build());
+      assertThatThrownBy(() -> globex.deploy(request.build())).isInstanceOfSatisfying(ApiCallException.class,
+          e -> assertThat(e.getMessage()).contains("ALREADY_EXISTS")
+              .contains("deployment id '" + id + "' is taken; choose another id"));
+      assertThat(acme.deploy(request.build()).getMessage()).as("its own org gets its volumes back")
+          .isEqualTo("deployment accepted");
+    } finally {
+      ComputeScenariosIT.removeQuietly(nodes.main(wire), id);
+    }
   }
 
   /** Globex's deployment still exists for globex, with its one replica, the same container and only its output. */

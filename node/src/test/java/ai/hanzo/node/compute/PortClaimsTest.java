@@ -48,6 +48,17 @@ class PortClaimsTest {
   }
 
   @Test
+  void aPortHeldByAnotherOrgDoesNotNameItsDeployment() {
+    DesiredDeployment globex = DesiredDeployment.of(Ownership.withOwner(
+        deployment("globex-secret", Map.of("db", listening(1, "5432"))).request(), "globex"));
+    DesiredDeployment acme = DesiredDeployment.of(Ownership.withOwner(
+        deployment("mine", Map.of("pg", listening(1, "5432"))).request(), "acme"));
+    assertThatThrownBy(() -> PortClaims.check(acme, List.of(globex))).isInstanceOfSatisfying(NodeException.class,
+        e -> assertThat(e.getMessage()).isEqualTo("port 5432/tcp of deployment 'mine' service 'pg' is already used"
+            + " by another deployment on this node"));
+  }
+
+  @Test
   void servicesOfOneDeploymentAndReplicasOfOneServiceMayNotShareAPort() {
     refused(() -> PortClaims.check(deployment("d", Map.of("a", listening(1, "80"), "b", listening(1, "80"))),
         List.of()), ErrorCode.FAILED_PRECONDITION, "port 80/tcp");
