@@ -71,7 +71,8 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   public record ShimCommand(List<String> argv, Map<String, String> env, java.nio.file.Path workDir) {}
 
   @Override
-  public final synchronized String create(ContainerSpec spec) {
+  public final synchronized String create(ContainerSpec requested) {
+    ContainerSpec spec = requested.withLimits(requested.limits().withDefaultPids(config.defaultPidsLimit()));
     if (!ContainerIds.isValidName(spec.name())) {
       throw ContainerRuntimeException.invalidSpec("container name '" + spec.name() + "' must be 1-128 letters, "
           + "digits, '_', '.' or '-', starting with a letter or digit");
