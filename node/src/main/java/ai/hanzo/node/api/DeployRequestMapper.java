@@ -27,6 +27,8 @@ import java.util.Map;
  */
 final class DeployRequestMapper {
   static final int MAX_REPLICAS = 10_000;
+  /** The kernel's largest pid_max (PID_MAX_LIMIT): no limit above it can mean anything. */
+  static final long MAX_PIDS = 4_194_304;
 
   private DeployRequestMapper() {}
 
@@ -70,13 +72,17 @@ final class DeployRequestMapper {
     }
     return new ServiceDefinition(s.getImage(), s.getCommandList(), s.getEntrypointList(), s.getEnvironmentMap(),
         s.getPortsList(), s.getVolumesList(), s.getNetworksList(), (int) replicas,
-        resources(s.getDeploy().getResources().getLimits()),
-        resources(s.getDeploy().getResources().getReservations()),
+        resources(s.getDeploy().getResources().getLimits(), path + ".deploy.resources.limits"),
+        resources(s.getDeploy().getResources().getReservations(), path + ".deploy.resources.reservations"),
         s.hasHealthcheck() ? healthcheck(s.getHealthcheck()) : null, s.getRestart());
   }
 
-  private static Resources resources(ResourceLimits l) {
-    return new Resources(l.getCpus(), l.getMemory());
+  private static Resources resources(ResourceLimits l, String path) {
+    if (l.getPids() < 0 || l.getPids() > MAX_PIDS) {
+      throw NodeException.invalidField(path + ".pids", l.getPids() + " must be between 1 and " + MAX_PIDS
+          + " processes (0 or unset: the node's default limit)");
+    }
+    return new Resources(l.getCpus(), l.getMemory(), l.getPids());
   }
 
   private static Healthcheck healthcheck(HealthcheckSpec h) {
@@ -93,6 +99,6 @@ final class DeployRequestMapper {
 
   private static DeploymentRequest.Options options(DeploymentOptions o) {
     return new DeploymentRequest.Options(o.getNamespace(), o.getEnvironment(), o.getLabelsMap(),
-        resources(o.getResourceLimits()));
+        resources(o.getResourceLimits(), "options.resource_limits"));
   }
 }

@@ -30,7 +30,8 @@ final class RuntimeSelection {
   private RuntimeSelection() {}
 
   static ContainerRuntime select(RuntimeConfig config, Path dataDir, RuntimeWarnings warnings) {
-    HostRuntimeConfig host = HostRuntimeConfig.of(dataDir.resolve("runtime"), dataDir).withWarnings(warnings);
+    HostRuntimeConfig host = HostRuntimeConfig.of(dataDir.resolve("runtime"), dataDir).withWarnings(warnings)
+        .withDefaultPidsLimit(config.defaultPidsLimit());
     ContainerRuntime chosen = switch (config.kind()) {
       case "process" -> new ProcessRuntime(host);
       case "runc" -> runc(config, host, dataDir);
@@ -71,7 +72,7 @@ final class RuntimeSelection {
 
   private static ContainerRuntime docker(RuntimeConfig config, Path dataDir) {
     return new DockerRuntime(new DockerRuntimeConfig(dockerHost(config), dataDir,
-        "hanzo-node:" + dataDir.toAbsolutePath().normalize()));
+        "hanzo-node:" + dataDir.toAbsolutePath().normalize(), config.defaultPidsLimit()));
   }
 
   private static URI dockerHost(RuntimeConfig config) {

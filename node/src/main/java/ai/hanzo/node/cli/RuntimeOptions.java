@@ -19,7 +19,12 @@ public final class RuntimeOptions {
   static final Setting<String> REGISTRY_AUTH_FILE = new Setting<>("--registry-auth-file",
       "HANZO_REGISTRY_AUTH_FILE", "", "the path of a docker/podman auth.json", String::trim);
 
-  static final List<Setting<?>> ALL = List.of(RUNTIME, DOCKER_HOST, INSECURE_REGISTRY, REGISTRY_AUTH_FILE);
+  static final Setting<Long> DEFAULT_PIDS_LIMIT = new Setting<>("--default-pids-limit",
+      "HANZO_DEFAULT_PIDS_LIMIT", Long.toString(RuntimeConfig.DEFAULT_PIDS_LIMIT),
+      "a whole number of processes, 0 for no limit", RuntimeConfig::pidsLimit);
+
+  static final List<Setting<?>> ALL = List.of(RUNTIME, DOCKER_HOST, INSECURE_REGISTRY, REGISTRY_AUTH_FILE,
+      DEFAULT_PIDS_LIMIT);
 
   @Option(names = "--runtime", paramLabel = "KIND",
       description = "Container runtime: auto (a Docker-API engine if one answers, else runc if installed, else "
@@ -40,9 +45,14 @@ public final class RuntimeOptions {
           + "none).")
   String registryAuthFile;
 
+  @Option(names = "--default-pids-limit", paramLabel = "N",
+      description = "Most processes a container may have when its spec sets no pids limit; 0 for no limit (env "
+          + "HANZO_DEFAULT_PIDS_LIMIT, default 1024).")
+  String defaultPidsLimit;
+
   RuntimeConfig toConfig(ConfigSources sources) {
     return new RuntimeConfig(sources.resolve(RUNTIME, runtime), sources.resolve(DOCKER_HOST, dockerHost),
         sources.resolveList(INSECURE_REGISTRY, insecureRegistries),
-        sources.resolve(REGISTRY_AUTH_FILE, registryAuthFile));
+        sources.resolve(REGISTRY_AUTH_FILE, registryAuthFile), sources.resolve(DEFAULT_PIDS_LIMIT, defaultPidsLimit));
   }
 }

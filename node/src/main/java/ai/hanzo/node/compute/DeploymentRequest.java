@@ -40,8 +40,18 @@ public record DeploymentRequest(String deploymentId, String name, ComposeProject
     }
   }
 
-  /** Compose resource strings as given ("0.5" CPUs, "512M"); empty when unset. */
-  public record Resources(String cpus, String memory) {}
+  /**
+   * Compose resource strings as given ("0.5" CPUs, "512M"); empty when unset. {@code pids}: most processes at once,
+   * 0 when unset (the node's default then applies). Left out of the JSON while 0, so the spec hash of a deployment
+   * made before pids limits existed does not change.
+   */
+  public record Resources(String cpus, String memory,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+      long pids) {
+    public Resources(String cpus, String memory) {
+      this(cpus, memory, 0);
+    }
+  }
 
   public record Healthcheck(List<String> test, String interval, String timeout, int retries, String startPeriod) {
     public Healthcheck {

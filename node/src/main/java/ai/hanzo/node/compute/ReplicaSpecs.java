@@ -124,6 +124,6 @@ public final class ReplicaSpecs {
       return ResourceLimits.NONE;
     }
     return new ResourceLimits(ResourceQuantities.memoryBytes(resources.memory(), field + ".memory"),
-        ResourceQuantities.nanoCpus(resources.cpus(), field + ".cpus"), 0);
+        ResourceQuantities.nanoCpus(resources.cpus(), field + ".cpus"), resources.pids());
   }
 }

@@ -10,11 +10,15 @@ import java.util.regex.Pattern;
  * installed, else host processes), {@code docker}, {@code runc} or {@code process}. {@code dockerHost} is where
  * the Docker API answers; empty means the default socket. {@code insecureRegistries}: {@code host[:port]} names the
  * runc image store pulls from over plain HTTP; {@code registryAuthFile}: a docker/podman {@code auth.json} with
- * registry credentials, empty for none.
+ * registry credentials, empty for none. {@code defaultPidsLimit}: the most processes a container may have when its
+ * spec sets no pids limit (0: no limit), so that a fork bomb cannot exhaust the host's pids.
  */
 public record RuntimeConfig(String kind, String dockerHost, List<String> insecureRegistries,
-    String registryAuthFile) {
+    String registryAuthFile, long defaultPidsLimit) {
   public static final Set<String> KINDS = Set.of("auto", "docker", "runc", "process");
+  public static final long DEFAULT_PIDS_LIMIT = 1024;
+  /** The kernel's largest pid_max (PID_MAX_LIMIT). */
+  public static final long MAX_PIDS_LIMIT = 4_194_304;
   public static final RuntimeConfig DEFAULTS = new RuntimeConfig("auto", "");
   private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?");
 
@@ -26,10 +30,32 @@ public record RuntimeConfig(String kind, String dockerHost, List<String> insecur
     dockerHost = dockerHost == null ? "" : dockerHost;
     insecureRegistries = List.copyOf(insecureRegistries == null ? List.of() : insecureRegistries);
     registryAuthFile = registryAuthFile == null ? "" : registryAuthFile;
+    if (defaultPidsLimit < 0 || defaultPidsLimit > MAX_PIDS_LIMIT) {
+      throw new IllegalArgumentException("default pids limit " + defaultPidsLimit + " is not between 0 and "
+          + MAX_PIDS_LIMIT);
+    }
+  }
+
+  public RuntimeConfig(String kind, String dockerHost, List<String> insecureRegistries, String registryAuthFile) {
+    this(kind, dockerHost, insecureRegistries, registryAuthFile, DEFAULT_PIDS_LIMIT);
   }
 
   public RuntimeConfig(String kind, String dockerHost) {
     this(kind, dockerHost, List.of(), "");
+  }
+
+  /** Parses a {@code --default-pids-limit} value: a whole number of processes, 0 for none. */
+  public static long pidsLimit(String text) {
+    long limit;
+    try {
+      limit = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a whole number of processes (0: no limit)");
+    }
+    if (limit < 0 || limit > MAX_PIDS_LIMIT) {
+      throw new IllegalArgumentException("must be between 0 (no limit) and " + MAX_PIDS_LIMIT);
+    }
+    return limit;
   }
 
   /** Parses an {@code --insecure-registry} value: a registry host with an optional port. */

@@ -11,6 +11,14 @@ public record ResourceLimits(long memoryBytes, long nanoCpus, long pids) {
     }
   }
 
+  /**
+   * These limits, with {@code defaultPids} as the pids limit when they set none: a container without one could
+   * fork until the host runs out of pids. {@code defaultPids} 0 leaves them as they are.
+   */
+  public ResourceLimits withDefaultPids(long defaultPids) {
+    return pids > 0 || defaultPids <= 0 ? this : new ResourceLimits(memoryBytes, nanoCpus, defaultPids);
+  }
+
   public boolean any() {
     return memoryBytes > 0 || nanoCpus > 0 || pids > 0;
   }

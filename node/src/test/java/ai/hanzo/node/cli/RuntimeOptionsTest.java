@@ -52,4 +52,16 @@ class RuntimeOptionsTest {
     assertThat(cli.run(Map.of(), "run", "--insecure-registry", "http://x/")).isEqualTo(2);
     assertThat(cli.err()).contains("--insecure-registry").contains("registry host");
   }
+
+  @Test
+  void theDefaultPidsLimitIs1024AndCanBeChangedOrTurnedOff() {
+    assertThat(new CliHarness().parseRun(Map.of()).toConfig().runtime().defaultPidsLimit()).isEqualTo(1024);
+    assertThat(new CliHarness().parseRun(Map.of("HANZO_DEFAULT_PIDS_LIMIT", "0")).toConfig().runtime()
+        .defaultPidsLimit()).isZero();
+    assertThat(new CliHarness().parseRun(Map.of("HANZO_DEFAULT_PIDS_LIMIT", "0"), "--default-pids-limit", "77")
+        .toConfig().runtime().defaultPidsLimit()).isEqualTo(77);
+    CliHarness cli = new CliHarness();
+    assertThat(cli.run(Map.of(), "run", "--default-pids-limit", "-3")).isEqualTo(2);
+    assertThat(cli.err()).contains("--default-pids-limit");
+  }
 }

@@ -369,6 +369,22 @@ public abstract class ContainerRuntimeContractIT {
     assertThat(ended.exitCode()).hasValue(137);
   }
 
+  /** A shell loop that tries to fork 500 sleeping children, then says so and stays (the children stay too). */
+  public static final String FORK_BOMB = "( i=0; while [ $i -lt 500 ]; do sleep 300 & i=$((i+1)); done ) "
+      + "2>/dev/null; echo forked; exec sleep 300";
+
+  @Test
+  void pidsLimitBoundsAForkBomb() {
+    String reason = memoryLimitUnenforcedReason();
+    assumeThat(reason).as(reason).isNull();
+    String id = run(spec("fork-bomb", FORK_BOMB).withLimits(new ResourceLimits(0, 0, 50)));
+    await().atMost(WAIT).until(() -> allLogs(id, LogQuery.ALL).stream().anyMatch(e -> e.line().equals("forked")));
+    long pids = runtime.stats(id).pids();
+    System.out.println("fork bomb with pids limit 50: " + pids + " processes");
+    // at least 40: the loop really forked up to the limit (without one it leaves ~500 sleeping children)
+    assertThat(pids).isBetween(40L, 50L);
+  }
+
   @Test
   void volumesShowTheHostDirectory() throws Exception {
     Path host = dataDir.resolve("volumes/shared");

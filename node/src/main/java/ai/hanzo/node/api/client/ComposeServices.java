@@ -12,10 +12,12 @@ import java.util.Set;
 final class ComposeServices {
   static final int MAX_REPLICAS = 10_000;
   private static final Set<String> SERVICE = Set.of("image", "command", "entrypoint", "environment", "ports",
-      "volumes", "networks", "deploy", "healthcheck", "restart");
+      "volumes", "networks", "deploy", "healthcheck", "restart", "pids_limit");
   private static final Set<String> DEPLOY = Set.of("replicas", "resources");
   private static final Set<String> RESOURCES = Set.of("limits", "reservations");
-  private static final Set<String> LIMITS = Set.of("cpus", "memory");
+  private static final Set<String> LIMITS = Set.of("cpus", "memory", "pids");
+  /** The kernel's largest pid_max: the most a pids limit can say. */
+  static final int MAX_PIDS = 4_194_304;
   private static final Set<String> HEALTHCHECK = Set.of("test", "interval", "timeout", "retries", "start_period");
   private static final Set<String> PORT = Set.of("target", "published", "protocol", "host_ip");
   private static final Set<String> VOLUME_MOUNT = Set.of("type", "source", "target", "read_only");
@@ -25,6 +27,7 @@ final class ComposeServices {
 
   static ServiceSpec service(ComposeNode node) {
     ServiceSpec.Builder s = ServiceSpec.newBuilder();
+    ComposeNode[] pidsLimit = {null};
     node.forEachField(SERVICE, (key, value) -> {
       switch (key) {
         case "image" -> s.setImage(value.text());
@@ -37,13 +40,30 @@ final class ComposeServices {
         case "deploy" -> s.setDeploy(deploy(value));
         case "healthcheck" -> s.setHealthcheck(healthcheck(value));
         case "restart" -> s.setRestart(restart(value));
+        case "pids_limit" -> pidsLimit[0] = value;
         default -> throw new IllegalStateException(key);
       }
     });
+    if (pidsLimit[0] != null) {
+      pidsLimit(pidsLimit[0], s);
+    }
     if (s.getImage().isBlank()) {
       throw ComposeFileException.at(node.path() + ".image", "is required (building images is not supported)");
     }
     return s.build();
+  }
+
+  /** The service-level {@code pids_limit}: the same limit as {@code deploy.resources.limits.pids}, which it may not contradict. */
+  private static void pidsLimit(ComposeNode value, ServiceSpec.Builder s) {
+    long pids = value.count(MAX_PIDS);
+    long deployPids = s.getDeploy().getResources().getLimits().getPids();
+    if (deployPids != 0 && deployPids != pids) {
+      throw ComposeFileException.at(value.path(), pids + " contradicts deploy.resources.limits.pids (" + deployPids
+          + ")");
+    }
+    DeploySpec.Builder deploy = s.getDeploy().toBuilder();
+    deploy.getResourcesBuilder().getLimitsBuilder().setPids(pids);
+    s.setDeploy(deploy);
   }
 
   /** A command as a list, or as one string split like a shell would. */
@@ -151,6 +171,8 @@ final class ComposeServices {
     node.forEachField(LIMITS, (key, value) -> {
       if (key.equals("cpus")) {
         l.setCpus(value.text());
+      } else if (key.equals("pids")) {
+        l.setPids(value.count(MAX_PIDS));
       } else {
         l.setMemory(value.text());
       }

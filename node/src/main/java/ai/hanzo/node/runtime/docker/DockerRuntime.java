@@ -78,7 +78,8 @@ public final class DockerRuntime implements ContainerRuntime {
   }
 
   @Override
-  public String create(ContainerSpec spec) {
+  public String create(ContainerSpec requested) {
+    ContainerSpec spec = requested.withLimits(requested.limits().withDefaultPids(config.defaultPidsLimit()));
     if (!ContainerIds.isValidName(spec.name())) {
       throw ContainerRuntimeException.invalidSpec("container name '" + spec.name() + "' must be 1-128 letters, "
           + "digits, '_', '.' or '-', starting with a letter or digit");

@@ -15,18 +15,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
  * One directory per container under {@code <root>/containers/<id>/}: {@code container.json}, the two named pipes
- * its output goes through, the {@code exitcode} the shim writes, and (unless the spec names a log dir) its logs.
+ * its output goes through, the {@code exitcode} and {@code shim.pid} the shim writes, a {@code starting} marker
+ * while a start is under way, and (unless the spec names a log dir) its logs.
+ *
+ * <p>The records are read from disk once (at first use) and then kept in memory in step with every write and
+ * delete, so that creating the n-th container does not read n files. One runtime object owns a root at a time; a
+ * new one (a restarted node) reads the records again.
  */
 public final class ContainerDirectories {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContainerDirectories.class);
   private final Path containers;
   private final LogRotation rotation;
   private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, ContainerRecord> records = new ConcurrentHashMap<>();
+  private volatile boolean loaded;
 
   public ContainerDirectories(Path root, LogRotation rotation) {
     this.containers = root.resolve("containers");
@@ -47,6 +57,32 @@ public final class ContainerDirectories {
 
   public Path exitCodeFile(String id) {
     return dir(id).resolve("exitcode");
+  }
+
+  /** Where the process runtime's init writes the container's main pid. */
+  public Path mainPidFile(String id) {
+    return dir(id).resolve("main.pid");
+  }
+
+  private Path startingMarker(String id) {
+    return dir(id).resolve("starting");
+  }
+
+  /** Marks a start as under way, before the shim is launched: a node that dies now leaves the marker behind. */
+  public void markStarting(String id) {
+    try {
+      Files.writeString(startingMarker(id), "");
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot write " + startingMarker(id), e);
+    }
+  }
+
+  public boolean isStarting(String id) {
+    return Files.exists(startingMarker(id));
+  }
+
+  public void clearStarting(String id) {
+    deleteQuietly(startingMarker(id));
   }
 
   public LogFiles logFiles(ContainerRecord record) {
@@ -71,6 +107,7 @@ public final class ContainerDirectories {
     try {
       json.writeValue(temp.toFile(), record);
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      records.put(record.id(), record);
     } catch (IOException e) {
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot write " + target + ": " + e.getMessage(), e);
     }
@@ -80,6 +117,36 @@ public final class ContainerDirectories {
     if (!ContainerIds.isId(id)) {
       return Optional.empty();
     }
+    loadOnce();
+    return Optional.ofNullable(records.get(id));
+  }
+
+  /** The container named {@code name}, from memory. */
+  public Optional<ContainerRecord> byName(String name) {
+    loadOnce();
+    return records.values().stream().filter(record -> record.spec().name().equals(name)).findFirst();
+  }
+
+  private void loadOnce() {
+    if (loaded) {
+      return;
+    }
+    synchronized (this) {
+      if (!loaded) {
+        for (String id : idsOnDisk()) {
+          try {
+            readFromDisk(id).ifPresent(record -> records.put(id, record));
+          } catch (ContainerRuntimeException e) {
+            // one damaged record must not hide every other container
+            LOG.warn("container {} is left out: {}", id, e.getMessage());
+          }
+        }
+        loaded = true;
+      }
+    }
+  }
+
+  private Optional<ContainerRecord> readFromDisk(String id) {
     try {
       return Optional.of(json.readValue(dir(id).resolve("container.json").toFile(), ContainerRecord.class));
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
@@ -91,6 +158,11 @@ public final class ContainerDirectories {
   }
 
   public List<String> ids() {
+    loadOnce();
+    return List.copyOf(records.keySet());
+  }
+
+  private List<String> idsOnDisk() {
     if (!Files.isDirectory(containers)) {
       return List.of();
     }
@@ -121,16 +193,28 @@ public final class ContainerDirectories {
     }
   }
 
-  public void clearExitCode(String id) {
+  /** Forgets what the shim and init of the previous run wrote (exit code, pids) before a new start. */
+  public void clearRunFiles(String id) {
+    for (Path file : List.of(exitCodeFile(id), dir(id).resolve("shim.pid"), mainPidFile(id))) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot reset " + file, e);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
     try {
-      Files.deleteIfExists(exitCodeFile(id));
+      Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot reset " + exitCodeFile(id), e);
+      // a marker left behind only costs the next start a scan of /proc
     }
   }
 
   /** Deletes the container's directory (and its log dir when the spec named one). */
   public void delete(ContainerRecord record) {
+    records.remove(record.id());
     deleteTree(dir(record.id()));
     if (record.spec().logDir() != null) {
       deleteTree(record.spec().logDir());

@@ -34,6 +34,26 @@ public final class ProcStat {
     return parseStartTime(stat);
   }
 
+  /** The NUL-separated argv of a process, or empty when there is none with that pid. */
+  public String cmdline(long pid) {
+    try {
+      return new String(Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("cmdline")),
+          java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The pids of every process now running (a snapshot: some may be gone by the time they are looked at). */
+  public java.util.List<Long> pids() {
+    try (java.util.stream.Stream<Path> entries = Files.list(proc)) {
+      return entries.map(entry -> entry.getFileName().toString()).filter(name -> name.matches("[0-9]+"))
+          .map(Long::parseLong).toList();
+    } catch (IOException e) {
+      return java.util.List.of();
+    }
+  }
+
   /** Whether the process {@code pid} that started at {@code startTime} still runs. */
   public boolean alive(long pid, long startTime) {
     OptionalLong actual = startTime(pid);

@@ -11,16 +11,19 @@ import ai.hanzo.node.runtime.LogSubscription;
 import ai.hanzo.node.runtime.RuntimeErrorCode;
 import ai.hanzo.node.runtime.logs.ContainerLogs;
 import ai.hanzo.node.runtime.logs.FileLogSubscription;
+import ai.hanzo.node.runtime.logs.LogPumps;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The lifecycle shared by runtimes whose containers are host processes watched by a {@link ShimLauncher shim}:
@@ -34,14 +37,17 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   protected final HostRuntimeConfig config;
   protected final ContainerDirectories dirs;
   protected final ProcStat proc = new ProcStat();
+  private final ShimProcesses shims = new ShimProcesses(proc);
   private final ContainerIds ids = new ContainerIds();
   private final Map<String, ContainerLogs> attachedLogs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService logReaders;
   private final java.util.Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final LogPumps logPumps;
 
   protected ShimContainerRuntime(HostRuntimeConfig config) {
     this.config = config;
     this.dirs = new ContainerDirectories(config.root(), config.logRotation());
+    this.logPumps = new LogPumps(name());
     this.logReaders = Executors.newScheduledThreadPool(2, runnable -> {
       Thread thread = new Thread(runnable, name() + "-log-reader");
       thread.setDaemon(true);
@@ -58,8 +64,11 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   /** The command the shim runs, its environment, and the directory it starts in. */
   protected abstract ShimCommand shimCommand(ContainerRecord record);
 
-  /** Waits until the launched container reports its main pid (0 if it already ended). */
-  protected abstract long awaitMainPid(ContainerRecord record, ShimLauncher.Shim shim);
+  /**
+   * Waits until the container whose shim runs (while {@code shimAlive} says so) has its main pid, and returns it (0
+   * if it already ended). Called after a launch and also for a shim that a node which died launched.
+   */
+  protected abstract long awaitMainPid(ContainerRecord record, BooleanSupplier shimAlive);
 
   /** Sends a signal to the whole container. */
   protected abstract void signal(ContainerRecord record, int signal);
@@ -71,19 +80,18 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   public record ShimCommand(List<String> argv, Map<String, String> env, java.nio.file.Path workDir) {}
 
   @Override
-  public final synchronized String create(ContainerSpec spec) {
+  public final synchronized String create(ContainerSpec requested) {
+    ContainerSpec spec = requested.withLimits(requested.limits().withDefaultPids(config.defaultPidsLimit()));
     if (!ContainerIds.isValidName(spec.name())) {
       throw ContainerRuntimeException.invalidSpec("container name '" + spec.name() + "' must be 1-128 letters, "
           + "digits, '_', '.' or '-', starting with a letter or digit");
     }
     VolumePaths.check(spec, config.dataDir());
     validate(spec);
-    for (String existing : dirs.ids()) {
-      if (dirs.read(existing).map(r -> r.spec().name().equals(spec.name())).orElse(false)) {
-        throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "a container named '" + spec.name()
-            + "' already exists (" + existing + ")");
-      }
-    }
+    dirs.byName(spec.name()).ifPresent(existing -> {
+      throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "a container named '" + spec.name()
+          + "' already exists (" + existing.id() + ")");
+    });
     String id = ids.next();
     dirs.create(id);
     try {
@@ -96,37 +104,73 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
     }
   }
 
+  /**
+   * Starts the container unless a shim of it already runs: also one that a node killed mid-start launched without
+   * recording it (found by its pid file, or by a scan of /proc while the start marker says a launch may be under
+   * way). So a replica is started only once its previous shim is known dead.
+   */
   @Override
-  public final void start(String idOrName) {
-    ContainerRecord record = load(idOrName);
+  public final synchronized void start(String idOrName) {
+    ContainerRecord record = adoptInterruptedStart(load(idOrName));
     String id = record.id();
-    synchronized (this) {
-      if (inspect(record).running()) {
-        return;
-      }
-      dirs.clearExitCode(id);
-      ContainerLogs logs = attachLogs(record);
-      ShimCommand command = shimCommand(record);
-      ShimLauncher.Shim shim = ShimLauncher.launch(dirs.dir(id), command.argv(), command.env(), command.workDir());
-      try {
-        if (!"ready".equals(shim.readLine(START_TIMEOUT))) {
-          throw new ContainerRuntimeException(RuntimeErrorCode.IO, "the shim of container " + id
-              + " failed to start; see " + dirs.dir(id).resolve("shim.err"));
-        }
-        logs.releaseHolders();
-        long shimPid = shim.process().pid();
-        long shimStart = proc.startTime(shimPid).orElse(0);
-        long pid = awaitMainPid(record, shim);
-        long pidStart = proc.startTime(pid).orElse(0);
-        dirs.write(record.started(config.clock().instant(), shimPid, shimStart, pid, pidStart));
-      } catch (RuntimeException e) {
-        shim.process().destroyForcibly();
-        detachLogs(id);
-        throw e;
-      } finally {
-        shim.closeControl();
-      }
+    if (inspect(record).running()) {
+      return;
     }
+    dirs.clearRunFiles(id);
+    dirs.markStarting(id);
+    ContainerLogs logs = attachLogs(record);
+    ShimCommand command = shimCommand(record);
+    ShimLauncher.Shim shim;
+    try {
+      shim = ShimLauncher.launch(dirs.dir(id), command.argv(), command.env(), command.workDir(), proc,
+          START_TIMEOUT);
+    } catch (RuntimeException e) {
+      detachLogs(id);
+      throw e;
+    }
+    try {
+      long pid = awaitMainPid(record, shim::isAlive);
+      long pidStart = proc.startTime(pid).orElse(0);
+      dirs.write(record.started(config.clock().instant(), shim.pid(), shim.startTime(), pid, pidStart));
+      dirs.clearStarting(id);
+      logs.endWhen(() -> !shim.isAlive());
+    } catch (RuntimeException e) {
+      shim.kill();
+      detachLogs(id);
+      throw e;
+    }
+  }
+
+  /**
+   * The record, made to name the shim a killed node launched but did not record (if one runs). Scans /proc only
+   * when the start marker says a launch was under way and the shim has not written its pid file yet.
+   */
+  private ContainerRecord adoptInterruptedStart(ContainerRecord record) {
+    String id = record.id();
+    if (!dirs.isStarting(id)) {
+      return record;
+    }
+    Optional<ShimProcesses.Found> shim = shims.awaitPidFile(dirs.dir(id), START_TIMEOUT);
+    if (shim.isEmpty()) {
+      dirs.clearStarting(id);
+      return record;
+    }
+    return recordShim(record, shim.get());
+  }
+
+  /** A record naming {@code shim} (written if it did not), with the main pid of what the shim runs. */
+  private synchronized ContainerRecord recordShim(ContainerRecord stale, ShimProcesses.Found shim) {
+    ContainerRecord record = dirs.read(stale.id()).orElse(stale);
+    if (record.startedAt() != null && record.shimPid() == shim.pid()
+        && record.shimStartTime() == shim.startTime()) {
+      return record;
+    }
+    long pid = awaitMainPid(record, () -> proc.alive(shim.pid(), shim.startTime()));
+    ContainerRecord started = record.started(config.clock().instant(), shim.pid(), shim.startTime(), pid,
+        proc.startTime(pid).orElse(0));
+    dirs.write(started);
+    dirs.clearStarting(record.id());
+    return started;
   }
 
   @Override
@@ -161,7 +205,7 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
 
   @Override
   public final synchronized void remove(String idOrName) {
-    ContainerRecord record = load(idOrName);
+    ContainerRecord record = adoptInterruptedStart(load(idOrName));
     String id = record.id();
     if (inspect(record).running()) {
       throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "container " + id
@@ -204,6 +248,7 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   public void close() {
     List.copyOf(subscriptions).forEach(LogSubscription::close);
     attachedLogs.keySet().forEach(this::detachLogs);
+    logPumps.close();
     logReaders.shutdownNow();
   }
 
@@ -220,14 +265,23 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   }
 
   protected final ContainerRecord load(String idOrName) {
-    if (idOrName != null && !ContainerIds.isId(idOrName)) {
-      for (String id : dirs.ids()) {
-        if (dirs.read(id).map(r -> r.spec().name().equals(idOrName)).orElse(false)) {
-          return dirs.read(id).orElseThrow();
-        }
-      }
+    Optional<ContainerRecord> record = idOrName != null && !ContainerIds.isId(idOrName) ? dirs.byName(idOrName)
+        : dirs.read(idOrName);
+    return current(record.orElseThrow(() -> ContainerRuntimeException.notFound(idOrName)));
+  }
+
+  /**
+   * The record, updated when its recorded shim is gone but the container's pid file names a live one: a node killed
+   * after the shim started and before it was recorded. Costs one file read for containers that are not running.
+   */
+  private ContainerRecord current(ContainerRecord record) {
+    if (record.startedAt() != null && proc.alive(record.shimPid(), record.shimStartTime())) {
+      return record;
     }
-    return dirs.read(idOrName).orElseThrow(() -> ContainerRuntimeException.notFound(idOrName));
+    if (dirs.exitCode(record.id()).isPresent()) {
+      return record;
+    }
+    return shims.fromPidFile(dirs.dir(record.id())).map(shim -> recordShim(record, shim)).orElse(record);
   }
 
   /** Whether the shim or the main process of a started container is alive. */
@@ -236,7 +290,8 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
         || proc.alive(record.pid(), record.pidStartTime()));
   }
 
-  private ContainerState inspect(ContainerRecord record) {
+  private ContainerState inspect(ContainerRecord known) {
+    ContainerRecord record = current(known);
     String id = record.id();
     OptionalInt exitCode = dirs.exitCode(id);
     ContainerStatus status;
@@ -264,7 +319,7 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
     }
     synchronized (this) {
       if (!attachedLogs.containsKey(record.id())) {
-        attachLogs(record).releaseHolders();
+        attachLogs(record).endWhen(() -> !proc.alive(record.shimPid(), record.shimStartTime()));
       }
     }
   }
@@ -277,8 +332,8 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   private ContainerLogs attachLogs(ContainerRecord record) {
     detachLogs(record.id());
     try {
-      ContainerLogs logs = ContainerLogs.attach(record.id(), dirs.stdoutFifo(record.id()),
-          dirs.stderrFifo(record.id()), dirs.logFiles(record), config.clock());
+      ContainerLogs logs = ContainerLogs.attach(dirs.stdoutFifo(record.id()), dirs.stderrFifo(record.id()),
+          dirs.logFiles(record), config.clock(), logPumps);
       attachedLogs.put(record.id(), logs);
       return logs;
     } catch (IOException e) {

@@ -5,38 +5,38 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /** The two pumps (stdout, stderr) and the shared rotating writer of one running container. */
 public final class ContainerLogs implements AutoCloseable {
-  private final RotatingLogWriter writer;
   private final LogPump stdout;
   private final LogPump stderr;
 
-  private ContainerLogs(RotatingLogWriter writer, LogPump stdout, LogPump stderr) {
-    this.writer = writer;
+  private ContainerLogs(LogPump stdout, LogPump stderr) {
     this.stdout = stdout;
     this.stderr = stderr;
   }
 
-  public static ContainerLogs attach(String containerId, Path stdoutFifo, Path stderrFifo, LogFiles files,
-      Clock clock) throws IOException {
+  public static ContainerLogs attach(Path stdoutFifo, Path stderrFifo, LogFiles files, Clock clock, LogPumps pumps)
+      throws IOException {
     RotatingLogWriter writer = new RotatingLogWriter(files);
-    LogPump out = LogPump.start(stdoutFifo, LogStream.STDOUT, writer, clock, "log-" + containerId + "-out");
+    LogPump out = LogPump.start(stdoutFifo, LogStream.STDOUT, writer, clock, pumps);
     LogPump err;
     try {
-      err = LogPump.start(stderrFifo, LogStream.STDERR, writer, clock, "log-" + containerId + "-err");
+      err = LogPump.start(stderrFifo, LogStream.STDERR, writer, clock, pumps);
     } catch (IOException e) {
       out.close();
+      writer.close();
       throw e;
     }
-    ContainerLogs logs = new ContainerLogs(writer, out, err);
     CompletableFuture.allOf(out.finished(), err.finished()).whenComplete((ok, failure) -> writer.close());
-    return logs;
+    return new ContainerLogs(out, err);
   }
 
-  public void releaseHolders() {
-    stdout.releaseHolder();
-    stderr.releaseHolder();
+  /** The pumps end once {@code shimGone} says the container's shim (and so its output) has ended. */
+  public void endWhen(BooleanSupplier shimGone) {
+    stdout.endWhen(shimGone);
+    stderr.endWhen(shimGone);
   }
 
   /** Whether the container's output has been read to its end. */

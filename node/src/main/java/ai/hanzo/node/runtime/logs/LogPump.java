@@ -2,105 +2,147 @@ package ai.hanzo.node.runtime.logs;
 
 import ai.hanzo.node.runtime.LogEntry;
 import ai.hanzo.node.runtime.LogStream;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies one output stream of a container from its named pipe into the log, one timestamped entry per line.
+ * Copies one output stream of a container from its named pipe into the log, one timestamped entry per line,
+ * without a thread of its own: it is a task on the shared {@link LogPumps} scheduler that reads only what the pipe
+ * holds ({@code FIONREAD}, via {@link FileInputStream#available()}), so a read never blocks and a few threads serve
+ * every container. It polls again soon while output flows and backs off to {@link #IDLE_DELAY_MS} while none does.
  *
  * <p>The container holds the pipe open read-write, so it never gets SIGPIPE while no node reads (output then waits
- * in the pipe, and a node started later drains it). To open our read end without blocking we first open a
- * read-write "holder"; once the container has its end open the holder is released, and end-of-file then means
- * every writer of the container has exited.
+ * in the pipe, and a node started later drains it). The pump holds a read-write "holder" too, which lets it open
+ * its read end without blocking and means it never sees end-of-file: it ends once it is told the container's shim
+ * is gone ({@link #endWhen}) and the pipe is empty. Output that a background child of the container writes after
+ * that is not copied.
  */
 public final class LogPump implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogPump.class);
   static final int MAX_LINE_BYTES = 16 * 1024;
+  static final long BUSY_DELAY_MS = 10;
+  static final long IDLE_DELAY_MS = 500;
 
   private final LogStream stream;
   private final FileChannel holder;
-  private final FileChannel reader;
+  private final FileInputStream reader;
+  private final LogPumps pumps;
+  private final LineAssembler lines;
+  private final byte[] buffer = new byte[8192];
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
+  private volatile BooleanSupplier writersGone;
+  private boolean closed;
+  private long delayMs = BUSY_DELAY_MS;
 
-  private LogPump(LogStream stream, FileChannel holder, FileChannel reader) {
+  private LogPump(LogStream stream, FileChannel holder, FileInputStream reader, LogPumps pumps,
+      RotatingLogWriter writer, Clock clock) {
     this.stream = stream;
     this.holder = holder;
     this.reader = reader;
+    this.pumps = pumps;
+    this.lines = new LineAssembler(MAX_LINE_BYTES, line -> writer.append(new LogEntry(clock.instant(), stream,
+        line)));
   }
 
-  /** Opens the pipe and starts copying on a daemon thread; call {@link #releaseHolder()} once the writer is in. */
-  public static LogPump start(Path fifo, LogStream stream, RotatingLogWriter writer, Clock clock, String threadName)
+  /** Opens the pipe and starts copying on {@code pumps}. */
+  public static LogPump start(Path fifo, LogStream stream, RotatingLogWriter writer, Clock clock, LogPumps pumps)
       throws IOException {
     FileChannel holder = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    FileChannel reader;
+    FileInputStream reader;
     try {
-      reader = FileChannel.open(fifo, StandardOpenOption.READ);
+      reader = new FileInputStream(fifo.toFile());
     } catch (IOException e) {
       holder.close();
       throw e;
     }
-    LogPump pump = new LogPump(stream, holder, reader);
-    Thread thread = new Thread(() -> pump.copy(writer, clock), threadName);
-    thread.setDaemon(true);
-    thread.start();
+    LogPump pump = new LogPump(stream, holder, reader, pumps, writer, clock);
+    pump.schedule(0);
     return pump;
   }
 
-  private void copy(RotatingLogWriter writer, Clock clock) {
-    LineAssembler lines = new LineAssembler(MAX_LINE_BYTES,
-        line -> writer.append(new LogEntry(clock.instant(), stream, line)));
-    ByteBuffer buffer = ByteBuffer.allocate(8192);
+  /** From now on the pump ends once {@code gone} says the container's writers have exited and the pipe is empty. */
+  public void endWhen(BooleanSupplier gone) {
+    this.writersGone = gone;
+  }
+
+  private void schedule(long delay) {
     try {
-      while (true) {
-        buffer.clear();
-        int read = reader.read(buffer);
-        if (read < 0) {
-          break;
-        }
-        lines.feed(buffer.array(), 0, read);
-      }
-      lines.flush();
-      finished.complete(null);
-    } catch (ClosedChannelException e) {
-      // closed by close(), before or during a read: the node is letting go of this container
-      lines.flush();
-      finished.complete(null);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("log pump for {} stopped: {}", stream.wireName(), e.toString());
-      finished.completeExceptionally(e);
-    } finally {
-      closeQuietly(reader);
-      closeQuietly(holder);
+      pumps.scheduler().schedule(this::copyAvailable, delay, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the runtime is closing: output not yet read stays in the pipe for the next node
+      close();
     }
   }
 
-  /** Lets end-of-file through: after this, the pump ends when the container's last writer closes the pipe. */
-  public void releaseHolder() {
-    closeQuietly(holder);
+  /** One turn: copies what the pipe holds now, or ends, or waits a little longer before the next look. */
+  private synchronized void copyAvailable() {
+    if (closed) {
+      return;
+    }
+    try {
+      int pending = reader.available();
+      if (pending > 0) {
+        int read = reader.read(buffer, 0, Math.min(pending, buffer.length));
+        if (read > 0) {
+          lines.feed(buffer, 0, read);
+        }
+        delayMs = pending > buffer.length ? 0 : BUSY_DELAY_MS;
+      } else {
+        BooleanSupplier gone = writersGone;
+        // the order matters: the writers are gone first, and only then is the pipe's emptiness final
+        if (gone != null && gone.getAsBoolean() && reader.available() == 0) {
+          end();
+          return;
+        }
+        delayMs = Math.min(IDLE_DELAY_MS, Math.max(BUSY_DELAY_MS, delayMs * 2));
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("log pump for {} stopped: {}", stream.wireName(), e.toString());
+      closed = true;
+      closeQuietly();
+      finished.completeExceptionally(e);
+      return;
+    }
+    schedule(delayMs);
+  }
+
+  private void end() {
+    closed = true;
+    lines.flush();
+    closeQuietly();
+    finished.complete(null);
   }
 
   public CompletableFuture<Void> finished() {
     return finished;
   }
 
-  /** Stops copying now (the node is going away); output not yet read stays in the pipe for the next reader. */
+  /** Stops copying now (the node is letting go); output not yet read stays in the pipe for the next reader. */
   @Override
-  public void close() {
-    closeQuietly(reader);
-    closeQuietly(holder);
+  public synchronized void close() {
+    if (!closed) {
+      end();
+    }
   }
 
-  private static void closeQuietly(FileChannel channel) {
+  private void closeQuietly() {
     try {
-      channel.close();
+      reader.close();
+    } catch (IOException e) {
+      LOG.debug("closing a log pipe failed", e);
+    }
+    try {
+      holder.close();
     } catch (IOException e) {
       LOG.debug("closing a log pipe failed", e);
     }

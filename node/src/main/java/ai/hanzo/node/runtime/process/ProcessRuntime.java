@@ -14,7 +14,6 @@ import ai.hanzo.node.runtime.host.HostCommand;
 import ai.hanzo.node.runtime.host.HostRuntimeConfig;
 import ai.hanzo.node.runtime.host.ProcessExecSession;
 import ai.hanzo.node.runtime.host.ShimContainerRuntime;
-import ai.hanzo.node.runtime.host.ShimLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a container as plain host processes: the argv runs in its own session and process group (stop signals the
@@ -32,11 +32,14 @@ import java.util.Map;
  * working directory and environment; it is not namespaced, and neither is the container.
  */
 public final class ProcessRuntime extends ShimContainerRuntime {
-  /** Enters the cgroups given before "--", reports its pid on fd 3, then becomes the container's command. */
+  /**
+   * Enters the cgroups given before "--", writes its pid to the file named first (for whichever node looks), then
+   * becomes the container's command.
+   */
   private static final String INIT = String.join("\n",
+      "p=$1; shift",
       "while [ \"$1\" != \"--\" ]; do echo $$ > \"$1/cgroup.procs\" || exit 125; shift; done; shift",
-      "echo \"pid $$\" >&3",
-      "exec 3>&-",
+      "echo $$ > \"$p.tmp\" && /bin/mv -f \"$p.tmp\" \"$p\"",
       "exec \"$@\"");
 
   private final Cgroups cgroups;
@@ -111,7 +114,8 @@ public final class ProcessRuntime extends ShimContainerRuntime {
 
   @Override
   protected ShimCommand shimCommand(ContainerRecord record) {
-    List<String> argv = new ArrayList<>(List.of("/usr/bin/setsid", "/bin/sh", "-c", INIT, "hanzo-init"));
+    List<String> argv = new ArrayList<>(List.of("/usr/bin/setsid", "/bin/sh", "-c", INIT, "hanzo-init",
+        dirs.mainPidFile(record.id()).toString()));
     argv.addAll(record.cgroups());
     argv.add("--");
     if (!record.spec().env().containsKey("PWD")) {
@@ -123,12 +127,22 @@ public final class ProcessRuntime extends ShimContainerRuntime {
   }
 
   @Override
-  protected long awaitMainPid(ContainerRecord record, ShimLauncher.Shim shim) {
-    String line = shim.readLine(Duration.ofSeconds(30));
-    if (line == null || !line.startsWith("pid ")) {
-      return 0;
+  protected long awaitMainPid(ContainerRecord record, BooleanSupplier shimAlive) {
+    Path file = dirs.mainPidFile(record.id());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      try {
+        return Long.parseLong(Files.readString(file).strip());
+      } catch (IOException | NumberFormatException e) {
+        // not written yet
+      }
+      if (!shimAlive.getAsBoolean() || dirs.exitCode(record.id()).isPresent()) {
+        return 0;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
     }
-    return Long.parseLong(line.substring(4).strip());
+    throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, "container " + record.id()
+        + " did not report its main pid within 30 s");
   }
 
   @Override

@@ -14,7 +14,6 @@ import ai.hanzo.node.runtime.host.HostCommand;
 import ai.hanzo.node.runtime.host.HostRuntimeConfig;
 import ai.hanzo.node.runtime.host.ProcessExecSession;
 import ai.hanzo.node.runtime.host.ShimContainerRuntime;
-import ai.hanzo.node.runtime.host.ShimLauncher;
 import ai.hanzo.node.runtime.image.ImageDefaults;
 import ai.hanzo.node.runtime.image.ImageUser;
 import ai.hanzo.node.runtime.image.LocalImageStore;
@@ -29,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -145,10 +145,10 @@ public final class RuncRuntime extends ShimContainerRuntime {
   }
 
   @Override
-  protected long awaitMainPid(ContainerRecord record, ShimLauncher.Shim shim) {
+  protected long awaitMainPid(ContainerRecord record, BooleanSupplier shimAlive) {
     long deadline = System.nanoTime() + RUNC_TIMEOUT.toNanos();
     while (System.nanoTime() - deadline < 0) {
-      if (!shim.process().isAlive()) {
+      if (!shimAlive.getAsBoolean()) {
         failIfRuncFailed(record);
         return 0;
       }

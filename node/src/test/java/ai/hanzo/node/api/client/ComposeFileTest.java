@@ -143,4 +143,23 @@ class ComposeFileTest {
       }
     });
   }
+
+  @Test
+  void pidsLimitsComeFromDeployOrTheServiceAndMayNotContradictEachOther() {
+    ComposeSpec deploy = ComposeFile.parse("services:\n  web:\n    image: busybox\n    deploy:\n      resources:\n"
+        + "        limits:\n          pids: 50\n");
+    assertThat(deploy.getServicesOrThrow("web").getDeploy().getResources().getLimits().getPids()).isEqualTo(50);
+    ComposeSpec service = ComposeFile.parse("services:\n  web:\n    image: busybox\n    pids_limit: 60\n"
+        + "    deploy:\n      replicas: 2\n      resources:\n        limits:\n          memory: 64M\n");
+    ServiceSpec web = service.getServicesOrThrow("web");
+    assertThat(web.getDeploy().getResources().getLimits().getPids()).isEqualTo(60);
+    assertThat(web.getDeploy().getResources().getLimits().getMemory()).isEqualTo("64M");
+    assertThat(web.getDeploy().getReplicas()).isEqualTo(2);
+
+    assertThatThrownBy(() -> ComposeFile.parse("services:\n  web:\n    image: busybox\n    pids_limit: 60\n"
+        + "    deploy:\n      resources:\n        limits:\n          pids: 50\n"))
+        .isInstanceOf(ComposeFileException.class).hasMessageContaining("services.web.pids_limit");
+    assertThatThrownBy(() -> ComposeFile.parse("services:\n  web:\n    image: busybox\n    pids_limit: -1\n"))
+        .isInstanceOf(ComposeFileException.class).hasMessageContaining("services.web.pids_limit");
+  }
 }

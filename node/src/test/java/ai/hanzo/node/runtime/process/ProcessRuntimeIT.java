@@ -118,4 +118,21 @@ class ProcessRuntimeIT {
     await().atMost(WAIT).until(() -> runtime.stats(id).pids() > 0);
     assertThat(runtime.stats(id).memoryBytes()).isPositive();
   }
+
+  @Test
+  void theNodesDefaultPidsLimitBoundsAForkBombWhoseSpecSetsNone() {
+    ProcessRuntime runtime = new ProcessRuntime(HostRuntimeConfig.of(dataDir.resolve("runtime"), dataDir)
+        .withWarnings((id, message) -> warnings.add(message)).withDefaultPidsLimit(50));
+    runtimes.add(runtime);
+    org.assertj.core.api.Assumptions.assumeThat(runtime.limitsEnforced()).as("cgroups are writable here").isTrue();
+    String id = runtime.create(spec("default-bomb", ai.hanzo.node.runtime.ContainerRuntimeContractIT.FORK_BOMB,
+        Map.of("PATH", "/usr/bin:/bin"), List.of(), ResourceLimits.NONE));
+    runtime.start(id);
+    await().atMost(WAIT).until(() -> Files.exists(dataDir.resolve("runtime/containers").resolve(id)
+        .resolve("container.log")) && Files.readString(dataDir.resolve("runtime/containers").resolve(id)
+        .resolve("container.log")).contains("forked"));
+    long pids = runtime.stats(id).pids();
+    System.out.println("fork bomb under the node's default pids limit 50: " + pids + " processes");
+    assertThat(pids).isBetween(40L, 50L);
+  }
 }

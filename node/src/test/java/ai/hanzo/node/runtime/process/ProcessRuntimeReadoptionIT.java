@@ -105,10 +105,15 @@ class ProcessRuntimeReadoptionIT {
     ContainerRecord recycled = new ContainerRecord(real.id(), real.spec(), real.createdAt(), real.startedAt(),
         real.shimPid(), real.shimStartTime() + 1, real.pid(), real.pidStartTime() + 1, real.cgroups());
     json.writeValue(stateFile.toFile(), recycled);
+    // the shim's own pid file would name the (real, live) shim: hide it, as if it were from an older run
+    Path shimPid = stateFile.resolveSibling("shim.pid");
+    Path hidden = stateFile.resolveSibling("shim.pid.hidden");
+    Files.move(shimPid, hidden);
     try {
       assertThat(newRuntime().inspect(id).status()).isEqualTo(ContainerStatus.DEAD);
     } finally {
       json.writeValue(stateFile.toFile(), real);
+      Files.move(hidden, shimPid);
     }
     assertThat(newRuntime().inspect(id).status()).isEqualTo(ContainerStatus.RUNNING);
   }
