@@ -75,8 +75,9 @@ public final class ApiServers {
     this.healthChecks = api.health();
     // BindableServices, not definitions: Armeria reads the @Blocking annotations from the implementation classes.
     AuditEndpoint audit = new AuditEndpoint(iam, java.time.Clock.systemUTC());
+    KeysEndpoint keys = new KeysEndpoint(iam, java.time.Clock.systemUTC());
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
-        new GrpcAdminService(api.registry(), api.compute(), api.network(), audit, api.images()));
+        new GrpcAdminService(api.registry(), api.compute(), api.network(), audit, api.images(), keys));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)
@@ -113,6 +114,7 @@ public final class ApiServers {
     new ProbeService(readiness).addTo(http);
     new HttpJsonRoutes(api).addTo(http);
     audit.addTo(http);
+    keys.addTo(http);
     new StreamRoutes(api).addTo(http);
     new PrometheusRoutes(meters, api.compute()::deploymentIds).addTo(http);
     this.httpServer = http.build();

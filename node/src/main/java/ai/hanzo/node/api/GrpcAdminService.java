@@ -1,5 +1,16 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.v1.ApiKeyInfo;
+import ai.hanzo.node.api.v1.CreateApiKeyRequest;
+import ai.hanzo.node.api.v1.CreateApiKeyResponse;
+import ai.hanzo.node.api.v1.ListApiKeysRequest;
+import ai.hanzo.node.api.v1.ListApiKeysResponse;
+import ai.hanzo.node.api.v1.ListBindingsRequest;
+import ai.hanzo.node.api.v1.ListBindingsResponse;
+import ai.hanzo.node.api.v1.RemoveBindingRequest;
+import ai.hanzo.node.api.v1.RevokeApiKeyRequest;
+import ai.hanzo.node.api.v1.RoleBinding;
+import ai.hanzo.node.api.v1.SetBindingRequest;
 import ai.hanzo.node.api.v1.ListImagesRequest;
 import ai.hanzo.node.api.v1.ListImagesResponse;
 import ai.hanzo.node.api.v1.PullImageRequest;
@@ -46,9 +57,11 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   private final NetworkEndpoint network;
   private final AuditEndpoint audit;
   private final ImagesEndpoint images;
+  private final KeysEndpoint keys;
 
   public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute, NetworkEndpoint network,
-      AuditEndpoint audit, ImagesEndpoint images) {
+      AuditEndpoint audit, ImagesEndpoint images, KeysEndpoint keys) {
+    this.keys = keys;
     this.registry = registry;
     this.compute = compute;
     this.network = network;
@@ -75,6 +88,42 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   public void removeImage(RemoveImageRequest request,
       StreamObserver<RemoveImageResponse> observer) {
     GrpcCalls.unary(request, observer, images::remove);
+  }
+
+  @Blocking
+  @Override
+  public void createApiKey(CreateApiKeyRequest request, StreamObserver<CreateApiKeyResponse> observer) {
+    GrpcCalls.unary(request, observer, keys::create);
+  }
+
+  @Blocking
+  @Override
+  public void listApiKeys(ListApiKeysRequest request, StreamObserver<ListApiKeysResponse> observer) {
+    GrpcCalls.unary(request, observer, r -> keys.list());
+  }
+
+  @Blocking
+  @Override
+  public void revokeApiKey(RevokeApiKeyRequest request, StreamObserver<ApiKeyInfo> observer) {
+    GrpcCalls.unary(request, observer, keys::revoke);
+  }
+
+  @Blocking
+  @Override
+  public void setBinding(SetBindingRequest request, StreamObserver<RoleBinding> observer) {
+    GrpcCalls.unary(request, observer, keys::bind);
+  }
+
+  @Blocking
+  @Override
+  public void listBindings(ListBindingsRequest request, StreamObserver<ListBindingsResponse> observer) {
+    GrpcCalls.unary(request, observer, r -> keys.bindings());
+  }
+
+  @Blocking
+  @Override
+  public void removeBinding(RemoveBindingRequest request, StreamObserver<RoleBinding> observer) {
+    GrpcCalls.unary(request, observer, keys::unbind);
   }
 
   @Blocking

@@ -3,6 +3,7 @@ package ai.hanzo.node.app;
 import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.iam.ApiKeySpec;
 import ai.hanzo.node.iam.ApiKeys;
+import ai.hanzo.node.iam.IamAdmin;
 import ai.hanzo.node.iam.NewApiKey;
 import ai.hanzo.node.iam.RoleCatalog;
 import ai.hanzo.node.storage.ApiKeyRecord;
@@ -25,16 +26,14 @@ import java.util.Optional;
 public final class OfflineKeyAdmin implements AutoCloseable {
   private final DataDirLock lock;
   private final NodeDatabase db;
-  private final ApiKeys keys;
-  private final RoleCatalog roles;
+  private final IamAdmin admin;
   private final Clock clock;
 
   private OfflineKeyAdmin(DataDirLock lock, NodeDatabase db, Clock clock) {
     this.lock = lock;
     this.db = db;
     this.clock = clock;
-    this.keys = new ApiKeys(db.apiKeys(), new SecureRandom(), clock);
-    this.roles = new RoleCatalog(db.roles());
+    this.admin = new IamAdmin(new ApiKeys(db.apiKeys(), new SecureRandom(), clock), new RoleCatalog(db.roles()));
   }
 
   public static OfflineKeyAdmin open(Path dataDir) throws java.io.IOException {
@@ -54,28 +53,22 @@ public final class OfflineKeyAdmin implements AutoCloseable {
    */
   public CreatedKey create(String name, String role, String org, Duration ttl, List<String> allowedCidrs,
       Integer requestsPerMinute) {
-    if (roles.find(role).isEmpty()) {
-      throw new ConfigException("unknown role '" + role + "': use anonymous, viewer, operator, admin, node or a "
-          + "custom role defined on this node");
-    }
-    ApiKeySpec spec;
     try {
-      spec = new ApiKeySpec(name, role, org, ttl == null ? null : clock.instant().plus(ttl), allowedCidrs,
-          requestsPerMinute);
+      NewApiKey created = admin.createKey(new ApiKeySpec(name, role, org,
+          ttl == null ? null : clock.instant().plus(ttl), allowedCidrs, requestsPerMinute));
+      return new CreatedKey(summary(created.record()), created.secret());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    NewApiKey created = keys.create(spec);
-    return new CreatedKey(summary(created.record()), created.secret());
   }
 
   public List<KeySummary> list() {
-    return keys.list().stream().map(OfflineKeyAdmin::summary).toList();
+    return admin.keys().stream().map(OfflineKeyAdmin::summary).toList();
   }
 
   /** The revoked key, or empty when no key has that id. */
   public Optional<KeySummary> revoke(String id) {
-    return keys.revoke(id).map(OfflineKeyAdmin::summary);
+    return admin.revoke(id).map(OfflineKeyAdmin::summary);
   }
 
   /**
@@ -84,25 +77,21 @@ public final class OfflineKeyAdmin implements AutoCloseable {
    * @throws ConfigException for an unknown role
    */
   public void bind(String subject, List<String> roleNames) {
-    for (String role : roleNames) {
-      if (roles.find(role).isEmpty()) {
-        throw new ConfigException("unknown role '" + role + "': use anonymous, viewer, operator, admin, node or a "
-            + "custom role defined on this node");
-      }
+    try {
+      admin.bind(subject, roleNames);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
     }
-    roles.bind(subject, roleNames);
   }
 
   /** Every subject with its bound roles, sorted by subject. */
   public java.util.SortedMap<String, List<String>> bindings() {
-    java.util.SortedMap<String, List<String>> all = new java.util.TreeMap<>();
-    db.roles().bindings().forEach(b -> all.put(b.subject(), b.roles()));
-    return all;
+    return admin.bindings();
   }
 
   /** @return whether the subject had a binding */
   public boolean unbind(String subject) {
-    return db.roles().deleteBinding(subject);
+    return admin.unbind(subject).isPresent();
   }
 
   private static KeySummary summary(ApiKeyRecord r) {

@@ -1,6 +1,5 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.app.OfflineKeyAdmin;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,8 +8,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code hanzo-node bindings set|ls|rm}: role bindings of a stopped node, on its data directory. This is how a client
- * certificate gets roles: bind {@code cert:<SAN URI or CN>}.
+ * {@code hanzo-node bindings set|ls|rm}: role bindings of a running node through its admin API, or of a stopped node
+ * on its data directory. This is how a client certificate gets roles: bind {@code cert:<SAN URI or CN>}.
  */
 @Command(name = "bindings", mixinStandardHelpOptions = true,
     description = "Bind roles to token subjects, client certificates (cert:<identity>) or peers whose signed gossip"
@@ -34,9 +33,11 @@ final class BindingsCommand extends OfflineAdminCommand {
         description = "anonymous, viewer, operator, admin, node or a custom role.")
     List<String> roles;
 
+    @picocli.CommandLine.Mixin ClientOptions client = new ClientOptions();
+
     @Override
     public Integer call() throws Exception {
-      try (OfflineKeyAdmin admin = bindings.open()) {
+      try (KeySources admin = bindings.open(client)) {
         admin.bind(subject, roles);
       }
       bindings.terminal.out().println(subject + " -> " + String.join(",", roles));
@@ -47,10 +48,11 @@ final class BindingsCommand extends OfflineAdminCommand {
   @Command(name = "ls", mixinStandardHelpOptions = true, description = "List bindings.")
   static final class Ls implements Callable<Integer> {
     @ParentCommand BindingsCommand bindings;
+    @picocli.CommandLine.Mixin ClientOptions client = new ClientOptions();
 
     @Override
     public Integer call() throws Exception {
-      try (OfflineKeyAdmin admin = bindings.open()) {
+      try (KeySources admin = bindings.open(client)) {
         bindings.terminal.out().printf("%-48s %s%n", "SUBJECT", "ROLES");
         admin.bindings().forEach((subject, roles) ->
             bindings.terminal.out().printf("%-48s %s%n", subject, String.join(",", roles)));
@@ -66,9 +68,11 @@ final class BindingsCommand extends OfflineAdminCommand {
     @Parameters(paramLabel = "SUBJECT", description = "The subject as bindings ls shows it.")
     String subject;
 
+    @picocli.CommandLine.Mixin ClientOptions client = new ClientOptions();
+
     @Override
     public Integer call() throws Exception {
-      try (OfflineKeyAdmin admin = bindings.open()) {
+      try (KeySources admin = bindings.open(client)) {
         if (!admin.unbind(subject)) {
           bindings.terminal.err().println("hanzo-node bindings rm: no binding for '" + subject
               + "'; see hanzo-node bindings ls");

@@ -1,8 +1,5 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.app.CreatedKey;
-import ai.hanzo.node.app.KeySummary;
-import ai.hanzo.node.app.OfflineKeyAdmin;
 import ai.hanzo.node.config.Parsers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +13,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code hanzo-node keys create|ls|revoke}: API keys of a stopped node, on its data directory. This is how the first
- * admin credential of a fresh node is made.
+ * {@code hanzo-node keys create|ls|revoke}: API keys of a running node through its admin API, or of a stopped node on
+ * its data directory (how the first admin credential of a fresh node is made).
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-    description = "Create, list and revoke API keys on a stopped node's data directory.",
+    description = "Create, list and revoke API keys: through the running node's API (admins only), or on a stopped"
+        + " node's data directory.",
     subcommands = {KeysCommand.Create.class, KeysCommand.Ls.class, KeysCommand.Revoke.class})
 final class KeysCommand extends OfflineAdminCommand {
   KeysCommand(Map<String, String> env, Terminal terminal) {
@@ -52,11 +50,13 @@ final class KeysCommand extends OfflineAdminCommand {
     @Option(names = "--rate-limit", paramLabel = "N", description = "The key's own requests per minute.")
     Integer rateLimit;
 
+    @picocli.CommandLine.Mixin ClientOptions client = new ClientOptions();
+
     @Override
     public Integer call() throws Exception {
       Duration ttl = expiresIn == null ? null : parseDuration(expiresIn);
-      try (OfflineKeyAdmin admin = keys.open()) {
-        CreatedKey created = admin.create(name, role, org, ttl, cidrs, rateLimit);
+      try (KeySources admin = keys.open(client)) {
+        KeySources.Created created = admin.create(name, role, org, ttl, cidrs, rateLimit);
         keys.terminal.out().println("id      " + created.key().id());
         keys.terminal.out().println("role    " + created.key().role());
         keys.terminal.out().println("key     " + created.secret());
@@ -78,13 +78,14 @@ final class KeysCommand extends OfflineAdminCommand {
   @Command(name = "ls", mixinStandardHelpOptions = true, description = "List keys (never their secrets).")
   static final class Ls implements Callable<Integer> {
     @ParentCommand KeysCommand keys;
+    @picocli.CommandLine.Mixin ClientOptions client = new ClientOptions();
 
     @Override
     public Integer call() throws Exception {
-      try (OfflineKeyAdmin admin = keys.open()) {
+      try (KeySources admin = keys.open(client)) {
         keys.terminal.out().printf("%-24s %-16s %-10s %-12s %-21s %-21s %s%n", "ID", "NAME", "ROLE", "ORG",
             "CREATED", "EXPIRES", "ACTIVE");
-        for (KeySummary k : admin.list()) {
+        for (KeySources.Key k : admin.list()) {
           keys.terminal.out().printf("%-24s %-16s %-10s %-12s %-21s %-21s %s%n", k.id(), k.name(), k.role(),
               Optional.ofNullable(k.org()).orElse("-"), k.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
               k.expiresAt() == null ? "never" : k.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), k.active() ? "yes" : "revoked");
@@ -101,11 +102,12 @@ final class KeysCommand extends OfflineAdminCommand {
     @Parameters(paramLabel = "ID", description = "The key's id, as keys ls shows it.")
     String id;
 
+    @picocli.CommandLine.Mixin ClientOptions client = new ClientOptions();
+
     @Override
     public Integer call() throws Exception {
-      try (OfflineKeyAdmin admin = keys.open()) {
-        Optional<KeySummary> revoked = admin.revoke(id);
-        if (revoked.isEmpty()) {
+      try (KeySources admin = keys.open(client)) {
+        if (!admin.revoke(id)) {
           keys.terminal.err().println("hanzo-node keys revoke: no key with id '" + id + "'; see hanzo-node keys ls");
           return 1;
         }

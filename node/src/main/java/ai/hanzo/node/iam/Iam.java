@@ -48,6 +48,11 @@ public record Iam(
         limits, audit, new AuditSearch(auditLog), jwks);
   }
 
+  /** Key and binding management over this node's stores. */
+  public IamAdmin admin() {
+    return new IamAdmin(apiKeys, roles);
+  }
+
   /** For a health check: DEGRADED while a needed JWKS cannot be fetched. */
   public KeySetStatus keySetStatus() {
     return jwks == null ? KeySetStatus.NOT_NEEDED : jwks.status();

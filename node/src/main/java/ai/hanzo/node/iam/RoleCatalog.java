@@ -70,6 +70,19 @@ public final class RoleCatalog {
     store.putBinding(new RoleBindingRecord(subject, roles));
   }
 
+  public List<RoleBindingRecord> bindings() {
+    return store.bindings();
+  }
+
+  public Optional<RoleBindingRecord> binding(String subject) {
+    return store.binding(subject);
+  }
+
+  /** @return whether the subject had a binding */
+  public boolean unbind(String subject) {
+    return store.deleteBinding(subject);
+  }
+
   public List<String> rolesBoundTo(String subject) {
     return store.binding(subject).map(RoleBindingRecord::roles).orElse(List.of());
   }

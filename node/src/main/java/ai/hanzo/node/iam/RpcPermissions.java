@@ -68,7 +68,13 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "FindProviders", NODE_READ),
       Map.entry(ADMIN_SERVICE + "ListImages", NODE_READ),
       Map.entry(ADMIN_SERVICE + "PullImage", ADMIN_MANAGE),
-      Map.entry(ADMIN_SERVICE + "RemoveImage", ADMIN_MANAGE));
+      Map.entry(ADMIN_SERVICE + "RemoveImage", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "CreateApiKey", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "ListApiKeys", ADMIN_READ),
+      Map.entry(ADMIN_SERVICE + "RevokeApiKey", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "SetBinding", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "ListBindings", ADMIN_READ),
+      Map.entry(ADMIN_SERVICE + "RemoveBinding", ADMIN_MANAGE));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),
@@ -111,7 +117,13 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/audit", ADMIN_READ),
       new RouteRule("GET", "/v1/images", NODE_READ),
       new RouteRule("POST", "/v1/images/pull", ADMIN_MANAGE),
-      new RouteRule("POST", "/v1/images/remove", ADMIN_MANAGE));
+      new RouteRule("POST", "/v1/images/remove", ADMIN_MANAGE),
+      new RouteRule("GET", "/v1/keys", ADMIN_READ),
+      new RouteRule("POST", "/v1/keys", ADMIN_MANAGE),
+      new RouteRule("DELETE", "/v1/keys/{id}", ADMIN_MANAGE),
+      new RouteRule("GET", "/v1/bindings", ADMIN_READ),
+      new RouteRule("POST", "/v1/bindings", ADMIN_MANAGE),
+      new RouteRule("POST", "/v1/bindings/remove", ADMIN_MANAGE));
 
   private RpcPermissions() {}
 

@@ -217,6 +217,52 @@ public final class NodeClient implements AutoCloseable {
     call(() -> admin.removeImage(ai.hanzo.node.api.v1.RemoveImageRequest.newBuilder().setName(name).build()));
   }
 
+  /** @param ttl {@code null} for a key that does not expire */
+  public RemoteKey.Created createKey(String name, String role, String org, java.time.Duration ttl,
+      java.util.List<String> allowedCidrs, Integer requestsPerMinute) {
+    ai.hanzo.node.api.v1.CreateApiKeyRequest.Builder request = ai.hanzo.node.api.v1.CreateApiKeyRequest.newBuilder()
+        .setName(name == null ? "" : name).setRole(role).setOrg(org == null ? "" : org)
+        .addAllAllowedCidrs(allowedCidrs);
+    if (ttl != null) {
+      request.setExpiresInSeconds(ttl.toSeconds());
+    }
+    if (requestsPerMinute != null) {
+      request.setRequestsPerMinute(requestsPerMinute);
+    }
+    var created = call(() -> admin.createApiKey(request.build()));
+    return new RemoteKey.Created(RemoteKey.of(created.getKey()), created.getSecret());
+  }
+
+  public java.util.List<RemoteKey> keys() {
+    return call(() -> admin.listApiKeys(ai.hanzo.node.api.v1.ListApiKeysRequest.getDefaultInstance())
+        .getKeysList().stream().map(RemoteKey::of).toList());
+  }
+
+  /** NOT_FOUND (a NodeException) for an unknown id. */
+  public RemoteKey revokeKey(String id) {
+    return call(() -> RemoteKey.of(admin.revokeApiKey(ai.hanzo.node.api.v1.RevokeApiKeyRequest.newBuilder()
+        .setId(id).build())));
+  }
+
+  public void setBinding(String subject, java.util.List<String> roles) {
+    call(() -> admin.setBinding(ai.hanzo.node.api.v1.SetBindingRequest.newBuilder().setSubject(subject)
+        .addAllRoles(roles).build()));
+  }
+
+  /** Subject to roles, sorted by subject. */
+  public java.util.SortedMap<String, java.util.List<String>> bindings() {
+    java.util.SortedMap<String, java.util.List<String>> all = new java.util.TreeMap<>();
+    call(() -> admin.listBindings(ai.hanzo.node.api.v1.ListBindingsRequest.getDefaultInstance()))
+        .getBindingsList().forEach(b -> all.put(b.getSubject(), java.util.List.copyOf(b.getRolesList())));
+    return all;
+  }
+
+  /** NOT_FOUND (a NodeException) when the subject has no binding. */
+  public void removeBinding(String subject) {
+    call(() -> admin.removeBinding(ai.hanzo.node.api.v1.RemoveBindingRequest.newBuilder().setSubject(subject)
+        .build()));
+  }
+
   public String cordon() {
     return scheduling(() -> admin.cordon(CordonRequest.getDefaultInstance()));
   }
