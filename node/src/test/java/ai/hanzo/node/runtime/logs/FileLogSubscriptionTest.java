@@ -113,4 +113,50 @@ class FileLogSubscriptionTest {
     subscribe(files, LogQuery.ALL, consumer, new AtomicBoolean(true)).done().get(10, TimeUnit.SECONDS);
     assertThat(consumer.lines()).containsExactly("line 1", "line 2");
   }
+
+  /** A consumer that takes lines only while its gate is open, as a paused client's relay does. */
+  private static final class GatedConsumer extends RecordingLogConsumer {
+    final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+    volatile int limit;
+
+    GatedConsumer(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public boolean wantsMore() {
+      boolean wants = entries().size() < limit;
+      if (!wants) {
+        refusals.incrementAndGet();
+      }
+      return wants;
+    }
+  }
+
+  @Test
+  void aPausedFollowerStopsReadingAndLaterGetsEveryLineAcrossSeveralRotations() throws Exception {
+    LogFiles files = new LogFiles(dir, new LogRotation(1024, 20));
+    AtomicBoolean ended = new AtomicBoolean(false);
+    GatedConsumer consumer = new GatedConsumer(5);
+    try (RotatingLogWriter writer = new RotatingLogWriter(files);
+        LogSubscription subscription = subscribe(files, new LogQuery(null, 0, true), consumer, ended)) {
+      writer.append(entry(0));
+      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.entries().size() == 1);
+      // While the consumer is paused, the log rotates many times: the files are the buffer.
+      for (int i = 1; i < 300; i++) {
+        writer.append(entry(i));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.entries().size() == 5);
+      assertThat(Files.exists(files.rotated(5))).as("several rotations while paused").isTrue();
+      // Many polls later the consumer still has at most one read more than it asked for (a file is 1 KiB here).
+      int refused = consumer.refusals.get();
+      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.refusals.get() > refused + 20);
+      assertThat(consumer.entries()).hasSizeLessThan(5 + 1024 / 30);
+      consumer.limit = Integer.MAX_VALUE;
+      ended.set(true);
+      subscription.done().get(10, TimeUnit.SECONDS);
+    }
+    assertThat(consumer.lines()).containsExactlyElementsOf(IntStream.range(0, 300).mapToObj(i -> "line " + i)
+        .toList());
+  }
 }
