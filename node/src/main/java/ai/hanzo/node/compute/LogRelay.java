@@ -24,8 +24,11 @@ import java.util.function.Function;
  * {@link #HARD_CAPACITY}. {@link #close()} closes every subscription.
  */
 final class LogRelay implements AutoCloseable {
-  /** Below this many queued lines the subscriptions are asked for more. */
-  static final int WANTED = 1024;
+  /**
+   * Below this many queued lines the subscriptions are asked for more: with the batches a sink may have in flight,
+   * what a paused follower holds in memory.
+   */
+  static final int WANTED = 256;
   /**
    * Where even a runtime that ignores {@link #WANTED} waits. Above WANTED plus the most lines one read hands on (a
    * file reader's buffer of empty lines), so a file reader, which pauses, never waits here.

@@ -77,10 +77,15 @@ public final class FileLogSubscription implements LogSubscription {
           openHistory();
           opened = true;
         }
+        if (!consumer.wantsMore()) {
+          // Paused: this poll costs no read and no look at the container.
+          return;
+        }
         // Sampled before reading: output that ended before this read is entirely in the files this read sees.
         boolean endedBeforeRead = query.follow() && outputEnded.getAsBoolean();
         if (deliverSome() && (!query.follow() || endedBeforeRead)) {
-          if (current != null) {
+          if (query.follow() && current != null) {
+            // The output has ended: a last line without newline will not be finished any more.
             current.flush();
           }
           done.complete(null);

@@ -3,6 +3,7 @@ package ai.hanzo.node.runtime.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.hanzo.node.runtime.LogConsumer;
 import ai.hanzo.node.runtime.LogEntry;
 import ai.hanzo.node.runtime.LogQuery;
 import ai.hanzo.node.runtime.LogStream;
@@ -39,7 +40,7 @@ class FileLogSubscriptionTest {
     return new LogEntry(T0.plusSeconds(i), i % 3 == 0 ? LogStream.STDERR : LogStream.STDOUT, "line " + i);
   }
 
-  private LogSubscription subscribe(LogFiles files, LogQuery query, RecordingLogConsumer consumer,
+  private LogSubscription subscribe(LogFiles files, LogQuery query, LogConsumer consumer,
       AtomicBoolean ended) {
     return FileLogSubscription.start(files, query, consumer, ended::get, executor, Duration.ofMillis(10));
   }
@@ -115,7 +116,8 @@ class FileLogSubscriptionTest {
   }
 
   /** A consumer that takes lines only while its gate is open, as a paused client's relay does. */
-  private static final class GatedConsumer extends RecordingLogConsumer {
+  private static final class GatedConsumer implements LogConsumer {
+    final RecordingLogConsumer recorded = new RecordingLogConsumer();
     final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
     volatile int limit;
 
@@ -130,6 +132,19 @@ class FileLogSubscriptionTest {
         refusals.incrementAndGet();
       }
       return wants;
+    }
+
+    @Override
+    public void onEntry(LogEntry entry) {
+      recorded.onEntry(entry);
+    }
+
+    List<LogEntry> entries() {
+      return recorded.entries();
+    }
+
+    List<String> lines() {
+      return recorded.lines();
     }
   }
 
@@ -146,7 +161,7 @@ class FileLogSubscriptionTest {
       for (int i = 1; i < 300; i++) {
         writer.append(entry(i));
       }
-      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.entries().size() == 5);
+      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.entries().size() >= 5);
       assertThat(Files.exists(files.rotated(5))).as("several rotations while paused").isTrue();
       // Many polls later the consumer still has at most one read more than it asked for (a file is 1 KiB here).
       int refused = consumer.refusals.get();
