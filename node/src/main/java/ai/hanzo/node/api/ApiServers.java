@@ -93,7 +93,10 @@ public final class ApiServers {
         .exceptionHandler(new MalformedMessages().orElse(GrpcExceptionHandlerFunction.of()))
         .intercept(new FieldRulesInterceptor())
         .build();
-    ServerBuilder grpcBuilder = base(config.grpcAddr().toSocketAddress(), meters, "grpc").service(grpc);
+    // Added before the access decorator, so it runs after it and counts streams by the authenticated caller.
+    StreamLimiter streams = new StreamLimiter(config.streamLimits());
+    ServerBuilder grpcBuilder = base(config.grpcAddr().toSocketAddress(), meters, "grpc").service(grpc)
+        .decorator(streams.decorator(new GrpcAccessRules()));
     if (iam != null) {
       grpcBuilder.decorator(new AccessDecorator(new AccessGate(iam), new GrpcAccessRules()));
     }
@@ -105,7 +108,8 @@ public final class ApiServers {
         .decorator((delegate, ctx, req) -> {
           ctx.logBuilder().name("http", ctx.config().route().patternString());
           return delegate.serve(ctx, req);
-        });
+        })
+        .decorator(streams.decorator(new HttpAccessRules()));
     if (iam != null) {
       http.decorator(new AccessDecorator(new AccessGate(iam), new HttpAccessRules()));
     }

@@ -5,6 +5,7 @@ import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.HostPort;
 import ai.hanzo.node.config.Parsers;
 import ai.hanzo.node.config.Setting;
+import ai.hanzo.node.config.StreamLimits;
 import ai.hanzo.node.config.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +34,15 @@ public final class ApiOptions {
   static final Setting<String> HTTP_ALLOWED_HOSTS = new Setting<>("--http-allowed-hosts",
       "HANZO_HTTP_ALLOWED_HOSTS", "", "a host name or IP address without port, such as node1.example.com",
       Parsers::hostName);
+  static final Setting<Integer> MAX_STREAMS_PER_CALLER = new Setting<>("--max-streams-per-caller",
+      "HANZO_MAX_STREAMS_PER_CALLER", Integer.toString(StreamLimits.DEFAULT_PER_CALLER),
+      "a number of streams from 1 to 1000000", Parsers::streamLimit);
+  static final Setting<Integer> MAX_STREAMS = new Setting<>("--max-streams", "HANZO_MAX_STREAMS",
+      Integer.toString(StreamLimits.DEFAULT_PER_NODE), "a number of streams from 1 to 1000000",
+      Parsers::streamLimit);
 
   static final List<Setting<?>> ALL = List.of(GRPC_ADDR, HTTP_ADDR, SHUTDOWN_GRACE, INSECURE_ALLOW_REMOTE,
-      TLS_CERT, TLS_KEY, TLS_CLIENT_CA, HTTP_ALLOWED_HOSTS);
+      TLS_CERT, TLS_KEY, TLS_CLIENT_CA, HTTP_ALLOWED_HOSTS, MAX_STREAMS_PER_CALLER, MAX_STREAMS);
 
   @Option(names = "--grpc-addr", paramLabel = "HOST:PORT",
       description = "gRPC listen address; port 0 picks a free port (env HANZO_GRPC_ADDR, default 127.0.0.1:50051).")
@@ -73,11 +80,22 @@ public final class ApiOptions {
           + "SAN URI (else CN) maps to roles through bindings cert:<identity> (env HANZO_TLS_CLIENT_CA).")
   String tlsClientCa;
 
+  @Option(names = "--max-streams-per-caller", paramLabel = "N",
+      description = "Streams (log follows, metrics, events, exec) one caller may hold open; more are refused with "
+          + "RESOURCE_EXHAUSTED / HTTP 429 (env HANZO_MAX_STREAMS_PER_CALLER, default 64).")
+  String maxStreamsPerCaller;
+
+  @Option(names = "--max-streams", paramLabel = "N",
+      description = "Streams all callers together may hold open on this node (env HANZO_MAX_STREAMS, default 4096).")
+  String maxStreams;
+
   ApiConfig toConfig(ConfigSources sources) {
     return new ApiConfig(sources.resolve(GRPC_ADDR, grpcAddr), sources.resolve(HTTP_ADDR, httpAddr),
         sources.resolve(SHUTDOWN_GRACE, shutdownGrace), sources.resolve(INSECURE_ALLOW_REMOTE, insecureAllowRemote),
         new TlsConfig(sources.resolve(TLS_CERT, tlsCert), sources.resolve(TLS_KEY, tlsKey),
-            sources.resolve(TLS_CLIENT_CA, tlsClientCa)), sources.resolveList(HTTP_ALLOWED_HOSTS, httpAllowedHosts));
+            sources.resolve(TLS_CLIENT_CA, tlsClientCa)), sources.resolveList(HTTP_ALLOWED_HOSTS, httpAllowedHosts),
+        new StreamLimits(sources.resolve(MAX_STREAMS_PER_CALLER, maxStreamsPerCaller),
+            sources.resolve(MAX_STREAMS, maxStreams)));
   }
 
   private static Path optionalPath(String s) {

@@ -31,7 +31,7 @@ final class DeploymentLogs {
     try {
       for (ContainerState c : containers.apply(query.deploymentId(), query.serviceName())) {
         String service = c.labels().getOrDefault(ReplicaName.SERVICE_LABEL, "");
-        LogSubscription subscription = runtime.logs(c.id(), runtimeQuery, entry -> relay.offer(new LogLine(
+        LogSubscription subscription = runtime.logs(c.id(), runtimeQuery, relay.consumer(entry -> new LogLine(
             entry.timestamp().getEpochSecond(), service, c.id(), entry.stream().wireName(), entry.line())));
         relay.own(subscription);
         done.add(subscription.done());

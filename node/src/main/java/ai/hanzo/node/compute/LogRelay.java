@@ -3,95 +3,152 @@ package ai.hanzo.node.compute;
 import ai.hanzo.node.compute.DeploymentService.LogLine;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.runtime.LogConsumer;
+import ai.hanzo.node.runtime.LogEntry;
 import ai.hanzo.node.runtime.LogSubscription;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Moves log lines from the runtime's reader threads to a {@link StreamSink} through a bounded queue on a thread
- * of its own, in batches of what has queued up: a slow client fills the queue, which then blocks the readers, so
- * memory stays bounded and nothing is dropped. {@link #close()} stops the thread and closes every subscription.
+ * Moves log lines from the runtime's subscriptions to a {@link StreamSink}, without a thread of its own. Lines wait
+ * in a queue; whichever thread adds a line or finds the sink ready again (a runtime reader, the transport's event
+ * loop) drains it in batches while the sink is ready, one drainer at a time. When the client is behind, the queue
+ * reaches {@link #WANTED} and the consumers tell the runtime they want no more, so file-backed subscriptions stop
+ * reading until the client catches up: a paused follower holds no thread and a bounded queue. A runtime that
+ * cannot pause (a remote engine's stream) is held in {@link LogConsumer#onEntry} once the queue reaches
+ * {@link #HARD_CAPACITY}. {@link #close()} closes every subscription.
  */
 final class LogRelay implements AutoCloseable {
-  private static final int CAPACITY = 1024;
+  /**
+   * Below this many queued lines the subscriptions are asked for more: with the batches a sink may have in flight,
+   * what a paused follower holds in memory.
+   */
+  static final int WANTED = 256;
+  /**
+   * Where even a runtime that ignores {@link #WANTED} waits. Above WANTED plus the most lines one read hands on (a
+   * file reader's buffer of empty lines), so a file reader, which pauses, never waits here.
+   */
+  static final int HARD_CAPACITY = 32 * 1024;
   private static final int MAX_BATCH = 256;
-  private static final long POLL_MILLIS = 100;
+  private static final long WAIT_MILLIS = 100;
 
   private final StreamSink<LogLine> sink;
-  private final BlockingQueue<LogLine> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final Object lock = new Object();
+  private final ArrayDeque<LogLine> queue = new ArrayDeque<>();
   private final List<LogSubscription> subscriptions = new CopyOnWriteArrayList<>();
-  private final Semaphore sinkReady = new Semaphore(0);
+  private final AtomicInteger drainRequests = new AtomicInteger();
+  private volatile CompletableFuture<Void> allDone;
   private volatile boolean closed;
-  private volatile Thread pump;
+  private boolean finished;
 
   LogRelay(StreamSink<LogLine> sink) {
     this.sink = sink;
+  }
+
+  /** The consumer for one subscription, whose entries {@code toLine} turns into lines of the stream. */
+  LogConsumer consumer(Function<LogEntry, LogLine> toLine) {
+    return new LogConsumer() {
+      @Override
+      public void onEntry(LogEntry entry) {
+        offer(toLine.apply(entry));
+      }
+
+      @Override
+      public boolean wantsMore() {
+        return !closed && queued() < WANTED;
+      }
+    };
   }
 
   void own(LogSubscription subscription) {
     subscriptions.add(subscription);
   }
 
-  /** Called on a runtime reader thread; waits while the queue is full. */
+  private int queued() {
+    synchronized (lock) {
+      return queue.size();
+    }
+  }
+
   void offer(LogLine line) {
-    try {
-      while (!closed && !queue.offer(line, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-        // the client is behind: hold the reader here instead of buffering more
+    synchronized (lock) {
+      try {
+        while (!closed && queue.size() >= HARD_CAPACITY) {
+          lock.wait(WAIT_MILLIS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (closed) {
+        return;
+      }
+      queue.addLast(line);
     }
+    drain();
   }
 
+  /** Starts delivery; the stream completes once {@code allDone} has and every queued line went out. */
   void start(CompletableFuture<Void> allDone) {
-    Thread t = new Thread(() -> run(allDone), "compute-logs");
-    t.setDaemon(true);
-    pump = t;
-    t.start();
+    this.allDone = allDone;
+    allDone.whenComplete((ok, failure) -> drain());
+    drain();
   }
 
-  private void run(CompletableFuture<Void> allDone) {
+  /** Drains on the calling thread unless another thread is draining, which then drains once more. */
+  private void drain() {
+    if (drainRequests.getAndIncrement() != 0) {
+      return;
+    }
+    int seen = 1;
+    do {
+      drainOnce();
+      seen = drainRequests.addAndGet(-seen);
+    } while (seen != 0);
+  }
+
+  private void drainOnce() {
     try {
-      while (!closed) {
-        LogLine first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          if (allDone.isDone() && queue.isEmpty()) {
-            finish(allDone);
-            return;
+      while (!closed && !finished) {
+        if (!sink.isReady()) {
+          sink.whenReady(this::drain);
+          return;
+        }
+        List<LogLine> batch;
+        synchronized (lock) {
+          batch = new ArrayList<>(Math.min(MAX_BATCH, queue.size()));
+          while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
+            batch.add(queue.pollFirst());
           }
-          continue;
+          lock.notifyAll();
         }
-        // Whatever else is queued goes along: one hand-over to the sink per batch, not per line.
-        List<LogLine> batch = new ArrayList<>(Math.min(MAX_BATCH, queue.size() + 1));
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        while (!closed && !sink.isReady()) {
-          sink.whenReady(sinkReady::release);
-          sinkReady.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (batch.isEmpty()) {
+          CompletableFuture<Void> done = allDone;
+          if (done != null && done.isDone()) {
+            finished = true;
+            finish(done);
+          }
+          return;
         }
-        if (!closed) {
-          sink.nextAll(batch);
-        }
+        sink.nextAll(batch);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
+      finished = true;
       sink.fail(e);
-    } finally {
-      closeSubscriptions();
+      close();
     }
   }
 
-  private void finish(CompletableFuture<Void> allDone) {
-    if (allDone.isCompletedExceptionally()) {
+  private void finish(CompletableFuture<Void> done) {
+    closeSubscriptions();
+    if (done.isCompletedExceptionally()) {
       sink.fail(new NodeException(ErrorCode.UNAVAILABLE, "reading the logs failed: "
-          + allDone.handle((v, e) -> String.valueOf(e)).join()));
+          + done.handle((v, e) -> String.valueOf(e)).join()));
     } else {
       sink.complete();
     }
@@ -100,11 +157,11 @@ final class LogRelay implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    closeSubscriptions();
-    Thread t = pump;
-    if (t != null) {
-      t.interrupt();
+    synchronized (lock) {
+      queue.clear();
+      lock.notifyAll();
     }
+    closeSubscriptions();
   }
 
   private void closeSubscriptions() {

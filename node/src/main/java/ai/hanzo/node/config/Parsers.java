@@ -43,13 +43,21 @@ public final class Parsers {
   }
 
   public static int peerLimit(String s) {
+    return intBetween(s, 1, 10_000);
+  }
+
+  public static int streamLimit(String s) {
+    return intBetween(s, 1, 1_000_000);
+  }
+
+  private static int intBetween(String s, int min, int max) {
     int n;
     try {
       n = Integer.parseInt(s.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a number");
     }
-    if (n < 1 || n > 10_000) {
+    if (n < min || n > max) {
       throw new IllegalArgumentException("out of range");
     }
     return n;

@@ -4,4 +4,13 @@ package ai.hanzo.node.runtime;
 @FunctionalInterface
 public interface LogConsumer {
   void onEntry(LogEntry entry);
+
+  /**
+   * Whether the consumer can take more lines now. A subscription that reads from files stops reading while this is
+   * false and looks again on its next poll: the files are the buffer, so a paused consumer holds no thread and
+   * never loses a line. A runtime that cannot pause its source (a remote engine's stream) may deliver regardless.
+   */
+  default boolean wantsMore() {
+    return true;
+  }
 }

@@ -30,6 +30,10 @@
  *       through cgroups where the host lets us create them, and a {@link ai.hanzo.node.runtime.RuntimeWarnings
  *       warning} says when it does not.</li>
  *   <li>Exec with a terminal (tty) is not supported by either host runtime yet (INVALID_SPEC).</li>
+ *   <li>Log subscriptions read {@code container.log} and its rotated files in short polls on a small shared pool,
+ *       never a thread per subscription. One whose consumer wants no more ({@link
+ *       ai.hanzo.node.runtime.LogConsumer#wantsMore()}) stops reading and keeps its unread files open: the files
+ *       are the buffer of a paused follower, which loses a line only if rotation deletes a file it never opened.</li>
  * </ul>
  */
 package ai.hanzo.node.runtime;

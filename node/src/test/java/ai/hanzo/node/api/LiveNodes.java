@@ -14,6 +14,8 @@ import ai.hanzo.node.config.NodeVersion;
 import ai.hanzo.node.config.P2pConfig;
 import ai.hanzo.node.config.RuntimeConfig;
 import ai.hanzo.node.config.StorageConfig;
+import ai.hanzo.node.config.StreamLimits;
+import ai.hanzo.node.config.TlsConfig;
 import ai.hanzo.node.p2p.NodeIdentity;
 import ai.hanzo.node.storage.RoleBindingRecord;
 import java.io.IOException;
@@ -77,15 +79,22 @@ final class LiveNodes implements ExtensionContext.Store.CloseableResource {
   }
 
   private static NodeConfig config(String nodeId, Path dataDir, List<String> bootstrap, IamConfig iam) {
+    return config(nodeId, dataDir, bootstrap, iam, StreamLimits.DEFAULT);
+  }
+
+  /** A node as the scenarios run it: loopback, the {@code process} runtime, quiet logs. */
+  static NodeConfig config(String nodeId, Path dataDir, List<String> bootstrap, IamConfig iam,
+      StreamLimits streamLimits) {
     return new NodeConfig(nodeId, dataDir, "43113", "", false,
-        new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1)),
+        new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0), Duration.ofSeconds(1), false,
+            TlsConfig.NONE, streamLimits),
         new P2pConfig("/ip4/127.0.0.1/tcp/0", bootstrap, false, List.of(), P2pConfig.DEFAULT_MAX_PEERS, true, true,
             GOSSIP_INTERVAL, GOSSIP_INTERVAL),
         new StorageConfig(Duration.ofHours(1)), new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false), iam,
         new RuntimeConfig("process", ""));
   }
 
-  private static NodeApp start(NodeConfig config) throws Exception {
+  static NodeApp start(NodeConfig config) throws Exception {
     NodeApp app = new NodeApp(config, new NodeVersion("7.7.7-scenarios", "test"));
     try {
       app.start();
@@ -94,6 +103,16 @@ final class LiveNodes implements ExtensionContext.Store.CloseableResource {
       throw e;
     }
     return app;
+  }
+
+  /** Main's gRPC address as a client URI. */
+  String mainGrpcUri() {
+    return "http://127.0.0.1:" + main.boundPorts().get("grpc");
+  }
+
+  /** Main's HTTP address as a client URI. */
+  String mainHttpUri() {
+    return "http://127.0.0.1:" + main.boundPorts().get("http");
   }
 
   /** Main over {@code wire}, as its admin. */

@@ -53,19 +53,33 @@ final class LogFileReader implements AutoCloseable {
 
   /** Reads every complete line written since the last call. */
   void readAvailable() throws IOException {
-    while (true) {
-      buffer.clear();
-      int read = channel.read(buffer);
-      if (read <= 0) {
-        return;
-      }
+    while (readChunk() > 0) {
+      // until the end
+    }
+  }
+
+  /**
+   * Reads one buffer's worth and hands on the complete lines in it; returns the bytes read, or a value of at most 0
+   * at the current end of the file. One call hands on at most one buffer of lines, which bounds what a reader whose
+   * consumer is paused can push out before it looks at the consumer again.
+   */
+  int readChunk() throws IOException {
+    buffer.clear();
+    int read = channel.read(buffer);
+    if (read > 0) {
       lines.feed(buffer.array(), 0, read);
     }
+    return read;
   }
 
   /** Reads to the end, including a last line without newline (a file that no longer grows). */
   void readToEnd() throws IOException {
     readAvailable();
+    flush();
+  }
+
+  /** Hands on a last line without newline (of a file that no longer grows). */
+  void flush() {
     lines.flush();
   }
 

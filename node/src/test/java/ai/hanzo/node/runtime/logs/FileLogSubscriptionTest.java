@@ -3,6 +3,7 @@ package ai.hanzo.node.runtime.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.hanzo.node.runtime.LogConsumer;
 import ai.hanzo.node.runtime.LogEntry;
 import ai.hanzo.node.runtime.LogQuery;
 import ai.hanzo.node.runtime.LogStream;
@@ -39,7 +40,7 @@ class FileLogSubscriptionTest {
     return new LogEntry(T0.plusSeconds(i), i % 3 == 0 ? LogStream.STDERR : LogStream.STDOUT, "line " + i);
   }
 
-  private LogSubscription subscribe(LogFiles files, LogQuery query, RecordingLogConsumer consumer,
+  private LogSubscription subscribe(LogFiles files, LogQuery query, LogConsumer consumer,
       AtomicBoolean ended) {
     return FileLogSubscription.start(files, query, consumer, ended::get, executor, Duration.ofMillis(10));
   }
@@ -112,5 +113,65 @@ class FileLogSubscriptionTest {
     RecordingLogConsumer consumer = new RecordingLogConsumer();
     subscribe(files, LogQuery.ALL, consumer, new AtomicBoolean(true)).done().get(10, TimeUnit.SECONDS);
     assertThat(consumer.lines()).containsExactly("line 1", "line 2");
+  }
+
+  /** A consumer that takes lines only while its gate is open, as a paused client's relay does. */
+  private static final class GatedConsumer implements LogConsumer {
+    final RecordingLogConsumer recorded = new RecordingLogConsumer();
+    final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+    volatile int limit;
+
+    GatedConsumer(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public boolean wantsMore() {
+      boolean wants = entries().size() < limit;
+      if (!wants) {
+        refusals.incrementAndGet();
+      }
+      return wants;
+    }
+
+    @Override
+    public void onEntry(LogEntry entry) {
+      recorded.onEntry(entry);
+    }
+
+    List<LogEntry> entries() {
+      return recorded.entries();
+    }
+
+    List<String> lines() {
+      return recorded.lines();
+    }
+  }
+
+  @Test
+  void aPausedFollowerStopsReadingAndLaterGetsEveryLineAcrossSeveralRotations() throws Exception {
+    LogFiles files = new LogFiles(dir, new LogRotation(1024, 20));
+    AtomicBoolean ended = new AtomicBoolean(false);
+    GatedConsumer consumer = new GatedConsumer(5);
+    try (RotatingLogWriter writer = new RotatingLogWriter(files);
+        LogSubscription subscription = subscribe(files, new LogQuery(null, 0, true), consumer, ended)) {
+      writer.append(entry(0));
+      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.entries().size() == 1);
+      // While the consumer is paused, the log rotates many times: the files are the buffer.
+      for (int i = 1; i < 300; i++) {
+        writer.append(entry(i));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.entries().size() >= 5);
+      assertThat(Files.exists(files.rotated(5))).as("several rotations while paused").isTrue();
+      // Many polls later the consumer still has at most one read more than it asked for (a file is 1 KiB here).
+      int refused = consumer.refusals.get();
+      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.refusals.get() > refused + 20);
+      assertThat(consumer.entries()).hasSizeLessThan(5 + 1024 / 30);
+      consumer.limit = Integer.MAX_VALUE;
+      ended.set(true);
+      subscription.done().get(10, TimeUnit.SECONDS);
+    }
+    assertThat(consumer.lines()).containsExactlyElementsOf(IntStream.range(0, 300).mapToObj(i -> "line " + i)
+        .toList());
   }
 }
