@@ -17,6 +17,11 @@ final class RocksLogBridge extends org.rocksdb.Logger {
 
   @Override
   protected void log(InfoLogLevel level, String message) {
+    if (level == InfoLogLevel.WARN_LEVEL && message.contains("Tail prefetch size")) {
+      // A read-ahead heuristic RocksDB notes (as a warning) when it first opens an SST, e.g. for the checksum pass
+      LOG.debug(message);
+      return;
+    }
     switch (level) {
       case DEBUG_LEVEL -> LOG.debug(message);
       case INFO_LEVEL, HEADER_LEVEL -> LOG.info(message);

@@ -37,7 +37,9 @@ class RbacMatrixIT {
       "QueueCommand", "admin", "AckCommand", NODES, "ListDeployments", READERS, "GetDeployment", READERS,
       "Cordon", "admin", "Drain", "admin", "Uncordon", "admin", "GetScheduling", NODES,
       "ListPeers", NODES, "GetNetwork", NODES, "SendCommand", "admin", "FindProviders", NODES,
-      "QueryAudit", "admin", "ListImages", NODES, "PullImage", "admin", "RemoveImage", "admin");
+      "QueryAudit", "admin", "ListImages", NODES, "PullImage", "admin", "RemoveImage", "admin",
+      "CreateApiKey", "admin", "ListApiKeys", "admin", "RevokeApiKey", "admin", "SetBinding", "admin",
+      "ListBindings", "admin", "RemoveBinding", "admin");
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -55,7 +57,9 @@ class RbacMatrixIT {
       "POST /v1/node/uncordon", "admin", "GET /v1/node/scheduling", NODES, "GET /v1/peers", NODES,
       "GET /v1/network", NODES,
       "GET /v1/audit", "admin", "GET /v1/images", NODES, "POST /v1/images/pull", "admin",
-      "POST /v1/images/remove", "admin");
+      "POST /v1/images/remove", "admin", "GET /v1/keys", "admin", "POST /v1/keys", "admin",
+      "DELETE /v1/keys/k1", "admin", "GET /v1/bindings", "admin", "POST /v1/bindings", "admin",
+      "POST /v1/bindings/remove", "admin");
 
   @TempDir Path dataDir;
   private IamFixture iam;
