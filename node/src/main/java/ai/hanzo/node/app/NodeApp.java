@@ -104,7 +104,7 @@ public final class NodeApp {
 
     List<Service> services = new ArrayList<>();
     services.add(Service.of("data-dir", this::lockDataDir, () -> lock.close()));
-    services.add(Service.of("storage", this::openStorage, () -> db.close()));
+    services.add(Service.of("storage", this::openStorage, this::closeStorage));
     services.add(compute.service());
     services.add(Service.of("p2p", () -> {
       p2p.start();
@@ -142,6 +142,14 @@ public final class NodeApp {
       }
     }
     log.info("Node id {}", nodeId);
+  }
+
+  /** The API has stopped by now: no refusal comes after the counts are written. */
+  private void closeStorage() {
+    if (iam != null) {
+      iam.audit().summariseRefusals();
+    }
+    db.close();
   }
 
   public void start() throws StartupException {

@@ -11,7 +11,9 @@ import ai.hanzo.node.config.TlsConfig;
 import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.grpc.GrpcClients;
+import ai.hanzo.node.storage.AuditEntry;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,5 +74,24 @@ class AuditFloodIT {
     });
     assertThat(summaries.stream().mapToLong(s -> Long.parseLong(s.getDetailsMap().get("refused"))).sum())
         .as("every refusal is counted").isEqualTo(FLOOD - individually);
+  }
+
+  @Test
+  void countsNotYetWrittenAreWrittenWhenTheNodeStops(@TempDir Path otherDir) throws Exception {
+    int limit = IamConfig.disabled().failedAuthPerMinute();
+    NodeApp stopping = IamNodeFixture.start(otherDir, IamNodeFixture.iamConfig(6000), TlsConfig.NONE,
+        new RuntimeConfig("process", ""));
+    try {
+      BlockingWebClient http = WebClient.of("http://127.0.0.1:" + stopping.boundPorts().get("http")).blocking();
+      for (int i = 0; i < 40; i++) {
+        assertThat(http.get("/v1/deployments").status().code()).isEqualTo(401);
+      }
+    } finally {
+      stopping.stop();
+    }
+    List<AuditEntry> entries = IamNodeFixture.withDatabase(otherDir,
+        db -> db.audit().query(Instant.EPOCH, Instant.MAX, 1000));
+    assertThat(entries).filteredOn(e -> "SUMMARY".equals(e.details().get("reason")))
+        .extracting(e -> e.details().get("refused")).containsExactly(Integer.toString(40 - limit - 1));
   }
 }
