@@ -33,7 +33,10 @@ import java.util.stream.Collectors;
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench many [n]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench logs [seconds]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench history [lines]
+ *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench replicas [n]
  * </pre>
+ * {@code replicas} runs without a node: n process replicas through the runtime in the bench's own JVM, reporting
+ * its threads, RSS and create rate every 100.
  */
 public final class ComputeBench {
   private static final Duration READY = Duration.ofSeconds(120);
@@ -44,8 +47,9 @@ public final class ComputeBench {
       case "many" -> many(args.length > 1 ? Integer.parseInt(args[1]) : 200);
       case "logs" -> logs(args.length > 1 ? Integer.parseInt(args[1]) : 10);
       case "history" -> history(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
+      case "replicas" -> ReplicaThreads.run(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
       default -> throw new IllegalArgumentException(
-          "usage: ComputeBench latency process|runc|docker [n] | many [n] | logs [s] | history [lines]");
+          "usage: ComputeBench latency process|runc|docker [n] | many [n] | logs [s] | history [lines] | replicas [n]");
     }
   }
 
