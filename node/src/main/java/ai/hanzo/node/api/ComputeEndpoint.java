@@ -22,6 +22,7 @@ import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.api.v1.StopResponse;
 import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.compute.DeploymentRequest;
+import ai.hanzo.node.compute.DesiredDeployment;
 import ai.hanzo.node.compute.ContainerService.ContainerSummary;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
@@ -69,15 +70,16 @@ public final class ComputeEndpoint {
   public RemoveResponse remove(RemoveRequest r) {
     ComputeEngine e = engine();
     e.deployments().remove(visibleDeployment(e, r.getDeploymentId()), r.getRemoveVolumes());
-    return RemoveResponse.newBuilder().setSuccess(true).setMessage("removed " + r.getDeploymentId()).build();
+    return RemoveResponse.newBuilder().setSuccess(true).setMessage("removed " + r.getDeploymentId()
+        + "; its containers are being stopped and removed").build();
   }
 
   public ScaleResponse scale(ScaleRequest r) {
     ComputeEngine e = engine();
     String id = visibleDeployment(e, r.getDeploymentId());
     String service = requireId(r.getServiceName(), "service_name");
-    if (Integer.toUnsignedLong(r.getReplicas()) > 10_000) {
-      throw NodeException.invalidField("replicas", "must be at most 10000");
+    if (Integer.toUnsignedLong(r.getReplicas()) > DesiredDeployment.MAX_REPLICAS) {
+      throw NodeException.invalidField("replicas", "must be at most " + DesiredDeployment.MAX_REPLICAS);
     }
     var result = e.deployments().scale(id, service, r.getReplicas());
     return ScaleResponse.newBuilder().setSuccess(true).setPreviousReplicas(result.previousReplicas())

@@ -15,6 +15,7 @@ import ai.hanzo.node.compute.DeploymentRequest.NetworkDefinition;
 import ai.hanzo.node.compute.DeploymentRequest.Resources;
 import ai.hanzo.node.compute.DeploymentRequest.ServiceDefinition;
 import ai.hanzo.node.compute.DeploymentRequest.VolumeDefinition;
+import ai.hanzo.node.compute.DesiredDeployment;
 import ai.hanzo.node.error.NodeException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.Map;
  * can run is its own decision. Every error names the proto field path, e.g. {@code spec.services[web].image}.
  */
 final class DeployRequestMapper {
-  static final int MAX_REPLICAS = 10_000;
+  static final int MAX_REPLICAS = DesiredDeployment.MAX_REPLICAS;
 
   private DeployRequestMapper() {}
 

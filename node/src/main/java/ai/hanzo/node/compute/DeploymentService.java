@@ -22,6 +22,12 @@ public interface DeploymentService {
 
   List<DeploymentSummary> list();
 
+  /**
+   * The deployments as the last reconcile pass saw them (changes show at once), from memory only: never blocks,
+   * so GetStatus answers even while the runtime does not.
+   */
+  List<DeploymentSummary> statusSnapshot();
+
   Optional<DeploymentSummary> get(String deploymentId);
 
   /** Streams log lines to {@code sink} until the returned handle is closed (or, without follow, the end). */

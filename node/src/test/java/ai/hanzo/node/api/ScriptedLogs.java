@@ -86,6 +86,11 @@ final class ScriptedLogs implements DeploymentService {
   }
 
   @Override
+  public List<DeploymentSummary> statusSnapshot() {
+    return List.of();
+  }
+
+  @Override
   public Optional<DeploymentSummary> get(String deploymentId) {
     return Optional.empty();
   }

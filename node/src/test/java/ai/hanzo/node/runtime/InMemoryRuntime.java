@@ -32,6 +32,8 @@ public final class InMemoryRuntime implements ContainerRuntime {
   private final AtomicLong pids = new AtomicLong(1000);
   private final AtomicInteger creates = new AtomicInteger();
   private volatile Predicate<ContainerSpec> failCreate = spec -> false;
+  private volatile java.util.function.Function<ContainerSpec, RuntimeException> failure = spec ->
+      new ContainerRuntimeException(RuntimeErrorCode.IO, "the test runtime refuses to create " + spec.name());
   private volatile Predicate<ContainerSpec> blockCreate = spec -> false;
   private volatile CountDownLatch createGate = new CountDownLatch(0);
   private volatile CountDownLatch listGate = new CountDownLatch(0);
@@ -65,6 +67,16 @@ public final class InMemoryRuntime implements ContainerRuntime {
 
   /** Every create whose spec matches throws an IO error from now on. */
   public void failCreates(Predicate<ContainerSpec> which) {
+    failCreate = which;
+  }
+
+  /**
+   * Every create whose spec matches throws what {@code error} makes, e.g. the IllegalArgumentException a JDK
+   * ProcessBuilder throws for an environment it rejects: a runtime breaking its contract.
+   */
+  public void failCreates(Predicate<ContainerSpec> which,
+      java.util.function.Function<ContainerSpec, RuntimeException> error) {
+    failure = error;
     failCreate = which;
   }
 
@@ -114,7 +126,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
       await(createGate, "create");
     }
     if (failCreate.test(spec)) {
-      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "the test runtime refuses to create " + spec.name());
+      throw failure.apply(spec);
     }
     if (!spec.image().isEmpty() && !spec.image().equals("process")) {
       throw new ContainerRuntimeException(RuntimeErrorCode.NOT_FOUND, "no image " + spec.image());
