@@ -82,13 +82,22 @@ final class BenchNode implements AutoCloseable {
 
   /** The node JVM's resident memory (the launcher execs java, so it is this process; containers are not counted). */
   long rssKb() throws IOException {
+    return statusField("VmRSS:");
+  }
+
+  /** The node JVM's threads now. */
+  long threads() throws IOException {
+    return statusField("Threads:");
+  }
+
+  private long statusField(String field) throws IOException {
     ProcessHandle jvm = process.toHandle();
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(jvm.pid()), "status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("\\D", ""));
       }
     }
-    throw new IllegalStateException("no VmRSS for pid " + jvm.pid());
+    throw new IllegalStateException("no " + field + " for pid " + jvm.pid());
   }
 
   /** SIGKILL to the node alone (the launcher execs java): its containers must survive it. */

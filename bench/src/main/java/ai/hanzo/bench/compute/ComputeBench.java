@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  * <pre>
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench latency process|runc|docker [n]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench many [n]
+ *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench runaway [replicas]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench logs [seconds]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench history [lines]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench replicas [n]
@@ -45,11 +46,13 @@ public final class ComputeBench {
     switch (args.length == 0 ? "" : args[0]) {
       case "latency" -> DeployLatency.run(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 50);
       case "many" -> many(args.length > 1 ? Integer.parseInt(args[1]) : 200);
+      case "runaway" -> RunawayRemove.run(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
       case "logs" -> logs(args.length > 1 ? Integer.parseInt(args[1]) : 10);
       case "history" -> history(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
       case "replicas" -> ReplicaThreads.run(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
       default -> throw new IllegalArgumentException(
-          "usage: ComputeBench latency process|runc|docker [n] | many [n] | logs [s] | history [lines] | replicas [n]");
+          "usage: ComputeBench latency process|runc|docker [n] | many [n] | runaway [replicas] | logs [s]"
+              + " | history [lines] | replicas [n]");
     }
   }
 

@@ -53,7 +53,7 @@ public final class AuditEndpoint {
   }
 
   public void addTo(ServerBuilder sb) {
-    sb.route().get("/v1/audit").build(HttpCalls.json(true, HttpStatus.OK, (ctx, req) -> query(request(ctx))));
+    sb.route().get("/v1/audit").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> query(request(ctx))));
   }
 
   private AuditQuery toQuery(QueryAuditRequest r) {

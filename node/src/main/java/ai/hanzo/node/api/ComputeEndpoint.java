@@ -24,6 +24,7 @@ import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.compute.DeploymentRequest;
 import ai.hanzo.node.compute.DeploymentSummary;
 import ai.hanzo.node.compute.Tenant;
+import ai.hanzo.node.compute.DesiredDeployment;
 import ai.hanzo.node.compute.ContainerService.ContainerSummary;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
@@ -72,15 +73,16 @@ public final class ComputeEndpoint {
     ComputeEngine e = engine();
     e.deployments().remove(OrgScope.current(), requireId(r.getDeploymentId(), "deployment_id"),
         r.getRemoveVolumes());
-    return RemoveResponse.newBuilder().setSuccess(true).setMessage("removed " + r.getDeploymentId()).build();
+    return RemoveResponse.newBuilder().setSuccess(true).setMessage("removed " + r.getDeploymentId()
+        + "; its containers are being stopped and removed").build();
   }
 
   public ScaleResponse scale(ScaleRequest r) {
     ComputeEngine e = engine();
     String id = requireId(r.getDeploymentId(), "deployment_id");
     String service = requireId(r.getServiceName(), "service_name");
-    if (Integer.toUnsignedLong(r.getReplicas()) > 10_000) {
-      throw NodeException.invalidField("replicas", "must be at most 10000");
+    if (Integer.toUnsignedLong(r.getReplicas()) > DesiredDeployment.MAX_REPLICAS) {
+      throw NodeException.invalidField("replicas", "must be at most " + DesiredDeployment.MAX_REPLICAS);
     }
     var result = e.deployments().scale(OrgScope.current(), id, service, r.getReplicas());
     return ScaleResponse.newBuilder().setSuccess(true).setPreviousReplicas(result.previousReplicas())

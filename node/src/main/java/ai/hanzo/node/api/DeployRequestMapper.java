@@ -15,6 +15,7 @@ import ai.hanzo.node.compute.DeploymentRequest.NetworkDefinition;
 import ai.hanzo.node.compute.DeploymentRequest.Resources;
 import ai.hanzo.node.compute.DeploymentRequest.ServiceDefinition;
 import ai.hanzo.node.compute.DeploymentRequest.VolumeDefinition;
+import ai.hanzo.node.compute.DesiredDeployment;
 import ai.hanzo.node.error.NodeException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ import java.util.Map;
  * names the proto field path, e.g. {@code spec.services[web].image}.
  */
 final class DeployRequestMapper {
-  static final int MAX_REPLICAS = 10_000;
+  static final int MAX_REPLICAS = DesiredDeployment.MAX_REPLICAS;
   /** The kernel's largest pid_max (PID_MAX_LIMIT): no limit above it can mean anything. */
   static final long MAX_PIDS = 4_194_304;
 

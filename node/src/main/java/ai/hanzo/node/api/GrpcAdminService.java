@@ -50,7 +50,10 @@ import ai.hanzo.node.api.v1.ListDeploymentsResponse;
 import com.linecorp.armeria.server.annotation.Blocking;
 import io.grpc.stub.StreamObserver;
 
-/** {@code hanzo.node.v1.NodeAdminService}: registration proof, registered nodes, command queues, deployments, audit. */
+/**
+ * {@code hanzo.node.v1.NodeAdminService}: registration proof, registered nodes, command queues, deployments, audit.
+ * Every method carries {@link Blocking}: they read and write the node database, the runtime or the network.
+ */
 public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServiceImplBase {
   private final RegistryEndpoint registry;
   private final ComputeEndpoint compute;
@@ -144,28 +147,33 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
     GrpcCalls.unary(request, observer, compute::getDeployment);
   }
 
+  @Blocking
   @Override
   public void confirmRegistration(ConfirmRegistrationRequest request,
       StreamObserver<ConfirmRegistrationResponse> observer) {
     GrpcCalls.unary(request, observer, registry::confirm);
   }
 
+  @Blocking
   @Override
   public void listRegisteredNodes(ListRegisteredNodesRequest request,
       StreamObserver<ListRegisteredNodesResponse> observer) {
     GrpcCalls.unary(request, observer, r -> registry.list());
   }
 
+  @Blocking
   @Override
   public void getRegisteredNode(GetRegisteredNodeRequest request, StreamObserver<RegisteredNodeInfo> observer) {
     GrpcCalls.unary(request, observer, registry::get);
   }
 
+  @Blocking
   @Override
   public void queueCommand(QueueCommandRequest request, StreamObserver<QueueCommandResponse> observer) {
     GrpcCalls.unary(request, observer, registry::queueCommand);
   }
 
+  @Blocking
   @Override
   public void ackCommand(AckCommandRequest request, StreamObserver<AckCommandResponse> observer) {
     GrpcCalls.unary(request, observer, registry::ack);

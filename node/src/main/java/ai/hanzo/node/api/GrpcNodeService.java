@@ -36,8 +36,8 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
- * {@code hanzo.node.v1.NodeService} over gRPC. Methods that may block (health checks, the compute engine) carry
- * {@link Blocking} so Armeria runs them on its blocking executor; the rest run on the event loop.
+ * {@code hanzo.node.v1.NodeService} over gRPC. Blocking is the default: every method carries {@link Blocking}, so
+ * Armeria runs it on its blocking executor, except the few in-memory ones {@link EventLoopMethods} names.
  */
 public final class GrpcNodeService extends NodeServiceGrpc.NodeServiceImplBase {
   private final NodeApi api;
@@ -52,6 +52,7 @@ public final class GrpcNodeService extends NodeServiceGrpc.NodeServiceImplBase {
     GrpcCalls.unary(request, observer, api.health()::getHealth);
   }
 
+  @Blocking
   @Override
   public void getStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> observer) {
     GrpcCalls.unary(request, observer, api.status()::getStatus);
@@ -62,16 +63,19 @@ public final class GrpcNodeService extends NodeServiceGrpc.NodeServiceImplBase {
     GrpcCalls.stream(observer, (sink, ctx) -> api.metrics().open(request, sink, ctx.eventLoop()));
   }
 
+  @Blocking
   @Override
   public void registerNode(RegisterNodeRequest request, StreamObserver<RegisterNodeResponse> observer) {
     GrpcCalls.unary(request, observer, api.registry()::register);
   }
 
+  @Blocking
   @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
     GrpcCalls.unary(request, observer, api.registry()::heartbeat);
   }
 
+  @Blocking
   @Override
   public void updateCapabilities(UpdateCapabilitiesRequest request,
       StreamObserver<UpdateCapabilitiesResponse> observer) {

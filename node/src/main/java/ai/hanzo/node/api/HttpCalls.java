@@ -17,12 +17,13 @@ final class HttpCalls {
   private HttpCalls() {}
 
   /**
-   * A JSON route: aggregates the body, runs {@code handler} on the event loop or, if {@code blocking}, on the
-   * blocking executor, and answers {@code success} with the message as proto3 JSON.
+   * A JSON route: aggregates the body, runs {@code handler} on the blocking executor (never on the event loop: the
+   * endpoints read the database, the runtime or the network) and answers {@code success} with the message as proto3
+   * JSON.
    */
-  static HttpService json(boolean blocking, HttpStatus success, Handler handler) {
+  static HttpService json(HttpStatus success, Handler handler) {
     return (ctx, req) -> {
-      Executor executor = blocking ? ctx.blockingTaskExecutor() : ctx.eventLoop();
+      Executor executor = ctx.blockingTaskExecutor();
       return HttpResponse.of(req.aggregate().thenApplyAsync(agg -> {
         HttpResponse untyped = BrowserRequestGuard.refuseUntypedBody(agg);
         if (untyped != null) {

@@ -105,16 +105,16 @@ public final class KeysEndpoint {
 
   /** The HTTP mirror: {@code /v1/keys} and {@code /v1/bindings} (a subject may hold '/', so it travels in bodies). */
   public void addTo(ServerBuilder sb) {
-    sb.route().get("/v1/keys").build(HttpCalls.json(true, HttpStatus.OK, (ctx, req) -> list()));
-    sb.route().post("/v1/keys").build(HttpCalls.json(true, HttpStatus.OK, (ctx, req) ->
-        create(Json.parse(req.contentUtf8(), CreateApiKeyRequest.newBuilder()).build())));
-    sb.route().delete("/v1/keys/{id}").build(HttpCalls.json(true, HttpStatus.OK, (ctx, req) ->
+    sb.route().get("/v1/keys").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> list()));
+    sb.route().post("/v1/keys").build(HttpCalls.json(HttpStatus.OK, (ctx, req) ->
+        create(Json.parseRequest(req.contentUtf8(), CreateApiKeyRequest.newBuilder()).build())));
+    sb.route().delete("/v1/keys/{id}").build(HttpCalls.json(HttpStatus.OK, (ctx, req) ->
         revoke(RevokeApiKeyRequest.newBuilder().setId(ctx.pathParam("id")).build())));
-    sb.route().get("/v1/bindings").build(HttpCalls.json(true, HttpStatus.OK, (ctx, req) -> bindings()));
-    sb.route().post("/v1/bindings").build(HttpCalls.json(true, HttpStatus.OK, (ctx, req) ->
-        bind(Json.parse(req.contentUtf8(), SetBindingRequest.newBuilder()).build())));
-    sb.route().post("/v1/bindings/remove").build(HttpCalls.json(true, HttpStatus.OK, (ctx, req) ->
-        unbind(Json.parse(req.contentUtf8(), RemoveBindingRequest.newBuilder()).build())));
+    sb.route().get("/v1/bindings").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> bindings()));
+    sb.route().post("/v1/bindings").build(HttpCalls.json(HttpStatus.OK, (ctx, req) ->
+        bind(Json.parseRequest(req.contentUtf8(), SetBindingRequest.newBuilder()).build())));
+    sb.route().post("/v1/bindings/remove").build(HttpCalls.json(HttpStatus.OK, (ctx, req) ->
+        unbind(Json.parseRequest(req.contentUtf8(), RemoveBindingRequest.newBuilder()).build())));
   }
 
   private IamAdmin admin() {

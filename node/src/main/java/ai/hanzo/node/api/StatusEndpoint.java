@@ -16,7 +16,9 @@ import java.util.Optional;
 /**
  * GetStatus. An empty {@code node_id} or ours is this node (host metrics from the sampler, deployments from the
  * compute engine when there is one); the id of a registered node is that node as of its last heartbeat (uptime
- * counted from its confirmation); anything else is NOT_FOUND. Non-blocking: every value is already in memory.
+ * counted from its confirmation); anything else is NOT_FOUND. This node's deployments come from the engine's
+ * {@link DeploymentService#statusSnapshot() status snapshot}, so they never wait for the runtime; a registered node
+ * is read from the registry (which may read the node database), so callers run this off the event loop.
  */
 public final class StatusEndpoint {
   private final SelfNode self;
@@ -36,7 +38,7 @@ public final class StatusEndpoint {
           .setUptimeSeconds(self.uptimeSeconds())
           .setMetrics(ProtoMapping.metrics(self.metrics().latest()));
       Tenant tenant = OrgScope.current();
-      deployments.ifPresent(d -> d.list(tenant).forEach(s -> b.addDeployments(deployment(s))));
+      deployments.ifPresent(d -> d.statusSnapshot(tenant).forEach(s -> b.addDeployments(deployment(s))));
       return b.build();
     }
     RegisteredNode node = registry.get(request.getNodeId())

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Admission by reservations: a deployment that is to run reserves, per service, its {@code
  * deploy.resources.reservations} times its replicas, and the running deployments together may not reserve more than
- * the node's capacity. Limits are not counted (they cap, they do not guarantee), nor are stopped deployments.
+ * the node's capacity. Limits are not counted (they cap, they do not guarantee), nor are stopped deployments. The
+ * replicas of the running deployments together may not exceed the node's {@link NodeCapacity#maxReplicas()}.
  */
 final class Admission {
   private final NodeCapacity capacity;
@@ -23,11 +24,19 @@ final class Admission {
   void check(DesiredDeployment wanted, List<DesiredDeployment> others) {
     long cpus = 0;
     long memory = 0;
+    long replicas = 0;
     for (DesiredDeployment d : others) {
       if (d.running() && !d.id().equals(wanted.id())) {
         cpus += nanoCpus(d);
         memory += memoryBytes(d);
+        replicas += replicas(d);
       }
+    }
+    long needReplicas = replicas(wanted);
+    if (replicas + needReplicas > capacity.maxReplicas()) {
+      throw new NodeException(ErrorCode.RESOURCE_EXHAUSTED, String.format(Locale.ROOT,
+          "deployment '%s' asks for %d replicas but this node runs at most %d, and %d of them are taken",
+          wanted.id(), needReplicas, capacity.maxReplicas(), replicas), Map.of("deployment_id", wanted.id()));
     }
     long needCpus = nanoCpus(wanted);
     long needMemory = memoryBytes(wanted);
@@ -39,6 +48,11 @@ final class Admission {
           cpus(capacity.nanoCpus()), bytes(capacity.memoryBytes())),
           Map.of("deployment_id", wanted.id()));
     }
+  }
+
+  /** Replicas a deployment runs: none while stopped. */
+  static long replicas(DesiredDeployment d) {
+    return d.replicas().keySet().stream().mapToLong(d::replicasOf).sum();
   }
 
   static long nanoCpus(DesiredDeployment d) {

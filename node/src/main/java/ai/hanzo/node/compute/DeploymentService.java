@@ -30,6 +30,12 @@ public interface DeploymentService {
   /** The deployment when {@code tenant} sees it. */
   Optional<DeploymentSummary> get(Tenant tenant, String deploymentId);
 
+  /**
+   * The deployments {@code tenant} sees as the last reconcile pass saw them (changes show at once), from memory
+   * only: never blocks, so GetStatus answers even while the runtime does not.
+   */
+  List<DeploymentSummary> statusSnapshot(Tenant tenant);
+
   /** Streams log lines to {@code sink} until the returned handle is closed (or, without follow, the end). */
   AutoCloseable logs(Tenant tenant, LogQuery query, StreamSink<LogLine> sink);
 

@@ -8,6 +8,9 @@ import java.util.TreeMap;
  * Scale) and whether it should run at all (changed by Stop).
  */
 public record DesiredDeployment(DeploymentRequest request, Map<String, Integer> replicas, boolean running) {
+  /** Most replicas one service may ask for, at Deploy and Scale alike (the node as a whole has its own limit). */
+  public static final int MAX_REPLICAS = 1000;
+
   public DesiredDeployment {
     replicas = Map.copyOf(replicas);
   }

@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -30,13 +34,19 @@ import java.util.stream.Stream;
  * stored (synced) before the call returns, then the reconcile loop converges the containers. A Deploy with an
  * existing id and the same spec is a no-op success (it also starts a stopped deployment again); with a different
  * spec it is a rolling update (see {@link Reconciler}): one replica at a time, each waiting for the last to be ready,
- * with the replica counts of the new spec. One lock
- * serializes calls and reconcile passes, so no two of them create the same replica; every call checks under it that
- * its {@link Tenant} may act on the deployment ({@link Ownership}), so no other call changes the owner in between.
+ * with the replica counts of the new spec.
+ *
+ * <p>Calls only store the change (under the {@link ChangeLock}, which is never held for container work), show it
+ * on the {@link StatusBoard} and preempt the deployment's {@link DeploymentWorker}; the worker converges the
+ * containers. So Stop and Remove answer at once, whatever the deployment's worker was doing (a rollout of a
+ * thousand replicas, a runtime call that hangs), and stop its rollout within one container action; the containers
+ * are stopped or removed right after (status {@code stopping} meanwhile). The periodic loop only lists the desired
+ * state, observes the runtime once, publishes the status board and triggers every worker, including the workers
+ * of orphans (containers of this node no deployment owns), which remove them. Every call checks, under the change
+ * lock and in the same step as its change, that its {@link Tenant} may act on the deployment ({@link Ownership}).
  */
 public final class Orchestrator implements DeploymentService, SchedulingControl, AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-  private static final int MAX_REPLICAS = 1000;
 
   private final ContainerRuntime runtime;
   private final DesiredStateStore desired;
@@ -52,7 +62,9 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final NodeScheduling scheduling;
   private final Supplier<String> nodeId;
   private final Duration stopGrace;
-  private final Object lock = new Object();
+  private final ChangeLock changes = new ChangeLock();
+  private final DeploymentWorkers workers;
+  private final StatusBoard board = new StatusBoard();
   private final SchedulingActions schedulingActions;
   private volatile int activeContainers;
 
@@ -68,13 +80,14 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.volumeOwners = new VolumeOwners(specs::volumeDir);
     this.reconciler = new Reconciler(runtime, specs, events, RestartBackoff.defaults(random), nodeId,
         settings.stopGrace(), clock);
-    this.loop = new ReconcileLoop(this::reconcileAll, settings.reconcileInterval());
+    this.loop = new ReconcileLoop(this::periodic, settings.reconcileInterval());
+    this.workers = new DeploymentWorkers(this::pass);
     this.logs = new DeploymentLogs(runtime, this::containersOf);
     this.containers = new ContainerQueries(runtime, nodeId, desired::get);
     this.probes = new HealthProbes(runtime, events, clock, this::restartUnhealthy);
     this.admission = new Admission(settings.capacity());
-    this.schedulingActions = new SchedulingActions(lock, scheduling, desired, reconciler, events, loop, nodeId,
-        settings.stopGrace(), clock, this::startAgain);
+    this.schedulingActions = new SchedulingActions(changes, scheduling, desired, reconciler, events, nodeId,
+        settings.stopGrace(), clock, this::startAgain, this::stopped);
   }
 
   /** The faces of the engine, for the API. */
@@ -90,6 +103,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   @Override
   public void close() {
     loop.close();
+    workers.close();
     probes.close();
   }
 
@@ -98,59 +112,111 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     return activeContainers;
   }
 
-  /** One pass over every deployment, plus the orphan sweep; the loop calls this, tests may too. */
+  /**
+   * One periodic pass, then waits (up to a minute) until every deployment's worker has run once after it; for tests
+   * that want "one pass" without waiting for the loop.
+   */
   public void reconcileAll() {
-    synchronized (lock) {
-      List<DesiredDeployment> all = desired.list();
-      Map<String, Map<ReplicaName, ContainerState>> observed = reconciler.observeAll();
-      Set<String> owned = new HashSet<>();
-      Set<String> checked = new HashSet<>();
-      int running = 0;
-      for (DesiredDeployment d : all) {
-        owned.add(d.id());
-        Map<ReplicaName, ContainerState> actual = observed.getOrDefault(d.id(), new HashMap<>());
-        reconciler.reconcile(d, actual, (replica, c) -> ready(d, replica, c));
-        running += (int) actual.values().stream().filter(ContainerState::running).count();
-        if (d.running()) {
-          actual.forEach((replica, c) -> healthcheck(d, replica).filter(plan -> c.running()).ifPresent(plan -> {
-            probes.track(replica, c.id(), plan);
-            checked.add(c.id());
-          }));
-        }
-      }
-      probes.retainOnly(checked);
-      reconciler.removeOrphans(owned, observed);
-      activeContainers = running;
+    try {
+      CompletableFuture.allOf(periodic().toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the deployment workers did not finish a pass within a minute", e);
     }
+  }
+
+  /**
+   * The loop's pass: lists the desired state and observes the runtime once, publishes both for GetStatus, keeps the
+   * health probes and the running count, and triggers the worker of every deployment and of every orphan.
+   */
+  private List<CompletableFuture<Void>> periodic() {
+    long changesBefore = board.changes();
+    List<DesiredDeployment> all = desired.list();
+    Map<String, Map<ReplicaName, ContainerState>> observed = reconciler.observeAll();
+    board.publish(changesBefore, all, observed);
+    Set<String> checked = new HashSet<>();
+    int running = 0;
+    for (DesiredDeployment d : all) {
+      Map<ReplicaName, ContainerState> actual = observed.getOrDefault(d.id(), Map.of());
+      running += (int) actual.values().stream().filter(ContainerState::running).count();
+      if (d.running()) {
+        actual.forEach((replica, c) -> healthcheck(d, replica).filter(plan -> c.running()).ifPresent(plan -> {
+          probes.track(replica, c.id(), plan);
+          checked.add(c.id());
+        }));
+      }
+    }
+    probes.retainOnly(checked);
+    activeContainers = running;
+    Set<String> ids = new HashSet<>(observed.keySet());
+    all.forEach(d -> ids.add(d.id()));
+    return changes.change(() -> {
+      workers.retireIdleExcept(ids);
+      return ids.stream().map(id -> workers.of(id).trigger()).toList();
+    });
+  }
+
+  /** One pass of a deployment's worker: converges its containers to what is stored now. */
+  private void pass(DeploymentWorker worker, DeploymentWorker.Wanted wanted) {
+    String id = worker.deploymentId();
+    Optional<DesiredDeployment> stored = desired.get(id);
+    Map<ReplicaName, ContainerState> actual = reconciler.observe(id);
+    if (stored.isEmpty()) {
+      reconciler.removeAll(actual, worker.removing ? "deployment removed" : "no deployment owns it", wanted);
+      if (worker.removeVolumes) {
+        deleteTree(specs.volumeDir(id));
+        worker.removeVolumes = false;
+      }
+      return;
+    }
+    DesiredDeployment d = stored.get();
+    if (!d.running()) {
+      if (scheduling.drain() != NodeScheduling.Drain.DRAINING) { // while draining, the drain stops them
+        reconciler.stopAll(actual, worker.forceStop, worker.forceStop ? Duration.ZERO : stopGrace, wanted);
+      }
+      return;
+    }
+    if (worker.startExited) {
+      reconciler.startStopped(actual, wanted);
+      worker.startExited = false;
+      actual = reconciler.observe(id);
+    }
+    restartUnhealthy(worker, actual, wanted);
+    reconciler.reconcile(d, actual, (replica, c) -> ready(d, replica, c), wanted);
   }
 
   @Override
   public DeployResult deploy(Tenant tenant, DeploymentRequest wanted) {
     validate(wanted);
-    DeploymentRequest request;
-    synchronized (lock) {
-      Optional<DesiredDeployment> existing = desired.get(wanted.deploymentId());
-      request = Ownership.claim(tenant, wanted, existing);
+    String id = wanted.deploymentId();
+    DeployResult result = changes.change(() -> {
+      Optional<DesiredDeployment> existing = desired.get(id);
+      DeploymentRequest request = Ownership.claim(tenant, wanted, existing);
       if (existing.isPresent()) {
         if (!desired.sameSpec(existing.get(), request)) {
           return update(request);
         }
         if (!existing.get().running()) {
-          requireSchedulable("start deployment '" + request.deploymentId() + "' again");
+          requireSchedulable("start deployment '" + id + "' again");
           admit(existing.get().withRunning(true));
           startAgain(existing.get());
         }
-        loop.trigger();
-        return new DeployResult(request.deploymentId(), "deployment already exists with this spec", List.of());
+        workers.of(id).trigger();
+        return new DeployResult(id, "deployment already exists with this spec", List.of());
       }
       requireSchedulable("take new deployments");
-      admit(DesiredDeployment.of(request));
-      volumeOwners.claim(tenant, request.deploymentId(), request.org());
-      desired.put(DesiredDeployment.of(request));
+      DesiredDeployment created = DesiredDeployment.of(request);
+      admit(created);
+      volumeOwners.claim(tenant, id, request.org());
+      store(created).removeVolumes = false;
+      return null;
+    });
+    if (result != null) {
+      return result;
     }
-    events.deployment(ComputeEvents.DEPLOYMENT_CREATED, request.deploymentId(), "deployment accepted");
-    loop.trigger();
-    return new DeployResult(request.deploymentId(), "deployment accepted", List.of());
+    events.deployment(ComputeEvents.DEPLOYMENT_CREATED, id, "deployment accepted");
+    return new DeployResult(id, "deployment accepted", List.of());
   }
 
   /** A changed spec under an existing id: stored at once, then rolled out one replica at a time. */
@@ -158,74 +224,90 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     requireSchedulable("update deployments");
     DesiredDeployment updated = DesiredDeployment.of(request);
     admit(updated);
-    desired.put(updated);
+    store(updated);
     events.deployment(ComputeEvents.DEPLOYMENT_UPDATING, request.deploymentId(),
         "spec changed: replacing replicas one at a time");
-    loop.trigger();
     return new DeployResult(request.deploymentId(), "deployment updating: replicas are replaced one at a time",
         List.of());
   }
 
+  /**
+   * Stores the stop and returns: the deployment's worker gives up whatever it was doing at its next container
+   * action and stops the containers (status {@code stopping} until they ended).
+   */
   @Override
   public void stop(Tenant tenant, String deploymentId, boolean force) {
-    synchronized (lock) {
+    changes.change(() -> {
       DesiredDeployment d = require(tenant, deploymentId);
-      desired.put(d.withRunning(false));
-      try {
-        reconciler.observe(deploymentId).forEach((replica, c) -> reconciler.stopContainer(replica, c, force));
-      } catch (ContainerRuntimeException e) {
-        throw RuntimeErrors.toNode(e);
-      }
-    }
+      DeploymentWorker worker = workers.of(deploymentId);
+      worker.forceStop = force;
+      worker.startExited = false;
+      store(d.withRunning(false));
+    });
     events.deployment(ComputeEvents.DEPLOYMENT_STOPPED, deploymentId, force ? "killed" : "stopped");
   }
 
+  /**
+   * Forgets the deployment (synced) and returns: its worker gives up whatever it was doing at its next container
+   * action and removes the containers, newest first (a crash meanwhile leaves orphans the next pass removes).
+   */
   @Override
   public void remove(Tenant tenant, String deploymentId, boolean removeVolumes) {
-    synchronized (lock) {
+    changes.change(() -> {
       events.removing(require(tenant, deploymentId));
-      // Forgetting the deployment first means a crash half-way leaves orphans the next pass removes.
       desired.delete(deploymentId);
-      try {
-        reconciler.observe(deploymentId).entrySet().stream()
-            .sorted(Comparator.comparingInt(e -> -e.getKey().replica()))
-            .forEach(e -> reconciler.removeContainer(e.getKey(), e.getValue(), "deployment removed"));
-      } catch (ContainerRuntimeException e) {
-        throw RuntimeErrors.toNode(e);
-      }
-      if (removeVolumes) {
-        deleteTree(specs.volumeDir(deploymentId));
-      }
-    }
+      board.removed(deploymentId);
+      DeploymentWorker worker = workers.of(deploymentId);
+      worker.removing = true;
+      worker.removeVolumes = removeVolumes;
+      worker.preempt();
+    });
     events.deployment(ComputeEvents.DEPLOYMENT_REMOVED, deploymentId,
         removeVolumes ? "removed with its volumes" : "removed");
   }
 
   @Override
   public ScaleResult scale(Tenant tenant, String deploymentId, String serviceName, int replicas) {
-    if (replicas < 0 || replicas > MAX_REPLICAS) {
-      throw NodeException.invalidField("replicas", "must be between 0 and " + MAX_REPLICAS);
+    if (replicas < 0 || replicas > DesiredDeployment.MAX_REPLICAS) {
+      throw NodeException.invalidField("replicas", "must be between 0 and " + DesiredDeployment.MAX_REPLICAS);
     }
-    int previous;
-    synchronized (lock) {
+    int previous = changes.change(() -> {
       DesiredDeployment d = require(tenant, deploymentId);
       if (!d.replicas().containsKey(serviceName)) {
         throw NodeException.invalidField("service_name", "deployment '" + deploymentId + "' has no service '"
             + serviceName + "'; it has " + d.replicas().keySet());
       }
-      previous = d.replicas().get(serviceName);
-      if (replicas > previous) {
+      int before = d.replicas().get(serviceName);
+      if (replicas > before) {
         requireSchedulable("scale up");
         if (d.running()) {
           admit(d.withReplicas(serviceName, replicas));
         }
       }
-      desired.put(d.withReplicas(serviceName, replicas));
-    }
+      store(d.withReplicas(serviceName, replicas));
+      return before;
+    });
     events.deployment(ComputeEvents.DEPLOYMENT_SCALED, deploymentId,
         serviceName + " scaled from " + previous + " to " + replicas);
-    loop.trigger();
     return new ScaleResult(previous, replicas);
+  }
+
+  /** Stores a changed deployment (synced), shows it on the board and preempts its worker; under the change lock. */
+  private DeploymentWorker store(DesiredDeployment d) {
+    desired.put(d);
+    board.changed(d);
+    DeploymentWorker worker = workers.of(d.id());
+    if (!d.running()) {
+      worker.startExited = false;
+    }
+    worker.removing = false;
+    worker.preempt();
+    return worker;
+  }
+
+  @Override
+  public List<DeploymentSummary> statusSnapshot(Tenant tenant) {
+    return board.summaries(this::summarize).stream().filter(d -> tenant.sees(d.org())).toList();
   }
 
   @Override
@@ -302,10 +384,21 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     return schedulingActions.uncordon();
   }
 
-  /** Wants a stopped deployment running again and starts the containers the stop left behind (under the lock). */
+  /**
+   * Wants a stopped deployment running again; its worker starts the containers the stop left behind (also those
+   * whose restart policy would not restart them: the node stopped them, not their workload). Under the change lock.
+   */
   private void startAgain(DesiredDeployment stopped) {
-    desired.put(stopped.withRunning(true));
-    reconciler.startStopped(stopped.id());
+    DeploymentWorker worker = workers.of(stopped.id());
+    worker.forceStop = false;
+    worker.startExited = true; // before the store preempts the worker, so its next pass sees it
+    store(stopped.withRunning(true));
+  }
+
+  /** A drain stored these deployments as stopped: their workers give up their passes, the drain stops them. */
+  private void stopped(DesiredDeployment d) {
+    board.changed(d);
+    workers.of(d.id()).preempt();
   }
 
   private boolean ready(DesiredDeployment d, ReplicaName replica, ContainerState c) {
@@ -317,14 +410,23 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     return service == null ? Optional.empty() : HealthcheckPlan.of(service.healthcheck());
   }
 
-  /** Restarts an unhealthy replica in place (its logs stay), unless it changed or stopped meanwhile. */
+  /** The probes found a replica unhealthy: its worker restarts it in place (its logs stay). */
   private void restartUnhealthy(ReplicaName replica, String containerId) {
-    synchronized (lock) {
-      Optional<DesiredDeployment> d = desired.get(replica.deploymentId());
-      ContainerState c = reconciler.observe(replica.deploymentId()).get(replica);
-      if (d.isEmpty() || !d.get().running() || c == null || !c.id().equals(containerId) || !c.running()) {
-        return;
+    DeploymentWorker worker = workers.of(replica.deploymentId());
+    worker.unhealthy.put(replica, containerId);
+    worker.trigger();
+  }
+
+  /** Restarts the replicas the probes found unhealthy, unless they changed or stopped meanwhile. */
+  private void restartUnhealthy(DeploymentWorker worker, Map<ReplicaName, ContainerState> actual,
+      DeploymentWorker.Wanted wanted) {
+    for (ReplicaName replica : List.copyOf(worker.unhealthy.keySet())) {
+      String containerId = worker.unhealthy.remove(replica);
+      ContainerState c = actual.get(replica);
+      if (containerId == null || c == null || !c.id().equals(containerId) || !c.running()) {
+        continue;
       }
+      wanted.check();
       try {
         runtime.stop(containerId, stopGrace);
         runtime.start(containerId);
@@ -334,7 +436,6 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
             + " replica: " + e.getMessage());
       }
     }
-    loop.trigger();
   }
 
   /** Resources and ports: what {@code wanted} needs must be free next to the other running deployments. */
@@ -369,9 +470,9 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
         throw NodeException.invalidField("spec.services." + name, "service names must be 1-63 letters, digits,"
             + " '.', '_' or '-', starting with a letter or digit");
       }
-      if (service.replicas() < 0 || service.replicas() > MAX_REPLICAS) {
+      if (service.replicas() < 0 || service.replicas() > DesiredDeployment.MAX_REPLICAS) {
         throw NodeException.invalidField("spec.services." + name + ".deploy.replicas",
-            "must be between 0 and " + MAX_REPLICAS);
+            "must be between 0 and " + DesiredDeployment.MAX_REPLICAS);
       }
       try {
         HealthcheckPlan.of(service.healthcheck());

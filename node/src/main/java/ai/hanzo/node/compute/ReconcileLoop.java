@@ -4,20 +4,18 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a reconcile pass every {@code interval} and soon after {@link #trigger()}, on one thread of its own so
- * passes never overlap. Triggers that arrive while a pass is queued fold into it.
+ * Runs the engine's periodic pass every {@code interval} on one thread of its own, so passes never overlap. The pass
+ * only observes and dispatches to the deployment workers; changes trigger those workers directly.
  */
 final class ReconcileLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
 
   private final Runnable pass;
   private final Duration interval;
-  private final AtomicBoolean queued = new AtomicBoolean();
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "compute-reconcile");
     t.setDaemon(true);
@@ -31,15 +29,6 @@ final class ReconcileLoop implements AutoCloseable {
 
   void start() {
     executor.scheduleWithFixedDelay(this::runPass, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  void trigger() {
-    if (queued.compareAndSet(false, true) && !executor.isShutdown()) {
-      executor.execute(() -> {
-        queued.set(false);
-        runPass();
-      });
-    }
   }
 
   private void runPass() {

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One pass that makes the containers of a deployment match its desired state: creates missing replicas, starts
  * created ones, restarts exited ones as the restart policy allows (after a backoff), removes replicas beyond the
- * desired count newest first, and removes labelled containers of this node that no deployment owns. Callers hold
- * the engine's lock, so passes never overlap and never create a replica twice.
+ * desired count newest first. Its caller is the deployment's {@link DeploymentWorker}, so passes over one deployment
+ * never overlap and never create a replica twice; before each container action a pass asks whether it is still
+ * {@link DeploymentWorker.Wanted wanted}, so a newer desired state (a stop, a remove) takes over within one action.
  */
 final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -79,13 +79,14 @@ final class Reconciler {
    * replica serves (runs and passed its health check); rolling updates wait for it.
    */
   void reconcile(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,
-      BiPredicate<ReplicaName, ContainerState> ready) {
-    removeExtras(desired, actual);
+      BiPredicate<ReplicaName, ContainerState> ready, DeploymentWorker.Wanted wanted) {
+    removeExtras(desired, actual, wanted);
     if (!desired.running()) {
       return;
     }
     Map<ReplicaName, ContainerState> current = new HashMap<>(actual);
-    desired.request().project().services().keySet().forEach(name -> replaceOneOutdated(desired, name, current, ready));
+    desired.request().project().services().keySet()
+        .forEach(name -> replaceOneOutdated(desired, name, current, ready, wanted));
     desired.request().project().services().forEach((name, service) -> {
       for (int n = 1; n <= desired.replicasOf(name); n++) {
         ReplicaName replica = new ReplicaName(desired.id(), name, n);
@@ -96,11 +97,15 @@ final class Reconciler {
           continue;
         }
         try {
-          converge(desired, replica, service, Optional.ofNullable(current.get(replica)));
+          converge(desired, replica, service, Optional.ofNullable(current.get(replica)), wanted);
           restarts.forget(failureKey);
-        } catch (ContainerRuntimeException e) {
-          log.warn("Replica {} could not be brought up: {}", replica.containerName(), e.getMessage());
-          events.container(ComputeEvents.CONTAINER_FAILED, replica, "", e.getMessage());
+        } catch (DeploymentWorker.Preempted e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // Whatever the runtime or the spec throws stays this replica's failure: reported, retried after a backoff.
+          String reason = e instanceof ContainerRuntimeException ? e.getMessage() : e.toString();
+          log.warn("Replica {} could not be brought up: {}", replica.containerName(), reason);
+          events.container(ComputeEvents.CONTAINER_FAILED, replica, "", reason);
           restarts.put(failureKey, new RestartTracker.Entry(failures.restarts() + 1,
               clock.instant().plus(backoff.delay(failures.restarts())), true, true));
         }
@@ -114,7 +119,7 @@ final class Reconciler {
    * old replicas still serving when a new one never becomes ready (deploying the old spec again rolls it back).
    */
   private void replaceOneOutdated(DesiredDeployment desired, String service, Map<ReplicaName, ContainerState> current,
-      BiPredicate<ReplicaName, ContainerState> ready) {
+      BiPredicate<ReplicaName, ContainerState> ready, DeploymentWorker.Wanted wanted) {
     ReplicaName first = null;
     for (int n = 1; n <= desired.replicasOf(service); n++) {
       ReplicaName replica = new ReplicaName(desired.id(), service, n);
@@ -129,6 +134,7 @@ final class Reconciler {
       }
     }
     if (first != null) {
+      wanted.check();
       removeContainer(first, current.remove(first), "replaced by the updated spec");
     }
   }
@@ -138,11 +144,12 @@ final class Reconciler {
    * again: the restart policy judges only exits the workload chose, so even {@code restart: no} replicas start,
    * as {@code docker start} does. A container that fails to start is reported and left to the reconcile loop.
    */
-  void startStopped(String deploymentId) {
-    observe(deploymentId).forEach((replica, c) -> {
+  void startStopped(Map<ReplicaName, ContainerState> actual, DeploymentWorker.Wanted wanted) {
+    actual.forEach((replica, c) -> {
       if (c.running()) {
         return;
       }
+      wanted.check();
       try {
         runtime.start(c.id());
         restarts.forget(c.id());
@@ -154,11 +161,23 @@ final class Reconciler {
     });
   }
 
-  /** Removes the observed containers of deployments that are not in {@code owned}. */
-  void removeOrphans(Set<String> owned, Map<String, Map<ReplicaName, ContainerState>> observed) {
-    observed.forEach((deployment, containers) -> {
-      if (!owned.contains(deployment)) {
-        containers.forEach((replica, c) -> removeContainer(replica, c, "no deployment owns it"));
+  /** Removes every container of a deployment (newest replicas first): it was removed, or no deployment owns it. */
+  void removeAll(Map<ReplicaName, ContainerState> actual, String why, DeploymentWorker.Wanted wanted) {
+    actual.entrySet().stream()
+        .sorted(Comparator.comparingInt((Map.Entry<ReplicaName, ContainerState> e) -> e.getKey().replica())
+            .reversed())
+        .forEach(e -> {
+          wanted.check();
+          removeContainer(e.getKey(), e.getValue(), why);
+        });
+  }
+
+  /** Stops the running containers of a stopped deployment, each with {@code grace} (zero: SIGKILL). */
+  void stopAll(Map<ReplicaName, ContainerState> actual, boolean force, Duration grace, DeploymentWorker.Wanted wanted) {
+    actual.forEach((replica, c) -> {
+      if (c.running()) {
+        wanted.check();
+        stopContainer(replica, c, force, grace);
       }
     });
   }
@@ -196,7 +215,8 @@ final class Reconciler {
     events.container(ComputeEvents.CONTAINER_REMOVED, replica, c.id(), "removed: " + why);
   }
 
-  private void removeExtras(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual) {
+  private void removeExtras(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,
+      DeploymentWorker.Wanted wanted) {
     Map<String, ServiceDefinition> services = desired.request().project().services();
     actual.entrySet().stream()
         .filter(e -> !services.containsKey(e.getKey().service())
@@ -204,16 +224,21 @@ final class Reconciler {
         .sorted(Comparator.comparingInt((Map.Entry<ReplicaName, ContainerState> e) -> e.getKey().replica())
             .reversed())
         .toList()
-        .forEach(e -> removeContainer(e.getKey(), e.getValue(), "scaled down"));
+        .forEach(e -> {
+          wanted.check();
+          removeContainer(e.getKey(), e.getValue(), "scaled down");
+        });
   }
 
   private void converge(DesiredDeployment desired, ReplicaName replica, ServiceDefinition service,
-      Optional<ContainerState> current) {
+      Optional<ContainerState> current, DeploymentWorker.Wanted wanted) {
     if (current.isEmpty()) {
+      wanted.check();
       ContainerSpec spec = specs.spec(desired.request(), replica, nodeId.get());
       createVolumeDirs(spec);
       String id = runtime.create(spec);
       events.container(ComputeEvents.CONTAINER_CREATED, replica, id, "created");
+      wanted.check(); // left created: the next pass starts it, or removes it with the deployment
       runtime.start(id);
       restarts.put(id, new RestartTracker.Entry(0, Instant.MIN, false, true));
       events.container(ComputeEvents.CONTAINER_STARTED, replica, id, "started");
@@ -229,16 +254,17 @@ final class Reconciler {
       return;
     }
     if (c.status() == ContainerStatus.CREATED) {
+      wanted.check();
       runtime.start(c.id());
       restarts.put(c.id(), new RestartTracker.Entry(entry.restarts(), entry.notBefore(), false, true));
       events.container(ComputeEvents.CONTAINER_STARTED, replica, c.id(), "started");
       return;
     }
-    restartExited(replica, service, c, entry);
+    restartExited(replica, service, c, entry, wanted);
   }
 
   private void restartExited(ReplicaName replica, ServiceDefinition service, ContainerState c,
-      RestartTracker.Entry entry) {
+      RestartTracker.Entry entry, DeploymentWorker.Wanted wanted) {
     Instant now = clock.instant();
     int exit = exitCode(c);
     if (!entry.exitReported()) {
@@ -249,6 +275,7 @@ final class Reconciler {
     if (!policy(service).restarts(exit, entry.restarts()) || now.isBefore(entry.notBefore())) {
       return;
     }
+    wanted.check();
     runtime.start(c.id());
     restarts.put(c.id(), new RestartTracker.Entry(entry.restarts() + 1, Instant.MIN, false, true));
     events.container(ComputeEvents.CONTAINER_RESTARTED, replica, c.id(),

@@ -13,35 +13,40 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Cordon, drain and uncordon of the {@link Orchestrator}'s node. They hold the orchestrator's lock, so a scheduling
- * change never interleaves with a deploy or a reconcile pass; what drain stopped is stored before anything stops,
- * so uncordon starts it again even after a crash mid-drain.
+ * Cordon, drain and uncordon of the {@link Orchestrator}'s node. Their changes go through the engine's
+ * {@link ChangeLock}, so a scheduling change never interleaves with a deploy; what drain stopped is stored before
+ * anything stops, so uncordon starts it again even after a crash mid-drain. The drain stops the containers itself,
+ * on a thread of its own and with its deadline, while the deployments' workers leave them alone.
  */
 final class SchedulingActions implements SchedulingControl {
-  private final Object lock;
+  private final ChangeLock changes;
   private final NodeScheduling scheduling;
   private final DesiredStateStore desired;
   private final Reconciler reconciler;
   private final ComputeEvents events;
-  private final ReconcileLoop loop;
   private final Supplier<String> nodeId;
   private final Duration stopGrace;
   private final Clock clock;
   private final Consumer<DesiredDeployment> startAgain;
+  private final Consumer<DesiredDeployment> stopped;
 
-  SchedulingActions(Object lock, NodeScheduling scheduling, DesiredStateStore desired, Reconciler reconciler,
-      ComputeEvents events, ReconcileLoop loop, Supplier<String> nodeId, Duration stopGrace, Clock clock,
-      Consumer<DesiredDeployment> startAgain) {
-    this.lock = lock;
+  /**
+   * {@code startAgain} wants a stopped deployment running again and {@code stopped} tells the engine a deployment
+   * was stored as stopped; both are called under the change lock.
+   */
+  SchedulingActions(ChangeLock changes, NodeScheduling scheduling, DesiredStateStore desired, Reconciler reconciler,
+      ComputeEvents events, Supplier<String> nodeId, Duration stopGrace, Clock clock,
+      Consumer<DesiredDeployment> startAgain, Consumer<DesiredDeployment> stopped) {
+    this.changes = changes;
     this.scheduling = scheduling;
     this.desired = desired;
     this.reconciler = reconciler;
     this.events = events;
-    this.loop = loop;
     this.nodeId = nodeId;
     this.stopGrace = stopGrace;
     this.clock = clock;
     this.startAgain = startAgain;
+    this.stopped = stopped;
   }
 
   @Override
@@ -51,11 +56,15 @@ final class SchedulingActions implements SchedulingControl {
 
   @Override
   public void cordon() {
-    synchronized (lock) {
+    boolean changed = changes.change(() -> {
       if (scheduling.cordoned()) {
-        return;
+        return false;
       }
       scheduling.cordon();
+      return true;
+    });
+    if (!changed) {
+      return;
     }
     events.node(ComputeEvents.NODE_CORDONED, nodeId.get(), "cordoned: no new deployments");
   }
@@ -65,19 +74,25 @@ final class SchedulingActions implements SchedulingControl {
     if (deadline.isNegative() || deadline.isZero()) {
       throw NodeException.invalidField("deadline", "must be positive");
     }
-    List<DesiredDeployment> stopping;
-    synchronized (lock) {
+    List<DesiredDeployment> stopping = changes.change(() -> {
       if (scheduling.drain() != NodeScheduling.Drain.NONE) {
-        return new DrainResult(0, true);
+        return null;
       }
       scheduling.cordon();
-      stopping = desired.list().stream().filter(DesiredDeployment::running).toList();
+      List<DesiredDeployment> running = desired.list().stream().filter(DesiredDeployment::running).toList();
       Set<String> ids = new LinkedHashSet<>();
-      stopping.forEach(d -> ids.add(d.id()));
+      running.forEach(d -> ids.add(d.id()));
       // Stored before anything stops, so a crash mid-drain still knows what uncordon must start again.
       scheduling.drainedDeployments(ids);
       scheduling.drainPhase(NodeScheduling.Drain.DRAINING);
-      stopping.forEach(d -> desired.put(d.withRunning(false)));
+      running.forEach(d -> {
+        desired.put(d.withRunning(false));
+        stopped.accept(d.withRunning(false));
+      });
+      return running;
+    });
+    if (stopping == null) {
+      return new DrainResult(0, true);
     }
     events.node(ComputeEvents.NODE_DRAINING, nodeId.get(), "draining " + stopping.size() + " deployments within "
         + deadline.toSeconds() + " s");
@@ -89,42 +104,45 @@ final class SchedulingActions implements SchedulingControl {
 
   /** Stops each deployment's containers in turn, each with the stop grace but never past the deadline. */
   private void stopAll(List<DesiredDeployment> deployments, Instant deadline) {
-    synchronized (lock) {
-      for (DesiredDeployment d : deployments) {
-        reconciler.observe(d.id()).forEach((replica, c) -> {
-          Duration left = Duration.between(clock.instant(), deadline);
-          Duration grace = left.compareTo(stopGrace) < 0 ? left : stopGrace;
-          try {
-            reconciler.stopContainer(replica, c, left.isNegative() || left.isZero(), grace);
-          } catch (ContainerRuntimeException e) {
-            events.container(ComputeEvents.CONTAINER_FAILED, replica, c.id(), "could not stop it while draining: "
-                + e.getMessage());
-          }
-        });
-        events.deployment(ComputeEvents.DEPLOYMENT_STOPPED, d.id(), "stopped by the node's drain");
+    for (DesiredDeployment d : deployments) {
+      if (scheduling.drain() != NodeScheduling.Drain.DRAINING) {
+        break; // uncordoned meanwhile: what is still running stays running
       }
+      reconciler.observe(d.id()).forEach((replica, c) -> {
+        Duration left = Duration.between(clock.instant(), deadline);
+        Duration grace = left.compareTo(stopGrace) < 0 ? left : stopGrace;
+        try {
+          reconciler.stopContainer(replica, c, left.isNegative() || left.isZero(), grace);
+        } catch (ContainerRuntimeException e) {
+          events.container(ComputeEvents.CONTAINER_FAILED, replica, c.id(), "could not stop it while draining: "
+              + e.getMessage());
+        }
+      });
+      events.deployment(ComputeEvents.DEPLOYMENT_STOPPED, d.id(), "stopped by the node's drain");
+    }
+    changes.change(() -> {
       if (scheduling.drain() == NodeScheduling.Drain.DRAINING) {
         scheduling.drainPhase(NodeScheduling.Drain.DRAINED);
       }
-    }
+    });
     events.node(ComputeEvents.NODE_DRAINED, nodeId.get(), "drained: " + deployments.size() + " deployments stopped");
   }
 
   @Override
   public int uncordon() {
-    int restarted = 0;
-    synchronized (lock) {
+    int restarted = changes.change(() -> {
+      int started = 0;
       for (String id : scheduling.uncordon()) {
         Optional<DesiredDeployment> d = desired.get(id);
         if (d.isPresent() && !d.get().running()) {
           startAgain.accept(d.get());
-          restarted++;
+          started++;
         }
       }
-    }
+      return started;
+    });
     events.node(ComputeEvents.NODE_UNCORDONED, nodeId.get(), "schedulable again; " + restarted
         + " drained deployments start again");
-    loop.trigger();
     return restarted;
   }
 }

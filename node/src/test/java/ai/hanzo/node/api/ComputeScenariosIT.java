@@ -108,7 +108,8 @@ class ComputeScenariosIT {
       awaitRunning(api, id, 0);
       assertThat(api.remove(RemoveRequest.newBuilder().setDeploymentId(id).build()).getSuccess()).isTrue();
       assertError(() -> api.deployment(id), "NOT_FOUND", null);
-      assertError(() -> api.container(first.getId()), "NOT_FOUND", null);
+      // Remove answers once the deployment is forgotten; its worker removes the containers right after.
+      await().atMost(WAIT).untilAsserted(() -> assertError(() -> api.container(first.getId()), "NOT_FOUND", null));
     } finally {
       removeQuietly(api, id);
     }

@@ -87,6 +87,11 @@ final class ScriptedLogs implements DeploymentService {
   }
 
   @Override
+  public List<DeploymentSummary> statusSnapshot(ai.hanzo.node.compute.Tenant tenant) {
+    return List.of();
+  }
+
+  @Override
   public Optional<DeploymentSummary> get(ai.hanzo.node.compute.Tenant tenant, String deploymentId) {
     return Optional.empty();
   }

@@ -56,4 +56,27 @@ class AdmissionTest {
   private static org.assertj.core.api.AbstractStringAssert<?> assertThat(String s) {
     return org.assertj.core.api.Assertions.assertThat(s);
   }
+
+  @Test
+  void replicasOfAllRunningDeploymentsMayNotExceedTheNodesLimit() {
+    Admission tiny = new Admission(new NodeCapacity(64_000_000_000L, 1L << 40, 10));
+    DesiredDeployment six = reserving("six", 6, "0", "0");
+    assertThatCode(() -> tiny.check(reserving("four", 4, "0", "0"), List.of(six))).as("exactly the limit fits")
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> tiny.check(reserving("five", 5, "0", "0"), List.of(six)))
+        .isInstanceOfSatisfying(NodeException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+          assertThat(e.getMessage()).contains("'five' asks for 5 replicas").contains("at most 10")
+              .contains("6 of them are taken");
+        });
+    assertThatCode(() -> tiny.check(reserving("five", 5, "0", "0"), List.of(six.withRunning(false))))
+        .as("a stopped deployment's replicas do not count").doesNotThrowAnyException();
+  }
+
+  @Test
+  void theDerivedReplicaLimitFollowsMemoryWithinItsBounds() {
+    org.assertj.core.api.Assertions.assertThat(new NodeCapacity(1, 4L << 30).maxReplicas()).isEqualTo(256);
+    org.assertj.core.api.Assertions.assertThat(new NodeCapacity(1, 1L << 20).maxReplicas()).isEqualTo(NodeCapacity.FEWEST_REPLICAS);
+    org.assertj.core.api.Assertions.assertThat(new NodeCapacity(1, 1L << 50).maxReplicas()).isEqualTo(NodeCapacity.MOST_REPLICAS);
+  }
 }

@@ -53,12 +53,14 @@ class OrchestratorIT extends RunningEngineTest {
     fx.engine.deploy(Tenant.ALL, request("pausable", "app", 2, "no", SLEEPER));
     awaitStatus("pausable", "running");
     fx.engine.stop(Tenant.ALL, "pausable", false);
+    awaitStatus("pausable", "stopped");
     assertThat(containers("pausable")).noneMatch(ContainerState::running);
 
     fx.engine.deploy(Tenant.ALL, request("pausable", "app", 2, "no", SLEEPER));
+    awaitStatus("pausable", "running");
     assertThat(containers("pausable")).as("the stop's containers start again, not new ones").hasSize(2)
         .allMatch(ContainerState::running);
-    awaitStatus("pausable", "running");
+    assertThat(fx.count(ComputeEvents.CONTAINER_CREATED)).isEqualTo(2);
   }
 
   @Test
@@ -91,8 +93,8 @@ class OrchestratorIT extends RunningEngineTest {
         .allMatch(c -> c.status() == ContainerStatus.EXITED);
 
     fx.engine.remove(Tenant.ALL, "job", true);
-    assertThat(fx.engine.get(Tenant.ALL, "job")).isEmpty();
-    assertThat(containers("job")).isEmpty();
+    assertThat(fx.engine.get(Tenant.ALL, "job")).as("forgotten when Remove returns").isEmpty();
+    await().atMost(WAIT).until(() -> containers("job").isEmpty());
     assertThat(fx.count(ComputeEvents.CONTAINER_REMOVED)).isEqualTo(2);
     assertThatThrownBy(() -> fx.engine.remove(Tenant.ALL, "job", false))
         .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));

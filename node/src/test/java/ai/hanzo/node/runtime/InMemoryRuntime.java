@@ -1,0 +1,294 @@
+package ai.hanzo.node.runtime;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A {@link ContainerRuntime} with no processes, for fast deterministic tests of the engine: containers are records in
+ * a map. The command of a container decides what it does once started: {@code exit N} (also as {@code sh -c "exit
+ * N"}) and {@code true} end at once with that code, anything else runs until stopped, killed or {@link #exit}ed by
+ * the test. Tests can also make creates fail or block, and listings block, to show the engine survives a runtime
+ * that misbehaves. It passes {@link ContainerLifecycleContract} like the real runtimes.
+ */
+public final class InMemoryRuntime implements ContainerRuntime {
+  private static final Optional<Integer> RUNS = Optional.empty();
+
+  private final Path dataDir;
+  private final Clock clock;
+  private final Map<String, Entry> containers = new ConcurrentHashMap<>();
+  private final AtomicLong pids = new AtomicLong(1000);
+  private final AtomicInteger creates = new AtomicInteger();
+  private volatile Predicate<ContainerSpec> failCreate = spec -> false;
+  private volatile java.util.function.Function<ContainerSpec, RuntimeException> failure = spec ->
+      new ContainerRuntimeException(RuntimeErrorCode.IO, "the test runtime refuses to create " + spec.name());
+  private volatile Predicate<ContainerSpec> blockCreate = spec -> false;
+  private volatile CountDownLatch createGate = new CountDownLatch(0);
+  private volatile CountDownLatch listGate = new CountDownLatch(0);
+
+  private static final class Entry {
+    final String id;
+    final ContainerSpec spec;
+    final Instant createdAt;
+    ContainerStatus status = ContainerStatus.CREATED;
+    long pid;
+    OptionalInt exitCode = OptionalInt.empty();
+    Instant startedAt;
+    Instant finishedAt;
+
+    Entry(String id, ContainerSpec spec, Instant createdAt) {
+      this.id = id;
+      this.spec = spec;
+      this.createdAt = createdAt;
+    }
+
+    synchronized ContainerState state() {
+      return new ContainerState(id, spec.name(), spec.image(), status, pid, exitCode, createdAt, startedAt,
+          finishedAt, spec.labels());
+    }
+  }
+
+  public InMemoryRuntime(Path dataDir, Clock clock) {
+    this.dataDir = dataDir.toAbsolutePath().normalize();
+    this.clock = clock;
+  }
+
+  /** Every create whose spec matches throws an IO error from now on. */
+  public void failCreates(Predicate<ContainerSpec> which) {
+    failCreate = which;
+  }
+
+  /**
+   * Every create whose spec matches throws what {@code error} makes, e.g. the IllegalArgumentException a JDK
+   * ProcessBuilder throws for an environment it rejects: a runtime breaking its contract.
+   */
+  public void failCreates(Predicate<ContainerSpec> which,
+      java.util.function.Function<ContainerSpec, RuntimeException> error) {
+    failure = error;
+    failCreate = which;
+  }
+
+  /** Every create whose spec matches waits until {@link #releaseCreates()} (or its thread is interrupted). */
+  public void blockCreates(Predicate<ContainerSpec> which) {
+    createGate = new CountDownLatch(1);
+    blockCreate = which;
+  }
+
+  public void releaseCreates() {
+    blockCreate = spec -> false;
+    createGate.countDown();
+  }
+
+  /** Every {@link #list} waits until {@link #releaseLists()}. */
+  public void blockLists() {
+    listGate = new CountDownLatch(1);
+  }
+
+  public void releaseLists() {
+    listGate.countDown();
+  }
+
+  /** How many creates succeeded so far. */
+  public int creates() {
+    return creates.get();
+  }
+
+  /** The container ends by itself with {@code code}, as a crash would. */
+  public void exit(String id, int code) {
+    end(find(id), code);
+  }
+
+  @Override
+  public String name() {
+    return "memory";
+  }
+
+  @Override
+  public Availability available() {
+    return Availability.yes("in memory");
+  }
+
+  @Override
+  public String create(ContainerSpec spec) {
+    if (blockCreate.test(spec)) {
+      await(createGate, "create");
+    }
+    if (failCreate.test(spec)) {
+      throw failure.apply(spec);
+    }
+    if (!spec.image().isEmpty() && !spec.image().equals("process")) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.NOT_FOUND, "no image " + spec.image());
+    }
+    for (VolumeMount volume : spec.volumes()) {
+      if (!volume.hostPath().toAbsolutePath().normalize().startsWith(dataDir)) {
+        throw ContainerRuntimeException.invalidSpec("volume " + volume.hostPath() + " is outside " + dataDir);
+      }
+    }
+    String id = UUID.randomUUID().toString().replace("-", "");
+    synchronized (containers) {
+      if (containers.values().stream().anyMatch(e -> e.spec.name().equals(spec.name()))) {
+        throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "name " + spec.name() + " is taken");
+      }
+      containers.put(id, new Entry(id, spec, clock.instant()));
+    }
+    creates.incrementAndGet();
+    return id;
+  }
+
+  @Override
+  public void start(String id) {
+    Entry e = find(id);
+    synchronized (e) {
+      if (e.status == ContainerStatus.RUNNING) {
+        return;
+      }
+      e.status = ContainerStatus.RUNNING;
+      e.pid = pids.incrementAndGet();
+      e.exitCode = OptionalInt.empty();
+      e.startedAt = clock.instant();
+      e.finishedAt = null;
+    }
+    exitCodeOf(e.spec.argv()).ifPresent(code -> end(e, code));
+  }
+
+  @Override
+  public void stop(String id, Duration grace) {
+    Entry e = find(id);
+    end(e, grace.isZero() ? 137 : 143);
+  }
+
+  @Override
+  public void kill(String id, String signal) {
+    Entry e = find(id);
+    String name = signal.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", "");
+    int code = switch (name) {
+      case "KILL", "9" -> 137;
+      case "TERM", "15" -> 143;
+      case "INT", "2" -> 130;
+      default -> throw ContainerRuntimeException.invalidSpec("unknown signal " + signal);
+    };
+    end(e, code);
+  }
+
+  @Override
+  public void remove(String id) {
+    Entry e = find(id);
+    synchronized (e) {
+      if (e.status == ContainerStatus.RUNNING) {
+        throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "container " + id + " is running");
+      }
+    }
+    containers.remove(e.id);
+  }
+
+  @Override
+  public ContainerState inspect(String id) {
+    return find(id).state();
+  }
+
+  @Override
+  public List<ContainerState> list(Map<String, String> labelFilter) {
+    await(listGate, "list");
+    List<ContainerState> matching = new ArrayList<>();
+    for (Entry e : containers.values()) {
+      if (e.spec.labels().entrySet().containsAll(labelFilter.entrySet())) {
+        matching.add(e.state());
+      }
+    }
+    return matching;
+  }
+
+  @Override
+  public LogSubscription logs(String id, LogQuery query, LogConsumer consumer) {
+    find(id);
+    java.util.concurrent.CompletableFuture<Void> done = java.util.concurrent.CompletableFuture.completedFuture(null);
+    return new LogSubscription() {
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> done() {
+        return done;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public ContainerStats stats(String id) {
+    find(id);
+    return new ContainerStats(id, 0, 0, 0);
+  }
+
+  @Override
+  public ExecSession exec(String id, ExecSpec spec, ExecOutput output) {
+    Entry e = find(id);
+    synchronized (e) {
+      if (e.status != ContainerStatus.RUNNING) {
+        throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "container " + id + " is not running");
+      }
+    }
+    throw new ContainerRuntimeException(RuntimeErrorCode.INVALID_SPEC, "the in-memory runtime runs no commands");
+  }
+
+  @Override
+  public void close() {
+    releaseCreates();
+    releaseLists();
+  }
+
+  private Entry find(String idOrName) {
+    Entry e = containers.get(idOrName);
+    if (e != null) {
+      return e;
+    }
+    return containers.values().stream().filter(c -> c.spec.name().equals(idOrName)).findFirst()
+        .orElseThrow(() -> ContainerRuntimeException.notFound(idOrName));
+  }
+
+  private void end(Entry e, int code) {
+    synchronized (e) {
+      if (e.status != ContainerStatus.RUNNING) {
+        return;
+      }
+      e.status = ContainerStatus.EXITED;
+      e.pid = 0;
+      e.exitCode = OptionalInt.of(code);
+      e.finishedAt = clock.instant();
+    }
+  }
+
+  /** {@code exit N} and {@code true} end at once; the rest runs. */
+  private static Optional<Integer> exitCodeOf(List<String> argv) {
+    String script = argv.size() >= 3 && argv.get(0).equals("sh") && argv.get(1).equals("-c") ? argv.get(2)
+        : String.join(" ", argv);
+    script = script.strip();
+    if (script.equals("true")) {
+      return Optional.of(0);
+    }
+    if (script.matches("exit \\d{1,3}")) {
+      return Optional.of(Integer.parseInt(script.substring(5)));
+    }
+    return RUNS;
+  }
+
+  private static void await(CountDownLatch gate, String what) {
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, what + " interrupted");
+    }
+  }
+}
