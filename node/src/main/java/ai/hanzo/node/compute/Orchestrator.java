@@ -481,7 +481,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       }
     });
     specs.validate(request);
-    RuntimeImages.check(runtime.name(), request);
+    RuntimeImages.check(runtime, request);
   }
 
   private static void deleteTree(Path dir) {

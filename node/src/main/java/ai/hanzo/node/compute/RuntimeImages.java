@@ -1,6 +1,7 @@
 package ai.hanzo.node.compute;
 
 import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.runtime.ContainerRuntime;
 import ai.hanzo.node.error.NodeException;
 
 /**
@@ -11,25 +12,24 @@ import ai.hanzo.node.error.NodeException;
 final class RuntimeImages {
   /** The image name that means "run the command as a host process" (the process runtime also accepts ""). */
   static final String PROCESS_IMAGE = "process";
-  static final String PROCESS_RUNTIME = "process";
 
   private RuntimeImages() {}
 
   /** @throws NodeException FAILED_PRECONDITION naming the first service, the node's runtime and what to do */
-  static void check(String runtime, DeploymentRequest request) {
+  static void check(ContainerRuntime runtime, DeploymentRequest request) {
     request.project().services().forEach((name, service) -> {
       String image = service.image();
       boolean processImage = image.isEmpty() || image.equals(PROCESS_IMAGE);
       String field = "spec.services." + name + ".image";
-      if (runtime.equals(PROCESS_RUNTIME) && !processImage) {
+      if (runtime.runsHostProcesses() && !processImage) {
         throw new NodeException(ErrorCode.FAILED_PRECONDITION, field + ": '" + image + "' is a container image,"
             + " but this node runs host processes (runtime 'process': neither runc nor a Docker/Podman engine was"
             + " found); install runc or Podman and restart the node (--runtime auto picks it up), or use"
             + " 'image: process' to run the service's command on the host");
       }
-      if (!runtime.equals(PROCESS_RUNTIME) && processImage) {
+      if (!runtime.runsHostProcesses() && processImage) {
         throw new NodeException(ErrorCode.FAILED_PRECONDITION, field + ": 'process' runs the command as a host"
-            + " process, which only the process runtime does; this node runs '" + runtime + "' (start it with"
+            + " process, which only the process runtime does; this node runs '" + runtime.name() + "' (start it with"
             + " --runtime process) or name a container image");
       }
     });

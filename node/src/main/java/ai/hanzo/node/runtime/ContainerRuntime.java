@@ -14,6 +14,14 @@ public interface ContainerRuntime extends AutoCloseable {
   /** Short name: {@code process}, {@code runc}, {@code docker}. */
   String name();
 
+  /**
+   * Whether this runtime runs a service's command as a host process ({@code image: process}) instead of a container
+   * image; Deploy refuses the other kind at once rather than leaving its replicas pending.
+   */
+  default boolean runsHostProcesses() {
+    return false;
+  }
+
   Availability available();
 
   /** Prepares a container; returns its id. Names are unique per runtime (CONFLICT otherwise). */

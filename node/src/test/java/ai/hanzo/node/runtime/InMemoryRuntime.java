@@ -111,6 +111,11 @@ public final class InMemoryRuntime implements ContainerRuntime {
   }
 
   @Override
+  public boolean runsHostProcesses() {
+    return true; // stands in for the process runtime: the tests' services run "commands"
+  }
+
+  @Override
   public String name() {
     return "memory";
   }

@@ -55,6 +55,11 @@ public final class ProcessRuntime extends ShimContainerRuntime {
   }
 
   @Override
+  public boolean runsHostProcesses() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return "process";
   }
