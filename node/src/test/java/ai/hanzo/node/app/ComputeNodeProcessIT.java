@@ -63,11 +63,12 @@ class ComputeNodeProcessIT {
       await().atMost(WAIT).until(() -> all(client).size() == 1);
       assertThat(all(client).get(0).getName()).isEqualTo("hello-echo-1");
 
+      // Stop and Remove answer once the change is stored; the deployment's worker then stops and removes.
       assertThat(client.stop(StopRequest.newBuilder().setDeploymentId("hello").build()).getSuccess()).isTrue();
-      assertThat(running(client)).isEmpty();
+      await().atMost(WAIT).until(() -> running(client).isEmpty());
       assertThat(client.remove(RemoveRequest.newBuilder().setDeploymentId("hello").build()).getSuccess())
           .isTrue();
-      assertThat(all(client)).isEmpty();
+      await().atMost(WAIT).until(() -> all(client).isEmpty());
       assertThat(node.terminate(WAIT)).as(node.output()).isZero();
     } finally {
       try (ProcessRuntime runtime = new ProcessRuntime(HostRuntimeConfig.of(dataDir.resolve("runtime"), dataDir))) {

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Per-container cpu, memory and pids of real process containers, into the history and Prometheus. */
@@ -35,7 +36,8 @@ class ContainerMetricsIT extends RunningEngineTest {
     assertThat(scrape).contains("hanzo_container_cpu_usage_ratio{").contains("hanzo_container_memory_bytes{")
         .contains("hanzo_container_pids{").contains("deployment=\"busy\"").contains("service=\"spin\"");
 
-    fx.engine.remove(Tenant.ALL, "busy", false);
+    fx.engine.remove(Tenant.ALL, "busy", false); // answers once stored; the worker removes the container after
+    await().atMost(Duration.ofSeconds(30)).until(() -> fx.runtime.list(Map.of(ReplicaName.DEPLOYMENT_LABEL, "busy")).isEmpty());
     metrics.sample();
     assertThat(meters.scrape()).as("a removed container leaves Prometheus").doesNotContain("deployment=\"busy\"");
     assertThat(fx.db.metrics().query("container/busy/spin/1/memory", Instant.EPOCH, Instant.now().plusSeconds(1)))
