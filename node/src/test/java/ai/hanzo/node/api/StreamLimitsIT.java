@@ -3,7 +3,9 @@ package ai.hanzo.node.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.hanzo.node.api.v1.CreateApiKeyRequest;
 import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.GetMetricsRequest;
 import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.MetricsResponse;
@@ -42,6 +44,16 @@ class StreamLimitsIT {
         .build(NodeServiceGrpc.NodeServiceStub.class);
   }
 
+  /**
+   * A key of its own for this test: LiveNodes' nodes are shared by the whole suite, and a stream another test left
+   * open under the shared admin key would take one of this caller's slots.
+   */
+  private String freshKey(String name) {
+    return GrpcClients.builder(nodes.mainGrpcUri()).addHeader("x-api-key", nodes.adminKey)
+        .build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class)
+        .createApiKey(CreateApiKeyRequest.newBuilder().setName(name).setRole("viewer").build()).getSecret();
+  }
+
   /** A metrics stream, which sends its first sample at once: proof that it was let in. */
   private static StreamsIT.Recorder<MetricsResponse> metrics(NodeServiceGrpc.NodeServiceStub stub) {
     StreamsIT.Recorder<MetricsResponse> r = new StreamsIT.Recorder<>(-1);
@@ -57,7 +69,8 @@ class StreamLimitsIT {
 
   @Test
   void theStreamOverTheCallersLimitIsRefusedWhileOthersStillGetOneAndClosingFreesTheSlot() throws Exception {
-    NodeServiceGrpc.NodeServiceStub admin = stub(nodes.adminKey);
+    String callerKey = freshKey("stream-limits-caller");
+    NodeServiceGrpc.NodeServiceStub admin = stub(callerKey);
     List<StreamsIT.Recorder<MetricsResponse>> open = new ArrayList<>();
     try {
       for (int i = 0; i < LIMIT; i++) {
@@ -73,18 +86,18 @@ class StreamLimitsIT {
       assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
       assertThat(status.getDescription()).contains("64 streams open").contains("--max-streams-per-caller");
 
-      AggregatedHttpResponse http = WebClient.builder(nodes.mainHttpUri()).addHeader("x-api-key", nodes.adminKey)
+      AggregatedHttpResponse http = WebClient.builder(nodes.mainHttpUri()).addHeader("x-api-key", callerKey)
           .build().blocking().get("/v1/events");
       assertThat(http.status().code()).isEqualTo(429);
       assertThat(http.contentUtf8()).contains("\"code\": \"RESOURCE_EXHAUSTED\"").contains("--max-streams-per-caller");
       try (ClientFactory factory = ClientFactory.builder().build()) {
         assertThat(WebSocketClient.builder(nodes.mainHttpUri()).factory(factory)
-            .addHeader("x-api-key", nodes.adminKey).build().connect("/ws/events").handle((session, failure) ->
+            .addHeader("x-api-key", callerKey).build().connect("/ws/events").handle((session, failure) ->
                 failure == null ? "connected" : String.valueOf(failure)).get(30, TimeUnit.SECONDS))
             .contains("429");
       }
 
-      StreamsIT.Recorder<MetricsResponse> viewer = metrics(stub(nodes.viewerKey));
+      StreamsIT.Recorder<MetricsResponse> viewer = metrics(stub(freshKey("stream-limits-other")));
       open.add(viewer);
       assertThat(viewer.messages.poll(30, TimeUnit.SECONDS)).as("another caller still gets a stream").isNotNull();
 
