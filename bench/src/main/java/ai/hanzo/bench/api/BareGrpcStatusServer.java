@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
  * The baseline: plain grpc-java (Netty) answering GetStatus with an equivalent, precomputed message and no node
  * behind it. What the node adds on top (Armeria, error mapping, metrics, reading the sampler) is what we measure.
  */
-final class BareGrpcStatusServer implements AutoCloseable {
+public final class BareGrpcStatusServer implements AutoCloseable {
   private final Server server;
 
   /**
    * {@code direct}: run calls on the Netty event loop (as Armeria does) instead of grpc-java's default cached
    * thread pool, so the comparison can be made against both.
    */
-  BareGrpcStatusServer(boolean direct) throws IOException {
+  public BareGrpcStatusServer(boolean direct) throws IOException {
     GetStatusResponse answer = GetStatusResponse.newBuilder().setState(NodeState.NODE_STATE_READY)
         .setUptimeSeconds(12345).setMetrics(NodeMetrics.newBuilder().setCpuUsage(0.42).setMemoryUsage(0.37)
             .setDiskUsage(0.12).setNetworkRxBytes(3.1e8).setNetworkTxBytes(1.2e6).setActiveContainers(0))
@@ -44,7 +44,7 @@ final class BareGrpcStatusServer implements AutoCloseable {
         .start();
   }
 
-  int port() {
+  public int port() {
     return server.getPort();
   }
 

@@ -3,7 +3,7 @@ package ai.hanzo.bench.api;
 import java.util.Arrays;
 
 /** Per-caller latency samples (nanoseconds), merged after the run into QPS and percentiles. */
-final class LatencyRecorder {
+public final class LatencyRecorder {
   private long[] samples = new long[1 << 16];
   private int count;
 
@@ -41,5 +41,5 @@ final class LatencyRecorder {
   }
 
   /** QPS, and p50/p99 in microseconds. */
-  record Summary(double qps, double p50Micros, double p99Micros, int calls) {}
+  public record Summary(double qps, double p50Micros, double p99Micros, int calls) {}
 }

@@ -7,15 +7,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** N callers, each issuing one blocking call after another: closed-loop load, as 16 real clients would. */
-final class LoadDriver {
+public final class LoadDriver {
   private LoadDriver() {}
 
   @FunctionalInterface
-  interface Call {
+  public interface Call {
     void run() throws Exception;
   }
 
-  static LatencyRecorder.Summary run(int callers, Duration warmup, Duration measure, Call call)
+  public static LatencyRecorder.Summary run(int callers, Duration warmup, Duration measure, Call call)
       throws InterruptedException {
     measure(callers, warmup, call);
     return measure(callers, measure, call);

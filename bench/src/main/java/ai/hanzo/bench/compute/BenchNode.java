@@ -61,6 +61,11 @@ final class BenchNode implements AutoCloseable {
         .maxResponseLength(0).build(NodeServiceGrpc.NodeServiceStub.class);
   }
 
+  /** The node's gRPC port; call after {@link #awaitReady}. */
+  int grpcPort() {
+    return port("grpc");
+  }
+
   private Integer port(String name) {
     try {
       Matcher m = Pattern.compile("\"" + name + "\":\\s*(\\d+)").matcher(Files.readString(dataDir.resolve(

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench logs [seconds]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench history [lines]
  *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench replicas [n]
+ *   java -cp bench/target/benchmarks.jar ai.hanzo.bench.compute.ComputeBench status [containers] [seconds] [rounds]
  * </pre>
  * {@code replicas} runs without a node: n process replicas through the runtime in the bench's own JVM, reporting
  * its threads, RSS and create rate every 100.
@@ -50,9 +51,12 @@ public final class ComputeBench {
       case "logs" -> logs(args.length > 1 ? Integer.parseInt(args[1]) : 10);
       case "history" -> history(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
       case "replicas" -> ReplicaThreads.run(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
+      case "status" -> LiveStatusLoad.run(args.length > 1 ? Integer.parseInt(args[1]) : 50,
+          java.time.Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 10),
+          args.length > 3 ? Integer.parseInt(args[3]) : 2);
       default -> throw new IllegalArgumentException(
           "usage: ComputeBench latency process|runc|docker [n] | many [n] | runaway [replicas] | logs [s]"
-              + " | history [lines] | replicas [n]");
+              + " | history [lines] | replicas [n] | status [containers] [seconds] [rounds]");
     }
   }
 

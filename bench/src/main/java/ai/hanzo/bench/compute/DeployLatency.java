@@ -163,7 +163,7 @@ final class DeployLatency {
   }
 
   /** A busybox root filesystem as RUNTIMES.md makes it, without any registry. */
-  private static Path busyboxRootfsTar(Path base) throws Exception {
+  static Path busyboxRootfsTar(Path base) throws Exception {
     Path rootfs = base.resolve("busybox-rootfs");
     Files.createDirectories(rootfs.resolve("bin"));
     Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"), StandardCopyOption.REPLACE_EXISTING);
