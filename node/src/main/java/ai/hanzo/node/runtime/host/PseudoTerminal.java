@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
  */
 public final class PseudoTerminal {
   private static final Path SCRIPT = Path.of("/usr/bin/script");
-  private static final String SIZE = "/bin/stty rows 24 cols 80 2>/dev/null; ";
+  /** The terminal's size, which a runtime that makes a terminal of its own gives that one from the start too. */
+  public static final int ROWS = 24;
+  public static final int COLUMNS = 80;
+  private static final String SIZE = "/bin/stty rows " + ROWS + " cols " + COLUMNS + " 2>/dev/null; ";
 
   private PseudoTerminal() {}
 

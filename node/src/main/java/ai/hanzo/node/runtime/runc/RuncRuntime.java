@@ -13,12 +13,15 @@ import ai.hanzo.node.runtime.host.ContainerRecord;
 import ai.hanzo.node.runtime.host.HostCommand;
 import ai.hanzo.node.runtime.host.HostRuntimeConfig;
 import ai.hanzo.node.runtime.host.ProcessExecSession;
+import ai.hanzo.node.runtime.host.PseudoTerminal;
 import ai.hanzo.node.runtime.host.ShimContainerRuntime;
 import ai.hanzo.node.runtime.image.ImageDefaults;
 import ai.hanzo.node.runtime.image.ImageUser;
 import ai.hanzo.node.runtime.image.LocalImageStore;
 import ai.hanzo.node.runtime.image.StoredImage;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,14 +225,56 @@ public final class RuncRuntime extends ShimContainerRuntime {
     }
     List<String> argv = new ArrayList<>(runcArgs());
     argv.add("exec");
+    Path processFile = null;
     if (spec.tty()) {
-      // runc makes the container's terminal itself and relays it to its own, which PseudoTerminal provides
-      argv.add("--tty");
+      // runc makes the container's terminal itself and relays it to its own, which PseudoTerminal provides. With
+      // --tty alone, runc sizes the container's terminal only after the command started, so a quick command (stty
+      // size) can see 0x0 (busybox then fails with a stale errno: "No child processes"); a process spec's
+      // consoleSize is applied by runc init before the command runs.
+      processFile = ttyProcessFile(record, spec);
+      argv.addAll(List.of("--process", processFile.toString(), record.id()));
+    } else {
+      spec.env().forEach((key, value) -> argv.addAll(List.of("--env", key + "=" + value)));
+      argv.add(record.id());
+      argv.addAll(spec.cmd());
     }
-    spec.env().forEach((key, value) -> argv.addAll(List.of("--env", key + "=" + value)));
-    argv.add(record.id());
-    argv.addAll(spec.cmd());
-    return ProcessExecSession.start(argv, HostCommand.TOOL_ENV, null, spec, output, "exec-" + record.id());
+    ExecSession session = ProcessExecSession.start(argv, HostCommand.TOOL_ENV, null, spec, output,
+        "exec-" + record.id());
+    if (processFile != null) {
+      Path written = processFile;
+      session.exitCode().whenComplete((code, failure) -> deleteQuietly(written));
+    }
+    return session;
+  }
+
+  /** The container's process spec with the exec's command, env and a terminal of PseudoTerminal's size. */
+  private Path ttyProcessFile(ContainerRecord record, ExecSpec spec) {
+    ObjectMapper json = new ObjectMapper();
+    Path dir = dirs.dir(record.id());
+    try {
+      ObjectNode process = (ObjectNode) json.readTree(dir.resolve("bundle").resolve("config.json").toFile())
+          .get("process").deepCopy();
+      process.put("terminal", true);
+      process.putObject("consoleSize").put("height", PseudoTerminal.ROWS).put("width", PseudoTerminal.COLUMNS);
+      ArrayNode args = process.putArray("args");
+      spec.cmd().forEach(args::add);
+      ArrayNode env = process.withArray("env");
+      spec.env().forEach((key, value) -> env.add(key + "=" + value));
+      Path file = Files.createTempFile(dir, "exec-", ".json");
+      json.writeValue(file.toFile(), process);
+      return file;
+    } catch (IOException | RuntimeException e) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot write the exec process of container "
+          + record.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the container's directory goes with the container
+    }
   }
 
   private List<String> runcArgs() {
