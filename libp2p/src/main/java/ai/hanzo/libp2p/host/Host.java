@@ -134,7 +134,7 @@ public final class Host implements AutoCloseable {
    */
   public CompletableFuture<Connection> dial(Multiaddr address) {
     requireOpen();
-    Optional<PeerId> expected = address.peerId();
+    Optional<PeerId> expected = PeerId.of(address);
     Optional<Connection> existing = expected.flatMap(connections::find).filter(Connection::isOpen);
     if (existing.isPresent()) {
       return CompletableFuture.completedFuture(existing.get());

@@ -53,7 +53,7 @@ public final class PeerAnnouncement {
       if (!isLanAddress(address)) {
         continue;
       }
-      Multiaddr full = address.peerId().isPresent() ? address : address.encapsulate("/p2p/" + self);
+      Multiaddr full = address.p2pMultihash().isPresent() ? address : address.encapsulate("/p2p/" + self);
       byte[] txt = (DNSADDR + full).getBytes(StandardCharsets.UTF_8);
       if (txt.length > RecordData.MAX_TXT_STRING) {
         LOG.debug("{} is too long for an mDNS TXT string ({} bytes); not announced", address, txt.length);

@@ -56,7 +56,7 @@ public final class ResponseReader {
         if (address.isEmpty()) {
           continue;
         }
-        PeerId owner = address.get().peerId().orElseThrow();
+        PeerId owner = PeerId.of(address.get()).orElseThrow();
         if (peer == null) {
           peer = owner;
         }
@@ -78,7 +78,7 @@ public final class ResponseReader {
     }
     try {
       Multiaddr address = Multiaddr.parse(text.substring(PeerAnnouncement.DNSADDR.length()));
-      if (address.peerId().isEmpty()) {
+      if (address.p2pMultihash().isEmpty()) {
         LOG.debug("mDNS instance {} sent an address without /p2p: {}", instance, address);
         return Optional.empty();
       }

@@ -1,6 +1,5 @@
 package ai.hanzo.libp2p.multiformats;
 
-import ai.hanzo.libp2p.peer.PeerId;
 import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -129,12 +128,15 @@ public final class Multiaddr {
     return decapsulate(parse(outer));
   }
 
-  /** The peer id of the last {@code /p2p/} component, if any. */
-  public Optional<PeerId> peerId() {
+  /**
+   * The multihash of the last {@code /p2p/} component, if any; {@code PeerId.of(addr)} wraps it (the peer id lives
+   * above multiformats, which stays free of keys).
+   */
+  public Optional<Multihash> p2pMultihash() {
     for (int i = components.size() - 1; i >= 0; i--) {
       MultiaddrComponent c = components.get(i);
       if (c.protocol() == Protocol.P2P) {
-        return Optional.of(PeerId.fromBytes(c.value()));
+        return Optional.of(Multihash.fromBytes(c.value()));
       }
     }
     return Optional.empty();

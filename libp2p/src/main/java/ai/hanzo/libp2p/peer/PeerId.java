@@ -2,6 +2,7 @@ package ai.hanzo.libp2p.peer;
 
 import ai.hanzo.libp2p.crypto.PublicKey;
 import ai.hanzo.libp2p.multiformats.Base58;
+import ai.hanzo.libp2p.multiformats.Multiaddr;
 import ai.hanzo.libp2p.multiformats.Multihash;
 import ai.hanzo.libp2p.multiformats.MultiformatException;
 import ai.hanzo.libp2p.multiformats.PeerIdText;
@@ -35,6 +36,11 @@ public final class PeerId {
     } catch (MultiformatException e) {
       throw new MultiformatException("invalid peer id '" + text + "': " + e.getMessage(), e);
     }
+  }
+
+  /** The peer id of the last {@code /p2p/} component of {@code addr}, if any. */
+  public static Optional<PeerId> of(Multiaddr addr) {
+    return addr.p2pMultihash().map(PeerId::new);
   }
 
   /** Reads the binary form: a multihash (identity or sha2-256). */

@@ -5,6 +5,7 @@ import ai.hanzo.libp2p.host.protocol.echo.EchoClient;
 import ai.hanzo.libp2p.host.protocol.perf.PerfClient;
 import ai.hanzo.libp2p.host.protocol.perf.PerfResult;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
+import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.libp2p.transport.Connection;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -40,7 +41,7 @@ public final class HostChildMain {
       // The parent has just closed the connection it dialed; let that close land here first, so this is a new
       // connection in the other direction rather than a race with the closing one.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (address.peerId().flatMap(host.connectionManager()::find).isPresent()
+      while (PeerId.of(address).flatMap(host.connectionManager()::find).isPresent()
           && System.nanoTime() < deadline) {
         java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
       }

@@ -42,7 +42,7 @@ class TwoProcessHostIT {
     try (Host host = new Host(HostConfig.defaults(Ed25519PrivateKey.generate()))) {
       Multiaddr ours = host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
       Multiaddr theirs = Multiaddr.parse(awaitLine(lines, "LISTENING ", stderr).substring(10));
-      PeerId childPeer = theirs.peerId().orElseThrow();
+      PeerId childPeer = PeerId.of(theirs).orElseThrow();
 
       Connection c = host.dial(theirs).get(10, TimeUnit.SECONDS);
       assertThat(EchoClient.echo(c, new byte[] {1, 2, 3}).get(10, TimeUnit.SECONDS))

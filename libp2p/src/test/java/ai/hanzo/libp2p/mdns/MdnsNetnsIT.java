@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.hanzo.libp2p.interop.JsPeer;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
+import ai.hanzo.libp2p.peer.PeerId;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +39,8 @@ class MdnsNetnsIT {
         ChildProcess b = ChildProcess.java(namespace.launcher(), MdnsChildMain.class)) {
       Multiaddr listenA = Multiaddr.parse(a.awaitPrefix("LISTENING ", PATIENCE));
       Multiaddr listenB = Multiaddr.parse(b.awaitPrefix("LISTENING ", PATIENCE));
-      String peerA = listenA.peerId().orElseThrow().toString();
-      String peerB = listenB.peerId().orElseThrow().toString();
+      String peerA = PeerId.of(listenA).orElseThrow().toString();
+      String peerB = PeerId.of(listenB).orElseThrow().toString();
 
       assertThat(a.awaitPrefix("INTERFACES ", PATIENCE)).as("the default choice in a loopback-only namespace")
           .isEqualTo("lo");
@@ -60,7 +61,7 @@ class MdnsNetnsIT {
     JsPeer.assumeAvailable();
     try (ChildProcess java = ChildProcess.java(namespace.launcher(), MdnsChildMain.class, "--dial");
         JsPeer js = JsPeer.startWith(namespace.launcher(), "--mdns", "--mdns-interval", "500")) {
-      String javaPeer = Multiaddr.parse(java.awaitPrefix("LISTENING ", PATIENCE)).peerId().orElseThrow().toString();
+      String javaPeer = PeerId.of(Multiaddr.parse(java.awaitPrefix("LISTENING ", PATIENCE))).orElseThrow().toString();
 
       assertThat(java.awaitPrefix("DISCOVERED " + js.peerId() + " ", PATIENCE).split(","))
           .containsExactly(Multiaddr.parse(js.addrs().get(0)).decapsulate("/p2p/" + js.peerId()).toString());
@@ -77,7 +78,7 @@ class MdnsNetnsIT {
         JsPeer js = JsPeer.startWith(namespace.launcher(), "--mdns", "--mdns-interval", "500",
             "--dial-discovered")) {
       Multiaddr javaListen = Multiaddr.parse(java.awaitPrefix("LISTENING ", PATIENCE));
-      String javaPeer = javaListen.peerId().orElseThrow().toString();
+      String javaPeer = PeerId.of(javaListen).orElseThrow().toString();
 
       JsonNode found = js.awaitEvent(e -> e.path("event").asText().equals("peer:discovery")
           && e.path("peer").asText().equals(javaPeer), PATIENCE);

@@ -26,7 +26,7 @@ class MultiaddrTest {
     Multiaddr addr = Multiaddr.parse("/ip4/127.0.0.1/tcp/4001/p2p/" + PEER);
     String hex = HexFormat.of().formatHex(addr.toBytes());
     assertThat(hex).startsWith("047f000001060fa1a50326002408011220");
-    assertThat(addr.peerId()).contains(PeerId.parse(PEER));
+    assertThat(PeerId.of(addr)).contains(PeerId.parse(PEER));
     assertThat(Multiaddr.fromBytes(addr.toBytes()).toString()).isEqualTo(addr.toString());
   }
 
@@ -81,7 +81,7 @@ class MultiaddrTest {
     assertThat(full.decapsulate("/p2p/" + PEER)).isEqualTo(base);
     assertThat(full.decapsulate("/tcp/1")).isEqualTo(Multiaddr.parse("/ip4/10.0.0.1"));
     assertThat(full.decapsulate("/udp/1")).isEqualTo(full);
-    assertThat(base.peerId()).isEmpty();
+    assertThat(PeerId.of(base)).isEmpty();
   }
 
   @Test

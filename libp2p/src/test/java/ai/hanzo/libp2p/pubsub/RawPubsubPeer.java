@@ -47,7 +47,7 @@ final class RawPubsubPeer implements AutoCloseable {
   }
 
   void connect(Multiaddr target) throws Exception {
-    PeerId peer = target.peerId().orElseThrow();
+    PeerId peer = PeerId.of(target).orElseThrow();
     host.dial(target).get(10, TimeUnit.SECONDS);
     out = host.newStream(peer, Gossipsub.MESHSUB_V11).get(10, TimeUnit.SECONDS);
     out.setHandler((s, data) -> data.release());

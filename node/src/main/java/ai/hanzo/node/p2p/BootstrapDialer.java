@@ -2,6 +2,7 @@ package ai.hanzo.node.p2p;
 
 import ai.hanzo.libp2p.host.Host;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
+import ai.hanzo.libp2p.peer.PeerId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +43,7 @@ final class BootstrapDialer {
   /** A bootstrap peer went away: dial it again (unless a dial is already under way). */
   void redialIfBootstrap(Multiaddr remote, ai.hanzo.libp2p.peer.PeerId peerId) {
     for (Multiaddr peer : peers) {
-      if (peer.peerId().map(peerId::equals).orElse(peer.equals(remote))) {
+      if (PeerId.of(peer).map(peerId::equals).orElse(peer.equals(remote))) {
         scheduler.schedule(() -> dial(peer, FIRST_RETRY), FIRST_RETRY.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
@@ -50,7 +51,7 @@ final class BootstrapDialer {
 
   /** Whether some bootstrap peer (named with /p2p) is connected now. */
   boolean anyConnected() {
-    return peers.stream().anyMatch(p -> p.peerId().map(id -> host.connectionManager().find(id).isPresent())
+    return peers.stream().anyMatch(p -> PeerId.of(p).map(id -> host.connectionManager().find(id).isPresent())
         .orElse(false));
   }
 
