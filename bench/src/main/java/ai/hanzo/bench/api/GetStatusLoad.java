@@ -66,7 +66,7 @@ public final class GetStatusLoad {
     node.start();
     IamBenchSetup iam = new IamBenchSetup(Files.createTempDirectory("hanzo-bench-iam"));
     ApiServers nodeWithIam = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
-        Duration.ofSeconds(1)), api, () -> true, meters, () -> iam.iam);
+        Duration.ofSeconds(1)), api, () -> true, meters, iam.iam);
     nodeWithIam.start();
     try (iam; BareGrpcStatusServer bare = new BareGrpcStatusServer(false);
         BareGrpcStatusServer bareDirect = new BareGrpcStatusServer(true)) {

@@ -11,7 +11,6 @@ import ai.hanzo.node.iam.Permission;
 import ai.hanzo.node.iam.PermissionDeniedException;
 import ai.hanzo.node.iam.Principal;
 import ai.hanzo.node.iam.RateLimitDecision;
-import java.util.function.Supplier;
 
 /**
  * The one authn/authz sequence both transports run: authenticate the credentials, authorize the permission the
@@ -19,19 +18,14 @@ import java.util.function.Supplier;
  * refetch), so transports run it off the event loop.
  */
 final class AccessGate {
-  private final Supplier<Iam> iam;
+  private final Iam core;
 
-  /** A supplier because the IAM subsystem needs the database, which opens after the servers are built. */
-  AccessGate(Supplier<Iam> iam) {
-    this.iam = iam;
+  AccessGate(Iam core) {
+    this.core = core;
   }
 
   /** @param required the table's permission for the call, {@code null} when the table has none (refused) */
   AccessDecision decide(String method, Permission required, Credentials credentials) {
-    Iam core = iam.get();
-    if (core == null) {
-      return AccessDecision.refused(ErrorCode.UNAVAILABLE, "the node is starting; IAM is not ready yet");
-    }
     CallContext call = new CallContext(method, null, null, credentials.remoteAddress());
     Principal principal;
     try {
@@ -66,8 +60,7 @@ final class AccessGate {
    * event loop, which also audits any refusal. Saves a cheap call two thread hops.
    */
   AccessDecision grantWithoutBlocking(Permission required, Credentials credentials) {
-    Iam core = iam.get();
-    if (core == null || required == null) {
+    if (required == null) {
       return null;
     }
     Principal principal = core.authenticator().alreadyVerified(credentials);
@@ -96,10 +89,7 @@ final class AccessGate {
   /** Audits a finished call when it changed something. */
   void completed(Principal principal, String method, Permission required, Credentials credentials,
       String outcome) {
-    Iam core = iam.get();
-    if (core != null) {
-      core.audit().completed(principal, new CallContext(method, null, null, credentials.remoteAddress()), required,
-          outcome);
-    }
+    core.audit().completed(principal, new CallContext(method, null, null, credentials.remoteAddress()), required,
+        outcome);
   }
 }

@@ -31,7 +31,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The node's two listeners, sharing one event-loop group: gRPC (HTTP/2, gRPC-Web, all Armeria serialization
@@ -61,13 +60,12 @@ public final class ApiServers {
   }
 
   /**
-   * @param iam the IAM subsystem once storage is open, enforced on every call of both servers; {@code null} for
-   *     none (IAM disabled)
+   * @param iam the IAM subsystem, enforced on every call of both servers; {@code null} for none (IAM disabled)
    * @throws ai.hanzo.node.config.ConfigException when a listen address is not loopback without IAM and without
    *     {@code insecureAllowRemote}, or a TLS file is missing or malformed
    */
   public ApiServers(ApiConfig config, NodeApi api, Readiness readiness, PrometheusMeterRegistry meters,
-      Supplier<Iam> iam) {
+      Iam iam) {
     this.config = config;
     RemoteBindRule.check(iam != null, config.insecureAllowRemote(), List.of(config.grpcAddr(), config.httpAddr()));
     this.tls = config.tls().enabled() ? TlsCredentials.load(config.tls()) : null;

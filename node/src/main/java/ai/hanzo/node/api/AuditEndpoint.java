@@ -16,7 +16,6 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * QueryAudit and its HTTP mirror {@code GET /v1/audit} (the request's fields as query parameters). Reads RocksDB:
@@ -25,25 +24,23 @@ import java.util.function.Supplier;
 public final class AuditEndpoint {
   static final Duration DEFAULT_RANGE = Duration.ofHours(24);
 
-  private final Supplier<Iam> iam;
+  private final Iam iam;
   private final Clock clock;
 
   /** @param iam {@code null} when IAM is disabled: nothing is audited then */
-  public AuditEndpoint(Supplier<Iam> iam, Clock clock) {
+  public AuditEndpoint(Iam iam, Clock clock) {
     this.iam = iam;
     this.clock = clock;
   }
 
   public QueryAuditResponse query(QueryAuditRequest request) {
     FieldRules.check(request); // the HTTP route builds it from query parameters
-    Iam core = iam == null ? null : iam.get();
-    if (core == null) {
-      throw new NodeException(ErrorCode.FAILED_PRECONDITION, iam == null
-          ? "this node runs without IAM and keeps no audit trail; start it with --iam-enabled"
-          : "the node is starting; IAM is not ready yet");
+    if (iam == null) {
+      throw new NodeException(ErrorCode.FAILED_PRECONDITION,
+          "this node runs without IAM and keeps no audit trail; start it with --iam-enabled");
     }
-    core.audit().summariseRefusals();
-    AuditPage page = core.auditSearch().find(toQuery(request));
+    iam.audit().summariseRefusals();
+    AuditPage page = iam.auditSearch().find(toQuery(request));
     QueryAuditResponse.Builder response = QueryAuditResponse.newBuilder();
     page.entries().forEach(e -> response.addRecords(record(e)));
     if (page.next() != null) {

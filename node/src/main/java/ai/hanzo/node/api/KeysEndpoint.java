@@ -20,7 +20,6 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServerBuilder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * API keys and role bindings of the running node (CreateApiKey, ListApiKeys, RevokeApiKey, SetBinding,
@@ -31,11 +30,11 @@ import java.util.function.Supplier;
 public final class KeysEndpoint {
   static final Duration MAX_EXPIRY = Duration.ofDays(36_500);
 
-  private final Supplier<Iam> iam;
+  private final Iam iam;
   private final Clock clock;
 
   /** @param iam {@code null} when IAM is disabled: no key is checked then, so none is managed here */
-  public KeysEndpoint(Supplier<Iam> iam, Clock clock) {
+  public KeysEndpoint(Iam iam, Clock clock) {
     this.iam = iam;
     this.clock = clock;
   }
@@ -118,14 +117,11 @@ public final class KeysEndpoint {
   }
 
   private IamAdmin admin() {
-    Iam core = iam == null ? null : iam.get();
-    if (core == null) {
-      throw new NodeException(ErrorCode.FAILED_PRECONDITION, iam == null
-          ? "this node runs without IAM and checks no keys; start it with --iam-enabled, or manage keys on its"
-              + " stopped data directory (hanzo-node keys --data-dir DIR)"
-          : "the node is starting; IAM is not ready yet");
+    if (iam == null) {
+      throw new NodeException(ErrorCode.FAILED_PRECONDITION, "this node runs without IAM and checks no keys; start"
+          + " it with --iam-enabled, or manage keys on its stopped data directory (hanzo-node keys --data-dir DIR)");
     }
-    return core.admin();
+    return iam.admin();
   }
 
   static ApiKeyInfo info(ApiKeyRecord k) {

@@ -30,7 +30,6 @@ import ai.hanzo.node.storage.DeploymentStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 
 /** The compute engine over the configured runtime, its lifecycle service and its "runtime" health check. */
 final class ComputeWiring {
@@ -42,9 +41,8 @@ final class ComputeWiring {
   private final ContainerMetrics containerMetrics;
   private ScheduledExecutorService sampler;
 
-  ComputeWiring(NodeConfig config, EventBus events, Supplier<DeploymentStore> deployments,
-      Supplier<ConfigStore> settings, Supplier<MetricsHistory> history, MeterRegistry meters,
-      Supplier<String> nodeId, Clock clock) {
+  ComputeWiring(NodeConfig config, EventBus events, DeploymentStore deployments, ConfigStore settings,
+      MetricsHistory history, MeterRegistry meters, String nodeId, Clock clock) {
     this.runtime = RuntimeSelection.select(config.runtime(), config.dataDir(), (containerId, message) ->
         events.publish(new DomainEvent(clock.instant(), "container.warning", "container", containerId, message,
             Map.of())));
@@ -68,7 +66,7 @@ final class ComputeWiring {
     return orchestrator.engine().withImages(new ImageCatalog(images, runtime.name()));
   }
 
-  /** Starts reconciling once storage is open; stops the loop, then releases the runtime (containers keep running). */
+  /** Starts reconciling; stops the loop, then releases the runtime (containers keep running). */
   Service service() {
     return Service.of("compute", () -> {
       orchestrator.start();

@@ -11,7 +11,6 @@ import ai.hanzo.node.storage.AuditLog;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Commands from gossip under IAM: the signing peer is the principal {@code peer:<PeerId>} with the roles bound to
@@ -22,12 +21,12 @@ final class IamCommandAuthority implements CommandAuthority {
   static final String ACTION = "p2p:command";
   private static final Permission ADMIN_MANAGE = Permission.of("admin", "manage");
 
-  private final Supplier<Iam> iam;
-  private final Supplier<AuditLog> audit;
+  private final Iam iam;
+  private final AuditLog audit;
   private final Clock clock;
 
   /** @param iam null when IAM is disabled */
-  IamCommandAuthority(Supplier<Iam> iam, Supplier<AuditLog> audit, Clock clock) {
+  IamCommandAuthority(Iam iam, AuditLog audit, Clock clock) {
     this.iam = iam;
     this.audit = audit;
     this.clock = clock;
@@ -45,21 +44,20 @@ final class IamCommandAuthority implements CommandAuthority {
 
   @Override
   public Decision authorize(String peerId, CommandKind kind) {
-    Iam current = iam == null ? null : iam.get();
-    if (current == null) {
+    if (iam == null) {
       return new Decision(false, "IAM is disabled on this node: commands from the network are never executed");
     }
     String subject = subject(peerId);
     Principal principal = new Principal(Principal.Kind.CERTIFICATE, subject, null,
-        current.roles().rolesBoundTo(subject), Set.of(), null, null, null, null);
+        iam.roles().rolesBoundTo(subject), Set.of(), null, null, null, null);
     Permission needed = permissionFor(kind);
-    return current.authorizer().allows(principal, needed) ? new Decision(true, subject + " has " + needed)
+    return iam.authorizer().allows(principal, needed) ? new Decision(true, subject + " has " + needed)
         : new Decision(false, subject + " lacks " + needed + " (roles " + principal.roles() + ")");
   }
 
   @Override
   public void record(NetworkCommand command, String outcome, String detail) {
-    audit.get().append(new AuditEntry(clock.instant(), subject(command.issuerPeerId()), ACTION,
+    audit.append(new AuditEntry(clock.instant(), subject(command.issuerPeerId()), ACTION,
         command.commandId(), outcome, null, Map.of("kind", command.kind().name(), "detail", detail)));
   }
 }

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /** This node as its gossip announcements describe it, read from the compute runtime, host metrics and the API. */
 final class NodeDescription implements LocalNode {
-  private final Supplier<String> nodeId;
+  private final String nodeId;
   private final Supplier<String> state;
   private final ContainerRuntime runtime;
   private final HostMetricsSampler sampler;
@@ -28,7 +28,7 @@ final class NodeDescription implements LocalNode {
    * @param detectGpus run once, on the first {@link #capabilities()} (a periodic gossip task), not at start-up:
    *     it may run {@code nvidia-smi}, and GPUs do not come and go while the node runs
    */
-  NodeDescription(Supplier<String> nodeId, Supplier<String> state, ContainerRuntime runtime,
+  NodeDescription(String nodeId, Supplier<String> state, ContainerRuntime runtime,
       HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints,
       Supplier<List<Capabilities.Gpu>> detectGpus) {
     this.nodeId = nodeId;
@@ -42,7 +42,7 @@ final class NodeDescription implements LocalNode {
 
   @Override
   public String nodeId() {
-    return nodeId.get();
+    return nodeId;
   }
 
   @Override

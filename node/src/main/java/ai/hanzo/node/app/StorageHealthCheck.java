@@ -3,17 +3,15 @@ package ai.hanzo.node.app;
 import ai.hanzo.node.metrics.HealthCheck;
 import ai.hanzo.node.metrics.HealthLevel;
 import ai.hanzo.node.storage.StorageHealth;
-import java.util.function.Supplier;
 
 /**
  * The {@code storage} health check: DEGRADED while the disk is full or writes fail (the node serves reads and
  * resumes writing by itself once space returns), UNHEALTHY once corruption was found (it needs an operator).
  */
 final class StorageHealthCheck implements HealthCheck {
-  private final Supplier<StorageHealth> health;
+  private final StorageHealth health;
 
-  /** @param health null until the database has opened */
-  StorageHealthCheck(Supplier<StorageHealth> health) {
+  StorageHealthCheck(StorageHealth health) {
     this.health = health;
   }
 
@@ -24,11 +22,7 @@ final class StorageHealthCheck implements HealthCheck {
 
   @Override
   public Result check() {
-    StorageHealth current = health.get();
-    if (current == null) {
-      return new Result(HealthLevel.HEALTHY, "not open yet");
-    }
-    StorageHealth.Status status = current.status();
+    StorageHealth.Status status = health.status();
     return switch (status.condition()) {
       case OK -> Result.healthy();
       case DISK_FULL -> new Result(HealthLevel.DEGRADED, "disk full since " + status.since()

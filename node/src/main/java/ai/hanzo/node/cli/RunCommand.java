@@ -1,7 +1,7 @@
 package ai.hanzo.node.cli;
 
 import ai.hanzo.node.app.LoggingSetup;
-import ai.hanzo.node.app.MissingIdentityException;
+import ai.hanzo.node.app.DataDirUnusableException;
 import ai.hanzo.node.app.NodeApp;
 import ai.hanzo.node.app.StartupWarmup;
 import ai.hanzo.node.config.ConfigFile;
@@ -88,12 +88,11 @@ public final class RunCommand implements Callable<Integer> {
     ShutdownSignals signals = ShutdownSignals.install();
     try {
       app.start();
+    } catch (DataDirUnusableException e) {
+      org.slf4j.LoggerFactory.getLogger(RunCommand.class).error("{}", e.getMessage());
+      terminal.err().println("hanzo-node run: " + e.getMessage());
+      return 2;
     } catch (StartupException e) {
-      if (e.getCause() instanceof MissingIdentityException missing) {
-        org.slf4j.LoggerFactory.getLogger(RunCommand.class).error("{}", missing.getMessage());
-        terminal.err().println("hanzo-node run: " + missing.getMessage());
-        return 2;
-      }
       org.slf4j.LoggerFactory.getLogger(RunCommand.class).error("{}", e.getMessage());
       terminal.err().println("hanzo-node run: " + e.getMessage());
       return 1;

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +28,15 @@ public final class ContainerMetrics {
   private static final Logger log = LoggerFactory.getLogger(ContainerMetrics.class);
 
   private final ContainerRuntime runtime;
-  private final Supplier<String> nodeId;
-  private final Supplier<MetricsHistory> history;
+  private final String nodeId;
+  private final MetricsHistory history;
   private final Clock clock;
   private final MultiGauge cpu;
   private final MultiGauge memory;
   private final MultiGauge pids;
   private final Map<String, long[]> previousCpu = new HashMap<>();
 
-  public ContainerMetrics(ContainerRuntime runtime, Supplier<String> nodeId, Supplier<MetricsHistory> history,
+  public ContainerMetrics(ContainerRuntime runtime, String nodeId, MetricsHistory history,
       MeterRegistry meters, Clock clock) {
     this.runtime = runtime;
     this.nodeId = nodeId;
@@ -58,7 +57,7 @@ public final class ContainerMetrics {
     List<MultiGauge.Row<?>> pidRows = new ArrayList<>();
     List<MetricSample> samples = new ArrayList<>();
     Map<String, long[]> seen = new HashMap<>();
-    for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId.get()))) {
+    for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId))) {
       Optional<ReplicaName> replica = ReplicaName.fromLabels(c.labels());
       if (!c.running() || replica.isEmpty()) {
         continue;
@@ -92,7 +91,7 @@ public final class ContainerMetrics {
     memory.register(memoryRows, true);
     pids.register(pidRows, true);
     if (!samples.isEmpty()) {
-      history.get().recordAll(samples);
+      history.recordAll(samples);
     }
   }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * ListContainers, InspectContainer and Exec over the containers of this node's deployments. Filters:
@@ -24,10 +23,10 @@ import java.util.function.Supplier;
  */
 final class ContainerQueries implements ContainerService {
   private final ContainerRuntime runtime;
-  private final Supplier<String> nodeId;
+  private final String nodeId;
   private final Function<String, Optional<DesiredDeployment>> deployments;
 
-  ContainerQueries(ContainerRuntime runtime, Supplier<String> nodeId,
+  ContainerQueries(ContainerRuntime runtime, String nodeId,
       Function<String, Optional<DesiredDeployment>> deployments) {
     this.runtime = runtime;
     this.nodeId = nodeId;
@@ -37,7 +36,7 @@ final class ContainerQueries implements ContainerService {
   @Override
   public List<ContainerSummary> list(Tenant tenant, boolean all, Map<String, String> filters) {
     Map<String, String> labels = new HashMap<>();
-    labels.put(ReplicaName.NODE_LABEL, nodeId.get());
+    labels.put(ReplicaName.NODE_LABEL, nodeId);
     Predicate<ContainerState> keep = c -> true;
     boolean statusGiven = false;
     for (Map.Entry<String, String> f : filters.entrySet()) {
@@ -111,13 +110,13 @@ final class ContainerQueries implements ContainerService {
         throw RuntimeErrors.toNode(e);
       }
     }
-    return runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId.get())).stream()
+    return runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId)).stream()
         .filter(c -> c.name().equals(idOrName)).findFirst()
         .orElseThrow(() -> NodeException.notFound("container", idOrName));
   }
 
   private boolean ours(ContainerState c) {
-    return nodeId.get().equals(c.labels().get(ReplicaName.NODE_LABEL));
+    return nodeId.equals(c.labels().get(ReplicaName.NODE_LABEL));
   }
 
   private static ContainerStatus status(String text) {

@@ -10,32 +10,31 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Desired deployments in the {@link DeploymentStore}. The request and replica counts are kept as canonical JSON
  * (sorted keys), so "same spec" is a plain comparison of what was stored; the run/stop wish is the record's
- * desired state. The store is reached through a supplier because the database opens after the engine is built.
+ * desired state.
  */
 public final class DesiredStateStore {
   static final String RUNNING = "RUNNING";
   static final String STOPPED = "STOPPED";
 
-  private final Supplier<DeploymentStore> store;
+  private final DeploymentStore store;
   private final Clock clock;
   private final ObjectMapper json = CanonicalJson.MAPPER;
 
-  public DesiredStateStore(Supplier<DeploymentStore> store, Clock clock) {
+  public DesiredStateStore(DeploymentStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }
 
   public Optional<DesiredDeployment> get(String id) {
-    return store.get().get(id).map(this::decode);
+    return store.get(id).map(this::decode);
   }
 
   public List<DesiredDeployment> list() {
-    return store.get().list().stream().map(this::decode).toList();
+    return store.list().stream().map(this::decode).toList();
   }
 
   /** Whether {@code request} is the very spec stored for {@code existing}. */
@@ -46,15 +45,15 @@ public final class DesiredStateStore {
   /** Writes (synced, when the store syncs) before returning, so an acknowledged change survives a crash. */
   public void put(DesiredDeployment desired) {
     Instant now = clock.instant();
-    Instant created = store.get().get(desired.id()).map(DeploymentRecord::createdAt).orElse(now);
+    Instant created = store.get(desired.id()).map(DeploymentRecord::createdAt).orElse(now);
     DeploymentRequest r = desired.request();
-    store.get().put(new DeploymentRecord(desired.id(), r.name(), write(new Stored(r, desired.replicas())),
+    store.put(new DeploymentRecord(desired.id(), r.name(), write(new Stored(r, desired.replicas())),
         r.environment(), r.options() == null ? java.util.Map.of() : r.options().labels(),
         desired.running() ? RUNNING : STOPPED, 1, created, now));
   }
 
   public void delete(String id) {
-    store.get().delete(id);
+    store.delete(id);
   }
 
   private DesiredDeployment decode(DeploymentRecord record) {

@@ -4,7 +4,6 @@ import ai.hanzo.node.storage.ConfigStore;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Whether this node takes new work, kept in the node database so that a restart keeps a cordoned or drained node
@@ -19,48 +18,48 @@ public final class NodeScheduling {
   /** Where a drain stands. */
   public enum Drain { NONE, DRAINING, DRAINED }
 
-  private final Supplier<ConfigStore> store;
+  private final ConfigStore store;
 
-  public NodeScheduling(Supplier<ConfigStore> store) {
+  public NodeScheduling(ConfigStore store) {
     this.store = store;
   }
 
   public boolean cordoned() {
-    return store.get().get(CORDONED).isPresent();
+    return store.get(CORDONED).isPresent();
   }
 
   public Drain drain() {
-    return store.get().get(DRAIN).map(Drain::valueOf).orElse(Drain.NONE);
+    return store.get(DRAIN).map(Drain::valueOf).orElse(Drain.NONE);
   }
 
   void cordon() {
-    store.get().put(CORDONED, "true");
+    store.put(CORDONED, "true");
   }
 
   void drainPhase(Drain phase) {
     if (phase == Drain.NONE) {
-      store.get().delete(DRAIN);
+      store.delete(DRAIN);
     } else {
-      store.get().put(DRAIN, phase.name());
+      store.put(DRAIN, phase.name());
     }
   }
 
   /** Deployment ids are names without commas (see the orchestrator's validation). */
   Set<String> drainedDeployments() {
-    return store.get().get(DRAINED).filter(s -> !s.isEmpty())
+    return store.get(DRAINED).filter(s -> !s.isEmpty())
         .map(s -> new LinkedHashSet<>(Arrays.asList(s.split(",")))).orElseGet(LinkedHashSet::new);
   }
 
   void drainedDeployments(Set<String> ids) {
-    store.get().put(DRAINED, String.join(",", ids));
+    store.put(DRAINED, String.join(",", ids));
   }
 
   /** Back to schedulable; returns the deployments the last drain stopped. */
   Set<String> uncordon() {
     Set<String> drained = drainedDeployments();
-    store.get().delete(DRAINED);
-    store.get().delete(DRAIN);
-    store.get().delete(CORDONED);
+    store.delete(DRAINED);
+    store.delete(DRAIN);
+    store.delete(CORDONED);
     return drained;
   }
 }

@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -60,7 +59,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final HealthProbes probes;
   private final Admission admission;
   private final NodeScheduling scheduling;
-  private final Supplier<String> nodeId;
+  private final String nodeId;
   private final Duration stopGrace;
   private final ChangeLock changes = new ChangeLock();
   private final DeploymentWorkers workers;
@@ -68,8 +67,8 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final SchedulingActions schedulingActions;
   private volatile int activeContainers;
 
-  public Orchestrator(ContainerRuntime runtime, Supplier<DeploymentStore> store, NodeScheduling scheduling,
-      EventBus bus, Supplier<String> nodeId, ComputeSettings settings, Clock clock, RandomGenerator random) {
+  public Orchestrator(ContainerRuntime runtime, DeploymentStore store, NodeScheduling scheduling,
+      EventBus bus, String nodeId, ComputeSettings settings, Clock clock, RandomGenerator random) {
     this.runtime = runtime;
     this.scheduling = scheduling;
     this.nodeId = nodeId;

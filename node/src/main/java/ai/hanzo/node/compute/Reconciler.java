@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +36,12 @@ final class Reconciler {
   private final ComputeEvents events;
   private final RestartBackoff backoff;
   private final RestartTracker restarts = new RestartTracker();
-  private final Supplier<String> nodeId;
+  private final String nodeId;
   private final Duration grace;
   private final Clock clock;
 
   Reconciler(ContainerRuntime runtime, ReplicaSpecs specs, ComputeEvents events, RestartBackoff backoff,
-      Supplier<String> nodeId, Duration grace, Clock clock) {
+      String nodeId, Duration grace, Clock clock) {
     this.runtime = runtime;
     this.specs = specs;
     this.events = events;
@@ -67,7 +66,7 @@ final class Reconciler {
    */
   Map<String, Map<ReplicaName, ContainerState>> observeAll() {
     Map<String, Map<ReplicaName, ContainerState>> all = new HashMap<>();
-    for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId.get()))) {
+    for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId))) {
       ReplicaName.fromLabels(c.labels()).ifPresent(r ->
           all.computeIfAbsent(r.deploymentId(), id -> new HashMap<>()).put(r, c));
     }
@@ -234,7 +233,7 @@ final class Reconciler {
       Optional<ContainerState> current, DeploymentWorker.Wanted wanted) {
     if (current.isEmpty()) {
       wanted.check();
-      ContainerSpec spec = specs.spec(desired.request(), replica, nodeId.get());
+      ContainerSpec spec = specs.spec(desired.request(), replica, nodeId);
       createVolumeDirs(spec);
       String id = runtime.create(spec);
       events.container(ComputeEvents.CONTAINER_CREATED, replica, id, "created");

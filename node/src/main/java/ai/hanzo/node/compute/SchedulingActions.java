@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Cordon, drain and uncordon of the {@link Orchestrator}'s node. Their changes go through the engine's
@@ -24,7 +23,7 @@ final class SchedulingActions implements SchedulingControl {
   private final DesiredStateStore desired;
   private final Reconciler reconciler;
   private final ComputeEvents events;
-  private final Supplier<String> nodeId;
+  private final String nodeId;
   private final Duration stopGrace;
   private final Clock clock;
   private final Consumer<DesiredDeployment> startAgain;
@@ -35,7 +34,7 @@ final class SchedulingActions implements SchedulingControl {
    * was stored as stopped; both are called under the change lock.
    */
   SchedulingActions(ChangeLock changes, NodeScheduling scheduling, DesiredStateStore desired, Reconciler reconciler,
-      ComputeEvents events, Supplier<String> nodeId, Duration stopGrace, Clock clock,
+      ComputeEvents events, String nodeId, Duration stopGrace, Clock clock,
       Consumer<DesiredDeployment> startAgain, Consumer<DesiredDeployment> stopped) {
     this.changes = changes;
     this.scheduling = scheduling;
@@ -66,7 +65,7 @@ final class SchedulingActions implements SchedulingControl {
     if (!changed) {
       return;
     }
-    events.node(ComputeEvents.NODE_CORDONED, nodeId.get(), "cordoned: no new deployments");
+    events.node(ComputeEvents.NODE_CORDONED, nodeId, "cordoned: no new deployments");
   }
 
   @Override
@@ -94,7 +93,7 @@ final class SchedulingActions implements SchedulingControl {
     if (stopping == null) {
       return new DrainResult(0, true);
     }
-    events.node(ComputeEvents.NODE_DRAINING, nodeId.get(), "draining " + stopping.size() + " deployments within "
+    events.node(ComputeEvents.NODE_DRAINING, nodeId, "draining " + stopping.size() + " deployments within "
         + deadline.toSeconds() + " s");
     Thread drainer = new Thread(() -> stopAll(stopping, clock.instant().plus(deadline)), "drain");
     drainer.setDaemon(true);
@@ -125,7 +124,7 @@ final class SchedulingActions implements SchedulingControl {
         scheduling.drainPhase(NodeScheduling.Drain.DRAINED);
       }
     });
-    events.node(ComputeEvents.NODE_DRAINED, nodeId.get(), "drained: " + deployments.size() + " deployments stopped");
+    events.node(ComputeEvents.NODE_DRAINED, nodeId, "drained: " + deployments.size() + " deployments stopped");
   }
 
   @Override
@@ -141,7 +140,7 @@ final class SchedulingActions implements SchedulingControl {
       }
       return started;
     });
-    events.node(ComputeEvents.NODE_UNCORDONED, nodeId.get(), "schedulable again; " + restarted
+    events.node(ComputeEvents.NODE_UNCORDONED, nodeId, "schedulable again; " + restarted
         + " drained deployments start again");
     return restarted;
   }

@@ -17,11 +17,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts services in order and stops them in reverse, each within its own timeout. A service that fails to start
  * rolls back the ones already started. {@link #stop()} is idempotent and safe to call from any thread.
+ *
+ * <p>What the services were built over (the node's storage, opened before any of them) is closed after the last
+ * of them stopped, whether the controller stops or a start rolls back.
  */
 public final class ServiceController {
   private static final Logger log = LoggerFactory.getLogger(ServiceController.class);
 
+  private static final Duration CLOSE_LAST_TIMEOUT = Duration.ofSeconds(30);
+
   private final List<Service> services;
+  private final AutoCloseable closedLast;
   private final Deque<Service> started = new ArrayDeque<>();
   private final AtomicReference<ControllerState> state = new AtomicReference<>(ControllerState.NEW);
   private final ExecutorService runner = Executors.newCachedThreadPool(r -> {
@@ -31,7 +37,13 @@ public final class ServiceController {
   });
 
   public ServiceController(List<Service> services) {
+    this(services, () -> { });
+  }
+
+  /** @param closedLast closed once, after every started service stopped (also after a failed start) */
+  public ServiceController(List<Service> services, AutoCloseable closedLast) {
     this.services = List.copyOf(services);
+    this.closedLast = closedLast;
   }
 
   public ControllerState state() {
@@ -50,6 +62,7 @@ public final class ServiceController {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         log.error("Service {} failed to start: {}", service.name(), cause.toString());
         stopStarted();
+        close(closedLast);
         state.set(ControllerState.FAILED);
         throw new StartupException(service.name(), cause);
       }
@@ -68,6 +81,7 @@ public final class ServiceController {
     }
     synchronized (this) {
       stopStarted();
+      close(closedLast);
       state.set(ControllerState.STOPPED);
     }
     runner.shutdownNow();
@@ -85,6 +99,17 @@ public final class ServiceController {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         log.warn("Service {} failed to stop cleanly: {}", service.name(), cause.toString());
       }
+    }
+  }
+
+  private void close(AutoCloseable resource) {
+    try {
+      runWithin(CLOSE_LAST_TIMEOUT, resource::close);
+    } catch (TimeoutException e) {
+      log.warn("Closing {} did not finish within {}; moving on", resource, CLOSE_LAST_TIMEOUT);
+    } catch (Exception e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      log.warn("Closing {} failed: {}", resource, cause.toString());
     }
   }
 

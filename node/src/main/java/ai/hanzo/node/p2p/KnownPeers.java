@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Peers the node has met, kept in the node database so that a restarted node finds its network again: every
@@ -24,16 +23,16 @@ final class KnownPeers {
   static final int REDIAL_AT_START = 32;
   static final Duration FORGET_AFTER = Duration.ofDays(30);
 
-  private final Supplier<PeerRecordStore> store;
+  private final PeerRecordStore store;
   private final Clock clock;
 
-  KnownPeers(Supplier<PeerRecordStore> store, Clock clock) {
+  KnownPeers(PeerRecordStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }
 
   void record(PeerId peer, IdentifyMessage identify) {
-    store.get().put(new PeerRecord(peer.toString(),
+    store.put(new PeerRecord(peer.toString(),
         identify.listenAddrs().stream().map(Multiaddr::toString).toList(),
         identify.protocols(),
         identify.key().map(k -> Base64.getEncoder().encodeToString(k.marshal())).orElse(null),
@@ -41,7 +40,7 @@ final class KnownPeers {
   }
 
   List<PeerRecord> all() {
-    return store.get().list();
+    return store.list();
   }
 
   /** Addresses (with /p2p) of the peers to dial at start, most recently seen first; forgets stale ones. */
@@ -51,7 +50,7 @@ final class KnownPeers {
     List<PeerRecord> fresh = new ArrayList<>();
     for (PeerRecord r : all()) {
       if (r.lastSeen().isBefore(oldest)) {
-        store.get().delete(r.peerId());
+        store.delete(r.peerId());
       } else if (!r.peerId().equals(self.toString())) {
         fresh.add(r);
       }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
-import java.util.function.Supplier;
 import ai.hanzo.libp2p.host.Host;
 import ai.hanzo.libp2p.host.HostConfig;
 import ai.hanzo.libp2p.host.HostListener;
@@ -62,9 +61,9 @@ public final class P2pNode {
   private volatile NodeOverlay overlay;
   private volatile Instant startedAt;
 
-  /** @param peers the node database's peer store, read once storage has opened (at {@link #start()}) */
+  /** @param peers the node database's peer store: known peers are redialled at {@link #start()} */
   public P2pNode(P2pConfig config, java.nio.file.Path dataDir, String agentVersion, EventBus events,
-      Supplier<PeerRecordStore> peers, GossipWiring wiring, Clock clock) {
+      PeerRecordStore peers, GossipWiring wiring, Clock clock) {
     this.wiring = wiring;
     this.config = config;
     this.dataDir = dataDir;

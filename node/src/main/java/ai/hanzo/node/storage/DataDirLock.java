@@ -137,9 +137,9 @@ public final class DataDirLock implements AutoCloseable {
   private static StorageException locked(Path dir, String holderPid) {
     return new StorageException(
         StorageErrorCode.LOCKED,
-        "data directory "
+        "another node uses "
             + dir
-            + " is in use by another hanzo-node (pid "
+            + " (pid "
             + holderPid
             + "); stop that node or choose another data directory");
   }

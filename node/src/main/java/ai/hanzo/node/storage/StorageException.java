@@ -22,6 +22,11 @@ public final class StorageException extends RuntimeException {
     return code;
   }
 
+  /** The message without the code in front, for a line meant for an operator. */
+  public String reason() {
+    return super.getMessage();
+  }
+
   @Override
   public String getMessage() {
     return code + ": " + super.getMessage();

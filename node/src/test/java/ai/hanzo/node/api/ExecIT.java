@@ -68,9 +68,9 @@ class ExecIT {
   static void start() {
     db = NodeDatabase.open(StorageOptions.defaults(dataDir.resolve("node")));
     runtime = new ProcessRuntime(HostRuntimeConfig.of(dataDir.resolve("containers"), dataDir));
-    engine = new Orchestrator(runtime, db::deployments, new NodeScheduling(db::config),
+    engine = new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()),
         new ai.hanzo.node.events.EventBus(),
-        () -> ApiFixture.SELF_ID, new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5),
+        ApiFixture.SELF_ID, new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5),
         Duration.ofMillis(200), NodeCapacity.host()), Clock.systemUTC(), new Random(7));
     fixture = new ApiFixture(dataDir, Optional.of(engine.engine()));
     var grpc = GrpcClients.newClient(fixture.grpcUri(), NodeServiceGrpc.NodeServiceBlockingStub.class);

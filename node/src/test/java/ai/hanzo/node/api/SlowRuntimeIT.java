@@ -53,8 +53,8 @@ class SlowRuntimeIT {
   void start() {
     db = NodeDatabase.open(StorageOptions.defaults(dataDir.resolve("node")));
     runtime = new InMemoryRuntime(dataDir, Clock.systemUTC());
-    engine = new Orchestrator(runtime, db::deployments, new NodeScheduling(db::config), new EventBus(),
-        () -> ApiFixture.SELF_ID, new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5),
+    engine = new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()), new EventBus(),
+        ApiFixture.SELF_ID, new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5),
         Duration.ofMillis(100), NodeCapacity.host()), Clock.systemUTC(), new Random(3));
     engine.start();
     fixture = new ApiFixture(dataDir, Optional.of(engine.engine()));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class IamCommandAuthorityTest {
   @Test
   void iamOffRefusesEveryCommand() {
-    IamCommandAuthority authority = new IamCommandAuthority(null, () -> null, Clock.systemUTC());
+    IamCommandAuthority authority = new IamCommandAuthority(null, null, Clock.systemUTC());
     for (CommandKind kind : CommandKind.values()) {
       CommandAuthority.Decision d = authority.authorize("12D3KooWAnyone", kind);
       assertThat(d.allowed()).isFalse();

@@ -51,7 +51,7 @@ class StorageHealthIT {
     flipBytes(sst, 200, 64); // inside the first data block: opening reads only footers, indexes and properties
 
     try (NodeDatabase db = NodeDatabase.open(StorageOptions.defaults(dataDir))) {
-      StorageHealthCheck check = new StorageHealthCheck(db::health);
+      StorageHealthCheck check = new StorageHealthCheck(db.health());
       await().atMost(Duration.ofSeconds(30)).until(() -> check.check().level() == HealthLevel.UNHEALTHY);
       assertThat(check.check().detail()).contains("corruption").containsIgnoringCase("checksum")
           .contains("Recovering from storage corruption");
@@ -73,7 +73,7 @@ class StorageHealthIT {
     try {
       Path filler = volume.resolve("filler");
       try (NodeDatabase db = NodeDatabase.open(StorageOptions.defaults(volume.resolve("data")))) {
-        HealthCheck check = new StorageHealthCheck(db::health);
+        HealthCheck check = new StorageHealthCheck(db.health());
         fill(filler);
         StorageException full = null;
         for (int i = 0; i < 200_000 && full == null; i++) {

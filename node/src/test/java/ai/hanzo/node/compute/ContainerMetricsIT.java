@@ -20,7 +20,7 @@ class ContainerMetricsIT extends RunningEngineTest {
     fx.engine.deploy(Tenant.ALL, request("busy", "spin", 1, "no", "while :; do :; done"));
     await().atMost(Duration.ofSeconds(30)).until(() -> fx.engine.get(Tenant.ALL, "busy").orElseThrow().readyReplicas() == 1);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ContainerMetrics metrics = new ContainerMetrics(fx.runtime, () -> ComputeFixture.NODE, fx.db::metrics, meters,
+    ContainerMetrics metrics = new ContainerMetrics(fx.runtime, ComputeFixture.NODE, fx.db.metrics(), meters,
         Clock.systemUTC());
 
     // A spinning shell uses a whole core on a quiet machine; the bar is low because CI may share its cores.

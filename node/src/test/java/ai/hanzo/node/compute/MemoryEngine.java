@@ -40,7 +40,7 @@ final class MemoryEngine implements AutoCloseable {
   MemoryEngine(Path dataDir, NodeCapacity capacity) {
     db = NodeDatabase.open(StorageOptions.defaults(dataDir));
     runtime = new InMemoryRuntime(dataDir, clock);
-    engine = new Orchestrator(runtime, db::deployments, new NodeScheduling(db::config), bus, () -> NODE,
+    engine = new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()), bus, NODE,
         new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5), Duration.ofMillis(100), capacity),
         clock, new Random(42));
   }

@@ -27,6 +27,28 @@ class ServiceControllerTest {
   }
 
   @Test
+  void whatTheServicesWereBuiltOverClosesAfterTheLastOfThemStopped() throws Exception {
+    ServiceController c = new ServiceController(List.of(recording("a"), recording("b")),
+        () -> calls.add("close storage"));
+    c.start();
+    c.stop();
+    c.stop();
+    assertThat(calls).containsExactly("start a", "start b", "stop b", "stop a", "close storage");
+  }
+
+  @Test
+  void aFailedStartClosesWhatTheServicesWereBuiltOverAfterTheRollback() {
+    Service broken = Service.of("p2p", () -> {
+      throw new IllegalStateException("port taken");
+    }, () -> calls.add("stop p2p"));
+    ServiceController c = new ServiceController(List.of(recording("a"), broken), () -> calls.add("close storage"));
+
+    assertThatThrownBy(c::start).isInstanceOf(StartupException.class);
+    c.stop();
+    assertThat(calls).containsExactly("start a", "stop a", "close storage");
+  }
+
+  @Test
   void failedStartRollsBackTheStartedOnesAndNamesTheService() {
     Service broken = Service.of("db", () -> {
       throw new IllegalStateException("disk on fire");

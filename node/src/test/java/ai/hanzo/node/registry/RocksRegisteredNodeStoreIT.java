@@ -36,7 +36,7 @@ class RocksRegisteredNodeStoreIT {
       db.close();
     }
     db = NodeDatabase.open(StorageOptions.defaults(dataDir));
-    return new NodeRegistry(new RocksRegisteredNodeStore(db::registeredNodes), config, new EventBus(), clock);
+    return new NodeRegistry(new RocksRegisteredNodeStore(db.registeredNodes()), config, new EventBus(), clock);
   }
 
   @Test

@@ -1,0 +1,165 @@
+package ai.hanzo.node.app;
+
+import ai.hanzo.node.api.ApiServers;
+import ai.hanzo.node.api.NodeApi;
+import ai.hanzo.node.api.NodePhase;
+import ai.hanzo.node.api.SelfNode;
+import ai.hanzo.node.api.gossip.ProtoGossipCodecs;
+import ai.hanzo.node.compute.NodeScheduling;
+import ai.hanzo.node.config.NodeConfig;
+import ai.hanzo.node.config.NodeVersion;
+import ai.hanzo.node.events.EventBus;
+import ai.hanzo.node.iam.Iam;
+import ai.hanzo.node.lifecycle.ControllerState;
+import ai.hanzo.node.lifecycle.Service;
+import ai.hanzo.node.metrics.DataDirWritableCheck;
+import ai.hanzo.node.metrics.HealthChecks;
+import ai.hanzo.node.metrics.HostMeterBinder;
+import ai.hanzo.node.metrics.HostMetricsSampler;
+import ai.hanzo.node.metrics.MlxSupport;
+import ai.hanzo.node.metrics.OshiHostMetrics;
+import ai.hanzo.node.p2p.GossipWiring;
+import ai.hanzo.node.p2p.P2pListeningCheck;
+import ai.hanzo.node.p2p.P2pNode;
+import ai.hanzo.node.p2p.gpu.GpuDetector;
+import ai.hanzo.node.registry.LivenessMonitor;
+import ai.hanzo.node.registry.NodeRegistry;
+import ai.hanzo.node.registry.RegistryConfig;
+import ai.hanzo.node.registry.RocksRegisteredNodeStore;
+import ai.hanzo.node.storage.NodeDatabase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The second phase of a node's start: every subsystem, built in dependency order over the storage the first phase
+ * opened ({@link NodeStorage}), and the services in start order. Building starts nothing: no thread, no socket.
+ */
+final class NodeServices {
+  private final NodeConfig config;
+  private final ComputeWiring compute;
+  private final P2pNode p2p;
+  private final ApiServers api;
+  private final Supplier<ControllerState> lifecycle;
+  private final List<Service> services = new ArrayList<>();
+
+  /**
+   * @param lifecycle the controller's state, for the node's phase (STARTING, READY, ...) in status and gossip
+   * @throws ai.hanzo.node.config.ConfigException when a TLS file is missing or malformed
+   */
+  NodeServices(NodeConfig config, NodeVersion version, NodeStorage storage, EventBus events,
+      Supplier<ControllerState> lifecycle) {
+    this.config = config;
+    this.lifecycle = lifecycle;
+    Clock clock = Clock.systemUTC();
+    NodeDatabase db = storage.database();
+    String nodeId = storage.nodeId();
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    Iam iam = config.iam().enabled()
+        ? Iam.create(config.iam(), db.apiKeys(), db.roles(), db.audit(), clock) : null;
+    this.compute = new ComputeWiring(config, events, db.deployments(), db.config(), db.metrics(), meters, nodeId,
+        clock);
+    HostMetricsSampler sampler = new HostMetricsSampler(new OshiHostMetrics(config.dataDir(),
+        compute.orchestrator()::activeContainers, clock), Duration.ofSeconds(1));
+    sampler.addListener(new HostMetricsRecorder(db.metrics()));
+    new HostMeterBinder(sampler).bindTo(meters);
+    NodeRegistry registry = new NodeRegistry(new RocksRegisteredNodeStore(db.registeredNodes()),
+        RegistryConfig.DEFAULTS, events, clock);
+    LivenessMonitor liveness = new LivenessMonitor(registry);
+    GossipWiring gossip = new GossipWiring(ProtoGossipCodecs.create(),
+        new NodeDescription(nodeId, () -> phase().name(), compute.runtime(), sampler, config.dataDir(),
+            this::apiEndpoints, () -> GpuDetector.forThisHost().detectForCapabilities()),
+        new IamCommandAuthority(iam, db.audit(), clock),
+        new SchedulingCommandExecutor(compute.orchestrator()));
+    this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, db.peers(), gossip, clock);
+
+    HealthChecks checks = new HealthChecks();
+    checks.register(new DataDirWritableCheck(config.dataDir()));
+    checks.register(new StorageHealthCheck(db.health()));
+    checks.register(new P2pListeningCheck(p2p, clock));
+    checks.register(compute.healthCheck());
+    if (iam != null) {
+      checks.register(new IamKeySetCheck(iam));
+    }
+    SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(), sampler, clock);
+    NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
+        MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
+        config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p));
+    this.api = new ApiServers(config.api(), nodeApi, this::ready, meters, iam);
+
+    if (iam != null) {
+      services.add(iamService(iam));
+    }
+    services.add(compute.service());
+    services.add(Service.of("p2p", () -> {
+      p2p.start();
+      IdentityContinuity.remember(db.config(), p2p.peerId().toString());
+    }, p2p::stop));
+    services.add(Service.of("host-metrics", sampler::start, sampler::close));
+    services.add(Service.of("registry-liveness", liveness::start, liveness::close));
+    services.add(Service.of("api", api::start, api::stop));
+    services.add(Service.of("ports-file",
+        () -> PortsFile.write(config.dataDir(), boundPorts()), () -> PortsFile.delete(config.dataDir())));
+  }
+
+  /** In start order; they stop in reverse, and the storage closes after the last. */
+  List<Service> inStartOrder() {
+    return List.copyOf(services);
+  }
+
+  Map<String, Integer> boundPorts() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("grpc", api.grpcPort());
+    ports.put("http", api.httpPort());
+    ports.put("p2p", p2p.boundPort());
+    return ports;
+  }
+
+  String peerId() {
+    return p2p.peerId().toString();
+  }
+
+  /**
+   * Fetches the identity provider's key set before the API serves (JWKS only); stops after the API, so the refusal
+   * counts it writes to the audit log are the final ones.
+   */
+  private static Service iamService(Iam iam) {
+    return Service.of("iam", () -> {
+      if (iam.jwks() != null) {
+        iam.jwks().warmUp();
+      }
+    }, iam.audit()::summariseRefusals);
+  }
+
+  /** Empty while the API servers are not listening (the p2p service starts before them and stops after). */
+  private List<String> apiEndpoints() {
+    try {
+      return List.of("grpc://" + config.api().grpcAddr().host() + ":" + api.grpcPort(),
+          "http://" + config.api().httpAddr().host() + ":" + api.httpPort());
+    } catch (IllegalStateException notListening) {
+      return List.of();
+    }
+  }
+
+  private boolean ready() {
+    return lifecycle.get() == ControllerState.RUNNING;
+  }
+
+  private NodePhase phase() {
+    return switch (lifecycle.get()) {
+      case NEW, STARTING -> NodePhase.STARTING;
+      case RUNNING -> compute.orchestrator().state().drain() == NodeScheduling.Drain.NONE ? NodePhase.READY
+          : NodePhase.DRAINING;
+      case STOPPING -> NodePhase.DRAINING;
+      case STOPPED, FAILED -> NodePhase.STOPPED;
+    };
+  }
+}
