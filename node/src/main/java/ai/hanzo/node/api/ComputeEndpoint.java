@@ -164,7 +164,8 @@ public final class ComputeEndpoint {
   static ContainerInfo container(ContainerSummary c) {
     return ContainerInfo.newBuilder().setId(c.id()).setName(c.name()).setImage(c.image()).setStatus(c.status())
         .setState(c.state()).setCreated(c.createdEpochSeconds()).addAllPorts(c.ports()).putAllLabels(c.labels())
-        .build();
+        .setReason(c.reason()).setMessage(c.message()).setRestartCount(c.restartCount())
+        .setNextRetryMillis(c.nextRetryEpochMillis()).build();
   }
 
   static String requireId(String value, String field) {

@@ -4,9 +4,11 @@ import ai.hanzo.node.api.v1.DeploymentStatus;
 import ai.hanzo.node.api.v1.GetStatusRequest;
 import ai.hanzo.node.api.v1.GetStatusResponse;
 import ai.hanzo.node.api.v1.NodeState;
+import ai.hanzo.node.api.v1.ReplicaStatus;
 import ai.hanzo.node.compute.DeploymentService;
 import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.compute.DeploymentSummary;
+import ai.hanzo.node.compute.ReplicaSummary;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.registry.NodeRegistry;
 import ai.hanzo.node.registry.RegisteredNode;
@@ -68,7 +70,15 @@ public final class StatusEndpoint {
 
   static DeploymentStatus deployment(DeploymentSummary s) {
     return DeploymentStatus.newBuilder().setDeploymentId(s.deploymentId()).setName(s.name()).setStatus(s.status())
-        .setReplicas(s.replicas()).setReadyReplicas(s.readyReplicas()).build();
+        .setReplicas(s.replicas()).setReadyReplicas(s.readyReplicas())
+        .addAllReplicaStatuses(s.replicaStatuses().stream().map(StatusEndpoint::replica).toList()).build();
+  }
+
+  static ReplicaStatus replica(ReplicaSummary r) {
+    return ReplicaStatus.newBuilder().setService(r.service()).setReplica(r.replica()).setName(r.name())
+        .setContainerId(r.containerId()).setState(r.state()).setReason(r.reason()).setMessage(r.message())
+        .setExitCode(r.exitCode()).setRestartCount(r.restartCount()).setNextRetryMillis(r.nextRetryEpochMillis())
+        .setReady(r.ready()).build();
   }
 
   static List<DeploymentStatus> deployments(List<DeploymentSummary> list) {

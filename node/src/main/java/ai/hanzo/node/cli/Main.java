@@ -46,6 +46,7 @@ public final class Main {
     subcommands.put("deploy", () -> new DeployCommand(env, terminal));
     subcommands.put("deployments", () -> new DeploymentsCommand(env, terminal));
     subcommands.put("containers", () -> new ContainersCommand(env, terminal));
+    subcommands.put("inspect", () -> new InspectCommand(env, terminal));
     subcommands.put("logs", () -> new LogsCommand(env, terminal));
     subcommands.put("scale", () -> new ScaleCommand(env, terminal));
     subcommands.put("stop", () -> new StopCommand(env, terminal));

@@ -25,12 +25,14 @@ final class ContainerQueries implements ContainerService {
   private final ContainerRuntime runtime;
   private final String nodeId;
   private final Function<String, Optional<DesiredDeployment>> deployments;
+  private final ReplicaStates.Conditions conditions;
 
   ContainerQueries(ContainerRuntime runtime, String nodeId,
-      Function<String, Optional<DesiredDeployment>> deployments) {
+      Function<String, Optional<DesiredDeployment>> deployments, ReplicaStates.Conditions conditions) {
     this.runtime = runtime;
     this.nodeId = nodeId;
     this.deployments = deployments;
+    this.conditions = conditions;
   }
 
   @Override
@@ -67,7 +69,8 @@ final class ContainerQueries implements ContainerService {
     Predicate<ContainerState> wanted = keep.and(c -> anyStatus || c.running())
         .and(c -> Ownership.sees(tenant, c.labels(), id -> owners.computeIfAbsent(id, deployments)));
     try {
-      return runtime.list(labels).stream().filter(wanted).map(ContainerQueries::summary).toList();
+      return runtime.list(labels).stream().filter(wanted)
+          .map(c -> summary(c, owners.computeIfAbsent(deploymentOf(c), deployments))).toList();
     } catch (ContainerRuntimeException e) {
       throw RuntimeErrors.toNode(e);
     }
@@ -75,7 +78,8 @@ final class ContainerQueries implements ContainerService {
 
   @Override
   public ContainerSummary inspect(Tenant tenant, String containerId) {
-    return summary(find(tenant, containerId));
+    ContainerState c = find(tenant, containerId);
+    return summary(c, deployments.apply(deploymentOf(c)));
   }
 
   @Override
@@ -125,6 +129,20 @@ final class ContainerQueries implements ContainerService {
     } catch (IllegalArgumentException e) {
       throw NodeException.invalidField("filters.status", "'" + text + "' is not created, running, exited or dead");
     }
+  }
+
+  private static String deploymentOf(ContainerState c) {
+    return c.labels().getOrDefault(ReplicaName.DEPLOYMENT_LABEL, "");
+  }
+
+  /** The container with its replica's reason (why it waits, or how it ended) when it is one of a deployment's. */
+  private ContainerSummary summary(ContainerState c, Optional<DesiredDeployment> deployment) {
+    ContainerSummary plain = summary(c);
+    return ReplicaName.fromLabels(c.labels())
+        .map(r -> ReplicaStates.of(r, c, deployment.map(DesiredDeployment::running).orElse(false), conditions,
+            (replica, container) -> container.running()))
+        .map(r -> plain.withReason(r.reason(), r.message(), r.restartCount(), r.nextRetryEpochMillis()))
+        .orElse(plain);
   }
 
   private static ContainerSummary summary(ContainerState c) {

@@ -18,11 +18,29 @@ public interface ContainerService {
   ExecSession exec(Tenant tenant, String containerId, List<String> command, boolean tty,
       StreamSink<ExecChunk> output);
 
+  /**
+   * One container.
+   *
+   * @param reason why it does not run, or how it ended (the words of {@link ReplicaSummary#reason()}); empty while
+   *     it runs
+   * @param nextRetryEpochMillis when the node starts it again after a failure; 0 when no attempt is planned
+   */
   record ContainerSummary(String id, String name, String image, String status, String state,
-      long createdEpochSeconds, List<String> ports, Map<String, String> labels) {
+      long createdEpochSeconds, List<String> ports, Map<String, String> labels, String reason, String message,
+      int restartCount, long nextRetryEpochMillis) {
     public ContainerSummary {
       ports = List.copyOf(ports);
       labels = Map.copyOf(labels);
+    }
+
+    public ContainerSummary(String id, String name, String image, String status, String state,
+        long createdEpochSeconds, List<String> ports, Map<String, String> labels) {
+      this(id, name, image, status, state, createdEpochSeconds, ports, labels, "", "", 0, 0);
+    }
+
+    public ContainerSummary withReason(String why, String text, int restarts, long nextRetry) {
+      return new ContainerSummary(id, name, image, status, state, createdEpochSeconds, ports, labels, why, text,
+          restarts, nextRetry);
     }
   }
 

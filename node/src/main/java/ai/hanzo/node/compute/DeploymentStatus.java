@@ -17,13 +17,15 @@ final class DeploymentStatus {
 
   /** A replica is ready when it runs and its health check, if it has one, has passed. */
   static DeploymentSummary summarize(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,
-      BiPredicate<ReplicaName, ContainerState> willRestart, BiFunction<ReplicaName, ContainerState, Health> health) {
+      BiPredicate<ReplicaName, ContainerState> willRestart, BiFunction<ReplicaName, ContainerState, Health> health,
+      ReplicaStates.Conditions conditions) {
     int ready = (int) actual.entrySet().stream()
         .filter(e -> e.getValue().running() && e.getKey().replica() <= desired.replicasOf(e.getKey().service())
             && health.apply(e.getKey(), e.getValue()).ready())
         .count();
     return new DeploymentSummary(desired.id(), desired.request().name(), status(desired, actual, willRestart, ready),
-        desired.totalReplicas(), ready, desired.request().org());
+        desired.totalReplicas(), ready, desired.request().org(), ReplicaStates.of(desired, actual, conditions,
+            (replica, c) -> c.running() && health.apply(replica, c).ready()));
   }
 
   private static String status(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,

@@ -82,7 +82,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.loop = new ReconcileLoop(this::periodic, settings.reconcileInterval());
     this.workers = new DeploymentWorkers(this::pass);
     this.logs = new DeploymentLogs(runtime, this::containersOf);
-    this.containers = new ContainerQueries(runtime, nodeId, desired::get);
+    this.containers = new ContainerQueries(runtime, nodeId, desired::get, reconciler);
     this.probes = new HealthProbes(runtime, events, clock, this::restartUnhealthy);
     this.admission = new Admission(settings.capacity());
     this.schedulingActions = new SchedulingActions(changes, scheduling, desired, reconciler, events, nodeId,
@@ -163,6 +163,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     Map<ReplicaName, ContainerState> actual = reconciler.observe(id);
     if (stored.isEmpty()) {
       reconciler.removeAll(actual, worker.removing ? "deployment removed" : "no deployment owns it", wanted);
+      reconciler.forget(id);
       if (worker.removeVolumes) {
         deleteTree(specs.volumeDir(id));
         worker.removeVolumes = false;
@@ -348,7 +349,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       return DeploymentStatus.summarize(d, actual, (replica, c) ->
           Optional.ofNullable(d.request().project().services().get(replica.service()))
               .map(service -> reconciler.willRestart(service, c)).orElse(false),
-          (replica, c) -> probes.health(c.id(), healthcheck(d, replica).isPresent()));
+          (replica, c) -> probes.health(c.id(), healthcheck(d, replica).isPresent()), reconciler);
     } catch (ContainerRuntimeException e) {
       throw RuntimeErrors.toNode(e);
     }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * never overlap and never create a replica twice; before each container action a pass asks whether it is still
  * {@link DeploymentWorker.Wanted wanted}, so a newer desired state (a stop, a remove) takes over within one action.
  */
-final class Reconciler {
+final class Reconciler implements ReplicaStates.Conditions {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
   private final ContainerRuntime runtime;
@@ -36,6 +36,7 @@ final class Reconciler {
   private final ComputeEvents events;
   private final RestartBackoff backoff;
   private final RestartTracker restarts = new RestartTracker();
+  private final ReplicaReasons reasons = new ReplicaReasons();
   private final String nodeId;
   private final Duration grace;
   private final Clock clock;
@@ -73,6 +74,21 @@ final class Reconciler {
     return all;
   }
 
+  @Override
+  public Optional<ReplicaReasons.Waiting> waiting(ReplicaName replica) {
+    return reasons.of(replica);
+  }
+
+  @Override
+  public int restarts(String containerId) {
+    return restarts.restarts(containerId);
+  }
+
+  /** The deployment is gone: its replicas have nothing left to wait for. */
+  void forget(String deploymentId) {
+    reasons.retain(deploymentId, r -> false);
+  }
+
   /**
    * One pass over a deployment whose containers were just observed ({@code actual}). {@code ready} tells whether a
    * replica serves (runs and passed its health check); rolling updates wait for it.
@@ -80,6 +96,7 @@ final class Reconciler {
   void reconcile(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,
       BiPredicate<ReplicaName, ContainerState> ready, DeploymentWorker.Wanted wanted) {
     removeExtras(desired, actual, wanted);
+    reasons.retain(desired.id(), r -> r.replica() <= desired.replicasOf(r.service()));
     if (!desired.running()) {
       return;
     }
@@ -101,12 +118,16 @@ final class Reconciler {
         } catch (DeploymentWorker.Preempted e) {
           throw e;
         } catch (RuntimeException e) {
-          // Whatever the runtime or the spec throws stays this replica's failure: reported, retried after a backoff.
-          String reason = e instanceof ContainerRuntimeException ? e.getMessage() : e.toString();
-          log.warn("Replica {} could not be brought up: {}", replica.containerName(), reason);
-          events.container(ComputeEvents.CONTAINER_FAILED, replica, "", reason);
-          restarts.put(failureKey, new RestartTracker.Entry(failures.restarts() + 1,
-              clock.instant().plus(backoff.delay(failures.restarts())), true, true));
+          // Whatever the runtime or the spec throws stays this replica's failure: reported, shown as the replica's
+          // waiting reason, retried after a backoff.
+          RuntimeException cause = e instanceof BringUpFailure f ? f.failure : e;
+          String text = cause instanceof ContainerRuntimeException ? cause.getMessage() : cause.toString();
+          log.warn("Replica {} could not be brought up: {}", replica.containerName(), text);
+          events.container(ComputeEvents.CONTAINER_FAILED, replica, "", text);
+          Instant next = clock.instant().plus(backoff.delay(failures.restarts()));
+          restarts.put(failureKey, new RestartTracker.Entry(failures.restarts() + 1, next, true, true));
+          String reason = e instanceof BringUpFailure f ? f.reason : ReplicaReasons.CREATE_FAILED;
+          reasons.waiting(replica, new ReplicaReasons.Waiting(reason, text, failures.restarts() + 1, next));
         }
       }
     });
@@ -152,8 +173,11 @@ final class Reconciler {
       try {
         runtime.start(c.id());
         restarts.forget(c.id());
+        reasons.clear(replica);
         events.container(ComputeEvents.CONTAINER_STARTED, replica, c.id(), "started again");
       } catch (ContainerRuntimeException e) {
+        reasons.waiting(replica, new ReplicaReasons.Waiting(ReplicaReasons.startFailure(e), e.getMessage(),
+            restarts.restarts(c.id()), null));
         events.container(ComputeEvents.CONTAINER_FAILED, replica, c.id(), "could not start it again: "
             + e.getMessage());
       }
@@ -211,6 +235,7 @@ final class Reconciler {
       }
     }
     restarts.forget(c.id());
+    reasons.clear(replica);
     events.container(ComputeEvents.CONTAINER_REMOVED, replica, c.id(), "removed: " + why);
   }
 
@@ -233,12 +258,17 @@ final class Reconciler {
       Optional<ContainerState> current, DeploymentWorker.Wanted wanted) {
     if (current.isEmpty()) {
       wanted.check();
-      ContainerSpec spec = specs.spec(desired.request(), replica, nodeId);
-      createVolumeDirs(spec);
-      String id = runtime.create(spec);
+      String id;
+      try {
+        ContainerSpec spec = specs.spec(desired.request(), replica, nodeId);
+        createVolumeDirs(spec);
+        id = runtime.create(spec);
+      } catch (RuntimeException e) {
+        throw new BringUpFailure(ReplicaReasons.createFailure(e), e);
+      }
       events.container(ComputeEvents.CONTAINER_CREATED, replica, id, "created");
       wanted.check(); // left created: the next pass starts it, or removes it with the deployment
-      runtime.start(id);
+      start(replica, id);
       restarts.put(id, new RestartTracker.Entry(0, Instant.MIN, false, true));
       events.container(ComputeEvents.CONTAINER_STARTED, replica, id, "started");
       return;
@@ -246,6 +276,7 @@ final class Reconciler {
     ContainerState c = current.get();
     RestartTracker.Entry entry = restarts.get(c.id());
     if (c.status() == ContainerStatus.RUNNING) {
+      reasons.clear(replica);
       if (!entry.seen()) {
         restarts.put(c.id(), new RestartTracker.Entry(entry.restarts(), entry.notBefore(), false, true));
         events.container(ComputeEvents.CONTAINER_ADOPTED, replica, c.id(), "found running");
@@ -254,7 +285,7 @@ final class Reconciler {
     }
     if (c.status() == ContainerStatus.CREATED) {
       wanted.check();
-      runtime.start(c.id());
+      start(replica, c.id());
       restarts.put(c.id(), new RestartTracker.Entry(entry.restarts(), entry.notBefore(), false, true));
       events.container(ComputeEvents.CONTAINER_STARTED, replica, c.id(), "started");
       return;
@@ -271,14 +302,44 @@ final class Reconciler {
       entry = new RestartTracker.Entry(entry.restarts(), now.plus(backoff.delay(entry.restarts())), true, true);
       restarts.put(c.id(), entry);
     }
-    if (!policy(service).restarts(exit, entry.restarts()) || now.isBefore(entry.notBefore())) {
+    if (!policy(service).restarts(exit, entry.restarts())) {
+      reasons.clear(replica); // ended for good: its state is terminated, with the exit code
+      return;
+    }
+    if (now.isBefore(entry.notBefore())) {
+      reasons.waiting(replica, new ReplicaReasons.Waiting(ReplicaReasons.CRASH_LOOP_BACK_OFF, "back-off: restart "
+          + (entry.restarts() + 1) + " at " + entry.notBefore() + " after " + ReplicaReasons.exitMessage(exit),
+          entry.restarts(), entry.notBefore()));
       return;
     }
     wanted.check();
-    runtime.start(c.id());
+    start(replica, c.id());
     restarts.put(c.id(), new RestartTracker.Entry(entry.restarts() + 1, Instant.MIN, false, true));
     events.container(ComputeEvents.CONTAINER_RESTARTED, replica, c.id(),
         "restart " + (entry.restarts() + 1) + " after exit code " + exit);
+  }
+
+  /** Starts a replica's container; a failure becomes the replica's waiting reason. */
+  private void start(ReplicaName replica, String containerId) {
+    try {
+      runtime.start(containerId);
+    } catch (RuntimeException e) {
+      throw new BringUpFailure(ReplicaReasons.startFailure(e), e);
+    }
+    reasons.clear(replica);
+  }
+
+  /** Bringing a replica up failed at one step; {@code reason} says which, as a waiting reason. */
+  private static final class BringUpFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+    private final RuntimeException failure;
+
+    BringUpFailure(String reason, RuntimeException failure) {
+      super(failure.getMessage(), failure, false, false);
+      this.reason = reason;
+      this.failure = failure;
+    }
   }
 
   private static void createVolumeDirs(ContainerSpec spec) {

@@ -15,6 +15,8 @@ import ai.hanzo.node.api.v1.ComposeSpec;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.GetEventsRequest;
 import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
+import ai.hanzo.node.api.v1.InspectContainerRequest;
 import ai.hanzo.node.api.v1.ListContainersRequest;
 import ai.hanzo.node.api.v1.ListDeploymentsRequest;
 import ai.hanzo.node.api.v1.LogEntry;
@@ -153,6 +155,22 @@ public final class NodeClient implements AutoCloseable {
 
   private static String orEmpty(String s) {
     return s == null ? "" : s;
+  }
+
+  /** A deployment (with each replica's state) by id, else a container by id or name. */
+  public String inspect(String idOrName) {
+    return call(() -> {
+      try {
+        return renderer.deployment(admin.getDeployment(GetDeploymentRequest.newBuilder().setDeploymentId(idOrName)
+            .build()));
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND) {
+          throw e;
+        }
+        return renderer.container(unary.inspectContainer(InspectContainerRequest.newBuilder()
+            .setContainerId(idOrName).build()));
+      }
+    });
   }
 
   public String containers(boolean all) {

@@ -10,6 +10,7 @@ import ai.hanzo.node.api.v1.DeploymentStatus;
 import ai.hanzo.node.api.v1.ListContainersResponse;
 import ai.hanzo.node.api.v1.ListDeploymentsResponse;
 import ai.hanzo.node.api.v1.LogEntry;
+import ai.hanzo.node.api.v1.ReplicaStatus;
 import ai.hanzo.node.api.v1.ScaleResponse;
 import ai.hanzo.node.api.v1.GetHealthResponse;
 import ai.hanzo.node.api.v1.GetStatusResponse;
@@ -24,6 +25,7 @@ import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /** Turns API answers into what the CLI prints, in the chosen {@link OutputFormat}. */
@@ -117,10 +119,74 @@ final class Renderer {
     StringBuilder sb = new StringBuilder(String.format("%-24s %-20s %-12s %s%n", "DEPLOYMENT", "NAME", "STATUS",
         "READY"));
     for (DeploymentStatus d : r.getDeploymentsList()) {
-      sb.append(String.format("%-24s %-20s %-12s %d/%d%n", d.getDeploymentId(), d.getName(), d.getStatus(),
-          d.getReadyReplicas(), d.getReplicas()));
+      sb.append(String.format("%-24s %-20s %-12s %d/%d%s%n", d.getDeploymentId(), d.getName(), d.getStatus(),
+          d.getReadyReplicas(), d.getReplicas(), waitingNote(d)));
     }
     return sb.toString();
+  }
+
+  /**
+   * Why a deployment's replicas do not run, after its READY column: the first replica waiting for something other
+   * than its turn ({@code waiting: ImageNotFound}), and how many more wait.
+   */
+  private static String waitingNote(DeploymentStatus d) {
+    List<ReplicaStatus> stuck = d.getReplicaStatusesList().stream()
+        .filter(s -> s.getState().equals("waiting") && !s.getReason().equals("Pending")
+            && !s.getReason().equals("ContainerCreating"))
+        .toList();
+    if (stuck.isEmpty()) {
+      return "";
+    }
+    return "  " + state(stuck.get(0).getState(), stuck.get(0).getReason()) + " (" + stuck.get(0).getName()
+        + (stuck.size() > 1 ? " and " + (stuck.size() - 1) + " more" : "") + ")";
+  }
+
+  /** One deployment with each replica's state and, when it does not run, why. */
+  String deployment(DeploymentStatus d) {
+    if (format != OutputFormat.TABLE) {
+      return structured(d, false);
+    }
+    StringBuilder sb = new StringBuilder(table(new String[][] {
+      {"DEPLOYMENT", d.getDeploymentId()},
+      {"NAME", d.getName()},
+      {"STATUS", d.getStatus()},
+      {"READY", d.getReadyReplicas() + "/" + d.getReplicas()},
+    }));
+    String row = "%-32s %-16s %-28s %-8s %s%n";
+    sb.append('\n').append(String.format(row, "REPLICA", "CONTAINER", "STATUS", "RESTARTS", "MESSAGE"));
+    for (ReplicaStatus s : d.getReplicaStatusesList()) {
+      sb.append(String.format(row, s.getName(), s.getContainerId().isEmpty() ? "-" : s.getContainerId(),
+          state(s.getState(), s.getReason()), s.getRestartCount(), message(s.getMessage(), s.getNextRetryMillis())));
+    }
+    return sb.toString();
+  }
+
+  /** One container, with why it does not run. */
+  String container(ContainerInfo c) {
+    if (format != OutputFormat.TABLE) {
+      return structured(c, false);
+    }
+    return table(new String[][] {
+      {"CONTAINER", c.getId()},
+      {"NAME", c.getName()},
+      {"IMAGE", c.getImage()},
+      {"STATUS", state(c.getState(), c.getReason())},
+      {"DETAIL", c.getStatus()},
+      {"RESTARTS", Integer.toString(c.getRestartCount())},
+      {"MESSAGE", message(c.getMessage(), c.getNextRetryMillis()).isEmpty() ? "-"
+          : message(c.getMessage(), c.getNextRetryMillis())},
+      {"PORTS", c.getPortsCount() == 0 ? "-" : String.join(", ", c.getPortsList())},
+    });
+  }
+
+  /** {@code running}, or the state with its reason: {@code waiting: CrashLoopBackOff}, {@code exited: Error}. */
+  static String state(String state, String reason) {
+    return reason.isEmpty() ? state : state + ": " + reason;
+  }
+
+  private static String message(String message, long nextRetryMillis) {
+    String next = nextRetryMillis == 0 ? "" : "next attempt at " + Instant.ofEpochMilli(nextRetryMillis);
+    return message.isEmpty() ? next : next.isEmpty() ? message : message + " (" + next + ")";
   }
 
   String audit(QueryAuditResponse r) {
@@ -144,11 +210,12 @@ final class Renderer {
     if (format != OutputFormat.TABLE) {
       return structured(r, false);
     }
-    StringBuilder sb = new StringBuilder(String.format("%-16s %-24s %-24s %-10s %s%n", "CONTAINER", "NAME",
-        "IMAGE", "STATE", "PORTS"));
+    String row = "%-16s %-24s %-24s %-28s %-8s %s%n";
+    StringBuilder sb = new StringBuilder(String.format(row, "CONTAINER", "NAME", "IMAGE", "STATUS", "RESTARTS",
+        "PORTS"));
     for (ContainerInfo c : r.getContainersList()) {
-      sb.append(String.format("%-16s %-24s %-24s %-10s %s%n", c.getId(), c.getName(), c.getImage(), c.getState(),
-          String.join(",", c.getPortsList())));
+      sb.append(String.format(row, c.getId(), c.getName(), c.getImage(), state(c.getState(), c.getReason()),
+          c.getRestartCount(), String.join(",", c.getPortsList())));
     }
     return sb.toString();
   }
