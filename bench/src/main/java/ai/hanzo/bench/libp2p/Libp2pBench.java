@@ -5,6 +5,7 @@ import ai.hanzo.libp2p.host.Host;
 import ai.hanzo.libp2p.host.HostConfig;
 import ai.hanzo.libp2p.host.protocol.perf.PerfClient;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
+import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.libp2p.transport.Connection;
 import ai.hanzo.libp2p.transport.EventLoops;
 import java.nio.file.Path;
@@ -152,7 +153,7 @@ public final class Libp2pBench {
   private void javaDials(String label, Host client, Multiaddr target) throws Exception {
     Samples millis = new Samples();
     for (int i = -5; i < dials; i++) {
-      client.connectionManager().find(target.peerId().orElseThrow())
+      client.connectionManager().find(PeerId.of(target).orElseThrow())
           .ifPresent(c -> c.close().join());
       long start = System.nanoTime();
       Connection c = client.dial(target).get(10, TimeUnit.SECONDS);
