@@ -236,7 +236,11 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   public final LogSubscription logs(String idOrName, LogQuery query, LogConsumer consumer) {
     ContainerRecord record = load(idOrName);
     String id = record.id();
-    inspect(record);
+    ContainerLogs attached = attachedLogs.get(id);
+    if (!inspect(record).running() && attached != null) {
+      // The container has ended, so its whole output is in the pipes: read it into the files before they are read.
+      attached.drainNow();
+    }
     LogSubscription subscription = FileLogSubscription.start(dirs.logFiles(record), query, consumer,
         () -> outputEnded(id), logReaders, Duration.ofMillis(50));
     subscriptions.add(subscription);

@@ -39,6 +39,12 @@ public final class ContainerLogs implements AutoCloseable {
     stderr.endWhen(shimGone);
   }
 
+  /** Copies what both pipes hold now into the log (see {@link LogPump#drainNow}). */
+  public void drainNow() {
+    stdout.drainNow();
+    stderr.drainNow();
+  }
+
   /** Whether the container's output has been read to its end. */
   public boolean drained() {
     return stdout.finished().isDone() && stderr.finished().isDone();

@@ -116,6 +116,29 @@ public final class LogPump implements AutoCloseable {
     schedule(delayMs);
   }
 
+  /**
+   * Copies everything the pipe holds now, on the caller's thread. A reader of an ended container's log calls it so
+   * that the output written before the exit is in the files at once, not after the pump's next (up to
+   * {@link #IDLE_DELAY_MS} later) turn.
+   */
+  public synchronized void drainNow() {
+    if (closed) {
+      return;
+    }
+    try {
+      int pending;
+      while ((pending = reader.available()) > 0) {
+        int read = reader.read(buffer, 0, Math.min(pending, buffer.length));
+        if (read <= 0) {
+          return;
+        }
+        lines.feed(buffer, 0, read);
+      }
+    } catch (IOException e) {
+      LOG.debug("draining a log pipe failed; the pump's next turn reports it", e);
+    }
+  }
+
   private void end() {
     closed = true;
     lines.flush();

@@ -102,6 +102,9 @@ class InterruptedStartIT {
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       }
 
+      // setsid -f forks: for a moment its parent and its child (before it becomes the shell) both carry the shim's
+      // command line. Wait for any launch the kill interrupted to settle, so what is counted are shells.
+      await().atMost(WAIT).until(() -> settingUpShims(containerDir) == 0);
       ProcessRuntime restarted = newRuntime();
       boolean reportedRunning = restarted.inspect(id).running();
       System.out.println("round " + round + ": killed " + delayMillis + " ms into the start; shims "
@@ -133,6 +136,25 @@ class InterruptedStartIT {
   /** Live shims of the container: processes whose command line is the shim's with the container's directory. */
   private static long shims(Path containerDir) {
     return processes(cmdline -> cmdline.contains("\0hanzo-shim\0" + containerDir + "\0"));
+  }
+
+  /** Shim command lines still carried by {@code setsid} (its parent, or its child before exec). */
+  private static long settingUpShims(Path containerDir) {
+    try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+      return entries.filter(p -> p.getFileName().toString().matches("[0-9]+"))
+          .filter(p -> cmdline(p).contains("\0hanzo-shim\0" + containerDir + "\0"))
+          .filter(p -> comm(p).equals("setsid")).count();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String comm(Path procEntry) {
+    try {
+      return Files.readString(procEntry.resolve("comm")).strip();
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** The container's own process (its init, then its command), by the token in its command line. */
