@@ -8,7 +8,7 @@ import ai.hanzo.libp2p.crypto.KeyFormatException;
 import ai.hanzo.libp2p.crypto.Secp256k1PrivateKey;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
-import ai.hanzo.node.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -71,10 +71,10 @@ class NodeKeysTest {
   void decodingArbitraryBytesYieldsAKeyOrATypedError() {
     RandomCases.forAll(2000, gen -> {
       byte[] input = gen.bytes(80);
-      if (gen.random().nextInt(4) == 0 && input.length >= 4) {
+      if (gen.nextInt(4) == 0 && input.length >= 4) {
         // Often a plausible libp2p header, so the envelope parser is exercised too.
         input[0] = 0x08;
-        input[1] = (byte) gen.random().nextInt(4);
+        input[1] = (byte) gen.nextInt(4);
         input[2] = 0x12;
         input[3] = (byte) (input.length - 4);
       }
@@ -91,9 +91,9 @@ class NodeKeysTest {
   void verifyingGarbageIsFalseNeverAnException() {
     RandomCases.forAll(500, gen -> {
       byte[] key = new byte[32];
-      gen.random().nextBytes(key);
-      byte[] signature = gen.random().nextBoolean() ? new byte[64] : gen.bytes(70);
-      gen.random().nextBytes(signature);
+      gen.nextBytes(key);
+      byte[] signature = gen.nextBoolean() ? new byte[64] : gen.bytes(70);
+      gen.nextBytes(signature);
       assertThat(NodeKeys.verify(key, gen.bytes(100), signature)).isFalse();
     });
     assertThat(NodeKeys.verify(TestKeys.generate().raw(), new byte[1], null)).isFalse();

@@ -1,6 +1,5 @@
 package ai.hanzo.node.registry;
 
-import ai.hanzo.node.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +12,7 @@ import ai.hanzo.node.events.EventFilter;
 import ai.hanzo.node.events.EventSubscription;
 import ai.hanzo.node.events.EventTypes;
 import ai.hanzo.node.metrics.HostMetricsSample;
+import ai.hanzo.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

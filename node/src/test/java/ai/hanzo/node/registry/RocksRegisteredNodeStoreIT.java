@@ -1,12 +1,12 @@
 package ai.hanzo.node.registry;
 
-import ai.hanzo.node.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.metrics.HostMetricsSample;
 import ai.hanzo.node.storage.NodeDatabase;
 import ai.hanzo.node.storage.StorageOptions;
+import ai.hanzo.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
