@@ -36,11 +36,6 @@ public final class RandomCases extends Random {
     }
   }
 
-  /** A generator outside {@link #forAll}, for a test that draws inputs in one sequence; print the seed you pass. */
-  public static RandomCases seeded(long seed) {
-    return new RandomCases(seed);
-  }
-
   public long anyLong() {
     return edgeOr(nextLong(), Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L);
   }

@@ -28,11 +28,7 @@ class NodeKeysTest {
   @Test
   void rejectsOtherKeyTypesWithAMessageNamingTheField() {
     byte[] secp = Secp256k1PrivateKey.generate().publicKey().marshal();
-    assertThatThrownBy(() -> NodeKeys.decode(secp, "public_key"))
-        .isInstanceOfSatisfying(NodeException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.getMessage()).startsWith("public_key: ").contains(secp.length + " bytes", "SECP256K1");
-        });
+    assertRefused(secp, secp.length + " bytes", "SECP256K1");
   }
 
   @Test
@@ -42,21 +38,12 @@ class NodeKeysTest {
     wrongType[1] = 0x02;
     wrongType[2] = 0x12;
     wrongType[3] = 0x20;
-    assertThatThrownBy(() -> NodeKeys.decode(wrongType, "public_key"))
-        .isInstanceOfSatisfying(NodeException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.getMessage()).startsWith("public_key: ").contains("36 bytes");
-        });
+    assertRefused(wrongType, "36 bytes");
   }
 
   @Test
   void rejectsThirtyTwoBytesThatAreNotACurvePoint() {
-    byte[] offCurve = offCurveKey();
-    assertThatThrownBy(() -> NodeKeys.decode(offCurve, "public_key"))
-        .isInstanceOfSatisfying(NodeException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.getMessage()).startsWith("public_key: ").contains("not a point on the curve");
-        });
+    assertRefused(offCurveKey(), "not a point on the curve");
   }
 
   @Test
@@ -97,6 +84,15 @@ class NodeKeysTest {
       assertThat(NodeKeys.verify(key, gen.bytes(100), signature)).isFalse();
     });
     assertThat(NodeKeys.verify(TestKeys.generate().raw(), new byte[1], null)).isFalse();
+  }
+
+  /** Decoding {@code key} is INVALID_ARGUMENT with a message naming the field and saying each of {@code says}. */
+  private static void assertRefused(byte[] key, String... says) {
+    assertThatThrownBy(() -> NodeKeys.decode(key, "public_key"))
+        .isInstanceOfSatisfying(NodeException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+          assertThat(e.getMessage()).startsWith("public_key: ").contains(says);
+        });
   }
 
   /** 32 bytes libp2p refuses as an Ed25519 key (about half of all values are not a curve point). */
