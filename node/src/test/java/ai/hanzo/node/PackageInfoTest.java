@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every main package of the Java modules says in a package-info.java what it owns (CONTRIBUTING.md). */
 class PackageInfoTest {
-  private static final List<String> MODULES = List.of("libp2p", "node", "bench");
+  private static final List<String> MODULES = List.of("test-fixtures", "libp2p", "node", "bench");
 
   @Test
   void everyMainPackageHasAPackageInfo() throws IOException {

@@ -4,15 +4,20 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
- * Splits a byte stream into uvarint-length-prefixed messages, as Identify and Kademlia frame them. A declared length
- * above the limit fails before its bytes arrive, so a peer can make us buffer at most one limit's worth (plus a
- * prefix). Not thread-safe: one per stream, on its event loop.
+ * Splits a byte stream into uvarint-length-prefixed messages, as Identify, Kademlia and pubsub frame them. A declared
+ * length above the limit is handled before its bytes arrive: {@link #add(ByteBuf)} fails the stream (Identify,
+ * Kademlia); {@link #add(ByteBuf, LongConsumer)} reports it and skips its bytes as they come, never buffering them
+ * (pubsub, where an oversized RPC costs the sender a penalty rather than the stream). Either way a peer can make us
+ * buffer at most one limit's worth (plus a prefix). Not thread-safe: one per stream, on its event loop.
  */
 public final class VarintFrames {
   private final int maxLength;
   private final ByteBuf buffer = Unpooled.buffer();
+  /** Bytes of an oversized message still to be dropped as they arrive. */
+  private long skipping;
 
   public VarintFrames(int maxLength) {
     this.maxLength = maxLength;
@@ -24,13 +29,28 @@ public final class VarintFrames {
    * @throws IllegalArgumentException on a malformed length prefix or a message longer than the limit
    */
   public List<byte[]> add(ByteBuf data) {
+    return add(data, length -> {
+      throw new IllegalArgumentException("message of " + length + " bytes exceeds the limit of " + maxLength);
+    });
+  }
+
+  /**
+   * Takes ownership of {@code data}; returns every message it completed. A message longer than the limit is passed
+   * to {@code oversized} (which may throw to fail instead) and then skipped, so the messages after it still arrive.
+   *
+   * @throws IllegalArgumentException on a malformed length prefix (the stream cannot be resynchronized)
+   */
+  public List<byte[]> add(ByteBuf data, LongConsumer oversized) {
     try {
+      int skip = (int) Math.min(skipping, data.readableBytes());
+      data.skipBytes(skip);
+      skipping -= skip;
       buffer.writeBytes(data);
     } finally {
       data.release();
     }
     List<byte[]> frames = new ArrayList<>(1);
-    while (true) {
+    while (buffer.isReadable()) {
       int start = buffer.readerIndex();
       long length;
       try {
@@ -42,7 +62,11 @@ public final class VarintFrames {
         break;
       }
       if (length > maxLength) {
-        throw new IllegalArgumentException("message of " + length + " bytes exceeds the limit of " + maxLength);
+        oversized.accept(length);
+        int skip = (int) Math.min(length, buffer.readableBytes());
+        buffer.skipBytes(skip);
+        skipping = length - skip;
+        continue;
       }
       if (buffer.readableBytes() < length) {
         buffer.readerIndex(start);
@@ -56,9 +80,9 @@ public final class VarintFrames {
     return frames;
   }
 
-  /** True when bytes of an unfinished message are buffered. */
+  /** True when part of a message is buffered or still being skipped. */
   public boolean hasPartial() {
-    return buffer.isReadable();
+    return buffer.isReadable() || skipping > 0;
   }
 
   public void release() {

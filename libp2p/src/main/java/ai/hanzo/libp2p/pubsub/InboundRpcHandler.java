@@ -1,10 +1,12 @@
 package ai.hanzo.libp2p.pubsub;
 
+import ai.hanzo.libp2p.multiformats.VarintFrames;
 import ai.hanzo.libp2p.mux.MuxedStream;
 import ai.hanzo.libp2p.mux.StreamHandler;
 import ai.hanzo.libp2p.pb.pubsub.RpcProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 
 /**
  * Reads one inbound pubsub stream on its event loop: splits frames, parses RPCs (bounded by the
@@ -21,11 +23,11 @@ final class InboundRpcHandler implements StreamHandler {
     void violation(MuxedStream stream, String what);
   }
 
-  private final RpcFrameDecoder decoder;
+  private final VarintFrames decoder;
   private final Target target;
 
   InboundRpcHandler(int maxRpcSize, Target target) {
-    this.decoder = new RpcFrameDecoder(maxRpcSize);
+    this.decoder = new VarintFrames(maxRpcSize);
     this.target = target;
   }
 
@@ -36,26 +38,22 @@ final class InboundRpcHandler implements StreamHandler {
 
   @Override
   public void onData(MuxedStream stream, ByteBuf data) {
+    List<byte[]> frames;
     try {
-      decoder.decode(data, new RpcFrameDecoder.Sink() {
-        @Override
-        public void frame(byte[] frame) {
-          try {
-            target.rpc(stream, RpcProto.RPC.parseFrom(frame));
-          } catch (InvalidProtocolBufferException e) {
-            target.violation(stream, "malformed RPC: " + e.getMessage());
-          }
-        }
-
-        @Override
-        public void oversized(long length) {
-          target.violation(stream, "RPC frame of " + length + " bytes over the limit");
-        }
-      });
-    } catch (InvalidMessageException e) {
-      target.violation(stream, e.getMessage());
+      frames = decoder.add(data,
+          length -> target.violation(stream, "RPC frame of " + length + " bytes over the limit"));
+    } catch (IllegalArgumentException e) {
+      target.violation(stream, "RPC " + e.getMessage());
       decoder.release();
       stream.reset();
+      return;
+    }
+    for (byte[] frame : frames) {
+      try {
+        target.rpc(stream, RpcProto.RPC.parseFrom(frame));
+      } catch (InvalidProtocolBufferException e) {
+        target.violation(stream, "malformed RPC: " + e.getMessage());
+      }
     }
   }
 

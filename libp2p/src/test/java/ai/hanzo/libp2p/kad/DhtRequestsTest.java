@@ -19,6 +19,7 @@ import ai.hanzo.libp2p.kad.wire.DhtRecord;
 import ai.hanzo.libp2p.kad.wire.MessageType;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
 import ai.hanzo.libp2p.peer.PeerId;
+import ai.hanzo.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** The server side, request by request, against a host that never touches the network. */
 class DhtRequestsTest {
-  private final StepClock clock = new StepClock();
+  private final MutableClock clock = new MutableClock();
   private final Host host = new Host(HostConfig.defaults(Ed25519PrivateKey.generate())
       .withIoThreads(1).withPingInterval(Duration.ZERO));
   private final RoutingTable table = new RoutingTable(host.peerId(), 20, clock);

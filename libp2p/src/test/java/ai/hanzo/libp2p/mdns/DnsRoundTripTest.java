@@ -2,7 +2,7 @@ package ai.hanzo.libp2p.mdns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.hanzo.libp2p.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import org.junit.jupiter.api.Test;
 
 /** Seeded random messages (the seed is in any failure message): encode, decode, compare. */

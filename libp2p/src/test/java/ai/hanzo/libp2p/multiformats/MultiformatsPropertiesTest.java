@@ -1,13 +1,11 @@
 package ai.hanzo.libp2p.multiformats;
 
-import static ai.hanzo.libp2p.testing.RandomCases.bytes;
-import static ai.hanzo.libp2p.testing.RandomCases.exactly;
-import static ai.hanzo.libp2p.testing.RandomCases.forAll;
+import static ai.hanzo.testing.RandomCases.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.hanzo.testing.RandomCases;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Round trips and clean failures of the multiformats codecs over seeded random cases. */
@@ -27,7 +25,7 @@ class MultiformatsPropertiesTest {
   @Test
   void base58RoundTrips() {
     forAll(CASES, r -> {
-      byte[] data = bytes(r, 80);
+      byte[] data = r.bytes(80);
       if (r.nextInt(4) == 0 && data.length > 0) {
         data[0] = 0; // leading zero bytes have their own encoding
       }
@@ -38,7 +36,7 @@ class MultiformatsPropertiesTest {
   @Test
   void base32RoundTrips() {
     forAll(CASES, r -> {
-      byte[] data = bytes(r, 80);
+      byte[] data = r.bytes(80);
       String text = Base32.encode(data);
       assertThat(text).matches("[a-z2-7]*");
       assertThat(Base32.decode(text)).isEqualTo(data);
@@ -48,7 +46,7 @@ class MultiformatsPropertiesTest {
   @Test
   void multibaseRoundTrips() {
     forAll(CASES, r -> {
-      byte[] data = bytes(r, 64);
+      byte[] data = r.bytes(64);
       for (Multibase.Base base : Multibase.Base.values()) {
         assertThat(Multibase.decode(Multibase.encode(base, data))).isEqualTo(data);
       }
@@ -74,7 +72,7 @@ class MultiformatsPropertiesTest {
   @Test
   void multihashRoundTrips() {
     forAll(CASES, r -> {
-      byte[] data = bytes(r, 64);
+      byte[] data = r.bytes(64);
       for (Multihash hash : List.of(Multihash.identity(data), Multihash.sha256(data))) {
         assertThat(Multihash.fromBytes(hash.toBytes())).isEqualTo(hash);
       }
@@ -97,7 +95,7 @@ class MultiformatsPropertiesTest {
   @Test
   void multiaddrBytesFailOnlyCleanly() {
     forAll(CASES * 5, r -> {
-      byte[] bytes = bytes(r, 40);
+      byte[] bytes = r.bytes(40);
       try {
         assertThat(Multiaddr.fromBytes(bytes).toBytes()).isEqualTo(bytes);
       } catch (MultiformatException expected) {
@@ -106,16 +104,16 @@ class MultiformatsPropertiesTest {
     });
   }
 
-  private static MultiaddrComponent component(Random r) {
+  private static MultiaddrComponent component(RandomCases r) {
     switch (r.nextInt(6)) {
       case 0:
-        return new MultiaddrComponent(Protocol.IP4, exactly(r, 4));
+        return new MultiaddrComponent(Protocol.IP4, r.exactly(4));
       case 1:
-        return new MultiaddrComponent(Protocol.IP6, exactly(r, 16));
+        return new MultiaddrComponent(Protocol.IP6, r.exactly(16));
       case 2:
-        return new MultiaddrComponent(Protocol.TCP, exactly(r, 2));
+        return new MultiaddrComponent(Protocol.TCP, r.exactly(2));
       case 3:
-        return new MultiaddrComponent(Protocol.UDP, exactly(r, 2));
+        return new MultiaddrComponent(Protocol.UDP, r.exactly(2));
       case 4: {
         Protocol[] dns = {Protocol.DNS, Protocol.DNS4, Protocol.DNS6, Protocol.DNSADDR};
         String chars = "abcdefghijklmnopqrstuvwxyz.-";
@@ -126,7 +124,7 @@ class MultiformatsPropertiesTest {
         return MultiaddrComponent.parse(dns[r.nextInt(dns.length)], name.toString());
       }
       default:
-        return new MultiaddrComponent(Protocol.P2P, Multihash.sha256(exactly(r, 32)).toBytes());
+        return new MultiaddrComponent(Protocol.P2P, Multihash.sha256(r.exactly(32)).toBytes());
     }
   }
 }

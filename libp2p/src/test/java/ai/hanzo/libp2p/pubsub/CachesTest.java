@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.hanzo.libp2p.crypto.Ed25519PrivateKey;
 import ai.hanzo.libp2p.pb.pubsub.RpcProto;
 import ai.hanzo.libp2p.peer.PeerId;
+import ai.hanzo.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class CachesTest {
 
   @Test
   void seenCacheForgetsIdsAfterTheTtl() {
-    ManualClock clock = new ManualClock();
+    MutableClock clock = new MutableClock();
     SeenCache seen = new SeenCache(clock, 120_000);
     assertThat(seen.add(id(1))).isTrue();
     assertThat(seen.add(id(1))).isFalse();

@@ -7,13 +7,14 @@ import ai.hanzo.libp2p.crypto.Ed25519PrivateKey;
 import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.libp2p.pubsub.score.PeerScoreParams;
 import ai.hanzo.libp2p.pubsub.score.TopicScoreParams;
+import ai.hanzo.testing.MutableClock;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PeerScoreTest {
   private static final String T = "t";
-  private final ManualClock clock = new ManualClock();
+  private final MutableClock clock = new MutableClock();
 
   private static PeerId newPeer() {
     return PeerId.fromPublicKey(Ed25519PrivateKey.generate().publicKey());

@@ -4,6 +4,7 @@ import ai.hanzo.libp2p.crypto.Ed25519PrivateKey;
 import ai.hanzo.libp2p.crypto.PrivateKey;
 import ai.hanzo.libp2p.pb.pubsub.RpcProto;
 import ai.hanzo.libp2p.peer.PeerId;
+import ai.hanzo.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Random;
 
 /** A router wired to a recording sender, a manual clock and a seeded random, for unit tests. */
 final class RouterHarness {
-  final ManualClock clock = new ManualClock();
+  final MutableClock clock = new MutableClock();
   final Map<PeerId, List<RpcProto.RPC>> sent = new HashMap<>();
   final List<PeerId> dialled = new ArrayList<>();
   final List<String> events = new ArrayList<>();

@@ -2,6 +2,7 @@ package ai.hanzo.libp2p.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.hanzo.libp2p.multiformats.VarintFrames;
 import ai.hanzo.libp2p.pb.pubsub.RpcProto;
 import ai.hanzo.libp2p.peer.PeerId;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -20,22 +21,16 @@ class RpcFuzzTest {
     h.router.subscribe("t", m -> { });
     PeerId peer = h.peer(true, "t");
     List<byte[]> frames = new ArrayList<>();
-    RpcFrameDecoder decoder = new RpcFrameDecoder(MAX);
+    VarintFrames decoder = new VarintFrames(MAX);
     try {
-      decoder.decode(Unpooled.wrappedBuffer(input), new RpcFrameDecoder.Sink() {
-        @Override
-        public void frame(byte[] frame) {
-          assertThat(frame.length).isLessThanOrEqualTo(MAX);
-          frames.add(frame);
-        }
-
-        @Override
-        public void oversized(long length) {
-          assertThat(length).isGreaterThan(MAX);
-          h.router.protocolViolation(peer, "oversized");
-        }
-      });
-    } catch (InvalidMessageException expected) {
+      for (byte[] frame : decoder.add(Unpooled.wrappedBuffer(input), length -> {
+        assertThat(length).isGreaterThan(MAX);
+        h.router.protocolViolation(peer, "oversized");
+      })) {
+        assertThat(frame.length).isLessThanOrEqualTo(MAX);
+        frames.add(frame);
+      }
+    } catch (IllegalArgumentException expected) {
       assertThat(expected.getMessage()).isNotBlank();
     } finally {
       decoder.release();

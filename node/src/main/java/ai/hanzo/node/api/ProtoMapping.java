@@ -11,9 +11,9 @@ import ai.hanzo.node.api.v1.RegistrationState;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.events.DomainEvent;
 import ai.hanzo.node.metrics.HostMetricsSample;
-import ai.hanzo.node.registry.CommandKind;
-import ai.hanzo.node.registry.Ed25519Keys;
+import ai.hanzo.node.registry.NodeKeys;
 import ai.hanzo.node.registry.QueuedCommand;
+import ai.hanzo.node.registry.QueuedCommandKind;
 import ai.hanzo.node.registry.RegisteredNode;
 import com.google.protobuf.ByteString;
 import java.time.Instant;
@@ -73,7 +73,7 @@ final class ProtoMapping {
         .setPayload(ByteString.copyFrom(c.payload())).build();
   }
 
-  static CommandType commandType(CommandKind kind) {
+  static CommandType commandType(QueuedCommandKind kind) {
     return switch (kind) {
       case DEPLOY -> CommandType.COMMAND_TYPE_DEPLOY;
       case STOP -> CommandType.COMMAND_TYPE_STOP;
@@ -82,12 +82,12 @@ final class ProtoMapping {
     };
   }
 
-  static CommandKind commandKind(CommandType type, String field) {
+  static QueuedCommandKind commandKind(CommandType type, String field) {
     return switch (type) {
-      case COMMAND_TYPE_DEPLOY -> CommandKind.DEPLOY;
-      case COMMAND_TYPE_STOP -> CommandKind.STOP;
-      case COMMAND_TYPE_UPDATE -> CommandKind.UPDATE;
-      case COMMAND_TYPE_DRAIN -> CommandKind.DRAIN;
+      case COMMAND_TYPE_DEPLOY -> QueuedCommandKind.DEPLOY;
+      case COMMAND_TYPE_STOP -> QueuedCommandKind.STOP;
+      case COMMAND_TYPE_UPDATE -> QueuedCommandKind.UPDATE;
+      case COMMAND_TYPE_DRAIN -> QueuedCommandKind.DRAIN;
       default -> throw NodeException.invalidField(field, "must be one of COMMAND_TYPE_DEPLOY, COMMAND_TYPE_STOP,"
           + " COMMAND_TYPE_UPDATE, COMMAND_TYPE_DRAIN");
     };
@@ -109,7 +109,7 @@ final class ProtoMapping {
         })
         .setRegisteredAt(seconds(n.registeredAt())).setLastSeen(seconds(n.lastSeen()))
         .setCapabilities(capabilities(n.capabilities())).setPendingCommands(n.commands().size())
-        .setPublicKey(ByteString.copyFrom(Ed25519Keys.libp2pForm(n.publicKey())));
+        .setPublicKey(ByteString.copyFrom(NodeKeys.libp2pForm(n.publicKey())));
     if (n.lastMetrics() != null) {
       b.setLastMetrics(metrics(n.lastMetrics()));
     }

@@ -1,5 +1,6 @@
 package ai.hanzo.node.registry;
 
+import ai.hanzo.libp2p.crypto.Ed25519PublicKey;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.events.DomainEvent;
@@ -40,8 +41,9 @@ public final class NodeRegistry {
   }
 
   public Challenge register(Registration registration) {
-    byte[] key = Ed25519Keys.decode(registration.publicKey(), "public_key");
-    String nodeId = registration.nodeId().isEmpty() ? PeerIds.fromEd25519(key) : registration.nodeId();
+    Ed25519PublicKey publicKey = NodeKeys.decode(registration.publicKey(), "public_key");
+    byte[] key = publicKey.raw();
+    String nodeId = registration.nodeId().isEmpty() ? NodeKeys.peerId(publicKey) : registration.nodeId();
     NodeIds.validate(nodeId, "node_id");
     Instant now = clock.instant();
     byte[] challenge = new byte[CHALLENGE_BYTES];
@@ -82,7 +84,7 @@ public final class NodeRegistry {
         throw new NodeException(ErrorCode.FAILED_PRECONDITION,
             "the challenge for node '" + nodeId + "' expired at " + proof.expiresAt() + ": register again");
       }
-      if (!Ed25519Keys.verify(n.publicKey(), proof.challenge(), signature)) {
+      if (!NodeKeys.verify(n.publicKey(), proof.challenge(), signature)) {
         throw NodeException.invalidField("signature",
             "not a valid Ed25519 signature of the challenge by the registered public key");
       }
@@ -114,7 +116,7 @@ public final class NodeRegistry {
     publish(EventTypes.NODE_CAPABILITIES_UPDATED, nodeId, "capabilities updated");
   }
 
-  public QueuedCommand queueCommand(String nodeId, CommandKind kind, byte[] payload) {
+  public QueuedCommand queueCommand(String nodeId, QueuedCommandKind kind, byte[] payload) {
     if (payload.length > config.maxCommandPayloadBytes()) {
       throw NodeException.invalidField("payload", "is " + payload.length + " bytes; at most "
           + config.maxCommandPayloadBytes() + " are allowed");

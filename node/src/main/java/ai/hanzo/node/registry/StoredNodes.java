@@ -40,7 +40,7 @@ final class StoredNodes {
               m.networkRxBytes(), m.networkTxBytes(), m.activeContainers()),
           p == null ? null : new PendingProof(DECODER.decode(p.challengeBase64()), p.expiresAt(),
               p.operatorAddress(), p.endpoint(), fromRecord(p.capabilities())),
-          r.commands().stream().map(c -> new QueuedCommand(c.commandId(), CommandKind.valueOf(c.kind()),
+          r.commands().stream().map(c -> new QueuedCommand(c.commandId(), QueuedCommandKind.valueOf(c.kind()),
               DECODER.decode(c.payloadBase64()), c.queuedAt())).toList());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the stored registration of node '" + r.nodeId() + "' is unreadable: "

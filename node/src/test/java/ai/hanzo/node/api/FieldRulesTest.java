@@ -11,7 +11,7 @@ import ai.hanzo.node.api.v1.RegisterNodeRequest;
 import ai.hanzo.node.api.v1.ServiceSpec;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
-import ai.hanzo.node.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -75,7 +75,7 @@ class FieldRulesTest {
   void randomStringsAreRefusedCleanlyOrStorable() {
     System.out.println("FieldRulesTest seed: " + Long.getLong("hanzo.test.seed", 0x5EEDL));
     RandomCases.forAll(2_000, gen -> {
-      Random r = gen.random();
+      Random r = gen;
       DeployRequest request = DeployRequest.newBuilder().setDeploymentId("web").setName(nasty(r))
           .putEnvironment(nasty(r), nasty(r))
           .setOptions(DeploymentOptions.newBuilder().putLabels(nasty(r), nasty(r)).setNamespace(nasty(r)))

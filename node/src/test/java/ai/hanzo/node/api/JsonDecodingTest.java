@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.hanzo.node.api.v1.HeartbeatRequest;
 import ai.hanzo.node.api.v1.RegisterNodeRequest;
 import ai.hanzo.node.error.ErrorCode;
-import ai.hanzo.node.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import org.junit.jupiter.api.Test;
 
 /** HTTP bodies are untrusted: any text becomes a request or a clean INVALID_ARGUMENT, never another failure. */
@@ -19,11 +19,11 @@ class JsonDecodingTest {
   void arbitraryTextDecodesOrIsAnInvalidArgument() {
     RandomCases.forAll(3000, gen -> {
       String body;
-      if (gen.bool()) {
+      if (gen.nextBoolean()) {
         StringBuilder sb = new StringBuilder();
-        int n = gen.random().nextInt(30);
+        int n = gen.nextInt(30);
         for (int i = 0; i < n; i++) {
-          sb.append(FRAGMENTS[gen.random().nextInt(FRAGMENTS.length)]);
+          sb.append(FRAGMENTS[gen.nextInt(FRAGMENTS.length)]);
         }
         body = sb.toString();
       } else {

@@ -1,6 +1,6 @@
 package ai.hanzo.node.config;
 
-import static ai.hanzo.node.testing.RandomCases.forAll;
+import static ai.hanzo.testing.RandomCases.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +21,7 @@ class ParsersTest {
   @Test
   void durationInSecondsRoundTrips() {
     forAll(1000, g -> {
-      long seconds = g.random().nextInt(1_000_000_000);
+      long seconds = g.nextInt(1_000_000_000);
       assertThat(Parsers.duration(seconds + "s")).isEqualTo(Duration.ofSeconds(seconds));
     });
   }
@@ -29,7 +29,7 @@ class ParsersTest {
   @Test
   void hostPortRoundTrips() {
     forAll(1000, g -> {
-      int port = g.random().nextInt(65536);
+      int port = g.nextInt(65536);
       for (String host : new String[] {"127.0.0.1", "::1", "node.example"}) {
         HostPort hp = new HostPort(host, port);
         assertThat(HostPort.parse(hp.toString())).isEqualTo(hp);

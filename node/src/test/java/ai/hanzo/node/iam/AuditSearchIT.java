@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.hanzo.node.storage.AuditEntry;
 import ai.hanzo.node.storage.NodeDatabase;
 import ai.hanzo.node.storage.StorageOptions;
-import ai.hanzo.node.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +66,7 @@ class AuditSearchIT {
   @Test
   void pagingReturnsEveryMatchingEntryOnceInLogOrder() {
     RandomCases.forAll(40, gen -> {
-      Random r = gen.random();
+      Random r = gen;
       Instant since = T0.plusMillis(r.nextInt(20)).plusNanos(r.nextInt(1_000) * 1_000L);
       Instant until = since.plusMillis(1 + r.nextInt(40));
       String principal = r.nextInt(3) == 0 ? PRINCIPALS.get(r.nextInt(PRINCIPALS.size())) : null;

@@ -1,6 +1,6 @@
 package ai.hanzo.node.iam;
 
-import ai.hanzo.node.testing.MutableClock;
+import ai.hanzo.testing.MutableClock;
 import io.github.bucket4j.TimeMeter;
 import java.time.Instant;
 

@@ -1,12 +1,12 @@
 package ai.hanzo.node.registry;
 
-import ai.hanzo.node.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.metrics.HostMetricsSample;
 import ai.hanzo.node.storage.NodeDatabase;
 import ai.hanzo.node.storage.StorageOptions;
+import ai.hanzo.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +49,7 @@ class RocksRegisteredNodeStoreIT {
     registry.confirm(c.nodeId(), keys.sign(c.challenge()));
     HostMetricsSample metrics = new HostMetricsSample(clock.instant(), 0.5, 0.25, 0.125, 10, 20, 3);
     registry.heartbeat(c.nodeId(), metrics);
-    QueuedCommand command = registry.queueCommand(c.nodeId(), CommandKind.DRAIN, new byte[] {1, 2, 3});
+    QueuedCommand command = registry.queueCommand(c.nodeId(), QueuedCommandKind.DRAIN, new byte[] {1, 2, 3});
     Challenge pending = registry.register(new Registration("n2", "", "", TestKeys.generate().raw(),
         NodeCapabilities.NONE));
 
@@ -64,7 +64,7 @@ class RocksRegisteredNodeStoreIT {
     List<QueuedCommand> delivered = restarted.heartbeat(c.nodeId(), metrics);
     assertThat(delivered).singleElement().satisfies(d -> {
       assertThat(d.commandId()).isEqualTo(command.commandId());
-      assertThat(d.kind()).isEqualTo(CommandKind.DRAIN);
+      assertThat(d.kind()).isEqualTo(QueuedCommandKind.DRAIN);
       assertThat(d.payload()).containsExactly(1, 2, 3);
     });
     restarted.acknowledge(c.nodeId(), command.commandId());

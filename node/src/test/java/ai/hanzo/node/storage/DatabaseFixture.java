@@ -1,6 +1,6 @@
 package ai.hanzo.node.storage;
 
-import ai.hanzo.node.testing.MutableClock;
+import ai.hanzo.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

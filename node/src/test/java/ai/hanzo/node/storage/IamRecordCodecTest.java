@@ -1,6 +1,6 @@
 package ai.hanzo.node.storage;
 
-import static ai.hanzo.node.testing.RandomCases.forAll;
+import static ai.hanzo.testing.RandomCases.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -16,9 +16,9 @@ class IamRecordCodecTest {
   void apiKeysRoundTripWithoutTheHashInTheirText() {
     forAll(500, g -> {
       byte[] hash = new byte[32];
-      g.random().nextBytes(hash);
+      g.nextBytes(hash);
       ApiKeyRecord record = new ApiKeyRecord(g.key(), g.text(), g.key(), g.orNull(g.text()), hash, g.instant(),
-          g.orNull(g.instant()), g.list(), g.orNull(g.anyInt()), g.bool());
+          g.orNull(g.instant()), g.list(), g.orNull(g.nextInt()), g.nextBoolean());
       assertThat(keys.decode(keys.encode(record))).isEqualTo(record);
       assertThat(record.toString()).doesNotContain(java.util.Base64.getEncoder().encodeToString(hash));
     });
@@ -38,16 +38,16 @@ class IamRecordCodecTest {
   void damagedApiKeysDecodeToARecordOrACleanError() {
     forAll(2000, g -> {
       byte[] hash = new byte[32];
-      g.random().nextBytes(hash);
+      g.nextBytes(hash);
       byte[] valid = keys.encode(new ApiKeyRecord("k1", "ci", "operator", "acme", hash, SampleRecords.CREATED, null,
           java.util.List.of("10.0.0.0/8"), 60, true));
-      int at = g.random().nextInt(valid.length);
+      int at = g.nextInt(valid.length);
       byte[] damaged;
-      if (g.bool()) {
+      if (g.nextBoolean()) {
         damaged = Arrays.copyOf(valid, at);
       } else {
         damaged = valid.clone();
-        damaged[at] = (byte) g.anyInt();
+        damaged[at] = (byte) g.nextInt();
       }
       RecordCodecPropertyTest.decodesOrFailsCleanly(keys::decode, damaged);
       RecordCodecPropertyTest.decodesOrFailsCleanly(roles::decode, damaged);

@@ -1,6 +1,6 @@
 package ai.hanzo.node.storage;
 
-import static ai.hanzo.node.testing.RandomCases.forAll;
+import static ai.hanzo.testing.RandomCases.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -41,7 +41,7 @@ class KeyCodecPropertyTest {
   void everyPointOfASeriesLiesInItsOwnContiguousRange() {
     forAll(CASES, g -> {
       String series = g.key();
-      String other = g.bool() ? series : g.key();
+      String other = g.nextBoolean() ? series : g.key();
       byte[] first = KeyCodec.seriesKey(series, Long.MIN_VALUE);
       byte[] end = KeyCodec.seriesEnd(series);
       byte[] key = KeyCodec.seriesKey(other, g.anyLong());
@@ -54,7 +54,7 @@ class KeyCodecPropertyTest {
   void logKeysSortByTimeThenSequence() {
     forAll(CASES, g -> {
       long millisA = g.anyLong();
-      long millisB = g.bool() ? millisA : g.anyLong();
+      long millisB = g.nextBoolean() ? millisA : g.anyLong();
       long sequenceA = g.anyLong();
       long sequenceB = g.anyLong();
       int expected = millisA != millisB ? Long.compare(millisA, millisB) : Long.compare(sequenceA, sequenceB);

@@ -1,6 +1,6 @@
 package ai.hanzo.node.storage;
 
-import static ai.hanzo.node.testing.RandomCases.forAll;
+import static ai.hanzo.testing.RandomCases.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,10 +49,10 @@ class RecordCodecPropertyTest {
   void damagedRegisteredNodesDecodeToARecordOrACleanError() {
     forAll(2000, g -> {
       byte[] valid = registeredNodes.encode(SampleRecords.registeredNode(g));
-      int at = g.random().nextInt(valid.length);
+      int at = g.nextInt(valid.length);
       byte[] damaged = valid.clone();
-      damaged[at] = (byte) g.anyInt();
-      decodesOrFailsCleanly(registeredNodes::decode, g.bool() ? Arrays.copyOf(valid, at) : damaged);
+      damaged[at] = (byte) g.nextInt();
+      decodesOrFailsCleanly(registeredNodes::decode, g.nextBoolean() ? Arrays.copyOf(valid, at) : damaged);
     });
   }
 
@@ -72,7 +72,7 @@ class RecordCodecPropertyTest {
   void arbitraryBytesDecodeToARecordOrACleanError() {
     forAll(2000, g -> {
       byte[] bytes = g.bytes(64);
-      if (g.bool() && bytes.length > 0) {
+      if (g.nextBoolean() && bytes.length > 0) {
         bytes[0] = 1; // a known schema version, so decoding gets past the first byte
       }
       for (RecordCodec<?> codec : List.of(deployments, peers, events, audits, registeredNodes)) {
@@ -86,13 +86,13 @@ class RecordCodecPropertyTest {
   void damagedEncodingsDecodeToARecordOrACleanError() {
     forAll(2000, g -> {
       byte[] valid = deployments.encode(SampleRecords.deployment(g.key()));
-      int at = g.random().nextInt(valid.length);
+      int at = g.nextInt(valid.length);
       byte[] damaged;
-      if (g.bool()) {
+      if (g.nextBoolean()) {
         damaged = Arrays.copyOf(valid, at);
       } else {
         damaged = valid.clone();
-        damaged[at] = (byte) g.anyInt();
+        damaged[at] = (byte) g.nextInt();
       }
       decodesOrFailsCleanly(deployments::decode, damaged);
     });

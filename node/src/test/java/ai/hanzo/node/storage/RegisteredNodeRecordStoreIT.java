@@ -2,7 +2,7 @@ package ai.hanzo.node.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.hanzo.node.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

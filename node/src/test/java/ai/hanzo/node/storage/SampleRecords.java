@@ -1,6 +1,6 @@
 package ai.hanzo.node.storage;
 
-import ai.hanzo.node.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,23 +46,23 @@ final class SampleRecords {
   /** A random registered node, with or without metrics, proof and commands. */
   static RegisteredNodeRecord registeredNode(RandomCases g) {
     List<RegisteredNodeRecord.Command> commands = new ArrayList<>();
-    for (int i = g.random().nextInt(4); i > 0; i--) {
+    for (int i = g.nextInt(4); i > 0; i--) {
       commands.add(new RegisteredNodeRecord.Command(g.key(), g.text(), g.text(), g.instant()));
     }
     return new RegisteredNodeRecord(g.key(), g.text(), g.text(), g.text(), capabilities(g), g.text(), g.instant(),
         g.orNull(g.instant()), g.orNull(g.instant()),
-        g.orNull(new RegisteredNodeRecord.Metrics(g.instant(), g.random().nextDouble(), g.random().nextDouble(),
-            g.random().nextDouble(), g.anyLong(), g.anyLong(), g.anyInt())),
+        g.orNull(new RegisteredNodeRecord.Metrics(g.instant(), g.nextDouble(), g.nextDouble(),
+            g.nextDouble(), g.anyLong(), g.anyLong(), g.nextInt())),
         g.orNull(new RegisteredNodeRecord.Proof(g.text(), g.instant(), g.text(), g.text(), capabilities(g))),
         commands);
   }
 
   private static RegisteredNodeRecord.Capabilities capabilities(RandomCases g) {
     List<RegisteredNodeRecord.Gpu> gpus = new ArrayList<>();
-    for (int i = g.random().nextInt(3); i > 0; i--) {
+    for (int i = g.nextInt(3); i > 0; i--) {
       gpus.add(new RegisteredNodeRecord.Gpu(g.text(), g.anyLong(), g.text()));
     }
-    return new RegisteredNodeRecord.Capabilities(g.anyLong(), g.anyLong(), g.anyLong(), gpus, g.bool(), g.list(),
+    return new RegisteredNodeRecord.Capabilities(g.anyLong(), g.anyLong(), g.anyLong(), gpus, g.nextBoolean(), g.list(),
         g.text(), g.text());
   }
 }

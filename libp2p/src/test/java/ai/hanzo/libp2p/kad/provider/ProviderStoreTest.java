@@ -2,16 +2,16 @@ package ai.hanzo.libp2p.kad.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.hanzo.libp2p.kad.StepClock;
 import ai.hanzo.libp2p.kad.TestPeers;
 import ai.hanzo.libp2p.peer.PeerId;
+import ai.hanzo.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ProviderStoreTest {
-  private final StepClock clock = new StepClock();
+  private final MutableClock clock = new MutableClock();
   private final ProviderStore store = new ProviderStore(clock, Duration.ofHours(48), 2, 3);
   private final List<PeerId> peers = TestPeers.random(new Random(5), 5);
   private final byte[] key = ProviderKeys.of("gpu/a100");

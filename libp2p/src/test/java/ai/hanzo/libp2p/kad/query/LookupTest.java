@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.hanzo.libp2p.kad.TestPeers;
 import ai.hanzo.libp2p.kad.routing.KadId;
 import ai.hanzo.libp2p.peer.PeerId;
-import ai.hanzo.libp2p.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,13 +2,13 @@ package ai.hanzo.libp2p.kad.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.hanzo.libp2p.kad.StepClock;
 import ai.hanzo.libp2p.kad.wire.DhtRecord;
+import ai.hanzo.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RecordStoreTest {
-  private final StepClock clock = new StepClock();
+  private final MutableClock clock = new MutableClock();
   private final RecordStore store = new RecordStore(clock, Duration.ofHours(36), 2);
 
   @Test

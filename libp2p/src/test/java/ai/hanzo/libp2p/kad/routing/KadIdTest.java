@@ -2,7 +2,7 @@ package ai.hanzo.libp2p.kad.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.hanzo.libp2p.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -19,9 +19,9 @@ class KadIdTest {
   @Test
   void distanceIsXorAndOrdersLikeUnsignedNumbers() {
     RandomCases.forAll(500, r -> {
-      KadId a = KadId.ofHash(RandomCases.exactly(r, 32));
-      KadId b = KadId.ofHash(RandomCases.exactly(r, 32));
-      KadId c = KadId.ofHash(RandomCases.exactly(r, 32));
+      KadId a = KadId.ofHash(r.exactly(32));
+      KadId b = KadId.ofHash(r.exactly(32));
+      KadId c = KadId.ofHash(r.exactly(32));
       BigInteger ab = new BigInteger(1, a.distance(b));
       BigInteger ac = new BigInteger(1, a.distance(c));
       assertThat(ab).isEqualTo(new BigInteger(1, a.bytes()).xor(new BigInteger(1, b.bytes())));
@@ -45,7 +45,7 @@ class KadIdTest {
   @Test
   void refreshKeysLandInTheAskedBucket() {
     RandomCases.forAll(20, r -> {
-      KadId local = KadId.ofHash(RandomCases.exactly(r, 32));
+      KadId local = KadId.ofHash(r.exactly(32));
       int bucket = r.nextInt(RefreshTargets.MAX_BUCKET + 1);
       byte[] key = RefreshTargets.keyInBucket(local, bucket, r).orElseThrow();
       assertThat(local.commonPrefixLength(KadId.ofKey(key))).isEqualTo(bucket);

@@ -2,9 +2,9 @@ package ai.hanzo.libp2p.kad.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.hanzo.libp2p.kad.StepClock;
 import ai.hanzo.libp2p.kad.TestPeers;
 import ai.hanzo.libp2p.peer.PeerId;
+import ai.hanzo.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RoutingTableTest {
   private final Random random = new Random(42);
   private final PeerId self = TestPeers.random(random);
-  private final StepClock clock = new StepClock();
+  private final MutableClock clock = new MutableClock();
   private final RoutingTable table = new RoutingTable(self, 2, clock);
 
   /** Peers that all fall into bucket 0 (first bit differs from ours). */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.hanzo.libp2p.kad.TestPeers;
 import ai.hanzo.libp2p.multiformats.Multiaddr;
-import ai.hanzo.libp2p.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -16,15 +16,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DhtCodecTest {
-  static DhtMessage randomMessage(Random r) {
+  static DhtMessage randomMessage(RandomCases r) {
     MessageType type = MessageType.values()[r.nextInt(MessageType.values().length)];
-    DhtRecord record = r.nextBoolean() ? null : new DhtRecord(RandomCases.bytes(r, 40),
-        RandomCases.bytes(r, 100), r.nextBoolean() ? "" : "2026-01-01T00:00:00Z");
-    return new DhtMessage(type, r.nextInt(3), RandomCases.bytes(r, 40), record, peers(r),
+    DhtRecord record = r.nextBoolean() ? null : new DhtRecord(r.bytes(40),
+        r.bytes(100), r.nextBoolean() ? "" : "2026-01-01T00:00:00Z");
+    return new DhtMessage(type, r.nextInt(3), r.bytes(40), record, peers(r),
         peers(r));
   }
 
-  private static List<DhtPeer> peers(Random r) {
+  private static List<DhtPeer> peers(RandomCases r) {
     List<DhtPeer> out = new ArrayList<>();
     for (int i = r.nextInt(4); i > 0; i--) {
       List<Multiaddr> addrs = new ArrayList<>();

@@ -16,6 +16,7 @@ import ai.hanzo.node.runtime.RuntimeErrorCode;
 import ai.hanzo.node.runtime.VolumeMount;
 import ai.hanzo.node.runtime.host.ContainerIds;
 import ai.hanzo.node.runtime.host.Signals;
+import ai.hanzo.node.runtime.host.StopSequence;
 import ai.hanzo.node.runtime.host.VolumePaths;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -37,7 +38,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs containers through the Docker Engine API (Docker, or Podman's compatible service). The engine keeps state and
@@ -45,8 +45,6 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #list} sees only those. Logs are the engine's (the spec's log dir does not apply).
  */
 public final class DockerRuntime implements ContainerRuntime {
-  private static final Duration POLL = Duration.ofMillis(20);
-
   private final DockerRuntimeConfig config;
   private final DockerClient client;
   private final Clock clock = Clock.systemUTC();
@@ -133,20 +131,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
   @Override
   public void stop(String id, Duration grace) {
-    if (!inspect(id).running()) {
-      return;
-    }
-    if (!grace.isZero()) {
-      signal(id, "TERM");
-      if (awaitEnd(id, grace)) {
-        return;
-      }
-    }
-    signal(id, "KILL");
-    if (!awaitEnd(id, Duration.ofSeconds(10))) {
-      throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, "container " + id
-          + " did not end within 10 s of SIGKILL");
-    }
+    StopSequence.stop(id, grace, () -> inspect(id).running(), name -> signal(id, name));
   }
 
   @Override
@@ -272,17 +257,6 @@ public final class DockerRuntime implements ContainerRuntime {
     } catch (IOException e) {
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot close the Docker API client", e);
     }
-  }
-
-  private boolean awaitEnd(String id, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (inspect(id).running()) {
-      if (System.nanoTime() - deadline > 0) {
-        return false;
-      }
-      LockSupport.parkNanos(POLL.toNanos());
-    }
-    return true;
   }
 
   private static long orZero(Long value) {

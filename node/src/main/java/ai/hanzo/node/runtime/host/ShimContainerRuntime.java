@@ -22,7 +22,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,7 +30,6 @@ import java.util.function.BooleanSupplier;
  * logs and re-adoption. Subclasses say what to launch, how to signal, and how to measure and exec.
  */
 public abstract class ShimContainerRuntime implements ContainerRuntime {
-  private static final Duration POLL = Duration.ofMillis(20);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   protected final HostRuntimeConfig config;
@@ -177,20 +175,7 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   public final void stop(String idOrName, Duration grace) {
     ContainerRecord record = load(idOrName);
     String id = record.id();
-    if (!inspect(record).running()) {
-      return;
-    }
-    if (!grace.isZero()) {
-      signal(record, Signals.number("TERM"));
-      if (awaitEnd(id, grace)) {
-        return;
-      }
-    }
-    signal(record, Signals.number("KILL"));
-    if (!awaitEnd(id, Duration.ofSeconds(10))) {
-      throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, "container " + id
-          + " did not end within 10 s of SIGKILL");
-    }
+    StopSequence.stop(id, grace, () -> inspect(id).running(), name -> signal(record, Signals.number(name)));
   }
 
   @Override
@@ -254,18 +239,6 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
     attachedLogs.keySet().forEach(this::detachLogs);
     logPumps.close();
     logReaders.shutdownNow();
-  }
-
-  /** Polls until the container is no longer running; false on timeout. */
-  protected final boolean awaitEnd(String id, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (inspect(id).running()) {
-      if (System.nanoTime() - deadline > 0) {
-        return false;
-      }
-      LockSupport.parkNanos(POLL.toNanos());
-    }
-    return true;
   }
 
   protected final ContainerRecord load(String idOrName) {

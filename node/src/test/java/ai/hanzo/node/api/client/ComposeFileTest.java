@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.hanzo.node.api.v1.ComposeSpec;
 import ai.hanzo.node.api.v1.ServiceSpec;
-import ai.hanzo.node.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ComposeFileTest {
   private static final String INSERTS = ":-[]{}'\"&*!|>#\n\t x";
@@ -128,12 +128,12 @@ class ComposeFileTest {
     String valid = java.nio.file.Files.readString(resource("full.yml"));
     RandomCases.forAll(3000, g -> {
       StringBuilder damaged = new StringBuilder(valid);
-      for (int edits = 1 + g.random().nextInt(4); edits > 0; edits--) {
-        int at = g.random().nextInt(damaged.length());
-        switch (g.random().nextInt(3)) {
+      for (int edits = 1 + g.nextInt(4); edits > 0; edits--) {
+        int at = g.nextInt(damaged.length());
+        switch (g.nextInt(3)) {
           case 0 -> damaged.deleteCharAt(at);
-          case 1 -> damaged.insert(at, INSERTS.charAt(g.random().nextInt(INSERTS.length())));
-          default -> damaged.setCharAt(at, (char) (32 + g.random().nextInt(95)));
+          case 1 -> damaged.insert(at, INSERTS.charAt(g.nextInt(INSERTS.length())));
+          default -> damaged.setCharAt(at, (char) (32 + g.nextInt(95)));
         }
       }
       try {

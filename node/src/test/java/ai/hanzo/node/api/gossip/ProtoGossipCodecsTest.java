@@ -14,7 +14,7 @@ import ai.hanzo.node.p2p.gossip.MetricsSummary;
 import ai.hanzo.node.p2p.gossip.NetworkCommand;
 import ai.hanzo.node.p2p.gossip.NodeAnnouncement;
 import ai.hanzo.node.p2p.gossip.PayloadCodec;
-import ai.hanzo.node.testing.RandomCases;
+import ai.hanzo.testing.RandomCases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +29,7 @@ class ProtoGossipCodecsTest {
   @Test
   void heartbeatsRoundTrip() {
     RandomCases.forAll(300, gen -> {
-      Random r = gen.random();
+      Random r = gen;
       NodeAnnouncement a = new NodeAnnouncement(word(r), word(r), word(r), STATES[r.nextInt(STATES.length)],
           new Capabilities(r.nextInt(512), r.nextLong() & Long.MAX_VALUE, r.nextLong() & Long.MAX_VALUE,
               r.nextBoolean() ? List.of(new Capabilities.Gpu(word(r), r.nextInt(1 << 30))) : List.of(),
@@ -42,7 +42,7 @@ class ProtoGossipCodecsTest {
   @Test
   void metricsDeploymentsAndCommandsRoundTrip() {
     RandomCases.forAll(300, gen -> {
-      Random r = gen.random();
+      Random r = gen;
       MetricsAnnouncement m = new MetricsAnnouncement(word(r), word(r), metrics(r), millis(r));
       assertThat(CODECS.metrics().decode(CODECS.metrics().encode(m))).isEqualTo(m);
       DeploymentNotice d = new DeploymentNotice(word(r), word(r), "deployment." + word(r), word(r), gen.text(),

@@ -8,7 +8,7 @@ import ai.hanzo.node.events.DomainEvent;
 import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.events.EventFilter;
 import ai.hanzo.node.events.EventSubscription;
-import ai.hanzo.node.testing.MutableClock;
+import ai.hanzo.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

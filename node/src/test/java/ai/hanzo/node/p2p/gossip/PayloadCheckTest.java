@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.hanzo.libp2p.pubsub.ValidationResult;
 import ai.hanzo.node.api.gossip.ProtoGossipCodecs;
-import ai.hanzo.node.testing.MutableClock;
+import ai.hanzo.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package ai.hanzo.node.testing;
+package ai.hanzo.testing;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,15 +9,15 @@ import java.util.Random;
 
 /**
  * Seeded random test cases: many generated inputs per test, reproducible from the seed printed on failure. The seed
- * is fixed so CI is deterministic; run with {@code -Dhanzo.test.seed=<n>} to explore other inputs.
+ * is fixed so CI is deterministic; run with {@code -Dhanzo.test.seed=<n>} to explore other inputs. Each case gets
+ * its own generator, a {@link Random} seeded from the run's seed and the case number, with helpers for the inputs
+ * tests commonly need.
  */
-public final class RandomCases {
+public final class RandomCases extends Random {
   private static final long SEED = Long.getLong("hanzo.test.seed", 0x5EEDL);
 
-  private final Random random;
-
-  private RandomCases(Random random) {
-    this.random = random;
+  private RandomCases(long seed) {
+    super(seed);
   }
 
   @FunctionalInterface
@@ -29,44 +29,38 @@ public final class RandomCases {
   public static void forAll(int count, Case body) {
     for (int i = 0; i < count; i++) {
       try {
-        body.check(new RandomCases(new Random(SEED * 31 + i)));
+        body.check(new RandomCases(SEED * 31 + i));
       } catch (Throwable t) {
         throw new AssertionError("case " + i + " of " + count + " failed (seed " + SEED + "): " + t, t);
       }
     }
   }
 
-  public Random random() {
-    return random;
-  }
-
-  public int anyInt() {
-    return random.nextInt();
-  }
-
   public long anyLong() {
-    return edgeOr(random.nextLong(), Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L);
+    return edgeOr(nextLong(), Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L);
   }
 
-  public boolean bool() {
-    return random.nextBoolean();
-  }
-
+  /** Random bytes, between none and {@code maxLength} of them. */
   public byte[] bytes(int maxLength) {
-    byte[] b = new byte[random.nextInt(maxLength + 1)];
-    random.nextBytes(b);
+    return exactly(nextInt(maxLength + 1));
+  }
+
+  /** Exactly {@code length} random bytes. */
+  public byte[] exactly(int length) {
+    byte[] b = new byte[length];
+    nextBytes(b);
     return b;
   }
 
   /** Well-formed UTF-16 text: BMP characters except surrogates, with some surrogate pairs mixed in. */
   public String text() {
     StringBuilder s = new StringBuilder();
-    int length = random.nextInt(41);
+    int length = nextInt(41);
     for (int i = 0; i < length; i++) {
-      if (random.nextInt(20) == 0) {
-        s.append(new String[] {"\uD83D\uDE80", "\uD83E\uDD16", "\uD800\uDC00"}[random.nextInt(3)]);
+      if (nextInt(20) == 0) {
+        s.append(new String[] {"\uD83D\uDE80", "\uD83E\uDD16", "\uD800\uDC00"}[nextInt(3)]);
       } else {
-        int c = random.nextInt(0xD800 + (0x10000 - 0xE000));
+        int c = nextInt(0xD800 + (0x10000 - 0xE000));
         s.append((char) (c < 0xD800 ? c : c - 0xD800 + 0xE000));
       }
     }
@@ -76,12 +70,12 @@ public final class RandomCases {
   /** Non-empty text without NUL, as store keys must be. */
   public String key() {
     String t = text().replace('\0', 'x');
-    return t.isEmpty() ? "k" + random.nextInt(1000) : t;
+    return t.isEmpty() ? "k" + nextInt(1000) : t;
   }
 
   public Map<String, String> map() {
     Map<String, String> m = new LinkedHashMap<>();
-    int size = random.nextInt(6);
+    int size = nextInt(6);
     for (int i = 0; i < size; i++) {
       m.put(text(), text());
     }
@@ -90,7 +84,7 @@ public final class RandomCases {
 
   public List<String> list() {
     List<String> l = new ArrayList<>();
-    int size = random.nextInt(6);
+    int size = nextInt(6);
     for (int i = 0; i < size; i++) {
       l.add(text());
     }
@@ -99,18 +93,17 @@ public final class RandomCases {
 
   public Instant instant() {
     long seconds = Instant.MIN.getEpochSecond()
-        + (long) (random.nextDouble() * ((double) Instant.MAX.getEpochSecond() - Instant.MIN.getEpochSecond()));
-    return edgeOr(Instant.ofEpochSecond(seconds, random.nextInt(1_000_000_000)), Instant.MIN, Instant.MAX,
-        Instant.EPOCH);
+        + (long) (nextDouble() * ((double) Instant.MAX.getEpochSecond() - Instant.MIN.getEpochSecond()));
+    return edgeOr(Instant.ofEpochSecond(seconds, nextInt(1_000_000_000)), Instant.MIN, Instant.MAX, Instant.EPOCH);
   }
 
   /** {@code value}, or null three times in ten. */
   public <T> T orNull(T value) {
-    return random.nextInt(10) < 3 ? null : value;
+    return nextInt(10) < 3 ? null : value;
   }
 
   @SafeVarargs
   private <T> T edgeOr(T value, T... edges) {
-    return random.nextInt(10) == 0 ? edges[random.nextInt(edges.length)] : value;
+    return nextInt(10) == 0 ? edges[nextInt(edges.length)] : value;
   }
 }
