@@ -145,8 +145,8 @@ public final class NetworkEndpoint {
     p.heartbeat().ifPresent(e -> {
       var a = e.announcement();
       b.setNodeId(a.nodeId()).setState(ai.hanzo.node.api.v1.NodeState.valueOf("NODE_STATE_" + a.state()))
-          .setCapabilities(ai.hanzo.node.api.gossip.ProtoGossipCodecs.capabilities(a.capabilities()))
-          .setMetrics(ai.hanzo.node.api.gossip.ProtoGossipCodecs.metrics(a.metrics()))
+          .setCapabilities(ai.hanzo.node.p2p.gossip.wire.ProtoGossipCodecs.capabilities(a.capabilities()))
+          .setMetrics(ai.hanzo.node.p2p.gossip.wire.ProtoGossipCodecs.metrics(a.metrics()))
           .addAllApiEndpoints(a.apiEndpoints()).setLastHeartbeat(e.receivedAt().getEpochSecond());
     });
     return b.build();

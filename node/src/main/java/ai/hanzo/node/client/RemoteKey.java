@@ -1,4 +1,4 @@
-package ai.hanzo.node.api.client;
+package ai.hanzo.node.client;
 
 import ai.hanzo.node.api.v1.ApiKeyInfo;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package ai.hanzo.node.api.client;
+package ai.hanzo.node.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

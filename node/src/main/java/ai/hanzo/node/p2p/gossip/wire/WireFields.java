@@ -1,4 +1,4 @@
-package ai.hanzo.node.api.gossip;
+package ai.hanzo.node.p2p.gossip.wire;
 
 import ai.hanzo.node.api.v1.GpuInfo;
 import ai.hanzo.node.api.v1.NodeCapabilities;

@@ -1,4 +1,4 @@
-package ai.hanzo.node.api.client;
+package ai.hanzo.node.client;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package ai.hanzo.node.api.client;
+package ai.hanzo.node.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package ai.hanzo.node.api.client;
+package ai.hanzo.node.client;
 
 import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.iam.PemFiles;

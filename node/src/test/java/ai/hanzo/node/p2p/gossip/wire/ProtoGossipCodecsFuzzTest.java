@@ -1,4 +1,4 @@
-package ai.hanzo.node.api.gossip;
+package ai.hanzo.node.p2p.gossip.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package ai.hanzo.node.api.gossip;
+package ai.hanzo.node.p2p.gossip.wire;
 
-import static ai.hanzo.node.api.gossip.WireFields.required;
-import static ai.hanzo.node.api.gossip.WireFields.text;
-import static ai.hanzo.node.api.gossip.WireFields.time;
+import static ai.hanzo.node.p2p.gossip.wire.WireFields.required;
+import static ai.hanzo.node.p2p.gossip.wire.WireFields.text;
+import static ai.hanzo.node.p2p.gossip.wire.WireFields.time;
 
 import ai.hanzo.node.api.v1.DeploymentAnnouncement;
 import ai.hanzo.node.api.v1.MetricsAnnouncement;

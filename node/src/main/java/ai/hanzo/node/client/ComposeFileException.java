@@ -1,4 +1,4 @@
-package ai.hanzo.node.api.client;
+package ai.hanzo.node.client;
 
 /**
  * A Compose file that cannot be sent to a node: unreadable, not YAML, or with a key or value this node does not
