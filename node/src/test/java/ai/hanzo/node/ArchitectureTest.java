@@ -79,6 +79,14 @@ class ArchitectureTest {
     }
   }
 
+  /** The orchestrator speaks only the runtime SPI, never an implementation or the runc image store. */
+  @Test
+  void computeUsesOnlyTheRuntimeSpi() {
+    noClasses().that().resideInAPackage(ROOT + "compute..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + "runtime.(*)..")
+        .check(classes);
+  }
+
   @Test
   void wireTypesStayInTheApiLayer() {
     noClasses().that().resideInAPackage("ai.hanzo.node..")
