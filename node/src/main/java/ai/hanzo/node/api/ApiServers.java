@@ -115,8 +115,8 @@ public final class ApiServers {
     http.decorator(BrowserRequestGuard.forHttp(config.httpAddr().host(), config.httpAllowedHosts()));
     new ProbeService(readiness).addTo(http);
     new HttpJsonRoutes(api).addTo(http);
-    audit.addTo(http);
-    keys.addTo(http);
+    new AuditRoutes(audit).addTo(http);
+    new KeysRoutes(keys).addTo(http);
     new StreamRoutes(api).addTo(http);
     new PrometheusRoutes(meters, api.compute()::deploymentIds).addTo(http);
     this.httpServer = http.build();

@@ -10,16 +10,13 @@ import ai.hanzo.node.iam.AuditPage;
 import ai.hanzo.node.iam.AuditQuery;
 import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.storage.AuditEntry;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.server.ServerBuilder;
-import com.linecorp.armeria.server.ServiceRequestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * QueryAudit and its HTTP mirror {@code GET /v1/audit} (the request's fields as query parameters). Reads RocksDB:
- * transports call it off the event loop.
+ * QueryAudit, for both transports (the HTTP mirror is {@code AuditRoutes}). Reads RocksDB: transports call it off
+ * the event loop.
  */
 public final class AuditEndpoint {
   static final Duration DEFAULT_RANGE = Duration.ofHours(24);
@@ -47,10 +44,6 @@ public final class AuditEndpoint {
       response.setNextPageToken(page.next().token());
     }
     return response.build();
-  }
-
-  public void addTo(ServerBuilder sb) {
-    sb.route().get("/v1/audit").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> query(request(ctx))));
   }
 
   private AuditQuery toQuery(QueryAuditRequest r) {
@@ -81,19 +74,6 @@ public final class AuditEndpoint {
     return Instant.ofEpochMilli(value);
   }
 
-  static QueryAuditRequest request(ServiceRequestContext ctx) {
-    return QueryAuditRequest.newBuilder()
-        .setSinceMillis(HttpCalls.uint64Param(ctx, "since_millis"))
-        .setUntilMillis(HttpCalls.uint64Param(ctx, "until_millis"))
-        .setPrincipal(orEmpty(ctx.queryParam("principal")))
-        .setAction(orEmpty(ctx.queryParam("action")))
-        .setPermission(orEmpty(ctx.queryParam("permission")))
-        .setOutcome(orEmpty(ctx.queryParam("outcome")))
-        .setLimit(HttpCalls.uint32Param(ctx, "limit"))
-        .setPageToken(orEmpty(ctx.queryParam("page_token")))
-        .build();
-  }
-
   private static AuditRecord record(AuditEntry e) {
     return AuditRecord.newBuilder().setTimestampMillis(e.timestamp().toEpochMilli()).setPrincipal(e.principal())
         .setAction(e.action()).setResource(e.resource()).setOutcome(e.outcome())
@@ -102,9 +82,5 @@ public final class AuditEndpoint {
 
   private static String blankToNull(String s) {
     return s.isBlank() ? null : s.trim();
-  }
-
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
   }
 }

@@ -16,14 +16,13 @@ import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.iam.IamAdmin;
 import ai.hanzo.node.iam.NewApiKey;
 import ai.hanzo.node.storage.ApiKeyRecord;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.server.ServerBuilder;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * API keys and role bindings of the running node (CreateApiKey, ListApiKeys, RevokeApiKey, SetBinding,
- * ListBindings, RemoveBinding), so an operator need not stop the node to issue a key. Admin only by the permission
+ * ListBindings, RemoveBinding), so an operator need not stop the node to issue a key; {@code KeysRoutes} is the
+ * HTTP mirror. Admin only by the permission
  * table; the transports audit the mutating calls (method and caller, never the request body, so never a secret).
  * Writes RocksDB: transports call it off the event loop.
  */
@@ -100,20 +99,6 @@ public final class KeysEndpoint {
     return admin().unbind(r.getSubject())
         .map(b -> RoleBinding.newBuilder().setSubject(b.subject()).addAllRoles(b.roles()).build())
         .orElseThrow(() -> NodeException.notFound("binding", r.getSubject()));
-  }
-
-  /** The HTTP mirror: {@code /v1/keys} and {@code /v1/bindings} (a subject may hold '/', so it travels in bodies). */
-  public void addTo(ServerBuilder sb) {
-    sb.route().get("/v1/keys").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> list()));
-    sb.route().post("/v1/keys").build(HttpCalls.json(HttpStatus.OK, (ctx, req) ->
-        create(Json.parseRequest(req.contentUtf8(), CreateApiKeyRequest.newBuilder()).build())));
-    sb.route().delete("/v1/keys/{id}").build(HttpCalls.json(HttpStatus.OK, (ctx, req) ->
-        revoke(RevokeApiKeyRequest.newBuilder().setId(ctx.pathParam("id")).build())));
-    sb.route().get("/v1/bindings").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> bindings()));
-    sb.route().post("/v1/bindings").build(HttpCalls.json(HttpStatus.OK, (ctx, req) ->
-        bind(Json.parseRequest(req.contentUtf8(), SetBindingRequest.newBuilder()).build())));
-    sb.route().post("/v1/bindings/remove").build(HttpCalls.json(HttpStatus.OK, (ctx, req) ->
-        unbind(Json.parseRequest(req.contentUtf8(), RemoveBindingRequest.newBuilder()).build())));
   }
 
   private IamAdmin admin() {
