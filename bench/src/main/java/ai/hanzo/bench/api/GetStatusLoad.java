@@ -1,9 +1,9 @@
 package ai.hanzo.bench.api;
 
 import ai.hanzo.node.api.ApiServers;
-import ai.hanzo.node.api.NodeApi;
-import ai.hanzo.node.api.NodePhase;
-import ai.hanzo.node.api.SelfNode;
+import ai.hanzo.node.api.endpoint.NodeApi;
+import ai.hanzo.node.api.endpoint.NodePhase;
+import ai.hanzo.node.api.endpoint.SelfNode;
 import ai.hanzo.node.api.v1.GetStatusRequest;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import ai.hanzo.node.config.ApiConfig;

@@ -1,9 +1,15 @@
 /**
- * The node's API on Armeria: the gRPC services ({@code NodeService}, {@code NodeAdminService}) and their HTTP/JSON
- * and WebSocket mirror, which call the same endpoint objects, so both transports behave alike. Owns the access
- * layer (authentication, authorization, rate limits and audit on every call), the one mapping from {@link
- * ai.hanzo.node.error.NodeException} codes to gRPC statuses and HTTP errors, and the conversion between domain
- * records and {@code hanzo.node.v1} messages: protobuf and Armeria types stay in this package, the CLI and the
- * composition root. Anything that may block (RocksDB, the compute engine, health checks) runs off the event loop.
+ * The node's API on Armeria, assembled: {@link ai.hanzo.node.api.ApiServers} builds the gRPC and HTTP servers (one
+ * event-loop group) from the transports, the access layer and the endpoints, and owns their start and graceful
+ * stop. The parts live in sub-packages that depend in one direction only:
+ * <ul>
+ *   <li>{@code api.grpc} and {@code api.http}: the two transports, which never use each other;</li>
+ *   <li>{@code api.endpoint}: what both transports call, so both behave alike;</li>
+ *   <li>{@code api.access}: authentication, authorization, rate and stream limits, browser checks, audit;</li>
+ *   <li>{@code api.mapping}: request rules, proto/JSON conversion and the one error mapping, used by all above.</li>
+ * </ul>
+ * Only this package sees all of them. Protobuf and Armeria types stay in {@code api}, the client, the gossip wire
+ * codecs and the composition root. Anything that may block (RocksDB, the compute engine, health checks) runs off
+ * the event loop.
  */
 package ai.hanzo.node.api;

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.compute.ComputeSettings;
 import ai.hanzo.node.compute.ImageCatalog;
-import ai.hanzo.node.runtime.image.LocalImageStore;
+import ai.hanzo.node.runtime.ImageStore;
 import ai.hanzo.node.runtime.runc.RuncRuntime;
 import java.util.Optional;
 import ai.hanzo.node.compute.NodeScheduling;
@@ -61,7 +61,7 @@ final class ComputeWiring {
 
   /** The engine's faces for the API, with the runc runtime's image store when that is the runtime. */
   ComputeEngine engine() {
-    Optional<LocalImageStore> images = runtime instanceof RuncRuntime runc ? Optional.of(runc.images())
+    Optional<ImageStore> images = runtime instanceof RuncRuntime runc ? Optional.of(runc.images())
         : Optional.empty();
     return orchestrator.engine().withImages(new ImageCatalog(images, runtime.name()));
   }

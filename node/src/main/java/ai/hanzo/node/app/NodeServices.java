@@ -1,10 +1,10 @@
 package ai.hanzo.node.app;
 
 import ai.hanzo.node.api.ApiServers;
-import ai.hanzo.node.api.NodeApi;
-import ai.hanzo.node.api.NodePhase;
-import ai.hanzo.node.api.SelfNode;
-import ai.hanzo.node.api.gossip.ProtoGossipCodecs;
+import ai.hanzo.node.api.endpoint.NodeApi;
+import ai.hanzo.node.api.endpoint.NodePhase;
+import ai.hanzo.node.api.endpoint.SelfNode;
+import ai.hanzo.node.p2p.gossip.wire.ProtoGossipCodecs;
 import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;

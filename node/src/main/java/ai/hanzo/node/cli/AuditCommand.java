@@ -1,7 +1,7 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.api.client.AuditFilter;
-import ai.hanzo.node.api.client.NodeClient;
+import ai.hanzo.node.client.AuditFilter;
+import ai.hanzo.node.client.NodeClient;
 import ai.hanzo.node.config.Parsers;
 import java.time.Clock;
 import java.time.Instant;

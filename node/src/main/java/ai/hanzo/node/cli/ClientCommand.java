@@ -1,7 +1,7 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.api.client.ComposeFileException;
-import ai.hanzo.node.api.client.NodeClient;
+import ai.hanzo.node.client.ComposeFileException;
+import ai.hanzo.node.client.NodeClient;
 import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.error.NodeException;
 import java.util.Map;

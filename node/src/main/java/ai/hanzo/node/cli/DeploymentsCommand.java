@@ -1,6 +1,6 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.api.client.NodeClient;
+import ai.hanzo.node.client.NodeClient;
 import java.util.Map;
 import picocli.CommandLine.Command;
 

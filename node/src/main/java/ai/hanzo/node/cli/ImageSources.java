@@ -1,7 +1,7 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.api.client.NodeClient;
-import ai.hanzo.node.api.client.RemoteImage;
+import ai.hanzo.node.client.NodeClient;
+import ai.hanzo.node.client.RemoteImage;
 import ai.hanzo.node.app.ImageSummary;
 import ai.hanzo.node.app.OfflineImages;
 import ai.hanzo.node.error.ErrorCode;

@@ -1,6 +1,6 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.api.client.NodeClient;
+import ai.hanzo.node.client.NodeClient;
 import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.OfflineImages;
 import ai.hanzo.node.config.ConfigSources;

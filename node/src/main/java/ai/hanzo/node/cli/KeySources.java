@@ -1,7 +1,7 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.api.client.NodeClient;
-import ai.hanzo.node.api.client.RemoteKey;
+import ai.hanzo.node.client.NodeClient;
+import ai.hanzo.node.client.RemoteKey;
 import ai.hanzo.node.app.CreatedKey;
 import ai.hanzo.node.app.KeySummary;
 import ai.hanzo.node.app.OfflineKeyAdmin;

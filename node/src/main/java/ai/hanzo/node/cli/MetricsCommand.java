@@ -1,7 +1,7 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.api.client.NodeClient;
-import ai.hanzo.node.api.client.OutputFormat;
+import ai.hanzo.node.client.NodeClient;
+import ai.hanzo.node.client.OutputFormat;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,10 +3,9 @@ package ai.hanzo.node.compute;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.runtime.ContainerRuntimeException;
-import ai.hanzo.node.runtime.image.ImageFormatException;
-import ai.hanzo.node.runtime.image.ImageRecord;
-import ai.hanzo.node.runtime.image.LocalImageStore;
-import ai.hanzo.node.runtime.image.StoredImage;
+import ai.hanzo.node.runtime.ImageContentException;
+import ai.hanzo.node.runtime.ImageStore;
+import ai.hanzo.node.runtime.ImageSummary;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,31 +16,28 @@ import java.util.function.Supplier;
  * remove while containers run. A node whose runtime keeps no images of its own answers FAILED_PRECONDITION.
  */
 public final class ImageCatalog {
-  private final Optional<LocalImageStore> store;
+  private final Optional<ImageStore> store;
   private final String runtime;
 
-  public ImageCatalog(Optional<LocalImageStore> store, String runtime) {
+  public ImageCatalog(Optional<ImageStore> store, String runtime) {
     this.store = store;
     this.runtime = runtime;
   }
 
   /** One stored image: familiar name, manifest digest, image id (12 hex digits of the config digest), bytes. */
   public record Image(String name, String digest, String id, long size) {
-    static Image of(ImageRecord record) {
-      return new Image(record.name(), record.manifest().toString(), record.config().hex().substring(0, 12),
-          record.size());
+    static Image of(ImageSummary image) {
+      return new Image(image.name(), image.digest(), image.id(), image.size());
     }
   }
 
   public List<Image> list() {
-    return store().images().stream().sorted(Comparator.comparing(ImageRecord::name)).map(Image::of).toList();
+    return store().listImages().stream().sorted(Comparator.comparing(ImageSummary::name)).map(Image::of).toList();
   }
 
   public Image pull(String name) {
     requireName(name);
-    StoredImage image = translated(() -> store().pull(name));
-    return Image.of(new ImageRecord(image.reference().familiar(), image.record().manifest(),
-        image.record().config(), image.record().size()));
+    return Image.of(translated(() -> store().pullImage(name)));
   }
 
   public void remove(String name) {
@@ -52,7 +48,7 @@ public final class ImageCatalog {
     });
   }
 
-  private LocalImageStore store() {
+  private ImageStore store() {
     return store.orElseThrow(() -> new NodeException(ErrorCode.FAILED_PRECONDITION, "this node runs the "
         + runtime + " runtime, which keeps no images of its own; images are managed by the runc runtime"));
   }
@@ -66,7 +62,7 @@ public final class ImageCatalog {
   private static <T> T translated(Supplier<T> call) {
     try {
       return call.get();
-    } catch (ImageFormatException e) {
+    } catch (ImageContentException e) {
       throw new NodeException(ErrorCode.FAILED_PRECONDITION, e.getMessage());
     } catch (ContainerRuntimeException e) {
       throw RuntimeErrors.toNode(e);

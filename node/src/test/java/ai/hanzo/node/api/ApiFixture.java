@@ -1,5 +1,8 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.endpoint.NodeApi;
+import ai.hanzo.node.api.endpoint.NodePhase;
+import ai.hanzo.node.api.endpoint.SelfNode;
 import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.config.ApiConfig;
 import ai.hanzo.node.config.HostPort;

@@ -1,11 +1,12 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.mapping.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.hanzo.node.api.client.ClientSettings;
-import ai.hanzo.node.api.client.NodeClient;
-import ai.hanzo.node.api.client.OutputFormat;
+import ai.hanzo.node.client.ClientSettings;
+import ai.hanzo.node.client.NodeClient;
+import ai.hanzo.node.client.OutputFormat;
 import ai.hanzo.node.api.v1.ComposeSpec;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeploySpec;

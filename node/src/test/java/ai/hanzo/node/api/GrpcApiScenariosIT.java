@@ -1,5 +1,6 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.endpoint.ComputeEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.hanzo.node.api.v1.ExecInput;

@@ -1,5 +1,6 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.v1.AckCommandRequest;
 import ai.hanzo.node.api.v1.AckCommandResponse;
 import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;

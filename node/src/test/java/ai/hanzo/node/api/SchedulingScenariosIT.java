@@ -1,5 +1,6 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.api.endpoint.ComputeEndpoint;
 import static ai.hanzo.node.api.ApiScenarios.assertError;
 import static ai.hanzo.node.api.ComputeScenariosIT.WAIT;
 import static ai.hanzo.node.api.ComputeScenariosIT.awaitRunning;

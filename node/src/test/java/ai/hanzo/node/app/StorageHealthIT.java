@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import ai.hanzo.node.api.ErrorMapper;
+import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.metrics.HealthCheck;

@@ -1,6 +1,8 @@
 package ai.hanzo.node.runtime.image;
 
 import ai.hanzo.node.runtime.ContainerRuntimeException;
+import ai.hanzo.node.runtime.ImageStore;
+import ai.hanzo.node.runtime.ImageSummary;
 import ai.hanzo.node.runtime.RuntimeErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +22,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Pulls and loads share a read lock; removal (which collects unreferenced blobs) takes the write lock, so it never
  * deletes what a pull in flight just fetched.
  */
-public final class LocalImageStore {
+public final class LocalImageStore implements ImageStore {
   private final BlobStore blobs;
   private final ImageRecords records;
   private final RootfsBuilder rootfs;
@@ -110,6 +112,23 @@ public final class LocalImageStore {
     return images().stream().map(ImageRecord::name).sorted().toList();
   }
 
+  @Override
+  public List<ImageSummary> listImages() {
+    return images().stream().map(LocalImageStore::summary).toList();
+  }
+
+  @Override
+  public ImageSummary pullImage(String name) {
+    StoredImage image = pull(name);
+    return summary(new ImageRecord(image.reference().familiar(), image.record().manifest(), image.record().config(),
+        image.record().size()));
+  }
+
+  private static ImageSummary summary(ImageRecord record) {
+    return new ImageSummary(record.name(), record.manifest().toString(), record.config().hex().substring(0, 12),
+        record.size());
+  }
+
   /** All image records, names in familiar form. */
   public List<ImageRecord> images() {
     return records.all().stream().map(r -> new ImageRecord(ImageReference.parse(r.name()).familiar(), r.manifest(),
@@ -142,6 +161,7 @@ public final class LocalImageStore {
   }
 
   /** Removes the name, then every blob and rootfs no remaining name or container needs. */
+  @Override
   public void remove(String name) {
     ImageReference reference = ImageReference.parse(name);
     gc.writeLock().lock();

@@ -3,7 +3,7 @@ package ai.hanzo.node.p2p.gossip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.hanzo.libp2p.pubsub.ValidationResult;
-import ai.hanzo.node.api.gossip.ProtoGossipCodecs;
+import ai.hanzo.node.p2p.gossip.wire.ProtoGossipCodecs;
 import ai.hanzo.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,0 @@
-package ai.hanzo.node.api;
-
-/** The node's state as GetStatus reports it. */
-public enum NodePhase {
-  STARTING,
-  READY,
-  DRAINING,
-  STOPPED
-}

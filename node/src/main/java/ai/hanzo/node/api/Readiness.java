@@ -1,7 +1,0 @@
-package ai.hanzo.node.api;
-
-/** What the probes report: the composition root answers from the lifecycle state. */
-public interface Readiness {
-  /** True once every service has started, until shutdown begins. */
-  boolean ready();
-}

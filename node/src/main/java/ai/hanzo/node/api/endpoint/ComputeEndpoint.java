@@ -1,0 +1,179 @@
+package ai.hanzo.node.api.endpoint;
+
+import ai.hanzo.node.api.access.OrgScope;
+import ai.hanzo.node.api.mapping.DeployRequestMapper;
+import ai.hanzo.node.api.v1.DrainPhase;
+import ai.hanzo.node.api.v1.DrainRequest;
+import ai.hanzo.node.api.v1.SchedulingStatus;
+import ai.hanzo.node.compute.SchedulingControl;
+import java.time.Duration;
+import ai.hanzo.node.api.v1.ContainerInfo;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
+import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.api.v1.InspectContainerRequest;
+import ai.hanzo.node.api.v1.ListContainersRequest;
+import ai.hanzo.node.api.v1.ListContainersResponse;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.RemoveResponse;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.ScaleResponse;
+import ai.hanzo.node.api.v1.StopRequest;
+import ai.hanzo.node.api.v1.StopResponse;
+import ai.hanzo.node.compute.ComputeEngine;
+import ai.hanzo.node.compute.DeploymentRequest;
+import ai.hanzo.node.compute.DeploymentSummary;
+import ai.hanzo.node.compute.Tenant;
+import ai.hanzo.node.compute.DesiredDeployment;
+import ai.hanzo.node.compute.ContainerService.ContainerSummary;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The deployment and container RPCs. They need the compute engine; a node without one answers UNIMPLEMENTED
+ * rather than pretending. Engine calls may block, so transports call these off the event loop.
+ */
+public final class ComputeEndpoint {
+  public static final String NO_ENGINE = "the compute engine is not available on this node yet";
+  static final int DEFAULT_DRAIN_SECONDS = 300;
+  public static final int MAX_DRAIN_SECONDS = 86_400;
+
+  private final Optional<ComputeEngine> engine;
+
+  public ComputeEndpoint(Optional<ComputeEngine> engine) {
+    this.engine = engine;
+  }
+
+  private ComputeEngine engine() {
+    return engine.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED, NO_ENGINE));
+  }
+
+  /** Validates first, so a malformed request is INVALID_ARGUMENT even on a node without an engine. */
+  public DeployResponse deploy(DeployRequest r) {
+    if (r.getOptions().getLabelsMap().containsKey(DeploymentRequest.ORG_LABEL)) {
+      throw NodeException.invalidField("options.labels", "'" + DeploymentRequest.ORG_LABEL
+          + "' is reserved: the node sets it to the deploying caller's org");
+    }
+    DeploymentRequest request = DeployRequestMapper.map(r);
+    var result = engine().deployments().deploy(OrgScope.current(), request);
+    return DeployResponse.newBuilder().setSuccess(true).setDeploymentId(result.deploymentId())
+        .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
+  }
+
+  public StopResponse stop(StopRequest r) {
+    ComputeEngine e = engine();
+    e.deployments().stop(OrgScope.current(), requireId(r.getDeploymentId(), "deployment_id"), r.getForce());
+    return StopResponse.newBuilder().setSuccess(true).setMessage("stopping " + r.getDeploymentId()).build();
+  }
+
+  public RemoveResponse remove(RemoveRequest r) {
+    ComputeEngine e = engine();
+    e.deployments().remove(OrgScope.current(), requireId(r.getDeploymentId(), "deployment_id"),
+        r.getRemoveVolumes());
+    return RemoveResponse.newBuilder().setSuccess(true).setMessage("removed " + r.getDeploymentId()
+        + "; its containers are being stopped and removed").build();
+  }
+
+  public ScaleResponse scale(ScaleRequest r) {
+    ComputeEngine e = engine();
+    String id = requireId(r.getDeploymentId(), "deployment_id");
+    String service = requireId(r.getServiceName(), "service_name");
+    if (Integer.toUnsignedLong(r.getReplicas()) > DesiredDeployment.MAX_REPLICAS) {
+      throw NodeException.invalidField("replicas", "must be at most " + DesiredDeployment.MAX_REPLICAS);
+    }
+    var result = e.deployments().scale(OrgScope.current(), id, service, r.getReplicas());
+    return ScaleResponse.newBuilder().setSuccess(true).setPreviousReplicas(result.previousReplicas())
+        .setCurrentReplicas(result.currentReplicas())
+        .setMessage(service + " scaled to " + result.currentReplicas()).build();
+  }
+
+  public ListDeploymentsResponse listDeployments() {
+    return ListDeploymentsResponse.newBuilder().addAllDeployments(StatusEndpoint.deployments(
+        engine().deployments().list(OrgScope.current()))).build();
+  }
+
+  /** The ids of the deployments {@code tenant} sees; none on a node without an engine. */
+  public Set<String> deploymentIds(Tenant tenant) {
+    return engine.map(e -> e.deployments().list(tenant).stream().map(DeploymentSummary::deploymentId)
+        .collect(Collectors.toSet())).orElse(Set.of());
+  }
+
+  public DeploymentStatus getDeployment(GetDeploymentRequest r) {
+    ComputeEngine e = engine();
+    String id = requireId(r.getDeploymentId(), "deployment_id");
+    return StatusEndpoint.deployment(e.deployments().get(OrgScope.current(), id)
+        .orElseThrow(() -> NodeException.notFound("deployment", id)));
+  }
+
+  public SchedulingStatus cordon() {
+    SchedulingControl control = engine().scheduling();
+    control.cordon();
+    return scheduling(control.state(), 0, "cordoned: new deployments are refused, running ones keep running");
+  }
+
+  public SchedulingStatus drain(DrainRequest r) {
+    int seconds = r.getDeadlineSeconds() == 0 ? DEFAULT_DRAIN_SECONDS : r.getDeadlineSeconds();
+    if (seconds < 0 || seconds > MAX_DRAIN_SECONDS) {
+      throw NodeException.invalidField("deadline_seconds", "must be at most " + MAX_DRAIN_SECONDS);
+    }
+    SchedulingControl control = engine().scheduling();
+    SchedulingControl.DrainResult result = control.drain(Duration.ofSeconds(seconds));
+    return scheduling(control.state(), result.stoppingDeployments(), result.alreadyDraining()
+        ? "already drained or draining; uncordon first to drain again"
+        : "draining: stopping " + result.stoppingDeployments() + " deployments within " + seconds + " s");
+  }
+
+  public SchedulingStatus uncordon() {
+    SchedulingControl control = engine().scheduling();
+    int restarted = control.uncordon();
+    return scheduling(control.state(), restarted, "schedulable; " + restarted + " drained deployments start again");
+  }
+
+  public SchedulingStatus getScheduling() {
+    return scheduling(engine().scheduling().state(), 0, "");
+  }
+
+  private static SchedulingStatus scheduling(SchedulingControl.SchedulingState state, int deployments,
+      String message) {
+    DrainPhase phase = switch (state.drain()) {
+      case NONE -> DrainPhase.DRAIN_PHASE_NONE;
+      case DRAINING -> DrainPhase.DRAIN_PHASE_DRAINING;
+      case DRAINED -> DrainPhase.DRAIN_PHASE_DRAINED;
+    };
+    return SchedulingStatus.newBuilder().setCordoned(state.cordoned()).setDrain(phase).setDeployments(deployments)
+        .setMessage(message).build();
+  }
+
+  public ListContainersResponse listContainers(ListContainersRequest r) {
+    ComputeEngine e = engine();
+    ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
+    e.containers().list(OrgScope.current(), r.getAll(), r.getFiltersMap())
+        .forEach(c -> b.addContainers(container(c)));
+    return b.build();
+  }
+
+  public ContainerInfo inspectContainer(InspectContainerRequest r) {
+    ComputeEngine e = engine();
+    String id = requireId(r.getContainerId(), "container_id");
+    return container(e.containers().inspect(OrgScope.current(), id));
+  }
+
+  static ContainerInfo container(ContainerSummary c) {
+    return ContainerInfo.newBuilder().setId(c.id()).setName(c.name()).setImage(c.image()).setStatus(c.status())
+        .setState(c.state()).setCreated(c.createdEpochSeconds()).addAllPorts(c.ports()).putAllLabels(c.labels())
+        .setReason(c.reason()).setMessage(c.message()).setRestartCount(c.restartCount())
+        .setNextRetryMillis(c.nextRetryEpochMillis()).build();
+  }
+
+  static String requireId(String value, String field) {
+    if (value.isEmpty()) {
+      throw NodeException.invalidField(field, "is required");
+    }
+    return value;
+  }
+}

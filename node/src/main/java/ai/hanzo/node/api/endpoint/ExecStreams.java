@@ -1,0 +1,62 @@
+package ai.hanzo.node.api.endpoint;
+
+import ai.hanzo.node.api.access.OrgScope;
+import ai.hanzo.node.api.v1.ExecInput;
+import ai.hanzo.node.api.v1.ExecOutput;
+import ai.hanzo.node.compute.ComputeEngine;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * ExecInContainer for every transport: the first input names the container and the command (and may carry stdin),
+ * later inputs carry only stdin. Output flows back through {@link ExecOutputPump}, with backpressure.
+ */
+public final class ExecStreams {
+  static final int MAX_ARGS = 4096;
+  static final int MAX_COMMAND_BYTES = 256 * 1024;
+
+  private final Optional<ComputeEngine> engine;
+
+  public ExecStreams(Optional<ComputeEngine> engine) {
+    this.engine = engine;
+  }
+
+  /** Starts the command, for callers who may see the container; may block (it starts a process). */
+  public ExecCall open(ExecInput first, MessageSink<ExecOutput> sink) {
+    String id = ComputeEndpoint.requireId(first.getContainerId(), "container_id");
+    checkCommand(first);
+    ComputeEngine e = engine.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE));
+    ExecOutputPump pump = new ExecOutputPump(sink);
+    ExecCall call = new ExecCall(e.containers().exec(OrgScope.current(), id, first.getCommandList(), first.getTty(), pump), pump);
+    if (!first.getStdin().isEmpty()) {
+      call.stdin(first.getStdin().toByteArray());
+    }
+    return call;
+  }
+
+  private static void checkCommand(ExecInput first) {
+    if (first.getCommandCount() == 0) {
+      throw NodeException.invalidField("command", "is required in the first message");
+    }
+    if (first.getCommandCount() > MAX_ARGS) {
+      throw NodeException.invalidField("command", "has " + first.getCommandCount() + " arguments; at most "
+          + MAX_ARGS + " are allowed");
+    }
+    long bytes = 0;
+    for (String arg : first.getCommandList()) {
+      if (arg.indexOf('\0') >= 0) {
+        throw NodeException.invalidField("command", "arguments must not contain NUL characters");
+      }
+      bytes += arg.getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (bytes > MAX_COMMAND_BYTES) {
+      throw NodeException.invalidField("command", "is " + bytes + " bytes long; at most " + MAX_COMMAND_BYTES
+          + " are allowed");
+    }
+    if (first.getCommand(0).isEmpty()) {
+      throw NodeException.invalidField("command", "must start with the program to run, not an empty string");
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package ai.hanzo.node.api.endpoint;
+
+import ai.hanzo.node.p2p.P2pNode;
+import ai.hanzo.node.compute.ComputeEngine;
+import ai.hanzo.node.events.EventBus;
+import ai.hanzo.node.metrics.HealthChecks;
+import ai.hanzo.node.registry.NodeRegistry;
+import java.util.Optional;
+
+/**
+ * The one code path behind both transports: gRPC services and the HTTP/WebSocket mirror call these same
+ * objects, so a rule or a fix applies to both.
+ */
+public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
+    ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
+    NetworkEndpoint network, ImagesEndpoint images) {
+
+  /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
+  public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
+      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
+      Optional<P2pNode> p2p) {
+    return new NodeApi(
+        new HealthEndpoint(checks, version, mlxUsable, networkId),
+        new StatusEndpoint(self, registry, compute.map(ComputeEngine::deployments)),
+        new RegistryEndpoint(registry, self.clock()),
+        new ComputeEndpoint(compute),
+        new MetricsStreams(self, registry),
+        new EventStreams(events, self, self.clock()),
+        new LogStreams(compute.map(ComputeEngine::deployments)),
+        new ExecStreams(compute),
+        new NetworkEndpoint(p2p, networkId, version),
+        new ImagesEndpoint(compute));
+  }
+}

@@ -1,0 +1,89 @@
+package ai.hanzo.node.api.endpoint;
+
+import ai.hanzo.node.api.access.OrgScope;
+import ai.hanzo.node.api.mapping.ProtoMapping;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.GetStatusRequest;
+import ai.hanzo.node.api.v1.GetStatusResponse;
+import ai.hanzo.node.api.v1.NodeState;
+import ai.hanzo.node.api.v1.ReplicaStatus;
+import ai.hanzo.node.compute.DeploymentService;
+import ai.hanzo.node.compute.Tenant;
+import ai.hanzo.node.compute.DeploymentSummary;
+import ai.hanzo.node.compute.ReplicaSummary;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.registry.NodeRegistry;
+import ai.hanzo.node.registry.RegisteredNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * GetStatus. An empty {@code node_id} or ours is this node (host metrics from the sampler, deployments from the
+ * compute engine when there is one); the id of a registered node is that node as of its last heartbeat (uptime
+ * counted from its confirmation); anything else is NOT_FOUND. This node's deployments come from the engine's
+ * {@link DeploymentService#statusSnapshot() status snapshot}, so they never wait for the runtime; a registered node
+ * is read from the registry (which may read the node database), so callers run this off the event loop.
+ */
+public final class StatusEndpoint {
+  private final SelfNode self;
+  private final NodeRegistry registry;
+  private final Optional<DeploymentService> deployments;
+
+  public StatusEndpoint(SelfNode self, NodeRegistry registry, Optional<DeploymentService> deployments) {
+    this.self = self;
+    this.registry = registry;
+    this.deployments = deployments;
+  }
+
+  public GetStatusResponse getStatus(GetStatusRequest request) {
+    if (self.isSelf(request.getNodeId())) {
+      GetStatusResponse.Builder b = GetStatusResponse.newBuilder()
+          .setState(state(self.phase().get()))
+          .setUptimeSeconds(self.uptimeSeconds())
+          .setMetrics(ProtoMapping.metrics(self.metrics().latest()));
+      Tenant tenant = OrgScope.current();
+      deployments.ifPresent(d -> d.statusSnapshot(tenant).forEach(s -> b.addDeployments(deployment(s))));
+      return b.build();
+    }
+    RegisteredNode node = registry.get(request.getNodeId())
+        .orElseThrow(() -> NodeException.notFound("node", request.getNodeId()));
+    GetStatusResponse.Builder b = GetStatusResponse.newBuilder().setState(switch (node.state()) {
+      case PENDING_PROOF -> NodeState.NODE_STATE_STARTING;
+      case ONLINE -> NodeState.NODE_STATE_READY;
+      case OFFLINE -> NodeState.NODE_STATE_STOPPED;
+    });
+    if (node.confirmedAt() != null) {
+      b.setUptimeSeconds(Math.max(0, self.clock().instant().getEpochSecond() - node.confirmedAt().getEpochSecond()));
+    }
+    if (node.lastMetrics() != null) {
+      b.setMetrics(ProtoMapping.metrics(node.lastMetrics()));
+    }
+    return b.build();
+  }
+
+  static NodeState state(NodePhase phase) {
+    return switch (phase) {
+      case STARTING -> NodeState.NODE_STATE_STARTING;
+      case READY -> NodeState.NODE_STATE_READY;
+      case DRAINING -> NodeState.NODE_STATE_DRAINING;
+      case STOPPED -> NodeState.NODE_STATE_STOPPED;
+    };
+  }
+
+  static DeploymentStatus deployment(DeploymentSummary s) {
+    return DeploymentStatus.newBuilder().setDeploymentId(s.deploymentId()).setName(s.name()).setStatus(s.status())
+        .setReplicas(s.replicas()).setReadyReplicas(s.readyReplicas())
+        .addAllReplicaStatuses(s.replicaStatuses().stream().map(StatusEndpoint::replica).toList()).build();
+  }
+
+  static ReplicaStatus replica(ReplicaSummary r) {
+    return ReplicaStatus.newBuilder().setService(r.service()).setReplica(r.replica()).setName(r.name())
+        .setContainerId(r.containerId()).setState(r.state()).setReason(r.reason()).setMessage(r.message())
+        .setExitCode(r.exitCode()).setRestartCount(r.restartCount()).setNextRetryMillis(r.nextRetryEpochMillis())
+        .setReady(r.ready()).build();
+  }
+
+  static List<DeploymentStatus> deployments(List<DeploymentSummary> list) {
+    return list.stream().map(StatusEndpoint::deployment).toList();
+  }
+}

@@ -1,0 +1,168 @@
+package ai.hanzo.node.api.http;
+
+import ai.hanzo.node.api.access.CallOutcome;
+import ai.hanzo.node.api.endpoint.MessageSink;
+import ai.hanzo.node.api.endpoint.NodeApi;
+import ai.hanzo.node.api.endpoint.StreamHandle;
+import ai.hanzo.node.api.mapping.ErrorMapper;
+import ai.hanzo.node.api.v1.GetEventsRequest;
+import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.LogEntry;
+import ai.hanzo.node.api.v1.GetMetricsRequest;
+import ai.hanzo.node.api.v1.MetricsResponse;
+import ai.hanzo.node.api.v1.NodeEvent;
+import ai.hanzo.node.error.NodeException;
+import com.google.protobuf.Message;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpObject;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpResponseWriter;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.websocket.WebSocket;
+import com.linecorp.armeria.common.websocket.WebSocketCloseStatus;
+import com.linecorp.armeria.common.websocket.WebSocketFrame;
+import com.linecorp.armeria.common.websocket.WebSocketWriter;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.websocket.WebSocketService;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The streams over HTTP: {@code /ws/metrics}, {@code /ws/events} and {@code /ws/logs/{id}} (WebSocket, one text
+ * frame of proto3 JSON per message), {@code /v1/events} and {@code /v1/deployments/{id}/logs} (newline-delimited
+ * JSON). The request travels in query parameters ({@code interval_seconds}, {@code node_id}, {@code event_types}
+ * repeated or comma-separated, {@code tail}, {@code follow}, {@code since}, {@code service_name}). An invalid request
+ * closes the WebSocket with a policy-violation status whose reason is the error message; the stream is released
+ * when the client closes or disconnects.
+ */
+public final class StreamRoutes {
+  private final NodeApi api;
+
+  public StreamRoutes(NodeApi api) {
+    this.api = api;
+  }
+
+  public void addTo(ServerBuilder sb) {
+    sb.service("/ws/metrics", StreamRoutes.<MetricsResponse>webSocket((ctx, sink) ->
+        api.metrics().open(metricsRequest(ctx), sink, ctx.eventLoop())));
+    sb.service("/ws/events", StreamRoutes.<NodeEvent>webSocket((ctx, sink) ->
+        api.events().open(eventsRequest(ctx), sink, ctx.eventLoop())));
+    sb.route().get("/v1/events").build((ctx, req) -> StreamRoutes.<NodeEvent>ndjson(ctx, sink ->
+        api.events().open(eventsRequest(ctx), sink, ctx.eventLoop())));
+    sb.service("/ws/logs/{deployment_id}", StreamRoutes.<LogEntry>webSocket((ctx, sink) ->
+        api.logs().open(logsRequest(ctx), sink)));
+    sb.route().get("/v1/deployments/{deployment_id}/logs").build((ctx, req) -> StreamRoutes.<LogEntry>ndjson(ctx,
+        sink -> api.logs().open(logsRequest(ctx), sink)));
+  }
+
+  static GetMetricsRequest metricsRequest(ServiceRequestContext ctx) {
+    return GetMetricsRequest.newBuilder().setNodeId(orEmpty(ctx.queryParam("node_id")))
+        .setIntervalSeconds(HttpCalls.uint32Param(ctx, "interval_seconds")).build();
+  }
+
+  static GetLogsRequest logsRequest(ServiceRequestContext ctx) {
+    String since = ctx.queryParam("since");
+    long sinceSeconds;
+    try {
+      sinceSeconds = since == null || since.isEmpty() ? 0 : Long.parseUnsignedLong(since);
+    } catch (NumberFormatException e) {
+      throw NodeException.invalidField("since", "must be Unix seconds, was '" + since + "'");
+    }
+    return GetLogsRequest.newBuilder().setDeploymentId(ctx.pathParam("deployment_id"))
+        .setServiceName(orEmpty(ctx.queryParam("service_name"))).setTail(HttpCalls.uint32Param(ctx, "tail"))
+        .setFollow(HttpCalls.booleanParam(ctx, "follow")).setSince(sinceSeconds).build();
+  }
+
+  static GetEventsRequest eventsRequest(ServiceRequestContext ctx) {
+    List<String> types = new ArrayList<>();
+    for (String v : ctx.queryParams("event_types")) {
+      for (String t : v.split(",", -1)) {
+        types.add(t.trim());
+      }
+    }
+    return GetEventsRequest.newBuilder().setNodeId(orEmpty(ctx.queryParam("node_id"))).addAllEventTypes(types)
+        .build();
+  }
+
+  private static <T extends Message> WebSocketService webSocket(Opener<T> opener) {
+    return WebSocketService.builder((ctx, in) -> {
+      // Streams are long-lived by design: no request timeout.
+      ctx.clearRequestTimeout();
+      WebSocketWriter out = WebSocket.streaming();
+      WriterSink<WebSocketFrame, T> sink = new WriterSink<>(out, WebSocketFrame::ofText,
+          e -> {
+            CallOutcome.failed(ctx, e);
+            out.close(WebSocketCloseStatus.POLICY_VIOLATION, truncate(e.getMessage()));
+          });
+      StreamHandle handle;
+      try {
+        handle = opener.open(ctx, sink);
+      } catch (RuntimeException e) {
+        sink.fail(ErrorMapper.toNodeException(e));
+        in.subscribe(new InboundWatcher(out, () -> {}));
+        return out;
+      }
+      sink.onReady(handle::onReady);
+      sink.start();
+      out.whenComplete().handle((v, t) -> {
+        handle.cancel();
+        return null;
+      });
+      // The client's close frame (or a dropped connection) ends the inbound stream: release and close ours.
+      in.subscribe(new InboundWatcher(out, handle::cancel));
+      return out;
+    }).build();
+  }
+
+  private static <T extends Message> HttpResponse ndjson(ServiceRequestContext ctx, SinkOpener<T> opener) {
+    ctx.clearRequestTimeout();
+    HttpResponseWriter res = HttpResponse.streaming();
+    WriterSink<HttpObject, T> sink = new WriterSink<>(res, line -> HttpData.ofUtf8(line.replace("\n", "") + "\n"),
+        e -> {
+          res.tryWrite(HttpData.ofUtf8(ErrorMapper.jsonBody(e) + "\n"));
+          res.close();
+        });
+    StreamHandle handle;
+    try {
+      handle = opener.open(sink);
+    } catch (RuntimeException e) {
+      return HttpCalls.error(e);
+    }
+    res.write(ResponseHeaders.of(HttpStatus.OK, com.linecorp.armeria.common.HttpHeaderNames.CONTENT_TYPE,
+        MediaType.parse("application/x-ndjson")));
+    sink.onReady(handle::onReady);
+    sink.start();
+    res.whenComplete().handle((v, t) -> {
+      handle.cancel();
+      return null;
+    });
+    return res;
+  }
+
+  static String truncate(String reason) {
+    // A close frame's reason must fit in 123 bytes.
+    String r = reason == null ? "" : reason;
+    while (r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
+      r = r.substring(0, r.length() - 1);
+    }
+    return r;
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  @FunctionalInterface
+  private interface Opener<T> {
+    StreamHandle open(ServiceRequestContext ctx, MessageSink<T> sink);
+  }
+
+  @FunctionalInterface
+  private interface SinkOpener<T> {
+    StreamHandle open(MessageSink<T> sink);
+  }
+
+}

@@ -1,0 +1,372 @@
+package ai.hanzo.node.client;
+
+import ai.hanzo.node.api.v1.FindProvidersRequest;
+import ai.hanzo.node.api.v1.GetNetworkRequest;
+import ai.hanzo.node.api.v1.NetworkCommandType;
+import ai.hanzo.node.api.v1.SendCommandRequest;
+import ai.hanzo.node.api.v1.ListPeersRequest;
+import ai.hanzo.node.api.v1.CordonRequest;
+import ai.hanzo.node.api.v1.DrainRequest;
+import ai.hanzo.node.api.v1.SchedulingStatus;
+import ai.hanzo.node.api.v1.UncordonRequest;
+import ai.hanzo.node.api.mapping.ErrorMapper;
+import ai.hanzo.node.api.mapping.DeploymentIds;
+import ai.hanzo.node.api.v1.ComposeSpec;
+import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.GetEventsRequest;
+import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.GetDeploymentRequest;
+import ai.hanzo.node.api.v1.InspectContainerRequest;
+import ai.hanzo.node.api.v1.ListContainersRequest;
+import ai.hanzo.node.api.v1.ListDeploymentsRequest;
+import ai.hanzo.node.api.v1.LogEntry;
+import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
+import ai.hanzo.node.api.v1.QueryAuditRequest;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.StopRequest;
+import ai.hanzo.node.api.v1.GetHealthRequest;
+import ai.hanzo.node.api.v1.GetMetricsRequest;
+import ai.hanzo.node.api.v1.GetStatusRequest;
+import ai.hanzo.node.api.v1.MetricsResponse;
+import ai.hanzo.node.api.v1.NodeEvent;
+import ai.hanzo.node.api.v1.NodeServiceGrpc;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.grpc.GrpcClientBuilder;
+import com.linecorp.armeria.client.grpc.GrpcClients;
+import io.grpc.Context;
+import io.grpc.StatusRuntimeException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The CLI's connection to a running node over gRPC. Answers come back already rendered, so the CLI never handles
+ * protobuf types; failures come back as {@link NodeException} carrying the node's code and message (UNAVAILABLE
+ * when the node cannot be reached).
+ */
+public final class NodeClient implements AutoCloseable {
+  private final ClientSettings settings;
+  private final Renderer renderer;
+  private final ClientFactory factory;
+  private final NodeServiceGrpc.NodeServiceBlockingStub unary;
+  private final NodeServiceGrpc.NodeServiceBlockingStub streaming;
+  private final NodeServiceGrpc.NodeServiceStub async;
+  private final NodeAdminServiceGrpc.NodeAdminServiceBlockingStub admin;
+
+  public NodeClient(ClientSettings settings, OutputFormat format) {
+    this.settings = settings;
+    this.renderer = new Renderer(format);
+    this.factory = ClientTls.factory(settings);
+    this.unary = builder().responseTimeout(settings.timeout()).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
+    // Streams run until the user stops them: no response timeout, and no cap on the bytes of the whole stream
+    // (Armeria's default of 10 MiB per response would end `logs -f` after 10 MiB of output).
+    this.streaming = builder().responseTimeoutMillis(0).maxResponseLength(0)
+        .build(NodeServiceGrpc.NodeServiceBlockingStub.class);
+    this.async = builder().responseTimeoutMillis(0).maxResponseLength(0).build(NodeServiceGrpc.NodeServiceStub.class);
+    this.admin = builder().responseTimeout(settings.timeout())
+        .build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
+  }
+
+  private GrpcClientBuilder builder() {
+    GrpcClientBuilder b = GrpcClients.builder(settings.uri()).factory(factory);
+    if (settings.token() != null && !settings.token().isEmpty()) {
+      b.addHeader("authorization", "Bearer " + settings.token());
+    }
+    if (settings.apiKey() != null && !settings.apiKey().isEmpty()) {
+      b.addHeader("x-api-key", settings.apiKey());
+    }
+    return b;
+  }
+
+  public String health() {
+    return call(() -> renderer.health(unary.getHealth(GetHealthRequest.getDefaultInstance())));
+  }
+
+  public String status(String nodeId) {
+    return call(() -> renderer.status(unary.getStatus(GetStatusRequest.newBuilder().setNodeId(nodeId).build())));
+  }
+
+  public String metricsHeader() {
+    return Renderer.metricsHeader();
+  }
+
+  /** Prints up to {@code count} samples (0 = until interrupted) to {@code out}, one rendered line each. */
+  public void metrics(String nodeId, int intervalSeconds, long count, Consumer<String> out) {
+    GetMetricsRequest request = GetMetricsRequest.newBuilder().setNodeId(nodeId).setIntervalSeconds(intervalSeconds)
+        .build();
+    stream(() -> streaming.getMetrics(request), count, (MetricsResponse r) -> out.accept(renderer.metricsLine(r)));
+  }
+
+  /** Prints events matching {@code types} (empty = all) until {@code count} arrived (0 = until interrupted). */
+  public void events(List<String> types, long count, Consumer<String> out) {
+    GetEventsRequest request = GetEventsRequest.newBuilder().addAllEventTypes(types).build();
+    stream(() -> streaming.getEvents(request), count, (NodeEvent e) -> out.accept(renderer.eventLine(e)));
+  }
+
+  /**
+   * Deploys the Compose file. The file is read before anything is sent: a bad file is a
+   * {@link ComposeFileException} and the node is not contacted.
+   */
+  public String deploy(Path composeFile, String name, String deploymentId, Map<String, String> environment) {
+    ComposeSpec spec = ComposeFile.read(composeFile);
+    DeployRequest request = DeployRequest.newBuilder().setSpec(spec)
+        .setName(name == null ? "" : name)
+        .setDeploymentId(deploymentId != null && !deploymentId.isEmpty() ? deploymentId
+            : defaultDeploymentId(composeFile, name, spec))
+        .putAllEnvironment(environment).build();
+    return call(() -> renderer.deployed(unary.deploy(request)));
+  }
+
+  /** As {@code docker compose} names a project: {@code --name}, else the file's {@code name:}, else its directory. */
+  static String defaultDeploymentId(Path composeFile, String name, ComposeSpec spec) {
+    Path dir = composeFile.toAbsolutePath().normalize().getParent();
+    return DeploymentIds.firstFrom(name, spec.getName(),
+        dir == null || dir.getFileName() == null ? "" : dir.getFileName().toString());
+  }
+
+  public String deployments() {
+    return call(() -> renderer.deployments(admin.listDeployments(ListDeploymentsRequest.getDefaultInstance())));
+  }
+
+  /** One page of the audit trail; the table ends with the option that fetches the next page, if any. */
+  public String audit(AuditFilter filter) {
+    QueryAuditRequest.Builder request = QueryAuditRequest.newBuilder();
+    if (filter.since() != null) {
+      request.setSinceMillis(filter.since().toEpochMilli());
+    }
+    if (filter.until() != null) {
+      request.setUntilMillis(filter.until().toEpochMilli());
+    }
+    if (filter.limit() != null) {
+      request.setLimit(filter.limit());
+    }
+    request.setPrincipal(orEmpty(filter.principal())).setAction(orEmpty(filter.action()))
+        .setPermission(orEmpty(filter.permission())).setOutcome(orEmpty(filter.outcome()))
+        .setPageToken(orEmpty(filter.pageToken()));
+    return call(() -> renderer.audit(admin.queryAudit(request.build())));
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  /** A deployment (with each replica's state) by id, else a container by id or name. */
+  public String inspect(String idOrName) {
+    return call(() -> {
+      try {
+        return renderer.deployment(admin.getDeployment(GetDeploymentRequest.newBuilder().setDeploymentId(idOrName)
+            .build()));
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND) {
+          throw e;
+        }
+        return renderer.container(unary.inspectContainer(InspectContainerRequest.newBuilder()
+            .setContainerId(idOrName).build()));
+      }
+    });
+  }
+
+  public String containers(boolean all) {
+    return call(() -> renderer.containers(unary.listContainers(ListContainersRequest.newBuilder().setAll(all)
+        .build())));
+  }
+
+  public String scale(String deploymentId, String service, int replicas) {
+    return call(() -> renderer.scaled(unary.scale(ScaleRequest.newBuilder().setDeploymentId(deploymentId)
+        .setServiceName(service).setReplicas(replicas).build())));
+  }
+
+  public String stop(String deploymentId, boolean force) {
+    return call(() -> {
+      var r = unary.stop(StopRequest.newBuilder().setDeploymentId(deploymentId).setForce(force).build());
+      return renderer.done(r, r.getMessage());
+    });
+  }
+
+  public String peers(boolean all) {
+    return call(() -> renderer.peers(admin.listPeers(ListPeersRequest.newBuilder().setAll(all).build())));
+  }
+
+  public String network() {
+    return call(() -> renderer.network(admin.getNetwork(GetNetworkRequest.getDefaultInstance())));
+  }
+
+  /**
+   * Publishes a signed command for another node on the network (SendCommand).
+   *
+   * @param action drain, cordon or uncordon
+   */
+  public String sendCommand(String target, String action, java.time.Duration ttl,
+      java.time.Duration drainDeadline) {
+    NetworkCommandType type = NetworkCommandType.valueOf("NETWORK_COMMAND_TYPE_"
+        + action.toUpperCase(java.util.Locale.ROOT));
+    return call(() -> renderer.sent(admin.sendCommand(SendCommandRequest.newBuilder().setTarget(target)
+        .setType(type).setTtlSeconds((int) ttl.toSeconds())
+        .setDrainDeadlineSeconds((int) Math.min(Integer.MAX_VALUE, drainDeadline.toSeconds())).build())));
+  }
+
+  public String providers(String capability, int limit) {
+    return call(() -> renderer.providers(admin.findProviders(FindProvidersRequest.newBuilder()
+        .setCapability(capability).setLimit(limit).build())));
+  }
+
+  /** The running node's images, sorted by name. */
+  public java.util.List<RemoteImage> images() {
+    return call(() -> admin.listImages(ai.hanzo.node.api.v1.ListImagesRequest.getDefaultInstance()).getImagesList()
+        .stream().map(RemoteImage::of).toList());
+  }
+
+  /** Has the node pull {@code name}; a pull may take long, so it has no response timeout of its own. */
+  public RemoteImage pullImage(String name) {
+    NodeAdminServiceGrpc.NodeAdminServiceBlockingStub pulling = builder().responseTimeoutMillis(0)
+        .build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
+    return call(() -> RemoteImage.of(pulling.pullImage(ai.hanzo.node.api.v1.PullImageRequest.newBuilder()
+        .setName(name).build())));
+  }
+
+  public void removeImage(String name) {
+    call(() -> admin.removeImage(ai.hanzo.node.api.v1.RemoveImageRequest.newBuilder().setName(name).build()));
+  }
+
+  /** @param ttl {@code null} for a key that does not expire */
+  public RemoteKey.Created createKey(String name, String role, String org, java.time.Duration ttl,
+      java.util.List<String> allowedCidrs, Integer requestsPerMinute) {
+    ai.hanzo.node.api.v1.CreateApiKeyRequest.Builder request = ai.hanzo.node.api.v1.CreateApiKeyRequest.newBuilder()
+        .setName(name == null ? "" : name).setRole(role).setOrg(org == null ? "" : org)
+        .addAllAllowedCidrs(allowedCidrs);
+    if (ttl != null) {
+      request.setExpiresInSeconds(ttl.toSeconds());
+    }
+    if (requestsPerMinute != null) {
+      request.setRequestsPerMinute(requestsPerMinute);
+    }
+    var created = call(() -> admin.createApiKey(request.build()));
+    return new RemoteKey.Created(RemoteKey.of(created.getKey()), created.getSecret());
+  }
+
+  public java.util.List<RemoteKey> keys() {
+    return call(() -> admin.listApiKeys(ai.hanzo.node.api.v1.ListApiKeysRequest.getDefaultInstance())
+        .getKeysList().stream().map(RemoteKey::of).toList());
+  }
+
+  /** NOT_FOUND (a NodeException) for an unknown id. */
+  public RemoteKey revokeKey(String id) {
+    return call(() -> RemoteKey.of(admin.revokeApiKey(ai.hanzo.node.api.v1.RevokeApiKeyRequest.newBuilder()
+        .setId(id).build())));
+  }
+
+  public void setBinding(String subject, java.util.List<String> roles) {
+    call(() -> admin.setBinding(ai.hanzo.node.api.v1.SetBindingRequest.newBuilder().setSubject(subject)
+        .addAllRoles(roles).build()));
+  }
+
+  /** Subject to roles, sorted by subject. */
+  public java.util.SortedMap<String, java.util.List<String>> bindings() {
+    java.util.SortedMap<String, java.util.List<String>> all = new java.util.TreeMap<>();
+    call(() -> admin.listBindings(ai.hanzo.node.api.v1.ListBindingsRequest.getDefaultInstance()))
+        .getBindingsList().forEach(b -> all.put(b.getSubject(), java.util.List.copyOf(b.getRolesList())));
+    return all;
+  }
+
+  /** NOT_FOUND (a NodeException) when the subject has no binding. */
+  public void removeBinding(String subject) {
+    call(() -> admin.removeBinding(ai.hanzo.node.api.v1.RemoveBindingRequest.newBuilder().setSubject(subject)
+        .build()));
+  }
+
+  public String cordon() {
+    return scheduling(() -> admin.cordon(CordonRequest.getDefaultInstance()));
+  }
+
+  public String drain(java.time.Duration deadline) {
+    return scheduling(() -> admin.drain(DrainRequest.newBuilder()
+        .setDeadlineSeconds((int) Math.min(Integer.MAX_VALUE, deadline.toSeconds())).build()));
+  }
+
+  public String uncordon() {
+    return scheduling(() -> admin.uncordon(UncordonRequest.getDefaultInstance()));
+  }
+
+  private String scheduling(java.util.function.Supplier<SchedulingStatus> rpc) {
+    return call(() -> {
+      SchedulingStatus s = rpc.get();
+      return renderer.done(s, s.getMessage());
+    });
+  }
+
+  public String remove(String deploymentId, boolean removeVolumes) {
+    return call(() -> {
+      var r = unary.remove(RemoveRequest.newBuilder().setDeploymentId(deploymentId).setRemoveVolumes(removeVolumes)
+          .build());
+      return renderer.done(r, r.getMessage());
+    });
+  }
+
+  /** Prints log lines; with {@code follow}, until interrupted. {@code sinceEpochSeconds} 0 means all. */
+  public void logs(String deploymentId, String service, int tail, long sinceEpochSeconds, boolean follow,
+      Consumer<String> out) {
+    GetLogsRequest request = GetLogsRequest.newBuilder().setDeploymentId(deploymentId).setServiceName(service)
+        .setTail(tail).setSince(sinceEpochSeconds).setFollow(follow).build();
+    stream(() -> streaming.getLogs(request), 0, (LogEntry e) -> out.accept(renderer.logLine(e)));
+  }
+
+  /** Runs {@code command} in the container with {@code stdin} piped to it; returns its exit code. */
+  public int exec(String containerId, List<String> command, boolean tty, InputStream stdin, OutputStream stdout,
+      OutputStream stderr) {
+    return call(() -> {
+      try {
+        return ExecCall.run(async, containerId, command, tty, stdin, stdout, stderr);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new NodeException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the command in "
+            + containerId);
+      }
+    });
+  }
+
+  private <T> void stream(java.util.function.Supplier<Iterator<T>> open, long count, Consumer<T> each) {
+    // A cancellable context: leaving early (count reached) cancels the call on the node instead of leaking it.
+    Context.CancellableContext ctx = Context.current().withCancellation();
+    try {
+      ctx.run(() -> call(() -> {
+        Iterator<T> it = open.get();
+        long seen = 0;
+        while ((count == 0 || seen < count) && it.hasNext()) {
+          each.accept(it.next());
+          seen++;
+        }
+        return null;
+      }));
+    } finally {
+      ctx.cancel(null);
+    }
+  }
+
+  private <T> T call(java.util.function.Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (StatusRuntimeException e) {
+      NodeException ne = ErrorMapper.toNodeException(e);
+      if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+        Throwable cause = e.getStatus().getCause();
+        String why = e.getStatus().getDescription() != null ? e.getStatus().getDescription()
+            : cause != null && cause.getMessage() != null ? cause.getMessage() : "connection failed";
+        throw new NodeException(ErrorCode.UNAVAILABLE, "cannot reach a node at " + settings.endpoint() + " (" + why
+            + "); is it running? Check --endpoint or HANZO_ENDPOINT");
+      }
+      throw ne;
+    }
+  }
+
+  @Override
+  public void close() {
+    factory.close();
+  }
+}

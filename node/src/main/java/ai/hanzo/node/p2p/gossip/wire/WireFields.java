@@ -1,0 +1,84 @@
+package ai.hanzo.node.p2p.gossip.wire;
+
+import ai.hanzo.node.api.v1.GpuInfo;
+import ai.hanzo.node.api.v1.NodeCapabilities;
+import ai.hanzo.node.api.v1.NodeMetrics;
+import ai.hanzo.node.p2p.gossip.Capabilities;
+import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
+import ai.hanzo.node.p2p.gossip.MetricsSummary;
+import ai.hanzo.node.p2p.gossip.PayloadLimits;
+import java.time.Instant;
+import java.util.List;
+
+/** Field checks and conversions shared by the gossip codecs: every required field named when missing. */
+final class WireFields {
+  static final int MAX_TEXT = PayloadLimits.MAX_TEXT;
+  static final int MAX_LIST = PayloadLimits.MAX_ENTRIES;
+
+  private WireFields() {}
+
+  static String required(String name, String value) {
+    if (value.isEmpty()) {
+      throw new MalformedPayloadException(name + " is missing");
+    }
+    return text(name, value);
+  }
+
+  static String text(String name, String value) {
+    if (value.length() > MAX_TEXT) {
+      throw new MalformedPayloadException(name + " is longer than " + MAX_TEXT + " characters");
+    }
+    return value;
+  }
+
+  static List<String> texts(String name, List<String> values) {
+    if (values.size() > MAX_LIST) {
+      throw new MalformedPayloadException(name + " has more than " + MAX_LIST + " entries");
+    }
+    values.forEach(v -> text(name, v));
+    return values;
+  }
+
+  static Instant time(String name, long millis) {
+    if (millis <= 0) {
+      throw new MalformedPayloadException(name + " is missing");
+    }
+    return Instant.ofEpochMilli(millis);
+  }
+
+  static NodeCapabilities capabilities(Capabilities c) {
+    NodeCapabilities.Builder b = NodeCapabilities.newBuilder().setCpuCores(c.cpuCores())
+        .setMemoryBytes(c.memoryBytes()).setDiskBytes(c.diskBytes()).addAllSupportedRuntimes(c.runtimes());
+    c.gpus().forEach(g -> b.addGpus(GpuInfo.newBuilder().setModel(g.model()).setMemoryBytes(g.memoryBytes())));
+    return b.build();
+  }
+
+  static Capabilities capabilities(NodeCapabilities c) {
+    if (c.getGpusCount() > MAX_LIST) {
+      throw new MalformedPayloadException("capabilities.gpus has more than " + MAX_LIST + " entries");
+    }
+    return new Capabilities((int) Math.min(Integer.MAX_VALUE, c.getCpuCores()), c.getMemoryBytes(),
+        c.getDiskBytes(), c.getGpusList().stream()
+            .map(g -> new Capabilities.Gpu(required("capabilities.gpus.model", g.getModel()), g.getMemoryBytes()))
+            .toList(),
+        texts("capabilities.supported_runtimes", c.getSupportedRuntimesList()));
+  }
+
+  static NodeMetrics metrics(MetricsSummary m) {
+    return NodeMetrics.newBuilder().setCpuUsage(m.cpu()).setMemoryUsage(m.memory()).setDiskUsage(m.disk())
+        .setActiveContainers(m.activeContainers()).build();
+  }
+
+  static MetricsSummary metrics(NodeMetrics m) {
+    return new MetricsSummary(fraction("metrics.cpu_usage", m.getCpuUsage()),
+        fraction("metrics.memory_usage", m.getMemoryUsage()), fraction("metrics.disk_usage", m.getDiskUsage()),
+        (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(m.getActiveContainers())));
+  }
+
+  private static double fraction(String name, double value) {
+    if (!(value >= 0.0 && value <= 1.0)) {
+      throw new MalformedPayloadException(name + " must be a fraction between 0 and 1, was " + value);
+    }
+    return value;
+  }
+}
