@@ -52,6 +52,9 @@ import java.util.function.Consumer;
  * when the node cannot be reached).
  */
 public final class NodeClient implements AutoCloseable {
+  /** The most replicas a service may ask for: the node's own limit, so the CLI refuses what the node would. */
+  public static final int MAX_REPLICAS = ai.hanzo.node.compute.DesiredDeployment.MAX_REPLICAS;
+
   private final ClientSettings settings;
   private final Renderer renderer;
   private final ClientFactory factory;
