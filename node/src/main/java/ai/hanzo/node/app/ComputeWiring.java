@@ -49,8 +49,8 @@ final class ComputeWiring {
             Map.of())));
     ComputeSettings defaults = ComputeSettings.defaults(config.dataDir());
     ProcessBudget processes = ProcessBudget.of(config.runtime().maxProcesses(), config.runtime().defaultPidsLimit());
-    log.info("Process budget: {} processes for all replicas together (a replica without a pids limit counts {})",
-        processes.maxProcesses(), processes.defaultPidsPerReplica());
+    log.info("Process budget: {} processes for all replicas together (a replica without a pids limit of its own"
+        + " counts {})", processes.maxProcesses(), Math.max(1, processes.defaultPidsPerReplica()));
     this.orchestrator = new Orchestrator(runtime, deployments, new NodeScheduling(settings), events, nodeId,
         new ComputeSettings(defaults.volumesDir(), defaults.stopGrace(), defaults.reconcileInterval(),
             defaults.capacity().withProcesses(processes)), clock, new Random());
