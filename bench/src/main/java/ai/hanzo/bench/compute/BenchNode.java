@@ -30,7 +30,9 @@ final class BenchNode implements AutoCloseable {
   static BenchNode start(Path dataDir, String... extra) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of("bin", "hanzo-node").toAbsolutePath().toString(), "run",
         "--data-dir", dataDir.toString(), "--grpc-addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0",
-        "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--no-banner"));
+        "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--no-banner",
+        // 1,000 replicas at the default pids limit exceed a derived budget: the largest (MOST_MAX_PROCESSES).
+        "--max-processes", "41943040000"));
     cmd.addAll(List.of(extra));
     Files.createDirectories(dataDir);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

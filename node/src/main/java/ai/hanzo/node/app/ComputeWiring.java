@@ -17,6 +17,7 @@ import ai.hanzo.node.runtime.runc.RuncRuntime;
 import java.util.Optional;
 import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.compute.Orchestrator;
+import ai.hanzo.node.compute.ProcessBudget;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.events.DomainEvent;
 import ai.hanzo.node.events.EventBus;
@@ -46,8 +47,13 @@ final class ComputeWiring {
     this.runtime = RuntimeSelection.select(config.runtime(), config.dataDir(), (containerId, message) ->
         events.publish(new DomainEvent(clock.instant(), "container.warning", "container", containerId, message,
             Map.of())));
+    ComputeSettings defaults = ComputeSettings.defaults(config.dataDir());
+    ProcessBudget processes = ProcessBudget.of(config.runtime().maxProcesses(), config.runtime().defaultPidsLimit());
+    log.info("Process budget: {} processes for all replicas together (a replica without a pids limit of its own"
+        + " counts {})", processes.maxProcesses(), Math.max(1, processes.defaultPidsPerReplica()));
     this.orchestrator = new Orchestrator(runtime, deployments, new NodeScheduling(settings), events, nodeId,
-        ComputeSettings.defaults(config.dataDir()), clock, new Random());
+        new ComputeSettings(defaults.volumesDir(), defaults.stopGrace(), defaults.reconcileInterval(),
+            defaults.capacity().withProcesses(processes)), clock, new Random());
     this.containerMetrics = new ContainerMetrics(runtime, nodeId, history, meters, clock);
   }
 

@@ -83,7 +83,8 @@ final class NodeServices {
 
     HealthChecks checks = new HealthChecks();
     checks.register(new DataDirWritableCheck(config.dataDir()));
-    checks.register(new StorageHealthCheck(db.health()));
+    StorageHealthCheck storageCheck = new StorageHealthCheck(db.health());
+    checks.register(storageCheck);
     checks.register(new P2pListeningCheck(p2p, clock));
     checks.register(compute.healthCheck());
     if (iam != null) {
@@ -93,7 +94,7 @@ final class NodeServices {
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p));
-    this.api = new ApiServers(config.api(), nodeApi, this::ready, meters, iam);
+    this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 
     if (iam != null) {
       services.add(iamService(iam));
@@ -147,10 +148,6 @@ final class NodeServices {
     } catch (IllegalStateException notListening) {
       return List.of();
     }
-  }
-
-  private boolean ready() {
-    return lifecycle.get() == ControllerState.RUNNING;
   }
 
   private NodePhase phase() {

@@ -23,8 +23,11 @@ public final class RuntimeOptions {
       "HANZO_DEFAULT_PIDS_LIMIT", Long.toString(RuntimeConfig.DEFAULT_PIDS_LIMIT),
       "a whole number of processes, 0 for no limit", RuntimeConfig::pidsLimit);
 
+  static final Setting<Long> MAX_PROCESSES = new Setting<>("--max-processes", "HANZO_MAX_PROCESSES", "auto",
+      "auto or a whole number of processes", RuntimeConfig::maxProcesses);
+
   static final List<Setting<?>> ALL = List.of(RUNTIME, DOCKER_HOST, INSECURE_REGISTRY, REGISTRY_AUTH_FILE,
-      DEFAULT_PIDS_LIMIT);
+      DEFAULT_PIDS_LIMIT, MAX_PROCESSES);
 
   @Option(names = "--runtime", paramLabel = "KIND",
       description = "Container runtime: auto (a Docker-API engine if one answers, else runc if installed, else "
@@ -50,9 +53,18 @@ public final class RuntimeOptions {
           + "HANZO_DEFAULT_PIDS_LIMIT, default 1024).")
   String defaultPidsLimit;
 
+  @Option(names = "--max-processes", paramLabel = "N",
+      description = "Process budget: what the pids limits of all running replicas together may add up to (a "
+          + "replica without one in its spec counts --default-pids-limit); a Deploy or Scale beyond it is refused "
+          + "with RESOURCE_EXHAUSTED. auto: the smallest of the cgroup's pids.max, kernel.pid_max, "
+          + "kernel.threads-max and ulimit -u, less an eighth (at least 1024) (env HANZO_MAX_PROCESSES, default "
+          + "auto).")
+  String maxProcesses;
+
   RuntimeConfig toConfig(ConfigSources sources) {
     return new RuntimeConfig(sources.resolve(RUNTIME, runtime), sources.resolve(DOCKER_HOST, dockerHost),
         sources.resolveList(INSECURE_REGISTRY, insecureRegistries),
-        sources.resolve(REGISTRY_AUTH_FILE, registryAuthFile), sources.resolve(DEFAULT_PIDS_LIMIT, defaultPidsLimit));
+        sources.resolve(REGISTRY_AUTH_FILE, registryAuthFile), sources.resolve(DEFAULT_PIDS_LIMIT, defaultPidsLimit),
+        sources.resolve(MAX_PROCESSES, maxProcesses));
   }
 }

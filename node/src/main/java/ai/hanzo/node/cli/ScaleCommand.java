@@ -10,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code hanzo-node scale DEPLOYMENT SERVICE=N}. */
 @Command(name = "scale", mixinStandardHelpOptions = true, description = "Set the replicas of one service.")
 final class ScaleCommand extends ClientCommand {
-  static final int MAX_REPLICAS = 10_000;
+  static final int MAX_REPLICAS = NodeClient.MAX_REPLICAS;
 
   @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id.")
   String deploymentId;

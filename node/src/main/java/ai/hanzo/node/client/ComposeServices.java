@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** The {@code services.*} entries of a Compose file. */
 final class ComposeServices {
-  static final int MAX_REPLICAS = 10_000;
+  static final int MAX_REPLICAS = NodeClient.MAX_REPLICAS;
   private static final Set<String> SERVICE = Set.of("image", "command", "entrypoint", "environment", "ports",
       "volumes", "networks", "deploy", "healthcheck", "restart", "pids_limit");
   private static final Set<String> DEPLOY = Set.of("replicas", "resources");

@@ -52,6 +52,9 @@ import java.util.function.Consumer;
  * when the node cannot be reached).
  */
 public final class NodeClient implements AutoCloseable {
+  /** The most replicas a service may ask for: the node's own limit, so the CLI refuses what the node would. */
+  public static final int MAX_REPLICAS = ai.hanzo.node.compute.DesiredDeployment.MAX_REPLICAS;
+
   private final ClientSettings settings;
   private final Renderer renderer;
   private final ClientFactory factory;
@@ -353,16 +356,16 @@ public final class NodeClient implements AutoCloseable {
     try {
       return rpc.get();
     } catch (StatusRuntimeException e) {
-      NodeException ne = ErrorMapper.toNodeException(e);
-      if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
-        Throwable cause = e.getStatus().getCause();
-        String why = e.getStatus().getDescription() != null ? e.getStatus().getDescription()
-            : cause != null && cause.getMessage() != null ? cause.getMessage() : "connection failed";
-        throw new NodeException(ErrorCode.UNAVAILABLE, "cannot reach a node at " + settings.endpoint() + " (" + why
-            + "); is it running? Check --endpoint or HANZO_ENDPOINT");
+      if (Unreachable.isUnreachable(e)) {
+        throw new NodeException(ErrorCode.UNAVAILABLE, "cannot reach a node at " + settings.endpoint() + ": "
+            + Unreachable.why(e, seconds(settings.timeout())) + "; is it running? Check --endpoint or HANZO_ENDPOINT");
       }
-      throw ne;
+      throw ErrorMapper.toNodeException(e);
     }
+  }
+
+  private static String seconds(java.time.Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   @Override

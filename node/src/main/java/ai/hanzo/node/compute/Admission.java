@@ -11,7 +11,8 @@ import java.util.Map;
  * Admission by reservations: a deployment that is to run reserves, per service, its {@code
  * deploy.resources.reservations} times its replicas, and the running deployments together may not reserve more than
  * the node's capacity. Limits are not counted (they cap, they do not guarantee), nor are stopped deployments. The
- * replicas of the running deployments together may not exceed the node's {@link NodeCapacity#maxReplicas()}.
+ * replicas of the running deployments together may not exceed the node's {@link NodeCapacity#maxReplicas()}, nor
+ * their pids limits its {@link ProcessBudget}.
  */
 final class Admission {
   private final NodeCapacity capacity;
@@ -25,11 +26,14 @@ final class Admission {
     long cpus = 0;
     long memory = 0;
     long replicas = 0;
+    long processes = 0;
+    ProcessBudget budget = capacity.processes();
     for (DesiredDeployment d : others) {
       if (d.running() && !d.id().equals(wanted.id())) {
         cpus += nanoCpus(d);
         memory += memoryBytes(d);
         replicas += replicas(d);
+        processes += budget.of(d);
       }
     }
     long needReplicas = replicas(wanted);
@@ -37,6 +41,14 @@ final class Admission {
       throw new NodeException(ErrorCode.RESOURCE_EXHAUSTED, String.format(Locale.ROOT,
           "deployment '%s' asks for %d replicas but this node runs at most %d, and %d of them are taken",
           wanted.id(), needReplicas, capacity.maxReplicas(), replicas), Map.of("deployment_id", wanted.id()));
+    }
+    long needProcesses = budget.of(wanted);
+    if (processes + needProcesses > budget.maxProcesses()) {
+      throw new NodeException(ErrorCode.RESOURCE_EXHAUSTED, String.format(Locale.ROOT,
+          "deployment '%s' needs %d processes (its replicas' pids limits) but this node's process budget is %d"
+              + " and %d of them are used by other deployments; lower its replicas or their pids limit"
+              + " (deploy.resources.limits.pids, --default-pids-limit), or raise --max-processes",
+          wanted.id(), needProcesses, budget.maxProcesses(), processes), Map.of("deployment_id", wanted.id()));
     }
     long needCpus = nanoCpus(wanted);
     long needMemory = memoryBytes(wanted);

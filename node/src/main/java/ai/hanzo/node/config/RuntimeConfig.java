@@ -11,14 +11,20 @@ import java.util.regex.Pattern;
  * the Docker API answers; empty means the default socket. {@code insecureRegistries}: {@code host[:port]} names the
  * runc image store pulls from over plain HTTP; {@code registryAuthFile}: a docker/podman {@code auth.json} with
  * registry credentials, empty for none. {@code defaultPidsLimit}: the most processes a container may have when its
- * spec sets no pids limit (0: no limit), so that a fork bomb cannot exhaust the host's pids.
+ * spec sets no pids limit (0: no limit), so that a fork bomb cannot exhaust the host's pids. {@code maxProcesses}:
+ * the node's process budget, what the pids limits of all running replicas together may add up to ({@link
+ * #AUTO_MAX_PROCESSES}: derived from the machine).
  */
 public record RuntimeConfig(String kind, String dockerHost, List<String> insecureRegistries,
-    String registryAuthFile, long defaultPidsLimit) {
+    String registryAuthFile, long defaultPidsLimit, long maxProcesses) {
   public static final Set<String> KINDS = Set.of("auto", "docker", "runc", "process");
   public static final long DEFAULT_PIDS_LIMIT = 1024;
   /** The kernel's largest pid_max (PID_MAX_LIMIT). */
   public static final long MAX_PIDS_LIMIT = 4_194_304;
+  /** {@code --max-processes auto}: the budget is derived from the machine's limits. */
+  public static final long AUTO_MAX_PROCESSES = 0;
+  /** The largest process budget: the largest pids limit for each of 10,000 replicas (the most a node runs). */
+  public static final long MOST_MAX_PROCESSES = MAX_PIDS_LIMIT * 10_000;
   public static final RuntimeConfig DEFAULTS = new RuntimeConfig("auto", "");
   private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?");
 
@@ -34,6 +40,15 @@ public record RuntimeConfig(String kind, String dockerHost, List<String> insecur
       throw new IllegalArgumentException("default pids limit " + defaultPidsLimit + " is not between 0 and "
           + MAX_PIDS_LIMIT);
     }
+    if (maxProcesses < 0 || maxProcesses > MOST_MAX_PROCESSES) {
+      throw new IllegalArgumentException("max processes " + maxProcesses + " is not between 1 and "
+          + MOST_MAX_PROCESSES + " (0: derived from the machine)");
+    }
+  }
+
+  public RuntimeConfig(String kind, String dockerHost, List<String> insecureRegistries, String registryAuthFile,
+      long defaultPidsLimit) {
+    this(kind, dockerHost, insecureRegistries, registryAuthFile, defaultPidsLimit, AUTO_MAX_PROCESSES);
   }
 
   public RuntimeConfig(String kind, String dockerHost, List<String> insecureRegistries, String registryAuthFile) {
@@ -56,6 +71,25 @@ public record RuntimeConfig(String kind, String dockerHost, List<String> insecur
       throw new IllegalArgumentException("must be between 0 (no limit) and " + MAX_PIDS_LIMIT);
     }
     return limit;
+  }
+
+  /** Parses a {@code --max-processes} value: {@code auto} (0, derived from the machine) or a whole number. */
+  public static long maxProcesses(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("auto")) {
+      return AUTO_MAX_PROCESSES;
+    }
+    long n;
+    try {
+      n = Long.parseLong(t);
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > MOST_MAX_PROCESSES) {
+      throw new IllegalArgumentException("must be auto or a whole number of processes from 1 to "
+          + MOST_MAX_PROCESSES);
+    }
+    return n;
   }
 
   /** Parses an {@code --insecure-registry} value: a registry host with an optional port. */

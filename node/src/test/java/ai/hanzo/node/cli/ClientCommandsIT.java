@@ -133,10 +133,18 @@ class ClientCommandsIT {
   }
 
   @Test
-  void anUnreachableNodeIsExitCode1WithAHint() {
+  void anUnreachableNodeIsExitCode1WithOneReadableLineNamingTheAddress() {
     Result r = run("status", "--endpoint", "127.0.0.1:1");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).contains("cannot reach a node at 127.0.0.1:1");
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("hanzo-node status: cannot reach a node at 127.0.0.1:1: connection refused; is it"
+        + " running? Check --endpoint or HANZO_ENDPOINT (UNAVAILABLE)" + System.lineSeparator());
+
+    Result unknown = run("ps", "--endpoint", "no-such-node.invalid:50051");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err().lines().toList()).singleElement().asString()
+        .contains("cannot reach a node at no-such-node.invalid:50051: unknown host;")
+        .doesNotContain("Exception").doesNotContain("io.netty").doesNotContain("DnsQuestion");
   }
 
   @Test

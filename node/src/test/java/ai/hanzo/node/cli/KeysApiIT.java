@@ -7,6 +7,7 @@ import ai.hanzo.node.app.NodeApp;
 import ai.hanzo.node.cli.ClientCommandsIT.Result;
 import ai.hanzo.node.config.RuntimeConfig;
 import ai.hanzo.node.config.TlsConfig;
+import ai.hanzo.node.storage.RoleRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,11 +35,20 @@ class KeysApiIT {
   static String endpoint;
   static String adminKey;
   static String viewerKey;
+  /** A custom role with admin:read only, in org acme: it may list keys, but only its org's. */
+  static String acmeAuditorKey;
 
   @BeforeAll
   static void start() throws Exception {
     adminKey = IamNodeFixture.createKey(dataDir, "admin", null);
     viewerKey = IamNodeFixture.createKey(dataDir, "viewer", null);
+    IamNodeFixture.withDatabase(dataDir, db -> {
+      db.roles().putRole(new RoleRecord("org-auditor", List.of("admin:read"), List.of()));
+      return null;
+    });
+    acmeAuditorKey = IamNodeFixture.createKey(dataDir, "org-auditor", "acme", null);
+    IamNodeFixture.createKey(dataDir, "operator", "acme", null);
+    IamNodeFixture.createKey(dataDir, "operator", "globex", null);
     node = IamNodeFixture.start(dataDir, IamNodeFixture.iamConfig(6000), TlsConfig.NONE,
         new RuntimeConfig("process", ""));
     endpoint = "127.0.0.1:" + node.boundPorts().get("grpc");
@@ -117,6 +127,37 @@ class KeysApiIT {
     HttpResponse<String> created = http("POST", "/v1/keys", adminKey, "{\"role\": \"viewer\", \"name\": \"web\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     assertThat(created.body()).contains("\"secret\"").contains("hzk_");
+  }
+
+  @Test
+  void aCallerConfinedToOneOrgListsOnlyItsOrgsKeysAndNoBindings() throws Exception {
+    Result all = as(adminKey, "keys", "ls");
+    assertThat(all.out()).contains(" globex ").contains(" acme ").contains("it-admin");
+
+    Result listed = as(acmeAuditorKey, "keys", "ls");
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    assertThat(listed.out()).contains("it-org-auditor").containsPattern("it-operator +operator +acme ")
+        .doesNotContain("globex").doesNotContain("it-admin").doesNotContain("it-viewer");
+    HttpResponse<String> overHttp = http("GET", "/v1/keys", acmeAuditorKey, null);
+    assertThat(overHttp.statusCode()).isEqualTo(200);
+    assertThat(overHttp.body()).contains("\"org\": \"acme\"").doesNotContain("globex")
+        .doesNotContain("it-admin");
+
+    Result bindings = as(acmeAuditorKey, "bindings", "ls");
+    assertThat(bindings.exit()).isEqualTo(1);
+    assertThat(bindings.err()).contains("role bindings are node-wide").contains("org acme");
+    HttpResponse<String> bindingsOverHttp = http("GET", "/v1/bindings", acmeAuditorKey, null);
+    assertThat(bindingsOverHttp.statusCode()).isEqualTo(403);
+    assertThat(bindingsOverHttp.body()).contains("\"code\": \"PERMISSION_DENIED\"");
+
+    Matcher globexId = Pattern.compile("(?m)^(\\S+) +it-operator +operator +globex ").matcher(all.out());
+    assertThat(globexId.find()).as(all.out()).isTrue();
+    assertThat(as(acmeAuditorKey, "keys", "revoke", globexId.group(1)).err()).contains("lacks admin:manage");
+    assertThat(http("DELETE", "/v1/keys/" + globexId.group(1), acmeAuditorKey, null).statusCode()).isEqualTo(403);
+    assertThat(as(acmeAuditorKey, "keys", "create", "--role", "viewer", "--org", "globex").err())
+        .contains("lacks admin:manage");
+    assertThat(as(adminKey, "keys", "ls").out()).as("nothing was revoked").containsPattern(
+        Pattern.quote(globexId.group(1)) + " +it-operator +operator +globex .* yes");
   }
 
   private static HttpResponse<String> http(String method, String path, String key, String body) throws Exception {

@@ -52,8 +52,9 @@ class NodeProcessIT {
       first.awaitReady(Duration.ofSeconds(60));
       try (NodeProcess second = NodeProcess.start(dataDir)) {
         assertThat(second.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(second.process().exitValue()).as("a data directory in use is the operator's error").isEqualTo(2);
-        assertThat(second.output()).contains("hanzo-node run: ").contains(dataDir.toString())
+        // An unusable data directory is a usage error (README: LOCK), refused before anything opens.
+        assertThat(second.process().exitValue()).as(second.output()).isEqualTo(2);
+        assertThat(second.output()).contains("another node uses").contains(dataDir.toString())
             .contains(Long.toString(first.process().pid()));
       }
       assertThat(first.readinessStatus()).as("the first node keeps serving").isEqualTo(200);

@@ -64,4 +64,26 @@ class RuntimeOptionsTest {
     assertThat(cli.run(Map.of(), "run", "--default-pids-limit", "-3")).isEqualTo(2);
     assertThat(cli.err()).contains("--default-pids-limit");
   }
+
+  @Test
+  void theProcessBudgetIsDerivedByDefaultAndCanBeSet() {
+    assertThat(new CliHarness().parseRun(Map.of()).toConfig().runtime().maxProcesses())
+        .isEqualTo(RuntimeConfig.AUTO_MAX_PROCESSES);
+    assertThat(new CliHarness().parseRun(Map.of("HANZO_MAX_PROCESSES", "5000")).toConfig().runtime()
+        .maxProcesses()).isEqualTo(5000);
+    assertThat(new CliHarness().parseRun(Map.of("HANZO_MAX_PROCESSES", "5000"), "--max-processes", "auto")
+        .toConfig().runtime().maxProcesses()).isEqualTo(RuntimeConfig.AUTO_MAX_PROCESSES);
+    for (String bad : new String[] {"0", "-1", "lots", "41943040001"}) {
+      CliHarness cli = new CliHarness();
+      assertThat(cli.run(Map.of(), "run", "--max-processes", bad)).as(bad).isEqualTo(2);
+      assertThat(cli.err()).contains("--max-processes").contains("auto or a whole number of processes");
+    }
+  }
+
+  @Test
+  void theHelpShowsTheProcessBudget() {
+    CliHarness cli = new CliHarness();
+    assertThat(cli.run(Map.of(), "run", "--help")).isZero();
+    assertThat(cli.out()).contains("--max-processes").contains("HANZO_MAX_PROCESSES");
+  }
 }

@@ -89,7 +89,8 @@ class TlsClientIT {
   void untrustedNodeCertificateIsRefusedByTheCli() {
     CliHarness cli = new CliHarness();
     assertThat(cli.run(Map.of(), "health", "--endpoint", "https://" + endpoint)).isEqualTo(1);
-    assertThat(cli.err()).contains("cannot reach a node at https://" + endpoint);
+    assertThat(cli.err()).contains("cannot reach a node at https://" + endpoint + ": TLS handshake failed")
+        .doesNotContain("Exception");
   }
 
   @Test

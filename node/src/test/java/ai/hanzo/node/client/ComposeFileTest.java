@@ -83,7 +83,7 @@ class ComposeFileTest {
     "build.yml          | services.web.build: not supported",
     "top-level.yml      | secrets: not supported",
     "no-image.yml       | services.web.image: is required",
-    "replicas.yml       | services.web.deploy.replicas: expected a whole number from 0 to 10000, found 'many'",
+    "replicas.yml       | services.web.deploy.replicas: expected a whole number from 0 to 1000, found 'many'",
     "env-from-host.yml  | services.web.environment[0]: expected KEY=VALUE, found 'HOME'",
     "not-yaml.yml       | not valid YAML",
     "duplicate.yml      | not valid YAML: while constructing a mapping",

@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.endpoint;
 
+import ai.hanzo.node.api.access.OrgScope;
 import ai.hanzo.node.api.v1.ApiKeyInfo;
 import ai.hanzo.node.api.v1.CreateApiKeyRequest;
 import ai.hanzo.node.api.v1.CreateApiKeyResponse;
@@ -24,6 +25,9 @@ import java.time.Duration;
  * ListBindings, RemoveBinding), so an operator need not stop the node to issue a key; {@code KeysRoutes} is the
  * HTTP mirror. Admin only by the permission
  * table; the transports audit the mutating calls (method and caller, never the request body, so never a secret).
+ * The changes need admin:manage, which acts in every organisation; the listings need only admin:read, so a caller
+ * confined to one organisation (a custom role with admin:read) sees only its organisation's keys, and no bindings
+ * (they are node-wide, they belong to no organisation).
  * Writes RocksDB: transports call it off the event loop.
  */
 public final class KeysEndpoint {
@@ -68,8 +72,9 @@ public final class KeysEndpoint {
   }
 
   public ListApiKeysResponse list() {
-    return ListApiKeysResponse.newBuilder().addAllKeys(admin().keys().stream().map(KeysEndpoint::info).toList())
-        .build();
+    ai.hanzo.node.compute.Tenant caller = OrgScope.current();
+    return ListApiKeysResponse.newBuilder().addAllKeys(admin().keys().stream().filter(k -> caller.sees(k.org()))
+        .map(KeysEndpoint::info).toList()).build();
   }
 
   public ApiKeyInfo revoke(RevokeApiKeyRequest r) {
@@ -89,6 +94,11 @@ public final class KeysEndpoint {
   }
 
   public ListBindingsResponse bindings() {
+    if (!OrgScope.current().seesAll()) {
+      throw new NodeException(ErrorCode.PERMISSION_DENIED, "role bindings are node-wide: listing them needs a"
+          + " caller of every organisation (admin:manage), not one confined to org "
+          + OrgScope.current().org());
+    }
     ListBindingsResponse.Builder response = ListBindingsResponse.newBuilder();
     admin().bindings().forEach((subject, roles) ->
         response.addBindings(RoleBinding.newBuilder().setSubject(subject).addAllRoles(roles)));

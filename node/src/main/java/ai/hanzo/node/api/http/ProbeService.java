@@ -8,7 +8,8 @@ import com.linecorp.armeria.server.ServerBuilder;
 
 /**
  * Kubernetes-style probes on the HTTP address: {@code /liveness} answers 200 while the process can answer at all;
- * {@code /readiness} 200 only between a complete start and the beginning of shutdown.
+ * {@code /readiness} 200 only between a complete start and the beginning of shutdown while the storage is healthy,
+ * else 503 saying why.
  */
 public final class ProbeService {
   private final Readiness readiness;
@@ -19,9 +20,10 @@ public final class ProbeService {
 
   public void addTo(ServerBuilder sb) {
     sb.service("/liveness", (ctx, req) -> text(HttpStatus.OK, "alive"));
-    sb.service("/readiness", (ctx, req) -> readiness.ready()
-        ? text(HttpStatus.OK, "ready")
-        : text(HttpStatus.SERVICE_UNAVAILABLE, "not ready"));
+    sb.service("/readiness", (ctx, req) -> {
+      String why = readiness.notReadyReason();
+      return why == null ? text(HttpStatus.OK, "ready") : text(HttpStatus.SERVICE_UNAVAILABLE, why);
+    });
   }
 
   private static HttpResponse text(HttpStatus status, String body) {
