@@ -51,7 +51,7 @@ import org.reactivestreams.Subscription;
  * Exec clients that stop reading while their commands write far more than any buffer holds, against a real engine
  * with the {@code process} runtime: the commands block in their writes (back-pressure reaches the pipe), the node
  * holds no thread per paused exec, and once the clients read again each gets all of its output, in order, and the
- * exit code.
+ * exit code. A paused client keeps its connection however long it pauses while the node is healthy.
  */
 class PausedExecIT {
   private static final int EXECS = 20;
@@ -61,6 +61,13 @@ class PausedExecIT {
   private static final int MAX_NEW_THREADS = 8;
   /** Armeria's shared blocking executor runs exec starts and stdin writes: bounded (200) whatever the load. */
   private static final String BLOCKING_POOL = "armeria-common-blocking-tasks";
+  /**
+   * The servers' idle timeout, short here. Before the fix Armeria derived TCP_USER_TIMEOUT from it (plus 5 s), and
+   * the kernel aborted a connection whose client had not opened its window for that long.
+   */
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+  /** How long a client stays paused in the connection test: well past both timeouts. */
+  private static final Duration PAUSE = Duration.ofSeconds(12);
 
   @TempDir static Path dataDir;
   static NodeDatabase db;
@@ -77,7 +84,7 @@ class PausedExecIT {
     engine = new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()),
         new ai.hanzo.node.events.EventBus(), ApiFixture.SELF_ID, new ComputeSettings(dataDir.resolve("volumes"),
         Duration.ofSeconds(5), Duration.ofMillis(200), NodeCapacity.host()), Clock.systemUTC(), new Random(7));
-    fixture = new ApiFixture(dataDir, Optional.of(engine.engine()));
+    fixture = new ApiFixture(dataDir, Optional.of(engine.engine()), IDLE_TIMEOUT);
     var grpc = GrpcClients.newClient(fixture.grpcUri(), NodeServiceGrpc.NodeServiceBlockingStub.class);
     grpc.deploy(DeployRequest.newBuilder().setDeploymentId("shell").setName("shell")
         .setSpec(ComposeSpec.newBuilder().putServices("sh", ServiceSpec.newBuilder().setImage("process")
@@ -249,5 +256,21 @@ class PausedExecIT {
       assertThat(e.nextLine - 1).as("lines received").isEqualTo(LINES);
       assertThat(e.exitCode).isZero();
     });
+  }
+
+  @Test
+  void aPausedClientKeepsItsConnectionPastTheIdleAndTcpTimeouts() throws Exception {
+    PausedExec exec = new PausedExec();
+    exec.open();
+    await().atMost(Duration.ofSeconds(60)).until(() -> exec.frames >= 1 || exec.problem.get() != null);
+    // Its command is blocked: the node's socket to the client is full, the client's window closed.
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(waitChannels()).hasSize(1)
+        .allSatisfy(channel -> assertThat(channel).contains("pipe")));
+    await().during(PAUSE).atMost(PAUSE.plusSeconds(5)).until(() -> exec.problem.get() == null);
+    exec.resume();
+    await().atMost(Duration.ofSeconds(120)).until(() -> exec.done || exec.problem.get() != null);
+    assertThat(exec.problem.get()).isNull();
+    assertThat(exec.nextLine - 1).as("lines received").isEqualTo(LINES);
+    assertThat(exec.exitCode).isZero();
   }
 }
