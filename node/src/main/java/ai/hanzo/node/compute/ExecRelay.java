@@ -53,7 +53,11 @@ final class ExecRelay implements ContainerService.ExecSession {
     return new ExecOutput() {
       @Override
       public void onOutput(LogStream stream, byte[] chunk) {
-        offer(new Piece(stream, chunk));
+        // a runtime may hand on more at once (a remote engine's frame): no message exceeds the limit
+        for (int from = 0; from < chunk.length; from += MAX_MESSAGE_BYTES) {
+          offer(new Piece(stream, from == 0 && chunk.length <= MAX_MESSAGE_BYTES ? chunk
+              : java.util.Arrays.copyOfRange(chunk, from, Math.min(chunk.length, from + MAX_MESSAGE_BYTES))));
+        }
       }
 
       @Override

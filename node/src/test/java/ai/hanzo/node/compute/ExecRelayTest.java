@@ -121,6 +121,22 @@ class ExecRelayTest {
   }
 
   @Test
+  void aLargeChunkIsSplitIntoMessagesOfAtMostTheLimit() {
+    Gate gate = new Gate();
+    ExecRelay relay = new ExecRelay(gate);
+    FakeSession session = new FakeSession();
+    relay.attach(session);
+    byte[] big = new byte[ExecRelay.MAX_MESSAGE_BYTES * 2 + 5];
+    java.util.Arrays.fill(big, (byte) 'z');
+    relay.output().onOutput(LogStream.STDOUT, big);
+    session.exit.complete(0);
+    gate.open();
+    assertThat(gate.stdout()).hasSize(big.length);
+    assertThat(gate.sent).allSatisfy(c -> assertThat(c.stdout().length).isLessThanOrEqualTo(
+        ExecRelay.MAX_MESSAGE_BYTES));
+  }
+
+  @Test
   void stdoutAndStderrKeepTheirOrder() {
     Gate gate = new Gate();
     ExecRelay relay = new ExecRelay(gate);
