@@ -1,6 +1,5 @@
 package ai.hanzo.node.api;
 
-import ai.hanzo.node.error.NodeException;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -45,30 +44,5 @@ final class GrpcCalls {
   @FunctionalInterface
   interface StreamOpener<R> {
     StreamHandle open(MessageSink<R> sink, ServiceRequestContext ctx);
-  }
-
-  /** The call's response side as a {@link MessageSink}. */
-  static <R> MessageSink<R> sink(ServerCallStreamObserver<R> call) {
-    return new MessageSink<>() {
-      @Override
-      public boolean isReady() {
-        return call.isReady() && !call.isCancelled();
-      }
-
-      @Override
-      public void next(R message) {
-        call.onNext(message);
-      }
-
-      @Override
-      public void complete() {
-        call.onCompleted();
-      }
-
-      @Override
-      public void fail(NodeException error) {
-        call.onError(ErrorMapper.toStatus(error));
-      }
-    };
   }
 }
