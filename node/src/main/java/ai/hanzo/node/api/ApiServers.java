@@ -46,6 +46,8 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.handler.ssl.ClientAuth;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -65,10 +67,13 @@ public final class ApiServers {
   /** Largest request or response message; larger ones fail with RESOURCE_EXHAUSTED / 413. */
   public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
   static final Duration HEALTH_PERIOD = Duration.ofSeconds(5);
+  /** How long a connection with no call in progress stays open (Armeria's default); a call in progress keeps it. */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
   static final List<String> SERVICES =
       List.of(NodeServiceGrpc.SERVICE_NAME, NodeAdminServiceGrpc.SERVICE_NAME);
 
   private final ApiConfig config;
+  private final Duration idleTimeout;
   private final TlsCredentials tls;
   private final EventLoopGroup workers;
   private final HealthStatusManager health = new HealthStatusManager();
@@ -89,7 +94,14 @@ public final class ApiServers {
    */
   public ApiServers(ApiConfig config, NodeApi api, Readiness readiness, PrometheusMeterRegistry meters,
       Iam iam) {
+    this(config, api, readiness, meters, iam, IDLE_TIMEOUT);
+  }
+
+  /** With another idle timeout: tests use a short one to show that paused streams outlive it. */
+  ApiServers(ApiConfig config, NodeApi api, Readiness readiness, PrometheusMeterRegistry meters, Iam iam,
+      Duration idleTimeout) {
     this.config = config;
+    this.idleTimeout = idleTimeout;
     RemoteBindRule.check(iam != null, config.insecureAllowRemote(), List.of(config.grpcAddr(), config.httpAddr()));
     this.tls = config.tls().enabled() ? TlsCredentials.load(config.tls()) : null;
     this.workers = EventLoopGroups.newEventLoopGroup(2);
@@ -167,7 +179,16 @@ public final class ApiServers {
         builder.tlsCustomizer(ssl -> ssl.clientAuth(ClientAuth.OPTIONAL).trustManager(tls.clientCas()));
       }
     }
+    if (Epoll.isAvailable()) {
+      // Armeria sets TCP_USER_TIMEOUT to the idle timeout plus 5 s, and Linux applies it to zero-window probes
+      // too: a follower that stops reading (a terminal scrolled back) would have its connection aborted by the
+      // kernel after 20 s although it is alive and answers every probe. 0 is the kernel's default: a peer that
+      // is gone is still dropped, once our retransmissions give up. (No HTTP/2 PING either, for the same reason:
+      // a PING cannot get through a full socket, so its timeout would end healthy paused streams.)
+      builder.childChannelOption(EpollChannelOption.TCP_USER_TIMEOUT, 0);
+    }
     return builder
+        .idleTimeout(idleTimeout)
         .workerGroup(workers, false)
         .bossGroupFactory(QuickStopBossGroup::new)
         .meterRegistry(tagged)

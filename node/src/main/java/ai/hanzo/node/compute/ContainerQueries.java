@@ -87,8 +87,8 @@ final class ContainerQueries implements ContainerService {
       StreamSink<ExecChunk> output) {
     ContainerState c = find(tenant, containerId);
     try {
-      return new ExecRelay(runtime.exec(c.id(), new ExecSpec(command, Map.of(), tty, true),
-          ExecRelay.output(output)), output);
+      ExecRelay relay = new ExecRelay(output);
+      return relay.attach(runtime.exec(c.id(), new ExecSpec(command, Map.of(), tty, true), relay.output()));
     } catch (ContainerRuntimeException e) {
       throw RuntimeErrors.toNode(e);
     }

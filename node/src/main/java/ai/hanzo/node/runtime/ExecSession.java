@@ -13,6 +13,12 @@ public interface ExecSession extends AutoCloseable {
 
   CompletableFuture<Integer> exitCode();
 
+  /**
+   * The output {@linkplain ExecOutput#wantsMore() wants more} again: a reader that paused reads again soon. Cheap
+   * and non-blocking, so a transport thread may call it.
+   */
+  default void resume() {}
+
   @Override
   void close();
 }

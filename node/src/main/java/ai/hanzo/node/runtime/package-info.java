@@ -29,7 +29,12 @@
  *       working directory with the container's environment; volumes are symlinks in that directory; limits apply
  *       through cgroups where the host lets us create them, and a {@link ai.hanzo.node.runtime.RuntimeWarnings
  *       warning} says when it does not.</li>
- *   <li>Exec with a terminal (tty) is not supported by either host runtime yet (INVALID_SPEC).</li>
+ *   <li>An exec (the command, or {@code runc exec}) is not the node's child either: a shell forked off by
+ *       {@code setsid -f} runs it with named pipes in a scratch directory as its stdin, stdout and stderr, and the
+ *       node reads them on the same shared threads as the logs (no thread per exec). While the
+ *       {@link ai.hanzo.node.runtime.ExecOutput} wants no more, the node stops reading: the pipe fills and the
+ *       command blocks in its write until {@link ai.hanzo.node.runtime.ExecSession#resume()}. With a tty, the
+ *       command runs on a terminal from util-linux {@code script}, and stdout and stderr are one stream.</li>
  *   <li>Log subscriptions read {@code container.log} and its rotated files in short polls on a small shared pool,
  *       never a thread per subscription. One whose consumer wants no more ({@link
  *       ai.hanzo.node.runtime.LogConsumer#wantsMore()}) stops reading and keeps its unread files open: the files

@@ -37,6 +37,11 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiFixture(Path dataDir, Optional<ComputeEngine> compute) {
+    this(dataDir, compute, ApiServers.IDLE_TIMEOUT);
+  }
+
+  /** With the servers' connection idle timeout shortened (or lengthened) to {@code idleTimeout}. */
+  ApiFixture(Path dataDir, Optional<ComputeEngine> compute, Duration idleTimeout) {
     Clock clock = Clock.systemUTC();
     sampler = new HostMetricsSampler(new OshiHostMetrics(dataDir, () -> 0, clock), Duration.ofSeconds(1));
     sampler.start();
@@ -48,7 +53,7 @@ final class ApiFixture implements AutoCloseable {
     SelfNode self = new SelfNode(() -> SELF_ID, () -> NodePhase.READY, clock.instant(), sampler, clock);
     api = NodeApi.create(self, checks, "9.9.9-test", false, "43113", registry, bus, compute, Optional.empty());
     servers = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
-        Duration.ofSeconds(1)), api, () -> true, meters);
+        Duration.ofSeconds(1)), api, () -> true, meters, null, idleTimeout);
     servers.start();
   }
 

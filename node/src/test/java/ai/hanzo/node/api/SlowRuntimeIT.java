@@ -16,6 +16,8 @@ import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.runtime.InMemoryRuntime;
 import ai.hanzo.node.storage.NodeDatabase;
 import ai.hanzo.node.storage.StorageOptions;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.websocket.WebSocketClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +65,7 @@ class SlowRuntimeIT {
   @AfterEach
   void stop() {
     runtime.releaseLists();
+    runtime.releaseLogs();
     if (fixture != null) {
       fixture.close();
     }
@@ -89,6 +92,51 @@ class SlowRuntimeIT {
     assertThat(atOnce(grpc::health).getStatus()).isEqualTo(HealthStatus.HEALTH_STATUS_HEALTHY);
     assertThat(readyOf(atOnce(() -> grpc.status("")))).as("gRPC GetStatus, as last seen").isEqualTo(2);
     assertThat(readyOf(atOnce(() -> http.status("")))).as("GET /v1/status, as last seen").isEqualTo(2);
+  }
+
+  /**
+   * Log streams (NDJSON and WebSocket) whose opening waits for the runtime leave the event loops free: liveness,
+   * GetHealth and GetStatus still answer at once (issue 12 item 8: the NDJSON route opened its stream on the event
+   * loop, so two such requests stopped both of the servers' event loops).
+   */
+  @Test
+  void healthAnswersWhileLogStreamsWaitForTheRuntime() throws Exception {
+    deployWeb();
+    GrpcTransport grpc = new GrpcTransport(fixture.grpcUri());
+    await().atMost(Duration.ofSeconds(30)).until(() -> readyOf(grpc.status("")) == 2);
+
+    runtime.blockLogs();
+    // HTTP/1.1: one connection per stream (an h2c upgrade would queue the others behind the first answer)
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    String http = fixture.httpUri();
+    try (ClientFactory factory = ClientFactory.builder().build()) {
+      WebSocketClient webSockets = WebSocketClient.builder(http.replace("http:", "h1c:")).factory(factory).build();
+      for (int i = 0; i < 4; i++) {
+        client.sendAsync(HttpRequest.newBuilder(URI.create(http + "/v1/deployments/web/logs?follow=true")).build(),
+            HttpResponse.BodyHandlers.discarding());
+        webSockets.connect("/ws/logs/web?follow=true");
+      }
+      // Two waiting opens were enough to stop both event loops before.
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.logsWaiting() >= 2);
+      answersAtOnceAndEveryOpeningReachesTheRuntime(grpc);
+    }
+  }
+
+  private void answersAtOnceAndEveryOpeningReachesTheRuntime(GrpcTransport grpc) throws Exception {
+    HttpClient other = HttpClient.newHttpClient();
+    assertThat(atOnce(() -> send(other, fixture.httpUri() + "/liveness")).statusCode()).isEqualTo(200);
+    assertThat(atOnce(grpc::health).getStatus()).isEqualTo(HealthStatus.HEALTH_STATUS_HEALTHY);
+    assertThat(readyOf(atOnce(() -> grpc.status("")))).as("gRPC GetStatus").isEqualTo(2);
+    // Every stream's opening reached the runtime: none waits behind another on a stopped event loop.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(runtime.logsWaiting())
+        .as("log streams whose opening reached the runtime").isGreaterThanOrEqualTo(8));
+  }
+
+  private void deployWeb() {
+    engine.deploy(Tenant.ALL, new DeploymentRequest("web", "web", new DeploymentRequest.ComposeProject("3", "web",
+        Map.of("app", new DeploymentRequest.ServiceDefinition("", List.of("sleep", "600"), List.of(), Map.of(),
+            List.of(), List.of(), List.of(), 2, null, null, null, "always")), Map.of(), Map.of()),
+        Map.of(), new DeploymentRequest.Options("", "", Map.of(), null)));
   }
 
   private static int readyOf(GetStatusResponse status) {

@@ -37,6 +37,8 @@ public final class InMemoryRuntime implements ContainerRuntime {
   private volatile Predicate<ContainerSpec> blockCreate = spec -> false;
   private volatile CountDownLatch createGate = new CountDownLatch(0);
   private volatile CountDownLatch listGate = new CountDownLatch(0);
+  private volatile CountDownLatch logsGate = new CountDownLatch(0);
+  private final AtomicInteger logsWaiting = new AtomicInteger();
 
   private static final class Entry {
     final String id;
@@ -98,6 +100,20 @@ public final class InMemoryRuntime implements ContainerRuntime {
 
   public void releaseLists() {
     listGate.countDown();
+  }
+
+  /** Every {@link #logs} waits until {@link #releaseLogs()}, as a runtime reading a slow disk would. */
+  public void blockLogs() {
+    logsGate = new CountDownLatch(1);
+  }
+
+  public void releaseLogs() {
+    logsGate.countDown();
+  }
+
+  /** How many {@link #logs} calls wait at the gate now. */
+  public int logsWaiting() {
+    return logsWaiting.get();
   }
 
   /** How many creates succeeded so far. */
@@ -217,6 +233,12 @@ public final class InMemoryRuntime implements ContainerRuntime {
 
   @Override
   public LogSubscription logs(String id, LogQuery query, LogConsumer consumer) {
+    logsWaiting.incrementAndGet();
+    try {
+      await(logsGate, "logs");
+    } finally {
+      logsWaiting.decrementAndGet();
+    }
     find(id);
     java.util.concurrent.CompletableFuture<Void> done = java.util.concurrent.CompletableFuture.completedFuture(null);
     return new LogSubscription() {
@@ -251,6 +273,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
   public void close() {
     releaseCreates();
     releaseLists();
+    releaseLogs();
   }
 
   private Entry find(String idOrName) {

@@ -5,64 +5,76 @@ import ai.hanzo.node.api.v1.ExecOutput;
 import ai.hanzo.node.compute.ContainerService.ExecChunk;
 import ai.hanzo.node.compute.StreamSink;
 import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Exec output from the runtime's reader threads to the transport. While the client is behind, {@link #next} waits:
- * the reader thread stops reading, the command's pipe fills and the command blocks, so a fast writer facing a slow
- * client costs no memory. Cancellation releases a waiting reader at once.
+ * Exec output from the compute engine to the transport, without ever waiting: while the client is behind the sink
+ * is not ready, the engine stops reading the command's pipes (the command then blocks in its write), and the
+ * transport's onReady ({@link #ready}) lets it go on. A paused exec client holds no thread. Cancellation drops
+ * what is still on its way.
  */
 final class ExecOutputPump implements StreamSink<ExecChunk> {
   private final MessageSink<ExecOutput> sink;
-  private final Object lock = new Object();
-  private boolean cancelled;
+  private volatile Runnable whenReady;
+  private volatile boolean cancelled;
 
   ExecOutputPump(MessageSink<ExecOutput> sink) {
     this.sink = sink;
   }
 
   void ready() {
-    synchronized (lock) {
-      lock.notifyAll();
+    Runnable r = whenReady;
+    if (r != null) {
+      whenReady = null;
+      r.run();
     }
   }
 
   void cancel() {
-    synchronized (lock) {
-      cancelled = true;
-      lock.notifyAll();
-    }
+    cancelled = true;
+    whenReady = null;
   }
 
   @Override
   public boolean isReady() {
-    return sink.isReady();
+    return !cancelled && sink.isReady();
   }
 
   @Override
   public void whenReady(Runnable callback) {
-    // next() waits by itself; a producer that asks is simply told to go on.
-    callback.run();
+    if (cancelled) {
+      return;
+    }
+    whenReady = callback;
+    // the transport may have become ready between the producer's look and now
+    if (sink.isReady()) {
+      ready();
+    }
   }
 
   @Override
   public void next(ExecChunk chunk) {
-    synchronized (lock) {
-      while (!cancelled && !sink.isReady()) {
-        try {
-          // The transport's onReady wakes us; the timeout only guards against a missed wake-up.
-          lock.wait(1000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      if (cancelled) {
-        return;
-      }
+    if (!cancelled) {
+      sink.next(message(chunk));
     }
-    sink.next(ExecOutput.newBuilder().setStdout(ByteString.copyFrom(chunk.stdout()))
-        .setStderr(ByteString.copyFrom(chunk.stderr())).setExitCode(chunk.exitCode()).setDone(chunk.done())
-        .build());
+  }
+
+  @Override
+  public void nextAll(List<ExecChunk> chunks) {
+    if (cancelled) {
+      return;
+    }
+    List<ExecOutput> messages = new ArrayList<>(chunks.size());
+    for (ExecChunk chunk : chunks) {
+      messages.add(message(chunk));
+    }
+    sink.nextAll(messages);
+  }
+
+  private static ExecOutput message(ExecChunk chunk) {
+    return ExecOutput.newBuilder().setStdout(ByteString.copyFrom(chunk.stdout()))
+        .setStderr(ByteString.copyFrom(chunk.stderr())).setExitCode(chunk.exitCode()).setDone(chunk.done()).build();
   }
 
   @Override

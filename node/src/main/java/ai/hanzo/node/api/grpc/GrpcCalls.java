@@ -3,7 +3,6 @@ package ai.hanzo.node.api.grpc;
 import ai.hanzo.node.api.endpoint.MessageSink;
 import ai.hanzo.node.api.endpoint.StreamHandle;
 import ai.hanzo.node.api.mapping.ErrorMapper;
-import ai.hanzo.node.error.NodeException;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -48,30 +47,5 @@ final class GrpcCalls {
   @FunctionalInterface
   interface StreamOpener<R> {
     StreamHandle open(MessageSink<R> sink, ServiceRequestContext ctx);
-  }
-
-  /** The call's response side as a {@link MessageSink}. */
-  static <R> MessageSink<R> sink(ServerCallStreamObserver<R> call) {
-    return new MessageSink<>() {
-      @Override
-      public boolean isReady() {
-        return call.isReady() && !call.isCancelled();
-      }
-
-      @Override
-      public void next(R message) {
-        call.onNext(message);
-      }
-
-      @Override
-      public void complete() {
-        call.onCompleted();
-      }
-
-      @Override
-      public void fail(NodeException error) {
-        call.onError(ErrorMapper.toStatus(error));
-      }
-    };
   }
 }

@@ -7,30 +7,28 @@ import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.v1.ExecInput;
 import ai.hanzo.node.api.v1.ExecOutput;
 import ai.hanzo.node.error.NodeException;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /** The client's side of one ExecInContainer call: starts the exec on the first message, then feeds it. */
 final class GrpcExecInputs implements StreamObserver<ExecInput> {
   private final ServerCallStreamObserver<ExecOutput> call;
-  private final MessageSink<ExecOutput> sink;
+  private final GrpcStreamSink<ExecOutput> sink;
   private final ExecStreams exec;
   private volatile ExecCall running;
   private volatile boolean over;
 
   GrpcExecInputs(ServerCallStreamObserver<ExecOutput> call, ExecStreams exec) {
     this.call = call;
-    this.sink = GrpcCalls.sink(call);
+    // Output goes out in batches through the event loop, in order, and batches in flight count against readiness.
+    this.sink = new GrpcStreamSink<>(call, ServiceRequestContext.current().eventLoop());
     this.exec = exec;
     // Handlers must be set before the service method returns, so they find the exec through a field.
     call.setOnCancelHandler(this::release);
     call.setOnCloseHandler(this::release);
-    call.setOnReadyHandler(() -> {
-      ExecCall r = running;
-      if (r != null) {
-        r.onReady();
-      }
-    });
+    call.setOnReadyHandler(this::ready);
+    sink.onReady(this::ready);
   }
 
   @Override
@@ -71,6 +69,13 @@ final class GrpcExecInputs implements StreamObserver<ExecInput> {
       running.endOfInput();
     } catch (RuntimeException e) {
       // The command is gone already; its exit code still reaches the client.
+    }
+  }
+
+  private void ready() {
+    ExecCall r = running;
+    if (r != null) {
+      r.onReady();
     }
   }
 

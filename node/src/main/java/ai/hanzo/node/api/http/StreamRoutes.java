@@ -29,6 +29,8 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.websocket.WebSocketService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The streams over HTTP: {@code /ws/metrics}, {@code /ws/events} and {@code /ws/logs/{id}} (WebSocket, one text
@@ -39,6 +41,9 @@ import java.util.List;
  * when the client closes or disconnects.
  */
 public final class StreamRoutes {
+  private static final boolean OFF_THE_EVENT_LOOP = true;
+  private static final boolean ON_THE_EVENT_LOOP = false;
+
   private final NodeApi api;
 
   public StreamRoutes(NodeApi api) {
@@ -46,16 +51,17 @@ public final class StreamRoutes {
   }
 
   public void addTo(ServerBuilder sb) {
-    sb.service("/ws/metrics", StreamRoutes.<MetricsResponse>webSocket((ctx, sink) ->
+    sb.service("/ws/metrics", StreamRoutes.<MetricsResponse>webSocket(ON_THE_EVENT_LOOP, (ctx, sink) ->
         api.metrics().open(metricsRequest(ctx), sink, ctx.eventLoop())));
-    sb.service("/ws/events", StreamRoutes.<NodeEvent>webSocket((ctx, sink) ->
+    sb.service("/ws/events", StreamRoutes.<NodeEvent>webSocket(ON_THE_EVENT_LOOP, (ctx, sink) ->
         api.events().open(eventsRequest(ctx), sink, ctx.eventLoop())));
     sb.route().get("/v1/events").build((ctx, req) -> StreamRoutes.<NodeEvent>ndjson(ctx, sink ->
         api.events().open(eventsRequest(ctx), sink, ctx.eventLoop())));
-    sb.service("/ws/logs/{deployment_id}", StreamRoutes.<LogEntry>webSocket((ctx, sink) ->
+    // Opening a log stream reads the runtime and the disk (tail, files to follow): off the event loop.
+    sb.service("/ws/logs/{deployment_id}", StreamRoutes.<LogEntry>webSocket(OFF_THE_EVENT_LOOP, (ctx, sink) ->
         api.logs().open(logsRequest(ctx), sink)));
-    sb.route().get("/v1/deployments/{deployment_id}/logs").build((ctx, req) -> StreamRoutes.<LogEntry>ndjson(ctx,
-        sink -> api.logs().open(logsRequest(ctx), sink)));
+    sb.route().get("/v1/deployments/{deployment_id}/logs").build((ctx, req) -> offTheEventLoop(ctx,
+        () -> StreamRoutes.<LogEntry>ndjson(ctx, sink -> api.logs().open(logsRequest(ctx), sink))));
   }
 
   static GetMetricsRequest metricsRequest(ServiceRequestContext ctx) {
@@ -87,7 +93,11 @@ public final class StreamRoutes {
         .build();
   }
 
-  private static <T extends Message> WebSocketService webSocket(Opener<T> opener) {
+  /**
+   * A WebSocket stream that {@code opener} opens, on the event loop or (for an opener that may block) on the
+   * blocking executor. A client that leaves while its stream is being opened has it closed once it is open.
+   */
+  private static <T extends Message> WebSocketService webSocket(boolean mayBlock, Opener<T> opener) {
     return WebSocketService.builder((ctx, in) -> {
       // Streams are long-lived by design: no request timeout.
       ctx.clearRequestTimeout();
@@ -97,24 +107,47 @@ public final class StreamRoutes {
             CallOutcome.failed(ctx, e);
             out.close(WebSocketCloseStatus.POLICY_VIOLATION, truncate(e.getMessage()));
           });
-      StreamHandle handle;
-      try {
-        handle = opener.open(ctx, sink);
-      } catch (RuntimeException e) {
-        sink.fail(ErrorMapper.toNodeException(e));
-        in.subscribe(new InboundWatcher(out, () -> {}));
-        return out;
-      }
-      sink.onReady(handle::onReady);
-      sink.start();
+      OpeningStream opening = new OpeningStream();
+      // The client's close frame (or a dropped connection) ends the inbound stream: release and close ours.
+      in.subscribe(new InboundWatcher(out, opening::cancel));
       out.whenComplete().handle((v, t) -> {
-        handle.cancel();
+        opening.cancel();
         return null;
       });
-      // The client's close frame (or a dropped connection) ends the inbound stream: release and close ours.
-      in.subscribe(new InboundWatcher(out, handle::cancel));
+      Runnable open = () -> {
+        StreamHandle handle;
+        try {
+          handle = opener.open(ctx, sink);
+        } catch (RuntimeException e) {
+          sink.fail(ErrorMapper.toNodeException(e));
+          return;
+        }
+        if (opening.opened(handle)) {
+          sink.onReady(handle::onReady);
+          sink.start();
+        }
+      };
+      if (mayBlock) {
+        ctx.blockingTaskExecutor().execute(open);
+      } else {
+        open.run();
+      }
       return out;
     }).build();
+  }
+
+  /** Runs {@code respond} on the blocking executor; the response follows once it returns. */
+  private static HttpResponse offTheEventLoop(ServiceRequestContext ctx, Supplier<HttpResponse> respond) {
+    ctx.clearRequestTimeout();
+    CompletableFuture<HttpResponse> response = new CompletableFuture<>();
+    ctx.blockingTaskExecutor().execute(() -> {
+      try {
+        response.complete(respond.get());
+      } catch (RuntimeException e) {
+        response.complete(HttpCalls.error(e));
+      }
+    });
+    return HttpResponse.of(response);
   }
 
   private static <T extends Message> HttpResponse ndjson(ServiceRequestContext ctx, SinkOpener<T> opener) {

@@ -74,6 +74,11 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
   /** Releases what {@link #prepare} made beyond the container's directory. */
   protected abstract void cleanup(ContainerRecord record);
 
+  /** The runtime's few shared threads that copy container and exec output (no thread per container or exec). */
+  protected final ScheduledExecutorService pumps() {
+    return logPumps.scheduler();
+  }
+
   /** What the shim executes. */
   public record ShimCommand(List<String> argv, Map<String, String> env, java.nio.file.Path workDir) {}
 

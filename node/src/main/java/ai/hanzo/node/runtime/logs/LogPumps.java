@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The few threads that copy the output of every container of a runtime into its logs ({@link LogPump}s are tasks
- * on it, not threads): the node's thread count does not grow with its containers.
+ * on it, not threads), and the output of its execs to their clients: the node's thread count does not grow with
+ * its containers or execs.
  */
 public final class LogPumps implements AutoCloseable {
   private static final int THREADS = 2;
@@ -22,7 +23,7 @@ public final class LogPumps implements AutoCloseable {
     });
   }
 
-  ScheduledExecutorService scheduler() {
+  public ScheduledExecutorService scheduler() {
     return scheduler;
   }
 

@@ -228,7 +228,7 @@ public final class ProcessRuntime extends ShimContainerRuntime {
     Map<String, String> env = new HashMap<>(record.spec().env());
     env.putAll(spec.env());
     return ProcessExecSession.start(spec.cmd(), env, workDir(dirs.dir(record.id()), record.spec()), spec, output,
-        "exec-" + record.id());
+        pumps());
   }
 
   /** The container's working directory: {@code work/} plus the spec's working dir, which may not climb out. */

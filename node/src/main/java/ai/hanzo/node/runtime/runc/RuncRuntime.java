@@ -239,7 +239,7 @@ public final class RuncRuntime extends ShimContainerRuntime {
       argv.addAll(spec.cmd());
     }
     ExecSession session = ProcessExecSession.start(argv, HostCommand.TOOL_ENV, null, spec, output,
-        "exec-" + record.id());
+        pumps());
     if (processFile != null) {
       Path written = processFile;
       session.exitCode().whenComplete((code, failure) -> deleteQuietly(written));

@@ -8,8 +8,7 @@ import ai.hanzo.node.error.NodeException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ExecOutputPumpTest {
@@ -40,35 +39,41 @@ class ExecOutputPumpTest {
   }
 
   @Test
-  void aReaderWaitsWhileTheClientIsBehindAndGoesOnWhenItCatchesUp() throws Exception {
+  void aClientThatIsBehindHoldsNoThreadAndTheProducerGoesOnWhenItCatchesUp() {
     Gate gate = new Gate();
     ExecOutputPump pump = new ExecOutputPump(gate);
-    CountDownLatch delivered = new CountDownLatch(1);
-    Thread reader = new Thread(() -> {
-      pump.next(stdout("data"));
-      delivered.countDown();
-    });
-    reader.start();
-    assertThat(delivered.await(200, TimeUnit.MILLISECONDS)).as("delivered to a client that is not ready").isFalse();
-    assertThat(gate.sent).isEmpty();
+    AtomicInteger resumed = new AtomicInteger();
+    assertThat(pump.isReady()).isFalse();
+    pump.whenReady(resumed::incrementAndGet);
+    assertThat(resumed).as("resumed while the client is behind").hasValue(0);
     gate.ready = true;
     pump.ready();
-    assertThat(delivered.await(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(gate.sent).extracting(m -> m.getStdout().toStringUtf8()).containsExactly("data");
+    assertThat(resumed).hasValue(1);
+    pump.ready();
+    assertThat(resumed).as("a callback runs once").hasValue(1);
+    pump.nextAll(List.of(stdout("a"), stdout("b")));
+    assertThat(gate.sent).extracting(m -> m.getStdout().toStringUtf8()).containsExactly("a", "b");
   }
 
   @Test
-  void cancellationReleasesAWaitingReaderWithoutSending() throws Exception {
+  void aCallbackGivenWhileTheClientIsAlreadyReadyRunsAtOnce() {
     Gate gate = new Gate();
+    gate.ready = true;
     ExecOutputPump pump = new ExecOutputPump(gate);
-    CountDownLatch returned = new CountDownLatch(1);
-    Thread reader = new Thread(() -> {
-      pump.next(stdout("late"));
-      returned.countDown();
-    });
-    reader.start();
+    AtomicInteger resumed = new AtomicInteger();
+    pump.whenReady(resumed::incrementAndGet);
+    assertThat(resumed).hasValue(1);
+  }
+
+  @Test
+  void cancellationDropsWhatIsStillOnItsWay() {
+    Gate gate = new Gate();
+    gate.ready = true;
+    ExecOutputPump pump = new ExecOutputPump(gate);
     pump.cancel();
-    assertThat(returned.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(pump.isReady()).isFalse();
+    pump.next(stdout("late"));
+    pump.nextAll(List.of(stdout("later")));
     assertThat(gate.sent).isEmpty();
   }
 }
