@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Fails when an RPC or an HTTP route is added without an entry in {@link RpcPermissions}. */
 class RpcPermissionsTest {
-  private static final Path API_SOURCES = Path.of("src/main/java/ai/hanzo/node/api");
+  private static final Path API_SOURCES = Path.of("src/main/java/ai/hanzo/node/api/http");
   /** get(sb, "/p"...), route(sb, HttpMethod.X, "/p"...), sb.service("/p"...), sb.route().get("/p") */
   private static final Pattern ROUTE = Pattern.compile(
       "get\\(sb, \"([^\"]+)\"|route\\(sb, HttpMethod\\.([A-Z]+), \"([^\"]+)\"|sb\\.service\\(\"([^\"]+)\""
