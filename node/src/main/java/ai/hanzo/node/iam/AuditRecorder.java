@@ -20,6 +20,8 @@ public final class AuditRecorder {
   public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
   /** The reason of a record that summarises refusals that were only counted. */
   public static final String SUMMARY = "SUMMARY";
+  /** The detail naming the organisation of the recorded caller; absent for callers without one. */
+  public static final String ORG = "org";
   /** Addresses whose refusals are tracked one by one at a time; beyond, they are counted together. */
   static final int MAX_TRACKED_ADDRESSES = 10_000;
   private static final String UNAUTHENTICATED_PRINCIPAL = "unauthenticated";
@@ -78,7 +80,7 @@ public final class AuditRecorder {
   private void append(String who, String org, CallContext call, String outcome, Map<String, String> extra) {
     Map<String, String> details = new HashMap<>(extra);
     if (org != null) {
-      details.put("org", org);
+      details.put(ORG, org);
     }
     if (call.resourceOrg() != null) {
       details.put("resource_org", call.resourceOrg());

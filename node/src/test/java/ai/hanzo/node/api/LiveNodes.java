@@ -18,6 +18,7 @@ import ai.hanzo.node.config.StreamLimits;
 import ai.hanzo.node.config.TlsConfig;
 import ai.hanzo.node.p2p.NodeIdentity;
 import ai.hanzo.node.storage.RoleBindingRecord;
+import ai.hanzo.node.storage.RoleRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,6 +49,9 @@ final class LiveNodes implements ExtensionContext.Store.CloseableResource {
   final String acmeKey;
   final String globexKey;
   final String acmeViewerKey;
+  /** Auditors of one organisation each: a custom role with admin:read only, so confined to their org. */
+  final String acmeAuditorKey;
+  final String globexAuditorKey;
   final String mainPeerId;
   final String peerPeerId;
   private NodeApp main;
@@ -61,6 +65,7 @@ final class LiveNodes implements ExtensionContext.Store.CloseableResource {
     peerPeerId = NodeIdentity.loadOrCreate(peerDir).peerId().toString();
     IamNodeFixture.withDatabase(mainDir, db -> {
       db.roles().putBinding(new RoleBindingRecord("peer:" + peerPeerId, List.of("admin")));
+      db.roles().putRole(new RoleRecord("org-auditor", List.of("admin:read"), List.of()));
       return null;
     });
     adminKey = IamNodeFixture.createKey(mainDir, "admin", null);
@@ -68,6 +73,8 @@ final class LiveNodes implements ExtensionContext.Store.CloseableResource {
     acmeKey = IamNodeFixture.createKey(mainDir, "operator", "acme", null);
     globexKey = IamNodeFixture.createKey(mainDir, "operator", "globex", null);
     acmeViewerKey = IamNodeFixture.createKey(mainDir, "viewer", "acme", null);
+    acmeAuditorKey = IamNodeFixture.createKey(mainDir, "org-auditor", "acme", null);
+    globexAuditorKey = IamNodeFixture.createKey(mainDir, "org-auditor", "globex", null);
     try {
       main = start(config(MAIN_ID, mainDir, List.of(), IamNodeFixture.iamConfig(100_000)));
       String bootstrap = "/ip4/127.0.0.1/tcp/" + main.boundPorts().get("p2p") + "/p2p/" + mainPeerId;

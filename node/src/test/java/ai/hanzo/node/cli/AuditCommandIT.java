@@ -3,6 +3,7 @@ package ai.hanzo.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.hanzo.node.api.v1.CordonRequest;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
@@ -10,6 +11,7 @@ import ai.hanzo.node.api.v1.QueryAuditRequest;
 import ai.hanzo.node.api.v1.QueryAuditResponse;
 import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.app.NodeApp;
+import ai.hanzo.node.storage.RoleRecord;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
@@ -19,6 +21,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,11 +35,21 @@ class AuditCommandIT {
   static String adminKey;
   static String viewerKey;
   static String viewerSubject;
+  /** admin:read only, bound to acme: reads the trail of acme's callers only. */
+  static String acmeAuditorKey;
+  static String globexSubject;
 
   @BeforeAll
   static void start() throws Exception {
     adminKey = IamNodeFixture.createKey(dataDir, "admin", null);
     viewerKey = IamNodeFixture.createKey(dataDir, "viewer", null);
+    IamNodeFixture.withDatabase(dataDir, db -> {
+      db.roles().putRole(new RoleRecord("org-auditor", List.of("admin:read"), List.of()));
+      return null;
+    });
+    acmeAuditorKey = IamNodeFixture.createKey(dataDir, "org-auditor", "acme", null);
+    String acmeOperatorKey = IamNodeFixture.createKey(dataDir, "operator", "acme", null);
+    String globexOperatorKey = IamNodeFixture.createKey(dataDir, "operator", "globex", null);
     node = IamNodeFixture.start(dataDir, IamNodeFixture.iamConfig(600));
     // One denied call by the viewer and one call without credentials: both land in the trail.
     assertThatThrownBy(() -> grpc(viewerKey).deploy(DeployRequest.newBuilder().setName("nope").build()))
@@ -45,6 +58,14 @@ class AuditCommandIT {
         .isInstanceOf(StatusRuntimeException.class);
     viewerSubject = admin(adminKey).queryAudit(QueryAuditRequest.newBuilder().setOutcome("denied").build())
         .getRecords(0).getPrincipal();
+    // A denied Cordon by an operator of each org: records of acme and of globex.
+    for (String key : List.of(acmeOperatorKey, globexOperatorKey)) {
+      assertThatThrownBy(() -> admin(key).cordon(CordonRequest.getDefaultInstance()))
+          .isInstanceOf(StatusRuntimeException.class);
+    }
+    globexSubject = admin(adminKey).queryAudit(QueryAuditRequest.newBuilder().setAction("Cordon").build())
+        .getRecordsList().stream().filter(r -> "globex".equals(r.getDetailsMap().get("org"))).findFirst()
+        .orElseThrow().getPrincipal();
   }
 
   @AfterAll
@@ -127,6 +148,31 @@ class AuditCommandIT {
     CliHarness badTime = new CliHarness();
     assertThat(badTime.run(Map.of(), "audit", "--since", "yesterday-ish")).isEqualTo(2);
     assertThat(badTime.err()).contains("neither a duration");
+  }
+
+  @Test
+  void anAuditorOfOneOrgReadsOnlyItsOrgsRecordsInTheCliAndOverHttp() {
+    String endpoint = "127.0.0.1:" + node.boundPorts().get("grpc");
+    CliHarness everything = new CliHarness();
+    assertThat(everything.run(Map.of(), "audit", "--endpoint", endpoint, "--api-key", adminKey, "-o", "json"))
+        .as(everything.err()).isZero();
+    assertThat(everything.out()).contains("\"org\": \"acme\"").contains("\"org\": \"globex\"")
+        .contains(globexSubject).contains(viewerSubject).contains("UNAUTHENTICATED");
+
+    CliHarness acme = new CliHarness();
+    assertThat(acme.run(Map.of(), "audit", "--endpoint", endpoint, "--api-key", acmeAuditorKey, "-o", "json"))
+        .as(acme.err()).isZero();
+    assertThat(acme.out()).contains("\"org\": \"acme\"").contains("Cordon").doesNotContain("globex")
+        .doesNotContain(globexSubject).doesNotContain(viewerSubject).doesNotContain("UNAUTHENTICATED");
+    CliHarness filtered = new CliHarness();
+    assertThat(filtered.run(Map.of(), "audit", "--endpoint", endpoint, "--api-key", acmeAuditorKey, "-o", "json",
+        "--principal", globexSubject)).as(filtered.err()).isZero();
+    assertThat(filtered.out()).doesNotContain("globex").doesNotContain("Cordon");
+
+    AggregatedHttpResponse overHttp = http("/v1/audit?limit=1000", acmeAuditorKey);
+    assertThat(overHttp.status().code()).isEqualTo(200);
+    assertThat(overHttp.contentUtf8()).contains("\"org\": \"acme\"").doesNotContain("globex")
+        .doesNotContain(viewerSubject).doesNotContain("UNAUTHENTICATED");
   }
 
   private static NodeServiceGrpc.NodeServiceBlockingStub grpc(String apiKey) {

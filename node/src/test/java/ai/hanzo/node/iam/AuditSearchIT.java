@@ -28,6 +28,8 @@ class AuditSearchIT {
   private static final List<String> PRINCIPALS = List.of("apikey:a", "apikey:b", "cert:spiffe://hanzo/ci",
       "unauthenticated");
   private static final List<String> OUTCOMES = List.of("OK", "DENIED", "UNAUTHENTICATED");
+  /** The callers' organisations; {@code null}: a caller of none (an unauthenticated one, say). */
+  private static final List<String> ORGS = java.util.Arrays.asList("acme", "globex", null);
 
   @TempDir static Path dir;
   static NodeDatabase db;
@@ -49,9 +51,14 @@ class AuditSearchIT {
       int ms = random.nextInt(40);
       Instant at = T0.plusMillis(ms).plusNanos(random.nextInt(1_000) * 1_000L);
       String permission = random.nextBoolean() ? "deployment:create" : "deployment:delete";
+      Map<String, String> details = new java.util.HashMap<>(Map.of("permission", permission));
+      String org = ORGS.get(random.nextInt(ORGS.size()));
+      if (org != null) {
+        details.put(AuditRecorder.ORG, org);
+      }
       AuditEntry entry = new AuditEntry(at, PRINCIPALS.get(random.nextInt(PRINCIPALS.size())),
           "hanzo.node.v1.NodeService/" + (random.nextBoolean() ? "Deploy" : "Remove"), "d-" + i,
-          OUTCOMES.get(random.nextInt(OUTCOMES.size())), "127.0.0.1", Map.of("permission", permission));
+          OUTCOMES.get(random.nextInt(OUTCOMES.size())), "127.0.0.1", details);
       db.audit().append(entry);
       byMillisecond.get(ms).add(entry);
     }
@@ -74,7 +81,9 @@ class AuditSearchIT {
       String action = r.nextInt(3) == 0 ? "Deploy" : null;
       String permission = r.nextInt(4) == 0 ? "deployment:delete" : null;
       int limit = 1 + r.nextInt(r.nextBoolean() ? 10 : 700);
-      AuditQuery first = new AuditQuery(since, until, principal, action, permission, outcome, limit, null);
+      AuditQuery.Orgs orgs = r.nextBoolean() ? AuditQuery.Orgs.ALL
+          : AuditQuery.Orgs.only(ORGS.get(r.nextInt(ORGS.size())));
+      AuditQuery first = new AuditQuery(since, until, principal, action, permission, outcome, limit, null, orgs);
 
       List<AuditEntry> expected = LOG.stream().filter(e -> !e.timestamp().isBefore(since)
           && e.timestamp().isBefore(until) && first.matches(e)).toList();
@@ -83,14 +92,41 @@ class AuditSearchIT {
       int pages = 0;
       do {
         AuditPage page = search.find(new AuditQuery(since, until, principal, action, permission, outcome, limit,
-            cursor == null ? null : AuditCursor.parse(cursor.token())));
+            cursor == null ? null : AuditCursor.parse(cursor.token()), orgs));
         assertThat(page.entries().size()).isLessThanOrEqualTo(limit);
         paged.addAll(page.entries());
         cursor = page.next();
         assertThat(++pages).as("pages").isLessThanOrEqualTo(expected.size() / limit + 2);
       } while (cursor != null);
       assertThat(paged).containsExactlyElementsOf(expected);
+      if (!orgs.all()) {
+        assertThat(paged).allSatisfy(e -> assertThat(e.details().get(AuditRecorder.ORG)).isEqualTo(orgs.org()));
+      }
     });
+  }
+
+  /**
+   * An attacker of acme holding a page token of globex's query (leaked, or forged: the token is only a position)
+   * pages on from there and still reads acme's records only, however small its pages.
+   */
+  @Test
+  void aPageTokenOfAnotherOrgsQueryShowsNothingOfThatOrg() {
+    Instant until = T0.plusMillis(40);
+    AuditCursor globexCursor = search.find(new AuditQuery(T0, until, null, null, null, null, 3, null,
+        AuditQuery.Orgs.only("globex"))).next();
+    assertThat(globexCursor).isNotNull();
+    List<AuditEntry> read = new ArrayList<>();
+    AuditCursor cursor = AuditCursor.parse(globexCursor.token());
+    while (cursor != null) {
+      AuditPage page = search.find(new AuditQuery(T0, until, null, null, null, null, 1, cursor,
+          AuditQuery.Orgs.only("acme")));
+      read.addAll(page.entries());
+      cursor = page.next();
+    }
+    assertThat(read).isNotEmpty().allSatisfy(e -> assertThat(e.details()).containsEntry(AuditRecorder.ORG, "acme"));
+    assertThat(search.find(new AuditQuery(T0, until, null, null, null, null, 1000, null,
+        AuditQuery.Orgs.only(null))).entries()).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.details()).doesNotContainKey(AuditRecorder.ORG));
   }
 
   @Test
@@ -100,9 +136,10 @@ class AuditSearchIT {
     assertThatThrownBy(() -> AuditCursor.parse("x".repeat(10_000))).hasMessageContaining("is not a page token");
     String negative = java.util.Base64.getUrlEncoder().encodeToString("a1:0:0:-5".getBytes());
     assertThatThrownBy(() -> AuditCursor.parse(negative)).hasMessageContaining("is not a page token");
-    assertThatThrownBy(() -> new AuditQuery(T0, T0, null, null, null, null, 10, null))
+    assertThatThrownBy(() -> new AuditQuery(T0, T0, null, null, null, null, 10, null, AuditQuery.Orgs.ALL))
         .hasMessageContaining("time range is empty");
-    assertThatThrownBy(() -> new AuditQuery(T0, T0.plus(Duration.ofHours(1)), null, null, null, null, 1001, null))
+    assertThatThrownBy(() -> new AuditQuery(T0, T0.plus(Duration.ofHours(1)), null, null, null, null, 1001, null,
+        AuditQuery.Orgs.ALL))
         .hasMessageContaining("limit must be between 1 and 1000");
   }
 }

@@ -1,6 +1,8 @@
 package ai.hanzo.node.api.endpoint;
 
+import ai.hanzo.node.api.access.OrgScope;
 import ai.hanzo.node.api.mapping.FieldRules;
+import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.api.v1.AuditRecord;
 import ai.hanzo.node.api.v1.QueryAuditRequest;
 import ai.hanzo.node.api.v1.QueryAuditResponse;
@@ -17,7 +19,8 @@ import java.time.Instant;
 
 /**
  * QueryAudit, for both transports (the HTTP mirror is {@code AuditRoutes}). Reads RocksDB: transports call it off
- * the event loop.
+ * the event loop. Scoped like every other read: a caller confined to one organisation ({@link OrgScope}) reads only
+ * the records of that organisation's callers, whatever its filters and page token say.
  */
 public final class AuditEndpoint {
   static final Duration DEFAULT_RANGE = Duration.ofHours(24);
@@ -64,7 +67,15 @@ public final class AuditEndpoint {
       throw NodeException.invalidField("page_token", e.getMessage());
     }
     return new AuditQuery(since, until, blankToNull(r.getPrincipal()), blankToNull(r.getAction()),
-        blankToNull(r.getPermission()), blankToNull(r.getOutcome()), limit, cursor);
+        blankToNull(r.getPermission()), blankToNull(r.getOutcome()), limit, cursor, orgs(OrgScope.current()));
+  }
+
+  /**
+   * The caller's scope as the audit search takes it. The page token is only a position in the log, never a scope:
+   * one replayed by a caller of another organisation resumes there with that caller's own scope.
+   */
+  static AuditQuery.Orgs orgs(Tenant tenant) {
+    return tenant.seesAll() ? AuditQuery.Orgs.ALL : AuditQuery.Orgs.only(tenant.org());
   }
 
   private static Instant millis(long value, String field) {
