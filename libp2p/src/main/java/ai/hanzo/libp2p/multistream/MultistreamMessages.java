@@ -1,6 +1,8 @@
 package ai.hanzo.libp2p.multistream;
 
+import ai.hanzo.libp2p.multiformats.MultiformatException;
 import ai.hanzo.libp2p.multiformats.Varint;
+import ai.hanzo.libp2p.multiformats.VarintFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -57,12 +59,12 @@ public final class MultistreamMessages {
    *     #MAX_MESSAGE_LENGTH}, a missing '\n' or text that is not UTF-8
    */
   public static String read(ByteBuf in) throws MultistreamException {
-    int start = in.readerIndex();
-    long length;
+    int length;
     try {
-      length = Varint.read(in);
+      length = VarintFrames.nextFrame(in, MAX_MESSAGE_LENGTH);
     } catch (IllegalArgumentException e) {
-      throw new MultistreamException("bad message length prefix: " + e.getMessage());
+      throw new MultistreamException(e.getCause() instanceof MultiformatException malformed
+          ? "bad message length prefix: " + malformed.getMessage() : e.getMessage());
     }
     if (length < 0) {
       return null;
@@ -70,20 +72,12 @@ public final class MultistreamMessages {
     if (length == 0) {
       throw new MultistreamException("empty message: it must at least hold the trailing '\\n'");
     }
-    if (length > MAX_MESSAGE_LENGTH) {
-      throw new MultistreamException(
-          "message of " + length + " bytes exceeds the limit of " + MAX_MESSAGE_LENGTH);
-    }
-    if (in.readableBytes() < length) {
-      in.readerIndex(start);
-      return null;
-    }
-    int textLength = (int) length - 1;
+    int textLength = length - 1;
     if (in.getByte(in.readerIndex() + textLength) != '\n') {
       throw new MultistreamException("message does not end with '\\n'");
     }
     ByteBuffer text = in.nioBuffer(in.readerIndex(), textLength);
-    in.skipBytes((int) length);
+    in.skipBytes(length);
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(text).toString();
     } catch (CharacterCodingException e) {

@@ -53,16 +53,20 @@ class MultistreamMessagesTest {
     ai.hanzo.libp2p.multiformats.Varint.write(1025, in);
     assertThatThrownBy(() -> MultistreamMessages.read(in))
         .isInstanceOf(MultistreamException.class)
-        .hasMessageContaining("exceeds the limit of 1024");
+        .hasMessage("message of 1025 bytes exceeds the limit of 1024");
   }
 
   @Test
   void emptyMessageAndBadVarintAreRejected() {
     assertThatThrownBy(() -> MultistreamMessages.read(hex("00")))
-        .isInstanceOf(MultistreamException.class);
+        .isInstanceOf(MultistreamException.class)
+        .hasMessage("empty message: it must at least hold the trailing '\\n'");
     assertThatThrownBy(() -> MultistreamMessages.read(hex("ffffffffffffffffff01")))
         .isInstanceOf(MultistreamException.class)
-        .hasMessageContaining("length prefix");
+        .hasMessage("bad message length prefix: varint longer than 9 bytes");
+    assertThatThrownBy(() -> MultistreamMessages.read(hex("8000")))
+        .isInstanceOf(MultistreamException.class)
+        .hasMessage("bad message length prefix: varint is not minimally encoded");
   }
 
   @Test
