@@ -12,9 +12,13 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code hanzo-node audit}: the node's audit trail through the admin API (needs an admin credential). */
+/**
+ * {@code hanzo-node audit}: the node's audit trail through the admin API (needs admin:read; the node scopes it to
+ * the caller's organisation).
+ */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-    description = "Show the audit trail of a node (refused and mutating calls), oldest first. Needs admin.")
+    description = "Show the audit trail of a node (refused and mutating calls), oldest first. Needs admin:read;"
+        + " a caller bound to one organisation sees only its organisation's records.")
 final class AuditCommand extends ClientCommand {
   @Option(names = "--since", paramLabel = "WHEN", converter = TimeConverter.class,
       description = "A duration back from now (30m, 2h, 7d) or an ISO-8601 time; default 24h before --until.")
