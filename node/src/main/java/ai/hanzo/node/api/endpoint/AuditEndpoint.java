@@ -2,10 +2,10 @@ package ai.hanzo.node.api.endpoint;
 
 import ai.hanzo.node.api.access.OrgScope;
 import ai.hanzo.node.api.mapping.FieldRules;
-import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.api.v1.AuditRecord;
 import ai.hanzo.node.api.v1.QueryAuditRequest;
 import ai.hanzo.node.api.v1.QueryAuditResponse;
+import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.iam.AuditCursor;
