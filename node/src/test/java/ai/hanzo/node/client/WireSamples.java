@@ -1,0 +1,179 @@
+package ai.hanzo.node.client;
+
+import ai.hanzo.node.api.v1.AuditRecord;
+import ai.hanzo.node.api.v1.ConsensusStatus;
+import ai.hanzo.node.api.v1.ContainerInfo;
+import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.DrainPhase;
+import ai.hanzo.node.api.v1.FindProvidersResponse;
+import ai.hanzo.node.api.v1.GetHealthResponse;
+import ai.hanzo.node.api.v1.GetStatusResponse;
+import ai.hanzo.node.api.v1.GpuInfo;
+import ai.hanzo.node.api.v1.HealthStatus;
+import ai.hanzo.node.api.v1.ListContainersResponse;
+import ai.hanzo.node.api.v1.ListDeploymentsResponse;
+import ai.hanzo.node.api.v1.ListPeersResponse;
+import ai.hanzo.node.api.v1.LogEntry;
+import ai.hanzo.node.api.v1.MetricsResponse;
+import ai.hanzo.node.api.v1.NetworkInfo;
+import ai.hanzo.node.api.v1.NodeCapabilities;
+import ai.hanzo.node.api.v1.NodeEvent;
+import ai.hanzo.node.api.v1.NodeMetrics;
+import ai.hanzo.node.api.v1.NodeState;
+import ai.hanzo.node.api.v1.PeerInfo;
+import ai.hanzo.node.api.v1.ProviderInfo;
+import ai.hanzo.node.api.v1.QueryAuditResponse;
+import ai.hanzo.node.api.v1.RemoveResponse;
+import ai.hanzo.node.api.v1.ReplicaStatus;
+import ai.hanzo.node.api.v1.ScaleResponse;
+import ai.hanzo.node.api.v1.SchedulingStatus;
+import ai.hanzo.node.api.v1.SendCommandResponse;
+import ai.hanzo.node.api.v1.StopResponse;
+import ai.hanzo.node.api.v1.TopicInfo;
+
+/**
+ * One answer of each kind a client subcommand prints, every field set (and some sub-messages left unset, which
+ * proto3 JSON leaves out), with text that JSON must escape. The CLI's output of these is pinned in
+ * {@code src/test/resources/cli-output/}.
+ */
+public final class WireSamples {
+  static final String TRICKY = "a \"quoted\" <b> & c=d 'e' é\ttab\\";
+
+  private WireSamples() {}
+
+  static NodeMetrics metrics() {
+    return NodeMetrics.newBuilder().setCpuUsage(0.125).setMemoryUsage(0.5).setDiskUsage(1.0)
+        .setNetworkRxBytes(123456789.0).setNetworkTxBytes(1024).setActiveContainers(3).build();
+  }
+
+  static GetHealthResponse health() {
+    return GetHealthResponse.newBuilder().setStatus(HealthStatus.HEALTH_STATUS_HEALTHY).setVersion("0.1.0")
+        .setMlxEnabled(true).addModels("llama").addModels("qwen")
+        .setConsensus(ConsensusStatus.newBuilder().setSynced(true).setBlockHeight(9_007_199_254_740_993L)
+            .setNetworkId("1337")).build();
+  }
+
+  /** No consensus sub-message and no models: JSON leaves the one out and prints the other empty. */
+  static GetHealthResponse bareHealth() {
+    return GetHealthResponse.newBuilder().setVersion("0.1.0").build();
+  }
+
+  static ReplicaStatus replica(int n, String state, String reason) {
+    return ReplicaStatus.newBuilder().setService("web").setReplica(n).setName("shop-web-" + n)
+        .setContainerId(n == 1 ? "" : "c" + n).setState(state).setReason(reason).setMessage(n == 1 ? TRICKY : "")
+        .setExitCode(-1).setRestartCount(n).setNextRetryMillis(n == 1 ? 1_700_000_000_123L : 0).setReady(n == 2)
+        .build();
+  }
+
+  static DeploymentStatus deployment() {
+    return DeploymentStatus.newBuilder().setDeploymentId("shop-1").setName("shop").setStatus("RUNNING")
+        .setReplicas(3).setReadyReplicas(1).addReplicaStatuses(replica(1, "waiting", "ImageNotFound"))
+        .addReplicaStatuses(replica(2, "running", "")).addReplicaStatuses(replica(3, "waiting", "CrashLoopBackOff"))
+        .build();
+  }
+
+  static GetStatusResponse status() {
+    return GetStatusResponse.newBuilder().setState(NodeState.NODE_STATE_READY).setUptimeSeconds(93_784)
+        .setMetrics(metrics()).addDeployments(deployment())
+        .addDeployments(DeploymentStatus.newBuilder().setDeploymentId("empty").build()).build();
+  }
+
+  static MetricsResponse metricsSample() {
+    return MetricsResponse.newBuilder().setTimestamp(1_700_000_000L).setMetrics(metrics()).build();
+  }
+
+  static NodeEvent event() {
+    return NodeEvent.newBuilder().setTimestamp(1_700_000_001L).setEventType("deployment.created")
+        .setResourceType("deployment").setResourceId("shop-1").setMessage(TRICKY).putAttributes("z", "1")
+        .putAttributes("a", "2").build();
+  }
+
+  static DeployResponse deployed() {
+    return DeployResponse.newBuilder().setSuccess(true).setDeploymentId("shop-1").setMessage("deployed")
+        .addEndpoints("127.0.0.1:8080").addEndpoints("127.0.0.1:8443").build();
+  }
+
+  static ListDeploymentsResponse deployments() {
+    return ListDeploymentsResponse.newBuilder().addDeployments(deployment())
+        .addDeployments(DeploymentStatus.newBuilder().setDeploymentId("other").setName("o").setStatus("STOPPED"))
+        .build();
+  }
+
+  static ContainerInfo container() {
+    return ContainerInfo.newBuilder().setId("c1").setName("shop-web-1").setImage("nginx:1.27").setStatus("Up 3s")
+        .setState("waiting").setCreated(1_700_000_002L).addPorts("80:8080").addPorts("443").putLabels("b", "2")
+        .putLabels("a", TRICKY).setReason("CrashLoopBackOff").setMessage("exit 1").setRestartCount(4)
+        .setNextRetryMillis(1_700_000_003_000L).build();
+  }
+
+  static ListContainersResponse containers() {
+    return ListContainersResponse.newBuilder().addContainers(container())
+        .addContainers(ContainerInfo.newBuilder().setId("c2").setName("bare")).build();
+  }
+
+  static ScaleResponse scaled() {
+    return ScaleResponse.newBuilder().setSuccess(true).setMessage("web scaled to 3").setPreviousReplicas(1)
+        .setCurrentReplicas(3).build();
+  }
+
+  static StopResponse stopped() {
+    return StopResponse.newBuilder().setSuccess(true).setMessage("stopping shop-1").build();
+  }
+
+  static RemoveResponse removed() {
+    return RemoveResponse.newBuilder().setMessage("removed shop-1").build();
+  }
+
+  static SchedulingStatus scheduling() {
+    return SchedulingStatus.newBuilder().setCordoned(true).setDrain(DrainPhase.DRAIN_PHASE_DRAINING)
+        .setDeployments(2).setMessage("draining 2 deployments").build();
+  }
+
+  static LogEntry logLine() {
+    return LogEntry.newBuilder().setTimestamp(1_700_000_004L).setService("web").setContainerId("c1")
+        .setStream("stdout").setMessage("GET / 200 " + TRICKY).build();
+  }
+
+  static QueryAuditResponse audit() {
+    return QueryAuditResponse.newBuilder().addRecords(AuditRecord.newBuilder().setTimestampMillis(1_700_000_005_000L)
+        .setPrincipal("key:k1").setAction("/hanzo.node.v1.NodeService/Deploy").setResource("shop-1")
+        .setOutcome("allowed").setRemote("127.0.0.1").putDetails("org", "acme").putDetails("permission", "deploy"))
+        .addRecords(AuditRecord.newBuilder().setPrincipal("anonymous").setOutcome("denied"))
+        .setNextPageToken("tok=1").build();
+  }
+
+  static ListPeersResponse peers() {
+    PeerInfo announced = PeerInfo.newBuilder().setPeerId("12D3KooWA").addAddresses("/ip4/10.0.0.1/tcp/4001")
+        .addAddresses("/ip4/10.0.0.2/tcp/4001").addProtocols("/ipfs/id/1.0.0").setAgentVersion("hanzo-node/0.1.0")
+        .setConnected(true).setDirection("outbound").setRttMs(1.25).setLastSeen(1_700_000_006L).setNodeId("node-a")
+        .setState(NodeState.NODE_STATE_READY)
+        .setCapabilities(NodeCapabilities.newBuilder().setCpuCores(8).setMemoryBytes(17_179_869_184L)
+            .setDiskBytes(1L << 40).addGpus(GpuInfo.newBuilder().setModel("H100").setMemoryBytes(80L << 30)
+                .setDriverVersion("550")).setMlxEnabled(false).addSupportedRuntimes("process")
+            .addSupportedRuntimes("runc").setRegion("eu").setZone("eu-1"))
+        .setLastHeartbeat(1_700_000_007L).setMetrics(metrics()).addApiEndpoints("10.0.0.1:50051").build();
+    PeerInfo known = PeerInfo.newBuilder().setPeerId("12D3KooWB").setLastSeen(1_700_000_008L).build();
+    return ListPeersResponse.newBuilder().addPeers(announced).addPeers(known).build();
+  }
+
+  static NetworkInfo network() {
+    return NetworkInfo.newBuilder().setPeerId("12D3KooWA").addListenAddresses("/ip4/0.0.0.0/tcp/4001")
+        .addListenAddresses("/ip6/::/tcp/4001").setNetworkId("1337").setConnectedPeers(2).setKnownPeers(5)
+        .setMdns(true).setMaxPeers(50).setAgentVersion("hanzo-node/0.1.0")
+        .addTopics(TopicInfo.newBuilder().setTopic("hanzo/heartbeat").setMeshPeers(2).setTopicPeers(3))
+        .addTopics(TopicInfo.newBuilder().setTopic("hanzo/commands")).setDhtMode("server").setRoutingTableSize(4)
+        .build();
+  }
+
+  static SendCommandResponse sent() {
+    return SendCommandResponse.newBuilder().setCommandId("cmd-1").setExpiresAtMs(1_700_000_009_000L).setPeers(2)
+        .build();
+  }
+
+  static FindProvidersResponse providers() {
+    return FindProvidersResponse.newBuilder().addProviders(ProviderInfo.newBuilder().setPeerId("12D3KooWA")
+        .addAddresses("/ip4/10.0.0.1/tcp/4001").addAddresses("/ip4/10.0.0.2/tcp/4001").setNodeId("node-a"))
+        .addProviders(ProviderInfo.newBuilder().setPeerId("12D3KooWB")).build();
+  }
+}
