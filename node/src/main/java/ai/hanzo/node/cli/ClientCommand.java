@@ -1,6 +1,5 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.client.ComposeFileException;
 import ai.hanzo.node.client.NodeClient;
 import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.error.NodeException;

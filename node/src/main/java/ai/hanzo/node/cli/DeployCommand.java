@@ -37,6 +37,6 @@ final class DeployCommand extends ClientCommand {
 
   @Override
   void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.deploy(file, name, id, env));
+    print(terminal, node.deploy(ComposeFile.read(file), file, name, id, env));
   }
 }

@@ -11,7 +11,6 @@ import ai.hanzo.node.api.v1.SchedulingStatus;
 import ai.hanzo.node.api.v1.UncordonRequest;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.DeploymentIds;
-import ai.hanzo.node.api.v1.ComposeSpec;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.GetEventsRequest;
 import ai.hanzo.node.api.v1.GetLogsRequest;
@@ -114,23 +113,23 @@ public final class NodeClient implements AutoCloseable {
   }
 
   /**
-   * Deploys the Compose file. The file is read before anything is sent: a bad file is a
-   * {@link ComposeFileException} and the node is not contacted.
+   * Deploys a Compose project read from {@code composeFile}, whose directory names the deployment when neither
+   * {@code deploymentId}, {@code name} nor the file does.
    */
-  public String deploy(Path composeFile, String name, String deploymentId, Map<String, String> environment) {
-    ComposeSpec spec = ComposeFile.read(composeFile);
-    DeployRequest request = DeployRequest.newBuilder().setSpec(spec)
+  public String deploy(ComposeProject project, Path composeFile, String name, String deploymentId,
+      Map<String, String> environment) {
+    DeployRequest request = DeployRequest.newBuilder().setSpec(ComposeWire.spec(project))
         .setName(name == null ? "" : name)
         .setDeploymentId(deploymentId != null && !deploymentId.isEmpty() ? deploymentId
-            : defaultDeploymentId(composeFile, name, spec))
+            : defaultDeploymentId(composeFile, name, project))
         .putAllEnvironment(environment).build();
     return call(() -> renderer.deployed(unary.deploy(request)));
   }
 
   /** As {@code docker compose} names a project: {@code --name}, else the file's {@code name:}, else its directory. */
-  static String defaultDeploymentId(Path composeFile, String name, ComposeSpec spec) {
+  static String defaultDeploymentId(Path composeFile, String name, ComposeProject project) {
     Path dir = composeFile.toAbsolutePath().normalize().getParent();
-    return DeploymentIds.firstFrom(name, spec.getName(),
+    return DeploymentIds.firstFrom(name, project.name(),
         dir == null || dir.getFileName() == null ? "" : dir.getFileName().toString());
   }
 

@@ -1,4 +1,4 @@
-package ai.hanzo.node.client;
+package ai.hanzo.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

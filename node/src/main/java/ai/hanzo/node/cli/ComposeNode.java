@@ -1,12 +1,13 @@
-package ai.hanzo.node.client;
+package ai.hanzo.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * One value of a parsed Compose file together with its path ({@code services.web.ports[0]}), so every error can
@@ -14,27 +15,37 @@ import java.util.function.BiConsumer;
  */
 record ComposeNode(JsonNode node, String path) {
 
-  /** Visits the keys of a mapping; a key outside {@code allowed} (and not an {@code x-} extension) is an error. */
-  void forEachField(Set<String> allowed, BiConsumer<String, ComposeNode> visit) {
-    requireMapping();
-    node.fields().forEachRemaining(e -> {
-      String key = e.getKey();
+  /**
+   * The fields of a mapping, each checked against {@code allowed} before any is read: a key outside it (and not an
+   * {@code x-} extension) is an error.
+   */
+  Fields fields(Set<String> allowed) {
+    Map<String, ComposeNode> fields = new LinkedHashMap<>();
+    entries().forEach((key, value) -> {
       if (key.startsWith("x-")) {
         return; // Compose extension fields hold anchors for reuse and are ignored by design.
       }
       if (!allowed.contains(key)) {
-        throw ComposeFileException.at(child(key), "not supported");
+        throw ComposeFileException.at(value.path(), "not supported");
       }
-      visit.accept(key, new ComposeNode(e.getValue(), child(key)));
+      fields.put(key, value);
     });
+    return new Fields(fields);
   }
 
   /** The entries of a mapping (any keys), in file order. */
   Map<String, ComposeNode> entries() {
+    return entries(entry -> entry);
+  }
+
+  /** The entries of a mapping (any keys), each read by {@code reader}, in file order. */
+  <T> Map<String, T> entries(Function<ComposeNode, T> reader) {
     requireMapping();
-    Map<String, ComposeNode> out = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> out.put(e.getKey(), new ComposeNode(e.getValue(), child(e.getKey()))));
-    return out;
+    Map<String, T> out = new LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> out.put(e.getKey(),
+        reader.apply(new ComposeNode(e.getValue(), child(e.getKey())))));
+    // Not Map.copyOf: it would lose the file's order, which the node shows services in.
+    return Collections.unmodifiableMap(out);
   }
 
   /** No value: a key written with nothing after it, or {@code null}/{@code ~}. */
@@ -91,6 +102,17 @@ record ComposeNode(JsonNode node, String path) {
 
   boolean isMapping() {
     return node.isObject();
+  }
+
+  /** The allowed fields of one mapping, by key in file order; a key the file does not have is absent. */
+  record Fields(Map<String, ComposeNode> byKey) {
+    static final Fields NONE = new Fields(Map.of());
+
+    /** {@code reader} applied to the field's value, or {@code absent} when the file does not have the field. */
+    <T> T read(String key, Function<ComposeNode, T> reader, T absent) {
+      ComposeNode value = byKey.get(key);
+      return value == null ? absent : reader.apply(value);
+    }
   }
 
   private void requireMapping() {

@@ -1,4 +1,4 @@
-package ai.hanzo.node.client;
+package ai.hanzo.node.cli;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,9 @@
-package ai.hanzo.node.client;
+package ai.hanzo.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.hanzo.node.api.v1.ComposeSpec;
-import ai.hanzo.node.api.v1.ServiceSpec;
+import ai.hanzo.node.client.ComposeProject;
 import ai.hanzo.testing.RandomCases;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -27,55 +26,55 @@ class ComposeFileTest {
 
   @Test
   void readsEverySupportedKey() {
-    ComposeSpec spec = ComposeFile.read(resource("full.yml"));
+    ComposeProject spec = ComposeFile.read(resource("full.yml"));
 
-    assertThat(spec.getVersion()).isEqualTo("3.9");
-    assertThat(spec.getName()).isEqualTo("shop");
-    assertThat(spec.getServicesMap()).containsOnlyKeys("web", "db", "worker");
-    ServiceSpec web = spec.getServicesOrThrow("web");
-    assertThat(web.getImage()).isEqualTo("nginx:1.27");
-    assertThat(web.getCommandList()).containsExactly("nginx", "-g", "daemon off;", "-c", "/etc/nginx/nginx.conf");
-    assertThat(web.getEntrypointList()).containsExactly("/docker-entrypoint.sh");
-    assertThat(web.getEnvironmentMap()).isEqualTo(Map.of("PORT", "8080", "DEBUG", "false",
+    assertThat(spec.version()).isEqualTo("3.9");
+    assertThat(spec.name()).isEqualTo("shop");
+    assertThat(spec.services()).containsOnlyKeys("web", "db", "worker");
+    ComposeProject.Service web = spec.services().get("web");
+    assertThat(web.image()).isEqualTo("nginx:1.27");
+    assertThat(web.command()).containsExactly("nginx", "-g", "daemon off;", "-c", "/etc/nginx/nginx.conf");
+    assertThat(web.entrypoint()).containsExactly("/docker-entrypoint.sh");
+    assertThat(web.environment()).isEqualTo(Map.of("PORT", "8080", "DEBUG", "false",
         "GREETING", "hello world"));
-    assertThat(web.getPortsList()).containsExactly("80:8080", "443", "9001:9000/udp");
-    assertThat(web.getVolumesList()).containsExactly("static:/usr/share/nginx/html:ro", "./conf:/etc/nginx/conf.d:ro");
-    assertThat(web.getNetworksList()).containsExactly("front");
-    assertThat(web.getDeploy().getReplicas()).isEqualTo(3);
-    assertThat(web.getDeploy().getResources().getLimits().getCpus()).isEqualTo("0.5");
-    assertThat(web.getDeploy().getResources().getLimits().getMemory()).isEqualTo("512M");
-    assertThat(web.getDeploy().getResources().getReservations().getCpus()).isEqualTo("0.25");
-    assertThat(web.getDeploy().getResources().getReservations().getMemory()).isEqualTo("128M");
-    assertThat(web.getHealthcheck().getTestList()).containsExactly("CMD", "curl", "-f", "http://localhost:8080/");
-    assertThat(web.getHealthcheck().getInterval()).isEqualTo("30s");
-    assertThat(web.getHealthcheck().getTimeout()).isEqualTo("5s");
-    assertThat(web.getHealthcheck().getRetries()).isEqualTo(3);
-    assertThat(web.getHealthcheck().getStartPeriod()).isEqualTo("10s");
-    assertThat(web.getRestart()).isEqualTo("unless-stopped");
+    assertThat(web.ports()).containsExactly("80:8080", "443", "9001:9000/udp");
+    assertThat(web.volumes()).containsExactly("static:/usr/share/nginx/html:ro", "./conf:/etc/nginx/conf.d:ro");
+    assertThat(web.networks()).containsExactly("front");
+    assertThat(web.deploy().replicas()).isEqualTo(3);
+    assertThat(web.deploy().limits().cpus()).isEqualTo("0.5");
+    assertThat(web.deploy().limits().memory()).isEqualTo("512M");
+    assertThat(web.deploy().reservations().cpus()).isEqualTo("0.25");
+    assertThat(web.deploy().reservations().memory()).isEqualTo("128M");
+    assertThat(web.healthcheck().test()).containsExactly("CMD", "curl", "-f", "http://localhost:8080/");
+    assertThat(web.healthcheck().interval()).isEqualTo("30s");
+    assertThat(web.healthcheck().timeout()).isEqualTo("5s");
+    assertThat(web.healthcheck().retries()).isEqualTo(3);
+    assertThat(web.healthcheck().startPeriod()).isEqualTo("10s");
+    assertThat(web.restart()).isEqualTo("unless-stopped");
 
-    ServiceSpec db = spec.getServicesOrThrow("db");
-    assertThat(db.getEnvironmentMap()).isEqualTo(Map.of("POSTGRES_PASSWORD", "secret=with=equals", "EMPTY", ""));
-    assertThat(db.getCommandList()).containsExactly("postgres", "-c", "max_connections=200");
-    assertThat(db.getNetworksList()).containsExactly("back");
-    assertThat(db.getHealthcheck().getTestList()).containsExactly("CMD-SHELL", "pg_isready -U postgres");
-    assertThat(db.getRestart()).isEqualTo("on-failure:5");
+    ComposeProject.Service db = spec.services().get("db");
+    assertThat(db.environment()).isEqualTo(Map.of("POSTGRES_PASSWORD", "secret=with=equals", "EMPTY", ""));
+    assertThat(db.command()).containsExactly("postgres", "-c", "max_connections=200");
+    assertThat(db.networks()).containsExactly("back");
+    assertThat(db.healthcheck().test()).containsExactly("CMD-SHELL", "pg_isready -U postgres");
+    assertThat(db.restart()).isEqualTo("on-failure:5");
 
-    assertThat(spec.getServicesOrThrow("worker").getRestart()).as("YAML 1.2: no is a word").isEqualTo("no");
-    assertThat(spec.getServicesOrThrow("worker").getPortsList()).containsExactly("8000-8010:8000-8010");
+    assertThat(spec.services().get("worker").restart()).as("YAML 1.2: no is a word").isEqualTo("no");
+    assertThat(spec.services().get("worker").ports()).containsExactly("8000-8010:8000-8010");
 
-    assertThat(spec.getNetworksMap()).containsOnlyKeys("front", "back", "plain");
-    assertThat(spec.getNetworksOrThrow("front").getDriver()).isEqualTo("bridge");
-    assertThat(spec.getNetworksOrThrow("back").getExternal()).isTrue();
-    assertThat(spec.getVolumesOrThrow("static").getDriverOptsMap()).isEqualTo(Map.of("type", "tmpfs",
+    assertThat(spec.networks()).containsOnlyKeys("front", "back", "plain");
+    assertThat(spec.networks().get("front").driver()).isEqualTo("bridge");
+    assertThat(spec.networks().get("back").external()).isTrue();
+    assertThat(spec.volumes().get("static").driverOpts()).isEqualTo(Map.of("type", "tmpfs",
         "device", "tmpfs"));
-    assertThat(spec.getVolumesMap()).containsKey("data");
+    assertThat(spec.volumes()).containsKey("data");
   }
 
   @Test
   void aMinimalFileNeedsOnlyAnImage() {
-    ComposeSpec spec = ComposeFile.read(resource("minimal.yml"));
-    assertThat(spec.getServicesOrThrow("hello").getCommandList()).containsExactly("echo", "hello");
-    assertThat(spec.getServicesOrThrow("hello").hasDeploy()).isFalse();
+    ComposeProject spec = ComposeFile.read(resource("minimal.yml"));
+    assertThat(spec.services().get("hello").command()).containsExactly("echo", "hello");
+    assertThat(spec.services().get("hello").deploy()).isNull();
   }
 
   @ParameterizedTest
@@ -137,7 +136,7 @@ class ComposeFileTest {
         }
       }
       try {
-        assertThat(ComposeFile.parse(damaged.toString()).getServicesCount()).isPositive();
+        assertThat(ComposeFile.parse(damaged.toString()).services().size()).isPositive();
       } catch (ComposeFileException expected) {
         assertThat(expected.getMessage()).isNotBlank();
       }
@@ -146,15 +145,15 @@ class ComposeFileTest {
 
   @Test
   void pidsLimitsComeFromDeployOrTheServiceAndMayNotContradictEachOther() {
-    ComposeSpec deploy = ComposeFile.parse("services:\n  web:\n    image: busybox\n    deploy:\n      resources:\n"
+    ComposeProject deploy = ComposeFile.parse("services:\n  web:\n    image: busybox\n    deploy:\n      resources:\n"
         + "        limits:\n          pids: 50\n");
-    assertThat(deploy.getServicesOrThrow("web").getDeploy().getResources().getLimits().getPids()).isEqualTo(50);
-    ComposeSpec service = ComposeFile.parse("services:\n  web:\n    image: busybox\n    pids_limit: 60\n"
+    assertThat(deploy.services().get("web").deploy().limits().pids()).isEqualTo(50);
+    ComposeProject service = ComposeFile.parse("services:\n  web:\n    image: busybox\n    pids_limit: 60\n"
         + "    deploy:\n      replicas: 2\n      resources:\n        limits:\n          memory: 64M\n");
-    ServiceSpec web = service.getServicesOrThrow("web");
-    assertThat(web.getDeploy().getResources().getLimits().getPids()).isEqualTo(60);
-    assertThat(web.getDeploy().getResources().getLimits().getMemory()).isEqualTo("64M");
-    assertThat(web.getDeploy().getReplicas()).isEqualTo(2);
+    ComposeProject.Service web = service.services().get("web");
+    assertThat(web.deploy().limits().pids()).isEqualTo(60);
+    assertThat(web.deploy().limits().memory()).isEqualTo("64M");
+    assertThat(web.deploy().replicas()).isEqualTo(2);
 
     assertThatThrownBy(() -> ComposeFile.parse("services:\n  web:\n    image: busybox\n    pids_limit: 60\n"
         + "    deploy:\n      resources:\n        limits:\n          pids: 50\n"))
