@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a Docker Compose file into a {@link ComposeProject}, before any node is contacted. Supports the subset a node runs (see the README);
- * any other key is refused with its path, so a file never deploys with part of it silently dropped. Variable
- * interpolation ({@code ${VAR}}) is not performed: values are sent as written.
+ * Reads a Docker Compose file into a {@link ComposeProject}, before any node is contacted. Supports the subset a node
+ * runs (see the README); any other key is refused with its path, so a file never deploys with part of it silently
+ * dropped. Variable interpolation ({@code ${VAR}}) is not performed: values are sent as written.
  */
 final class ComposeFile {
   static final int MAX_BYTES = 1 << 20;

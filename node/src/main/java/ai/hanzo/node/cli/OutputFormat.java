@@ -1,7 +1,7 @@
-package ai.hanzo.node.client;
+package ai.hanzo.node.cli;
 
 /** How the CLI prints answers: a human table, proto3 JSON, or YAML of the same JSON. */
-public enum OutputFormat {
+enum OutputFormat {
   TABLE,
   JSON,
   YAML
