@@ -51,7 +51,10 @@ final class ComposeServices {
         restart);
   }
 
-  /** The service-level {@code pids_limit}: the same limit as {@code deploy.resources.limits.pids}, which it may not contradict. */
+  /**
+   * The service-level {@code pids_limit}: the same limit as {@code deploy.resources.limits.pids}, which it may not
+   * contradict.
+   */
   private static Deploy pidsLimit(ComposeNode value, Deploy deploy) {
     long pids = value.count(MAX_PIDS);
     Limits limits = deploy == null || deploy.limits() == null ? new Limits("", "", 0) : deploy.limits();

@@ -47,8 +47,8 @@ import java.util.function.Consumer;
 
 /**
  * The CLI's connection to a running node over gRPC. Answers come back as this package's records, so the CLI never
- * handles protobuf types (and renders them as it likes); failures come back as {@link NodeException} carrying the node's code and message (UNAVAILABLE
- * when the node cannot be reached).
+ * handles protobuf types and renders them as it likes; failures come back as {@link NodeException} carrying the
+ * node's code and message (UNAVAILABLE when the node cannot be reached).
  */
 public final class NodeClient implements AutoCloseable {
   /** The most replicas a service may ask for: the node's own limit, so the CLI refuses what the node would. */
@@ -218,14 +218,14 @@ public final class NodeClient implements AutoCloseable {
   /** The running node's images, sorted by name. */
   public java.util.List<RemoteImage> images() {
     return call(() -> admin.listImages(ai.hanzo.node.api.v1.ListImagesRequest.getDefaultInstance()).getImagesList()
-        .stream().map(RemoteImage::of).toList());
+        .stream().map(AdminAnswers::image).toList());
   }
 
   /** Has the node pull {@code name}; a pull may take long, so it has no response timeout of its own. */
   public RemoteImage pullImage(String name) {
     NodeAdminServiceGrpc.NodeAdminServiceBlockingStub pulling = builder().responseTimeoutMillis(0)
         .build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
-    return call(() -> RemoteImage.of(pulling.pullImage(ai.hanzo.node.api.v1.PullImageRequest.newBuilder()
+    return call(() -> AdminAnswers.image(pulling.pullImage(ai.hanzo.node.api.v1.PullImageRequest.newBuilder()
         .setName(name).build())));
   }
 
@@ -246,17 +246,17 @@ public final class NodeClient implements AutoCloseable {
       request.setRequestsPerMinute(requestsPerMinute);
     }
     var created = call(() -> admin.createApiKey(request.build()));
-    return new RemoteKey.Created(RemoteKey.of(created.getKey()), created.getSecret());
+    return new RemoteKey.Created(AdminAnswers.key(created.getKey()), created.getSecret());
   }
 
   public java.util.List<RemoteKey> keys() {
     return call(() -> admin.listApiKeys(ai.hanzo.node.api.v1.ListApiKeysRequest.getDefaultInstance())
-        .getKeysList().stream().map(RemoteKey::of).toList());
+        .getKeysList().stream().map(AdminAnswers::key).toList());
   }
 
   /** NOT_FOUND (a NodeException) for an unknown id. */
   public RemoteKey revokeKey(String id) {
-    return call(() -> RemoteKey.of(admin.revokeApiKey(ai.hanzo.node.api.v1.RevokeApiKeyRequest.newBuilder()
+    return call(() -> AdminAnswers.key(admin.revokeApiKey(ai.hanzo.node.api.v1.RevokeApiKeyRequest.newBuilder()
         .setId(id).build())));
   }
 
