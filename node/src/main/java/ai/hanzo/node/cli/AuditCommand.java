@@ -57,9 +57,9 @@ final class AuditCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.audit(new AuditFilter(since, until, principal, action, permission, outcome, limit,
-        pageToken)));
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.audit(node.audit(new AuditFilter(since, until, principal, action, permission, outcome,
+        limit, pageToken))));
   }
 
   /** A duration back from now, or an ISO-8601 instant. */

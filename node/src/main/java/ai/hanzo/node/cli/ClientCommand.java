@@ -1,6 +1,5 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.client.ComposeFileException;
 import ai.hanzo.node.client.NodeClient;
 import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.error.NodeException;
@@ -29,8 +28,8 @@ abstract class ClientCommand implements Callable<Integer> {
   public final Integer call() {
     LoggingSetup.quietForCommandLine();
     ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
-    try (NodeClient node = new NodeClient(client.settings(fromParent, env), client.format(fromParent))) {
-      run(node, terminal);
+    try (NodeClient node = new NodeClient(client.settings(fromParent, env))) {
+      run(node, new Renderer(client.format(fromParent)), terminal);
       return exitCode();
     } catch (NodeException e) {
       terminal.err().println("hanzo-node " + name() + ": " + e.getMessage() + " (" + e.code() + ")");
@@ -46,7 +45,7 @@ abstract class ClientCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Prints a rendered answer. */
+  /** Prints a rendered answer at once (a stream's answers must show as they come). */
   static void print(Terminal terminal, String rendered) {
     terminal.out().print(rendered);
     terminal.out().flush();
@@ -54,5 +53,5 @@ abstract class ClientCommand implements Callable<Integer> {
 
   abstract String name();
 
-  abstract void run(NodeClient node, Terminal terminal);
+  abstract void run(NodeClient node, Renderer render, Terminal terminal);
 }

@@ -1,7 +1,6 @@
 package ai.hanzo.node.cli;
 
 import ai.hanzo.node.client.ClientSettings;
-import ai.hanzo.node.client.OutputFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

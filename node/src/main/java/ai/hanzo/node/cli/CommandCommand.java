@@ -44,7 +44,7 @@ final class CommandCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.sendCommand(target, action.name(), ttl, deadline));
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.sent(node.sendCommand(target, action.name(), ttl, deadline)));
   }
 }

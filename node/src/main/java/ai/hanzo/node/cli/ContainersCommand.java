@@ -21,7 +21,7 @@ final class ContainersCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.containers(all));
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.containers(node.containers(all)));
   }
 }

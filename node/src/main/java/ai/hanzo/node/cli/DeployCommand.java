@@ -36,7 +36,7 @@ final class DeployCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.deploy(file, name, id, env));
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.deployed(node.deploy(ComposeFile.read(file), file, name, id, env)));
   }
 }

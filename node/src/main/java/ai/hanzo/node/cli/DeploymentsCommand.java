@@ -18,7 +18,7 @@ final class DeploymentsCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.deployments());
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.deployments(node.deployments()));
   }
 }

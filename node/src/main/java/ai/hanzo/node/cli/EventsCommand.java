@@ -28,10 +28,7 @@ final class EventsCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    node.events(types, count, line -> {
-      terminal.out().print(line);
-      terminal.out().flush();
-    });
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    node.events(types, count, event -> print(terminal, render.eventLine(event)));
   }
 }

@@ -36,7 +36,7 @@ final class ExecCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
+  void run(NodeClient node, Renderer render, Terminal terminal) {
     InputStream stdin = interactive ? terminal.in() : InputStream.nullInputStream();
     exit = node.exec(containerId, command, tty, stdin, terminal.out(), terminal.err());
   }

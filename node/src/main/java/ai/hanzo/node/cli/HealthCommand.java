@@ -18,8 +18,7 @@ final class HealthCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    terminal.out().print(node.health());
-    terminal.out().flush();
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.health(node.health()));
   }
 }

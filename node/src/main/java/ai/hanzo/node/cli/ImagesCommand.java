@@ -66,7 +66,7 @@ final class ImagesCommand implements Runnable {
     boolean endpointGiven = client.endpoint != null || fromParent.endpoint != null
         || env.containsKey("HANZO_ENDPOINT");
     if (endpointGiven || OfflineImages.nodeRunsOn(dir)) {
-      return ImageSources.remote(new NodeClient(client.settings(fromParent, env), client.format(fromParent)));
+      return ImageSources.remote(new NodeClient(client.settings(fromParent, env)));
     }
     RuntimeConfig config = new RuntimeConfig("runc", "",
         sources.resolveList(RuntimeOptions.INSECURE_REGISTRY, insecureRegistries),

@@ -22,7 +22,7 @@ final class InspectCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.inspect(id));
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.inspected(node.inspect(id)));
   }
 }

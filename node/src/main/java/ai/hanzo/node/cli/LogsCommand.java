@@ -41,8 +41,9 @@ final class LogsCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    node.logs(deploymentId, service, tail, since == null ? 0 : since, follow, line -> print(terminal, line));
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    node.logs(deploymentId, service, tail, since == null ? 0 : since, follow,
+        line -> print(terminal, render.logLine(line)));
   }
 
   static final class TailConverter implements ITypeConverter<Integer> {

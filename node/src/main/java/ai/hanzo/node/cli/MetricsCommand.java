@@ -1,7 +1,6 @@
 package ai.hanzo.node.cli;
 
 import ai.hanzo.node.client.NodeClient;
-import ai.hanzo.node.client.OutputFormat;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,13 +31,8 @@ final class MetricsCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    if (client.format(parent == null ? new ClientOptions() : parent.client) == OutputFormat.TABLE) {
-      terminal.out().print(node.metricsHeader());
-    }
-    node.metrics(nodeId, interval, watch ? count : 1, line -> {
-      terminal.out().print(line);
-      terminal.out().flush();
-    });
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.metricsHeader());
+    node.metrics(nodeId, interval, watch ? count : 1, sample -> print(terminal, render.metricsLine(sample)));
   }
 }

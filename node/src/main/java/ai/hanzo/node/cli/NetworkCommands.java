@@ -25,8 +25,8 @@ final class NetworkCommands {
     }
 
     @Override
-    void run(NodeClient node, Terminal terminal) {
-      print(terminal, node.peers(all));
+    void run(NodeClient node, Renderer render, Terminal terminal) {
+      print(terminal, render.peers(node.peers(all)));
     }
   }
 
@@ -43,8 +43,8 @@ final class NetworkCommands {
     }
 
     @Override
-    void run(NodeClient node, Terminal terminal) {
-      print(terminal, node.network());
+    void run(NodeClient node, Renderer render, Terminal terminal) {
+      print(terminal, render.network(node.network()));
     }
   }
 }

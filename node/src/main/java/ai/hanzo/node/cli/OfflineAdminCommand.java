@@ -52,7 +52,7 @@ abstract class OfflineAdminCommand implements Runnable {
       if (!endpointGiven) { // the node on this directory: where it says it listens
         client.endpoint = LocalNode.grpcEndpoint(dir).orElse(null);
       }
-      return KeySources.remote(new NodeClient(client.settings(top, env), client.format(top)));
+      return KeySources.remote(new NodeClient(client.settings(top, env)));
     }
     return KeySources.offline(OfflineKeyAdmin.open(dir));
   }

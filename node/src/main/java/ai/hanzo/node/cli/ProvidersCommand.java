@@ -26,7 +26,7 @@ final class ProvidersCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.providers(capability, limit));
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.providers(node.providers(capability, limit)));
   }
 }

@@ -25,7 +25,7 @@ final class RmCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.remove(deploymentId, volumes));
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.done(node.remove(deploymentId, volumes)));
   }
 }

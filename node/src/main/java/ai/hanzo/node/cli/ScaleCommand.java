@@ -29,8 +29,8 @@ final class ScaleCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.scale(deploymentId, target.service(), target.replicas()));
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.scaled(node.scale(deploymentId, target.service(), target.replicas())));
   }
 
   record Target(String service, int replicas) {}

@@ -26,8 +26,8 @@ final class SchedulingCommands {
     }
 
     @Override
-    void run(NodeClient node, Terminal terminal) {
-      print(terminal, node.cordon());
+    void run(NodeClient node, Renderer render, Terminal terminal) {
+      print(terminal, render.scheduling(node.cordon()));
     }
   }
 
@@ -48,8 +48,8 @@ final class SchedulingCommands {
     }
 
     @Override
-    void run(NodeClient node, Terminal terminal) {
-      print(terminal, node.drain(deadline));
+    void run(NodeClient node, Renderer render, Terminal terminal) {
+      print(terminal, render.scheduling(node.drain(deadline)));
     }
   }
 
@@ -66,8 +66,8 @@ final class SchedulingCommands {
     }
 
     @Override
-    void run(NodeClient node, Terminal terminal) {
-      print(terminal, node.uncordon());
+    void run(NodeClient node, Renderer render, Terminal terminal) {
+      print(terminal, render.scheduling(node.uncordon()));
     }
   }
 

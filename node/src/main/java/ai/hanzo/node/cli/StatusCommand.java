@@ -22,8 +22,7 @@ final class StatusCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    terminal.out().print(node.status(nodeId));
-    terminal.out().flush();
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.status(node.status(nodeId)));
   }
 }

@@ -25,7 +25,7 @@ final class StopCommand extends ClientCommand {
   }
 
   @Override
-  void run(NodeClient node, Terminal terminal) {
-    print(terminal, node.stop(deploymentId, force));
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.done(node.stop(deploymentId, force)));
   }
 }

@@ -11,7 +11,6 @@ import ai.hanzo.node.api.v1.SchedulingStatus;
 import ai.hanzo.node.api.v1.UncordonRequest;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.DeploymentIds;
-import ai.hanzo.node.api.v1.ComposeSpec;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.GetEventsRequest;
 import ai.hanzo.node.api.v1.GetLogsRequest;
@@ -47,25 +46,23 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The CLI's connection to a running node over gRPC. Answers come back already rendered, so the CLI never handles
- * protobuf types; failures come back as {@link NodeException} carrying the node's code and message (UNAVAILABLE
- * when the node cannot be reached).
+ * The CLI's connection to a running node over gRPC. Answers come back as this package's records, so the CLI never
+ * handles protobuf types and renders them as it likes; failures come back as {@link NodeException} carrying the
+ * node's code and message (UNAVAILABLE when the node cannot be reached).
  */
 public final class NodeClient implements AutoCloseable {
   /** The most replicas a service may ask for: the node's own limit, so the CLI refuses what the node would. */
   public static final int MAX_REPLICAS = ai.hanzo.node.compute.DesiredDeployment.MAX_REPLICAS;
 
   private final ClientSettings settings;
-  private final Renderer renderer;
   private final ClientFactory factory;
   private final NodeServiceGrpc.NodeServiceBlockingStub unary;
   private final NodeServiceGrpc.NodeServiceBlockingStub streaming;
   private final NodeServiceGrpc.NodeServiceStub async;
   private final NodeAdminServiceGrpc.NodeAdminServiceBlockingStub admin;
 
-  public NodeClient(ClientSettings settings, OutputFormat format) {
+  public NodeClient(ClientSettings settings) {
     this.settings = settings;
-    this.renderer = new Renderer(format);
     this.factory = ClientTls.factory(settings);
     this.unary = builder().responseTimeout(settings.timeout()).build(NodeServiceGrpc.NodeServiceBlockingStub.class);
     // Streams run until the user stops them: no response timeout, and no cap on the bytes of the whole stream
@@ -88,58 +85,55 @@ public final class NodeClient implements AutoCloseable {
     return b;
   }
 
-  public String health() {
-    return call(() -> renderer.health(unary.getHealth(GetHealthRequest.getDefaultInstance())));
+  public Health health() {
+    return call(() -> NodeAnswers.health(unary.getHealth(GetHealthRequest.getDefaultInstance())));
   }
 
-  public String status(String nodeId) {
-    return call(() -> renderer.status(unary.getStatus(GetStatusRequest.newBuilder().setNodeId(nodeId).build())));
+  public NodeStatus status(String nodeId) {
+    return call(() -> NodeAnswers.status(unary.getStatus(GetStatusRequest.newBuilder().setNodeId(nodeId).build())));
   }
 
-  public String metricsHeader() {
-    return Renderer.metricsHeader();
-  }
-
-  /** Prints up to {@code count} samples (0 = until interrupted) to {@code out}, one rendered line each. */
-  public void metrics(String nodeId, int intervalSeconds, long count, Consumer<String> out) {
+  /** Hands up to {@code count} samples (0 = until interrupted) to {@code out} as they arrive. */
+  public void metrics(String nodeId, int intervalSeconds, long count, Consumer<Metrics.Sample> out) {
     GetMetricsRequest request = GetMetricsRequest.newBuilder().setNodeId(nodeId).setIntervalSeconds(intervalSeconds)
         .build();
-    stream(() -> streaming.getMetrics(request), count, (MetricsResponse r) -> out.accept(renderer.metricsLine(r)));
+    stream(() -> streaming.getMetrics(request), count, (MetricsResponse r) -> out.accept(NodeAnswers.sample(r)));
   }
 
-  /** Prints events matching {@code types} (empty = all) until {@code count} arrived (0 = until interrupted). */
-  public void events(List<String> types, long count, Consumer<String> out) {
+  /** Hands events matching {@code types} (empty = all) to {@code out} until {@code count} arrived (0 = no end). */
+  public void events(List<String> types, long count, Consumer<Event> out) {
     GetEventsRequest request = GetEventsRequest.newBuilder().addAllEventTypes(types).build();
-    stream(() -> streaming.getEvents(request), count, (NodeEvent e) -> out.accept(renderer.eventLine(e)));
+    stream(() -> streaming.getEvents(request), count, (NodeEvent e) -> out.accept(NodeAnswers.event(e)));
   }
 
   /**
-   * Deploys the Compose file. The file is read before anything is sent: a bad file is a
-   * {@link ComposeFileException} and the node is not contacted.
+   * Deploys a Compose project read from {@code composeFile}, whose directory names the deployment when neither
+   * {@code deploymentId}, {@code name} nor the file does.
    */
-  public String deploy(Path composeFile, String name, String deploymentId, Map<String, String> environment) {
-    ComposeSpec spec = ComposeFile.read(composeFile);
-    DeployRequest request = DeployRequest.newBuilder().setSpec(spec)
+  public Deployed deploy(ComposeProject project, Path composeFile, String name, String deploymentId,
+      Map<String, String> environment) {
+    DeployRequest request = DeployRequest.newBuilder().setSpec(ComposeWire.spec(project))
         .setName(name == null ? "" : name)
         .setDeploymentId(deploymentId != null && !deploymentId.isEmpty() ? deploymentId
-            : defaultDeploymentId(composeFile, name, spec))
+            : defaultDeploymentId(composeFile, name, project))
         .putAllEnvironment(environment).build();
-    return call(() -> renderer.deployed(unary.deploy(request)));
+    return call(() -> WorkloadAnswers.deployed(unary.deploy(request)));
   }
 
   /** As {@code docker compose} names a project: {@code --name}, else the file's {@code name:}, else its directory. */
-  static String defaultDeploymentId(Path composeFile, String name, ComposeSpec spec) {
+  static String defaultDeploymentId(Path composeFile, String name, ComposeProject project) {
     Path dir = composeFile.toAbsolutePath().normalize().getParent();
-    return DeploymentIds.firstFrom(name, spec.getName(),
+    return DeploymentIds.firstFrom(name, project.name(),
         dir == null || dir.getFileName() == null ? "" : dir.getFileName().toString());
   }
 
-  public String deployments() {
-    return call(() -> renderer.deployments(admin.listDeployments(ListDeploymentsRequest.getDefaultInstance())));
+  public List<Deployment> deployments() {
+    return call(() -> admin.listDeployments(ListDeploymentsRequest.getDefaultInstance()).getDeploymentsList()
+        .stream().map(WorkloadAnswers::deployment).toList());
   }
 
-  /** One page of the audit trail; the table ends with the option that fetches the next page, if any. */
-  public String audit(AuditFilter filter) {
+  /** One page of the audit trail. */
+  public AuditPage audit(AuditFilter filter) {
     QueryAuditRequest.Builder request = QueryAuditRequest.newBuilder();
     if (filter.since() != null) {
       request.setSinceMillis(filter.since().toEpochMilli());
@@ -153,7 +147,7 @@ public final class NodeClient implements AutoCloseable {
     request.setPrincipal(orEmpty(filter.principal())).setAction(orEmpty(filter.action()))
         .setPermission(orEmpty(filter.permission())).setOutcome(orEmpty(filter.outcome()))
         .setPageToken(orEmpty(filter.pageToken()));
-    return call(() -> renderer.audit(admin.queryAudit(request.build())));
+    return call(() -> NodeAnswers.audit(admin.queryAudit(request.build())));
   }
 
   private static String orEmpty(String s) {
@@ -161,44 +155,45 @@ public final class NodeClient implements AutoCloseable {
   }
 
   /** A deployment (with each replica's state) by id, else a container by id or name. */
-  public String inspect(String idOrName) {
+  public Inspected inspect(String idOrName) {
     return call(() -> {
       try {
-        return renderer.deployment(admin.getDeployment(GetDeploymentRequest.newBuilder().setDeploymentId(idOrName)
-            .build()));
+        return new Inspected(WorkloadAnswers.deployment(admin.getDeployment(GetDeploymentRequest.newBuilder()
+            .setDeploymentId(idOrName).build())), null);
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND) {
           throw e;
         }
-        return renderer.container(unary.inspectContainer(InspectContainerRequest.newBuilder()
-            .setContainerId(idOrName).build()));
+        return new Inspected(null, WorkloadAnswers.container(unary.inspectContainer(InspectContainerRequest
+            .newBuilder().setContainerId(idOrName).build())));
       }
     });
   }
 
-  public String containers(boolean all) {
-    return call(() -> renderer.containers(unary.listContainers(ListContainersRequest.newBuilder().setAll(all)
-        .build())));
+  public List<Container> containers(boolean all) {
+    return call(() -> unary.listContainers(ListContainersRequest.newBuilder().setAll(all).build())
+        .getContainersList().stream().map(WorkloadAnswers::container).toList());
   }
 
-  public String scale(String deploymentId, String service, int replicas) {
-    return call(() -> renderer.scaled(unary.scale(ScaleRequest.newBuilder().setDeploymentId(deploymentId)
+  public Scaled scale(String deploymentId, String service, int replicas) {
+    return call(() -> WorkloadAnswers.scaled(unary.scale(ScaleRequest.newBuilder().setDeploymentId(deploymentId)
         .setServiceName(service).setReplicas(replicas).build())));
   }
 
-  public String stop(String deploymentId, boolean force) {
+  public Done stop(String deploymentId, boolean force) {
     return call(() -> {
       var r = unary.stop(StopRequest.newBuilder().setDeploymentId(deploymentId).setForce(force).build());
-      return renderer.done(r, r.getMessage());
+      return new Done(r.getSuccess(), r.getMessage());
     });
   }
 
-  public String peers(boolean all) {
-    return call(() -> renderer.peers(admin.listPeers(ListPeersRequest.newBuilder().setAll(all).build())));
+  public List<Peer> peers(boolean all) {
+    return call(() -> admin.listPeers(ListPeersRequest.newBuilder().setAll(all).build()).getPeersList().stream()
+        .map(NetworkAnswers::peer).toList());
   }
 
-  public String network() {
-    return call(() -> renderer.network(admin.getNetwork(GetNetworkRequest.getDefaultInstance())));
+  public Network network() {
+    return call(() -> NetworkAnswers.network(admin.getNetwork(GetNetworkRequest.getDefaultInstance())));
   }
 
   /**
@@ -206,31 +201,31 @@ public final class NodeClient implements AutoCloseable {
    *
    * @param action drain, cordon or uncordon
    */
-  public String sendCommand(String target, String action, java.time.Duration ttl,
+  public CommandSent sendCommand(String target, String action, java.time.Duration ttl,
       java.time.Duration drainDeadline) {
     NetworkCommandType type = NetworkCommandType.valueOf("NETWORK_COMMAND_TYPE_"
         + action.toUpperCase(java.util.Locale.ROOT));
-    return call(() -> renderer.sent(admin.sendCommand(SendCommandRequest.newBuilder().setTarget(target)
+    return call(() -> NetworkAnswers.sent(admin.sendCommand(SendCommandRequest.newBuilder().setTarget(target)
         .setType(type).setTtlSeconds((int) ttl.toSeconds())
         .setDrainDeadlineSeconds((int) Math.min(Integer.MAX_VALUE, drainDeadline.toSeconds())).build())));
   }
 
-  public String providers(String capability, int limit) {
-    return call(() -> renderer.providers(admin.findProviders(FindProvidersRequest.newBuilder()
+  public List<Provider> providers(String capability, int limit) {
+    return call(() -> NetworkAnswers.providers(admin.findProviders(FindProvidersRequest.newBuilder()
         .setCapability(capability).setLimit(limit).build())));
   }
 
   /** The running node's images, sorted by name. */
   public java.util.List<RemoteImage> images() {
     return call(() -> admin.listImages(ai.hanzo.node.api.v1.ListImagesRequest.getDefaultInstance()).getImagesList()
-        .stream().map(RemoteImage::of).toList());
+        .stream().map(AdminAnswers::image).toList());
   }
 
   /** Has the node pull {@code name}; a pull may take long, so it has no response timeout of its own. */
   public RemoteImage pullImage(String name) {
     NodeAdminServiceGrpc.NodeAdminServiceBlockingStub pulling = builder().responseTimeoutMillis(0)
         .build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
-    return call(() -> RemoteImage.of(pulling.pullImage(ai.hanzo.node.api.v1.PullImageRequest.newBuilder()
+    return call(() -> AdminAnswers.image(pulling.pullImage(ai.hanzo.node.api.v1.PullImageRequest.newBuilder()
         .setName(name).build())));
   }
 
@@ -251,17 +246,17 @@ public final class NodeClient implements AutoCloseable {
       request.setRequestsPerMinute(requestsPerMinute);
     }
     var created = call(() -> admin.createApiKey(request.build()));
-    return new RemoteKey.Created(RemoteKey.of(created.getKey()), created.getSecret());
+    return new RemoteKey.Created(AdminAnswers.key(created.getKey()), created.getSecret());
   }
 
   public java.util.List<RemoteKey> keys() {
     return call(() -> admin.listApiKeys(ai.hanzo.node.api.v1.ListApiKeysRequest.getDefaultInstance())
-        .getKeysList().stream().map(RemoteKey::of).toList());
+        .getKeysList().stream().map(AdminAnswers::key).toList());
   }
 
   /** NOT_FOUND (a NodeException) for an unknown id. */
   public RemoteKey revokeKey(String id) {
-    return call(() -> RemoteKey.of(admin.revokeApiKey(ai.hanzo.node.api.v1.RevokeApiKeyRequest.newBuilder()
+    return call(() -> AdminAnswers.key(admin.revokeApiKey(ai.hanzo.node.api.v1.RevokeApiKeyRequest.newBuilder()
         .setId(id).build())));
   }
 
@@ -284,40 +279,37 @@ public final class NodeClient implements AutoCloseable {
         .build()));
   }
 
-  public String cordon() {
+  public Scheduling cordon() {
     return scheduling(() -> admin.cordon(CordonRequest.getDefaultInstance()));
   }
 
-  public String drain(java.time.Duration deadline) {
+  public Scheduling drain(java.time.Duration deadline) {
     return scheduling(() -> admin.drain(DrainRequest.newBuilder()
         .setDeadlineSeconds((int) Math.min(Integer.MAX_VALUE, deadline.toSeconds())).build()));
   }
 
-  public String uncordon() {
+  public Scheduling uncordon() {
     return scheduling(() -> admin.uncordon(UncordonRequest.getDefaultInstance()));
   }
 
-  private String scheduling(java.util.function.Supplier<SchedulingStatus> rpc) {
-    return call(() -> {
-      SchedulingStatus s = rpc.get();
-      return renderer.done(s, s.getMessage());
-    });
+  private Scheduling scheduling(java.util.function.Supplier<SchedulingStatus> rpc) {
+    return call(() -> NodeAnswers.scheduling(rpc.get()));
   }
 
-  public String remove(String deploymentId, boolean removeVolumes) {
+  public Done remove(String deploymentId, boolean removeVolumes) {
     return call(() -> {
       var r = unary.remove(RemoveRequest.newBuilder().setDeploymentId(deploymentId).setRemoveVolumes(removeVolumes)
           .build());
-      return renderer.done(r, r.getMessage());
+      return new Done(r.getSuccess(), r.getMessage());
     });
   }
 
-  /** Prints log lines; with {@code follow}, until interrupted. {@code sinceEpochSeconds} 0 means all. */
+  /** Hands log lines to {@code out}; with {@code follow}, until interrupted. {@code sinceEpochSeconds} 0 means all. */
   public void logs(String deploymentId, String service, int tail, long sinceEpochSeconds, boolean follow,
-      Consumer<String> out) {
+      Consumer<LogLine> out) {
     GetLogsRequest request = GetLogsRequest.newBuilder().setDeploymentId(deploymentId).setServiceName(service)
         .setTail(tail).setSince(sinceEpochSeconds).setFollow(follow).build();
-    stream(() -> streaming.getLogs(request), 0, (LogEntry e) -> out.accept(renderer.logLine(e)));
+    stream(() -> streaming.getLogs(request), 0, (LogEntry e) -> out.accept(WorkloadAnswers.logLine(e)));
   }
 
   /** Runs {@code command} in the container with {@code stdin} piped to it; returns its exit code. */

@@ -1,6 +1,5 @@
 package ai.hanzo.node.client;
 
-import ai.hanzo.node.api.v1.ApiKeyInfo;
 import java.time.Instant;
 
 /**
@@ -11,12 +10,6 @@ import java.time.Instant;
  */
 public record RemoteKey(String id, String name, String role, String org, Instant createdAt, Instant expiresAt,
     boolean active) {
-  static RemoteKey of(ApiKeyInfo k) {
-    return new RemoteKey(k.getId(), k.getName(), k.getRole(), k.getOrg().isEmpty() ? null : k.getOrg(),
-        Instant.ofEpochMilli(k.getCreatedAtMillis()),
-        k.getExpiresAtMillis() == 0 ? null : Instant.ofEpochMilli(k.getExpiresAtMillis()), k.getActive());
-  }
-
   /** A key just created, with its secret (shown this once). */
   public record Created(RemoteKey key, String secret) {}
 }

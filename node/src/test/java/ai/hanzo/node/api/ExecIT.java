@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.client.ClientSettings;
 import ai.hanzo.node.client.NodeClient;
-import ai.hanzo.node.client.OutputFormat;
 import ai.hanzo.node.api.v1.ComposeSpec;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeploySpec;
@@ -198,8 +197,7 @@ class ExecIT {
   }
 
   private static NodeClient client() {
-    return new NodeClient(new ClientSettings(fixture.grpcUri(), null, null, Duration.ofSeconds(30)),
-        OutputFormat.TABLE);
+    return new NodeClient(new ClientSettings(fixture.grpcUri(), null, null, Duration.ofSeconds(30)));
   }
 
   private static ErrorCode code(Runnable call) {

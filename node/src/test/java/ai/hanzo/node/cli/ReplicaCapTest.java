@@ -3,8 +3,6 @@ package ai.hanzo.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.hanzo.node.client.ComposeFile;
-import ai.hanzo.node.client.ComposeFileException;
 import ai.hanzo.node.compute.DesiredDeployment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,7 +32,7 @@ class ReplicaCapTest {
   @Test
   void aComposeFileAsksForAtMostTheCap() {
     String file = "services:\n  web:\n    image: process\n    deploy:\n      replicas: %d\n";
-    assertThat(ComposeFile.parse(String.format(file, CAP)).getServicesOrThrow("web").getDeploy().getReplicas())
+    assertThat(ComposeFile.parse(String.format(file, CAP)).services().get("web").deploy().replicas())
         .isEqualTo(CAP);
     assertThatThrownBy(() -> ComposeFile.parse(String.format(file, CAP + 1)))
         .isInstanceOf(ComposeFileException.class).hasMessageContaining("services.web.deploy.replicas")

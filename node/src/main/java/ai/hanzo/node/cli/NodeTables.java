@@ -1,0 +1,84 @@
+package ai.hanzo.node.cli;
+
+import static ai.hanzo.node.cli.Tables.bytes;
+import static ai.hanzo.node.cli.Tables.enumWord;
+import static ai.hanzo.node.cli.Tables.labelled;
+import static ai.hanzo.node.cli.Tables.percent;
+
+import ai.hanzo.node.client.AuditPage;
+import ai.hanzo.node.client.Deployment;
+import ai.hanzo.node.client.Event;
+import ai.hanzo.node.client.Health;
+import ai.hanzo.node.client.Metrics;
+import ai.hanzo.node.client.NodeStatus;
+import java.time.Instant;
+
+/** The table form of a node's answers about itself: health, status, metrics, events and the audit trail. */
+final class NodeTables {
+  /** What a node that sent no metrics (or no consensus) reads as: all zero, as the wire's defaults were. */
+  private static final Metrics NO_METRICS = new Metrics(0, 0, 0, 0, 0, 0);
+  private static final String METRICS_ROW = "%-20s %7s %7s %7s %12s %12s %10";
+
+  private NodeTables() {}
+
+  static String health(Health h) {
+    return labelled(new String[][] {
+      {"STATUS", enumWord(h.status(), "HEALTH_STATUS_")},
+      {"VERSION", h.version()},
+      {"MLX", Boolean.toString(h.mlxEnabled())},
+      {"NETWORK", h.consensus() == null ? "" : h.consensus().networkId()},
+      {"MODELS", h.models().isEmpty() ? "-" : String.join(", ", h.models())},
+    });
+  }
+
+  static String status(NodeStatus s) {
+    Metrics m = s.metrics() == null ? NO_METRICS : s.metrics();
+    StringBuilder sb = new StringBuilder(labelled(new String[][] {
+      {"STATE", enumWord(s.state(), "NODE_STATE_")},
+      {"UPTIME", Tables.duration(s.uptimeSeconds())},
+      {"CPU", percent(m.cpuUsage())},
+      {"MEMORY", percent(m.memoryUsage())},
+      {"DISK", percent(m.diskUsage())},
+      {"NET RX", bytes(m.networkRxBytes())},
+      {"NET TX", bytes(m.networkTxBytes())},
+      {"CONTAINERS", Integer.toString(m.activeContainers())},
+      {"DEPLOYMENTS", Integer.toString(s.deployments().size())},
+    }));
+    for (Deployment d : s.deployments()) {
+      sb.append(String.format("  %-24s %-20s %-10s %d/%d%n", d.deploymentId(), d.name(), d.status(),
+          d.readyReplicas(), d.replicas()));
+    }
+    return sb.toString();
+  }
+
+  static String metricsHeader() {
+    return String.format(METRICS_ROW + "s%n", "TIME", "CPU", "MEMORY", "DISK", "NET RX", "NET TX", "CONTAINERS");
+  }
+
+  static String metricsLine(Metrics.Sample r) {
+    Metrics m = r.metrics() == null ? NO_METRICS : r.metrics();
+    return String.format(METRICS_ROW + "d%n", Instant.ofEpochSecond(r.timestamp()), percent(m.cpuUsage()),
+        percent(m.memoryUsage()), percent(m.diskUsage()), bytes(m.networkRxBytes()), bytes(m.networkTxBytes()),
+        m.activeContainers());
+  }
+
+  static String eventLine(Event e) {
+    return String.format("%s %-28s %s/%s %s%n", Instant.ofEpochSecond(e.timestamp()), e.eventType(),
+        e.resourceType(), e.resourceId(), e.message());
+  }
+
+  /** One page; it ends with the option that fetches the next page, if there is one. */
+  static String audit(AuditPage r) {
+    String row = "%-24s %-28s %-44s %-20s %-18s %s%n";
+    StringBuilder sb = new StringBuilder(String.format(row, "TIME", "PRINCIPAL", "ACTION", "RESOURCE", "OUTCOME",
+        "REMOTE"));
+    for (AuditPage.Entry a : r.records()) {
+      sb.append(String.format(row, Instant.ofEpochMilli(a.timestampMillis()), a.principal(), a.action(),
+          Tables.orDash(a.resource()), a.outcome(), a.remote()));
+    }
+    if (!r.nextPageToken().isEmpty()) {
+      sb.append("more: --page-token ").append(r.nextPageToken()).append('\n');
+    }
+    return sb.toString();
+  }
+}
