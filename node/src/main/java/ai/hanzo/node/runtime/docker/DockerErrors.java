@@ -22,7 +22,8 @@ final class DockerErrors {
     } catch (BadRequestException e) {
       throw new ContainerRuntimeException(RuntimeErrorCode.INVALID_SPEC, what + ": " + message(e), e);
     } catch (DockerException e) {
-      throw new ContainerRuntimeException(RuntimeErrorCode.IO, what + ": " + message(e), e);
+      RuntimeErrorCode code = vanished(e) ? RuntimeErrorCode.NOT_FOUND : RuntimeErrorCode.IO;
+      throw new ContainerRuntimeException(code, what + ": " + message(e), e);
     } catch (ContainerRuntimeException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -36,6 +37,15 @@ final class DockerErrors {
       call.run();
       return null;
     });
+  }
+
+  /**
+   * Podman answers 500, not 404, when a container is removed while it inspects it ("no such container" as the
+   * cause): the container is gone all the same, and a list racing a removal must skip it rather than fail.
+   */
+  private static boolean vanished(DockerException e) {
+    return e.getHttpStatus() == 500 && e.getMessage() != null
+        && e.getMessage().contains("\"cause\":\"no such container\"");
   }
 
   private static String message(DockerException e) {
