@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The node started as a real OS process from the shaded jar, the way an operator runs it. Ports are read back from
@@ -62,9 +63,14 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Waits until {@code ports.json} exists and {@code /readiness} answers 200; returns the ports. */
   public Map<String, Integer> awaitReady(Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(50))
-        .failFast("node exited early:\n" + output(), () -> !process.isAlive())
-        .until(() -> readinessStatus() == 200);
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+          .failFast("node exited early:\n" + output(), () -> !process.isAlive())
+          .until(() -> readinessStatus() == 200);
+    } catch (ConditionTimeoutException e) {
+      // The node's own log is what tells a slow start from a hung one.
+      throw new AssertionError("node not ready within " + timeout + "; its output:\n" + output(), e);
+    }
     return ports();
   }
 

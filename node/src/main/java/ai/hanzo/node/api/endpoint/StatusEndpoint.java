@@ -22,7 +22,8 @@ import java.util.Optional;
  * compute engine when there is one); the id of a registered node is that node as of its last heartbeat (uptime
  * counted from its confirmation); anything else is NOT_FOUND. This node's deployments come from the engine's
  * {@link DeploymentService#statusSnapshot() status snapshot}, so they never wait for the runtime; a registered node
- * is read from the registry (which may read the node database), so callers run this off the event loop.
+ * is read from the registry (which may read the node database), so callers run that off the event loop
+ * ({@link #answersInMemory}).
  */
 public final class StatusEndpoint {
   private final SelfNode self;
@@ -33,6 +34,14 @@ public final class StatusEndpoint {
     this.self = self;
     this.registry = registry;
     this.deployments = deployments;
+  }
+
+  /**
+   * Whether {@link #getStatus} answers from memory alone (this node: the host sampler and the engine's snapshot),
+   * so a transport may call it on its event loop.
+   */
+  public boolean answersInMemory(GetStatusRequest request) {
+    return self.isSelf(request.getNodeId());
   }
 
   public GetStatusResponse getStatus(GetStatusRequest request) {

@@ -24,6 +24,11 @@ final class GrpcCalls {
     observer.onCompleted();
   }
 
+  /** {@link #unary} on the request's blocking executor, for a method that runs on the event loop only at times. */
+  static <Q, R> void unaryOffTheEventLoop(Q request, StreamObserver<R> observer, Function<Q, R> endpoint) {
+    ServiceRequestContext.current().blockingTaskExecutor().execute(() -> unary(request, observer, endpoint));
+  }
+
   /** Opens a server stream; cancellation by the client (or its deadline) releases it. */
   static <R> void stream(StreamObserver<R> observer, StreamOpener<R> opener) {
     ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) observer;

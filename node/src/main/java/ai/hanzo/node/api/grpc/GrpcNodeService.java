@@ -53,10 +53,14 @@ public final class GrpcNodeService extends NodeServiceGrpc.NodeServiceImplBase {
     GrpcCalls.unary(request, observer, api.health()::getHealth);
   }
 
-  @Blocking
+  /** On the event loop for this node (all in memory); another node's status reads the registry off it. */
   @Override
   public void getStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> observer) {
-    GrpcCalls.unary(request, observer, api.status()::getStatus);
+    if (api.status().answersInMemory(request)) {
+      GrpcCalls.unary(request, observer, api.status()::getStatus);
+    } else {
+      GrpcCalls.unaryOffTheEventLoop(request, observer, api.status()::getStatus);
+    }
   }
 
   @Override
