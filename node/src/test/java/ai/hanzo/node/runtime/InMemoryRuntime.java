@@ -323,6 +323,11 @@ public final class InMemoryRuntime implements ContainerRuntime {
     containers.remove(e.id);
   }
 
+  /** The spec a container was made from (a real runtime keeps it too, in its state files or engine). */
+  public ContainerSpec specOf(String id) {
+    return find(id).spec;
+  }
+
   @Override
   public ContainerState inspect(String id) {
     return find(id).state();
