@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulingIT extends RunningEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Duration DEADLINE = Duration.ofSeconds(2);
+  private static final Duration DEADLINE = Duration.ofSeconds(1);
   private static final String SLEEPER = "exec sleep 60";
   /** Ignores SIGTERM, so only the drain's deadline (SIGKILL) ends it. */
   private static final String STUBBORN = "trap '' TERM; while true; do sleep 1; done";
