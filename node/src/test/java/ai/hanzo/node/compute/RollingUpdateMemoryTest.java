@@ -66,7 +66,7 @@ class RollingUpdateMemoryTest {
     return fx.containers(ID).stream().filter(ContainerState::running).map(ContainerState::id).toList();
   }
 
-  /** Runs passes until the deployment runs {@code version} on every replica, each passing its check. */
+  /** Runs passes until the deployment is running with its three replicas ready; returns the ready count of each. */
   private List<Integer> passUntilEveryReplicaIsReady() {
     List<Integer> readyAfterEachPass = new ArrayList<>();
     await().atMost(WAIT).until(() -> {
@@ -86,7 +86,10 @@ class RollingUpdateMemoryTest {
     return runningIds();
   }
 
-  /** Deploys v2 over {@code v1} and runs passes until the first v2 replica runs and failed its check twice. */
+  /**
+   * Deploys v2 over {@code v1}, runs passes until the first v2 replica runs and failed its check twice, and checks
+   * that the rollout waits for it with the other two v1 replicas serving.
+   */
   private void stallOnTheFirstNewReplica(List<String> v1) {
     assertThat(fx.engine.deploy(Tenant.ALL, version(2)).message()).contains("updating");
     assertThat(fx.summary(ID).status()).isEqualTo("updating");
