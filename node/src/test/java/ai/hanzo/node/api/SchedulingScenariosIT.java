@@ -35,7 +35,7 @@ class SchedulingScenariosIT {
     String running = wire.id("before-cordon");
     String refused = wire.id("while-cordoned");
     try {
-      // Restart "always": what a drain stopped, uncordon starts again (SchedulingIT's case in the engine).
+      // Restart "always": what a drain stopped, uncordon starts again (SchedulingMemoryTest's case in the engine).
       DeployRequest always = deployment(running, 1, "exec sleep 600");
       api.deploy(always.toBuilder().setSpec(always.getSpec().toBuilder().putServices("app",
           always.getSpec().getServicesOrThrow("app").toBuilder().setRestart("always").build())).build());

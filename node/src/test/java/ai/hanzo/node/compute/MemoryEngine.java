@@ -20,7 +20,9 @@ import java.util.Random;
 /**
  * An engine over the {@link InMemoryRuntime} and a hand-moved clock (restart backoff waits only when the test
  * advances it), with the real RocksDB store: fast, deterministic tests of the reconciler, next to the ITs over real
- * processes. The reconcile loop runs every 100 ms of real time.
+ * processes. The reconcile loop runs every 100 ms of real time once started; tests that want passes they can count
+ * leave it off and call {@code engine.reconcileAll()}. {@link #restart()} replaces the engine over the same runtime
+ * and store, as a node restart does (the runtime's containers outlive the engine like host processes do).
  */
 final class MemoryEngine implements AutoCloseable {
   static final String NODE = "memory-node";
@@ -31,16 +33,26 @@ final class MemoryEngine implements AutoCloseable {
   final List<DomainEvent> seen = new ArrayList<>();
   final NodeDatabase db;
   final InMemoryRuntime runtime;
-  final Orchestrator engine;
+  private final Path dataDir;
+  private final NodeCapacity capacity;
+  Orchestrator engine;
 
+  /** A node of 64 CPUs and 1 TiB of memory. */
   MemoryEngine(Path dataDir) {
     this(dataDir, new NodeCapacity(64_000_000_000L, 1L << 40));
   }
 
   MemoryEngine(Path dataDir, NodeCapacity capacity) {
+    this.dataDir = dataDir;
+    this.capacity = capacity;
     db = NodeDatabase.open(StorageOptions.defaults(dataDir));
     runtime = new InMemoryRuntime(dataDir, clock);
-    engine = new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()), bus, NODE,
+    engine = newEngine();
+  }
+
+  /** Stop grace 5 s (of the clock), restart backoff from 200 ms, random numbers seeded with 42. */
+  private Orchestrator newEngine() {
+    return new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()), bus, NODE,
         new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5), Duration.ofMillis(100), capacity),
         clock, new Random(42));
   }
@@ -48,6 +60,22 @@ final class MemoryEngine implements AutoCloseable {
   MemoryEngine start() {
     engine.start();
     return this;
+  }
+
+  /** Closes the engine and makes a new one, not started, over the same runtime, store and event bus. */
+  void restart() {
+    engine.close();
+    engine = newEngine();
+  }
+
+  /** Moves the clock, and tells the runtime so, which kills the containers whose stop grace is over by then. */
+  void advance(Duration step) {
+    clock.advance(step);
+    runtime.clockMoved();
+  }
+
+  DeploymentSummary summary(String deploymentId) {
+    return engine.get(Tenant.ALL, deploymentId).orElseThrow();
   }
 
   /** Containers of a deployment as the runtime has them now. */
@@ -67,6 +95,10 @@ final class MemoryEngine implements AutoCloseable {
       }
       return List.copyOf(seen);
     }
+  }
+
+  long count(String type) {
+    return events().stream().filter(e -> e.type().equals(type)).count();
   }
 
   @Override
