@@ -44,6 +44,13 @@ public record ModelInfo(String name, String architecture, long parameterCount, l
         gguf.fileSize());
   }
 
+  /** This info with its texts (taken from the file) cut to {@code max} characters, for storing. */
+  public ModelInfo clipped(int max) {
+    return new ModelInfo(ModelStore.clip(name, max), ModelStore.clip(architecture, max), parameterCount,
+        contextLength, ModelStore.clip(quantization, max), ModelStore.clip(tokenizer, max), vocabularySize,
+        embeddingLength, blockCount, headCount, headCountKv, tensorCount, fileSize);
+  }
+
   /**
    * Bytes of an F16 key/value cache for {@code contextTokens} tokens: two vectors per layer and token, each as wide
    * as the key/value heads. 0 when the header lacks the numbers.
