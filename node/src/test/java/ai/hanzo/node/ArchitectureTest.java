@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final String ROOT = "ai.hanzo.node.";
   private static final List<String> PACKAGES = List.of("cli", "client", "app", "api", "compute", "runtime", "iam",
-      "p2p", "metrics", "storage", "events", "config", "lifecycle", "registry");
+      "p2p", "metrics", "storage", "events", "config", "lifecycle", "registry", "inference", "models");
 
   /** Which node packages each package may use (itself and {@code config} always allowed). */
   private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -36,6 +36,8 @@ class ArchitectureTest {
       Map.entry("events", Set.of("storage")),
       Map.entry("storage", Set.of()),
       Map.entry("lifecycle", Set.of()),
+      Map.entry("inference", Set.of("models")),
+      Map.entry("models", Set.of()),
       Map.entry("config", Set.of()));
 
   private static JavaClasses classes;
@@ -103,6 +105,14 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage(ROOT + "p2p.gossip.wire..")
         .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "com.linecorp.armeria..")
         .orShould().dependOnClassesThat(resideInAPackage(ROOT + "api..").and(not(resideInAPackage(ROOT + "api.v1.."))))
+        .check(classes);
+  }
+
+  /** llama.cpp's Java binding is one engine among possible others: only its package knows it. */
+  @Test
+  void onlyTheLlamaEngineUsesLlamaCpp() {
+    noClasses().that().resideOutsideOfPackage(ROOT + "inference.llama..")
+        .should().dependOnClassesThat().resideInAPackage("de.kherud.llama..")
         .check(classes);
   }
 

@@ -39,6 +39,7 @@ public final class Main {
     subcommands.put("keys", () -> new KeysCommand(env, terminal));
     subcommands.put("bindings", () -> new BindingsCommand(env, terminal));
     subcommands.put("images", () -> new ImagesCommand(env, terminal));
+    subcommands.put("models", () -> new ModelsCommand(env, terminal));
     subcommands.put("status", () -> new StatusCommand(env, terminal));
     subcommands.put("health", () -> new HealthCommand(env, terminal));
     subcommands.put("metrics", () -> new MetricsCommand(env, terminal));

@@ -1,0 +1,10 @@
+package ai.hanzo.node.app;
+
+/**
+ * A model as {@code hanzo-node models ls|inspect} shows it. {@code sha256} and {@code addedAt} are empty for a file
+ * inspected outside the store.
+ */
+public record ModelSummary(String name, String architecture, long parameters, long contextLength,
+    String quantization, String tokenizer, long vocabularySize, long embeddingLength, long blockCount,
+    long headCount, long size, String sha256, String addedAt, String file) {
+}

@@ -1,0 +1,164 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.app.LocalNode;
+import ai.hanzo.node.app.LoggingSetup;
+import ai.hanzo.node.app.ModelSummary;
+import ai.hanzo.node.app.OfflineModels;
+import ai.hanzo.node.config.ConfigException;
+import ai.hanzo.node.config.ConfigSources;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hanzo-node models load|ls|inspect|rm}: the model store of a stopped node's data directory, whose lock keeps
+ * a node from starting meanwhile. (The node's own models API comes later; while a node runs on the directory these
+ * commands refuse.)
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+    description = "Load, list, inspect and remove GGUF models in a stopped node's data directory.",
+    subcommands = {ModelsCommand.Load.class, ModelsCommand.Ls.class, ModelsCommand.Inspect.class,
+        ModelsCommand.Rm.class})
+final class ModelsCommand implements Runnable {
+  final Map<String, String> env;
+  final Terminal terminal;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Data directory of the node (env HANZO_DATA_DIR, default ./data).")
+  String dataDir;
+
+  ModelsCommand(Map<String, String> env, Terminal terminal) {
+    this.env = env;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  OfflineModels open() throws IOException {
+    LoggingSetup.quietForCommandLine();
+    Path dir = ConfigSources.of(env).resolve(NodeOptions.DATA_DIR, dataDir);
+    if (LocalNode.runsOn(dir)) {
+      throw new ConfigException("a node is running on " + dir + "; stop it to manage its models");
+    }
+    return OfflineModels.open(dir);
+  }
+
+  @Command(name = "load", mixinStandardHelpOptions = true, description = "Copy a local GGUF file into the store.")
+  static final class Load implements Callable<Integer> {
+    @ParentCommand ModelsCommand models;
+
+    @Parameters(paramLabel = "FILE", description = "The GGUF file.")
+    Path file;
+
+    @Option(names = "--name", paramLabel = "NAME",
+        description = "The model's name (default: the file name without .gguf, lower-cased).")
+    String name;
+
+    @Override
+    public Integer call() throws IOException {
+      try (OfflineModels store = models.open()) {
+        ModelSummary model = store.load(file, Optional.ofNullable(name));
+        models.terminal.out().println("loaded " + model.name() + " (" + model.architecture() + ", "
+            + model.quantization() + ", " + ImagesCommand.size(model.size()) + ")");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the stored models.")
+  static final class Ls implements Callable<Integer> {
+    @ParentCommand ModelsCommand models;
+
+    @Override
+    public Integer call() throws IOException {
+      try (OfflineModels store = models.open()) {
+        String row = "%-40s %-12s %-12s %-10s %-8s %s%n";
+        models.terminal.out().printf(row, "NAME", "ARCH", "PARAMETERS", "QUANT", "CONTEXT", "SIZE");
+        for (ModelSummary m : store.list()) {
+          models.terminal.out().printf(row, m.name(), m.architecture(), m.parameters(), m.quantization(),
+              m.contextLength(), ImagesCommand.size(m.size()));
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "inspect", mixinStandardHelpOptions = true,
+      description = "Show what a model's GGUF header says, without loading its weights.")
+  static final class Inspect implements Callable<Integer> {
+    @ParentCommand ModelsCommand models;
+
+    @Parameters(paramLabel = "NAME|FILE", description = "A stored model's name, or a GGUF file.")
+    String model;
+
+    @Override
+    public Integer call() throws IOException {
+      ModelSummary m;
+      if (Files.isRegularFile(Path.of(model))) {
+        m = OfflineModels.inspectFile(Path.of(model));
+      } else {
+        try (OfflineModels store = models.open()) {
+          m = store.find(model).orElseThrow(() -> new ConfigException("model '" + model + "' not found"));
+        }
+      }
+      print(models.terminal.out(), m);
+      return 0;
+    }
+  }
+
+  @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove stored models by name.")
+  static final class Rm implements Callable<Integer> {
+    @ParentCommand ModelsCommand models;
+
+    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Model names as models ls shows them.")
+    List<String> names;
+
+    @Override
+    public Integer call() throws IOException {
+      try (OfflineModels store = models.open()) {
+        for (String name : names) {
+          store.remove(name);
+          models.terminal.out().println("removed " + name);
+        }
+      }
+      return 0;
+    }
+  }
+
+  static void print(PrintStream out, ModelSummary m) {
+    String row = "%-16s %s%n";
+    out.printf(row, "name:", m.name());
+    out.printf(row, "architecture:", m.architecture());
+    out.printf(row, "parameters:", m.parameters());
+    out.printf(row, "context length:", m.contextLength());
+    out.printf(row, "quantization:", m.quantization());
+    out.printf(row, "tokenizer:", m.tokenizer());
+    out.printf(row, "vocabulary:", m.vocabularySize());
+    out.printf(row, "embedding:", m.embeddingLength());
+    out.printf(row, "layers:", m.blockCount());
+    out.printf(row, "heads:", m.headCount());
+    out.printf(row, "size:", ImagesCommand.size(m.size()));
+    if (!m.sha256().isEmpty()) {
+      out.printf(row, "sha256:", m.sha256());
+      out.printf(row, "added:", m.addedAt());
+    }
+    out.printf(row, "file:", m.file());
+  }
+}

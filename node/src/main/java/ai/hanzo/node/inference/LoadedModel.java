@@ -1,0 +1,26 @@
+package ai.hanzo.node.inference;
+
+import java.util.concurrent.CompletableFuture;
+
+/** A model in memory. {@link #close()} unloads it; generations still queued for it then fail. */
+public interface LoadedModel extends AutoCloseable {
+  String name();
+
+  /** Bytes the model holds while loaded (the engine's estimate: weights and caches). */
+  long memoryBytes();
+
+  /** The token ids of {@code text}, without the beginning-of-text token. Blocking but quick. */
+  int[] tokenize(String text);
+
+  /**
+   * Generates a completion of {@code prompt} on the engine's executor: each token's text goes to {@code sink}, and
+   * the future completes with the whole text. When the executor is full the future fails at once with a
+   * RESOURCE_EXHAUSTED NodeException; {@code cancellation} ends it with {@link FinishReason#CANCELLED}.
+   */
+  CompletableFuture<Completion> generate(String prompt, GenerationParams params, TokenSink sink,
+      Cancellation cancellation);
+
+  /** Unloads the model and frees its memory. */
+  @Override
+  void close();
+}

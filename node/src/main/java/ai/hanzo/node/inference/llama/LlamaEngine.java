@@ -1,0 +1,129 @@
+package ai.hanzo.node.inference.llama;
+
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.inference.InferenceEngine;
+import ai.hanzo.node.inference.LoadOptions;
+import ai.hanzo.node.inference.LoadedModel;
+import ai.hanzo.node.models.GgufFormatException;
+import ai.hanzo.node.models.ModelInfo;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LogLevel;
+import de.kherud.llama.ModelParameters;
+import de.kherud.llama.args.LogFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * llama.cpp in process. Generations run on this engine's own pool of {@code generationThreads} threads with a queue
+ * of {@code queueCapacity} waiting generations; beyond that, generate fails at once with RESOURCE_EXHAUSTED. When
+ * no context length is asked for, a model gets its own, but at most {@link #DEFAULT_MAX_CONTEXT} tokens, so a
+ * model trained for 128k tokens does not take gigabytes of cache by default.
+ */
+public final class LlamaEngine implements InferenceEngine {
+  public static final int DEFAULT_MAX_CONTEXT = 4096;
+  private static final Logger log = LoggerFactory.getLogger(LlamaEngine.class);
+
+  private final ThreadPoolExecutor executor;
+
+  public LlamaEngine(int generationThreads, int queueCapacity) {
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.executor = new ThreadPoolExecutor(generationThreads, generationThreads, 0, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(queueCapacity), runnable -> {
+          Thread thread = new Thread(runnable, "llama-generate-" + threadNumber.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    routeNativeLog();
+  }
+
+  @Override
+  public String name() {
+    return "llama.cpp";
+  }
+
+  @Override
+  public long estimateMemory(Path file, LoadOptions options) throws IOException {
+    ModelInfo info = inspect(file);
+    return info.fileSize() + info.kvCacheBytes(contextLength(info, options));
+  }
+
+  @Override
+  public LoadedModel load(String name, Path file, LoadOptions options) throws IOException {
+    ModelInfo info = inspect(file);
+    int context = contextLength(info, options);
+    ModelParameters parameters = new ModelParameters().setModel(file.toString()).setCtxSize(context)
+        .setThreads(options.threads()).setThreadsBatch(options.threads()).setParallel(1).setGpuLayers(0);
+    LlamaModel model;
+    try {
+      model = new LlamaModel(parameters);
+    } catch (RuntimeException e) {
+      // java-llama.cpp's LlamaException is not public: any failure of the constructor means the model did not load
+      throw new NodeException(ErrorCode.FAILED_PRECONDITION, "llama.cpp could not load model '" + name + "' from "
+          + file + ": " + e.getMessage());
+    }
+    log.info("loaded model {} from {} ({} parameters, {}, context {})", name, file, info.parameterCount(),
+        info.quantization(), context);
+    return new LlamaLoadedModel(name, model, info.fileSize() + info.kvCacheBytes(context), executor);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ModelInfo inspect(Path file) throws IOException {
+    try {
+      return ModelInfo.inspect(file);
+    } catch (GgufFormatException e) {
+      throw new NodeException(ErrorCode.INVALID_ARGUMENT, file + " is not a model llama.cpp can load: "
+          + e.getMessage());
+    }
+  }
+
+  private static int contextLength(ModelInfo info, LoadOptions options) {
+    if (options.contextLength() > 0) {
+      return options.contextLength();
+    }
+    long own = info.contextLength() > 0 ? info.contextLength() : DEFAULT_MAX_CONTEXT;
+    return (int) Math.min(own, DEFAULT_MAX_CONTEXT);
+  }
+
+  /**
+   * llama.cpp logs every load and request to stderr by default; through SLF4J at debug (warnings and errors at
+   * their level) it follows the node's log settings. The logger is process-wide in llama.cpp; setting it again is
+   * harmless.
+   */
+  private static void routeNativeLog() {
+    Logger nativeLog = LoggerFactory.getLogger("llama.cpp");
+    try {
+      LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
+        String line = message.strip();
+        if (level == LogLevel.ERROR) {
+          nativeLog.error(line);
+        } else if (level == LogLevel.WARN) {
+          nativeLog.warn(line);
+        } else {
+          nativeLog.debug(line);
+        }
+      });
+    } catch (UnsatisfiedLinkError e) {
+      throw new NodeException(ErrorCode.UNAVAILABLE, "the llama.cpp native library did not load on this machine ("
+          + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): " + e.getMessage());
+    }
+  }
+}

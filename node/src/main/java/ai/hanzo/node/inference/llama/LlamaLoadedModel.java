@@ -1,0 +1,150 @@
+package ai.hanzo.node.inference.llama;
+
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.inference.Cancellation;
+import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.FinishReason;
+import ai.hanzo.node.inference.GenerationParams;
+import ai.hanzo.node.inference.LoadedModel;
+import ai.hanzo.node.inference.TokenSink;
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One model loaded in llama.cpp. The native model must never be freed while a generation or tokenization uses it
+ * (that would crash the JVM), so every use holds the read lock and {@link #close()} takes the write lock; closing
+ * first marks the model closed, which running generations see before their next token and end.
+ */
+final class LlamaLoadedModel implements LoadedModel {
+  private final String name;
+  private final LlamaModel model;
+  private final long memoryBytes;
+  private final Executor executor;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private volatile boolean closed;
+  private boolean freed;
+
+  LlamaLoadedModel(String name, LlamaModel model, long memoryBytes, Executor executor) {
+    this.name = name;
+    this.model = model;
+    this.memoryBytes = memoryBytes;
+    this.executor = executor;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public long memoryBytes() {
+    return memoryBytes;
+  }
+
+  @Override
+  public int[] tokenize(String text) {
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      return model.encode(text);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public CompletableFuture<Completion> generate(String prompt, GenerationParams params, TokenSink sink,
+      Cancellation cancellation) {
+    CompletableFuture<Completion> result = new CompletableFuture<>();
+    try {
+      executor.execute(() -> {
+        try {
+          result.complete(run(prompt, params, sink, cancellation));
+        } catch (RuntimeException | Error e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new NodeException(ErrorCode.RESOURCE_EXHAUSTED,
+          "too many generations are waiting for model '" + name + "'; retry later"));
+    }
+    return result;
+  }
+
+  private Completion run(String prompt, GenerationParams params, TokenSink sink, Cancellation cancellation) {
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      int promptTokens = model.encode(prompt).length;
+      StringBuilder text = new StringBuilder();
+      int tokens = 0;
+      if (cancellation.isCancelled()) {
+        return new Completion("", FinishReason.CANCELLED, promptTokens, 0);
+      }
+      LlamaIterator outputs = model.generate(parameters(prompt, params)).iterator();
+      try {
+        while (outputs.hasNext()) {
+          LlamaOutput output = outputs.next();
+          // The stream ends with an output that carries no new token, only text still held back, if any.
+          if (outputs.hasNext()) {
+            tokens++;
+          }
+          if (!output.text.isEmpty()) {
+            text.append(output.text);
+            sink.accept(output.text);
+          }
+          if (outputs.hasNext() && (cancellation.isCancelled() || closed)) {
+            outputs.cancel();
+            return new Completion(text.toString(), FinishReason.CANCELLED, promptTokens, tokens);
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        if (outputs.hasNext()) {
+          outputs.cancel();
+        }
+        throw e;
+      }
+      FinishReason reason = tokens >= params.maxTokens() ? FinishReason.LENGTH : FinishReason.STOP;
+      return new Completion(text.toString(), reason, promptTokens, tokens);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private static InferenceParameters parameters(String prompt, GenerationParams params) {
+    InferenceParameters p = new InferenceParameters(prompt).setNPredict(params.maxTokens())
+        .setTemperature((float) params.temperature()).setTopP((float) params.topP()).setSeed((int) params.seed());
+    if (!params.stop().isEmpty()) {
+      p.setStopStrings(params.stop().toArray(String[]::new));
+    }
+    return p;
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' was unloaded");
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    lock.writeLock().lock();
+    try {
+      if (!freed) {
+        freed = true;
+        model.close();
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}
