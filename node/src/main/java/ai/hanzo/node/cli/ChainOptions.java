@@ -56,8 +56,8 @@ public final class ChainOptions {
   String chainPollInterval;
 
   @Option(names = "--chain-max-lag", paramLabel = "DURATION",
-      description = "A head older than this, or an RPC silent this long, is not synced: health check chain"
-          + " DEGRADED (env HANZO_CHAIN_MAX_LAG, default 60s).")
+      description = "A head older than this is not synced; while the RPC does not answer or its head is older,"
+          + " health check chain is DEGRADED (env HANZO_CHAIN_MAX_LAG, default 60s).")
   String chainMaxLag;
 
   private static <T> Optional<T> optional(String s, java.util.function.Function<String, T> parser) {
