@@ -19,19 +19,21 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final String ROOT = "ai.hanzo.node.";
   private static final List<String> PACKAGES = List.of("cli", "client", "app", "api", "compute", "runtime", "iam",
-      "p2p", "metrics", "storage", "events", "config", "lifecycle", "registry", "inference", "models");
+      "p2p", "metrics", "storage", "events", "config", "lifecycle", "registry", "inference", "models",
+      "chain");
 
   /** Which node packages each package may use (itself and {@code config} always allowed). */
   private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
       Map.entry("cli", Set.of("app", "client", "lifecycle")),
       Map.entry("client", Set.of("api", "iam")),
       Map.entry("app", Set.copyOf(PACKAGES)),
-      Map.entry("api", Set.of("compute", "iam", "metrics", "events", "storage", "registry", "p2p")),
+      Map.entry("api", Set.of("compute", "iam", "metrics", "events", "storage", "registry", "p2p", "chain")),
       Map.entry("compute", Set.of("runtime", "storage", "events", "metrics")),
       Map.entry("runtime", Set.of()),
       Map.entry("iam", Set.of("storage")),
       Map.entry("p2p", Set.of("events", "metrics", "storage")),
       Map.entry("registry", Set.of("events", "metrics", "storage")),
+      Map.entry("chain", Set.of("metrics")),
       Map.entry("metrics", Set.of()),
       Map.entry("events", Set.of("storage")),
       Map.entry("storage", Set.of()),

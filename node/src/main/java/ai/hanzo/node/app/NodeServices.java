@@ -5,6 +5,10 @@ import ai.hanzo.node.api.endpoint.NodeApi;
 import ai.hanzo.node.api.endpoint.NodePhase;
 import ai.hanzo.node.api.endpoint.SelfNode;
 import ai.hanzo.node.p2p.gossip.wire.ProtoGossipCodecs;
+import ai.hanzo.node.chain.ChainFollower;
+import ai.hanzo.node.chain.ChainHealthCheck;
+import ai.hanzo.node.chain.ChainMeterBinder;
+import ai.hanzo.node.chain.ChainStatusSource;
 import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
@@ -90,12 +94,22 @@ final class NodeServices {
     if (iam != null) {
       checks.register(new IamKeySetCheck(iam));
     }
+    ChainFollower chain = config.chain().enabled() ? ChainFollower.create(config.chain(), clock) : null;
+    if (chain != null) {
+      checks.register(new ChainHealthCheck(chain, clock));
+      new ChainMeterBinder(chain, clock).bindTo(meters);
+    }
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(), sampler, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
-        config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p));
+        config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),
+        Optional.<ChainStatusSource>ofNullable(chain));
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 
+    if (chain != null) {
+      // First: a node configured for another chain stops before anything else started.
+      services.add(Service.of("chain", chain::start, chain::close));
+    }
     if (iam != null) {
       services.add(iamService(iam));
     }

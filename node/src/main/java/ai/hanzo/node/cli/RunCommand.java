@@ -4,6 +4,7 @@ import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.DataDirUnusableException;
 import ai.hanzo.node.app.NodeApp;
 import ai.hanzo.node.app.StartupWarmup;
+import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.ConfigFile;
 import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.NodeConfig;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
   static final List<Setting<?>> SETTINGS = Stream.of(NodeOptions.ALL, ApiOptions.ALL, P2pOptions.ALL,
       StorageOptions.ALL, LoggingOptions.ALL, IamOptions.ALL,
-      RuntimeOptions.ALL).flatMap(List::stream).toList();
+      RuntimeOptions.ALL, ChainOptions.ALL).flatMap(List::stream).toList();
 
   private final Map<String, String> env;
   private final Terminal terminal;
@@ -40,6 +41,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin LoggingOptions logging = new LoggingOptions();
   @Mixin IamOptions iam = new IamOptions();
   @Mixin RuntimeOptions runtime = new RuntimeOptions();
+  @Mixin ChainOptions chain = new ChainOptions();
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML file whose keys are these flag names without dashes (env HANZO_CONFIG).")
@@ -57,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
         node.operator(sources), node.mlx(sources), api.toConfig(sources),
         p2p.toConfig(sources, node.networkId(sources)),
         storage.toConfig(sources), logging.toConfig(sources), iam.toConfig(sources),
-        runtime.toConfig(sources), node.newIdentity(sources));
+        runtime.toConfig(sources), node.newIdentity(sources), chain.toConfig(sources));
     RemoteBindRule.check(config.iam().enabled(), config.api().insecureAllowRemote(),
         List.of(config.api().grpcAddr(), config.api().httpAddr()));
     return config;
@@ -93,6 +95,12 @@ public final class RunCommand implements Callable<Integer> {
       terminal.err().println("hanzo-node run: " + e.getMessage());
       return 2;
     } catch (StartupException e) {
+      if (e.getCause() instanceof ConfigException unusable) {
+        // A setting the node could only check against the world (the chain id the RPC answers): a usage error.
+        org.slf4j.LoggerFactory.getLogger(RunCommand.class).error("{}", unusable.getMessage());
+        terminal.err().println("hanzo-node run: " + unusable.getMessage());
+        return 2;
+      }
       org.slf4j.LoggerFactory.getLogger(RunCommand.class).error("{}", e.getMessage());
       terminal.err().println("hanzo-node run: " + e.getMessage());
       return 1;

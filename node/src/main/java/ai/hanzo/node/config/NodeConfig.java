@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * Everything {@code hanzo-node run} needs, already validated. {@code nodeId} is null when none was configured: the
  * node then generates one once and keeps it in its data directory. {@code newIdentity} allows replacing a lost
- * {@code identity.key} of a data directory a node has already run on (a new PeerId).
+ * {@code identity.key} of a data directory a node has already run on (a new PeerId). {@code chain} is
+ * {@link ChainConfig#NONE} when the node follows no chain.
  */
 public record NodeConfig(
     String nodeId,
@@ -19,7 +20,20 @@ public record NodeConfig(
     LoggingConfig logging,
     IamConfig iam,
     RuntimeConfig runtime,
-    boolean newIdentity) {
+    boolean newIdentity,
+    ChainConfig chain) {
+
+  public NodeConfig {
+    chain = chain == null ? ChainConfig.NONE : chain;
+  }
+
+  /** A config that follows no chain. */
+  public NodeConfig(String nodeId, Path dataDir, String networkId, String operator, boolean mlx, ApiConfig api,
+      P2pConfig p2p, StorageConfig storage, LoggingConfig logging, IamConfig iam, RuntimeConfig runtime,
+      boolean newIdentity) {
+    this(nodeId, dataDir, networkId, operator, mlx, api, p2p, storage, logging, iam, runtime, newIdentity,
+        ChainConfig.NONE);
+  }
 
   /** A config that keeps the node's identity (no {@code --new-identity}). */
   public NodeConfig(String nodeId, Path dataDir, String networkId, String operator, boolean mlx, ApiConfig api,

@@ -154,4 +154,45 @@ public final class Parsers {
       throw new IllegalArgumentException("unknown value");
     }
   }
+
+  /** An http(s) URL of a JSON-RPC endpoint, with a host. */
+  public static java.net.URI rpcUrl(String s) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(s.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException("not an http or https URL with a host");
+    }
+    return uri;
+  }
+
+  /** An EVM chain id: a positive decimal number that fits a signed 64-bit integer. */
+  public static long chainId(String s) {
+    String t = s.trim();
+    if (!t.matches("[1-9]\\d{0,18}")) {
+      throw new IllegalArgumentException("not a positive decimal chain id");
+    }
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("too large for a chain id");
+    }
+  }
+
+  /** An EVM address, 0x and 40 hex digits (any case; checksums are not required), kept in lower case. */
+  public static String evmAddress(String s) {
+    String t = s.trim();
+    if (!t.matches("0x[0-9a-fA-F]{40}")) {
+      throw new IllegalArgumentException("not an address of 0x and 40 hex digits");
+    }
+    return t.toLowerCase(Locale.ROOT);
+  }
+
+  public static int confirmations(String s) {
+    return intBetween(s, 0, 10_000);
+  }
 }

@@ -1,28 +1,43 @@
 package ai.hanzo.node.api.endpoint;
 
 import ai.hanzo.node.api.v1.ConsensusStatus;
+import ai.hanzo.node.chain.ChainStatus;
+import ai.hanzo.node.chain.ChainStatusSource;
 import ai.hanzo.node.api.v1.GetHealthRequest;
 import ai.hanzo.node.api.v1.GetHealthResponse;
 import ai.hanzo.node.api.v1.HealthStatus;
 import ai.hanzo.node.metrics.HealthChecks;
 import ai.hanzo.node.metrics.HealthLevel;
+import java.time.Clock;
+import java.util.Optional;
 
 /**
  * GetHealth: the worst result of the registered checks, the node's version, MLX only where it really runs, and
- * the configured network id. {@code models} stays empty (this node serves no models) and {@code consensus.synced}
- * false with height 0 (it follows no chain).
+ * the consensus. {@code models} stays empty (this node serves no models). A node that follows a chain
+ * ({@code --chain-rpc}) reports that chain's id as {@code network_id}, its head as {@code block_height} and
+ * {@code synced} while the RPC answers and the head is younger than {@code --chain-max-lag}; any other node the
+ * configured network id, height 0 and not synced.
  */
 public final class HealthEndpoint {
   private final HealthChecks checks;
   private final String version;
   private final boolean mlxUsable;
   private final String networkId;
+  private final Optional<ChainStatusSource> chain;
+  private final Clock clock;
 
   public HealthEndpoint(HealthChecks checks, String version, boolean mlxUsable, String networkId) {
+    this(checks, version, mlxUsable, networkId, Optional.empty(), Clock.systemUTC());
+  }
+
+  public HealthEndpoint(HealthChecks checks, String version, boolean mlxUsable, String networkId,
+      Optional<ChainStatusSource> chain, Clock clock) {
     this.checks = checks;
     this.version = version;
     this.mlxUsable = mlxUsable;
     this.networkId = networkId;
+    this.chain = chain;
+    this.clock = clock;
   }
 
   /** Runs the checks: may block briefly, so transports call it off the event loop. */
@@ -31,7 +46,19 @@ public final class HealthEndpoint {
         .setStatus(status(level()))
         .setVersion(version)
         .setMlxEnabled(mlxUsable)
-        .setConsensus(ConsensusStatus.newBuilder().setNetworkId(networkId))
+        .setConsensus(consensus())
+        .build();
+  }
+
+  private ConsensusStatus consensus() {
+    if (chain.isEmpty()) {
+      return ConsensusStatus.newBuilder().setNetworkId(networkId).build();
+    }
+    ChainStatus s = chain.get().status();
+    return ConsensusStatus.newBuilder()
+        .setNetworkId(Long.toString(s.chainId()))
+        .setBlockHeight(s.height())
+        .setSynced(s.synced(clock.instant(), chain.get().maxLag()))
         .build();
   }
 

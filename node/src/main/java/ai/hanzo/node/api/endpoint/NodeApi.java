@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.endpoint;
 
+import ai.hanzo.node.chain.ChainStatusSource;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.events.EventBus;
@@ -19,8 +20,15 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
       String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
       Optional<P2pNode> p2p) {
+    return create(self, checks, version, mlxUsable, networkId, registry, events, compute, p2p, Optional.empty());
+  }
+
+  /** As above, with the chain the node follows (if any) for GetHealth's consensus. */
+  public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
+      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
+      Optional<P2pNode> p2p, Optional<ChainStatusSource> chain) {
     return new NodeApi(
-        new HealthEndpoint(checks, version, mlxUsable, networkId),
+        new HealthEndpoint(checks, version, mlxUsable, networkId, chain, self.clock()),
         new StatusEndpoint(self, registry, compute.map(ComputeEngine::deployments)),
         new RegistryEndpoint(registry, self.clock()),
         new ComputeEndpoint(compute),

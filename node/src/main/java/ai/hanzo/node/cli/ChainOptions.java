@@ -1,0 +1,95 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.config.ChainConfig;
+import ai.hanzo.node.config.ConfigException;
+import ai.hanzo.node.config.ConfigSources;
+import ai.hanzo.node.config.Parsers;
+import ai.hanzo.node.config.Setting;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The chain the node follows: its JSON-RPC endpoint, chain id, operator registry and how closely it follows. */
+public final class ChainOptions {
+  static final Setting<Optional<URI>> CHAIN_RPC = new Setting<>("--chain-rpc", "HANZO_CHAIN_RPC", "",
+      "an http or https URL such as http://127.0.0.1:8545", s -> optional(s, Parsers::rpcUrl));
+  static final Setting<Optional<Long>> CHAIN_ID = new Setting<>("--chain-id", "HANZO_CHAIN_ID", "",
+      "a positive decimal chain id such as 43114", s -> optional(s, Parsers::chainId));
+  static final Setting<Optional<String>> REGISTRY_CONTRACT = new Setting<>("--registry-contract",
+      "HANZO_REGISTRY_CONTRACT", "", "an address of 0x and 40 hex digits", s -> optional(s, Parsers::evmAddress));
+  static final Setting<Integer> CHAIN_CONFIRMATIONS = new Setting<>("--chain-confirmations",
+      "HANZO_CHAIN_CONFIRMATIONS", Integer.toString(ChainConfig.DEFAULT_CONFIRMATIONS),
+      "a number of blocks from 0 to 10000", Parsers::confirmations);
+  static final Setting<Duration> CHAIN_POLL_INTERVAL = new Setting<>("--chain-poll-interval",
+      "HANZO_CHAIN_POLL_INTERVAL", "2s", "a duration from 100ms to 1m such as 2s", ChainOptions::pollInterval);
+  static final Setting<Duration> CHAIN_MAX_LAG = new Setting<>("--chain-max-lag", "HANZO_CHAIN_MAX_LAG", "60s",
+      "a positive duration such as 60s", Parsers::positiveDuration);
+
+  static final List<Setting<?>> ALL = List.of(CHAIN_RPC, CHAIN_ID, REGISTRY_CONTRACT, CHAIN_CONFIRMATIONS,
+      CHAIN_POLL_INTERVAL, CHAIN_MAX_LAG);
+
+  @Option(names = "--chain-rpc", paramLabel = "URL",
+      description = "JSON-RPC endpoint of the chain to follow; without it the node follows none (env"
+          + " HANZO_CHAIN_RPC, default none).")
+  String chainRpc;
+
+  @Option(names = "--chain-id", paramLabel = "N",
+      description = "Chain id the RPC must answer, checked at start; needed with --chain-rpc (env HANZO_CHAIN_ID,"
+          + " default none).")
+  String chainId;
+
+  @Option(names = "--registry-contract", paramLabel = "ADDR",
+      description = "Address of the operator registry; at start it must hold code (env HANZO_REGISTRY_CONTRACT,"
+          + " default none).")
+  String registryContract;
+
+  @Option(names = "--chain-confirmations", paramLabel = "N",
+      description = "Blocks on top of a block before the node treats it as final (env HANZO_CHAIN_CONFIRMATIONS,"
+          + " default 12).")
+  String chainConfirmations;
+
+  @Option(names = "--chain-poll-interval", paramLabel = "DURATION",
+      description = "How often the chain head is polled, about one block time (env HANZO_CHAIN_POLL_INTERVAL,"
+          + " default 2s).")
+  String chainPollInterval;
+
+  @Option(names = "--chain-max-lag", paramLabel = "DURATION",
+      description = "A head older than this is not synced; while the RPC does not answer or its head is older,"
+          + " health check chain is DEGRADED (env HANZO_CHAIN_MAX_LAG, default 60s).")
+  String chainMaxLag;
+
+  private static <T> Optional<T> optional(String s, java.util.function.Function<String, T> parser) {
+    return s == null || s.isBlank() ? Optional.empty() : Optional.of(parser.apply(s));
+  }
+
+  /** Bounded both ways: faster than 100ms floods the RPC, slower than a minute makes the head useless. */
+  static Duration pollInterval(String s) {
+    Duration d = Parsers.duration(s);
+    if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return d;
+  }
+
+  ChainConfig toConfig(ConfigSources sources) {
+    Optional<URI> rpc = sources.resolve(CHAIN_RPC, chainRpc);
+    Optional<Long> id = sources.resolve(CHAIN_ID, chainId);
+    Optional<String> registry = sources.resolve(REGISTRY_CONTRACT, registryContract);
+    int confirmations = sources.resolve(CHAIN_CONFIRMATIONS, chainConfirmations);
+    Duration poll = sources.resolve(CHAIN_POLL_INTERVAL, chainPollInterval);
+    Duration maxLag = sources.resolve(CHAIN_MAX_LAG, chainMaxLag);
+    if (rpc.isEmpty()) {
+      if (id.isPresent() || registry.isPresent()) {
+        throw new ConfigException("--chain-id and --registry-contract need --chain-rpc (env HANZO_CHAIN_RPC)");
+      }
+      return ChainConfig.NONE;
+    }
+    if (id.isEmpty()) {
+      throw new ConfigException("--chain-rpc needs --chain-id (env HANZO_CHAIN_ID): the chain id the RPC must"
+          + " answer, such as 43114");
+    }
+    return new ChainConfig(rpc.get(), id.get(), registry, confirmations, poll, maxLag);
+  }
+}

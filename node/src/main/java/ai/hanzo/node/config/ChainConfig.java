@@ -1,0 +1,33 @@
+package ai.hanzo.node.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The chain the node follows, when one is configured ({@code --chain-rpc}). {@code rpc} is null when none is: the
+ * node then follows no chain and nothing chain-related runs.
+ *
+ * @param chainId the chain id the RPC must answer ({@code eth_chainId}); checked at start
+ * @param registryContract the operator registry's address (0x and 40 hex digits, lower case), if configured
+ * @param confirmations blocks on top of a block before the node treats it as final
+ * @param pollInterval how often the head is polled: about one block time is enough
+ * @param maxLag a head older than this (by its timestamp), or no answer for this long, is "not synced"
+ */
+public record ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
+    Duration pollInterval, Duration maxLag) {
+  public static final int DEFAULT_CONFIRMATIONS = 12;
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(60);
+  /** No chain: the default of every node that is not given {@code --chain-rpc}. */
+  public static final ChainConfig NONE = new ChainConfig(null, 0, Optional.empty(), DEFAULT_CONFIRMATIONS,
+      DEFAULT_POLL_INTERVAL, DEFAULT_MAX_LAG);
+
+  public ChainConfig {
+    registryContract = registryContract == null ? Optional.empty() : registryContract;
+  }
+
+  public boolean enabled() {
+    return rpc != null;
+  }
+}

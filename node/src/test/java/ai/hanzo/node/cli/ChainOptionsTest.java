@@ -1,0 +1,61 @@
+package ai.hanzo.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ai.hanzo.node.config.ChainConfig;
+import ai.hanzo.node.config.ConfigException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ChainOptionsTest {
+  @Test
+  void withoutAnRpcTheNodeFollowsNoChain() {
+    assertThat(new CliHarness().parseRun(Map.of()).toConfig().chain()).isEqualTo(ChainConfig.NONE);
+  }
+
+  @Test
+  void flagsWinOverTheEnvironmentAndAddressesAreKeptInLowerCase() {
+    ChainConfig c = new CliHarness().parseRun(Map.of("HANZO_CHAIN_RPC", "http://10.0.0.1:8545",
+            "HANZO_CHAIN_ID", "1", "HANZO_CHAIN_POLL_INTERVAL", "5s"),
+        "--chain-id", "43114", "--registry-contract", "0xABCDEF0123456789abcdef0123456789ABCDEF01",
+        "--chain-confirmations", "0", "--chain-max-lag", "2m").toConfig().chain();
+    assertThat(c.rpc()).isEqualTo(URI.create("http://10.0.0.1:8545"));
+    assertThat(c.chainId()).isEqualTo(43114);
+    assertThat(c.registryContract()).contains("0xabcdef0123456789abcdef0123456789abcdef01");
+    assertThat(c.confirmations()).isZero();
+    assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.maxLag()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.enabled()).isTrue();
+  }
+
+  @Test
+  void eachBadValueIsOneErrorNamingItsSetting() {
+    String rpc = "http://127.0.0.1:8545";
+    assertBad(Map.of(), "--chain-rpc", "ftp://x", "--chain-rpc");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1.5", "--chain-id");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "-1", "--chain-id");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "99999999999999999999", "--chain-id");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--registry-contract", "0x1234", "--registry-contract");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--chain-confirmations", "-3", "--chain-confirmations");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--chain-poll-interval", "10ms",
+        "--chain-poll-interval");
+    assertBad(Map.of("HANZO_CHAIN_MAX_LAG", "0s"), "--chain-rpc", rpc, "--chain-id", "1", "HANZO_CHAIN_MAX_LAG");
+  }
+
+  private static void assertBad(Map<String, String> env, Object... argsAndName) {
+    String[] args = new String[argsAndName.length - 1];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = (String) argsAndName[i];
+    }
+    String name = (String) argsAndName[argsAndName.length - 1];
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> new CliHarness().parseRun(env, args).toConfig());
+    assertThat(e).as(String.join(" ", args)).isNotNull();
+    assertThat(e.getMessage()).contains(name);
+    assertThat(Optional.ofNullable(e.getMessage()).orElse("").lines()).hasSize(1);
+  }
+}
