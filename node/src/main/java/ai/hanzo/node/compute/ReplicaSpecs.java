@@ -39,7 +39,7 @@ public final class ReplicaSpecs {
     Map<String, String> env = new HashMap<>(service.environment());
     env.putAll(request.environment());
     Map<String, String> labels = new HashMap<>(replica.labels(nodeId));
-    labels.put(SPEC_LABEL, CanonicalJson.specHash(request, replica.service()));
+    labels.put(SPEC_LABEL, SpecHashes.of(request, replica.service()));
     List<String> ports = ServicePorts.parse(service.ports(), field + ".ports");
     if (!ports.isEmpty()) {
       labels.put(PORTS_LABEL, String.join(",", ports));
@@ -93,7 +93,7 @@ public final class ReplicaSpecs {
   static boolean outdated(DeploymentRequest request, ReplicaName replica, ContainerState c) {
     String made = c.labels().get(SPEC_LABEL);
     return made != null && request.project().services().containsKey(replica.service())
-        && !made.equals(CanonicalJson.specHash(request, replica.service()));
+        && !made.equals(SpecHashes.of(request, replica.service()));
   }
 
   public Path volumeDir(String deploymentId) {
