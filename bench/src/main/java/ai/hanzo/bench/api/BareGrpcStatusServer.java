@@ -18,13 +18,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BareGrpcStatusServer implements AutoCloseable {
   private final Server server;
+  private volatile GetStatusResponse answer;
 
   /**
    * {@code direct}: run calls on the Netty event loop (as Armeria does) instead of grpc-java's default cached
    * thread pool, so the comparison can be made against both.
    */
   public BareGrpcStatusServer(boolean direct) throws IOException {
-    GetStatusResponse answer = GetStatusResponse.newBuilder().setState(NodeState.NODE_STATE_READY)
+    answer = GetStatusResponse.newBuilder().setState(NodeState.NODE_STATE_READY)
         .setUptimeSeconds(12345).setMetrics(NodeMetrics.newBuilder().setCpuUsage(0.42).setMemoryUsage(0.37)
             .setDiskUsage(0.12).setNetworkRxBytes(3.1e8).setNetworkTxBytes(1.2e6).setActiveContainers(0))
         .build();
@@ -42,6 +43,11 @@ public final class BareGrpcStatusServer implements AutoCloseable {
         })
         .build()
         .start();
+  }
+
+  /** Answers {@code response} from now on: e.g. the node's own answer, so both serialize the same message. */
+  public void answerWith(GetStatusResponse response) {
+    answer = response;
   }
 
   public int port() {

@@ -21,10 +21,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * GetStatus of a whole node (started by {@code bin/hanzo-node run} on the docker runtime, against Podman's
- * Docker-compatible API) side by side with a bare grpc-java server on {@code directExecutor()}, same client, same
- * run: first with no container, then with {@code containers} busybox containers running. It shows that GetStatus
- * reads the reconciler's snapshot, not the engine (issue 12 item 5; target node / bare >= 0.7 in both rows). Run as
- * root from the repository root: {@code ComputeBench status [containers=50] [seconds=10] [rounds=2]}.
+ * Docker-compatible API) side by side with a bare grpc-java server on {@code directExecutor()} that answers the
+ * node's own answer (the same message, so both serialize the same bytes), same client, same run: first with no
+ * container, then with {@code containers} busybox containers running. It shows that GetStatus reads the reconciler's
+ * snapshot, not the engine (issue 12 item 5; target node / bare >= 0.7 in both rows). Run as root from the
+ * repository root: {@code ComputeBench status [containers=50] [seconds=10] [rounds=2]}.
  */
 final class LiveStatusLoad {
   private static final int CALLERS = 16;
@@ -47,7 +48,7 @@ final class LiveStatusLoad {
         System.out.printf("GetStatus, %d concurrent callers, %s warm-up + %s measured per row, %d rounds%n", CALLERS,
             WARMUP, measure, rounds);
         System.out.printf("%-44s %10s %10s %10s%n", "target", "QPS", "p50 (us)", "p99 (us)");
-        compare(nodeStub, bareStub, "no container", measure, rounds);
+        compare(nodeStub, bare, bareStub, "no container", measure, rounds);
         client.deploy(DeployRequest.newBuilder().setDeploymentId("status").setName("status")
             .setSpec(ComposeSpec.newBuilder().putServices("app", ServiceSpec.newBuilder().setImage(IMAGE)
                 .addAllCommand(List.of("sleep", "3600")).setRestart("always")
@@ -60,7 +61,7 @@ final class LiveStatusLoad {
           }
           Thread.sleep(200);
         }
-        compare(nodeStub, bareStub, containers + " containers running", measure, rounds);
+        compare(nodeStub, bare, bareStub, containers + " containers running", measure, rounds);
         client.remove(RemoveRequest.newBuilder().setDeploymentId("status").build());
         while (ComputeBench.running(client, "status") > 0) {
           Thread.sleep(200);
@@ -73,9 +74,11 @@ final class LiveStatusLoad {
     }
   }
 
-  private static void compare(NodeServiceGrpc.NodeServiceBlockingStub node,
+  private static void compare(NodeServiceGrpc.NodeServiceBlockingStub node, BareGrpcStatusServer bareServer,
       NodeServiceGrpc.NodeServiceBlockingStub bare, String label, Duration measure, int rounds) throws Exception {
     GetStatusRequest request = GetStatusRequest.getDefaultInstance();
+    // The same message both ways: with containers running, the node's answer lists every replica.
+    bareServer.answerWith(node.getStatus(request));
     for (int round = 1; round <= rounds; round++) {
       var bareResult = LoadDriver.run(CALLERS, WARMUP, measure, () -> bare.getStatus(request));
       print("bare grpc-java (directExecutor)", bareResult);
