@@ -63,7 +63,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final Duration stopGrace;
   private final ChangeLock changes = new ChangeLock();
   private final DeploymentWorkers workers;
-  private final StatusBoard board = new StatusBoard();
+  private final StatusBoard board = new StatusBoard(this::summarize);
   private final SchedulingActions schedulingActions;
   private volatile int activeContainers;
 
@@ -156,8 +156,16 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     });
   }
 
-  /** One pass of a deployment's worker: converges its containers to what is stored now. */
+  /** One pass of a deployment's worker: converges its containers to what is stored now, then shows the result. */
   private void pass(DeploymentWorker worker, DeploymentWorker.Wanted wanted) {
+    try {
+      converge(worker, wanted);
+    } finally {
+      board.refresh(worker.deploymentId());
+    }
+  }
+
+  private void converge(DeploymentWorker worker, DeploymentWorker.Wanted wanted) {
     String id = worker.deploymentId();
     Optional<DesiredDeployment> stored = desired.get(id);
     Map<ReplicaName, ContainerState> actual = reconciler.observe(id);
@@ -307,7 +315,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
 
   @Override
   public List<DeploymentSummary> statusSnapshot(Tenant tenant) {
-    return board.summaries(this::summarize).stream().filter(d -> tenant.sees(d.org())).toList();
+    return board.summaries().stream().filter(d -> tenant.sees(d.org())).toList();
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
@@ -184,25 +185,69 @@ final class Reconciler implements ReplicaStates.Conditions {
     });
   }
 
-  /** Removes every container of a deployment (newest replicas first): it was removed, or no deployment owns it. */
+  /**
+   * Removes every container of a deployment (newest replicas first): it was removed, or no deployment owns it. The
+   * running ones are terminated together first, so replicas that ignore SIGTERM cost one grace, not one each.
+   */
   void removeAll(Map<ReplicaName, ContainerState> actual, String why, DeploymentWorker.Wanted wanted) {
+    terminateAll(actual, grace, wanted);
     actual.entrySet().stream()
         .sorted(Comparator.comparingInt((Map.Entry<ReplicaName, ContainerState> e) -> e.getKey().replica())
             .reversed())
         .forEach(e -> {
           wanted.check();
-          removeContainer(e.getKey(), e.getValue(), why);
+          delete(e.getKey(), e.getValue(), why);
         });
   }
 
-  /** Stops the running containers of a stopped deployment, each with {@code grace} (zero: SIGKILL). */
+  /** Stops the running containers of a stopped deployment within one shared {@code grace} (force: SIGKILL). */
   void stopAll(Map<ReplicaName, ContainerState> actual, boolean force, Duration grace, DeploymentWorker.Wanted wanted) {
+    terminateAll(actual, force ? Duration.ZERO : grace, wanted);
+  }
+
+  /**
+   * Ends the running containers of {@code actual} together, as {@code docker compose down} does: SIGTERM to each,
+   * then each one's stop with what is left of one grace counted from the first signal, so the stop of n replicas
+   * that ignore SIGTERM takes one grace, not n. A zero grace kills at once. A container that ended or vanished
+   * meanwhile is skipped; any other failure is reported and the others are still stopped.
+   */
+  void terminateAll(Map<ReplicaName, ContainerState> actual, Duration grace, DeploymentWorker.Wanted wanted) {
+    Map<ReplicaName, ContainerState> running = new LinkedHashMap<>();
     actual.forEach((replica, c) -> {
       if (c.running()) {
-        wanted.check();
-        stopContainer(replica, c, force, grace);
+        running.put(replica, c);
       }
     });
+    if (running.isEmpty()) {
+      return;
+    }
+    Instant end = clock.instant().plus(grace);
+    if (!grace.isZero()) {
+      running.forEach((replica, c) -> {
+        wanted.check();
+        tolerate(replica, c, "SIGTERM", () -> runtime.kill(c.id(), "SIGTERM"));
+      });
+    }
+    running.forEach((replica, c) -> {
+      wanted.check();
+      Duration left = Duration.between(clock.instant(), end);
+      boolean kill = left.isNegative() || left.isZero();
+      tolerate(replica, c, "stop", () -> runtime.stop(c.id(), kill ? Duration.ZERO : left));
+      events.container(ComputeEvents.CONTAINER_STOPPED, replica, c.id(), kill && !grace.isZero()
+          ? "killed at the end of its grace" : grace.isZero() ? "killed" : "stopped");
+    });
+  }
+
+  /** Runs one step of stopping a container; one that ended or vanished meanwhile is not a failure. */
+  private void tolerate(ReplicaName replica, ContainerState c, String step, Runnable action) {
+    try {
+      action.run();
+    } catch (ContainerRuntimeException e) {
+      if (e.code() != RuntimeErrorCode.NOT_FOUND && e.code() != RuntimeErrorCode.CONFLICT) {
+        events.container(ComputeEvents.CONTAINER_FAILED, replica, c.id(), "could not " + step + " it: "
+            + e.getMessage());
+      }
+    }
   }
 
   /** Whether an exited container is going to be started again (else the replica has failed or completed). */
@@ -210,24 +255,22 @@ final class Reconciler implements ReplicaStates.Conditions {
     return policy(service).restarts(exitCode(c), restarts.restarts(c.id()));
   }
 
-  void stopContainer(ReplicaName replica, ContainerState c, boolean force) {
-    stopContainer(replica, c, force, grace);
-  }
-
-  void stopContainer(ReplicaName replica, ContainerState c, boolean force, Duration grace) {
-    if (!c.running()) {
-      return;
-    }
-    // Also a forced stop waits for the end: callers (drain, remove) report "stopped" right after.
-    runtime.stop(c.id(), force ? Duration.ZERO : grace);
-    events.container(ComputeEvents.CONTAINER_STOPPED, replica, c.id(), force ? "killed" : "stopped");
-  }
-
   void removeContainer(ReplicaName replica, ContainerState c, String why) {
-    try {
-      if (c.running()) {
+    if (c.running()) {
+      try {
         runtime.stop(c.id(), grace);
+      } catch (ContainerRuntimeException e) {
+        if (e.code() != RuntimeErrorCode.NOT_FOUND) {
+          throw e;
+        }
       }
+    }
+    delete(replica, c, why);
+  }
+
+  /** Deletes a container that was stopped (one still running makes the runtime refuse, and the pass retries). */
+  private void delete(ReplicaName replica, ContainerState c, String why) {
+    try {
       runtime.remove(c.id());
     } catch (ContainerRuntimeException e) {
       if (e.code() != RuntimeErrorCode.NOT_FOUND) {

@@ -1,7 +1,6 @@
 package ai.hanzo.node.compute;
 
 import ai.hanzo.node.error.NodeException;
-import ai.hanzo.node.runtime.ContainerRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,22 +100,15 @@ final class SchedulingActions implements SchedulingControl {
     return new DrainResult(stopping.size(), false);
   }
 
-  /** Stops each deployment's containers in turn, each with the stop grace but never past the deadline. */
+  /** Stops each deployment's containers in turn, together within the stop grace but never past the deadline. */
   private void stopAll(List<DesiredDeployment> deployments, Instant deadline) {
     for (DesiredDeployment d : deployments) {
       if (scheduling.drain() != NodeScheduling.Drain.DRAINING) {
         break; // uncordoned meanwhile: what is still running stays running
       }
-      reconciler.observe(d.id()).forEach((replica, c) -> {
-        Duration left = Duration.between(clock.instant(), deadline);
-        Duration grace = left.compareTo(stopGrace) < 0 ? left : stopGrace;
-        try {
-          reconciler.stopContainer(replica, c, left.isNegative() || left.isZero(), grace);
-        } catch (ContainerRuntimeException e) {
-          events.container(ComputeEvents.CONTAINER_FAILED, replica, c.id(), "could not stop it while draining: "
-              + e.getMessage());
-        }
-      });
+      Duration left = Duration.between(clock.instant(), deadline);
+      Duration grace = left.isNegative() ? Duration.ZERO : left.compareTo(stopGrace) < 0 ? left : stopGrace;
+      reconciler.terminateAll(reconciler.observe(d.id()), grace, () -> { });
       events.deployment(ComputeEvents.DEPLOYMENT_STOPPED, d.id(), "stopped by the node's drain");
     }
     changes.change(() -> {

@@ -50,10 +50,13 @@ final class MemoryEngine implements AutoCloseable {
     engine = newEngine();
   }
 
-  /** Stop grace 5 s (of the clock), restart backoff from 200 ms, random numbers seeded with 42. */
+  /** The engine's stop grace, of the clock the test moves. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  /** Stop grace {@link #STOP_GRACE}, restart backoff from 200 ms, random numbers seeded with 42. */
   private Orchestrator newEngine() {
     return new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()), bus, NODE,
-        new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5), Duration.ofMillis(100), capacity),
+        new ComputeSettings(dataDir.resolve("volumes"), STOP_GRACE, Duration.ofMillis(100), capacity),
         clock, new Random(42));
   }
 

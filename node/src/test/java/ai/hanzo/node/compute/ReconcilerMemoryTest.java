@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ class ReconcilerMemoryTest {
   /** More than any first or second restart backoff (200 ms and 400 ms, scaled by [0.5, 1)). */
   private static final Duration PAST_BACKOFF = Duration.ofSeconds(1);
   private static final String SLEEPER = "echo \"$GREETING\"; exec sleep 60";
+  private static final String STUBBORN = "trap '' TERM; while true; do sleep 1; done";
 
   @TempDir Path dataDir;
   MemoryEngine fx;
@@ -145,6 +148,27 @@ class ReconcilerMemoryTest {
     assertThat(fx.containers("job")).isEmpty();
     assertThat(fx.count(ComputeEvents.CONTAINER_REMOVED)).isEqualTo(2);
     assertCode(catchThrowable(() -> fx.engine.remove(Tenant.ALL, "job", false)), ErrorCode.NOT_FOUND);
+  }
+
+  @Test
+  void replicasThatIgnoreSigtermShareOneGraceWhenTheirDeploymentIsStoppedOrRemoved() throws Exception {
+    fx.engine.deploy(Tenant.ALL, request("stubborn", "app", 3, "always", STUBBORN));
+    fx.engine.deploy(Tenant.ALL, request("gone", "app", 3, "always", STUBBORN));
+    fx.engine.reconcileAll();
+    assertThat(fx.running("stubborn") + fx.running("gone")).isEqualTo(6);
+
+    fx.engine.stop(Tenant.ALL, "stubborn", false);
+    fx.engine.remove(Tenant.ALL, "gone", false);
+    CompletableFuture<Void> pass = CompletableFuture.runAsync(fx.engine::reconcileAll);
+    // Both deployments' workers signal all their replicas, then wait out one grace each, side by side.
+    await().atMost(WAIT).until(() -> fx.runtime.stopsWaitingOutTheirGrace() == 2);
+    assertThat(fx.running("stubborn") + fx.running("gone")).as("SIGTERM is trapped: all run on").isEqualTo(6);
+    fx.advance(MemoryEngine.STOP_GRACE);
+    // One grace later every replica is gone, not one per grace (which would leave four running here).
+    pass.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(fx.containers("stubborn")).hasSize(3).allSatisfy(c -> assertThat(c.exitCode()).hasValue(137));
+    assertThat(fx.containers("gone")).isEmpty();
+    assertThat(fx.count(ComputeEvents.CONTAINER_STOPPED)).isEqualTo(6);
   }
 
   @Test

@@ -14,8 +14,12 @@ import ai.hanzo.node.compute.ReplicaSummary;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.registry.NodeRegistry;
 import ai.hanzo.node.registry.RegisteredNode;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * GetStatus. An empty {@code node_id} or ours is this node (host metrics from the sampler, deployments from the
@@ -29,6 +33,12 @@ public final class StatusEndpoint {
   private final SelfNode self;
   private final NodeRegistry registry;
   private final Optional<DeploymentService> deployments;
+  private final Map<String, Mapped> mapped = new ConcurrentHashMap<>();
+
+  /** A summary and its message; valid while the engine hands out the same summary instance. */
+  private record Mapped(DeploymentSummary summary, DeploymentStatus status) {}
+
+  private static final int FORGET_SLACK = 64;
 
   public StatusEndpoint(SelfNode self, NodeRegistry registry, Optional<DeploymentService> deployments) {
     this.self = self;
@@ -51,7 +61,7 @@ public final class StatusEndpoint {
           .setUptimeSeconds(self.uptimeSeconds())
           .setMetrics(ProtoMapping.metrics(self.metrics().latest()));
       Tenant tenant = OrgScope.current();
-      deployments.ifPresent(d -> d.statusSnapshot(tenant).forEach(s -> b.addDeployments(deployment(s))));
+      deployments.ifPresent(d -> mapAll(d.statusSnapshot(tenant), b));
       return b.build();
     }
     RegisteredNode node = registry.get(request.getNodeId())
@@ -68,6 +78,26 @@ public final class StatusEndpoint {
       b.setMetrics(ProtoMapping.metrics(node.lastMetrics()));
     }
     return b.build();
+  }
+
+  /**
+   * Adds the snapshot's deployments, mapped once per summary instance: the engine keeps a summary until its
+   * deployment changes, so a busy GetStatus maps (and allocates) nothing new between passes.
+   */
+  private void mapAll(List<DeploymentSummary> summaries, GetStatusResponse.Builder b) {
+    for (DeploymentSummary s : summaries) {
+      Mapped m = mapped.get(s.deploymentId());
+      if (m == null || m.summary() != s) {
+        m = new Mapped(s, deployment(s));
+        mapped.put(s.deploymentId(), m);
+      }
+      b.addDeployments(m.status());
+    }
+    if (mapped.size() > summaries.size() + FORGET_SLACK) { // removed deployments (or other orgs'): map again later
+      Set<String> shown = new HashSet<>();
+      summaries.forEach(s -> shown.add(s.deploymentId()));
+      mapped.keySet().retainAll(shown);
+    }
   }
 
   static NodeState state(NodePhase phase) {
