@@ -1,5 +1,6 @@
 package ai.hanzo.libp2p.interop;
 
+import ai.hanzo.testing.NpmProject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -58,26 +58,12 @@ public final class JsPeer implements AutoCloseable {
 
   /** Skips the calling test (or fails it on CI, which always has the peer) when the peer or Node.js is missing. */
   public static void assumeAvailable() {
-    Optional<String> missing = whyUnavailable();
-    if (missing.isPresent() && "true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException("interop peer unavailable on CI: " + missing.get());
-    }
-    Assumptions.assumeTrue(missing.isEmpty(), () -> "skipping js-libp2p interop: " + missing.orElse(""));
+    Optional<String> skip = project().whySkip();
+    Assumptions.assumeTrue(skip.isEmpty(), () -> skip.orElse(""));
   }
 
-  private static Optional<String> whyUnavailable() {
-    if (locate().isEmpty()) {
-      return Optional.of("no js peer: neither HANZO_JS_PEER_DIR nor an interop/js-peer/peer.mjs above " + Path.of("").toAbsolutePath());
-    }
-    if (!onPath("node") || !onPath("npm")) {
-      return Optional.of("Node.js/npm not installed");
-    }
-    return Optional.empty();
-  }
-
-  private static boolean onPath(String tool) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+  private static NpmProject project() {
+    return NpmProject.of(locate(), "js-libp2p interop (HANZO_JS_PEER_DIR or interop/js-peer)");
   }
 
   static Optional<Path> locate() {
@@ -89,37 +75,12 @@ public final class JsPeer implements AutoCloseable {
     if (override != null && !override.isBlank()) {
       return Optional.of(Path.of(override)).filter(p -> Files.isRegularFile(p.resolve("peer.mjs")));
     }
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("interop/js-peer");
-      if (Files.isRegularFile(candidate.resolve("peer.mjs"))) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return NpmProject.nearest("interop/js-peer", "peer.mjs", start);
   }
 
   private static synchronized Path install() throws IOException, InterruptedException {
     if (installed == null) {
-      Path source = locate().orElseThrow();
-      Path target = Files.createTempDirectory("js-peer");
-      try (Stream<Path> files = Files.walk(source)) {
-        for (Path f : (Iterable<Path>) files.filter(f -> !f.toString().contains("node_modules"))::iterator) {
-          Path to = target.resolve(source.relativize(f).toString());
-          if (Files.isDirectory(f)) {
-            Files.createDirectories(to);
-          } else {
-            Files.copy(f, to);
-            to.toFile().setWritable(true);
-          }
-        }
-      }
-      Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(target.toFile())
-          .redirectErrorStream(true).redirectOutput(target.resolve("npm-ci.log").toFile()).start();
-      if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-        npm.destroyForcibly();
-        throw new IOException("npm ci failed in " + target + ": " + Files.readString(target.resolve("npm-ci.log")));
-      }
-      installed = target;
+      installed = project().installed();
     }
     return installed;
   }
