@@ -10,31 +10,20 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One deployment never holds up another: not when the runtime throws at its creates, not when its creates hang, and
  * Stop and Remove of it answer at once, whatever its rollout is doing (issue 12 items 3 and 6).
  */
-class DeploymentIsolationTest {
+class DeploymentIsolationTest extends MemoryEngineTest {
   /** Generous for a busy 2-core machine; without the workers these calls never return. */
   private static final Duration PROMPTLY = Duration.ofSeconds(5);
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  @TempDir Path dataDir;
-  MemoryEngine fx;
-
-  @BeforeEach
-  void start() {
-    fx = new MemoryEngine(dataDir).start();
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
+  @Override
+  MemoryEngine engine(Path dataDir) {
+    return new MemoryEngine(dataDir).start();
   }
 
   private static Predicate<ContainerSpec> of(String deploymentId) {

@@ -12,41 +12,25 @@ import ai.hanzo.node.events.DomainEvent;
 import ai.hanzo.node.runtime.ContainerRuntimeException;
 import ai.hanzo.node.runtime.ContainerState;
 import ai.hanzo.node.runtime.ContainerStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reconciler over the in-memory runtime: deploy, scale, stop, remove, restart policies, re-adoption by a new
  * engine, replicas that cannot be created, refused specs. The loop is off unless a test starts it: the test runs
  * the passes ({@code reconcileAll}) and moves the clock past restart backoffs, so nothing waits for real time.
  */
-class ReconcilerMemoryTest {
+class ReconcilerMemoryTest extends MemoryEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   /** More than any first or second restart backoff (200 ms and 400 ms, scaled by [0.5, 1)). */
   private static final Duration PAST_BACKOFF = Duration.ofSeconds(1);
   private static final String SLEEPER = "echo \"$GREETING\"; exec sleep 60";
   private static final String STUBBORN = "trap '' TERM; while true; do sleep 1; done";
 
-  @TempDir Path dataDir;
-  MemoryEngine fx;
-
-  @BeforeEach
-  void build() {
-    fx = new MemoryEngine(dataDir);
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
-  }
 
   private List<String> ids(String deploymentId) {
     return fx.containers(deploymentId).stream().map(ContainerState::id).sorted().toList();

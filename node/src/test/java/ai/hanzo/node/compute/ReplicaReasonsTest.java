@@ -6,33 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.hanzo.node.runtime.ContainerRuntimeException;
 import ai.hanzo.node.runtime.ContainerState;
 import ai.hanzo.node.runtime.RuntimeErrorCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each replica that does not run says why, like the kubelet's waiting reasons: with the in-memory runtime and a
  * hand-moved clock (the backoff waits only when the test advances it); the loop is not started, the test runs the
  * passes.
  */
-class ReplicaReasonsTest {
-  @TempDir Path dataDir;
-  MemoryEngine fx;
-
-  @BeforeEach
-  void build() {
-    fx = new MemoryEngine(dataDir);
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
-  }
+class ReplicaReasonsTest extends MemoryEngineTest {
 
   private List<ReplicaSummary> replicas(String id) {
     return fx.engine.get(Tenant.ALL, id).orElseThrow().replicaStatuses();

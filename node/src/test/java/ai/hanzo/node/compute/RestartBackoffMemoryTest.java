@@ -5,32 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.hanzo.node.runtime.ContainerState;
 import ai.hanzo.node.runtime.ContainerStatus;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Restart backoff with the in-memory runtime and a hand-moved clock: a crashed replica waits for its backoff
  * however many passes run, and restarts in the first pass after it, without any real waiting. The loop is not
  * started; the test runs the passes.
  */
-class RestartBackoffMemoryTest {
-  @TempDir Path dataDir;
-  MemoryEngine fx;
-
-  @BeforeEach
-  void build() {
-    fx = new MemoryEngine(dataDir);
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
-  }
-
+class RestartBackoffMemoryTest extends MemoryEngineTest {
   @Test
   void aCrashedReplicaRestartsOnlyAfterItsBackoff() {
     fx.engine.deploy(Tenant.ALL, request("crashy", "app", 1, "always", "sleep 600"));

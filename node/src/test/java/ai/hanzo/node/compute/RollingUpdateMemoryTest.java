@@ -17,33 +17,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Deploying a changed spec under the same id replaces replicas one at a time, each waiting for the last to pass its
  * health check, over the in-memory runtime. The test runs the passes and says which versions pass their checks; the
  * engine's health probes still run on their own (every 100 ms of real time), so readiness is awaited.
  */
-class RollingUpdateMemoryTest {
+class RollingUpdateMemoryTest extends MemoryEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String ID = "roll";
 
-  @TempDir Path dataDir;
-  MemoryEngine fx;
   /** The versions whose health checks pass. */
   final Set<String> readyVersions = ConcurrentHashMap.newKeySet();
 
-  @BeforeEach
-  void build() {
-    fx = new MemoryEngine(dataDir);
-    fx.runtime.answerExecs(spec -> readyVersions.contains(versionOf(spec)) ? 0 : 1);
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
+  @Override
+  MemoryEngine engine(Path dataDir) {
+    MemoryEngine engine = new MemoryEngine(dataDir);
+    engine.runtime.answerExecs(spec -> readyVersions.contains(versionOf(spec)) ? 0 : 1);
+    return engine;
   }
 
   /** The v-th version of a 3-replica service, checked every 100 ms; its command names the version. */

@@ -8,37 +8,21 @@ import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cordon, drain and uncordon over the in-memory runtime, including an engine restart in between. The drain's
  * deadline runs on the test's clock: a replica that ignores SIGTERM is killed exactly when the clock passes it.
  */
-class SchedulingMemoryTest {
+class SchedulingMemoryTest extends MemoryEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String SLEEPER = "exec sleep 60";
   /** Ignores SIGTERM, so only the drain's deadline (SIGKILL) ends it. */
   private static final String STUBBORN = "trap '' TERM; while true; do sleep 1; done";
 
-  @TempDir Path dataDir;
-  MemoryEngine fx;
-
-  @BeforeEach
-  void build() {
-    fx = new MemoryEngine(dataDir);
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
-  }
 
   private static void assertCode(Throwable thrown, ErrorCode code) {
     assertThat(thrown).isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(code));
