@@ -27,15 +27,17 @@ final class LlamaLoadedModel implements LoadedModel {
   private final String name;
   private final LlamaModel model;
   private final long memoryBytes;
+  private final int contextLength;
   private final Executor executor;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
   private boolean freed;
 
-  LlamaLoadedModel(String name, LlamaModel model, long memoryBytes, Executor executor) {
+  LlamaLoadedModel(String name, LlamaModel model, long memoryBytes, int contextLength, Executor executor) {
     this.name = name;
     this.model = model;
     this.memoryBytes = memoryBytes;
+    this.contextLength = contextLength;
     this.executor = executor;
   }
 
@@ -47,6 +49,11 @@ final class LlamaLoadedModel implements LoadedModel {
   @Override
   public long memoryBytes() {
     return memoryBytes;
+  }
+
+  @Override
+  public int contextLength() {
+    return contextLength;
   }
 
   @Override
