@@ -4,6 +4,7 @@ import ai.hanzo.node.chain.ChainStatusSource;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.events.EventBus;
+import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.metrics.HealthChecks;
 import ai.hanzo.node.registry.NodeRegistry;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
     ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
-    NetworkEndpoint network, ImagesEndpoint images) {
+    NetworkEndpoint network, ImagesEndpoint images, InferenceEndpoint inference) {
 
   /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -27,8 +28,17 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
       String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
       Optional<P2pNode> p2p, Optional<ChainStatusSource> chain) {
+    return create(self, checks, version, mlxUsable, networkId, registry, events, compute, p2p, chain,
+        Optional.empty());
+  }
+
+  /** As above, with the model server (if any) behind the inference routes and GetHealth's {@code models}. */
+  public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
+      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
+      Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<ModelServer> models) {
+    InferenceEndpoint inference = new InferenceEndpoint(models);
     return new NodeApi(
-        new HealthEndpoint(checks, version, mlxUsable, networkId, chain, self.clock()),
+        new HealthEndpoint(checks, version, mlxUsable, networkId, chain, self.clock(), inference::loadedNames),
         new StatusEndpoint(self, registry, compute.map(ComputeEngine::deployments)),
         new RegistryEndpoint(registry, self.clock()),
         new ComputeEndpoint(compute),
@@ -37,6 +47,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new LogStreams(compute.map(ComputeEngine::deployments)),
         new ExecStreams(compute),
         new NetworkEndpoint(p2p, networkId, version),
-        new ImagesEndpoint(compute));
+        new ImagesEndpoint(compute),
+        inference);
   }
 }
