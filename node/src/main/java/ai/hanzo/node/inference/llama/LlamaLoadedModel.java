@@ -127,8 +127,12 @@ final class LlamaLoadedModel implements LoadedModel {
   }
 
   private static InferenceParameters parameters(String prompt, GenerationParams params) {
+    // No prompt cache: reusing the previous request's cached prefix evaluates this prompt in other batches, and
+    // those float differences flip nearly tied tokens, so temperature 0 would answer one prompt in two ways
+    // depending on what ran before it.
     InferenceParameters p = new InferenceParameters(prompt).setNPredict(params.maxTokens())
-        .setTemperature((float) params.temperature()).setTopP((float) params.topP()).setSeed((int) params.seed());
+        .setTemperature((float) params.temperature()).setTopP((float) params.topP()).setSeed((int) params.seed())
+        .setCachePrompt(false);
     if (!params.stop().isEmpty()) {
       p.setStopStrings(params.stop().toArray(String[]::new));
     }
