@@ -130,6 +130,27 @@ class InferenceHttpIT {
   }
 
   @Test
+  void aClientThatDisconnectsBeforeAWholeAnswerStopsItsGeneration() throws Exception {
+    engine.closeGate();
+    String body = "{\"model\": \"tiny\", \"prompt\": \"hello\", \"max_tokens\": 200, \"temperature\": 0}";
+    try (Socket socket = new Socket("127.0.0.1", api.servers.httpPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /v1/inference HTTP/1.1\r\nHost: 127.0.0.1:" + api.servers.httpPort()
+          + "\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      assertThat(engine.awaitWaiting()).isTrue();
+    }
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> engine.cancellations.get(0).isCancelled());
+    engine.openGate();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> !engine.completions.isEmpty());
+    assertThat(engine.completions.get(0).finishReason()).isEqualTo(FinishReason.CANCELLED);
+    assertThat(engine.completions.get(0).completionTokens()).isLessThan(10);
+  }
+
+  @Test
   void aStreamCarriesTheSameTextAsTheWholeAnswerAndEndsWithDone() throws Exception {
     String request = "{\"model\": \"tiny\", \"prompt\": \"hello world\", \"max_tokens\": 8, \"temperature\": 0";
 

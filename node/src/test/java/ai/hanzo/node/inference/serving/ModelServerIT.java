@@ -93,6 +93,26 @@ class ModelServerIT {
   }
 
   @Test
+  void concurrentFirstRequestsLoadAModelOnce() throws Exception {
+    ModelServer s = server(10 * one, 4);
+    java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<ServedModel>> loads = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        loads.add(callers.submit(() -> s.load("a")));
+      }
+      ServedModel first = loads.get(0).get(60, TimeUnit.SECONDS);
+      for (java.util.concurrent.Future<ServedModel> load : loads) {
+        assertThat(load.get(60, TimeUnit.SECONDS)).isSameAs(first);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    assertThat(s.loadedNames()).containsExactly("a");
+    assertThat(s.usedBytes()).isEqualTo(one);
+  }
+
+  @Test
   void theLeastRecentlyUsedIdleModelMakesRoom() throws Exception {
     ModelServer s = server(2 * one + one / 2, 4);
     s.load("a");
