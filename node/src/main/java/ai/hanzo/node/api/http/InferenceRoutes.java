@@ -56,14 +56,8 @@ public final class InferenceRoutes {
     route(sb, HttpMethod.POST, "/v1/inference", generation(InferenceRequests::upstream, upstream));
     route(sb, HttpMethod.POST, "/v1/completions", generation(InferenceRequests::completion, completions));
     route(sb, HttpMethod.POST, "/v1/chat/completions", generation(InferenceRequests::chat, chat));
-    route(sb, HttpMethod.POST, "/v1/embed", json(upstream, body -> {
-      inference.embed(InferenceRequests.model(body), InferenceRequests.embedInputs(body, "input"));
-      throw new IllegalStateException("unreachable: embed refuses every model");
-    }));
-    route(sb, HttpMethod.POST, "/v1/embeddings", json(chat, body -> {
-      inference.embed(InferenceRequests.model(body), InferenceRequests.embedInputs(body, "input"));
-      throw new IllegalStateException("unreachable: embed refuses every model");
-    }));
+    route(sb, HttpMethod.POST, "/v1/embed", json(upstream, body -> embeddings(body, false)));
+    route(sb, HttpMethod.POST, "/v1/embeddings", json(chat, body -> embeddings(body, true)));
     get(sb, "/v1/models", noBody(chat, ctx -> {
       ObjectNode list = GenerationShape.JSON.createObjectNode();
       list.put("object", "list");
@@ -89,6 +83,33 @@ public final class InferenceRoutes {
       node.put("unloaded", wasLoaded);
       return node;
     }));
+  }
+
+  /**
+   * {@code data[{index, embedding}]}, with OpenAI's {@code object} and {@code model} fields on its route. (Today the
+   * endpoint refuses every model before this: the engine loads models for generation only.)
+   */
+  private ObjectNode embeddings(JsonNode body, boolean openAi) {
+    String model = InferenceRequests.model(body);
+    java.util.List<float[]> vectors = inference.embed(model, InferenceRequests.embedInputs(body, "input"));
+    ObjectNode node = GenerationShape.JSON.createObjectNode();
+    if (openAi) {
+      node.put("object", "list");
+      node.put("model", model);
+    }
+    ArrayNode data = node.putArray("data");
+    for (int i = 0; i < vectors.size(); i++) {
+      ObjectNode item = data.addObject();
+      if (openAi) {
+        item.put("object", "embedding");
+      }
+      item.put("index", i);
+      ArrayNode embedding = item.putArray("embedding");
+      for (float v : vectors.get(i)) {
+        embedding.add(v);
+      }
+    }
+    return node;
   }
 
   /** OpenAI's model object, plus whether it is loaded now. */
