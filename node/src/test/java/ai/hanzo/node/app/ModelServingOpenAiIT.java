@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.hanzo.node.models.ModelStore;
 import ai.hanzo.node.testing.NodeProcess;
+import ai.hanzo.testing.NpmProject;
 import ai.hanzo.testing.gguf.TinyLlama;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The official {@code openai} npm SDK (7.55.0, pinned by {@code interop/openai-client/package-lock.json}) as an
  * unchanged client of a node process serving a tiny llama model: listing, a chat completion whole and streamed, a
- * text completion, and an unknown model as the SDK's own NotFoundError. Skips without Node.js and npm (fails on CI).
+ * text completion, and an unknown model as the SDK's own NotFoundError. Installed as an {@link NpmProject}; skips
+ * without Node.js and npm (fails on CI).
  */
 class ModelServingOpenAiIT {
   private static final long SEED = Long.getLong("hanzo.test.seed", 0x5EEDL);
+  private static final NpmProject CLIENT = NpmProject.nearest("interop/openai-client", "package-lock.json",
+      "the OpenAI SDK test");
 
   @TempDir Path root;
 
@@ -64,36 +67,9 @@ class ModelServingOpenAiIT {
   }
 
   /** A temp copy of interop/openai-client with its locked dependencies installed by {@code npm ci}. */
-  private Path installedClient() throws IOException, InterruptedException {
-    Optional<Path> source = Optional.empty();
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null && source.isEmpty(); dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("interop/openai-client/package-lock.json"))) {
-        source = Optional.of(dir.resolve("interop/openai-client"));
-      }
-    }
-    String missing = source.isEmpty() ? "no interop/openai-client/package-lock.json above the working directory"
-        : !onPath("node") || !onPath("npm") ? "Node.js/npm not installed (Debian: nodejs, npm)" : null;
-    if (missing != null && "true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException("the OpenAI SDK test cannot run on CI: " + missing);
-    }
-    Assumptions.assumeTrue(missing == null, () -> "skipping the OpenAI SDK test: " + missing);
-    Path target = Files.createDirectories(root.resolve("openai-client"));
-    try (Stream<Path> files = Files.list(source.get())) {
-      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        Files.copy(f, target.resolve(f.getFileName().toString()));
-      }
-    }
-    Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(target.toFile())
-        .redirectErrorStream(true).redirectOutput(target.resolve("npm-ci.log").toFile()).start();
-    if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-      npm.destroyForcibly();
-      throw new IOException("npm ci failed in " + target + ": " + Files.readString(target.resolve("npm-ci.log")));
-    }
-    return target;
-  }
-
-  private static boolean onPath(String tool) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+  private static Path installedClient() throws IOException, InterruptedException {
+    Optional<String> skip = CLIENT.whySkip();
+    Assumptions.assumeTrue(skip.isEmpty(), () -> skip.orElse(""));
+    return CLIENT.installed();
   }
 }
