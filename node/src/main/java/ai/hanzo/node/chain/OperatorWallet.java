@@ -23,8 +23,9 @@ public final class OperatorWallet {
         throw new ConfigException("--operator-keystore " + keystore.file() + ": the password is wrong (check"
             + " HANZO_OPERATOR_PASSWORD or --operator-password-file)");
       }
-      throw new ConfigException("--operator-keystore " + keystore.file() + " cannot be decrypted: "
-          + e.getMessage());
+      // Anything else web3j's decryption refuses (version, cipher, KDF) means the file is no keystore it reads.
+      throw new ConfigException("--operator-keystore " + keystore.file()
+          + " is not a Web3 Secret Storage keystore (version 3): " + firstLine(e.getMessage()));
     } catch (IOException | RuntimeException e) {
       throw new ConfigException("--operator-keystore " + keystore.file()
           + " is not a Web3 Secret Storage keystore: " + firstLine(e.getMessage()));
