@@ -217,4 +217,10 @@ class OperatorApiIT {
     assertThat(after.text("stakeWei")).isEqualTo(ETHER.toString());
     assertThat(control.nonce(address, "latest")).as("one transaction per successful call").isEqualTo(4);
   }
+
+  @Test
+  @Order(5)
+  void theKeystorePasswordAppearsNowhereInTheNodesOutput() {
+    assertThat(node.output()).contains("Operator account " + address).doesNotContain("correct horse");
+  }
 }
