@@ -28,7 +28,7 @@ public final class BuiltInRoles {
     return Stream.of(
             role(ANONYMOUS, List.of(), "health:read"),
             role(VIEWER, List.of(ANONYMOUS), "health:read", "metrics:read", "deployment:read",
-                "container:read", "logs:read", "events:read"),
+                "container:read", "logs:read", "events:read", "operators:read"),
             role(OPERATOR, List.of(VIEWER), "deployment:*", "container:*"),
             role(ADMIN, List.of(), "*:*"),
             role(NODE, List.of(), "health:read", "metrics:read", "node:*", "events:read"))

@@ -39,7 +39,9 @@ class RbacMatrixIT {
       "ListPeers", NODES, "GetNetwork", NODES, "SendCommand", "admin", "FindProviders", NODES,
       "QueryAudit", "admin", "ListImages", NODES, "PullImage", "admin", "RemoveImage", "admin",
       "CreateApiKey", "admin", "ListApiKeys", "admin", "RevokeApiKey", "admin", "SetBinding", "admin",
-      "ListBindings", "admin", "RemoveBinding", "admin");
+      "ListBindings", "admin", "RemoveBinding", "admin",
+      "RegisterOperator", "admin", "GetOperatorStatus", READERS, "ChangeStake", "admin", "ExitOperator", "admin",
+      "WithdrawStake", "admin");
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -59,7 +61,10 @@ class RbacMatrixIT {
       "GET /v1/audit", "admin", "GET /v1/images", NODES, "POST /v1/images/pull", "admin",
       "POST /v1/images/remove", "admin", "GET /v1/keys", "admin", "POST /v1/keys", "admin",
       "DELETE /v1/keys/k1", "admin", "GET /v1/bindings", "admin", "POST /v1/bindings", "admin",
-      "POST /v1/bindings/remove", "admin");
+      "POST /v1/bindings/remove", "admin",
+      "POST /v1/operators/register", "admin", "GET /v1/operators/0xabc/status", READERS,
+      "POST /v1/operators/0xabc/stake", "admin", "POST /v1/operators/0xabc/exit", "admin",
+      "POST /v1/operators/0xabc/withdraw", "admin");
 
   @TempDir Path dataDir;
   private IamFixture iam;

@@ -1,6 +1,7 @@
 package ai.hanzo.node.api.endpoint;
 
 import ai.hanzo.node.chain.ChainStatusSource;
+import ai.hanzo.node.chain.OperatorService;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.events.EventBus;
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
     ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
-    NetworkEndpoint network, ImagesEndpoint images) {
+    NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators) {
 
   /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -27,6 +28,14 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
       String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
       Optional<P2pNode> p2p, Optional<ChainStatusSource> chain) {
+    return create(self, checks, version, mlxUsable, networkId, registry, events, compute, p2p, chain,
+        Optional.empty());
+  }
+
+  /** As above, with the node's operator service (a node with {@code --registry-contract}). */
+  public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
+      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
+      Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators) {
     return new NodeApi(
         new HealthEndpoint(checks, version, mlxUsable, networkId, chain, self.clock()),
         new StatusEndpoint(self, registry, compute.map(ComputeEngine::deployments)),
@@ -37,6 +46,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new LogStreams(compute.map(ComputeEngine::deployments)),
         new ExecStreams(compute),
         new NetworkEndpoint(p2p, networkId, version),
-        new ImagesEndpoint(compute));
+        new ImagesEndpoint(compute),
+        new OperatorsEndpoint(operators));
   }
 }
