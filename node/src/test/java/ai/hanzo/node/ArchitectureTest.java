@@ -34,7 +34,7 @@ class ArchitectureTest {
       Map.entry("iam", Set.of("storage")),
       Map.entry("p2p", Set.of("events", "metrics", "storage")),
       Map.entry("registry", Set.of("events", "metrics", "storage")),
-      Map.entry("chain", Set.of("metrics")),
+      Map.entry("chain", Set.of("metrics", "storage")),
       Map.entry("metrics", Set.of()),
       Map.entry("events", Set.of("storage")),
       Map.entry("storage", Set.of()),

@@ -111,7 +111,8 @@ public final class ApiServers {
     AuditEndpoint audit = new AuditEndpoint(iam, java.time.Clock.systemUTC());
     KeysEndpoint keys = new KeysEndpoint(iam, java.time.Clock.systemUTC());
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
-        new GrpcAdminService(api.registry(), api.compute(), api.network(), audit, api.images(), keys));
+        new GrpcAdminService(api.registry(), api.compute(), api.network(), audit, api.images(), keys,
+            api.operators()));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)

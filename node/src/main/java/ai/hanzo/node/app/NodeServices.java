@@ -9,6 +9,7 @@ import ai.hanzo.node.chain.ChainFollower;
 import ai.hanzo.node.chain.ChainHealthCheck;
 import ai.hanzo.node.chain.ChainMeterBinder;
 import ai.hanzo.node.chain.ChainStatusSource;
+import ai.hanzo.node.chain.OperatorService;
 import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
@@ -100,17 +101,25 @@ final class NodeServices {
       checks.register(new ChainHealthCheck(chain, clock));
       new ChainMeterBinder(chain, clock).bindTo(meters);
     }
+    OperatorService operators = chain != null && config.chain().registryContract().isPresent()
+        ? OperatorService.create(config.chain(), db.chainTxs(), new NodeChainKey(nodeId, config.dataDir()), clock)
+        : null;
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(), sampler, clock);
     ModelServer models = ModelServing.create(config, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),
-        Optional.<ChainStatusSource>ofNullable(chain), Optional.of(models));
+        Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models));
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 
     if (chain != null) {
       // First: a node configured for another chain stops before anything else started.
       services.add(Service.of("chain", chain::start, chain::close));
+    }
+    if (operators != null) {
+      // Right after the chain checks: a wrong keystore password stops the node before anything else started, and
+      // transactions journaled before a crash are resumed at once.
+      services.add(Service.of("chain-operator", operators::start, operators::close));
     }
     if (iam != null) {
       services.add(iamService(iam));

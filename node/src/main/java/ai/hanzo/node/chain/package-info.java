@@ -6,6 +6,14 @@
  * JSON-RPC goes through web3j over the JDK's HTTP client ({@link ai.hanzo.node.chain.JdkHttpService}), every call
  * bounded by a timeout. The operator registry's compiled ABI and bytecode ({@code contracts/}, compiled by
  * {@code contracts/compile.mjs}) are resources of this package ({@link ai.hanzo.node.chain.RegistryArtifacts}).
- * Uses only {@code config} and {@code metrics} of the node.
+ *
+ * <p>The node as an operator: {@link ai.hanzo.node.chain.OperatorWallet} opens the operator's Web3 Secret Storage
+ * keystore; {@link ai.hanzo.node.chain.OperatorService} registers this node (its PeerId bound by its libp2p key's
+ * signature, through {@link ai.hanzo.node.chain.NodeKey}), changes stake and reads an operator's state; its
+ * {@code TxSender} prices EIP-1559 transactions, keeps the nonces and journals every signed transaction in the node
+ * database ({@code storage.ChainTxStore}) before broadcasting it, so that after {@code kill -9} the same bytes are
+ * resumed, never a second transaction. Amounts are decimal wei strings ({@link ai.hanzo.node.chain.WeiAmounts}).
+ * {@link ai.hanzo.node.chain.RegistryDeployer} deploys the registry to a development chain. Uses {@code config},
+ * {@code metrics} and {@code storage} of the node (and the stable error codes of {@code error}).
  */
 package ai.hanzo.node.chain;

@@ -5,7 +5,10 @@ import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.Parsers;
 import ai.hanzo.node.config.Setting;
+import ai.hanzo.node.config.OperatorKeystore;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +30,17 @@ public final class ChainOptions {
   static final Setting<Duration> CHAIN_MAX_LAG = new Setting<>("--chain-max-lag", "HANZO_CHAIN_MAX_LAG", "60s",
       "a positive duration such as 60s", Parsers::positiveDuration);
 
+  static final Setting<Optional<Path>> OPERATOR_KEYSTORE = new Setting<>("--operator-keystore",
+      "HANZO_OPERATOR_KEYSTORE", "", "a Web3 Secret Storage (keystore) JSON file",
+      s -> optional(s, p -> Path.of(p)));
+  static final Setting<Optional<Path>> OPERATOR_PASSWORD_FILE = new Setting<>("--operator-password-file",
+      "HANZO_OPERATOR_PASSWORD_FILE", "", "a file holding the keystore's password",
+      s -> optional(s, p -> Path.of(p)));
+  /** Read as a secret only: never a flag, never echoed in a message. */
+  static final String OPERATOR_PASSWORD_ENV = "HANZO_OPERATOR_PASSWORD";
+
   static final List<Setting<?>> ALL = List.of(CHAIN_RPC, CHAIN_ID, REGISTRY_CONTRACT, CHAIN_CONFIRMATIONS,
-      CHAIN_POLL_INTERVAL, CHAIN_MAX_LAG);
+      CHAIN_POLL_INTERVAL, CHAIN_MAX_LAG, OPERATOR_KEYSTORE, OPERATOR_PASSWORD_FILE);
 
   @Option(names = "--chain-rpc", paramLabel = "URL",
       description = "JSON-RPC endpoint of the chain to follow; without it the node follows none (env"
@@ -60,6 +72,17 @@ public final class ChainOptions {
           + " health check chain is DEGRADED (env HANZO_CHAIN_MAX_LAG, default 60s).")
   String chainMaxLag;
 
+  @Option(names = "--operator-keystore", paramLabel = "FILE",
+      description = "The operator's account as a Web3 Secret Storage (keystore) JSON file; the node signs its"
+          + " registration and stake changes with it. Needs --registry-contract and a password from"
+          + " HANZO_OPERATOR_PASSWORD or --operator-password-file (env HANZO_OPERATOR_KEYSTORE, default none).")
+  String operatorKeystore;
+
+  @Option(names = "--operator-password-file", paramLabel = "FILE",
+      description = "File holding the keystore's password (its first line); wins over HANZO_OPERATOR_PASSWORD"
+          + " (env HANZO_OPERATOR_PASSWORD_FILE, default none).")
+  String operatorPasswordFile;
+
   private static <T> Optional<T> optional(String s, java.util.function.Function<String, T> parser) {
     return s == null || s.isBlank() ? Optional.empty() : Optional.of(parser.apply(s));
   }
@@ -80,16 +103,48 @@ public final class ChainOptions {
     int confirmations = sources.resolve(CHAIN_CONFIRMATIONS, chainConfirmations);
     Duration poll = sources.resolve(CHAIN_POLL_INTERVAL, chainPollInterval);
     Duration maxLag = sources.resolve(CHAIN_MAX_LAG, chainMaxLag);
+    Optional<OperatorKeystore> keystore = keystore(sources);
     if (rpc.isEmpty()) {
-      if (id.isPresent() || registry.isPresent()) {
-        throw new ConfigException("--chain-id and --registry-contract need --chain-rpc (env HANZO_CHAIN_RPC)");
+      if (id.isPresent() || registry.isPresent() || keystore.isPresent()) {
+        throw new ConfigException("--chain-id, --registry-contract and --operator-keystore need --chain-rpc"
+            + " (env HANZO_CHAIN_RPC)");
       }
       return ChainConfig.NONE;
+    }
+    if (keystore.isPresent() && registry.isEmpty()) {
+      throw new ConfigException("--operator-keystore needs --registry-contract (env HANZO_REGISTRY_CONTRACT): the"
+          + " registry the operator registers and stakes in");
     }
     if (id.isEmpty()) {
       throw new ConfigException("--chain-rpc needs --chain-id (env HANZO_CHAIN_ID): the chain id the RPC must"
           + " answer, such as 43114");
     }
-    return new ChainConfig(rpc.get(), id.get(), registry, confirmations, poll, maxLag);
+    return new ChainConfig(rpc.get(), id.get(), registry, confirmations, poll, maxLag, keystore);
+  }
+
+  /**
+   * The keystore and its password: from the password file if one is named, else from HANZO_OPERATOR_PASSWORD.
+   * The keystore itself is decrypted at start (a wrong password stops {@code run} with exit 2 there).
+   */
+  private Optional<OperatorKeystore> keystore(ConfigSources sources) {
+    Optional<Path> file = sources.resolve(OPERATOR_KEYSTORE, operatorKeystore);
+    Optional<Path> passwordFile = sources.resolve(OPERATOR_PASSWORD_FILE, operatorPasswordFile);
+    if (file.isEmpty()) {
+      if (passwordFile.isPresent()) {
+        throw new ConfigException("--operator-password-file needs --operator-keystore");
+      }
+      return Optional.empty();
+    }
+    if (!Files.isReadable(file.get())) {
+      throw new ConfigException("--operator-keystore " + file.get() + " is not a readable file");
+    }
+    String password;
+    if (passwordFile.isPresent()) {
+      password = OperatorPasswords.readFile(passwordFile.get());
+    } else {
+      password = sources.env(OPERATOR_PASSWORD_ENV).orElseThrow(() -> new ConfigException("--operator-keystore "
+          + file.get() + " needs its password in " + OPERATOR_PASSWORD_ENV + " or --operator-password-file"));
+    }
+    return Optional.of(new OperatorKeystore(file.get(), password));
   }
 }

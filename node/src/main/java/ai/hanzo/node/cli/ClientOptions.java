@@ -52,6 +52,19 @@ public final class ClientOptions {
         path(first(tlsKey, parent.tlsKey, env.get("HANZO_CLIENT_TLS_KEY"), null)));
   }
 
+  /** These options where given, else {@code other}'s: for a subcommand two levels down ({@code operator stake}). */
+  ClientOptions orElse(ClientOptions other) {
+    ClientOptions merged = new ClientOptions();
+    merged.endpoint = endpoint != null ? endpoint : other.endpoint;
+    merged.token = token != null ? token : other.token;
+    merged.apiKey = apiKey != null ? apiKey : other.apiKey;
+    merged.tlsCa = tlsCa != null ? tlsCa : other.tlsCa;
+    merged.tlsCert = tlsCert != null ? tlsCert : other.tlsCert;
+    merged.tlsKey = tlsKey != null ? tlsKey : other.tlsKey;
+    merged.output = output != null ? output : other.output;
+    return merged;
+  }
+
   OutputFormat format(ClientOptions parent) {
     return output != null ? output : parent.output != null ? parent.output : OutputFormat.TABLE;
   }

@@ -13,6 +13,8 @@ import ai.hanzo.node.client.LogLine;
 import ai.hanzo.node.client.Metrics;
 import ai.hanzo.node.client.Network;
 import ai.hanzo.node.client.NodeStatus;
+import ai.hanzo.node.client.OperatorInfo;
+import ai.hanzo.node.client.OperatorTx;
 import ai.hanzo.node.client.Peer;
 import ai.hanzo.node.client.Provider;
 import ai.hanzo.node.client.Scaled;
@@ -107,6 +109,14 @@ final class Renderer {
 
   String providers(List<Provider> providers) {
     return render(Map.of("providers", providers), () -> NetworkTables.providers(providers));
+  }
+
+  String operatorTx(OperatorTx t) {
+    return render(t, () -> OperatorTables.transaction(t));
+  }
+
+  String operatorStatus(OperatorInfo s) {
+    return render(s, () -> OperatorTables.status(s));
   }
 
   private String render(Object answer, Supplier<String> table) {

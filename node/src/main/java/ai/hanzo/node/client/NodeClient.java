@@ -215,6 +215,35 @@ public final class NodeClient implements AutoCloseable {
         .setCapability(capability).setLimit(limit).build())));
   }
 
+  /** Registers the node in the operator registry with {@code stakeWei} added to the operator's stake. */
+  public OperatorTx registerOperator(String stakeWei, String endpoint, String capabilitiesHash) {
+    return call(() -> OperatorAnswers.transaction(admin.registerOperator(
+        ai.hanzo.node.api.v1.RegisterOperatorRequest.newBuilder().setStakeWei(stakeWei).setEndpoint(endpoint)
+            .setCapabilitiesHash(capabilitiesHash).build())));
+  }
+
+  /** @param operator empty for the node's own operator account */
+  public OperatorInfo operatorStatus(String operator) {
+    return call(() -> OperatorAnswers.status(admin.getOperatorStatus(
+        ai.hanzo.node.api.v1.GetOperatorStatusRequest.newBuilder().setOperator(operator).build())));
+  }
+
+  /** @param action "increase" or "decrease" */
+  public OperatorTx changeStake(String operator, String action, String amountWei) {
+    return call(() -> OperatorAnswers.transaction(admin.changeStake(ai.hanzo.node.api.v1.ChangeStakeRequest
+        .newBuilder().setOperator(operator).setAction(action).setAmount(amountWei).build())));
+  }
+
+  public OperatorTx exitOperator(String operator) {
+    return call(() -> OperatorAnswers.transaction(admin.exitOperator(ai.hanzo.node.api.v1.ExitOperatorRequest
+        .newBuilder().setOperator(operator).build())));
+  }
+
+  public OperatorTx withdrawStake(String operator) {
+    return call(() -> OperatorAnswers.transaction(admin.withdrawStake(ai.hanzo.node.api.v1.WithdrawStakeRequest
+        .newBuilder().setOperator(operator).build())));
+  }
+
   /** The running node's images, sorted by name. */
   public java.util.List<RemoteImage> images() {
     return call(() -> admin.listImages(ai.hanzo.node.api.v1.ListImagesRequest.getDefaultInstance()).getImagesList()

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param confirmations blocks on top of a block before the node treats it as final
  * @param pollInterval how often the head is polled: about one block time is enough
  * @param maxLag a head older than this (by its timestamp), or no answer for this long, is "not synced"
+ * @param operatorKeystore the operator's account ({@code --operator-keystore}), with which the node signs its
+ *     registration and stake changes; empty: the node sends no transactions
  */
 public record ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
-    Duration pollInterval, Duration maxLag) {
+    Duration pollInterval, Duration maxLag, Optional<OperatorKeystore> operatorKeystore) {
   public static final int DEFAULT_CONFIRMATIONS = 12;
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(60);
@@ -25,6 +27,13 @@ public record ChainConfig(URI rpc, long chainId, Optional<String> registryContra
 
   public ChainConfig {
     registryContract = registryContract == null ? Optional.empty() : registryContract;
+    operatorKeystore = operatorKeystore == null ? Optional.empty() : operatorKeystore;
+  }
+
+  /** A chain followed without an operator account. */
+  public ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
+      Duration pollInterval, Duration maxLag) {
+    this(rpc, chainId, registryContract, confirmations, pollInterval, maxLag, Optional.empty());
   }
 
   public boolean enabled() {

@@ -32,7 +32,7 @@ public final class BuiltInRoles {
     return Stream.of(
             role(ANONYMOUS, List.of(), "health:read"),
             role(VIEWER, List.of(ANONYMOUS), "health:read", "metrics:read", "deployment:read",
-                "container:read", "logs:read", "events:read", "models:read"),
+                "container:read", "logs:read", "events:read", "operators:read", "models:read"),
             // Operators run the node's workloads, and generating text is one; loading and unloading models
             // (models:manage) changes what every client gets, so it stays with admins, like pulling images.
             role(OPERATOR, List.of(VIEWER), "deployment:*", "container:*", "inference:execute"),

@@ -39,6 +39,10 @@ public final class RpcPermissions {
   private static final Permission MODELS_READ = Permission.of("models", "read");
   /** Loading and unloading models takes and frees the node's memory budget for every client: admins. */
   private static final Permission MODELS_MANAGE = Permission.of("models", "manage");
+  /** An operator's stake and registration: public on chain anyway, so every reader of the node may see them. */
+  private static final Permission OPERATORS_READ = Permission.of("operators", "read");
+  /** Registering and moving stake spend the operator's coin with the node's keystore: admins only. */
+  private static final Permission OPERATORS_MANAGE = Permission.of("operators", "manage");
 
   private static final Map<String, Permission> RPCS = Map.ofEntries(
       Map.entry(NODE_SERVICE + "GetHealth", HEALTH_READ),
@@ -80,7 +84,12 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "RevokeApiKey", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "SetBinding", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "ListBindings", ADMIN_READ),
-      Map.entry(ADMIN_SERVICE + "RemoveBinding", ADMIN_MANAGE));
+      Map.entry(ADMIN_SERVICE + "RemoveBinding", ADMIN_MANAGE),
+      Map.entry(ADMIN_SERVICE + "RegisterOperator", OPERATORS_MANAGE),
+      Map.entry(ADMIN_SERVICE + "GetOperatorStatus", OPERATORS_READ),
+      Map.entry(ADMIN_SERVICE + "ChangeStake", OPERATORS_MANAGE),
+      Map.entry(ADMIN_SERVICE + "ExitOperator", OPERATORS_MANAGE),
+      Map.entry(ADMIN_SERVICE + "WithdrawStake", OPERATORS_MANAGE));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),
@@ -138,7 +147,12 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/models", MODELS_READ),
       new RouteRule("GET", "/v1/models/{model}", MODELS_READ),
       new RouteRule("POST", "/v1/models/{model}/load", MODELS_MANAGE),
-      new RouteRule("POST", "/v1/models/{model}/unload", MODELS_MANAGE));
+      new RouteRule("POST", "/v1/models/{model}/unload", MODELS_MANAGE),
+      new RouteRule("POST", "/v1/operators/register", OPERATORS_MANAGE),
+      new RouteRule("GET", "/v1/operators/{addr}/status", OPERATORS_READ),
+      new RouteRule("POST", "/v1/operators/{addr}/stake", OPERATORS_MANAGE),
+      new RouteRule("POST", "/v1/operators/{addr}/exit", OPERATORS_MANAGE),
+      new RouteRule("POST", "/v1/operators/{addr}/withdraw", OPERATORS_MANAGE));
 
   private RpcPermissions() {}
 

@@ -19,7 +19,9 @@ enum ColumnFamilyName {
   AUDIT("audit"),
   PEERS("peers"),
   EVENTS("events"),
-  REGISTERED_NODES("registered_nodes");
+  REGISTERED_NODES("registered_nodes"),
+  /** Transactions this node signed for its operator, journaled before broadcast. */
+  CHAIN_TXS("chain_txs");
 
   private final String label;
 

@@ -36,6 +36,7 @@ public final class NodeDatabase implements AutoCloseable {
   private final ApiKeyStore apiKeys;
   private final RoleStore roles;
   private final RegisteredNodeRecordStore registeredNodes;
+  private final ChainTxStore chainTxs;
   private final RetentionJob retention;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
@@ -57,6 +58,7 @@ public final class NodeDatabase implements AutoCloseable {
     this.roles =
         new RoleStore(durable(ColumnFamilyName.IAM_ROLES), durable(ColumnFamilyName.IAM_BINDINGS));
     this.registeredNodes = new RegisteredNodeRecordStore(durable(ColumnFamilyName.REGISTERED_NODES));
+    this.chainTxs = new ChainTxStore(durable(ColumnFamilyName.CHAIN_TXS));
     this.retention = new RetentionJob(options, metrics, events, audit);
     this.ownsScheduler = scheduler == null;
     this.scheduler = ownsScheduler ? newRetentionScheduler() : scheduler;
@@ -137,6 +139,11 @@ public final class NodeDatabase implements AutoCloseable {
 
   public RegisteredNodeRecordStore registeredNodes() {
     return registeredNodes;
+  }
+
+  /** The journal of the transactions this node sent on chain. */
+  public ChainTxStore chainTxs() {
+    return chainTxs;
   }
 
   /** What the last calls say about the database (a full disk, corruption), for the node's health. */

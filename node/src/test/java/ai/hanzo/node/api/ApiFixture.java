@@ -58,7 +58,7 @@ final class ApiFixture implements AutoCloseable {
     registry = new NodeRegistry(new InMemoryRegisteredNodeStore(), RegistryConfig.DEFAULTS, bus, clock);
     SelfNode self = new SelfNode(() -> SELF_ID, () -> NodePhase.READY, clock.instant(), sampler, clock);
     api = NodeApi.create(self, checks, "9.9.9-test", false, "43113", registry, bus, compute, Optional.empty(),
-        Optional.empty(), models);
+        Optional.empty(), Optional.empty(), models);
     servers = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
         Duration.ofSeconds(1)), api, () -> true, meters, null, idleTimeout);
     servers.start();

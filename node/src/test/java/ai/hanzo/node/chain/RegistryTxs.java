@@ -23,7 +23,7 @@ import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /** The tests' hands on the chain: deploy the registry, send EIP-1559 transactions to it, call it, read reverts. */
-final class RegistryTxs {
+public final class RegistryTxs {
   static final BigInteger GAS_LIMIT = BigInteger.valueOf(3_000_000);
   static final BigInteger PRIORITY_FEE = BigInteger.valueOf(1_000_000_000L);
   static final BigInteger MAX_FEE = BigInteger.valueOf(100_000_000_000L);
@@ -33,14 +33,14 @@ final class RegistryTxs {
   private final long chainId;
   private String registry;
 
-  RegistryTxs(Anvil anvil) {
+  public RegistryTxs(Anvil anvil) {
     this.service = new JdkHttpService(anvil.rpc(), java.time.Duration.ofSeconds(10));
     this.web3j = Web3j.build(service);
     this.chainId = anvil.chainId();
   }
 
   /** Deploys the committed bytecode; the registry's address. */
-  String deploy(Credentials deployer, BigInteger minStake, long unbondingSeconds, String slasher) throws Exception {
+  public String deploy(Credentials deployer, BigInteger minStake, long unbondingSeconds, String slasher) throws Exception {
     String args = FunctionEncoder.encodeConstructor(List.of(new Uint256(minStake), new Uint64(unbondingSeconds),
         new Address(slasher)));
     EthSendTransaction sent = new RawTransactionManager(web3j, deployer, chainId).sendEIP1559Transaction(chainId,
@@ -53,7 +53,7 @@ final class RegistryTxs {
     return registry;
   }
 
-  String registry() {
+  public String registry() {
     return registry;
   }
 
@@ -65,7 +65,7 @@ final class RegistryTxs {
   }
 
   @SuppressWarnings("rawtypes")
-  List<Type> call(Function function) throws IOException {
+  public List<Type> call(Function function) throws IOException {
     EthCall answer = web3j.ethCall(Transaction.createEthCallTransaction(null, registry,
         FunctionEncoder.encode(function)), DefaultBlockParameterName.LATEST).send();
     if (answer.hasError() || answer.isReverted()) {
@@ -90,12 +90,12 @@ final class RegistryTxs {
     return Hash.sha3String(signature).substring(0, 10);
   }
 
-  BigInteger balance(String address) throws IOException {
+  public BigInteger balance(String address) throws IOException {
     return web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
   }
 
   /** Moves the chain's clock on and mines a block at the new time (anvil's evm_increaseTime and evm_mine). */
-  void advanceTime(long seconds) throws IOException {
+  public void advanceTime(long seconds) throws IOException {
     new org.web3j.protocol.core.Request<>("evm_increaseTime", List.of(seconds), service,
         org.web3j.protocol.core.methods.response.VoidResponse.class).send();
     new org.web3j.protocol.core.Request<>("evm_mine", List.of(), service,

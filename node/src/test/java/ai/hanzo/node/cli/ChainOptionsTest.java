@@ -46,6 +46,29 @@ class ChainOptionsTest {
     assertBad(Map.of("HANZO_CHAIN_MAX_LAG", "0s"), "--chain-rpc", rpc, "--chain-id", "1", "HANZO_CHAIN_MAX_LAG");
   }
 
+  @Test
+  void theOperatorKeystoreNeedsTheRegistryAndAPasswordFromTheEnvironmentOrAFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    String rpc = "http://127.0.0.1:8545";
+    String registry = "0xabcdef0123456789abcdef0123456789abcdef01";
+    String keystore = java.nio.file.Files.writeString(tmp.resolve("k.json"), "{}").toString();
+    assertBad(Map.of("HANZO_OPERATOR_PASSWORD", "pw"), "--chain-rpc", rpc, "--chain-id", "1",
+        "--operator-keystore", keystore, "--registry-contract");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--registry-contract", registry,
+        "--operator-keystore", keystore, "HANZO_OPERATOR_PASSWORD");
+    assertBad(Map.of("HANZO_OPERATOR_PASSWORD", "pw"), "--chain-rpc", rpc, "--chain-id", "1",
+        "--registry-contract", registry, "--operator-keystore", tmp.resolve("missing.json").toString(),
+        "--operator-keystore");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--registry-contract", registry,
+        "--operator-password-file", keystore, "--operator-password-file needs --operator-keystore");
+
+    ChainConfig fromEnv = new CliHarness().parseRun(Map.of("HANZO_OPERATOR_PASSWORD", "from-env",
+        "HANZO_OPERATOR_KEYSTORE", keystore), "--chain-rpc", rpc, "--chain-id", "1", "--registry-contract",
+        registry).toConfig().chain();
+    assertThat(fromEnv.operatorKeystore().orElseThrow().password()).isEqualTo("from-env");
+    assertThat(fromEnv.toString()).doesNotContain("from-env");
+  }
+
   private static void assertBad(Map<String, String> env, Object... argsAndName) {
     String[] args = new String[argsAndName.length - 1];
     for (int i = 0; i < args.length; i++) {

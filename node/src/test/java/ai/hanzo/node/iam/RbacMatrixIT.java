@@ -39,7 +39,9 @@ class RbacMatrixIT {
       "ListPeers", NODES, "GetNetwork", NODES, "SendCommand", "admin", "FindProviders", NODES,
       "QueryAudit", "admin", "ListImages", NODES, "PullImage", "admin", "RemoveImage", "admin",
       "CreateApiKey", "admin", "ListApiKeys", "admin", "RevokeApiKey", "admin", "SetBinding", "admin",
-      "ListBindings", "admin", "RemoveBinding", "admin");
+      "ListBindings", "admin", "RemoveBinding", "admin",
+      "RegisterOperator", "admin", "GetOperatorStatus", READERS, "ChangeStake", "admin", "ExitOperator", "admin",
+      "WithdrawStake", "admin");
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -63,7 +65,10 @@ class RbacMatrixIT {
       "POST /v1/inference", WRITERS, "POST /v1/embed", WRITERS, "POST /v1/completions", WRITERS,
       "POST /v1/chat/completions", WRITERS, "POST /v1/embeddings", WRITERS,
       "GET /v1/models", READERS, "GET /v1/models/m1", READERS,
-      "POST /v1/models/m1/load", "admin", "POST /v1/models/m1/unload", "admin");
+      "POST /v1/models/m1/load", "admin", "POST /v1/models/m1/unload", "admin",
+      "POST /v1/operators/register", "admin", "GET /v1/operators/0xabc/status", READERS,
+      "POST /v1/operators/0xabc/stake", "admin", "POST /v1/operators/0xabc/exit", "admin",
+      "POST /v1/operators/0xabc/withdraw", "admin");
 
   @TempDir Path dataDir;
   private IamFixture iam;

@@ -4,6 +4,14 @@ import ai.hanzo.node.api.endpoint.AuditEndpoint;
 import ai.hanzo.node.api.endpoint.ComputeEndpoint;
 import ai.hanzo.node.api.endpoint.ImagesEndpoint;
 import ai.hanzo.node.api.endpoint.KeysEndpoint;
+import ai.hanzo.node.api.endpoint.OperatorsEndpoint;
+import ai.hanzo.node.api.v1.ChangeStakeRequest;
+import ai.hanzo.node.api.v1.ExitOperatorRequest;
+import ai.hanzo.node.api.v1.GetOperatorStatusRequest;
+import ai.hanzo.node.api.v1.OperatorStatus;
+import ai.hanzo.node.api.v1.OperatorTransaction;
+import ai.hanzo.node.api.v1.RegisterOperatorRequest;
+import ai.hanzo.node.api.v1.WithdrawStakeRequest;
 import ai.hanzo.node.api.endpoint.NetworkEndpoint;
 import ai.hanzo.node.api.endpoint.RegistryEndpoint;
 import ai.hanzo.node.api.v1.ApiKeyInfo;
@@ -67,10 +75,12 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   private final AuditEndpoint audit;
   private final ImagesEndpoint images;
   private final KeysEndpoint keys;
+  private final OperatorsEndpoint operators;
 
   public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute, NetworkEndpoint network,
-      AuditEndpoint audit, ImagesEndpoint images, KeysEndpoint keys) {
+      AuditEndpoint audit, ImagesEndpoint images, KeysEndpoint keys, OperatorsEndpoint operators) {
     this.keys = keys;
+    this.operators = operators;
     this.registry = registry;
     this.compute = compute;
     this.network = network;
@@ -231,5 +241,35 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   @Override
   public void findProviders(FindProvidersRequest request, StreamObserver<FindProvidersResponse> observer) {
     GrpcCalls.unary(request, observer, network::findProviders);
+  }
+
+  @Blocking
+  @Override
+  public void registerOperator(RegisterOperatorRequest request, StreamObserver<OperatorTransaction> observer) {
+    GrpcCalls.unary(request, observer, operators::register);
+  }
+
+  @Blocking
+  @Override
+  public void getOperatorStatus(GetOperatorStatusRequest request, StreamObserver<OperatorStatus> observer) {
+    GrpcCalls.unary(request, observer, operators::status);
+  }
+
+  @Blocking
+  @Override
+  public void changeStake(ChangeStakeRequest request, StreamObserver<OperatorTransaction> observer) {
+    GrpcCalls.unary(request, observer, operators::changeStake);
+  }
+
+  @Blocking
+  @Override
+  public void exitOperator(ExitOperatorRequest request, StreamObserver<OperatorTransaction> observer) {
+    GrpcCalls.unary(request, observer, operators::exit);
+  }
+
+  @Blocking
+  @Override
+  public void withdrawStake(WithdrawStakeRequest request, StreamObserver<OperatorTransaction> observer) {
+    GrpcCalls.unary(request, observer, operators::withdraw);
   }
 }

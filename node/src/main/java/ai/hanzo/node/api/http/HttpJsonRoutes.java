@@ -6,6 +6,11 @@ import static ai.hanzo.node.api.http.HttpCalls.json;
 import static ai.hanzo.node.api.http.HttpCalls.pathMatches;
 
 import ai.hanzo.node.api.v1.AckCommandRequest;
+import ai.hanzo.node.api.v1.ChangeStakeRequest;
+import ai.hanzo.node.api.v1.ExitOperatorRequest;
+import ai.hanzo.node.api.v1.GetOperatorStatusRequest;
+import ai.hanzo.node.api.v1.RegisterOperatorRequest;
+import ai.hanzo.node.api.v1.WithdrawStakeRequest;
 import ai.hanzo.node.api.v1.ConfirmRegistrationRequest;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DrainRequest;
@@ -56,6 +61,33 @@ public final class HttpJsonRoutes {
     network(sb);
     containers(sb);
     images(sb);
+    operators(sb);
+  }
+
+  /**
+   * The operator routes; {@code {addr}} fills (and must agree with) the body's {@code operator}. Bodies are the RPC
+   * requests as JSON, e.g. {@code {"action": "increase", "amount": "1000000000000000000"}} for the stake.
+   */
+  private void operators(ServerBuilder sb) {
+    route(sb, HttpMethod.POST, "/v1/operators/register", json(HttpStatus.OK, (ctx, req) -> api.operators().register(
+        Json.parseRequest(req.contentUtf8(), RegisterOperatorRequest.newBuilder()).build())));
+    get(sb, "/v1/operators/{addr}/status", json(HttpStatus.OK, (ctx, req) -> api.operators().status(
+        GetOperatorStatusRequest.newBuilder().setOperator(ctx.pathParam("addr")).build())));
+    route(sb, HttpMethod.POST, "/v1/operators/{addr}/stake", json(HttpStatus.OK, (ctx, req) -> {
+      ChangeStakeRequest.Builder b = Json.parseRequest(req.contentUtf8(), ChangeStakeRequest.newBuilder());
+      return api.operators().changeStake(b.setOperator(pathMatches(ctx.pathParam("addr"), b.getOperator(),
+          "operator")).build());
+    }));
+    route(sb, HttpMethod.POST, "/v1/operators/{addr}/exit", json(HttpStatus.OK, (ctx, req) -> {
+      ExitOperatorRequest.Builder b = Json.parseRequest(req.contentUtf8(), ExitOperatorRequest.newBuilder());
+      return api.operators().exit(b.setOperator(pathMatches(ctx.pathParam("addr"), b.getOperator(), "operator"))
+          .build());
+    }));
+    route(sb, HttpMethod.POST, "/v1/operators/{addr}/withdraw", json(HttpStatus.OK, (ctx, req) -> {
+      WithdrawStakeRequest.Builder b = Json.parseRequest(req.contentUtf8(), WithdrawStakeRequest.newBuilder());
+      return api.operators().withdraw(b.setOperator(pathMatches(ctx.pathParam("addr"), b.getOperator(),
+          "operator")).build());
+    }));
   }
 
   /**

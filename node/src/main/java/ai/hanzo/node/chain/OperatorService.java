@@ -1,0 +1,213 @@
+package ai.hanzo.node.chain;
+
+import ai.hanzo.node.config.ChainConfig;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.storage.ChainTxRecord;
+import ai.hanzo.node.storage.ChainTxStore;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+
+/**
+ * The node as an operator of the registry: registers this node (its PeerId bound by its libp2p key's signature
+ * over the registry's binding message), increases stake, requests a decrease or an exit (unbonding), withdraws,
+ * and reads an operator's state. Transactions go through the {@link TxSender} and its journal; reads and sends run
+ * on the service's own thread, never the caller's. Without {@code --operator-keystore} only reads are possible.
+ */
+public final class OperatorService implements AutoCloseable {
+  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+  private static final Pattern BYTES32 = Pattern.compile("0x[0-9a-fA-F]{64}");
+
+  private final ChainConfig config;
+  private final String registry;
+  private final ChainTxStore journal;
+  private final NodeKey nodeKey;
+  private final Clock clock;
+  private final ScheduledExecutorService executor;
+  private final Web3j web3j;
+  private volatile TxSender sender;
+
+  private OperatorService(ChainConfig config, ChainTxStore journal, NodeKey nodeKey, Clock clock) {
+    this.config = config;
+    this.registry = config.registryContract().orElseThrow().toLowerCase(Locale.ROOT);
+    this.journal = journal;
+    this.nodeKey = nodeKey;
+    this.clock = clock;
+    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "chain-operator");
+      t.setDaemon(true);
+      return t;
+    });
+    this.web3j = Web3j.build(new JdkHttpService(config.rpc(), ChainFollower.RPC_TIMEOUT),
+        config.pollInterval().toMillis(), executor);
+  }
+
+  /** For a node with {@code --registry-contract}; nothing is called before {@link #start()}. */
+  public static OperatorService create(ChainConfig config, ChainTxStore journal, NodeKey nodeKey, Clock clock) {
+    if (!config.enabled() || config.registryContract().isEmpty()) {
+      throw new IllegalArgumentException("an operator service needs --chain-rpc and --registry-contract");
+    }
+    return new OperatorService(config, journal, nodeKey, clock);
+  }
+
+  /**
+   * Opens the keystore, if one is configured, and resumes the journal's open transactions.
+   *
+   * @throws ai.hanzo.node.config.ConfigException when the keystore's password is wrong or it is no keystore
+   */
+  public void start() {
+    if (config.operatorKeystore().isEmpty()) {
+      return;
+    }
+    Credentials credentials = OperatorWallet.open(config.operatorKeystore().get());
+    TxSender s = new TxSender(web3j, config.rpc(), credentials, config.chainId(), config.confirmations(), journal,
+        clock, executor);
+    s.start(config.pollInterval());
+    sender = s;
+    org.slf4j.LoggerFactory.getLogger(OperatorService.class).info("Operator account {} on registry {}", s.from(),
+        registry);
+  }
+
+  /** The operator address this node signs for, when it holds a keystore. */
+  public Optional<String> operatorAddress() {
+    TxSender s = sender;
+    return s == null ? Optional.empty() : Optional.of(s.from());
+  }
+
+  public long chainId() {
+    return config.chainId();
+  }
+
+  /**
+   * Registers this node under the operator with {@code stake} wei added to the operator's stake.
+   *
+   * @param endpoint the API endpoint stored with the node (at most 256 bytes), may be empty
+   * @param capabilitiesHash 0x and 64 hex digits, or empty for zero
+   */
+  public CompletableFuture<SubmittedTx> register(String endpoint, String capabilitiesHash, BigInteger stake) {
+    TxSender s = signer();
+    byte[] caps = new byte[32];
+    if (!capabilitiesHash.isEmpty()) {
+      if (!BYTES32.matcher(capabilitiesHash).matches()) {
+        throw NodeException.invalidField("capabilities_hash", "must be 0x and 64 hex digits (32 bytes), was '"
+            + capabilitiesHash + "'");
+      }
+      caps = org.web3j.utils.Numeric.hexStringToByteArray(capabilitiesHash);
+    }
+    if (endpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 256) {
+      throw NodeException.invalidField("endpoint", "is longer than the registry's 256 bytes");
+    }
+    byte[] signature = nodeKey.sign(RegistryAbi.bindingMessage(s.from(), config.chainId(), registry));
+    Function call = RegistryAbi.register(nodeKey.nodeId(), nodeKey.peerId(), endpoint, caps, signature);
+    return s.submit("register", registry, stake, FunctionEncoder.encode(call), true);
+  }
+
+  public CompletableFuture<SubmittedTx> increaseStake(BigInteger amount) {
+    return signer().submit("increase", registry, amount, FunctionEncoder.encode(RegistryAbi.increaseStake()), false);
+  }
+
+  public CompletableFuture<SubmittedTx> requestDecrease(BigInteger amount) {
+    return signer().submit("decrease", registry, BigInteger.ZERO,
+        FunctionEncoder.encode(RegistryAbi.requestDecrease(amount)), false);
+  }
+
+  public CompletableFuture<SubmittedTx> exit() {
+    return signer().submit("exit", registry, BigInteger.ZERO, FunctionEncoder.encode(RegistryAbi.exit()), true);
+  }
+
+  public CompletableFuture<SubmittedTx> withdraw() {
+    return signer().submit("withdraw", registry, BigInteger.ZERO, FunctionEncoder.encode(RegistryAbi.withdraw()),
+        true);
+  }
+
+  /** A journaled transaction as it stands now. */
+  public Optional<ChainTxRecord> transaction(String hash) {
+    return journal.get(hash);
+  }
+
+  /** The operator's state at the latest block, read on the service's thread. */
+  @SuppressWarnings("rawtypes")
+  public CompletableFuture<OperatorState> status(String operator) {
+    String address = requireAddress("operator", operator);
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        List<Type> op = call(RegistryAbi.getOperator(address));
+        BigInteger minStake = (BigInteger) call(RegistryAbi.minStake()).get(0).getValue();
+        long period = ((BigInteger) call(RegistryAbi.unbondingPeriod()).get(0).getValue()).longValueExact();
+        String nodeOperator = ((String) call(RegistryAbi.getNode(nodeKey.nodeId())).get(0).getValue())
+            .toLowerCase(Locale.ROOT);
+        if (nodeOperator.equals("0x0000000000000000000000000000000000000000")) {
+          nodeOperator = "";
+        }
+        List<ChainTxRecord> open = journal.list().stream()
+            .filter(r -> r.from().equals(address) && TxState.of(r.state()).open()).toList();
+        return new OperatorState(address, (BigInteger) op.get(0).getValue(), (BigInteger) op.get(1).getValue(),
+            ((BigInteger) op.get(2).getValue()).longValueExact(), ((BigInteger) op.get(3).getValue()).longValue(),
+            minStake, period, registry, config.chainId(), nodeKey.nodeId(), nodeOperator, open);
+      } catch (IOException e) {
+        throw ChainCalls.unavailable(config.rpc(), e);
+      }
+    }, executor);
+  }
+
+  /** 0x and 40 hex digits, lower-cased; INVALID_ARGUMENT naming {@code field} otherwise. */
+  public static String requireAddress(String field, String text) {
+    if (text == null || !ADDRESS.matcher(text).matches()) {
+      throw NodeException.invalidField(field, "must be an address of 0x and 40 hex digits, was '" + text + "'");
+    }
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private List<Type> call(Function function) throws IOException {
+    EthCall answer = web3j.ethCall(Transaction.createEthCallTransaction(null, registry,
+        FunctionEncoder.encode(function)), DefaultBlockParameterName.LATEST).send();
+    if (answer.hasError() || answer.isReverted()) {
+      throw new IOException("calling the registry's " + function.getName() + " failed: "
+          + (answer.hasError() ? answer.getError().getMessage() : answer.getRevertReason()));
+    }
+    List<Type> values = FunctionReturnDecoder.decode(answer.getValue(), function.getOutputParameters());
+    if (values.size() != function.getOutputParameters().size()) {
+      throw new IOException("the registry " + registry + " answered " + function.getName()
+          + " with something else than its ABI says; is --registry-contract an OperatorRegistry?");
+    }
+    return values;
+  }
+
+  private TxSender signer() {
+    TxSender s = sender;
+    if (s == null) {
+      throw new NodeException(ErrorCode.FAILED_PRECONDITION, "this node holds no operator account: start it with"
+          + " --operator-keystore (and its password in HANZO_OPERATOR_PASSWORD or --operator-password-file)");
+    }
+    return s;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(ChainFollower.RPC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

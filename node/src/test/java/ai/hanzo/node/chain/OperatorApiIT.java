@@ -1,0 +1,226 @@
+package ai.hanzo.node.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.hanzo.libp2p.peer.PeerId;
+import ai.hanzo.node.chain.OperatorHttp.Answer;
+import ai.hanzo.node.testing.NodeProcess;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.crypto.Credentials;
+
+/**
+ * A real node process with an operator keystore, on a real anvil chain with the registry deployed, driven through
+ * its HTTP API: bad amounts and refusals change nothing on chain; then register, status, increase, decrease, the
+ * unbonding period (anvil's evm_increaseTime) and withdraw. The refusals run first, on the unregistered node.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperatorApiIT {
+  private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  private static final long UNBONDING = 7 * 24 * 3600;
+  private static final String NODE_ID = "op-node-a";
+
+  private static Anvil anvil;
+  private static RegistryTxs txs;
+  private static AnvilControl control;
+  private static NodeProcess node;
+  private static OperatorHttp http;
+  private static Credentials operator;
+  private static String address;
+  private static Path root;
+
+  @BeforeAll
+  static void startChainAndNode() throws Exception {
+    Contracts.assumeAvailable();
+    root = Files.createTempDirectory("operator-api");
+    anvil = Anvil.start();
+    txs = new RegistryTxs(anvil);
+    control = new AnvilControl(anvil);
+    txs.deploy(anvil.account(0), ETHER, UNBONDING, anvil.account(9).getAddress());
+    operator = anvil.account(1);
+    address = operator.getAddress().toLowerCase();
+    Path keystore = OperatorKeystores.write(operator, "correct horse", root.resolve("keys"));
+    node = NodeProcess.start(root.resolve("data"), "--runtime", "process", "--node-id", NODE_ID,
+        "--chain-rpc", anvil.rpc().toString(), "--chain-id", Long.toString(anvil.chainId()),
+        "--registry-contract", txs.registry(), "--chain-confirmations", "0", "--chain-poll-interval", "100ms",
+        "--operator-keystore", keystore.toString(),
+        "--operator-password-file", OperatorKeystores.passwordFile("correct horse", root).toString());
+    http = new OperatorHttp(node.awaitReady(Duration.ofSeconds(60)).get("http"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (node != null) {
+        node.close();
+      }
+    } finally {
+      if (anvil != null) {
+        anvil.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void amountsThatAreNotWholeUint256WeiAreInvalidArgumentAndSendNothing() throws Exception {
+    long nonce = control.nonce(address, "pending");
+    for (String bad : List.of("-1", "1.5", "1e18", "0x10", "", BigInteger.TWO.pow(256).toString())) {
+      Answer increase = http.post("/v1/operators/" + address + "/stake",
+          "{\"action\": \"increase\", \"amount\": \"" + bad + "\"}");
+      assertThat(increase.status()).as("amount '%s': %s", bad, increase).isEqualTo(400);
+      assertThat(increase.text("code")).isEqualTo("INVALID_ARGUMENT");
+      assertThat(increase.text("message")).startsWith("amount: ");
+      Answer register = http.post("/v1/operators/register", "{\"stake_wei\": \"" + bad + "\"}");
+      if (!bad.isEmpty()) {
+        assertThat(register.status()).as("stake '%s': %s", bad, register).isEqualTo(400);
+        assertThat(register.text("message")).startsWith("stake_wei: ");
+      }
+    }
+    assertThat(http.post("/v1/operators/" + address + "/stake", "{\"action\": \"sideways\", \"amount\": \"1\"}")
+        .text("message")).contains("\"increase\" or \"decrease\"");
+    assertThat(http.post("/v1/operators/" + address + "/stake", "{\"action\": \"increase\", \"amount\": \"0\"}")
+        .status()).isEqualTo(400);
+    assertThat(control.nonce(address, "pending")).as("nothing was sent").isEqualTo(nonce);
+  }
+
+  @Test
+  @Order(2)
+  void aStakeBelowTheMinimumOrBeyondTheFundsIsFailedPreconditionAndSendsNothing() throws Exception {
+    long nonce = control.nonce(address, "pending");
+    Answer below = http.post("/v1/operators/register", "{\"stake_wei\": \"" + ETHER.divide(BigInteger.TWO) + "\"}");
+    assertThat(below.status()).as(below.toString()).isEqualTo(412);
+    assertThat(below.text("code")).isEqualTo("FAILED_PRECONDITION");
+    assertThat(below.text("message")).contains("below the registry's minimum of " + ETHER + " wei");
+
+    Answer broke = http.post("/v1/operators/register", "{\"stake_wei\": \"" + ETHER.multiply(BigInteger.valueOf(
+        20_000)) + "\"}");
+    assertThat(broke.status()).as(broke.toString()).isEqualTo(412);
+    assertThat(broke.text("message")).contains("insufficient funds");
+
+    Answer nothingToWithdraw = http.post("/v1/operators/" + address + "/withdraw", "");
+    assertThat(nothingToWithdraw.status()).as(nothingToWithdraw.toString()).isEqualTo(412);
+    assertThat(nothingToWithdraw.text("message")).contains("nothing is unbonding");
+
+    Answer other = http.post("/v1/operators/" + anvil.account(2).getAddress().toLowerCase() + "/stake",
+        "{\"action\": \"increase\", \"amount\": \"1\"}");
+    assertThat(other.status()).as(other.toString()).isEqualTo(412);
+    assertThat(other.text("message")).contains("this node signs for operator " + address);
+
+    assertThat(control.nonce(address, "pending")).as("nothing was sent").isEqualTo(nonce);
+    Answer status = http.status(address);
+    assertThat(status.status()).as(status.toString()).isEqualTo(200);
+    assertThat(status.text("stakeWei")).isEqualTo("0");
+    assertThat(status.body().path("nodeCount").asLong()).isZero();
+    assertThat(status.text("nodeOperator")).isEmpty();
+    assertThat(http.status("0x1234").status()).as("a malformed address").isEqualTo(400);
+  }
+
+  @Test
+  @Order(3)
+  void browsersCannotMoveStake() throws Exception {
+    long nonce = control.nonce(address, "pending");
+    Answer foreign = http.send(http.postRequest("/v1/operators/" + address + "/stake",
+        "{\"action\": \"increase\", \"amount\": \"1000\"}").header("Origin", "http://evil.example").build());
+    assertThat(foreign.status()).as(foreign.toString()).isEqualTo(403);
+    Answer untyped = http.send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + node.ports().get("http") + "/v1/operators/" + address + "/stake"))
+        .header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"action\": \"increase\", \"amount\": \"1000\"}")).build());
+    assertThat(untyped.status()).as(untyped.toString()).isEqualTo(415);
+    assertThat(control.nonce(address, "pending")).as("nothing was sent").isEqualTo(nonce);
+  }
+
+  @Test
+  @Order(4)
+  void registerStakeUnbondAndWithdrawThroughTheApi() throws Exception {
+    Answer registered = http.post("/v1/operators/register", "{\"stake_wei\": \"" + ETHER.multiply(BigInteger.TWO)
+        + "\", \"endpoint\": \"http://10.0.0.7:8080\"}");
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
+    assertThat(registered.text("state")).isEqualTo("CONFIRMED");
+    assertThat(registered.text("action")).isEqualTo("register");
+    assertThat(control.receipt(registered.text("txHash"))).isPresent();
+
+    Answer status = http.status(address);
+    assertThat(status.text("stakeWei")).isEqualTo(ETHER.multiply(BigInteger.TWO).toString());
+    assertThat(status.body().path("nodeCount").asLong()).isEqualTo(1);
+    assertThat(status.text("nodeOperator")).isEqualTo(address);
+    assertThat(status.text("minStakeWei")).isEqualTo(ETHER.toString());
+    assertThat(status.body().path("pending").size()).isZero();
+    // The binding on chain verifies off chain with the PeerId's own key, for this operator, chain and registry.
+    @SuppressWarnings("rawtypes")
+    List<Type> stored = txs.call(new Function("getNode", List.of(new Utf8String(NODE_ID)), List.of(
+        new TypeReference<Address>() {}, new TypeReference<DynamicBytes>() {}, new TypeReference<Utf8String>() {},
+        new TypeReference<Bytes32>() {}, new TypeReference<DynamicBytes>() {})));
+    assertThat(stored.get(2).getValue()).isEqualTo("http://10.0.0.7:8080");
+    PeerId peer = PeerId.fromBytes((byte[]) stored.get(1).getValue());
+    assertThat(peer.toString()).as("the node's own PeerId").isEqualTo(http.get("/v1/network").text("peerId"));
+    assertThat(peer.publicKey().orElseThrow().verify(RegistryAbi.bindingMessage(address, anvil.chainId(),
+        txs.registry()), (byte[]) stored.get(4).getValue())).isTrue();
+
+    Answer again = http.post("/v1/operators/register", "{\"stake_wei\": \"" + ETHER + "\"}");
+    assertThat(again.status()).as(again.toString()).isEqualTo(412);
+    assertThat(again.text("message")).contains("already registered");
+
+    Answer increased = http.post("/v1/operators/" + address + "/stake",
+        "{\"action\": \"increase\", \"amount\": \"" + ETHER + "\"}");
+    assertThat(increased.text("state")).as(increased.toString()).isEqualTo("CONFIRMED");
+    assertThat(http.status(address).text("stakeWei")).isEqualTo(ETHER.multiply(BigInteger.valueOf(3)).toString());
+
+    Answer tooMuch = http.post("/v1/operators/" + address + "/stake",
+        "{\"action\": \"decrease\", \"amount\": \"" + ETHER.multiply(BigInteger.valueOf(3)) + "\"}");
+    assertThat(tooMuch.status()).as("a registered node keeps the minimum: " + tooMuch).isEqualTo(412);
+    assertThat(tooMuch.text("message")).contains("below the registry's minimum");
+
+    Answer decreased = http.post("/v1/operators/" + address + "/stake",
+        "{\"action\": \"decrease\", \"amount\": \"" + ETHER.multiply(BigInteger.TWO) + "\"}");
+    assertThat(decreased.text("state")).as(decreased.toString()).isEqualTo("CONFIRMED");
+    Answer unbonding = http.status(address);
+    assertThat(unbonding.text("stakeWei")).isEqualTo(ETHER.toString());
+    assertThat(unbonding.text("unbondingWei")).isEqualTo(ETHER.multiply(BigInteger.TWO).toString());
+    assertThat(unbonding.body().path("unbondingEndUnix").asLong()).isPositive();
+
+    Answer early = http.post("/v1/operators/" + address + "/withdraw", "{}");
+    assertThat(early.status()).as(early.toString()).isEqualTo(412);
+    assertThat(early.text("message")).contains("unbonding until");
+    Answer exit = http.post("/v1/operators/" + address + "/exit", "{}");
+    assertThat(exit.status()).as(exit.toString()).isEqualTo(412);
+    assertThat(exit.text("message")).contains("still has 1 node(s) registered");
+
+    txs.advanceTime(UNBONDING + 60);
+    BigInteger before = txs.balance(address);
+    Answer withdrawn = http.post("/v1/operators/" + address + "/withdraw", "{}");
+    assertThat(withdrawn.text("state")).as(withdrawn.toString()).isEqualTo("CONFIRMED");
+    BigInteger gained = txs.balance(address).subtract(before);
+    assertThat(gained).as("2 ether paid out, less the gas").isGreaterThan(ETHER.multiply(BigInteger.TWO)
+        .subtract(ETHER.divide(BigInteger.valueOf(100)))).isLessThanOrEqualTo(ETHER.multiply(BigInteger.TWO));
+    Answer after = http.status(address);
+    assertThat(after.text("unbondingWei")).isEqualTo("0");
+    assertThat(after.text("stakeWei")).isEqualTo(ETHER.toString());
+    assertThat(control.nonce(address, "latest")).as("one transaction per successful call").isEqualTo(4);
+  }
+
+  @Test
+  @Order(5)
+  void theKeystorePasswordAppearsNowhereInTheNodesOutput() {
+    assertThat(node.output()).contains("Operator account " + address).doesNotContain("correct horse");
+  }
+}

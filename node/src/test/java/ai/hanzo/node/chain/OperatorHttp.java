@@ -1,0 +1,66 @@
+package ai.hanzo.node.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** The operator routes of one node's HTTP API, as a browser-free client calls them. */
+final class OperatorHttp {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  record Answer(int status, JsonNode body) {
+    String text(String field) {
+      return body.path(field).asText();
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  private final String base;
+
+  OperatorHttp(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  Answer post(String path, String json) throws IOException, InterruptedException {
+    return answer(HTTP.send(postRequest(path, json).build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** Sent without waiting, for a test that kills the node while the call is in flight. */
+  CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
+    return HTTP.sendAsync(postRequest(path, json).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpRequest.Builder postRequest(String path, String json) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+  }
+
+  Answer send(HttpRequest request) throws IOException, InterruptedException {
+    return answer(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+  }
+
+  Answer get(String path) throws IOException, InterruptedException {
+    return answer(HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString()));
+  }
+
+  Answer status(String operator) throws IOException, InterruptedException {
+    return get("/v1/operators/" + operator + "/status");
+  }
+
+  private static Answer answer(HttpResponse<String> response) throws IOException {
+    String body = response.body();
+    return new Answer(response.statusCode(), body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
+  }
+}
