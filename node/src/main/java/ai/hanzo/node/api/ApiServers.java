@@ -17,6 +17,7 @@ import ai.hanzo.node.api.grpc.GrpcNodeService;
 import ai.hanzo.node.api.grpc.ReflectionAlias;
 import ai.hanzo.node.api.http.AuditRoutes;
 import ai.hanzo.node.api.http.HttpJsonRoutes;
+import ai.hanzo.node.api.http.InferenceRoutes;
 import ai.hanzo.node.api.http.KeysRoutes;
 import ai.hanzo.node.api.http.ProbeService;
 import ai.hanzo.node.api.http.PrometheusRoutes;
@@ -154,6 +155,7 @@ public final class ApiServers {
     new AuditRoutes(audit).addTo(http);
     new KeysRoutes(keys).addTo(http);
     new StreamRoutes(api).addTo(http);
+    new InferenceRoutes(api.inference()).addTo(http);
     new PrometheusRoutes(meters, api.compute()::deploymentIds).addTo(http);
     this.httpServer = http.build();
     for (String service : SERVICES) {

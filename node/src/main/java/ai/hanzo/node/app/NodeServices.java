@@ -15,6 +15,7 @@ import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
 import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.iam.Iam;
+import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.lifecycle.ControllerState;
 import ai.hanzo.node.lifecycle.Service;
 import ai.hanzo.node.metrics.DataDirWritableCheck;
@@ -104,10 +105,11 @@ final class NodeServices {
         ? OperatorService.create(config.chain(), db.chainTxs(), new NodeChainKey(nodeId, config.dataDir()), clock)
         : null;
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(), sampler, clock);
+    ModelServer models = ModelServing.create(config, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),
-        Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators));
+        Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models));
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 
     if (chain != null) {
@@ -129,6 +131,8 @@ final class NodeServices {
     }, p2p::stop));
     services.add(Service.of("host-metrics", sampler::start, sampler::close));
     services.add(Service.of("registry-liveness", liveness::start, liveness::close));
+    // Models load on their first request; stopping after the API unloads them once no call can reach them.
+    services.add(Service.of("models", () -> { }, models::close));
     services.add(Service.of("api", api::start, api::stop));
     services.add(Service.of("ports-file",
         () -> PortsFile.write(config.dataDir(), boundPorts()), () -> PortsFile.delete(config.dataDir())));

@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * Everything {@code hanzo-node run} needs, already validated. {@code nodeId} is null when none was configured: the
  * node then generates one once and keeps it in its data directory. {@code newIdentity} allows replacing a lost
  * {@code identity.key} of a data directory a node has already run on (a new PeerId). {@code chain} is
- * {@link ChainConfig#NONE} when the node follows no chain.
+ * {@link ChainConfig#NONE} when the node follows no chain; {@code models} says how models are served
+ * ({@link ModelServingConfig#DEFAULTS} when not given).
  */
 public record NodeConfig(
     String nodeId,
@@ -21,10 +22,20 @@ public record NodeConfig(
     IamConfig iam,
     RuntimeConfig runtime,
     boolean newIdentity,
-    ChainConfig chain) {
+    ChainConfig chain,
+    ModelServingConfig models) {
 
   public NodeConfig {
     chain = chain == null ? ChainConfig.NONE : chain;
+    models = models == null ? ModelServingConfig.DEFAULTS : models;
+  }
+
+  /** A config that serves models with the defaults. */
+  public NodeConfig(String nodeId, Path dataDir, String networkId, String operator, boolean mlx, ApiConfig api,
+      P2pConfig p2p, StorageConfig storage, LoggingConfig logging, IamConfig iam, RuntimeConfig runtime,
+      boolean newIdentity, ChainConfig chain) {
+    this(nodeId, dataDir, networkId, operator, mlx, api, p2p, storage, logging, iam, runtime, newIdentity, chain,
+        ModelServingConfig.DEFAULTS);
   }
 
   /** A config that follows no chain. */

@@ -195,4 +195,42 @@ public final class Parsers {
   public static int confirmations(String s) {
     return intBetween(s, 0, 10_000);
   }
+
+  public static int queueDepth(String s) {
+    return intBetween(s, 0, ModelServingConfig.MAX_QUEUE_DEPTH);
+  }
+
+  private static final Pattern BYTE_SIZE = Pattern.compile("(\\d{1,15})\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?");
+
+  /**
+   * {@code auto} (0) or a size in bytes with an optional unit: {@code 512MiB}, {@code 8GiB}, {@code 8G}; k, m, g
+   * and t count in powers of 1024 whether or not the {@code i} is written (memory is sized in those). At least 1 MiB.
+   */
+  public static long byteSizeOrAuto(String s) {
+    String t = s.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("auto")) {
+      return 0;
+    }
+    Matcher m = BYTE_SIZE.matcher(t);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a size");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "b" : m.group(2);
+    int shift = switch (unit.charAt(0)) {
+      case 'k' -> 10;
+      case 'm' -> 20;
+      case 'g' -> 30;
+      case 't' -> 40;
+      default -> 0;
+    };
+    if (n > (Long.MAX_VALUE >> shift)) {
+      throw new IllegalArgumentException("too large");
+    }
+    long bytes = n << shift;
+    if (bytes < (1L << 20)) {
+      throw new IllegalArgumentException("less than 1MiB");
+    }
+    return bytes;
+  }
 }

@@ -7,7 +7,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The five roles every node has; their permissions are the ones of the original node. */
+/**
+ * The five roles every node has; their permissions are the ones of the original node, plus model serving:
+ * viewers read the model list ({@code models:read}), operators generate ({@code inference:execute}), admins
+ * (everything) also load and unload ({@code models:manage}).
+ */
 public final class BuiltInRoles {
   public static final String ANONYMOUS = "anonymous";
   public static final String VIEWER = "viewer";
@@ -28,8 +32,10 @@ public final class BuiltInRoles {
     return Stream.of(
             role(ANONYMOUS, List.of(), "health:read"),
             role(VIEWER, List.of(ANONYMOUS), "health:read", "metrics:read", "deployment:read",
-                "container:read", "logs:read", "events:read", "operators:read"),
-            role(OPERATOR, List.of(VIEWER), "deployment:*", "container:*"),
+                "container:read", "logs:read", "events:read", "operators:read", "models:read"),
+            // Operators run the node's workloads, and generating text is one; loading and unloading models
+            // (models:manage) changes what every client gets, so it stays with admins, like pulling images.
+            role(OPERATOR, List.of(VIEWER), "deployment:*", "container:*", "inference:execute"),
             role(ADMIN, List.of(), "*:*"),
             role(NODE, List.of(), "health:read", "metrics:read", "node:*", "events:read"))
         .collect(Collectors.toUnmodifiableMap(Role::name, Function.identity()));

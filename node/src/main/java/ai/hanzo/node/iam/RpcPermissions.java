@@ -33,6 +33,12 @@ public final class RpcPermissions {
   private static final Permission ADMIN_MANAGE = Permission.of("admin", "manage");
   /** The audit trail names every caller and what they tried: admins only. */
   private static final Permission ADMIN_READ = Permission.of("admin", "read");
+  /** Generating text (and embeddings) spends the node's compute: what an API key for a model's clients grants. */
+  private static final Permission INFERENCE_EXECUTE = Permission.of("inference", "execute");
+  /** Which models the node has, and which are loaded: readers may see it, as they see deployments. */
+  private static final Permission MODELS_READ = Permission.of("models", "read");
+  /** Loading and unloading models takes and frees the node's memory budget for every client: admins. */
+  private static final Permission MODELS_MANAGE = Permission.of("models", "manage");
   /** An operator's stake and registration: public on chain anyway, so every reader of the node may see them. */
   private static final Permission OPERATORS_READ = Permission.of("operators", "read");
   /** Registering and moving stake spend the operator's coin with the node's keystore: admins only. */
@@ -133,6 +139,15 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/bindings", ADMIN_READ),
       new RouteRule("POST", "/v1/bindings", ADMIN_MANAGE),
       new RouteRule("POST", "/v1/bindings/remove", ADMIN_MANAGE),
+      new RouteRule("POST", "/v1/inference", INFERENCE_EXECUTE),
+      new RouteRule("POST", "/v1/embed", INFERENCE_EXECUTE),
+      new RouteRule("POST", "/v1/completions", INFERENCE_EXECUTE),
+      new RouteRule("POST", "/v1/chat/completions", INFERENCE_EXECUTE),
+      new RouteRule("POST", "/v1/embeddings", INFERENCE_EXECUTE),
+      new RouteRule("GET", "/v1/models", MODELS_READ),
+      new RouteRule("GET", "/v1/models/{model}", MODELS_READ),
+      new RouteRule("POST", "/v1/models/{model}/load", MODELS_MANAGE),
+      new RouteRule("POST", "/v1/models/{model}/unload", MODELS_MANAGE),
       new RouteRule("POST", "/v1/operators/register", OPERATORS_MANAGE),
       new RouteRule("GET", "/v1/operators/{addr}/status", OPERATORS_READ),
       new RouteRule("POST", "/v1/operators/{addr}/stake", OPERATORS_MANAGE),

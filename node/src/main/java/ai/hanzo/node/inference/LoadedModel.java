@@ -9,6 +9,9 @@ public interface LoadedModel extends AutoCloseable {
   /** Bytes the model holds while loaded (the engine's estimate: weights and caches). */
   long memoryBytes();
 
+  /** Tokens of context it was loaded with: the prompt, its beginning-of-text token and the completion must fit. */
+  int contextLength();
+
   /** The token ids of {@code text}, without the beginning-of-text token. Blocking but quick. */
   int[] tokenize(String text);
 

@@ -7,6 +7,7 @@ import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.config.ApiConfig;
 import ai.hanzo.node.config.HostPort;
 import ai.hanzo.node.events.EventBus;
+import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.metrics.DataDirWritableCheck;
 import ai.hanzo.node.metrics.HealthChecks;
 import ai.hanzo.node.metrics.HostMeterBinder;
@@ -42,6 +43,11 @@ final class ApiFixture implements AutoCloseable {
 
   /** With the servers' connection idle timeout shortened (or lengthened) to {@code idleTimeout}. */
   ApiFixture(Path dataDir, Optional<ComputeEngine> compute, Duration idleTimeout) {
+    this(dataDir, compute, idleTimeout, Optional.empty());
+  }
+
+  /** With a model server behind the inference routes. */
+  ApiFixture(Path dataDir, Optional<ComputeEngine> compute, Duration idleTimeout, Optional<ModelServer> models) {
     Clock clock = Clock.systemUTC();
     sampler = new HostMetricsSampler(new OshiHostMetrics(dataDir, () -> 0, clock), Duration.ofSeconds(1));
     sampler.start();
@@ -51,7 +57,8 @@ final class ApiFixture implements AutoCloseable {
     checks.register(new DataDirWritableCheck(dataDir));
     registry = new NodeRegistry(new InMemoryRegisteredNodeStore(), RegistryConfig.DEFAULTS, bus, clock);
     SelfNode self = new SelfNode(() -> SELF_ID, () -> NodePhase.READY, clock.instant(), sampler, clock);
-    api = NodeApi.create(self, checks, "9.9.9-test", false, "43113", registry, bus, compute, Optional.empty());
+    api = NodeApi.create(self, checks, "9.9.9-test", false, "43113", registry, bus, compute, Optional.empty(),
+        Optional.empty(), Optional.empty(), models);
     servers = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
         Duration.ofSeconds(1)), api, () -> true, meters, null, idleTimeout);
     servers.start();

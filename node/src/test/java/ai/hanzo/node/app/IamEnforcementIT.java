@@ -122,6 +122,23 @@ class IamEnforcementIT {
   }
 
   @Test
+  void generationNeedsInferenceExecuteAndLoadingNeedsModelsManage() throws Exception {
+    String viewer = "Bearer " + IamNodeFixture.token("vic", "viewer");
+    String operator = "Bearer " + IamNodeFixture.token("opal", "operator");
+    assertThat(http("GET", "/v1/models", "authorization", viewer).statusCode()).isEqualTo(200);
+    HttpResponse<String> denied = http("POST", "/v1/chat/completions", "authorization", viewer);
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(denied.body()).contains("vic lacks inference:execute");
+    // past IAM, the operator's empty chat request is the route's own 400 (no messages)
+    HttpResponse<String> allowed = http("POST", "/v1/chat/completions", "authorization", operator);
+    assertThat(allowed.statusCode()).isEqualTo(400);
+    assertThat(allowed.body()).contains("messages");
+    assertThat(http("POST", "/v1/models/m1/load", "authorization", operator).statusCode()).isEqualTo(403);
+    // an admin may load, and this node has no model m1
+    assertThat(http("POST", "/v1/models/m1/load", "x-api-key", adminKey).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void adminKeyIsServedOnBothTransports() throws Exception {
     assertThat(grpc("x-api-key", adminKey).getStatus(GetStatusRequest.getDefaultInstance()).hasMetrics())
         .isTrue();

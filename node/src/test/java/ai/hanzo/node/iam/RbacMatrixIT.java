@@ -57,11 +57,15 @@ class RbacMatrixIT {
       "GET /v1/containers", READERS, "GET /v1/containers/c1", READERS, "POST /v1/containers/c1/exec", WRITERS,
       "GET /ws/exec/c1", WRITERS, "POST /v1/node/cordon", "admin", "POST /v1/node/drain", "admin",
       "POST /v1/node/uncordon", "admin", "GET /v1/node/scheduling", NODES, "GET /v1/peers", NODES,
-      "GET /v1/network", NODES,
+      "GET /v1/network", NODES, "POST /v1/network/commands", "admin", "GET /v1/providers", NODES,
       "GET /v1/audit", "admin", "GET /v1/images", NODES, "POST /v1/images/pull", "admin",
       "POST /v1/images/remove", "admin", "GET /v1/keys", "admin", "POST /v1/keys", "admin",
       "DELETE /v1/keys/k1", "admin", "GET /v1/bindings", "admin", "POST /v1/bindings", "admin",
       "POST /v1/bindings/remove", "admin",
+      "POST /v1/inference", WRITERS, "POST /v1/embed", WRITERS, "POST /v1/completions", WRITERS,
+      "POST /v1/chat/completions", WRITERS, "POST /v1/embeddings", WRITERS,
+      "GET /v1/models", READERS, "GET /v1/models/m1", READERS,
+      "POST /v1/models/m1/load", "admin", "POST /v1/models/m1/unload", "admin",
       "POST /v1/operators/register", "admin", "GET /v1/operators/0xabc/status", READERS,
       "POST /v1/operators/0xabc/stake", "admin", "POST /v1/operators/0xabc/exit", "admin",
       "POST /v1/operators/0xabc/withdraw", "admin");
@@ -104,6 +108,9 @@ class RbacMatrixIT {
     });
     assertThat(RpcPermissions.forRoute("GET", "/v1/unknown")).isEmpty();
     assertThat(RpcPermissions.forRoute("PATCH", "/v1/deployments/d1")).isEmpty();
+    assertThat(RpcPermissions.forRoute("DELETE", "/v1/models/m1")).isEmpty();
+    assertThat(ROUTE_EXPECTED.keySet()).as("every route of the table is in this matrix").hasSize(
+        RpcPermissions.routes().size());
   }
 
   @Test

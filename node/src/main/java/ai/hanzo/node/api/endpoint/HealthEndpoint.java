@@ -9,11 +9,13 @@ import ai.hanzo.node.api.v1.HealthStatus;
 import ai.hanzo.node.metrics.HealthChecks;
 import ai.hanzo.node.metrics.HealthLevel;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * GetHealth: the worst result of the registered checks, the node's version, MLX only where it really runs, and
- * the consensus. {@code models} stays empty (this node serves no models). A node that follows a chain
+ * the consensus. {@code models} lists the models loaded now (loaded on demand, see {@code ModelServer}). A node that follows a chain
  * ({@code --chain-rpc}) reports that chain's id as {@code network_id}, its head as {@code block_height} and
  * {@code synced} while the RPC answers and the head is younger than {@code --chain-max-lag}; any other node the
  * configured network id, height 0 and not synced.
@@ -25,6 +27,7 @@ public final class HealthEndpoint {
   private final String networkId;
   private final Optional<ChainStatusSource> chain;
   private final Clock clock;
+  private final Supplier<List<String>> loadedModels;
 
   public HealthEndpoint(HealthChecks checks, String version, boolean mlxUsable, String networkId) {
     this(checks, version, mlxUsable, networkId, Optional.empty(), Clock.systemUTC());
@@ -32,6 +35,12 @@ public final class HealthEndpoint {
 
   public HealthEndpoint(HealthChecks checks, String version, boolean mlxUsable, String networkId,
       Optional<ChainStatusSource> chain, Clock clock) {
+    this(checks, version, mlxUsable, networkId, chain, clock, List::of);
+  }
+
+  public HealthEndpoint(HealthChecks checks, String version, boolean mlxUsable, String networkId,
+      Optional<ChainStatusSource> chain, Clock clock, Supplier<List<String>> loadedModels) {
+    this.loadedModels = loadedModels;
     this.checks = checks;
     this.version = version;
     this.mlxUsable = mlxUsable;
@@ -46,6 +55,7 @@ public final class HealthEndpoint {
         .setStatus(status(level()))
         .setVersion(version)
         .setMlxEnabled(mlxUsable)
+        .addAllModels(loadedModels.get())
         .setConsensus(consensus())
         .build();
   }

@@ -5,6 +5,7 @@ import ai.hanzo.node.chain.OperatorService;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.events.EventBus;
+import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.metrics.HealthChecks;
 import ai.hanzo.node.registry.NodeRegistry;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
     ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
-    NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators) {
+    NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators, InferenceEndpoint inference) {
 
   /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -36,8 +37,18 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
       String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
       Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators) {
+    return create(self, checks, version, mlxUsable, networkId, registry, events, compute, p2p, chain, operators,
+        Optional.empty());
+  }
+
+  /** As above, with the model server (if any) behind the inference routes and GetHealth's {@code models}. */
+  public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
+      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
+      Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators,
+      Optional<ModelServer> models) {
+    InferenceEndpoint inference = new InferenceEndpoint(models);
     return new NodeApi(
-        new HealthEndpoint(checks, version, mlxUsable, networkId, chain, self.clock()),
+        new HealthEndpoint(checks, version, mlxUsable, networkId, chain, self.clock(), inference::loadedNames),
         new StatusEndpoint(self, registry, compute.map(ComputeEngine::deployments)),
         new RegistryEndpoint(registry, self.clock()),
         new ComputeEndpoint(compute),
@@ -47,6 +58,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new ExecStreams(compute),
         new NetworkEndpoint(p2p, networkId, version),
         new ImagesEndpoint(compute),
-        new OperatorsEndpoint(operators));
+        new OperatorsEndpoint(operators),
+        inference);
   }
 }

@@ -70,7 +70,7 @@ public final class LlamaEngine implements InferenceEngine {
     }
     log.info("loaded model {} from {} ({} parameters, {}, context {})", name, file, info.parameterCount(),
         info.quantization(), context);
-    return new LlamaLoadedModel(name, model, info.fileSize() + info.kvCacheBytes(context), executor);
+    return new LlamaLoadedModel(name, model, info.fileSize() + info.kvCacheBytes(context), context, executor);
   }
 
   @Override

@@ -27,15 +27,17 @@ final class LlamaLoadedModel implements LoadedModel {
   private final String name;
   private final LlamaModel model;
   private final long memoryBytes;
+  private final int contextLength;
   private final Executor executor;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
   private boolean freed;
 
-  LlamaLoadedModel(String name, LlamaModel model, long memoryBytes, Executor executor) {
+  LlamaLoadedModel(String name, LlamaModel model, long memoryBytes, int contextLength, Executor executor) {
     this.name = name;
     this.model = model;
     this.memoryBytes = memoryBytes;
+    this.contextLength = contextLength;
     this.executor = executor;
   }
 
@@ -47,6 +49,11 @@ final class LlamaLoadedModel implements LoadedModel {
   @Override
   public long memoryBytes() {
     return memoryBytes;
+  }
+
+  @Override
+  public int contextLength() {
+    return contextLength;
   }
 
   @Override
@@ -120,8 +127,12 @@ final class LlamaLoadedModel implements LoadedModel {
   }
 
   private static InferenceParameters parameters(String prompt, GenerationParams params) {
+    // No prompt cache: reusing the previous request's cached prefix evaluates this prompt in other batches, and
+    // those float differences flip nearly tied tokens, so temperature 0 would answer one prompt in two ways
+    // depending on what ran before it.
     InferenceParameters p = new InferenceParameters(prompt).setNPredict(params.maxTokens())
-        .setTemperature((float) params.temperature()).setTopP((float) params.topP()).setSeed((int) params.seed());
+        .setTemperature((float) params.temperature()).setTopP((float) params.topP()).setSeed((int) params.seed())
+        .setCachePrompt(false);
     if (!params.stop().isEmpty()) {
       p.setStopStrings(params.stop().toArray(String[]::new));
     }

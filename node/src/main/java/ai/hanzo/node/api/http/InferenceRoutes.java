@@ -1,0 +1,298 @@
+package ai.hanzo.node.api.http;
+
+import ai.hanzo.node.api.endpoint.InferenceEndpoint;
+import ai.hanzo.node.api.mapping.ErrorMapper;
+import ai.hanzo.node.api.mapping.InferenceRequests;
+import ai.hanzo.node.api.mapping.TextGeneration;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.inference.Cancellation;
+import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.FinishReason;
+import ai.hanzo.node.inference.TokenSink;
+import ai.hanzo.node.inference.serving.ServedModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpResponseWriter;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The inference routes: the upstream shapes ({@code POST /v1/inference}, {@code /v1/embed}), the OpenAI-compatible
+ * ones ({@code POST /v1/completions}, {@code /v1/chat/completions}, {@code /v1/embeddings}, {@code GET /v1/models}
+ * and {@code /v1/models/{model}}) and loading and unloading ({@code POST /v1/models/{model}/load|unload}), all over
+ * the one {@link InferenceEndpoint}. Bodies are read and the endpoint called on the blocking executor (it may load a
+ * model); text is generated on the engine's threads and written from there, so the event loop never waits.
+ * Generation has no request timeout (a long completion is legitimate); a client that disconnects cancels it.
+ */
+public final class InferenceRoutes {
+  private static final MediaType EVENT_STREAM = MediaType.parse("text/event-stream");
+
+  private final InferenceEndpoint inference;
+
+  public InferenceRoutes(InferenceEndpoint inference) {
+    this.inference = inference;
+  }
+
+  public void addTo(ServerBuilder sb) {
+    GenerationShape upstream = new GenerationShape.Upstream();
+    GenerationShape completions = new GenerationShape.Completions();
+    GenerationShape chat = new GenerationShape.Chat();
+    route(sb, HttpMethod.POST, "/v1/inference", generation(InferenceRequests::upstream, upstream));
+    route(sb, HttpMethod.POST, "/v1/completions", generation(InferenceRequests::completion, completions));
+    route(sb, HttpMethod.POST, "/v1/chat/completions", generation(InferenceRequests::chat, chat));
+    route(sb, HttpMethod.POST, "/v1/embed", json(upstream, body -> embeddings(body, false)));
+    route(sb, HttpMethod.POST, "/v1/embeddings", json(chat, body -> embeddings(body, true)));
+    get(sb, "/v1/models", noBody(chat, ctx -> {
+      ObjectNode list = GenerationShape.JSON.createObjectNode();
+      list.put("object", "list");
+      ArrayNode data = list.putArray("data");
+      inference.models().forEach(m -> data.add(model(m)));
+      return list;
+    }));
+    get(sb, "/v1/models/{model}", noBody(chat, ctx -> model(inference.model(ctx.pathParam("model")))));
+    route(sb, HttpMethod.POST, "/v1/models/{model}/load", noBody(upstream, ctx -> {
+      ServedModel served = inference.load(ctx.pathParam("model"));
+      ObjectNode node = GenerationShape.JSON.createObjectNode();
+      node.put("model", served.name());
+      node.put("loaded", true);
+      node.put("memory_bytes", served.memoryBytes());
+      node.put("context_length", served.contextLength());
+      return node;
+    }));
+    route(sb, HttpMethod.POST, "/v1/models/{model}/unload", noBody(upstream, ctx -> {
+      String name = ctx.pathParam("model");
+      boolean wasLoaded = inference.unload(name);
+      ObjectNode node = GenerationShape.JSON.createObjectNode();
+      node.put("model", name);
+      node.put("unloaded", wasLoaded);
+      return node;
+    }));
+  }
+
+  /**
+   * {@code data[{index, embedding}]}, with OpenAI's {@code object} and {@code model} fields on its route. (Today the
+   * endpoint refuses every model before this: the engine loads models for generation only.)
+   */
+  private ObjectNode embeddings(JsonNode body, boolean openAi) {
+    String model = InferenceRequests.model(body);
+    java.util.List<float[]> vectors = inference.embed(model, InferenceRequests.embedInputs(body, "input"));
+    ObjectNode node = GenerationShape.JSON.createObjectNode();
+    if (openAi) {
+      node.put("object", "list");
+      node.put("model", model);
+    }
+    ArrayNode data = node.putArray("data");
+    for (int i = 0; i < vectors.size(); i++) {
+      ObjectNode item = data.addObject();
+      if (openAi) {
+        item.put("object", "embedding");
+      }
+      item.put("index", i);
+      ArrayNode embedding = item.putArray("embedding");
+      for (float v : vectors.get(i)) {
+        embedding.add(v);
+      }
+    }
+    return node;
+  }
+
+  /** OpenAI's model object, plus whether it is loaded now. */
+  private static ObjectNode model(InferenceEndpoint.ModelEntry entry) {
+    ObjectNode node = GenerationShape.JSON.createObjectNode();
+    node.put("id", entry.record().name());
+    node.put("object", "model");
+    node.put("created", epochSeconds(entry.record().addedAt()));
+    node.put("owned_by", "hanzo-node");
+    node.put("loaded", entry.loaded());
+    return node;
+  }
+
+  private static long epochSeconds(String iso) {
+    try {
+      return Instant.parse(iso).getEpochSecond();
+    } catch (DateTimeParseException | NullPointerException e) {
+      return 0;
+    }
+  }
+
+  /** A generation route: the body read by {@code reader}, answered whole or as a stream in {@code shape}. */
+  private HttpService generation(Function<JsonNode, TextGeneration> reader, GenerationShape shape) {
+    return (ctx, req) -> {
+      ctx.clearRequestTimeout();
+      Cancellation cancellation = new Cancellation();
+      // A client that goes away (or resets its stream) stops the generation within a token.
+      ctx.whenRequestCancelling().thenRun(cancellation::cancel);
+      ctx.log().whenComplete().thenRun(cancellation::cancel);
+      return HttpResponse.of(req.aggregate().thenApplyAsync(agg -> {
+        try {
+          TextGeneration request = reader.apply(body(agg));
+          return request.stream() ? stream(request, shape, cancellation)
+              : whole(request, shape, cancellation);
+        } catch (RuntimeException e) {
+          return error(shape, e);
+        }
+      }, ctx.blockingTaskExecutor()));
+    };
+  }
+
+  private HttpResponse whole(TextGeneration request, GenerationShape shape, Cancellation cancellation) {
+    CompletableFuture<Completion> running = inference.generate(request, TokenSink.discard(), cancellation);
+    String id = newId(shape);
+    long created = Instant.now().getEpochSecond();
+    return HttpResponse.of(running.handle((completion, failure) -> {
+      if (failure != null) {
+        return error(shape, failure);
+      }
+      if (completion.finishReason() == FinishReason.CANCELLED) {
+        return error(shape, interrupted(request, cancellation));
+      }
+      return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8,
+          shape.complete(id, created, request.model(), completion).toString());
+    }));
+  }
+
+  /**
+   * Everything that refuses the request does so before the headers (a real status code); once the generation is
+   * queued the answer is 200 and an event stream, and a later failure becomes an error event before the end.
+   */
+  private HttpResponse stream(TextGeneration request, GenerationShape shape, Cancellation cancellation) {
+    String id = newId(shape);
+    long created = Instant.now().getEpochSecond();
+    HttpResponseWriter res = HttpResponse.streaming();
+    SseSink sink = new SseSink(res, text -> shape.chunk(id, created, request.model(), text).toString());
+    CompletableFuture<Completion> running;
+    try {
+      running = inference.generate(request, sink, cancellation);
+    } catch (RuntimeException e) {
+      res.abort();
+      throw e;
+    }
+    res.write(ResponseHeaders.builder(HttpStatus.OK).contentType(EVENT_STREAM)
+        .add(HttpHeaderNames.CACHE_CONTROL, "no-cache").build());
+    shape.opening(id, created, request.model()).forEach(chunk -> SseSink.event(res, chunk.toString()));
+    sink.open();
+    res.whenComplete().handle((v, t) -> {
+      cancellation.cancel(); // the client went away (or the stream ended, when this changes nothing)
+      return null;
+    });
+    running.whenComplete((completion, failure) -> {
+      if (failure == null && completion.finishReason() != FinishReason.CANCELLED) {
+        SseSink.event(res, shape.closing(id, created, request.model(), completion, request.includeUsage())
+            .toString());
+        SseSink.event(res, "[DONE]");
+      } else {
+        NodeException e = failure != null ? ErrorMapper.toNodeException(failure) : interrupted(request, cancellation);
+        SseSink.event(res, shape.errorBody(e));
+      }
+      res.close();
+    });
+    return res;
+  }
+
+  /** A generation that ended without finishing: its client left, or the model was unloaded under it. */
+  private static NodeException interrupted(TextGeneration request, Cancellation cancellation) {
+    return cancellation.isCancelled()
+        ? new NodeException(ErrorCode.UNAVAILABLE, "the request was cancelled")
+        : new NodeException(ErrorCode.UNAVAILABLE, "model '" + request.model() + "' was unloaded during the"
+            + " generation; retry", java.util.Map.of("model", request.model()));
+  }
+
+  /** A JSON route that answers a body read by {@code handler}. */
+  private static HttpService json(GenerationShape shape, Function<JsonNode, ObjectNode> handler) {
+    return (ctx, req) -> HttpResponse.of(req.aggregate().thenApplyAsync(agg -> {
+      try {
+        return ok(handler.apply(body(agg)));
+      } catch (RuntimeException e) {
+        return error(shape, e);
+      }
+    }, ctx.blockingTaskExecutor()));
+  }
+
+  /** A route whose body, if any, is ignored (listing, load, unload). */
+  private static HttpService noBody(GenerationShape shape, Function<ServiceRequestContext, ObjectNode> handler) {
+    return (ctx, req) -> HttpResponse.of(req.aggregate().thenApplyAsync(agg -> {
+      if (!agg.content().isEmpty() && agg.contentType() == null) {
+        return error(shape, untyped());
+      }
+      try {
+        return ok(handler.apply(ctx));
+      } catch (RuntimeException e) {
+        return error(shape, e);
+      }
+    }, ctx.blockingTaskExecutor()));
+  }
+
+  /**
+   * The body as JSON. The server's guard already refused any Content-Type but JSON (415); a body that came without
+   * one is refused here, as on every other route.
+   */
+  private static JsonNode body(AggregatedHttpRequest agg) {
+    if (!agg.content().isEmpty() && agg.contentType() == null) {
+      throw untyped();
+    }
+    return InferenceRequests.parse(agg.contentUtf8());
+  }
+
+  private static UntypedBody untyped() {
+    return new UntypedBody();
+  }
+
+  /** Marks the missing Content-Type, answered 415 rather than 400. */
+  private static final class UntypedBody extends RuntimeException {
+    UntypedBody() {
+      super("request bodies must be Content-Type: application/json, was none", null, false, false);
+    }
+  }
+
+  private static HttpResponse ok(ObjectNode body) {
+    return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, body.toString());
+  }
+
+  /**
+   * RESOURCE_EXHAUSTED here is a full queue: 429 with Retry-After, which clients (the OpenAI SDKs among them)
+   * retry, rather than the 507 the node answers for a full disk.
+   */
+  static HttpResponse error(GenerationShape shape, Throwable failure) {
+    if (failure instanceof UntypedBody) {
+      return HttpResponse.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, MediaType.JSON_UTF_8,
+          shape.errorBody(new NodeException(ErrorCode.INVALID_ARGUMENT, failure.getMessage())));
+    }
+    NodeException e = ErrorMapper.toNodeException(failure);
+    if (e.code() == ErrorCode.RESOURCE_EXHAUSTED) {
+      return HttpResponse.of(ResponseHeaders.builder(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.JSON_UTF_8)
+          .add(HttpHeaderNames.RETRY_AFTER, e.details().getOrDefault("retry_after_seconds", "1")).build(),
+          com.linecorp.armeria.common.HttpData.ofUtf8(shape.errorBody(e)));
+    }
+    return HttpResponse.of(ErrorMapper.httpStatus(e.code()), MediaType.JSON_UTF_8, shape.errorBody(e));
+  }
+
+  private static String newId(GenerationShape shape) {
+    byte[] random = new byte[12];
+    ThreadLocalRandom.current().nextBytes(random);
+    return shape.idPrefix() + HexFormat.of().formatHex(random);
+  }
+
+  private static void get(ServerBuilder sb, String path, HttpService service) {
+    route(sb, HttpMethod.GET, path, service);
+  }
+
+  private static void route(ServerBuilder sb, HttpMethod method, String path, HttpService service) {
+    sb.route().methods(method).path(path).build(service);
+  }
+}

@@ -1,0 +1,292 @@
+package ai.hanzo.node.api.mapping;
+
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.inference.GenerationParams;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The generation and embedding request bodies, read from JSON and checked into {@link TextGeneration}s: the
+ * upstream {@code /v1/inference} shape and OpenAI's completions and chat completions. Fields these shapes define
+ * but this node does not use (OpenAI's {@code user}, {@code presence_penalty}, ...) are ignored, as OpenAI-compatible
+ * servers do, so the official SDKs work unchanged; fields it uses are held to their types and limits and a wrong one
+ * is INVALID_ARGUMENT naming it.
+ */
+public final class InferenceRequests {
+  /** Characters of a prompt, or of all chat messages together: far beyond any context this node loads. */
+  public static final int MAX_PROMPT_CHARS = 256 * 1024;
+  public static final int MAX_MESSAGES = 1024;
+  public static final int MAX_EMBED_INPUTS = 256;
+  /** Model names are short ({@code ModelStore}); a longer one is reported clipped, not echoed whole. */
+  static final int MAX_MODEL_CHARS = 256;
+
+  /** Deeply nested garbage fails fast rather than recursing: these bodies are two or three levels deep. */
+  private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build()).build();
+
+  private InferenceRequests() {}
+
+  /** A request body as a JSON object; anything else (empty, not JSON, an array) is INVALID_ARGUMENT. */
+  public static JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      throw new NodeException(ErrorCode.INVALID_ARGUMENT, "the request body is empty; send a JSON object");
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new NodeException(ErrorCode.INVALID_ARGUMENT, "the request body is not valid JSON: "
+          + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new NodeException(ErrorCode.INVALID_ARGUMENT, "the request body must be a JSON object");
+    }
+    return node;
+  }
+
+  /** {@code POST /v1/inference}: {@code prompt}, {@code model}, {@code max_tokens}=256, 0.7, 0.9, stream, stop. */
+  public static TextGeneration upstream(JsonNode body) {
+    return new TextGeneration(model(body), requiredText(body, "prompt"),
+        params(body, 256, 0.7, 0.9), bool(body, "stream"), true);
+  }
+
+  /** OpenAI {@code POST /v1/completions}: its defaults are 16 tokens, temperature 1, top_p 1. */
+  public static TextGeneration completion(JsonNode body) {
+    requireSingleChoice(body);
+    JsonNode prompt = body.get("prompt");
+    String text;
+    if (prompt != null && prompt.isArray()) {
+      if (prompt.size() != 1 || !prompt.get(0).isTextual()) {
+        throw NodeException.invalidField("prompt", "must be a string or a list of exactly one string");
+      }
+      text = checkedText(prompt.get(0).asText(), "prompt[0]", MAX_PROMPT_CHARS);
+    } else {
+      text = requiredText(body, "prompt");
+    }
+    return new TextGeneration(model(body), text, params(body, 16, 1, 1), bool(body, "stream"),
+        includeUsage(body));
+  }
+
+  /**
+   * OpenAI {@code POST /v1/chat/completions}. The messages become one prompt in a plain transcript
+   * ({@code role: content} lines, then {@code assistant:}), the same for every model; without
+   * {@code max_tokens} (or {@code max_completion_tokens}) the completion may fill the context, as OpenAI's does.
+   */
+  public static TextGeneration chat(JsonNode body) {
+    requireSingleChoice(body);
+    JsonNode messages = body.get("messages");
+    if (messages == null || !messages.isArray() || messages.isEmpty()) {
+      throw NodeException.invalidField("messages", "must be a non-empty list of {role, content}");
+    }
+    if (messages.size() > MAX_MESSAGES) {
+      throw NodeException.invalidField("messages", "at most " + MAX_MESSAGES + " messages");
+    }
+    StringBuilder prompt = new StringBuilder();
+    for (int i = 0; i < messages.size(); i++) {
+      JsonNode m = messages.get(i);
+      String path = "messages[" + i + "]";
+      if (!m.isObject()) {
+        throw NodeException.invalidField(path, "must be an object with role and content");
+      }
+      String role = requiredText(m, "role", path + ".role", 32);
+      if (!List.of("system", "developer", "user", "assistant", "tool").contains(role)) {
+        throw NodeException.invalidField(path + ".role", "must be system, developer, user, assistant or tool");
+      }
+      prompt.append(role).append(": ").append(content(m.get("content"), path + ".content")).append('\n');
+      if (prompt.length() > MAX_PROMPT_CHARS) {
+        throw NodeException.invalidField("messages", "together exceed " + MAX_PROMPT_CHARS + " characters");
+      }
+    }
+    prompt.append("assistant:");
+    // max_completion_tokens is the newer name of max_tokens; the context cuts the default to what is left.
+    String maxField = body.hasNonNull("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
+    GenerationParams params = params(body, maxField, GenerationParams.MAX_TOKENS, 1, 1);
+    return new TextGeneration(model(body), prompt.toString(), params, bool(body, "stream"), includeUsage(body));
+  }
+
+  /** The texts to embed: {@code field} is a string or a list of strings. */
+  public static List<String> embedInputs(JsonNode body, String field) {
+    JsonNode input = body.get(field);
+    List<String> inputs = new ArrayList<>();
+    if (input != null && input.isTextual()) {
+      inputs.add(checkedText(input.asText(), field, MAX_PROMPT_CHARS));
+    } else if (input != null && input.isArray() && !input.isEmpty() && input.size() <= MAX_EMBED_INPUTS) {
+      for (int i = 0; i < input.size(); i++) {
+        if (!input.get(i).isTextual()) {
+          throw NodeException.invalidField(field + "[" + i + "]", "must be a string");
+        }
+        inputs.add(checkedText(input.get(i).asText(), field + "[" + i + "]", MAX_PROMPT_CHARS));
+      }
+    } else {
+      throw NodeException.invalidField(field, "must be a string or a list of 1 to " + MAX_EMBED_INPUTS
+          + " strings");
+    }
+    return inputs;
+  }
+
+  /** The {@code model} field; a name too long to be one is refused here rather than looked up. */
+  public static String model(JsonNode body) {
+    return requiredText(body, "model", "model", MAX_MODEL_CHARS);
+  }
+
+  private static String content(JsonNode content, String path) {
+    if (content != null && content.isTextual()) {
+      return checkedText(content.asText(), path, MAX_PROMPT_CHARS);
+    }
+    if (content != null && content.isArray()) {
+      // OpenAI's content parts: only text parts can reach a text model.
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < content.size(); i++) {
+        JsonNode part = content.get(i);
+        if (!part.isObject() || !"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
+          throw NodeException.invalidField(path + "[" + i + "]", "only {\"type\": \"text\", \"text\": ...} parts"
+              + " are supported");
+        }
+        text.append(checkedText(part.get("text").asText(), path + "[" + i + "].text", MAX_PROMPT_CHARS));
+      }
+      return text.toString();
+    }
+    throw NodeException.invalidField(path, "must be a string or a list of text parts");
+  }
+
+  private static GenerationParams params(JsonNode body, int defaultMax, double defaultTemperature,
+      double defaultTopP) {
+    return params(body, "max_tokens", defaultMax, defaultTemperature, defaultTopP);
+  }
+
+  private static GenerationParams params(JsonNode body, String maxField, int defaultMax, double defaultTemperature,
+      double defaultTopP) {
+    int maxTokens = integer(body, maxField, defaultMax);
+    if (maxTokens < 1 || maxTokens > GenerationParams.MAX_TOKENS) {
+      throw NodeException.invalidField(maxField, "must be between 1 and " + GenerationParams.MAX_TOKENS + ", was "
+          + maxTokens);
+    }
+    double temperature = number(body, "temperature", defaultTemperature);
+    double topP = number(body, "top_p", defaultTopP);
+    long seed = body.hasNonNull("seed") ? seed(body.get("seed")) : ThreadLocalRandom.current().nextInt();
+    return new GenerationParams(maxTokens, temperature, topP, stop(body.get("stop")), seed);
+  }
+
+  private static List<String> stop(JsonNode stop) {
+    if (stop == null || stop.isNull()) {
+      return List.of();
+    }
+    if (stop.isTextual()) {
+      return List.of(checkedText(stop.asText(), "stop", GenerationParams.MAX_STOP_LENGTH));
+    }
+    if (!stop.isArray()) {
+      throw NodeException.invalidField("stop", "must be a string or a list of strings");
+    }
+    if (stop.size() > GenerationParams.MAX_STOP_SEQUENCES) {
+      throw NodeException.invalidField("stop", "at most " + GenerationParams.MAX_STOP_SEQUENCES + " sequences");
+    }
+    List<String> sequences = new ArrayList<>();
+    for (int i = 0; i < stop.size(); i++) {
+      if (!stop.get(i).isTextual()) {
+        throw NodeException.invalidField("stop[" + i + "]", "must be a string");
+      }
+      sequences.add(checkedText(stop.get(i).asText(), "stop[" + i + "]", GenerationParams.MAX_STOP_LENGTH));
+    }
+    return sequences;
+  }
+
+  private static long seed(JsonNode seed) {
+    if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
+      throw NodeException.invalidField("seed", "must be an integer");
+    }
+    return seed.asLong();
+  }
+
+  private static void requireSingleChoice(JsonNode body) {
+    if (body.hasNonNull("n") && !(body.get("n").isIntegralNumber() && body.get("n").asLong() == 1)) {
+      throw NodeException.invalidField("n", "only 1 choice per request is supported");
+    }
+  }
+
+  private static boolean includeUsage(JsonNode body) {
+    JsonNode options = body.get("stream_options");
+    return options != null && options.isObject() && options.path("include_usage").asBoolean(false);
+  }
+
+  private static boolean bool(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw NodeException.invalidField(field, "must be true or false");
+    }
+    return v.asBoolean();
+  }
+
+  private static int integer(JsonNode body, String field, int defaultValue) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return defaultValue;
+    }
+    if (!v.isIntegralNumber()) {
+      throw NodeException.invalidField(field, "must be an integer");
+    }
+    if (!v.canConvertToInt()) {
+      throw NodeException.invalidField(field, "must be between 1 and " + GenerationParams.MAX_TOKENS);
+    }
+    return v.asInt();
+  }
+
+  private static double number(JsonNode body, String field, double defaultValue) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return defaultValue;
+    }
+    if (!v.isNumber()) {
+      throw NodeException.invalidField(field, "must be a number");
+    }
+    return v.asDouble();
+  }
+
+  private static String requiredText(JsonNode body, String field) {
+    return requiredText(body, field, field, MAX_PROMPT_CHARS);
+  }
+
+  private static String requiredText(JsonNode body, String field, String path, int max) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      throw NodeException.invalidField(path, "is required");
+    }
+    if (!v.isTextual()) {
+      throw NodeException.invalidField(path, "must be a string");
+    }
+    String text = checkedText(v.asText(), path, max);
+    if (text.isEmpty()) {
+      throw NodeException.invalidField(path, "must not be empty");
+    }
+    return text;
+  }
+
+  /** At most {@code max} characters, well-formed Unicode, no NUL: what llama.cpp's tokenizer can take safely. */
+  static String checkedText(String s, String path, int max) {
+    if (s.length() > max) {
+      throw NodeException.invalidField(path, "is " + s.length() + " characters long; at most " + max
+          + " are allowed");
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw NodeException.invalidField(path, "is not well-formed Unicode (a lone surrogate at " + i + ")");
+      } else if (c == 0) {
+        throw NodeException.invalidField(path, "contains a NUL character at " + i);
+      }
+    }
+    return s;
+  }
+}

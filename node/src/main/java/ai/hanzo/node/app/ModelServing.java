@@ -1,0 +1,45 @@
+package ai.hanzo.node.app;
+
+import ai.hanzo.node.config.NodeConfig;
+import ai.hanzo.node.inference.LoadOptions;
+import ai.hanzo.node.inference.llama.LlamaEngine;
+import ai.hanzo.node.inference.serving.LazyEngine;
+import ai.hanzo.node.inference.serving.ModelServer;
+import ai.hanzo.node.models.ModelStore;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the node's model server over its data directory's model store and the llama.cpp engine. */
+final class ModelServing {
+  /**
+   * Engine threads: models generating at once. Each model generates for one request at a time (its queue), so
+   * this bounds how many models compete for the cores, not how many requests are served.
+   */
+  static final int GENERATION_THREADS = 4;
+  /** The engine's own queue only ever holds one generation per loaded model; this is a safety bound. */
+  static final int ENGINE_QUEUE = 1024;
+  private static final Logger log = LoggerFactory.getLogger(ModelServing.class);
+
+  private ModelServing() {}
+
+  static ModelServer create(NodeConfig config, Clock clock) {
+    long budget = config.models().autoBudget() ? autoBudget() : config.models().memoryBudgetBytes();
+    int cores = Runtime.getRuntime().availableProcessors();
+    log.debug("model memory budget {} MiB, queue depth {} per model", budget >> 20, config.models().queueDepth());
+    return new ModelServer(ModelStore.in(config.dataDir(), clock),
+        new LazyEngine("llama.cpp", () -> new LlamaEngine(GENERATION_THREADS, ENGINE_QUEUE)), budget,
+        config.models().queueDepth(), new LoadOptions(0, Math.min(cores, 1024)));
+  }
+
+  /**
+   * Half of the machine's memory (the container's limit, where the JDK sees one), so models leave room for the
+   * node, its containers and the page cache their mapped weights live in.
+   */
+  static long autoBudget() {
+    long total = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getTotalMemorySize();
+    return Math.max(total / 2, 64L << 20);
+  }
+}

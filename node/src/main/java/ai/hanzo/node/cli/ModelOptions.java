@@ -1,0 +1,37 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.config.ConfigSources;
+import ai.hanzo.node.config.ModelServingConfig;
+import ai.hanzo.node.config.Parsers;
+import ai.hanzo.node.config.Setting;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How the node serves models: the memory all loaded models may take, and how many requests wait per model. */
+public final class ModelOptions {
+  static final Setting<Long> MODEL_MEMORY_BUDGET = new Setting<>("--model-memory-budget",
+      "HANZO_MODEL_MEMORY_BUDGET", "auto", "auto or a size of at least 1MiB such as 8GiB or 512MiB",
+      Parsers::byteSizeOrAuto);
+  static final Setting<Integer> MODEL_QUEUE_DEPTH = new Setting<>("--model-queue-depth", "HANZO_MODEL_QUEUE_DEPTH",
+      Integer.toString(ModelServingConfig.DEFAULT_QUEUE_DEPTH),
+      "a number of requests from 0 to " + ModelServingConfig.MAX_QUEUE_DEPTH, Parsers::queueDepth);
+
+  static final List<Setting<?>> ALL = List.of(MODEL_MEMORY_BUDGET, MODEL_QUEUE_DEPTH);
+
+  @Option(names = "--model-memory-budget", paramLabel = "SIZE",
+      description = "Memory all loaded models together may take (weights and cache, estimated from the GGUF"
+          + " header); a model is loaded on its first request and the least recently used idle ones are unloaded"
+          + " to make room; a model larger than the whole budget is refused. auto: half of the machine's memory"
+          + " (env HANZO_MODEL_MEMORY_BUDGET, default auto).")
+  String modelMemoryBudget;
+
+  @Option(names = "--model-queue-depth", paramLabel = "N",
+      description = "Requests that may wait for one model while it generates; more are refused with HTTP 429 and"
+          + " Retry-After (env HANZO_MODEL_QUEUE_DEPTH, default 16).")
+  String modelQueueDepth;
+
+  ModelServingConfig toConfig(ConfigSources sources) {
+    return new ModelServingConfig(sources.resolve(MODEL_MEMORY_BUDGET, modelMemoryBudget),
+        sources.resolve(MODEL_QUEUE_DEPTH, modelQueueDepth));
+  }
+}

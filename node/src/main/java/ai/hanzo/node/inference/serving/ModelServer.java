@@ -1,0 +1,378 @@
+package ai.hanzo.node.inference.serving;
+
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.inference.Cancellation;
+import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.GenerationParams;
+import ai.hanzo.node.inference.InferenceEngine;
+import ai.hanzo.node.inference.LoadOptions;
+import ai.hanzo.node.inference.LoadedModel;
+import ai.hanzo.node.inference.TokenSink;
+import ai.hanzo.node.models.ModelRecord;
+import ai.hanzo.node.models.ModelStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The models this node has loaded, within a memory budget. A model of the store is loaded on its first request;
+ * when it does not fit beside the loaded ones, the least recently used models without pending requests are unloaded
+ * until it does. A model whose estimate alone exceeds the budget, or that would only fit by unloading models that
+ * are busy, is UNAVAILABLE with a message that says which. Loading and tokenizing block: call this from a blocking
+ * executor, never from an event loop; generation itself runs on the engine's threads.
+ */
+public final class ModelServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ModelServer.class);
+  private static final long MIB = 1024 * 1024;
+
+  private final ModelStore store;
+  private final InferenceEngine engine;
+  private final long budgetBytes;
+  private final int queueDepth;
+  private final LoadOptions loadOptions;
+  /** Access order: the first entry is the least recently used. Guarded by {@code this}. */
+  private final LinkedHashMap<String, ServedModel> loaded = new LinkedHashMap<>(16, 0.75f, true);
+  /** Loads in progress, so concurrent first requests for one model load it once. Guarded by {@code this}. */
+  private final Map<String, CompletableFuture<ServedModel>> loading = new HashMap<>();
+  /** Bytes of the loaded models plus the estimates of those being loaded. Guarded by {@code this}. */
+  private long reservedBytes;
+  private boolean closed;
+
+  /**
+   * @param budgetBytes what all loaded models together may take, as the engine estimates them
+   * @param queueDepth requests that may wait per model besides the one generating
+   */
+  public ModelServer(ModelStore store, InferenceEngine engine, long budgetBytes, int queueDepth,
+      LoadOptions loadOptions) {
+    if (budgetBytes < 1) {
+      throw new IllegalArgumentException("the memory budget must be positive: " + budgetBytes);
+    }
+    this.store = store;
+    this.engine = engine;
+    this.budgetBytes = budgetBytes;
+    this.queueDepth = queueDepth;
+    this.loadOptions = loadOptions;
+  }
+
+  public long budgetBytes() {
+    return budgetBytes;
+  }
+
+  /** Bytes the loaded models (and loads in progress) take from the budget now. */
+  public synchronized long usedBytes() {
+    return reservedBytes;
+  }
+
+  /** Every model of the store, loaded or not, by name. Blocking (reads the store). */
+  public List<ModelRecord> available() {
+    try {
+      return store.list();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the model store could not be read", e);
+    }
+  }
+
+  /** The store's record of {@code name}, or NOT_FOUND naming it. Blocking. */
+  public ModelRecord record(String name) {
+    try {
+      if (name == null || name.length() > ModelStore.MAX_NAME_LENGTH || !isValidName(name)) {
+        throw NodeException.notFound("model", clip(String.valueOf(name)));
+      }
+      return store.find(name).orElseThrow(() -> NodeException.notFound("model", name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the model store could not be read", e);
+    }
+  }
+
+  /** The loaded models, least recently used first. */
+  public synchronized List<ServedModel> loaded() {
+    return List.copyOf(loaded.values());
+  }
+
+  /** The names of the loaded models, least recently used first (GetHealth's {@code models}). */
+  public List<String> loadedNames() {
+    return loaded().stream().map(ServedModel::name).toList();
+  }
+
+  /**
+   * Generates a completion of {@code prompt} with the model {@code name}, loading it first if needed. Everything
+   * that can refuse the request does so here, before any token: NOT_FOUND for a model the store does not have,
+   * UNAVAILABLE for one that cannot be loaded now, INVALID_ARGUMENT for a prompt that leaves no room in the
+   * context, RESOURCE_EXHAUSTED when the model's queue is full. {@code max_tokens} is cut to what the context has
+   * left, so such a completion ends with {@code length}. Blocking (may load the model).
+   */
+  public CompletableFuture<Completion> generate(String name, String prompt, GenerationParams params,
+      TokenSink sink, Cancellation cancellation) {
+    // A model unloaded between loading it and queueing (to make room for another) is loaded again, once.
+    for (int attempt = 0; ; attempt++) {
+      ServedModel model = load(name);
+      int promptTokens;
+      try {
+        promptTokens = model.model().tokenize(prompt).length;
+      } catch (NodeException e) {
+        if (attempt == 0 && e.code() == ErrorCode.UNAVAILABLE) {
+          continue;
+        }
+        throw e;
+      }
+      GenerationParams fitted = fitToContext(name, params, promptTokens, model.contextLength());
+      synchronized (this) {
+        if (loaded.get(name) == model) {
+          return model.queue().submit(prompt, fitted, sink, cancellation);
+        }
+      }
+      if (attempt > 0) {
+        throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' was unloaded while the request"
+            + " waited; retry");
+      }
+    }
+  }
+
+  /**
+   * The prompt and its beginning-of-text token take context first; the completion gets the rest, at most
+   * {@code max_tokens}. A prompt that leaves nothing is refused (as OpenAI refuses a context overflow).
+   */
+  static GenerationParams fitToContext(String name, GenerationParams params, int promptTokens, int context) {
+    int room = context - promptTokens - 1;
+    if (room < 1) {
+      throw new NodeException(ErrorCode.INVALID_ARGUMENT, "the prompt is " + promptTokens + " tokens; model '"
+          + name + "' has a context of " + context + " tokens, which must also hold at least one generated token;"
+          + " shorten the prompt", Map.of("field", "prompt", "reason", "context_length_exceeded"));
+    }
+    if (params.maxTokens() <= room) {
+      return params;
+    }
+    return new GenerationParams(room, params.temperature(), params.topP(), params.stop(), params.seed());
+  }
+
+  /** Loads {@code name} if it is not loaded and returns it, marked as just used. Blocking. */
+  public ServedModel load(String name) {
+    ModelRecord record = record(name);
+    CompletableFuture<ServedModel> pending;
+    synchronized (this) {
+      requireOpen();
+      ServedModel served = loaded.get(name);
+      if (served != null) {
+        return served;
+      }
+      pending = loading.get(name);
+    }
+    if (pending != null) {
+      return await(pending);
+    }
+    long estimate = estimate(record);
+    if (estimate > budgetBytes) {
+      throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' needs about " + mib(estimate)
+          + " MiB (weights and cache), more than the whole model memory budget of " + mib(budgetBytes)
+          + " MiB; raise --model-memory-budget (HANZO_MODEL_MEMORY_BUDGET) to serve it",
+          Map.of("model", name, "reason", "larger_than_budget"));
+    }
+    CompletableFuture<ServedModel> mine = new CompletableFuture<>();
+    List<ServedModel> evicted = new ArrayList<>();
+    synchronized (this) {
+      requireOpen();
+      ServedModel served = loaded.get(name);
+      if (served != null) {
+        return served;
+      }
+      pending = loading.get(name);
+      if (pending == null) {
+        makeRoom(name, estimate, evicted);
+        reservedBytes += estimate;
+        loading.put(name, mine);
+      }
+    }
+    if (pending != null) {
+      return await(pending);
+    }
+    for (ServedModel victim : evicted) {
+      log.info("unloading model {} ({} MiB), the least recently used, to make room for {}", victim.name(),
+          mib(victim.memoryBytes()), name);
+      victim.model().close();
+    }
+    return finishLoad(name, record, estimate, mine);
+  }
+
+  private ServedModel finishLoad(String name, ModelRecord record, long estimate,
+      CompletableFuture<ServedModel> mine) {
+    LoadedModel model;
+    try {
+      model = engine.load(name, store.file(record), loadOptions);
+    } catch (IOException | RuntimeException e) {
+      synchronized (this) {
+        reservedBytes -= estimate;
+        loading.remove(name);
+      }
+      NodeException failure = e instanceof NodeException ne ? unavailable(name, ne)
+          : new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' could not be loaded: " + e.getMessage(),
+              Map.of("model", name));
+      mine.completeExceptionally(failure);
+      throw failure;
+    }
+    ServedModel served = new ServedModel(model, queueDepth);
+    boolean closedMeanwhile;
+    synchronized (this) {
+      loading.remove(name);
+      closedMeanwhile = closed;
+      if (!closedMeanwhile) {
+        reservedBytes += model.memoryBytes() - estimate;
+        loaded.put(name, served);
+      } else {
+        reservedBytes -= estimate;
+      }
+    }
+    if (closedMeanwhile) {
+      model.close();
+      NodeException stopping = stopping();
+      mine.completeExceptionally(stopping);
+      throw stopping;
+    }
+    mine.complete(served);
+    return served;
+  }
+
+  /**
+   * Picks least recently used idle models until {@code needed} more bytes fit; throws UNAVAILABLE (taking none)
+   * when even unloading every idle model would not make room.
+   */
+  private void makeRoom(String name, long needed, List<ServedModel> evicted) {
+    long free = budgetBytes - reservedBytes;
+    if (free >= needed) {
+      return;
+    }
+    List<ServedModel> victims = new ArrayList<>();
+    for (ServedModel candidate : loaded.values()) {
+      if (free >= needed) {
+        break;
+      }
+      if (candidate.pending() == 0) {
+        victims.add(candidate);
+        free += candidate.memoryBytes();
+      }
+    }
+    if (free < needed) {
+      List<String> busy = loaded.values().stream().filter(m -> m.pending() > 0).map(ServedModel::name).toList();
+      throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' needs about " + mib(needed)
+          + " MiB but the model memory budget (" + mib(budgetBytes) + " MiB) is held by models serving requests ("
+          + String.join(", ", busy) + "); retry when they are idle", Map.of("model", name, "reason", "budget_busy"));
+    }
+    for (ServedModel victim : victims) {
+      loaded.remove(victim.name());
+      reservedBytes -= victim.memoryBytes();
+      evicted.add(victim);
+    }
+  }
+
+  /**
+   * Unloads {@code name} now; its running generation stops (finish reason cancelled) and its waiting ones fail.
+   * Returns whether it was loaded.
+   */
+  public boolean unload(String name) {
+    ServedModel served;
+    synchronized (this) {
+      served = loaded.remove(name);
+      if (served != null) {
+        reservedBytes -= served.memoryBytes();
+      }
+    }
+    if (served == null) {
+      return false;
+    }
+    log.info("unloading model {} ({} MiB) on request", name, mib(served.memoryBytes()));
+    served.model().close();
+    return true;
+  }
+
+  /** Unloads every model and closes the engine. */
+  @Override
+  public void close() {
+    List<ServedModel> all;
+    synchronized (this) {
+      closed = true;
+      all = new ArrayList<>(loaded.values());
+      loaded.clear();
+      reservedBytes = 0;
+    }
+    for (ServedModel served : all) {
+      served.model().close();
+    }
+    engine.close();
+  }
+
+  private long estimate(ModelRecord record) {
+    try {
+      return engine.estimateMemory(store.file(record), loadOptions);
+    } catch (IOException e) {
+      throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + record.name() + "' could not be read: "
+          + e.getMessage(), Map.of("model", record.name()));
+    } catch (NodeException e) {
+      throw unavailable(record.name(), e);
+    }
+  }
+
+  /** A model that is in the store but cannot be served is unavailable (503), whatever the engine called it. */
+  private static NodeException unavailable(String name, NodeException e) {
+    if (e.code() == ErrorCode.UNAVAILABLE) {
+      return e;
+    }
+    return new NodeException(ErrorCode.UNAVAILABLE, e.getMessage(), Map.of("model", name));
+  }
+
+  private static ServedModel await(CompletableFuture<ServedModel> pending) {
+    try {
+      return pending.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof NodeException ne) {
+        throw ne;
+      }
+      throw e;
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw stopping();
+    }
+  }
+
+  private static NodeException stopping() {
+    return new NodeException(ErrorCode.UNAVAILABLE, "the node is stopping; models are being unloaded");
+  }
+
+  private static boolean isValidName(String name) {
+    try {
+      ModelStore.validName(name);
+      return true;
+    } catch (NodeException e) {
+      return false;
+    }
+  }
+
+  private static String clip(String s) {
+    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+  }
+
+  private static long mib(long bytes) {
+    return (bytes + MIB - 1) / MIB;
+  }
+
+  /** Looks a loaded model up without marking it used (for listings). */
+  public synchronized Optional<ServedModel> peek(String name) {
+    for (ServedModel m : loaded.values()) {
+      if (m.name().equals(name)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,121 @@
+package ai.hanzo.node.api;
+
+import ai.hanzo.node.inference.Cancellation;
+import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.GenerationParams;
+import ai.hanzo.node.inference.InferenceEngine;
+import ai.hanzo.node.inference.LoadOptions;
+import ai.hanzo.node.inference.LoadedModel;
+import ai.hanzo.node.inference.TokenSink;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real engine with a gate in front of every model's text: while the gate is closed, a generation that has
+ * produced its first piece of text waits there (on the engine's thread, as a slow client-side sink would), so a
+ * test can hold a generation running, queue others behind it, and then let everything go. Every completion is
+ * recorded, so a test sees how a generation ended even when its client is gone.
+ */
+final class GatedEngine implements InferenceEngine {
+  private final InferenceEngine real;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
+  private volatile CountDownLatch waiting = new CountDownLatch(1);
+  final List<Completion> completions = new CopyOnWriteArrayList<>();
+  /** The cancellation of every generation, in the order they reached the engine. */
+  final List<Cancellation> cancellations = new CopyOnWriteArrayList<>();
+
+  GatedEngine(InferenceEngine real) {
+    this.real = real;
+  }
+
+  /** From now on the first text of a generation waits until {@link #open()}. */
+  void closeGate() {
+    gate = new CountDownLatch(1);
+    waiting = new CountDownLatch(1);
+  }
+
+  void openGate() {
+    gate.countDown();
+  }
+
+  /** Whether a generation is waiting at the gate within the timeout. */
+  boolean awaitWaiting() throws InterruptedException {
+    return waiting.await(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public String name() {
+    return real.name();
+  }
+
+  @Override
+  public long estimateMemory(Path file, LoadOptions options) throws IOException {
+    return real.estimateMemory(file, options);
+  }
+
+  @Override
+  public LoadedModel load(String name, Path file, LoadOptions options) throws IOException {
+    LoadedModel model = real.load(name, file, options);
+    return new LoadedModel() {
+      @Override
+      public String name() {
+        return model.name();
+      }
+
+      @Override
+      public long memoryBytes() {
+        return model.memoryBytes();
+      }
+
+      @Override
+      public int contextLength() {
+        return model.contextLength();
+      }
+
+      @Override
+      public int[] tokenize(String text) {
+        return model.tokenize(text);
+      }
+
+      @Override
+      public CompletableFuture<Completion> generate(String prompt, GenerationParams params, TokenSink sink,
+          Cancellation cancellation) {
+        cancellations.add(cancellation);
+        CountDownLatch myGate = gate;
+        CountDownLatch myWaiting = waiting;
+        return model.generate(prompt, params, text -> {
+          myWaiting.countDown();
+          try {
+            if (!myGate.await(60, TimeUnit.SECONDS)) {
+              throw new IllegalStateException("the test never opened the gate");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          sink.accept(text);
+        }, cancellation).whenComplete((completion, failure) -> {
+          if (completion != null) {
+            completions.add(completion);
+          }
+        });
+      }
+
+      @Override
+      public void close() {
+        model.close();
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    openGate();
+    real.close();
+  }
+}

@@ -1,0 +1,55 @@
+package ai.hanzo.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ai.hanzo.node.config.ConfigException;
+import ai.hanzo.node.config.ModelServingConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelOptionsTest {
+  @Test
+  void theDefaultsAreAnAutomaticBudgetAndSixteenWaitingRequests() {
+    ModelServingConfig c = new CliHarness().parseRun(Map.of()).toConfig().models();
+
+    assertThat(c.autoBudget()).isTrue();
+    assertThat(c.queueDepth()).isEqualTo(16);
+  }
+
+  @Test
+  void sizesCountInPowersOf1024AndFlagsWinOverTheEnvironment() {
+    ModelServingConfig c = new CliHarness().parseRun(Map.of("HANZO_MODEL_MEMORY_BUDGET", "1GiB",
+        "HANZO_MODEL_QUEUE_DEPTH", "3"), "--model-memory-budget", "512MiB").toConfig().models();
+
+    assertThat(c.memoryBudgetBytes()).isEqualTo(512L << 20);
+    assertThat(c.queueDepth()).isEqualTo(3);
+    assertThat(new CliHarness().parseRun(Map.of("HANZO_MODEL_MEMORY_BUDGET", "8g")).toConfig().models()
+        .memoryBudgetBytes()).isEqualTo(8L << 30);
+    assertThat(new CliHarness().parseRun(Map.of(), "--model-memory-budget", "2097152").toConfig().models()
+        .memoryBudgetBytes()).isEqualTo(2L << 20);
+    assertThat(new CliHarness().parseRun(Map.of(), "--model-queue-depth", "0").toConfig().models().queueDepth())
+        .isZero();
+  }
+
+  @Test
+  void eachBadValueIsOneErrorNamingItsSetting() {
+    for (String bad : new String[] {"-1", "lots", "12XB", "1KiB", "99999999999999TiB", ""}) {
+      assertBad(Map.of(), "--model-memory-budget", bad, "--model-memory-budget");
+    }
+    assertBad(Map.of("HANZO_MODEL_MEMORY_BUDGET", "0.5GiB"), "HANZO_MODEL_MEMORY_BUDGET");
+    assertBad(Map.of(), "--model-queue-depth", "-1", "--model-queue-depth");
+    assertBad(Map.of(), "--model-queue-depth", "10001", "--model-queue-depth");
+    assertBad(Map.of("HANZO_MODEL_QUEUE_DEPTH", "many"), "HANZO_MODEL_QUEUE_DEPTH");
+  }
+
+  private static void assertBad(Map<String, String> env, String... argsAndName) {
+    String[] args = java.util.Arrays.copyOf(argsAndName, argsAndName.length - 1);
+    String name = argsAndName[argsAndName.length - 1];
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> new CliHarness().parseRun(env, args).toConfig());
+    assertThat(e).as(String.join(" ", args)).isNotNull();
+    assertThat(e.getMessage()).contains(name);
+    assertThat(e.getMessage().lines()).hasSize(1);
+  }
+}
