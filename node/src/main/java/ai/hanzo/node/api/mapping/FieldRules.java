@@ -110,7 +110,11 @@ public final class FieldRules {
     return isId(field) || field.equals("name") || field.endsWith("_name") || field.equals("namespace");
   }
 
-  private static void text(String s, String path, int max, boolean identifier) {
+  /**
+   * At most {@code max} characters, well-formed Unicode, no NUL; an {@code identifier} also has no control
+   * characters.
+   */
+  static void text(String s, String path, int max, boolean identifier) {
     if (s.length() > max) {
       throw NodeException.invalidField(path, "is " + s.length() + " characters long; at most " + max
           + " are allowed");

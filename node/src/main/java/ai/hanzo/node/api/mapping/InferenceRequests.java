@@ -273,20 +273,7 @@ public final class InferenceRequests {
 
   /** At most {@code max} characters, well-formed Unicode, no NUL: what llama.cpp's tokenizer can take safely. */
   static String checkedText(String s, String path, int max) {
-    if (s.length() > max) {
-      throw NodeException.invalidField(path, "is " + s.length() + " characters long; at most " + max
-          + " are allowed");
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw NodeException.invalidField(path, "is not well-formed Unicode (a lone surrogate at " + i + ")");
-      } else if (c == 0) {
-        throw NodeException.invalidField(path, "contains a NUL character at " + i);
-      }
-    }
+    FieldRules.text(s, path, max, false);
     return s;
   }
 }
