@@ -15,7 +15,6 @@ import ai.hanzo.node.compute.ImageCatalog;
 import ai.hanzo.node.runtime.ImageStore;
 import ai.hanzo.node.runtime.runc.RuncRuntime;
 import java.util.Optional;
-import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.compute.Orchestrator;
 import ai.hanzo.node.compute.ProcessBudget;
 import ai.hanzo.node.config.NodeConfig;
@@ -51,7 +50,7 @@ final class ComputeWiring {
     ProcessBudget processes = ProcessBudget.of(config.runtime().maxProcesses(), config.runtime().defaultPidsLimit());
     log.info("Process budget: {} processes for all replicas together (a replica without a pids limit of its own"
         + " counts {})", processes.maxProcesses(), Math.max(1, processes.defaultPidsPerReplica()));
-    this.orchestrator = new Orchestrator(runtime, deployments, new NodeScheduling(settings), events, nodeId,
+    this.orchestrator = new Orchestrator(runtime, deployments, settings, events, nodeId,
         new ComputeSettings(defaults.volumesDir(), defaults.stopGrace(), defaults.reconcileInterval(),
             defaults.capacity().withProcesses(processes)), clock, new Random());
     this.containerMetrics = new ContainerMetrics(runtime, nodeId, history, meters, clock);

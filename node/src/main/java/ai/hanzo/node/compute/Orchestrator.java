@@ -7,6 +7,7 @@ import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.runtime.ContainerRuntime;
 import ai.hanzo.node.runtime.ContainerRuntimeException;
 import ai.hanzo.node.runtime.ContainerState;
+import ai.hanzo.node.storage.ConfigStore;
 import ai.hanzo.node.storage.DeploymentStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,17 +68,19 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final SchedulingActions schedulingActions;
   private volatile int activeContainers;
 
-  public Orchestrator(ContainerRuntime runtime, DeploymentStore store, NodeScheduling scheduling,
+  /** {@code config} keeps what the engine must remember across restarts besides the deployments. */
+  public Orchestrator(ContainerRuntime runtime, DeploymentStore store, ConfigStore config,
       EventBus bus, String nodeId, ComputeSettings settings, Clock clock, RandomGenerator random) {
     this.runtime = runtime;
-    this.scheduling = scheduling;
+    this.scheduling = new NodeScheduling(config);
     this.nodeId = nodeId;
     this.stopGrace = settings.stopGrace();
     this.desired = new DesiredStateStore(store, clock);
     this.events = new ComputeEvents(bus, clock, desired::get);
     this.specs = new ReplicaSpecs(settings.volumesDir());
     this.volumeOwners = new VolumeOwners(specs::volumeDir);
-    this.reconciler = new Reconciler(runtime, specs, events, RestartBackoff.defaults(random), nodeId,
+    this.reconciler = new Reconciler(runtime, specs, events, RestartBackoff.defaults(random),
+        new StoppedByNode(config), nodeId,
         settings.stopGrace(), clock);
     this.loop = new ReconcileLoop(this::periodic, settings.reconcileInterval());
     this.workers = new DeploymentWorkers(this::pass);

@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +40,15 @@ final class Reconciler implements ReplicaStates.Conditions {
   private final RestartBackoff backoff;
   private final RestartTracker restarts = new RestartTracker();
   private final ReplicaReasons reasons = new ReplicaReasons();
+  private final StoppedByNode stoppedByNode;
   private final String nodeId;
   private final Duration grace;
   private final Clock clock;
 
   Reconciler(ContainerRuntime runtime, ReplicaSpecs specs, ComputeEvents events, RestartBackoff backoff,
-      String nodeId, Duration grace, Clock clock) {
+      StoppedByNode stoppedByNode, String nodeId, Duration grace, Clock clock) {
     this.runtime = runtime;
+    this.stoppedByNode = stoppedByNode;
     this.specs = specs;
     this.events = events;
     this.backoff = backoff;
@@ -67,11 +71,15 @@ final class Reconciler implements ReplicaStates.Conditions {
    * so a pass costs one listing however many deployments there are.
    */
   Map<String, Map<ReplicaName, ContainerState>> observeAll() {
+    long observation = stoppedByNode.beginObservation();
     Map<String, Map<ReplicaName, ContainerState>> all = new HashMap<>();
+    Set<String> ids = new HashSet<>();
     for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId))) {
+      ids.add(c.id());
       ReplicaName.fromLabels(c.labels()).ifPresent(r ->
           all.computeIfAbsent(r.deploymentId(), id -> new HashMap<>()).put(r, c));
     }
+    stoppedByNode.retainObserved(observation, ids);
     return all;
   }
 
@@ -174,6 +182,7 @@ final class Reconciler implements ReplicaStates.Conditions {
       try {
         runtime.start(c.id());
         restarts.forget(c.id());
+        stoppedByNode.remove(c.id());
         reasons.clear(replica);
         events.container(ComputeEvents.CONTAINER_STARTED, replica, c.id(), "started again");
       } catch (ContainerRuntimeException e) {
@@ -186,12 +195,13 @@ final class Reconciler implements ReplicaStates.Conditions {
   }
 
   /**
-   * Removes every container of a deployment (newest replicas first): it was removed, or no deployment owns it. The
-   * running ones are terminated together first, so replicas that ignore SIGTERM cost one grace, not one each.
+   * Removes {@code containers} (newest replicas first): their deployment was removed or scaled down, or no deployment
+   * owns them. The running ones are terminated together first, so replicas that ignore SIGTERM cost one grace, not
+   * one each.
    */
-  void removeAll(Map<ReplicaName, ContainerState> actual, String why, DeploymentWorker.Wanted wanted) {
-    terminateAll(actual, grace, wanted);
-    actual.entrySet().stream()
+  void removeAll(Map<ReplicaName, ContainerState> containers, String why, DeploymentWorker.Wanted wanted) {
+    terminateAll(containers, grace, wanted);
+    containers.entrySet().stream()
         .sorted(Comparator.comparingInt((Map.Entry<ReplicaName, ContainerState> e) -> e.getKey().replica())
             .reversed())
         .forEach(e -> {
@@ -221,6 +231,7 @@ final class Reconciler implements ReplicaStates.Conditions {
     if (running.isEmpty()) {
       return;
     }
+    stoppedByNode.add(running.values().stream().map(ContainerState::id).toList());
     Instant end = clock.instant().plus(grace);
     if (!grace.isZero()) {
       running.forEach((replica, c) -> {
@@ -252,11 +263,12 @@ final class Reconciler implements ReplicaStates.Conditions {
 
   /** Whether an exited container is going to be started again (else the replica has failed or completed). */
   boolean willRestart(ServiceDefinition service, ContainerState c) {
-    return policy(service).restarts(exitCode(c), restarts.restarts(c.id()));
+    return stoppedByNode.contains(c.id()) || policy(service).restarts(exitCode(c), restarts.restarts(c.id()));
   }
 
   void removeContainer(ReplicaName replica, ContainerState c, String why) {
     if (c.running()) {
+      stoppedByNode.add(Set.of(c.id()));
       try {
         runtime.stop(c.id(), grace);
       } catch (ContainerRuntimeException e) {
@@ -278,23 +290,26 @@ final class Reconciler implements ReplicaStates.Conditions {
       }
     }
     restarts.forget(c.id());
+    stoppedByNode.remove(c.id());
     reasons.clear(replica);
     events.container(ComputeEvents.CONTAINER_REMOVED, replica, c.id(), "removed: " + why);
   }
 
+  /**
+   * Removes the replicas beyond the desired count (and those of services the spec no longer has), newest first,
+   * after ending the running ones together within one grace.
+   */
   private void removeExtras(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,
       DeploymentWorker.Wanted wanted) {
     Map<String, ServiceDefinition> services = desired.request().project().services();
-    actual.entrySet().stream()
-        .filter(e -> !services.containsKey(e.getKey().service())
-            || e.getKey().replica() > desired.replicas().getOrDefault(e.getKey().service(), 0))
-        .sorted(Comparator.comparingInt((Map.Entry<ReplicaName, ContainerState> e) -> e.getKey().replica())
-            .reversed())
-        .toList()
-        .forEach(e -> {
-          wanted.check();
-          removeContainer(e.getKey(), e.getValue(), "scaled down");
-        });
+    Map<ReplicaName, ContainerState> extras = new LinkedHashMap<>();
+    actual.forEach((replica, c) -> {
+      if (!services.containsKey(replica.service())
+          || replica.replica() > desired.replicas().getOrDefault(replica.service(), 0)) {
+        extras.put(replica, c);
+      }
+    });
+    removeAll(extras, "scaled down", wanted);
   }
 
   private void converge(DesiredDeployment desired, ReplicaName replica, ServiceDefinition service,
@@ -338,6 +353,15 @@ final class Reconciler implements ReplicaStates.Conditions {
 
   private void restartExited(ReplicaName replica, ServiceDefinition service, ContainerState c,
       RestartTracker.Entry entry, DeploymentWorker.Wanted wanted) {
+    if (stoppedByNode.contains(c.id())) { // the change that stopped it was taken back: as after a stop, start it
+      wanted.check();
+      start(replica, c.id());
+      stoppedByNode.remove(c.id());
+      restarts.put(c.id(), new RestartTracker.Entry(entry.restarts(), Instant.MIN, false, true));
+      events.container(ComputeEvents.CONTAINER_STARTED, replica, c.id(), "started again: the node had stopped it"
+          + " for a change that was taken back");
+      return;
+    }
     Instant now = clock.instant();
     int exit = exitCode(c);
     if (!entry.exitReported()) {

@@ -16,7 +16,6 @@ import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import ai.hanzo.node.api.v1.ServiceSpec;
 import ai.hanzo.node.compute.ComputeSettings;
 import ai.hanzo.node.compute.NodeCapacity;
-import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.compute.Orchestrator;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
@@ -68,7 +67,7 @@ class ExecIT {
   static void start() {
     db = NodeDatabase.open(StorageOptions.defaults(dataDir.resolve("node")));
     runtime = new ProcessRuntime(HostRuntimeConfig.of(dataDir.resolve("containers"), dataDir));
-    engine = new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()),
+    engine = new Orchestrator(runtime, db.deployments(), db.config(),
         new ai.hanzo.node.events.EventBus(),
         ApiFixture.SELF_ID, new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5),
         Duration.ofMillis(200), NodeCapacity.host()), Clock.systemUTC(), new Random(7));

@@ -10,7 +10,6 @@ import ai.hanzo.node.api.v1.HealthStatus;
 import ai.hanzo.node.compute.ComputeSettings;
 import ai.hanzo.node.compute.DeploymentRequest;
 import ai.hanzo.node.compute.NodeCapacity;
-import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.compute.Orchestrator;
 import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.runtime.InMemoryRuntime;
@@ -55,7 +54,7 @@ class SlowRuntimeIT {
   void start() {
     db = NodeDatabase.open(StorageOptions.defaults(dataDir.resolve("node")));
     runtime = new InMemoryRuntime(dataDir, Clock.systemUTC());
-    engine = new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()), new EventBus(),
+    engine = new Orchestrator(runtime, db.deployments(), db.config(), new EventBus(),
         ApiFixture.SELF_ID, new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5),
         Duration.ofMillis(100), NodeCapacity.host()), Clock.systemUTC(), new Random(3));
     engine.start();

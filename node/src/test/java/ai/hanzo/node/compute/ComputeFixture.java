@@ -43,7 +43,7 @@ final class ComputeFixture implements AutoCloseable {
 
   private void build() {
     runtime = new ProcessRuntime(HostRuntimeConfig.of(dataDir.resolve("containers"), dataDir));
-    engine = new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()), bus, NODE,
+    engine = new Orchestrator(runtime, db.deployments(), db.config(), bus, NODE,
         new ComputeSettings(dataDir.resolve("volumes"), Duration.ofSeconds(5), Duration.ofMillis(200),
             NodeCapacity.host()),
         Clock.systemUTC(), new Random(42));

@@ -55,7 +55,7 @@ final class MemoryEngine implements AutoCloseable {
 
   /** Stop grace {@link #STOP_GRACE}, restart backoff from 200 ms, random numbers seeded with 42. */
   private Orchestrator newEngine() {
-    return new Orchestrator(runtime, db.deployments(), new NodeScheduling(db.config()), bus, NODE,
+    return new Orchestrator(runtime, db.deployments(), db.config(), bus, NODE,
         new ComputeSettings(dataDir.resolve("volumes"), STOP_GRACE, Duration.ofMillis(100), capacity),
         clock, new Random(42));
   }

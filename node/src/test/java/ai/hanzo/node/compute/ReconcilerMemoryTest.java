@@ -156,6 +156,46 @@ class ReconcilerMemoryTest extends MemoryEngineTest {
   }
 
   @Test
+  void aRemoveTakenBackMidwayStartsTheReplicasItHadSignalledWhateverTheirPolicy() {
+    fx.engine.deploy(Tenant.ALL, request("flip", "app", 2, "no", SLEEPER));
+    fx.engine.reconcileAll();
+    List<String> before = ids("flip");
+    takeBackAtTheFirstSignal(() -> fx.engine.deploy(Tenant.ALL, request("flip", "app", 2, "no", SLEEPER)));
+
+    fx.engine.remove(Tenant.ALL, "flip", false);
+    fx.engine.reconcileAll();
+    fx.engine.reconcileAll();
+    assertThat(fx.summary("flip")).as("the SIGTERM was the node's, not the workload's exit")
+        .extracting(DeploymentSummary::status, DeploymentSummary::readyReplicas).containsExactly("running", 2);
+    assertThat(ids("flip")).as("the same containers").isEqualTo(before);
+    assertThat(fx.containers("flip")).allMatch(ContainerState::running);
+  }
+
+  @Test
+  void aScaleDownTakenBackMidwayStartsTheReplicasItHadSignalled() {
+    fx.engine.deploy(Tenant.ALL, request("wave", "app", 3, "no", SLEEPER));
+    fx.engine.reconcileAll();
+    takeBackAtTheFirstSignal(() -> fx.engine.scale(Tenant.ALL, "wave", "app", 3));
+
+    fx.engine.scale(Tenant.ALL, "wave", "app", 1);
+    fx.engine.reconcileAll();
+    fx.engine.reconcileAll();
+    assertThat(fx.summary("wave")).extracting(DeploymentSummary::status, DeploymentSummary::readyReplicas)
+        .containsExactly("running", 3);
+    assertThat(fx.containers("wave")).hasSize(3).allMatch(ContainerState::running);
+  }
+
+  /** Runs {@code change} (once) right after the runtime delivered the first signal, as a racing API call would. */
+  private void takeBackAtTheFirstSignal(Runnable change) {
+    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+    fx.runtime.afterKill(id -> {
+      if (once.compareAndSet(false, true)) {
+        change.run();
+      }
+    });
+  }
+
+  @Test
   void onFailureRestartsUpToItsLimitThenTheDeploymentHasFailed() {
     fx.engine.deploy(Tenant.ALL, request("crash", "c", 1, "on-failure:2", "exit 3"));
     for (int pass = 0; pass < 10; pass++) {

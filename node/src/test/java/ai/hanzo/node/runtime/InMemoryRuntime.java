@@ -297,6 +297,13 @@ public final class InMemoryRuntime implements ContainerRuntime {
     }
   }
 
+  private volatile java.util.function.Consumer<String> afterKill = id -> { };
+
+  /** Runs {@code hook} with the container's id after each {@link #kill} took effect, on the caller's thread. */
+  public void afterKill(java.util.function.Consumer<String> hook) {
+    afterKill = hook;
+  }
+
   @Override
   public void kill(String id, String signal) {
     Entry e = find(id);
@@ -310,6 +317,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
     if (code >= 0) {
       end(e, code);
     }
+    afterKill.accept(id);
   }
 
   @Override
