@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  * Cold start to {@code /readiness} 200 (median of N runs) and resident memory after an idle period, for the node
  * started through {@code bin/hanzo-node run} exactly as an operator would.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar ai.hanzo.bench.startup.StartupBench [runs] [idleSeconds]}
- * from the repository root; set JAVA_HOME to choose the JDK and HANZO_JAVA_OPTS for extra JVM flags.
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar ai.hanzo.bench.startup.StartupBench [runs] [idleSeconds]
+ * [checkout...]} from the repository root; set JAVA_HOME to choose the JDK and HANZO_JAVA_OPTS for extra JVM flags.
+ * With several checkouts (the first is the one measured, the others anchors such as a worktree of the previous
+ * main), their runs interleave, one of each in turn, so that a shared machine's load falls on all of them alike,
+ * and each median is also given as a ratio to the first's.
  */
 public final class StartupBench {
   private static final Pattern HTTP_PORT = Pattern.compile("\"http\":\\s*(\\d+)");
@@ -28,20 +31,44 @@ public final class StartupBench {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-    Path launcher = Path.of("bin", "hanzo-node").toAbsolutePath();
-
-    warmUp(launcher); // builds the jar if needed and creates the class-data sharing archive
-    List<Long> millis = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      millis.add(timeToReady(launcher, 0).readyMillis);
+    List<Path> launchers = new ArrayList<>();
+    for (int i = 2; i < args.length; i++) {
+      launchers.add(Path.of(args[i], "bin", "hanzo-node").toAbsolutePath());
     }
-    Collections.sort(millis);
-    System.out.printf("cold start to /readiness 200 over %d runs: median %d ms, min %d ms, max %d ms%n", runs,
-        millis.get(runs / 2), millis.get(0), millis.get(runs - 1));
+    if (launchers.isEmpty()) {
+      launchers.add(Path.of("bin", "hanzo-node").toAbsolutePath());
+    }
 
-    Result idle = timeToReady(launcher, idleSeconds);
-    System.out.printf("RSS %d s after start: %.1f MB (JAVA_HOME=%s, HANZO_JAVA_OPTS=%s)%n", idleSeconds,
-        idle.rssKb / 1024.0, System.getenv("JAVA_HOME"), System.getenv("HANZO_JAVA_OPTS"));
+    for (Path launcher : launchers) {
+      warmUp(launcher); // builds the jar if needed and creates the class-data sharing archive
+    }
+    List<List<Long>> millis = new ArrayList<>();
+    launchers.forEach(l -> millis.add(new ArrayList<>()));
+    for (int i = 0; i < runs; i++) {
+      for (int l = 0; l < launchers.size(); l++) {
+        millis.get(l).add(timeToReady(launchers.get(l), 0).readyMillis);
+      }
+    }
+    long first = median(millis.get(0));
+    for (int l = 0; l < launchers.size(); l++) {
+      List<Long> sorted = millis.get(l);
+      Collections.sort(sorted);
+      System.out.printf("%s: cold start to /readiness 200 over %d runs: median %d ms (%.2fx the first), min %d ms,"
+          + " max %d ms%n", launchers.get(l).getParent().getParent(), runs, median(sorted),
+          median(sorted) / (double) first, sorted.get(0), sorted.get(runs - 1));
+    }
+    for (Path launcher : launchers) {
+      Result idle = timeToReady(launcher, idleSeconds);
+      System.out.printf("%s: RSS %d s after start: %.1f MB (JAVA_HOME=%s, HANZO_JAVA_OPTS=%s)%n",
+          launcher.getParent().getParent(), idleSeconds, idle.rssKb / 1024.0, System.getenv("JAVA_HOME"),
+          System.getenv("HANZO_JAVA_OPTS"));
+    }
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 
   private record Result(long readyMillis, long rssKb) {}

@@ -41,11 +41,13 @@ final class ComputeWiring {
   private final ContainerMetrics containerMetrics;
   private ScheduledExecutorService sampler;
 
-  ComputeWiring(NodeConfig config, EventBus events, DeploymentStore deployments, ConfigStore settings,
-      MetricsHistory history, MeterRegistry meters, String nodeId, Clock clock) {
-    this.runtime = RuntimeSelection.select(config.runtime(), config.dataDir(), (containerId, message) ->
-        events.publish(new DomainEvent(clock.instant(), "container.warning", "container", containerId, message,
-            Map.of())));
+  /**
+   * @param runtime the runtime {@link #selectRuntime} chose; from here on this wiring owns it and its service
+   *     closes it
+   */
+  ComputeWiring(NodeConfig config, ContainerRuntime runtime, EventBus events, DeploymentStore deployments,
+      ConfigStore settings, MetricsHistory history, MeterRegistry meters, String nodeId, Clock clock) {
+    this.runtime = runtime;
     ComputeSettings defaults = ComputeSettings.defaults(config.dataDir());
     ProcessBudget processes = ProcessBudget.of(config.runtime().maxProcesses(), config.runtime().defaultPidsLimit());
     log.info("Process budget: {} processes for all replicas together (a replica without a pids limit of its own"
@@ -54,6 +56,13 @@ final class ComputeWiring {
         new ComputeSettings(defaults.volumesDir(), defaults.stopGrace(), defaults.reconcileInterval(),
             defaults.capacity().withProcesses(processes)), clock, new Random());
     this.containerMetrics = new ContainerMetrics(runtime, nodeId, history, meters, clock);
+  }
+
+  /** The runtime {@code --runtime} names (probing the host when auto); its warnings become container events. */
+  static ContainerRuntime selectRuntime(NodeConfig config, EventBus events, Clock clock) {
+    return RuntimeSelection.select(config.runtime(), config.dataDir(), (containerId, message) ->
+        events.publish(new DomainEvent(clock.instant(), "container.warning", "container", containerId, message,
+            Map.of())));
   }
 
   ContainerRuntime runtime() {

@@ -7,14 +7,19 @@ import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.lifecycle.ControllerState;
 import ai.hanzo.node.lifecycle.ServiceController;
 import ai.hanzo.node.lifecycle.StartupException;
+import ai.hanzo.node.runtime.ContainerRuntime;
+import ai.hanzo.node.storage.DataDirLock;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root, in two phases: {@link #start()} first opens the node's storage ({@link NodeStorage}: the
- * data directory's lock, the database, the identity check), then builds every subsystem over it
+ * data directory's lock, the database, the identity check) while the container runtime is probed, then builds every subsystem over it
  * ({@link NodeServices}) and hands the services, in start order, to the {@link ServiceController}, which closes the
  * storage after the last of them stopped. The only class that knows them all.
  */
@@ -55,16 +60,28 @@ public final class NodeApp {
     log.info("Starting {} ({}) with data directory {}", version.agent(), version.commit(),
         config.dataDir().toAbsolutePath());
     NodeStorage storage;
+    CompletableFuture<ContainerRuntime> runtime;
     try {
-      storage = NodeStorage.open(config);
+      DataDirLock lock = NodeStorage.lock(config);
+      // The runtime probe (runc, Docker, overlay support) and the database's opening mostly wait on processes and
+      // the disk: side by side, a start waits for the longer of the two instead of both.
+      runtime = CompletableFuture.supplyAsync(() -> ComputeWiring.selectRuntime(config, events, Clock.systemUTC()),
+          command -> daemon("runtime-probe", command).start());
+      try {
+        storage = NodeStorage.open(config, lock);
+      } catch (RuntimeException e) {
+        runtime.thenAccept(ContainerRuntime::close);
+        throw e;
+      }
     } catch (RuntimeException e) {
       failedBeforeServices = true;
       throw e;
     }
     try {
-      services = new NodeServices(config, version, storage, events, this::state);
+      services = new NodeServices(config, version, storage, joined(runtime), events, this::state);
     } catch (RuntimeException e) {
       failedBeforeServices = true;
+      runtime.thenAccept(ContainerRuntime::close);
       storage.close();
       throw e;
     }
@@ -105,5 +122,20 @@ public final class NodeApp {
 
   public EventBus events() {
     return events;
+  }
+
+  /** The probe's runtime, or the probe's own exception (a runtime that cannot be used is a configuration error). */
+  private static ContainerRuntime joined(CompletableFuture<ContainerRuntime> runtime) {
+    try {
+      return runtime.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    return thread;
   }
 }

@@ -28,6 +28,7 @@ import ai.hanzo.node.p2p.GossipWiring;
 import ai.hanzo.node.p2p.P2pListeningCheck;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.p2p.gpu.GpuDetector;
+import ai.hanzo.node.runtime.ContainerRuntime;
 import ai.hanzo.node.registry.LivenessMonitor;
 import ai.hanzo.node.registry.NodeRegistry;
 import ai.hanzo.node.registry.RegistryConfig;
@@ -46,7 +47,8 @@ import java.util.function.Supplier;
 
 /**
  * The second phase of a node's start: every subsystem, built in dependency order over the storage the first phase
- * opened ({@link NodeStorage}), and the services in start order. Building starts nothing: no thread, no socket.
+ * opened ({@link NodeStorage}) and the container runtime probed meanwhile, and the services in start order. Building
+ * starts nothing: no thread, no socket.
  */
 final class NodeServices {
   private final NodeConfig config;
@@ -60,8 +62,8 @@ final class NodeServices {
    * @param lifecycle the controller's state, for the node's phase (STARTING, READY, ...) in status and gossip
    * @throws ai.hanzo.node.config.ConfigException when a TLS file is missing or malformed
    */
-  NodeServices(NodeConfig config, NodeVersion version, NodeStorage storage, EventBus events,
-      Supplier<ControllerState> lifecycle) {
+  NodeServices(NodeConfig config, NodeVersion version, NodeStorage storage, ContainerRuntime runtime,
+      EventBus events, Supplier<ControllerState> lifecycle) {
     this.config = config;
     this.lifecycle = lifecycle;
     Clock clock = Clock.systemUTC();
@@ -71,8 +73,8 @@ final class NodeServices {
 
     Iam iam = config.iam().enabled()
         ? Iam.create(config.iam(), db.apiKeys(), db.roles(), db.audit(), clock) : null;
-    this.compute = new ComputeWiring(config, events, db.deployments(), db.config(), db.metrics(), meters, nodeId,
-        clock);
+    this.compute = new ComputeWiring(config, runtime, events, db.deployments(), db.config(), db.metrics(), meters,
+        nodeId, clock);
     HostMetricsSampler sampler = new HostMetricsSampler(new OshiHostMetrics(config.dataDir(),
         compute.orchestrator()::activeContainers, clock), Duration.ofSeconds(1));
     sampler.addListener(new HostMetricsRecorder(db.metrics()));

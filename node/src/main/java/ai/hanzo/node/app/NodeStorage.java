@@ -6,7 +6,6 @@ import ai.hanzo.node.storage.NodeDatabase;
 import ai.hanzo.node.storage.StorageErrorCode;
 import ai.hanzo.node.storage.StorageException;
 import ai.hanzo.node.storage.StorageOptions;
-import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,17 +29,30 @@ final class NodeStorage implements AutoCloseable {
   }
 
   /**
-   * @throws DataDirUnusableException when another node holds the directory, its database cannot be opened, or its
-   *     identity key is missing although a node ran there; whatever was taken is released again
+   * Takes the data directory's lock: the first step of a start, before anything else touches the directory.
+   *
+   * @throws DataDirUnusableException when another node holds it
    */
-  static NodeStorage open(NodeConfig config) {
-    Path dataDir = config.dataDir();
-    DataDirLock lock = lockOrRefuse(dataDir);
+  static DataDirLock lock(NodeConfig config) {
     try {
-      NodeDatabase database = openOrRefuse(StorageOptions.defaults(dataDir)
+      return DataDirLock.acquire(config.dataDir());
+    } catch (StorageException e) {
+      throw new DataDirUnusableException(e.reason(), e);
+    }
+  }
+
+  /**
+   * Opens the database of the directory {@code lock} holds, which the storage then owns.
+   *
+   * @throws DataDirUnusableException when the database cannot be opened or the identity key is missing although a
+   *     node ran there; the database and the lock are released again
+   */
+  static NodeStorage open(NodeConfig config, DataDirLock lock) {
+    try {
+      NodeDatabase database = openOrRefuse(StorageOptions.defaults(config.dataDir())
           .withMetricsRetention(config.storage().metricsRetention()));
       try {
-        IdentityContinuity.check(dataDir, database.config(), config.newIdentity());
+        IdentityContinuity.check(config.dataDir(), database.config(), config.newIdentity());
         String nodeId = NodeIdSource.resolve(config.nodeId(), database.config());
         log.info("Node id {}", nodeId);
         return new NodeStorage(lock, database, nodeId);
@@ -79,14 +91,6 @@ final class NodeStorage implements AutoCloseable {
   @Override
   public String toString() {
     return "the node storage in " + lock.dataDir();
-  }
-
-  private static DataDirLock lockOrRefuse(Path dataDir) {
-    try {
-      return DataDirLock.acquire(dataDir);
-    } catch (StorageException e) {
-      throw new DataDirUnusableException(e.reason(), e);
-    }
   }
 
   private static NodeDatabase openOrRefuse(StorageOptions options) {

@@ -26,15 +26,32 @@ final class RegistryHttp {
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_TOKEN_BYTES = 1 << 20;
 
-  private final HttpClient http;
   private final RegistrySettings settings;
+  private volatile HttpClient http;
   private final Map<String, String> authorizations = new ConcurrentHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
 
   RegistryHttp(RegistrySettings settings) {
     this.settings = settings;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(settings.timeout()).build();
+  }
+
+  /**
+   * Built on the first pull, not with the node: building an HTTP client initialises the JDK's default TLS context,
+   * about a sixth of the main thread's work in a node start, and most nodes pull rarely.
+   */
+  private HttpClient http() {
+    HttpClient client = http;
+    if (client == null) {
+      synchronized (this) {
+        client = http;
+        if (client == null) {
+          client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(settings.timeout()).build();
+          http = client;
+        }
+      }
+    }
+    return client;
   }
 
   /** Something to do with a successful response; may throw IOException to ask for a retry. */
@@ -124,7 +141,7 @@ final class RegistryHttp {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    return http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
   }
 
   private String authorize(String registry, String scope, AuthChallenge challenge)
