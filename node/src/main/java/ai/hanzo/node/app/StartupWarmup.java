@@ -1,5 +1,6 @@
 package ai.hanzo.node.app;
 
+import com.linecorp.armeria.common.Flags;
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingOptions;
 import java.util.List;
@@ -11,9 +12,9 @@ import oshi.SystemInfo;
 /**
  * Runs the slowest one-time initialisations of a node start on background threads, so that they overlap with the
  * rest of start-up instead of running one after another on the main thread. Each is a static initialisation the
- * node performs anyway (a native library, Armeria's gRPC formats and JSON marshallers, OSHI's probes); when the main
- * thread reaches one first it waits on the JVM's class-initialisation lock, so nothing runs twice. A failure here
- * changes nothing: it is logged at debug level and the real code path reports it when it gets there.
+ * node performs anyway (native libraries, Armeria's flags, gRPC formats and JSON marshallers, OSHI's probes); when
+ * the main thread reaches one first it waits on the JVM's class-initialisation lock, so nothing runs twice. A
+ * failure here changes nothing: it is logged at debug level and the real code path reports it when it gets there.
  */
 public final class StartupWarmup {
   private static final Logger log = LoggerFactory.getLogger(StartupWarmup.class);
@@ -24,7 +25,8 @@ public final class StartupWarmup {
   public static void start() {
     // Two threads: the JSON marshallers alone take as long as the native libraries together.
     thread("warmup-json", List.of(HttpJsonTranscodingOptions::of));
-    thread("warmup-native", List.of(RocksDB::loadLibrary, GrpcSerializationFormats::values,
+    // Armeria's Flags (read by its first event loop group) probe the transports and load Netty's epoll library.
+    thread("warmup-native", List.of(RocksDB::loadLibrary, Flags::transportType, GrpcSerializationFormats::values,
         org.conscrypt.Conscrypt::isAvailable,
         () -> new SystemInfo().getHardware().getProcessor().getSystemCpuLoadTicks()));
   }
