@@ -16,6 +16,7 @@ import ai.hanzo.node.api.grpc.GrpcAdminService;
 import ai.hanzo.node.api.grpc.GrpcNodeService;
 import ai.hanzo.node.api.grpc.ReflectionAlias;
 import ai.hanzo.node.api.http.AuditRoutes;
+import ai.hanzo.node.api.http.UsageRoutes;
 import ai.hanzo.node.api.http.HttpJsonRoutes;
 import ai.hanzo.node.api.http.InferenceRoutes;
 import ai.hanzo.node.api.http.KeysRoutes;
@@ -112,7 +113,7 @@ public final class ApiServers {
     KeysEndpoint keys = new KeysEndpoint(iam, java.time.Clock.systemUTC());
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
         new GrpcAdminService(api.registry(), api.compute(), api.network(), audit, api.images(), keys,
-            api.operators()));
+            api.operators(), api.usage()));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)
@@ -153,6 +154,7 @@ public final class ApiServers {
     new ProbeService(readiness).addTo(http);
     new HttpJsonRoutes(api).addTo(http);
     new AuditRoutes(audit).addTo(http);
+    new UsageRoutes(api.usage()).addTo(http);
     new KeysRoutes(keys).addTo(http);
     new StreamRoutes(api).addTo(http);
     new InferenceRoutes(api.inference()).addTo(http);

@@ -39,6 +39,11 @@ public final class RpcPermissions {
   private static final Permission MODELS_READ = Permission.of("models", "read");
   /** Loading and unloading models takes and frees the node's memory budget for every client: admins. */
   private static final Permission MODELS_MANAGE = Permission.of("models", "manage");
+  /**
+   * Inference usage names every caller, its organisation and how much it used: admins (an organisation's admin, a
+   * key of that org with a role granting it, reads its organisation's only).
+   */
+  private static final Permission USAGE_READ = Permission.of("usage", "read");
   /** An operator's stake and registration: public on chain anyway, so every reader of the node may see them. */
   private static final Permission OPERATORS_READ = Permission.of("operators", "read");
   /** Registering and moving stake spend the operator's coin with the node's keystore: admins only. */
@@ -74,6 +79,7 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "ListPeers", NODE_READ),
       Map.entry(ADMIN_SERVICE + "GetNetwork", NODE_READ),
       Map.entry(ADMIN_SERVICE + "QueryAudit", ADMIN_READ),
+      Map.entry(ADMIN_SERVICE + "QueryUsage", USAGE_READ),
       Map.entry(ADMIN_SERVICE + "SendCommand", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "FindProviders", NODE_READ),
       Map.entry(ADMIN_SERVICE + "ListImages", NODE_READ),
@@ -130,6 +136,7 @@ public final class RpcPermissions {
       new RouteRule("POST", "/v1/network/commands", ADMIN_MANAGE),
       new RouteRule("GET", "/v1/providers", NODE_READ),
       new RouteRule("GET", "/v1/audit", ADMIN_READ),
+      new RouteRule("GET", "/v1/usage", USAGE_READ),
       new RouteRule("GET", "/v1/images", NODE_READ),
       new RouteRule("POST", "/v1/images/pull", ADMIN_MANAGE),
       new RouteRule("POST", "/v1/images/remove", ADMIN_MANAGE),
