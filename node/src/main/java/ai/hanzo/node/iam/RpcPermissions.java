@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class RpcPermissions {
   public static final String NODE_SERVICE = "hanzo.node.v1.NodeService/";
   public static final String ADMIN_SERVICE = "hanzo.node.v1.NodeAdminService/";
+  public static final String INFERENCE_SERVICE = "hanzo.node.v1.InferenceService/";
 
   private static final Permission HEALTH_READ = Permission.of("health", "read");
   private static final Permission METRICS_READ = Permission.of("metrics", "read");
@@ -95,7 +96,11 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "GetOperatorStatus", OPERATORS_READ),
       Map.entry(ADMIN_SERVICE + "ChangeStake", OPERATORS_MANAGE),
       Map.entry(ADMIN_SERVICE + "ExitOperator", OPERATORS_MANAGE),
-      Map.entry(ADMIN_SERVICE + "WithdrawStake", OPERATORS_MANAGE));
+      Map.entry(ADMIN_SERVICE + "WithdrawStake", OPERATORS_MANAGE),
+      Map.entry(INFERENCE_SERVICE + "Generate", INFERENCE_EXECUTE),
+      Map.entry(INFERENCE_SERVICE + "GenerateStream", INFERENCE_EXECUTE),
+      Map.entry(INFERENCE_SERVICE + "Embed", INFERENCE_EXECUTE),
+      Map.entry(INFERENCE_SERVICE + "ListModels", MODELS_READ));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),

@@ -98,6 +98,8 @@ public final class FieldRules {
     }
     return switch (field) {
       case "command", "entrypoint", "test" -> MAX_ARGUMENT;
+      // InferenceService: a prompt or an embedding input may be long; its own limit is checked with the request
+      case "prompt", "input" -> InferenceRequests.MAX_PROMPT_CHARS;
       default -> isIdentifier(field) ? (isId(field) ? MAX_ID : MAX_NAME) : MAX_TEXT;
     };
   }
