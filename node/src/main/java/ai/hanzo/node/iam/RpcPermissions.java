@@ -156,6 +156,7 @@ public final class RpcPermissions {
       new RouteRule("POST", "/v1/completions", INFERENCE_EXECUTE),
       new RouteRule("POST", "/v1/chat/completions", INFERENCE_EXECUTE),
       new RouteRule("POST", "/v1/embeddings", INFERENCE_EXECUTE),
+      new RouteRule("*", "/ws/inference", INFERENCE_EXECUTE),
       new RouteRule("GET", "/v1/models", MODELS_READ),
       new RouteRule("GET", "/v1/models/{model}", MODELS_READ),
       new RouteRule("POST", "/v1/models/{model}/load", MODELS_MANAGE),

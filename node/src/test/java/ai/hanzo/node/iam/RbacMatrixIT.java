@@ -64,7 +64,7 @@ class RbacMatrixIT {
       "DELETE /v1/keys/k1", "admin", "GET /v1/bindings", "admin", "POST /v1/bindings", "admin",
       "POST /v1/bindings/remove", "admin",
       "POST /v1/inference", WRITERS, "POST /v1/embed", WRITERS, "POST /v1/completions", WRITERS,
-      "POST /v1/chat/completions", WRITERS, "POST /v1/embeddings", WRITERS,
+      "POST /v1/chat/completions", WRITERS, "POST /v1/embeddings", WRITERS, "GET /ws/inference", WRITERS,
       "GET /v1/models", READERS, "GET /v1/models/m1", READERS,
       "POST /v1/models/m1/load", "admin", "POST /v1/models/m1/unload", "admin",
       "POST /v1/operators/register", "admin", "GET /v1/operators/0xabc/status", READERS,

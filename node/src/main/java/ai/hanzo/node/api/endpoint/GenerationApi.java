@@ -11,7 +11,9 @@ public enum GenerationApi {
   /** OpenAI's {@code POST /v1/chat/completions}. */
   CHAT,
   /** {@code hanzo.node.v1.InferenceService}. */
-  GRPC;
+  GRPC,
+  /** {@code /ws/inference}. */
+  WEBSOCKET;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

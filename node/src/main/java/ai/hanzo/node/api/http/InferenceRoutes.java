@@ -83,6 +83,7 @@ public final class InferenceRoutes {
       node.put("unloaded", wasLoaded);
       return node;
     }));
+    sb.service("/ws/inference", new InferenceSocket(inference).service());
   }
 
   /**
