@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param model the store's name of the model
  * @param subject who called (a token's {@code sub}, {@code apikey:<id>}, ...); empty on a node without IAM
  * @param org the caller's organisation; {@code null} for none
- * @param api the API shape the request came by: {@code inference}, {@code completions}, {@code chat}, {@code grpc}
+ * @param api the API shape the request came by: {@code inference}, {@code completions}, {@code chat}, {@code grpc},
+ *     {@code websocket}
  * @param finishReason {@code stop}, {@code length}, {@code cancelled}, {@code failed} or {@code rejected}
  */
 public record UsageRecord(Instant time, String requestId, String model, String subject, String org, String api,
