@@ -38,10 +38,6 @@ public final class InferenceEndpoint {
   private final Optional<UsageRecorder> usage;
   private final Clock clock;
 
-  public InferenceEndpoint(Optional<ModelServer> server) {
-    this(server, Optional.empty(), Clock.systemUTC());
-  }
-
   /** @param usage where every generation's usage is recorded; empty: nowhere (tests of the routes alone) */
   public InferenceEndpoint(Optional<ModelServer> server, Optional<UsageRecorder> usage, Clock clock) {
     this.server = server;
