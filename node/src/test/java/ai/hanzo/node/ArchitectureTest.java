@@ -20,7 +20,7 @@ class ArchitectureTest {
   private static final String ROOT = "ai.hanzo.node.";
   private static final List<String> PACKAGES = List.of("cli", "client", "app", "api", "compute", "runtime", "iam",
       "p2p", "metrics", "storage", "events", "config", "lifecycle", "registry", "inference", "models",
-      "chain");
+      "chain", "usage");
 
   /** Which node packages each package may use (itself and {@code config} always allowed). */
   private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -28,7 +28,7 @@ class ArchitectureTest {
       Map.entry("client", Set.of("api", "iam")),
       Map.entry("app", Set.copyOf(PACKAGES)),
       Map.entry("api", Set.of("compute", "iam", "metrics", "events", "storage", "registry", "p2p", "chain",
-          "inference", "models")),
+          "inference", "models", "usage")),
       Map.entry("compute", Set.of("runtime", "storage", "events", "metrics")),
       Map.entry("runtime", Set.of()),
       Map.entry("iam", Set.of("storage")),
@@ -41,6 +41,7 @@ class ArchitectureTest {
       Map.entry("lifecycle", Set.of()),
       Map.entry("inference", Set.of("models")),
       Map.entry("models", Set.of()),
+      Map.entry("usage", Set.of("storage")),
       Map.entry("config", Set.of()));
 
   private static JavaClasses classes;

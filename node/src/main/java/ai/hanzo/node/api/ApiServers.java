@@ -13,9 +13,12 @@ import ai.hanzo.node.api.endpoint.NodeApi;
 import ai.hanzo.node.api.endpoint.Readiness;
 import ai.hanzo.node.api.grpc.FieldRulesInterceptor;
 import ai.hanzo.node.api.grpc.GrpcAdminService;
+import ai.hanzo.node.api.grpc.GrpcInferenceService;
+import ai.hanzo.node.api.v1.InferenceServiceGrpc;
 import ai.hanzo.node.api.grpc.GrpcNodeService;
 import ai.hanzo.node.api.grpc.ReflectionAlias;
 import ai.hanzo.node.api.http.AuditRoutes;
+import ai.hanzo.node.api.http.UsageRoutes;
 import ai.hanzo.node.api.http.HttpJsonRoutes;
 import ai.hanzo.node.api.http.InferenceRoutes;
 import ai.hanzo.node.api.http.KeysRoutes;
@@ -71,7 +74,7 @@ public final class ApiServers {
   /** How long a connection with no call in progress stays open (Armeria's default); a call in progress keeps it. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
   static final List<String> SERVICES =
-      List.of(NodeServiceGrpc.SERVICE_NAME, NodeAdminServiceGrpc.SERVICE_NAME);
+      List.of(NodeServiceGrpc.SERVICE_NAME, NodeAdminServiceGrpc.SERVICE_NAME, InferenceServiceGrpc.SERVICE_NAME);
 
   private final ApiConfig config;
   private final Duration idleTimeout;
@@ -112,7 +115,8 @@ public final class ApiServers {
     KeysEndpoint keys = new KeysEndpoint(iam, java.time.Clock.systemUTC());
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
         new GrpcAdminService(api.registry(), api.compute(), api.network(), audit, api.images(), keys,
-            api.operators()));
+            api.operators(), api.usage()),
+        new GrpcInferenceService(api.inference()));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)
@@ -153,6 +157,7 @@ public final class ApiServers {
     new ProbeService(readiness).addTo(http);
     new HttpJsonRoutes(api).addTo(http);
     new AuditRoutes(audit).addTo(http);
+    new UsageRoutes(api.usage()).addTo(http);
     new KeysRoutes(keys).addTo(http);
     new StreamRoutes(api).addTo(http);
     new InferenceRoutes(api.inference()).addTo(http);
@@ -204,6 +209,7 @@ public final class ApiServers {
     CompletableFuture.allOf(grpcServer.start(), httpServer.start()).join();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(NodeAdminServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(InferenceServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     updateNodeServiceHealth();
     healthUpdater = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "grpc-health");

@@ -34,6 +34,8 @@ import ai.hanzo.node.registry.NodeRegistry;
 import ai.hanzo.node.registry.RegistryConfig;
 import ai.hanzo.node.registry.RocksRegisteredNodeStore;
 import ai.hanzo.node.storage.NodeDatabase;
+import ai.hanzo.node.usage.UsageRecorder;
+import ai.hanzo.node.usage.UsageSearch;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -108,10 +110,12 @@ final class NodeServices {
         : null;
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(), sampler, clock);
     ModelServer models = ModelServing.create(config, clock);
+    UsageRecorder usage = new UsageRecorder(db.usage(), meters);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),
-        Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models));
+        Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models),
+        Optional.of(usage), Optional.of(new UsageSearch(db.usage(), usage)));
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 
     if (chain != null) {
@@ -133,6 +137,8 @@ final class NodeServices {
     }, p2p::stop));
     services.add(Service.of("host-metrics", sampler::start, sampler::close));
     services.add(Service.of("registry-liveness", liveness::start, liveness::close));
+    // Stops after the models, so generations that unloading cancels are still recorded, and before the database.
+    services.add(Service.of("usage", usage::start, usage::close));
     // Models load on their first request; stopping after the API unloads them once no call can reach them.
     services.add(Service.of("models", () -> { }, models::close));
     services.add(Service.of("api", api::start, api::stop));

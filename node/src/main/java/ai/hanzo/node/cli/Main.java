@@ -54,6 +54,7 @@ public final class Main {
     subcommands.put("rm", () -> new RmCommand(env, terminal));
     subcommands.put("exec", () -> new ExecCommand(env, terminal));
     subcommands.put("audit", () -> new AuditCommand(env, terminal));
+    subcommands.put("usage", () -> new UsageCommand(env, terminal));
     subcommands.put("peers", () -> new NetworkCommands.Peers(env, terminal));
     subcommands.put("network", () -> new NetworkCommands.Network(env, terminal));
     subcommands.put("providers", () -> new ProvidersCommand(env, terminal));

@@ -6,6 +6,7 @@ import static ai.hanzo.node.cli.Tables.labelled;
 import static ai.hanzo.node.cli.Tables.percent;
 
 import ai.hanzo.node.client.AuditPage;
+import ai.hanzo.node.client.UsageReport;
 import ai.hanzo.node.client.Deployment;
 import ai.hanzo.node.client.Event;
 import ai.hanzo.node.client.Health;
@@ -75,6 +76,31 @@ final class NodeTables {
     for (AuditPage.Entry a : r.records()) {
       sb.append(String.format(row, Instant.ofEpochMilli(a.timestampMillis()), a.principal(), a.action(),
           Tables.orDash(a.resource()), a.outcome(), a.remote()));
+    }
+    if (!r.nextPageToken().isEmpty()) {
+      sb.append("more: --page-token ").append(r.nextPageToken()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** The page's requests, then the totals per organisation and model; it ends with the option for the next page. */
+  static String usage(UsageReport r) {
+    String row = "%-24s %-16s %-20s %-24s %-12s %8s %8s %-10s %s%n";
+    StringBuilder sb = new StringBuilder(String.format(row, "TIME", "ORG", "MODEL", "SUBJECT", "API", "PROMPT",
+        "COMPL", "FINISH", "MILLIS"));
+    for (UsageReport.Entry e : r.records()) {
+      sb.append(String.format(row, e.time(), Tables.orDash(e.org()), e.model(), Tables.orDash(e.subject()), e.api(),
+          e.promptTokens(), e.completionTokens(), e.finishReason(), e.durationMillis()));
+    }
+    String total = "%-16s %-20s %10s %14s %18s %14s%n";
+    sb.append('\n').append(String.format(total, "ORG", "MODEL", "REQUESTS", "PROMPT_TOKENS", "COMPLETION_TOKENS",
+        "TOTAL_TOKENS"));
+    for (UsageReport.Total t : r.totals()) {
+      sb.append(String.format(total, Tables.orDash(t.org()), t.model(), t.requests(), t.promptTokens(),
+          t.completionTokens(), t.totalTokens()));
+    }
+    if (!r.totalsComplete()) {
+      sb.append("totals cover the oldest records of the range only; choose a shorter range for exact ones\n");
     }
     if (!r.nextPageToken().isEmpty()) {
       sb.append("more: --page-token ").append(r.nextPageToken()).append('\n');

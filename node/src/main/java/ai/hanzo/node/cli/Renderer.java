@@ -1,6 +1,7 @@
 package ai.hanzo.node.cli;
 
 import ai.hanzo.node.client.AuditPage;
+import ai.hanzo.node.client.UsageReport;
 import ai.hanzo.node.client.CommandSent;
 import ai.hanzo.node.client.Container;
 import ai.hanzo.node.client.Deployed;
@@ -59,6 +60,10 @@ final class Renderer {
 
   String audit(AuditPage r) {
     return render(r, () -> NodeTables.audit(r));
+  }
+
+  String usage(UsageReport r) {
+    return render(r, () -> NodeTables.usage(r));
   }
 
   String scheduling(Scheduling s) {

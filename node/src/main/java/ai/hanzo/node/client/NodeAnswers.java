@@ -8,6 +8,7 @@ import ai.hanzo.node.api.v1.MetricsResponse;
 import ai.hanzo.node.api.v1.NodeEvent;
 import ai.hanzo.node.api.v1.NodeMetrics;
 import ai.hanzo.node.api.v1.QueryAuditResponse;
+import ai.hanzo.node.api.v1.QueryUsageResponse;
 import ai.hanzo.node.api.v1.SchedulingStatus;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,6 +53,16 @@ final class NodeAnswers {
   private static AuditPage.Entry auditEntry(AuditRecord a) {
     return new AuditPage.Entry(a.getTimestampMillis(), a.getPrincipal(), a.getAction(), a.getResource(),
         a.getOutcome(), a.getRemote(), ordered(a.getDetailsMap()));
+  }
+
+  static UsageReport usage(QueryUsageResponse r) {
+    return new UsageReport(
+        r.getRecordsList().stream().map(u -> new UsageReport.Entry(u.getTime(), u.getRequestId(), u.getModel(),
+            u.getSubject(), u.getOrg(), u.getApi(), u.getPromptTokens(), u.getCompletionTokens(),
+            u.getFinishReason(), u.getDurationMillis())).toList(),
+        r.getTotalsList().stream().map(t -> new UsageReport.Total(t.getOrg(), t.getModel(), t.getRequests(),
+            t.getPromptTokens(), t.getCompletionTokens(), t.getTotalTokens())).toList(),
+        r.getTotalsComplete(), r.getNextPageToken());
   }
 
   static Scheduling scheduling(SchedulingStatus s) {

@@ -21,6 +21,7 @@ import ai.hanzo.node.api.v1.ListDeploymentsRequest;
 import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.QueryAuditRequest;
+import ai.hanzo.node.api.v1.QueryUsageRequest;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
 import ai.hanzo.node.api.v1.StopRequest;
@@ -148,6 +149,22 @@ public final class NodeClient implements AutoCloseable {
         .setPermission(orEmpty(filter.permission())).setOutcome(orEmpty(filter.outcome()))
         .setPageToken(orEmpty(filter.pageToken()));
     return call(() -> NodeAnswers.audit(admin.queryAudit(request.build())));
+  }
+
+  /** One page of the inference usage, with the totals per organisation and model. */
+  public UsageReport usage(UsageFilter filter) {
+    QueryUsageRequest.Builder request = QueryUsageRequest.newBuilder();
+    if (filter.since() != null) {
+      request.setSince(filter.since().toString());
+    }
+    if (filter.until() != null) {
+      request.setUntil(filter.until().toString());
+    }
+    if (filter.limit() != null) {
+      request.setLimit(filter.limit());
+    }
+    request.setOrg(orEmpty(filter.org())).setModel(orEmpty(filter.model())).setPageToken(orEmpty(filter.pageToken()));
+    return call(() -> NodeAnswers.usage(admin.queryUsage(request.build())));
   }
 
   private static String orEmpty(String s) {

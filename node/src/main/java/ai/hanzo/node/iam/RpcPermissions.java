@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class RpcPermissions {
   public static final String NODE_SERVICE = "hanzo.node.v1.NodeService/";
   public static final String ADMIN_SERVICE = "hanzo.node.v1.NodeAdminService/";
+  public static final String INFERENCE_SERVICE = "hanzo.node.v1.InferenceService/";
 
   private static final Permission HEALTH_READ = Permission.of("health", "read");
   private static final Permission METRICS_READ = Permission.of("metrics", "read");
@@ -39,6 +40,11 @@ public final class RpcPermissions {
   private static final Permission MODELS_READ = Permission.of("models", "read");
   /** Loading and unloading models takes and frees the node's memory budget for every client: admins. */
   private static final Permission MODELS_MANAGE = Permission.of("models", "manage");
+  /**
+   * Inference usage names every caller, its organisation and how much it used: admins (an organisation's admin, a
+   * key of that org with a role granting it, reads its organisation's only).
+   */
+  private static final Permission USAGE_READ = Permission.of("usage", "read");
   /** An operator's stake and registration: public on chain anyway, so every reader of the node may see them. */
   private static final Permission OPERATORS_READ = Permission.of("operators", "read");
   /** Registering and moving stake spend the operator's coin with the node's keystore: admins only. */
@@ -74,6 +80,7 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "ListPeers", NODE_READ),
       Map.entry(ADMIN_SERVICE + "GetNetwork", NODE_READ),
       Map.entry(ADMIN_SERVICE + "QueryAudit", ADMIN_READ),
+      Map.entry(ADMIN_SERVICE + "QueryUsage", USAGE_READ),
       Map.entry(ADMIN_SERVICE + "SendCommand", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "FindProviders", NODE_READ),
       Map.entry(ADMIN_SERVICE + "ListImages", NODE_READ),
@@ -89,7 +96,11 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "GetOperatorStatus", OPERATORS_READ),
       Map.entry(ADMIN_SERVICE + "ChangeStake", OPERATORS_MANAGE),
       Map.entry(ADMIN_SERVICE + "ExitOperator", OPERATORS_MANAGE),
-      Map.entry(ADMIN_SERVICE + "WithdrawStake", OPERATORS_MANAGE));
+      Map.entry(ADMIN_SERVICE + "WithdrawStake", OPERATORS_MANAGE),
+      Map.entry(INFERENCE_SERVICE + "Generate", INFERENCE_EXECUTE),
+      Map.entry(INFERENCE_SERVICE + "GenerateStream", INFERENCE_EXECUTE),
+      Map.entry(INFERENCE_SERVICE + "Embed", INFERENCE_EXECUTE),
+      Map.entry(INFERENCE_SERVICE + "ListModels", MODELS_READ));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),
@@ -130,6 +141,7 @@ public final class RpcPermissions {
       new RouteRule("POST", "/v1/network/commands", ADMIN_MANAGE),
       new RouteRule("GET", "/v1/providers", NODE_READ),
       new RouteRule("GET", "/v1/audit", ADMIN_READ),
+      new RouteRule("GET", "/v1/usage", USAGE_READ),
       new RouteRule("GET", "/v1/images", NODE_READ),
       new RouteRule("POST", "/v1/images/pull", ADMIN_MANAGE),
       new RouteRule("POST", "/v1/images/remove", ADMIN_MANAGE),
@@ -144,6 +156,7 @@ public final class RpcPermissions {
       new RouteRule("POST", "/v1/completions", INFERENCE_EXECUTE),
       new RouteRule("POST", "/v1/chat/completions", INFERENCE_EXECUTE),
       new RouteRule("POST", "/v1/embeddings", INFERENCE_EXECUTE),
+      new RouteRule("*", "/ws/inference", INFERENCE_EXECUTE),
       new RouteRule("GET", "/v1/models", MODELS_READ),
       new RouteRule("GET", "/v1/models/{model}", MODELS_READ),
       new RouteRule("POST", "/v1/models/{model}/load", MODELS_MANAGE),

@@ -21,7 +21,9 @@ enum ColumnFamilyName {
   EVENTS("events"),
   REGISTERED_NODES("registered_nodes"),
   /** Transactions this node signed for its operator, journaled before broadcast. */
-  CHAIN_TXS("chain_txs");
+  CHAIN_TXS("chain_txs"),
+  /** Inference usage records (tokens per request), for accounting; written without fsync, see UsageLog. */
+  USAGE("usage");
 
   private final String label;
 

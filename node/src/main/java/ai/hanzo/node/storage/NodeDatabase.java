@@ -32,6 +32,7 @@ public final class NodeDatabase implements AutoCloseable {
   private final MetricsHistory metrics;
   private final EventStore events;
   private final AuditLog audit;
+  private final UsageLog usage;
   private final PeerRecordStore peers;
   private final ApiKeyStore apiKeys;
   private final RoleStore roles;
@@ -53,13 +54,14 @@ public final class NodeDatabase implements AutoCloseable {
     this.metrics = new MetricsHistory(handle.store(ColumnFamilyName.METRICS, false, guard));
     this.events = new EventStore(handle.store(ColumnFamilyName.EVENTS, false, guard));
     this.audit = new AuditLog(durable(ColumnFamilyName.AUDIT));
+    this.usage = new UsageLog(handle.store(ColumnFamilyName.USAGE, false, guard));
     this.peers = new PeerRecordStore(durable(ColumnFamilyName.PEERS));
     this.apiKeys = new ApiKeyStore(durable(ColumnFamilyName.IAM_API_KEYS));
     this.roles =
         new RoleStore(durable(ColumnFamilyName.IAM_ROLES), durable(ColumnFamilyName.IAM_BINDINGS));
     this.registeredNodes = new RegisteredNodeRecordStore(durable(ColumnFamilyName.REGISTERED_NODES));
     this.chainTxs = new ChainTxStore(durable(ColumnFamilyName.CHAIN_TXS));
-    this.retention = new RetentionJob(options, metrics, events, audit);
+    this.retention = new RetentionJob(options, metrics, events, audit, usage);
     this.ownsScheduler = scheduler == null;
     this.scheduler = ownsScheduler ? newRetentionScheduler() : scheduler;
   }
@@ -123,6 +125,11 @@ public final class NodeDatabase implements AutoCloseable {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  /** Inference usage records (written without fsync, see {@link UsageLog}). */
+  public UsageLog usage() {
+    return usage;
   }
 
   public PeerRecordStore peers() {

@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops metrics, events and audit entries older than their retention with range deletes; runs on
+ * Drops metrics, events, audit entries and usage records older than their retention with range deletes; runs on
  * a schedule, never on the write path.
  */
 public final class RetentionJob {
@@ -15,12 +15,15 @@ public final class RetentionJob {
   private final MetricsHistory metrics;
   private final EventStore events;
   private final AuditLog audit;
+  private final UsageLog usage;
 
-  RetentionJob(StorageOptions options, MetricsHistory metrics, EventStore events, AuditLog audit) {
+  RetentionJob(StorageOptions options, MetricsHistory metrics, EventStore events, AuditLog audit,
+      UsageLog usage) {
     this.options = options;
     this.metrics = metrics;
     this.events = events;
     this.audit = audit;
+    this.usage = usage;
   }
 
   /** Prunes now, against the configured clock. */
@@ -29,6 +32,7 @@ public final class RetentionJob {
     metrics.pruneBefore(now.minus(options.metricsRetention()));
     events.pruneBefore(now.minus(options.eventRetention()));
     audit.pruneBefore(now.minus(options.auditRetention()));
+    usage.pruneBefore(now.minus(options.auditRetention()));
   }
 
   /** The scheduled form: a failed run is logged and the next run tries again. */
@@ -37,7 +41,7 @@ public final class RetentionJob {
       runOnce();
     } catch (RuntimeException e) {
       // an exception escaping a scheduled task would silently end the schedule
-      LOG.warn("pruning old metrics, events and audit entries failed; will retry", e);
+      LOG.warn("pruning old metrics, events, audit entries and usage records failed; will retry", e);
     }
   }
 }

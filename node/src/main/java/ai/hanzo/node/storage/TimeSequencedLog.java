@@ -32,6 +32,51 @@ final class TimeSequencedLog<T> {
     family.put(key, codec.encode(entry));
   }
 
+  /** Appends every entry in one write batch, with consecutive sequence numbers. */
+  void appendAll(List<T> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    family.write("appending " + entries.size() + " log entries", batch -> {
+      for (T entry : entries) {
+        batch.put(KeyCodec.logKey(KeyCodec.millisOf(timeOf.apply(entry)), nextSequence.getAndIncrement()),
+            codec.encode(entry));
+      }
+    });
+  }
+
+  /**
+   * Entries with {@code from <= time < to}, oldest first, at most {@code limit}, with their positions; only those
+   * after {@code after} when it is not {@code null}.
+   */
+  List<LogEntry<T>> page(Instant from, Instant to, LogPosition after, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    long upperMillis = KeyCodec.millisOf(to);
+    byte[] upper =
+        upperMillis == Long.MAX_VALUE ? null : KeyCodec.logKey(upperMillis + 1, Long.MIN_VALUE);
+    byte[] lower = KeyCodec.logKey(KeyCodec.millisOf(from), Long.MIN_VALUE);
+    byte[] afterKey = after == null ? null : KeyCodec.logKey(after.epochMillis(), after.sequence());
+    byte[] start = afterKey != null && java.util.Arrays.compareUnsigned(afterKey, lower) >= 0 ? afterKey : lower;
+    return family.scan(
+        start,
+        upper,
+        limit,
+        (key, value) -> {
+          if (afterKey != null && java.util.Arrays.equals(key, afterKey)) {
+            return null;
+          }
+          T entry = family.decode(key, value, codec::decode);
+          Instant time = timeOf.apply(entry);
+          if (time.isBefore(from) || !time.isBefore(to)) {
+            return null;
+          }
+          long sequence = family.decode(key, () -> KeyCodec.logSequence(key));
+          return new LogEntry<>(new LogPosition(KeyCodec.millisOf(time), sequence), entry);
+        });
+  }
+
   /** Entries with {@code from <= time < to}, oldest first, at most {@code limit}. */
   List<T> between(Instant from, Instant to, int limit) {
     if (limit < 0) {

@@ -1,5 +1,8 @@
 package ai.hanzo.node.api;
 
+import ai.hanzo.node.storage.NodeDatabase;
+import ai.hanzo.node.usage.UsageRecorder;
+import ai.hanzo.node.usage.UsageSearch;
 import ai.hanzo.node.api.endpoint.NodeApi;
 import ai.hanzo.node.api.endpoint.NodePhase;
 import ai.hanzo.node.api.endpoint.SelfNode;
@@ -32,6 +35,7 @@ final class ApiFixture implements AutoCloseable {
   final NodeRegistry registry;
   final NodeApi api;
   final ApiServers servers;
+  private final Optional<UsageRecorder> usage;
 
   ApiFixture(Path dataDir) {
     this(dataDir, Optional.empty());
@@ -48,6 +52,12 @@ final class ApiFixture implements AutoCloseable {
 
   /** With a model server behind the inference routes. */
   ApiFixture(Path dataDir, Optional<ComputeEngine> compute, Duration idleTimeout, Optional<ModelServer> models) {
+    this(dataDir, compute, idleTimeout, models, Optional.empty());
+  }
+
+  /** With a model server and usage recorded in {@code usageDb}'s usage log (queried with QueryUsage). */
+  ApiFixture(Path dataDir, Optional<ComputeEngine> compute, Duration idleTimeout, Optional<ModelServer> models,
+      Optional<NodeDatabase> usageDb) {
     Clock clock = Clock.systemUTC();
     sampler = new HostMetricsSampler(new OshiHostMetrics(dataDir, () -> 0, clock), Duration.ofSeconds(1));
     sampler.start();
@@ -57,8 +67,11 @@ final class ApiFixture implements AutoCloseable {
     checks.register(new DataDirWritableCheck(dataDir));
     registry = new NodeRegistry(new InMemoryRegisteredNodeStore(), RegistryConfig.DEFAULTS, bus, clock);
     SelfNode self = new SelfNode(() -> SELF_ID, () -> NodePhase.READY, clock.instant(), sampler, clock);
+    usage = usageDb.map(db -> new UsageRecorder(db.usage(), meters));
+    usage.ifPresent(UsageRecorder::start);
     api = NodeApi.create(self, checks, "9.9.9-test", false, "43113", registry, bus, compute, Optional.empty(),
-        Optional.empty(), Optional.empty(), models);
+        Optional.empty(), Optional.empty(), models, usage,
+        usageDb.map(db -> new UsageSearch(db.usage(), usage.orElseThrow())));
     servers = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
         Duration.ofSeconds(1)), api, () -> true, meters, null, idleTimeout);
     servers.start();
@@ -76,5 +89,6 @@ final class ApiFixture implements AutoCloseable {
   public void close() {
     servers.stop();
     sampler.close();
+    usage.ifPresent(UsageRecorder::close);
   }
 }

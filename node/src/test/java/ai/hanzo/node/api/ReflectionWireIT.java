@@ -60,7 +60,7 @@ class ReflectionWireIT {
     List<String> services = reflectV1(ServerReflectionRequest.newBuilder().setListServices("").build())
         .getListServicesResponse().getServiceList().stream().map(s -> s.getName()).toList();
     assertThat(services).contains("hanzo.node.v1.NodeService", "hanzo.node.v1.NodeAdminService",
-        "grpc.health.v1.Health");
+        "hanzo.node.v1.InferenceService", "grpc.health.v1.Health");
     List<FileDescriptorProto> files = reflectV1(ServerReflectionRequest.newBuilder()
         .setFileContainingSymbol("hanzo.node.v1.NodeService").build())
         .getFileDescriptorResponse().getFileDescriptorProtoList().stream().map(ReflectionWireIT::parse).toList();
@@ -85,7 +85,8 @@ class ReflectionWireIT {
   @Test
   void healthServiceReportsEachServiceServing() {
     HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
-    for (String service : new String[] {"", "hanzo.node.v1.NodeService", "hanzo.node.v1.NodeAdminService"}) {
+    for (String service : new String[] {"", "hanzo.node.v1.NodeService", "hanzo.node.v1.NodeAdminService",
+        "hanzo.node.v1.InferenceService"}) {
       assertThat(health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus())
           .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }

@@ -37,11 +37,12 @@ class RbacMatrixIT {
       "QueueCommand", "admin", "AckCommand", NODES, "ListDeployments", READERS, "GetDeployment", READERS,
       "Cordon", "admin", "Drain", "admin", "Uncordon", "admin", "GetScheduling", NODES,
       "ListPeers", NODES, "GetNetwork", NODES, "SendCommand", "admin", "FindProviders", NODES,
-      "QueryAudit", "admin", "ListImages", NODES, "PullImage", "admin", "RemoveImage", "admin",
+      "QueryAudit", "admin", "QueryUsage", "admin", "ListImages", NODES, "PullImage", "admin", "RemoveImage", "admin",
       "CreateApiKey", "admin", "ListApiKeys", "admin", "RevokeApiKey", "admin", "SetBinding", "admin",
       "ListBindings", "admin", "RemoveBinding", "admin",
       "RegisterOperator", "admin", "GetOperatorStatus", READERS, "ChangeStake", "admin", "ExitOperator", "admin",
-      "WithdrawStake", "admin");
+      "WithdrawStake", "admin",
+      "Generate", WRITERS, "GenerateStream", WRITERS, "Embed", WRITERS, "ListModels", READERS);
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -58,12 +59,12 @@ class RbacMatrixIT {
       "GET /ws/exec/c1", WRITERS, "POST /v1/node/cordon", "admin", "POST /v1/node/drain", "admin",
       "POST /v1/node/uncordon", "admin", "GET /v1/node/scheduling", NODES, "GET /v1/peers", NODES,
       "GET /v1/network", NODES, "POST /v1/network/commands", "admin", "GET /v1/providers", NODES,
-      "GET /v1/audit", "admin", "GET /v1/images", NODES, "POST /v1/images/pull", "admin",
+      "GET /v1/audit", "admin", "GET /v1/usage", "admin", "GET /v1/images", NODES, "POST /v1/images/pull", "admin",
       "POST /v1/images/remove", "admin", "GET /v1/keys", "admin", "POST /v1/keys", "admin",
       "DELETE /v1/keys/k1", "admin", "GET /v1/bindings", "admin", "POST /v1/bindings", "admin",
       "POST /v1/bindings/remove", "admin",
       "POST /v1/inference", WRITERS, "POST /v1/embed", WRITERS, "POST /v1/completions", WRITERS,
-      "POST /v1/chat/completions", WRITERS, "POST /v1/embeddings", WRITERS,
+      "POST /v1/chat/completions", WRITERS, "POST /v1/embeddings", WRITERS, "GET /ws/inference", WRITERS,
       "GET /v1/models", READERS, "GET /v1/models/m1", READERS,
       "POST /v1/models/m1/load", "admin", "POST /v1/models/m1/unload", "admin",
       "POST /v1/operators/register", "admin", "GET /v1/operators/0xabc/status", READERS,

@@ -2,6 +2,7 @@ package ai.hanzo.node.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.hanzo.node.api.v1.InferenceServiceGrpc;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import io.grpc.MethodDescriptor;
@@ -28,7 +29,7 @@ class RpcPermissionsTest {
   void everyRpcOfTheGeneratedServicesHasAPermission() {
     List<String> rpcs = new ArrayList<>();
     for (ServiceDescriptor service : List.of(NodeServiceGrpc.getServiceDescriptor(),
-        NodeAdminServiceGrpc.getServiceDescriptor())) {
+        NodeAdminServiceGrpc.getServiceDescriptor(), InferenceServiceGrpc.getServiceDescriptor())) {
       service.getMethods().stream().map(MethodDescriptor::getFullMethodName).forEach(rpcs::add);
     }
     assertThat(rpcs).hasSizeGreaterThanOrEqualTo(22);

@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.endpoint;
 
+import ai.hanzo.node.api.access.CallerPrincipal;
 import ai.hanzo.node.api.mapping.TextGeneration;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
@@ -8,7 +9,15 @@ import ai.hanzo.node.inference.Completion;
 import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.inference.serving.ServedModel;
+import ai.hanzo.node.iam.Principal;
 import ai.hanzo.node.models.ModelRecord;
+import ai.hanzo.node.storage.UsageRecord;
+import ai.hanzo.node.usage.UsageRecorder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +29,20 @@ import java.util.concurrent.CompletableFuture;
  * the model store or loads a model): transports call it off the event loop.
  */
 public final class InferenceEndpoint {
-  private final Optional<ModelServer> server;
+  /** The finish reason of a usage record for a request the server refused before generating. */
+  static final String REJECTED = "rejected";
+  /** The finish reason of a usage record for a generation that failed under way. */
+  static final String FAILED = "failed";
 
-  public InferenceEndpoint(Optional<ModelServer> server) {
+  private final Optional<ModelServer> server;
+  private final Optional<UsageRecorder> usage;
+  private final Clock clock;
+
+  /** @param usage where every generation's usage is recorded; empty: nowhere (tests of the routes alone) */
+  public InferenceEndpoint(Optional<ModelServer> server, Optional<UsageRecorder> usage, Clock clock) {
     this.server = server;
+    this.usage = usage;
+    this.clock = clock;
   }
 
   /** A model of the store and whether it is loaded now. */
@@ -48,9 +67,56 @@ public final class InferenceEndpoint {
     return server.map(ModelServer::loadedNames).orElse(List.of());
   }
 
-  /** Refuses (throws) before the first token, or returns the running generation; see {@link ModelServer}. */
-  public CompletableFuture<Completion> generate(TextGeneration request, TokenSink sink, Cancellation cancellation) {
-    return server().generate(request.model(), request.prompt(), request.params(), sink, cancellation);
+  /**
+   * Refuses (throws) before the first token, or returns the running generation; see {@link ModelServer}. Every
+   * generation every transport starts comes through here, and here its usage is recorded, once, when it ends: the
+   * tokens it processed, however it ended (finished, stopped, cancelled by its client, failed), and a request for a
+   * model of the store that the server refused (queue full, model unavailable, prompt too long) with none. A
+   * request for a model the store does not have is not recorded (nothing was processed, and the counters' model
+   * label stays within the store's names). Call it on the request's thread: the caller is read from its context.
+   *
+   * @param requestId the id the answer carries, kept in the usage record
+   */
+  public CompletableFuture<Completion> generate(TextGeneration request, GenerationApi api, String requestId,
+      TokenSink sink, Cancellation cancellation) {
+    ModelServer s = server();
+    Optional<Principal> caller = CallerPrincipal.current();
+    long startNanos = System.nanoTime();
+    AtomicInteger pieces = new AtomicInteger();
+    TokenSink counting = text -> {
+      pieces.incrementAndGet();
+      sink.accept(text);
+    };
+    ModelServer.Generation generation;
+    try {
+      generation = s.start(request.model(), request.prompt(), request.params(), counting, cancellation);
+    } catch (NodeException e) {
+      if (e.code() != ErrorCode.NOT_FOUND) {
+        record(request, api, requestId, caller, 0, 0, REJECTED, startNanos);
+      }
+      throw e;
+    }
+    return generation.result().whenComplete((completion, failure) -> {
+      if (failure == null) {
+        record(request, api, requestId, caller, completion.promptTokens(), completion.completionTokens(),
+            completion.finishReason().name().toLowerCase(Locale.ROOT), startNanos);
+      } else {
+        // The engine's count is lost with the failure: the pieces of text sent are a lower bound of the tokens
+        // generated (llama.cpp may send two tokens' text as one piece).
+        record(request, api, requestId, caller, generation.promptTokens(), pieces.get(), FAILED, startNanos);
+      }
+    });
+  }
+
+  private void record(TextGeneration request, GenerationApi api, String requestId, Optional<Principal> caller,
+      int promptTokens, int completionTokens, String finishReason, long startNanos) {
+    if (usage.isEmpty()) {
+      return;
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    Instant now = clock.instant();
+    usage.get().record(new UsageRecord(now, requestId, request.model(), caller.map(Principal::subject).orElse(""),
+        caller.map(Principal::org).orElse(null), api.label(), promptTokens, completionTokens, finishReason, took));
   }
 
   /**

@@ -8,6 +8,8 @@ import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.metrics.HealthChecks;
 import ai.hanzo.node.registry.NodeRegistry;
+import ai.hanzo.node.usage.UsageRecorder;
+import ai.hanzo.node.usage.UsageSearch;
 import java.util.Optional;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Optional;
  */
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
     ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
-    NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators, InferenceEndpoint inference) {
+    NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators, InferenceEndpoint inference, UsageEndpoint usage) {
 
   /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -46,7 +48,16 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
       String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
       Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators,
       Optional<ModelServer> models) {
-    InferenceEndpoint inference = new InferenceEndpoint(models);
+    return create(self, checks, version, mlxUsable, networkId, registry, events, compute, p2p, chain, operators,
+        models, Optional.empty(), Optional.empty());
+  }
+
+  /** As above, with where inference usage is recorded and searched (the node database's usage log). */
+  public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
+      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
+      Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators,
+      Optional<ModelServer> models, Optional<UsageRecorder> usageRecorder, Optional<UsageSearch> usageSearch) {
+    InferenceEndpoint inference = new InferenceEndpoint(models, usageRecorder, self.clock());
     return new NodeApi(
         new HealthEndpoint(checks, version, mlxUsable, networkId, chain, self.clock(), inference::loadedNames),
         new StatusEndpoint(self, registry, compute.map(ComputeEngine::deployments)),
@@ -59,6 +70,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new NetworkEndpoint(p2p, networkId, version),
         new ImagesEndpoint(compute),
         new OperatorsEndpoint(operators),
-        inference);
+        inference,
+        new UsageEndpoint(usageSearch, self.clock()));
   }
 }

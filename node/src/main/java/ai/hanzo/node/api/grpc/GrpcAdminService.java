@@ -54,6 +54,9 @@ import ai.hanzo.node.api.v1.ListRegisteredNodesResponse;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.QueryAuditRequest;
 import ai.hanzo.node.api.v1.QueryAuditResponse;
+import ai.hanzo.node.api.v1.QueryUsageRequest;
+import ai.hanzo.node.api.v1.QueryUsageResponse;
+import ai.hanzo.node.api.endpoint.UsageEndpoint;
 import ai.hanzo.node.api.v1.QueueCommandRequest;
 import ai.hanzo.node.api.v1.QueueCommandResponse;
 import ai.hanzo.node.api.v1.RegisteredNodeInfo;
@@ -76,9 +79,12 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   private final ImagesEndpoint images;
   private final KeysEndpoint keys;
   private final OperatorsEndpoint operators;
+  private final UsageEndpoint usage;
 
   public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute, NetworkEndpoint network,
-      AuditEndpoint audit, ImagesEndpoint images, KeysEndpoint keys, OperatorsEndpoint operators) {
+      AuditEndpoint audit, ImagesEndpoint images, KeysEndpoint keys, OperatorsEndpoint operators,
+      UsageEndpoint usage) {
+    this.usage = usage;
     this.keys = keys;
     this.operators = operators;
     this.registry = registry;
@@ -149,6 +155,12 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   @Override
   public void queryAudit(QueryAuditRequest request, StreamObserver<QueryAuditResponse> observer) {
     GrpcCalls.unary(request, observer, audit::query);
+  }
+
+  @Blocking
+  @Override
+  public void queryUsage(QueryUsageRequest request, StreamObserver<QueryUsageResponse> observer) {
+    GrpcCalls.unary(request, observer, usage::query);
   }
 
   @Blocking

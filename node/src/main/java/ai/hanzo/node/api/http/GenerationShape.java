@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.http;
 
+import ai.hanzo.node.api.endpoint.GenerationApi;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
@@ -21,6 +22,9 @@ abstract class GenerationShape {
 
   /** The prefix of response ids, e.g. {@code chatcmpl-}. */
   abstract String idPrefix();
+
+  /** Which API this is, for the usage records. */
+  abstract GenerationApi api();
 
   /** The whole answer of a request without {@code stream}. */
   abstract ObjectNode complete(String id, long created, String model, Completion completion);
@@ -64,6 +68,11 @@ abstract class GenerationShape {
 
   /** {@code POST /v1/inference}: {@code id, model, choices[{index, text, finish_reason}], usage}. */
   static final class Upstream extends GenerationShape {
+    @Override
+    GenerationApi api() {
+      return GenerationApi.INFERENCE;
+    }
+
     @Override
     String idPrefix() {
       return "inf-";
@@ -146,6 +155,11 @@ abstract class GenerationShape {
   /** OpenAI {@code POST /v1/completions}: {@code text_completion} objects. */
   static final class Completions extends OpenAi {
     @Override
+    GenerationApi api() {
+      return GenerationApi.COMPLETIONS;
+    }
+
+    @Override
     String idPrefix() {
       return "cmpl-";
     }
@@ -190,6 +204,11 @@ abstract class GenerationShape {
 
   /** OpenAI {@code POST /v1/chat/completions}: {@code chat.completion} and {@code chat.completion.chunk}. */
   static final class Chat extends OpenAi {
+    @Override
+    GenerationApi api() {
+      return GenerationApi.CHAT;
+    }
+
     @Override
     String idPrefix() {
       return "chatcmpl-";

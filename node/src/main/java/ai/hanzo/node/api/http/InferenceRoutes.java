@@ -83,6 +83,7 @@ public final class InferenceRoutes {
       node.put("unloaded", wasLoaded);
       return node;
     }));
+    sb.service("/ws/inference", new InferenceSocket(inference).service());
   }
 
   /**
@@ -152,8 +153,9 @@ public final class InferenceRoutes {
   }
 
   private HttpResponse whole(TextGeneration request, GenerationShape shape, Cancellation cancellation) {
-    CompletableFuture<Completion> running = inference.generate(request, TokenSink.discard(), cancellation);
     String id = newId(shape);
+    CompletableFuture<Completion> running = inference.generate(request, shape.api(), id, TokenSink.discard(),
+        cancellation);
     long created = Instant.now().getEpochSecond();
     return HttpResponse.of(running.handle((completion, failure) -> {
       if (failure != null) {
@@ -178,7 +180,7 @@ public final class InferenceRoutes {
     SseSink sink = new SseSink(res, text -> shape.chunk(id, created, request.model(), text).toString());
     CompletableFuture<Completion> running;
     try {
-      running = inference.generate(request, sink, cancellation);
+      running = inference.generate(request, shape.api(), id, sink, cancellation);
     } catch (RuntimeException e) {
       res.abort();
       throw e;

@@ -19,7 +19,8 @@ import java.util.Map;
  *       the keys of services, networks and volumes, label keys): bounded and free of control characters;</li>
  *   <li>environment variables: a non-empty name without {@code =} (what execve and every runtime require);</li>
  *   <li>command, entrypoint and healthcheck arguments and environment values: at most {@link #MAX_ARGUMENT}
- *       characters each (Linux' MAX_ARG_STRLEN); any other string at most {@link #MAX_TEXT};</li>
+ *       characters each (Linux' MAX_ARG_STRLEN); a prompt or embedding input at most
+ *       {@link InferenceRequests#MAX_PROMPT_CHARS}; any other string at most {@link #MAX_TEXT};</li>
  *   <li>bytes: at most {@link #MAX_BYTES}, except exec stdin, bounded by the message size.</li>
  * </ul>
  * The whole message is bounded before this by {@link ApiServers#MAX_MESSAGE_BYTES} (both servers).
@@ -98,6 +99,8 @@ public final class FieldRules {
     }
     return switch (field) {
       case "command", "entrypoint", "test" -> MAX_ARGUMENT;
+      // InferenceService: a prompt or an embedding input may be long; its own limit is checked with the request
+      case "prompt", "input" -> InferenceRequests.MAX_PROMPT_CHARS;
       default -> isIdentifier(field) ? (isId(field) ? MAX_ID : MAX_NAME) : MAX_TEXT;
     };
   }

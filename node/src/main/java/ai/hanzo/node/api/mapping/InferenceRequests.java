@@ -58,6 +58,56 @@ public final class InferenceRequests {
         params(body, 256, 0.7, 0.9), bool(body, "stream"), true);
   }
 
+  /**
+   * {@code InferenceService.Generate} and {@code GenerateStream}: the upstream route's defaults and checks (256 tokens,
+   * temperature 0.7, top_p 0.9), the fields of the message instead of a JSON body. Always with usage, as upstream.
+   */
+  public static TextGeneration generation(ai.hanzo.node.api.v1.GenerateRequest r, boolean stream) {
+    String model = requiredText(r.getModel(), "model", MAX_MODEL_CHARS);
+    String prompt = requiredText(r.getPrompt(), "prompt", MAX_PROMPT_CHARS);
+    // uint32 on the wire: a value past 2^31 arrives negative
+    int maxTokens = r.getMaxTokens() == 0 ? 256 : r.getMaxTokens();
+    if (maxTokens < 1 || maxTokens > GenerationParams.MAX_TOKENS) {
+      throw NodeException.invalidField("max_tokens", "must be between 1 and " + GenerationParams.MAX_TOKENS + ", was "
+          + Integer.toUnsignedString(maxTokens));
+    }
+    if (r.getStopCount() > GenerationParams.MAX_STOP_SEQUENCES) {
+      throw NodeException.invalidField("stop", "at most " + GenerationParams.MAX_STOP_SEQUENCES + " sequences");
+    }
+    List<String> stop = new ArrayList<>();
+    for (int i = 0; i < r.getStopCount(); i++) {
+      stop.add(checkedText(r.getStop(i), "stop[" + i + "]", GenerationParams.MAX_STOP_LENGTH));
+    }
+    long seed = r.hasSeed() ? r.getSeed() : ThreadLocalRandom.current().nextInt();
+    GenerationParams params = new GenerationParams(maxTokens, r.hasTemperature() ? r.getTemperature() : 0.7,
+        r.hasTopP() ? r.getTopP() : 0.9, stop, seed);
+    return new TextGeneration(model, prompt, params, stream, true);
+  }
+
+  /** {@code InferenceService.Embed}'s inputs: 1 to 256 texts, each checked like a prompt. */
+  public static List<String> embedInputs(List<String> input) {
+    if (input.isEmpty() || input.size() > MAX_EMBED_INPUTS) {
+      throw NodeException.invalidField("input", "must hold 1 to " + MAX_EMBED_INPUTS + " texts");
+    }
+    for (int i = 0; i < input.size(); i++) {
+      checkedText(input.get(i), "input[" + i + "]", MAX_PROMPT_CHARS);
+    }
+    return List.copyOf(input);
+  }
+
+  /** A model name from a message field: required, at most 256 characters. */
+  public static String model(String model) {
+    return requiredText(model, "model", MAX_MODEL_CHARS);
+  }
+
+  private static String requiredText(String value, String field, int max) {
+    String text = checkedText(value, field, max);
+    if (text.isEmpty()) {
+      throw NodeException.invalidField(field, "is required");
+    }
+    return text;
+  }
+
   /** OpenAI {@code POST /v1/completions}: its defaults are 16 tokens, temperature 1, top_p 1. */
   public static TextGeneration completion(JsonNode body) {
     requireSingleChoice(body);

@@ -113,6 +113,19 @@ public final class ModelServer implements AutoCloseable {
    */
   public CompletableFuture<Completion> generate(String name, String prompt, GenerationParams params,
       TokenSink sink, Cancellation cancellation) {
+    return start(name, prompt, params, sink, cancellation).result();
+  }
+
+  /**
+   * A queued generation and the tokens of its prompt, which a generation that fails still processed (a failed
+   * future carries no {@link Completion} to count them).
+   */
+  public record Generation(int promptTokens, CompletableFuture<Completion> result) {
+  }
+
+  /** {@link #generate}, also answering the prompt's token count. */
+  public Generation start(String name, String prompt, GenerationParams params, TokenSink sink,
+      Cancellation cancellation) {
     // A model unloaded between loading it and queueing (to make room for another) is loaded again, once.
     for (int attempt = 0; ; attempt++) {
       ServedModel model = load(name);
@@ -128,7 +141,7 @@ public final class ModelServer implements AutoCloseable {
       GenerationParams fitted = fitToContext(name, params, promptTokens, model.contextLength());
       synchronized (this) {
         if (loaded.get(name) == model) {
-          return model.queue().submit(prompt, fitted, sink, cancellation);
+          return new Generation(promptTokens, model.queue().submit(prompt, fitted, sink, cancellation));
         }
       }
       if (attempt > 0) {

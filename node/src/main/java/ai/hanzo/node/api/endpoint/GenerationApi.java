@@ -1,0 +1,21 @@
+package ai.hanzo.node.api.endpoint;
+
+import java.util.Locale;
+
+/** The API shape a generation came by, as its usage record and the request counters name it. */
+public enum GenerationApi {
+  /** {@code POST /v1/inference}. */
+  INFERENCE,
+  /** OpenAI's {@code POST /v1/completions}. */
+  COMPLETIONS,
+  /** OpenAI's {@code POST /v1/chat/completions}. */
+  CHAT,
+  /** {@code hanzo.node.v1.InferenceService}. */
+  GRPC,
+  /** {@code /ws/inference}. */
+  WEBSOCKET;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,182 @@
+package ai.hanzo.node.api.grpc;
+
+import ai.hanzo.node.api.endpoint.GenerationApi;
+import ai.hanzo.node.api.endpoint.InferenceEndpoint;
+import ai.hanzo.node.api.mapping.ErrorMapper;
+import ai.hanzo.node.api.mapping.InferenceRequests;
+import ai.hanzo.node.api.mapping.TextGeneration;
+import ai.hanzo.node.api.v1.EmbedRequest;
+import ai.hanzo.node.api.v1.EmbedResponse;
+import ai.hanzo.node.api.v1.EmbeddingVector;
+import ai.hanzo.node.api.v1.GenerateChunk;
+import ai.hanzo.node.api.v1.GenerateRequest;
+import ai.hanzo.node.api.v1.GenerateResponse;
+import ai.hanzo.node.api.v1.GenerationUsage;
+import ai.hanzo.node.api.v1.InferenceServiceGrpc;
+import ai.hanzo.node.api.v1.ListModelsRequest;
+import ai.hanzo.node.api.v1.ListModelsResponse;
+import ai.hanzo.node.api.v1.ServableModel;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.inference.Cancellation;
+import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.FinishReason;
+import ai.hanzo.node.inference.TokenSink;
+import com.linecorp.armeria.server.annotation.Blocking;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code hanzo.node.v1.InferenceService}: the HTTP inference routes' code path over gRPC. The request is checked by
+ * {@link InferenceRequests} and generated through the one {@link InferenceEndpoint} (queue, cancellation, usage
+ * records with API {@code grpc}); errors go through the one {@link ErrorMapper}. Every method is {@link Blocking}:
+ * a first request loads its model. Text is generated on the engine's threads and sent from there, so no thread
+ * waits for it; a client that cancels the call (or whose deadline passes) stops the generation within a token.
+ */
+public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceServiceImplBase {
+  private final InferenceEndpoint inference;
+
+  public GrpcInferenceService(InferenceEndpoint inference) {
+    this.inference = inference;
+  }
+
+  @Blocking
+  @Override
+  public void generate(GenerateRequest request, StreamObserver<GenerateResponse> observer) {
+    ServerCallStreamObserver<GenerateResponse> call = (ServerCallStreamObserver<GenerateResponse>) observer;
+    Cancellation cancellation = cancelledWith(call);
+    String id = newId();
+    CompletableFuture<Completion> running;
+    TextGeneration generation;
+    try {
+      generation = InferenceRequests.generation(request, false);
+      running = inference.generate(generation, GenerationApi.GRPC, id, TokenSink.discard(), cancellation);
+    } catch (RuntimeException e) {
+      call.onError(ErrorMapper.toStatus(e));
+      return;
+    }
+    running.whenComplete((completion, failure) -> {
+      if (call.isCancelled()) {
+        return;
+      }
+      if (failure != null || completion.finishReason() == FinishReason.CANCELLED) {
+        call.onError(ErrorMapper.toStatus(failure != null ? failure : unloaded(generation)));
+        return;
+      }
+      call.onNext(GenerateResponse.newBuilder().setId(id).setModel(generation.model()).setText(completion.text())
+          .setFinishReason(reason(completion)).setUsage(usage(completion)).build());
+      call.onCompleted();
+    });
+  }
+
+  @Blocking
+  @Override
+  public void generateStream(GenerateRequest request, StreamObserver<GenerateChunk> observer) {
+    ServerCallStreamObserver<GenerateChunk> call = (ServerCallStreamObserver<GenerateChunk>) observer;
+    Cancellation cancellation = cancelledWith(call);
+    String id = newId();
+    // A call the client cancelled takes no more messages; the engine sees the cancellation before the next token.
+    TokenSink sink = text -> {
+      if (!call.isCancelled()) {
+        call.onNext(GenerateChunk.newBuilder().setId(id).setText(text).build());
+      }
+    };
+    CompletableFuture<Completion> running;
+    TextGeneration generation;
+    try {
+      generation = InferenceRequests.generation(request, true);
+      running = inference.generate(generation, GenerationApi.GRPC, id, sink, cancellation);
+    } catch (RuntimeException e) {
+      call.onError(ErrorMapper.toStatus(e));
+      return;
+    }
+    running.whenComplete((completion, failure) -> {
+      if (call.isCancelled()) {
+        return;
+      }
+      if (failure != null || completion.finishReason() == FinishReason.CANCELLED) {
+        call.onError(ErrorMapper.toStatus(failure != null ? failure : unloaded(generation)));
+        return;
+      }
+      call.onNext(GenerateChunk.newBuilder().setId(id).setFinishReason(reason(completion))
+          .setUsage(usage(completion)).build());
+      call.onCompleted();
+    });
+  }
+
+  /**
+   * The endpoint refuses embeddings as the HTTP routes do (after checking the model exists); over gRPC the refusal
+   * is FAILED_PRECONDITION (the model cannot serve them as loaded), not a bad argument of the caller's.
+   */
+  @Blocking
+  @Override
+  public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
+    GrpcCalls.unary(request, observer, r -> {
+      String model = InferenceRequests.model(r.getModel());
+      List<float[]> vectors;
+      try {
+        vectors = inference.embed(model, InferenceRequests.embedInputs(r.getInputList()));
+      } catch (NodeException e) {
+        if ("embeddings_unsupported".equals(e.details().get("reason"))) {
+          throw new NodeException(ErrorCode.FAILED_PRECONDITION, e.getMessage(), e.details());
+        }
+        throw e;
+      }
+      EmbedResponse.Builder response = EmbedResponse.newBuilder().setModel(model);
+      for (float[] vector : vectors) {
+        EmbeddingVector.Builder v = EmbeddingVector.newBuilder();
+        for (float f : vector) {
+          v.addValues(f);
+        }
+        response.addEmbeddings(v);
+      }
+      return response.build();
+    });
+  }
+
+  @Blocking
+  @Override
+  public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> observer) {
+    GrpcCalls.unary(request, observer, r -> {
+      ListModelsResponse.Builder response = ListModelsResponse.newBuilder();
+      for (InferenceEndpoint.ModelEntry m : inference.models()) {
+        response.addModels(ServableModel.newBuilder().setName(m.record().name()).setLoaded(m.loaded())
+            .setSizeBytes(m.record().size()).setAddedAt(m.record().addedAt() == null ? "" : m.record().addedAt()));
+      }
+      return response.build();
+    });
+  }
+
+  private static Cancellation cancelledWith(ServerCallStreamObserver<?> call) {
+    Cancellation cancellation = new Cancellation();
+    call.setOnCancelHandler(cancellation::cancel);
+    return cancellation;
+  }
+
+  /** A generation that ended without finishing while its client was still there: its model was unloaded. */
+  private static NodeException unloaded(TextGeneration generation) {
+    return new NodeException(ErrorCode.UNAVAILABLE, "model '" + generation.model() + "' was unloaded during the"
+        + " generation; retry", Map.of("model", generation.model()));
+  }
+
+  private static String reason(Completion completion) {
+    return completion.finishReason().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static GenerationUsage usage(Completion completion) {
+    return GenerationUsage.newBuilder().setPromptTokens(completion.promptTokens())
+        .setCompletionTokens(completion.completionTokens()).setTotalTokens(completion.totalTokens()).build();
+  }
+
+  private static String newId() {
+    byte[] random = new byte[12];
+    ThreadLocalRandom.current().nextBytes(random);
+    return "gen-" + HexFormat.of().formatHex(random);
+  }
+}

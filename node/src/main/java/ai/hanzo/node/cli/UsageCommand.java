@@ -1,0 +1,73 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.client.NodeClient;
+import ai.hanzo.node.client.UsageFilter;
+import java.time.Instant;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code hanzo-node usage}: the node's inference usage through the admin API (needs usage:read; the node scopes it
+ * to the caller's organisation as it scopes the audit trail).
+ */
+@Command(name = "usage", mixinStandardHelpOptions = true,
+    description = "Show the inference usage of a node: one line per request (tokens, model, caller, how it ended),"
+        + " oldest first, then the totals per organisation and model over the range. Needs usage:read; a caller"
+        + " bound to one organisation sees only its organisation's usage.")
+final class UsageCommand extends ClientCommand {
+  static final int MAX_LIMIT = 1000;
+
+  @Option(names = "--since", paramLabel = "WHEN", converter = AuditCommand.TimeConverter.class,
+      description = "A duration back from now (30m, 2h, 7d) or an RFC 3339 time; default 24h before --until.")
+  Instant since;
+
+  @Option(names = "--until", paramLabel = "WHEN", converter = AuditCommand.TimeConverter.class,
+      description = "End of the range, excluded (same forms as --since); default now.")
+  Instant until;
+
+  @Option(names = "--org", paramLabel = "ORG", description = "Only this organisation's requests.")
+  String org;
+
+  @Option(names = "--model", paramLabel = "MODEL", description = "Only this model's requests.")
+  String model;
+
+  @Option(names = "--limit", paramLabel = "N", converter = LimitConverter.class,
+      description = "Records per page, 1 to " + MAX_LIMIT + " (default 100).")
+  Integer limit;
+
+  @Option(names = "--page-token", paramLabel = "TOKEN", description = "Continue where the previous page stopped.")
+  String pageToken;
+
+  UsageCommand(Map<String, String> env, Terminal terminal) {
+    super(env, terminal);
+  }
+
+  @Override
+  String name() {
+    return "usage";
+  }
+
+  @Override
+  void run(NodeClient node, Renderer render, Terminal terminal) {
+    print(terminal, render.usage(node.usage(new UsageFilter(since, until, org, model, limit, pageToken))));
+  }
+
+  /** A page size the node accepts, refused here (exit 2) rather than by the node. */
+  static final class LimitConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value.trim());
+        if (n >= 1 && n <= MAX_LIMIT) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new TypeConversionException("'" + value + "' is not a number from 1 to " + MAX_LIMIT);
+    }
+  }
+}

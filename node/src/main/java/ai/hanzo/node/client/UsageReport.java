@@ -1,0 +1,20 @@
+package ai.hanzo.node.client;
+
+import java.util.List;
+
+/**
+ * One page of a node's inference usage and the totals per organisation and model over the whole range.
+ *
+ * @param nextPageToken empty on the last page
+ * @param totalsComplete false when the range held more records than the node sums in one query
+ */
+public record UsageReport(List<Entry> records, List<Total> totals, boolean totalsComplete, String nextPageToken) {
+
+  /** One request: {@code time} in RFC 3339, {@code org} empty for none. */
+  public record Entry(String time, String requestId, String model, String subject, String org, String api,
+      long promptTokens, long completionTokens, String finishReason, long durationMillis) {}
+
+  /** The sums of one organisation's use of one model. */
+  public record Total(String org, String model, long requests, long promptTokens, long completionTokens,
+      long totalTokens) {}
+}

@@ -1,0 +1,20 @@
+package ai.hanzo.node.usage;
+
+import ai.hanzo.node.storage.UsageRecord;
+import java.util.List;
+
+/**
+ * One page of usage records, oldest first, and the totals per (org, model) of every record the query matches in its
+ * whole range (not only this page's).
+ *
+ * @param next where the next page starts; {@code null} on the last page
+ * @param totalsComplete false when the range held more records than one query sums ({@link UsageSearch}); the totals
+ *     then cover its oldest ones only, and a shorter range gives exact ones
+ */
+public record UsagePage(List<UsageRecord> records, UsageCursor next, List<UsageTotals> totals,
+    boolean totalsComplete) {
+  public UsagePage {
+    records = List.copyOf(records);
+    totals = List.copyOf(totals);
+  }
+}
