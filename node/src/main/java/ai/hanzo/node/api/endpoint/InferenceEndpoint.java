@@ -43,6 +43,22 @@ public final class InferenceEndpoint {
     return new ModelEntry(record, s.peek(name).isPresent());
   }
 
+  /** Whether this node's store has the model {@code name} (false without a server or for a malformed name). */
+  public boolean serves(String name) {
+    if (server.isEmpty()) {
+      return false;
+    }
+    try {
+      server.get().record(name);
+      return true;
+    } catch (NodeException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** Names of the loaded models (GetHealth); empty without a server. */
   public List<String> loadedNames() {
     return server.map(ModelServer::loadedNames).orElse(List.of());

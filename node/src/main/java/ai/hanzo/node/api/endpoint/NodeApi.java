@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
     ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
-    NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators, InferenceEndpoint inference) {
+    NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators, InferenceEndpoint inference,
+    ModelRouter router) {
 
   /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -59,6 +60,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new NetworkEndpoint(p2p, networkId, version),
         new ImagesEndpoint(compute),
         new OperatorsEndpoint(operators),
-        inference);
+        inference,
+        new ModelRouter(inference, p2p, self.nodeId()));
   }
 }
