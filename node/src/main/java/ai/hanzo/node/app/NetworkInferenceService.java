@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Generations other nodes forward here ({@code /hanzo/inference/1.0.0}), served by this node's own model server
@@ -31,6 +33,7 @@ import java.util.function.Consumer;
  */
 final class NetworkInferenceService implements InferenceService {
   static final String ACTION = "p2p:inference";
+  private static final Logger log = LoggerFactory.getLogger(NetworkInferenceService.class);
   private static final Permission INFERENCE_EXECUTE = Permission.of("inference", "execute");
 
   private final String nodeId;
@@ -74,8 +77,12 @@ final class NetworkInferenceService implements InferenceService {
       throw e;
     }
     record(peerId, call, "OK", "accepted");
-    CompletableFuture<RemoteReply.Done> done = running.thenApply(c -> new RemoteReply.Done(c.text(),
-        c.finishReason().name().toLowerCase(Locale.ROOT), c.promptTokens(), c.completionTokens()));
+    CompletableFuture<RemoteReply.Done> done = running.thenApply(c -> {
+      String reason = c.finishReason().name().toLowerCase(Locale.ROOT);
+      log.info("Served a generation of model {} forwarded by peer {}: {} after {} tokens", call.model(), peerId,
+          reason, c.completionTokens());
+      return new RemoteReply.Done(c.text(), reason, c.promptTokens(), c.completionTokens());
+    });
     return new Running() {
       @Override
       public CompletableFuture<RemoteReply.Done> done() {
