@@ -1,7 +1,8 @@
 /**
  * The transport-neutral endpoints both gRPC and HTTP call ({@link ai.hanzo.node.api.endpoint.NodeApi} bundles
  * them): compute, status, health, images, network, registry, audit and keys, inference (over the model server of
- * {@code inference.serving}); the streams (events, logs, metrics,
+ * {@code inference.serving}, and {@link ai.hanzo.node.api.endpoint.ModelRouter}, which decides whether a generation
+ * runs here or, with {@code route: network}, on another node that serves the model); the streams (events, logs, metrics,
  * exec) written through {@link ai.hanzo.node.api.endpoint.MessageSink} so each transport supplies its own writer;
  * and the node's phase and readiness. Takes and answers {@code hanzo.node.v1} messages, converted by
  * {@code api.mapping}, and scopes every call by the caller's organization from {@code api.access}. Knows neither
