@@ -56,6 +56,7 @@ class ModelNetworkIT {
       return null;
     });
     String keyA = IamNodeFixture.createKey(dirA, "operator", "acme", null);
+    String adminA = IamNodeFixture.createKey(dirA, "admin", null);
     String keyB = IamNodeFixture.createKey(dirB, "operator", null);
     IamNodeFixture.createKey(dirC, "operator", null);
     String[] iam = {"--iam-enabled", "--iam-secret", IamNodeFixture.SECRET};
@@ -74,10 +75,10 @@ class ModelNetworkIT {
 
       // The CLI, as an operator runs it, finds B as the provider of model/tiny and C of model/tiny-c.
       await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
-          .until(() -> cli("providers", "model/tiny", "--endpoint", "127.0.0.1:" + grpcA, "--api-key", keyA),
+          .until(() -> cli("providers", "model/tiny", "--endpoint", "127.0.0.1:" + grpcA, "--api-key", adminA),
               out -> out.contains(peerB) && !out.contains(peerC));
       await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
-          .until(() -> cli("providers", "model/tiny-c", "--endpoint", "127.0.0.1:" + grpcA, "--api-key", keyA),
+          .until(() -> cli("providers", "model/tiny-c", "--endpoint", "127.0.0.1:" + grpcA, "--api-key", adminA),
               out -> out.contains(peerC));
 
       String request = "{\"model\": \"tiny\", \"prompt\": \"hello world\", \"max_tokens\": 8, \"temperature\": 0";
