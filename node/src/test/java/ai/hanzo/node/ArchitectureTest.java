@@ -104,7 +104,7 @@ class ArchitectureTest {
   }
 
   /**
-   * The gossip and inference-protocol codecs speak network.proto and inference.proto, nothing else of the API: no
+   * The gossip and inference-protocol codecs speak network.proto and network_inference.proto, nothing else of the API: no
    * transport, no server classes.
    */
   @Test

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@code /hanzo/inference/1.0.0} messages as {@code inference.proto}, protobuf binary. The decoders check every
+ * {@code /hanzo/inference/1.0.0} messages as {@code network_inference.proto}, protobuf binary. The decoders check every
  * field's size and name the one that is missing or too long; the encoders clip what the decoders would refuse
  * (error messages and details), so a long error never makes our own answer unreadable.
  */
