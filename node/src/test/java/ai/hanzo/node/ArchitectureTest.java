@@ -96,17 +96,21 @@ class ArchitectureTest {
   @Test
   void wireTypesStayInTheApiLayer() {
     noClasses().that().resideInAPackage("ai.hanzo.node..")
-        .and().resideOutsideOfPackages(ROOT + "api..", ROOT + "client..", ROOT + "app..", ROOT + "p2p.gossip.wire..")
+        .and().resideOutsideOfPackages(ROOT + "api..", ROOT + "client..", ROOT + "app..", ROOT + "p2p.gossip.wire..",
+            ROOT + "p2p.inference.wire..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "com.google.protobuf..", "io.grpc..", "com.linecorp.armeria..", ROOT + "api..")
         .allowEmptyShould(true)
         .check(classes);
   }
 
-  /** The gossip codecs speak network.proto, nothing else of the API: no transport, no server classes. */
+  /**
+   * The gossip and inference-protocol codecs speak network.proto and network_inference.proto, nothing else of the API: no
+   * transport, no server classes.
+   */
   @Test
   void gossipCodecsUseOnlyTheGeneratedMessages() {
-    noClasses().that().resideInAPackage(ROOT + "p2p.gossip.wire..")
+    noClasses().that().resideInAnyPackage(ROOT + "p2p.gossip.wire..", ROOT + "p2p.inference.wire..")
         .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "com.linecorp.armeria..")
         .orShould().dependOnClassesThat(resideInAPackage(ROOT + "api..").and(not(resideInAPackage(ROOT + "api.v1.."))))
         .check(classes);

@@ -142,6 +142,14 @@ public final class KadDht implements AutoCloseable {
     return providers.provide(key);
   }
 
+  /**
+   * No longer provides {@code key}: it is not republished and our own record is dropped; the records other peers
+   * hold expire on their own, since Kademlia has no withdrawal.
+   */
+  public void stopProviding(byte[] key) {
+    providers.stopProviding(key);
+  }
+
   /** Up to {@code limit} providers of {@code key} with their addresses. */
   public CompletableFuture<List<PeerAddresses>> findProviders(byte[] key, int limit) {
     return providers.findProviders(key, limit);

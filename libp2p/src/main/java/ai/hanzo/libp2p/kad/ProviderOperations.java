@@ -46,6 +46,15 @@ final class ProviderOperations {
     return queries.toClosest(key, peer -> rpc.send(peer, announcement));
   }
 
+  /**
+   * Stops announcing {@code key}: no republish, and our own record here is gone. Records already sent to other
+   * peers stay there until they expire (the protocol has no withdrawal).
+   */
+  void stopProviding(byte[] key) {
+    provided.remove(new BytesKey(key));
+    store.remove(key, host.peerId());
+  }
+
   /** Up to {@code limit} providers of {@code key}, known here or found at the closest peers. */
   CompletableFuture<List<PeerAddresses>> findProviders(byte[] key, int limit) {
     Map<PeerId, PeerAddresses> found = new LinkedHashMap<>();

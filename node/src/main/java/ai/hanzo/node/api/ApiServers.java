@@ -160,7 +160,7 @@ public final class ApiServers {
     new UsageRoutes(api.usage()).addTo(http);
     new KeysRoutes(keys).addTo(http);
     new StreamRoutes(api).addTo(http);
-    new InferenceRoutes(api.inference()).addTo(http);
+    new InferenceRoutes(api.inference(), api.router()).addTo(http);
     new PrometheusRoutes(meters, api.compute()::deploymentIds).addTo(http);
     this.httpServer = http.build();
     for (String service : SERVICES) {

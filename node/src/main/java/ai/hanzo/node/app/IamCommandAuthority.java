@@ -42,14 +42,20 @@ final class IamCommandAuthority implements CommandAuthority {
     return "peer:" + peerId;
   }
 
+  /** A peer as IAM sees it: {@code peer:<PeerId>} with the roles bound to that subject, and nothing else. */
+  static Principal peerPrincipal(Iam iam, String peerId) {
+    String subject = subject(peerId);
+    return new Principal(Principal.Kind.CERTIFICATE, subject, null, iam.roles().rolesBoundTo(subject), Set.of(),
+        null, null, null, null);
+  }
+
   @Override
   public Decision authorize(String peerId, CommandKind kind) {
     if (iam == null) {
       return new Decision(false, "IAM is disabled on this node: commands from the network are never executed");
     }
     String subject = subject(peerId);
-    Principal principal = new Principal(Principal.Kind.CERTIFICATE, subject, null,
-        iam.roles().rolesBoundTo(subject), Set.of(), null, null, null, null);
+    Principal principal = peerPrincipal(iam, peerId);
     Permission needed = permissionFor(kind);
     return iam.authorizer().allows(principal, needed) ? new Decision(true, subject + " has " + needed)
         : new Decision(false, subject + " lacks " + needed + " (roles " + principal.roles() + ")");

@@ -5,6 +5,7 @@ import ai.hanzo.node.metrics.HostMetricsSampler;
 import ai.hanzo.node.p2p.gossip.Capabilities;
 import ai.hanzo.node.p2p.gossip.LocalNode;
 import ai.hanzo.node.p2p.gossip.MetricsSummary;
+import ai.hanzo.node.p2p.gossip.PayloadLimits;
 import ai.hanzo.node.runtime.ContainerRuntime;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -22,15 +23,19 @@ final class NodeDescription implements LocalNode {
   private final Path dataDir;
   private final Supplier<List<String>> endpoints;
   private final Supplier<List<Capabilities.Gpu>> detectGpus;
+  private final Supplier<List<String>> models;
   private volatile List<Capabilities.Gpu> gpus;
+  private volatile List<String> lastModels = List.of();
 
   /**
    * @param detectGpus run once, on the first {@link #capabilities()} (a periodic gossip task), not at start-up:
    *     it may run {@code nvidia-smi}, and GPUs do not come and go while the node runs
+   * @param models the names in the model store, read at each announcement (it reads a directory: gossip and DHT
+   *     tasks call this on the p2p scheduler, never on an event loop)
    */
   NodeDescription(String nodeId, Supplier<String> state, ContainerRuntime runtime,
       HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints,
-      Supplier<List<Capabilities.Gpu>> detectGpus) {
+      Supplier<List<Capabilities.Gpu>> detectGpus, Supplier<List<String>> models) {
     this.nodeId = nodeId;
     this.state = state;
     this.runtime = runtime;
@@ -38,6 +43,7 @@ final class NodeDescription implements LocalNode {
     this.dataDir = dataDir;
     this.endpoints = endpoints;
     this.detectGpus = detectGpus;
+    this.models = models;
   }
 
   @Override
@@ -55,7 +61,19 @@ final class NodeDescription implements LocalNode {
     long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getTotalMemorySize() : 0;
     List<String> runtimes = runtime.available().available() ? List.of(runtime.name()) : List.of();
-    return new Capabilities(Runtime.getRuntime().availableProcessors(), memory, diskBytes(), gpus(), runtimes);
+    return new Capabilities(Runtime.getRuntime().availableProcessors(), memory, diskBytes(), gpus(), runtimes,
+        models());
+  }
+
+  /** The store's model names; the last ones read when the store cannot be read now (no flapping providers). */
+  private List<String> models() {
+    try {
+      List<String> names = models.get();
+      lastModels = List.copyOf(names.subList(0, Math.min(names.size(), PayloadLimits.MAX_ENTRIES)));
+    } catch (RuntimeException e) {
+      // Unreadable for a moment (e.g. a model being added): keep announcing what was there.
+    }
+    return lastModels;
   }
 
   private List<Capabilities.Gpu> gpus() {

@@ -1,6 +1,7 @@
 package ai.hanzo.node.app;
 
 import ai.hanzo.node.api.ApiServers;
+import ai.hanzo.node.api.endpoint.InferenceEndpoint;
 import ai.hanzo.node.api.endpoint.NodeApi;
 import ai.hanzo.node.api.endpoint.NodePhase;
 import ai.hanzo.node.api.endpoint.SelfNode;
@@ -28,6 +29,7 @@ import ai.hanzo.node.p2p.GossipWiring;
 import ai.hanzo.node.p2p.P2pListeningCheck;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.p2p.gpu.GpuDetector;
+import ai.hanzo.node.p2p.inference.wire.ProtoInferenceCodec;
 import ai.hanzo.node.runtime.ContainerRuntime;
 import ai.hanzo.node.registry.LivenessMonitor;
 import ai.hanzo.node.registry.NodeRegistry;
@@ -84,12 +86,18 @@ final class NodeServices {
     NodeRegistry registry = new NodeRegistry(new RocksRegisteredNodeStore(db.registeredNodes()),
         RegistryConfig.DEFAULTS, events, clock);
     LivenessMonitor liveness = new LivenessMonitor(registry);
+    ModelServer models = ModelServing.create(config, clock);
+    UsageRecorder usage = new UsageRecorder(db.usage(), meters);
     GossipWiring gossip = new GossipWiring(ProtoGossipCodecs.create(),
         new NodeDescription(nodeId, () -> phase().name(), compute.runtime(), sampler, config.dataDir(),
-            this::apiEndpoints, () -> GpuDetector.forThisHost().detectForCapabilities()),
+            this::apiEndpoints, () -> GpuDetector.forThisHost().detectForCapabilities(),
+            () -> models.available().stream().map(ai.hanzo.node.models.ModelRecord::name).toList()),
         new IamCommandAuthority(iam, db.audit(), clock),
         new SchedulingCommandExecutor(compute.orchestrator()));
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, db.peers(), gossip, clock);
+    p2p.serveInference(new ProtoInferenceCodec(),
+        new NetworkInferenceService(nodeId, new InferenceEndpoint(Optional.of(models), Optional.of(usage), clock), iam,
+            db.audit(), clock));
 
     HealthChecks checks = new HealthChecks();
     checks.register(new DataDirWritableCheck(config.dataDir()));
@@ -109,8 +117,6 @@ final class NodeServices {
         ? OperatorService.create(config.chain(), db.chainTxs(), new NodeChainKey(nodeId, config.dataDir()), clock)
         : null;
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(), sampler, clock);
-    ModelServer models = ModelServing.create(config, clock);
-    UsageRecorder usage = new UsageRecorder(db.usage(), meters);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),

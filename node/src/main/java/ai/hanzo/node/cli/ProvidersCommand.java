@@ -6,11 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hanzo-node providers runtime/process}: nodes that announced a capability in the DHT. */
+/** {@code hanzo-node providers runtime/process|model/<name>}: nodes that announced a capability in the DHT. */
 @Command(name = "providers", mixinStandardHelpOptions = true,
-    description = "Find nodes that can run something, e.g. runtime/process or gpu/<model>, through the DHT.")
+    description = "Find nodes that can run something, e.g. runtime/process, gpu/<model> or model/<name>, through"
+        + " the DHT.")
 final class ProvidersCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "CAPABILITY", description = "runtime/<name> or gpu/<model>.")
+  @Parameters(index = "0", paramLabel = "CAPABILITY", description = "runtime/<name>, gpu/<model> or model/<name>.")
   String capability;
 
   @Option(names = "--limit", paramLabel = "N", description = "At most this many (default 20).")

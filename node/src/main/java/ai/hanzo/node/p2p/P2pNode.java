@@ -9,6 +9,12 @@ import ai.hanzo.node.storage.PeerRecordStore;
 import ai.hanzo.node.p2p.gossip.CommandKind;
 import ai.hanzo.node.p2p.gossip.NetworkCommand;
 import ai.hanzo.node.p2p.gossip.NetworkDirectory;
+import ai.hanzo.node.p2p.inference.InferenceClient;
+import ai.hanzo.node.p2p.inference.InferenceCodec;
+import ai.hanzo.node.p2p.inference.InferenceServer;
+import ai.hanzo.node.p2p.inference.InferenceService;
+import ai.hanzo.node.p2p.inference.ModelProvider;
+import ai.hanzo.node.p2p.inference.ProviderRanking;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +66,11 @@ public final class P2pNode {
   private final GossipWiring wiring;
   private volatile NodeOverlay overlay;
   private volatile Instant startedAt;
+  private final ProviderRanking ranking;
+  private InferenceCodec inferenceCodec;
+  private InferenceService inferenceService;
+  private InferenceServer inferenceServer;
+  private volatile InferenceClient inferenceClient;
 
   /** @param peers the node database's peer store: known peers are redialled at {@link #start()} */
   public P2pNode(P2pConfig config, java.nio.file.Path dataDir, String agentVersion, EventBus events,
@@ -72,6 +83,16 @@ public final class P2pNode {
     this.clock = clock;
     this.known = new KnownPeers(peers, clock);
     this.latency = new PeerLatency(clock);
+    this.ranking = new ProviderRanking(clock);
+  }
+
+  /**
+   * Serves {@code /hanzo/inference/1.0.0} with {@code service} and lets this node forward generations
+   * ({@link #inference()}); call before {@link #start()}. A node that never calls it neither serves nor forwards.
+   */
+  public void serveInference(InferenceCodec codec, InferenceService service) {
+    this.inferenceCodec = codec;
+    this.inferenceService = service;
   }
 
   /**
@@ -93,6 +114,11 @@ public final class P2pNode {
       return t;
     });
     overlay = new NodeOverlay(host, config, wiring, agentVersion, dataDir, events, scheduler, clock);
+    if (inferenceCodec != null) {
+      inferenceServer = new InferenceServer(host, inferenceService, inferenceCodec);
+      inferenceServer.start();
+      inferenceClient = new InferenceClient(host, inferenceCodec);
+    }
     List<Multiaddr> bootstrapPeers = config.bootstrap().stream().map(Multiaddr::parse).toList();
     bootstrap = new BootstrapDialer(host, bootstrapPeers, scheduler);
     List<CompletableFuture<?>> dials = new ArrayList<>();
@@ -195,6 +221,56 @@ public final class P2pNode {
   }
 
   /**
+   * The other nodes that serve {@code model}, best first (see {@link ProviderRanking}): its DHT providers
+   * ({@code model/<name>}) and the nodes whose heartbeat lists it, less this node, those whose heartbeat says they
+   * no longer serve it, and those that failed recently. A failed DHT lookup leaves the heartbeat ones.
+   */
+  public CompletableFuture<List<ModelProvider>> modelProviders(String model, int limit) {
+    NodeOverlay o = started();
+    String self = peerId().toString();
+    return o.findProviders(CapabilityKeys.model(model), limit).handle((found, error) -> {
+      if (error != null) {
+        log.debug("DHT lookup of model/{} failed: {}", model, error.toString());
+      }
+      Map<String, ModelProvider> all = new java.util.LinkedHashMap<>();
+      for (ProviderView v : found == null ? List.<ProviderView>of() : found) {
+        Optional<NetworkDirectory.Entry> heard = o.directory().find(v.peerId());
+        boolean stale = heard.isPresent() && !heard.get().announcement().capabilities().models().contains(model);
+        if (!v.peerId().equals(self) && !stale) {
+          all.put(v.peerId(), provider(v.peerId(), v.addresses(), v.nodeId()));
+        }
+      }
+      for (NetworkDirectory.Entry e : o.directory().all(clock.instant())) {
+        String peer = e.announcement().peerId();
+        if (!peer.equals(self) && e.announcement().capabilities().models().contains(model)) {
+          all.putIfAbsent(peer, provider(peer, List.of(), e.announcement().nodeId()));
+        }
+      }
+      return ranking.rank(List.copyOf(all.values()));
+    });
+  }
+
+  private ModelProvider provider(String peer, List<String> addresses, String nodeId) {
+    PeerId id = PeerId.parse(peer);
+    boolean connected = host.connectionManager().find(id).filter(Connection::isOpen).isPresent();
+    return new ModelProvider(peer, addresses, nodeId, connected, latency.rtt(id));
+  }
+
+  /** The client of {@code /hanzo/inference/1.0.0}; empty before start or without {@link #serveInference}. */
+  public Optional<InferenceClient> inference() {
+    return Optional.ofNullable(inferenceClient);
+  }
+
+  /** How a forwarded call to {@code peerId} went, for the next {@link #modelProviders} ranking. */
+  public void providerOutcome(String peerId, boolean ok) {
+    if (ok) {
+      ranking.succeeded(peerId);
+    } else {
+      ranking.failed(peerId);
+    }
+  }
+
+  /**
    * Signs and publishes a command for {@code target} (a peer id, or a node id), valid for {@code ttl}.
    *
    * @return the command as sent and the number of peers it went to
@@ -246,6 +322,9 @@ public final class P2pNode {
   public void stop() throws Exception {
     if (mdns != null) {
       mdns.close();
+    }
+    if (inferenceServer != null) {
+      inferenceServer.close();
     }
     if (overlay != null) {
       overlay.close();

@@ -21,30 +21,30 @@ import java.util.concurrent.TimeUnit;
  * test can hold a generation running, queue others behind it, and then let everything go. Every completion is
  * recorded, so a test sees how a generation ended even when its client is gone.
  */
-final class GatedEngine implements InferenceEngine {
+public final class GatedEngine implements InferenceEngine {
   private final InferenceEngine real;
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile CountDownLatch waiting = new CountDownLatch(1);
-  final List<Completion> completions = new CopyOnWriteArrayList<>();
+  public final List<Completion> completions = new CopyOnWriteArrayList<>();
   /** The cancellation of every generation, in the order they reached the engine. */
-  final List<Cancellation> cancellations = new CopyOnWriteArrayList<>();
+  public final List<Cancellation> cancellations = new CopyOnWriteArrayList<>();
 
-  GatedEngine(InferenceEngine real) {
+  public GatedEngine(InferenceEngine real) {
     this.real = real;
   }
 
   /** From now on the first text of a generation waits until {@link #open()}. */
-  void closeGate() {
+  public void closeGate() {
     gate = new CountDownLatch(1);
     waiting = new CountDownLatch(1);
   }
 
-  void openGate() {
+  public void openGate() {
     gate.countDown();
   }
 
   /** Whether a generation is waiting at the gate within the timeout. */
-  boolean awaitWaiting() throws InterruptedException {
+  public boolean awaitWaiting() throws InterruptedException {
     return waiting.await(60, TimeUnit.SECONDS);
   }
 

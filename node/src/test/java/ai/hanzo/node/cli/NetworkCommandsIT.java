@@ -42,7 +42,7 @@ class NetworkCommandsIT {
     assertThat(ok.out()).startsWith("PEER");
     Result bad = ClientCommandsIT.run("providers", "cpu", "--endpoint", endpoint);
     assertThat(bad.exit()).isEqualTo(1);
-    assertThat(bad.err()).contains("runtime/<name> or gpu/<model>");
+    assertThat(bad.err()).contains("runtime/<name>, gpu/<model> or model/<name>");
   }
 
   @Test

@@ -63,6 +63,18 @@ public final class ProviderStore {
     return live;
   }
 
+  /** Forgets {@code provider} for {@code key} (our own record, once we stop providing it). */
+  public synchronized void remove(byte[] key, PeerId provider) {
+    BytesKey k = new BytesKey(key);
+    Map<PeerId, Instant> forKey = providers.get(k);
+    if (forKey != null) {
+      forKey.remove(provider);
+      if (forKey.isEmpty()) {
+        providers.remove(k);
+      }
+    }
+  }
+
   public synchronized void purgeExpired() {
     Instant now = clock.instant();
     providers.values().forEach(m -> m.values().removeIf(expiry -> !now.isBefore(expiry)));

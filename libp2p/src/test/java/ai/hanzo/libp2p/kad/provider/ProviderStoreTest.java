@@ -41,4 +41,16 @@ class ProviderStoreTest {
     clock.advance(Duration.ofHours(49));
     assertThat(store.add(ProviderKeys.of("c"), peers.get(0))).isTrue();
   }
+
+  @Test
+  void aRemovedProviderIsGoneAndAnEmptyKeyFreesItsPlace() {
+    store.add(ProviderKeys.of("a"), peers.get(0));
+    store.add(ProviderKeys.of("a"), peers.get(1));
+    store.remove(ProviderKeys.of("a"), peers.get(0));
+    assertThat(store.get(ProviderKeys.of("a"))).containsExactly(peers.get(1));
+    store.remove(ProviderKeys.of("a"), peers.get(1));
+    assertThat(store.get(ProviderKeys.of("a"))).isEmpty();
+    assertThat(store.keyCount()).isZero();
+    store.remove(ProviderKeys.of("never"), peers.get(2));
+  }
 }

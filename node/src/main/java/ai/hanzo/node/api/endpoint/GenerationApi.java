@@ -13,7 +13,9 @@ public enum GenerationApi {
   /** {@code hanzo.node.v1.InferenceService}. */
   GRPC,
   /** {@code /ws/inference}. */
-  WEBSOCKET;
+  WEBSOCKET,
+  /** Forwarded by another node over {@code /hanzo/inference/1.0.0}. */
+  NETWORK;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

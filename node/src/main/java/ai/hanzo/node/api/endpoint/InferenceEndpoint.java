@@ -62,6 +62,22 @@ public final class InferenceEndpoint {
     return new ModelEntry(record, s.peek(name).isPresent());
   }
 
+  /** Whether this node's store has the model {@code name} (false without a server or for a malformed name). */
+  public boolean serves(String name) {
+    if (server.isEmpty()) {
+      return false;
+    }
+    try {
+      server.get().record(name);
+      return true;
+    } catch (NodeException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** Names of the loaded models (GetHealth); empty without a server. */
   public List<String> loadedNames() {
     return server.map(ModelServer::loadedNames).orElse(List.of());
@@ -79,8 +95,25 @@ public final class InferenceEndpoint {
    */
   public CompletableFuture<Completion> generate(TextGeneration request, GenerationApi api, String requestId,
       TokenSink sink, Cancellation cancellation) {
-    ModelServer s = server();
     Optional<Principal> caller = CallerPrincipal.current();
+    return generate(request, api, requestId, caller.map(Principal::subject).orElse(""),
+        caller.map(Principal::org).orElse(null), sink, cancellation);
+  }
+
+  /**
+   * A generation another node forwarded to this one ({@code /hanzo/inference/1.0.0}): recorded with API
+   * {@code network} for the original caller and org as the forwarding node names them (it is an authenticated
+   * peer the node's IAM allowed to run generations).
+   */
+  public CompletableFuture<Completion> generateForwarded(TextGeneration request, String requestId,
+      String callerSubject, String callerOrg, TokenSink sink, Cancellation cancellation) {
+    return generate(request, GenerationApi.NETWORK, requestId, callerSubject,
+        callerOrg.isEmpty() ? null : callerOrg, sink, cancellation);
+  }
+
+  private CompletableFuture<Completion> generate(TextGeneration request, GenerationApi api, String requestId,
+      String subject, String org, TokenSink sink, Cancellation cancellation) {
+    ModelServer s = server();
     long startNanos = System.nanoTime();
     AtomicInteger pieces = new AtomicInteger();
     TokenSink counting = text -> {
@@ -92,31 +125,31 @@ public final class InferenceEndpoint {
       generation = s.start(request.model(), request.prompt(), request.params(), counting, cancellation);
     } catch (NodeException e) {
       if (e.code() != ErrorCode.NOT_FOUND) {
-        record(request, api, requestId, caller, 0, 0, REJECTED, startNanos);
+        record(request, api, requestId, subject, org, 0, 0, REJECTED, startNanos);
       }
       throw e;
     }
     return generation.result().whenComplete((completion, failure) -> {
       if (failure == null) {
-        record(request, api, requestId, caller, completion.promptTokens(), completion.completionTokens(),
+        record(request, api, requestId, subject, org, completion.promptTokens(), completion.completionTokens(),
             completion.finishReason().name().toLowerCase(Locale.ROOT), startNanos);
       } else {
         // The engine's count is lost with the failure: the pieces of text sent are a lower bound of the tokens
         // generated (llama.cpp may send two tokens' text as one piece).
-        record(request, api, requestId, caller, generation.promptTokens(), pieces.get(), FAILED, startNanos);
+        record(request, api, requestId, subject, org, generation.promptTokens(), pieces.get(), FAILED, startNanos);
       }
     });
   }
 
-  private void record(TextGeneration request, GenerationApi api, String requestId, Optional<Principal> caller,
+  private void record(TextGeneration request, GenerationApi api, String requestId, String subject, String org,
       int promptTokens, int completionTokens, String finishReason, long startNanos) {
     if (usage.isEmpty()) {
       return;
     }
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     Instant now = clock.instant();
-    usage.get().record(new UsageRecord(now, requestId, request.model(), caller.map(Principal::subject).orElse(""),
-        caller.map(Principal::org).orElse(null), api.label(), promptTokens, completionTokens, finishReason, took));
+    usage.get().record(new UsageRecord(now, requestId, request.model(), subject, org, api.label(), promptTokens,
+        completionTokens, finishReason, took));
   }
 
   /**

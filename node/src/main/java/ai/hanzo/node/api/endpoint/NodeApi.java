@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
     ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
-    NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators, InferenceEndpoint inference, UsageEndpoint usage) {
+    NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators, InferenceEndpoint inference,
+    UsageEndpoint usage, ModelRouter router) {
 
   /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -71,6 +72,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new ImagesEndpoint(compute),
         new OperatorsEndpoint(operators),
         inference,
-        new UsageEndpoint(usageSearch, self.clock()));
+        new UsageEndpoint(usageSearch, self.clock()),
+        new ModelRouter(inference, p2p, self.nodeId()));
   }
 }

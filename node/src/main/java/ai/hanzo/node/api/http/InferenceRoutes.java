@@ -1,6 +1,7 @@
 package ai.hanzo.node.api.http;
 
 import ai.hanzo.node.api.endpoint.InferenceEndpoint;
+import ai.hanzo.node.api.endpoint.ModelRouter;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.InferenceRequests;
 import ai.hanzo.node.api.mapping.TextGeneration;
@@ -42,11 +43,17 @@ import java.util.function.Function;
  */
 public final class InferenceRoutes {
   private static final MediaType EVENT_STREAM = MediaType.parse("text/event-stream");
+  /** {@code x-hanzo-route: network} asks, as the body's {@code route} does, for the network route. */
+  static final String ROUTE_HEADER = "x-hanzo-route";
+  /** Names the node that served a generation (this one or another), as the body's {@code served_by} does. */
+  static final String SERVED_BY_HEADER = "x-hanzo-served-by";
 
   private final InferenceEndpoint inference;
+  private final ModelRouter router;
 
-  public InferenceRoutes(InferenceEndpoint inference) {
+  public InferenceRoutes(InferenceEndpoint inference, ModelRouter router) {
     this.inference = inference;
+    this.router = router;
   }
 
   public void addTo(ServerBuilder sb) {
@@ -142,9 +149,11 @@ public final class InferenceRoutes {
       ctx.log().whenComplete().thenRun(cancellation::cancel);
       return HttpResponse.of(req.aggregate().thenApplyAsync(agg -> {
         try {
-          TextGeneration request = reader.apply(body(agg));
-          return request.stream() ? stream(request, shape, cancellation)
-              : whole(request, shape, cancellation);
+          JsonNode body = body(agg);
+          TextGeneration request = reader.apply(body);
+          boolean network = InferenceRequests.networkRoute(body, agg.headers().get(ROUTE_HEADER));
+          return request.stream() ? stream(request, network, shape, cancellation)
+              : whole(request, network, shape, cancellation);
         } catch (RuntimeException e) {
           return error(shape, e);
         }
@@ -152,10 +161,12 @@ public final class InferenceRoutes {
     };
   }
 
-  private HttpResponse whole(TextGeneration request, GenerationShape shape, Cancellation cancellation) {
+  private HttpResponse whole(TextGeneration request, boolean network, GenerationShape shape,
+      Cancellation cancellation) {
     String id = newId(shape);
-    CompletableFuture<Completion> running = inference.generate(request, shape.api(), id, TokenSink.discard(),
+    ModelRouter.Routed routed = router.generate(request, network, shape.api(), id, TokenSink.discard(),
         cancellation);
+    CompletableFuture<Completion> running = routed.completion();
     long created = Instant.now().getEpochSecond();
     return HttpResponse.of(running.handle((completion, failure) -> {
       if (failure != null) {
@@ -164,8 +175,11 @@ public final class InferenceRoutes {
       if (completion.finishReason() == FinishReason.CANCELLED) {
         return error(shape, interrupted(request, cancellation));
       }
-      return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8,
-          shape.complete(id, created, request.model(), completion).toString());
+      ObjectNode body = shape.complete(id, created, request.model(), completion);
+      body.put("served_by", routed.servedBy());
+      return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK).contentType(MediaType.JSON_UTF_8)
+          .add(SERVED_BY_HEADER, routed.servedBy()).build(), com.linecorp.armeria.common.HttpData.ofUtf8(
+          body.toString()));
     }));
   }
 
@@ -173,20 +187,22 @@ public final class InferenceRoutes {
    * Everything that refuses the request does so before the headers (a real status code); once the generation is
    * queued the answer is 200 and an event stream, and a later failure becomes an error event before the end.
    */
-  private HttpResponse stream(TextGeneration request, GenerationShape shape, Cancellation cancellation) {
+  private HttpResponse stream(TextGeneration request, boolean network, GenerationShape shape,
+      Cancellation cancellation) {
     String id = newId(shape);
     long created = Instant.now().getEpochSecond();
     HttpResponseWriter res = HttpResponse.streaming();
     SseSink sink = new SseSink(res, text -> shape.chunk(id, created, request.model(), text).toString());
-    CompletableFuture<Completion> running;
+    ModelRouter.Routed routed;
     try {
-      running = inference.generate(request, shape.api(), id, sink, cancellation);
+      routed = router.generate(request, network, shape.api(), id, sink, cancellation);
     } catch (RuntimeException e) {
       res.abort();
       throw e;
     }
+    CompletableFuture<Completion> running = routed.completion();
     res.write(ResponseHeaders.builder(HttpStatus.OK).contentType(EVENT_STREAM)
-        .add(HttpHeaderNames.CACHE_CONTROL, "no-cache").build());
+        .add(HttpHeaderNames.CACHE_CONTROL, "no-cache").add(SERVED_BY_HEADER, routed.servedBy()).build());
     shape.opening(id, created, request.model()).forEach(chunk -> SseSink.event(res, chunk.toString()));
     sink.open();
     res.whenComplete().handle((v, t) -> {
@@ -195,8 +211,9 @@ public final class InferenceRoutes {
     });
     running.whenComplete((completion, failure) -> {
       if (failure == null && completion.finishReason() != FinishReason.CANCELLED) {
-        SseSink.event(res, shape.closing(id, created, request.model(), completion, request.includeUsage())
-            .toString());
+        ObjectNode closing = shape.closing(id, created, request.model(), completion, request.includeUsage());
+        closing.put("served_by", routed.servedBy());
+        SseSink.event(res, closing.toString());
         SseSink.event(res, "[DONE]");
       } else {
         NodeException e = failure != null ? ErrorMapper.toNodeException(failure) : interrupted(request, cancellation);

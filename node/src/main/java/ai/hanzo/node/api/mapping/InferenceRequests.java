@@ -182,6 +182,31 @@ public final class InferenceRequests {
     return inputs;
   }
 
+  /**
+   * Whether the client asked for {@code route: network} (where a model this node does not serve may be answered
+   * by another node), in the body's {@code route} field or the {@code x-hanzo-route} header; {@code local} (the
+   * default) keeps the request here. Any other value is INVALID_ARGUMENT naming where it came from.
+   */
+  public static boolean networkRoute(JsonNode body, String header) {
+    JsonNode field = body.get("route");
+    if (field != null && !field.isNull()) {
+      if (!field.isTextual()) {
+        throw NodeException.invalidField("route", "must be \"local\" or \"network\"");
+      }
+      return route(field.asText(), "route");
+    }
+    return header != null && route(header.trim(), "x-hanzo-route");
+  }
+
+  private static boolean route(String value, String where) {
+    return switch (value) {
+      case "network" -> true;
+      case "local", "" -> false;
+      default -> throw NodeException.invalidField(where, "must be \"local\" or \"network\", was '"
+          + (value.length() > 32 ? value.substring(0, 32) + "..." : value) + "'");
+    };
+  }
+
   /** The {@code model} field; a name too long to be one is refused here rather than looked up. */
   public static String model(JsonNode body) {
     return requiredText(body, "model", "model", MAX_MODEL_CHARS);

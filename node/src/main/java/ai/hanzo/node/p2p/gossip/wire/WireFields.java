@@ -48,7 +48,7 @@ final class WireFields {
 
   static NodeCapabilities capabilities(Capabilities c) {
     NodeCapabilities.Builder b = NodeCapabilities.newBuilder().setCpuCores(c.cpuCores())
-        .setMemoryBytes(c.memoryBytes()).setDiskBytes(c.diskBytes()).addAllSupportedRuntimes(c.runtimes());
+        .setMemoryBytes(c.memoryBytes()).setDiskBytes(c.diskBytes()).addAllSupportedRuntimes(c.runtimes()).addAllModels(c.models());
     c.gpus().forEach(g -> b.addGpus(GpuInfo.newBuilder().setModel(g.model()).setMemoryBytes(g.memoryBytes())));
     return b.build();
   }
@@ -61,7 +61,8 @@ final class WireFields {
         c.getDiskBytes(), c.getGpusList().stream()
             .map(g -> new Capabilities.Gpu(required("capabilities.gpus.model", g.getModel()), g.getMemoryBytes()))
             .toList(),
-        texts("capabilities.supported_runtimes", c.getSupportedRuntimesList()));
+        texts("capabilities.supported_runtimes", c.getSupportedRuntimesList()),
+        texts("capabilities.models", c.getModelsList()));
   }
 
   static NodeMetrics metrics(MetricsSummary m) {

@@ -33,7 +33,8 @@ class ProtoGossipCodecsTest {
       NodeAnnouncement a = new NodeAnnouncement(word(r), word(r), word(r), STATES[r.nextInt(STATES.length)],
           new Capabilities(r.nextInt(512), r.nextLong() & Long.MAX_VALUE, r.nextLong() & Long.MAX_VALUE,
               r.nextBoolean() ? List.of(new Capabilities.Gpu(word(r), r.nextInt(1 << 30))) : List.of(),
-              r.nextBoolean() ? List.of("process", word(r)) : List.of()),
+              r.nextBoolean() ? List.of("process", word(r)) : List.of(),
+              r.nextBoolean() ? List.of("tiny", word(r)) : List.of()),
           metrics(r), List.of("grpc://" + word(r)), millis(r));
       assertThat(CODECS.heartbeat().decode(CODECS.heartbeat().encode(a))).isEqualTo(a);
     });

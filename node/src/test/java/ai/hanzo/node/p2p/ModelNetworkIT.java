@@ -1,0 +1,214 @@
+package ai.hanzo.node.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.hanzo.node.app.IamNodeFixture;
+import ai.hanzo.node.models.ModelStore;
+import ai.hanzo.node.storage.RoleBindingRecord;
+import ai.hanzo.node.testing.NodeProcess;
+import ai.hanzo.testing.gguf.TinyLlama;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Models across the network, with three real node processes on loopback: B serves the model {@code tiny} and C
+ * {@code tiny-c}, A serves none. Each announces its models in its heartbeat and provides {@code model/<name>} in
+ * the DHT, so {@code hanzo-node providers model/tiny} asked of A finds B. A request to A with {@code route:
+ * network} is answered by B (unary and streamed, the same text as asking B directly at temperature 0) and names
+ * B; without the route it stays 404. B and C run IAM: B binds A's peer to the operator role, C binds it to
+ * nothing, so C refuses; both audit the forwarded calls with the original caller of A.
+ */
+class ModelNetworkIT {
+  private static final long SEED = Long.getLong("hanzo.test.seed", 0x5EEDL);
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @Test
+  void aNodeAnswersForAModelItDoesNotServeThroughANodeThatDoes(@TempDir Path tmp) throws Exception {
+    System.out.println("ModelNetworkIT seed " + SEED + " (-Dhanzo.test.seed to replay)");
+    Path dirA = tmp.resolve("a");
+    Path dirB = tmp.resolve("b");
+    Path dirC = tmp.resolve("c");
+    String peerA = NodeIdentity.loadOrCreate(dirA).peerId().toString();
+    String peerB = NodeIdentity.loadOrCreate(dirB).peerId().toString();
+    String peerC = NodeIdentity.loadOrCreate(dirC).peerId().toString();
+    Path model = TinyLlama.write(tmp, SEED);
+    ModelStore.in(dirB, Clock.systemUTC()).add(model, "tiny");
+    ModelStore.in(dirC, Clock.systemUTC()).add(model, "tiny-c");
+    IamNodeFixture.withDatabase(dirB, db -> {
+      db.roles().putBinding(new RoleBindingRecord("peer:" + peerA, List.of("operator")));
+      return null;
+    });
+    String keyA = IamNodeFixture.createKey(dirA, "operator", "acme", null);
+    String adminA = IamNodeFixture.createKey(dirA, "admin", null);
+    String keyB = IamNodeFixture.createKey(dirB, "operator", null);
+    IamNodeFixture.createKey(dirC, "operator", null);
+    String[] iam = {"--iam-enabled", "--iam-secret", IamNodeFixture.SECRET};
+    String[] common = {"--runtime", "process", "--heartbeat-interval", "1s", "--model-memory-budget", "64MiB"};
+
+    List<NodeProcess> nodes = new ArrayList<>();
+    try {
+      NodeProcess a = start(nodes, dirA, common, iam, "--node-id", "node-a");
+      int grpcA = a.awaitReady(WAIT).get("grpc");
+      String baseA = "http://127.0.0.1:" + a.ports().get("http");
+      String bootstrap = "/ip4/127.0.0.1/tcp/" + a.ports().get("p2p") + "/p2p/" + peerA;
+      NodeProcess b = start(nodes, dirB, common, iam, "--node-id", "node-b", "--bootstrap", bootstrap);
+      NodeProcess c = start(nodes, dirC, common, iam, "--node-id", "node-c", "--bootstrap", bootstrap);
+      String baseB = "http://127.0.0.1:" + b.awaitReady(WAIT).get("http");
+      c.awaitReady(WAIT);
+
+      // The CLI, as an operator runs it, finds B as the provider of model/tiny and C of model/tiny-c.
+      await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
+          .until(() -> cli("providers", "model/tiny", "--endpoint", "127.0.0.1:" + grpcA, "--api-key", adminA),
+              out -> out.contains(peerB) && !out.contains(peerC));
+      await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
+          .until(() -> cli("providers", "model/tiny-c", "--endpoint", "127.0.0.1:" + grpcA, "--api-key", adminA),
+              out -> out.contains(peerC));
+
+      String request = "{\"model\": \"tiny\", \"prompt\": \"hello world\", \"max_tokens\": 8, \"temperature\": 0";
+      JsonNode direct = JSON.readTree(ok(post(baseB, "/v1/completions", keyB, request + "}")).body());
+      HttpResponse<String> forwarded = ok(post(baseA, "/v1/completions", keyA,
+          request + ", \"route\": \"network\"}"));
+      JsonNode viaA = JSON.readTree(forwarded.body());
+      assertThat(direct.get("served_by").asText()).isEqualTo("node-b");
+      assertThat(forwarded.headers().firstValue("x-hanzo-served-by")).hasValue("node-b");
+      assertThat(viaA.get("served_by").asText()).isEqualTo("node-b");
+      assertThat(viaA.at("/choices/0/text").asText()).isEqualTo(direct.at("/choices/0/text").asText()).isNotEmpty();
+      assertThat(viaA.at("/usage/completion_tokens").asInt()).isEqualTo(8);
+
+      HttpResponse<String> streamed = ok(HttpRequest.newBuilder(URI.create(baseA + "/v1/completions"))
+          .timeout(WAIT).header("content-type", "application/json").header("x-api-key", keyA)
+          .header("x-hanzo-route", "network")
+          .POST(HttpRequest.BodyPublishers.ofString(request + ", \"stream\": true}")).build());
+      assertThat(streamed.headers().firstValue("x-hanzo-served-by")).hasValue("node-b");
+      List<String> events = events(streamed.body());
+      assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+      List<JsonNode> chunks = new ArrayList<>();
+      for (String event : events.subList(0, events.size() - 1)) {
+        chunks.add(JSON.readTree(event));
+      }
+      assertThat(chunks.size()).as("one chunk per piece of text, then the closing one").isGreaterThan(2);
+      String text = chunks.stream().map(ch -> ch.at("/choices/0/text").asText("")).reduce("", String::concat);
+      assertThat(text).isEqualTo(direct.at("/choices/0/text").asText());
+      assertThat(chunks.get(chunks.size() - 1).get("served_by").asText()).isEqualTo("node-b");
+
+      // Without the network route a model A does not serve stays 404; with it but no provider, 404 saying so.
+      assertThat(send(post(baseA, "/v1/completions", keyA, request + "}")).statusCode()).isEqualTo(404);
+      HttpResponse<String> nowhere = send(post(baseA, "/v1/completions", keyA,
+          "{\"model\": \"nowhere\", \"prompt\": \"hi\", \"route\": \"network\"}"));
+      assertThat(nowhere.statusCode()).as(nowhere.body()).isEqualTo(404);
+      assertThat(JSON.readTree(nowhere.body()).at("/error/message").asText()).contains("'nowhere'")
+          .contains("0 providers tried");
+      HttpResponse<String> badRoute = send(post(baseA, "/v1/completions", keyA, request + ", \"route\": \"moon\"}"));
+      assertThat(badRoute.statusCode()).isEqualTo(400);
+
+      // C runs IAM and binds nothing to A's peer: the refusal travels back.
+      HttpResponse<String> denied = send(post(baseA, "/v1/chat/completions", keyA,
+          "{\"model\": \"tiny-c\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"route\": \"network\"}"));
+      assertThat(denied.statusCode()).as(denied.body()).isEqualTo(403);
+      assertThat(JSON.readTree(denied.body()).at("/error/message").asText()).contains("lacks inference:execute");
+
+      await().atMost(WAIT).until(() -> b.output().contains("forwarded by peer " + peerA));
+      for (NodeProcess n : nodes) {
+        assertThat(n.terminate(Duration.ofSeconds(30))).as(n.output()).isZero();
+      }
+      assertThat(forwardedCalls(dirB)).contains("peer:" + peerA + " tiny OK acme");
+      assertThat(forwardedCalls(dirC)).containsExactly("peer:" + peerA + " tiny-c DENIED acme");
+      // The node that did the work records its usage, for A's caller and org; A, which only forwarded, records none.
+      assertThat(usage(dirB)).contains("network tiny acme 8", "completions tiny  8");
+      assertThat(usage(dirA)).isEmpty();
+    } finally {
+      for (NodeProcess n : nodes) {
+        n.close();
+      }
+    }
+  }
+
+  /** The p2p:inference audit entries of a stopped node: principal, model, outcome and the caller's org. */
+  private static List<String> forwardedCalls(Path dataDir) {
+    return IamNodeFixture.withDatabase(dataDir, db -> db.audit()
+        .query(Instant.EPOCH, Instant.now().plusSeconds(60), 1000).stream()
+        .filter(e -> e.action().equals("p2p:inference"))
+        .peek(e -> assertThat(e.details().get("caller")).startsWith("apikey:"))
+        .map(e -> e.principal() + " " + e.resource() + " " + e.outcome() + " " + e.details().get("caller_org"))
+        .toList());
+  }
+
+  /** The usage records of a stopped node: API, model, org and completion tokens. */
+  private static List<String> usage(Path dataDir) {
+    return IamNodeFixture.withDatabase(dataDir, db -> db.usage().page(Instant.EPOCH, Instant.now().plusSeconds(60),
+        null, 1000).stream().map(e -> e.value())
+        .peek(r -> assertThat(r.api().equals("network") ? r.subject() : "apikey:").startsWith("apikey:"))
+        .map(r -> r.api() + " " + r.model() + " " + (r.org() == null ? "" : r.org()) + " "
+            + r.completionTokens())
+        .toList());
+  }
+
+  private static NodeProcess start(List<NodeProcess> nodes, Path dir, String[] common, String[] iam,
+      String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of(common));
+    args.addAll(List.of(iam));
+    args.addAll(List.of(extra));
+    NodeProcess p = NodeProcess.start(dir, args.toArray(String[]::new));
+    nodes.add(p);
+    return p;
+  }
+
+  /** The CLI as a real process of the same jar; its standard output. */
+  private static String cli(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", NodeProcess.jar().toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("HANZO_"));
+    Process p = pb.start();
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      return out;
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static List<String> events(String body) {
+    List<String> data = new ArrayList<>();
+    for (String block : body.split("\n\n")) {
+      if (block.startsWith("data: ")) {
+        data.add(block.substring("data: ".length()));
+      }
+    }
+    return data;
+  }
+
+  private HttpResponse<String> ok(HttpRequest request) throws Exception {
+    HttpResponse<String> response = send(request);
+    assertThat(response.statusCode()).as(request.uri() + ": " + response.body()).isEqualTo(200);
+    return response;
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest post(String base, String path, String key, String body) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(WAIT).header("content-type", "application/json")
+        .header("x-api-key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+}
