@@ -18,10 +18,13 @@ for (const prompt of input.prompts) {
   // A fresh context per prompt: nothing of the previous prompt is reused, as in the node (no prompt cache).
   const context = await model.createContext({contextSize: 256, sequences: 1, batchSize: 256, threads: input.threads ?? 1});
   const completion = new LlamaCompletion({contextSequence: context.getSequence()});
-  const text = await completion.generateCompletion(prompt, {
-    maxTokens: input.maxTokens, temperature: 0, repeatPenalty: false,
+  // The tokens, not the string: given a string, LlamaCompletion tokenizes it by rules of its own, which differ from
+  // model.tokenize (and from llama.cpp's server, which the node's engine uses); it prepends BOS to either.
+  const generated = [];
+  const text = await completion.generateCompletion(tokens, {
+    maxTokens: input.maxTokens, temperature: 0, repeatPenalty: false, onToken: (t) => generated.push(...t),
   });
-  results.push({prompt, tokens, completion: text});
+  results.push({prompt, tokens, completion: text, generated});
   await context.dispose();
 }
 console.log(JSON.stringify({engine: "node-llama-cpp", release: llama.llamaCppRelease, results}));

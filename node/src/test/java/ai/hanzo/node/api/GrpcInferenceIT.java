@@ -14,12 +14,8 @@ import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.QueryUsageRequest;
 import ai.hanzo.node.api.v1.UsageEntry;
 import ai.hanzo.node.inference.FinishReason;
-import ai.hanzo.node.inference.LoadOptions;
-import ai.hanzo.node.inference.llama.LlamaEngine;
 import ai.hanzo.node.inference.serving.ModelServer;
-import ai.hanzo.node.models.ModelStore;
 import ai.hanzo.node.storage.NodeDatabase;
-import ai.hanzo.node.storage.StorageOptions;
 import ai.hanzo.testing.gguf.TinyLlama;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import io.grpc.Context;
@@ -28,12 +24,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +48,7 @@ class GrpcInferenceIT {
       Metadata.Key.of("hanzo-error-code", Metadata.ASCII_STRING_MARSHALLER);
 
   @TempDir Path dir;
+  private TinyModelApi fixture;
   private GatedEngine engine;
   private ModelServer models;
   private NodeDatabase db;
@@ -63,29 +57,17 @@ class GrpcInferenceIT {
   @BeforeEach
   void start() throws Exception {
     System.out.println("GrpcInferenceIT seed " + SEED + " (-Dhanzo.test.seed to replay)");
-    Path data = dir.resolve("data");
-    ModelStore store = ModelStore.in(data, Clock.systemUTC());
-    store.add(TinyLlama.write(dir, SEED), "tiny");
-    engine = new GatedEngine(new LlamaEngine(2, 64));
-    // one generating, one waiting: the third is refused
-    models = new ModelServer(store, engine, 1L << 30, 1, new LoadOptions(0, 1));
-    db = NodeDatabase.open(StorageOptions.defaults(data));
-    api = new ApiFixture(data, Optional.empty(), ApiServers.IDLE_TIMEOUT, Optional.of(models), Optional.of(db));
+    fixture = TinyModelApi.start(dir, SEED, true);
+    engine = fixture.engine;
+    models = fixture.models;
+    db = fixture.db;
+    api = fixture.api;
   }
 
   @AfterEach
   void stop() {
-    if (engine != null) {
-      engine.openGate();
-    }
-    if (api != null) {
-      api.close();
-    }
-    if (models != null) {
-      models.close();
-    }
-    if (db != null) {
-      db.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.inference.FinishReason;
-import ai.hanzo.node.inference.LoadOptions;
-import ai.hanzo.node.inference.llama.LlamaEngine;
 import ai.hanzo.node.inference.serving.ModelServer;
-import ai.hanzo.node.models.ModelStore;
-import ai.hanzo.testing.gguf.TinyLlama;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -21,11 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +37,7 @@ class InferenceHttpIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
+  private TinyModelApi fixture;
   private GatedEngine engine;
   private ModelServer models;
   private ApiFixture api;
@@ -51,25 +46,16 @@ class InferenceHttpIT {
   @BeforeEach
   void start() throws Exception {
     System.out.println("InferenceHttpIT seed " + SEED + " (-Dhanzo.test.seed to replay)");
-    Path data = dir.resolve("data");
-    ModelStore store = ModelStore.in(data, Clock.systemUTC());
-    store.add(TinyLlama.write(dir, SEED), "tiny");
-    engine = new GatedEngine(new LlamaEngine(2, 64));
-    // one generating, one waiting: the third is refused
-    models = new ModelServer(store, engine, 1L << 30, 1, new LoadOptions(0, 1));
-    api = new ApiFixture(data, Optional.empty(), ApiServers.IDLE_TIMEOUT, Optional.of(models));
+    fixture = TinyModelApi.start(dir, SEED, false);
+    engine = fixture.engine;
+    models = fixture.models;
+    api = fixture.api;
   }
 
   @AfterEach
   void stop() {
-    if (engine != null) {
-      engine.openGate();
-    }
-    if (api != null) {
-      api.close();
-    }
-    if (models != null) {
-      models.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

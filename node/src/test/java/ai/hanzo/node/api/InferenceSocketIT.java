@@ -7,13 +7,8 @@ import static org.awaitility.Awaitility.await;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.QueryUsageRequest;
 import ai.hanzo.node.inference.FinishReason;
-import ai.hanzo.node.inference.LoadOptions;
-import ai.hanzo.node.inference.llama.LlamaEngine;
 import ai.hanzo.node.inference.serving.ModelServer;
-import ai.hanzo.node.models.ModelStore;
 import ai.hanzo.node.storage.NodeDatabase;
-import ai.hanzo.node.storage.StorageOptions;
-import ai.hanzo.testing.gguf.TinyLlama;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.client.grpc.GrpcClients;
@@ -24,11 +19,9 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,6 +45,7 @@ class InferenceSocketIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
+  private TinyModelApi fixture;
   private GatedEngine engine;
   private ModelServer models;
   private NodeDatabase db;
@@ -61,28 +55,17 @@ class InferenceSocketIT {
   @BeforeEach
   void start() throws Exception {
     System.out.println("InferenceSocketIT seed " + SEED + " (-Dhanzo.test.seed to replay)");
-    Path data = dir.resolve("data");
-    ModelStore store = ModelStore.in(data, Clock.systemUTC());
-    store.add(TinyLlama.write(dir, SEED), "tiny");
-    engine = new GatedEngine(new LlamaEngine(2, 64));
-    models = new ModelServer(store, engine, 1L << 30, 1, new LoadOptions(0, 1));
-    db = NodeDatabase.open(StorageOptions.defaults(data));
-    api = new ApiFixture(data, Optional.empty(), ApiServers.IDLE_TIMEOUT, Optional.of(models), Optional.of(db));
+    fixture = TinyModelApi.start(dir, SEED, true);
+    engine = fixture.engine;
+    models = fixture.models;
+    db = fixture.db;
+    api = fixture.api;
   }
 
   @AfterEach
   void stop() {
-    if (engine != null) {
-      engine.openGate();
-    }
-    if (api != null) {
-      api.close();
-    }
-    if (models != null) {
-      models.close();
-    }
-    if (db != null) {
-      db.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

@@ -33,6 +33,21 @@ public final class TinyLlama {
   private TinyLlama() {
   }
 
+  /**
+   * The dimensions of a generated model: {@link #TINY} for tests, larger ones for benchmarks where compute, not
+   * overhead, must dominate (same architecture and vocabulary, F32 weights).
+   */
+  public record Shape(int embedding, int layers, int heads, int feedForward, int context) {
+    public static final Shape TINY = new Shape(EMBEDDING, LAYERS, HEADS, FEED_FORWARD, CONTEXT);
+
+    /** How many weights a model of this shape has: what a GGUF reader should count as its parameter count. */
+    public long parameterCount() {
+      long vocab = vocabulary().size();
+      long perLayer = 2L * embedding + 4L * embedding * embedding + 3L * embedding * feedForward;
+      return 2 * vocab * embedding + layers * perLayer + embedding;
+    }
+  }
+
   /** The vocabulary, in id order. */
   public static List<String> vocabulary() {
     List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
@@ -52,14 +67,27 @@ public final class TinyLlama {
 
   /** Writes {@code tiny-llama-<seed>.gguf} into {@code dir} and prints the seed, so a failure can be replayed. */
   public static Path write(Path dir, long seed) throws IOException {
-    Path file = dir.resolve("tiny-llama-" + seed + ".gguf");
-    writer(seed).write(file);
+    return write(dir, seed, Shape.TINY);
+  }
+
+  /** Writes a model of {@code shape} as {@code tiny-llama-<seed>.gguf} (the shape's size added unless TINY). */
+  public static Path write(Path dir, long seed, Shape shape) throws IOException {
+    Path file = dir.resolve("tiny-llama-" + seed + (shape.equals(Shape.TINY) ? "" : "-" + shape.layers() + "x"
+        + shape.embedding()) + ".gguf");
+    writer(seed, shape).write(file);
     System.out.println("TinyLlama: wrote " + file + " from seed " + seed);
     return file;
   }
 
   /** The complete model as a writer; tests of readers may add to it or write it to bytes. */
   public static GgufWriter writer(long seed) {
+    return writer(seed, Shape.TINY);
+  }
+
+  /** A model of {@code shape} as a writer. */
+  public static GgufWriter writer(long seed, Shape shape) {
+    int embedding = shape.embedding();
+    int feedForward = shape.feedForward();
     List<String> tokens = vocabulary();
     int vocab = tokens.size();
     float[] scores = new float[vocab];
@@ -74,13 +102,13 @@ public final class TinyLlama {
         .string("general.architecture", "llama")
         .string("general.name", "tiny-llama-test")
         .uint32("general.file_type", 0)
-        .uint32("llama.context_length", CONTEXT)
-        .uint32("llama.embedding_length", EMBEDDING)
-        .uint32("llama.block_count", LAYERS)
-        .uint32("llama.feed_forward_length", FEED_FORWARD)
-        .uint32("llama.attention.head_count", HEADS)
-        .uint32("llama.attention.head_count_kv", HEADS)
-        .uint32("llama.rope.dimension_count", EMBEDDING / HEADS)
+        .uint32("llama.context_length", shape.context())
+        .uint32("llama.embedding_length", embedding)
+        .uint32("llama.block_count", shape.layers())
+        .uint32("llama.feed_forward_length", feedForward)
+        .uint32("llama.attention.head_count", shape.heads())
+        .uint32("llama.attention.head_count_kv", shape.heads())
+        .uint32("llama.rope.dimension_count", embedding / shape.heads())
         .float32("llama.rope.freq_base", 10000f)
         .float32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
         .uint32("llama.vocab_size", vocab)
@@ -94,35 +122,33 @@ public final class TinyLlama {
         .bool("tokenizer.ggml.add_bos_token", true)
         .bool("tokenizer.ggml.add_eos_token", false);
     Random random = new Random(seed);
-    w.f32Tensor("token_embd.weight", gaussian(random, EMBEDDING * vocab, 0.5f), EMBEDDING, vocab);
-    for (int layer = 0; layer < LAYERS; layer++) {
+    w.f32Tensor("token_embd.weight", gaussian(random, embedding * vocab, 0.5f), embedding, vocab);
+    for (int layer = 0; layer < shape.layers(); layer++) {
       String p = "blk." + layer + ".";
-      w.f32Tensor(p + "attn_norm.weight", ones(EMBEDDING), EMBEDDING);
-      w.f32Tensor(p + "attn_q.weight", gaussian(random, EMBEDDING * EMBEDDING, 0.1f), EMBEDDING, EMBEDDING);
-      w.f32Tensor(p + "attn_k.weight", gaussian(random, EMBEDDING * EMBEDDING, 0.1f), EMBEDDING, EMBEDDING);
-      w.f32Tensor(p + "attn_v.weight", gaussian(random, EMBEDDING * EMBEDDING, 0.1f), EMBEDDING, EMBEDDING);
-      w.f32Tensor(p + "attn_output.weight", gaussian(random, EMBEDDING * EMBEDDING, 0.1f), EMBEDDING, EMBEDDING);
-      w.f32Tensor(p + "ffn_norm.weight", ones(EMBEDDING), EMBEDDING);
-      w.f32Tensor(p + "ffn_gate.weight", gaussian(random, EMBEDDING * FEED_FORWARD, 0.1f), EMBEDDING, FEED_FORWARD);
-      w.f32Tensor(p + "ffn_up.weight", gaussian(random, EMBEDDING * FEED_FORWARD, 0.1f), EMBEDDING, FEED_FORWARD);
-      w.f32Tensor(p + "ffn_down.weight", gaussian(random, FEED_FORWARD * EMBEDDING, 0.1f), FEED_FORWARD, EMBEDDING);
+      w.f32Tensor(p + "attn_norm.weight", ones(embedding), embedding);
+      w.f32Tensor(p + "attn_q.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
+      w.f32Tensor(p + "attn_k.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
+      w.f32Tensor(p + "attn_v.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
+      w.f32Tensor(p + "attn_output.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
+      w.f32Tensor(p + "ffn_norm.weight", ones(embedding), embedding);
+      w.f32Tensor(p + "ffn_gate.weight", gaussian(random, embedding * feedForward, 0.1f), embedding, feedForward);
+      w.f32Tensor(p + "ffn_up.weight", gaussian(random, embedding * feedForward, 0.1f), embedding, feedForward);
+      w.f32Tensor(p + "ffn_down.weight", gaussian(random, feedForward * embedding, 0.1f), feedForward, embedding);
     }
-    w.f32Tensor("output_norm.weight", ones(EMBEDDING), EMBEDDING);
-    float[] output = gaussian(random, EMBEDDING * vocab, 1f);
+    w.f32Tensor("output_norm.weight", ones(embedding), embedding);
+    float[] output = gaussian(random, embedding * vocab, 1f);
     for (int token = 0; token < FIRST_PIECE; token++) {
-      for (int i = 0; i < EMBEDDING; i++) {
-        output[token * EMBEDDING + i] = 0f;
+      for (int i = 0; i < embedding; i++) {
+        output[token * embedding + i] = 0f;
       }
     }
-    w.f32Tensor("output.weight", output, EMBEDDING, vocab);
+    w.f32Tensor("output.weight", output, embedding, vocab);
     return w;
   }
 
   /** How many weights {@link #writer} writes: what a GGUF reader should count as the parameter count. */
   public static long parameterCount() {
-    long vocab = vocabulary().size();
-    long perLayer = 2L * EMBEDDING + 4L * EMBEDDING * EMBEDDING + 3L * EMBEDDING * FEED_FORWARD;
-    return 2 * vocab * EMBEDDING + LAYERS * perLayer + EMBEDDING;
+    return Shape.TINY.parameterCount();
   }
 
   private static float[] gaussian(Random random, int count, float scale) {

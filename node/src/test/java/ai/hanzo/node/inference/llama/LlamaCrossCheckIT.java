@@ -25,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The node's engine (llama.cpp in process through java-llama.cpp) against an independent one, node-llama-cpp with
- * its own llama.cpp build, on the same generated model: every prompt must tokenize to the same ids. Prompts are a
- * fixed set (spaces, punctuation, byte-fallback Unicode) and seeded random sentences of the model's words.
+ * its own llama.cpp build, on the same generated model: every prompt must tokenize to the same ids, and its greedy
+ * continuation (temperature 0, no repetition penalty, no other sampler) must be the same text. Prompts are a fixed
+ * set (spaces, punctuation, byte-fallback Unicode) and seeded random sentences of the model's words.
  *
- * <p>The greedy continuations (temperature 0, no repetition penalty, no other sampler) are compared and printed but
- * not yet asserted: on this random-weight model the two builds (java-llama.cpp's llama.cpp b4916 and
- * node-llama-cpp's newer one) agree on the first tokens and then part; the cause is being looked for (see
- * bench/RESULTS.md, "Model serving").
+ * <p>Two differences of node-llama-cpp are taken into account, not hidden: given a string, its completion API
+ * tokenizes it by rules of its own (so the reference is given the tokens), and its text of a generation drops the
+ * leading space of the first piece (a SentencePiece word start, {@code ▁z}), which llama.cpp's server keeps.
  */
 class LlamaCrossCheckIT {
   private static final long SEED = Long.getLong("hanzo.test.seed", System.nanoTime());
@@ -44,7 +44,7 @@ class LlamaCrossCheckIT {
   @TempDir Path dir;
 
   @Test
-  void tokenizationMatchesNodeLlamaCpp() throws Exception {
+  void tokenizationAndGreedyContinuationsMatchNodeLlamaCpp() throws Exception {
     Optional<String> skip = REFERENCE.whySkip();
     Assumptions.assumeTrue(skip.isEmpty(), () -> skip.orElse(""));
     System.out.println("LlamaCrossCheckIT seed " + SEED + " (-Dhanzo.test.seed=" + SEED + " repeats it)");
@@ -56,7 +56,6 @@ class LlamaCrossCheckIT {
 
     LlamaEngine engine = new LlamaEngine(1, 4);
     LoadedModel model = engine.load("cross", file, new LoadOptions(0, 1));
-    int agreeing = 0;
     try {
       for (int i = 0; i < prompts.size(); i++) {
         String prompt = prompts.get(i);
@@ -69,11 +68,11 @@ class LlamaCrossCheckIT {
         String ours = model.generate(prompt, new GenerationParams(MAX_TOKENS, 0, 1, List.of(), 0), text -> { },
             new Cancellation()).get(120, TimeUnit.SECONDS).text();
         String theirs = expected.get("completion").asText();
-        agreeing += ours.strip().equals(theirs.strip()) ? 1 : 0;
-        System.out.printf("greedy continuation of %s: node %s, node-llama-cpp %s%n", quoted(prompt), quoted(ours),
-            quoted(theirs));
+        System.out.printf("greedy continuation of %s: node %s, node-llama-cpp %s (tokens %s)%n", quoted(prompt),
+            quoted(ours), quoted(theirs), expected.get("generated"));
+        assertThat(ours.startsWith(" ") ? ours.substring(1) : ours).as("greedy continuation of %s", quoted(prompt))
+            .isEqualTo(theirs);
       }
-      System.out.printf("greedy continuations equal for %d of %d prompts%n", agreeing, prompts.size());
     } finally {
       model.close();
       engine.close();
