@@ -22,6 +22,7 @@ final class NodeDescription implements LocalNode {
   private final Path dataDir;
   private final Supplier<List<String>> endpoints;
   private final Supplier<List<Capabilities.Gpu>> detectGpus;
+  private final Supplier<String> operator;
   private volatile List<Capabilities.Gpu> gpus;
 
   /**
@@ -31,6 +32,14 @@ final class NodeDescription implements LocalNode {
   NodeDescription(String nodeId, Supplier<String> state, ContainerRuntime runtime,
       HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints,
       Supplier<List<Capabilities.Gpu>> detectGpus) {
+    this(nodeId, state, runtime, sampler, dataDir, endpoints, detectGpus, () -> "");
+  }
+
+  /** @param operator the operator this node's keystore signs for, empty when none (read at each heartbeat) */
+  NodeDescription(String nodeId, Supplier<String> state, ContainerRuntime runtime,
+      HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints,
+      Supplier<List<Capabilities.Gpu>> detectGpus, Supplier<String> operator) {
+    this.operator = operator;
     this.nodeId = nodeId;
     this.state = state;
     this.runtime = runtime;
@@ -43,6 +52,11 @@ final class NodeDescription implements LocalNode {
   @Override
   public String nodeId() {
     return nodeId;
+  }
+
+  @Override
+  public String operatorAddress() {
+    return operator.get();
   }
 
   @Override
