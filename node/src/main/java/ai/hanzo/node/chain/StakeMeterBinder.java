@@ -25,10 +25,12 @@ public final class StakeMeterBinder implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     // The gauges hold their state object weakly: the long-lived PeerStakes, never this binder.
-    Gauge.builder("hanzo.operator.stake", stakes, s -> own().map(o -> o.stakeWei().doubleValue()).orElse(Double.NaN))
+    Gauge.builder("hanzo.operator.stake", stakes,
+            s -> own().map(o -> o.stakeWei().doubleValue()).orElse(Double.NaN))
         .baseUnit("wei").description("Stake of the operator this node's PeerId is bound to in the registry")
         .register(registry);
-    Gauge.builder("hanzo.operator.staked", stakes, s -> own().map(o -> o.staked() ? 1.0 : 0.0).orElse(Double.NaN))
+    Gauge.builder("hanzo.operator.staked", stakes,
+            s -> own().map(o -> o.staked() ? 1.0 : 0.0).orElse(Double.NaN))
         .description("1 while this node's PeerId is bound to an operator with at least the minimum stake")
         .register(registry);
     FunctionCounter.builder("hanzo.chain.stake.reads", stakes, PeerStakes::reads)
