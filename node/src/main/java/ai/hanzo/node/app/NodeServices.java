@@ -15,7 +15,9 @@ import ai.hanzo.node.chain.StakeMeterBinder;
 import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
+import ai.hanzo.node.events.DomainEvent;
 import ai.hanzo.node.events.EventBus;
+import ai.hanzo.node.events.EventTypes;
 import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.lifecycle.ControllerState;
@@ -87,6 +89,17 @@ final class NodeServices {
     OperatorService operators = chain != null && config.chain().registryContract().isPresent()
         ? OperatorService.create(config.chain(), db.chainTxs(), new NodeChainKey(nodeId, config.dataDir()), clock)
         : null;
+    if (chain != null) {
+      chain.onReorg(reorg -> {
+        events.publish(new DomainEvent(reorg.at(), EventTypes.CHAIN_REORG, "chain",
+            Long.toString(config.chain().chainId()), reorg.describe(), Map.of("depth",
+            Integer.toString(reorg.depth()), "ancestor", Long.toString(reorg.ancestor()), "previous_head",
+            Long.toString(reorg.previousHead()), "new_head", Long.toString(reorg.newHead()))));
+        if (operators != null) {
+          operators.reorged(reorg.ancestor());
+        }
+      });
+    }
     PeerStakes stakes = operators != null
         ? PeerStakes.create(config.chain(), chain, PeerIdentity::bytesOf, clock) : null;
     PeerAdmission admission = stakes != null && config.chain().requireStake()
