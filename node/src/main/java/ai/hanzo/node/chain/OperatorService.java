@@ -136,6 +136,34 @@ public final class OperatorService implements AutoCloseable {
         true);
   }
 
+  /**
+   * The chain reorganised above block {@code ancestor}: transactions final in the blocks that left are followed
+   * again (and resent when the chain lost them). Returns at once; the work runs on the service's thread.
+   */
+  public void reorged(long ancestor) {
+    TxSender s = sender;
+    if (s != null) {
+      try {
+        executor.execute(() -> s.reorged(ancestor));
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        // The node is stopping: the journal still holds the transactions, and the next start checks them.
+      }
+    }
+  }
+
+  /**
+   * Removes node {@code nodeId} (empty: this node) of the operator from the registry; its PeerId binding goes with
+   * it, the stake stays. One deregistration at a time.
+   */
+  public CompletableFuture<SubmittedTx> deregister(String nodeId) {
+    String node = nodeId.isEmpty() ? nodeKey.nodeId() : nodeId;
+    if (node.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 128) {
+      throw NodeException.invalidField("node_id", "is longer than the registry's 128 bytes");
+    }
+    return signer().submit("deregister", registry, BigInteger.ZERO,
+        FunctionEncoder.encode(RegistryAbi.deregister(node)), true);
+  }
+
   /** A journaled transaction as it stands now. */
   public Optional<ChainTxRecord> transaction(String hash) {
     return journal.get(hash);
