@@ -33,7 +33,7 @@ public final class PeerStakes implements AutoCloseable {
 
   /** Reads the registry's answer for one PeerId; throws IOException when the chain cannot be asked. */
   @FunctionalInterface
-  interface Source {
+  public interface Source {
     PeerStake read(String peerId, long head) throws IOException;
   }
 
@@ -77,6 +77,20 @@ public final class PeerStakes implements AutoCloseable {
     StakeCache cache = new StakeCache(CAPACITY, config.stakeRefreshBlocks(), config.pollInterval());
     return new PeerStakes(cache, new RegistrySource(reader, peerIdBytes, clock), chain, clock, executor,
         web3j::shutdown);
+  }
+
+  /**
+   * Stakes read from {@code source} instead of a registry (the benchmarks and tests use it), with a cache as
+   * {@link #create} builds one and reads on a thread of their own.
+   */
+  public static PeerStakes withSource(Source source, ChainStatusSource chain, int refreshBlocks, Clock clock) {
+    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "chain-stakes");
+      t.setDaemon(true);
+      return t;
+    });
+    return new PeerStakes(new StakeCache(CAPACITY, refreshBlocks, java.time.Duration.ofSeconds(2)), source, chain,
+        clock, executor, () -> { });
   }
 
   /** The cached answer, fresh or not, without asking the chain. */
