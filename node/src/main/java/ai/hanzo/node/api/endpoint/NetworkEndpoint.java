@@ -77,7 +77,9 @@ public final class NetworkEndpoint {
     long deadline = System.nanoTime() + STAKE_WAIT.toNanos();
     for (int i = 0; i < peers.size(); i++) {
       PeerInfo.Builder info = peer(peers.get(i)).toBuilder();
-      lookups.get(i).flatMap(f -> within(f, deadline)).ifPresent(s -> stake(info, s));
+      String peerId = peers.get(i).peerId();
+      lookups.get(i).flatMap(f -> within(f, deadline)).or(() -> stakes.flatMap(s -> s.cached(peerId)))
+          .ifPresent(s -> stake(info, s));
       b.addPeers(info);
     }
     return b.build();
@@ -158,7 +160,7 @@ public final class NetworkEndpoint {
     }
   }
 
-  /** The answer when it comes before {@code deadline}; else the last cached one, if any (no lookup is cancelled). */
+  /** The answer when it comes before {@code deadline}, else empty (the lookup goes on and fills the cache). */
   private Optional<PeerStake> within(CompletableFuture<PeerStake> lookup, long deadline) {
     try {
       return Optional.of(lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
