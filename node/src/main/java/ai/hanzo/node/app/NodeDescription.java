@@ -24,6 +24,7 @@ final class NodeDescription implements LocalNode {
   private final Supplier<List<String>> endpoints;
   private final Supplier<List<Capabilities.Gpu>> detectGpus;
   private final Supplier<List<String>> models;
+  private final Supplier<String> operator;
   private volatile List<Capabilities.Gpu> gpus;
   private volatile List<String> lastModels = List.of();
 
@@ -32,10 +33,12 @@ final class NodeDescription implements LocalNode {
    *     it may run {@code nvidia-smi}, and GPUs do not come and go while the node runs
    * @param models the names in the model store, read at each announcement (it reads a directory: gossip and DHT
    *     tasks call this on the p2p scheduler, never on an event loop)
+   * @param operator the operator this node's keystore signs for, empty when none (read at each heartbeat)
    */
   NodeDescription(String nodeId, Supplier<String> state, ContainerRuntime runtime,
       HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints,
-      Supplier<List<Capabilities.Gpu>> detectGpus, Supplier<List<String>> models) {
+      Supplier<List<Capabilities.Gpu>> detectGpus, Supplier<List<String>> models, Supplier<String> operator) {
+    this.operator = operator;
     this.nodeId = nodeId;
     this.state = state;
     this.runtime = runtime;
@@ -49,6 +52,11 @@ final class NodeDescription implements LocalNode {
   @Override
   public String nodeId() {
     return nodeId;
+  }
+
+  @Override
+  public String operatorAddress() {
+    return operator.get();
   }
 
   @Override

@@ -11,10 +11,14 @@ import ai.hanzo.node.chain.ChainHealthCheck;
 import ai.hanzo.node.chain.ChainMeterBinder;
 import ai.hanzo.node.chain.ChainStatusSource;
 import ai.hanzo.node.chain.OperatorService;
+import ai.hanzo.node.chain.PeerStakes;
+import ai.hanzo.node.chain.StakeMeterBinder;
 import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
+import ai.hanzo.node.events.DomainEvent;
 import ai.hanzo.node.events.EventBus;
+import ai.hanzo.node.events.EventTypes;
 import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.lifecycle.ControllerState;
@@ -28,6 +32,7 @@ import ai.hanzo.node.metrics.OshiHostMetrics;
 import ai.hanzo.node.p2p.GossipWiring;
 import ai.hanzo.node.p2p.P2pListeningCheck;
 import ai.hanzo.node.p2p.P2pNode;
+import ai.hanzo.node.p2p.gossip.PeerAdmission;
 import ai.hanzo.node.p2p.gpu.GpuDetector;
 import ai.hanzo.node.p2p.inference.wire.ProtoInferenceCodec;
 import ai.hanzo.node.runtime.ContainerRuntime;
@@ -86,14 +91,34 @@ final class NodeServices {
     NodeRegistry registry = new NodeRegistry(new RocksRegisteredNodeStore(db.registeredNodes()),
         RegistryConfig.DEFAULTS, events, clock);
     LivenessMonitor liveness = new LivenessMonitor(registry);
+    ChainFollower chain = config.chain().enabled() ? ChainFollower.create(config.chain(), clock) : null;
+    OperatorService operators = chain != null && config.chain().registryContract().isPresent()
+        ? OperatorService.create(config.chain(), db.chainTxs(), new NodeChainKey(nodeId, config.dataDir()), clock)
+        : null;
+    if (chain != null) {
+      chain.onReorg(reorg -> {
+        events.publish(new DomainEvent(reorg.at(), EventTypes.CHAIN_REORG, "chain",
+            Long.toString(config.chain().chainId()), reorg.describe(), Map.of("depth",
+            Integer.toString(reorg.depth()), "ancestor", Long.toString(reorg.ancestor()), "previous_head",
+            Long.toString(reorg.previousHead()), "new_head", Long.toString(reorg.newHead()))));
+        if (operators != null) {
+          operators.reorged(reorg.ancestor());
+        }
+      });
+    }
+    PeerStakes stakes = operators != null
+        ? PeerStakes.create(config.chain(), chain, PeerIdentity::bytesOf, clock) : null;
+    PeerAdmission admission = stakes != null && config.chain().requireStake()
+        ? new StakeAdmission(stakes, meters) : PeerAdmission.OPEN;
     ModelServer models = ModelServing.create(config, clock);
     UsageRecorder usage = new UsageRecorder(db.usage(), meters);
     GossipWiring gossip = new GossipWiring(ProtoGossipCodecs.create(),
         new NodeDescription(nodeId, () -> phase().name(), compute.runtime(), sampler, config.dataDir(),
             this::apiEndpoints, () -> GpuDetector.forThisHost().detectForCapabilities(),
-            () -> models.available().stream().map(ai.hanzo.node.models.ModelRecord::name).toList()),
+            () -> models.available().stream().map(ai.hanzo.node.models.ModelRecord::name).toList(),
+            () -> operators == null ? "" : operators.operatorAddress().orElse("")),
         new IamCommandAuthority(iam, db.audit(), clock),
-        new SchedulingCommandExecutor(compute.orchestrator()));
+        new SchedulingCommandExecutor(compute.orchestrator()), admission);
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, db.peers(), gossip, clock);
     p2p.serveInference(new ProtoInferenceCodec(),
         new NetworkInferenceService(nodeId, new InferenceEndpoint(Optional.of(models), Optional.of(usage), clock), iam,
@@ -108,20 +133,19 @@ final class NodeServices {
     if (iam != null) {
       checks.register(new IamKeySetCheck(iam));
     }
-    ChainFollower chain = config.chain().enabled() ? ChainFollower.create(config.chain(), clock) : null;
     if (chain != null) {
       checks.register(new ChainHealthCheck(chain, clock));
       new ChainMeterBinder(chain, clock).bindTo(meters);
     }
-    OperatorService operators = chain != null && config.chain().registryContract().isPresent()
-        ? OperatorService.create(config.chain(), db.chainTxs(), new NodeChainKey(nodeId, config.dataDir()), clock)
-        : null;
+    if (stakes != null) {
+      new StakeMeterBinder(stakes, this::peerIdOrNull).bindTo(meters);
+    }
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(), sampler, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),
         Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models),
-        Optional.of(usage), Optional.of(new UsageSearch(db.usage(), usage)));
+        Optional.of(usage), Optional.of(new UsageSearch(db.usage(), usage)), Optional.ofNullable(stakes));
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 
     if (chain != null) {
@@ -132,6 +156,9 @@ final class NodeServices {
       // Right after the chain checks: a wrong keystore password stops the node before anything else started, and
       // transactions journaled before a crash are resumed at once.
       services.add(Service.of("chain-operator", operators::start, operators::close));
+    }
+    if (stakes != null) {
+      services.add(Service.of("chain-stakes", () -> { }, stakes::close));
     }
     if (iam != null) {
       services.add(iamService(iam));
@@ -167,6 +194,11 @@ final class NodeServices {
 
   String peerId() {
     return p2p.peerId().toString();
+  }
+
+  /** Null before the p2p host loaded its identity. */
+  private String peerIdOrNull() {
+    return p2p == null || p2p.peerId() == null ? null : p2p.peerId().toString();
   }
 
   /**

@@ -1,5 +1,6 @@
 package ai.hanzo.node.app;
 
+import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.node.p2p.NodeIdentity;
 import java.nio.file.Path;
 
@@ -15,5 +16,18 @@ public final class PeerIdentity {
   public static String peerIdOf(Path dataDir) {
     IdentityContinuity.checkBeforeCreatingOffline(dataDir);
     return NodeIdentity.loadOrCreate(dataDir).peerId().toString();
+  }
+
+  /**
+   * A PeerId's text as the bytes the operator registry stores (its multihash).
+   *
+   * @throws IllegalArgumentException when {@code peerId} is no PeerId
+   */
+  static byte[] bytesOf(String peerId) {
+    try {
+      return PeerId.parse(peerId).toBytes();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a PeerId: " + e.getMessage(), e);
+    }
   }
 }

@@ -8,7 +8,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.Web3jService;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.response.EthBlock;
@@ -26,6 +31,8 @@ import org.web3j.protocol.core.methods.response.EthBlock;
  * not start. An RPC that does not answer at start does not stop the node: the same checks run on its first answer,
  * and until then the chain is reported unreachable. Then one daemon thread polls the latest block once per poll
  * interval (fixed delay, so a slow RPC is never asked twice at once) and keeps the result for {@link #status()}.
+ * Each head goes through a {@link ReorgDetector}: every reorg is logged, counted and handed to the
+ * {@link #onReorg listeners}; one deeper than the confirmations is an error, and the {@code chain} check reports it.
  */
 public final class ChainFollower implements ChainStatusSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChainFollower.class);
@@ -38,6 +45,11 @@ public final class ChainFollower implements ChainStatusSource, AutoCloseable {
   private final Web3j web3j;
   private volatile boolean verified;
   private volatile ChainStatus status;
+  private final ReorgDetector reorgs;
+  private final AtomicLong reorgCount = new AtomicLong();
+  private final List<Consumer<ChainReorg>> reorgListeners = new CopyOnWriteArrayList<>();
+  private volatile ChainReorg lastReorg;
+  private volatile ChainReorg lastDeepReorg;
 
   ChainFollower(ChainConfig config, Web3jService service, Clock clock) {
     this.config = config;
@@ -50,6 +62,35 @@ public final class ChainFollower implements ChainStatusSource, AutoCloseable {
     this.web3j = Web3j.build(service, config.pollInterval().toMillis(), executor);
     this.status = new ChainStatus(config.chainId(), Optional.empty(), Optional.empty(),
         Optional.of("not polled yet"), false);
+    this.reorgs = new ReorgDetector(new RecentBlocks(ReorgDetector.memoryFor(config.confirmations())), clock);
+  }
+
+  /**
+   * Called on the follower's thread for every reorg it notices, after it was logged and counted; a listener must
+   * hand slow work to a thread of its own.
+   */
+  public void onReorg(Consumer<ChainReorg> listener) {
+    reorgListeners.add(listener);
+  }
+
+  @Override
+  public long reorgCount() {
+    return reorgCount.get();
+  }
+
+  @Override
+  public Optional<ChainReorg> lastReorg() {
+    return Optional.ofNullable(lastReorg);
+  }
+
+  @Override
+  public Optional<ChainReorg> lastDeepReorg() {
+    return Optional.ofNullable(lastDeepReorg);
+  }
+
+  @Override
+  public int confirmations() {
+    return config.confirmations();
   }
 
   /** A follower of {@code config}'s RPC; nothing is called until {@link #start()}. */
@@ -135,6 +176,10 @@ public final class ChainFollower implements ChainStatusSource, AutoCloseable {
       }
       ChainStatus.Head head = new ChainStatus.Head(block.getNumber().longValueExact(),
           Instant.ofEpochSecond(block.getTimestamp().longValueExact()));
+      if (block.getHash() != null && block.getParentHash() != null) {
+        reorgs.observe(new ReorgDetector.Block(head.number(), block.getHash(), block.getParentHash()),
+            this::hashAt).ifPresent(this::reorged);
+      }
       status = new ChainStatus(config.chainId(), Optional.of(head), Optional.of(clock.instant()), Optional.empty(),
           false);
       if (!wasReachable) {
@@ -149,6 +194,32 @@ public final class ChainFollower implements ChainStatusSource, AutoCloseable {
       status = failing(describe(e));
       if (wasReachable) {
         log.warn("The chain RPC {} stopped answering: {}", redacted(config.rpc()), describe(e));
+      }
+    }
+  }
+
+  /** The chain's hash of block {@code number}; null when it has none. */
+  private String hashAt(long number) throws IOException {
+    EthBlock.Block b = answer(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)),
+        false).send()).getBlock();
+    return b == null ? null : b.getHash();
+  }
+
+  private void reorged(ChainReorg reorg) {
+    reorgCount.incrementAndGet();
+    lastReorg = reorg;
+    if (reorg.depth() > config.confirmations()) {
+      lastDeepReorg = reorg;
+      log.error("Chain {}: {}, deeper than --chain-confirmations {}: blocks the node treated as final changed",
+          config.chainId(), reorg.describe(), config.confirmations());
+    } else {
+      log.warn("Chain {}: {}", config.chainId(), reorg.describe());
+    }
+    for (Consumer<ChainReorg> listener : reorgListeners) {
+      try {
+        listener.accept(reorg);
+      } catch (RuntimeException e) {
+        log.warn("A reorg listener failed: {}", e.toString());
       }
     }
   }

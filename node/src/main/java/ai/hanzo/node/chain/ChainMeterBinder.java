@@ -1,5 +1,6 @@
 package ai.hanzo.node.chain;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -7,7 +8,8 @@ import java.time.Clock;
 
 /**
  * The chain as Prometheus gauges: {@code hanzo_chain_head_block}, {@code hanzo_chain_head_lag_seconds} (how old the
- * head's timestamp is) and {@code hanzo_chain_synced} (1 or 0). The head gauges are NaN until a head was seen.
+ * head's timestamp is), {@code hanzo_chain_synced} (1 or 0), {@code hanzo_chain_reorgs_total} and
+ * {@code hanzo_chain_reorg_last_depth}. The head gauges are NaN until a head was seen.
  */
 public final class ChainMeterBinder implements MeterBinder {
   private final ChainStatusSource chain;
@@ -30,5 +32,10 @@ public final class ChainMeterBinder implements MeterBinder {
     Gauge.builder("hanzo.chain.synced", chain, c -> c.status().synced(clock.instant(), c.maxLag()) ? 1 : 0)
         .description("1 while the chain RPC answers and its head is younger than --chain-max-lag")
         .register(registry);
+    FunctionCounter.builder("hanzo.chain.reorgs", chain, ChainStatusSource::reorgCount)
+        .description("Reorgs noticed: remembered blocks that left the chain").register(registry);
+    Gauge.builder("hanzo.chain.reorg.last.depth", chain,
+            c -> c.lastReorg().map(r -> (double) r.depth()).orElse(0.0))
+        .description("Depth of the latest reorg noticed (0: none yet)").register(registry);
   }
 }

@@ -17,14 +17,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthCall;
 
 /**
  * The node as an operator of the registry: registers this node (its PeerId bound by its libp2p key's signature
@@ -43,6 +39,7 @@ public final class OperatorService implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService executor;
   private final Web3j web3j;
+  private final RegistryReader reader;
   private volatile TxSender sender;
 
   private OperatorService(ChainConfig config, ChainTxStore journal, NodeKey nodeKey, Clock clock) {
@@ -58,6 +55,7 @@ public final class OperatorService implements AutoCloseable {
     });
     this.web3j = Web3j.build(new JdkHttpService(config.rpc(), ChainFollower.RPC_TIMEOUT),
         config.pollInterval().toMillis(), executor);
+    this.reader = new RegistryReader(web3j, registry);
   }
 
   /** For a node with {@code --registry-contract}; nothing is called before {@link #start()}. */
@@ -138,6 +136,34 @@ public final class OperatorService implements AutoCloseable {
         true);
   }
 
+  /**
+   * The chain reorganised above block {@code ancestor}: transactions final in the blocks that left are followed
+   * again (and resent when the chain lost them). Returns at once; the work runs on the service's thread.
+   */
+  public void reorged(long ancestor) {
+    TxSender s = sender;
+    if (s != null) {
+      try {
+        executor.execute(() -> s.reorged(ancestor));
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        // The node is stopping: the journal still holds the transactions, and the next start checks them.
+      }
+    }
+  }
+
+  /**
+   * Removes node {@code nodeId} (empty: this node) of the operator from the registry; its PeerId binding goes with
+   * it, the stake stays. One deregistration at a time.
+   */
+  public CompletableFuture<SubmittedTx> deregister(String nodeId) {
+    String node = nodeId.isEmpty() ? nodeKey.nodeId() : nodeId;
+    if (node.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 128) {
+      throw NodeException.invalidField("node_id", "is longer than the registry's 128 bytes");
+    }
+    return signer().submit("deregister", registry, BigInteger.ZERO,
+        FunctionEncoder.encode(RegistryAbi.deregister(node)), true);
+  }
+
   /** A journaled transaction as it stands now. */
   public Optional<ChainTxRecord> transaction(String hash) {
     return journal.get(hash);
@@ -154,7 +180,7 @@ public final class OperatorService implements AutoCloseable {
         long period = ((BigInteger) call(RegistryAbi.unbondingPeriod()).get(0).getValue()).longValueExact();
         String nodeOperator = ((String) call(RegistryAbi.getNode(nodeKey.nodeId())).get(0).getValue())
             .toLowerCase(Locale.ROOT);
-        if (nodeOperator.equals("0x0000000000000000000000000000000000000000")) {
+        if (nodeOperator.equals(RegistryReader.NO_ADDRESS)) {
           nodeOperator = "";
         }
         List<ChainTxRecord> open = journal.list().stream()
@@ -176,20 +202,9 @@ public final class OperatorService implements AutoCloseable {
     return text.toLowerCase(Locale.ROOT);
   }
 
-  @SuppressWarnings({"rawtypes", "unchecked"})
+  @SuppressWarnings("rawtypes")
   private List<Type> call(Function function) throws IOException {
-    EthCall answer = web3j.ethCall(Transaction.createEthCallTransaction(null, registry,
-        FunctionEncoder.encode(function)), DefaultBlockParameterName.LATEST).send();
-    if (answer.hasError() || answer.isReverted()) {
-      throw new IOException("calling the registry's " + function.getName() + " failed: "
-          + (answer.hasError() ? answer.getError().getMessage() : answer.getRevertReason()));
-    }
-    List<Type> values = FunctionReturnDecoder.decode(answer.getValue(), function.getOutputParameters());
-    if (values.size() != function.getOutputParameters().size()) {
-      throw new IOException("the registry " + registry + " answered " + function.getName()
-          + " with something else than its ABI says; is --registry-contract an OperatorRegistry?");
-    }
-    return values;
+    return reader.call(function);
   }
 
   private TxSender signer() {

@@ -65,6 +65,15 @@ final class RegistryAbi {
         new TypeReference<Bytes32>() {}, new TypeReference<DynamicBytes>() {}));
   }
 
+  static org.web3j.abi.datatypes.Function operatorOfPeer(byte[] peerId) {
+    return new org.web3j.abi.datatypes.Function("operatorOfPeer", List.of(new DynamicBytes(peerId)),
+        List.of(new TypeReference<Address>() {}));
+  }
+
+  static org.web3j.abi.datatypes.Function deregister(String nodeId) {
+    return new org.web3j.abi.datatypes.Function("deregister", List.of(new Utf8String(nodeId)), List.of());
+  }
+
   static org.web3j.abi.datatypes.Function minStake() {
     return new org.web3j.abi.datatypes.Function("minStake", List.of(), List.of(new TypeReference<Uint256>() {}));
   }

@@ -214,6 +214,25 @@ final class TxSender {
     return Optional.of(message);
   }
 
+  /**
+   * A reorg took the blocks above {@code ancestor} off the chain: this operator's transactions that were final in
+   * one of them (CONFIRMED or REVERTED) are followed again as PENDING. The next tracking pass finds each one's new
+   * receipt, or, when the chain no longer knows it, rebroadcasts exactly its journaled bytes (same hash and nonce,
+   * so it lands once). On the sender's thread.
+   */
+  void reorged(long ancestor) {
+    for (ChainTxRecord record : journal.list()) {
+      TxState state = TxState.of(record.state());
+      if (record.from().equals(from) && (state == TxState.CONFIRMED || state == TxState.REVERTED)
+          && record.blockNumber() > ancestor) {
+        log.warn("Transaction {} ({}) was {} in block {}, which left the chain in a reorg; following it again",
+            record.hash(), record.action(), state, record.blockNumber());
+        update(record, TxState.PENDING, 0, "block " + record.blockNumber() + " left the chain in a reorg");
+      }
+    }
+    track();
+  }
+
   /** One pass over the open transactions: rebroadcast what the chain does not know, settle what is final. */
   void track() {
     List<ChainTxRecord> open = open();

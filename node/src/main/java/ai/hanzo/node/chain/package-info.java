@@ -13,6 +13,12 @@
  * {@code TxSender} prices EIP-1559 transactions, keeps the nonces and journals every signed transaction in the node
  * database ({@code storage.ChainTxStore}) before broadcasting it, so that after {@code kill -9} the same bytes are
  * resumed, never a second transaction. Amounts are decimal wei strings ({@link ai.hanzo.node.chain.WeiAmounts}).
+ *
+ * <p>Reorgs: the follower's {@link ai.hanzo.node.chain.ReorgDetector} remembers the recent block hashes and reports
+ * every {@link ai.hanzo.node.chain.ChainReorg} to its listeners (the composition root publishes an event and has the
+ * operator service follow again the transactions final in blocks that left the chain). Stake on the network:
+ * {@link ai.hanzo.node.chain.PeerStakes} reads a PeerId's binding and its operator's stake from the registry, cached
+ * per PeerId ({@code StakeCache}) and refreshed every N blocks, on a thread of its own.
  * {@link ai.hanzo.node.chain.RegistryDeployer} deploys the registry to a development chain. Uses {@code config},
  * {@code metrics} and {@code storage} of the node (and the stable error codes of {@code error}).
  */

@@ -36,11 +36,17 @@ public final class ChainOptions {
   static final Setting<Optional<Path>> OPERATOR_PASSWORD_FILE = new Setting<>("--operator-password-file",
       "HANZO_OPERATOR_PASSWORD_FILE", "", "a file holding the keystore's password",
       s -> optional(s, p -> Path.of(p)));
+  static final Setting<Integer> STAKE_REFRESH_BLOCKS = new Setting<>("--stake-refresh-blocks",
+      "HANZO_STAKE_REFRESH_BLOCKS", Integer.toString(ChainConfig.DEFAULT_STAKE_REFRESH_BLOCKS),
+      "a number of blocks from 1 to 100000", Parsers::stakeRefreshBlocks);
+  static final Setting<Boolean> REQUIRE_STAKE = new Setting<>("--require-stake", "HANZO_REQUIRE_STAKE", "false",
+      "true or false", Parsers::bool);
   /** Read as a secret only: never a flag, never echoed in a message. */
   static final String OPERATOR_PASSWORD_ENV = "HANZO_OPERATOR_PASSWORD";
 
   static final List<Setting<?>> ALL = List.of(CHAIN_RPC, CHAIN_ID, REGISTRY_CONTRACT, CHAIN_CONFIRMATIONS,
-      CHAIN_POLL_INTERVAL, CHAIN_MAX_LAG, OPERATOR_KEYSTORE, OPERATOR_PASSWORD_FILE);
+      CHAIN_POLL_INTERVAL, CHAIN_MAX_LAG, OPERATOR_KEYSTORE, OPERATOR_PASSWORD_FILE, STAKE_REFRESH_BLOCKS,
+      REQUIRE_STAKE);
 
   @Option(names = "--chain-rpc", paramLabel = "URL",
       description = "JSON-RPC endpoint of the chain to follow; without it the node follows none (env"
@@ -83,6 +89,17 @@ public final class ChainOptions {
           + " (env HANZO_OPERATOR_PASSWORD_FILE, default none).")
   String operatorPasswordFile;
 
+  @Option(names = "--stake-refresh-blocks", paramLabel = "N",
+      description = "A peer's binding and stake read from the registry are reused until the head moved this many"
+          + " blocks (env HANZO_STAKE_REFRESH_BLOCKS, default 30).")
+  String stakeRefreshBlocks;
+
+  @Option(names = "--require-stake", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+      description = "Ignore (and count) the gossip of peers whose PeerId the registry does not bind to an operator"
+          + " with the minimum stake; needs --chain-rpc and --registry-contract (env HANZO_REQUIRE_STAKE,"
+          + " default false).")
+  String requireStake;
+
   private static <T> Optional<T> optional(String s, java.util.function.Function<String, T> parser) {
     return s == null || s.isBlank() ? Optional.empty() : Optional.of(parser.apply(s));
   }
@@ -104,6 +121,12 @@ public final class ChainOptions {
     Duration poll = sources.resolve(CHAIN_POLL_INTERVAL, chainPollInterval);
     Duration maxLag = sources.resolve(CHAIN_MAX_LAG, chainMaxLag);
     Optional<OperatorKeystore> keystore = keystore(sources);
+    int refreshBlocks = sources.resolve(STAKE_REFRESH_BLOCKS, stakeRefreshBlocks);
+    boolean required = sources.resolve(REQUIRE_STAKE, requireStake);
+    if (required && (rpc.isEmpty() || registry.isEmpty())) {
+      throw new ConfigException("--require-stake needs --chain-rpc and --registry-contract (env HANZO_CHAIN_RPC,"
+          + " HANZO_REGISTRY_CONTRACT): the registry whose stakes it checks");
+    }
     if (rpc.isEmpty()) {
       if (id.isPresent() || registry.isPresent() || keystore.isPresent()) {
         throw new ConfigException("--chain-id, --registry-contract and --operator-keystore need --chain-rpc"
@@ -119,7 +142,8 @@ public final class ChainOptions {
       throw new ConfigException("--chain-rpc needs --chain-id (env HANZO_CHAIN_ID): the chain id the RPC must"
           + " answer, such as 43114");
     }
-    return new ChainConfig(rpc.get(), id.get(), registry, confirmations, poll, maxLag, keystore);
+    return new ChainConfig(rpc.get(), id.get(), registry, confirmations, poll, maxLag, keystore, refreshBlocks,
+        required);
   }
 
   /**

@@ -14,15 +14,17 @@ final class NetworkTables {
   private NetworkTables() {}
 
   static String peers(List<Peer> peers) {
-    String row = "%-54s %-9s %-9s %9s %-21s %-16s %-9s %-24s %s%n";
+    String row = "%-54s %-9s %-9s %9s %-21s %-16s %-9s %-24s %-6s %-26s %s%n";
     StringBuilder sb = new StringBuilder(String.format(row, "PEER", "STATE", "DIRECTION", "RTT", "LAST SEEN",
-        "NODE", "NODE STATE", "CAPABILITIES", "ADDRESS"));
+        "NODE", "NODE STATE", "CAPABILITIES", "STAKED", "STAKE (WEI)", "ADDRESS"));
     for (Peer p : peers) {
       boolean announced = p.lastHeartbeat() != 0;
       sb.append(String.format(row, p.peerId(), p.connected() ? "connected" : "known", Tables.orDash(p.direction()),
           p.rttMs() == 0 ? "-" : String.format("%.1f ms", p.rttMs()), Instant.ofEpochSecond(p.lastSeen()),
           announced ? p.nodeId() : "-", announced ? Tables.enumWord(p.state(), "NODE_STATE_") : "-",
-          announced ? capabilities(p.capabilities()) : "-", p.addresses().isEmpty() ? "-" : p.addresses().get(0)));
+          announced ? capabilities(p.capabilities()) : "-", p.stakeWei().isEmpty() ? "-" : p.staked() ? "yes" : "no",
+          p.stakeWei().isEmpty() ? "-" : p.stakeWei() + (p.stakeStale() ? " (stale)" : ""),
+          p.addresses().isEmpty() ? "-" : p.addresses().get(0)));
     }
     return sb.toString();
   }

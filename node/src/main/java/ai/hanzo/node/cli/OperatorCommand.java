@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code hanzo-node operator register|stake|unstake|withdraw|status|deploy-contracts}: this node as an operator of
+ * {@code hanzo-node operator register|stake|unstake|withdraw|deregister|status|deploy-contracts}: this node as an operator of
  * the on-chain registry. All but {@code deploy-contracts} go through the running node's admin API (the node holds
  * the keystore and journals the transactions); {@code deploy-contracts} deploys the registry to a development
  * chain from the keystore's account itself and prints its address.
@@ -34,7 +34,8 @@ import picocli.CommandLine.ParentCommand;
     description = "Register this node on chain, change its operator's stake, read an operator's status, or deploy"
         + " the registry to a dev chain.",
     subcommands = {OperatorCommand.Register.class, OperatorCommand.Stake.class, OperatorCommand.Unstake.class,
-        OperatorCommand.Withdraw.class, OperatorCommand.Status.class, OperatorCommand.DeployContracts.class})
+        OperatorCommand.Withdraw.class, OperatorCommand.Deregister.class, OperatorCommand.Status.class,
+        OperatorCommand.DeployContracts.class})
 final class OperatorCommand implements Runnable {
   final Map<String, String> env;
   final Terminal terminal;
@@ -162,6 +163,25 @@ final class OperatorCommand implements Runnable {
     @Override
     String run(NodeClient node, Renderer render) {
       return render.operatorTx(node.withdrawStake(""));
+    }
+  }
+
+  @Command(name = "deregister", mixinStandardHelpOptions = true,
+      description = "Remove a node of the operator from the registry (default: this node); the stake stays, and an"
+          + " exit needs all nodes removed.")
+  static final class Deregister extends NodeCall {
+    @Parameters(paramLabel = "NODE_ID", arity = "0..1", defaultValue = "",
+        description = "The node id to remove (default: this node's).")
+    String nodeId;
+
+    @Override
+    String name() {
+      return "deregister";
+    }
+
+    @Override
+    String run(NodeClient node, Renderer render) {
+      return render.operatorTx(node.deregisterNode("", nodeId));
     }
   }
 

@@ -15,7 +15,8 @@ final class NetworkAnswers {
     return new Peer(p.getPeerId(), p.getAddressesList(), p.getProtocolsList(), p.getAgentVersion(), p.getConnected(),
         p.getDirection(), p.getRttMs(), p.getLastSeen(), p.getNodeId(), p.getState().name(),
         p.hasCapabilities() ? capabilities(p.getCapabilities()) : null, p.getLastHeartbeat(),
-        p.hasMetrics() ? NodeAnswers.metrics(p.getMetrics()) : null, p.getApiEndpointsList());
+        p.hasMetrics() ? NodeAnswers.metrics(p.getMetrics()) : null, p.getApiEndpointsList(),
+        p.getOperatorAddress(), p.getStaked(), p.getStakeWei(), p.getBoundOperator(), p.getStakeStale());
   }
 
   private static Peer.Capabilities capabilities(NodeCapabilities c) {

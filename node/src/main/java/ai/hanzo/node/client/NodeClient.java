@@ -256,6 +256,12 @@ public final class NodeClient implements AutoCloseable {
         .newBuilder().setOperator(operator).build())));
   }
 
+  /** @param nodeId empty for the node itself */
+  public OperatorTx deregisterNode(String operator, String nodeId) {
+    return call(() -> OperatorAnswers.transaction(admin.deregisterNode(ai.hanzo.node.api.v1.DeregisterNodeRequest
+        .newBuilder().setOperator(operator).setNodeId(nodeId).build())));
+  }
+
   public OperatorTx withdrawStake(String operator) {
     return call(() -> OperatorAnswers.transaction(admin.withdrawStake(ai.hanzo.node.api.v1.WithdrawStakeRequest
         .newBuilder().setOperator(operator).build())));

@@ -15,12 +15,17 @@ import java.util.Optional;
  * @param maxLag a head older than this (by its timestamp), or no answer for this long, is "not synced"
  * @param operatorKeystore the operator's account ({@code --operator-keystore}), with which the node signs its
  *     registration and stake changes; empty: the node sends no transactions
+ * @param stakeRefreshBlocks a peer's stake read from the registry is reused until the head moved this many blocks
+ * @param requireStake gossip of peers whose PeerId is not bound to an operator with the minimum stake is ignored
  */
 public record ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
-    Duration pollInterval, Duration maxLag, Optional<OperatorKeystore> operatorKeystore) {
+    Duration pollInterval, Duration maxLag, Optional<OperatorKeystore> operatorKeystore, int stakeRefreshBlocks,
+    boolean requireStake) {
   public static final int DEFAULT_CONFIRMATIONS = 12;
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(60);
+  /** About a minute at a 2 s block time: a peer that drops below the minimum is noticed about that late. */
+  public static final int DEFAULT_STAKE_REFRESH_BLOCKS = 30;
   /** No chain: the default of every node that is not given {@code --chain-rpc}. */
   public static final ChainConfig NONE = new ChainConfig(null, 0, Optional.empty(), DEFAULT_CONFIRMATIONS,
       DEFAULT_POLL_INTERVAL, DEFAULT_MAX_LAG);
@@ -34,6 +39,13 @@ public record ChainConfig(URI rpc, long chainId, Optional<String> registryContra
   public ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
       Duration pollInterval, Duration maxLag) {
     this(rpc, chainId, registryContract, confirmations, pollInterval, maxLag, Optional.empty());
+  }
+
+  /** A chain followed without requiring stake of peers. */
+  public ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
+      Duration pollInterval, Duration maxLag, Optional<OperatorKeystore> operatorKeystore) {
+    this(rpc, chainId, registryContract, confirmations, pollInterval, maxLag, operatorKeystore,
+        DEFAULT_STAKE_REFRESH_BLOCKS, false);
   }
 
   public boolean enabled() {

@@ -50,6 +50,11 @@ public final class Parsers {
     return intBetween(s, 1, 1_000_000);
   }
 
+  /** Blocks a peer's stake answer is reused for. */
+  public static int stakeRefreshBlocks(String s) {
+    return intBetween(s, 1, 100_000);
+  }
+
   private static int intBetween(String s, int min, int max) {
     int n;
     try {

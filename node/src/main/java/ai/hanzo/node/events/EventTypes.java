@@ -14,5 +14,8 @@ public final class EventTypes {
   public static final String PEER_DISCONNECTED = "peer.disconnected";
   public static final String PEER_IDENTIFIED = "peer.identified";
 
+  /** The chain replaced blocks the node had seen; attributes depth, ancestor, previous_head, new_head. */
+  public static final String CHAIN_REORG = "chain.reorg";
+
   private EventTypes() {}
 }

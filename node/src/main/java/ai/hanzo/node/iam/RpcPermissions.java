@@ -96,6 +96,7 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "GetOperatorStatus", OPERATORS_READ),
       Map.entry(ADMIN_SERVICE + "ChangeStake", OPERATORS_MANAGE),
       Map.entry(ADMIN_SERVICE + "ExitOperator", OPERATORS_MANAGE),
+      Map.entry(ADMIN_SERVICE + "DeregisterNode", OPERATORS_MANAGE),
       Map.entry(ADMIN_SERVICE + "WithdrawStake", OPERATORS_MANAGE),
       Map.entry(INFERENCE_SERVICE + "Generate", INFERENCE_EXECUTE),
       Map.entry(INFERENCE_SERVICE + "GenerateStream", INFERENCE_EXECUTE),
@@ -165,6 +166,7 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/operators/{addr}/status", OPERATORS_READ),
       new RouteRule("POST", "/v1/operators/{addr}/stake", OPERATORS_MANAGE),
       new RouteRule("POST", "/v1/operators/{addr}/exit", OPERATORS_MANAGE),
+      new RouteRule("POST", "/v1/operators/{addr}/deregister", OPERATORS_MANAGE),
       new RouteRule("POST", "/v1/operators/{addr}/withdraw", OPERATORS_MANAGE));
 
   private RpcPermissions() {}

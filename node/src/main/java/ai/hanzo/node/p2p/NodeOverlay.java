@@ -61,7 +61,7 @@ final class NodeOverlay implements AutoCloseable {
         new CommandRules(settings.skew(), clock), new SeenCommands(dataDir, clock), wiring.authority(),
         wiring.executor(), events, wiring.self()::nodeId, () -> host.peerId().toString());
     this.service = new GossipService(gossip, wiring.codecs(), settings, wiring.self(), agent, directory, commands,
-        events, scheduler, clock);
+        events, scheduler, clock, wiring.admission());
     dht.start();
     service.start();
     CapabilityAnnouncer announcer = new CapabilityAnnouncer(dht, wiring.self(), clock);

@@ -220,6 +220,33 @@ class OperatorApiIT {
 
   @Test
   @Order(5)
+  void deregisteringTheNodeRemovesItAndItsBindingAndLetsTheOperatorExit() throws Exception {
+    long nonce = control.nonce(address, "latest");
+    Answer tooLong = http.post("/v1/operators/" + address + "/deregister", "{\"node_id\": \"" + "n".repeat(129)
+        + "\"}");
+    assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+    assertThat(tooLong.text("message")).startsWith("node_id: ");
+    Answer stranger = http.post("/v1/operators/" + address + "/deregister", "{\"node_id\": \"someone-else\"}");
+    assertThat(stranger.status()).as(stranger.toString()).isEqualTo(412);
+    assertThat(stranger.text("message")).contains("'someone-else' is not registered under this operator");
+    Answer otherOperator = http.post("/v1/operators/0x" + "1".repeat(40) + "/deregister", "{}");
+    assertThat(otherOperator.status()).as(otherOperator.toString()).isEqualTo(412);
+    assertThat(control.nonce(address, "latest")).as("nothing was sent").isEqualTo(nonce);
+
+    Answer deregistered = http.post("/v1/operators/" + address + "/deregister", "{}");
+    assertThat(deregistered.text("state")).as(deregistered.toString()).isEqualTo("CONFIRMED");
+    assertThat(deregistered.text("action")).isEqualTo("deregister");
+    Answer status = http.status(address);
+    assertThat(status.body().path("nodeCount").asLong()).isZero();
+    assertThat(status.text("nodeOperator")).as("this node is registered under nobody now").isEmpty();
+    assertThat(status.text("stakeWei")).as("the stake stays").isEqualTo(ETHER.toString());
+    Answer exit = http.post("/v1/operators/" + address + "/exit", "{}");
+    assertThat(exit.text("state")).as(exit.toString()).isEqualTo("CONFIRMED");
+    assertThat(control.nonce(address, "latest")).isEqualTo(nonce + 2);
+  }
+
+  @Test
+  @Order(6)
   void theKeystorePasswordAppearsNowhereInTheNodesOutput() {
     assertThat(node.output()).contains("Operator account " + address).doesNotContain("correct horse");
   }

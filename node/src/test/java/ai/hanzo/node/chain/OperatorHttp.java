@@ -55,6 +55,12 @@ final class OperatorHttp {
         HttpResponse.BodyHandlers.ofString()));
   }
 
+  /** A route answering plain text, such as {@code /metrics}. */
+  String getText(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   Answer status(String operator) throws IOException, InterruptedException {
     return get("/v1/operators/" + operator + "/status");
   }

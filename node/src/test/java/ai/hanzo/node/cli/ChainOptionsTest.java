@@ -69,6 +69,28 @@ class ChainOptionsTest {
     assertThat(fromEnv.toString()).doesNotContain("from-env");
   }
 
+  @Test
+  void requireStakeNeedsTheChainAndTheRegistryAndTheRefreshIsBounded() {
+    String rpc = "http://127.0.0.1:8545";
+    String registry = "0xabcdef0123456789abcdef0123456789abcdef01";
+    assertBad(Map.of(), "--require-stake", "--require-stake needs --chain-rpc and --registry-contract");
+    assertBad(Map.of("HANZO_REQUIRE_STAKE", "true"), "--chain-rpc", rpc, "--chain-id", "1",
+        "--require-stake needs --chain-rpc and --registry-contract");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--registry-contract", registry,
+        "--stake-refresh-blocks", "0", "--stake-refresh-blocks");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--registry-contract", registry,
+        "--require-stake=maybe", "--require-stake");
+
+    ChainConfig defaults = new CliHarness().parseRun(Map.of(), "--chain-rpc", rpc, "--chain-id", "1",
+        "--registry-contract", registry).toConfig().chain();
+    assertThat(defaults.requireStake()).isFalse();
+    assertThat(defaults.stakeRefreshBlocks()).isEqualTo(ChainConfig.DEFAULT_STAKE_REFRESH_BLOCKS);
+    ChainConfig required = new CliHarness().parseRun(Map.of("HANZO_STAKE_REFRESH_BLOCKS", "5"), "--chain-rpc", rpc,
+        "--chain-id", "1", "--registry-contract", registry, "--require-stake").toConfig().chain();
+    assertThat(required.requireStake()).isTrue();
+    assertThat(required.stakeRefreshBlocks()).isEqualTo(5);
+  }
+
   private static void assertBad(Map<String, String> env, Object... argsAndName) {
     String[] args = new String[argsAndName.length - 1];
     for (int i = 0; i < args.length; i++) {

@@ -78,6 +78,15 @@ class OperatorCommandIT {
         assertThat(exitWhileRegistered.err()).contains("still has 1 node(s) registered")
             .contains("FAILED_PRECONDITION");
         assertThat(control.nonce(address, "latest")).isEqualTo(3);
+
+        CliHarness deregister = new CliHarness();
+        assertThat(deregister.run(Map.of(), "operator", "deregister", "--endpoint", endpoint)).as(deregister.err())
+            .isZero();
+        assertThat(deregister.out()).contains("deregister").contains("CONFIRMED");
+        CliHarness exitOnceDeregistered = new CliHarness();
+        assertThat(exitOnceDeregistered.run(Map.of(), "operator", "unstake", "--exit", "--endpoint", endpoint))
+            .as("with no node left the exit goes through: " + exitOnceDeregistered.err()).isZero();
+        assertThat(control.nonce(address, "latest")).isEqualTo(5);
       }
     }
   }

@@ -234,7 +234,9 @@ public final class WireSamples {
             .setDiskBytes(1L << 40).addGpus(GpuInfo.newBuilder().setModel("H100").setMemoryBytes(80L << 30)
                 .setDriverVersion("550")).setMlxEnabled(false).addSupportedRuntimes("process")
             .addSupportedRuntimes("runc").setRegion("eu").setZone("eu-1"))
-        .setLastHeartbeat(1_700_000_007L).setMetrics(metricsWire()).addApiEndpoints("10.0.0.1:50051").build();
+        .setLastHeartbeat(1_700_000_007L).setMetrics(metricsWire()).addApiEndpoints("10.0.0.1:50051")
+        .setOperatorAddress("0x70997970c51812dc3a010c7d01b50e0d17dc79c8").setStaked(true)
+        .setStakeWei("2000000000000000000").setBoundOperator("0x70997970c51812dc3a010c7d01b50e0d17dc79c8").build();
     PeerInfo known = PeerInfo.newBuilder().setPeerId("12D3KooWB").setLastSeen(1_700_000_008L).build();
     return ListPeersResponse.newBuilder().addPeers(announced).addPeers(known).build();
   }

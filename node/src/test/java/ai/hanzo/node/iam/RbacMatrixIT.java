@@ -41,7 +41,7 @@ class RbacMatrixIT {
       "CreateApiKey", "admin", "ListApiKeys", "admin", "RevokeApiKey", "admin", "SetBinding", "admin",
       "ListBindings", "admin", "RemoveBinding", "admin",
       "RegisterOperator", "admin", "GetOperatorStatus", READERS, "ChangeStake", "admin", "ExitOperator", "admin",
-      "WithdrawStake", "admin",
+      "WithdrawStake", "admin", "DeregisterNode", "admin",
       "Generate", WRITERS, "GenerateStream", WRITERS, "Embed", WRITERS, "ListModels", READERS);
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
@@ -69,7 +69,7 @@ class RbacMatrixIT {
       "POST /v1/models/m1/load", "admin", "POST /v1/models/m1/unload", "admin",
       "POST /v1/operators/register", "admin", "GET /v1/operators/0xabc/status", READERS,
       "POST /v1/operators/0xabc/stake", "admin", "POST /v1/operators/0xabc/exit", "admin",
-      "POST /v1/operators/0xabc/withdraw", "admin");
+      "POST /v1/operators/0xabc/withdraw", "admin", "POST /v1/operators/0xabc/deregister", "admin");
 
   @TempDir Path dataDir;
   private IamFixture iam;

@@ -12,6 +12,8 @@ import ai.hanzo.node.api.v1.ProviderInfo;
 import ai.hanzo.node.api.v1.SendCommandRequest;
 import ai.hanzo.node.api.v1.SendCommandResponse;
 import ai.hanzo.node.api.v1.TopicInfo;
+import ai.hanzo.node.chain.PeerStake;
+import ai.hanzo.node.chain.PeerStakes;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.p2p.CapabilityKeys;
@@ -35,13 +37,23 @@ public final class NetworkEndpoint {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
   private static final int DEFAULT_PROVIDERS = 20;
+  /** ListPeers waits at most this long for stakes not cached: below the API's request timeout. */
+  private static final Duration STAKE_WAIT = Duration.ofSeconds(6);
   private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final Optional<P2pNode> p2p;
   private final String networkId;
   private final String agentVersion;
+  private final Optional<PeerStakes> stakes;
 
   public NetworkEndpoint(Optional<P2pNode> p2p, String networkId, String agentVersion) {
+    this(p2p, networkId, agentVersion, Optional.empty());
+  }
+
+  /** @param stakes the registry's view of peers' stakes, when the node follows a registry */
+  public NetworkEndpoint(Optional<P2pNode> p2p, String networkId, String agentVersion,
+      Optional<PeerStakes> stakes) {
+    this.stakes = stakes;
     this.p2p = p2p;
     this.networkId = networkId;
     this.agentVersion = agentVersion;
@@ -58,7 +70,18 @@ public final class NetworkEndpoint {
 
   public ListPeersResponse listPeers(ListPeersRequest r) {
     ListPeersResponse.Builder b = ListPeersResponse.newBuilder();
-    node().peers(r.getAll()).forEach(p -> b.addPeers(peer(p)));
+    List<PeerView> peers = node().peers(r.getAll());
+    // All lookups at once (most answer from the cache), then one bounded wait for the ones that ask the chain.
+    List<Optional<CompletableFuture<PeerStake>>> lookups = peers.stream()
+        .map(p -> stakes.map(s -> s.lookup(p.peerId()))).toList();
+    long deadline = System.nanoTime() + STAKE_WAIT.toNanos();
+    for (int i = 0; i < peers.size(); i++) {
+      PeerInfo.Builder info = peer(peers.get(i)).toBuilder();
+      String peerId = peers.get(i).peerId();
+      lookups.get(i).flatMap(f -> within(f, deadline)).or(() -> stakes.flatMap(s -> s.cached(peerId)))
+          .ifPresent(s -> stake(info, s));
+      b.addPeers(info);
+    }
     return b.build();
   }
 
@@ -137,6 +160,27 @@ public final class NetworkEndpoint {
     }
   }
 
+  /** The answer when it comes before {@code deadline}, else empty (the lookup goes on and fills the cache). */
+  private Optional<PeerStake> within(CompletableFuture<PeerStake> lookup, long deadline) {
+    try {
+      return Optional.of(lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static void stake(PeerInfo.Builder info, PeerStake s) {
+    if (!s.answered()) {
+      info.setStakeStale(true);
+      return;
+    }
+    info.setStaked(s.stakedAs(info.getOperatorAddress())).setStakeWei(s.stakeWei().toString())
+        .setBoundOperator(s.operator()).setStakeStale(s.stale());
+  }
+
   private static PeerInfo peer(PeerView p) {
     PeerInfo.Builder b = PeerInfo.newBuilder().setPeerId(p.peerId()).addAllAddresses(p.addresses())
         .addAllProtocols(p.protocols()).setAgentVersion(p.agentVersion()).setConnected(p.connected())
@@ -147,7 +191,8 @@ public final class NetworkEndpoint {
       b.setNodeId(a.nodeId()).setState(ai.hanzo.node.api.v1.NodeState.valueOf("NODE_STATE_" + a.state()))
           .setCapabilities(ai.hanzo.node.p2p.gossip.wire.ProtoGossipCodecs.capabilities(a.capabilities()))
           .setMetrics(ai.hanzo.node.p2p.gossip.wire.ProtoGossipCodecs.metrics(a.metrics()))
-          .addAllApiEndpoints(a.apiEndpoints()).setLastHeartbeat(e.receivedAt().getEpochSecond());
+          .addAllApiEndpoints(a.apiEndpoints()).setLastHeartbeat(e.receivedAt().getEpochSecond())
+          .setOperatorAddress(a.operatorAddress());
     });
     return b.build();
   }

@@ -2,6 +2,7 @@ package ai.hanzo.node.api.endpoint;
 
 import ai.hanzo.node.chain.ChainStatusSource;
 import ai.hanzo.node.chain.OperatorService;
+import ai.hanzo.node.chain.PeerStakes;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.compute.ComputeEngine;
 import ai.hanzo.node.events.EventBus;
@@ -58,6 +59,16 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
       String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
       Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators,
       Optional<ModelServer> models, Optional<UsageRecorder> usageRecorder, Optional<UsageSearch> usageSearch) {
+    return create(self, checks, version, mlxUsable, networkId, registry, events, compute, p2p, chain, operators,
+        models, usageRecorder, usageSearch, Optional.empty());
+  }
+
+  /** As above, with the stake checks of peers (a node with {@code --registry-contract}) for ListPeers. */
+  public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
+      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
+      Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators,
+      Optional<ModelServer> models, Optional<UsageRecorder> usageRecorder, Optional<UsageSearch> usageSearch,
+      Optional<PeerStakes> stakes) {
     InferenceEndpoint inference = new InferenceEndpoint(models, usageRecorder, self.clock());
     return new NodeApi(
         new HealthEndpoint(checks, version, mlxUsable, networkId, chain, self.clock(), inference::loadedNames),
@@ -68,7 +79,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new EventStreams(events, self, self.clock()),
         new LogStreams(compute.map(ComputeEngine::deployments)),
         new ExecStreams(compute),
-        new NetworkEndpoint(p2p, networkId, version),
+        new NetworkEndpoint(p2p, networkId, version, stakes),
         new ImagesEndpoint(compute),
         new OperatorsEndpoint(operators),
         inference,

@@ -1,6 +1,7 @@
 package ai.hanzo.node.api.endpoint;
 
 import ai.hanzo.node.api.v1.ChangeStakeRequest;
+import ai.hanzo.node.api.v1.DeregisterNodeRequest;
 import ai.hanzo.node.api.v1.ExitOperatorRequest;
 import ai.hanzo.node.api.v1.GetOperatorStatusRequest;
 import ai.hanzo.node.api.v1.OperatorStatus;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * RegisterOperator, GetOperatorStatus, ChangeStake, ExitOperator and WithdrawStake over the node's
+ * RegisterOperator, GetOperatorStatus, ChangeStake, ExitOperator, WithdrawStake and DeregisterNode over the node's
  * {@link OperatorService}. The service does the chain work on its own thread; these methods (on the servers'
  * blocking executors) wait for it at most {@link #ANSWER_WITHIN}, so a call answers before the server's request
  * timeout: with the transaction's final state when it got there, else with PENDING or MINED while the node keeps
@@ -69,6 +70,12 @@ public final class OperatorsEndpoint {
     OperatorService service = service();
     requireOwnAccount(service, request.getOperator());
     return settle(service::withdraw);
+  }
+
+  public OperatorTransaction deregister(DeregisterNodeRequest request) {
+    OperatorService service = service();
+    requireOwnAccount(service, request.getOperator());
+    return settle(() -> service.deregister(request.getNodeId().trim()));
   }
 
   public OperatorStatus status(GetOperatorStatusRequest request) {

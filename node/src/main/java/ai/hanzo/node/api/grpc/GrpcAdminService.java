@@ -6,6 +6,7 @@ import ai.hanzo.node.api.endpoint.ImagesEndpoint;
 import ai.hanzo.node.api.endpoint.KeysEndpoint;
 import ai.hanzo.node.api.endpoint.OperatorsEndpoint;
 import ai.hanzo.node.api.v1.ChangeStakeRequest;
+import ai.hanzo.node.api.v1.DeregisterNodeRequest;
 import ai.hanzo.node.api.v1.ExitOperatorRequest;
 import ai.hanzo.node.api.v1.GetOperatorStatusRequest;
 import ai.hanzo.node.api.v1.OperatorStatus;
@@ -283,5 +284,11 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   @Override
   public void withdrawStake(WithdrawStakeRequest request, StreamObserver<OperatorTransaction> observer) {
     GrpcCalls.unary(request, observer, operators::withdraw);
+  }
+
+  @Blocking
+  @Override
+  public void deregisterNode(DeregisterNodeRequest request, StreamObserver<OperatorTransaction> observer) {
+    GrpcCalls.unary(request, observer, operators::deregister);
   }
 }

@@ -7,6 +7,7 @@ import static ai.hanzo.node.api.http.HttpCalls.pathMatches;
 
 import ai.hanzo.node.api.v1.AckCommandRequest;
 import ai.hanzo.node.api.v1.ChangeStakeRequest;
+import ai.hanzo.node.api.v1.DeregisterNodeRequest;
 import ai.hanzo.node.api.v1.ExitOperatorRequest;
 import ai.hanzo.node.api.v1.GetOperatorStatusRequest;
 import ai.hanzo.node.api.v1.RegisterOperatorRequest;
@@ -82,6 +83,11 @@ public final class HttpJsonRoutes {
       ExitOperatorRequest.Builder b = Json.parseRequest(req.contentUtf8(), ExitOperatorRequest.newBuilder());
       return api.operators().exit(b.setOperator(pathMatches(ctx.pathParam("addr"), b.getOperator(), "operator"))
           .build());
+    }));
+    route(sb, HttpMethod.POST, "/v1/operators/{addr}/deregister", json(HttpStatus.OK, (ctx, req) -> {
+      DeregisterNodeRequest.Builder b = Json.parseRequest(req.contentUtf8(), DeregisterNodeRequest.newBuilder());
+      return api.operators().deregister(b.setOperator(pathMatches(ctx.pathParam("addr"), b.getOperator(),
+          "operator")).build());
     }));
     route(sb, HttpMethod.POST, "/v1/operators/{addr}/withdraw", json(HttpStatus.OK, (ctx, req) -> {
       WithdrawStakeRequest.Builder b = Json.parseRequest(req.contentUtf8(), WithdrawStakeRequest.newBuilder());

@@ -42,11 +42,20 @@ public final class GossipService implements AutoCloseable {
   private final PayloadCheck<NodeAnnouncement> heartbeats;
   private final PayloadCheck<MetricsAnnouncement> metrics;
   private final PayloadCheck<DeploymentNotice> deployments;
+  private final PeerAdmission admission;
   private EventSubscription deploymentEvents;
 
   public GossipService(Gossipsub gossip, GossipCodecs codecs, GossipSettings settings, LocalNode self, String agent,
       NetworkDirectory directory, CommandHandler commands, EventBus events, ScheduledExecutorService scheduler,
       Clock clock) {
+    this(gossip, codecs, settings, self, agent, directory, commands, events, scheduler, clock, PeerAdmission.OPEN);
+  }
+
+  /** @param admission asked, after a message's own checks, whether its signer's messages count at all */
+  public GossipService(Gossipsub gossip, GossipCodecs codecs, GossipSettings settings, LocalNode self, String agent,
+      NetworkDirectory directory, CommandHandler commands, EventBus events, ScheduledExecutorService scheduler,
+      Clock clock, PeerAdmission admission) {
+    this.admission = admission;
     this.gossip = gossip;
     this.codecs = codecs;
     this.settings = settings;
@@ -85,7 +94,17 @@ public final class GossipService implements AutoCloseable {
   /** Delivered messages passed {@code check} already, so the handler only decodes them (off the router thread). */
   private <T extends GossipPayload> void topic(String topic, Function<PubsubMessage, Verdict<T>> check,
       PayloadCodec<T> codec, Consumer<T> handler) {
-    gossip.addValidator(topic, m -> verdict(topic, check.apply(m), m)).join();
+    gossip.addValidator(topic, m -> {
+      Verdict<T> v = check.apply(m);
+      if (!v.accepted()) {
+        return verdict(topic, v, m);
+      }
+      // Only a message that is otherwise fine costs a stake lookup: garbage is rejected without one.
+      String claim = v.payload() instanceof NodeAnnouncement a ? a.operatorAddress() : "";
+      return admission.admit(topic, author(m), claim).thenCompose(refused -> verdict(topic,
+          refused.<Verdict<T>>map(reason -> Verdict.ignore(v.payload(), "peer not admitted: " + reason)).orElse(v),
+          m));
+    }).join();
     gossip.subscribe(topic, m -> {
       if (m.author().equals(gossip.peerId())) {
         return;
@@ -144,7 +163,7 @@ public final class GossipService implements AutoCloseable {
   private void publishHeartbeat() {
     guarded(() -> publish(Topics.HEARTBEAT, codecs.heartbeat().encode(new NodeAnnouncement(self.nodeId(),
         selfPeer(), agent, self.state(), self.capabilities(), self.metrics(), self.apiEndpoints(),
-        clock.instant()))));
+        clock.instant(), self.operatorAddress()))));
   }
 
   private void publishMetrics() {

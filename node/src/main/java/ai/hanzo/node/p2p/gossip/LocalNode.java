@@ -14,4 +14,9 @@ public interface LocalNode {
   MetricsSummary metrics();
 
   List<String> apiEndpoints();
+
+  /** The operator this node's keystore signs for (0x and 40 hex digits, lower case); empty when it has none. */
+  default String operatorAddress() {
+    return "";
+  }
 }

@@ -8,10 +8,20 @@ import java.util.List;
  *
  * @param state READY, DRAINING, STARTING or STOPPED
  * @param apiEndpoints where the node's API answers, e.g. {@code grpc://127.0.0.1:50051}
+ * @param operatorAddress the operator the node says it runs for (0x and 40 hex digits, lower case), empty when
+ *     none; a claim only, which the registry's binding of the peer id confirms or not
  */
 public record NodeAnnouncement(String nodeId, String peerId, String agent, String state, Capabilities capabilities,
-    MetricsSummary metrics, List<String> apiEndpoints, Instant timestamp) implements GossipPayload {
+    MetricsSummary metrics, List<String> apiEndpoints, Instant timestamp, String operatorAddress)
+    implements GossipPayload {
   public NodeAnnouncement {
     apiEndpoints = List.copyOf(apiEndpoints);
+    operatorAddress = operatorAddress == null ? "" : operatorAddress;
+  }
+
+  /** A heartbeat of a node that claims no operator. */
+  public NodeAnnouncement(String nodeId, String peerId, String agent, String state, Capabilities capabilities,
+      MetricsSummary metrics, List<String> apiEndpoints, Instant timestamp) {
+    this(nodeId, peerId, agent, state, capabilities, metrics, apiEndpoints, timestamp, "");
   }
 }

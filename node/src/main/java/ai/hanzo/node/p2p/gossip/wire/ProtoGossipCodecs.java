@@ -58,7 +58,8 @@ public final class ProtoGossipCodecs {
       return ai.hanzo.node.api.v1.NodeAnnouncement.newBuilder().setNodeId(a.nodeId()).setPeerId(a.peerId())
           .setAgent(a.agent()).setState(NodeState.valueOf("NODE_STATE_" + a.state()))
           .setCapabilities(WireFields.capabilities(a.capabilities())).setMetrics(WireFields.metrics(a.metrics()))
-          .addAllApiEndpoints(a.apiEndpoints()).setTimestampMs(a.timestamp().toEpochMilli()).build().toByteArray();
+          .addAllApiEndpoints(a.apiEndpoints()).setTimestampMs(a.timestamp().toEpochMilli())
+          .setOperatorAddress(a.operatorAddress()).build().toByteArray();
     }
 
     @Override
@@ -70,7 +71,8 @@ public final class ProtoGossipCodecs {
       return new NodeAnnouncement(required("node_id", m.getNodeId()), required("peer_id", m.getPeerId()),
           text("agent", m.getAgent()), m.getState().name().substring("NODE_STATE_".length()),
           WireFields.capabilities(m.getCapabilities()), WireFields.metrics(m.getMetrics()),
-          WireFields.texts("api_endpoints", m.getApiEndpointsList()), time("timestamp_ms", m.getTimestampMs()));
+          WireFields.texts("api_endpoints", m.getApiEndpointsList()), time("timestamp_ms", m.getTimestampMs()),
+          WireFields.address("operator_address", m.getOperatorAddress()));
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 final class WireFields {
   static final int MAX_TEXT = PayloadLimits.MAX_TEXT;
   static final int MAX_LIST = PayloadLimits.MAX_ENTRIES;
+  private static final java.util.regex.Pattern EVM_ADDRESS = java.util.regex.Pattern.compile("0x[0-9a-fA-F]{40}");
 
   private WireFields() {}
 
@@ -37,6 +38,17 @@ final class WireFields {
     }
     values.forEach(v -> text(name, v));
     return values;
+  }
+
+  /** Empty, or an EVM address (0x and 40 hex digits), lower-cased. */
+  static String address(String name, String value) {
+    if (value.isEmpty()) {
+      return value;
+    }
+    if (!EVM_ADDRESS.matcher(value).matches()) {
+      throw new MalformedPayloadException(name + " must be empty or 0x and 40 hex digits");
+    }
+    return value.toLowerCase(java.util.Locale.ROOT);
   }
 
   static Instant time(String name, long millis) {

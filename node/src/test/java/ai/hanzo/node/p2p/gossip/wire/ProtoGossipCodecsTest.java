@@ -35,9 +35,30 @@ class ProtoGossipCodecsTest {
               r.nextBoolean() ? List.of(new Capabilities.Gpu(word(r), r.nextInt(1 << 30))) : List.of(),
               r.nextBoolean() ? List.of("process", word(r)) : List.of(),
               r.nextBoolean() ? List.of("tiny", word(r)) : List.of()),
-          metrics(r), List.of("grpc://" + word(r)), millis(r));
+          metrics(r), List.of("grpc://" + word(r)), millis(r), r.nextBoolean() ? "" : address(r));
       assertThat(CODECS.heartbeat().decode(CODECS.heartbeat().encode(a))).isEqualTo(a);
     });
+  }
+
+  @Test
+  void theClaimedOperatorIsEmptyOrAnAddressKeptInLowerCase() {
+    var wire = ai.hanzo.node.api.v1.NodeAnnouncement.newBuilder().setNodeId("n").setPeerId("p")
+        .setState(NodeState.NODE_STATE_READY).setTimestampMs(1);
+    assertThat(CODECS.heartbeat().decode(wire.setOperatorAddress("0xABCDEF0123456789ABCDEF0123456789ABCDEF01").build()
+        .toByteArray()).operatorAddress()).isEqualTo("0xabcdef0123456789abcdef0123456789abcdef01");
+    for (String bad : List.of("0x1234", "abcdef0123456789abcdef0123456789abcdef0123", "0x" + "g".repeat(40),
+        "0x" + "a".repeat(400))) {
+      assertThatThrownBy(() -> CODECS.heartbeat().decode(wire.setOperatorAddress(bad).build().toByteArray()))
+          .as(bad).isInstanceOf(MalformedPayloadException.class).hasMessageContaining("operator_address");
+    }
+  }
+
+  private static String address(Random r) {
+    StringBuilder sb = new StringBuilder("0x");
+    for (int i = 0; i < 40; i++) {
+      sb.append(Character.forDigit(r.nextInt(16), 16));
+    }
+    return sb.toString();
   }
 
   @Test
