@@ -66,7 +66,9 @@ final class ReorgDetector {
         return Optional.of(reorg(n, top, latest, false));
       }
     }
-    return Optional.of(reorg(seen.lowest() - 1, top, latest, true));
+    // None is: the fork point is below the memory, and no higher than the new head (a chain that restarted from
+    // genesis, like a fresh dev chain on the same RPC, lost everything above its new head).
+    return Optional.of(reorg(Math.min(seen.lowest() - 1, latest.number()), top, latest, true));
   }
 
   private ChainReorg reorg(long ancestor, long top, Block latest, boolean beyondMemory) {

@@ -111,6 +111,23 @@ class ReorgDetectorTest {
   }
 
   @Test
+  void aChainThatStartedAgainBelowTheMemoryLostEverythingAboveItsHead() throws Exception {
+    ReorgDetector d = new ReorgDetector(new RecentBlocks(4), clock);
+    grow("a", 3);
+    for (int i = 0; i < 2; i++) {
+      poll(d); // the follower came in at a2: it remembers 2..4
+      grow("a", 1);
+    }
+    poll(d);
+    chain.clear();
+    grow("fresh", 1); // a new dev chain on the same RPC: only its genesis
+    ChainReorg r = poll(d).orElseThrow();
+    assertThat(r.beyondMemory()).isTrue();
+    assertThat(r.ancestor()).isEqualTo(0);
+    assertThat(r.depth()).as("blocks 1 to 4 left, though only 2 to 4 were remembered").isEqualTo(4);
+  }
+
+  @Test
   void theMemoryFollowsTheConfirmations() {
     assertThat(ReorgDetector.memoryFor(0)).isEqualTo(64);
     assertThat(ReorgDetector.memoryFor(100)).isEqualTo(202);
