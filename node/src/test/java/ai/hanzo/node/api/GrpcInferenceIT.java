@@ -14,8 +14,6 @@ import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.QueryUsageRequest;
 import ai.hanzo.node.api.v1.UsageEntry;
 import ai.hanzo.node.inference.FinishReason;
-import ai.hanzo.node.inference.serving.ModelServer;
-import ai.hanzo.node.storage.NodeDatabase;
 import ai.hanzo.testing.gguf.TinyLlama;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import io.grpc.Context;
@@ -23,7 +21,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code hanzo.node.v1.InferenceService} with a real gRPC client, over the real llama.cpp engine and a tiny model,
@@ -42,34 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * streamed generation agree, bad requests get their status, a full queue is RESOURCE_EXHAUSTED, a cancelled stream
  * stops its generation, and every request is in the usage records as {@code grpc}.
  */
-class GrpcInferenceIT {
-  private static final long SEED = Long.getLong("hanzo.test.seed", 0x5EEDL);
+class GrpcInferenceIT extends TinyModelApiTest {
   private static final Metadata.Key<String> ERROR_CODE =
       Metadata.Key.of("hanzo-error-code", Metadata.ASCII_STRING_MARSHALLER);
 
-  @TempDir Path dir;
-  private TinyModelApi fixture;
-  private GatedEngine engine;
-  private ModelServer models;
-  private NodeDatabase db;
-  private ApiFixture api;
-
-  @BeforeEach
-  void start() throws Exception {
-    System.out.println("GrpcInferenceIT seed " + SEED + " (-Dhanzo.test.seed to replay)");
-    fixture = TinyModelApi.start(dir, SEED, true);
-    engine = fixture.engine;
-    models = fixture.models;
-    db = fixture.db;
-    api = fixture.api;
-  }
-
-  @AfterEach
-  void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   @Test
   void unaryAndStreamedGenerationAgreeAndEndWithUsage() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.inference.FinishReason;
-import ai.hanzo.node.inference.serving.ModelServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -16,47 +15,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The inference routes in process over the real llama.cpp engine, with a gate in front of the model's text
  * ({@link GatedEngine}) so a generation can be held running: a full queue answers 429 with Retry-After, and a
  * client that disconnects from its stream stops its generation.
  */
-class InferenceHttpIT {
-  private static final long SEED = Long.getLong("hanzo.test.seed", 0x5EEDL);
+class InferenceHttpIT extends TinyModelApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path dir;
-  private TinyModelApi fixture;
-  private GatedEngine engine;
-  private ModelServer models;
-  private ApiFixture api;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  @BeforeEach
-  void start() throws Exception {
-    System.out.println("InferenceHttpIT seed " + SEED + " (-Dhanzo.test.seed to replay)");
-    fixture = TinyModelApi.start(dir, SEED, false);
-    engine = fixture.engine;
-    models = fixture.models;
-    api = fixture.api;
-  }
-
-  @AfterEach
-  void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
+  @Override
+  boolean withDatabase() {
+    return false;
   }
 
   @Test

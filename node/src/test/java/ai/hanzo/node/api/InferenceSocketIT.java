@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.QueryUsageRequest;
 import ai.hanzo.node.inference.FinishReason;
-import ai.hanzo.node.inference.serving.ModelServer;
-import ai.hanzo.node.storage.NodeDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.client.grpc.GrpcClients;
@@ -18,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /ws/inference} with a real WebSocket client over the real llama.cpp engine and a tiny model, a gate in
@@ -39,35 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and add up to its whole answer, bad requests close with the error, a foreign page is refused, and a client that
  * closes stops the generation, recorded as cancelled.
  */
-class InferenceSocketIT {
-  private static final long SEED = Long.getLong("hanzo.test.seed", 0x5EEDL);
+class InferenceSocketIT extends TinyModelApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir Path dir;
-  private TinyModelApi fixture;
-  private GatedEngine engine;
-  private ModelServer models;
-  private NodeDatabase db;
-  private ApiFixture api;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-  @BeforeEach
-  void start() throws Exception {
-    System.out.println("InferenceSocketIT seed " + SEED + " (-Dhanzo.test.seed to replay)");
-    fixture = TinyModelApi.start(dir, SEED, true);
-    engine = fixture.engine;
-    models = fixture.models;
-    db = fixture.db;
-    api = fixture.api;
-  }
-
-  @AfterEach
-  void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   @Test
   void tokensArriveAsFramesAndAddUpToTheWholeAnswer() throws Exception {
