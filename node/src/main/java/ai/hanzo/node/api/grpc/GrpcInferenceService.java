@@ -50,36 +50,16 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   @Override
   public void generate(GenerateRequest request, StreamObserver<GenerateResponse> observer) {
     ServerCallStreamObserver<GenerateResponse> call = (ServerCallStreamObserver<GenerateResponse>) observer;
-    Cancellation cancellation = cancelledWith(call);
     String id = newId();
-    CompletableFuture<Completion> running;
-    TextGeneration generation;
-    try {
-      generation = InferenceRequests.generation(request, false);
-      running = inference.generate(generation, GenerationApi.GRPC, id, TokenSink.discard(), cancellation);
-    } catch (RuntimeException e) {
-      call.onError(ErrorMapper.toStatus(e));
-      return;
-    }
-    running.whenComplete((completion, failure) -> {
-      if (call.isCancelled()) {
-        return;
-      }
-      if (failure != null || completion.finishReason() == FinishReason.CANCELLED) {
-        call.onError(ErrorMapper.toStatus(failure != null ? failure : unloaded(generation)));
-        return;
-      }
-      call.onNext(GenerateResponse.newBuilder().setId(id).setModel(generation.model()).setText(completion.text())
-          .setFinishReason(reason(completion)).setUsage(usage(completion)).build());
-      call.onCompleted();
-    });
+    run(request, false, call, id, TokenSink.discard(), (generation, completion) -> GenerateResponse.newBuilder()
+        .setId(id).setModel(generation.model()).setText(completion.text()).setFinishReason(reason(completion))
+        .setUsage(usage(completion)).build());
   }
 
   @Blocking
   @Override
   public void generateStream(GenerateRequest request, StreamObserver<GenerateChunk> observer) {
     ServerCallStreamObserver<GenerateChunk> call = (ServerCallStreamObserver<GenerateChunk>) observer;
-    Cancellation cancellation = cancelledWith(call);
     String id = newId();
     // A call the client cancelled takes no more messages; the engine sees the cancellation before the next token.
     TokenSink sink = text -> {
@@ -87,10 +67,27 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
         call.onNext(GenerateChunk.newBuilder().setId(id).setText(text).build());
       }
     };
+    run(request, true, call, id, sink, (generation, completion) -> GenerateChunk.newBuilder().setId(id)
+        .setFinishReason(reason(completion)).setUsage(usage(completion)).build());
+  }
+
+  /** The message that ends a generation's call. */
+  @FunctionalInterface
+  private interface LastMessage<T> {
+    T of(TextGeneration generation, Completion completion);
+  }
+
+  /**
+   * Starts {@code request}'s generation (a refusal becomes the call's error), then ends the call with
+   * {@code last}, or with the failure; a call the client cancelled is left alone.
+   */
+  private <T> void run(GenerateRequest request, boolean stream, ServerCallStreamObserver<T> call, String id,
+      TokenSink sink, LastMessage<T> last) {
+    Cancellation cancellation = cancelledWith(call);
     CompletableFuture<Completion> running;
     TextGeneration generation;
     try {
-      generation = InferenceRequests.generation(request, true);
+      generation = InferenceRequests.generation(request, stream);
       running = inference.generate(generation, GenerationApi.GRPC, id, sink, cancellation);
     } catch (RuntimeException e) {
       call.onError(ErrorMapper.toStatus(e));
@@ -104,8 +101,7 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
         call.onError(ErrorMapper.toStatus(failure != null ? failure : unloaded(generation)));
         return;
       }
-      call.onNext(GenerateChunk.newBuilder().setId(id).setFinishReason(reason(completion))
-          .setUsage(usage(completion)).build());
+      call.onNext(last.of(generation, completion));
       call.onCompleted();
     });
   }
