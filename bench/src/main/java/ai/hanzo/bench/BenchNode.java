@@ -1,4 +1,4 @@
-package ai.hanzo.bench.compute;
+package ai.hanzo.bench;
 
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import com.linecorp.armeria.client.grpc.GrpcClients;
@@ -16,10 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A node started through {@code bin/hanzo-node run} on port 0 with its own data directory, as an operator runs it. */
-final class BenchNode implements AutoCloseable {
+public final class BenchNode implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  final Path dataDir;
+  public final Path dataDir;
   private final Process process;
 
   private BenchNode(Path dataDir, Process process) {
@@ -27,7 +27,7 @@ final class BenchNode implements AutoCloseable {
     this.process = process;
   }
 
-  static BenchNode start(Path dataDir, String... extra) throws IOException {
+  public static BenchNode start(Path dataDir, String... extra) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of("bin", "hanzo-node").toAbsolutePath().toString(), "run",
         "--data-dir", dataDir.toString(), "--grpc-addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0",
         "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--no-banner",
@@ -42,7 +42,7 @@ final class BenchNode implements AutoCloseable {
   }
 
   /** Waits for /readiness 200 and returns the node's gRPC client. */
-  NodeServiceGrpc.NodeServiceBlockingStub awaitReady(Duration timeout) throws Exception {
+  public NodeServiceGrpc.NodeServiceBlockingStub awaitReady(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -58,14 +58,19 @@ final class BenchNode implements AutoCloseable {
   }
 
   /** The node's async gRPC client; call after {@link #awaitReady}. */
-  NodeServiceGrpc.NodeServiceStub asyncClient() {
+  public NodeServiceGrpc.NodeServiceStub asyncClient() {
     return GrpcClients.builder("http://127.0.0.1:" + port("grpc")).responseTimeoutMillis(60_000)
         .maxResponseLength(0).build(NodeServiceGrpc.NodeServiceStub.class);
   }
 
   /** The node's gRPC port; call after {@link #awaitReady}. */
-  int grpcPort() {
+  public int grpcPort() {
     return port("grpc");
+  }
+
+  /** The node's HTTP port; call after {@link #awaitReady}. */
+  public int httpPort() {
+    return port("http");
   }
 
   private Integer port(String name) {
@@ -88,12 +93,12 @@ final class BenchNode implements AutoCloseable {
   }
 
   /** The node JVM's resident memory (the launcher execs java, so it is this process; containers are not counted). */
-  long rssKb() throws IOException {
+  public long rssKb() throws IOException {
     return statusField("VmRSS:");
   }
 
   /** The node JVM's threads now. */
-  long threads() throws IOException {
+  public long threads() throws IOException {
     return statusField("Threads:");
   }
 
@@ -108,7 +113,7 @@ final class BenchNode implements AutoCloseable {
   }
 
   /** SIGKILL to the node alone (the launcher execs java): its containers must survive it. */
-  void kill9() throws InterruptedException {
+  public void kill9() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }
