@@ -10,13 +10,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code hanzo-node usage}: the node's inference usage through the admin API (needs usage:read; the node scopes it
- * to the caller's organisation as it scopes the audit trail).
+ * {@code hanzo-node usage}: the node's inference and compute usage through the admin API (needs usage:read; the node
+ * scopes it to the caller's organisation as it scopes the audit trail).
  */
 @Command(name = "usage", mixinStandardHelpOptions = true,
-    description = "Show the inference usage of a node: one line per request (tokens, model, caller, how it ended),"
-        + " oldest first, then the totals per organisation and model over the range. Needs usage:read; a caller"
-        + " bound to one organisation sees only its organisation's usage.")
+    description = "Show the usage of a node: one line per inference request (tokens, model, caller, how it ended),"
+        + " oldest first, then the totals per organisation and model over the range, then the CPU and memory its"
+        + " deployments' containers used per hour, day or in total. Needs usage:read; a caller bound to one"
+        + " organisation sees only its organisation's usage.")
 final class UsageCommand extends ClientCommand {
   static final int MAX_LIMIT = 1000;
 
@@ -33,6 +34,13 @@ final class UsageCommand extends ClientCommand {
 
   @Option(names = "--model", paramLabel = "MODEL", description = "Only this model's requests.")
   String model;
+
+  @Option(names = "--deployment", paramLabel = "ID", description = "Only this deployment's compute usage.")
+  String deployment;
+
+  @Option(names = "--granularity", paramLabel = "BUCKET", converter = GranularityConverter.class,
+      description = "Compute usage per hour (default), day (UTC) or total over the range.")
+  String granularity;
 
   @Option(names = "--limit", paramLabel = "N", converter = LimitConverter.class,
       description = "Records per page, 1 to " + MAX_LIMIT + " (default 100).")
@@ -52,7 +60,20 @@ final class UsageCommand extends ClientCommand {
 
   @Override
   void run(NodeClient node, Renderer render, Terminal terminal) {
-    print(terminal, render.usage(node.usage(new UsageFilter(since, until, org, model, limit, pageToken))));
+    print(terminal, render.usage(node.usage(new UsageFilter(since, until, org, model, limit, pageToken, deployment,
+        granularity))));
+  }
+
+  /** hour, day or total, refused here (exit 2) rather than by the node. */
+  static final class GranularityConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      if (v.equals("hour") || v.equals("day") || v.equals("total")) {
+        return v;
+      }
+      throw new TypeConversionException("'" + value + "' is not one of hour, day, total");
+    }
   }
 
   /** A page size the node accepts, refused here (exit 2) rather than by the node. */

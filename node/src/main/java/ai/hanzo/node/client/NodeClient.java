@@ -151,7 +151,7 @@ public final class NodeClient implements AutoCloseable {
     return call(() -> NodeAnswers.audit(admin.queryAudit(request.build())));
   }
 
-  /** One page of the inference usage, with the totals per organisation and model. */
+  /** One page of the inference usage, with the totals per organisation and model, and the compute usage. */
   public UsageReport usage(UsageFilter filter) {
     QueryUsageRequest.Builder request = QueryUsageRequest.newBuilder();
     if (filter.since() != null) {
@@ -163,7 +163,8 @@ public final class NodeClient implements AutoCloseable {
     if (filter.limit() != null) {
       request.setLimit(filter.limit());
     }
-    request.setOrg(orEmpty(filter.org())).setModel(orEmpty(filter.model())).setPageToken(orEmpty(filter.pageToken()));
+    request.setOrg(orEmpty(filter.org())).setModel(orEmpty(filter.model())).setPageToken(orEmpty(filter.pageToken()))
+        .setDeploymentId(orEmpty(filter.deploymentId())).setGranularity(orEmpty(filter.granularity()));
     return call(() -> NodeAnswers.usage(admin.queryUsage(request.build())));
   }
 

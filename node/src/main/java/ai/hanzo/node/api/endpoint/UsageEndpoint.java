@@ -2,6 +2,7 @@ package ai.hanzo.node.api.endpoint;
 
 import ai.hanzo.node.api.access.OrgScope;
 import ai.hanzo.node.api.mapping.FieldRules;
+import ai.hanzo.node.api.v1.ComputeUsage;
 import ai.hanzo.node.api.v1.QueryUsageRequest;
 import ai.hanzo.node.api.v1.QueryUsageResponse;
 import ai.hanzo.node.api.v1.UsageEntry;
@@ -10,6 +11,8 @@ import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.storage.UsageRecord;
+import ai.hanzo.node.usage.ComputeUsageRow;
+import ai.hanzo.node.usage.Granularity;
 import ai.hanzo.node.usage.UsageCursor;
 import ai.hanzo.node.usage.UsagePage;
 import ai.hanzo.node.usage.UsageQuery;
@@ -50,6 +53,8 @@ public final class UsageEndpoint {
     QueryUsageResponse.Builder response = QueryUsageResponse.newBuilder().setTotalsComplete(page.totalsComplete());
     page.records().forEach(r -> response.addRecords(entry(r)));
     page.totals().forEach(t -> response.addTotals(total(t)));
+    page.compute().forEach(c -> response.addCompute(compute(c)));
+    response.setComputeComplete(page.computeComplete());
     if (page.next() != null) {
       response.setNextPageToken(page.next().token());
     }
@@ -72,8 +77,14 @@ public final class UsageEndpoint {
     } catch (IllegalArgumentException e) {
       throw NodeException.invalidField("page_token", e.getMessage());
     }
+    Granularity granularity;
+    try {
+      granularity = Granularity.parse(r.getGranularity());
+    } catch (IllegalArgumentException e) {
+      throw NodeException.invalidField("granularity", e.getMessage());
+    }
     return new UsageQuery(since, until, blankToNull(r.getOrg()), blankToNull(r.getModel()), limit, cursor,
-        scope(OrgScope.current()));
+        scope(OrgScope.current()), blankToNull(r.getDeploymentId()), granularity);
   }
 
   /** The caller's scope; the page token is only a position, never a scope. */
@@ -103,6 +114,13 @@ public final class UsageEndpoint {
     return UsageTotal.newBuilder().setOrg(t.org() == null ? "" : t.org()).setModel(t.model())
         .setRequests(t.requests()).setPromptTokens(t.promptTokens()).setCompletionTokens(t.completionTokens())
         .setTotalTokens(t.totalTokens()).build();
+  }
+
+  private static ComputeUsage compute(ComputeUsageRow c) {
+    return ComputeUsage.newBuilder().setOrg(c.org() == null ? "" : c.org()).setDeploymentId(c.deploymentId())
+        .setStart(c.start().truncatedTo(ChronoUnit.MILLIS).toString())
+        .setEnd(c.end().truncatedTo(ChronoUnit.MILLIS).toString()).setCpuSeconds(c.cpuSeconds())
+        .setMemoryGibSeconds(c.memoryGibSeconds()).setIntervals(c.intervals()).build();
   }
 
   private static String blankToNull(String s) {
