@@ -168,6 +168,19 @@ public final class NodeClient implements AutoCloseable {
     return call(() -> NodeAnswers.usage(admin.queryUsage(request.build())));
   }
 
+  /** A usage statement of the filter's range, signed by the node: the JSON document to save and verify. */
+  public String exportUsage(UsageFilter filter) {
+    QueryUsageRequest.Builder request = QueryUsageRequest.newBuilder();
+    if (filter.since() != null) {
+      request.setSince(filter.since().toString());
+    }
+    if (filter.until() != null) {
+      request.setUntil(filter.until().toString());
+    }
+    request.setOrg(orEmpty(filter.org())).setDeploymentId(orEmpty(filter.deploymentId()));
+    return call(() -> admin.exportUsage(request.build()).getJson());
+  }
+
   private static String orEmpty(String s) {
     return s == null ? "" : s;
   }

@@ -19,6 +19,10 @@ import ai.hanzo.node.api.v1.ServiceSpec;
 import ai.hanzo.node.testing.NodeProcess;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +99,18 @@ class ComputeMeteringIT {
       await().atMost(WAIT).until(() -> containers(restarted).isEmpty());
       assertThat(cpuSeconds(restarted)).as("the removed container's usage stays")
           .isCloseTo(used, org.assertj.core.api.Assertions.within(0.02 * used + 0.05));
+
+      // the node's signed statement of it checks offline, over gRPC and over HTTP alike
+      String statement = restarted.admin.withDeadlineAfter(20, TimeUnit.SECONDS).exportUsage(QueryUsageRequest
+          .newBuilder().setSince(Instant.now().minus(Duration.ofHours(2)).toString()).setDeploymentId("burner")
+          .build()).getJson();
+      assertThat(UsageStatementCheck.verify(statement)).startsWith("valid: signed by 12D3KooW");
+      assertThat(statement).contains("\"deployment_id\":\"burner\"");
+      HttpResponse<String> overHttp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + node.ports().get("http") + "/v1/usage/export?deployment=burner")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(overHttp.statusCode()).isEqualTo(200);
+      assertThat(UsageStatementCheck.verify(overHttp.body())).startsWith("valid:");
     } finally {
       node.close();
       loopPid(dataDir).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));

@@ -20,6 +20,8 @@ public final class UsageRoutes {
 
   public void addTo(ServerBuilder sb) {
     sb.route().get("/v1/usage").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> usage.query(request(ctx))));
+    // the statement itself, so that `curl ... > usage.json` gives a file `hanzo-node usage verify` checks
+    sb.route().get("/v1/usage/export").build(HttpCalls.jsonDocument(ctx -> usage.export(request(ctx)).getJson()));
   }
 
   static QueryUsageRequest request(ServiceRequestContext ctx) {
