@@ -98,7 +98,7 @@ class ArchitectureTest {
   void wireTypesStayInTheApiLayer() {
     noClasses().that().resideInAPackage("ai.hanzo.node..")
         .and().resideOutsideOfPackages(ROOT + "api..", ROOT + "client..", ROOT + "app..", ROOT + "p2p.gossip.wire..",
-            ROOT + "p2p.inference.wire..")
+            ROOT + "p2p.inference.wire..", ROOT + "p2p.qos.wire..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "com.google.protobuf..", "io.grpc..", "com.linecorp.armeria..", ROOT + "api..")
         .allowEmptyShould(true)
@@ -111,7 +111,8 @@ class ArchitectureTest {
    */
   @Test
   void gossipCodecsUseOnlyTheGeneratedMessages() {
-    noClasses().that().resideInAnyPackage(ROOT + "p2p.gossip.wire..", ROOT + "p2p.inference.wire..")
+    noClasses().that().resideInAnyPackage(ROOT + "p2p.gossip.wire..", ROOT + "p2p.inference.wire..",
+            ROOT + "p2p.qos.wire..")
         .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "com.linecorp.armeria..")
         .orShould().dependOnClassesThat(resideInAPackage(ROOT + "api..").and(not(resideInAPackage(ROOT + "api.v1.."))))
         .check(classes);
