@@ -23,7 +23,9 @@ enum ColumnFamilyName {
   /** Transactions this node signed for its operator, journaled before broadcast. */
   CHAIN_TXS("chain_txs"),
   /** Inference usage records (tokens per request), for accounting; written without fsync, see UsageLog. */
-  USAGE("usage");
+  USAGE("usage"),
+  /** Quality of service: providers' scores and bans, the challenges this node ran, see QosStore. */
+  QOS("qos");
 
   private final String label;
 

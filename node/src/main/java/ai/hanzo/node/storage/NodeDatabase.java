@@ -33,6 +33,7 @@ public final class NodeDatabase implements AutoCloseable {
   private final EventStore events;
   private final AuditLog audit;
   private final UsageLog usage;
+  private final QosStore qos;
   private final PeerRecordStore peers;
   private final ApiKeyStore apiKeys;
   private final RoleStore roles;
@@ -56,6 +57,7 @@ public final class NodeDatabase implements AutoCloseable {
     this.audit = new AuditLog(durable(ColumnFamilyName.AUDIT));
     this.usage = new UsageLog(handle.store(ColumnFamilyName.USAGE, false, guard));
     this.peers = new PeerRecordStore(durable(ColumnFamilyName.PEERS));
+    this.qos = new QosStore(durable(ColumnFamilyName.QOS));
     this.apiKeys = new ApiKeyStore(durable(ColumnFamilyName.IAM_API_KEYS));
     this.roles =
         new RoleStore(durable(ColumnFamilyName.IAM_ROLES), durable(ColumnFamilyName.IAM_BINDINGS));
@@ -125,6 +127,11 @@ public final class NodeDatabase implements AutoCloseable {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  /** Providers' quality-of-service scores and bans, and the challenges this node ran. */
+  public QosStore qos() {
+    return qos;
   }
 
   /** Inference usage records (written without fsync, see {@link UsageLog}). */
