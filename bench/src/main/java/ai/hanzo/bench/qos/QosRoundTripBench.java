@@ -61,29 +61,40 @@ public final class QosRoundTripBench {
             new ChallengeIssuer(challengerKey, clock, new SecureRandom()), clock);
         System.out.printf(Locale.ROOT, "| challenge | runs | p50 ms | p90 ms | p99 ms | mean ms | x availability p50 |%n");
         System.out.printf("| --- | --- | --- | --- | --- | --- | --- |%n");
-        double anchor = 0;
+        // Every type warms up before any is measured, and the measured runs go round-robin over the types, so
+        // JIT warm-up and the machine's changing load weigh on all of them alike.
         for (Case c : cases) {
-          int n = c.type() == ChallengeType.BANDWIDTH && c.difficulty() > 100_000 ? Math.max(20, runs / 5) : runs;
           for (int i = 0; i < warmup; i++) {
             once(runner, provider, c);
           }
-          List<Double> ms = new ArrayList<>();
-          for (int i = 0; i < n; i++) {
+        }
+        List<List<Double>> samples = new ArrayList<>();
+        cases.forEach(c -> samples.add(new ArrayList<>()));
+        for (int i = 0; i < runs; i++) {
+          for (int k = 0; k < cases.size(); k++) {
             long start = System.nanoTime();
-            once(runner, provider, c);
-            ms.add((System.nanoTime() - start) / 1e6);
+            once(runner, provider, cases.get(k));
+            samples.get(k).add((System.nanoTime() - start) / 1e6);
           }
+        }
+        double anchor = median(samples.get(0));
+        for (int k = 0; k < cases.size(); k++) {
+          List<Double> ms = samples.get(k);
           Collections.sort(ms);
-          double p50 = ms.get(n / 2);
-          if (c.type() == ChallengeType.AVAILABILITY) {
-            anchor = p50;
-          }
-          System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.1fx |%n", c.name(), n, p50,
-              ms.get((int) (n * 0.9)), ms.get(Math.min(n - 1, (int) (n * 0.99))),
+          int n = ms.size();
+          double p50 = median(ms);
+          System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.1fx |%n", cases.get(k).name(), n,
+              p50, ms.get((int) (n * 0.9)), ms.get(Math.min(n - 1, (int) (n * 0.99))),
               ms.stream().mapToDouble(Double::doubleValue).average().orElse(0), p50 / anchor);
         }
       }
     }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 
   private static void once(QosChallenger runner, Host provider, Case c) throws Exception {
