@@ -57,7 +57,8 @@ public final class QosChallenger {
     long budget = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
     return measured.thenCompose(m -> {
       long sent = System.nanoTime();
-      return client.send(provider, challenge).thenApply(answer -> judge(challenge, answer, m,
+      Duration left = Duration.between(clock.instant(), deadline);
+      return client.send(provider, challenge, left).thenApply(answer -> judge(challenge, answer, m,
           Duration.ofNanos(System.nanoTime() - sent)));
     }).orTimeout(budget, TimeUnit.MILLISECONDS).exceptionally(error -> {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

@@ -11,7 +11,9 @@ import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.qos.SignedChallenge;
 import io.netty.buffer.ByteBuf;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The challenger's end of {@code /hanzo/qos/1.0.0}: opens a stream to the provider, writes the challenge,
@@ -27,12 +29,23 @@ public final class QosClient {
     this.codec = codec;
   }
 
-  public CompletableFuture<QosAnswer> send(PeerId provider, SignedChallenge challenge) {
+  /**
+   * Sends {@code challenge}; the future fails with a {@link java.util.concurrent.TimeoutException} after {@code
+   * timeout}, and then (or on any other failure) the stream is reset, so a provider that never answers holds no
+   * stream open here.
+   */
+  public CompletableFuture<QosAnswer> send(PeerId provider, SignedChallenge challenge, Duration timeout) {
     CompletableFuture<QosAnswer> answer = new CompletableFuture<>();
+    answer.orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     host.newStream(provider, QosProtocol.ID).whenComplete((stream, error) -> {
       if (error != null) {
         answer.completeExceptionally(error);
       } else {
+        answer.whenComplete((done, failure) -> {
+          if (failure != null) {
+            stream.reset();
+          }
+        });
         stream.setHandler(new Outbound(challenge, answer));
       }
     });
