@@ -14,7 +14,13 @@ import ai.hanzo.node.api.v1.QosChallengeResult;
 import ai.hanzo.node.api.v1.QosProviderState;
 import ai.hanzo.node.api.v1.QosServiceGrpc;
 import ai.hanzo.node.api.v1.VerifyProofRequest;
+import ai.hanzo.libp2p.crypto.Ed25519PrivateKey;
+import ai.hanzo.node.qos.ChallengeIssuer;
+import ai.hanzo.node.qos.ChallengeType;
 import ai.hanzo.node.qos.ProofVerifier;
+import ai.hanzo.node.qos.SignedChallenge;
+import ai.hanzo.node.qos.SignedProof;
+import ai.hanzo.testing.MutableClock;
 import ai.hanzo.node.testing.NodeProcess;
 import com.google.protobuf.ByteString;
 import com.linecorp.armeria.client.grpc.GrpcClients;
@@ -26,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +101,18 @@ class QosNodesIT {
       assertThat(refused.getValid()).as("flipped byte %d (seed %d)", at, SEED).isFalse();
       assertThat(refused.getReason()).contains("not signed by the provider");
 
+      // Over C's HTTP mirror: a genuine proof answered after its deadline is 408, bytes that are no proof 400.
+      int httpC = c.ports().get("http");
+      SignedProof late = lateProof();
+      HttpResponse<String> lateAnswer = postJson(httpC, "/v1/qos/challenges/" + late.challenge().challenge().id()
+          + "/verify", "{\"proof\": \"" + Base64.getEncoder().encodeToString(late.toBytes()) + "\"}");
+      assertThat(lateAnswer.statusCode()).as(lateAnswer.body()).isEqualTo(408);
+      assertThat(lateAnswer.body()).contains("DEADLINE_EXCEEDED").contains("after the deadline");
+      HttpResponse<String> garbage = postJson(httpC, "/v1/qos/challenges/" + late.challenge().challenge().id()
+          + "/verify", "{\"proof\": \"AAAA\"}");
+      assertThat(garbage.statusCode()).as(garbage.body()).isEqualTo(400);
+      assertThat(garbage.body()).contains("not a signed proof");
+
       QosProviderState healthy = qosA.getProviderState(GetProviderRequest.newBuilder().setProvider(peerB).build());
       assertThat(healthy.getChallenges()).isEqualTo(4);
       assertThat(healthy.getBanned()).isFalse();
@@ -151,6 +170,23 @@ class QosNodesIT {
         n.close();
       }
     }
+  }
+
+  /** A proof signed by a provider 2 s after the challenge's deadline, with keys of this test. */
+  private static SignedProof lateProof() {
+    MutableClock clock = new MutableClock();
+    Ed25519PrivateKey challengerKey = Ed25519PrivateKey.generate();
+    Ed25519PrivateKey providerKey = Ed25519PrivateKey.generate();
+    SignedChallenge challenge = new ChallengeIssuer(challengerKey, clock, new Random(SEED)).issue(
+        ChallengeType.AVAILABILITY, ai.hanzo.libp2p.peer.PeerId.fromPublicKey(providerKey.publicKey()).toString(),
+        0, Duration.ofSeconds(1));
+    return SignedProof.sign(challenge, new byte[0], clock.instant().plusSeconds(3), providerKey);
+  }
+
+  private static HttpResponse<String> postJson(int httpPort, String path, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static int cli(Path out, String... args) throws Exception {
