@@ -20,7 +20,7 @@ class ArchitectureTest {
   private static final String ROOT = "ai.hanzo.node.";
   private static final List<String> PACKAGES = List.of("cli", "client", "app", "api", "compute", "runtime", "iam",
       "p2p", "metrics", "storage", "events", "config", "lifecycle", "registry", "inference", "models",
-      "chain", "usage");
+      "chain", "usage", "qos");
 
   /** Which node packages each package may use (itself and {@code config} always allowed). */
   private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -28,11 +28,11 @@ class ArchitectureTest {
       Map.entry("client", Set.of("api", "iam")),
       Map.entry("app", Set.copyOf(PACKAGES)),
       Map.entry("api", Set.of("compute", "iam", "metrics", "events", "storage", "registry", "p2p", "chain",
-          "inference", "models", "usage")),
+          "inference", "models", "usage", "qos")),
       Map.entry("compute", Set.of("runtime", "storage", "events", "metrics")),
       Map.entry("runtime", Set.of()),
       Map.entry("iam", Set.of("storage")),
-      Map.entry("p2p", Set.of("events", "metrics", "storage")),
+      Map.entry("p2p", Set.of("events", "metrics", "storage", "qos")),
       Map.entry("registry", Set.of("events", "metrics", "storage")),
       Map.entry("chain", Set.of("metrics", "storage")),
       Map.entry("metrics", Set.of()),
@@ -42,6 +42,7 @@ class ArchitectureTest {
       Map.entry("inference", Set.of("models")),
       Map.entry("models", Set.of()),
       Map.entry("usage", Set.of("storage")),
+      Map.entry("qos", Set.of()),
       Map.entry("config", Set.of()));
 
   private static JavaClasses classes;
@@ -97,7 +98,7 @@ class ArchitectureTest {
   void wireTypesStayInTheApiLayer() {
     noClasses().that().resideInAPackage("ai.hanzo.node..")
         .and().resideOutsideOfPackages(ROOT + "api..", ROOT + "client..", ROOT + "app..", ROOT + "p2p.gossip.wire..",
-            ROOT + "p2p.inference.wire..")
+            ROOT + "p2p.inference.wire..", ROOT + "p2p.qos.wire..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "com.google.protobuf..", "io.grpc..", "com.linecorp.armeria..", ROOT + "api..")
         .allowEmptyShould(true)
@@ -110,7 +111,8 @@ class ArchitectureTest {
    */
   @Test
   void gossipCodecsUseOnlyTheGeneratedMessages() {
-    noClasses().that().resideInAnyPackage(ROOT + "p2p.gossip.wire..", ROOT + "p2p.inference.wire..")
+    noClasses().that().resideInAnyPackage(ROOT + "p2p.gossip.wire..", ROOT + "p2p.inference.wire..",
+            ROOT + "p2p.qos.wire..")
         .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "com.linecorp.armeria..")
         .orShould().dependOnClassesThat(resideInAPackage(ROOT + "api..").and(not(resideInAPackage(ROOT + "api.v1.."))))
         .check(classes);

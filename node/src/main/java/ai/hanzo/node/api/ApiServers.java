@@ -14,10 +14,13 @@ import ai.hanzo.node.api.endpoint.Readiness;
 import ai.hanzo.node.api.grpc.FieldRulesInterceptor;
 import ai.hanzo.node.api.grpc.GrpcAdminService;
 import ai.hanzo.node.api.grpc.GrpcInferenceService;
+import ai.hanzo.node.api.grpc.GrpcQosService;
 import ai.hanzo.node.api.v1.InferenceServiceGrpc;
+import ai.hanzo.node.api.v1.QosServiceGrpc;
 import ai.hanzo.node.api.grpc.GrpcNodeService;
 import ai.hanzo.node.api.grpc.ReflectionAlias;
 import ai.hanzo.node.api.http.AuditRoutes;
+import ai.hanzo.node.api.http.QosRoutes;
 import ai.hanzo.node.api.http.UsageRoutes;
 import ai.hanzo.node.api.http.HttpJsonRoutes;
 import ai.hanzo.node.api.http.InferenceRoutes;
@@ -74,7 +77,8 @@ public final class ApiServers {
   /** How long a connection with no call in progress stays open (Armeria's default); a call in progress keeps it. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
   static final List<String> SERVICES =
-      List.of(NodeServiceGrpc.SERVICE_NAME, NodeAdminServiceGrpc.SERVICE_NAME, InferenceServiceGrpc.SERVICE_NAME);
+      List.of(NodeServiceGrpc.SERVICE_NAME, NodeAdminServiceGrpc.SERVICE_NAME, InferenceServiceGrpc.SERVICE_NAME,
+          QosServiceGrpc.SERVICE_NAME);
 
   private final ApiConfig config;
   private final Duration idleTimeout;
@@ -116,7 +120,7 @@ public final class ApiServers {
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
         new GrpcAdminService(api.registry(), api.compute(), api.network(), audit, api.images(), keys,
             api.operators(), api.usage()),
-        new GrpcInferenceService(api.inference()));
+        new GrpcInferenceService(api.inference()), new GrpcQosService(api.qos()));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)
@@ -158,6 +162,7 @@ public final class ApiServers {
     new HttpJsonRoutes(api).addTo(http);
     new AuditRoutes(audit).addTo(http);
     new UsageRoutes(api.usage()).addTo(http);
+    new QosRoutes(api.qos()).addTo(http);
     new KeysRoutes(keys).addTo(http);
     new StreamRoutes(api).addTo(http);
     new InferenceRoutes(api.inference(), api.router()).addTo(http);

@@ -35,6 +35,7 @@ import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.p2p.gossip.PeerAdmission;
 import ai.hanzo.node.p2p.gpu.GpuDetector;
 import ai.hanzo.node.p2p.inference.wire.ProtoInferenceCodec;
+import ai.hanzo.node.p2p.qos.wire.ProtoQosCodec;
 import ai.hanzo.node.runtime.ContainerRuntime;
 import ai.hanzo.node.registry.LivenessMonitor;
 import ai.hanzo.node.registry.NodeRegistry;
@@ -120,6 +121,7 @@ final class NodeServices {
         new IamCommandAuthority(iam, db.audit(), clock),
         new SchedulingCommandExecutor(compute.orchestrator()), admission);
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, db.peers(), gossip, clock);
+    p2p.serveQos(new ProtoQosCodec(), db.qos());
     p2p.serveInference(new ProtoInferenceCodec(),
         new NetworkInferenceService(nodeId, new InferenceEndpoint(Optional.of(models), Optional.of(usage), clock), iam,
             db.audit(), clock));

@@ -63,6 +63,7 @@ public final class Main {
     subcommands.put("drain", () -> new SchedulingCommands.Drain(env, terminal));
     subcommands.put("uncordon", () -> new SchedulingCommands.Uncordon(env, terminal));
     subcommands.put("operator", () -> new OperatorCommand(env, terminal));
+    subcommands.put("qos", () -> new QosCommand(env, terminal));
     CommandLine cli = new CommandLine(new HanzoNodeCommand());
     if (subcommands.containsKey(first)) {
       cli.addSubcommand(subcommands.get(first).get());

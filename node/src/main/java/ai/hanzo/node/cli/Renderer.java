@@ -1,6 +1,7 @@
 package ai.hanzo.node.cli;
 
 import ai.hanzo.node.client.AuditPage;
+import ai.hanzo.node.client.QosAnswers;
 import ai.hanzo.node.client.UsageReport;
 import ai.hanzo.node.client.CommandSent;
 import ai.hanzo.node.client.Container;
@@ -60,6 +61,22 @@ final class Renderer {
 
   String audit(AuditPage r) {
     return render(r, () -> NodeTables.audit(r));
+  }
+
+  String qosChallenge(QosAnswers.Challenge c) {
+    return render(c, () -> QosTables.challenge(c));
+  }
+
+  String qosScore(QosAnswers.Score s) {
+    return render(s, () -> QosTables.score(s));
+  }
+
+  String qosState(QosAnswers.State s) {
+    return render(s, () -> QosTables.state(s));
+  }
+
+  String qosHistory(QosAnswers.Challenges page) {
+    return render(page, () -> QosTables.history(page));
   }
 
   String usage(UsageReport r) {

@@ -22,6 +22,10 @@ import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.QueryAuditRequest;
 import ai.hanzo.node.api.v1.QueryUsageRequest;
+import ai.hanzo.node.api.v1.GetProviderHistoryRequest;
+import ai.hanzo.node.api.v1.GetProviderRequest;
+import ai.hanzo.node.api.v1.IssueChallengeRequest;
+import ai.hanzo.node.api.v1.QosServiceGrpc;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
 import ai.hanzo.node.api.v1.StopRequest;
@@ -61,6 +65,7 @@ public final class NodeClient implements AutoCloseable {
   private final NodeServiceGrpc.NodeServiceBlockingStub streaming;
   private final NodeServiceGrpc.NodeServiceStub async;
   private final NodeAdminServiceGrpc.NodeAdminServiceBlockingStub admin;
+  private final QosServiceGrpc.QosServiceBlockingStub qos;
 
   public NodeClient(ClientSettings settings) {
     this.settings = settings;
@@ -73,6 +78,8 @@ public final class NodeClient implements AutoCloseable {
     this.async = builder().responseTimeoutMillis(0).maxResponseLength(0).build(NodeServiceGrpc.NodeServiceStub.class);
     this.admin = builder().responseTimeout(settings.timeout())
         .build(NodeAdminServiceGrpc.NodeAdminServiceBlockingStub.class);
+    // A challenge runs until its deadline (at most 5 minutes): no shorter response timeout than that.
+    this.qos = builder().responseTimeoutMillis(0).build(QosServiceGrpc.QosServiceBlockingStub.class);
   }
 
   private GrpcClientBuilder builder() {
@@ -149,6 +156,28 @@ public final class NodeClient implements AutoCloseable {
         .setPermission(orEmpty(filter.permission())).setOutcome(orEmpty(filter.outcome()))
         .setPageToken(orEmpty(filter.pageToken()));
     return call(() -> NodeAnswers.audit(admin.queryAudit(request.build())));
+  }
+
+  /** Challenges {@code provider} (a PeerId or node id) and answers the scored result. */
+  public QosAnswers.Challenge qosChallenge(String provider, String type, long difficulty, int deadlineMs) {
+    return call(() -> QosAnswers.challenge(qos.issueChallenge(IssueChallengeRequest.newBuilder()
+        .setProvider(provider).setType(type).setDifficulty(difficulty).setDeadlineMs(deadlineMs).build())));
+  }
+
+  public QosAnswers.Score qosScore(String provider) {
+    return call(() -> QosAnswers.score(qos.getProviderScore(GetProviderRequest.newBuilder().setProvider(provider)
+        .build())));
+  }
+
+  public QosAnswers.State qosState(String provider) {
+    return call(() -> QosAnswers.state(qos.getProviderState(GetProviderRequest.newBuilder().setProvider(provider)
+        .build())));
+  }
+
+  /** {@code limit} 0 for the node's default; {@code pageToken} null for the first page. */
+  public QosAnswers.Challenges qosHistory(String provider, int limit, String pageToken) {
+    return call(() -> QosAnswers.challenges(qos.getProviderHistory(GetProviderHistoryRequest.newBuilder()
+        .setProvider(provider).setLimit(limit).setPageToken(orEmpty(pageToken)).build())));
   }
 
   /** One page of the inference usage, with the totals per organisation and model, and the compute usage. */

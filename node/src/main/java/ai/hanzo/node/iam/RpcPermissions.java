@@ -13,6 +13,7 @@ public final class RpcPermissions {
   public static final String NODE_SERVICE = "hanzo.node.v1.NodeService/";
   public static final String ADMIN_SERVICE = "hanzo.node.v1.NodeAdminService/";
   public static final String INFERENCE_SERVICE = "hanzo.node.v1.InferenceService/";
+  public static final String QOS_SERVICE = "hanzo.node.v1.QosService/";
 
   private static final Permission HEALTH_READ = Permission.of("health", "read");
   private static final Permission METRICS_READ = Permission.of("metrics", "read");
@@ -49,6 +50,10 @@ public final class RpcPermissions {
   private static final Permission OPERATORS_READ = Permission.of("operators", "read");
   /** Registering and moving stake spend the operator's coin with the node's keystore: admins only. */
   private static final Permission OPERATORS_MANAGE = Permission.of("operators", "manage");
+  /** Providers' scores, bans and challenge histories, and checking a proof (one hash and two signatures). */
+  private static final Permission QOS_READ = Permission.of("qos", "read");
+  /** A challenge spends the provider's compute and bandwidth in this node's name: admins. */
+  private static final Permission QOS_CHALLENGE = Permission.of("qos", "challenge");
 
   private static final Map<String, Permission> RPCS = Map.ofEntries(
       Map.entry(NODE_SERVICE + "GetHealth", HEALTH_READ),
@@ -102,7 +107,14 @@ public final class RpcPermissions {
       Map.entry(INFERENCE_SERVICE + "Generate", INFERENCE_EXECUTE),
       Map.entry(INFERENCE_SERVICE + "GenerateStream", INFERENCE_EXECUTE),
       Map.entry(INFERENCE_SERVICE + "Embed", INFERENCE_EXECUTE),
-      Map.entry(INFERENCE_SERVICE + "ListModels", MODELS_READ));
+      Map.entry(INFERENCE_SERVICE + "ListModels", MODELS_READ),
+      Map.entry(QOS_SERVICE + "IssueChallenge", QOS_CHALLENGE),
+      Map.entry(QOS_SERVICE + "ListChallenges", QOS_READ),
+      Map.entry(QOS_SERVICE + "GetChallenge", QOS_READ),
+      Map.entry(QOS_SERVICE + "VerifyProof", QOS_READ),
+      Map.entry(QOS_SERVICE + "GetProviderScore", QOS_READ),
+      Map.entry(QOS_SERVICE + "GetProviderState", QOS_READ),
+      Map.entry(QOS_SERVICE + "GetProviderHistory", QOS_READ));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),
@@ -169,7 +181,14 @@ public final class RpcPermissions {
       new RouteRule("POST", "/v1/operators/{addr}/stake", OPERATORS_MANAGE),
       new RouteRule("POST", "/v1/operators/{addr}/exit", OPERATORS_MANAGE),
       new RouteRule("POST", "/v1/operators/{addr}/deregister", OPERATORS_MANAGE),
-      new RouteRule("POST", "/v1/operators/{addr}/withdraw", OPERATORS_MANAGE));
+      new RouteRule("POST", "/v1/operators/{addr}/withdraw", OPERATORS_MANAGE),
+      new RouteRule("POST", "/v1/qos/challenges", QOS_CHALLENGE),
+      new RouteRule("GET", "/v1/qos/challenges", QOS_READ),
+      new RouteRule("GET", "/v1/qos/challenges/{id}", QOS_READ),
+      new RouteRule("POST", "/v1/qos/challenges/{id}/verify", QOS_READ),
+      new RouteRule("GET", "/v1/qos/providers/{id}/score", QOS_READ),
+      new RouteRule("GET", "/v1/qos/providers/{id}/state", QOS_READ),
+      new RouteRule("GET", "/v1/qos/providers/{id}/history", QOS_READ));
 
   private RpcPermissions() {}
 

@@ -27,6 +27,18 @@ import ai.hanzo.libp2p.multiformats.Multiaddr;
 import ai.hanzo.libp2p.multiformats.Protocol;
 import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.libp2p.transport.Connection;
+import ai.hanzo.node.p2p.qos.QosChallenger;
+import ai.hanzo.node.p2p.qos.QosClient;
+import ai.hanzo.node.p2p.qos.QosCodec;
+import ai.hanzo.node.p2p.qos.QosServer;
+import ai.hanzo.node.p2p.qos.QosService;
+import ai.hanzo.node.qos.ChallengeIssuer;
+import ai.hanzo.node.qos.ChallengeResponder;
+import ai.hanzo.node.qos.PeerRateLimit;
+import ai.hanzo.node.qos.QosLimits;
+import ai.hanzo.node.qos.ReplayGuard;
+import ai.hanzo.node.storage.QosStore;
+import java.security.SecureRandom;
 import ai.hanzo.node.config.P2pConfig;
 import ai.hanzo.node.events.DomainEvent;
 import ai.hanzo.node.events.EventBus;
@@ -50,6 +62,8 @@ public final class P2pNode {
   private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration PING_FIRST = Duration.ofSeconds(2);
   private static final Duration PING_EVERY = Duration.ofSeconds(30);
+  /** Challenges answered and not yet past their deadline: 30 a minute from each of many peers, 5 min at most. */
+  private static final int QOS_OPEN_CHALLENGES = 100_000;
 
   private final P2pConfig config;
   private final java.nio.file.Path dataDir;
@@ -71,6 +85,10 @@ public final class P2pNode {
   private InferenceService inferenceService;
   private InferenceServer inferenceServer;
   private volatile InferenceClient inferenceClient;
+  private QosCodec qosCodec;
+  private QosStore qosStore;
+  private QosServer qosServer;
+  private volatile QosService qos;
 
   /** @param peers the node database's peer store: known peers are redialled at {@link #start()} */
   public P2pNode(P2pConfig config, java.nio.file.Path dataDir, String agentVersion, EventBus events,
@@ -96,6 +114,15 @@ public final class P2pNode {
   }
 
   /**
+   * Answers {@code /hanzo/qos/1.0.0} challenges and lets this node challenge others ({@link #qos()}), scores kept in
+   * {@code store}; call before {@link #start()}.
+   */
+  public void serveQos(QosCodec codec, QosStore store) {
+    this.qosCodec = codec;
+    this.qosStore = store;
+  }
+
+  /**
    * Loads (or on the first start creates) the identity, listens, starts Gossipsub and the DHT, and starts dialing
    * the bootstrap peers.
    */
@@ -118,6 +145,14 @@ public final class P2pNode {
       inferenceServer = new InferenceServer(host, inferenceService, inferenceCodec);
       inferenceServer.start();
       inferenceClient = new InferenceClient(host, inferenceCodec);
+    }
+    if (qosCodec != null) {
+      qosServer = new QosServer(host, new ChallengeResponder(identity.key(), clock,
+          new ReplayGuard(clock, QOS_OPEN_CHALLENGES)),
+          new PeerRateLimit(clock, QosLimits.PER_PEER_PER_MINUTE, Duration.ofMinutes(1)), qosCodec);
+      qosServer.start();
+      qos = new QosService(new QosChallenger(host, new QosClient(host, qosCodec),
+          new ChallengeIssuer(identity.key(), clock, new SecureRandom()), clock), qosStore, clock);
     }
     List<Multiaddr> bootstrapPeers = config.bootstrap().stream().map(Multiaddr::parse).toList();
     bootstrap = new BootstrapDialer(host, bootstrapPeers, scheduler);
@@ -261,6 +296,34 @@ public final class P2pNode {
     return Optional.ofNullable(inferenceClient);
   }
 
+  /** This node as a challenger of others; empty before start or without {@link #serveQos}. */
+  public Optional<QosService> qos() {
+    return Optional.ofNullable(qos);
+  }
+
+  /**
+   * The PeerId of a provider named by its PeerId or by its node id (as its heartbeats announce it); empty when
+   * the name is neither a PeerId nor the node id of a node this one hears from.
+   */
+  public Optional<PeerId> resolvePeer(String peerIdOrNodeId) {
+    if (isPeerId(peerIdOrNodeId)) {
+      return Optional.of(PeerId.parse(peerIdOrNodeId));
+    }
+    NodeOverlay o = overlay;
+    if (o == null) {
+      return Optional.empty();
+    }
+    return o.directory().all(clock.instant()).stream()
+        .filter(e -> e.announcement().nodeId().equals(peerIdOrNodeId))
+        .map(e -> PeerId.parse(e.announcement().peerId())).findFirst();
+  }
+
+  /** Whether this node is connected to {@code peer} or knows an address to dial it at. */
+  public boolean reachable(PeerId peer) {
+    return host != null && (host.connectionManager().find(peer).filter(Connection::isOpen).isPresent()
+        || !host.peerStore().addresses(peer).isEmpty());
+  }
+
   /** How a forwarded call to {@code peerId} went, for the next {@link #modelProviders} ranking. */
   public void providerOutcome(String peerId, boolean ok) {
     if (ok) {
@@ -325,6 +388,12 @@ public final class P2pNode {
     }
     if (inferenceServer != null) {
       inferenceServer.close();
+    }
+    if (qosServer != null) {
+      qosServer.close();
+    }
+    if (qos != null) {
+      qos.close();
     }
     if (overlay != null) {
       overlay.close();

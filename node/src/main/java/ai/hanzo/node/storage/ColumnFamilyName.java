@@ -25,7 +25,9 @@ enum ColumnFamilyName {
   /** Inference usage records (tokens per request), for accounting; written without fsync, see UsageLog. */
   USAGE("usage"),
   /** Compute usage: closed intervals per container and the open one of each running container; see ComputeUsageLog. */
-  COMPUTE_USAGE("compute_usage");
+  COMPUTE_USAGE("compute_usage"),
+  /** Quality of service: providers' scores and bans, the challenges this node ran, see QosStore. */
+  QOS("qos");
 
   private final String label;
 

@@ -34,6 +34,7 @@ public final class NodeDatabase implements AutoCloseable {
   private final AuditLog audit;
   private final UsageLog usage;
   private final ComputeUsageLog computeUsage;
+  private final QosStore qos;
   private final PeerRecordStore peers;
   private final ApiKeyStore apiKeys;
   private final RoleStore roles;
@@ -58,6 +59,7 @@ public final class NodeDatabase implements AutoCloseable {
     this.usage = new UsageLog(handle.store(ColumnFamilyName.USAGE, false, guard));
     this.computeUsage = new ComputeUsageLog(handle.store(ColumnFamilyName.COMPUTE_USAGE, false, guard));
     this.peers = new PeerRecordStore(durable(ColumnFamilyName.PEERS));
+    this.qos = new QosStore(durable(ColumnFamilyName.QOS));
     this.apiKeys = new ApiKeyStore(durable(ColumnFamilyName.IAM_API_KEYS));
     this.roles =
         new RoleStore(durable(ColumnFamilyName.IAM_ROLES), durable(ColumnFamilyName.IAM_BINDINGS));
@@ -127,6 +129,11 @@ public final class NodeDatabase implements AutoCloseable {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  /** Providers' quality-of-service scores and bans, and the challenges this node ran. */
+  public QosStore qos() {
+    return qos;
   }
 
   /** Inference usage records (written without fsync, see {@link UsageLog}). */

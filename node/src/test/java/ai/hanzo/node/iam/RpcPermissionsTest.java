@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.hanzo.node.api.v1.InferenceServiceGrpc;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
+import ai.hanzo.node.api.v1.QosServiceGrpc;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import java.io.IOException;
@@ -20,16 +21,17 @@ import org.junit.jupiter.api.Test;
 /** Fails when an RPC or an HTTP route is added without an entry in {@link RpcPermissions}. */
 class RpcPermissionsTest {
   private static final Path API_SOURCES = Path.of("src/main/java/ai/hanzo/node/api/http");
-  /** get(sb, "/p"...), route(sb, HttpMethod.X, "/p"...), sb.service("/p"...), sb.route().get("/p") */
+  /** get(sb, "/p"...), route(sb, HttpMethod.X, "/p"...), sb.service("/p"...), sb.route().get|post("/p") */
   private static final Pattern ROUTE = Pattern.compile(
       "get\\(sb, \"([^\"]+)\"|route\\(sb, HttpMethod\\.([A-Z]+), \"([^\"]+)\"|sb\\.service\\(\"([^\"]+)\""
-          + "|sb\\.route\\(\\)\\.get\\(\"([^\"]+)\"\\)");
+          + "|sb\\.route\\(\\)\\.(get|post)\\(\"([^\"]+)\"\\)");
 
   @Test
   void everyRpcOfTheGeneratedServicesHasAPermission() {
     List<String> rpcs = new ArrayList<>();
     for (ServiceDescriptor service : List.of(NodeServiceGrpc.getServiceDescriptor(),
-        NodeAdminServiceGrpc.getServiceDescriptor(), InferenceServiceGrpc.getServiceDescriptor())) {
+        NodeAdminServiceGrpc.getServiceDescriptor(), InferenceServiceGrpc.getServiceDescriptor(),
+        QosServiceGrpc.getServiceDescriptor())) {
       service.getMethods().stream().map(MethodDescriptor::getFullMethodName).forEach(rpcs::add);
     }
     assertThat(rpcs).hasSizeGreaterThanOrEqualTo(22);
@@ -48,7 +50,7 @@ class RpcPermissionsTest {
           routes.add(m.group(1) != null ? new String[] {"GET", m.group(1)}
               : m.group(2) != null ? new String[] {m.group(2), m.group(3)}
               : m.group(4) != null ? new String[] {"GET", m.group(4)}
-              : new String[] {"GET", m.group(5)});
+              : new String[] {m.group(5).toUpperCase(java.util.Locale.ROOT), m.group(6)});
         }
       }
     }

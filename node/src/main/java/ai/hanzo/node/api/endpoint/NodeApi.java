@@ -20,7 +20,7 @@ import java.util.Optional;
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
     ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
     NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators, InferenceEndpoint inference,
-    UsageEndpoint usage, ModelRouter router) {
+    UsageEndpoint usage, ModelRouter router, QosEndpoint qos) {
 
   /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -84,6 +84,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new OperatorsEndpoint(operators),
         inference,
         new UsageEndpoint(usageSearch, () -> p2p.flatMap(P2pNode::identity), self.nodeId(), self.clock()),
-        new ModelRouter(inference, p2p, self.nodeId()));
+        new ModelRouter(inference, p2p, self.nodeId()),
+        new QosEndpoint(p2p, self.clock()));
   }
 }

@@ -1,0 +1,58 @@
+package ai.hanzo.node.api.http;
+
+import ai.hanzo.node.api.endpoint.QosEndpoint;
+import ai.hanzo.node.api.mapping.Json;
+import ai.hanzo.node.api.v1.GetChallengeRequest;
+import ai.hanzo.node.api.v1.GetProviderHistoryRequest;
+import ai.hanzo.node.api.v1.GetProviderRequest;
+import ai.hanzo.node.api.v1.IssueChallengeRequest;
+import ai.hanzo.node.api.v1.ListChallengesRequest;
+import ai.hanzo.node.api.v1.VerifyProofRequest;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+
+/**
+ * The HTTP mirror of QosService: {@code POST /v1/qos/challenges} (body: IssueChallengeRequest as JSON),
+ * {@code GET /v1/qos/challenges?limit=&page_token=}, {@code GET /v1/qos/challenges/{id}},
+ * {@code POST /v1/qos/challenges/{id}/verify} (body: optional {@code proof}, base64), {@code GET
+ * /v1/qos/providers/{id}/score|state|history}. A proof past its deadline is answered 408, as the issue's upstream
+ * API does, instead of the 504 DEADLINE_EXCEEDED maps to elsewhere.
+ */
+public final class QosRoutes {
+  private final QosEndpoint qos;
+
+  public QosRoutes(QosEndpoint qos) {
+    this.qos = qos;
+  }
+
+  public void addTo(ServerBuilder sb) {
+    sb.route().post("/v1/qos/challenges").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.issue(
+        Json.parseRequest(req.contentUtf8(), IssueChallengeRequest.newBuilder()).build())));
+    sb.route().get("/v1/qos/challenges").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.list(
+        ListChallengesRequest.newBuilder().setLimit(HttpCalls.uint32Param(ctx, "limit"))
+            .setPageToken(param(ctx, "page_token")).build())));
+    sb.route().get("/v1/qos/challenges/{id}").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.get(
+        GetChallengeRequest.newBuilder().setId(ctx.pathParam("id")).build())));
+    sb.route().post("/v1/qos/challenges/{id}/verify").decorator((delegate, ctx, req) -> delegate.serve(ctx, req)
+        .mapHeaders(h -> h.status().equals(HttpStatus.GATEWAY_TIMEOUT)
+            ? h.toBuilder().status(HttpStatus.REQUEST_TIMEOUT).build() : h))
+        .build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
+          VerifyProofRequest.Builder b = req.contentUtf8().isBlank() ? VerifyProofRequest.newBuilder()
+              : Json.parseRequest(req.contentUtf8(), VerifyProofRequest.newBuilder());
+          return qos.verify(b.setId(HttpCalls.pathMatches(ctx.pathParam("id"), b.getId(), "id")).build());
+        }));
+    sb.route().get("/v1/qos/providers/{id}/score").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.score(
+        GetProviderRequest.newBuilder().setProvider(ctx.pathParam("id")).build())));
+    sb.route().get("/v1/qos/providers/{id}/state").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.state(
+        GetProviderRequest.newBuilder().setProvider(ctx.pathParam("id")).build())));
+    sb.route().get("/v1/qos/providers/{id}/history").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.history(
+        GetProviderHistoryRequest.newBuilder().setProvider(ctx.pathParam("id"))
+            .setLimit(HttpCalls.uint32Param(ctx, "limit")).setPageToken(param(ctx, "page_token")).build())));
+  }
+
+  private static String param(ServiceRequestContext ctx, String name) {
+    String value = ctx.queryParam(name);
+    return value == null ? "" : value;
+  }
+}

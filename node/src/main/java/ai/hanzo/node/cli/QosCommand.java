@@ -1,0 +1,171 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.app.LoggingSetup;
+import ai.hanzo.node.client.NodeClient;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code hanzo-node qos challenge|score|state|history}: the running node as a challenger of other nodes, through
+ * its QoS API. A provider is named by its PeerId or its node id.
+ */
+@Command(name = "qos", mixinStandardHelpOptions = true,
+    description = "Challenge another node (compute, latency, bandwidth, availability) and read the scores, state"
+        + " and challenge history this node keeps of it.",
+    subcommands = {QosCommand.Challenge.class, QosCommand.Score.class, QosCommand.State.class,
+        QosCommand.History.class})
+final class QosCommand implements Runnable {
+  final Map<String, String> env;
+  final Terminal terminal;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ClientOptions client = new ClientOptions();
+  @ParentCommand HanzoNodeCommand parent;
+
+  QosCommand(Map<String, String> env, Terminal terminal) {
+    this.env = env;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  ClientOptions inherited() {
+    return parent == null ? client : client.orElse(parent.client);
+  }
+
+  /** A subcommand that calls the running node: as {@link ClientCommand}, two levels down. */
+  abstract static class NodeCall implements Callable<Integer> {
+    @ParentCommand QosCommand qos;
+    @Mixin ClientOptions client = new ClientOptions();
+
+    @Parameters(index = "0", paramLabel = "PROVIDER", description = "The provider's PeerId or node id.")
+    String provider;
+
+    @Override
+    public final Integer call() {
+      LoggingSetup.quietForCommandLine();
+      ClientOptions options = client.orElse(qos.inherited());
+      try (NodeClient node = new NodeClient(options.settings(new ClientOptions(), qos.env))) {
+        ClientCommand.print(qos.terminal, run(node, new Renderer(options.format(new ClientOptions()))));
+        return 0;
+      } catch (NodeException e) {
+        qos.terminal.err().println("hanzo-node qos " + name() + ": " + e.getMessage() + " (" + e.code() + ")");
+        return e.code() == ErrorCode.INVALID_ARGUMENT ? Main.USAGE : 1;
+      }
+    }
+
+    abstract String name();
+
+    abstract String run(NodeClient node, Renderer render);
+  }
+
+  @Command(name = "challenge", mixinStandardHelpOptions = true,
+      description = "Challenge a provider now, wait for the outcome (at most the deadline) and print it; the node"
+          + " scores it and keeps it.")
+  static final class Challenge extends NodeCall {
+    @Option(names = "--type", required = true, paramLabel = "TYPE",
+        completionCandidates = Types.class, converter = TypeConverter.class,
+        description = "compute, latency, bandwidth or availability.")
+    String type;
+
+    @Option(names = "--difficulty", paramLabel = "N", defaultValue = "0",
+        description = "compute: leading zero bits, 1 to 24 (default 16); bandwidth: bytes each way, 1024 to"
+            + " 67108864 (default 1 MiB); 0 for the default.")
+    long difficulty;
+
+    @Option(names = "--deadline", paramLabel = "MS", defaultValue = "0",
+        description = "Milliseconds from issue to deadline, 50 to 300000 (default 10000).")
+    int deadlineMs;
+
+    @Override
+    String name() {
+      return "challenge";
+    }
+
+    @Override
+    String run(NodeClient node, Renderer render) {
+      return render.qosChallenge(node.qosChallenge(provider, type, difficulty, deadlineMs));
+    }
+  }
+
+  @Command(name = "score", mixinStandardHelpOptions = true,
+      description = "The provider's composite score and its components, confidence and trend.")
+  static final class Score extends NodeCall {
+    @Override
+    String name() {
+      return "score";
+    }
+
+    @Override
+    String run(NodeClient node, Renderer render) {
+      return render.qosScore(node.qosScore(provider));
+    }
+  }
+
+  @Command(name = "state", mixinStandardHelpOptions = true,
+      description = "The provider's failure counters, slashed fraction and ban.")
+  static final class State extends NodeCall {
+    @Override
+    String name() {
+      return "state";
+    }
+
+    @Override
+    String run(NodeClient node, Renderer render) {
+      return render.qosState(node.qosState(provider));
+    }
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true,
+      description = "The challenges this node ran against the provider, newest first.")
+  static final class History extends NodeCall {
+    @Option(names = "--limit", paramLabel = "N", converter = UsageCommand.LimitConverter.class,
+        description = "Challenges per page (default 50, at most 500).")
+    Integer limit;
+
+    @Option(names = "--page-token", paramLabel = "TOKEN", description = "Continue where the previous page stopped.")
+    String pageToken;
+
+    @Override
+    String name() {
+      return "history";
+    }
+
+    @Override
+    String run(NodeClient node, Renderer render) {
+      return render.qosHistory(node.qosHistory(provider, limit == null ? 0 : limit, pageToken));
+    }
+  }
+
+  /** The challenge types, for --help and shell completion. */
+  static final class Types implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.List.of("compute", "latency", "bandwidth", "availability").iterator();
+    }
+  }
+
+  /** Refuses an unknown type here (exit 2) rather than at the node. */
+  static final class TypeConverter implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      for (String t : new Types()) {
+        if (t.equals(value)) {
+          return t;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException("'" + value
+          + "' is not a challenge type: compute, latency, bandwidth or availability");
+    }
+  }
+}

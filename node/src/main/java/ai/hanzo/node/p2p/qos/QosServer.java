@@ -1,0 +1,145 @@
+package ai.hanzo.node.p2p.qos;
+
+import ai.hanzo.libp2p.host.Host;
+import ai.hanzo.libp2p.multiformats.Varint;
+import ai.hanzo.libp2p.multiformats.VarintFrames;
+import ai.hanzo.libp2p.mux.MuxedStream;
+import ai.hanzo.libp2p.mux.StreamHandler;
+import ai.hanzo.libp2p.transport.Connection;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
+import ai.hanzo.node.qos.ChallengeResponder;
+import ai.hanzo.node.qos.PeerRateLimit;
+import ai.hanzo.node.qos.SignedChallenge;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider's end of {@code /hanzo/qos/1.0.0}: one challenge per stream, decoded and rate-limited per
+ * challenging peer on the event loop, answered on a small bounded executor of its own (a compute challenge is
+ * seconds of hashing, and signature checks are not free), and one answer written back. The challenger is the
+ * Noise-authenticated peer of the connection, never a field of the message.
+ */
+public final class QosServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QosServer.class);
+  private static final int THREADS = 2;
+  private static final int WAITING = 32;
+
+  private final Host host;
+  private final ChallengeResponder responder;
+  private final PeerRateLimit rateLimit;
+  private final QosCodec codec;
+  private volatile boolean closed;
+  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+      new ArrayBlockingQueue<>(WAITING), r -> {
+        Thread t = new Thread(r, "p2p-qos");
+        t.setDaemon(true);
+        return t;
+      });
+
+  public QosServer(Host host, ChallengeResponder responder, PeerRateLimit rateLimit, QosCodec codec) {
+    this.host = host;
+    this.responder = responder;
+    this.rateLimit = rateLimit;
+    this.codec = codec;
+    executor.allowCoreThreadTimeOut(true);
+  }
+
+  public void start() {
+    host.addProtocolHandler(QosProtocol.ID, Inbound::new);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    host.removeProtocolHandler(QosProtocol.ID);
+    executor.shutdownNow();
+  }
+
+  private final class Inbound implements StreamHandler {
+    private final VarintFrames frames = new VarintFrames(QosProtocol.MAX_MESSAGE);
+    private MuxedStream stream;
+    private String peer;
+    private boolean received;
+
+    @Override
+    public void onActive(MuxedStream s) {
+      stream = s;
+      Connection connection = s.parent().attr(Connection.ATTRIBUTE).get();
+      peer = connection == null ? "" : connection.remotePeer().toString();
+    }
+
+    @Override
+    public void onData(MuxedStream s, ByteBuf data) {
+      List<byte[]> messages;
+      try {
+        messages = frames.add(data);
+      } catch (IllegalArgumentException e) {
+        refuse(ErrorCode.INVALID_ARGUMENT, "not a qos challenge: " + e.getMessage());
+        return;
+      }
+      for (byte[] message : messages) {
+        if (received) {
+          log.debug("peer {} sent more than one challenge on a stream; resetting it", peer);
+          s.reset();
+          return;
+        }
+        received = true;
+        SignedChallenge challenge;
+        try {
+          challenge = codec.decodeChallenge(message);
+        } catch (MalformedPayloadException e) {
+          refuse(ErrorCode.INVALID_ARGUMENT, "malformed challenge: " + e.getMessage());
+          return;
+        }
+        if (!rateLimit.tryAcquire(peer)) {
+          refuse(ErrorCode.RESOURCE_EXHAUSTED, "peer " + peer + " sent too many challenges; retry in a minute");
+          return;
+        }
+        try {
+          executor.execute(() -> answer(challenge));
+        } catch (RejectedExecutionException e) {
+          refuse(ErrorCode.RESOURCE_EXHAUSTED, "this node is answering " + WAITING + " challenges already");
+        }
+      }
+    }
+
+    private void answer(SignedChallenge challenge) {
+      QosAnswer answer;
+      try {
+        answer = new QosAnswer.Proof(responder.respond(challenge, peer, () -> closed));
+      } catch (NodeException e) {
+        answer = new QosAnswer.Refusal(e.code(), String.valueOf(e.getMessage()));
+      } catch (RuntimeException e) {
+        log.warn("Answering challenge {} from {} failed: {}", challenge.challenge().id(), peer, e.toString());
+        answer = new QosAnswer.Refusal(ErrorCode.INTERNAL, "the challenge could not be answered");
+      }
+      send(answer);
+    }
+
+    private void refuse(ErrorCode code, String message) {
+      send(new QosAnswer.Refusal(code, message));
+    }
+
+    private void send(QosAnswer answer) {
+      byte[] bytes = codec.encodeAnswer(answer);
+      ByteBuf out = stream.alloc().buffer(Varint.encodedLength(bytes.length) + bytes.length);
+      Varint.write(bytes.length, out);
+      out.writeBytes(bytes);
+      stream.write(out);
+      stream.closeWrite();
+    }
+
+    @Override
+    public void onClosed(MuxedStream s) {
+      frames.release();
+    }
+  }
+}

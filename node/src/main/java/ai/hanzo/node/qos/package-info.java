@@ -1,0 +1,12 @@
+/**
+ * Quality of service between nodes, as values and rules with no I/O: the challenge types ({@link
+ * ai.hanzo.node.qos.ChallengeType}), challenges signed by the challenger's libp2p Ed25519 key and proofs signed by
+ * the provider's ({@link ai.hanzo.node.qos.SignedChallenge}, {@link ai.hanzo.node.qos.SignedProof}) over one
+ * canonical encoding ({@link ai.hanzo.node.qos.Canonical}), the seeded work function of compute challenges
+ * ({@link ai.hanzo.node.qos.PreimageWork}), the provider's answer with its replay and rate guards ({@link
+ * ai.hanzo.node.qos.ChallengeResponder}), offline verification by anyone from the bytes alone ({@link
+ * ai.hanzo.node.qos.ProofVerifier}: PeerIds embed Ed25519 public keys), and the score economics ({@link
+ * ai.hanzo.node.qos.ScoreRules}: the weighted geometric mean, slashes, bans and grace). The protocol that carries
+ * these is {@code p2p.qos}; the records that keep them are in {@code storage}.
+ */
+package ai.hanzo.node.qos;

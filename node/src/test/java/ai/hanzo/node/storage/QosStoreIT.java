@@ -1,0 +1,88 @@
+package ai.hanzo.node.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.hanzo.testing.RandomCases;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The qos column family: scores and challenges survive a reopen, histories page newest first per provider. */
+class QosStoreIT extends DatabaseFixture {
+  private static final Instant AT = Instant.parse("2026-03-01T12:00:00Z");
+
+  @Test
+  void aChallengeAndTheStateItProducedSurviveAReopen() {
+    QosChallengeRecord c = challenge("0a", "12D3KooWprovider", AT, false);
+    QosProviderRecord p = provider("12D3KooWprovider", 5, AT.plusSeconds(86400));
+    db().qos().record(c, p);
+    QosStore reopened = reopen().qos();
+    assertThat(reopened.challenge("0a")).contains(c);
+    assertThat(reopened.provider("12D3KooWprovider")).contains(p);
+    assertThat(reopened.provider("unknown")).isEmpty();
+    assertThat(reopened.challenge("unknown")).isEmpty();
+  }
+
+  @Test
+  void historiesAreNewestFirstPerProviderAndPageByTheLastId() {
+    List<String> expectedA = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      String provider = i % 2 == 0 ? "peerA" : "peerB";
+      String id = String.format("%02d", i);
+      db().qos().record(challenge(id, provider, AT.plusSeconds(i), i % 3 == 0), provider(provider, 0, null));
+      if (provider.equals("peerA")) {
+        expectedA.add(0, id);
+      }
+    }
+    QosStore store = reopen().qos();
+    assertThat(store.history("peerA", null, 100)).extracting(QosChallengeRecord::id).isEqualTo(expectedA);
+    List<QosChallengeRecord> first = store.history("peerA", null, 2);
+    assertThat(first).extracting(QosChallengeRecord::id).containsExactly("06", "04");
+    assertThat(store.history("peerA", "04", 2)).extracting(QosChallengeRecord::id).containsExactly("02", "00");
+    assertThat(store.history("peerA", "00", 2)).isEmpty();
+    assertThat(store.challenges(null, 3)).extracting(QosChallengeRecord::id).containsExactly("06", "05", "04");
+    assertThat(store.challenges("04", 10)).extracting(QosChallengeRecord::id)
+        .containsExactly("03", "02", "01", "00");
+    assertThat(store.history("peer", null, 10)).as("a provider whose name prefixes another's").isEmpty();
+  }
+
+  @Test
+  void storedStringsAreBounded() {
+    assertThatThrownBy(() -> challenge("x".repeat(300), "p", AT, true)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new QosChallengeRecord("id", "latency", "p", "c", 0, AT, AT, false, "f".repeat(5000), 0, 0, 0, AT,
+        null).failure()).hasSize(QosChallengeRecord.MAX_FAILURE);
+    assertThatThrownBy(() -> new QosChallengeRecord("id", "latency", "p", "c", 0, AT, AT, true, "", 0, 0, 0, AT,
+        "A".repeat(5000))).hasMessageContaining("at most");
+    assertThat(provider("p", 0, null).banReason()).isEmpty();
+  }
+
+  @Test
+  void theCodecsRoundTrip() {
+    QosRecordCodecs.Provider providers = new QosRecordCodecs.Provider();
+    QosRecordCodecs.Challenge challenges = new QosRecordCodecs.Challenge();
+    RandomCases.forAll(300, g -> {
+      QosProviderRecord p = new QosProviderRecord(g.key(), g.nextDouble(), g.nextDouble(), g.nextDouble(),
+          g.nextDouble(), g.nextDouble(), g.nextDouble(), g.nextDouble(), g.nextGaussian(), g.anyLong(),
+          g.anyLong(), g.nextInt(), g.nextDouble(), g.orNull(g.instant()), g.nextBoolean(), g.text(),
+          g.nextDouble(), g.nextDouble(), g.instant());
+      assertThat(providers.decode(providers.encode(p))).isEqualTo(p);
+      QosChallengeRecord c = new QosChallengeRecord(g.key(), g.text(), g.text(), g.text(), g.anyLong(),
+          Instant.ofEpochMilli(g.nextInt(Integer.MAX_VALUE)), g.instant(), g.nextBoolean(), g.text(), g.anyLong(),
+          g.anyLong(), g.anyLong(), g.instant(), g.orNull(g.text()));
+      assertThat(challenges.decode(challenges.encode(c))).isEqualTo(c);
+    });
+  }
+
+  private static QosChallengeRecord challenge(String id, String provider, Instant at, boolean passed) {
+    return new QosChallengeRecord(id, "availability", provider, "12D3KooWchallenger", 0, at, at.plusSeconds(10),
+        passed, passed ? "" : "no answer before the deadline", 1_000_000, 0, 0, at.plusMillis(5),
+        passed ? "AAAA" : null);
+  }
+
+  private static QosProviderRecord provider(String provider, int consecutive, Instant bannedUntil) {
+    return new QosProviderRecord(provider, 1, 0.5, 1, 0.4, 0.9, 0.7, 0.6, -0.1, 12, 6, consecutive, 0.05,
+        bannedUntil, false, bannedUntil == null ? "" : "5 consecutive failed challenges", 3.5, 0.2, AT);
+  }
+}
