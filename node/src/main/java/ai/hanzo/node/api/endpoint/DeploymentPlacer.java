@@ -3,6 +3,7 @@ package ai.hanzo.node.api.endpoint;
 import ai.hanzo.node.api.access.CallerPrincipal;
 import ai.hanzo.node.api.access.OrgScope;
 import ai.hanzo.node.api.mapping.DeployRequestMapper;
+import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeployResponse;
 import ai.hanzo.node.api.v1.DeploymentStatus;
@@ -237,6 +238,7 @@ public final class DeploymentPlacer {
     StringBuilder why = new StringBuilder("no node can run deployment '" + deploymentId + "'; "
         + ranked.size() + " candidates: ");
     Map<String, String> details = new LinkedHashMap<>();
+    details.put(ErrorMapper.UNSATISFIABLE, "true");
     List<String> each = new ArrayList<>();
     for (Verdict v : ranked) {
       if (!v.fits()) {
