@@ -100,6 +100,7 @@ public final class DeploymentPlacer {
         needs.replicas()), demand.constraints(), demand.strategy());
     // The id is fixed here, so this node and the target name the deployment alike.
     DeployRequest toSend = r.toBuilder().clearPlacement().setDeploymentId(mapped.deploymentId()).build();
+    placed.requireRoom(mapped.deploymentId());
     List<Verdict> ranked = new PlacementRanking(staleAfter()).rank(candidates(), wanted);
     List<String> failures = new ArrayList<>();
     Tenant tenant = OrgScope.current();
@@ -160,17 +161,22 @@ public final class DeploymentPlacer {
     return Optional.empty();
   }
 
-  /** The deployments placed elsewhere that {@code tenant} sees, each with its status as its node tells it. */
+  /**
+   * The deployments placed elsewhere that {@code tenant} sees, each with its status as its node tells it. Asked
+   * {@link DeployLimits#MAX_PER_PEER} at a time, so the client's limit of calls in flight to one peer is never what
+   * turns a status into "unknown".
+   */
   List<DeploymentStatus> placedElsewhere(Tenant tenant) {
     List<PlacedDeployments.Placed> mine = placed.all().stream()
         .filter(p -> tenant.sees(p.org().isEmpty() ? null : p.org())).toList();
-    List<CompletableFuture<DeploymentStatus>> asked = new ArrayList<>();
-    for (PlacedDeployments.Placed p : mine) {
-      asked.add(statusFuture(p));
-    }
     List<DeploymentStatus> out = new ArrayList<>();
-    for (int i = 0; i < mine.size(); i++) {
-      out.add(orUnknown(mine.get(i), asked.get(i)));
+    for (int from = 0; from < mine.size(); from += DeployLimits.MAX_PER_PEER) {
+      List<PlacedDeployments.Placed> wave = mine.subList(from, Math.min(mine.size(),
+          from + DeployLimits.MAX_PER_PEER));
+      List<CompletableFuture<DeploymentStatus>> asked = wave.stream().map(this::statusFuture).toList();
+      for (int i = 0; i < wave.size(); i++) {
+        out.add(orUnknown(wave.get(i), asked.get(i)));
+      }
     }
     return out;
   }

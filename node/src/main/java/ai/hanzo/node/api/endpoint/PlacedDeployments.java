@@ -28,12 +28,18 @@ public final class PlacedDeployments {
   /** Where a deployment runs. {@code org} is empty for a deployment of no organisation. */
   public record Placed(String deploymentId, String nodeId, String peerId, String org) {}
 
-  public synchronized void put(Placed p) {
+  /** Refuses before a deployment is sent anywhere, so a target never runs one this node could not remember. */
+  public synchronized void requireRoom(String deploymentId) {
     Set<String> ids = ids();
-    if (!ids.contains(p.deploymentId()) && ids.size() >= MAX_PLACED) {
+    if (!ids.contains(deploymentId) && ids.size() >= MAX_PLACED) {
       throw new NodeException(ErrorCode.RESOURCE_EXHAUSTED, "this node already keeps " + MAX_PLACED
           + " deployments placed on other nodes; remove some first");
     }
+  }
+
+  public synchronized void put(Placed p) {
+    requireRoom(p.deploymentId());
+    Set<String> ids = ids();
     store.put(PREFIX + p.deploymentId(), p.nodeId() + "\t" + p.peerId() + "\t" + p.org());
     ids.add(p.deploymentId());
     store.put(INDEX, String.join("\n", ids));
@@ -42,7 +48,8 @@ public final class PlacedDeployments {
   /** A deployment placed on another node; empty when it runs here or was never placed. */
   public synchronized Optional<Placed> find(String deploymentId) {
     return store.get(PREFIX + deploymentId).map(v -> {
-      String[] f = v.split("\t", -1);
+      // The org is last and may hold anything: only the first two tabs separate fields.
+      String[] f = v.split("\t", 3);
       return new Placed(deploymentId, f[0], f[1], f.length > 2 ? f[2] : "");
     });
   }
