@@ -59,7 +59,8 @@ final class DeployCommand extends ClientCommand {
 
   @Override
   void run(NodeClient node, Renderer render, Terminal terminal) {
-    print(terminal, render.deployed(node.deploy(ComposeFile.read(file), file, name, id, env, placement())));
+    PlacementChoice placement = placement();
+    print(terminal, render.deployed(node.deploy(ComposeFile.read(file), file, name, id, env, placement)));
   }
 
   /** The placement flags checked before the node is asked: a usage error is exit 2. */
