@@ -98,7 +98,7 @@ class ArchitectureTest {
   void wireTypesStayInTheApiLayer() {
     noClasses().that().resideInAPackage("ai.hanzo.node..")
         .and().resideOutsideOfPackages(ROOT + "api..", ROOT + "client..", ROOT + "app..", ROOT + "p2p.gossip.wire..",
-            ROOT + "p2p.inference.wire..", ROOT + "p2p.qos.wire..")
+            ROOT + "p2p.inference.wire..", ROOT + "p2p.qos.wire..", ROOT + "p2p.placement.wire..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "com.google.protobuf..", "io.grpc..", "com.linecorp.armeria..", ROOT + "api..")
         .allowEmptyShould(true)
@@ -106,13 +106,13 @@ class ArchitectureTest {
   }
 
   /**
-   * The gossip and inference-protocol codecs speak network.proto and network_inference.proto, nothing else of the API: no
-   * transport, no server classes.
+   * The gossip, inference-protocol, QoS-protocol and deploy-protocol codecs speak network.proto,
+   * network_inference.proto, qos.proto and placement.proto, nothing else of the API: no transport, no server classes.
    */
   @Test
   void gossipCodecsUseOnlyTheGeneratedMessages() {
     noClasses().that().resideInAnyPackage(ROOT + "p2p.gossip.wire..", ROOT + "p2p.inference.wire..",
-            ROOT + "p2p.qos.wire..")
+            ROOT + "p2p.qos.wire..", ROOT + "p2p.placement.wire..")
         .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "com.linecorp.armeria..")
         .orShould().dependOnClassesThat(resideInAPackage(ROOT + "api..").and(not(resideInAPackage(ROOT + "api.v1.."))))
         .check(classes);

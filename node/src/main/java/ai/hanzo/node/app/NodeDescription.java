@@ -6,6 +6,7 @@ import ai.hanzo.node.p2p.gossip.Capabilities;
 import ai.hanzo.node.p2p.gossip.LocalNode;
 import ai.hanzo.node.p2p.gossip.MetricsSummary;
 import ai.hanzo.node.p2p.gossip.PayloadLimits;
+import ai.hanzo.node.p2p.gossip.PlacementFacts;
 import ai.hanzo.node.runtime.ContainerRuntime;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,6 +26,7 @@ final class NodeDescription implements LocalNode {
   private final Supplier<List<Capabilities.Gpu>> detectGpus;
   private final Supplier<List<String>> models;
   private final Supplier<String> operator;
+  private final Supplier<PlacementFacts> placement;
   private volatile List<Capabilities.Gpu> gpus;
   private volatile List<String> lastModels = List.of();
 
@@ -34,11 +36,15 @@ final class NodeDescription implements LocalNode {
    * @param models the names in the model store, read at each announcement (it reads a directory: gossip and DHT
    *     tasks call this on the p2p scheduler, never on an event loop)
    * @param operator the operator this node's keystore signs for, empty when none (read at each heartbeat)
+   * @param placement region, labels, cordon and unreserved capacity (read at each heartbeat: it reads RocksDB, on
+   *     the p2p scheduler)
    */
   NodeDescription(String nodeId, Supplier<String> state, ContainerRuntime runtime,
       HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints,
-      Supplier<List<Capabilities.Gpu>> detectGpus, Supplier<List<String>> models, Supplier<String> operator) {
+      Supplier<List<Capabilities.Gpu>> detectGpus, Supplier<List<String>> models, Supplier<String> operator,
+      Supplier<PlacementFacts> placement) {
     this.operator = operator;
+    this.placement = placement;
     this.nodeId = nodeId;
     this.state = state;
     this.runtime = runtime;
@@ -60,6 +66,11 @@ final class NodeDescription implements LocalNode {
   }
 
   @Override
+  public PlacementFacts placement() {
+    return placement.get();
+  }
+
+  @Override
   public String state() {
     return state.get();
   }
@@ -68,9 +79,13 @@ final class NodeDescription implements LocalNode {
   public Capabilities capabilities() {
     long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getTotalMemorySize() : 0;
-    List<String> runtimes = runtime.available().available() ? List.of(runtime.name()) : List.of();
-    return new Capabilities(Runtime.getRuntime().availableProcessors(), memory, diskBytes(), gpus(), runtimes,
+    return new Capabilities(Runtime.getRuntime().availableProcessors(), memory, diskBytes(), gpus(), runtimes(),
         models());
+  }
+
+  /** The container runtime this node runs deployments with, when it is available. */
+  List<String> runtimes() {
+    return runtime.available().available() ? List.of(runtime.name()) : List.of();
   }
 
   /** The store's model names; the last ones read when the store cannot be read now (no flapping providers). */

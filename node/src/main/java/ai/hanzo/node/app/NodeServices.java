@@ -36,6 +36,13 @@ import ai.hanzo.node.p2p.gossip.PeerAdmission;
 import ai.hanzo.node.p2p.gpu.GpuDetector;
 import ai.hanzo.node.p2p.inference.wire.ProtoInferenceCodec;
 import ai.hanzo.node.p2p.qos.wire.ProtoQosCodec;
+import ai.hanzo.node.api.endpoint.DeploymentPlacer;
+import ai.hanzo.node.api.endpoint.PlacedDeployments;
+import ai.hanzo.node.compute.Reservations;
+import ai.hanzo.node.config.PlacementConfig;
+import ai.hanzo.node.p2p.gossip.PlacementFacts;
+import ai.hanzo.node.p2p.placement.Candidate;
+import ai.hanzo.node.p2p.placement.wire.ProtoDeployCodec;
 import ai.hanzo.node.runtime.ContainerRuntime;
 import ai.hanzo.node.registry.LivenessMonitor;
 import ai.hanzo.node.registry.NodeRegistry;
@@ -113,11 +120,11 @@ final class NodeServices {
         ? new StakeAdmission(stakes, meters) : PeerAdmission.OPEN;
     ModelServer models = ModelServing.create(config, clock);
     UsageRecorder usage = new UsageRecorder(db.usage(), meters);
-    GossipWiring gossip = new GossipWiring(ProtoGossipCodecs.create(),
-        new NodeDescription(nodeId, () -> phase().name(), compute.runtime(), sampler, config.dataDir(),
-            this::apiEndpoints, () -> GpuDetector.forThisHost().detectForCapabilities(),
-            () -> models.available().stream().map(ai.hanzo.node.models.ModelRecord::name).toList(),
-            () -> operators == null ? "" : operators.operatorAddress().orElse("")),
+    NodeDescription description = new NodeDescription(nodeId, () -> phase().name(), compute.runtime(), sampler,
+        config.dataDir(), this::apiEndpoints, () -> GpuDetector.forThisHost().detectForCapabilities(),
+        () -> models.available().stream().map(ai.hanzo.node.models.ModelRecord::name).toList(),
+        () -> operators == null ? "" : operators.operatorAddress().orElse(""), this::placementFacts);
+    GossipWiring gossip = new GossipWiring(ProtoGossipCodecs.create(), description,
         new IamCommandAuthority(iam, db.audit(), clock),
         new SchedulingCommandExecutor(compute.orchestrator()), admission);
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, db.peers(), gossip, clock);
@@ -147,8 +154,11 @@ final class NodeServices {
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),
         Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models),
-        Optional.of(usage), Optional.of(new UsageSearch(db.usage(), db.computeUsage(), usage)),
-        Optional.ofNullable(stakes));
+        Optional.of(usage), Optional.of(new UsageSearch(db.usage(), db.computeUsage(), usage)), Optional.ofNullable(stakes),
+        Optional.of(new DeploymentPlacer(nodeId, p2p, () -> selfCandidate(nodeId, description),
+            new PlacedDeployments(db.config()), db.audit(), clock)));
+    p2p.servePlacement(new ProtoDeployCodec(), new NetworkDeployService(nodeId, nodeApi.compute(), iam, db.audit(),
+        clock));
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 
     if (chain != null) {
@@ -214,6 +224,22 @@ final class NodeServices {
         iam.jwks().warmUp();
       }
     }, iam.audit()::summariseRefusals);
+  }
+
+  /** This node as its heartbeat describes it to placing nodes: the configured place and what is unreserved. */
+  private PlacementFacts placementFacts() {
+    Reservations free = compute.orchestrator().unreserved();
+    PlacementConfig place = config.placement();
+    return new PlacementFacts(place.region(), place.zone(), place.labels(),
+        compute.orchestrator().state().cordoned(), free.nanoCpus(), free.memoryBytes(),
+        (int) Math.min(Integer.MAX_VALUE, free.replicas()));
+  }
+
+  /** This node as a candidate of its own placements. */
+  private Candidate selfCandidate(String nodeId, NodeDescription description) {
+    String peer = peerIdOrNull();
+    return new Candidate(nodeId, peer == null ? "" : peer, List.of(), true, description.state(),
+        description.runtimes(), placementFacts(), Duration.ZERO);
   }
 
   /** Empty while the API servers are not listening (the p2p service starts before them and stops after). */

@@ -1,6 +1,8 @@
 package ai.hanzo.node.cli;
 
 import ai.hanzo.node.client.NodeClient;
+import ai.hanzo.node.client.PlacementChoice;
+import ai.hanzo.node.config.ConfigException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +28,26 @@ final class DeployCommand extends ClientCommand {
       description = "Environment for every service of the deployment. Repeatable.")
   Map<String, String> env = new LinkedHashMap<>();
 
+  @Option(names = "--anywhere",
+      description = "Let the node choose, among itself and the nodes whose heartbeats it heard, one that can run"
+          + " the deployment, and send it there; it fails within 10 s naming every node and why it was refused"
+          + " when none can.")
+  boolean anywhere;
+
+  @Option(names = "--region", paramLabel = "REGION",
+      description = "With --anywhere: only nodes that announce this region (their --region).")
+  String region;
+
+  @Option(names = "--constraint", paramLabel = "KEY=VALUE",
+      description = "With --anywhere: only nodes whose region, zone, runtime, node_id or label KEY is VALUE."
+          + " Repeatable.")
+  Map<String, String> constraints = new LinkedHashMap<>();
+
+  @Option(names = "--strategy", paramLabel = "binpack|spread",
+      description = "With --anywhere: binpack (default) chooses the node left with the least free memory, spread"
+          + " the one left with the most.")
+  String strategy;
+
   DeployCommand(Map<String, String> env, Terminal terminal) {
     super(env, terminal);
   }
@@ -37,6 +59,33 @@ final class DeployCommand extends ClientCommand {
 
   @Override
   void run(NodeClient node, Renderer render, Terminal terminal) {
-    print(terminal, render.deployed(node.deploy(ComposeFile.read(file), file, name, id, env)));
+    PlacementChoice placement = placement();
+    print(terminal, render.deployed(node.deploy(ComposeFile.read(file), file, name, id, env, placement)));
+  }
+
+  /** The placement flags checked before the node is asked: a usage error is exit 2. */
+  PlacementChoice placement() {
+    if (!anywhere) {
+      if (region != null || !constraints.isEmpty() || strategy != null) {
+        throw new ConfigException("--region, --constraint and --strategy need --anywhere");
+      }
+      return PlacementChoice.HERE;
+    }
+    String chosen = strategy == null ? "binpack" : strategy.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!chosen.equals("binpack") && !chosen.equals("spread")) {
+      throw new ConfigException("--strategy must be binpack or spread, not '" + strategy + "'");
+    }
+    try {
+      constraints.forEach((k, v) -> {
+        PlacementOptions.word(k);
+        PlacementOptions.word(v);
+      });
+      if (region != null) {
+        PlacementOptions.word(region);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--region and --constraint keys and values must be 1 to 63 of A-Z a-z 0-9 . _ / -");
+    }
+    return new PlacementChoice(true, region == null ? "" : region, constraints, chosen);
   }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
   static final List<Setting<?>> SETTINGS = Stream.of(NodeOptions.ALL, ApiOptions.ALL, P2pOptions.ALL,
       StorageOptions.ALL, LoggingOptions.ALL, IamOptions.ALL,
-      RuntimeOptions.ALL, ChainOptions.ALL, ModelOptions.ALL).flatMap(List::stream).toList();
+      RuntimeOptions.ALL, ChainOptions.ALL, ModelOptions.ALL, PlacementOptions.ALL).flatMap(List::stream).toList();
 
   private final Map<String, String> env;
   private final Terminal terminal;
@@ -43,6 +43,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin RuntimeOptions runtime = new RuntimeOptions();
   @Mixin ChainOptions chain = new ChainOptions();
   @Mixin ModelOptions models = new ModelOptions();
+  @Mixin PlacementOptions placement = new PlacementOptions();
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML file whose keys are these flag names without dashes (env HANZO_CONFIG).")
@@ -61,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
         p2p.toConfig(sources, node.networkId(sources)),
         storage.toConfig(sources), logging.toConfig(sources), iam.toConfig(sources),
         runtime.toConfig(sources), node.newIdentity(sources), chain.toConfig(sources),
-        models.toConfig(sources));
+        models.toConfig(sources), placement.toConfig(sources));
     RemoteBindRule.check(config.iam().enabled(), config.api().insecureAllowRemote(),
         List.of(config.api().grpcAddr(), config.api().httpAddr()));
     return config;

@@ -19,17 +19,18 @@ final class WorkloadTables {
   static String deployed(Deployed r) {
     return labelled(new String[][] {
       {"DEPLOYMENT", r.deploymentId()},
+      {"NODE", orDash(r.nodeId())},
       {"MESSAGE", r.message()},
       {"ENDPOINTS", r.endpoints().isEmpty() ? "-" : String.join(", ", r.endpoints())},
     });
   }
 
   static String deployments(List<Deployment> deployments) {
-    StringBuilder sb = new StringBuilder(String.format("%-24s %-20s %-12s %s%n", "DEPLOYMENT", "NAME", "STATUS",
-        "READY"));
+    StringBuilder sb = new StringBuilder(String.format("%-24s %-20s %-16s %-12s %s%n", "DEPLOYMENT", "NAME",
+        "NODE", "STATUS", "READY"));
     for (Deployment d : deployments) {
-      sb.append(String.format("%-24s %-20s %-12s %d/%d%s%n", d.deploymentId(), d.name(), d.status(),
-          d.readyReplicas(), d.replicas(), waitingNote(d)));
+      sb.append(String.format("%-24s %-20s %-16s %-12s %d/%d%s%n", d.deploymentId(), d.name(), orDash(d.nodeId()),
+          d.status(), d.readyReplicas(), d.replicas(), waitingNote(d)));
     }
     return sb.toString();
   }
@@ -55,6 +56,7 @@ final class WorkloadTables {
     StringBuilder sb = new StringBuilder(labelled(new String[][] {
       {"DEPLOYMENT", d.deploymentId()},
       {"NAME", d.name()},
+      {"NODE", orDash(d.nodeId())},
       {"STATUS", d.status()},
       {"READY", d.readyReplicas() + "/" + d.replicas()},
     }));

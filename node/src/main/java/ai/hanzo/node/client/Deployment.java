@@ -2,9 +2,17 @@ package ai.hanzo.node.client;
 
 import java.util.List;
 
-/** A deployment with each replica's state. */
+/**
+ * A deployment with each replica's state.
+ *
+ * @param nodeId the node it runs on (the node asked, or the one it placed it on); empty from a node that does not say
+ */
 public record Deployment(String deploymentId, String name, String status, int replicas, int readyReplicas,
-    List<Replica> replicaStatuses) {
+    List<Replica> replicaStatuses, String nodeId) {
+  public Deployment(String deploymentId, String name, String status, int replicas, int readyReplicas,
+      List<Replica> replicaStatuses) {
+    this(deploymentId, name, status, replicas, readyReplicas, replicaStatuses, "");
+  }
 
   /**
    * One desired replica and, when it does not run, why (like the kubelet's container states).

@@ -12,6 +12,8 @@ import ai.hanzo.node.api.v1.UncordonRequest;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.DeploymentIds;
 import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.Placement;
+import ai.hanzo.node.api.v1.PlacementStrategy;
 import ai.hanzo.node.api.v1.GetEventsRequest;
 import ai.hanzo.node.api.v1.GetLogsRequest;
 import ai.hanzo.node.api.v1.GetDeploymentRequest;
@@ -120,12 +122,24 @@ public final class NodeClient implements AutoCloseable {
    */
   public Deployed deploy(ComposeProject project, Path composeFile, String name, String deploymentId,
       Map<String, String> environment) {
-    DeployRequest request = DeployRequest.newBuilder().setSpec(ComposeWire.spec(project))
+    return deploy(project, composeFile, name, deploymentId, environment, PlacementChoice.HERE);
+  }
+
+  /** As above, on the node the placement chooses when it says anywhere. */
+  public Deployed deploy(ComposeProject project, Path composeFile, String name, String deploymentId,
+      Map<String, String> environment, PlacementChoice placement) {
+    DeployRequest.Builder request = DeployRequest.newBuilder().setSpec(ComposeWire.spec(project))
         .setName(name == null ? "" : name)
         .setDeploymentId(deploymentId != null && !deploymentId.isEmpty() ? deploymentId
             : defaultDeploymentId(composeFile, name, project))
-        .putAllEnvironment(environment).build();
-    return call(() -> WorkloadAnswers.deployed(unary.deploy(request)));
+        .putAllEnvironment(environment);
+    if (placement.anywhere()) {
+      request.setPlacement(Placement.newBuilder().setAnywhere(true).setRegion(placement.region())
+          .putAllConstraints(placement.constraints())
+          .setStrategy(placement.strategy().equals("spread") ? PlacementStrategy.PLACEMENT_STRATEGY_SPREAD
+              : PlacementStrategy.PLACEMENT_STRATEGY_BINPACK));
+    }
+    return call(() -> WorkloadAnswers.deployed(unary.deploy(request.build())));
   }
 
   /** As {@code docker compose} names a project: {@code --name}, else the file's {@code name:}, else its directory. */

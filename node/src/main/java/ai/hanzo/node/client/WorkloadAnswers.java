@@ -13,7 +13,7 @@ final class WorkloadAnswers {
 
   static Deployment deployment(DeploymentStatus d) {
     return new Deployment(d.getDeploymentId(), d.getName(), d.getStatus(), d.getReplicas(), d.getReadyReplicas(),
-        d.getReplicaStatusesList().stream().map(WorkloadAnswers::replica).toList());
+        d.getReplicaStatusesList().stream().map(WorkloadAnswers::replica).toList(), d.getNodeId());
   }
 
   private static Deployment.Replica replica(ReplicaStatus r) {
@@ -28,7 +28,7 @@ final class WorkloadAnswers {
   }
 
   static Deployed deployed(DeployResponse r) {
-    return new Deployed(r.getSuccess(), r.getDeploymentId(), r.getMessage(), r.getEndpointsList());
+    return new Deployed(r.getSuccess(), r.getDeploymentId(), r.getMessage(), r.getEndpointsList(), r.getNodeId());
   }
 
   static Scaled scaled(ScaleResponse r) {

@@ -50,6 +50,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
 
   private final ContainerRuntime runtime;
   private final DesiredStateStore desired;
+  private final NodeCapacity capacity;
   private final Reconciler reconciler;
   private final ReplicaSpecs specs;
   private final VolumeOwners volumeOwners;
@@ -88,6 +89,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.containers = new ContainerQueries(runtime, nodeId, desired::get, reconciler);
     this.probes = new HealthProbes(runtime, events, clock, this::restartUnhealthy);
     this.admission = new Admission(settings.capacity());
+    this.capacity = settings.capacity();
     this.schedulingActions = new SchedulingActions(changes, scheduling, desired, reconciler, events, nodeId,
         settings.stopGrace(), clock, this::startAgain, this::stopped);
   }
@@ -107,6 +109,11 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     loop.close();
     workers.close();
     probes.close();
+  }
+
+  /** What this node's capacity leaves unreserved next to its running deployments (reads RocksDB). */
+  public Reservations unreserved() {
+    return Reservations.free(capacity, desired.list());
   }
 
   /** Running containers of this node's deployments as the last reconcile pass saw them (a pass every few seconds). */

@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * node then generates one once and keeps it in its data directory. {@code newIdentity} allows replacing a lost
  * {@code identity.key} of a data directory a node has already run on (a new PeerId). {@code chain} is
  * {@link ChainConfig#NONE} when the node follows no chain; {@code models} says how models are served
- * ({@link ModelServingConfig#DEFAULTS} when not given).
+ * ({@link ModelServingConfig#DEFAULTS} when not given); {@code placement} is {@link PlacementConfig#NONE} when the node
+ * has no region, zone or labels.
  */
 public record NodeConfig(
     String nodeId,
@@ -23,11 +24,21 @@ public record NodeConfig(
     RuntimeConfig runtime,
     boolean newIdentity,
     ChainConfig chain,
-    ModelServingConfig models) {
+    ModelServingConfig models,
+    PlacementConfig placement) {
 
   public NodeConfig {
     chain = chain == null ? ChainConfig.NONE : chain;
     models = models == null ? ModelServingConfig.DEFAULTS : models;
+    placement = placement == null ? PlacementConfig.NONE : placement;
+  }
+
+  /** A config without region, zone or labels. */
+  public NodeConfig(String nodeId, Path dataDir, String networkId, String operator, boolean mlx, ApiConfig api,
+      P2pConfig p2p, StorageConfig storage, LoggingConfig logging, IamConfig iam, RuntimeConfig runtime,
+      boolean newIdentity, ChainConfig chain, ModelServingConfig models) {
+    this(nodeId, dataDir, networkId, operator, mlx, api, p2p, storage, logging, iam, runtime, newIdentity, chain,
+        models, PlacementConfig.NONE);
   }
 
   /** A config that serves models with the defaults. */

@@ -10,6 +10,10 @@ import ai.hanzo.node.p2p.gossip.CommandKind;
 import ai.hanzo.node.p2p.gossip.NetworkCommand;
 import ai.hanzo.node.p2p.gossip.NetworkDirectory;
 import ai.hanzo.node.p2p.inference.InferenceClient;
+import ai.hanzo.node.p2p.placement.DeployClient;
+import ai.hanzo.node.p2p.placement.DeployCodec;
+import ai.hanzo.node.p2p.placement.DeployServer;
+import ai.hanzo.node.p2p.placement.DeployService;
 import ai.hanzo.node.p2p.inference.InferenceCodec;
 import ai.hanzo.node.p2p.inference.InferenceServer;
 import ai.hanzo.node.p2p.inference.InferenceService;
@@ -89,6 +93,10 @@ public final class P2pNode {
   private QosStore qosStore;
   private QosServer qosServer;
   private volatile QosService qos;
+  private DeployCodec deployCodec;
+  private DeployService deployService;
+  private DeployServer deployServer;
+  private volatile DeployClient deployClient;
 
   /** @param peers the node database's peer store: known peers are redialled at {@link #start()} */
   public P2pNode(P2pConfig config, java.nio.file.Path dataDir, String agentVersion, EventBus events,
@@ -123,6 +131,25 @@ public final class P2pNode {
   }
 
   /**
+   * Serves {@code /hanzo/deploy/1.0.0} with {@code service} and lets this node place deployments on others
+   * ({@link #deployments()}); call before {@link #start()}.
+   */
+  public void servePlacement(DeployCodec codec, DeployService service) {
+    this.deployCodec = codec;
+    this.deployService = service;
+  }
+
+  /** The client of {@code /hanzo/deploy/1.0.0}; empty before start or without {@link #servePlacement}. */
+  public Optional<DeployClient> deployments() {
+    return Optional.ofNullable(deployClient);
+  }
+
+  /** How often this node expects a heartbeat of each peer. */
+  public Duration heartbeatInterval() {
+    return config.heartbeatInterval();
+  }
+
+  /**
    * Loads (or on the first start creates) the identity, listens, starts Gossipsub and the DHT, and starts dialing
    * the bootstrap peers.
    */
@@ -153,6 +180,11 @@ public final class P2pNode {
       qosServer.start();
       qos = new QosService(new QosChallenger(host, new QosClient(host, qosCodec),
           new ChallengeIssuer(identity.key(), clock, new SecureRandom()), clock), qosStore, clock);
+    }
+    if (deployCodec != null) {
+      deployServer = new DeployServer(host, deployService, deployCodec);
+      deployServer.start();
+      deployClient = new DeployClient(host, deployCodec);
     }
     List<Multiaddr> bootstrapPeers = config.bootstrap().stream().map(Multiaddr::parse).toList();
     bootstrap = new BootstrapDialer(host, bootstrapPeers, scheduler);
@@ -385,6 +417,9 @@ public final class P2pNode {
   public void stop() throws Exception {
     if (mdns != null) {
       mdns.close();
+    }
+    if (deployServer != null) {
+      deployServer.close();
     }
     if (inferenceServer != null) {
       inferenceServer.close();

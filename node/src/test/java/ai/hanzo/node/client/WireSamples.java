@@ -173,12 +173,13 @@ public final class WireSamples {
 
   private static DeployResponse deployedWire() {
     return DeployResponse.newBuilder().setSuccess(true).setDeploymentId("shop-1").setMessage("deployed")
-        .addEndpoints("127.0.0.1:8080").addEndpoints("127.0.0.1:8443").build();
+        .addEndpoints("127.0.0.1:8080").addEndpoints("127.0.0.1:8443").setNodeId("node-c").build();
   }
 
   private static ListDeploymentsResponse deploymentsWire() {
     return ListDeploymentsResponse.newBuilder().addDeployments(deploymentWire())
-        .addDeployments(DeploymentStatus.newBuilder().setDeploymentId("other").setName("o").setStatus("STOPPED"))
+        .addDeployments(DeploymentStatus.newBuilder().setDeploymentId("other").setName("o").setStatus("STOPPED")
+            .setNodeId("node-c"))
         .build();
   }
 

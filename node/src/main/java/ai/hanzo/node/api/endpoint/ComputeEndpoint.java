@@ -44,9 +44,16 @@ public final class ComputeEndpoint {
   public static final int MAX_DRAIN_SECONDS = 86_400;
 
   private final Optional<ComputeEngine> engine;
+  private final Optional<DeploymentPlacer> placer;
 
   public ComputeEndpoint(Optional<ComputeEngine> engine) {
+    this(engine, Optional.empty());
+  }
+
+  /** @param placer places deployments with a placement block on other nodes; empty: such a Deploy is refused */
+  public ComputeEndpoint(Optional<ComputeEngine> engine, Optional<DeploymentPlacer> placer) {
     this.engine = engine;
+    this.placer = placer;
   }
 
   private ComputeEngine engine() {
@@ -55,12 +62,26 @@ public final class ComputeEndpoint {
 
   /** Validates first, so a malformed request is INVALID_ARGUMENT even on a node without an engine. */
   public DeployResponse deploy(DeployRequest r) {
+    if (r.hasPlacement() && r.getPlacement().getAnywhere()) {
+      return placer.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED,
+          "this node does not place deployments on other nodes (it runs without the p2p network)"))
+          .place(this, r);
+    }
+    DeployResponse here = deployAs(OrgScope.current(), r.toBuilder().clearPlacement().build());
+    return placer.map(p -> here.toBuilder().setNodeId(p.nodeId()).build()).orElse(here);
+  }
+
+  /**
+   * Deploys {@code r} on this node for {@code tenant}: a local caller's, or the original caller's of a deployment
+   * another node placed here.
+   */
+  public DeployResponse deployAs(Tenant tenant, DeployRequest r) {
     if (r.getOptions().getLabelsMap().containsKey(DeploymentRequest.ORG_LABEL)) {
       throw NodeException.invalidField("options.labels", "'" + DeploymentRequest.ORG_LABEL
           + "' is reserved: the node sets it to the deploying caller's org");
     }
     DeploymentRequest request = DeployRequestMapper.map(r);
-    var result = engine().deployments().deploy(OrgScope.current(), request);
+    var result = engine().deployments().deploy(tenant, request);
     return DeployResponse.newBuilder().setSuccess(true).setDeploymentId(result.deploymentId())
         .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
   }
@@ -92,9 +113,15 @@ public final class ComputeEndpoint {
         .setMessage(service + " scaled to " + result.currentReplicas()).build();
   }
 
+  /** This node's deployments, then those it placed on other nodes, each with the node it runs on. */
   public ListDeploymentsResponse listDeployments() {
-    return ListDeploymentsResponse.newBuilder().addAllDeployments(StatusEndpoint.deployments(
-        engine().deployments().list(OrgScope.current()))).build();
+    Tenant tenant = OrgScope.current();
+    ListDeploymentsResponse.Builder b = ListDeploymentsResponse.newBuilder();
+    for (DeploymentStatus s : StatusEndpoint.deployments(engine().deployments().list(tenant))) {
+      b.addDeployments(placer.map(p -> s.toBuilder().setNodeId(p.nodeId()).build()).orElse(s));
+    }
+    placer.ifPresent(p -> b.addAllDeployments(p.placedElsewhere(tenant)));
+    return b.build();
   }
 
   /** The ids of the deployments {@code tenant} sees; none on a node without an engine. */
@@ -103,11 +130,22 @@ public final class ComputeEndpoint {
         .collect(Collectors.toSet())).orElse(Set.of());
   }
 
+  /** A deployment of this node, or one it placed on another node (whose status that node answers). */
   public DeploymentStatus getDeployment(GetDeploymentRequest r) {
     ComputeEngine e = engine();
     String id = requireId(r.getDeploymentId(), "deployment_id");
-    return StatusEndpoint.deployment(e.deployments().get(OrgScope.current(), id)
-        .orElseThrow(() -> NodeException.notFound("deployment", id)));
+    Tenant tenant = OrgScope.current();
+    Optional<DeploymentStatus> here = e.deployments().get(tenant, id).map(StatusEndpoint::deployment);
+    if (here.isPresent()) {
+      return placer.map(p -> here.get().toBuilder().setNodeId(p.nodeId()).build()).orElse(here.get());
+    }
+    return placer.flatMap(p -> p.placedStatus(tenant, id))
+        .orElseThrow(() -> NodeException.notFound("deployment", id));
+  }
+
+  /** A deployment of this node for {@code tenant}, as a placing node asks for it. */
+  public Optional<DeploymentStatus> deploymentAs(Tenant tenant, String deploymentId) {
+    return engine().deployments().get(tenant, deploymentId).map(StatusEndpoint::deployment);
   }
 
   public SchedulingStatus cordon() {

@@ -52,7 +52,7 @@ public final class HttpCalls {
 
   static HttpResponse error(Throwable t) {
     NodeException e = ErrorMapper.toNodeException(t);
-    return HttpResponse.of(ErrorMapper.httpStatus(e.code()), MediaType.JSON_UTF_8, ErrorMapper.jsonBody(e));
+    return HttpResponse.of(ErrorMapper.httpStatus(e), MediaType.JSON_UTF_8, ErrorMapper.jsonBody(e));
   }
 
   /** A path parameter must agree with the same field in the body, if the body sets it. */

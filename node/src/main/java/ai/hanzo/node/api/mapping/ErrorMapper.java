@@ -100,6 +100,20 @@ public final class ErrorMapper {
     };
   }
 
+  /**
+   * A detail of RESOURCE_EXHAUSTED saying the network has no node for the request at all (as opposed to this node
+   * being full for now): HTTP answers it 422, a request the caller must change, with the same JSON error body.
+   */
+  public static final String UNSATISFIABLE = "unsatisfiable";
+
+  /** The HTTP status of {@code e}: by its code, except a RESOURCE_EXHAUSTED marked {@link #UNSATISFIABLE} (422). */
+  public static HttpStatus httpStatus(NodeException e) {
+    if (e.code() == ErrorCode.RESOURCE_EXHAUSTED && "true".equals(e.details().get(UNSATISFIABLE))) {
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    }
+    return httpStatus(e.code());
+  }
+
   public static HttpStatus httpStatus(ErrorCode code) {
     return switch (code) {
       case INVALID_ARGUMENT -> HttpStatus.BAD_REQUEST;

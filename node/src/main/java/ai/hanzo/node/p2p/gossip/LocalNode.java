@@ -19,4 +19,9 @@ public interface LocalNode {
   default String operatorAddress() {
     return "";
   }
+
+  /** Region, labels, cordon and free capacity for placing nodes; {@link PlacementFacts#UNKNOWN} when not known. */
+  default PlacementFacts placement() {
+    return PlacementFacts.UNKNOWN;
+  }
 }

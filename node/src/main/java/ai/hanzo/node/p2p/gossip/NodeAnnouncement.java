@@ -10,13 +10,22 @@ import java.util.List;
  * @param apiEndpoints where the node's API answers, e.g. {@code grpc://127.0.0.1:50051}
  * @param operatorAddress the operator the node says it runs for (0x and 40 hex digits, lower case), empty when
  *     none; a claim only, which the registry's binding of the peer id confirms or not
+ * @param placement region, labels and free capacity, {@link PlacementFacts#UNKNOWN} when the heartbeat had none
  */
 public record NodeAnnouncement(String nodeId, String peerId, String agent, String state, Capabilities capabilities,
-    MetricsSummary metrics, List<String> apiEndpoints, Instant timestamp, String operatorAddress)
-    implements GossipPayload {
+    MetricsSummary metrics, List<String> apiEndpoints, Instant timestamp, String operatorAddress,
+    PlacementFacts placement) implements GossipPayload {
   public NodeAnnouncement {
     apiEndpoints = List.copyOf(apiEndpoints);
     operatorAddress = operatorAddress == null ? "" : operatorAddress;
+    placement = placement == null ? PlacementFacts.UNKNOWN : placement;
+  }
+
+  /** A heartbeat without placement facts. */
+  public NodeAnnouncement(String nodeId, String peerId, String agent, String state, Capabilities capabilities,
+      MetricsSummary metrics, List<String> apiEndpoints, Instant timestamp, String operatorAddress) {
+    this(nodeId, peerId, agent, state, capabilities, metrics, apiEndpoints, timestamp, operatorAddress,
+        PlacementFacts.UNKNOWN);
   }
 
   /** A heartbeat of a node that claims no operator. */

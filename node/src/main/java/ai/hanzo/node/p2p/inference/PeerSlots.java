@@ -4,16 +4,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Counts the generations in flight per peer, so one peer never holds more than {@link #perPeer} at once. */
-final class PeerSlots {
+public final class PeerSlots {
   private final int perPeer;
   private final Map<String, Integer> inUse = new ConcurrentHashMap<>();
 
-  PeerSlots(int perPeer) {
+  public PeerSlots(int perPeer) {
     this.perPeer = perPeer;
   }
 
   /** Takes a slot of {@code peer}; false when all of its slots are taken. */
-  boolean tryAcquire(String peer) {
+  public boolean tryAcquire(String peer) {
     boolean[] taken = {false};
     inUse.compute(peer, (p, n) -> {
       int current = n == null ? 0 : n;
@@ -26,7 +26,7 @@ final class PeerSlots {
     return taken[0];
   }
 
-  void release(String peer) {
+  public void release(String peer) {
     inUse.computeIfPresent(peer, (p, n) -> n <= 1 ? null : n - 1);
   }
 

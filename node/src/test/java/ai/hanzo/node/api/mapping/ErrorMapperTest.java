@@ -27,6 +27,16 @@ class ErrorMapperTest {
   }
 
   @Test
+  void aRequestNoNodeCanMeetIsUnprocessableOverHttpAnyOtherExhaustionInsufficientStorage() {
+    assertThat(ErrorMapper.httpStatus(new NodeException(ErrorCode.RESOURCE_EXHAUSTED, "no node can run it",
+        Map.of(ErrorMapper.UNSATISFIABLE, "true")))).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(ErrorMapper.httpStatus(new NodeException(ErrorCode.RESOURCE_EXHAUSTED, "this node is full")))
+        .isEqualTo(HttpStatus.INSUFFICIENT_STORAGE);
+    assertThat(ErrorMapper.httpStatus(new NodeException(ErrorCode.NOT_FOUND, "gone",
+        Map.of(ErrorMapper.UNSATISFIABLE, "true")))).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
   void theGrpcStatusCarriesTheStableCodeAndDetailsInTrailers() {
     StatusRuntimeException e = ErrorMapper.toStatus(NodeException.invalidField("capabilities.cpu_cores", "bad"));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);

@@ -15,6 +15,7 @@ import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.gossip.NetworkCommand;
 import ai.hanzo.node.p2p.gossip.NodeAnnouncement;
 import ai.hanzo.node.p2p.gossip.PayloadCodec;
+import ai.hanzo.node.p2p.gossip.PlacementFacts;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -55,11 +56,16 @@ public final class ProtoGossipCodecs {
   static final class Heartbeat implements PayloadCodec<NodeAnnouncement> {
     @Override
     public byte[] encode(NodeAnnouncement a) {
-      return ai.hanzo.node.api.v1.NodeAnnouncement.newBuilder().setNodeId(a.nodeId()).setPeerId(a.peerId())
+      var b = ai.hanzo.node.api.v1.NodeAnnouncement.newBuilder().setNodeId(a.nodeId()).setPeerId(a.peerId())
           .setAgent(a.agent()).setState(NodeState.valueOf("NODE_STATE_" + a.state()))
           .setCapabilities(WireFields.capabilities(a.capabilities())).setMetrics(WireFields.metrics(a.metrics()))
           .addAllApiEndpoints(a.apiEndpoints()).setTimestampMs(a.timestamp().toEpochMilli())
-          .setOperatorAddress(a.operatorAddress()).build().toByteArray();
+          .setOperatorAddress(a.operatorAddress());
+      // Unknown facts go out as no block at all, so an older receiver and a newer one read the same heartbeat.
+      if (a.placement().known()) {
+        b.setPlacement(WireFields.placement(a.placement()));
+      }
+      return b.build().toByteArray();
     }
 
     @Override
@@ -72,7 +78,8 @@ public final class ProtoGossipCodecs {
           text("agent", m.getAgent()), m.getState().name().substring("NODE_STATE_".length()),
           WireFields.capabilities(m.getCapabilities()), WireFields.metrics(m.getMetrics()),
           WireFields.texts("api_endpoints", m.getApiEndpointsList()), time("timestamp_ms", m.getTimestampMs()),
-          WireFields.address("operator_address", m.getOperatorAddress()));
+          WireFields.address("operator_address", m.getOperatorAddress()),
+          m.hasPlacement() ? WireFields.placement(m.getPlacement()) : PlacementFacts.UNKNOWN);
     }
   }
 

@@ -7,6 +7,7 @@ import ai.hanzo.node.p2p.gossip.Capabilities;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.gossip.MetricsSummary;
 import ai.hanzo.node.p2p.gossip.PayloadLimits;
+import ai.hanzo.node.p2p.gossip.PlacementFacts;
 import java.time.Instant;
 import java.util.List;
 
@@ -91,6 +92,33 @@ final class WireFields {
   private static double fraction(String name, double value) {
     if (!(value >= 0.0 && value <= 1.0)) {
       throw new MalformedPayloadException(name + " must be a fraction between 0 and 1, was " + value);
+    }
+    return value;
+  }
+
+  static ai.hanzo.node.api.v1.PlacementFacts placement(PlacementFacts p) {
+    return ai.hanzo.node.api.v1.PlacementFacts.newBuilder().setRegion(p.region()).setZone(p.zone())
+        .putAllLabels(p.labels()).setCordoned(p.cordoned()).setFreeNanoCpus(p.freeNanoCpus())
+        .setFreeMemoryBytes(p.freeMemoryBytes()).setFreeReplicas(p.freeReplicas()).build();
+  }
+
+  static PlacementFacts placement(ai.hanzo.node.api.v1.PlacementFacts p) {
+    if (p.getLabelsCount() > MAX_LIST) {
+      throw new MalformedPayloadException("placement.labels has more than " + MAX_LIST + " entries");
+    }
+    p.getLabelsMap().forEach((k, v) -> {
+      required("placement.labels key", k);
+      text("placement.labels " + PayloadLimits.clip(k), v);
+    });
+    return new PlacementFacts(text("placement.region", p.getRegion()), text("placement.zone", p.getZone()),
+        p.getLabelsMap(), p.getCordoned(), nonNegative("placement.free_nano_cpus", p.getFreeNanoCpus()),
+        nonNegative("placement.free_memory_bytes", p.getFreeMemoryBytes()),
+        (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(p.getFreeReplicas())));
+  }
+
+  private static long nonNegative(String name, long value) {
+    if (value < 0) {
+      throw new MalformedPayloadException(name + " is above 2^63");
     }
     return value;
   }

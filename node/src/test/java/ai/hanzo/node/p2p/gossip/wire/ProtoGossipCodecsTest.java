@@ -13,6 +13,7 @@ import ai.hanzo.node.p2p.gossip.MetricsAnnouncement;
 import ai.hanzo.node.p2p.gossip.MetricsSummary;
 import ai.hanzo.node.p2p.gossip.NetworkCommand;
 import ai.hanzo.node.p2p.gossip.NodeAnnouncement;
+import ai.hanzo.node.p2p.gossip.PlacementFacts;
 import ai.hanzo.node.p2p.gossip.PayloadCodec;
 import ai.hanzo.testing.RandomCases;
 import java.time.Duration;
@@ -35,9 +36,33 @@ class ProtoGossipCodecsTest {
               r.nextBoolean() ? List.of(new Capabilities.Gpu(word(r), r.nextInt(1 << 30))) : List.of(),
               r.nextBoolean() ? List.of("process", word(r)) : List.of(),
               r.nextBoolean() ? List.of("tiny", word(r)) : List.of()),
-          metrics(r), List.of("grpc://" + word(r)), millis(r), r.nextBoolean() ? "" : address(r));
+          metrics(r), List.of("grpc://" + word(r)), millis(r), r.nextBoolean() ? "" : address(r),
+          r.nextBoolean() ? PlacementFacts.UNKNOWN : new PlacementFacts(word(r), word(r),
+              r.nextBoolean() ? java.util.Map.of("k" + word(r), word(r)) : java.util.Map.of(), r.nextBoolean(),
+              r.nextLong() & Long.MAX_VALUE, r.nextLong() & Long.MAX_VALUE, r.nextInt(Integer.MAX_VALUE)));
       assertThat(CODECS.heartbeat().decode(CODECS.heartbeat().encode(a))).isEqualTo(a);
     });
+  }
+
+  @Test
+  void placementFactsWithTooManyOrOversizedLabelsAreRefused() {
+    var wire = ai.hanzo.node.api.v1.NodeAnnouncement.newBuilder().setNodeId("n").setPeerId("p")
+        .setState(NodeState.NODE_STATE_READY).setTimestampMs(1);
+    var many = ai.hanzo.node.api.v1.PlacementFacts.newBuilder();
+    for (int i = 0; i <= 64; i++) {
+      many.putLabels("k" + i, "v");
+    }
+    assertThatThrownBy(() -> CODECS.heartbeat().decode(wire.setPlacement(many).build().toByteArray()))
+        .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("placement.labels has more than");
+    assertThatThrownBy(() -> CODECS.heartbeat().decode(wire.setPlacement(ai.hanzo.node.api.v1.PlacementFacts
+        .newBuilder().setRegion("r".repeat(300))).build().toByteArray()))
+        .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("placement.region is longer");
+    assertThatThrownBy(() -> CODECS.heartbeat().decode(wire.setPlacement(ai.hanzo.node.api.v1.PlacementFacts
+        .newBuilder().setFreeMemoryBytes(-1)).build().toByteArray()))
+        .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("free_memory_bytes");
+    // A heartbeat without the block (an older node) says nothing about placement.
+    assertThat(CODECS.heartbeat().decode(wire.clearPlacement().build().toByteArray()).placement())
+        .isEqualTo(PlacementFacts.UNKNOWN);
   }
 
   @Test

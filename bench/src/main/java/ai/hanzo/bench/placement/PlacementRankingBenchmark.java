@@ -1,0 +1,70 @@
+package ai.hanzo.bench.placement;
+
+import ai.hanzo.node.p2p.gossip.PlacementFacts;
+import ai.hanzo.node.p2p.placement.Candidate;
+import ai.hanzo.node.p2p.placement.Demand;
+import ai.hanzo.node.p2p.placement.PlacementRanking;
+import ai.hanzo.node.p2p.placement.Verdict;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The placement decision of a Deploy with {@code --anywhere}: {@link PlacementRanking#rank} over {@code candidates}
+ * synthetic heartbeats (seeded: regions, zones, labels, free CPUs, memory and replicas, some cordoned, draining or
+ * stale), against a demand of 1 CPU and 512 MiB in region eu with one label constraint, so roughly a third of the
+ * candidates fit and the rest are refused with their reasons written out. Measures the whole decision, including
+ * the refusal texts and the sort.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PlacementRankingBenchmark {
+  private static final long SEED = 0x5EED;
+  private static final long GIB = 1L << 30;
+  private static final long CPU = 1_000_000_000L;
+
+  @Param({"10", "100", "1000"})
+  int candidates;
+
+  @Param({"BINPACK", "SPREAD"})
+  Demand.Strategy strategy;
+
+  private List<Candidate> nodes;
+  private Demand demand;
+  private final PlacementRanking ranking = new PlacementRanking(Duration.ofSeconds(30));
+
+  @Setup
+  public void heartbeats() {
+    System.out.println("PlacementRankingBenchmark seed " + SEED);
+    Random r = new Random(SEED);
+    String[] regions = {"eu", "us", "ap"};
+    nodes = new ArrayList<>();
+    for (int i = 0; i < candidates; i++) {
+      String region = regions[r.nextInt(regions.length)];
+      nodes.add(new Candidate("node-" + i, "12D3KooWPeer" + i, List.of("/ip4/10.0.0." + (i % 250) + "/tcp/9000"),
+          i == 0, r.nextInt(20) == 0 ? "DRAINING" : "READY", List.of("process"),
+          new PlacementFacts(region, region + "-" + r.nextInt(3), r.nextBoolean() ? Map.of("tier", "gold")
+              : Map.of("tier", "silver"), r.nextInt(20) == 0, r.nextInt(16) * CPU, r.nextInt(64) * GIB / 4,
+              r.nextInt(200)),
+          Duration.ofMillis(r.nextInt(40_000))));
+    }
+    demand = new Demand(CPU, GIB / 2, 2, Map.of("region", "eu", "tier", "gold"), strategy);
+  }
+
+  @Benchmark
+  public List<Verdict> rank() {
+    return ranking.rank(nodes, demand);
+  }
+}

@@ -1,0 +1,2 @@
+/** The placement decision of deploy-anywhere: ranking synthetic candidate nodes (JMH). */
+package ai.hanzo.bench.placement;

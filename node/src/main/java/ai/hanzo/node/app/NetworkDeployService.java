@@ -1,0 +1,116 @@
+package ai.hanzo.node.app;
+
+import ai.hanzo.node.api.endpoint.ComputeEndpoint;
+import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.compute.Tenant;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.iam.Iam;
+import ai.hanzo.node.iam.Permission;
+import ai.hanzo.node.iam.Principal;
+import ai.hanzo.node.p2p.placement.DeployAnswer;
+import ai.hanzo.node.p2p.placement.DeployCall;
+import ai.hanzo.node.p2p.placement.DeployService;
+import ai.hanzo.node.storage.AuditEntry;
+import ai.hanzo.node.storage.AuditLog;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deployments other nodes place here ({@code /hanzo/deploy/1.0.0}), deployed by this node's own compute engine
+ * (never placed further, so placements cannot loop) and owned by the original caller's org. With IAM on, the
+ * sending peer is the principal {@code peer:<PeerId>} with the roles bound to that subject and needs
+ * {@code deployment:create} to deploy and {@code deployment:read} for a status, like a local caller of those RPCs;
+ * every call is audited as {@code p2p:deploy} with the deployment as resource and the original caller's subject and
+ * org as details. With IAM off this node takes every peer's placements, as it takes every local caller's.
+ */
+final class NetworkDeployService implements DeployService {
+  static final String ACTION = "p2p:deploy";
+  private static final Logger log = LoggerFactory.getLogger(NetworkDeployService.class);
+  private static final Permission CREATE = Permission.of("deployment", "create");
+  private static final Permission READ = Permission.of("deployment", "read");
+
+  private final String nodeId;
+  private final ComputeEndpoint compute;
+  private final Iam iam;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  /** @param iam null when IAM is disabled */
+  NetworkDeployService(String nodeId, ComputeEndpoint compute, Iam iam, AuditLog audit, Clock clock) {
+    this.nodeId = nodeId;
+    this.compute = compute;
+    this.iam = iam;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Override
+  public DeployAnswer handle(String peerId, DeployCall call) {
+    // The placing node's caller acts here for its org only, never as one who sees every org.
+    Tenant tenant = Tenant.of(call.callerOrg().isEmpty() ? null : call.callerOrg());
+    if (call instanceof DeployCall.Status s) {
+      String denied = denied(peerId, READ);
+      if (denied != null) {
+        return refuse(peerId, call, s.deploymentId(), ErrorCode.PERMISSION_DENIED, denied);
+      }
+      return compute.deploymentAs(tenant, s.deploymentId())
+          .<DeployAnswer>map(status -> new DeployAnswer.Status(status.toByteArray()))
+          .orElseGet(() -> new DeployAnswer.Refused(ErrorCode.NOT_FOUND, "deployment '" + s.deploymentId()
+              + "' not found on node " + nodeId));
+    }
+    DeployRequest request;
+    try {
+      request = DeployRequest.parseFrom(((DeployCall.Deploy) call).request());
+    } catch (InvalidProtocolBufferException e) {
+      return refuse(peerId, call, "", ErrorCode.INVALID_ARGUMENT, "not a DeployRequest: " + e.getMessage());
+    }
+    String id = request.getDeploymentId();
+    String denied = denied(peerId, CREATE);
+    if (denied != null) {
+      return refuse(peerId, call, id, ErrorCode.PERMISSION_DENIED, denied);
+    }
+    DeployResponse response;
+    try {
+      response = compute.deployAs(tenant, request);
+    } catch (NodeException e) {
+      return refuse(peerId, call, id, e.code(), e.getMessage());
+    }
+    record(peerId, call, response.getDeploymentId(), "OK", "deployed");
+    log.info("Deployed {} placed here by peer {} for {}", response.getDeploymentId(), peerId,
+        call.callerSubject().isEmpty() ? "(no caller)" : call.callerSubject());
+    return new DeployAnswer.Accepted(nodeId, response.getDeploymentId(), response.getMessage(),
+        response.getEndpointsList());
+  }
+
+  /** Why the peer may not do this, or null when it may. */
+  private String denied(String peerId, Permission needed) {
+    if (iam == null) {
+      return null;
+    }
+    Principal peer = IamCommandAuthority.peerPrincipal(iam, peerId);
+    return iam.authorizer().allows(peer, needed) ? null : "peer " + peerId + " may not place deployments on node "
+        + nodeId + ": " + peer.subject() + " lacks " + needed + " (roles " + peer.roles() + ")";
+  }
+
+  private DeployAnswer refuse(String peerId, DeployCall call, String deploymentId, ErrorCode code, String why) {
+    record(peerId, call, deploymentId, code == ErrorCode.PERMISSION_DENIED ? "DENIED" : "FAILED",
+        code + ": " + why);
+    return new DeployAnswer.Refused(code, why);
+  }
+
+  private void record(String peerId, DeployCall call, String deploymentId, String outcome, String detail) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("caller", call.callerSubject());
+    details.put("caller_org", call.callerOrg());
+    details.put("call", call instanceof DeployCall.Status ? "status" : "deploy");
+    details.put("detail", detail.length() > 512 ? detail.substring(0, 512) : detail);
+    audit.append(new AuditEntry(clock.instant(), IamCommandAuthority.subject(peerId), ACTION, deploymentId, outcome,
+        null, details));
+  }
+}

@@ -1,0 +1,66 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.config.ConfigException;
+import ai.hanzo.node.config.ConfigSources;
+import ai.hanzo.node.config.PlacementConfig;
+import ai.hanzo.node.config.Setting;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where the node is and how it is labelled, for nodes that place deployments across the network. */
+public final class PlacementOptions {
+  private static final String WORD = "1 to 63 of A-Z a-z 0-9 . _ / -";
+  static final Setting<String> REGION = new Setting<>("--region", "HANZO_REGION", "", WORD,
+      PlacementOptions::wordOrNone);
+  static final Setting<String> ZONE = new Setting<>("--zone", "HANZO_ZONE", "", WORD, PlacementOptions::wordOrNone);
+  static final Setting<Map.Entry<String, String>> LABEL = new Setting<>("--label", "HANZO_LABELS", "",
+      "KEY=VALUE, each " + WORD, PlacementOptions::label);
+
+  static final List<Setting<?>> ALL = List.of(REGION, ZONE, LABEL);
+
+  @Option(names = "--region", paramLabel = "REGION",
+      description = "The region this node announces; deployments placed with --region or a region constraint"
+          + " match it (env HANZO_REGION, default none).")
+  String region;
+
+  @Option(names = "--zone", paramLabel = "ZONE",
+      description = "The zone this node announces, for zone constraints (env HANZO_ZONE, default none).")
+  String zone;
+
+  @Option(names = "--label", paramLabel = "KEY=VALUE",
+      description = "A label this node announces, for placement constraints; repeatable (env HANZO_LABELS,"
+          + " comma-separated; default none).")
+  List<String> labels;
+
+  static String word(String s) {
+    if (!PlacementConfig.WORD.matcher(s).matches()) {
+      throw new IllegalArgumentException("not " + WORD);
+    }
+    return s;
+  }
+
+  /** The empty default: no region or zone. */
+  static String wordOrNone(String s) {
+    return s.isEmpty() ? s : word(s);
+  }
+
+  static Map.Entry<String, String> label(String s) {
+    int eq = s.indexOf('=');
+    if (eq < 0) {
+      throw new IllegalArgumentException("no '=' between key and value");
+    }
+    return Map.entry(word(s.substring(0, eq)), word(s.substring(eq + 1)));
+  }
+
+  PlacementConfig toConfig(ConfigSources sources) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    sources.resolveList(LABEL, this.labels).forEach(e -> labels.put(e.getKey(), e.getValue()));
+    if (labels.size() > PlacementConfig.MAX_LABELS) {
+      throw new ConfigException("--label: at most " + PlacementConfig.MAX_LABELS + " labels, got "
+          + labels.size());
+    }
+    return new PlacementConfig(sources.resolve(REGION, region), sources.resolve(ZONE, zone), labels);
+  }
+}

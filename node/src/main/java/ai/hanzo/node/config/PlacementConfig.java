@@ -1,0 +1,35 @@
+package ai.hanzo.node.config;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Where this node is and what it is labelled, as its heartbeat tells nodes that place deployments
+ * ({@code --region}, {@code --zone}, {@code --label}); deployments placed with constraints match them.
+ */
+public record PlacementConfig(String region, String zone, Map<String, String> labels) {
+  public static final PlacementConfig NONE = new PlacementConfig("", "", Map.of());
+  /** Most labels a node carries (the heartbeat's own limit on entries). */
+  public static final int MAX_LABELS = 64;
+  /** Region, zone, label keys and values: short words a constraint can name on a command line. */
+  public static final Pattern WORD = Pattern.compile("[A-Za-z0-9._/-]{1,63}");
+
+  public PlacementConfig {
+    labels = Map.copyOf(labels);
+    if (!region.isEmpty() && !WORD.matcher(region).matches()) {
+      throw new IllegalArgumentException("region must be 1 to 63 of A-Z a-z 0-9 . _ / -");
+    }
+    if (!zone.isEmpty() && !WORD.matcher(zone).matches()) {
+      throw new IllegalArgumentException("zone must be 1 to 63 of A-Z a-z 0-9 . _ / -");
+    }
+    if (labels.size() > MAX_LABELS) {
+      throw new IllegalArgumentException("at most " + MAX_LABELS + " labels");
+    }
+    labels.forEach((k, v) -> {
+      if (!WORD.matcher(k).matches() || !WORD.matcher(v).matches()) {
+        throw new IllegalArgumentException("label '" + k + "=" + v + "': keys and values must be 1 to 63 of"
+            + " A-Z a-z 0-9 . _ / -");
+      }
+    });
+  }
+}

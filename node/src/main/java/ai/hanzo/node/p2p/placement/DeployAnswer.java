@@ -1,0 +1,30 @@
+package ai.hanzo.node.p2p.placement;
+
+import ai.hanzo.node.error.ErrorCode;
+import java.util.List;
+
+/** The target's one answer on {@code /hanzo/deploy/1.0.0}. */
+public sealed interface DeployAnswer {
+  /** The target stored the deployment and starts it. */
+  record Accepted(String nodeId, String deploymentId, String message, List<String> endpoints)
+      implements DeployAnswer {
+    public Accepted {
+      endpoints = List.copyOf(endpoints);
+    }
+  }
+
+  /** A serialized {@code hanzo.node.v1.DeploymentStatus}, the answer to {@link DeployCall.Status}. */
+  record Status(byte[] status) implements DeployAnswer {
+    public Status {
+      status = status.clone();
+    }
+
+    @Override
+    public byte[] status() {
+      return status.clone();
+    }
+  }
+
+  /** The target refused, with its error code (PERMISSION_DENIED, RESOURCE_EXHAUSTED, NOT_FOUND, ...). */
+  record Refused(ErrorCode code, String message) implements DeployAnswer {}
+}

@@ -1,0 +1,24 @@
+package ai.hanzo.node.p2p.placement;
+
+import java.time.Duration;
+
+/** The sizes, counts and times both ends of {@code /hanzo/deploy/1.0.0} hold to. */
+public final class DeployLimits {
+  public static final String PROTOCOL = "/hanzo/deploy/1.0.0";
+  /** One message at most: a Deploy request of the API's own largest size fits. */
+  public static final int MAX_MESSAGE = 4 << 20;
+  /** Node and deployment ids, caller subjects and orgs, codes. */
+  public static final int MAX_SHORT = 256;
+  /** An answer's message, in characters; longer ones are clipped when sent. */
+  public static final int MAX_MESSAGE_TEXT = 2048;
+  public static final int MAX_ENDPOINTS = 64;
+  /** Calls one peer may have waiting or running here at once, and we at one peer. */
+  public static final int MAX_PER_PEER = 8;
+  /**
+   * How long a placing node waits for one target's answer: the target stores the deployment and answers before its
+   * containers start, so this is a network round trip and a RocksDB write.
+   */
+  public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(4);
+
+  private DeployLimits() {}
+}

@@ -1,0 +1,12 @@
+/**
+ * Deployments across the network: which node runs a deployment and the libp2p protocol {@code /hanzo/deploy/1.0.0}
+ * that sends it there. {@link ai.hanzo.node.p2p.placement.PlacementRanking} judges every candidate node (from the
+ * heartbeats heard and this node's own state) against a deployment's {@link ai.hanzo.node.p2p.placement.Demand}
+ * and orders the ones that fit by binpack or spread, naming why each other one was refused; it is pure.
+ * {@link ai.hanzo.node.p2p.placement.DeployServer} serves the protocol (one call per stream, bounded per peer,
+ * handed to the node's {@link ai.hanzo.node.p2p.placement.DeployService}, which authorizes the sending peer);
+ * {@link ai.hanzo.node.p2p.placement.DeployClient} calls it. Messages are handed in as a codec
+ * ({@code p2p.placement.wire}), and the deploy request and status travel as the API's serialized messages, so this
+ * package never sees wire types.
+ */
+package ai.hanzo.node.p2p.placement;

@@ -1,0 +1,148 @@
+package ai.hanzo.node.p2p.placement.wire;
+
+import ai.hanzo.node.api.v1.DeployAccepted;
+import ai.hanzo.node.api.v1.DeployRefused;
+import ai.hanzo.node.api.v1.DeployReply;
+import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
+import ai.hanzo.node.p2p.placement.DeployAnswer;
+import ai.hanzo.node.p2p.placement.DeployCall;
+import ai.hanzo.node.p2p.placement.DeployCodec;
+import ai.hanzo.node.p2p.placement.DeployLimits;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+/**
+ * {@code /hanzo/deploy/1.0.0} messages as {@code placement.proto}, protobuf binary. The decoders check every field's
+ * size, that a deploy request and a status are the API messages they claim to be, and name the field that is
+ * missing or wrong; the encoders clip what the decoders would refuse (messages), so a long error never makes our own
+ * answer unreadable.
+ */
+public final class ProtoDeployCodec implements DeployCodec {
+  @Override
+  public byte[] encodeCall(DeployCall call) {
+    ai.hanzo.node.api.v1.DeployCall.Builder b = ai.hanzo.node.api.v1.DeployCall.newBuilder()
+        .setCallerSubject(clip(call.callerSubject(), DeployLimits.MAX_SHORT))
+        .setCallerOrg(clip(call.callerOrg(), DeployLimits.MAX_SHORT));
+    if (call instanceof DeployCall.Deploy d) {
+      b.setDeployRequest(ByteString.copyFrom(d.request()));
+    } else {
+      b.setStatusOf(((DeployCall.Status) call).deploymentId());
+    }
+    return b.build().toByteArray();
+  }
+
+  @Override
+  public DeployCall decodeCall(byte[] bytes) {
+    ai.hanzo.node.api.v1.DeployCall m;
+    try {
+      m = ai.hanzo.node.api.v1.DeployCall.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedPayloadException("not a DeployCall message: " + e.getMessage(), e);
+    }
+    String subject = text("caller_subject", m.getCallerSubject(), DeployLimits.MAX_SHORT);
+    String org = text("caller_org", m.getCallerOrg(), DeployLimits.MAX_SHORT);
+    return switch (m.getKindCase()) {
+      case DEPLOY_REQUEST -> {
+        byte[] request = m.getDeployRequest().toByteArray();
+        DeployRequest parsed;
+        try {
+          parsed = DeployRequest.parseFrom(request);
+        } catch (InvalidProtocolBufferException e) {
+          throw new MalformedPayloadException("deploy_request is not a DeployRequest: " + e.getMessage(), e);
+        }
+        if (parsed.hasPlacement()) {
+          throw new MalformedPayloadException("deploy_request has a placement block: a placed deployment runs"
+              + " where it was sent");
+        }
+        yield new DeployCall.Deploy(request, subject, org);
+      }
+      case STATUS_OF -> new DeployCall.Status(required("status_of", m.getStatusOf(), DeployLimits.MAX_SHORT),
+          subject, org);
+      case KIND_NOT_SET -> throw new MalformedPayloadException("the call is neither deploy_request nor status_of");
+    };
+  }
+
+  @Override
+  public byte[] encodeAnswer(DeployAnswer answer) {
+    DeployReply.Builder b = DeployReply.newBuilder();
+    if (answer instanceof DeployAnswer.Accepted a) {
+      b.setAccepted(DeployAccepted.newBuilder().setNodeId(a.nodeId()).setDeploymentId(a.deploymentId())
+          .setMessage(clip(a.message(), DeployLimits.MAX_MESSAGE_TEXT))
+          .addAllEndpoints(a.endpoints().subList(0, Math.min(a.endpoints().size(), DeployLimits.MAX_ENDPOINTS))));
+    } else if (answer instanceof DeployAnswer.Status s) {
+      b.setDeploymentStatus(ByteString.copyFrom(s.status()));
+    } else {
+      DeployAnswer.Refused r = (DeployAnswer.Refused) answer;
+      b.setRefused(DeployRefused.newBuilder().setCode(r.code().name())
+          .setMessage(clip(r.message(), DeployLimits.MAX_MESSAGE_TEXT)));
+    }
+    return b.build().toByteArray();
+  }
+
+  @Override
+  public DeployAnswer decodeAnswer(byte[] bytes) {
+    DeployReply m;
+    try {
+      m = DeployReply.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedPayloadException("not a DeployReply message: " + e.getMessage(), e);
+    }
+    return switch (m.getKindCase()) {
+      case ACCEPTED -> accepted(m.getAccepted());
+      case DEPLOYMENT_STATUS -> {
+        byte[] status = m.getDeploymentStatus().toByteArray();
+        try {
+          DeploymentStatus.parseFrom(status);
+        } catch (InvalidProtocolBufferException e) {
+          throw new MalformedPayloadException("deployment_status is not a DeploymentStatus: " + e.getMessage(), e);
+        }
+        yield new DeployAnswer.Status(status);
+      }
+      case REFUSED -> refused(m.getRefused());
+      case KIND_NOT_SET -> throw new MalformedPayloadException(
+          "the answer is none of accepted, deployment_status, refused");
+    };
+  }
+
+  private static DeployAnswer.Accepted accepted(DeployAccepted a) {
+    if (a.getEndpointsCount() > DeployLimits.MAX_ENDPOINTS) {
+      throw new MalformedPayloadException("accepted.endpoints has more than " + DeployLimits.MAX_ENDPOINTS
+          + " entries");
+    }
+    a.getEndpointsList().forEach(e -> text("accepted.endpoints", e, DeployLimits.MAX_SHORT));
+    return new DeployAnswer.Accepted(required("accepted.node_id", a.getNodeId(), DeployLimits.MAX_SHORT),
+        required("accepted.deployment_id", a.getDeploymentId(), DeployLimits.MAX_SHORT),
+        text("accepted.message", a.getMessage(), DeployLimits.MAX_MESSAGE_TEXT), a.getEndpointsList());
+  }
+
+  private static DeployAnswer.Refused refused(DeployRefused r) {
+    ErrorCode code;
+    try {
+      code = ErrorCode.valueOf(r.getCode());
+    } catch (IllegalArgumentException e) {
+      throw new MalformedPayloadException("refused.code '" + clip(r.getCode(), 32) + "' is not an error code");
+    }
+    return new DeployAnswer.Refused(code, text("refused.message", r.getMessage(), DeployLimits.MAX_MESSAGE_TEXT));
+  }
+
+  private static String required(String name, String value, int max) {
+    if (value.isEmpty()) {
+      throw new MalformedPayloadException(name + " is missing");
+    }
+    return text(name, value, max);
+  }
+
+  private static String text(String name, String value, int max) {
+    if (value.length() > max) {
+      throw new MalformedPayloadException(name + " is longer than " + max + " characters");
+    }
+    return value;
+  }
+
+  private static String clip(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+}
