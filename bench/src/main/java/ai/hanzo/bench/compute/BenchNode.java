@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A node started through {@code bin/hanzo-node run} on port 0 with its own data directory, as an operator runs it. */
-final class BenchNode implements AutoCloseable {
+public final class BenchNode implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final Path dataDir;
@@ -27,7 +27,7 @@ final class BenchNode implements AutoCloseable {
     this.process = process;
   }
 
-  static BenchNode start(Path dataDir, String... extra) throws IOException {
+  public static BenchNode start(Path dataDir, String... extra) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of("bin", "hanzo-node").toAbsolutePath().toString(), "run",
         "--data-dir", dataDir.toString(), "--grpc-addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0",
         "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--no-banner",
@@ -42,7 +42,7 @@ final class BenchNode implements AutoCloseable {
   }
 
   /** Waits for /readiness 200 and returns the node's gRPC client. */
-  NodeServiceGrpc.NodeServiceBlockingStub awaitReady(Duration timeout) throws Exception {
+  public NodeServiceGrpc.NodeServiceBlockingStub awaitReady(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -66,6 +66,11 @@ final class BenchNode implements AutoCloseable {
   /** The node's gRPC port; call after {@link #awaitReady}. */
   int grpcPort() {
     return port("grpc");
+  }
+
+  /** The node's HTTP port; call after {@link #awaitReady}. */
+  public int httpPort() {
+    return port("http");
   }
 
   private Integer port(String name) {
