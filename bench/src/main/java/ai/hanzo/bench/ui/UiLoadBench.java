@@ -15,8 +15,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The dashboard's first load against a local node (IAM off, the process runtime), in Debian's headless chromium
  * with a fresh profile per run (an empty cache): the bytes over the wire (the Resource Timing API's
- * {@code transferSize}: headers and gzip-encoded bodies, the document and every file it loads; the metrics
- * WebSocket is not counted), the same bodies decoded, and the time to interactive, from navigation start to the
+ * {@code transferSize}: headers and gzip-encoded bodies of the document, every file it loads and the API calls of
+ * the first page, and of the {@code /ui/} files alone; the metrics WebSocket is not counted), the same bodies decoded, and the time to interactive, from navigation start to the
  * overview showing the node's state ({@code performance.mark('overview-ready')}, set by the page when its first
  * data has been rendered). Then a reload in the same browser: what revalidation (304s) costs.
  *
@@ -30,6 +30,8 @@ public final class UiLoadBench {
       + " ...performance.getEntriesByType('resource')];"
       + " return {transfer: entries.reduce((s, e) => s + e.transferSize, 0),"
       + " decoded: entries.reduce((s, e) => s + e.decodedBodySize, 0), files: entries.length,"
+      + " assets: entries.filter(e => new URL(e.name).pathname.startsWith('/ui/'))"
+      + ".reduce((s, e) => s + e.transferSize, 0),"
       + " ready: performance.getEntriesByName('overview-ready').map(m => m.startTime)[0] || -1,"
       + " domInteractive: performance.getEntriesByType('navigation')[0].domInteractive};";
 
@@ -42,8 +44,8 @@ public final class UiLoadBench {
       node.awaitReady(Duration.ofSeconds(120));
       String url = "http://127.0.0.1:" + node.httpPort() + "/ui/";
       List<Double> tti = new ArrayList<>();
-      System.out.printf("%-4s %12s %12s %6s %14s %10s %14s%n", "run", "wire bytes", "decoded", "files",
-          "interactive ms", "DOM ms", "reload bytes");
+      System.out.printf("%-4s %12s %12s %12s %9s %14s %10s %14s%n", "run", "wire bytes", "of /ui/", "decoded",
+          "requests", "interactive ms", "DOM ms", "reload bytes");
       for (int i = 1; i <= runs; i++) {
         ChromeDriver browser = start(root.resolve("profile-" + i));
         try {
@@ -52,7 +54,8 @@ public final class UiLoadBench {
           Map<String, Object> reload = awaitReady(browser);
           double ready = ((Number) first.get("ready")).doubleValue();
           tti.add(ready);
-          System.out.printf("%-4d %,12d %,12d %6d %14.0f %10.0f %,14d%n", i, ((Number) first.get("transfer")).longValue(),
+          System.out.printf("%-4d %,12d %,12d %,12d %9d %14.0f %10.0f %,14d%n", i,
+              ((Number) first.get("transfer")).longValue(), ((Number) first.get("assets")).longValue(),
               ((Number) first.get("decoded")).longValue(), ((Number) first.get("files")).longValue(), ready,
               ((Number) first.get("domInteractive")).doubleValue(), ((Number) reload.get("transfer")).longValue());
         } finally {
