@@ -1,9 +1,12 @@
 // The dashboard: sign-in, then one page at a time by the URL's fragment (#/overview, #/deployments,
-// #/deployments/<id>, #/logs/<id>[/<service>]).
+// #/deployments/<id>, #/logs/<id>[/<service>], #/network, #/events, #/audit).
 import { call, credential, onUnauthenticated, signIn, signOut } from './api.js';
 import { deploymentDetail, deploymentList } from './deployments.js';
 import { banner, errorBox, h } from './dom.js';
+import { audit } from './audit.js';
+import { events } from './events.js';
 import { logs } from './logs.js';
+import { network } from './network.js';
 import { overview } from './overview.js';
 
 const main = document.getElementById('main');
@@ -36,6 +39,9 @@ function route() {
   if (parts[0] === 'deployments' && parts[1]) leave = deploymentDetail(main, session, parts[1], navigate);
   else if (parts[0] === 'deployments') leave = deploymentList(main, session);
   else if (parts[0] === 'logs') leave = logs(main, parts[1], parts[2]);
+  else if (parts[0] === 'network') leave = network(main);
+  else if (parts[0] === 'events') leave = events(main);
+  else if (parts[0] === 'audit') leave = audit(main);
   else leave = overview(main);
   main.focus({ preventScroll: true });
 }
@@ -76,6 +82,9 @@ async function start() {
     return;
   }
   session = sessionOf(answer);
+  for (const link of nav.querySelectorAll('a[data-permission]')) {
+    link.hidden = !session.may(link.dataset.permission); // pages whose calls the node would refuse
+  }
   nav.hidden = false;
   signOutButton.hidden = !answer.iamEnabled;
   who.textContent = answer.iamEnabled ? answer.subject + ' (' + answer.roles.join(', ') + ')' : 'IAM off (loopback)';

@@ -12,8 +12,8 @@ import com.linecorp.armeria.common.ServerCacheControl;
  * Serves the dashboard: {@code /ui/...} from the jar's {@code ui/} resources ({@code /ui/} is its
  * {@code index.html}), {@code /ui} redirects there. Each file carries an ETag and {@code no-cache}, so a browser
  * revalidates (a 304 without a body) and never runs the files of an older node after an upgrade; text is gzipped
- * for clients that accept it. Reading a resource of the jar does not block on the network, and Armeria reads
- * files off the event loop.
+ * for clients that accept it. Armeria's FileService reads a jar entry on the blocking executor, never on the event
+ * loop, and keeps small ones in memory.
  */
 public final class DashboardRoutes {
   /** The resource directory in the jar. */

@@ -39,6 +39,7 @@ class DashboardIT {
   private String base;
   private String operatorKey;
   private String viewerKey;
+  private String adminKey;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -48,6 +49,7 @@ class DashboardIT {
     Path dataDir = tmp.resolve("node");
     operatorKey = IamNodeFixture.createKey(dataDir, "operator", null);
     viewerKey = IamNodeFixture.createKey(dataDir, "viewer", null);
+    adminKey = IamNodeFixture.createKey(dataDir, "admin", null);
     node = NodeProcess.start(dataDir, "--iam-enabled", "--iam-secret", IamNodeFixture.SECRET,
         "--runtime", "process");
     base = "http://127.0.0.1:" + node.awaitReady(WAIT).get("http");
@@ -127,6 +129,10 @@ class DashboardIT {
       waitForText(browser, By.id("who"), "viewer");
       assertThat(browser.findElements(By.id("deploy"))).isEmpty();
       assertThat(browser.findElements(By.id("compose"))).isEmpty();
+      // Pages whose calls a viewer may not make are not offered either.
+      assertThat(browser.findElement(By.cssSelector("a[href='#/audit']")).isDisplayed()).isFalse();
+      assertThat(browser.findElement(By.cssSelector("a[href='#/network']")).isDisplayed()).isFalse();
+      assertThat(browser.findElement(By.cssSelector("a[href='#/events']")).isDisplayed()).isTrue();
       chromium.screenshot("viewer-phone");
     }
     HttpResponse<String> refused = api("POST", "/v1/deployments", viewerKey,
@@ -333,6 +339,40 @@ class DashboardIT {
       }
     } finally {
       first.close();
+    }
+  }
+
+  @Test
+  void anAdminSeesTheNetworkTheLiveEventsAndTheAuditTrail() throws Exception {
+    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+      ChromeDriver browser = chromium.driver();
+      signIn(browser, adminKey);
+      java.util.regex.Matcher peerId = java.util.regex.Pattern.compile("\"peerId\": \"([^\"]+)\"")
+          .matcher(api("GET", "/v1/network", adminKey).body());
+      assertThat(peerId.find()).isTrue();
+      browser.findElement(By.cssSelector("a[href='#/network']")).click();
+      waitForText(browser, By.id("network-self"), peerId.group(1));
+      chromium.screenshot("network");
+
+      browser.findElement(By.cssSelector("a[href='#/events']")).click();
+      waitForText(browser, By.id("events-state"), "Live");
+      HttpResponse<String> deployed = api("POST", "/v1/deployments", adminKey, "{\"name\": \"evt\", \"spec\": "
+          + "{\"services\": {\"s\": {\"image\": \"process\", \"command\": [\"sleep\", \"60\"]}}}}");
+      assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+      try {
+        waitForText(browser, By.id("events-body"), "deployment.created");
+        chromium.screenshot("events");
+
+        browser.findElement(By.cssSelector("a[href='#/audit']")).click();
+        WebElement permission = waitFor(browser, By.id("audit-permission"));
+        permission.sendKeys("deployment:create");
+        browser.findElement(By.id("audit-search")).click();
+        waitForText(browser, By.id("audit-body"), "POST /v1/deployments");
+        assertThat(browser.findElement(By.id("audit-body")).getText()).doesNotContain("GET /v1/network");
+        chromium.screenshot("audit");
+      } finally {
+        api("DELETE", "/v1/deployments/evt", adminKey);
+      }
     }
   }
 }
