@@ -1,12 +1,13 @@
-import { stream } from './api.js';
+import { call, stream } from './api.js';
 import { h, errorBox, streamBanner } from './dom.js';
 
 /** How many lines the page keeps: a chatty container must not grow the page without bound. */
 export const MAX_LINES = 2000;
 
 /**
- * A deployment's log, followed over /ws/logs/{id}: a bounded buffer, rendered at most once a frame; paused, the
- * buffer keeps filling (oldest lines dropped) and the view stays where it is.
+ * A deployment's log (or one service's), followed over /ws/logs/{id}: a bounded buffer, rendered at most once a
+ * frame; paused, the buffer keeps filling (oldest lines dropped) and the view stays where it is; Download saves
+ * the buffer.
  */
 export function logs(main, deploymentId, service) {
   if (!deploymentId) {
@@ -26,8 +27,24 @@ export function logs(main, deploymentId, service) {
     if (!paused) render();
   } }, 'Pause');
   const status = h('div', { id: 'log-status' });
+  const filter = h('select', { id: 'log-service', onchange: () => {
+    location.hash = '#/logs/' + encodeURIComponent(deploymentId) + (filter.value ? '/' + encodeURIComponent(filter.value) : '');
+  } }, h('option', { value: '' }, 'all services'));
+  const download = h('button', { type: 'button', id: 'log-download', onclick: () => {
+    // A file of what the page holds (the last MAX_LINES lines), made in the browser: nothing is fetched again.
+    const link = h('a', { href: URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/plain' })),
+      download: deploymentId + (service ? '-' + service : '') + '.log' });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  } }, 'Download');
   main.append(h('h1', {}, 'Logs of ', h('a', { href: '#/deployments/' + encodeURIComponent(deploymentId) }, deploymentId),
-    service ? ' · ' + service : ''), h('div', { class: 'toolbar' }, pause, ' ', count), status, view);
+    service ? ' · ' + service : ''),
+  h('div', { class: 'toolbar' }, pause, download, h('label', { for: 'log-service', class: 'inline' }, 'Service'), filter, count),
+  status, view);
+  call('GET', '/v1/deployments/' + encodeURIComponent(deploymentId)).then((d) => {
+    const names = [...new Set((d.replicaStatuses || []).map((r) => r.service))];
+    filter.append(...names.map((n) => h('option', { value: n, selected: n === service }, n)));
+  }, (e) => status.replaceChildren(errorBox(e)));
 
   function render() {
     scheduled = false;

@@ -100,7 +100,13 @@ class DashboardIT {
           .until(() -> browser.findElement(By.id("log-lines")).getText().equals(frozen));
       browser.findElement(By.id("log-pause")).click();
       await().atMost(WAIT).until(() -> !browser.findElement(By.id("log-lines")).getText().equals(frozen));
+      // One service's log: the filter is the API's service_name.
+      waitForText(browser, By.id("log-service"), "echo");
+      browser.findElement(By.cssSelector("#log-service option[value='echo']")).click();
+      await().atMost(WAIT).until(() -> browser.getCurrentUrl().endsWith("#/logs/echo-app/echo"));
+      waitForText(browser, By.id("log-lines"), "echo | line-");
       chromium.screenshot("logs");
+      browser.navigate().back();
 
       browser.navigate().back();
       WebElement replicas = waitFor(browser, By.id("scale-replicas"));
@@ -373,6 +379,28 @@ class DashboardIT {
       } finally {
         api("DELETE", "/v1/deployments/evt", adminKey);
       }
+    }
+  }
+
+  @Test
+  void aKeyRevokedWhileThePageIsOpenSendsItBackToSignInSayingWhy() throws Exception {
+    java.util.regex.Matcher created = java.util.regex.Pattern.compile("\"(id|secret)\": \"([^\"]+)\"")
+        .matcher(api("POST", "/v1/keys", adminKey, "{\"role\": \"viewer\", \"name\": \"short-lived\"}").body());
+    java.util.Map<String, String> key = new java.util.HashMap<>();
+    while (created.find()) {
+      key.put(created.group(1), created.group(2));
+    }
+    assertThat(key).containsKeys("id", "secret");
+    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+      ChromeDriver browser = chromium.driver();
+      signIn(browser, key.get("secret"));
+      browser.get(base + "/ui/#/deployments");
+      waitFor(browser, By.id("deployments-body"));
+      assertThat(api("DELETE", "/v1/keys/" + key.get("id"), adminKey).statusCode()).isEqualTo(200);
+      // The list refreshes every 2 s: its next call is refused and the page asks for a credential again.
+      waitForText(browser, By.id("sign-in"), "UNAUTHENTICATED");
+      assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
+      assertThat(browser.executeScript("return sessionStorage.length")).isEqualTo(0L);
     }
   }
 }
