@@ -403,4 +403,51 @@ class DashboardIT {
       assertThat(browser.executeScript("return sessionStorage.length")).isEqualTo(0L);
     }
   }
+
+  @Test
+  void theBrowsersComposeReaderWritesWhatTheNodeReadsInEachComposeForm() throws Exception {
+    String yaml = String.join("\n", "name: shop", "services:", "  web:  # the front",
+        "    image: process", "    command: sh -c 'echo \"hi there\"; sleep 1'",
+        "    environment:", "      - A=1", "      - B=x=y", "    ports:", "      - \"8080:80\"",
+        "      - target: 81", "        published: 8081", "        protocol: tcp",
+        "    healthcheck:", "      test: test -f /tmp/ok", "      retries: 3",
+        "    deploy:", "      replicas: 2", "      resources:", "        limits:", "          cpus: 0.5",
+        "          memory: 64M", "    pids_limit: 100", "  worker:",
+        "    image: process", "    command: [\"sleep\", \"60\"]", "    environment: {LEVEL: 3}", "");
+    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+      ChromeDriver browser = chromium.driver();
+      browser.get(base + "/ui/");
+      waitFor(browser, By.id("credential"));
+      Object out = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + " import('/ui/js/compose.js').then((m) => done(JSON.stringify(m.deployRequest(arguments[0], ''))),"
+          + " (e) => done('import failed: ' + e));", yaml);
+      ai.hanzo.node.api.v1.DeployRequest.Builder request = ai.hanzo.node.api.v1.DeployRequest.newBuilder();
+      com.google.protobuf.util.JsonFormat.parser().merge((String) out, request);
+      assertThat(request.getName()).isEqualTo("shop");
+      ai.hanzo.node.api.v1.ServiceSpec web = request.getSpec().getServicesOrThrow("web");
+      assertThat(web.getCommandList()).containsExactly("sh", "-c", "echo \"hi there\"; sleep 1");
+      assertThat(web.getEnvironmentMap()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("A", "1", "B", "x=y"));
+      assertThat(web.getPortsList()).containsExactly("8080:80", "8081:81/tcp");
+      assertThat(web.getHealthcheck().getTestList()).containsExactly("CMD-SHELL", "test -f /tmp/ok");
+      assertThat(web.getHealthcheck().getRetries()).isEqualTo(3);
+      assertThat(web.getDeploy().getReplicas()).isEqualTo(2);
+      assertThat(web.getDeploy().getResources().getLimits().getCpus()).isEqualTo("0.5");
+      assertThat(web.getDeploy().getResources().getLimits().getMemory()).isEqualTo("64M");
+      assertThat(web.getDeploy().getResources().getLimits().getPids()).isEqualTo(100);
+      ai.hanzo.node.api.v1.ServiceSpec worker = request.getSpec().getServicesOrThrow("worker");
+      assertThat(worker.getCommandList()).containsExactly("sleep", "60");
+      assertThat(worker.getEnvironmentMap()).containsExactly(java.util.Map.entry("LEVEL", "3"));
+
+      // What is not YAML the reader refuses itself, naming the line.
+      for (String[] bad : new String[][] {{"services:\n\tweb: {}\n", "line 2: tabs"},
+          {"services:\n  web:\n    image: a\n    image: b\n", "line 4: the key \"image\" appears twice"},
+          {"services:\n  web:\n    image: \"unterminated\n", "line 3: unterminated string"},
+          {"services:\n  web: &anchor\n    image: a\n", "line 2: anchors, aliases and tags are not supported"}}) {
+        Object refused = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+            + " import('/ui/js/compose.js').then((m) => { try { m.deployRequest(arguments[0], ''); done('accepted'); }"
+            + " catch (e) { done(e.message); } });", bad[0]);
+        assertThat((String) refused).as(bad[0]).startsWith(bad[1]);
+      }
+    }
+  }
 }
