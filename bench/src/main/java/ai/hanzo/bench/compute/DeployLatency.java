@@ -1,5 +1,6 @@
 package ai.hanzo.bench.compute;
 
+import ai.hanzo.bench.BenchNode;
 import ai.hanzo.node.api.v1.GetEventsRequest;
 import ai.hanzo.node.api.v1.NodeEvent;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;

@@ -1,5 +1,6 @@
 package ai.hanzo.bench.compute;
 
+import ai.hanzo.bench.BenchNode;
 import ai.hanzo.bench.api.BareGrpcStatusServer;
 import ai.hanzo.bench.api.LatencyRecorder;
 import ai.hanzo.bench.api.LoadDriver;

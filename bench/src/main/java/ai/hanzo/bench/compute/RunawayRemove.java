@@ -1,5 +1,6 @@
 package ai.hanzo.bench.compute;
 
+import ai.hanzo.bench.BenchNode;
 import ai.hanzo.node.api.v1.ComposeSpec;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeploySpec;

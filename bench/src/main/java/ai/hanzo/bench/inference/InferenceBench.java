@@ -1,5 +1,6 @@
 package ai.hanzo.bench.inference;
 
+import ai.hanzo.bench.BenchNode;
 import ai.hanzo.testing.NpmProject;
 import ai.hanzo.testing.gguf.TinyLlama;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +34,6 @@ import java.util.stream.Stream;
 public final class InferenceBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static final Pattern HTTP_PORT = Pattern.compile("\"http\":\\s*(\\d+)");
   private static final long SEED = Long.getLong("hanzo.bench.seed", 42L);
   private static final int GENERATE = 64;
 
@@ -55,18 +53,14 @@ public final class InferenceBench {
     System.out.println("node-llama-cpp: " + reference);
 
     Path dataDir = work.resolve("data");
-    Path launcher = Path.of("bin", "hanzo-node").toAbsolutePath();
-    run(List.of(launcher.toString(), "models", "load", file.toString(), "--name", "bench", "--data-dir",
-        dataDir.toString()), work.resolve("models-load.log"));
-    Process node = new ProcessBuilder(launcher.toString(), "run", "--data-dir", dataDir.toString(), "--grpc-addr",
-        "127.0.0.1:0", "--http-addr", "127.0.0.1:0", "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--runtime", "process",
-        "--no-banner", "--model-memory-budget", "8GiB").redirectErrorStream(true)
-        .redirectOutput(work.resolve("node.log").toFile()).start();
-    try {
-      String base = "http://127.0.0.1:" + awaitReady(dataDir, node);
-      long rssBefore = rssKb(node.toHandle());
+    run(List.of(Path.of("bin", "hanzo-node").toAbsolutePath().toString(), "models", "load", file.toString(),
+        "--name", "bench", "--data-dir", dataDir.toString()), work.resolve("models-load.log"));
+    try (BenchNode node = BenchNode.start(dataDir, "--runtime", "process", "--model-memory-budget", "8GiB")) {
+      node.awaitReady(Duration.ofMinutes(3));
+      String base = "http://127.0.0.1:" + node.httpPort();
+      long rssBefore = node.rssKb();
       send(base, "/v1/models/bench/load", "{}");
-      long loadedBytes = (rssKb(node.toHandle()) - rssBefore) * 1024;
+      long loadedBytes = (node.rssKb() - rssBefore) * 1024;
       String body = "{\"model\": \"bench\", \"prompt\": " + JSON.writeValueAsString(prompt) + ", \"temperature\": 0";
       send(base, "/v1/completions", body + ", \"max_tokens\": 4}"); // warm-up
 
@@ -118,9 +112,6 @@ public final class InferenceBench {
         System.out.printf("| time to first token, %d concurrent (%d requests) | p50 %.0f ms, p99 %.0f ms | | |%n",
             clients, ttft.size(), ttft.get(ttft.size() / 2), ttft.get((int) Math.ceil(ttft.size() * 0.99) - 1));
       }
-    } finally {
-      node.destroy();
-      node.waitFor();
     }
   }
 
@@ -196,45 +187,11 @@ public final class InferenceBench {
         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
-  private static int awaitReady(Path dataDir, Process node) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline && node.isAlive()) {
-      Path ports = dataDir.resolve("ports.json");
-      if (Files.exists(ports)) {
-        Matcher m = HTTP_PORT.matcher(Files.readString(ports));
-        if (m.find()) {
-          int port = Integer.parseInt(m.group(1));
-          try {
-            if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readiness")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-              return port;
-            }
-          } catch (IOException notYet) {
-            // listening soon
-          }
-        }
-      }
-      Thread.sleep(50); // a poll interval of a load driver, not synchronisation of a test
-    }
-    throw new IllegalStateException("the node did not become ready; see its log in " + dataDir.getParent());
-  }
-
   private static void run(List<String> command, Path log) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (p.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(log));
     }
-  }
-
-  /** The launcher execs java, so the JVM is the launcher's own process (or its only child). */
-  private static long rssKb(ProcessHandle handle) throws IOException {
-    ProcessHandle jvm = handle.descendants().findFirst().orElse(handle);
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(jvm.pid()), "status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", ""));
-      }
-    }
-    throw new IllegalStateException("no VmRSS for pid " + jvm.pid());
   }
 
   private static double seconds(long nanos) {

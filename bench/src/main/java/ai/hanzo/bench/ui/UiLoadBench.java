@@ -1,6 +1,6 @@
 package ai.hanzo.bench.ui;
 
-import ai.hanzo.bench.compute.BenchNode;
+import ai.hanzo.bench.BenchNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,14 @@
 package ai.hanzo.node.app;
 
 import ai.hanzo.node.compute.ContainerMetrics;
+import ai.hanzo.node.compute.DeploymentRequest;
+import ai.hanzo.node.storage.ComputeUsageLog;
+import ai.hanzo.node.usage.ComputeMeter;
+import ai.hanzo.node.usage.ContainerSample;
 import ai.hanzo.node.storage.MetricsHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +39,12 @@ import java.util.Random;
 /** The compute engine over the configured runtime, its lifecycle service and its "runtime" health check. */
 final class ComputeWiring {
   private static final Logger log = LoggerFactory.getLogger(ComputeWiring.class);
-  /** How often cpu, memory and pids of every container are sampled (each runc sample runs runc once). */
-  static final Duration CONTAINER_METRICS_EVERY = Duration.ofSeconds(10);
   private final ContainerRuntime runtime;
   private final Orchestrator orchestrator;
   private final ContainerMetrics containerMetrics;
+  private final ComputeMeter meter;
+  /** How often cpu, memory and pids of every container are sampled (each runc sample runs runc once). */
+  private final Duration sampleInterval;
   private ScheduledExecutorService sampler;
 
   /**
@@ -46,7 +52,8 @@ final class ComputeWiring {
    *     closes it
    */
   ComputeWiring(NodeConfig config, ContainerRuntime runtime, EventBus events, DeploymentStore deployments,
-      ConfigStore settings, MetricsHistory history, MeterRegistry meters, String nodeId, Clock clock) {
+      ConfigStore settings, MetricsHistory history, ComputeUsageLog usage, MeterRegistry meters, String nodeId,
+      Clock clock) {
     this.runtime = runtime;
     ComputeSettings defaults = ComputeSettings.defaults(config.dataDir());
     ProcessBudget processes = ProcessBudget.of(config.runtime().maxProcesses(), config.runtime().defaultPidsLimit());
@@ -56,6 +63,8 @@ final class ComputeWiring {
         new ComputeSettings(defaults.volumesDir(), defaults.stopGrace(), defaults.reconcileInterval(),
             defaults.capacity().withProcesses(processes)), clock, new Random());
     this.containerMetrics = new ContainerMetrics(runtime, nodeId, history, meters, clock);
+    this.meter = new ComputeMeter(usage, meters);
+    this.sampleInterval = config.runtime().sampleInterval();
   }
 
   /** The runtime {@code --runtime} names (probing the host when auto); its warnings become container events. */
@@ -89,8 +98,8 @@ final class ComputeWiring {
         t.setDaemon(true);
         return t;
       });
-      sampler.scheduleWithFixedDelay(this::sampleContainers, CONTAINER_METRICS_EVERY.toSeconds(),
-          CONTAINER_METRICS_EVERY.toSeconds(), TimeUnit.SECONDS);
+      sampler.scheduleWithFixedDelay(this::sampleContainers, sampleInterval.toMillis(), sampleInterval.toMillis(),
+          TimeUnit.MILLISECONDS);
     }, () -> {
       if (sampler != null) {
         sampler.shutdownNow();
@@ -102,10 +111,20 @@ final class ComputeWiring {
 
   private void sampleContainers() {
     try {
-      containerMetrics.sample();
+      ContainerMetrics.Sample sample = containerMetrics.sample();
+      meter.record(sample.readings().stream().map(r -> new ContainerSample(r.container().id(),
+          r.container().labels().get(DeploymentRequest.ORG_LABEL), r.replica().deploymentId(), r.replica().service(),
+          r.replica().replica(), r.container().startedAt(), readAt(r, sample.at()), r.container().running(),
+          r.stats().cpuNanos(), r.stats().memoryBytes())).toList(), sample.present());
     } catch (RuntimeException e) {
-      log.warn("Sampling container metrics failed: {}", e.toString());
+      log.warn("Sampling containers for metrics and usage failed: {}", e.toString());
     }
+  }
+
+  /** When a reading's counters stood: now for a running container, when it stopped for one that did. */
+  private static Instant readAt(ContainerMetrics.Reading r, Instant now) {
+    Instant finished = r.container().finishedAt();
+    return r.container().running() || finished == null || finished.isAfter(now) ? now : finished;
   }
 
   HealthCheck healthCheck() {

@@ -82,8 +82,8 @@ final class NodeServices {
 
     Iam iam = config.iam().enabled()
         ? Iam.create(config.iam(), db.apiKeys(), db.roles(), db.audit(), clock) : null;
-    this.compute = new ComputeWiring(config, runtime, events, db.deployments(), db.config(), db.metrics(), meters,
-        nodeId, clock);
+    this.compute = new ComputeWiring(config, runtime, events, db.deployments(), db.config(), db.metrics(),
+        db.computeUsage(), meters, nodeId, clock);
     HostMetricsSampler sampler = new HostMetricsSampler(new OshiHostMetrics(config.dataDir(),
         compute.orchestrator()::activeContainers, clock), Duration.ofSeconds(1));
     sampler.addListener(new HostMetricsRecorder(db.metrics()));
@@ -145,7 +145,8 @@ final class NodeServices {
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),
         Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models),
-        Optional.of(usage), Optional.of(new UsageSearch(db.usage(), usage)), Optional.ofNullable(stakes));
+        Optional.of(usage), Optional.of(new UsageSearch(db.usage(), db.computeUsage(), usage)),
+        Optional.ofNullable(stakes));
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 
     if (chain != null) {

@@ -40,6 +40,19 @@ abstract class ClientCommand implements Callable<Integer> {
     }
   }
 
+  /** This command's client options, else the top command's: for its subcommands ({@code usage export}). */
+  ClientOptions inherited() {
+    return parent == null ? client : client.orElse(parent.client);
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  Terminal terminal() {
+    return terminal;
+  }
+
   /** The exit code after {@link #run} returned normally (exec passes on the command's). */
   int exitCode() {
     return 0;

@@ -83,7 +83,10 @@ final class NodeTables {
     return sb.toString();
   }
 
-  /** The page's requests, then the totals per organisation and model; it ends with the option for the next page. */
+  /**
+   * The page's requests, then the totals per organisation and model, then compute usage per bucket (when there is
+   * any); it ends with the option for the next page.
+   */
   static String usage(UsageReport r) {
     String row = "%-24s %-16s %-20s %-24s %-12s %8s %8s %-10s %s%n";
     StringBuilder sb = new StringBuilder(String.format(row, "TIME", "ORG", "MODEL", "SUBJECT", "API", "PROMPT",
@@ -101,6 +104,19 @@ final class NodeTables {
     }
     if (!r.totalsComplete()) {
       sb.append("totals cover the oldest records of the range only; choose a shorter range for exact ones\n");
+    }
+    if (!r.compute().isEmpty()) {
+      String compute = "%-24s %-24s %-16s %-24s %12s %14s%n";
+      sb.append('\n').append(String.format(compute, "START", "END", "ORG", "DEPLOYMENT", "CPU_SECONDS",
+          "MEM_GIB_SECONDS"));
+      for (UsageReport.Compute c : r.compute()) {
+        sb.append(String.format(compute, c.start(), c.end(), Tables.orDash(c.org()), c.deploymentId(),
+            String.format(java.util.Locale.ROOT, "%.3f", c.cpuSeconds()),
+            String.format(java.util.Locale.ROOT, "%.3f", c.memoryGibSeconds())));
+      }
+    }
+    if (!r.computeComplete()) {
+      sb.append("compute usage covers the oldest intervals of the range only; choose a shorter range\n");
     }
     if (!r.nextPageToken().isEmpty()) {
       sb.append("more: --page-token ").append(r.nextPageToken()).append('\n');

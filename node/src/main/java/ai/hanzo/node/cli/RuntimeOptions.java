@@ -3,6 +3,7 @@ package ai.hanzo.node.cli;
 import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.RuntimeConfig;
 import ai.hanzo.node.config.Setting;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -26,8 +27,11 @@ public final class RuntimeOptions {
   static final Setting<Long> MAX_PROCESSES = new Setting<>("--max-processes", "HANZO_MAX_PROCESSES", "auto",
       "auto or a whole number of processes", RuntimeConfig::maxProcesses);
 
+  static final Setting<Duration> SAMPLE_INTERVAL = new Setting<>("--sample-interval", "HANZO_SAMPLE_INTERVAL",
+      "10s", "a duration from 1s to 1h such as 10s", RuntimeConfig::sampleInterval);
+
   static final List<Setting<?>> ALL = List.of(RUNTIME, DOCKER_HOST, INSECURE_REGISTRY, REGISTRY_AUTH_FILE,
-      DEFAULT_PIDS_LIMIT, MAX_PROCESSES);
+      DEFAULT_PIDS_LIMIT, MAX_PROCESSES, SAMPLE_INTERVAL);
 
   @Option(names = "--runtime", paramLabel = "KIND",
       description = "Container runtime: auto (a Docker-API engine if one answers, else runc if installed, else "
@@ -61,10 +65,15 @@ public final class RuntimeOptions {
           + "auto).")
   String maxProcesses;
 
+  @Option(names = "--sample-interval", paramLabel = "DURATION",
+      description = "How often every container's cpu, memory and pids are read, for its metrics and for usage "
+          + "metering; 1s to 1h (env HANZO_SAMPLE_INTERVAL, default 10s).")
+  String sampleInterval;
+
   RuntimeConfig toConfig(ConfigSources sources) {
     return new RuntimeConfig(sources.resolve(RUNTIME, runtime), sources.resolve(DOCKER_HOST, dockerHost),
         sources.resolveList(INSECURE_REGISTRY, insecureRegistries),
         sources.resolve(REGISTRY_AUTH_FILE, registryAuthFile), sources.resolve(DEFAULT_PIDS_LIMIT, defaultPidsLimit),
-        sources.resolve(MAX_PROCESSES, maxProcesses));
+        sources.resolve(MAX_PROCESSES, maxProcesses), sources.resolve(SAMPLE_INTERVAL, sampleInterval));
   }
 }

@@ -62,7 +62,10 @@ final class NodeAnswers {
             u.getFinishReason(), u.getDurationMillis())).toList(),
         r.getTotalsList().stream().map(t -> new UsageReport.Total(t.getOrg(), t.getModel(), t.getRequests(),
             t.getPromptTokens(), t.getCompletionTokens(), t.getTotalTokens())).toList(),
-        r.getTotalsComplete(), r.getNextPageToken());
+        r.getTotalsComplete(), r.getNextPageToken(),
+        r.getComputeList().stream().map(c -> new UsageReport.Compute(c.getOrg(), c.getDeploymentId(), c.getStart(),
+            c.getEnd(), c.getCpuSeconds(), c.getMemoryGibSeconds(), c.getIntervals())).toList(),
+        r.getComputeComplete());
   }
 
   static Scheduling scheduling(SchedulingStatus s) {

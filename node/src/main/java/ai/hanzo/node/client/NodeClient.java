@@ -151,7 +151,7 @@ public final class NodeClient implements AutoCloseable {
     return call(() -> NodeAnswers.audit(admin.queryAudit(request.build())));
   }
 
-  /** One page of the inference usage, with the totals per organisation and model. */
+  /** One page of the inference usage, with the totals per organisation and model, and the compute usage. */
   public UsageReport usage(UsageFilter filter) {
     QueryUsageRequest.Builder request = QueryUsageRequest.newBuilder();
     if (filter.since() != null) {
@@ -163,8 +163,22 @@ public final class NodeClient implements AutoCloseable {
     if (filter.limit() != null) {
       request.setLimit(filter.limit());
     }
-    request.setOrg(orEmpty(filter.org())).setModel(orEmpty(filter.model())).setPageToken(orEmpty(filter.pageToken()));
+    request.setOrg(orEmpty(filter.org())).setModel(orEmpty(filter.model())).setPageToken(orEmpty(filter.pageToken()))
+        .setDeploymentId(orEmpty(filter.deploymentId())).setGranularity(orEmpty(filter.granularity()));
     return call(() -> NodeAnswers.usage(admin.queryUsage(request.build())));
+  }
+
+  /** A usage statement of the filter's range, signed by the node: the JSON document to save and verify. */
+  public String exportUsage(UsageFilter filter) {
+    QueryUsageRequest.Builder request = QueryUsageRequest.newBuilder();
+    if (filter.since() != null) {
+      request.setSince(filter.since().toString());
+    }
+    if (filter.until() != null) {
+      request.setUntil(filter.until().toString());
+    }
+    request.setOrg(orEmpty(filter.org())).setDeploymentId(orEmpty(filter.deploymentId()));
+    return call(() -> admin.exportUsage(request.build()).getJson());
   }
 
   private static String orEmpty(String s) {

@@ -11,10 +11,13 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,8 @@ public final class ContainerMetrics {
   private final MultiGauge memory;
   private final MultiGauge pids;
   private final Map<String, long[]> previousCpu = new HashMap<>();
+  /** Stopped containers whose last counters were read once already (a stopped container's do not change). */
+  private final Set<String> finallyRead = new HashSet<>();
 
   public ContainerMetrics(ContainerRuntime runtime, String nodeId, MetricsHistory history,
       MeterRegistry meters, Clock clock) {
@@ -49,17 +54,35 @@ public final class ContainerMetrics {
     this.pids = MultiGauge.builder("hanzo.container.pids").description("Processes in a container").register(meters);
   }
 
+  /**
+   * What one sample read: the readings of the running containers of this node's deployments (and, once, the last
+   * counters of each that stopped), and the ids of all this node's containers (running or not) that exist now.
+   */
+  public record Sample(Instant at, List<Reading> readings, Set<String> present) {
+  }
+
+  /** One container's counters (a running one's, or a stopped one's last), and the replica it is. */
+  public record Reading(ContainerState container, ReplicaName replica, ContainerStats stats) {
+  }
+
   /** One sample of every running container; containers that went away drop out of Prometheus. */
-  public synchronized void sample() {
+  public synchronized Sample sample() {
     long now = clock.millis();
+    List<Reading> readings = new ArrayList<>();
+    Set<String> present = new HashSet<>();
     List<MultiGauge.Row<?>> cpuRows = new ArrayList<>();
     List<MultiGauge.Row<?>> memoryRows = new ArrayList<>();
     List<MultiGauge.Row<?>> pidRows = new ArrayList<>();
     List<MetricSample> samples = new ArrayList<>();
     Map<String, long[]> seen = new HashMap<>();
     for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId))) {
+      present.add(c.id());
       Optional<ReplicaName> replica = ReplicaName.fromLabels(c.labels());
-      if (!c.running() || replica.isEmpty()) {
+      if (replica.isEmpty()) {
+        continue;
+      }
+      if (!c.running()) {
+        finalReading(c, replica.get()).ifPresent(readings::add);
         continue;
       }
       ContainerStats stats;
@@ -70,6 +93,7 @@ public final class ContainerMetrics {
         continue;
       }
       ReplicaName r = replica.get();
+      readings.add(new Reading(c, r, stats));
       String series = "container/" + r.deploymentId() + "/" + r.service() + "/" + r.replica() + "/";
       Tags tags = Tags.of("deployment", r.deploymentId(), "service", r.service(),
           "replica", Integer.toString(r.replica()), "container", c.id());
@@ -87,11 +111,29 @@ public final class ContainerMetrics {
     }
     previousCpu.clear();
     previousCpu.putAll(seen);
+    finallyRead.retainAll(present);
     cpu.register(cpuRows, true);
     memory.register(memoryRows, true);
     pids.register(pidRows, true);
     if (!samples.isEmpty()) {
       history.recordAll(samples);
+    }
+    return new Sample(Instant.ofEpochMilli(now), readings, present);
+  }
+
+  /**
+   * The counters of a container that stopped, read once, so that what it used between the last sample and its end is
+   * not lost (a runtime that no longer has them answers zeros, which meter nothing).
+   */
+  private Optional<Reading> finalReading(ContainerState c, ReplicaName replica) {
+    if (!finallyRead.add(c.id())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Reading(c, replica, runtime.stats(c.id())));
+    } catch (ContainerRuntimeException e) {
+      log.debug("No final stats for {}: {}", c.id(), e.getMessage());
+      return Optional.empty();
     }
   }
 }

@@ -135,7 +135,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private List<CompletableFuture<Void>> periodic() {
     long changesBefore = board.changes();
     List<DesiredDeployment> all = desired.list();
-    Map<String, Map<ReplicaName, ContainerState>> observed = reconciler.observeAll();
+    Map<String, Map<ReplicaName, ContainerState>> observed = reconciler.observeAllForPass();
     board.publish(changesBefore, all, observed);
     Set<String> checked = new HashSet<>();
     int running = 0;

@@ -71,14 +71,23 @@ final class Reconciler implements ReplicaStates.Conditions {
    * so a pass costs one listing however many deployments there are.
    */
   Map<String, Map<ReplicaName, ContainerState>> observeAll() {
-    long observation = stoppedByNode.beginObservation();
     Map<String, Map<ReplicaName, ContainerState>> all = new HashMap<>();
-    Set<String> ids = new HashSet<>();
     for (ContainerState c : runtime.list(Map.of(ReplicaName.NODE_LABEL, nodeId))) {
-      ids.add(c.id());
       ReplicaName.fromLabels(c.labels()).ifPresent(r ->
           all.computeIfAbsent(r.deploymentId(), id -> new HashMap<>()).put(r, c));
     }
+    return all;
+  }
+
+  /**
+   * {@link #observeAll()} for the periodic pass, which also forgets the node's own stops of containers that have
+   * vanished since (reads of the API observe too, but write nothing).
+   */
+  Map<String, Map<ReplicaName, ContainerState>> observeAllForPass() {
+    long observation = stoppedByNode.beginObservation();
+    Map<String, Map<ReplicaName, ContainerState>> all = observeAll();
+    Set<String> ids = new HashSet<>();
+    all.values().forEach(replicas -> replicas.values().forEach(c -> ids.add(c.id())));
     stoppedByNode.retainObserved(observation, ids);
     return all;
   }

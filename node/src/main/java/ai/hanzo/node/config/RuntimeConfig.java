@@ -1,5 +1,6 @@
 package ai.hanzo.node.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,10 +14,11 @@ import java.util.regex.Pattern;
  * registry credentials, empty for none. {@code defaultPidsLimit}: the most processes a container may have when its
  * spec sets no pids limit (0: no limit), so that a fork bomb cannot exhaust the host's pids. {@code maxProcesses}:
  * the node's process budget, what the pids limits of all running replicas together may add up to ({@link
- * #AUTO_MAX_PROCESSES}: derived from the machine).
+ * #AUTO_MAX_PROCESSES}: derived from the machine). {@code sampleInterval}: how often every container's cpu, memory
+ * and pids are read, for its metrics and for usage metering (1 s to 1 h).
  */
 public record RuntimeConfig(String kind, String dockerHost, List<String> insecureRegistries,
-    String registryAuthFile, long defaultPidsLimit, long maxProcesses) {
+    String registryAuthFile, long defaultPidsLimit, long maxProcesses, Duration sampleInterval) {
   public static final Set<String> KINDS = Set.of("auto", "docker", "runc", "process");
   public static final long DEFAULT_PIDS_LIMIT = 1024;
   /** The kernel's largest pid_max (PID_MAX_LIMIT). */
@@ -25,6 +27,7 @@ public record RuntimeConfig(String kind, String dockerHost, List<String> insecur
   public static final long AUTO_MAX_PROCESSES = 0;
   /** The largest process budget: the largest pids limit for each of 10,000 replicas (the most a node runs). */
   public static final long MOST_MAX_PROCESSES = MAX_PIDS_LIMIT * 10_000;
+  public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofSeconds(10);
   public static final RuntimeConfig DEFAULTS = new RuntimeConfig("auto", "");
   private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?");
 
@@ -44,6 +47,16 @@ public record RuntimeConfig(String kind, String dockerHost, List<String> insecur
       throw new IllegalArgumentException("max processes " + maxProcesses + " is not between 1 and "
           + MOST_MAX_PROCESSES + " (0: derived from the machine)");
     }
+    if (sampleInterval.compareTo(Duration.ofSeconds(1)) < 0 || sampleInterval.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("sample interval " + sampleInterval.toMillis()
+          + " ms is not between 1s and 1h");
+    }
+  }
+
+  public RuntimeConfig(String kind, String dockerHost, List<String> insecureRegistries, String registryAuthFile,
+      long defaultPidsLimit, long maxProcesses) {
+    this(kind, dockerHost, insecureRegistries, registryAuthFile, defaultPidsLimit, maxProcesses,
+        DEFAULT_SAMPLE_INTERVAL);
   }
 
   public RuntimeConfig(String kind, String dockerHost, List<String> insecureRegistries, String registryAuthFile,
@@ -74,6 +87,15 @@ public record RuntimeConfig(String kind, String dockerHost, List<String> insecur
   }
 
   /** Parses a {@code --max-processes} value: {@code auto} (0, derived from the machine) or a whole number. */
+  /** {@code --sample-interval}: a duration from 1 s to 1 h. */
+  public static Duration sampleInterval(String text) {
+    Duration interval = Parsers.duration(text);
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("must be between 1s and 1h");
+    }
+    return interval;
+  }
+
   public static long maxProcesses(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("auto")) {

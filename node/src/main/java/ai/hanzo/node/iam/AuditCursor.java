@@ -1,9 +1,8 @@
 package ai.hanzo.node.iam;
 
-import java.nio.charset.StandardCharsets;
+import ai.hanzo.node.storage.PageTokens;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 
 /**
  * Where a page of the audit log stopped: resume at the millisecond {@code at}, passing over the first {@code skip}
@@ -13,6 +12,7 @@ import java.util.Base64;
  */
 public record AuditCursor(Instant at, int skip) {
   private static final String VERSION = "a1";
+  private static final String LOG = "audit log";
 
   public AuditCursor {
     at = at.truncatedTo(ChronoUnit.MILLIS);
@@ -32,25 +32,16 @@ public record AuditCursor(Instant at, int skip) {
   }
 
   public String token() {
-    String text = VERSION + ":" + at.getEpochSecond() + ":" + at.getNano() + ":" + skip;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+    return PageTokens.encode(VERSION, at.getEpochSecond(), at.getNano(), skip);
   }
 
   /** @throws IllegalArgumentException when the text is not a token {@link #token()} made */
   public static AuditCursor parse(String token) {
+    long[] fields = PageTokens.decode(token, VERSION, 3, LOG);
     try {
-      if (token.length() > 128) {
-        throw new IllegalArgumentException("too long");
-      }
-      String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII).split(":", -1);
-      if (parts.length != 4 || !VERSION.equals(parts[0])) {
-        throw new IllegalArgumentException("unknown format");
-      }
-      return new AuditCursor(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
-          Integer.parseInt(parts[3]));
+      return new AuditCursor(Instant.ofEpochSecond(fields[0], fields[1]), Math.toIntExact(fields[2]));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("'" + (token.length() > 40 ? token.substring(0, 40) + "..." : token)
-          + "' is not a page token of this node's audit log; pass next_page_token of the previous page");
+      throw PageTokens.notAToken(token, LOG);
     }
   }
 }

@@ -339,6 +339,11 @@ public final class P2pNode {
   }
 
   /** Null until started. */
+  /** The node's identity (key and PeerId) once {@link #start} loaded it; it signs what the node vouches for. */
+  public Optional<NodeIdentity> identity() {
+    return Optional.ofNullable(identity);
+  }
+
   public PeerId peerId() {
     return identity == null ? null : identity.peerId();
   }

@@ -23,7 +23,9 @@ enum ColumnFamilyName {
   /** Transactions this node signed for its operator, journaled before broadcast. */
   CHAIN_TXS("chain_txs"),
   /** Inference usage records (tokens per request), for accounting; written without fsync, see UsageLog. */
-  USAGE("usage");
+  USAGE("usage"),
+  /** Compute usage: closed intervals per container and the open one of each running container; see ComputeUsageLog. */
+  COMPUTE_USAGE("compute_usage");
 
   private final String label;
 

@@ -33,6 +33,7 @@ public final class NodeDatabase implements AutoCloseable {
   private final EventStore events;
   private final AuditLog audit;
   private final UsageLog usage;
+  private final ComputeUsageLog computeUsage;
   private final PeerRecordStore peers;
   private final ApiKeyStore apiKeys;
   private final RoleStore roles;
@@ -55,13 +56,14 @@ public final class NodeDatabase implements AutoCloseable {
     this.events = new EventStore(handle.store(ColumnFamilyName.EVENTS, false, guard));
     this.audit = new AuditLog(durable(ColumnFamilyName.AUDIT));
     this.usage = new UsageLog(handle.store(ColumnFamilyName.USAGE, false, guard));
+    this.computeUsage = new ComputeUsageLog(handle.store(ColumnFamilyName.COMPUTE_USAGE, false, guard));
     this.peers = new PeerRecordStore(durable(ColumnFamilyName.PEERS));
     this.apiKeys = new ApiKeyStore(durable(ColumnFamilyName.IAM_API_KEYS));
     this.roles =
         new RoleStore(durable(ColumnFamilyName.IAM_ROLES), durable(ColumnFamilyName.IAM_BINDINGS));
     this.registeredNodes = new RegisteredNodeRecordStore(durable(ColumnFamilyName.REGISTERED_NODES));
     this.chainTxs = new ChainTxStore(durable(ColumnFamilyName.CHAIN_TXS));
-    this.retention = new RetentionJob(options, metrics, events, audit, usage);
+    this.retention = new RetentionJob(options, metrics, events, audit, usage, computeUsage);
     this.ownsScheduler = scheduler == null;
     this.scheduler = ownsScheduler ? newRetentionScheduler() : scheduler;
   }
@@ -130,6 +132,11 @@ public final class NodeDatabase implements AutoCloseable {
   /** Inference usage records (written without fsync, see {@link UsageLog}). */
   public UsageLog usage() {
     return usage;
+  }
+
+  /** Compute usage of this node's containers (written without fsync, like {@link #usage()}). */
+  public ComputeUsageLog computeUsage() {
+    return computeUsage;
   }
 
   public PeerRecordStore peers() {

@@ -5,8 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops metrics, events, audit entries and usage records older than their retention with range deletes; runs on
- * a schedule, never on the write path.
+ * Drops metrics, events, audit entries and usage records (inference and compute) older than their retention with
+ * range deletes; runs on a schedule, never on the write path.
  */
 public final class RetentionJob {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
@@ -16,14 +16,16 @@ public final class RetentionJob {
   private final EventStore events;
   private final AuditLog audit;
   private final UsageLog usage;
+  private final ComputeUsageLog computeUsage;
 
   RetentionJob(StorageOptions options, MetricsHistory metrics, EventStore events, AuditLog audit,
-      UsageLog usage) {
+      UsageLog usage, ComputeUsageLog computeUsage) {
     this.options = options;
     this.metrics = metrics;
     this.events = events;
     this.audit = audit;
     this.usage = usage;
+    this.computeUsage = computeUsage;
   }
 
   /** Prunes now, against the configured clock. */
@@ -33,6 +35,7 @@ public final class RetentionJob {
     events.pruneBefore(now.minus(options.eventRetention()));
     audit.pruneBefore(now.minus(options.auditRetention()));
     usage.pruneBefore(now.minus(options.auditRetention()));
+    computeUsage.pruneBefore(now.minus(options.auditRetention()));
   }
 
   /** The scheduled form: a failed run is logged and the next run tries again. */

@@ -22,6 +22,14 @@ final class WriteBatchTarget {
     }
   }
 
+  void delete(byte[] key) {
+    try {
+      batch.delete(handle, key);
+    } catch (RocksDBException e) {
+      throw RocksErrors.translate("adding a delete to a batch", e);
+    }
+  }
+
   void deleteRange(byte[] from, byte[] to) {
     try {
       batch.deleteRange(handle, from, to);

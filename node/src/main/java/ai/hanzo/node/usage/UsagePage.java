@@ -10,11 +10,15 @@ import java.util.List;
  * @param next where the next page starts; {@code null} on the last page
  * @param totalsComplete false when the range held more records than one query sums ({@link UsageSearch}); the totals
  *     then cover its oldest ones only, and a shorter range gives exact ones
+ * @param compute compute usage per bucket, organisation and deployment, oldest bucket first
+ * @param computeComplete false when the range held more compute intervals than one query sums; the rows then cover
+ *     the oldest
  */
 public record UsagePage(List<UsageRecord> records, UsageCursor next, List<UsageTotals> totals,
-    boolean totalsComplete) {
+    boolean totalsComplete, List<ComputeUsageRow> compute, boolean computeComplete) {
   public UsagePage {
     records = List.copyOf(records);
     totals = List.copyOf(totals);
+    compute = List.copyOf(compute);
   }
 }

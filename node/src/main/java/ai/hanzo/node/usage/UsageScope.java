@@ -16,6 +16,11 @@ public record UsageScope(boolean all, String org) {
   }
 
   boolean sees(UsageRecord record) {
-    return all || Objects.equals(org, record.org());
+    return sees(record.org());
+  }
+
+  /** Whether usage of organisation {@code recordOrg} ({@code null}: none) is for this caller. */
+  boolean sees(String recordOrg) {
+    return all || Objects.equals(org, recordOrg);
   }
 }

@@ -1,11 +1,18 @@
 package ai.hanzo.node.usage;
 
+import ai.hanzo.node.storage.ComputeUsageLog;
+import ai.hanzo.node.storage.ComputeUsageRecord;
 import ai.hanzo.node.storage.LogEntry;
 import ai.hanzo.node.storage.LogPosition;
 import ai.hanzo.node.storage.UsageLog;
+import ai.hanzo.node.storage.OpenUsageInterval;
 import ai.hanzo.node.storage.UsageRecord;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +30,13 @@ public final class UsageSearch {
   static final int TOTALS_SCAN_BUDGET = 1_000_000;
 
   private final UsageLog log;
+  private final ComputeUsageLog computeLog;
   private final UsageRecorder recorder;
 
   /** @param recorder flushed first, so a query sees every request answered before it */
-  public UsageSearch(UsageLog log, UsageRecorder recorder) {
+  public UsageSearch(UsageLog log, ComputeUsageLog computeLog, UsageRecorder recorder) {
     this.log = log;
+    this.computeLog = computeLog;
     this.recorder = recorder;
   }
 
@@ -61,7 +70,57 @@ public final class UsageSearch {
       next = null; // the page ended with the range's last record: no empty page to fetch
     }
     Totals totals = totals(query);
-    return new UsagePage(page, next == null ? null : new UsageCursor(next), totals.sums(), totals.complete());
+    Compute compute = compute(query);
+    return new UsagePage(page, next == null ? null : new UsageCursor(next), totals.sums(), totals.complete(),
+        compute.rows(), compute.complete());
+  }
+
+  /**
+   * Compute usage in the query's buckets: the closed intervals that start in its range (an interval never spans an
+   * hour boundary, so one starting before {@code until} ends within the hour after it), then the open ones as the
+   * node's last sample left them.
+   */
+  private Compute compute(UsageQuery query) {
+    Map<List<Object>, ComputeUsageRow> rows = new HashMap<>();
+    Instant scanTo = query.until().plus(1, ChronoUnit.HOURS);
+    ComputeUsageRecord after = null;
+    int scanned = 0;
+    boolean complete = true;
+    while (true) {
+      List<ComputeUsageRecord> batch = computeLog.endingBetween(query.since(), scanTo, after, BATCH);
+      batch.forEach(r -> add(rows, query, r));
+      scanned += batch.size();
+      if (batch.size() < BATCH) {
+        break;
+      }
+      after = batch.get(batch.size() - 1);
+      if (scanned >= TOTALS_SCAN_BUDGET) {
+        complete = false;
+        break;
+      }
+    }
+    for (OpenUsageInterval open : computeLog.openIntervals()) {
+      if (open.lastSample().isAfter(open.start())) {
+        add(rows, query, open.close());
+      }
+    }
+    List<ComputeUsageRow> sorted = rows.values().stream()
+        .sorted(Comparator.comparing(ComputeUsageRow::start)
+            .thenComparing((ComputeUsageRow r) -> Objects.toString(r.org(), ""))
+            .thenComparing(ComputeUsageRow::deploymentId))
+        .toList();
+    return new Compute(sorted, complete);
+  }
+
+  private static void add(Map<List<Object>, ComputeUsageRow> rows, UsageQuery query, ComputeUsageRecord r) {
+    if (!query.matches(r)) {
+      return;
+    }
+    Instant start = query.granularity().bucketStart(r.start(), query.since());
+    rows.merge(Arrays.asList(start, r.org(), r.deploymentId()),
+        new ComputeUsageRow(r.org(), r.deploymentId(), start, query.granularity().bucketEnd(start, query.until()),
+            r.cpuSeconds(), r.memoryGibSeconds(), 1),
+        (a, b) -> a.plus(b.cpuSeconds(), b.memoryGibSeconds()));
   }
 
   private Totals totals(UsageQuery query) {
@@ -74,7 +133,7 @@ public final class UsageSearch {
         position = entry.position();
         UsageRecord r = entry.value();
         if (query.matches(r)) {
-          sums.merge(java.util.Arrays.asList(r.org(), r.model()),
+          sums.merge(Arrays.asList(r.org(), r.model()),
               new UsageTotals(r.org(), r.model(), 1, r.promptTokens(), r.completionTokens()),
               (a, b) -> a.plus(b.promptTokens(), b.completionTokens()));
         }
@@ -97,5 +156,8 @@ public final class UsageSearch {
   }
 
   private record Totals(List<UsageTotals> sums, boolean complete) {
+  }
+
+  private record Compute(List<ComputeUsageRow> rows, boolean complete) {
   }
 }

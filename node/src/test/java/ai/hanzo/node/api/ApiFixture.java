@@ -71,7 +71,7 @@ final class ApiFixture implements AutoCloseable {
     usage.ifPresent(UsageRecorder::start);
     api = NodeApi.create(self, checks, "9.9.9-test", false, "43113", registry, bus, compute, Optional.empty(),
         Optional.empty(), Optional.empty(), models, usage,
-        usageDb.map(db -> new UsageSearch(db.usage(), usage.orElseThrow())));
+        usageDb.map(db -> new UsageSearch(db.usage(), db.computeUsage(), usage.orElseThrow())));
     servers = new ApiServers(new ApiConfig(new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", 0),
         Duration.ofSeconds(1)), api, () -> true, meters, null, idleTimeout);
     servers.start();

@@ -209,6 +209,14 @@ class InferenceUsageIT {
     assertThat(badTime.statusCode()).isEqualTo(400);
     assertThat(badTime.body()).contains("since").contains("RFC 3339");
     assertThat(get("/v1/usage?limit=5000", nodeAdminKey).statusCode()).isEqualTo(400);
+    HttpResponse<String> badGranularity = get("/v1/usage?granularity=week", nodeAdminKey);
+    assertThat(badGranularity.statusCode()).isEqualTo(400);
+    assertThat(badGranularity.body()).contains("granularity").contains("hour, day, total");
+    assertThatThrownBy(() -> admin(nodeAdminKey).queryUsage(QueryUsageRequest.newBuilder()
+        .setDeploymentId("d".repeat(5000)).build())).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+          assertThat(e.getStatus().getDescription()).contains("deployment_id");
+        });
     assertThatThrownBy(() -> admin(nodeAdminKey).queryUsage(QueryUsageRequest.newBuilder().setOrg("a".repeat(5000))
         .build())).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
           assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -246,6 +254,9 @@ class InferenceUsageIT {
     CliHarness badLimit = new CliHarness();
     assertThat(badLimit.run(Map.of(), "usage", "--limit", "0")).isEqualTo(2);
     assertThat(badLimit.err()).contains("--limit").contains("1 to 1000");
+    CliHarness badGranularity = new CliHarness();
+    assertThat(badGranularity.run(Map.of(), "usage", "--granularity", "week")).isEqualTo(2);
+    assertThat(badGranularity.err()).contains("--granularity").contains("hour, day, total");
 
     CliHarness denied = new CliHarness();
     assertThat(denied.run(Map.of(), "usage", "--endpoint", endpoint, "--api-key", viewerKey)).isEqualTo(1);

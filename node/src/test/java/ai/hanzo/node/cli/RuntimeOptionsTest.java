@@ -81,6 +81,19 @@ class RuntimeOptionsTest {
   }
 
   @Test
+  void theSampleIntervalIsTenSecondsByDefaultAndBounded() {
+    assertThat(new CliHarness().parseRun(Map.of()).toConfig().runtime().sampleInterval())
+        .isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(new CliHarness().parseRun(Map.of("HANZO_SAMPLE_INTERVAL", "30s")).toConfig().runtime()
+        .sampleInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+    for (String bad : new String[] {"0s", "500ms", "2h", "often"}) {
+      CliHarness cli = new CliHarness();
+      assertThat(cli.run(Map.of(), "run", "--sample-interval", bad)).as(bad).isEqualTo(2);
+      assertThat(cli.err()).contains("--sample-interval");
+    }
+  }
+
+  @Test
   void theHelpShowsTheProcessBudget() {
     CliHarness cli = new CliHarness();
     assertThat(cli.run(Map.of(), "run", "--help")).isZero();

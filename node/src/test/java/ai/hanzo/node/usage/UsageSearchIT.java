@@ -68,7 +68,7 @@ class UsageSearchIT {
     rest.sort((a, b) -> a.time().compareTo(b.time()));
     written.forEach(recorder::record);
     ordered.addAll(rest);
-    UsageSearch search = new UsageSearch(db.usage(), recorder);
+    UsageSearch search = new UsageSearch(db.usage(), db.computeUsage(), recorder);
 
     List<String> acmeM1 = ordered.stream().filter(r -> "acme".equals(r.org()) && r.model().equals("m1"))
         .map(UsageRecord::requestId).toList();
@@ -133,7 +133,7 @@ class UsageSearchIT {
     db = NodeDatabase.open(StorageOptions.defaults(dir));
     recorder = new UsageRecorder(db.usage(), meters);
     recorder.start();
-    UsageSearch search = new UsageSearch(db.usage(), recorder);
+    UsageSearch search = new UsageSearch(db.usage(), db.computeUsage(), recorder);
     UsageQuery everything = new UsageQuery(now.minus(Duration.ofDays(60)), now.plusSeconds(1), null, null, 10, null,
         UsageScope.ALL);
     assertThat(search.find(everything).records()).extracting(UsageRecord::requestId).containsExactly("old", "new");

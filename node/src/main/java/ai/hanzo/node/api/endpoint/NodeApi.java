@@ -83,7 +83,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new ImagesEndpoint(compute),
         new OperatorsEndpoint(operators),
         inference,
-        new UsageEndpoint(usageSearch, self.clock()),
+        new UsageEndpoint(usageSearch, () -> p2p.flatMap(P2pNode::identity), self.nodeId(), self.clock()),
         new ModelRouter(inference, p2p, self.nodeId()));
   }
 }

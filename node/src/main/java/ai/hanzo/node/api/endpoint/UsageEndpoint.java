@@ -2,19 +2,25 @@ package ai.hanzo.node.api.endpoint;
 
 import ai.hanzo.node.api.access.OrgScope;
 import ai.hanzo.node.api.mapping.FieldRules;
+import ai.hanzo.node.api.v1.ComputeUsage;
 import ai.hanzo.node.api.v1.QueryUsageRequest;
 import ai.hanzo.node.api.v1.QueryUsageResponse;
 import ai.hanzo.node.api.v1.UsageEntry;
+import ai.hanzo.node.api.v1.UsageStatementReply;
 import ai.hanzo.node.api.v1.UsageTotal;
 import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.p2p.NodeIdentity;
 import ai.hanzo.node.storage.UsageRecord;
+import ai.hanzo.node.usage.ComputeUsageRow;
+import ai.hanzo.node.usage.Granularity;
 import ai.hanzo.node.usage.UsageCursor;
 import ai.hanzo.node.usage.UsagePage;
 import ai.hanzo.node.usage.UsageQuery;
 import ai.hanzo.node.usage.UsageScope;
 import ai.hanzo.node.usage.UsageSearch;
+import ai.hanzo.node.usage.UsageStatement;
 import ai.hanzo.node.usage.UsageTotals;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * QueryUsage, for both transports (the HTTP mirror is {@code GET /v1/usage}). Reads RocksDB: transports call it off
@@ -35,25 +42,50 @@ public final class UsageEndpoint {
   static final Duration DEFAULT_RANGE = Duration.ofHours(24);
 
   private final Optional<UsageSearch> search;
+  private final Supplier<Optional<NodeIdentity>> identity;
+  private final Supplier<String> nodeId;
   private final Clock clock;
 
-  public UsageEndpoint(Optional<UsageSearch> search, Clock clock) {
+  /** @param identity the key statements are signed with, once the node has one */
+  public UsageEndpoint(Optional<UsageSearch> search, Supplier<Optional<NodeIdentity>> identity,
+      Supplier<String> nodeId, Clock clock) {
     this.search = search;
+    this.identity = identity;
+    this.nodeId = nodeId;
     this.clock = clock;
   }
 
   public QueryUsageResponse query(QueryUsageRequest request) {
-    FieldRules.check(request); // the HTTP route builds it from query parameters
-    UsageSearch s = search.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED,
-        "this node keeps no usage records"));
-    UsagePage page = s.find(toQuery(request));
+    UsagePage page = find(request);
     QueryUsageResponse.Builder response = QueryUsageResponse.newBuilder().setTotalsComplete(page.totalsComplete());
     page.records().forEach(r -> response.addRecords(entry(r)));
     page.totals().forEach(t -> response.addTotals(total(t)));
+    page.compute().forEach(c -> response.addCompute(compute(c)));
+    response.setComputeComplete(page.computeComplete());
     if (page.next() != null) {
       response.setNextPageToken(page.next().token());
     }
     return response.build();
+  }
+
+  /**
+   * ExportUsage: the compute usage per hour and the inference totals of the request's range and filters (its limit,
+   * page token and granularity do not apply) as a {@link UsageStatement} signed with the node's identity key.
+   */
+  public UsageStatementReply export(QueryUsageRequest request) {
+    NodeIdentity key = identity.get().orElseThrow(() -> new NodeException(ErrorCode.FAILED_PRECONDITION,
+        "this node has no network identity yet to sign a usage statement with; try again once it has started"));
+    QueryUsageRequest hourly = request.toBuilder().clearLimit().clearPageToken().setGranularity("hour").build();
+    UsagePage page = find(hourly);
+    return UsageStatementReply.newBuilder()
+        .setJson(UsageStatement.sign(page, toQuery(hourly), nodeId.get(), key.key(), clock.instant())).build();
+  }
+
+  private UsagePage find(QueryUsageRequest request) {
+    FieldRules.check(request); // the HTTP route builds it from query parameters
+    UsageSearch s = search.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED,
+        "this node keeps no usage records"));
+    return s.find(toQuery(request));
   }
 
   private UsageQuery toQuery(QueryUsageRequest r) {
@@ -72,8 +104,14 @@ public final class UsageEndpoint {
     } catch (IllegalArgumentException e) {
       throw NodeException.invalidField("page_token", e.getMessage());
     }
+    Granularity granularity;
+    try {
+      granularity = Granularity.parse(r.getGranularity());
+    } catch (IllegalArgumentException e) {
+      throw NodeException.invalidField("granularity", e.getMessage());
+    }
     return new UsageQuery(since, until, blankToNull(r.getOrg()), blankToNull(r.getModel()), limit, cursor,
-        scope(OrgScope.current()));
+        scope(OrgScope.current()), blankToNull(r.getDeploymentId()), granularity);
   }
 
   /** The caller's scope; the page token is only a position, never a scope. */
@@ -103,6 +141,13 @@ public final class UsageEndpoint {
     return UsageTotal.newBuilder().setOrg(t.org() == null ? "" : t.org()).setModel(t.model())
         .setRequests(t.requests()).setPromptTokens(t.promptTokens()).setCompletionTokens(t.completionTokens())
         .setTotalTokens(t.totalTokens()).build();
+  }
+
+  private static ComputeUsage compute(ComputeUsageRow c) {
+    return ComputeUsage.newBuilder().setOrg(c.org() == null ? "" : c.org()).setDeploymentId(c.deploymentId())
+        .setStart(c.start().truncatedTo(ChronoUnit.MILLIS).toString())
+        .setEnd(c.end().truncatedTo(ChronoUnit.MILLIS).toString()).setCpuSeconds(c.cpuSeconds())
+        .setMemoryGibSeconds(c.memoryGibSeconds()).setIntervals(c.intervals()).build();
   }
 
   private static String blankToNull(String s) {

@@ -57,6 +57,7 @@ import ai.hanzo.node.api.v1.QueryAuditRequest;
 import ai.hanzo.node.api.v1.QueryAuditResponse;
 import ai.hanzo.node.api.v1.QueryUsageRequest;
 import ai.hanzo.node.api.v1.QueryUsageResponse;
+import ai.hanzo.node.api.v1.UsageStatementReply;
 import ai.hanzo.node.api.endpoint.UsageEndpoint;
 import ai.hanzo.node.api.v1.QueueCommandRequest;
 import ai.hanzo.node.api.v1.QueueCommandResponse;
@@ -162,6 +163,12 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   @Override
   public void queryUsage(QueryUsageRequest request, StreamObserver<QueryUsageResponse> observer) {
     GrpcCalls.unary(request, observer, usage::query);
+  }
+
+  @Blocking
+  @Override
+  public void exportUsage(QueryUsageRequest request, StreamObserver<UsageStatementReply> observer) {
+    GrpcCalls.unary(request, observer, usage::export);
   }
 
   @Blocking

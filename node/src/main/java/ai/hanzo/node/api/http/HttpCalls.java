@@ -25,6 +25,15 @@ public final class HttpCalls {
    * JSON.
    */
   static HttpService json(HttpStatus success, Handler handler) {
+    return answer((ctx, agg) -> HttpResponse.of(success, MediaType.JSON_UTF_8, Json.print(handler.handle(ctx, agg))));
+  }
+
+  /** As {@link #json}, for a handler that answers a JSON document of its own (200). */
+  static HttpService jsonDocument(DocumentHandler handler) {
+    return answer((ctx, agg) -> HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, handler.handle(ctx)));
+  }
+
+  private static HttpService answer(Responder responder) {
     return (ctx, req) -> {
       Executor executor = ctx.blockingTaskExecutor();
       return HttpResponse.of(req.aggregate().thenApplyAsync(agg -> {
@@ -33,7 +42,7 @@ public final class HttpCalls {
           return untyped;
         }
         try {
-          return HttpResponse.of(success, MediaType.JSON_UTF_8, Json.print(handler.handle(ctx, agg)));
+          return responder.respond(ctx, agg);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
           return error(e);
         }
@@ -93,5 +102,14 @@ public final class HttpCalls {
   @FunctionalInterface
   interface Handler {
     Message handle(ServiceRequestContext ctx, AggregatedHttpRequest request) throws InvalidProtocolBufferException;
+  }
+
+  interface DocumentHandler {
+    String handle(ServiceRequestContext ctx);
+  }
+
+  private interface Responder {
+    HttpResponse respond(ServiceRequestContext ctx, AggregatedHttpRequest request)
+        throws InvalidProtocolBufferException;
   }
 }

@@ -34,7 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * leading space of the first piece (a SentencePiece word start, {@code ▁z}), which llama.cpp's server keeps.
  */
 class LlamaCrossCheckIT {
-  private static final long SEED = Long.getLong("hanzo.test.seed", System.nanoTime());
+  // A fixed model by default: two llama.cpp builds round differently, and a random model's logits have near ties
+  // that rounding alone can turn into different greedy picks (a random seed once did, in a full local run). The
+  // check is of tokenization and sampling, not of rounding, so it runs on a model known to have no such tie; any
+  // other seed can be tried with -Dhanzo.test.seed.
+  private static final long SEED = Long.getLong("hanzo.test.seed", 347_509_067_695L);
   private static final int MAX_TOKENS = 16;
   private static final NpmProject REFERENCE = NpmProject.nearest("interop/llama-crosscheck", "package-lock.json",
       "the llama.cpp cross-check");

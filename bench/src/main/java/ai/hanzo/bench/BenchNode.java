@@ -1,4 +1,4 @@
-package ai.hanzo.bench.compute;
+package ai.hanzo.bench;
 
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
 import com.linecorp.armeria.client.grpc.GrpcClients;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class BenchNode implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  final Path dataDir;
+  public final Path dataDir;
   private final Process process;
 
   private BenchNode(Path dataDir, Process process) {
@@ -58,13 +58,13 @@ public final class BenchNode implements AutoCloseable {
   }
 
   /** The node's async gRPC client; call after {@link #awaitReady}. */
-  NodeServiceGrpc.NodeServiceStub asyncClient() {
+  public NodeServiceGrpc.NodeServiceStub asyncClient() {
     return GrpcClients.builder("http://127.0.0.1:" + port("grpc")).responseTimeoutMillis(60_000)
         .maxResponseLength(0).build(NodeServiceGrpc.NodeServiceStub.class);
   }
 
   /** The node's gRPC port; call after {@link #awaitReady}. */
-  int grpcPort() {
+  public int grpcPort() {
     return port("grpc");
   }
 
@@ -93,12 +93,12 @@ public final class BenchNode implements AutoCloseable {
   }
 
   /** The node JVM's resident memory (the launcher execs java, so it is this process; containers are not counted). */
-  long rssKb() throws IOException {
+  public long rssKb() throws IOException {
     return statusField("VmRSS:");
   }
 
   /** The node JVM's threads now. */
-  long threads() throws IOException {
+  public long threads() throws IOException {
     return statusField("Threads:");
   }
 
@@ -113,7 +113,7 @@ public final class BenchNode implements AutoCloseable {
   }
 
   /** SIGKILL to the node alone (the launcher execs java): its containers must survive it. */
-  void kill9() throws InterruptedException {
+  public void kill9() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }

@@ -1,0 +1,35 @@
+package ai.hanzo.node.storage;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What one container used over one interval {@code [start, end)}: the unit of compute usage metering. Each interval
+ * of a container is recorded once (the meter closes it and opens the next in one write), and never spans an hour
+ * boundary, so hourly and daily sums need no apportioning.
+ *
+ * @param org the deployment's organisation; {@code null} for none
+ * @param cpuNanos CPU time the container's processes used in the interval
+ * @param memoryGibSeconds resident memory integrated over the interval, in GiB x seconds
+ */
+public record ComputeUsageRecord(Instant start, Instant end, String org, String deploymentId, String service,
+    int replica, String containerId, long cpuNanos, double memoryGibSeconds) {
+
+  public ComputeUsageRecord {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    Objects.requireNonNull(deploymentId, "deploymentId");
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(containerId, "containerId");
+    if (end.isBefore(start)) {
+      throw new IllegalArgumentException("interval ends at " + end + " before it starts at " + start);
+    }
+    if (cpuNanos < 0 || memoryGibSeconds < 0 || Double.isNaN(memoryGibSeconds)) {
+      throw new IllegalArgumentException("usage must not be negative");
+    }
+  }
+
+  public double cpuSeconds() {
+    return cpuNanos / 1e9;
+  }
+}
