@@ -22,6 +22,8 @@ import ai.hanzo.node.api.grpc.ReflectionAlias;
 import ai.hanzo.node.api.http.AuditRoutes;
 import ai.hanzo.node.api.http.QosRoutes;
 import ai.hanzo.node.api.http.UsageRoutes;
+import ai.hanzo.node.api.http.WhoAmIRoutes;
+import ai.hanzo.node.api.http.ui.DashboardRoutes;
 import ai.hanzo.node.api.http.HttpJsonRoutes;
 import ai.hanzo.node.api.http.InferenceRoutes;
 import ai.hanzo.node.api.http.KeysRoutes;
@@ -167,6 +169,8 @@ public final class ApiServers {
     new StreamRoutes(api).addTo(http);
     new InferenceRoutes(api.inference(), api.router()).addTo(http);
     new PrometheusRoutes(meters, api.compute()::deploymentIds).addTo(http);
+    new WhoAmIRoutes(iam).addTo(http);
+    new DashboardRoutes().addTo(http);
     this.httpServer = http.build();
     for (String service : SERVICES) {
       health.setStatus(service, ServingStatus.NOT_SERVING);

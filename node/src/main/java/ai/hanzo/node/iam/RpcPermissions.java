@@ -121,6 +121,8 @@ public final class RpcPermissions {
       new RouteRule("*", "/liveness", HEALTH_READ),
       new RouteRule("*", "/readiness", HEALTH_READ),
       new RouteRule("GET", "/v1/status", METRICS_READ),
+      // Only the caller's own grants: whoever may ask for the node's health may ask who it is.
+      new RouteRule("GET", "/v1/whoami", HEALTH_READ),
       new RouteRule("GET", "/metrics", METRICS_READ),
       new RouteRule("GET", "/v1/metrics", METRICS_READ),
       new RouteRule("*", "/ws/metrics", METRICS_READ),
@@ -190,7 +192,21 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/qos/providers/{id}/state", QOS_READ),
       new RouteRule("GET", "/v1/qos/providers/{id}/history", QOS_READ));
 
+  /** Where the dashboard's static files are served ({@link #isPublicAsset}). */
+  public static final String DASHBOARD = "/ui";
+
   private RpcPermissions() {}
+
+  /**
+   * The dashboard's static files ({@code GET}/{@code HEAD} of {@code /ui} and below) are served without credentials:
+   * a browser cannot attach an API key to a page load, and the files are the code of the jar, nothing of the
+   * node's state. Everything the dashboard shows it then asks the routes above for, with the caller's own
+   * credential. The browser rules (Host, Origin) still apply to them.
+   */
+  public static boolean isPublicAsset(String method, String path) {
+    return ("GET".equals(method) || "HEAD".equals(method))
+        && (path.equals(DASHBOARD) || path.startsWith(DASHBOARD + "/"));
+  }
 
   /** @param fullMethodName e.g. {@code hanzo.node.v1.NodeService/Deploy} */
   public static Optional<Permission> forRpc(String fullMethodName) {

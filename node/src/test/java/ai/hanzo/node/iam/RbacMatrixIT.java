@@ -48,7 +48,7 @@ class RbacMatrixIT {
       "GetProviderScore", "admin", "GetProviderState", "admin", "GetProviderHistory", "admin");
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
-      "GET /health", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
+      "GET /health", ALL, "GET /v1/whoami", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
       "GET /v1/status", READERS + " node", "GET /metrics", READERS + " node", "GET /v1/metrics", READERS + " node",
       "GET /ws/metrics", READERS + " node",
       "POST /v1/nodes/register", NODES, "POST /v1/nodes/n1/heartbeat", NODES, "PUT /v1/nodes/n1/capabilities", NODES,

@@ -60,4 +60,19 @@ class RpcPermissionsTest {
       assertThat(RpcPermissions.forRoute(route[0], concrete)).as(route[0] + " " + route[1]).isPresent();
     }
   }
+
+  @Test
+  void onlyTheDashboardsFilesArePublicAndOnlyToRead() {
+    assertThat(RpcPermissions.isPublicAsset("GET", "/ui")).isTrue();
+    assertThat(RpcPermissions.isPublicAsset("GET", "/ui/")).isTrue();
+    assertThat(RpcPermissions.isPublicAsset("HEAD", "/ui/js/app.js")).isTrue();
+    for (String[] call : new String[][] {{"POST", "/ui/"}, {"PUT", "/ui/x"}, {"DELETE", "/ui/x"},
+        {"GET", "/uix"}, {"GET", "/ui-admin"}, {"GET", "/v1/status"}, {"GET", "/ws/metrics"}, {"GET", "/"},
+        {"GET", "/v1/ui/"}}) {
+      assertThat(RpcPermissions.isPublicAsset(call[0], call[1])).as(call[0] + " " + call[1]).isFalse();
+    }
+    // No route of the table is public: everything the dashboard shows needs the caller's credential.
+    assertThat(RpcPermissions.routes()).noneMatch(r -> RpcPermissions.isPublicAsset(
+        "*".equals(r.method()) ? "GET" : r.method(), r.pathTemplate()));
+  }
 }

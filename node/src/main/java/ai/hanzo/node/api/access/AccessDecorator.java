@@ -35,7 +35,10 @@ public final class AccessDecorator implements DecoratingHttpServiceFunction {
   }
 
   @Override
-  public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) {
+  public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
+    if (rules.isPublic(ctx)) {
+      return delegate.serve(ctx, req); // the dashboard's files: no credentials to read, nothing to audit
+    }
     String method = rules.method(ctx);
     Permission required = rules.permission(ctx);
     Credentials credentials = credentials(req.headers(), ctx.remoteAddress(), clientCertificateIdentity(ctx));
@@ -85,8 +88,13 @@ public final class AccessDecorator implements DecoratingHttpServiceFunction {
             ? "the scheme '" + authorization.substring(0, space) + "'" : "not of the form '<scheme> <credentials>'";
       }
     }
-    return new Credentials(token, headers.get("x-api-key"), certificateIdentity, remote.getAddress(),
-        foreignScheme);
+    String apiKey = headers.get("x-api-key");
+    if (authorization == null && apiKey == null) {
+      WebSocketCredentials.Offered offered = WebSocketCredentials.parse(headers.get(WebSocketCredentials.HEADER));
+      token = offered.bearerToken();
+      apiKey = offered.apiKey();
+    }
+    return new Credentials(token, apiKey, certificateIdentity, remote.getAddress(), foreignScheme);
   }
 
   /**

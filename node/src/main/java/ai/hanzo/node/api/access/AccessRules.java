@@ -13,6 +13,11 @@ interface AccessRules {
   /** The table's permission for the call, or {@code null} when it has none. */
   Permission permission(ServiceRequestContext ctx);
 
+  /** Whether the call is served without credentials at all (the dashboard's static files); false by default. */
+  default boolean isPublic(ServiceRequestContext ctx) {
+    return false;
+  }
+
   HttpResponse refuse(ServiceRequestContext ctx, AccessDecision decision);
 
   /** {@code OK} or the error the finished call ended with, for the audit trail. */

@@ -26,6 +26,11 @@ public final class HttpAccessRules implements AccessRules {
   }
 
   @Override
+  public boolean isPublic(ServiceRequestContext ctx) {
+    return RpcPermissions.isPublicAsset(ctx.method().name(), ctx.path());
+  }
+
+  @Override
   public HttpResponse refuse(ServiceRequestContext ctx, AccessDecision decision) {
     String body = ErrorMapper.jsonBody(new NodeException(decision.refusal(), decision.message()));
     if (decision.refusal() == ErrorCode.RESOURCE_EXHAUSTED) {

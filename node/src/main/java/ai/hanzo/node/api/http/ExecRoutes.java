@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.http;
 
+import ai.hanzo.node.api.access.WebSocketCredentials;
 import ai.hanzo.node.api.access.BrowserRequestGuard;
 import ai.hanzo.node.api.access.CallOutcome;
 import ai.hanzo.node.api.endpoint.ExecCall;
@@ -98,7 +99,7 @@ final class ExecRoutes {
       sink.start();
       in.subscribe(inputs);
       return out;
-    }).build();
+    }).subprotocols(WebSocketCredentials.PROTOCOL).build(); // the dashboard's credential carrier
   }
 
   /** Gathers the whole output of a run-to-end exec into one answer. */

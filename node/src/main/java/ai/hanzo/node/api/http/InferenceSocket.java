@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.http;
 
+import ai.hanzo.node.api.access.WebSocketCredentials;
 import ai.hanzo.node.api.access.CallOutcome;
 import ai.hanzo.node.api.endpoint.GenerationApi;
 import ai.hanzo.node.api.endpoint.InferenceEndpoint;
@@ -57,7 +58,7 @@ final class InferenceSocket {
       });
       in.subscribe(new FirstFrame(ctx, out, cancellation));
       return out;
-    }).build();
+    }).subprotocols(WebSocketCredentials.PROTOCOL).build(); // the dashboard's credential carrier
   }
 
   /** Takes the client's first text frame as the request; ignores later ones; a closing client cancels. */

@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.http;
 
+import ai.hanzo.node.api.access.WebSocketCredentials;
 import ai.hanzo.node.api.access.CallOutcome;
 import ai.hanzo.node.api.endpoint.MessageSink;
 import ai.hanzo.node.api.endpoint.NodeApi;
@@ -133,7 +134,7 @@ public final class StreamRoutes {
         open.run();
       }
       return out;
-    }).build();
+    }).subprotocols(WebSocketCredentials.PROTOCOL).build(); // the dashboard's credential carrier
   }
 
   /** Runs {@code respond} on the blocking executor; the response follows once it returns. */

@@ -1,0 +1,115 @@
+package ai.hanzo.bench.usage;
+
+import ai.hanzo.node.storage.NodeDatabase;
+import ai.hanzo.node.storage.StorageOptions;
+import ai.hanzo.node.usage.ComputeMeter;
+import ai.hanzo.node.usage.ContainerSample;
+import ai.hanzo.node.usage.Granularity;
+import ai.hanzo.node.usage.UsagePage;
+import ai.hanzo.node.usage.UsageQuery;
+import ai.hanzo.node.usage.UsageRecorder;
+import ai.hanzo.node.usage.UsageScope;
+import ai.hanzo.node.usage.UsageSearch;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compute usage metering, against a real RocksDB in a temporary directory:
+ * <ol>
+ *   <li>the meter's cost per container per sample: {@code containers} containers sampled every 10 s (simulated
+ *       time) for a while, each sample one atomic write, timed per container;</li>
+ *   <li>query latency over 30 days of hourly records of {@code containers} deployments (one container each):
+ *       totals, per day and per hour of everything, and one deployment's per hour.</li>
+ * </ol>
+ * Usage: {@code ComputeUsageBench [containers=1000] [days=30] [rounds=5]}.
+ */
+public final class ComputeUsageBench {
+  private static final long SECOND = 1_000_000_000L;
+
+  private ComputeUsageBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int containers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    Path dir = Files.createTempDirectory("usage-bench");
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    try (NodeDatabase db = NodeDatabase.open(StorageOptions.defaults(dir))) {
+      ComputeMeter meter = new ComputeMeter(db.computeUsage(), new SimpleMeterRegistry());
+      Set<String> present = new HashSet<>();
+      for (int c = 0; c < containers; c++) {
+        present.add(id(c));
+      }
+      // 1. samples every 10 s: the steady cost of metering
+      int samples = 60;
+      long[] perContainer = new long[samples];
+      for (int s = 0; s < samples; s++) {
+        List<ContainerSample> batch = batch(containers, start, start.plusSeconds(10L * (s + 1)), s + 1);
+        long t0 = System.nanoTime();
+        meter.record(batch, present);
+        perContainer[s] = (System.nanoTime() - t0) / containers;
+      }
+      long[] steady = Arrays.copyOfRange(perContainer, 10, samples);
+      Arrays.sort(steady);
+      System.out.printf("meter: %d containers, one sample: median %.1f us per container (p90 %.1f us)%n",
+          containers, steady[steady.length / 2] / 1e3, steady[steady.length * 9 / 10] / 1e3);
+
+      // 2. a month of hourly intervals: one sample per hour closes each container's interval of the hour before
+      long t0 = System.nanoTime();
+      Instant at = start.plusSeconds(10L * samples);
+      for (int hour = 1; hour <= days * 24; hour++) {
+        at = start.plus(Duration.ofHours(hour)).plusSeconds(1);
+        meter.record(batch(containers, start, at, samples + hour * 360L), present);
+      }
+      System.out.printf("filled %d days x %d containers of hourly intervals in %.1f s%n", days, containers,
+          (System.nanoTime() - t0) / 1e9);
+
+      UsageSearch search = new UsageSearch(db.usage(), db.computeUsage(), new UsageRecorder(db.usage(),
+          new SimpleMeterRegistry()));
+      Instant until = at.plusSeconds(1);
+      for (int r = 0; r < rounds; r++) {
+        time(search, "total, all deployments", new UsageQuery(start, until, null, null, 1, null, UsageScope.ALL,
+            null, Granularity.TOTAL));
+        time(search, "per day, all deployments", new UsageQuery(start, until, null, null, 1, null, UsageScope.ALL,
+            null, Granularity.DAY));
+        time(search, "per hour, one deployment", new UsageQuery(start, until, null, null, 1, null, UsageScope.ALL,
+            "dep-" + id(containers / 2), Granularity.HOUR));
+        time(search, "per hour, one day, all", new UsageQuery(start.plus(Duration.ofDays(days / 2)),
+            start.plus(Duration.ofDays(days / 2 + 1)), null, null, 1, null, UsageScope.ALL, null, Granularity.HOUR));
+      }
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void time(UsageSearch search, String what, UsageQuery query) {
+    long t0 = System.nanoTime();
+    UsagePage page = search.find(query);
+    System.out.printf("query %-28s %8.1f ms, %6d rows, complete %s%n", what, (System.nanoTime() - t0) / 1e6,
+        page.compute().size(), page.computeComplete());
+  }
+
+  /** Every container busy at a tenth of a core, 64 MiB. */
+  private static List<ContainerSample> batch(int containers, Instant started, Instant at, long tick) {
+    List<ContainerSample> batch = new ArrayList<>(containers);
+    for (int c = 0; c < containers; c++) {
+      batch.add(new ContainerSample(id(c), "org-" + (c % 10), "dep-" + id(c), "web", 0, started, at, true,
+          tick * SECOND, 64L << 20));
+    }
+    return batch;
+  }
+
+  private static String id(int c) {
+    return String.format("%032x", c);
+  }
+}
