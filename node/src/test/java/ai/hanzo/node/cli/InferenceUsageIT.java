@@ -205,6 +205,21 @@ class InferenceUsageIT {
           assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
           assertThat(e.getStatus().getDescription()).contains("page_token");
         });
+    // the OpenAI-compatible routes refuse in OpenAI's error shape even before their handler runs
+    HttpResponse<String> viewerChat = post("/v1/chat/completions", viewerKey,
+        "{\"model\": \"tiny\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+    assertThat(viewerChat.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(viewerChat.body()).path("error").path("type").asText()).isEqualTo("permission_error");
+    assertThat(JSON.readTree(viewerChat.body()).path("error").path("message").asText())
+        .contains("inference:execute");
+    HttpResponse<String> noKey = HTTP.send(HttpRequest.newBuilder(uri("/v1/completions"))
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(noKey.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(noKey.body()).path("error").path("type").asText()).isEqualTo("authentication_error");
+    assertThat(JSON.readTree(get("/v1/usage", viewerKey).body()).path("code").asText())
+        .as("other routes keep the node's own error body").isEqualTo("PERMISSION_DENIED");
+
     HttpResponse<String> badTime = get("/v1/usage?since=yesterday", nodeAdminKey);
     assertThat(badTime.statusCode()).isEqualTo(400);
     assertThat(badTime.body()).contains("since").contains("RFC 3339");

@@ -1,6 +1,7 @@
 package ai.hanzo.node.api.access;
 
 import ai.hanzo.node.api.mapping.ErrorMapper;
+import ai.hanzo.node.api.mapping.OpenAiErrors;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.iam.Permission;
@@ -32,7 +33,9 @@ public final class HttpAccessRules implements AccessRules {
 
   @Override
   public HttpResponse refuse(ServiceRequestContext ctx, AccessDecision decision) {
-    String body = ErrorMapper.jsonBody(new NodeException(decision.refusal(), decision.message()));
+    NodeException refusal = new NodeException(decision.refusal(), decision.message());
+    // the OpenAI-compatible routes answer in OpenAI's shape even before their handler runs
+    String body = OpenAiErrors.isOpenAiPath(ctx.path()) ? OpenAiErrors.body(refusal) : ErrorMapper.jsonBody(refusal);
     if (decision.refusal() == ErrorCode.RESOURCE_EXHAUSTED) {
       // 429 rather than the mapper's 507: this is the caller's rate, not the node's capacity.
       return HttpResponse.of(ResponseHeaders.builder(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.JSON_UTF_8)

@@ -2,6 +2,7 @@ package ai.hanzo.node.api.http;
 
 import ai.hanzo.node.api.endpoint.GenerationApi;
 import ai.hanzo.node.api.mapping.ErrorMapper;
+import ai.hanzo.node.api.mapping.OpenAiErrors;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Completion;
@@ -120,35 +121,7 @@ abstract class GenerationShape {
   abstract static class OpenAi extends GenerationShape {
     @Override
     String errorBody(NodeException e) {
-      ObjectNode error = JSON.createObjectNode();
-      ObjectNode inner = error.putObject("error");
-      inner.put("message", e.getMessage() == null ? "" : e.getMessage());
-      inner.put("type", switch (e.code()) {
-        case INVALID_ARGUMENT, NOT_FOUND -> "invalid_request_error";
-        case UNAUTHENTICATED -> "authentication_error";
-        case PERMISSION_DENIED -> "permission_error";
-        case RESOURCE_EXHAUSTED -> "rate_limit_error";
-        default -> "server_error";
-      });
-      String field = e.details().get("field");
-      if (field != null) {
-        inner.put("param", field);
-      } else {
-        inner.putNull("param");
-      }
-      inner.put("code", code(e));
-      return error.toString();
-    }
-
-    private static String code(NodeException e) {
-      String reason = e.details().get("reason");
-      if (reason != null) {
-        return reason;
-      }
-      if (e.code() == ErrorCode.NOT_FOUND && e.details().containsKey("model")) {
-        return "model_not_found";
-      }
-      return e.code().name().toLowerCase(Locale.ROOT);
+      return OpenAiErrors.body(e);
     }
   }
 
