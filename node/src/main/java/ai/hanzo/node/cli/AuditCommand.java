@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -20,13 +21,7 @@ import picocli.CommandLine.TypeConversionException;
     description = "Show the audit trail of a node (refused and mutating calls), oldest first. Needs admin:read;"
         + " a caller bound to one organisation sees only its organisation's records.")
 final class AuditCommand extends ClientCommand {
-  @Option(names = "--since", paramLabel = "WHEN", converter = TimeConverter.class,
-      description = "A duration back from now (30m, 2h, 7d) or an ISO-8601 time; default 24h before --until.")
-  Instant since;
-
-  @Option(names = "--until", paramLabel = "WHEN", converter = TimeConverter.class,
-      description = "End of the range, excluded (same forms as --since); default now.")
-  Instant until;
+  @Mixin TimeRange range = new TimeRange();
 
   @Option(names = "--principal", paramLabel = "SUBJECT",
       description = "Only this caller, e.g. apikey:<id>, cert:<identity>, a token subject or unauthenticated.")
@@ -58,8 +53,8 @@ final class AuditCommand extends ClientCommand {
 
   @Override
   void run(NodeClient node, Renderer render, Terminal terminal) {
-    print(terminal, render.audit(node.audit(new AuditFilter(since, until, principal, action, permission, outcome,
-        limit, pageToken))));
+    print(terminal, render.audit(node.audit(new AuditFilter(range.since, range.until, principal, action, permission,
+        outcome, limit, pageToken))));
   }
 
   /** A duration back from now, or an ISO-8601 instant. */

@@ -9,7 +9,6 @@ import ai.hanzo.node.error.NodeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,13 +32,7 @@ import picocli.CommandLine.TypeConversionException;
 final class UsageCommand extends ClientCommand {
   static final int MAX_LIMIT = 1000;
 
-  @Option(names = "--since", paramLabel = "WHEN", converter = AuditCommand.TimeConverter.class,
-      description = "A duration back from now (30m, 2h, 7d) or an RFC 3339 time; default 24h before --until.")
-  Instant since;
-
-  @Option(names = "--until", paramLabel = "WHEN", converter = AuditCommand.TimeConverter.class,
-      description = "End of the range, excluded (same forms as --since); default now.")
-  Instant until;
+  @Mixin TimeRange range = new TimeRange();
 
   @Option(names = "--org", paramLabel = "ORG", description = "Only this organisation's requests.")
   String org;
@@ -72,8 +65,8 @@ final class UsageCommand extends ClientCommand {
 
   @Override
   void run(NodeClient node, Renderer render, Terminal terminal) {
-    print(terminal, render.usage(node.usage(new UsageFilter(since, until, org, model, limit, pageToken, deployment,
-        granularity))));
+    print(terminal, render.usage(node.usage(new UsageFilter(range.since, range.until, org, model, limit, pageToken,
+        deployment, granularity))));
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true,
@@ -84,13 +77,7 @@ final class UsageCommand extends ClientCommand {
     @ParentCommand UsageCommand usage;
     @Mixin ClientOptions client = new ClientOptions();
 
-    @Option(names = "--since", paramLabel = "WHEN", converter = AuditCommand.TimeConverter.class,
-        description = "A duration back from now (30m, 2h, 7d) or an RFC 3339 time; default 24h before --until.")
-    Instant since;
-
-    @Option(names = "--until", paramLabel = "WHEN", converter = AuditCommand.TimeConverter.class,
-        description = "End of the range, excluded (same forms as --since); default now.")
-    Instant until;
+    @Mixin TimeRange range = new TimeRange();
 
     @Option(names = "--org", paramLabel = "ORG", description = "Only this organisation's usage.")
     String org;
@@ -103,8 +90,8 @@ final class UsageCommand extends ClientCommand {
       LoggingSetup.quietForCommandLine();
       ClientOptions options = client.orElse(usage.inherited());
       try (NodeClient node = new NodeClient(options.settings(new ClientOptions(), usage.env()))) {
-        print(usage.terminal(), node.exportUsage(new UsageFilter(since, until, org, null, null, null, deployment,
-            null)));
+        print(usage.terminal(), node.exportUsage(new UsageFilter(range.since, range.until, org, null, null, null,
+            deployment, null)));
         return 0;
       } catch (NodeException e) {
         usage.terminal().err().println("hanzo-node usage export: " + e.getMessage() + " (" + e.code() + ")");
