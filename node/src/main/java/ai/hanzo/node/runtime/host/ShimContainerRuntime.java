@@ -31,6 +31,7 @@ import java.util.function.BooleanSupplier;
  */
 public abstract class ShimContainerRuntime implements ContainerRuntime {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration SHIM_EXIT_TIMEOUT = Duration.ofSeconds(5);
 
   protected final HostRuntimeConfig config;
   protected final ContainerDirectories dirs;
@@ -203,6 +204,12 @@ public abstract class ShimContainerRuntime implements ContainerRuntime {
     }
     detachLogs(id);
     cleanup(record);
+    // The shim writes the exit code, then flushes and closes its files: deleting the directory before it is gone
+    // can meet a file it creates meanwhile (DirectoryNotEmptyException).
+    if (!StopSequence.awaitEnd(() -> proc.alive(record.shimPid(), record.shimStartTime()), SHIM_EXIT_TIMEOUT)) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.TIMEOUT, "the shim of container " + id
+          + " is still running " + SHIM_EXIT_TIMEOUT.toSeconds() + " s after its process ended; try again");
+    }
     dirs.delete(record);
   }
 

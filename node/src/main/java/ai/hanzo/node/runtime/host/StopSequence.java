@@ -45,8 +45,8 @@ public final class StopSequence {
     }
   }
 
-  /** Polls until the container no longer runs; false on timeout. */
-  private static boolean awaitEnd(BooleanSupplier running, Duration timeout) {
+  /** Polls until {@code running} turns false; false on timeout. */
+  static boolean awaitEnd(BooleanSupplier running, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (running.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
