@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Moves a runtime exec's output to a {@link StreamSink} without a thread of its own, and after the exit code a
@@ -36,7 +35,7 @@ final class ExecRelay implements ContainerService.ExecSession {
   private final StreamSink<ExecChunk> sink;
   private final Object lock = new Object();
   private final ArrayDeque<Piece> queue = new ArrayDeque<>();
-  private final AtomicInteger drainRequests = new AtomicInteger();
+  private final SerialDrain drain = new SerialDrain(this::drainOnce);
   private volatile ai.hanzo.node.runtime.ExecSession session;
   private volatile boolean closed;
   private long queuedBytes;
@@ -113,16 +112,8 @@ final class ExecRelay implements ContainerService.ExecSession {
     drain();
   }
 
-  /** Drains on the calling thread unless another thread is draining, which then drains once more. */
   private void drain() {
-    if (drainRequests.getAndIncrement() != 0) {
-      return;
-    }
-    int seen = 1;
-    do {
-      drainOnce();
-      seen = drainRequests.addAndGet(-seen);
-    } while (seen != 0);
+    drain.request();
   }
 
   private void drainOnce() {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -41,7 +40,7 @@ final class LogRelay implements AutoCloseable {
   private final Object lock = new Object();
   private final ArrayDeque<LogLine> queue = new ArrayDeque<>();
   private final List<LogSubscription> subscriptions = new CopyOnWriteArrayList<>();
-  private final AtomicInteger drainRequests = new AtomicInteger();
+  private final SerialDrain drain = new SerialDrain(this::drainOnce);
   private volatile CompletableFuture<Void> allDone;
   private volatile boolean closed;
   private boolean finished;
@@ -100,16 +99,8 @@ final class LogRelay implements AutoCloseable {
     drain();
   }
 
-  /** Drains on the calling thread unless another thread is draining, which then drains once more. */
   private void drain() {
-    if (drainRequests.getAndIncrement() != 0) {
-      return;
-    }
-    int seen = 1;
-    do {
-      drainOnce();
-      seen = drainRequests.addAndGet(-seen);
-    } while (seen != 0);
+    drain.request();
   }
 
   private void drainOnce() {
