@@ -7,36 +7,10 @@
 set -euo pipefail
 ANVIL=${ANVIL:?set ANVIL to the anvil binary (npm ci in contracts/ installs it)}
 WINDOW=${WINDOW:-60}
-JAR=node/target/hanzo-node.jar
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-work=$(mktemp -d)
-anvil_pid=""
-node_pid=""
-cleanup() {
-  [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null || true
-  [ -n "$anvil_pid" ] && kill "$anvil_pid" 2>/dev/null && wait "$anvil_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$ANVIL" --host 127.0.0.1 --port "$port" --block-time 2 >"$work/anvil.log" 2>&1 &
-anvil_pid=$!
-rpc="http://127.0.0.1:$port"
-for _ in $(seq 100); do grep -q "Listening on" "$work/anvil.log" && break; sleep 0.2; done
-key() { grep -E "^\($1\) 0x[0-9a-f]{64}$" "$work/anvil.log" | awk '{print $2}'; }
-deployer=$("$JAVA" -cp "$JAR" bench/scripts/Keystore.java "$(key 0)" pw "$work/deployer")
-operator=$("$JAVA" -cp "$JAR" bench/scripts/Keystore.java "$(key 1)" pw "$work/operator")
-export HANZO_OPERATOR_PASSWORD=pw
-registry=$(bin/hanzo-node operator deploy-contracts --chain-rpc "$rpc" --chain-id 31337 \
-  --operator-keystore "$deployer" --min-stake 1000000000000000000 --unbonding-period 1h | tail -1)
-
-bin/hanzo-node run --data-dir "$work/data" --runtime process --grpc-addr 127.0.0.1:0 --http-addr 127.0.0.1:0 \
-  --p2p-addr /ip4/127.0.0.1/tcp/0 --mdns false --chain-rpc "$rpc" --chain-id 31337 --registry-contract "$registry" \
-  --operator-keystore "$operator" --chain-confirmations 2 --chain-poll-interval 2s >"$work/node.log" 2>&1 &
-node_pid=$!
-for _ in $(seq 300); do [ -s "$work/data/ports.json" ] && break; sleep 0.2; done
-http=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["http"])' "$work/data/ports.json")
+source bench/scripts/chain-bench-lib.sh
+start_anvil --block-time 2
+deploy_registry
+start_node --chain-confirmations 2 --chain-poll-interval 2s
 curl -sf -X POST -H 'Content-Type: application/json' -d '{"stake_wei": "2000000000000000000"}' \
   "http://127.0.0.1:$http/v1/operators/register" >/dev/null
 sleep 15  # confirmations, the first scrape's own-stake read, the journal settled

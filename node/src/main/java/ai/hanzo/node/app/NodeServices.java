@@ -100,8 +100,12 @@ final class NodeServices {
         RegistryConfig.DEFAULTS, events, clock);
     LivenessMonitor liveness = new LivenessMonitor(registry);
     ChainFollower chain = config.chain().enabled() ? ChainFollower.create(config.chain(), clock) : null;
+    // The description below names the operator's address; the operator registers the description's capabilities.
+    java.util.concurrent.atomic.AtomicReference<NodeDescription> described = new java.util.concurrent.atomic
+        .AtomicReference<>();
     OperatorService operators = chain != null && config.chain().registryContract().isPresent()
-        ? OperatorService.create(config.chain(), db.chainTxs(), new NodeChainKey(nodeId, config.dataDir()), clock)
+        ? OperatorService.create(config.chain(), db.chainTxs(), new NodeChainKey(nodeId, config.dataDir()),
+            () -> CapabilitiesHash.of(described.get().capabilities()), clock)
         : null;
     if (chain != null) {
       chain.onReorg(reorg -> {
@@ -124,6 +128,7 @@ final class NodeServices {
         config.dataDir(), this::apiEndpoints, () -> GpuDetector.forThisHost().detectForCapabilities(),
         () -> models.available().stream().map(ai.hanzo.node.models.ModelRecord::name).toList(),
         () -> operators == null ? "" : operators.operatorAddress().orElse(""), this::placementFacts);
+    described.set(description);
     GossipWiring gossip = new GossipWiring(ProtoGossipCodecs.create(), description,
         new IamCommandAuthority(iam, db.audit(), clock),
         new SchedulingCommandExecutor(compute.orchestrator()), admission);

@@ -36,14 +36,17 @@ public final class OperatorService implements AutoCloseable {
   private final String registry;
   private final ChainTxStore journal;
   private final NodeKey nodeKey;
+  private final java.util.function.Supplier<byte[]> capabilitiesHash;
   private final Clock clock;
   private final ScheduledExecutorService executor;
   private final Web3j web3j;
   private final RegistryReader reader;
   private volatile TxSender sender;
 
-  private OperatorService(ChainConfig config, ChainTxStore journal, NodeKey nodeKey, Clock clock) {
+  private OperatorService(ChainConfig config, ChainTxStore journal, NodeKey nodeKey,
+      java.util.function.Supplier<byte[]> capabilitiesHash, Clock clock) {
     this.config = config;
+    this.capabilitiesHash = capabilitiesHash;
     this.registry = config.registryContract().orElseThrow().toLowerCase(Locale.ROOT);
     this.journal = journal;
     this.nodeKey = nodeKey;
@@ -58,12 +61,18 @@ public final class OperatorService implements AutoCloseable {
     this.reader = new RegistryReader(web3j, registry);
   }
 
-  /** For a node with {@code --registry-contract}; nothing is called before {@link #start()}. */
-  public static OperatorService create(ChainConfig config, ChainTxStore journal, NodeKey nodeKey, Clock clock) {
+  /**
+   * For a node with {@code --registry-contract}; nothing is called before {@link #start()}.
+   *
+   * @param capabilitiesHash the 32 bytes registered with this node when the caller gives no capabilities hash (the
+   *     node's own capabilities, hashed); read at each registration, on the caller's (blocking) thread
+   */
+  public static OperatorService create(ChainConfig config, ChainTxStore journal, NodeKey nodeKey,
+      java.util.function.Supplier<byte[]> capabilitiesHash, Clock clock) {
     if (!config.enabled() || config.registryContract().isEmpty()) {
       throw new IllegalArgumentException("an operator service needs --chain-rpc and --registry-contract");
     }
-    return new OperatorService(config, journal, nodeKey, clock);
+    return new OperatorService(config, journal, nodeKey, capabilitiesHash, clock);
   }
 
   /**
@@ -98,12 +107,14 @@ public final class OperatorService implements AutoCloseable {
    * Registers this node under the operator with {@code stake} wei added to the operator's stake.
    *
    * @param endpoint the API endpoint stored with the node (at most 256 bytes), may be empty
-   * @param capabilitiesHash 0x and 64 hex digits, or empty for zero
+   * @param capabilitiesHash 0x and 64 hex digits, or empty for this node's own (see {@link #create})
    */
   public CompletableFuture<SubmittedTx> register(String endpoint, String capabilitiesHash, BigInteger stake) {
     TxSender s = signer();
-    byte[] caps = new byte[32];
-    if (!capabilitiesHash.isEmpty()) {
+    byte[] caps;
+    if (capabilitiesHash.isEmpty()) {
+      caps = ownCapabilitiesHash();
+    } else {
       if (!BYTES32.matcher(capabilitiesHash).matches()) {
         throw NodeException.invalidField("capabilities_hash", "must be 0x and 64 hex digits (32 bytes), was '"
             + capabilitiesHash + "'");
@@ -116,6 +127,15 @@ public final class OperatorService implements AutoCloseable {
     byte[] signature = nodeKey.sign(RegistryAbi.bindingMessage(s.from(), config.chainId(), registry));
     Function call = RegistryAbi.register(nodeKey.nodeId(), nodeKey.peerId(), endpoint, caps, signature);
     return s.submit("register", registry, stake, FunctionEncoder.encode(call), true);
+  }
+
+  /** The capabilities hash this node registers when its caller gives none: 32 bytes. */
+  public byte[] ownCapabilitiesHash() {
+    byte[] hash = capabilitiesHash.get();
+    if (hash.length != 32) {
+      throw new IllegalStateException("a capabilities hash has 32 bytes, not " + hash.length);
+    }
+    return hash.clone();
   }
 
   public CompletableFuture<SubmittedTx> increaseStake(BigInteger amount) {
@@ -178,16 +198,18 @@ public final class OperatorService implements AutoCloseable {
         List<Type> op = call(RegistryAbi.getOperator(address));
         BigInteger minStake = (BigInteger) call(RegistryAbi.minStake()).get(0).getValue();
         long period = ((BigInteger) call(RegistryAbi.unbondingPeriod()).get(0).getValue()).longValueExact();
-        String nodeOperator = ((String) call(RegistryAbi.getNode(nodeKey.nodeId())).get(0).getValue())
-            .toLowerCase(Locale.ROOT);
+        List<Type> node = call(RegistryAbi.getNode(nodeKey.nodeId()));
+        String nodeOperator = ((String) node.get(0).getValue()).toLowerCase(Locale.ROOT);
+        String registeredCaps = org.web3j.utils.Numeric.toHexString((byte[]) node.get(3).getValue());
         if (nodeOperator.equals(RegistryReader.NO_ADDRESS)) {
           nodeOperator = "";
+          registeredCaps = "";
         }
         List<ChainTxRecord> open = journal.list().stream()
             .filter(r -> r.from().equals(address) && TxState.of(r.state()).open()).toList();
         return new OperatorState(address, (BigInteger) op.get(0).getValue(), (BigInteger) op.get(1).getValue(),
             ((BigInteger) op.get(2).getValue()).longValueExact(), ((BigInteger) op.get(3).getValue()).longValue(),
-            minStake, period, registry, config.chainId(), nodeKey.nodeId(), nodeOperator, open);
+            minStake, period, registry, config.chainId(), nodeKey.nodeId(), nodeOperator, registeredCaps, open);
       } catch (IOException e) {
         throw ChainCalls.unavailable(config.rpc(), e);
       }

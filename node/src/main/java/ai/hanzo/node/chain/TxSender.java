@@ -40,6 +40,11 @@ import org.web3j.utils.Numeric;
  *
  * <p>Everything runs on one thread of its own ({@code executor}): submissions and the tracking passes never race
  * over nonces, and no caller's thread (least of all an event loop) waits for the RPC.
+ *
+ * <p>A transaction this node just broadcast is followed eagerly: its receipt is asked for right after the broadcast
+ * (a chain that mines on arrival, as anvil does, has it then), then {@link #FIRST_RETRY} later, then at doubling
+ * delays until the delay reaches the poll interval, where the regular passes take over. A chain that mines at once (anvil's automine, a fast L2) answers the caller within milliseconds instead of
+ * a poll interval, and an idle node (nothing open) makes no call more than before.
  */
 final class TxSender {
   private static final Logger log = LoggerFactory.getLogger(TxSender.class);
@@ -56,6 +61,10 @@ final class TxSender {
   private final FeeOracle fees;
   private final Map<String, CompletableFuture<ChainTxRecord>> waiting = new ConcurrentHashMap<>();
   private volatile boolean rpcDown;
+  private volatile Duration pollInterval = ai.hanzo.node.config.ChainConfig.DEFAULT_POLL_INTERVAL;
+
+  /** The second receipt check after a broadcast: about what a local chain takes to mine and answer. */
+  static final Duration FIRST_RETRY = Duration.ofMillis(4);
 
   TxSender(Web3j web3j, URI rpc, Credentials credentials, long chainId, int confirmations, ChainTxStore journal,
       Clock clock, ScheduledExecutorService executor) {
@@ -77,6 +86,7 @@ final class TxSender {
 
   /** Resumes the journal's open transactions at once, then tracks them once per {@code pollInterval}. */
   void start(Duration pollInterval) {
+    this.pollInterval = pollInterval;
     List<ChainTxRecord> open = open();
     if (!open.isEmpty()) {
       log.info("Resuming {} journaled transaction(s) of operator {}: {}", open.size(), from,
@@ -148,6 +158,7 @@ final class TxSender {
         ChainTxRecord dropped = finish(record, TxState.DROPPED, 0, "the RPC refused it: " + refused.get());
         throw ChainCalls.precondition("the chain refused the " + action + " transaction: " + dropped.detail());
       }
+      followEagerly(hash, 0);
     } catch (IOException e) {
       // Journaled but maybe not broadcast: the next tracking pass rebroadcasts the same bytes.
       rpcDown = true;
@@ -155,6 +166,48 @@ final class TxSender {
           + " answers", hash, e.getMessage());
     }
     return new SubmittedTx(record, outcome);
+  }
+
+  /** Checks {@code hash} again in {@code delayMillis}, on the sender's thread (see the class comment). */
+  private void followEagerly(String hash, long delayMillis) {
+    try {
+      executor.schedule(() -> checkEagerly(hash, delayMillis), delayMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // The node is stopping: the journal holds the transaction, and the next start follows it.
+    }
+  }
+
+  private void checkEagerly(String hash, long delayMillis) {
+    Optional<ChainTxRecord> record = journal.get(hash).filter(r -> TxState.of(r.state()).open());
+    if (record.isEmpty()) {
+      return;
+    }
+    try {
+      trackOne(record.get(), new Head());
+    } catch (IOException | RuntimeException e) {
+      // The regular pass retries it and reports an RPC that stays away; no burst of eager retries against it.
+      return;
+    }
+    long next = Math.max(FIRST_RETRY.toMillis(), delayMillis * 2);
+    if (next < pollInterval.toMillis() && journal.get(hash).filter(r -> TxState.of(r.state()).open()).isPresent()) {
+      followEagerly(hash, next);
+    }
+  }
+
+  /**
+   * The chain's head, asked for once and only when a receipt needs it: a check that finds no receipt yet costs one
+   * call, not two.
+   */
+  private final class Head {
+    private long number = -1;
+
+    long number() throws IOException {
+      if (number < 0) {
+        number = ChainCalls.answer(web3j.ethBlockNumber().send(), "eth_blockNumber").getBlockNumber()
+            .longValueExact();
+      }
+      return number;
+    }
   }
 
   private NodeException insufficientFunds(BigInteger balance, BigInteger needed) {
@@ -240,8 +293,9 @@ final class TxSender {
       return;
     }
     try {
-      long head = ChainCalls.answer(web3j.ethBlockNumber().send(), "eth_blockNumber").getBlockNumber()
-          .longValueExact();
+      // Asked first, even without a receipt to compare: this call is also how a pass notices the RPC is back.
+      Head head = new Head();
+      head.number();
       for (ChainTxRecord record : open) {
         trackOne(record, head);
       }
@@ -257,7 +311,7 @@ final class TxSender {
     }
   }
 
-  private void trackOne(ChainTxRecord record, long head) throws IOException {
+  private void trackOne(ChainTxRecord record, Head head) throws IOException {
     Optional<TransactionReceipt> receipt = ChainCalls.answer(web3j.ethGetTransactionReceipt(record.hash()).send(),
         "eth_getTransactionReceipt").getTransactionReceipt();
     if (receipt.isEmpty() || receipt.get().getBlockNumberRaw() == null) {
@@ -275,7 +329,7 @@ final class TxSender {
       return;
     }
     long block = receipt.get().getBlockNumber().longValueExact();
-    if (head - block >= confirmations) {
+    if (confirmations == 0 || head.number() - block >= confirmations) {
       boolean ok = receipt.get().isStatusOK();
       finish(record, ok ? TxState.CONFIRMED : TxState.REVERTED, block,
           ok ? "" : "reverted in block " + block + " (the registry refused it when it ran; nothing changed)");

@@ -96,7 +96,8 @@ final class OperatorCommand implements Runnable {
     String endpointUrl;
 
     @Option(names = "--capabilities-hash", paramLabel = "HEX", defaultValue = "",
-        description = "0x and 64 hex digits stored with the node (default zero).")
+        description = "0x and 64 hex digits stored with the node (default: the hash of this node's own"
+            + " capabilities, as `operator status` shows it).")
     String capabilitiesHash;
 
     @Override

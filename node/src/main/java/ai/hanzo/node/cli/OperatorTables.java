@@ -31,7 +31,10 @@ final class OperatorTables {
         {"registry", s.registry() + " on chain " + s.chainId()},
         {"this node", s.nodeId() + (s.nodeOperator().isEmpty() ? " (not registered)"
             : " registered under " + s.nodeOperator())},
-        {"node account", Tables.orDash(s.nodeAccount())}}));
+        {"node account", Tables.orDash(s.nodeAccount())},
+        {"capabilities", s.capabilitiesHash() + (s.registeredCapabilitiesHash().isEmpty() ? ""
+            : s.registeredCapabilitiesHash().equals(s.capabilitiesHash()) ? " (registered)"
+            : " (registered: " + s.registeredCapabilitiesHash() + ")")}}));
     for (OperatorTx t : s.pending()) {
       sb.append(String.format("%-12s %s %s %s%n", "pending", t.action(), t.state(), t.txHash()));
     }

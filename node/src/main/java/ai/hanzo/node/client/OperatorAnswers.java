@@ -16,6 +16,6 @@ final class OperatorAnswers {
     return new OperatorInfo(s.getOperator(), s.getStakeWei(), s.getUnbondingWei(), s.getUnbondingEndUnix(),
         s.getNodeCount(), s.getMinStakeWei(), s.getUnbondingPeriodSeconds(), s.getRegistry(), s.getChainId(),
         s.getNodeId(), s.getNodeOperator(), s.getPendingList().stream().map(OperatorAnswers::transaction).toList(),
-        s.getNodeAccount());
+        s.getNodeAccount(), s.getCapabilitiesHash(), s.getRegisteredCapabilitiesHash());
   }
 }

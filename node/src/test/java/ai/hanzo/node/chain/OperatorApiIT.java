@@ -3,14 +3,19 @@ package ai.hanzo.node.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.hanzo.libp2p.peer.PeerId;
+import ai.hanzo.node.app.CapabilitiesHash;
 import ai.hanzo.node.chain.OperatorHttp.Answer;
+import ai.hanzo.node.p2p.gossip.Capabilities;
+import ai.hanzo.node.p2p.gpu.GpuDetector;
 import ai.hanzo.node.testing.NodeProcess;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +36,10 @@ import org.web3j.crypto.Credentials;
  * A real node process with an operator keystore, on a real anvil chain with the registry deployed, driven through
  * its HTTP API: bad amounts and refusals change nothing on chain; then register, status, increase, decrease, the
  * unbonding period (anvil's evm_increaseTime) and withdraw. The refusals run first, on the unregistered node.
+ *
+ * <p>The node polls the chain only once a minute ({@code --chain-poll-interval 1m}, the most it takes), so every call
+ * that answers CONFIRMED (within the API's 8 s) shows that the node waits for its own transactions eagerly, not at
+ * the poll interval: anvil mines each transaction on arrival.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorApiIT {
@@ -60,7 +69,7 @@ class OperatorApiIT {
     Path keystore = OperatorKeystores.write(operator, "correct horse", root.resolve("keys"));
     node = NodeProcess.start(root.resolve("data"), "--runtime", "process", "--node-id", NODE_ID,
         "--chain-rpc", anvil.rpc().toString(), "--chain-id", Long.toString(anvil.chainId()),
-        "--registry-contract", txs.registry(), "--chain-confirmations", "0", "--chain-poll-interval", "100ms",
+        "--registry-contract", txs.registry(), "--chain-confirmations", "0", "--chain-poll-interval", "1m",
         "--operator-keystore", keystore.toString(),
         "--operator-password-file", OperatorKeystores.passwordFile("correct horse", root).toString());
     http = new OperatorHttp(node.awaitReady(Duration.ofSeconds(60)).get("http"));
@@ -175,6 +184,12 @@ class OperatorApiIT {
     assertThat(peer.toString()).as("the node's own PeerId").isEqualTo(http.get("/v1/network").text("peerId"));
     assertThat(peer.publicKey().orElseThrow().verify(RegistryAbi.bindingMessage(address, anvil.chainId(),
         txs.registry()), (byte[]) stored.get(4).getValue())).isTrue();
+    // No capabilities hash given: the node registered the hash of its own capabilities, as its heartbeats announce
+    // them (this host's processors, memory and data-dir disk, no GPU, the process runtime).
+    String ownCapabilities = "0x" + HexFormat.of().formatHex(CapabilitiesHash.of(thisHostsCapabilities()));
+    assertThat("0x" + HexFormat.of().formatHex((byte[]) stored.get(3).getValue())).isEqualTo(ownCapabilities);
+    assertThat(status.text("capabilitiesHash")).isEqualTo(ownCapabilities);
+    assertThat(status.text("registeredCapabilitiesHash")).isEqualTo(ownCapabilities);
 
     Answer again = http.post("/v1/operators/register", "{\"stake_wei\": \"" + ETHER + "\"}");
     assertThat(again.status()).as(again.toString()).isEqualTo(412);
@@ -240,6 +255,7 @@ class OperatorApiIT {
     assertThat(status.body().path("nodeCount").asLong()).isZero();
     assertThat(status.text("nodeOperator")).as("this node is registered under nobody now").isEmpty();
     assertThat(status.text("stakeWei")).as("the stake stays").isEqualTo(ETHER.toString());
+    assertThat(status.text("registeredCapabilitiesHash")).isEmpty();
     Answer exit = http.post("/v1/operators/" + address + "/exit", "{}");
     assertThat(exit.text("state")).as(exit.toString()).isEqualTo("CONFIRMED");
     assertThat(control.nonce(address, "latest")).isEqualTo(nonce + 2);
@@ -247,6 +263,37 @@ class OperatorApiIT {
 
   @Test
   @Order(6)
+  void aCapabilitiesHashTheCallerGivesWinsOverTheNodesOwn() throws Exception {
+    String given = "0x" + "ab".repeat(32);
+    Answer badHash = http.post("/v1/operators/register", "{\"stake_wei\": \"" + ETHER
+        + "\", \"capabilities_hash\": \"0xabc\"}");
+    assertThat(badHash.status()).as(badHash.toString()).isEqualTo(400);
+    assertThat(badHash.text("message")).startsWith("capabilities_hash: ");
+    Answer registered = http.post("/v1/operators/register", "{\"stake_wei\": \"" + ETHER
+        + "\", \"capabilities_hash\": \"" + given.toUpperCase().replace("0X", "0x") + "\"}");
+    assertThat(registered.text("state")).as(registered.toString()).isEqualTo("CONFIRMED");
+    @SuppressWarnings("rawtypes")
+    List<Type> stored = txs.call(new Function("getNode", List.of(new Utf8String(NODE_ID)), List.of(
+        new TypeReference<Address>() {}, new TypeReference<DynamicBytes>() {}, new TypeReference<Utf8String>() {},
+        new TypeReference<Bytes32>() {}, new TypeReference<DynamicBytes>() {})));
+    assertThat("0x" + HexFormat.of().formatHex((byte[]) stored.get(3).getValue())).isEqualTo(given);
+    Answer status = http.status(address);
+    assertThat(status.text("registeredCapabilitiesHash")).isEqualTo(given);
+    assertThat(status.text("capabilitiesHash")).as("the node's own hash is still its own").isNotEqualTo(given)
+        .matches("0x[0-9a-f]{64}");
+  }
+
+  /** What the node process announces of this host: the same JDK and OS facts, read here. */
+  private static Capabilities thisHostsCapabilities() throws Exception {
+    long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getTotalMemorySize();
+    return new Capabilities(Runtime.getRuntime().availableProcessors(), memory,
+        Files.getFileStore(root.resolve("data")).getTotalSpace(), GpuDetector.forThisHost().detectForCapabilities(),
+        List.of("process"));
+  }
+
+  @Test
+  @Order(7)
   void theKeystorePasswordAppearsNowhereInTheNodesOutput() {
     assertThat(node.output()).contains("Operator account " + address).doesNotContain("correct horse");
   }

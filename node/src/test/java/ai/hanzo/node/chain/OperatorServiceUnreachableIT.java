@@ -39,7 +39,8 @@ class OperatorServiceUnreachableIT {
         Optional.of("0x" + "42".repeat(20)), 0, Duration.ofMillis(200), Duration.ofSeconds(60),
         Optional.of(new OperatorKeystore(keystore, "pw")));
     try (NodeDatabase db = NodeDatabase.open(StorageOptions.defaults(tmp.resolve("data")))) {
-      OperatorService service = OperatorService.create(config, db.chainTxs(), new FixedNodeKey(), Clock.systemUTC());
+      OperatorService service = OperatorService.create(config, db.chainTxs(), new FixedNodeKey(), () -> new byte[32],
+          Clock.systemUTC());
       try {
         service.start();
         assertThat(service.operatorAddress()).isPresent();

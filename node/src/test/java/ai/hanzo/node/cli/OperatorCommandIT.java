@@ -71,6 +71,10 @@ class OperatorCommandIT {
         assertThat(status.out()).contains("\"operator\": \"" + address + "\"")
             .contains("\"stakeWei\": \"" + ETHER.add(BigInteger.valueOf(500)) + "\"")
             .contains("\"unbondingWei\": \"" + ETHER + "\"").contains("\"nodeOperator\": \"" + address + "\"");
+        CliHarness table = new CliHarness();
+        assertThat(table.run(Map.of(), "operator", "status", "--endpoint", endpoint)).as(table.err()).isZero();
+        assertThat(table.out()).as("registered without --capabilities-hash: the node's own hash")
+            .containsPattern("capabilities\\s+0x[0-9a-f]{64} \\(registered\\)");
 
         CliHarness exitWhileRegistered = new CliHarness();
         assertThat(exitWhileRegistered.run(Map.of(), "operator", "unstake", "--exit", "--endpoint", endpoint))

@@ -89,7 +89,9 @@ public final class OperatorsEndpoint {
         .setUnbondingEndUnix(state.unbondingEnd()).setNodeCount((int) state.nodeCount())
         .setMinStakeWei(state.minStake().toString()).setUnbondingPeriodSeconds(state.unbondingPeriodSeconds())
         .setRegistry(state.registry()).setChainId(state.chainId()).setNodeId(state.nodeId())
-        .setNodeOperator(state.nodeOperator()).setNodeAccount(service.operatorAddress().orElse(""));
+        .setNodeOperator(state.nodeOperator()).setNodeAccount(service.operatorAddress().orElse(""))
+        .setCapabilitiesHash("0x" + java.util.HexFormat.of().formatHex(service.ownCapabilitiesHash()))
+        .setRegisteredCapabilitiesHash(state.registeredCapabilitiesHash());
     state.transactions().forEach(tx -> answer.addPending(transaction(tx)));
     return answer.build();
   }
