@@ -71,6 +71,13 @@ class DashboardIT {
       waitForText(browser, By.id("node-state"), "READY");
       await().atMost(WAIT).until(() -> samples(browser) >= 3);
       assertThat(browser.findElement(By.id("node-version")).getText()).isNotBlank();
+      // Each check with its own status and reason (GetHealth.checks), and the chain this node does not follow.
+      waitForText(browser, By.cssSelector("#health-checks tr[data-check='data-dir']"), "HEALTHY");
+      assertThat(browser.findElement(By.cssSelector("#health-checks tr[data-check='storage']")).getText())
+          .contains("storage");
+      assertThat(browser.findElement(By.cssSelector("#health-checks tr[data-check='p2p'] td:last-child")).getText())
+          .isNotBlank();
+      assertThat(browser.findElement(By.id("node-chain")).getText()).contains("no chain followed");
       chromium.screenshot("overview");
 
       browser.get(base + "/ui/#/deployments");
