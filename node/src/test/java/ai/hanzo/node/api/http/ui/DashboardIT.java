@@ -30,7 +30,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = DashboardBrowser.WAIT;
   private static final int WIDTH = 1280;
   private static final int HEIGHT = 800;
 
@@ -195,20 +195,15 @@ class DashboardIT {
   }
 
   private void signIn(ChromeDriver browser, String key) {
-    browser.get(base + "/ui/");
-    waitFor(browser, By.id("credential")).sendKeys(key);
-    browser.findElement(By.id("sign-in-button")).click();
-    await().atMost(WAIT).until(() -> browser.findElement(By.id("nav")).isDisplayed());
-    assertThat(browser.getCurrentUrl()).doesNotContain(key);
+    DashboardBrowser.signIn(browser, base, key);
   }
 
   private static WebElement waitFor(ChromeDriver browser, By by) {
-    await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(by).isDisplayed());
-    return browser.findElement(by);
+    return DashboardBrowser.waitFor(browser, by);
   }
 
   private static void waitForText(ChromeDriver browser, By by, String text) {
-    await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(by).getText().contains(text));
+    DashboardBrowser.waitForText(browser, by, text);
   }
 
   private static int samples(ChromeDriver browser) {
