@@ -81,7 +81,8 @@ function openSocket(path) {
 /**
  * One exchange over a WebSocket, not retried: sends `request` as the first frame, hands every JSON frame to
  * onMessage, and onEnd(code, reason) once the node closes (1000 done; 1008 refused, 1013 busy: the last frame was
- * the API's error). Returns { close() } to stop early (the node then cancels the work).
+ * the API's error). Returns { send(data), close() }: send passes later frames (a string as text, bytes as binary);
+ * close stops early (the node then cancels the work).
  */
 export function exchange(path, request, onMessage, onEnd) {
   let socket;
@@ -89,12 +90,15 @@ export function exchange(path, request, onMessage, onEnd) {
     socket = openSocket(path);
   } catch (e) {
     onEnd(0, 'the credential cannot be sent over a WebSocket: ' + e.message);
-    return { close() {} };
+    return { send() {}, close() {} };
   }
   socket.onopen = () => socket.send(JSON.stringify(request));
   socket.onmessage = (event) => onMessage(JSON.parse(event.data));
   socket.onclose = (event) => onEnd(event.code, event.reason);
-  return { close() { socket.close(1000); } };
+  return {
+    send(data) { if (socket.readyState === WebSocket.OPEN) socket.send(data); },
+    close() { socket.close(1000); },
+  };
 }
 
 const FIRST_RETRY_MS = 500;
