@@ -70,6 +70,37 @@ export async function probe(path) {
   }
 }
 
+/** A WebSocket to the node carrying the credential as a subprotocol (a browser cannot set its headers). */
+function openSocket(path) {
+  const c = credential();
+  const protocols = [SUBPROTOCOL];
+  if (c) protocols.push((c.kind === 'key' ? 'hanzo.key.' : 'hanzo.bearer.') + c.secret);
+  return new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path, protocols);
+}
+
+/**
+ * One exchange over a WebSocket, not retried: sends `request` as the first frame, hands every JSON frame to
+ * onMessage, and onEnd(code, reason) once the node closes (1000 done; 1008 refused, 1013 busy: the last frame was
+ * the API's error). Returns { send(data), close() }: send passes later frames (a string as text, bytes as binary);
+ * close stops early (the node then cancels the work).
+ */
+export function exchange(path, request, onMessage, onEnd) {
+  let socket;
+  try {
+    socket = openSocket(path);
+  } catch (e) {
+    onEnd(0, 'the credential cannot be sent over a WebSocket: ' + e.message);
+    return { send() {}, close() {} };
+  }
+  socket.onopen = () => socket.send(JSON.stringify(request));
+  socket.onmessage = (event) => onMessage(JSON.parse(event.data));
+  socket.onclose = (event) => onEnd(event.code, event.reason);
+  return {
+    send(data) { if (socket.readyState === WebSocket.OPEN) socket.send(data); },
+    close() { socket.close(1000); },
+  };
+}
+
 const FIRST_RETRY_MS = 500;
 const LAST_RETRY_MS = 15000;
 
@@ -87,13 +118,9 @@ export function stream(path, onMessage, onState = () => {}) {
   let timer = null;
   let opened = false;
   function connect() {
-    const c = credential();
-    const protocols = [SUBPROTOCOL];
-    if (c) protocols.push((c.kind === 'key' ? 'hanzo.key.' : 'hanzo.bearer.') + c.secret);
     onState('connecting');
     try {
-      socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path,
-        protocols);
+      socket = openSocket(path);
     } catch (e) {
       onState('refused', 'the credential cannot be sent over a WebSocket: ' + e.message);
       return;

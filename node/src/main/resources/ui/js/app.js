@@ -1,11 +1,13 @@
 // The dashboard: sign-in, then one page at a time by the URL's fragment (#/overview, #/deployments,
-// #/deployments/<id>, #/logs/<id>[/<service>], #/network, #/events, #/audit).
+// #/deployments/<id>, #/logs/<id>[/<service>], #/network, #/models, #/exec/<container>, #/events, #/audit).
 import { call, credential, onUnauthenticated, signIn, signOut } from './api.js';
 import { deploymentDetail, deploymentList } from './deployments.js';
 import { banner, errorBox, h } from './dom.js';
 import { audit } from './audit.js';
 import { events } from './events.js';
+import { execPage } from './exec.js';
 import { logs } from './logs.js';
+import { models } from './models.js';
 import { network } from './network.js';
 import { overview } from './overview.js';
 
@@ -40,6 +42,8 @@ function route() {
   else if (parts[0] === 'deployments') leave = deploymentList(main, session);
   else if (parts[0] === 'logs') leave = logs(main, parts[1], parts[2]);
   else if (parts[0] === 'network') leave = network(main);
+  else if (parts[0] === 'models') leave = models(main, session);
+  else if (parts[0] === 'exec' && parts[1]) leave = execPage(main, parts[1]);
   else if (parts[0] === 'events') leave = events(main);
   else if (parts[0] === 'audit') leave = audit(main);
   else leave = overview(main);

@@ -84,7 +84,7 @@ export function deploymentDetail(main, session, id, navigate) {
     h('table', { class: 'table', id: 'replicas' }, h('thead', {}, h('tr', {}, ...['Service', 'Replica', 'State', 'Reason', 'Ready', 'Restarts', 'Container']
       .map((c) => h('th', { scope: 'col' }, c)))), replicas),
     h('h2', {}, 'Containers'),
-    h('table', { class: 'table', id: 'containers' }, h('thead', {}, h('tr', {}, ...['Container', 'Name', 'Image', 'State', 'Status']
+    h('table', { class: 'table', id: 'containers' }, h('thead', {}, h('tr', {}, ...['Container', 'Name', 'Image', 'State', 'Status', '']
       .map((c) => h('th', { scope: 'col' }, c)))), containers));
   actions.append(h('a', { href: '#/logs/' + encodeURIComponent(id), class: 'button', id: 'follow-logs' }, 'Follow logs'));
 
@@ -129,8 +129,11 @@ export function deploymentDetail(main, session, id, navigate) {
       replicas.replaceChildren(...rs.map((r) => h('tr', {}, h('td', {}, r.service), h('td', {}, String(r.replica)),
         h('td', {}, r.state), h('td', { title: r.message || '' }, r.reason), h('td', {}, r.ready ? 'yes' : 'no'),
         h('td', {}, String(r.restartCount || 0)), h('td', {}, h('code', {}, (r.containerId || '').slice(0, 12))))));
-      containers.replaceChildren(...(c.containers || []).map((x) => h('tr', {}, h('td', {}, h('code', {}, x.id.slice(0, 12))),
-        h('td', {}, x.name), h('td', {}, x.image), h('td', {}, x.state), h('td', {}, x.status))));
+      containers.replaceChildren(...(c.containers || []).map((x) => h('tr', { 'data-container': x.name },
+        h('td', {}, h('code', {}, x.id.slice(0, 12))),
+        h('td', {}, x.name), h('td', {}, x.image), h('td', {}, x.state), h('td', {}, x.status),
+        h('td', {}, session.may('container:execute')
+          ? h('a', { href: '#/exec/' + encodeURIComponent(x.id), class: 'exec-link' }, 'Exec') : ''))));
       const names = [...new Set(rs.map((r) => r.service))];
       if (actions.service && names.join() !== services.join()) {
         services = names;

@@ -2,13 +2,14 @@ import { call, probe, stream } from './api.js';
 import { LiveChart } from './chart.js';
 import { h, errorBox, percent, duration, streamBanner } from './dom.js';
 
-/** The node at a glance: state, uptime, health, version, and host metrics live from /ws/metrics. */
+/** The node at a glance: state, uptime, health with each check's reason, chain, version, live host metrics. */
 export function overview(main) {
   const facts = h('dl', { class: 'facts', id: 'facts' });
+  const checks = h('section', { 'aria-labelledby': 'checks-title', id: 'health-checks' });
   const chart = new LiveChart('CPU and memory use, last two minutes',
     [{ name: 'cpu', cssClass: 'cpu' }, { name: 'memory', cssClass: 'memory' }]);
   const live = h('p', { class: 'legend', id: 'metrics-now' }, 'waiting for the first sample…');
-  main.append(h('h1', {}, 'Overview'), facts,
+  main.append(h('h1', {}, 'Overview'), facts, checks,
     h('section', { 'aria-labelledby': 'metrics-title' },
       h('h2', { id: 'metrics-title' }, 'Host metrics'),
       h('p', { class: 'legend' }, h('span', { class: 'key cpu' }, 'CPU'), ' ', h('span', { class: 'key memory' }, 'memory')),
@@ -27,8 +28,10 @@ export function overview(main) {
     }
     if (health.status === 'fulfilled') {
       const v = health.value;
-      facts.append(...fact('Health', String(v.status).replace('HEALTH_STATUS_', ''), 'node-health'),
-        ...fact('Version', v.version, 'node-version'));
+      facts.append(...fact('Health', word(v.status), 'node-health'),
+        ...fact('Version', v.version, 'node-version'),
+        ...fact('Chain', chain(v.consensus), 'node-chain'));
+      checks.replaceChildren(...healthChecks(v.checks || []));
     } else {
       facts.append(errorBox(health.reason));
     }
@@ -47,4 +50,29 @@ export function overview(main) {
     if (state === 'refused') live.replaceChildren(errorBox({ code: 'REFUSED', message: detail }));
   });
   return () => metrics.close();
+}
+
+function word(status) {
+  return String(status || 'HEALTH_STATUS_UNSPECIFIED').replace('HEALTH_STATUS_', '');
+}
+
+/** Network id, head and whether the node keeps up; a node without --chain-rpc follows no chain (height 0). */
+function chain(c) {
+  if (!c) return 'not reported';
+  const height = Number(c.blockHeight || 0);
+  if (!height && !c.synced) return 'network ' + (c.networkId || '?') + ' · no chain followed';
+  return 'network ' + c.networkId + ' · block ' + height + ' · ' + (c.synced ? 'synced' : 'NOT synced');
+}
+
+/** One row per check: which part of the node is not well, and the node's own words for why. */
+function healthChecks(list) {
+  if (!list.length) return [];
+  return [h('h2', { id: 'checks-title' }, 'Health checks'),
+    h('table', { class: 'table' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Check'), h('th', { scope: 'col' }, 'Status'),
+        h('th', { scope: 'col' }, 'Reason'))),
+      h('tbody', {}, list.map((c) => h('tr', { 'data-check': c.name },
+        h('td', {}, c.name),
+        h('td', { class: 'health ' + word(c.status).toLowerCase() }, word(c.status)),
+        h('td', {}, c.reason)))))];
 }

@@ -29,7 +29,16 @@ final class NodeTables {
       {"MLX", Boolean.toString(h.mlxEnabled())},
       {"NETWORK", h.consensus() == null ? "" : h.consensus().networkId()},
       {"MODELS", h.models().isEmpty() ? "-" : String.join(", ", h.models())},
-    });
+    }) + checks(h.checks());
+  }
+
+  /** One line per check under the summary, so an operator sees which check is failing and why. */
+  private static String checks(java.util.List<Health.Check> checks) {
+    StringBuilder sb = new StringBuilder(checks.isEmpty() ? "" : String.format("CHECKS%n"));
+    for (Health.Check c : checks) {
+      sb.append(String.format("  %-12s %-10s %s%n", c.name(), enumWord(c.status(), "HEALTH_STATUS_"), c.reason()));
+    }
+    return sb.toString();
   }
 
   static String status(NodeStatus s) {

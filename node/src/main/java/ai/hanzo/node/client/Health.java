@@ -8,8 +8,13 @@ import java.util.List;
  *
  * @param status the API's name of the state: {@code HEALTH_STATUS_HEALTHY}, ...
  * @param consensus {@code null} when the node sent none
+ * @param checks each check behind the status with its own result and reason (empty from a node that sends none)
  */
-public record Health(String status, String version, boolean mlxEnabled, List<String> models, Consensus consensus) {
+public record Health(String status, String version, boolean mlxEnabled, List<String> models, Consensus consensus,
+    List<Check> checks) {
 
   public record Consensus(boolean synced, long blockHeight, String networkId) {}
+
+  /** @param status as {@code status} above: {@code HEALTH_STATUS_DEGRADED}, ... */
+  public record Check(String name, String status, String reason) {}
 }

@@ -24,7 +24,9 @@ final class NodeAnswers {
   static Health health(GetHealthResponse h) {
     ConsensusStatus c = h.getConsensus();
     return new Health(h.getStatus().name(), h.getVersion(), h.getMlxEnabled(), h.getModelsList(),
-        h.hasConsensus() ? new Health.Consensus(c.getSynced(), c.getBlockHeight(), c.getNetworkId()) : null);
+        h.hasConsensus() ? new Health.Consensus(c.getSynced(), c.getBlockHeight(), c.getNetworkId()) : null,
+        h.getChecksList().stream()
+            .map(k -> new Health.Check(k.getName(), k.getStatus().name(), k.getReason())).toList());
   }
 
   static NodeStatus status(GetStatusResponse s) {

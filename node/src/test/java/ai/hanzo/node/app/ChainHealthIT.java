@@ -74,6 +74,8 @@ class ChainHealthIT {
       JsonNode down = await("DEGRADED while the RPC is down").atMost(Duration.ofSeconds(30))
           .until(() -> health(http), h -> h.path("status").asText().equals("HEALTH_STATUS_DEGRADED"));
       assertThat(down.path("consensus").path("synced").asBoolean()).isFalse();
+      assertThat(down.path("checks").findValuesAsText("reason")).as("the chain check says why, beside the others")
+          .anyMatch(reason -> reason.startsWith("the chain RPC does not answer"));
       assertThat(get(http + "/metrics")).contains("hanzo_chain_synced 0.0");
 
       // A fresh anvil on the same port is a new chain of the same id: the blocks the node saw (more than the 2

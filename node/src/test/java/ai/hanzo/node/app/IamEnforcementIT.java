@@ -99,7 +99,11 @@ class IamEnforcementIT {
 
   @Test
   void healthIsAnonymousOnBothTransports() throws Exception {
-    assertThat(http("GET", "/health", null, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> anonymous = http("GET", "/health", null, null);
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    // The verdict is anonymous, the reasons (paths, peers, upstream errors) are for callers holding health:read.
+    assertThat(anonymous.body()).contains("\"status\"", "\"checks\": []");
+    assertThat(http("GET", "/health", "x-api-key", adminKey).body()).contains("\"checks\"", "\"name\": \"data-dir\"");
     assertThat(http("GET", "/liveness", null, null).statusCode()).isEqualTo(200);
     HealthGrpc.HealthBlockingStub health = GrpcClients.builder(grpcUri()).build(HealthGrpc.HealthBlockingStub.class);
     assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())

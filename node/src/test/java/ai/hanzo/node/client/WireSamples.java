@@ -10,6 +10,7 @@ import ai.hanzo.node.api.v1.FindProvidersResponse;
 import ai.hanzo.node.api.v1.GetHealthResponse;
 import ai.hanzo.node.api.v1.GetStatusResponse;
 import ai.hanzo.node.api.v1.GpuInfo;
+import ai.hanzo.node.api.v1.HealthCheckResult;
 import ai.hanzo.node.api.v1.HealthStatus;
 import ai.hanzo.node.api.v1.ListContainersResponse;
 import ai.hanzo.node.api.v1.ListDeploymentsResponse;
@@ -133,7 +134,12 @@ public final class WireSamples {
     return GetHealthResponse.newBuilder().setStatus(HealthStatus.HEALTH_STATUS_HEALTHY).setVersion("0.1.0")
         .setMlxEnabled(true).addModels("llama").addModels("qwen")
         .setConsensus(ConsensusStatus.newBuilder().setSynced(true).setBlockHeight(9_007_199_254_740_993L)
-            .setNetworkId("1337")).build();
+            .setNetworkId("1337"))
+        .addChecks(HealthCheckResult.newBuilder().setName("storage").setStatus(HealthStatus.HEALTH_STATUS_HEALTHY)
+            .setReason("ok"))
+        .addChecks(HealthCheckResult.newBuilder().setName("p2p").setStatus(HealthStatus.HEALTH_STATUS_DEGRADED)
+            .setReason(TRICKY))
+        .build();
   }
 
   /** No consensus sub-message and no models: JSON leaves the one out and prints the other empty. */

@@ -1,11 +1,14 @@
 package ai.hanzo.node.api.endpoint;
 
+import ai.hanzo.node.api.access.CallerPrincipal;
 import ai.hanzo.node.api.v1.ConsensusStatus;
 import ai.hanzo.node.chain.ChainStatus;
 import ai.hanzo.node.chain.ChainStatusSource;
 import ai.hanzo.node.api.v1.GetHealthRequest;
 import ai.hanzo.node.api.v1.GetHealthResponse;
+import ai.hanzo.node.api.v1.HealthCheckResult;
 import ai.hanzo.node.api.v1.HealthStatus;
+import ai.hanzo.node.iam.Principal;
 import ai.hanzo.node.metrics.HealthChecks;
 import ai.hanzo.node.metrics.HealthLevel;
 import java.time.Clock;
@@ -14,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * GetHealth: the worst result of the registered checks, the node's version, MLX only where it really runs, and
+ * GetHealth: the worst result of the registered checks (and each check's result with its reason), the node's version, MLX only where it really runs, and
  * the consensus. {@code models} lists the models loaded now (loaded on demand, see {@code ModelServer}). A node that follows a chain
  * ({@code --chain-rpc}) reports that chain's id as {@code network_id}, its head as {@code block_height} and
  * {@code synced} while the RPC answers and the head is younger than {@code --chain-max-lag}; any other node the
@@ -51,13 +54,31 @@ public final class HealthEndpoint {
 
   /** Runs the checks: may block briefly, so transports call it off the event loop. */
   public GetHealthResponse getHealth(GetHealthRequest request) {
+    HealthChecks.Report report = checks.evaluate();
     return GetHealthResponse.newBuilder()
-        .setStatus(status(level()))
+        .setStatus(status(report.level()))
+        .addAllChecks(callerIsAnonymous() ? List.of() : results(report))
         .setVersion(version)
         .setMlxEnabled(mlxUsable)
         .addAllModels(loadedModels.get())
         .setConsensus(consensus())
         .build();
+  }
+
+  /**
+   * An anonymous caller (IAM on, {@code --iam-anonymous-health}) gets the verdict but not the reasons: they name
+   * paths, peers and upstream errors, which are for the node's own operators.
+   */
+  private static boolean callerIsAnonymous() {
+    return CallerPrincipal.current().map(p -> p.kind() == Principal.Kind.ANONYMOUS).orElse(false);
+  }
+
+  /** Each check's own result, so a caller sees which check made the node DEGRADED or UNHEALTHY and why. */
+  private static List<HealthCheckResult> results(HealthChecks.Report report) {
+    return report.results().entrySet().stream()
+        .map(e -> HealthCheckResult.newBuilder().setName(e.getKey()).setStatus(status(e.getValue().level()))
+            .setReason(e.getValue().detail() == null ? "" : e.getValue().detail()).build())
+        .toList();
   }
 
   private ConsensusStatus consensus() {

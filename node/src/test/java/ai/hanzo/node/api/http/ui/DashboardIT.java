@@ -30,7 +30,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = DashboardBrowser.WAIT;
   private static final int WIDTH = 1280;
   private static final int HEIGHT = 800;
 
@@ -71,6 +71,13 @@ class DashboardIT {
       waitForText(browser, By.id("node-state"), "READY");
       await().atMost(WAIT).until(() -> samples(browser) >= 3);
       assertThat(browser.findElement(By.id("node-version")).getText()).isNotBlank();
+      // Each check with its own status and reason (GetHealth.checks), and the chain this node does not follow.
+      waitForText(browser, By.cssSelector("#health-checks tr[data-check='data-dir']"), "HEALTHY");
+      assertThat(browser.findElement(By.cssSelector("#health-checks tr[data-check='storage']")).getText())
+          .contains("storage");
+      assertThat(browser.findElement(By.cssSelector("#health-checks tr[data-check='p2p'] td:last-child")).getText())
+          .isNotBlank();
+      assertThat(browser.findElement(By.id("node-chain")).getText()).contains("no chain followed");
       chromium.screenshot("overview");
 
       browser.get(base + "/ui/#/deployments");
@@ -188,20 +195,15 @@ class DashboardIT {
   }
 
   private void signIn(ChromeDriver browser, String key) {
-    browser.get(base + "/ui/");
-    waitFor(browser, By.id("credential")).sendKeys(key);
-    browser.findElement(By.id("sign-in-button")).click();
-    await().atMost(WAIT).until(() -> browser.findElement(By.id("nav")).isDisplayed());
-    assertThat(browser.getCurrentUrl()).doesNotContain(key);
+    DashboardBrowser.signIn(browser, base, key);
   }
 
   private static WebElement waitFor(ChromeDriver browser, By by) {
-    await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(by).isDisplayed());
-    return browser.findElement(by);
+    return DashboardBrowser.waitFor(browser, by);
   }
 
   private static void waitForText(ChromeDriver browser, By by, String text) {
-    await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(by).getText().contains(text));
+    DashboardBrowser.waitForText(browser, by, text);
   }
 
   private static int samples(ChromeDriver browser) {
