@@ -143,6 +143,11 @@ public final class ComputeEndpoint {
         .orElseThrow(() -> NodeException.notFound("deployment", id));
   }
 
+  /** Removes a deployment of this node for {@code tenant}, as a placing node that took its lease away asks. */
+  public void removeAs(Tenant tenant, String deploymentId) {
+    engine().deployments().remove(tenant, deploymentId, false);
+  }
+
   /** A deployment of this node for {@code tenant}, as a placing node asks for it. */
   public Optional<DeploymentStatus> deploymentAs(Tenant tenant, String deploymentId) {
     return engine().deployments().get(tenant, deploymentId).map(StatusEndpoint::deployment);

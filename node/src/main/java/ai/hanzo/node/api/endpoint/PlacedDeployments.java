@@ -45,6 +45,15 @@ public final class PlacedDeployments {
     store.put(INDEX, String.join("\n", ids));
   }
 
+  /** The deployment runs here now, or nowhere: no longer listed as placed elsewhere. */
+  public synchronized void remove(String deploymentId) {
+    Set<String> ids = ids();
+    if (ids.remove(deploymentId)) {
+      store.delete(PREFIX + deploymentId);
+      store.put(INDEX, String.join("\n", ids));
+    }
+  }
+
   /** A deployment placed on another node; empty when it runs here or was never placed. */
   public synchronized Optional<Placed> find(String deploymentId) {
     return store.get(PREFIX + deploymentId).map(v -> {

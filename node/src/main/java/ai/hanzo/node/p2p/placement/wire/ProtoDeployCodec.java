@@ -2,6 +2,7 @@ package ai.hanzo.node.p2p.placement.wire;
 
 import ai.hanzo.node.api.v1.DeployAccepted;
 import ai.hanzo.node.api.v1.DeployRefused;
+import ai.hanzo.node.api.v1.DeployRelease;
 import ai.hanzo.node.api.v1.DeployReply;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeploymentStatus;
@@ -27,7 +28,10 @@ public final class ProtoDeployCodec implements DeployCodec {
         .setCallerSubject(clip(call.callerSubject(), DeployLimits.MAX_SHORT))
         .setCallerOrg(clip(call.callerOrg(), DeployLimits.MAX_SHORT));
     if (call instanceof DeployCall.Deploy d) {
-      b.setDeployRequest(ByteString.copyFrom(d.request()));
+      b.setDeployRequest(ByteString.copyFrom(d.request())).setLeaseEpoch(d.leaseEpoch());
+    } else if (call instanceof DeployCall.Release r) {
+      b.setRelease(DeployRelease.newBuilder().setDeploymentId(r.deploymentId()).setEpoch(r.epoch())
+          .setReason(clip(r.reason(), DeployLimits.MAX_MESSAGE_TEXT)));
     } else {
       b.setStatusOf(((DeployCall.Status) call).deploymentId());
     }
@@ -57,11 +61,16 @@ public final class ProtoDeployCodec implements DeployCodec {
           throw new MalformedPayloadException("deploy_request has a placement block: a placed deployment runs"
               + " where it was sent");
         }
-        yield new DeployCall.Deploy(request, subject, org);
+        if (m.getLeaseEpoch() < 0) {
+          throw new MalformedPayloadException("lease_epoch is above 2^63");
+        }
+        yield new DeployCall.Deploy(request, subject, org, m.getLeaseEpoch());
       }
+      case RELEASE -> release(m.getRelease(), subject, org);
       case STATUS_OF -> new DeployCall.Status(required("status_of", m.getStatusOf(), DeployLimits.MAX_SHORT),
           subject, org);
-      case KIND_NOT_SET -> throw new MalformedPayloadException("the call is neither deploy_request nor status_of");
+      case KIND_NOT_SET -> throw new MalformedPayloadException(
+          "the call is none of deploy_request, status_of, release");
     };
   }
 
@@ -105,6 +114,14 @@ public final class ProtoDeployCodec implements DeployCodec {
       case KIND_NOT_SET -> throw new MalformedPayloadException(
           "the answer is none of accepted, deployment_status, refused");
     };
+  }
+
+  private static DeployCall.Release release(DeployRelease r, String subject, String org) {
+    if (r.getEpoch() < 1) {
+      throw new MalformedPayloadException("release.epoch must be 1 or more (as unsigned, below 2^63)");
+    }
+    return new DeployCall.Release(required("release.deployment_id", r.getDeploymentId(), DeployLimits.MAX_SHORT),
+        r.getEpoch(), text("release.reason", r.getReason(), DeployLimits.MAX_MESSAGE_TEXT), subject, org);
   }
 
   private static DeployAnswer.Accepted accepted(DeployAccepted a) {
