@@ -34,6 +34,7 @@ class ProtoDeployCodecTest {
       assertThat(back.callerOrg()).isEqualTo(call.callerOrg());
       if (call instanceof DeployCall.Deploy d) {
         assertThat(((DeployCall.Deploy) back).request()).isEqualTo(d.request());
+        assertThat(((DeployCall.Deploy) back).leaseEpoch()).isEqualTo(d.leaseEpoch());
       } else {
         assertThat(back).isEqualTo(call);
       }
@@ -74,7 +75,18 @@ class ProtoDeployCodecTest {
         "d".repeat(DeployLimits.MAX_SHORT + 1), "", "")))).isInstanceOf(MalformedPayloadException.class)
         .hasMessageContaining("status_of is longer than");
     assertThatThrownBy(() -> CODEC.decodeCall(new byte[0])).isInstanceOf(MalformedPayloadException.class)
-        .hasMessageContaining("neither deploy_request nor status_of");
+        .hasMessageContaining("none of deploy_request, status_of, release");
+    // A release names a deployment and a lease epoch of 1 or more.
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new DeployCall.Release("", 1, "", "", ""))))
+        .isInstanceOf(MalformedPayloadException.class).hasMessage("release.deployment_id is missing");
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new DeployCall.Release("web", 0, "", "", ""))))
+        .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("release.epoch must be 1 or more");
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new DeployCall.Release("web", -1, "", "", ""))))
+        .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("release.epoch must be 1 or more");
+    assertThatThrownBy(() -> CODEC.decodeCall(ai.hanzo.node.api.v1.DeployCall.newBuilder()
+        .setDeployRequest(com.google.protobuf.ByteString.copyFrom(request("web").toByteArray()))
+        .setLeaseEpoch(-5).build().toByteArray())).isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("lease_epoch");
     // A deploy request that is not one, and one that asks to be placed again (a loop), are refused.
     assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new DeployCall.Deploy(new byte[] {(byte) 0xff},
         "", "")))).isInstanceOf(MalformedPayloadException.class).hasMessageContaining("not a DeployRequest");
@@ -114,8 +126,12 @@ class ProtoDeployCodecTest {
   private static DeployCall call(RandomCases gen) {
     String subject = gen.nextBoolean() ? "apikey:" + gen.key() : "";
     String org = gen.nextBoolean() ? gen.key() : "";
-    return gen.nextBoolean() ? new DeployCall.Deploy(request("d" + gen.key()).toByteArray(), subject, org)
-        : new DeployCall.Status("d" + gen.key(), subject, org);
+    return switch (gen.nextInt(3)) {
+      case 0 -> new DeployCall.Deploy(request("d" + gen.key()).toByteArray(), subject, org,
+          gen.nextBoolean() ? 0 : 1 + gen.nextInt(Integer.MAX_VALUE));
+      case 1 -> new DeployCall.Release("d" + gen.key(), 1 + gen.nextInt(1000), gen.text(), subject, org);
+      default -> new DeployCall.Status("d" + gen.key(), subject, org);
+    };
   }
 
   private static byte[] mutate(RandomCases gen, byte[] bytes) {
