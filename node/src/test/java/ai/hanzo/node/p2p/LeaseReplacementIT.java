@@ -148,9 +148,15 @@ class LeaseReplacementIT {
     }
   }
 
-  /** The running copies of the deployment on this machine: its shells, whose arguments carry the marker. */
+  /**
+   * The running copies of the deployment on this machine: its shells ({@code sh -c "echo <marker>; ..."}), not the
+   * shims whose arguments carry the command too.
+   */
   private static long copies(String marker) {
-    return ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(marker)).count();
+    return ProcessHandle.allProcesses().filter(p -> {
+      String[] args = p.info().arguments().orElse(new String[0]);
+      return args.length == 2 && args[0].equals("-c") && args[1].contains(marker);
+    }).count();
   }
 
   private static String commandLine(ProcessHandle p) {
