@@ -3,6 +3,9 @@ package ai.hanzo.node.app;
 import ai.hanzo.node.api.endpoint.ComputeEndpoint;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
@@ -37,6 +40,7 @@ final class NetworkDeployService implements DeployService {
   private static final Permission CREATE = Permission.of("deployment", "create");
   private static final Permission READ = Permission.of("deployment", "read");
   private static final Permission DELETE = Permission.of("deployment", "delete");
+  private static final Permission UPDATE = Permission.of("deployment", "update");
 
   private final String nodeId;
   private final ComputeEndpoint compute;
@@ -72,6 +76,9 @@ final class NetworkDeployService implements DeployService {
     }
     if (call instanceof DeployCall.Release r) {
       return release(peerId, r, tenant);
+    }
+    if (call instanceof DeployCall.Manage m) {
+      return manage(peerId, m, tenant);
     }
     DeployRequest request;
     try {
@@ -125,7 +132,7 @@ final class NetworkDeployService implements DeployService {
           + held.get().epoch() + " on deployment '" + id + "', newer than the released " + r.epoch());
     }
     try {
-      compute.removeAs(tenant, id);
+      compute.removeAs(tenant, RemoveRequest.newBuilder().setDeploymentId(id).build());
     } catch (NodeException e) {
       if (e.code() != ErrorCode.NOT_FOUND) {
         return refuse(peerId, r, id, e.code(), e.getMessage());
@@ -135,6 +142,32 @@ final class NetworkDeployService implements DeployService {
     record(peerId, r, id, "OK", "released lease " + r.epoch() + ": " + r.reason());
     log.info("Removed deployment {}: peer {} took lease {} away ({})", id, peerId, r.epoch(), r.reason());
     return new DeployAnswer.Accepted(nodeId, id, "removed: lease " + r.epoch() + " released", List.of());
+  }
+
+  /** Stop, remove or scale for the placing node's caller: the peer needs what a local caller of that RPC needs. */
+  private DeployAnswer manage(String peerId, DeployCall.Manage m, Tenant tenant) {
+    String id = m.deploymentId();
+    String denied = denied(peerId, m.kind() == DeployCall.Manage.Kind.REMOVE ? DELETE : UPDATE);
+    if (denied != null) {
+      return refuse(peerId, m, id, ErrorCode.PERMISSION_DENIED, denied);
+    }
+    byte[] response;
+    try {
+      response = switch (m.kind()) {
+        case STOP -> compute.stopAs(tenant, StopRequest.parseFrom(m.request())).toByteArray();
+        case REMOVE -> compute.removeAs(tenant, RemoveRequest.parseFrom(m.request())).toByteArray();
+        case SCALE -> compute.scaleAs(tenant, ScaleRequest.parseFrom(m.request())).toByteArray();
+      };
+    } catch (InvalidProtocolBufferException e) {
+      return refuse(peerId, m, id, ErrorCode.INVALID_ARGUMENT, "unreadable request: " + e.getMessage());
+    } catch (NodeException e) {
+      return refuse(peerId, m, id, e.code(), e.getMessage());
+    }
+    if (m.kind() == DeployCall.Manage.Kind.REMOVE) {
+      leases.drop(id);
+    }
+    record(peerId, m, id, "OK", m.kind().name().toLowerCase(java.util.Locale.ROOT));
+    return new DeployAnswer.Managed(response);
   }
 
   /** Why the peer may not do this, or null when it may. */
@@ -158,7 +191,8 @@ final class NetworkDeployService implements DeployService {
     details.put("caller", call.callerSubject());
     details.put("caller_org", call.callerOrg());
     details.put("call", call instanceof DeployCall.Status ? "status"
-        : call instanceof DeployCall.Release ? "release" : "deploy");
+        : call instanceof DeployCall.Release ? "release"
+        : call instanceof DeployCall.Manage m ? m.kind().name().toLowerCase(java.util.Locale.ROOT) : "deploy");
     details.put("detail", detail.length() > 512 ? detail.substring(0, 512) : detail);
     audit.append(new AuditEntry(clock.instant(), IamCommandAuthority.subject(peerId), ACTION, deploymentId, outcome,
         null, details));

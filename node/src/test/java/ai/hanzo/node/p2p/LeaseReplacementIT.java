@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 3 s). A places a deployment that only B and C may run on B (C starts later); B is killed with -9 and A places it
  * on C within the lease timeout + 5 s. Then A itself is killed with -9 and started again: it still lists the
  * deployment on C and still knows B's lease was taken, so when B comes back (its copy outlived it and B adopts it)
- * A tells B and B stops its copy: exactly one copy runs, counted as real processes on this machine. Every move is
- * in A's audit with its reason.
+ * A tells B and B stops its copy: exactly one copy runs, counted as real processes on this machine. Scale, stop and
+ * remove asked of A reach C. Every move is in A's audit with its reason.
  */
 class LeaseReplacementIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
@@ -125,6 +125,21 @@ class LeaseReplacementIT {
               n -> n == 0);
       assertThat(readyReplicas(baseC, "gold")).isEqualTo(1);
       assertThat(nodeOf(baseA2, "gold")).isEqualTo("node-c");
+
+      // Scale, stop and remove through A reach C, where it runs.
+      HttpResponse<String> scaled = ok(post(baseA2, "/v1/deployments/gold/scale",
+          "{\"serviceName\": \"web\", \"replicas\": 2}"));
+      assertThat(JSON.readTree(scaled.body()).path("currentReplicas").asInt()).isEqualTo(2);
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> copies(marker), n -> n == 2);
+      ok(post(baseA2, "/v1/deployments/gold/stop", "{}"));
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> copies(marker), n -> n == 0);
+      HttpResponse<String> missing = send(post(baseA2, "/v1/deployments/nowhere/stop", "{}"));
+      assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+      ok(send(HttpRequest.newBuilder(URI.create(baseA2 + "/v1/deployments/gold")).timeout(WAIT).DELETE().build()));
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
+          .until(() -> JSON.readTree(ok(get(baseC, "/v1/deployments")).body()).path("deployments").size(),
+              n -> n == 0);
+      assertThat(JSON.readTree(ok(get(baseA2, "/v1/deployments")).body()).path("deployments").size()).isZero();
 
       for (NodeProcess n : nodes) {
         assertThat(n.terminate(Duration.ofSeconds(30))).as(n.output()).isZero();
@@ -226,13 +241,21 @@ class LeaseReplacementIT {
   }
 
   private HttpResponse<String> ok(HttpRequest request) throws Exception {
-    HttpResponse<String> response = send(request);
-    assertThat(response.statusCode()).as(request.uri() + ": " + response.body()).isEqualTo(200);
+    return ok(send(request));
+  }
+
+  private static HttpResponse<String> ok(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.uri() + ": " + response.body()).isEqualTo(200);
     return response;
   }
 
   private HttpResponse<String> send(HttpRequest request) throws Exception {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest post(String base, String path, String body) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(WAIT).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
   private static HttpRequest get(String base, String path) {

@@ -30,6 +30,8 @@ import ai.hanzo.node.p2p.placement.Verdict;
 import ai.hanzo.node.storage.AuditEntry;
 import ai.hanzo.node.storage.AuditLog;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,6 +205,42 @@ public final class DeploymentPlacer {
       }
     }
     return out;
+  }
+
+  /**
+   * Stops, removes or scales a deployment this node placed elsewhere, on its node, for {@code tenant}'s caller; empty
+   * when this node placed no such deployment that {@code tenant} sees. A removed one is no longer listed or leased.
+   */
+  <T> Optional<T> forward(Tenant tenant, String deploymentId, DeployCall.Manage.Kind kind, Message request,
+      Parser<T> parser) {
+    Optional<PlacedDeployments.Placed> where = placed.find(deploymentId)
+        .filter(p -> tenant.sees(p.org().isEmpty() ? null : p.org()));
+    if (where.isEmpty()) {
+      return Optional.empty();
+    }
+    PlacedDeployments.Placed p = where.get();
+    DeployClient client = p2p.deployments().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+        "the p2p network has not started yet; retry shortly"));
+    DeployAnswer answer = await(client.call(p.peerId(), List.of(), new DeployCall.Manage(kind, deploymentId,
+        request.toByteArray(), callerSubject(), p.org())));
+    if (answer instanceof DeployAnswer.Refused r) {
+      throw new NodeException(r.code(), "node " + p.nodeId() + ": " + r.message(), Map.of("node_id", p.nodeId()));
+    }
+    if (!(answer instanceof DeployAnswer.Managed m)) {
+      throw new NodeException(ErrorCode.UNAVAILABLE, "node " + p.nodeId() + " answered something else");
+    }
+    T response;
+    try {
+      response = parser.parseFrom(m.response());
+    } catch (InvalidProtocolBufferException e) {
+      throw new NodeException(ErrorCode.UNAVAILABLE, "node " + p.nodeId() + " answered an unreadable response");
+    }
+    if (kind == DeployCall.Manage.Kind.REMOVE) {
+      placed.remove(deploymentId);
+      leases.endCurrent(deploymentId);
+    }
+    log.info("{} of deployment {} forwarded to node {}", kind, deploymentId, p.nodeId());
+    return Optional.of(response);
   }
 
   /** A deployment this node placed elsewhere, as its node tells it; empty when it placed none of that id. */

@@ -40,6 +40,25 @@ public sealed interface DeployCall {
   record Release(String deploymentId, long epoch, String reason, String callerSubject, String callerOrg)
       implements DeployCall {}
 
+  /**
+   * Stop, remove or scale a deployment the sending peer placed here, for the placing node's caller. {@code request} is
+   * a serialized {@code hanzo.node.v1.StopRequest}, {@code RemoveRequest} or {@code ScaleRequest}, by {@code kind}.
+   */
+  record Manage(Kind kind, String deploymentId, byte[] request, String callerSubject, String callerOrg)
+      implements DeployCall {
+    public Manage {
+      request = request.clone();
+    }
+
+    @Override
+    public byte[] request() {
+      return request.clone();
+    }
+
+    /** What a caller of the placing node asks of a deployment placed elsewhere. */
+    public enum Kind { STOP, REMOVE, SCALE }
+  }
+
   /** The status of a deployment the sending peer placed here. */
   record Status(String deploymentId, String callerSubject, String callerOrg) implements DeployCall {}
 }

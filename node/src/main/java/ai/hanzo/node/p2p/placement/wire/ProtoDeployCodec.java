@@ -6,6 +6,9 @@ import ai.hanzo.node.api.v1.DeployRelease;
 import ai.hanzo.node.api.v1.DeployReply;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.placement.DeployAnswer;
@@ -29,6 +32,13 @@ public final class ProtoDeployCodec implements DeployCodec {
         .setCallerOrg(clip(call.callerOrg(), DeployLimits.MAX_SHORT));
     if (call instanceof DeployCall.Deploy d) {
       b.setDeployRequest(ByteString.copyFrom(d.request())).setLeaseEpoch(d.leaseEpoch());
+    } else if (call instanceof DeployCall.Manage m) {
+      ByteString request = ByteString.copyFrom(m.request());
+      switch (m.kind()) {
+        case STOP -> b.setStopRequest(request);
+        case REMOVE -> b.setRemoveRequest(request);
+        case SCALE -> b.setScaleRequest(request);
+      }
     } else if (call instanceof DeployCall.Release r) {
       b.setRelease(DeployRelease.newBuilder().setDeploymentId(r.deploymentId()).setEpoch(r.epoch())
           .setReason(clip(r.reason(), DeployLimits.MAX_MESSAGE_TEXT)));
@@ -67,10 +77,14 @@ public final class ProtoDeployCodec implements DeployCodec {
         yield new DeployCall.Deploy(request, subject, org, m.getLeaseEpoch());
       }
       case RELEASE -> release(m.getRelease(), subject, org);
+      case STOP_REQUEST -> manage(DeployCall.Manage.Kind.STOP, m.getStopRequest().toByteArray(), subject, org);
+      case REMOVE_REQUEST -> manage(DeployCall.Manage.Kind.REMOVE, m.getRemoveRequest().toByteArray(), subject,
+          org);
+      case SCALE_REQUEST -> manage(DeployCall.Manage.Kind.SCALE, m.getScaleRequest().toByteArray(), subject, org);
       case STATUS_OF -> new DeployCall.Status(required("status_of", m.getStatusOf(), DeployLimits.MAX_SHORT),
           subject, org);
       case KIND_NOT_SET -> throw new MalformedPayloadException(
-          "the call is none of deploy_request, status_of, release");
+          "the call is none of deploy_request, status_of, release, stop_request, remove_request, scale_request");
     };
   }
 
@@ -81,6 +95,8 @@ public final class ProtoDeployCodec implements DeployCodec {
       b.setAccepted(DeployAccepted.newBuilder().setNodeId(a.nodeId()).setDeploymentId(a.deploymentId())
           .setMessage(clip(a.message(), DeployLimits.MAX_MESSAGE_TEXT))
           .addAllEndpoints(a.endpoints().subList(0, Math.min(a.endpoints().size(), DeployLimits.MAX_ENDPOINTS))));
+    } else if (answer instanceof DeployAnswer.Managed m) {
+      b.setResponse(ByteString.copyFrom(m.response()));
     } else if (answer instanceof DeployAnswer.Status s) {
       b.setDeploymentStatus(ByteString.copyFrom(s.status()));
     } else {
@@ -111,9 +127,28 @@ public final class ProtoDeployCodec implements DeployCodec {
         yield new DeployAnswer.Status(status);
       }
       case REFUSED -> refused(m.getRefused());
+      case RESPONSE -> new DeployAnswer.Managed(m.getResponse().toByteArray());
       case KIND_NOT_SET -> throw new MalformedPayloadException(
-          "the answer is none of accepted, deployment_status, refused");
+          "the answer is none of accepted, deployment_status, refused, response");
     };
+  }
+
+  /** The request must be the API message its field names, with a deployment id. */
+  private static DeployCall.Manage manage(DeployCall.Manage.Kind kind, byte[] request, String subject, String org) {
+    String field = kind.name().toLowerCase(java.util.Locale.ROOT) + "_request";
+    String id;
+    try {
+      id = switch (kind) {
+        case STOP -> StopRequest.parseFrom(request).getDeploymentId();
+        case REMOVE -> RemoveRequest.parseFrom(request).getDeploymentId();
+        case SCALE -> ScaleRequest.parseFrom(request).getDeploymentId();
+      };
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedPayloadException(field + " is not a " + kind.name().charAt(0)
+          + kind.name().substring(1).toLowerCase(java.util.Locale.ROOT) + "Request: " + e.getMessage(), e);
+    }
+    return new DeployCall.Manage(kind, required(field + ".deployment_id", id, DeployLimits.MAX_SHORT), request,
+        subject, org);
   }
 
   private static DeployCall.Release release(DeployRelease r, String subject, String org) {
