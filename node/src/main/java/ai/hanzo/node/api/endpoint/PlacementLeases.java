@@ -5,7 +5,6 @@ import ai.hanzo.node.storage.ConfigStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,7 +49,7 @@ public final class PlacementLeases {
     store.put(REQUEST + id, Base64.getEncoder().encodeToString(request));
     Set<String> ids = ids();
     ids.add(id);
-    store.put(INDEX, String.join("\n", ids));
+    StoredIds.write(store, INDEX, ids);
   }
 
   /**
@@ -117,7 +116,7 @@ public final class PlacementLeases {
       store.delete(REQUEST + id);
       Set<String> ids = ids();
       ids.remove(id);
-      store.put(INDEX, String.join("\n", ids));
+      StoredIds.write(store, INDEX, ids);
     }
   }
 
@@ -135,14 +134,7 @@ public final class PlacementLeases {
   }
 
   private Set<String> ids() {
-    Set<String> ids = new LinkedHashSet<>();
-    store.get(INDEX).ifPresent(v -> {
-      for (String id : v.split("\n")) {
-        if (!id.isEmpty()) {
-          ids.add(id);
-        }
-      }
-    });
-    return ids;
+    return StoredIds.read(store, INDEX);
   }
+
 }
