@@ -3,6 +3,9 @@ package ai.hanzo.node.app;
 import ai.hanzo.node.api.endpoint.ComputeEndpoint;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeployResponse;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
@@ -12,11 +15,13 @@ import ai.hanzo.node.iam.Principal;
 import ai.hanzo.node.p2p.placement.DeployAnswer;
 import ai.hanzo.node.p2p.placement.DeployCall;
 import ai.hanzo.node.p2p.placement.DeployService;
+import ai.hanzo.node.p2p.placement.LeaseRules;
 import ai.hanzo.node.storage.AuditEntry;
 import ai.hanzo.node.storage.AuditLog;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +39,21 @@ final class NetworkDeployService implements DeployService {
   private static final Logger log = LoggerFactory.getLogger(NetworkDeployService.class);
   private static final Permission CREATE = Permission.of("deployment", "create");
   private static final Permission READ = Permission.of("deployment", "read");
+  private static final Permission DELETE = Permission.of("deployment", "delete");
+  private static final Permission UPDATE = Permission.of("deployment", "update");
 
   private final String nodeId;
   private final ComputeEndpoint compute;
   private final Iam iam;
   private final AuditLog audit;
   private final Clock clock;
+  private final HeldLeases leases;
 
   /** @param iam null when IAM is disabled */
-  NetworkDeployService(String nodeId, ComputeEndpoint compute, Iam iam, AuditLog audit, Clock clock) {
+  NetworkDeployService(String nodeId, ComputeEndpoint compute, Iam iam, AuditLog audit, Clock clock,
+      HeldLeases leases) {
     this.nodeId = nodeId;
+    this.leases = leases;
     this.compute = compute;
     this.iam = iam;
     this.audit = audit;
@@ -64,6 +74,12 @@ final class NetworkDeployService implements DeployService {
           .orElseGet(() -> new DeployAnswer.Refused(ErrorCode.NOT_FOUND, "deployment '" + s.deploymentId()
               + "' not found on node " + nodeId));
     }
+    if (call instanceof DeployCall.Release r) {
+      return release(peerId, r, tenant);
+    }
+    if (call instanceof DeployCall.Manage m) {
+      return manage(peerId, m, tenant);
+    }
     DeployRequest request;
     try {
       request = DeployRequest.parseFrom(((DeployCall.Deploy) call).request());
@@ -81,11 +97,77 @@ final class NetworkDeployService implements DeployService {
     } catch (NodeException e) {
       return refuse(peerId, call, id, e.code(), e.getMessage());
     }
-    record(peerId, call, response.getDeploymentId(), "OK", "deployed");
+    long epoch = ((DeployCall.Deploy) call).leaseEpoch();
+    if (epoch > 0) {
+      leases.hold(response.getDeploymentId(), peerId, epoch);
+    }
+    record(peerId, call, response.getDeploymentId(), "OK", "deployed" + (epoch > 0 ? " under lease " + epoch : ""));
     log.info("Deployed {} placed here by peer {} for {}", response.getDeploymentId(), peerId,
         call.callerSubject().isEmpty() ? "(no caller)" : call.callerSubject());
     return new DeployAnswer.Accepted(nodeId, response.getDeploymentId(), response.getMessage(),
         response.getEndpointsList());
+  }
+
+  /**
+   * Stops and removes the copy held under a lease the placing node took away: only the peer that placed it may, and
+   * a release of an older epoch than the one held leaves a newer placement running.
+   */
+  private DeployAnswer release(String peerId, DeployCall.Release r, Tenant tenant) {
+    String id = r.deploymentId();
+    String denied = denied(peerId, DELETE);
+    if (denied != null) {
+      return refuse(peerId, r, id, ErrorCode.PERMISSION_DENIED, denied);
+    }
+    var held = leases.find(id);
+    if (held.isEmpty()) {
+      return refuse(peerId, r, id, ErrorCode.NOT_FOUND, "node " + nodeId + " holds no lease on deployment '" + id
+          + "'");
+    }
+    if (!held.get().placerPeerId().equals(peerId)) {
+      return refuse(peerId, r, id, ErrorCode.PERMISSION_DENIED, "peer " + peerId + " did not place deployment '"
+          + id + "' on node " + nodeId);
+    }
+    if (!LeaseRules.releases(held.get().epoch(), r.epoch())) {
+      return refuse(peerId, r, id, ErrorCode.FAILED_PRECONDITION, "node " + nodeId + " holds lease "
+          + held.get().epoch() + " on deployment '" + id + "', newer than the released " + r.epoch());
+    }
+    try {
+      compute.removeAs(tenant, RemoveRequest.newBuilder().setDeploymentId(id).build());
+    } catch (NodeException e) {
+      if (e.code() != ErrorCode.NOT_FOUND) {
+        return refuse(peerId, r, id, e.code(), e.getMessage());
+      }
+    }
+    leases.drop(id);
+    record(peerId, r, id, "OK", "released lease " + r.epoch() + ": " + r.reason());
+    log.info("Removed deployment {}: peer {} took lease {} away ({})", id, peerId, r.epoch(), r.reason());
+    return new DeployAnswer.Accepted(nodeId, id, "removed: lease " + r.epoch() + " released", List.of());
+  }
+
+  /** Stop, remove or scale for the placing node's caller: the peer needs what a local caller of that RPC needs. */
+  private DeployAnswer manage(String peerId, DeployCall.Manage m, Tenant tenant) {
+    String id = m.deploymentId();
+    String denied = denied(peerId, m.kind() == DeployCall.Manage.Kind.REMOVE ? DELETE : UPDATE);
+    if (denied != null) {
+      return refuse(peerId, m, id, ErrorCode.PERMISSION_DENIED, denied);
+    }
+    byte[] response;
+    try {
+      response = switch (m.kind()) {
+        case STOP -> compute.stopAs(tenant, StopRequest.parseFrom(m.request())).toByteArray();
+        case REMOVE -> compute.removeAs(tenant, RemoveRequest.parseFrom(m.request())).toByteArray();
+        case SCALE -> compute.scaleAs(tenant, ScaleRequest.parseFrom(m.request())).toByteArray();
+      };
+    } catch (InvalidProtocolBufferException e) {
+      return refuse(peerId, m, id, ErrorCode.INVALID_ARGUMENT, "unreadable request: " + e.getMessage());
+    } catch (NodeException e) {
+      return refuse(peerId, m, id, e.code(), e.getMessage());
+    }
+    if (m.kind() == DeployCall.Manage.Kind.REMOVE) {
+      leases.drop(id);
+    }
+    record(peerId, m, id, "OK", m.kind().name().toLowerCase(java.util.Locale.ROOT));
+    return new DeployAnswer.Managed(response);
   }
 
   /** Why the peer may not do this, or null when it may. */
@@ -108,7 +190,9 @@ final class NetworkDeployService implements DeployService {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("caller", call.callerSubject());
     details.put("caller_org", call.callerOrg());
-    details.put("call", call instanceof DeployCall.Status ? "status" : "deploy");
+    details.put("call", call instanceof DeployCall.Status ? "status"
+        : call instanceof DeployCall.Release ? "release"
+        : call instanceof DeployCall.Manage m ? m.kind().name().toLowerCase(java.util.Locale.ROOT) : "deploy");
     details.put("detail", detail.length() > 512 ? detail.substring(0, 512) : detail);
     audit.append(new AuditEntry(clock.instant(), IamCommandAuthority.subject(peerId), ACTION, deploymentId, outcome,
         null, details));

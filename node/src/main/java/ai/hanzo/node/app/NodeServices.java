@@ -37,11 +37,14 @@ import ai.hanzo.node.p2p.gpu.GpuDetector;
 import ai.hanzo.node.p2p.inference.wire.ProtoInferenceCodec;
 import ai.hanzo.node.p2p.qos.wire.ProtoQosCodec;
 import ai.hanzo.node.api.endpoint.DeploymentPlacer;
+import ai.hanzo.node.api.endpoint.LeaseKeeper;
 import ai.hanzo.node.api.endpoint.PlacedDeployments;
+import ai.hanzo.node.api.endpoint.PlacementLeases;
 import ai.hanzo.node.compute.Reservations;
 import ai.hanzo.node.config.PlacementConfig;
 import ai.hanzo.node.p2p.gossip.PlacementFacts;
 import ai.hanzo.node.p2p.placement.Candidate;
+import ai.hanzo.node.p2p.placement.LeaseRules;
 import ai.hanzo.node.p2p.placement.wire.ProtoDeployCodec;
 import ai.hanzo.node.runtime.ContainerRuntime;
 import ai.hanzo.node.registry.LivenessMonitor;
@@ -154,16 +157,21 @@ final class NodeServices {
     if (stakes != null) {
       new StakeMeterBinder(stakes, this::peerIdOrNull).bindTo(meters);
     }
+    PlacedDeployments placed = new PlacedDeployments(db.config());
+    PlacementLeases leases = new PlacementLeases(db.config());
+    DeploymentPlacer placer = new DeploymentPlacer(nodeId, p2p, () -> selfCandidate(nodeId, description), placed,
+        leases, db.audit(), clock);
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(), sampler, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),
         Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models),
         Optional.of(usage), Optional.of(new UsageSearch(db.usage(), db.computeUsage(), usage)), Optional.ofNullable(stakes),
-        Optional.of(new DeploymentPlacer(nodeId, p2p, () -> selfCandidate(nodeId, description),
-            new PlacedDeployments(db.config()), db.audit(), clock)));
+        Optional.of(placer));
     p2p.servePlacement(new ProtoDeployCodec(), new NetworkDeployService(nodeId, nodeApi.compute(), iam, db.audit(),
-        clock));
+        clock, new HeldLeases(db.config())));
+    LeaseKeeper leaseKeeper = new LeaseKeeper(placer, nodeApi.compute(), leases, placed, p2p,
+        new LeaseRules(config.placement().leaseTimeout()), events, db.audit(), clock);
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 
     if (chain != null) {
@@ -186,6 +194,8 @@ final class NodeServices {
       p2p.start();
       IdentityContinuity.remember(db.config(), p2p.peerId().toString());
     }, p2p::stop));
+    // After p2p: it calls targets; it stops before p2p, so no tick runs on a stopped host.
+    services.add(Service.of("placement-leases", leaseKeeper::start, leaseKeeper::close));
     services.add(Service.of("host-metrics", sampler::start, sampler::close));
     services.add(Service.of("registry-liveness", liveness::start, liveness::close));
     // Stops after the models, so generations that unloading cancels are still recorded, and before the database.

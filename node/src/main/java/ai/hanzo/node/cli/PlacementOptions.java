@@ -2,6 +2,7 @@ package ai.hanzo.node.cli;
 
 import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.ConfigSources;
+import ai.hanzo.node.config.Parsers;
 import ai.hanzo.node.config.PlacementConfig;
 import ai.hanzo.node.config.Setting;
 import java.util.LinkedHashMap;
@@ -18,7 +19,10 @@ public final class PlacementOptions {
   static final Setting<Map.Entry<String, String>> LABEL = new Setting<>("--label", "HANZO_LABELS", "",
       "KEY=VALUE, each " + WORD, PlacementOptions::label);
 
-  static final List<Setting<?>> ALL = List.of(REGION, ZONE, LABEL);
+  static final Setting<java.time.Duration> LEASE_TIMEOUT = new Setting<>("--lease-timeout", "HANZO_LEASE_TIMEOUT",
+      "30s", "a positive duration such as 30s, longer than --heartbeat-interval", Parsers::positiveDuration);
+
+  static final List<Setting<?>> ALL = List.of(REGION, ZONE, LABEL, LEASE_TIMEOUT);
 
   @Option(names = "--region", paramLabel = "REGION",
       description = "The region this node announces; deployments placed with --region or a region constraint"
@@ -33,6 +37,12 @@ public final class PlacementOptions {
       description = "A label this node announces, for placement constraints; repeatable (env HANZO_LABELS,"
           + " comma-separated; default none).")
   List<String> labels;
+
+  @Option(names = "--lease-timeout", paramLabel = "DURATION",
+      description = "How long a node this one placed a deployment on may send no heartbeat before this node places"
+          + " the deployment again elsewhere; longer than --heartbeat-interval (env HANZO_LEASE_TIMEOUT, default"
+          + " 30s).")
+  String leaseTimeout;
 
   static String word(String s) {
     if (!PlacementConfig.WORD.matcher(s).matches()) {
@@ -61,6 +71,7 @@ public final class PlacementOptions {
       throw new ConfigException("--label: at most " + PlacementConfig.MAX_LABELS + " labels, got "
           + labels.size());
     }
-    return new PlacementConfig(sources.resolve(REGION, region), sources.resolve(ZONE, zone), labels);
+    return new PlacementConfig(sources.resolve(REGION, region), sources.resolve(ZONE, zone), labels,
+        sources.resolve(LEASE_TIMEOUT, leaseTimeout));
   }
 }

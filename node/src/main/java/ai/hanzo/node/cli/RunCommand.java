@@ -63,6 +63,11 @@ public final class RunCommand implements Callable<Integer> {
         storage.toConfig(sources), logging.toConfig(sources), iam.toConfig(sources),
         runtime.toConfig(sources), node.newIdentity(sources), chain.toConfig(sources),
         models.toConfig(sources), placement.toConfig(sources));
+    if (config.placement().leaseTimeout().compareTo(config.p2p().heartbeatInterval()) <= 0) {
+      throw new ConfigException("--lease-timeout (" + config.placement().leaseTimeout().toSeconds() + " s) must be"
+          + " longer than --heartbeat-interval (" + config.p2p().heartbeatInterval().toSeconds() + " s): a live"
+          + " target would lose its leases between two heartbeats");
+    }
     RemoteBindRule.check(config.iam().enabled(), config.api().insecureAllowRemote(),
         List.of(config.api().grpcAddr(), config.api().httpAddr()));
     return config;

@@ -1,21 +1,33 @@
 package ai.hanzo.node.config;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Where this node is and what it is labelled, as its heartbeat tells nodes that place deployments
- * ({@code --region}, {@code --zone}, {@code --label}); deployments placed with constraints match them.
+ * ({@code --region}, {@code --zone}, {@code --label}); deployments placed with constraints match them. The lease
+ * timeout ({@code --lease-timeout}) is how long a node that placed a deployment elsewhere waits for the target's
+ * heartbeat before it places the deployment again.
  */
-public record PlacementConfig(String region, String zone, Map<String, String> labels) {
+public record PlacementConfig(String region, String zone, Map<String, String> labels, Duration leaseTimeout) {
+  /** How long a target may stay silent before the node that placed a deployment there places it again. */
+  public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
   public static final PlacementConfig NONE = new PlacementConfig("", "", Map.of());
   /** Most labels a node carries (the heartbeat's own limit on entries). */
   public static final int MAX_LABELS = 64;
   /** Region, zone, label keys and values: short words a constraint can name on a command line. */
   public static final Pattern WORD = Pattern.compile("[A-Za-z0-9._/-]{1,63}");
 
+  public PlacementConfig(String region, String zone, Map<String, String> labels) {
+    this(region, zone, labels, DEFAULT_LEASE_TIMEOUT);
+  }
+
   public PlacementConfig {
     labels = Map.copyOf(labels);
+    if (leaseTimeout.isNegative() || leaseTimeout.isZero()) {
+      throw new IllegalArgumentException("lease timeout must be positive");
+    }
     if (!region.isEmpty() && !WORD.matcher(region).matches()) {
       throw new IllegalArgumentException("region must be 1 to 63 of A-Z a-z 0-9 . _ / -");
     }

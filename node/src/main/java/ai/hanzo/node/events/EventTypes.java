@@ -14,6 +14,16 @@ public final class EventTypes {
   public static final String PEER_DISCONNECTED = "peer.disconnected";
   public static final String PEER_IDENTIFIED = "peer.identified";
 
+  /**
+   * A deployment placed on another node was placed again elsewhere after its target went silent past the lease
+   * timeout; attributes org, from_node, to_node, epoch (of the lease taken away), reason.
+   */
+  public static final String DEPLOYMENT_REPLACED = "deployment.replaced";
+  /** Placing a deployment again failed; attributes org, from_node, epoch, reason, error. Retried. */
+  public static final String DEPLOYMENT_REPLACE_FAILED = "deployment.replace_failed";
+  /** An old target confirmed it stopped the copy of a lease taken away; attributes org, from_node, epoch, reason. */
+  public static final String DEPLOYMENT_LEASE_RELEASED = "deployment.lease_released";
+
   /** The chain replaced blocks the node had seen; attributes depth, ancestor, previous_head, new_head. */
   public static final String CHAIN_REORG = "chain.reorg";
 

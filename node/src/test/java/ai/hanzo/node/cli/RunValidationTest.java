@@ -34,6 +34,7 @@ class RunValidationTest {
         Arguments.of("--mdns", "sometimes", "true, false or auto"),
         Arguments.of("--mdns-interfaces", "eth 0", "interface names"),
         Arguments.of("--max-peers", "0", "from 1 to 10000"),
+        Arguments.of("--lease-timeout", "soon", "positive duration"),
         Arguments.of("--data-dir", " ", "directory path"));
   }
 
@@ -45,6 +46,15 @@ class RunValidationTest {
     assertThat(code).isEqualTo(2);
     assertThat(cli.err().lines()).hasSize(1);
     assertThat(cli.err()).contains(flag).contains("'" + value + "'").contains(expected);
+  }
+
+  @Test
+  void aLeaseTimeoutNotLongerThanTheHeartbeatIntervalIsRefused() {
+    CliHarness cli = new CliHarness();
+    int code = cli.run(Map.of(), "run", "--lease-timeout", "5s", "--heartbeat-interval", "5s");
+    assertThat(code).isEqualTo(2);
+    assertThat(cli.err().lines()).hasSize(1);
+    assertThat(cli.err()).contains("--lease-timeout (5 s) must be longer than --heartbeat-interval (5 s)");
   }
 
   @Test

@@ -29,6 +29,7 @@ import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.compute.DesiredDeployment;
 import ai.hanzo.node.compute.ContainerService.ContainerSummary;
 import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.p2p.placement.DeployCall;
 import ai.hanzo.node.error.NodeException;
 import java.util.Optional;
 import java.util.Set;
@@ -86,31 +87,59 @@ public final class ComputeEndpoint {
         .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
   }
 
+  /** A deployment this node placed on another node is stopped there (forwarded, as its caller asked it here). */
   public StopResponse stop(StopRequest r) {
+    Tenant tenant = OrgScope.current();
+    return elsewhere(tenant, r.getDeploymentId()).flatMap(p -> p.forward(tenant, r.getDeploymentId(),
+        DeployCall.Manage.Kind.STOP, r, StopResponse.parser())).orElseGet(() -> stopAs(tenant, r));
+  }
+
+  public StopResponse stopAs(Tenant tenant, StopRequest r) {
     ComputeEngine e = engine();
-    e.deployments().stop(OrgScope.current(), requireId(r.getDeploymentId(), "deployment_id"), r.getForce());
+    e.deployments().stop(tenant, requireId(r.getDeploymentId(), "deployment_id"), r.getForce());
     return StopResponse.newBuilder().setSuccess(true).setMessage("stopping " + r.getDeploymentId()).build();
   }
 
+  /** A deployment this node placed on another node is removed there, and no longer listed or leased here. */
   public RemoveResponse remove(RemoveRequest r) {
+    Tenant tenant = OrgScope.current();
+    return elsewhere(tenant, r.getDeploymentId()).flatMap(p -> p.forward(tenant, r.getDeploymentId(),
+        DeployCall.Manage.Kind.REMOVE, r, RemoveResponse.parser())).orElseGet(() -> removeAs(tenant, r));
+  }
+
+  public RemoveResponse removeAs(Tenant tenant, RemoveRequest r) {
     ComputeEngine e = engine();
-    e.deployments().remove(OrgScope.current(), requireId(r.getDeploymentId(), "deployment_id"),
-        r.getRemoveVolumes());
+    e.deployments().remove(tenant, requireId(r.getDeploymentId(), "deployment_id"), r.getRemoveVolumes());
     return RemoveResponse.newBuilder().setSuccess(true).setMessage("removed " + r.getDeploymentId()
         + "; its containers are being stopped and removed").build();
   }
 
+  /** A deployment this node placed on another node is scaled there. */
   public ScaleResponse scale(ScaleRequest r) {
+    Tenant tenant = OrgScope.current();
+    return elsewhere(tenant, r.getDeploymentId()).flatMap(p -> p.forward(tenant, r.getDeploymentId(),
+        DeployCall.Manage.Kind.SCALE, r, ScaleResponse.parser())).orElseGet(() -> scaleAs(tenant, r));
+  }
+
+  public ScaleResponse scaleAs(Tenant tenant, ScaleRequest r) {
     ComputeEngine e = engine();
     String id = requireId(r.getDeploymentId(), "deployment_id");
     String service = requireId(r.getServiceName(), "service_name");
     if (Integer.toUnsignedLong(r.getReplicas()) > DesiredDeployment.MAX_REPLICAS) {
       throw NodeException.invalidField("replicas", "must be at most " + DesiredDeployment.MAX_REPLICAS);
     }
-    var result = e.deployments().scale(OrgScope.current(), id, service, r.getReplicas());
+    var result = e.deployments().scale(tenant, id, service, r.getReplicas());
     return ScaleResponse.newBuilder().setSuccess(true).setPreviousReplicas(result.previousReplicas())
         .setCurrentReplicas(result.currentReplicas())
         .setMessage(service + " scaled to " + result.currentReplicas()).build();
+  }
+
+  /** The placer, when {@code id} is no deployment of this node that {@code tenant} sees (it may be one placed). */
+  private Optional<DeploymentPlacer> elsewhere(Tenant tenant, String id) {
+    if (placer.isEmpty() || id.isEmpty() || engine().deployments().get(tenant, id).isPresent()) {
+      return Optional.empty();
+    }
+    return placer;
   }
 
   /** This node's deployments, then those it placed on other nodes, each with the node it runs on. */

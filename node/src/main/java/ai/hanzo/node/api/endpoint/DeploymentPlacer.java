@@ -24,11 +24,14 @@ import ai.hanzo.node.p2p.placement.DeployAnswer;
 import ai.hanzo.node.p2p.placement.DeployCall;
 import ai.hanzo.node.p2p.placement.DeployClient;
 import ai.hanzo.node.p2p.placement.DeployLimits;
+import ai.hanzo.node.p2p.placement.Lease;
 import ai.hanzo.node.p2p.placement.PlacementRanking;
 import ai.hanzo.node.p2p.placement.Verdict;
 import ai.hanzo.node.storage.AuditEntry;
 import ai.hanzo.node.storage.AuditLog;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +72,7 @@ public final class DeploymentPlacer {
   private final P2pNode p2p;
   private final Supplier<Candidate> self;
   private final PlacedDeployments placed;
+  private final PlacementLeases leases;
   private final AuditLog audit;
   private final Clock clock;
 
@@ -78,8 +82,9 @@ public final class DeploymentPlacer {
    *     record of the Deploy call
    */
   public DeploymentPlacer(String nodeId, P2pNode p2p, Supplier<Candidate> self, PlacedDeployments placed,
-      AuditLog audit, Clock clock) {
+      PlacementLeases leases, AuditLog audit, Clock clock) {
     this.nodeId = nodeId;
+    this.leases = leases;
     this.p2p = p2p;
     this.self = self;
     this.placed = placed;
@@ -92,6 +97,15 @@ public final class DeploymentPlacer {
   }
 
   DeployResponse place(ComputeEndpoint compute, DeployRequest r) {
+    return place(compute, r, OrgScope.current(), callerSubject(), Set.of());
+  }
+
+  /**
+   * Places {@code r} (with its placement block) on the best candidate other than {@code excludedNodeIds}: for an API
+   * caller, or for this node itself when it places a deployment again after taking a lease away.
+   */
+  DeployResponse place(ComputeEndpoint compute, DeployRequest r, Tenant tenant, String subject,
+      Set<String> excludedNodeIds) {
     Instant deadline = clock.instant().plus(DECISION_TIME);
     Demand demand = demand(r.getPlacement());
     DeploymentRequest mapped = DeployRequestMapper.map(r.toBuilder().clearPlacement().build());
@@ -100,10 +114,11 @@ public final class DeploymentPlacer {
         needs.replicas()), demand.constraints(), demand.strategy());
     // The id is fixed here, so this node and the target name the deployment alike.
     DeployRequest toSend = r.toBuilder().clearPlacement().setDeploymentId(mapped.deploymentId()).build();
+    DeployRequest toKeep = r.toBuilder().setDeploymentId(mapped.deploymentId()).build();
     placed.requireRoom(mapped.deploymentId());
-    List<Verdict> ranked = new PlacementRanking(staleAfter()).rank(candidates(), wanted);
+    List<Candidate> candidates = candidates().stream().filter(c -> !excludedNodeIds.contains(c.nodeId())).toList();
+    List<Verdict> ranked = new PlacementRanking(staleAfter()).rank(candidates, wanted);
     List<String> failures = new ArrayList<>();
-    Tenant tenant = OrgScope.current();
     int attempts = 0;
     for (Verdict v : ranked) {
       if (!v.fits() || attempts == MAX_ATTEMPTS || !clock.instant().plus(DeployLimits.ANSWER_TIMEOUT)
@@ -117,7 +132,7 @@ public final class DeploymentPlacer {
             ranked.size());
         return compute.deployAs(tenant, toSend).toBuilder().setNodeId(nodeId).build();
       }
-      Optional<DeployResponse> sent = send(c, toSend, tenant, failures);
+      Optional<DeployResponse> sent = send(c, toSend, toKeep, tenant, subject, failures);
       if (sent.isPresent()) {
         return sent.get();
       }
@@ -125,30 +140,41 @@ public final class DeploymentPlacer {
     throw nothingFits(mapped.deploymentId(), ranked, failures);
   }
 
-  private Optional<DeployResponse> send(Candidate c, DeployRequest request, Tenant tenant, List<String> failures) {
+  /**
+   * Sends the deployment to {@code c} under a new lease; on acceptance remembers where it runs and the lease, with
+   * {@code toKeep} (the request with its placement block) to place it again with.
+   *
+   * @param subject who asked (audited): the API caller, or this node when it places a deployment again
+   */
+  private Optional<DeployResponse> send(Candidate c, DeployRequest request, DeployRequest toKeep, Tenant tenant,
+      String subject, List<String> failures) {
     DeployClient client = p2p.deployments().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
         "the p2p network has not started yet; retry shortly"));
     String org = tenant.org() == null ? "" : tenant.org();
     DeployAnswer answer;
+    long epoch = leases.nextEpoch(request.getDeploymentId());
     try {
       answer = await(client.call(c.peerId(), c.addresses(), new DeployCall.Deploy(request.toByteArray(),
-          callerSubject(), org)));
+          subject, org, epoch)));
     } catch (NodeException e) {
-      record(request.getDeploymentId(), c, org, "FAILED", e.getMessage());
+      record(subject, request.getDeploymentId(), c, org, "FAILED", e.getMessage());
       failures.add(c.nodeId() + ": " + e.getMessage());
       log.info("Placing deployment {} on {} failed: {}", request.getDeploymentId(), c.nodeId(), e.getMessage());
       return Optional.empty();
     }
     if (answer instanceof DeployAnswer.Accepted a) {
-      record(a.deploymentId(), c, org, "OK", "placed on node " + a.nodeId());
+      record(subject, a.deploymentId(), c, org, "OK", "placed on node " + a.nodeId() + " under lease " + epoch);
       placed.put(new PlacedDeployments.Placed(a.deploymentId(), a.nodeId(), c.peerId(), org));
+      leases.grant(new Lease(a.deploymentId(), a.nodeId(), c.peerId(), org, epoch, clock.instant()),
+          toKeep.toByteArray());
       log.info("Placed deployment {} on node {} (peer {})", a.deploymentId(), a.nodeId(), c.peerId());
       return Optional.of(DeployResponse.newBuilder().setSuccess(true).setDeploymentId(a.deploymentId())
           .setMessage("placed on node " + a.nodeId() + ": " + a.message()).addAllEndpoints(a.endpoints())
           .setNodeId(a.nodeId()).build());
     }
     if (answer instanceof DeployAnswer.Refused refused) {
-      record(request.getDeploymentId(), c, org, refused.code() == ErrorCode.PERMISSION_DENIED ? "DENIED" : "FAILED",
+      record(subject, request.getDeploymentId(), c, org,
+          refused.code() == ErrorCode.PERMISSION_DENIED ? "DENIED" : "FAILED",
           refused.code() + ": " + refused.message());
       if (FINAL.contains(refused.code())) {
         throw new NodeException(refused.code(), "node " + c.nodeId() + " refused the deployment: "
@@ -179,6 +205,42 @@ public final class DeploymentPlacer {
       }
     }
     return out;
+  }
+
+  /**
+   * Stops, removes or scales a deployment this node placed elsewhere, on its node, for {@code tenant}'s caller; empty
+   * when this node placed no such deployment that {@code tenant} sees. A removed one is no longer listed or leased.
+   */
+  <T> Optional<T> forward(Tenant tenant, String deploymentId, DeployCall.Manage.Kind kind, Message request,
+      Parser<T> parser) {
+    Optional<PlacedDeployments.Placed> where = placed.find(deploymentId)
+        .filter(p -> tenant.sees(p.org().isEmpty() ? null : p.org()));
+    if (where.isEmpty()) {
+      return Optional.empty();
+    }
+    PlacedDeployments.Placed p = where.get();
+    DeployClient client = p2p.deployments().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+        "the p2p network has not started yet; retry shortly"));
+    DeployAnswer answer = await(client.call(p.peerId(), List.of(), new DeployCall.Manage(kind, deploymentId,
+        request.toByteArray(), callerSubject(), p.org())));
+    if (answer instanceof DeployAnswer.Refused r) {
+      throw new NodeException(r.code(), "node " + p.nodeId() + ": " + r.message(), Map.of("node_id", p.nodeId()));
+    }
+    if (!(answer instanceof DeployAnswer.Managed m)) {
+      throw new NodeException(ErrorCode.UNAVAILABLE, "node " + p.nodeId() + " answered something else");
+    }
+    T response;
+    try {
+      response = parser.parseFrom(m.response());
+    } catch (InvalidProtocolBufferException e) {
+      throw new NodeException(ErrorCode.UNAVAILABLE, "node " + p.nodeId() + " answered an unreadable response");
+    }
+    if (kind == DeployCall.Manage.Kind.REMOVE) {
+      placed.remove(deploymentId);
+      leases.endCurrent(deploymentId);
+    }
+    log.info("{} of deployment {} forwarded to node {}", kind, deploymentId, p.nodeId());
+    return Optional.of(response);
   }
 
   /** A deployment this node placed elsewhere, as its node tells it; empty when it placed none of that id. */
@@ -240,7 +302,7 @@ public final class DeploymentPlacer {
     }
   }
 
-  private NodeException nothingFits(String deploymentId, List<Verdict> ranked, List<String> failures) {
+  NodeException nothingFits(String deploymentId, List<Verdict> ranked, List<String> failures) {
     StringBuilder why = new StringBuilder("no node can run deployment '" + deploymentId + "'; "
         + ranked.size() + " candidates: ");
     Map<String, String> details = new LinkedHashMap<>();
@@ -260,11 +322,11 @@ public final class DeploymentPlacer {
   }
 
   /** Heartbeats more than three intervals old are stale: the node missed at least two. */
-  private Duration staleAfter() {
+  Duration staleAfter() {
     return p2p.heartbeatInterval().multipliedBy(3);
   }
 
-  private List<Candidate> candidates() {
+  List<Candidate> candidates() {
     List<Candidate> all = new ArrayList<>();
     Candidate me = self.get();
     all.add(me);
@@ -282,13 +344,13 @@ public final class DeploymentPlacer {
     return all;
   }
 
-  private void record(String deploymentId, Candidate target, String org, String outcome, String detail) {
+  private void record(String subject, String deploymentId, Candidate target, String org, String outcome,
+      String detail) {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("caller_org", org);
     details.put("target_node", target.nodeId());
     details.put("target_peer", target.peerId());
     details.put("detail", detail.length() > 512 ? detail.substring(0, 512) : detail);
-    String subject = callerSubject();
     audit.append(new AuditEntry(clock.instant(), subject.isEmpty() ? "anonymous" : subject, "p2p:place",
         deploymentId, outcome, null, details));
   }

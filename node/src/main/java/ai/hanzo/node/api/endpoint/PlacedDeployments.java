@@ -4,7 +4,6 @@ import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.storage.ConfigStore;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +41,16 @@ public final class PlacedDeployments {
     Set<String> ids = ids();
     store.put(PREFIX + p.deploymentId(), p.nodeId() + "\t" + p.peerId() + "\t" + p.org());
     ids.add(p.deploymentId());
-    store.put(INDEX, String.join("\n", ids));
+    StoredIds.write(store, INDEX, ids);
+  }
+
+  /** The deployment runs here now, or nowhere: no longer listed as placed elsewhere. */
+  public synchronized void remove(String deploymentId) {
+    Set<String> ids = ids();
+    if (ids.remove(deploymentId)) {
+      store.delete(PREFIX + deploymentId);
+      StoredIds.write(store, INDEX, ids);
+    }
   }
 
   /** A deployment placed on another node; empty when it runs here or was never placed. */
@@ -64,14 +72,7 @@ public final class PlacedDeployments {
   }
 
   private Set<String> ids() {
-    Set<String> ids = new LinkedHashSet<>();
-    store.get(INDEX).ifPresent(v -> {
-      for (String id : v.split("\n")) {
-        if (!id.isEmpty()) {
-          ids.add(id);
-        }
-      }
-    });
-    return ids;
+    return StoredIds.read(store, INDEX);
   }
+
 }

@@ -25,6 +25,18 @@ public sealed interface DeployAnswer {
     }
   }
 
+  /** The serialized Stop-, Remove- or ScaleResponse, the answer to {@link DeployCall.Manage}. */
+  record Managed(byte[] response) implements DeployAnswer {
+    public Managed {
+      response = response.clone();
+    }
+
+    @Override
+    public byte[] response() {
+      return response.clone();
+    }
+  }
+
   /** The target refused, with its error code (PERMISSION_DENIED, RESOURCE_EXHAUSTED, NOT_FOUND, ...). */
   record Refused(ErrorCode code, String message) implements DeployAnswer {}
 }

@@ -10,9 +10,43 @@ public sealed interface DeployCall {
 
   String callerOrg();
 
-  /** Run this deployment here. {@code request} is a serialized {@code hanzo.node.v1.DeployRequest}. */
-  record Deploy(byte[] request, String callerSubject, String callerOrg) implements DeployCall {
+  /**
+   * Run this deployment here. {@code request} is a serialized {@code hanzo.node.v1.DeployRequest}.
+   *
+   * @param leaseEpoch the lease epoch the placing node grants ({@link LeaseRules}); 0: no lease
+   */
+  record Deploy(byte[] request, String callerSubject, String callerOrg, long leaseEpoch) implements DeployCall {
     public Deploy {
+      request = request.clone();
+      if (leaseEpoch < 0) {
+        throw new IllegalArgumentException("lease epoch must not be negative");
+      }
+    }
+
+    public Deploy(byte[] request, String callerSubject, String callerOrg) {
+      this(request, callerSubject, callerOrg, 0);
+    }
+
+    @Override
+    public byte[] request() {
+      return request.clone();
+    }
+  }
+
+  /**
+   * The sending peer took the lease of {@code epoch} (and older) on this deployment away: stop and remove the copy
+   * held under it. The caller fields are empty: the placing node acts on its own.
+   */
+  record Release(String deploymentId, long epoch, String reason, String callerSubject, String callerOrg)
+      implements DeployCall {}
+
+  /**
+   * Stop, remove or scale a deployment the sending peer placed here, for the placing node's caller. {@code request} is
+   * a serialized {@code hanzo.node.v1.StopRequest}, {@code RemoveRequest} or {@code ScaleRequest}, by {@code kind}.
+   */
+  record Manage(Kind kind, String deploymentId, byte[] request, String callerSubject, String callerOrg)
+      implements DeployCall {
+    public Manage {
       request = request.clone();
     }
 
@@ -20,6 +54,9 @@ public sealed interface DeployCall {
     public byte[] request() {
       return request.clone();
     }
+
+    /** What a caller of the placing node asks of a deployment placed elsewhere. */
+    public enum Kind { STOP, REMOVE, SCALE }
   }
 
   /** The status of a deployment the sending peer placed here. */

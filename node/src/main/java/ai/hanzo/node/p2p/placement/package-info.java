@@ -7,6 +7,9 @@
  * handed to the node's {@link ai.hanzo.node.p2p.placement.DeployService}, which authorizes the sending peer);
  * {@link ai.hanzo.node.p2p.placement.DeployClient} calls it. Messages are handed in as a codec
  * ({@code p2p.placement.wire}), and the deploy request and status travel as the API's serialized messages, so this
- * package never sees wire types.
+ * package never sees wire types. {@link ai.hanzo.node.p2p.placement.LeaseRules} is the rule of leases: the placing
+ * node takes a lease away when the target was silent past the lease timeout and places the deployment again; a
+ * target stops its copy only when the placing peer of record releases that lease epoch (or a newer one), never on
+ * its own, so a healed partition leaves one copy and a dead placing node never makes targets kill healthy work.
  */
 package ai.hanzo.node.p2p.placement;

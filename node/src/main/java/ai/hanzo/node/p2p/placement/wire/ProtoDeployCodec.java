@@ -2,9 +2,13 @@ package ai.hanzo.node.p2p.placement.wire;
 
 import ai.hanzo.node.api.v1.DeployAccepted;
 import ai.hanzo.node.api.v1.DeployRefused;
+import ai.hanzo.node.api.v1.DeployRelease;
 import ai.hanzo.node.api.v1.DeployReply;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.RemoveRequest;
+import ai.hanzo.node.api.v1.ScaleRequest;
+import ai.hanzo.node.api.v1.StopRequest;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.placement.DeployAnswer;
@@ -27,7 +31,17 @@ public final class ProtoDeployCodec implements DeployCodec {
         .setCallerSubject(clip(call.callerSubject(), DeployLimits.MAX_SHORT))
         .setCallerOrg(clip(call.callerOrg(), DeployLimits.MAX_SHORT));
     if (call instanceof DeployCall.Deploy d) {
-      b.setDeployRequest(ByteString.copyFrom(d.request()));
+      b.setDeployRequest(ByteString.copyFrom(d.request())).setLeaseEpoch(d.leaseEpoch());
+    } else if (call instanceof DeployCall.Manage m) {
+      ByteString request = ByteString.copyFrom(m.request());
+      switch (m.kind()) {
+        case STOP -> b.setStopRequest(request);
+        case REMOVE -> b.setRemoveRequest(request);
+        case SCALE -> b.setScaleRequest(request);
+      }
+    } else if (call instanceof DeployCall.Release r) {
+      b.setRelease(DeployRelease.newBuilder().setDeploymentId(r.deploymentId()).setEpoch(r.epoch())
+          .setReason(clip(r.reason(), DeployLimits.MAX_MESSAGE_TEXT)));
     } else {
       b.setStatusOf(((DeployCall.Status) call).deploymentId());
     }
@@ -57,11 +71,20 @@ public final class ProtoDeployCodec implements DeployCodec {
           throw new MalformedPayloadException("deploy_request has a placement block: a placed deployment runs"
               + " where it was sent");
         }
-        yield new DeployCall.Deploy(request, subject, org);
+        if (m.getLeaseEpoch() < 0) {
+          throw new MalformedPayloadException("lease_epoch is above 2^63");
+        }
+        yield new DeployCall.Deploy(request, subject, org, m.getLeaseEpoch());
       }
+      case RELEASE -> release(m.getRelease(), subject, org);
+      case STOP_REQUEST -> manage(DeployCall.Manage.Kind.STOP, m.getStopRequest().toByteArray(), subject, org);
+      case REMOVE_REQUEST -> manage(DeployCall.Manage.Kind.REMOVE, m.getRemoveRequest().toByteArray(), subject,
+          org);
+      case SCALE_REQUEST -> manage(DeployCall.Manage.Kind.SCALE, m.getScaleRequest().toByteArray(), subject, org);
       case STATUS_OF -> new DeployCall.Status(required("status_of", m.getStatusOf(), DeployLimits.MAX_SHORT),
           subject, org);
-      case KIND_NOT_SET -> throw new MalformedPayloadException("the call is neither deploy_request nor status_of");
+      case KIND_NOT_SET -> throw new MalformedPayloadException(
+          "the call is none of deploy_request, status_of, release, stop_request, remove_request, scale_request");
     };
   }
 
@@ -72,6 +95,8 @@ public final class ProtoDeployCodec implements DeployCodec {
       b.setAccepted(DeployAccepted.newBuilder().setNodeId(a.nodeId()).setDeploymentId(a.deploymentId())
           .setMessage(clip(a.message(), DeployLimits.MAX_MESSAGE_TEXT))
           .addAllEndpoints(a.endpoints().subList(0, Math.min(a.endpoints().size(), DeployLimits.MAX_ENDPOINTS))));
+    } else if (answer instanceof DeployAnswer.Managed m) {
+      b.setResponse(ByteString.copyFrom(m.response()));
     } else if (answer instanceof DeployAnswer.Status s) {
       b.setDeploymentStatus(ByteString.copyFrom(s.status()));
     } else {
@@ -102,9 +127,36 @@ public final class ProtoDeployCodec implements DeployCodec {
         yield new DeployAnswer.Status(status);
       }
       case REFUSED -> refused(m.getRefused());
+      case RESPONSE -> new DeployAnswer.Managed(m.getResponse().toByteArray());
       case KIND_NOT_SET -> throw new MalformedPayloadException(
-          "the answer is none of accepted, deployment_status, refused");
+          "the answer is none of accepted, deployment_status, refused, response");
     };
+  }
+
+  /** The request must be the API message its field names, with a deployment id. */
+  private static DeployCall.Manage manage(DeployCall.Manage.Kind kind, byte[] request, String subject, String org) {
+    String field = kind.name().toLowerCase(java.util.Locale.ROOT) + "_request";
+    String id;
+    try {
+      id = switch (kind) {
+        case STOP -> StopRequest.parseFrom(request).getDeploymentId();
+        case REMOVE -> RemoveRequest.parseFrom(request).getDeploymentId();
+        case SCALE -> ScaleRequest.parseFrom(request).getDeploymentId();
+      };
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedPayloadException(field + " is not a " + kind.name().charAt(0)
+          + kind.name().substring(1).toLowerCase(java.util.Locale.ROOT) + "Request: " + e.getMessage(), e);
+    }
+    return new DeployCall.Manage(kind, required(field + ".deployment_id", id, DeployLimits.MAX_SHORT), request,
+        subject, org);
+  }
+
+  private static DeployCall.Release release(DeployRelease r, String subject, String org) {
+    if (r.getEpoch() < 1) {
+      throw new MalformedPayloadException("release.epoch must be 1 or more (as unsigned, below 2^63)");
+    }
+    return new DeployCall.Release(required("release.deployment_id", r.getDeploymentId(), DeployLimits.MAX_SHORT),
+        r.getEpoch(), text("release.reason", r.getReason(), DeployLimits.MAX_MESSAGE_TEXT), subject, org);
   }
 
   private static DeployAnswer.Accepted accepted(DeployAccepted a) {

@@ -32,8 +32,14 @@ class ProtoDeployCodecTest {
       DeployCall back = CODEC.decodeCall(CODEC.encodeCall(call));
       assertThat(back.callerSubject()).isEqualTo(call.callerSubject());
       assertThat(back.callerOrg()).isEqualTo(call.callerOrg());
-      if (call instanceof DeployCall.Deploy d) {
+      if (call instanceof DeployCall.Manage m) {
+        DeployCall.Manage mb = (DeployCall.Manage) back;
+        assertThat(mb.kind()).isEqualTo(m.kind());
+        assertThat(mb.deploymentId()).isEqualTo(m.deploymentId());
+        assertThat(mb.request()).isEqualTo(m.request());
+      } else if (call instanceof DeployCall.Deploy d) {
         assertThat(((DeployCall.Deploy) back).request()).isEqualTo(d.request());
+        assertThat(((DeployCall.Deploy) back).leaseEpoch()).isEqualTo(d.leaseEpoch());
       } else {
         assertThat(back).isEqualTo(call);
       }
@@ -74,7 +80,28 @@ class ProtoDeployCodecTest {
         "d".repeat(DeployLimits.MAX_SHORT + 1), "", "")))).isInstanceOf(MalformedPayloadException.class)
         .hasMessageContaining("status_of is longer than");
     assertThatThrownBy(() -> CODEC.decodeCall(new byte[0])).isInstanceOf(MalformedPayloadException.class)
-        .hasMessageContaining("neither deploy_request nor status_of");
+        .hasMessageContaining("none of deploy_request, status_of, release");
+    // Stop, remove and scale carry the API's request with a deployment id.
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new DeployCall.Manage(DeployCall.Manage.Kind.REMOVE,
+        "", new byte[0], "", "")))).isInstanceOf(MalformedPayloadException.class)
+        .hasMessage("remove_request.deployment_id is missing");
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new DeployCall.Manage(DeployCall.Manage.Kind.STOP,
+        "x", new byte[] {(byte) 0xff}, "", "")))).isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("stop_request is not a StopRequest");
+    byte[] response = ai.hanzo.node.api.v1.StopResponse.newBuilder().setSuccess(true).build().toByteArray();
+    assertThat(((DeployAnswer.Managed) CODEC.decodeAnswer(CODEC.encodeAnswer(new DeployAnswer.Managed(response))))
+        .response()).isEqualTo(response);
+    // A release names a deployment and a lease epoch of 1 or more.
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new DeployCall.Release("", 1, "", "", ""))))
+        .isInstanceOf(MalformedPayloadException.class).hasMessage("release.deployment_id is missing");
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new DeployCall.Release("web", 0, "", "", ""))))
+        .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("release.epoch must be 1 or more");
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new DeployCall.Release("web", -1, "", "", ""))))
+        .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("release.epoch must be 1 or more");
+    assertThatThrownBy(() -> CODEC.decodeCall(ai.hanzo.node.api.v1.DeployCall.newBuilder()
+        .setDeployRequest(com.google.protobuf.ByteString.copyFrom(request("web").toByteArray()))
+        .setLeaseEpoch(-5).build().toByteArray())).isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("lease_epoch");
     // A deploy request that is not one, and one that asks to be placed again (a loop), are refused.
     assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new DeployCall.Deploy(new byte[] {(byte) 0xff},
         "", "")))).isInstanceOf(MalformedPayloadException.class).hasMessageContaining("not a DeployRequest");
@@ -114,8 +141,15 @@ class ProtoDeployCodecTest {
   private static DeployCall call(RandomCases gen) {
     String subject = gen.nextBoolean() ? "apikey:" + gen.key() : "";
     String org = gen.nextBoolean() ? gen.key() : "";
-    return gen.nextBoolean() ? new DeployCall.Deploy(request("d" + gen.key()).toByteArray(), subject, org)
-        : new DeployCall.Status("d" + gen.key(), subject, org);
+    return switch (gen.nextInt(4)) {
+      case 0 -> new DeployCall.Deploy(request("d" + gen.key()).toByteArray(), subject, org,
+          gen.nextBoolean() ? 0 : 1 + gen.nextInt(Integer.MAX_VALUE));
+      case 1 -> new DeployCall.Release("d" + gen.key(), 1 + gen.nextInt(1000), gen.text(), subject, org);
+      case 2 -> new DeployCall.Manage(DeployCall.Manage.Kind.SCALE, "d1", ai.hanzo.node.api.v1.ScaleRequest
+          .newBuilder().setDeploymentId("d1").setServiceName("web").setReplicas(gen.nextInt(9)).build()
+          .toByteArray(), subject, org);
+      default -> new DeployCall.Status("d" + gen.key(), subject, org);
+    };
   }
 
   private static byte[] mutate(RandomCases gen, byte[] bytes) {
