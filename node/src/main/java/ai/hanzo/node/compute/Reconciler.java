@@ -327,7 +327,7 @@ final class Reconciler implements ReplicaStates.Conditions {
       wanted.check();
       String id;
       try {
-        ContainerSpec spec = specs.spec(desired.request(), replica, nodeId);
+        ContainerSpec spec = specs.spec(desired, replica, nodeId);
         createVolumeDirs(spec);
         id = runtime.create(spec);
       } catch (RuntimeException e) {

@@ -33,6 +33,13 @@ public final class ReplicaSpecs {
     this.volumesDir = volumesDir;
   }
 
+  /** The spec of {@code replica} with the GPUs admission assigned it. */
+  public ContainerSpec spec(DesiredDeployment desired, ReplicaName replica, String nodeId) {
+    ContainerSpec spec = spec(desired.request(), replica, nodeId);
+    List<String> gpus = desired.gpusOf(replica);
+    return gpus.isEmpty() ? spec : spec.withLimits(spec.limits().withGpus(gpus));
+  }
+
   public ContainerSpec spec(DeploymentRequest request, ReplicaName replica, String nodeId) {
     String field = "spec.services." + replica.service();
     ServiceDefinition service = request.project().services().get(replica.service());

@@ -31,7 +31,7 @@ class GpuDetectorTest {
     AtomicReference<List<String>> asked = new AtomicReference<>();
     CommandOutput smi = (command, timeout) -> {
       asked.set(command);
-      return Optional.of("NVIDIA A10G, 23028 MiB, GPU-aa\n");
+      return Optional.of("0, GPU-aa, NVIDIA A10G, 23028 MiB\n");
     };
     assertThat(new GpuDetector(root, smi).detectForCapabilities())
         .containsExactly(new Capabilities.Gpu("NVIDIA A10G", 23028L << 20));
