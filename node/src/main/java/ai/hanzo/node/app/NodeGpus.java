@@ -28,6 +28,11 @@ final class NodeGpus implements GpuInventory {
   /** Runs the detector (blocking: nvidia-smi); logs when what it finds changed. */
   void refresh() {
     List<DetectedGpu> found = detector.detect();
+    if (found.isEmpty() && !devices.isEmpty()) {
+      // nvidia-smi answering nothing once is far more often a slow or busy driver than GPUs leaving the machine.
+      log.warn("nvidia-smi found no GPU this time; keeping the {} found before", devices.size());
+      return;
+    }
     List<GpuDevice> now = found.stream().filter(g -> g.vendor() == DetectedGpu.Vendor.NVIDIA && g.index() >= 0)
         .map(g -> new GpuDevice(Integer.toString(g.index()), g.id(), g.model(), g.memoryBytes())).toList();
     if (!Objects.equals(now, devices)) {

@@ -79,6 +79,19 @@ final class GpuAssignments {
     return assigned;
   }
 
+  /** The GPUs of the replicas {@code d} still has (after a scale down): those of the removed ones are free. */
+  static Map<String, List<String>> kept(DesiredDeployment d) {
+    Set<String> replicas = new HashSet<>();
+    d.replicas().forEach((service, count) -> {
+      for (int n = 1; n <= count; n++) {
+        replicas.add(new ReplicaName(d.id(), service, n).containerName());
+      }
+    });
+    Map<String, List<String>> kept = new TreeMap<>(d.gpus());
+    kept.keySet().retainAll(replicas);
+    return kept;
+  }
+
   /** GPUs every replica of {@code d} asks for, named or counted ({@code count: all} as the node's GPUs). */
   static long asked(DesiredDeployment d, int nodeGpus) {
     long total = 0;

@@ -310,8 +310,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
       }
       if (d.running() && (replicas > before || GpuAssignments.asksForGpus(d))) {
         // Scaling down cannot need more, but frees the GPUs of the replicas that go.
-        scaled = replicas > before ? admit(scaled) : scaled.withGpus(GpuAssignments.assign(scaled, d.gpus(),
-            desired.list(), gpus.gpus()));
+        scaled = replicas > before ? admit(scaled) : scaled.withGpus(GpuAssignments.kept(scaled));
       }
       store(scaled);
       return before;

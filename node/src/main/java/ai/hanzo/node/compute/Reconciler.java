@@ -165,7 +165,7 @@ final class Reconciler implements ReplicaStates.Conditions {
       if (c == null) {
         return; // a replica is still to be created: one at a time
       }
-      if (ReplicaSpecs.outdated(desired.request(), replica, c)) {
+      if (ReplicaSpecs.outdated(desired, replica, c)) {
         first = first == null ? replica : first;
       } else if (!ready.test(replica, c)) {
         return;
