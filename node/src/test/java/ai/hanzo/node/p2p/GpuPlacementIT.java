@@ -3,6 +3,7 @@ package ai.hanzo.node.p2p;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.hanzo.node.testing.CliRun;
 import ai.hanzo.node.testing.NodeProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fake nvidia-smi fails as it does without a driver). A GPU deployment asked of A with {@code --anywhere} lands on B,
  * each of its replicas sees a GPU of its own in CUDA_VISIBLE_DEVICES; once B's GPUs are all held, another GPU
  * deployment is refused with RESOURCE_EXHAUSTED, by A naming each node and what its GPUs lack, by B with how many it
- * has and how many are free.
+ * has and how many are free; after B restarts its replicas keep their GPUs and none is free. The replicas are
+ * removed before the nodes stop.
  */
 class GpuPlacementIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
@@ -77,6 +79,7 @@ class GpuPlacementIT {
         """);
     String[] common = {"--runtime", "process", "--heartbeat-interval", "1s"};
     List<NodeProcess> nodes = new ArrayList<>();
+    String endpointB = null;
     try {
       NodeProcess a = start(nodes, tmp.resolve("a"), noDriver, common, "--node-id", "node-a");
       a.awaitReady(WAIT);
@@ -84,10 +87,10 @@ class GpuPlacementIT {
       String endpointA = "127.0.0.1:" + a.ports().get("grpc");
       NodeProcess b = start(nodes, tmp.resolve("b"), realGpus > 0 ? null : withGpus, common, "--node-id", "node-b",
           "--bootstrap", "/ip4/127.0.0.1/tcp/" + a.ports().get("p2p") + "/p2p/" + peerA);
-      String endpointB = "127.0.0.1:" + b.awaitReady(WAIT).get("grpc");
+      endpointB = "127.0.0.1:" + b.awaitReady(WAIT).get("grpc");
 
       // A waits for B's heartbeat, then places the GPU deployment there (A itself has no GPU).
-      Cli placed = await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+      CliRun placed = await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
           .until(() -> cli("deploy", "-f", compose.toString(), "--anywhere", "--endpoint", endpointA),
               answer -> answer.exit() == 0);
       assertThat(placed.out()).contains("NODE         node-b");
@@ -98,23 +101,41 @@ class GpuPlacementIT {
 
       // B's next heartbeats say no GPU is free: A refuses, naming both nodes and why.
       await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-        Cli refused = cli("deploy", "-f", one.toString(), "--anywhere", "--endpoint", endpointA);
+        CliRun refused = cli("deploy", "-f", one.toString(), "--anywhere", "--endpoint", endpointA);
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.out()).contains("RESOURCE_EXHAUSTED").contains("node-a (this node): no GPU")
             .contains("node-b: not enough GPUs: 0 free of " + gpus + ", needs 1");
       });
       // B itself refuses too, with its numbers.
-      Cli local = cli("deploy", "-f", one.toString(), "--endpoint", endpointB);
+      CliRun local = cli("deploy", "-f", one.toString(), "--endpoint", endpointB);
       assertThat(local.exit()).isNotZero();
       assertThat(local.out()).contains("RESOURCE_EXHAUSTED")
           .contains("asks for 1 GPUs but this node has " + gpus + " GPUs and 0 of them are free");
       // A spec asking for both a count and device ids never reaches a node.
       Path both = tmp.resolve("both.yml");
       Files.writeString(both, Files.readString(one).replace("count: 1", "count: 1\n              device_ids: ['0']"));
-      Cli bad = cli("deploy", "-f", both.toString(), "--endpoint", endpointB);
+      CliRun bad = cli("deploy", "-f", both.toString(), "--endpoint", endpointB);
       assertThat(bad.exit()).isEqualTo(2);
       assertThat(bad.out()).contains("has both count and device_ids");
+
+      // A restart keeps the assignment (stored with the deployment): still no GPU free, and the replicas, made with
+      // the GPUs they still hold, are neither replaced nor moved.
+      assertThat(b.terminate(Duration.ofSeconds(30))).as(b.output()).isZero();
+      nodes.remove(b);
+      NodeProcess again = start(nodes, tmp.resolve("b"), realGpus > 0 ? null : withGpus, common, "--node-id",
+          "node-b");
+      endpointB = "127.0.0.1:" + again.awaitReady(WAIT).get("grpc");
+      CliRun afterRestart = cli("deploy", "-f", one.toString(), "--endpoint", endpointB);
+      assertThat(afterRestart.out()).contains("RESOURCE_EXHAUSTED").contains("0 of them are free");
+      assertThat(Files.readAllLines(seen)).isEqualTo(visible);
     } finally {
+      // The process runtime leaves replicas running when a node stops: remove them first.
+      if (endpointB != null) {
+        String at = endpointB;
+        cli("rm", "train", "--endpoint", at);
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+            .until(() -> cli("containers", "--endpoint", at).out(), out -> !out.contains("train-worker"));
+      }
       for (NodeProcess n : nodes) {
         n.close();
       }
@@ -156,21 +177,7 @@ class GpuPlacementIT {
     return p;
   }
 
-  private record Cli(int exit, String out) {}
-
-  private static Cli cli(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", NodeProcess.jar().toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().keySet().removeIf(k -> k.startsWith("HANZO_"));
-    Process p = pb.start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      return new Cli(p.exitValue(), out);
-    } finally {
-      p.destroyForcibly();
-    }
+  private static CliRun cli(String... args) throws Exception {
+    return CliRun.of(args);
   }
 }
