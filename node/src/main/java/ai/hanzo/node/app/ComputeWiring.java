@@ -46,6 +46,9 @@ final class ComputeWiring {
   /** How often cpu, memory and pids of every container are sampled (each runc sample runs runc once). */
   private final Duration sampleInterval;
   private ScheduledExecutorService sampler;
+  /** How often nvidia-smi runs again: GPUs rarely come and go, but a driver may be installed while the node runs. */
+  private static final Duration GPU_REFRESH = Duration.ofMinutes(1);
+  private final NodeGpus gpus = new NodeGpus(ai.hanzo.node.p2p.gpu.GpuDetector.forThisHost());
 
   /**
    * @param runtime the runtime {@link #selectRuntime} chose; from here on this wiring owns it and its service
@@ -61,7 +64,7 @@ final class ComputeWiring {
         + " counts {})", processes.maxProcesses(), Math.max(1, processes.defaultPidsPerReplica()));
     this.orchestrator = new Orchestrator(runtime, deployments, settings, events, nodeId,
         new ComputeSettings(defaults.volumesDir(), defaults.stopGrace(), defaults.reconcileInterval(),
-            defaults.capacity().withProcesses(processes)), clock, new Random());
+            defaults.capacity().withProcesses(processes), gpus), clock, new Random());
     this.containerMetrics = new ContainerMetrics(runtime, nodeId, history, meters, clock);
     this.meter = new ComputeMeter(usage, meters);
     this.sampleInterval = config.runtime().sampleInterval();
@@ -78,6 +81,10 @@ final class ComputeWiring {
     return runtime;
   }
 
+  NodeGpus gpus() {
+    return gpus;
+  }
+
   Orchestrator orchestrator() {
     return orchestrator;
   }
@@ -92,6 +99,7 @@ final class ComputeWiring {
   /** Starts reconciling; stops the loop, then releases the runtime (containers keep running). */
   Service service() {
     return Service.of("compute", () -> {
+      gpus.refresh(); // before the first deployment is admitted; start-up runs off any event loop
       orchestrator.start();
       sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "container-metrics");
@@ -99,6 +107,8 @@ final class ComputeWiring {
         return t;
       });
       sampler.scheduleWithFixedDelay(this::sampleContainers, sampleInterval.toMillis(), sampleInterval.toMillis(),
+          TimeUnit.MILLISECONDS);
+      sampler.scheduleWithFixedDelay(gpus::refresh, GPU_REFRESH.toMillis(), GPU_REFRESH.toMillis(),
           TimeUnit.MILLISECONDS);
     }, () -> {
       if (sampler != null) {

@@ -13,6 +13,7 @@ import ai.hanzo.node.chain.ChainStatusSource;
 import ai.hanzo.node.chain.OperatorService;
 import ai.hanzo.node.chain.PeerStakes;
 import ai.hanzo.node.chain.StakeMeterBinder;
+import ai.hanzo.node.compute.GpuDevice;
 import ai.hanzo.node.compute.NodeScheduling;
 import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.config.NodeVersion;
@@ -33,7 +34,6 @@ import ai.hanzo.node.p2p.GossipWiring;
 import ai.hanzo.node.p2p.P2pListeningCheck;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.p2p.gossip.PeerAdmission;
-import ai.hanzo.node.p2p.gpu.GpuDetector;
 import ai.hanzo.node.p2p.inference.wire.ProtoInferenceCodec;
 import ai.hanzo.node.p2p.qos.wire.ProtoQosCodec;
 import ai.hanzo.node.api.endpoint.DeploymentPlacer;
@@ -128,7 +128,7 @@ final class NodeServices {
     ModelServer models = ModelServing.create(config, clock);
     UsageRecorder usage = new UsageRecorder(db.usage(), meters);
     NodeDescription description = new NodeDescription(nodeId, () -> phase().name(), compute.runtime(), sampler,
-        config.dataDir(), this::apiEndpoints, () -> GpuDetector.forThisHost().detectForCapabilities(),
+        config.dataDir(), this::apiEndpoints, () -> compute.gpus().capabilities(),
         () -> models.available().stream().map(ai.hanzo.node.models.ModelRecord::name).toList(),
         () -> operators == null ? "" : operators.operatorAddress().orElse(""), this::placementFacts);
     described.set(description);
@@ -245,9 +245,12 @@ final class NodeServices {
   private PlacementFacts placementFacts() {
     Reservations free = compute.orchestrator().unreserved();
     PlacementConfig place = config.placement();
+    List<GpuDevice> gpus = compute.gpus().gpus();
     return new PlacementFacts(place.region(), place.zone(), place.labels(),
         compute.orchestrator().state().cordoned(), free.nanoCpus(), free.memoryBytes(),
-        (int) Math.min(Integer.MAX_VALUE, free.replicas()));
+        (int) Math.min(Integer.MAX_VALUE, free.replicas())).withGpus(new PlacementFacts.Gpus(gpus.size(),
+        compute.orchestrator().freeGpus(), gpus.isEmpty() ? "" : gpus.get(0).model(),
+        gpus.isEmpty() ? 0 : gpus.get(0).memoryBytes()));
   }
 
   /** This node as a candidate of its own placements. */

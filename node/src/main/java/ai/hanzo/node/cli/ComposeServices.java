@@ -1,6 +1,7 @@
 package ai.hanzo.node.cli;
 
 import ai.hanzo.node.client.ComposeProject.Deploy;
+import ai.hanzo.node.client.ComposeProject.Device;
 import ai.hanzo.node.client.ComposeProject.Healthcheck;
 import ai.hanzo.node.client.ComposeProject.Limits;
 import ai.hanzo.node.client.ComposeProject.Service;
@@ -19,6 +20,10 @@ final class ComposeServices {
   private static final Set<String> DEPLOY = Set.of("replicas", "resources");
   private static final Set<String> RESOURCES = Set.of("limits", "reservations");
   private static final Set<String> LIMITS = Set.of("cpus", "memory", "pids");
+  private static final Set<String> RESERVATIONS = Set.of("cpus", "memory", "pids", "devices");
+  private static final Set<String> DEVICE = Set.of("driver", "count", "device_ids", "capabilities", "options");
+  /** The most GPUs one request may count: more than any machine holds. */
+  static final int MAX_GPUS = 64;
   /** The kernel's largest pid_max: the most a pids limit can say. */
   static final int MAX_PIDS = 4_194_304;
   private static final Set<String> HEALTHCHECK = Set.of("test", "interval", "timeout", "retries", "start_period");
@@ -145,11 +150,48 @@ final class ComposeServices {
         ComposeNode.Fields.NONE);
     return new Deploy(deploy.read("replicas", value -> value.count(MAX_REPLICAS), 0),
         resources.read("limits", ComposeServices::limits, null),
-        resources.read("reservations", ComposeServices::limits, null));
+        resources.read("reservations", ComposeServices::reservations, null));
+  }
+
+  /** Reservations are limits plus the GPUs asked for ({@code devices}). */
+  private static Limits reservations(ComposeNode node) {
+    ComposeNode.Fields fields = node.fields(RESERVATIONS);
+    Limits limits = limits(fields);
+    return new Limits(limits.cpus(), limits.memory(), limits.pids(), fields.read("devices",
+        value -> value.items().stream().map(ComposeServices::device).toList(), List.of()));
+  }
+
+  /**
+   * One GPU request: driver nvidia, count (a number or {@code all}) or device_ids but not both, capabilities [gpu];
+   * what the node cannot give (another driver, no gpu capability) is refused here already.
+   */
+  private static Device device(ComposeNode node) {
+    ComposeNode.Fields fields = node.fields(DEVICE);
+    String driver = fields.read("driver", ComposeNode::text, "");
+    if (!driver.isEmpty() && !driver.equals("nvidia")) {
+      throw ComposeFileException.at(node.path() + ".driver", "'" + driver + "' is not supported (only nvidia)");
+    }
+    List<String> capabilities = fields.read("capabilities", ComposeNode::textList, List.of());
+    if (!capabilities.contains("gpu")) {
+      throw ComposeFileException.at(node.path() + ".capabilities", "must include gpu");
+    }
+    Integer count = fields.read("count",
+        value -> "all".equals(value.text()) ? Integer.valueOf(-1) : Integer.valueOf(value.count(MAX_GPUS)), null);
+    List<String> ids = fields.read("device_ids", ComposeNode::textList, List.of());
+    if (count != null && !ids.isEmpty()) {
+      throw ComposeFileException.at(node.path(), "has both count and device_ids: give one of them");
+    }
+    if (count != null && count == 0) {
+      throw ComposeFileException.at(node.path() + ".count", "must be at least 1 (or all)");
+    }
+    return new Device(driver, count == null ? (ids.isEmpty() ? -1 : 0) : count, ids, capabilities);
   }
 
   private static Limits limits(ComposeNode node) {
-    ComposeNode.Fields limits = node.fields(LIMITS);
+    return limits(node.fields(LIMITS));
+  }
+
+  private static Limits limits(ComposeNode.Fields limits) {
     return new Limits(limits.read("cpus", ComposeNode::text, ""), limits.read("memory", ComposeNode::text, ""),
         limits.read("pids", value -> (long) value.count(MAX_PIDS), 0L));
   }

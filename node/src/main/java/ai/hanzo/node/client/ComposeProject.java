@@ -30,8 +30,31 @@ public record ComposeProject(String version, String name, Map<String, Service> s
    */
   public record Deploy(int replicas, Limits limits, Limits reservations) {}
 
-  /** @param pids 0 when not given (the node's default limit) */
-  public record Limits(String cpus, String memory, long pids) {}
+  /**
+   * @param pids 0 when not given (the node's default limit)
+   * @param devices the GPUs asked for (only in reservations); empty when none
+   */
+  public record Limits(String cpus, String memory, long pids, List<Device> devices) {
+    public Limits {
+      devices = List.copyOf(devices);
+    }
+
+    public Limits(String cpus, String memory, long pids) {
+      this(cpus, memory, pids, List.of());
+    }
+  }
+
+  /**
+   * One {@code deploy.resources.reservations.devices} entry.
+   *
+   * @param count -1 for all GPUs (Compose's {@code all}, or neither count nor device_ids given)
+   */
+  public record Device(String driver, int count, List<String> deviceIds, List<String> capabilities) {
+    public Device {
+      deviceIds = List.copyOf(deviceIds);
+      capabilities = List.copyOf(capabilities);
+    }
+  }
 
   public record Healthcheck(List<String> test, String interval, String timeout, int retries, String startPeriod) {}
 

@@ -56,6 +56,10 @@ final class ComposeWire {
   }
 
   private static ResourceLimits limits(ComposeProject.Limits l) {
-    return ResourceLimits.newBuilder().setCpus(l.cpus()).setMemory(l.memory()).setPids(l.pids()).build();
+    ResourceLimits.Builder limits = ResourceLimits.newBuilder().setCpus(l.cpus()).setMemory(l.memory())
+        .setPids(l.pids());
+    l.devices().forEach(d -> limits.addDevices(ai.hanzo.node.api.v1.DeviceRequest.newBuilder().setDriver(d.driver())
+        .setCount(d.count()).addAllDeviceIds(d.deviceIds()).addAllCapabilities(d.capabilities())));
+    return limits.build();
   }
 }

@@ -12,13 +12,30 @@ import java.util.Map;
  * deploy.resources.reservations} times its replicas, and the running deployments together may not reserve more than
  * the node's capacity. Limits are not counted (they cap, they do not guarantee), nor are stopped deployments. The
  * replicas of the running deployments together may not exceed the node's {@link NodeCapacity#maxReplicas()}, nor
- * their pids limits its {@link ProcessBudget}.
+ * their pids limits its {@link ProcessBudget}. GPUs are not reserved but assigned, one by one, to replicas
+ * ({@link GpuAssignments}).
  */
 final class Admission {
   private final NodeCapacity capacity;
+  private final GpuInventory gpus;
 
   Admission(NodeCapacity capacity) {
+    this(capacity, GpuInventory.NONE);
+  }
+
+  Admission(NodeCapacity capacity, GpuInventory gpus) {
     this.capacity = capacity;
+    this.gpus = gpus;
+  }
+
+  /**
+   * {@link #check} and then the GPUs of {@code wanted}'s replicas ({@link GpuAssignments}), preferring
+   * {@code previous}: {@code wanted} as it is to be stored.
+   */
+  DesiredDeployment admit(DesiredDeployment wanted, java.util.Map<String, List<String>> previous,
+      List<DesiredDeployment> others) {
+    check(wanted, others);
+    return wanted.withGpus(GpuAssignments.assign(wanted, previous, others, gpus.gpus()));
   }
 
   /** RESOURCE_EXHAUSTED when {@code wanted} does not fit next to the running deployments {@code others}. */

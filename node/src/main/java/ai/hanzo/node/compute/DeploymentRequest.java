@@ -47,9 +47,32 @@ public record DeploymentRequest(String deploymentId, String name, ComposeProject
    */
   public record Resources(String cpus, String memory,
       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
-      long pids) {
+      long pids,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+      List<GpuRequest> gpus) {
+    public Resources {
+      gpus = gpus == null ? List.of() : List.copyOf(gpus);
+    }
+
+    public Resources(String cpus, String memory, long pids) {
+      this(cpus, memory, pids, List.of());
+    }
+
     public Resources(String cpus, String memory) {
       this(cpus, memory, 0);
+    }
+  }
+
+  /**
+   * One Compose GPU device request ({@code deploy.resources.reservations.devices}, driver nvidia): either {@code count}
+   * GPUs of the node's choice ({@link #ALL}: every GPU of the node) or exactly {@code deviceIds} (indexes or UUIDs as
+   * nvidia-smi prints them). Left out of the JSON while empty, so spec hashes of deployments without GPUs stay.
+   */
+  public record GpuRequest(int count, List<String> deviceIds) {
+    public static final int ALL = -1;
+
+    public GpuRequest {
+      deviceIds = List.copyOf(deviceIds);
     }
   }
 

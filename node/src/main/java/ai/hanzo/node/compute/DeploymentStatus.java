@@ -40,7 +40,7 @@ final class DeploymentStatus {
       return "failed";
     }
     boolean outdated = actual.entrySet().stream()
-        .anyMatch(e -> ReplicaSpecs.outdated(desired.request(), e.getKey(), e.getValue()));
+        .anyMatch(e -> ReplicaSpecs.outdated(desired, e.getKey(), e.getValue()));
     if (outdated) {
       return "updating";
     }

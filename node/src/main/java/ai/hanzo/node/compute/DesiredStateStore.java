@@ -47,7 +47,7 @@ public final class DesiredStateStore {
     Instant now = clock.instant();
     Instant created = store.get(desired.id()).map(DeploymentRecord::createdAt).orElse(now);
     DeploymentRequest r = desired.request();
-    store.put(new DeploymentRecord(desired.id(), r.name(), write(new Stored(r, desired.replicas())),
+    store.put(new DeploymentRecord(desired.id(), r.name(), write(new Stored(r, desired.replicas(), desired.gpus())),
         r.environment(), r.options() == null ? java.util.Map.of() : r.options().labels(),
         desired.running() ? RUNNING : STOPPED, 1, created, now));
   }
@@ -59,7 +59,8 @@ public final class DesiredStateStore {
   private DesiredDeployment decode(DeploymentRecord record) {
     try {
       Stored stored = json.readValue(record.specJson(), Stored.class);
-      return new DesiredDeployment(stored.request(), stored.replicas(), RUNNING.equals(record.desiredState()));
+      return new DesiredDeployment(stored.request(), stored.replicas(), RUNNING.equals(record.desiredState()),
+          stored.gpus());
     } catch (JsonProcessingException | RuntimeException e) {
       throw new NodeException(ErrorCode.INTERNAL, "the stored spec of deployment '" + record.id()
           + "' cannot be read: " + e.getMessage());
@@ -70,6 +71,11 @@ public final class DesiredStateStore {
     return CanonicalJson.write(value);
   }
 
-  /** The JSON shape kept in {@link DeploymentRecord#specJson()}. */
-  record Stored(DeploymentRequest request, java.util.Map<String, Integer> replicas) {}
+  /**
+   * The JSON shape kept in {@link DeploymentRecord#specJson()}; {@code gpus} (the GPUs assigned to each replica, so a
+   * restart keeps them) is left out while empty and absent from records written before GPUs existed.
+   */
+  record Stored(DeploymentRequest request, java.util.Map<String, Integer> replicas,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+      java.util.Map<String, java.util.List<String>> gpus) {}
 }

@@ -60,6 +60,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final ContainerQueries containers;
   private final HealthProbes probes;
   private final Admission admission;
+  private final GpuInventory gpus;
   private final NodeScheduling scheduling;
   private final String nodeId;
   private final Duration stopGrace;
@@ -88,7 +89,8 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.logs = new DeploymentLogs(runtime, this::containersOf);
     this.containers = new ContainerQueries(runtime, nodeId, desired::get, reconciler);
     this.probes = new HealthProbes(runtime, events, clock, this::restartUnhealthy);
-    this.admission = new Admission(settings.capacity());
+    this.admission = new Admission(settings.capacity(), settings.gpus());
+    this.gpus = settings.gpus();
     this.capacity = settings.capacity();
     this.schedulingActions = new SchedulingActions(changes, scheduling, desired, reconciler, events, nodeId,
         settings.stopGrace(), clock, this::startAgain, this::stopped);
@@ -114,6 +116,13 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   /** What this node's capacity leaves unreserved next to its running deployments (reads RocksDB). */
   public Reservations unreserved() {
     return Reservations.free(capacity, desired.list());
+  }
+
+  /** This node's GPUs that no running deployment's replica holds (reads RocksDB). */
+  public int freeGpus() {
+    Set<String> held = new HashSet<>();
+    desired.list().stream().filter(DesiredDeployment::running).forEach(d -> d.gpus().values().forEach(held::addAll));
+    return (int) gpus.gpus().stream().filter(g -> !held.contains(g.index())).count();
   }
 
   /** Running containers of this node's deployments as the last reconcile pass saw them (a pass every few seconds). */
@@ -217,15 +226,15 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
         }
         if (!existing.get().running()) {
           requireSchedulable("start deployment '" + id + "' again");
-          admit(existing.get().withRunning(true));
-          startAgain(existing.get());
+          DesiredDeployment restarted = admit(existing.get().withRunning(true));
+          startAgain(restarted);
         }
         workers.of(id).trigger();
         return new DeployResult(id, "deployment already exists with this spec", List.of());
       }
       requireSchedulable("take new deployments");
       DesiredDeployment created = DesiredDeployment.of(request);
-      admit(created);
+      created = admit(created);
       volumeOwners.claim(tenant, id, request.org());
       store(created).removeVolumes = false;
       return null;
@@ -240,8 +249,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   /** A changed spec under an existing id: stored at once, then rolled out one replica at a time. */
   private DeployResult update(DeploymentRequest request) {
     requireSchedulable("update deployments");
-    DesiredDeployment updated = DesiredDeployment.of(request);
-    admit(updated);
+    DesiredDeployment updated = admit(DesiredDeployment.of(request));
     store(updated);
     events.deployment(ComputeEvents.DEPLOYMENT_UPDATING, request.deploymentId(),
         "spec changed: replacing replicas one at a time");
@@ -296,13 +304,15 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
             + serviceName + "'; it has " + d.replicas().keySet());
       }
       int before = d.replicas().get(serviceName);
+      DesiredDeployment scaled = d.withReplicas(serviceName, replicas);
       if (replicas > before) {
         requireSchedulable("scale up");
-        if (d.running()) {
-          admit(d.withReplicas(serviceName, replicas));
-        }
       }
-      store(d.withReplicas(serviceName, replicas));
+      if (d.running() && (replicas > before || GpuAssignments.asksForGpus(d))) {
+        // Scaling down cannot need more, but frees the GPUs of the replicas that go.
+        scaled = replicas > before ? admit(scaled) : scaled.withGpus(GpuAssignments.kept(scaled));
+      }
+      store(scaled);
       return before;
     });
     events.deployment(ComputeEvents.DEPLOYMENT_SCALED, deploymentId,
@@ -456,11 +466,16 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     }
   }
 
-  /** Resources and ports: what {@code wanted} needs must be free next to the other running deployments. */
-  private void admit(DesiredDeployment wanted) {
+  /**
+   * Resources and ports: what {@code wanted} needs must be free next to the other running deployments. Answers
+   * {@code wanted} with its replicas' GPUs, keeping those its stored version had.
+   */
+  private DesiredDeployment admit(DesiredDeployment wanted) {
     List<DesiredDeployment> all = desired.list();
     PortClaims.check(wanted, all);
-    admission.check(wanted, all);
+    Map<String, List<String>> previous = wanted.gpus().isEmpty()
+        ? desired.get(wanted.id()).map(DesiredDeployment::gpus).orElse(Map.of()) : wanted.gpus();
+    return admission.admit(wanted, previous, all);
   }
 
   private void requireSchedulable(String what) {

@@ -165,7 +165,7 @@ final class Reconciler implements ReplicaStates.Conditions {
       if (c == null) {
         return; // a replica is still to be created: one at a time
       }
-      if (ReplicaSpecs.outdated(desired.request(), replica, c)) {
+      if (ReplicaSpecs.outdated(desired, replica, c)) {
         first = first == null ? replica : first;
       } else if (!ready.test(replica, c)) {
         return;
@@ -327,7 +327,7 @@ final class Reconciler implements ReplicaStates.Conditions {
       wanted.check();
       String id;
       try {
-        ContainerSpec spec = specs.spec(desired.request(), replica, nodeId);
+        ContainerSpec spec = specs.spec(desired, replica, nodeId);
         createVolumeDirs(spec);
         id = runtime.create(spec);
       } catch (RuntimeException e) {

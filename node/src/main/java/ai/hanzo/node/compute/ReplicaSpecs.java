@@ -26,11 +26,25 @@ public final class ReplicaSpecs {
   public static final String PORTS_LABEL = "ai.hanzo.ports";
   /** A hash of what the replica was made from: replicas whose hash differs from the spec's are replaced. */
   public static final String SPEC_LABEL = "ai.hanzo.spec";
+  /** The GPUs a replica was given ({@code 0,3}); absent when none. A replica whose GPUs differ is replaced. */
+  public static final String GPUS_LABEL = "ai.hanzo.gpus";
 
   private final Path volumesDir;
 
   public ReplicaSpecs(Path volumesDir) {
     this.volumesDir = volumesDir;
+  }
+
+  /** The spec of {@code replica} with the GPUs admission assigned it. */
+  public ContainerSpec spec(DesiredDeployment desired, ReplicaName replica, String nodeId) {
+    ContainerSpec spec = spec(desired.request(), replica, nodeId);
+    List<String> gpus = desired.gpusOf(replica);
+    if (gpus.isEmpty()) {
+      return spec;
+    }
+    Map<String, String> labels = new HashMap<>(spec.labels());
+    labels.put(GPUS_LABEL, String.join(",", gpus));
+    return spec.withLimits(spec.limits().withGpus(gpus)).withLabels(labels);
   }
 
   public ContainerSpec spec(DeploymentRequest request, ReplicaName replica, String nodeId) {
@@ -90,6 +104,12 @@ public final class ReplicaSpecs {
   }
 
   /** Whether {@code c} was made from an older spec of its service (containers from before hashes count as current). */
+  static boolean outdated(DesiredDeployment desired, ReplicaName replica, ContainerState c) {
+    // A stopped deployment started again may get other GPUs than its exited containers were made with.
+    String gpus = String.join(",", desired.gpusOf(replica));
+    return outdated(desired.request(), replica, c) || !gpus.equals(c.labels().getOrDefault(GPUS_LABEL, ""));
+  }
+
   static boolean outdated(DeploymentRequest request, ReplicaName replica, ContainerState c) {
     String made = c.labels().get(SPEC_LABEL);
     return made != null && request.project().services().containsKey(replica.service())

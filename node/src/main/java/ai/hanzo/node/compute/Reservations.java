@@ -13,6 +13,14 @@ public record Reservations(long nanoCpus, long memoryBytes, long replicas) {
     return new Reservations(Admission.nanoCpus(d), Admission.memoryBytes(d), Admission.replicas(d));
   }
 
+  /**
+   * The GPUs {@code request} asks for, all replicas together, when it runs; {@code count: all} counts one (the least
+   * any node it runs on must have).
+   */
+  public static long gpus(DeploymentRequest request) {
+    return GpuAssignments.asked(DesiredDeployment.of(request), 1);
+  }
+
   /** What {@code capacity} leaves unreserved next to the running deployments among {@code deployments}. */
   static Reservations free(NodeCapacity capacity, List<DesiredDeployment> deployments) {
     long cpus = 0;

@@ -47,6 +47,11 @@ public final class NodeProcess implements AutoCloseable {
    * (the last occurrence of a flag wins).
    */
   public static NodeProcess start(Path dataDir, String... extraArgs) throws IOException {
+    return start(dataDir, Map.of(), extraArgs);
+  }
+
+  /** {@link #start(Path, String...)} with {@code env} added to (or replacing in) the node's environment. */
+  public static NodeProcess start(Path dataDir, Map<String, String> env, String... extraArgs) throws IOException {
     Files.createDirectories(dataDir);
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(),
@@ -58,6 +63,7 @@ public final class NodeProcess implements AutoCloseable {
     Path log = Files.createTempFile(dataDir.getParent(), "node", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("HANZO_"));
+    pb.environment().putAll(env);
     return new NodeProcess(pb.start(), dataDir, log);
   }
 

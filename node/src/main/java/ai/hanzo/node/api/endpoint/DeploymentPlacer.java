@@ -111,7 +111,8 @@ public final class DeploymentPlacer {
     DeploymentRequest mapped = DeployRequestMapper.map(r.toBuilder().clearPlacement().build());
     Reservations needs = Reservations.of(mapped);
     Demand wanted = new Demand(needs.nanoCpus(), needs.memoryBytes(), (int) Math.min(Integer.MAX_VALUE,
-        needs.replicas()), demand.constraints(), demand.strategy());
+        needs.replicas()), demand.constraints(), demand.strategy())
+        .withGpus(GpuDemands.of(Reservations.gpus(mapped), demand.constraints()));
     // The id is fixed here, so this node and the target name the deployment alike.
     DeployRequest toSend = r.toBuilder().clearPlacement().setDeploymentId(mapped.deploymentId()).build();
     DeployRequest toKeep = r.toBuilder().setDeploymentId(mapped.deploymentId()).build();

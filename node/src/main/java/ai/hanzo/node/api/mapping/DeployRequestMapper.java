@@ -74,11 +74,20 @@ public final class DeployRequestMapper {
     return new ServiceDefinition(s.getImage(), s.getCommandList(), s.getEntrypointList(), s.getEnvironmentMap(),
         s.getPortsList(), s.getVolumesList(), s.getNetworksList(), (int) replicas,
         resources(s.getDeploy().getResources().getLimits(), path + ".deploy.resources.limits"),
-        resources(s.getDeploy().getResources().getReservations(), path + ".deploy.resources.reservations"),
+        reservations(s.getDeploy().getResources().getReservations(), path + ".deploy.resources.reservations"),
         s.hasHealthcheck() ? healthcheck(s.getHealthcheck()) : null, s.getRestart());
   }
 
+  /** Reservations may also ask for GPUs; limits may not (Compose puts devices only under reservations). */
+  private static Resources reservations(ResourceLimits l, String path) {
+    Resources r = resources(l.toBuilder().clearDevices().build(), path);
+    return new Resources(r.cpus(), r.memory(), r.pids(), GpuRequests.map(l.getDevicesList(), path + ".devices"));
+  }
+
   private static Resources resources(ResourceLimits l, String path) {
+    if (l.getDevicesCount() > 0) {
+      throw NodeException.invalidField(path + ".devices", "is allowed only in deploy.resources.reservations");
+    }
     if (l.getPids() < 0 || l.getPids() > MAX_PIDS) {
       throw NodeException.invalidField(path + ".pids", l.getPids() + " must be between 1 and " + MAX_PIDS
           + " processes (0 or unset: the node's default limit)");

@@ -6,9 +6,14 @@ package ai.hanzo.node.p2p.gpu;
  * @param model the marketing name as the driver reports it, usable in a {@code gpu/<model>} provider key
  * @param memoryBytes its memory, or 0 when the source does not tell
  * @param id the driver's stable id (an NVIDIA {@code GPU-…} UUID, or a PCI address), or empty
+ * @param index nvidia-smi's index (the {@code N} of {@code /dev/nvidiaN}), or -1 when the source does not tell
  */
-public record DetectedGpu(Vendor vendor, String model, long memoryBytes, String id) {
+public record DetectedGpu(Vendor vendor, String model, long memoryBytes, String id, int index) {
   public enum Vendor { NVIDIA, AMD }
+
+  public DetectedGpu(Vendor vendor, String model, long memoryBytes, String id) {
+    this(vendor, model, memoryBytes, id, -1);
+  }
 
   public DetectedGpu {
     // A provider key is gpu/<model>: no slash inside, no leading blank.

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GpuDetector {
   private static final Logger log = LoggerFactory.getLogger(GpuDetector.class);
-  static final List<String> NVIDIA_SMI = List.of("nvidia-smi", "--query-gpu=name,memory.total,uuid",
+  static final List<String> NVIDIA_SMI = List.of("nvidia-smi", "--query-gpu=index,uuid,name,memory.total",
       "--format=csv,noheader");
   private static final Duration NVIDIA_SMI_TIMEOUT = Duration.ofSeconds(5);
   private static final Pattern CARD = Pattern.compile("card\\d+");

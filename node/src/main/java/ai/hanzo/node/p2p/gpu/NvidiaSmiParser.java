@@ -8,12 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the output of {@code nvidia-smi --query-gpu=name,memory.total,uuid --format=csv,noheader}: one line per GPU,
- * e.g. {@code NVIDIA A100-SXM4-80GB, 81920 MiB, GPU-5d8c…}. Lines that do not look like that are skipped.
+ * Reads the output of {@code nvidia-smi --query-gpu=index,uuid,name,memory.total --format=csv,noheader}: one line per
+ * GPU, e.g. {@code 0, GPU-5d8c…, NVIDIA A100-SXM4-80GB, 81920 MiB}. Lines that do not look like that are skipped.
  */
 final class NvidiaSmiParser {
-  // The name may itself contain commas, so memory and uuid are taken from the end of the line.
-  private static final Pattern LINE = Pattern.compile("^(.+?),\\s*([^,]*),\\s*([^,]*)$");
+  // The name may itself contain commas: index and uuid are taken from the start, memory from the end.
+  private static final Pattern LINE = Pattern.compile("^(\\d{1,3}),\\s*([^,]*),\\s*(.+?),\\s*([^,]*)$");
   private static final Pattern MEMORY = Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB|B)?", Pattern.CASE_INSENSITIVE);
 
   private NvidiaSmiParser() {}
@@ -22,9 +22,9 @@ final class NvidiaSmiParser {
     List<DetectedGpu> gpus = new ArrayList<>();
     for (String line : output.split("\\R")) {
       Matcher m = LINE.matcher(line.strip());
-      if (m.matches() && !m.group(1).isBlank()) {
-        gpus.add(new DetectedGpu(DetectedGpu.Vendor.NVIDIA, m.group(1), memoryBytes(m.group(2)).orElse(0L),
-            m.group(3).strip()));
+      if (m.matches() && !m.group(3).isBlank()) {
+        gpus.add(new DetectedGpu(DetectedGpu.Vendor.NVIDIA, m.group(3), memoryBytes(m.group(4)).orElse(0L),
+            m.group(2).strip(), Integer.parseInt(m.group(1))));
       }
     }
     return gpus;

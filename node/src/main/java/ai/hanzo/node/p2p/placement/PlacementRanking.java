@@ -12,10 +12,12 @@ import java.util.Map;
  * Which node runs a deployment: every candidate is judged against the demand, and those that fit are ordered by
  * the strategy. Pure: no clock, no network, so the same heartbeats always give the same answer and a refusal always
  * says why. A candidate is refused for a heartbeat older than {@code staleAfter}, a state other than READY, a
- * cordon, no placement facts, no container runtime, an unmet constraint, or too few free replicas, CPUs or memory;
- * every reason that applies is named, not only the first.
+ * cordon, no placement facts, no container runtime, an unmet constraint, too few free replicas, CPUs or memory, or
+ * GPUs that are too few, of another model or too small; every reason that applies is named, not only the first.
  */
 public final class PlacementRanking {
+  /** Constraint keys that are GPU demands ({@link Demand.Gpus}), not attributes to match. */
+  public static final java.util.Set<String> GPU_CONSTRAINTS = java.util.Set.of("gpu_model", "gpu_memory");
   private final Duration staleAfter;
 
   public PlacementRanking(Duration staleAfter) {
@@ -64,6 +66,9 @@ public final class PlacementRanking {
       why.add("no container runtime available");
     }
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(d.constraints()).entrySet()) {
+      if (GPU_CONSTRAINTS.contains(e.getKey())) {
+        continue; // judged as GPUs below
+      }
       String have = e.getKey().equals("runtime") && c.runtimes().contains(e.getValue()) ? e.getValue()
           : attribute(c, e.getKey());
       if (have == null) {
@@ -81,7 +86,28 @@ public final class PlacementRanking {
     if (d.memoryBytes() > f.freeMemoryBytes()) {
       why.add("not enough memory: " + mib(f.freeMemoryBytes()) + " free, needs " + mib(d.memoryBytes()));
     }
+    gpuRefusals(f.gpus(), d.gpus(), why);
     return why;
+  }
+
+  private static void gpuRefusals(PlacementFacts.Gpus have, Demand.Gpus want, List<String> why) {
+    if (!want.any()) {
+      return;
+    }
+    if (have.total() == 0) {
+      why.add("no GPU");
+      return;
+    }
+    if (!want.model().isEmpty()
+        && !have.model().toLowerCase(Locale.ROOT).contains(want.model().toLowerCase(Locale.ROOT))) {
+      why.add("no GPU of that model (has " + have.model() + ", wanted " + want.model() + ")");
+    }
+    if (want.memoryBytes() > have.memoryBytes()) {
+      why.add("not enough GPU memory: " + mib(have.memoryBytes()) + " per GPU, needs " + mib(want.memoryBytes()));
+    }
+    if (want.count() > have.free()) {
+      why.add("not enough GPUs: " + have.free() + " free of " + have.total() + ", needs " + want.count());
+    }
   }
 
   /** The value a constraint key is matched against; null when the node has none. */

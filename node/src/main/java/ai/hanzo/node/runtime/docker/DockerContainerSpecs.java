@@ -42,6 +42,11 @@ final class DockerContainerSpecs {
     if (spec.limits().pids() > 0) {
       host.withPidsLimit(spec.limits().pids());
     }
+    if (!spec.limits().gpus().isEmpty()) {
+      // What `docker run --gpus device=0,1` sends: the NVIDIA container toolkit gives the container those GPUs.
+      host.withDeviceRequests(List.of(new com.github.dockerjava.api.model.DeviceRequest().withDriver("nvidia")
+          .withDeviceIds(spec.limits().gpus()).withCapabilities(List.of(List.of("gpu")))));
+    }
     create.withName(spec.name()).withLabels(labels).withEnv(env).withHostConfig(host);
     if (!spec.entrypoint().isEmpty()) {
       create.withEntrypoint(spec.entrypoint());

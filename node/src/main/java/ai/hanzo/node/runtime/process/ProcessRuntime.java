@@ -128,7 +128,17 @@ public final class ProcessRuntime extends ShimContainerRuntime {
       argv.addAll(List.of("/usr/bin/env", "-u", "PWD"));
     }
     argv.addAll(record.spec().argv());
-    return new ShimCommand(argv, record.spec().env(), workDir(dirs.dir(record.id()), record.spec()));
+    return new ShimCommand(argv, withGpus(record.spec()), workDir(dirs.dir(record.id()), record.spec()));
+  }
+
+  /** A process sees every GPU of the host: CUDA_VISIBLE_DEVICES keeps CUDA to the ones it was given. */
+  static Map<String, String> withGpus(ContainerSpec spec) {
+    if (spec.limits().gpus().isEmpty() || spec.env().containsKey("CUDA_VISIBLE_DEVICES")) {
+      return spec.env();
+    }
+    Map<String, String> env = new HashMap<>(spec.env());
+    env.put("CUDA_VISIBLE_DEVICES", String.join(",", spec.limits().gpus()));
+    return env;
   }
 
   @Override

@@ -29,10 +29,17 @@ final class OciConfig {
 
   private final ObjectMapper json = new ObjectMapper();
   private final boolean swapAccounting;
+  /** Where the host's device files are: /dev, a directory of the test's own in tests. */
+  private final Path devDir;
 
   /** {@code swapAccounting}: the host can limit memory+swap, so a memory limit also forbids swapping. */
   OciConfig(boolean swapAccounting) {
+    this(swapAccounting, Path.of("/dev"));
+  }
+
+  OciConfig(boolean swapAccounting, Path devDir) {
     this.swapAccounting = swapAccounting;
+    this.devDir = devDir;
   }
 
   ObjectNode build(String id, ContainerSpec spec, Map<String, Path> volumeSources) {
@@ -42,6 +49,7 @@ final class OciConfig {
   /** {@code user}: who the process runs as (the image's User; root when it names none). */
   ObjectNode build(String id, ContainerSpec spec, Map<String, Path> volumeSources, ImageUser user) {
     ObjectNode config = json.createObjectNode().put("ociVersion", "1.0.2-dev");
+    List<GpuDeviceNodes.Node> gpus = GpuDeviceNodes.of(devDir, spec.limits().gpus());
     config.set("process", process(spec, user));
     config.putObject("root").put("path", "rootfs").put("readonly", false);
     config.put("hostname", hostname(spec.name()));
@@ -51,10 +59,14 @@ final class OciConfig {
           .put("source", volumeSources.get(volume.containerPath()).toString())
           .set("options", strings("rbind", volume.readOnly() ? "ro" : "rw"));
     }
+    for (GpuDeviceNodes.Node gpu : gpus) {
+      mounts.addObject().put("destination", gpu.containerPath()).put("type", "bind")
+          .put("source", gpu.hostPath().toString()).set("options", strings("bind", "rw"));
+    }
     config.set("mounts", mounts);
     ObjectNode annotations = config.putObject("annotations");
     new TreeMap<>(spec.labels()).forEach(annotations::put);
-    config.set("linux", linux(id, spec));
+    config.set("linux", linux(id, spec, gpus));
     return config;
   }
 
@@ -67,6 +79,9 @@ final class OciConfig {
       env.add("PATH=" + DEFAULT_PATH);
     }
     new TreeMap<>(spec.env()).forEach((key, value) -> env.add(key + "=" + value));
+    if (!spec.limits().gpus().isEmpty() && !spec.env().containsKey("NVIDIA_VISIBLE_DEVICES")) {
+      env.add("NVIDIA_VISIBLE_DEVICES=" + String.join(",", spec.limits().gpus()));
+    }
     process.put("cwd", spec.workingDir().isEmpty() ? "/" : spec.workingDir());
     ObjectNode capabilities = process.putObject("capabilities");
     for (String set : List.of("bounding", "effective", "permitted", "ambient")) {
@@ -77,10 +92,17 @@ final class OciConfig {
     return process;
   }
 
-  private ObjectNode linux(String id, ContainerSpec spec) {
+  private ObjectNode linux(String id, ContainerSpec spec, List<GpuDeviceNodes.Node> gpus) {
     ObjectNode linux = json.createObjectNode();
     ObjectNode resources = linux.putObject("resources");
-    resources.putArray("devices").addObject().put("allow", false).put("access", "rwm");
+    ArrayNode devices = resources.putArray("devices");
+    devices.addObject().put("allow", false).put("access", "rwm");
+    for (GpuDeviceNodes.Node gpu : gpus) {
+      if (gpu.charDevice()) {
+        devices.addObject().put("allow", true).put("type", "c").put("major", gpu.major()).put("minor", gpu.minor())
+            .put("access", "rwm");
+      }
+    }
     ResourceLimits limits = spec.limits();
     if (limits.memoryBytes() > 0) {
       ObjectNode memory = resources.putObject("memory").put("limit", limits.memoryBytes());

@@ -26,16 +26,16 @@ class GpuDetectorTest {
   }
 
   @Test
-  void nvidiaSmiIsAskedForNameMemoryAndUuidAndWinsOverTheDriverFiles() throws IOException {
+  void nvidiaSmiIsAskedForIndexUuidNameAndMemoryAndWinsOverTheDriverFiles() throws IOException {
     write("proc/driver/nvidia/gpus/0000:00:1e.0/information", GpuParsersTest.sample("nvidia-proc-information.txt"));
     AtomicReference<List<String>> asked = new AtomicReference<>();
     CommandOutput smi = (command, timeout) -> {
       asked.set(command);
-      return Optional.of("NVIDIA A10G, 23028 MiB, GPU-aa\n");
+      return Optional.of("0, GPU-aa, NVIDIA A10G, 23028 MiB\n");
     };
     assertThat(new GpuDetector(root, smi).detectForCapabilities())
         .containsExactly(new Capabilities.Gpu("NVIDIA A10G", 23028L << 20));
-    assertThat(asked.get()).containsExactly("nvidia-smi", "--query-gpu=name,memory.total,uuid",
+    assertThat(asked.get()).containsExactly("nvidia-smi", "--query-gpu=index,uuid,name,memory.total",
         "--format=csv,noheader");
   }
 

@@ -15,9 +15,9 @@ class GpuParsersTest {
   void nvidiaSmiListsEveryGpuWithItsMemoryAndUuid() throws IOException {
     assertThat(NvidiaSmiParser.parse(sample("nvidia-smi-two-gpus.txt"))).containsExactly(
         new DetectedGpu(DetectedGpu.Vendor.NVIDIA, "NVIDIA A100-SXM4-80GB", 81920L << 20,
-            "GPU-5d8c9f3e-8a4c-3b2e-9d1f-0a2b3c4d5e6f"),
+            "GPU-5d8c9f3e-8a4c-3b2e-9d1f-0a2b3c4d5e6f", 0),
         new DetectedGpu(DetectedGpu.Vendor.NVIDIA, "NVIDIA GeForce RTX 4090", 24564L << 20,
-            "GPU-1f0e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"));
+            "GPU-1f0e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", 1));
   }
 
   @Test
@@ -29,11 +29,12 @@ class GpuParsersTest {
 
   @Test
   void nvidiaSmiNamesMayContainCommasAndSlashesAndMemoryMayBeUnknown() {
-    assertThat(NvidiaSmiParser.parse("Quadro RTX 8000, rev A/B, [N/A], GPU-1\n")).singleElement()
+    assertThat(NvidiaSmiParser.parse("3, GPU-1, Quadro RTX 8000, rev A/B, [N/A]\n")).singleElement()
         .satisfies(g -> {
           assertThat(g.model()).isEqualTo("Quadro RTX 8000, rev A-B");
           assertThat(g.memoryBytes()).isZero();
           assertThat(g.id()).isEqualTo("GPU-1");
+          assertThat(g.index()).isEqualTo(3);
         });
   }
 

@@ -26,6 +26,9 @@ final class WireFields {
     return text(name, value);
   }
 
+  /** More GPUs than any one machine holds. */
+  static final int MAX_GPUS = 1024;
+
   static String text(String name, String value) {
     if (value.length() > MAX_TEXT) {
       throw new MalformedPayloadException(name + " is longer than " + MAX_TEXT + " characters");
@@ -99,7 +102,9 @@ final class WireFields {
   static ai.hanzo.node.api.v1.PlacementFacts placement(PlacementFacts p) {
     return ai.hanzo.node.api.v1.PlacementFacts.newBuilder().setRegion(p.region()).setZone(p.zone())
         .putAllLabels(p.labels()).setCordoned(p.cordoned()).setFreeNanoCpus(p.freeNanoCpus())
-        .setFreeMemoryBytes(p.freeMemoryBytes()).setFreeReplicas(p.freeReplicas()).build();
+        .setFreeMemoryBytes(p.freeMemoryBytes()).setFreeReplicas(p.freeReplicas()).setGpus(p.gpus().total())
+        .setFreeGpus(p.gpus().free()).setGpuModel(p.gpus().model()).setGpuMemoryBytes(p.gpus().memoryBytes())
+        .build();
   }
 
   static PlacementFacts placement(ai.hanzo.node.api.v1.PlacementFacts p) {
@@ -113,7 +118,20 @@ final class WireFields {
     return new PlacementFacts(text("placement.region", p.getRegion()), text("placement.zone", p.getZone()),
         p.getLabelsMap(), p.getCordoned(), nonNegative("placement.free_nano_cpus", p.getFreeNanoCpus()),
         nonNegative("placement.free_memory_bytes", p.getFreeMemoryBytes()),
-        (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(p.getFreeReplicas())));
+        (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(p.getFreeReplicas())))
+        .withGpus(gpus(p));
+  }
+
+  /** A peer claiming more free GPUs than it has is lying or broken: refused like any malformed payload. */
+  private static PlacementFacts.Gpus gpus(ai.hanzo.node.api.v1.PlacementFacts p) {
+    long total = Integer.toUnsignedLong(p.getGpus());
+    long free = Integer.toUnsignedLong(p.getFreeGpus());
+    if (total > MAX_GPUS || free > total) {
+      throw new MalformedPayloadException("placement.gpus " + total + " / free_gpus " + free + " out of range (at most "
+          + MAX_GPUS + ", free at most all)");
+    }
+    return new PlacementFacts.Gpus((int) total, (int) free, text("placement.gpu_model", p.getGpuModel()),
+        nonNegative("placement.gpu_memory_bytes", p.getGpuMemoryBytes()));
   }
 
   private static long nonNegative(String name, long value) {
