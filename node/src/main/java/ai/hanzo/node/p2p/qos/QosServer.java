@@ -1,7 +1,6 @@
 package ai.hanzo.node.p2p.qos;
 
 import ai.hanzo.libp2p.host.Host;
-import ai.hanzo.libp2p.multiformats.Varint;
 import ai.hanzo.libp2p.multiformats.VarintFrames;
 import ai.hanzo.libp2p.mux.MuxedStream;
 import ai.hanzo.libp2p.mux.StreamHandler;
@@ -9,12 +8,16 @@ import ai.hanzo.libp2p.transport.Connection;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
+import ai.hanzo.node.p2p.inference.LengthPrefixed;
 import ai.hanzo.node.qos.ChallengeResponder;
 import ai.hanzo.node.qos.PeerRateLimit;
+import ai.hanzo.node.qos.PeerWorkInFlight;
+import ai.hanzo.node.qos.QosLimits;
 import ai.hanzo.node.qos.SignedChallenge;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The provider's end of {@code /hanzo/qos/1.0.0}: one challenge per stream, decoded and rate-limited per
  * challenging peer on the event loop, answered on a small bounded executor of its own (a compute challenge is
- * seconds of hashing, and signature checks are not free), and one answer written back. The challenger is the
+ * seconds of hashing, and signature checks are not free), at most {@link QosLimits#PER_PEER_IN_FLIGHT} compute
+ * challenge(s) of one peer at a time, and one answer written back. The challenger is the
  * Noise-authenticated peer of the connection, never a field of the message.
  */
 public final class QosServer implements AutoCloseable {
@@ -37,19 +41,32 @@ public final class QosServer implements AutoCloseable {
   private final PeerRateLimit rateLimit;
   private final QosCodec codec;
   private volatile boolean closed;
-  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-      new ArrayBlockingQueue<>(WAITING), r -> {
-        Thread t = new Thread(r, "p2p-qos");
-        t.setDaemon(true);
-        return t;
-      });
+  private final PeerWorkInFlight inFlight = new PeerWorkInFlight(QosLimits.PER_PEER_IN_FLIGHT);
+  private final ExecutorService executor;
 
   public QosServer(Host host, ChallengeResponder responder, PeerRateLimit rateLimit, QosCodec codec) {
+    this(host, responder, rateLimit, codec, answeringThreads());
+  }
+
+  /** With the executor the answers are worked out on; tests hold its tasks to see work in flight. */
+  QosServer(Host host, ChallengeResponder responder, PeerRateLimit rateLimit, QosCodec codec,
+      ExecutorService executor) {
     this.host = host;
     this.responder = responder;
     this.rateLimit = rateLimit;
     this.codec = codec;
+    this.executor = executor;
+  }
+
+  static ThreadPoolExecutor answeringThreads() {
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(WAITING), r -> {
+          Thread t = new Thread(r, "p2p-qos");
+          t.setDaemon(true);
+          return t;
+        });
     executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   public void start() {
@@ -103,25 +120,43 @@ public final class QosServer implements AutoCloseable {
           refuse(ErrorCode.RESOURCE_EXHAUSTED, "peer " + peer + " sent too many challenges; retry in a minute");
           return;
         }
+        boolean work = challenge.challenge().type().isWork();
+        if (work && !inFlight.tryStart(peer)) {
+          refuse(ErrorCode.RESOURCE_EXHAUSTED, "this node is still working on " + inFlight.perPeer()
+              + " challenge(s) of peer " + peer + "; send the next when it is answered");
+          return;
+        }
         try {
-          executor.execute(() -> answer(challenge));
+          executor.execute(() -> {
+            QosAnswer answer;
+            try {
+              answer = answerTo(challenge);
+            } finally {
+              // before the answer leaves: a challenger that sends its next challenge on receipt is not refused
+              if (work) {
+                inFlight.finish(peer);
+              }
+            }
+            send(answer);
+          });
         } catch (RejectedExecutionException e) {
+          if (work) {
+            inFlight.finish(peer);
+          }
           refuse(ErrorCode.RESOURCE_EXHAUSTED, "this node is answering " + WAITING + " challenges already");
         }
       }
     }
 
-    private void answer(SignedChallenge challenge) {
-      QosAnswer answer;
+    private QosAnswer answerTo(SignedChallenge challenge) {
       try {
-        answer = new QosAnswer.Proof(responder.respond(challenge, peer, () -> closed));
+        return new QosAnswer.Proof(responder.respond(challenge, peer, () -> closed));
       } catch (NodeException e) {
-        answer = new QosAnswer.Refusal(e.code(), String.valueOf(e.getMessage()));
+        return new QosAnswer.Refusal(e.code(), String.valueOf(e.getMessage()));
       } catch (RuntimeException e) {
         log.warn("Answering challenge {} from {} failed: {}", challenge.challenge().id(), peer, e.toString());
-        answer = new QosAnswer.Refusal(ErrorCode.INTERNAL, "the challenge could not be answered");
+        return new QosAnswer.Refusal(ErrorCode.INTERNAL, "the challenge could not be answered");
       }
-      send(answer);
     }
 
     private void refuse(ErrorCode code, String message) {
@@ -129,11 +164,7 @@ public final class QosServer implements AutoCloseable {
     }
 
     private void send(QosAnswer answer) {
-      byte[] bytes = codec.encodeAnswer(answer);
-      ByteBuf out = stream.alloc().buffer(Varint.encodedLength(bytes.length) + bytes.length);
-      Varint.write(bytes.length, out);
-      out.writeBytes(bytes);
-      stream.write(out);
+      stream.write(LengthPrefixed.frame(stream.alloc(), codec.encodeAnswer(answer)));
       stream.closeWrite();
     }
 
