@@ -39,7 +39,7 @@ public final class BuiltInRoles {
             // (models:manage) changes what every client gets, so it stays with admins, like pulling images.
             role(OPERATOR, List.of(VIEWER), "deployment:*", "container:*", "inference:execute"),
             role(ADMIN, List.of(), "*:*"),
-            role(NODE, List.of(), "health:read", "metrics:read", "node:*", "events:read"))
+            role(NODE, List.of(), "health:read", "metrics:read", "node:*", "events:read", "qos:respond"))
         .collect(Collectors.toUnmodifiableMap(Role::name, Function.identity()));
   }
 

@@ -31,6 +31,26 @@ public record SignedChallenge(Challenge challenge, byte[] signature) {
     }
   }
 
+  /** The export form (the respond route's {@code challenge}): the canonical bytes and the signature. */
+  public byte[] toBytes() {
+    return new Canonical.Writer().bytes(challenge.canonical()).bytes(signature).toByteArray();
+  }
+
+  /**
+   * Reads {@link #toBytes()}; any other input ends in a {@link MalformedProofException} naming the field. Does not
+   * check the signature ({@link #signatureValid()} does).
+   */
+  public static SignedChallenge fromBytes(byte[] bytes) {
+    Canonical.Reader outer = new Canonical.Reader(bytes);
+    byte[] canonical = outer.bytes("challenge", 2048);
+    byte[] signature = outer.bytes("challenge signature", QosLimits.SIGNATURE_BYTES);
+    outer.finish("signed challenge");
+    Canonical.Reader in = new Canonical.Reader(canonical);
+    Challenge challenge = Challenge.read(in);
+    in.finish("challenge");
+    return new SignedChallenge(challenge, signature);
+  }
+
   @Override
   public byte[] signature() {
     return signature.clone();

@@ -16,6 +16,7 @@ import ai.hanzo.node.qos.QosLimits;
 import ai.hanzo.node.qos.SignedChallenge;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -116,46 +117,7 @@ public final class QosServer implements AutoCloseable {
           refuse(ErrorCode.INVALID_ARGUMENT, "malformed challenge: " + e.getMessage());
           return;
         }
-        if (!rateLimit.tryAcquire(peer)) {
-          refuse(ErrorCode.RESOURCE_EXHAUSTED, "peer " + peer + " sent too many challenges; retry in a minute");
-          return;
-        }
-        boolean work = challenge.challenge().type().isWork();
-        if (work && !inFlight.tryStart(peer)) {
-          refuse(ErrorCode.RESOURCE_EXHAUSTED, "this node is still working on " + inFlight.perPeer()
-              + " challenge(s) of peer " + peer + "; send the next when it is answered");
-          return;
-        }
-        try {
-          executor.execute(() -> {
-            QosAnswer answer;
-            try {
-              answer = answerTo(challenge);
-            } finally {
-              // before the answer leaves: a challenger that sends its next challenge on receipt is not refused
-              if (work) {
-                inFlight.finish(peer);
-              }
-            }
-            send(answer);
-          });
-        } catch (RejectedExecutionException e) {
-          if (work) {
-            inFlight.finish(peer);
-          }
-          refuse(ErrorCode.RESOURCE_EXHAUSTED, "this node is answering " + WAITING + " challenges already");
-        }
-      }
-    }
-
-    private QosAnswer answerTo(SignedChallenge challenge) {
-      try {
-        return new QosAnswer.Proof(responder.respond(challenge, peer, () -> closed));
-      } catch (NodeException e) {
-        return new QosAnswer.Refusal(e.code(), String.valueOf(e.getMessage()));
-      } catch (RuntimeException e) {
-        log.warn("Answering challenge {} from {} failed: {}", challenge.challenge().id(), peer, e.toString());
-        return new QosAnswer.Refusal(ErrorCode.INTERNAL, "the challenge could not be answered");
+        accept(challenge, peer).thenAccept(this::send);
       }
     }
 
@@ -171,6 +133,62 @@ public final class QosServer implements AutoCloseable {
     @Override
     public void onClosed(MuxedStream s) {
       frames.release();
+    }
+  }
+
+  /**
+   * Answers a challenge that did not come over {@code /hanzo/qos/1.0.0} (the respond route): its challenger's
+   * signature is what authenticates it, so it counts against that challenger's rate and work in flight.
+   */
+  public CompletableFuture<QosAnswer> answer(SignedChallenge challenge) {
+    return accept(challenge, challenge.challenge().challenger());
+  }
+
+  /** The rate limit, the cap on compute work in flight, then the answer on the answering threads. */
+  private CompletableFuture<QosAnswer> accept(SignedChallenge challenge, String peer) {
+    if (!rateLimit.tryAcquire(peer)) {
+      return refusal(ErrorCode.RESOURCE_EXHAUSTED, "peer " + peer + " sent too many challenges; retry in a minute");
+    }
+    boolean work = challenge.challenge().type().isWork();
+    if (work && !inFlight.tryStart(peer)) {
+      return refusal(ErrorCode.RESOURCE_EXHAUSTED, "this node is still working on " + inFlight.perPeer()
+          + " challenge(s) of peer " + peer + "; send the next when it is answered");
+    }
+    CompletableFuture<QosAnswer> answered = new CompletableFuture<>();
+    try {
+      executor.execute(() -> {
+        QosAnswer answer;
+        try {
+          answer = answerTo(challenge, peer);
+        } finally {
+          // before the answer leaves: a challenger that sends its next challenge on receipt is not refused
+          if (work) {
+            inFlight.finish(peer);
+          }
+        }
+        answered.complete(answer);
+      });
+    } catch (RejectedExecutionException e) {
+      if (work) {
+        inFlight.finish(peer);
+      }
+      return refusal(ErrorCode.RESOURCE_EXHAUSTED, "this node is answering " + WAITING + " challenges already");
+    }
+    return answered;
+  }
+
+  private static CompletableFuture<QosAnswer> refusal(ErrorCode code, String message) {
+    return CompletableFuture.completedFuture(new QosAnswer.Refusal(code, message));
+  }
+
+  private QosAnswer answerTo(SignedChallenge challenge, String peer) {
+    try {
+      return new QosAnswer.Proof(responder.respond(challenge, peer, () -> closed));
+    } catch (NodeException e) {
+      return new QosAnswer.Refusal(e.code(), String.valueOf(e.getMessage()));
+    } catch (RuntimeException e) {
+      log.warn("Answering challenge {} from {} failed: {}", challenge.challenge().id(), peer, e.toString());
+      return new QosAnswer.Refusal(ErrorCode.INTERNAL, "the challenge could not be answered");
     }
   }
 }
