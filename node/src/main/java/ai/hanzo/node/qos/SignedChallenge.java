@@ -41,14 +41,11 @@ public record SignedChallenge(Challenge challenge, byte[] signature) {
    * check the signature ({@link #signatureValid()} does).
    */
   public static SignedChallenge fromBytes(byte[] bytes) {
-    Canonical.Reader outer = new Canonical.Reader(bytes);
-    byte[] canonical = outer.bytes("challenge", 2048);
-    byte[] signature = outer.bytes("challenge signature", QosLimits.SIGNATURE_BYTES);
-    outer.finish("signed challenge");
-    Canonical.Reader in = new Canonical.Reader(canonical);
+    Canonical.Envelope envelope = Canonical.Envelope.read(bytes, "challenge", 2048);
+    Canonical.Reader in = new Canonical.Reader(envelope.signed());
     Challenge challenge = Challenge.read(in);
     in.finish("challenge");
-    return new SignedChallenge(challenge, signature);
+    return new SignedChallenge(challenge, envelope.signature());
   }
 
   @Override

@@ -89,11 +89,9 @@ public record SignedResult(SignedChallenge challenge, boolean passed, Optional<S
     if (bytes.length > MAX_BYTES) {
       throw new MalformedProofException("a result is at most " + MAX_BYTES + " bytes, this is " + bytes.length);
     }
-    Canonical.Reader outer = new Canonical.Reader(bytes);
-    byte[] signed = outer.bytes("result", MAX_BYTES);
-    byte[] signature = outer.bytes("result signature", QosLimits.SIGNATURE_BYTES);
-    outer.finish("signed result");
-    Canonical.Reader in = new Canonical.Reader(signed);
+    Canonical.Envelope envelope = Canonical.Envelope.read(bytes, "result", MAX_BYTES);
+    byte[] signature = envelope.signature();
+    Canonical.Reader in = new Canonical.Reader(envelope.signed());
     in.expect(TAG);
     byte[] challengeBytes = in.bytes("challenge", 2048);
     byte[] challengeSignature = in.bytes("challenge signature", QosLimits.SIGNATURE_BYTES);
