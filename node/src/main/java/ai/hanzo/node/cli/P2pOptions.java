@@ -3,12 +3,13 @@ package ai.hanzo.node.cli;
 import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.P2pConfig;
 import ai.hanzo.node.config.Parsers;
+import ai.hanzo.node.config.QosSampling;
 import ai.hanzo.node.config.Setting;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The node on the libp2p network: listen address, bootstrap peers, mDNS and the peer limit. */
+/** The node on the libp2p network: listen address, bootstrap peers, mDNS, peer limit, gossip, QoS sampling. */
 public final class P2pOptions {
   static final Setting<String> P2P_ADDR = new Setting<>("--p2p-addr", "HANZO_P2P_ADDR", "/ip4/0.0.0.0/tcp/9000",
       "a TCP multiaddr such as /ip4/0.0.0.0/tcp/9000", Parsers::tcpMultiaddr);
@@ -29,8 +30,15 @@ public final class P2pOptions {
   static final Setting<java.time.Duration> METRICS_GOSSIP_INTERVAL = new Setting<>("--metrics-gossip-interval",
       "HANZO_METRICS_GOSSIP_INTERVAL", "30s", "a positive duration such as 30s", Parsers::positiveDuration);
 
+  static final Setting<java.time.Duration> QOS_SAMPLE_INTERVAL = new Setting<>("--qos-sample-interval",
+      "HANZO_QOS_SAMPLE_INTERVAL", "5m", "0 or off, or a duration from 1s to 24h such as 5m",
+      P2pOptions::qosSampleInterval);
+  static final Setting<Integer> QOS_SAMPLE_PEERS = new Setting<>("--qos-sample-peers", "HANZO_QOS_SAMPLE_PEERS",
+      Integer.toString(QosSampling.DEFAULT_PEERS), "a number of peers from 1 to " + QosSampling.MAX_PEERS,
+      s -> Parsers.intBetween(s, 1, QosSampling.MAX_PEERS));
+
   static final List<Setting<?>> ALL = List.of(P2P_ADDR, BOOTSTRAP, MDNS, MDNS_INTERFACES, MAX_PEERS, DHT_MODE,
-      HEARTBEAT_INTERVAL, METRICS_GOSSIP_INTERVAL);
+      HEARTBEAT_INTERVAL, METRICS_GOSSIP_INTERVAL, QOS_SAMPLE_INTERVAL, QOS_SAMPLE_PEERS);
 
   @Option(names = "--p2p-addr", paramLabel = "MULTIADDR",
       description = "libp2p listen multiaddr (env HANZO_P2P_ADDR, default /ip4/0.0.0.0/tcp/9000).")
@@ -69,12 +77,34 @@ public final class P2pOptions {
           + " HANZO_METRICS_GOSSIP_INTERVAL, default 30s).")
   String metricsGossipInterval;
 
+  @Option(names = "--qos-sample-interval", paramLabel = "DURATION",
+      description = "How often, on average (jittered by up to half), the node challenges a sample of its peers and"
+          + " gossips the signed results on hanzo/qos/v1; 0 turns it off (env HANZO_QOS_SAMPLE_INTERVAL, default"
+          + " 5m; 1s to 24h).")
+  String qosSampleInterval;
+
+  @Option(names = "--qos-sample-peers", paramLabel = "N",
+      description = "Peers challenged per round, one after the other (env HANZO_QOS_SAMPLE_PEERS, default 3;"
+          + " 1 to 100).")
+  String qosSamplePeers;
+
   static boolean dhtServer(String s) {
     return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "server" -> true;
       case "client" -> false;
       default -> throw new IllegalArgumentException("neither server nor client");
     };
+  }
+
+  static java.time.Duration qosSampleInterval(String s) {
+    if (s.trim().equals("0") || s.trim().equalsIgnoreCase("off")) {
+      return java.time.Duration.ZERO;
+    }
+    java.time.Duration d = Parsers.duration(s);
+    if (!d.isZero() && (d.compareTo(QosSampling.MIN_INTERVAL) < 0 || d.compareTo(QosSampling.MAX_INTERVAL) > 0)) {
+      throw new IllegalArgumentException("neither 0 nor 1s to 24h");
+    }
+    return d;
   }
 
   /** DHT answers carry private and loopback addresses on the local network or when listening on loopback. */
@@ -90,6 +120,8 @@ public final class P2pOptions {
         sources.resolveList(MDNS_INTERFACES, mdnsInterfaces), sources.resolve(MAX_PEERS, maxPeers),
         sources.resolve(DHT_MODE, dhtMode), privateAddresses(listen, networkId),
         sources.resolve(HEARTBEAT_INTERVAL, heartbeatInterval),
-        sources.resolve(METRICS_GOSSIP_INTERVAL, metricsGossipInterval));
+        sources.resolve(METRICS_GOSSIP_INTERVAL, metricsGossipInterval),
+        new QosSampling(sources.resolve(QOS_SAMPLE_INTERVAL, qosSampleInterval),
+            sources.resolve(QOS_SAMPLE_PEERS, qosSamplePeers)));
   }
 }

@@ -15,10 +15,12 @@ import java.util.List;
  * @param dhtPrivateAddresses whether DHT answers hand out loopback and private addresses (local networks, tests)
  * @param heartbeatInterval how often the node announces itself on hanzo/heartbeat/v1
  * @param metricsGossipInterval how often it publishes a metrics summary on hanzo/metrics/v1
+ * @param qosSampling how often and how many of its peers it challenges (off where not given: tests of other
+ *     subsystems)
  */
 public record P2pConfig(String listenAddr, List<String> bootstrap, boolean mdns, List<String> mdnsInterfaces,
     int maxPeers, boolean dhtServer, boolean dhtPrivateAddresses, Duration heartbeatInterval,
-    Duration metricsGossipInterval) {
+    Duration metricsGossipInterval, QosSampling qosSampling) {
   public static final int DEFAULT_MAX_PEERS = 200;
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
   public static final Duration DEFAULT_METRICS_GOSSIP_INTERVAL = Duration.ofSeconds(30);
@@ -32,6 +34,15 @@ public record P2pConfig(String listenAddr, List<String> bootstrap, boolean mdns,
         || metricsGossipInterval.isZero()) {
       throw new IllegalArgumentException("gossip intervals must be positive");
     }
+    java.util.Objects.requireNonNull(qosSampling, "qosSampling");
+  }
+
+  /** Without QoS sampling. */
+  public P2pConfig(String listenAddr, List<String> bootstrap, boolean mdns, List<String> mdnsInterfaces,
+      int maxPeers, boolean dhtServer, boolean dhtPrivateAddresses, Duration heartbeatInterval,
+      Duration metricsGossipInterval) {
+    this(listenAddr, bootstrap, mdns, mdnsInterfaces, maxPeers, dhtServer, dhtPrivateAddresses, heartbeatInterval,
+        metricsGossipInterval, QosSampling.OFF);
   }
 
   /** Listen and bootstrap only: no mDNS, the default peer limit (what tests of other subsystems need). */

@@ -55,7 +55,7 @@ public final class Parsers {
     return intBetween(s, 1, 100_000);
   }
 
-  private static int intBetween(String s, int min, int max) {
+  public static int intBetween(String s, int min, int max) {
     int n;
     try {
       n = Integer.parseInt(s.trim());

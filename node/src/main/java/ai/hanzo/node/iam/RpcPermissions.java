@@ -54,6 +54,8 @@ public final class RpcPermissions {
   private static final Permission QOS_READ = Permission.of("qos", "read");
   /** A challenge spends the provider's compute and bandwidth in this node's name: admins. */
   private static final Permission QOS_CHALLENGE = Permission.of("qos", "challenge");
+  /** Answering a challenge that came by the API, as libp2p peers do over /hanzo/qos/1.0.0: nodes. */
+  private static final Permission QOS_RESPOND = Permission.of("qos", "respond");
 
   private static final Map<String, Permission> RPCS = Map.ofEntries(
       Map.entry(NODE_SERVICE + "GetHealth", HEALTH_READ),
@@ -114,7 +116,8 @@ public final class RpcPermissions {
       Map.entry(QOS_SERVICE + "VerifyProof", QOS_READ),
       Map.entry(QOS_SERVICE + "GetProviderScore", QOS_READ),
       Map.entry(QOS_SERVICE + "GetProviderState", QOS_READ),
-      Map.entry(QOS_SERVICE + "GetProviderHistory", QOS_READ));
+      Map.entry(QOS_SERVICE + "GetProviderHistory", QOS_READ),
+      Map.entry(QOS_SERVICE + "RespondChallenge", QOS_RESPOND));
 
   private static final List<RouteRule> ROUTES = List.of(
       new RouteRule("*", "/health", HEALTH_READ),
@@ -190,7 +193,8 @@ public final class RpcPermissions {
       new RouteRule("POST", "/v1/qos/challenges/{id}/verify", QOS_READ),
       new RouteRule("GET", "/v1/qos/providers/{id}/score", QOS_READ),
       new RouteRule("GET", "/v1/qos/providers/{id}/state", QOS_READ),
-      new RouteRule("GET", "/v1/qos/providers/{id}/history", QOS_READ));
+      new RouteRule("GET", "/v1/qos/providers/{id}/history", QOS_READ),
+      new RouteRule("POST", "/v1/qos/challenges/{id}/respond", QOS_RESPOND));
 
   /** Where the dashboard's static files are served ({@link #isPublicAsset}). */
   public static final String DASHBOARD = "/ui";

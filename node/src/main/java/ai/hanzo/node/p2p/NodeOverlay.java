@@ -87,6 +87,11 @@ final class NodeOverlay implements AutoCloseable {
     return directory;
   }
 
+  /** The router, for topics other packages own ({@code hanzo/qos/v1}). */
+  Gossipsub gossip() {
+    return gossip;
+  }
+
   int routingTableSize() {
     return dht.routingTable().size();
   }

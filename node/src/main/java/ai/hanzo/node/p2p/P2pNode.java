@@ -1,5 +1,7 @@
 package ai.hanzo.node.p2p;
 
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.libp2p.host.ConnectionLimits;
 import ai.hanzo.libp2p.host.PeerInfo;
 import ai.hanzo.libp2p.mdns.HostMdnsDiscovery;
@@ -33,7 +35,10 @@ import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.libp2p.transport.Connection;
 import ai.hanzo.node.p2p.qos.QosChallenger;
 import ai.hanzo.node.p2p.qos.QosClient;
+import ai.hanzo.node.p2p.qos.QosAnswer;
 import ai.hanzo.node.p2p.qos.QosCodec;
+import ai.hanzo.node.p2p.qos.QosGossip;
+import ai.hanzo.node.p2p.qos.QosSampler;
 import ai.hanzo.node.p2p.qos.QosServer;
 import ai.hanzo.node.p2p.qos.QosService;
 import ai.hanzo.node.qos.ChallengeIssuer;
@@ -41,6 +46,8 @@ import ai.hanzo.node.qos.ChallengeResponder;
 import ai.hanzo.node.qos.PeerRateLimit;
 import ai.hanzo.node.qos.QosLimits;
 import ai.hanzo.node.qos.ReplayGuard;
+import ai.hanzo.node.qos.SignedChallenge;
+import ai.hanzo.node.qos.SignedResult;
 import ai.hanzo.node.storage.QosStore;
 import java.security.SecureRandom;
 import ai.hanzo.node.config.P2pConfig;
@@ -91,7 +98,8 @@ public final class P2pNode {
   private volatile InferenceClient inferenceClient;
   private QosCodec qosCodec;
   private QosStore qosStore;
-  private QosServer qosServer;
+  private volatile QosServer qosServer;
+  private QosSampler qosSampler;
   private volatile QosService qos;
   private DeployCodec deployCodec;
   private DeployService deployService;
@@ -180,6 +188,7 @@ public final class P2pNode {
       qosServer.start();
       qos = new QosService(new QosChallenger(host, new QosClient(host, qosCodec),
           new ChallengeIssuer(identity.key(), clock, new SecureRandom()), clock), qosStore, clock);
+      startQosGossip(qos);
     }
     if (deployCodec != null) {
       deployServer = new DeployServer(host, deployService, deployCodec);
@@ -206,6 +215,20 @@ public final class P2pNode {
       log.info("mDNS discovery on ({})", config.mdnsInterfaces().isEmpty() ? "every multicast interface"
           : String.join(", ", config.mdnsInterfaces()));
     }
+  }
+
+  /**
+   * Gossips the signed result of every challenge this node runs on {@code hanzo/qos/v1}, folds the verified
+   * results of others into its scores, and samples its peers on the configured schedule.
+   */
+  private void startQosGossip(QosService service) {
+    QosGossip results = new QosGossip(overlay.gossip(), clock);
+    String self = identity.peerId().toString();
+    service.onScored(run -> results.publish(SignedResult.sign(run.challenge(), run.proof(), run.outcome(),
+        clock.instant(), identity.key())));
+    results.start(result -> service.fold(result, self), scheduler);
+    qosSampler = new QosSampler(host, service, config.qosSampling(), scheduler, new SecureRandom());
+    qosSampler.start();
   }
 
   /** Trims to 80 % of {@code maxPeers} once above it, refuses new connections well beyond it. */
@@ -328,6 +351,19 @@ public final class P2pNode {
     return Optional.ofNullable(inferenceClient);
   }
 
+  /**
+   * Answers, as the provider, a challenge that came by the API instead of {@code /hanzo/qos/1.0.0}; fails with
+   * UNAVAILABLE before start or without {@link #serveQos}.
+   */
+  public CompletableFuture<QosAnswer> answerQos(SignedChallenge challenge) {
+    QosServer server = qosServer;
+    if (server == null) {
+      return CompletableFuture.failedFuture(new NodeException(ErrorCode.UNAVAILABLE,
+          "this node does not answer qos challenges yet"));
+    }
+    return server.answer(challenge);
+  }
+
   /** This node as a challenger of others; empty before start or without {@link #serveQos}. */
   public Optional<QosService> qos() {
     return Optional.ofNullable(qos);
@@ -423,6 +459,9 @@ public final class P2pNode {
     }
     if (inferenceServer != null) {
       inferenceServer.close();
+    }
+    if (qosSampler != null) {
+      qosSampler.close();
     }
     if (qosServer != null) {
       qosServer.close();

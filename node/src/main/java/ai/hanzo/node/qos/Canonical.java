@@ -43,6 +43,17 @@ final class Canonical {
   }
 
   /** Reads what {@link Writer} wrote; every read checks the length left, so any input ends in a clean refusal. */
+  /** The two parts of an export form {@code bytes(signed) bytes(signature)}, which must be all of {@code bytes}. */
+  record Envelope(byte[] signed, byte[] signature) {
+    static Envelope read(byte[] bytes, String what, int maxSigned) {
+      Reader outer = new Reader(bytes);
+      byte[] signed = outer.bytes(what, maxSigned);
+      byte[] signature = outer.bytes(what + " signature", QosLimits.SIGNATURE_BYTES);
+      outer.finish("signed " + what);
+      return new Envelope(signed, signature);
+    }
+  }
+
   static final class Reader {
     private final ByteBuffer in;
 

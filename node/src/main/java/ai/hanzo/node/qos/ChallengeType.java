@@ -27,6 +27,11 @@ public enum ChallengeType {
     return code;
   }
 
+  /** Whether answering costs the provider real work (hashing), so a peer may have only a few in flight. */
+  public boolean isWork() {
+    return this == COMPUTE;
+  }
+
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

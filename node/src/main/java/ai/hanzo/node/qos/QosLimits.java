@@ -27,6 +27,8 @@ public final class QosLimits {
   public static final int SIGNATURE_BYTES = 64;
   /** Challenges one challenging peer may send a provider per minute. */
   public static final int PER_PEER_PER_MINUTE = 30;
+  /** Compute challenges of one challenging peer a provider works on at once (its answering threads are 2). */
+  public static final int PER_PEER_IN_FLIGHT = 1;
 
   private QosLimits() {}
 }

@@ -31,6 +31,23 @@ public record SignedChallenge(Challenge challenge, byte[] signature) {
     }
   }
 
+  /** The export form (the respond route's {@code challenge}): the canonical bytes and the signature. */
+  public byte[] toBytes() {
+    return new Canonical.Writer().bytes(challenge.canonical()).bytes(signature).toByteArray();
+  }
+
+  /**
+   * Reads {@link #toBytes()}; any other input ends in a {@link MalformedProofException} naming the field. Does not
+   * check the signature ({@link #signatureValid()} does).
+   */
+  public static SignedChallenge fromBytes(byte[] bytes) {
+    Canonical.Envelope envelope = Canonical.Envelope.read(bytes, "challenge", 2048);
+    Canonical.Reader in = new Canonical.Reader(envelope.signed());
+    Challenge challenge = Challenge.read(in);
+    in.finish("challenge");
+    return new SignedChallenge(challenge, envelope.signature());
+  }
+
   @Override
   public byte[] signature() {
     return signature.clone();

@@ -62,11 +62,9 @@ public record SignedProof(SignedChallenge challenge, String answerHex, Instant a
    * check signatures: {@link ProofVerifier} does.
    */
   public static SignedProof fromBytes(byte[] bytes) {
-    Canonical.Reader outer = new Canonical.Reader(bytes);
-    byte[] signed = outer.bytes("proof", 4096);
-    byte[] signature = outer.bytes("proof signature", QosLimits.SIGNATURE_BYTES);
-    outer.finish("signed proof");
-    Canonical.Reader in = new Canonical.Reader(signed);
+    Canonical.Envelope envelope = Canonical.Envelope.read(bytes, "proof", 4096);
+    byte[] signature = envelope.signature();
+    Canonical.Reader in = new Canonical.Reader(envelope.signed());
     in.expect(TAG);
     byte[] challengeBytes = in.bytes("challenge", 2048);
     byte[] challengeSignature = in.bytes("challenge signature", QosLimits.SIGNATURE_BYTES);

@@ -5,7 +5,9 @@
  * canonical encoding ({@link ai.hanzo.node.qos.Canonical}), the seeded work function of compute challenges
  * ({@link ai.hanzo.node.qos.PreimageWork}), the provider's answer with its replay and rate guards ({@link
  * ai.hanzo.node.qos.ChallengeResponder}), offline verification by anyone from the bytes alone ({@link
- * ai.hanzo.node.qos.ProofVerifier}: PeerIds embed Ed25519 public keys), and the score economics ({@link
+ * ai.hanzo.node.qos.ProofVerifier}: PeerIds embed Ed25519 public keys), the challenger's signed report of an outcome
+ * that third parties check the same way ({@link ai.hanzo.node.qos.SignedResult}, {@link
+ * ai.hanzo.node.qos.ResultVerifier}), and the score economics ({@link
  * ai.hanzo.node.qos.ScoreRules}: the weighted geometric mean, slashes, bans and grace). The protocol that carries
  * these is {@code p2p.qos}; the records that keep them are in {@code storage}.
  */

@@ -65,7 +65,7 @@ public final class NodeDatabase implements AutoCloseable {
         new RoleStore(durable(ColumnFamilyName.IAM_ROLES), durable(ColumnFamilyName.IAM_BINDINGS));
     this.registeredNodes = new RegisteredNodeRecordStore(durable(ColumnFamilyName.REGISTERED_NODES));
     this.chainTxs = new ChainTxStore(durable(ColumnFamilyName.CHAIN_TXS));
-    this.retention = new RetentionJob(options, metrics, events, audit, usage, computeUsage);
+    this.retention = new RetentionJob(options, metrics, events, audit, usage, computeUsage, qos);
     this.ownsScheduler = scheduler == null;
     this.scheduler = ownsScheduler ? newRetentionScheduler() : scheduler;
   }

@@ -2,6 +2,8 @@ package ai.hanzo.node.storage;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,13 +11,16 @@ import java.util.Optional;
  * Quality-of-service state in the {@code qos} column family: each provider's scores and ban ({@code p/<provider>}),
  * each challenge run ({@code c/<id>}), and two indexes, newest first, of all challenges ({@code t/<time><id>}) and
  * of one provider's ({@code h/<provider>\0<time><id>}). A challenge and the provider state it produced are written
- * in one batch, so after a crash either both are there or neither.
+ * in one batch, so after a crash either both are there or neither. Challenges older than the audit retention are
+ * pruned by {@link RetentionJob}; a provider's state (its score and ban) is current, not history, and stays.
  */
 public final class QosStore {
   private static final byte[] PROVIDER = bytes("p/");
   private static final byte[] CHALLENGE = bytes("c/");
   private static final byte[] TIMELINE = bytes("t/");
   private static final byte[] HISTORY = bytes("h/");
+
+  private static final int PRUNE_BATCH = 1_000;
 
   private final ColumnFamilyStore family;
   private final QosRecordCodecs.Provider providers = new QosRecordCodecs.Provider();
@@ -61,6 +66,42 @@ public final class QosStore {
   /** One provider's challenges, newest first, paged like {@link #challenges}. */
   public List<QosChallengeRecord> history(String provider, String afterId, int limit) {
     return page(historyPrefix(StoredText.requireKey(provider, "provider")), afterId, limit);
+  }
+
+  /**
+   * Deletes every challenge issued before {@code cutoff} with its two index entries, oldest first, in batches of
+   * {@value #PRUNE_BATCH}, so a month of challenges is never one huge write. The timeline's keys are newest first:
+   * the old ones are its tail.
+   */
+  void pruneBefore(Instant cutoff) {
+    byte[] from = concat(TIMELINE, ByteBuffer.allocate(Long.BYTES)
+        .putLong(Long.MAX_VALUE - cutoff.toEpochMilli() + 1).array());
+    byte[] to = prefixEnd(TIMELINE);
+    while (true) {
+      List<byte[][]> keys = family.scan(from, to, PRUNE_BATCH, this::keysOfChallenge);
+      if (keys.isEmpty()) {
+        return;
+      }
+      family.write("pruning " + keys.size() + " qos challenges", batch -> {
+        for (byte[][] ofOne : keys) {
+          for (byte[] key : ofOne) {
+            batch.delete(key);
+          }
+        }
+      });
+    }
+  }
+
+  /** The timeline entry {@code timelineKey → id}, the challenge and its history entry (if the challenge is there). */
+  private byte[][] keysOfChallenge(byte[] timelineKey, byte[] id) {
+    byte[] challengeKey = concat(CHALLENGE, id);
+    byte[] value = family.get(challengeKey);
+    if (value == null) {
+      return new byte[][] {timelineKey};
+    }
+    String provider = family.decode(challengeKey, value, challenges::decode).provider();
+    byte[] order = Arrays.copyOfRange(timelineKey, TIMELINE.length, timelineKey.length);
+    return new byte[][] {timelineKey, challengeKey, concat(historyPrefix(provider), order)};
   }
 
   private List<QosChallengeRecord> page(byte[] prefix, String afterId, int limit) {

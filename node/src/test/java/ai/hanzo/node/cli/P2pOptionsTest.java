@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.hanzo.node.config.P2pConfig;
+import ai.hanzo.node.config.QosSampling;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,19 @@ class P2pOptionsTest {
         .hasMessageContaining("--dht-mode").hasMessageContaining("server or client");
     assertThatThrownBy(() -> cli.parseRun(Map.of(), "--heartbeat-interval", "0s").toConfig())
         .hasMessageContaining("--heartbeat-interval");
+  }
+
+  @Test
+  void qosSamplingIsOnEveryFiveMinutesForThreePeersUnlessSetOrTurnedOff() {
+    assertThat(cli.parseRun(Map.of()).toConfig().p2p().qosSampling()).isEqualTo(QosSampling.DEFAULTS);
+    QosSampling fromEnv = cli.parseRun(Map.of("HANZO_QOS_SAMPLE_INTERVAL", "30s", "HANZO_QOS_SAMPLE_PEERS", "7"))
+        .toConfig().p2p().qosSampling();
+    assertThat(fromEnv).isEqualTo(new QosSampling(Duration.ofSeconds(30), 7));
+    QosSampling off = cli.parseRun(Map.of(), "--qos-sample-interval", "0").toConfig().p2p().qosSampling();
+    assertThat(off.on()).isFalse();
+    assertThatThrownBy(() -> cli.parseRun(Map.of(), "--qos-sample-interval", "500ms").toConfig())
+        .hasMessageContaining("--qos-sample-interval").hasMessageContaining("1s to 24h");
+    assertThatThrownBy(() -> cli.parseRun(Map.of(), "--qos-sample-peers", "0").toConfig())
+        .hasMessageContaining("--qos-sample-peers").hasMessageContaining("1 to 100");
   }
 }

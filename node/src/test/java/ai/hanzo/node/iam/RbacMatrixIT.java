@@ -44,8 +44,9 @@ class RbacMatrixIT {
       "RegisterOperator", "admin", "GetOperatorStatus", READERS, "ChangeStake", "admin", "ExitOperator", "admin",
       "WithdrawStake", "admin", "DeregisterNode", "admin",
       "Generate", WRITERS, "GenerateStream", WRITERS, "Embed", WRITERS, "ListModels", READERS,
-      "IssueChallenge", "admin", "ListChallenges", "admin", "GetChallenge", "admin", "VerifyProof", "admin",
-      "GetProviderScore", "admin", "GetProviderState", "admin", "GetProviderHistory", "admin");
+      "IssueChallenge", "admin", "ListChallenges", READERS, "GetChallenge", READERS, "VerifyProof", READERS,
+      "GetProviderScore", READERS, "GetProviderState", READERS, "GetProviderHistory", READERS,
+      "RespondChallenge", NODES);
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /v1/whoami", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -71,9 +72,10 @@ class RbacMatrixIT {
       "POST /v1/chat/completions", WRITERS, "POST /v1/embeddings", WRITERS, "GET /ws/inference", WRITERS,
       "GET /v1/models", READERS, "GET /v1/models/m1", READERS,
       "POST /v1/models/m1/load", "admin", "POST /v1/models/m1/unload", "admin",
-      "POST /v1/qos/challenges", "admin", "GET /v1/qos/challenges", "admin", "GET /v1/qos/challenges/c1", "admin",
-      "POST /v1/qos/challenges/c1/verify", "admin", "GET /v1/qos/providers/p1/score", "admin",
-      "GET /v1/qos/providers/p1/state", "admin", "GET /v1/qos/providers/p1/history", "admin",
+      "POST /v1/qos/challenges", "admin", "GET /v1/qos/challenges", READERS, "GET /v1/qos/challenges/c1", READERS,
+      "POST /v1/qos/challenges/c1/verify", READERS, "GET /v1/qos/providers/p1/score", READERS,
+      "GET /v1/qos/providers/p1/state", READERS, "GET /v1/qos/providers/p1/history", READERS,
+      "POST /v1/qos/challenges/c1/respond", NODES,
       "POST /v1/operators/register", "admin", "GET /v1/operators/0xabc/status", READERS,
       "POST /v1/operators/0xabc/stake", "admin", "POST /v1/operators/0xabc/exit", "admin",
       "POST /v1/operators/0xabc/withdraw", "admin", "POST /v1/operators/0xabc/deregister", "admin");

@@ -1,6 +1,7 @@
 package ai.hanzo.node.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.api.v1.GetNetworkRequest;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * QoS between three real node processes on loopback: A challenges B with every type over {@code /hanzo/qos/1.0.0}
  * and each passes; C, which took no part, verifies B's proofs from their bytes alone and refuses a tampered one.
  * Then B is frozen with SIGSTOP: its challenges fail, its score falls and after 5 consecutive failures A bans it
- * for 24 h, which A still knows after a restart.
+ * for 24 h, which A still knows after a restart. Then scheduled sampling and the gossip of its signed results.
  */
 class QosNodesIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
@@ -51,7 +52,8 @@ class QosNodesIT {
 
   @Test
   void challengesPassThenAFrozenProviderIsBanned(@TempDir Path tmp) throws Exception {
-    String[] common = {"--runtime", "process", "--heartbeat-interval", "1s"};
+    // No sampling here: this test counts the challenges it asks for.
+    String[] common = {"--runtime", "process", "--heartbeat-interval", "1s", "--qos-sample-interval", "0"};
     List<NodeProcess> nodes = new ArrayList<>();
     NodeProcess b = null;
     boolean frozen = false;
@@ -113,6 +115,9 @@ class QosNodesIT {
       assertThat(garbage.statusCode()).as(garbage.body()).isEqualTo(400);
       assertThat(garbage.body()).contains("not a signed proof");
 
+      respondRouteAnswersAsProviderAndRefusesWhatTheProtocolRefuses(httpC,
+          admin(grpcC).getNetwork(GetNetworkRequest.getDefaultInstance()).getPeerId(), peerB);
+
       QosProviderState healthy = qosA.getProviderState(GetProviderRequest.newBuilder().setProvider(peerB).build());
       assertThat(healthy.getChallenges()).isEqualTo(4);
       assertThat(healthy.getBanned()).isFalse();
@@ -170,6 +175,106 @@ class QosNodesIT {
         n.close();
       }
     }
+  }
+
+  /**
+   * A samples its peers every second or so and gossips the signed results; C, which samples nobody, verifies them
+   * and folds A's passes of B into its own record of B (with A as the challenger), the very challenges A ran.
+   */
+  @Test
+  void scheduledSamplesAreGossipedAndFoldedByThirdParties(@TempDir Path tmp) throws Exception {
+    String[] common = {"--runtime", "process", "--heartbeat-interval", "1s"};
+    List<NodeProcess> nodes = new ArrayList<>();
+    try {
+      NodeProcess a = start(nodes, tmp.resolve("a"), common, "--node-id", "node-a", "--qos-sample-interval", "1s",
+          "--qos-sample-peers", "2");
+      int grpcA = a.awaitReady(WAIT).get("grpc");
+      String bootstrap = admin(grpcA).getNetwork(GetNetworkRequest.getDefaultInstance()).getListenAddressesList()
+          .stream().filter(s -> s.startsWith("/ip4/127.0.0.1/")).findFirst().orElseThrow();
+      NodeProcess b = start(nodes, tmp.resolve("b"), common, "--node-id", "node-b", "--bootstrap", bootstrap,
+          "--qos-sample-interval", "0");
+      NodeProcess c = start(nodes, tmp.resolve("c"), common, "--node-id", "node-c", "--bootstrap", bootstrap,
+          "--qos-sample-interval", "0");
+      int grpcB = b.awaitReady(WAIT).get("grpc");
+      int grpcC = c.awaitReady(WAIT).get("grpc");
+      String peerA = admin(grpcA).getNetwork(GetNetworkRequest.getDefaultInstance()).getPeerId();
+      String peerB = admin(grpcB).getNetwork(GetNetworkRequest.getDefaultInstance()).getPeerId();
+      String peerC = admin(grpcC).getNetwork(GetNetworkRequest.getDefaultInstance()).getPeerId();
+      var qosA = qos(grpcA);
+      var qosC = qos(grpcC);
+
+      GetProviderHistoryRequest historyOfB = GetProviderHistoryRequest.newBuilder().setProvider(peerB).setLimit(500)
+          .build();
+      // NOT_FOUND until C folded a first result of B.
+      await().atMost(WAIT).ignoreExceptions()
+          .until(() -> qosC.getProviderHistory(historyOfB).getChallengesCount() >= 2);
+      List<QosChallengeResult> folded = qosC.getProviderHistory(historyOfB).getChallengesList();
+      assertThat(folded).allSatisfy(r -> {
+        assertThat(r.getChallenger()).as("C challenged nobody").isEqualTo(peerA);
+        assertThat(r.getPassed()).isTrue();
+        assertThat(ProofVerifier.verify(r.getProof().toByteArray()).valid()).isTrue();
+      });
+      List<String> ranByA = qosA.getProviderHistory(historyOfB).getChallengesList().stream()
+          .map(QosChallengeResult::getId).toList();
+      assertThat(ranByA).containsAll(folded.stream().map(QosChallengeResult::getId).toList());
+      QosProviderState atC = qosC.getProviderState(GetProviderRequest.newBuilder().setProvider(peerB).build());
+      assertThat(atC.getChallenges()).isGreaterThanOrEqualTo(2);
+      assertThat(atC.getConsecutiveFailures()).isZero();
+      // A samples C too (2 peers a round, B and C its only peers), and nobody sampled A.
+      await().atMost(WAIT).ignoreExceptions().until(() -> qosA.getProviderHistory(
+          GetProviderHistoryRequest.newBuilder().setProvider(peerC).setLimit(5).build()).getChallengesCount() > 0);
+      assertThatThrownBy(() -> qos(grpcB).getProviderHistory(GetProviderHistoryRequest.newBuilder()
+          .setProvider(peerA).setLimit(5).build())).as("nobody challenged A").hasMessageContaining("NOT_FOUND");
+    } finally {
+      for (NodeProcess n : nodes) {
+        n.close();
+      }
+    }
+  }
+
+  /**
+   * POST /v1/qos/challenges/{id}/respond: C answers, as the provider, challenges signed by a key of this test (no
+   * node of its own): a proof anyone verifies; a replay 409, a forged signature 403, a challenge past its deadline
+   * 408, one for another provider or bytes that are no challenge 400.
+   */
+  private static void respondRouteAnswersAsProviderAndRefusesWhatTheProtocolRefuses(int httpC, String peerC,
+      String peerB) throws Exception {
+    Ed25519PrivateKey key = Ed25519PrivateKey.generate();
+    ChallengeIssuer issuer = new ChallengeIssuer(key, java.time.Clock.systemUTC(), new Random(SEED));
+    for (ChallengeType type : List.of(ChallengeType.AVAILABILITY, ChallengeType.COMPUTE)) {
+      SignedChallenge c = issuer.issue(type, peerC, type == ChallengeType.COMPUTE ? 12 : 0, Duration.ofSeconds(20));
+      HttpResponse<String> answered = respond(httpC, c.challenge().id(), c.toBytes());
+      assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+      String proof = answered.body().replaceAll("(?s).*\"proof\": \"([^\"]+)\".*", "$1");
+      byte[] proofBytes = Base64.getDecoder().decode(proof);
+      assertThat(ProofVerifier.verify(proofBytes).valid()).as(type.label()).isTrue();
+      assertThat(SignedProof.fromBytes(proofBytes).challenge()).isEqualTo(c);
+      HttpResponse<String> replay = respond(httpC, c.challenge().id(), c.toBytes());
+      assertThat(replay.statusCode()).as(replay.body()).isEqualTo(409);
+      assertThat(replay.body()).contains("answered already");
+    }
+    SignedChallenge fresh = issuer.issue(ChallengeType.AVAILABILITY, peerC, 0, Duration.ofSeconds(20));
+    byte[] forged = fresh.toBytes();
+    forged[forged.length - 1 - new Random(SEED).nextInt(64)] ^= 1;
+    HttpResponse<String> forgery = respond(httpC, fresh.challenge().id(), forged);
+    assertThat(forgery.statusCode()).as(forgery.body()).isEqualTo(403);
+    MutableClock past = new MutableClock(java.time.Instant.now().minusSeconds(120));
+    SignedChallenge expired = new ChallengeIssuer(key, past, new Random(SEED + 1)).issue(ChallengeType.AVAILABILITY,
+        peerC, 0, Duration.ofSeconds(1));
+    HttpResponse<String> late = respond(httpC, expired.challenge().id(), expired.toBytes());
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(408);
+    SignedChallenge forB = issuer.issue(ChallengeType.AVAILABILITY, peerB, 0, Duration.ofSeconds(20));
+    HttpResponse<String> notMine = respond(httpC, forB.challenge().id(), forB.toBytes());
+    assertThat(notMine.statusCode()).as(notMine.body()).isEqualTo(400);
+    assertThat(notMine.body()).contains("this node is");
+    HttpResponse<String> garbage = respond(httpC, fresh.challenge().id(), new byte[] {1, 2, 3});
+    assertThat(garbage.statusCode()).as(garbage.body()).isEqualTo(400);
+    assertThat(garbage.body()).contains("not a signed challenge");
+  }
+
+  private static HttpResponse<String> respond(int httpPort, String id, byte[] challenge) throws Exception {
+    return postJson(httpPort, "/v1/qos/challenges/" + id + "/respond",
+        "{\"challenge\": \"" + Base64.getEncoder().encodeToString(challenge) + "\"}");
   }
 
   /** A proof signed by a provider 2 s after the challenge's deadline, with keys of this test. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.hanzo.testing.RandomCases;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,36 @@ class QosStoreIT extends DatabaseFixture {
     assertThat(store.challenges("04", 10)).extracting(QosChallengeRecord::id)
         .containsExactly("03", "02", "01", "00");
     assertThat(store.history("peer", null, 10)).as("a provider whose name prefixes another's").isEmpty();
+  }
+
+  @Test
+  void challengesOlderThanTheAuditRetentionArePrunedWithTheirIndexesAndProviderStatesStay() {
+    Instant cutoff = START.plus(Duration.ofDays(1));
+    int old = 2_345; // more than one prune batch
+    for (int i = 0; i < old; i++) {
+      String provider = i % 2 == 0 ? "peerA" : "peerB";
+      db().qos().record(challenge("o" + i, provider, cutoff.minusMillis(old - i), false),
+          provider(provider, 0, null));
+    }
+    db().qos().record(challenge("atCutoff", "peerA", cutoff, true), provider("peerA", 0, null));
+    db().qos().record(challenge("new", "peerB", cutoff.plusSeconds(60), true), provider("peerB", 0, null));
+
+    clock.advance(Duration.ofDays(30));
+    db().retention().runOnce();
+    assertThat(db().qos().challenges(null, 10_000)).as("nothing is older than 30 days yet")
+        .hasSize(old + 2);
+    clock.advance(Duration.ofDays(1));
+    db().retention().runOnce();
+
+    QosStore store = reopen().qos();
+    assertThat(store.challenges(null, 10_000)).extracting(QosChallengeRecord::id)
+        .containsExactly("new", "atCutoff");
+    assertThat(store.history("peerA", null, 10_000)).extracting(QosChallengeRecord::id).containsExactly("atCutoff");
+    assertThat(store.history("peerB", null, 10_000)).extracting(QosChallengeRecord::id).containsExactly("new");
+    assertThat(store.challenge("o0")).isEmpty();
+    assertThat(store.challenge("o" + (old - 1))).isEmpty();
+    assertThat(store.provider("peerA")).isPresent();
+    assertThat(store.provider("peerB")).isPresent();
   }
 
   @Test

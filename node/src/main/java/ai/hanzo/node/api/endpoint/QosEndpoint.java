@@ -1,5 +1,9 @@
 package ai.hanzo.node.api.endpoint;
 
+import ai.hanzo.node.qos.SignedChallenge;
+import ai.hanzo.node.p2p.qos.QosAnswer;
+import ai.hanzo.node.api.v1.RespondChallengeResponse;
+import ai.hanzo.node.api.v1.RespondChallengeRequest;
 import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.node.api.v1.GetChallengeRequest;
 import ai.hanzo.node.api.v1.GetProviderHistoryRequest;
@@ -133,6 +137,42 @@ public final class QosEndpoint {
         .setProvider(c.provider()).setChallenger(c.challenger()).build();
   }
 
+  /**
+   * Answers, as the provider, the signed challenge given: the proof, or the provider's refusal as the error (a
+   * challenge past its deadline is DEADLINE_EXCEEDED, a replay ALREADY_EXISTS, a forgery PERMISSION_DENIED).
+   */
+  public RespondChallengeResponse respond(RespondChallengeRequest r) {
+    String id = id(r.getId(), "id");
+    if (r.getChallenge().isEmpty()) {
+      throw NodeException.invalidField("challenge", "is required: the signed challenge in its export form");
+    }
+    SignedChallenge challenge;
+    try {
+      challenge = SignedChallenge.fromBytes(r.getChallenge().toByteArray());
+    } catch (MalformedProofException e) {
+      throw NodeException.invalidField("challenge", "not a signed challenge: " + e.getMessage());
+    }
+    if (!challenge.challenge().id().equals(id)) {
+      throw NodeException.invalidField("challenge", "is challenge " + challenge.challenge().id() + ", not " + id);
+    }
+    QosAnswer answer;
+    try {
+      // The answer comes by the challenge's deadline (compute stops there); the margin covers the queue.
+      answer = node().answerQos(challenge).get(QosLimits.MAX_WINDOW.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NodeException(ErrorCode.UNAVAILABLE, "interrupted while answering the challenge");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new NodeException(ErrorCode.UNAVAILABLE, "the challenge could not be answered: " + e.getMessage());
+    }
+    if (answer instanceof QosAnswer.Refusal refusal) {
+      throw new NodeException(refusal.code(), refusal.message());
+    }
+    SignedProof proof = ((QosAnswer.Proof) answer).proof();
+    return RespondChallengeResponse.newBuilder().setChallengeId(id).setProof(ByteString.copyFrom(proof.toBytes()))
+        .setAnsweredAt(proof.answeredAt().toString()).build();
+  }
+
   public QosProviderScore score(GetProviderRequest r) {
     return scoreOf(state(r.getProvider()));
   }
@@ -159,7 +199,8 @@ public final class QosEndpoint {
   private ProviderState state(String name) {
     String provider = resolve(name).toString();
     return qos().state(provider).orElseThrow(() -> new NodeException(ErrorCode.NOT_FOUND,
-        "this node has not challenged provider " + provider + " yet", Map.of("provider", provider)));
+        "this node has no QoS record of provider " + provider + " yet (it has not challenged it, nor heard of a"
+            + " passed challenge of it)", Map.of("provider", provider)));
   }
 
   private static QosProviderScore scoreOf(ProviderState s) {

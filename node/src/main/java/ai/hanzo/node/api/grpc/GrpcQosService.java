@@ -1,5 +1,7 @@
 package ai.hanzo.node.api.grpc;
 
+import ai.hanzo.node.api.v1.RespondChallengeRequest;
+import ai.hanzo.node.api.v1.RespondChallengeResponse;
 import ai.hanzo.node.api.endpoint.QosEndpoint;
 import ai.hanzo.node.api.v1.GetChallengeRequest;
 import ai.hanzo.node.api.v1.GetProviderHistoryRequest;
@@ -68,5 +70,11 @@ public final class GrpcQosService extends QosServiceGrpc.QosServiceImplBase {
   public void getProviderHistory(GetProviderHistoryRequest request,
       StreamObserver<ListChallengesResponse> observer) {
     GrpcCalls.unary(request, observer, qos::history);
+  }
+
+  @Blocking
+  @Override
+  public void respondChallenge(RespondChallengeRequest request, StreamObserver<RespondChallengeResponse> observer) {
+    GrpcCalls.unary(request, observer, qos::respond);
   }
 }

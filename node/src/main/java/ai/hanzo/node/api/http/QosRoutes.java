@@ -1,5 +1,9 @@
 package ai.hanzo.node.api.http;
 
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpRequest;
+import ai.hanzo.node.api.v1.RespondChallengeRequest;
 import ai.hanzo.node.api.endpoint.QosEndpoint;
 import ai.hanzo.node.api.mapping.Json;
 import ai.hanzo.node.api.v1.GetChallengeRequest;
@@ -15,9 +19,10 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 /**
  * The HTTP mirror of QosService: {@code POST /v1/qos/challenges} (body: IssueChallengeRequest as JSON),
  * {@code GET /v1/qos/challenges?limit=&page_token=}, {@code GET /v1/qos/challenges/{id}},
- * {@code POST /v1/qos/challenges/{id}/verify} (body: optional {@code proof}, base64), {@code GET
- * /v1/qos/providers/{id}/score|state|history}. A proof past its deadline is answered 408, as the issue's upstream
- * API does, instead of the 504 DEADLINE_EXCEEDED maps to elsewhere.
+ * {@code POST /v1/qos/challenges/{id}/verify} (body: optional {@code proof}, base64),
+ * {@code POST /v1/qos/challenges/{id}/respond} (body: {@code challenge}, base64; this node answers as the
+ * provider), {@code GET /v1/qos/providers/{id}/score|state|history}. A proof or challenge past its deadline is
+ * answered 408, as the issue's upstream API does, instead of the 504 DEADLINE_EXCEEDED maps to elsewhere.
  */
 public final class QosRoutes {
   private final QosEndpoint qos;
@@ -34,13 +39,17 @@ public final class QosRoutes {
             .setPageToken(param(ctx, "page_token")).build())));
     sb.route().get("/v1/qos/challenges/{id}").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.get(
         GetChallengeRequest.newBuilder().setId(ctx.pathParam("id")).build())));
-    sb.route().post("/v1/qos/challenges/{id}/verify").decorator((delegate, ctx, req) -> delegate.serve(ctx, req)
-        .mapHeaders(h -> h.status().equals(HttpStatus.GATEWAY_TIMEOUT)
-            ? h.toBuilder().status(HttpStatus.REQUEST_TIMEOUT).build() : h))
+    sb.route().post("/v1/qos/challenges/{id}/verify").decorator(QosRoutes::lateIs408)
         .build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
           VerifyProofRequest.Builder b = req.contentUtf8().isBlank() ? VerifyProofRequest.newBuilder()
               : Json.parseRequest(req.contentUtf8(), VerifyProofRequest.newBuilder());
           return qos.verify(b.setId(HttpCalls.pathMatches(ctx.pathParam("id"), b.getId(), "id")).build());
+        }));
+    sb.route().post("/v1/qos/challenges/{id}/respond").decorator(QosRoutes::lateIs408)
+        .build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
+          RespondChallengeRequest.Builder b =
+              Json.parseRequest(req.contentUtf8(), RespondChallengeRequest.newBuilder());
+          return qos.respond(b.setId(HttpCalls.pathMatches(ctx.pathParam("id"), b.getId(), "id")).build());
         }));
     sb.route().get("/v1/qos/providers/{id}/score").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.score(
         GetProviderRequest.newBuilder().setProvider(ctx.pathParam("id")).build())));
@@ -49,6 +58,13 @@ public final class QosRoutes {
     sb.route().get("/v1/qos/providers/{id}/history").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.history(
         GetProviderHistoryRequest.newBuilder().setProvider(ctx.pathParam("id"))
             .setLimit(HttpCalls.uint32Param(ctx, "limit")).setPageToken(param(ctx, "page_token")).build())));
+  }
+
+  /** A challenge or proof past its deadline is 408, as upstream answers it. */
+  private static HttpResponse lateIs408(HttpService delegate, ServiceRequestContext ctx, HttpRequest req)
+      throws Exception {
+    return delegate.serve(ctx, req).mapHeaders(h -> h.status().equals(HttpStatus.GATEWAY_TIMEOUT)
+        ? h.toBuilder().status(HttpStatus.REQUEST_TIMEOUT).build() : h);
   }
 
   private static String param(ServiceRequestContext ctx, String name) {

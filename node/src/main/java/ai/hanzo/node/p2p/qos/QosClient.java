@@ -1,7 +1,6 @@
 package ai.hanzo.node.p2p.qos;
 
 import ai.hanzo.libp2p.host.Host;
-import ai.hanzo.libp2p.multiformats.Varint;
 import ai.hanzo.libp2p.multiformats.VarintFrames;
 import ai.hanzo.libp2p.mux.MuxedStream;
 import ai.hanzo.libp2p.mux.StreamHandler;
@@ -9,6 +8,7 @@ import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
+import ai.hanzo.node.p2p.inference.LengthPrefixed;
 import ai.hanzo.node.qos.SignedChallenge;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
@@ -64,11 +64,7 @@ public final class QosClient {
 
     @Override
     public void onActive(MuxedStream stream) {
-      byte[] bytes = codec.encodeChallenge(challenge);
-      ByteBuf out = stream.alloc().buffer(Varint.encodedLength(bytes.length) + bytes.length);
-      Varint.write(bytes.length, out);
-      out.writeBytes(bytes);
-      stream.write(out);
+      stream.write(LengthPrefixed.frame(stream.alloc(), codec.encodeChallenge(challenge)));
       stream.closeWrite();
     }
 

@@ -4,6 +4,7 @@ import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.node.qos.ChallengeType;
 import ai.hanzo.node.qos.ProviderState;
 import ai.hanzo.node.qos.ScoreRules;
+import ai.hanzo.node.qos.SignedResult;
 import ai.hanzo.node.storage.QosChallengeRecord;
 import ai.hanzo.node.storage.QosStore;
 import java.time.Clock;
@@ -14,16 +15,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * This node as a challenger: runs a challenge, scores its outcome with {@link ScoreRules} and stores both. Outcomes
- * are scored and written on one thread of its own, so two challenges of one provider never race on its state and
- * RocksDB never runs on an event loop.
+ * This node as a challenger: runs a challenge, scores its outcome with {@link ScoreRules} and stores both, then
+ * hands the run to a listener (which gossips it). It also folds the verified results other nodes report
+ * ({@link #fold}). Outcomes are scored and written on one thread of its own, so two challenges of one provider
+ * never race on its state and RocksDB never runs on an event loop.
  */
 public final class QosService implements AutoCloseable {
   private final QosChallenger challenger;
   private final QosStore store;
   private final Clock clock;
+  private volatile Consumer<ChallengeRun> onScored = run -> { };
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "qos-scores");
     t.setDaemon(true);
@@ -50,7 +54,35 @@ public final class QosService implements AutoCloseable {
       ProviderState before = state(id).orElseGet(() -> ProviderState.fresh(id, clock.instant()));
       ProviderState after = ScoreRules.apply(before, run.outcome());
       store.record(QosRecords.toRecord(run), QosRecords.toRecord(after));
+      onScored.accept(run);
       return new Scored(run, after);
+    }, writer);
+  }
+
+  /** Called with every run this node scored, on the writing thread; must not block. */
+  public void onScored(Consumer<ChallengeRun> listener) {
+    this.onScored = listener;
+  }
+
+  /**
+   * Folds a result another node reported (already checked with {@link ai.hanzo.node.qos.ResultVerifier}) into
+   * the provider's state, once per challenge. Only passes count: the provider's signature proves a pass, while a
+   * failure is only its reporter's word, and one node's word must not slash or ban a provider elsewhere. Results
+   * on this node itself ({@code self}) are not folded either. Completes with the state after, or empty when the
+   * result was not folded.
+   */
+  public CompletableFuture<Optional<ProviderState>> fold(SignedResult result, String self) {
+    return CompletableFuture.supplyAsync(() -> {
+      String provider = result.challenge().challenge().provider();
+      if (!result.passed() || provider.equals(self)
+          || store.challenge(result.challenge().challenge().id()).isPresent()) {
+        return Optional.<ProviderState>empty();
+      }
+      ChallengeRun run = new ChallengeRun(result.challenge(), result.proof(), result.outcome());
+      ProviderState before = state(provider).orElseGet(() -> ProviderState.fresh(provider, clock.instant()));
+      ProviderState after = ScoreRules.apply(before, run.outcome());
+      store.record(QosRecords.toRecord(run), QosRecords.toRecord(after));
+      return Optional.of(after);
     }, writer);
   }
 

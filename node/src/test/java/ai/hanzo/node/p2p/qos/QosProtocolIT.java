@@ -1,6 +1,7 @@
 package ai.hanzo.node.p2p.qos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.libp2p.crypto.Ed25519PrivateKey;
 import ai.hanzo.libp2p.host.Host;
@@ -23,7 +24,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +84,61 @@ class QosProtocolIT {
             .isInstanceOfSatisfying(QosAnswer.Refusal.class,
                 r -> assertThat(r.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED));
       }
+    }
+  }
+
+  @Test
+  void aPeerHasOneComputeChallengeInFlightAtATimeAndOthersWait() throws Exception {
+    Clock clock = Clock.systemUTC();
+    Ed25519PrivateKey providerKey = Ed25519PrivateKey.generate();
+    Ed25519PrivateKey challengerKey = Ed25519PrivateKey.generate();
+    CountDownLatch release = new CountDownLatch(1);
+    // The answering threads wait until released, so the first compute challenge is surely still in flight.
+    ThreadPoolExecutor held = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32)) {
+      @Override
+      public void execute(Runnable task) {
+        super.execute(() -> {
+          try {
+            if (release.await(30, TimeUnit.SECONDS)) {
+              task.run();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+      }
+    };
+    try (Host provider = new Host(HostConfig.defaults(providerKey));
+        Host challenger = new Host(HostConfig.defaults(challengerKey));
+        QosServer server = new QosServer(provider, new ChallengeResponder(providerKey, clock,
+            new ReplayGuard(clock, 1000)), new PeerRateLimit(clock, 100, Duration.ofMinutes(1)), CODEC, held)) {
+      Multiaddr address = provider.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(10, TimeUnit.SECONDS);
+      challenger.peerStore().addAddresses(provider.peerId(), List.of(address));
+      server.start();
+      QosClient client = new QosClient(challenger, CODEC);
+      ChallengeIssuer issuer = new ChallengeIssuer(challengerKey, clock, new SecureRandom());
+      String to = provider.peerId().toString();
+      Duration window = Duration.ofSeconds(30);
+
+      CompletableFuture<QosAnswer> first = client.send(provider.peerId(),
+          issuer.issue(ChallengeType.COMPUTE, to, 4, window), window);
+      CompletableFuture<QosAnswer> availability = client.send(provider.peerId(),
+          issuer.issue(ChallengeType.AVAILABILITY, to, 0, window), window);
+      await().atMost(Duration.ofSeconds(10)).until(() -> held.getQueue().size() + held.getActiveCount() == 2);
+      QosAnswer second = client.send(provider.peerId(), issuer.issue(ChallengeType.COMPUTE, to, 4, window), window)
+          .get(10, TimeUnit.SECONDS);
+      assertThat(second).isInstanceOfSatisfying(QosAnswer.Refusal.class, r -> {
+        assertThat(r.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+        assertThat(r.message()).contains("still working on 1 challenge");
+      });
+      assertThat(first).isNotDone();
+
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(QosAnswer.Proof.class);
+      assertThat(availability.get(10, TimeUnit.SECONDS)).as("not compute work: not capped")
+          .isInstanceOf(QosAnswer.Proof.class);
+      assertThat(client.send(provider.peerId(), issuer.issue(ChallengeType.COMPUTE, to, 4, window), window)
+          .get(10, TimeUnit.SECONDS)).as("the first answered, the next is taken").isInstanceOf(QosAnswer.Proof.class);
     }
   }
 
