@@ -174,6 +174,16 @@ public final class InferenceEndpoint {
     return s.unload(name);
   }
 
+  /** Pulls a model published as an OCI artifact into the store; see {@link ModelServer#pull}. Blocking. */
+  public ModelRecord pull(String reference, Optional<String> name) {
+    return server().pull(reference, name);
+  }
+
+  /** Removes {@code name} from the store, unloading it first (returns whether it was loaded); NOT_FOUND for a model the store does not have. */
+  public boolean remove(String name) {
+    return server().remove(name);
+  }
+
   private ModelServer server() {
     return server.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED,
         "this node serves no models"));

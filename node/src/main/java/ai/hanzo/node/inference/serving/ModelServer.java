@@ -10,6 +10,7 @@ import ai.hanzo.node.inference.LoadOptions;
 import ai.hanzo.node.inference.LoadedModel;
 import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.models.ModelRecord;
+import ai.hanzo.node.models.ModelPuller;
 import ai.hanzo.node.models.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +41,7 @@ public final class ModelServer implements AutoCloseable {
   private final long budgetBytes;
   private final int queueDepth;
   private final LoadOptions loadOptions;
+  private final ModelPuller puller;
   /** Access order: the first entry is the least recently used. Guarded by {@code this}. */
   private final LinkedHashMap<String, ServedModel> loaded = new LinkedHashMap<>(16, 0.75f, true);
   /** Loads in progress, so concurrent first requests for one model load it once. Guarded by {@code this}. */
@@ -54,6 +56,14 @@ public final class ModelServer implements AutoCloseable {
    */
   public ModelServer(ModelStore store, InferenceEngine engine, long budgetBytes, int queueDepth,
       LoadOptions loadOptions) {
+    this(store, engine, budgetBytes, queueDepth, loadOptions, (reference, name) -> {
+      throw new NodeException(ErrorCode.UNIMPLEMENTED, "this node pulls no models from registries");
+    });
+  }
+
+  /** As above, pulling models into the store with {@code puller}. */
+  public ModelServer(ModelStore store, InferenceEngine engine, long budgetBytes, int queueDepth,
+      LoadOptions loadOptions, ModelPuller puller) {
     if (budgetBytes < 1) {
       throw new IllegalArgumentException("the memory budget must be positive: " + budgetBytes);
     }
@@ -62,6 +72,7 @@ public final class ModelServer implements AutoCloseable {
     this.budgetBytes = budgetBytes;
     this.queueDepth = queueDepth;
     this.loadOptions = loadOptions;
+    this.puller = puller;
   }
 
   public long budgetBytes() {
@@ -304,6 +315,26 @@ public final class ModelServer implements AutoCloseable {
     log.info("unloading model {} ({} MiB) on request", name, mib(served.memoryBytes()));
     served.model().close();
     return true;
+  }
+
+  /** Pulls {@code reference} from its registry into the store (see {@link ModelPuller}). Blocking (network). */
+  public ModelRecord pull(String reference, Optional<String> name) {
+    return puller.pull(reference, name);
+  }
+
+  /**
+   * Removes {@code name} from the store, unloading it first (its running generation stops). NOT_FOUND for a model
+   * the store does not have. Returns whether it was loaded. Blocking (disk).
+   */
+  public boolean remove(String name) {
+    record(name);
+    boolean wasLoaded = unload(name);
+    try {
+      store.remove(name);
+      return wasLoaded;
+    } catch (IOException e) {
+      throw new UncheckedIOException("model " + name + " could not be removed from the store", e);
+    }
   }
 
   /** Unloads every model and closes the engine. */
