@@ -73,9 +73,7 @@ final class ModelsCommand implements Runnable {
     ConfigSources sources = ConfigSources.of(env);
     Path dir = sources.resolve(NodeOptions.DATA_DIR, dataDir);
     ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
-    boolean endpointGiven = client.endpoint != null || fromParent.endpoint != null
-        || env.containsKey("HANZO_ENDPOINT");
-    if (endpointGiven || LocalNode.runsOn(dir)) {
+    if (client.endpointGiven(fromParent, env) || LocalNode.runsOn(dir)) {
       return ModelSources.remote(new NodeClient(client.settings(fromParent, env)));
     }
     RuntimeConfig registries = new RuntimeConfig("runc", "",

@@ -122,7 +122,8 @@ public final class InferenceEndpoint {
     };
     ModelServer.Generation generation;
     try {
-      generation = s.start(request.model(), request.prompt(), request.params(), counting, cancellation);
+      generation = s.start(request.model(), request.prompt(), request.messages(), request.params(), counting,
+          cancellation);
     } catch (NodeException e) {
       if (e.code() != ErrorCode.NOT_FOUND) {
         record(request, api, requestId, subject, org, 0, 0, REJECTED, startNanos);

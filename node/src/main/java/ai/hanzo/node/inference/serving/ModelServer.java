@@ -3,6 +3,7 @@ package ai.hanzo.node.inference.serving;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
+import ai.hanzo.node.inference.ChatMessage;
 import ai.hanzo.node.inference.Completion;
 import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.inference.InferenceEngine;
@@ -137,11 +138,22 @@ public final class ModelServer implements AutoCloseable {
   /** {@link #generate}, also answering the prompt's token count. */
   public Generation start(String name, String prompt, GenerationParams params, TokenSink sink,
       Cancellation cancellation) {
+    return start(name, prompt, List.of(), params, sink, cancellation);
+  }
+
+  /**
+   * {@link #start} of a chat: {@code messages} are formatted by the model's own chat template where it has one,
+   * else {@code transcript} (their plain-text form) is the prompt.
+   */
+  public Generation start(String name, String transcript, List<ChatMessage> messages, GenerationParams params,
+      TokenSink sink, Cancellation cancellation) {
     // A model unloaded between loading it and queueing (to make room for another) is loaded again, once.
     for (int attempt = 0; ; attempt++) {
       ServedModel model = load(name);
       int promptTokens;
+      String prompt;
       try {
+        prompt = messages.isEmpty() ? transcript : model.model().applyChatTemplate(messages).orElse(transcript);
         promptTokens = model.model().tokenize(prompt).length;
       } catch (NodeException e) {
         if (attempt == 0 && e.code() == ErrorCode.UNAVAILABLE) {
