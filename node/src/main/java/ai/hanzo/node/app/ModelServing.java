@@ -6,6 +6,7 @@ import ai.hanzo.node.inference.llama.LlamaEngine;
 import ai.hanzo.node.inference.serving.LazyEngine;
 import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.models.ModelStore;
+import ai.hanzo.node.runtime.image.RegistrySettings;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -28,9 +29,13 @@ final class ModelServing {
     long budget = config.models().autoBudget() ? autoBudget() : config.models().memoryBudgetBytes();
     int cores = Runtime.getRuntime().availableProcessors();
     log.debug("model memory budget {} MiB, queue depth {} per model", budget >> 20, config.models().queueDepth());
-    return new ModelServer(ModelStore.in(config.dataDir(), clock),
+    ModelStore store = ModelStore.in(config.dataDir(), clock);
+    // models are pulled from the registries images are, with the same insecure list and credentials
+    OciModelPuller puller = new OciModelPuller(RegistrySettings.of(config.runtime().insecureRegistries(),
+        config.runtime().registryAuthFile()), store, config.dataDir());
+    return new ModelServer(store,
         new LazyEngine("llama.cpp", () -> new LlamaEngine(GENERATION_THREADS, ENGINE_QUEUE)), budget,
-        config.models().queueDepth(), new LoadOptions(0, Math.min(cores, 1024)));
+        config.models().queueDepth(), new LoadOptions(0, Math.min(cores, 1024)), puller);
   }
 
   /**

@@ -1,12 +1,14 @@
 package ai.hanzo.node.app;
 
 import ai.hanzo.node.config.ConfigException;
+import ai.hanzo.node.config.RuntimeConfig;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.models.GgufFormatException;
 import ai.hanzo.node.models.ModelInfo;
 import ai.hanzo.node.models.ModelRecord;
 import ai.hanzo.node.models.ModelStore;
+import ai.hanzo.node.runtime.image.RegistrySettings;
 import ai.hanzo.node.storage.DataDirLock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,15 +23,27 @@ import java.util.Optional;
 public final class OfflineModels implements AutoCloseable {
   private final DataDirLock lock;
   private final ModelStore store;
+  private final Path dataDir;
 
-  private OfflineModels(DataDirLock lock, ModelStore store) {
+  private OfflineModels(DataDirLock lock, ModelStore store, Path dataDir) {
     this.lock = lock;
     this.store = store;
+    this.dataDir = dataDir;
   }
 
   public static OfflineModels open(Path dataDir) {
     DataDirLock lock = DataDirLock.acquire(dataDir);
-    return new OfflineModels(lock, ModelStore.in(dataDir, Clock.systemUTC()));
+    return new OfflineModels(lock, ModelStore.in(dataDir, Clock.systemUTC()), dataDir);
+  }
+
+  /**
+   * Pulls a model packaged as an OCI artifact into the store, from the registries {@code config} allows (its
+   * insecure list and credentials, as the node would).
+   */
+  public ModelSummary pull(String reference, Optional<String> name, RuntimeConfig config) throws IOException {
+    OciModelPuller puller = new OciModelPuller(RegistrySettings.of(config.insecureRegistries(),
+        config.registryAuthFile()), store, dataDir);
+    return summary(usage(() -> puller.pull(reference, name)));
   }
 
   public List<ModelSummary> list() throws IOException {

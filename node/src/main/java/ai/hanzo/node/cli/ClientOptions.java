@@ -41,6 +41,14 @@ public final class ClientOptions {
   OutputFormat output;
 
   /** This command's values, falling back to the parent's, then the environment, then defaults. */
+  /**
+   * Whether an endpoint was given, here, on the parent command or as HANZO_ENDPOINT: commands that can also work on
+   * a stopped node's data directory ({@code images}, {@code models}) then use the node's API.
+   */
+  boolean endpointGiven(ClientOptions parent, Map<String, String> env) {
+    return endpoint != null || parent.endpoint != null || env.containsKey("HANZO_ENDPOINT");
+  }
+
   ClientSettings settings(ClientOptions parent, Map<String, String> env) {
     return new ClientSettings(
         first(endpoint, parent.endpoint, env.get("HANZO_ENDPOINT"), DEFAULT_ENDPOINT),

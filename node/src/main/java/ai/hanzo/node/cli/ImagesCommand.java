@@ -63,9 +63,7 @@ final class ImagesCommand implements Runnable {
     ConfigSources sources = ConfigSources.of(env);
     Path dir = sources.resolve(NodeOptions.DATA_DIR, dataDir);
     ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
-    boolean endpointGiven = client.endpoint != null || fromParent.endpoint != null
-        || env.containsKey("HANZO_ENDPOINT");
-    if (endpointGiven || OfflineImages.nodeRunsOn(dir)) {
+    if (client.endpointGiven(fromParent, env) || OfflineImages.nodeRunsOn(dir)) {
       return ImageSources.remote(new NodeClient(client.settings(fromParent, env)));
     }
     RuntimeConfig config = new RuntimeConfig("runc", "",

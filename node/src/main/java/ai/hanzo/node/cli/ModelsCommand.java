@@ -4,8 +4,9 @@ import ai.hanzo.node.app.LocalNode;
 import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.ModelSummary;
 import ai.hanzo.node.app.OfflineModels;
-import ai.hanzo.node.config.ConfigException;
+import ai.hanzo.node.client.NodeClient;
 import ai.hanzo.node.config.ConfigSources;
+import ai.hanzo.node.config.RuntimeConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,14 +25,15 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hanzo-node models load|ls|inspect|rm}: the model store of a stopped node's data directory, whose lock keeps
- * a node from starting meanwhile. (The node's own models API comes later; while a node runs on the directory these
- * commands refuse.)
+ * {@code hanzo-node models pull|load|ls|inspect|rm}: the model store. Through the node's API when an endpoint is
+ * given (--endpoint or HANZO_ENDPOINT) or a running node holds the data directory's lock, as {@code images} does;
+ * otherwise on the stopped node's data directory, whose lock keeps a node from starting meanwhile.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = "Load, list, inspect and remove GGUF models in a stopped node's data directory.",
-    subcommands = {ModelsCommand.Load.class, ModelsCommand.Ls.class, ModelsCommand.Inspect.class,
-        ModelsCommand.Rm.class})
+    description = "Pull, load, list, inspect and remove GGUF models: through the running node's API, or on a "
+        + "stopped node's data directory.",
+    subcommands = {ModelsCommand.Pull.class, ModelsCommand.Load.class, ModelsCommand.Ls.class,
+        ModelsCommand.Inspect.class, ModelsCommand.Rm.class})
 final class ModelsCommand implements Runnable {
   final Map<String, String> env;
   final Terminal terminal;
@@ -38,8 +41,22 @@ final class ModelsCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
-      description = "Data directory of the node (env HANZO_DATA_DIR, default ./data).")
+      description = "Data directory of the node (env HANZO_DATA_DIR, default ./data); while a node runs on it, "
+          + "its API is used.")
   String dataDir;
+
+  @Mixin ClientOptions client = new ClientOptions();
+  @ParentCommand HanzoNodeCommand parent;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", scope = ScopeType.INHERIT,
+      description = "Registry to pull from over plain HTTP when no node runs; repeatable "
+          + "(env HANZO_INSECURE_REGISTRIES).")
+  List<String> insecureRegistries;
+
+  @Option(names = "--registry-auth-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "Registry credentials in docker/podman auth.json form when no node runs "
+          + "(env HANZO_REGISTRY_AUTH_FILE).")
+  String registryAuthFile;
 
   ModelsCommand(Map<String, String> env, Terminal terminal) {
     this.env = env;
@@ -51,13 +68,41 @@ final class ModelsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  OfflineModels open() throws IOException {
+  ModelSources open() {
     LoggingSetup.quietForCommandLine();
-    Path dir = ConfigSources.of(env).resolve(NodeOptions.DATA_DIR, dataDir);
-    if (LocalNode.runsOn(dir)) {
-      throw new ConfigException("a node is running on " + dir + "; stop it to manage its models");
+    ConfigSources sources = ConfigSources.of(env);
+    Path dir = sources.resolve(NodeOptions.DATA_DIR, dataDir);
+    ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
+    if (client.endpointGiven(fromParent, env) || LocalNode.runsOn(dir)) {
+      return ModelSources.remote(new NodeClient(client.settings(fromParent, env)));
     }
-    return OfflineModels.open(dir);
+    RuntimeConfig registries = new RuntimeConfig("runc", "",
+        sources.resolveList(RuntimeOptions.INSECURE_REGISTRY, insecureRegistries),
+        sources.resolve(RuntimeOptions.REGISTRY_AUTH_FILE, registryAuthFile));
+    return ModelSources.offline(OfflineModels.open(dir), registries);
+  }
+
+  @Command(name = "pull", mixinStandardHelpOptions = true,
+      description = "Pull a GGUF model packaged as an OCI artifact from its registry (verified by digest).")
+  static final class Pull implements Callable<Integer> {
+    @ParentCommand ModelsCommand models;
+
+    @Parameters(paramLabel = "REF", description = "[registry[:port]/]repository[:tag][@sha256:...]")
+    String reference;
+
+    @Option(names = "--name", paramLabel = "NAME",
+        description = "The model's name (default: the repository's last path element).")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (ModelSources store = models.open()) {
+        ModelSummary model = store.pull(reference, Optional.ofNullable(name));
+        models.terminal.out().println("pulled " + model.name() + " from " + reference + " (" + model.architecture()
+            + ", " + model.quantization() + ", " + ImagesCommand.size(model.size()) + ")");
+      }
+      return 0;
+    }
   }
 
   @Command(name = "load", mixinStandardHelpOptions = true, description = "Copy a local GGUF file into the store.")
@@ -72,8 +117,8 @@ final class ModelsCommand implements Runnable {
     String name;
 
     @Override
-    public Integer call() throws IOException {
-      try (OfflineModels store = models.open()) {
+    public Integer call() {
+      try (ModelSources store = models.open()) {
         ModelSummary model = store.load(file, Optional.ofNullable(name));
         models.terminal.out().println("loaded " + model.name() + " (" + model.architecture() + ", "
             + model.quantization() + ", " + ImagesCommand.size(model.size()) + ")");
@@ -87,8 +132,8 @@ final class ModelsCommand implements Runnable {
     @ParentCommand ModelsCommand models;
 
     @Override
-    public Integer call() throws IOException {
-      try (OfflineModels store = models.open()) {
+    public Integer call() {
+      try (ModelSources store = models.open()) {
         String row = "%-40s %-12s %-12s %-10s %-8s %s%n";
         models.terminal.out().printf(row, "NAME", "ARCH", "PARAMETERS", "QUANT", "CONTEXT", "SIZE");
         for (ModelSummary m : store.list()) {
@@ -114,8 +159,8 @@ final class ModelsCommand implements Runnable {
       if (Files.isRegularFile(Path.of(model))) {
         m = OfflineModels.inspectFile(Path.of(model));
       } else {
-        try (OfflineModels store = models.open()) {
-          m = store.find(model).orElseThrow(() -> new ConfigException("model '" + model + "' not found"));
+        try (ModelSources store = models.open()) {
+          m = store.find(model);
         }
       }
       print(models.terminal.out(), m);
@@ -131,8 +176,8 @@ final class ModelsCommand implements Runnable {
     List<String> names;
 
     @Override
-    public Integer call() throws IOException {
-      try (OfflineModels store = models.open()) {
+    public Integer call() {
+      try (ModelSources store = models.open()) {
         for (String name : names) {
           store.remove(name);
           models.terminal.out().println("removed " + name);

@@ -342,6 +342,34 @@ public final class NodeClient implements AutoCloseable {
     call(() -> admin.removeImage(ai.hanzo.node.api.v1.RemoveImageRequest.newBuilder().setName(name).build()));
   }
 
+  /** The running node's models, sorted by name. */
+  public java.util.List<RemoteModel> models() {
+    return call(() -> inference(settings.timeout().toMillis()).listModels(
+        ai.hanzo.node.api.v1.ListModelsRequest.getDefaultInstance()).getModelsList().stream()
+        .map(RemoteModel::of).toList());
+  }
+
+  /** Has the node pull a model artifact; a pull may take long, so it has no response timeout of its own. */
+  public RemoteModel pullModel(String reference, java.util.Optional<String> name) {
+    return call(() -> RemoteModel.of(inference(0).pullModel(ai.hanzo.node.api.v1.PullModelRequest.newBuilder()
+        .setReference(reference).setName(name.orElse("")).build())));
+  }
+
+  public RemoteModel inspectModel(String name) {
+    return call(() -> RemoteModel.of(inference(settings.timeout().toMillis()).inspectModel(
+        ai.hanzo.node.api.v1.InspectModelRequest.newBuilder().setName(name).build())));
+  }
+
+  public void removeModel(String name) {
+    call(() -> inference(settings.timeout().toMillis()).removeModel(
+        ai.hanzo.node.api.v1.RemoveModelRequest.newBuilder().setName(name).build()));
+  }
+
+  private ai.hanzo.node.api.v1.InferenceServiceGrpc.InferenceServiceBlockingStub inference(long timeoutMillis) {
+    return builder().responseTimeoutMillis(timeoutMillis)
+        .build(ai.hanzo.node.api.v1.InferenceServiceGrpc.InferenceServiceBlockingStub.class);
+  }
+
   /** @param ttl {@code null} for a key that does not expire */
   public RemoteKey.Created createKey(String name, String role, String org, java.time.Duration ttl,
       java.util.List<String> allowedCidrs, Integer requestsPerMinute) {

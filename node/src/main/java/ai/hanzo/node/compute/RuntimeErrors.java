@@ -5,10 +5,10 @@ import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.runtime.ContainerRuntimeException;
 
 /** Maps runtime failures to the node's error codes, since the API must not know the runtime layer. */
-final class RuntimeErrors {
+public final class RuntimeErrors {
   private RuntimeErrors() {}
 
-  static NodeException toNode(ContainerRuntimeException e) {
+  public static NodeException toNode(ContainerRuntimeException e) {
     ErrorCode code = switch (e.code()) {
       case NOT_FOUND -> ErrorCode.NOT_FOUND;
       case INVALID_SPEC -> ErrorCode.INVALID_ARGUMENT;

@@ -1,5 +1,7 @@
 package ai.hanzo.node.inference;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A model in memory. {@link #close()} unloads it; generations still queued for it then fail. */
@@ -22,6 +24,15 @@ public interface LoadedModel extends AutoCloseable {
    */
   CompletableFuture<Completion> generate(String prompt, GenerationParams params, TokenSink sink,
       Cancellation cancellation);
+
+  /**
+   * {@code messages} formatted by the model's own chat template (GGUF {@code tokenizer.chat_template}), ending
+   * with the prompt of the assistant's turn; empty when the model carries no template (the caller then falls back
+   * to a plain transcript). Blocking but quick.
+   */
+  default Optional<String> applyChatTemplate(List<ChatMessage> messages) {
+    return Optional.empty();
+  }
 
   /** Unloads the model and frees its memory. */
   @Override

@@ -122,7 +122,8 @@ public final class InferenceEndpoint {
     };
     ModelServer.Generation generation;
     try {
-      generation = s.start(request.model(), request.prompt(), request.params(), counting, cancellation);
+      generation = s.start(request.model(), request.prompt(), request.messages(), request.params(), counting,
+          cancellation);
     } catch (NodeException e) {
       if (e.code() != ErrorCode.NOT_FOUND) {
         record(request, api, requestId, subject, org, 0, 0, REJECTED, startNanos);
@@ -172,6 +173,16 @@ public final class InferenceEndpoint {
     ModelServer s = server();
     s.record(name);
     return s.unload(name);
+  }
+
+  /** Pulls a model published as an OCI artifact into the store; see {@link ModelServer#pull}. Blocking. */
+  public ModelRecord pull(String reference, Optional<String> name) {
+    return server().pull(reference, name);
+  }
+
+  /** Removes {@code name} from the store, unloading it first (returns whether it was loaded); NOT_FOUND for a model the store does not have. */
+  public boolean remove(String name) {
+    return server().remove(name);
   }
 
   private ModelServer server() {

@@ -13,7 +13,12 @@ import ai.hanzo.node.api.v1.GenerateRequest;
 import ai.hanzo.node.api.v1.GenerateResponse;
 import ai.hanzo.node.api.v1.GenerationUsage;
 import ai.hanzo.node.api.v1.InferenceServiceGrpc;
+import ai.hanzo.node.api.v1.InspectModelRequest;
 import ai.hanzo.node.api.v1.ListModelsRequest;
+import ai.hanzo.node.api.v1.ModelDetails;
+import ai.hanzo.node.api.v1.PullModelRequest;
+import ai.hanzo.node.api.v1.RemoveModelRequest;
+import ai.hanzo.node.api.v1.RemoveModelResponse;
 import ai.hanzo.node.api.v1.ListModelsResponse;
 import ai.hanzo.node.api.v1.ServableModel;
 import ai.hanzo.node.error.ErrorCode;
@@ -22,6 +27,8 @@ import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.Completion;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.TokenSink;
+import ai.hanzo.node.models.ModelInfo;
+import ai.hanzo.node.models.ModelRecord;
 import com.linecorp.armeria.server.annotation.Blocking;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -29,6 +36,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -143,10 +151,64 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
       ListModelsResponse.Builder response = ListModelsResponse.newBuilder();
       for (InferenceEndpoint.ModelEntry m : inference.models()) {
         response.addModels(ServableModel.newBuilder().setName(m.record().name()).setLoaded(m.loaded())
-            .setSizeBytes(m.record().size()).setAddedAt(m.record().addedAt() == null ? "" : m.record().addedAt()));
+            .setSizeBytes(m.record().size()).setAddedAt(m.record().addedAt() == null ? "" : m.record().addedAt())
+            .setArchitecture(m.record().info().architecture()).setParameters(m.record().info().parameterCount())
+            .setQuantization(m.record().info().quantization())
+            .setContextLength(m.record().info().contextLength()));
       }
       return response.build();
     });
+  }
+
+  /** Blocking: the pull streams the model from its registry to disk on this (blocking-pool) thread. */
+  @Blocking
+  @Override
+  public void pullModel(PullModelRequest request, StreamObserver<ModelDetails> observer) {
+    GrpcCalls.unary(request, observer, r -> {
+      if (r.getReference().isBlank()) {
+        throw NodeException.invalidField("reference", "is required: [registry[:port]/]repository[:tag][@sha256:...]");
+      }
+      ModelRecord pulled = inference.pull(r.getReference(),
+          r.getName().isEmpty() ? Optional.empty() : Optional.of(r.getName()));
+      return details(pulled, false);
+    });
+  }
+
+  @Blocking
+  @Override
+  public void removeModel(RemoveModelRequest request, StreamObserver<RemoveModelResponse> observer) {
+    GrpcCalls.unary(request, observer, r -> {
+      String name = requiredName(r.getName());
+      boolean wasLoaded = inference.remove(name);
+      return RemoveModelResponse.newBuilder().setName(name).setWasLoaded(wasLoaded).build();
+    });
+  }
+
+  @Blocking
+  @Override
+  public void inspectModel(InspectModelRequest request, StreamObserver<ModelDetails> observer) {
+    GrpcCalls.unary(request, observer, r -> {
+      InferenceEndpoint.ModelEntry entry = inference.model(requiredName(r.getName()));
+      return details(entry.record(), entry.loaded());
+    });
+  }
+
+  private static String requiredName(String name) {
+    if (name.isBlank()) {
+      throw NodeException.invalidField("name", "is required: a model's name as ListModels gives it");
+    }
+    return name;
+  }
+
+  private static ModelDetails details(ModelRecord record, boolean loaded) {
+    ModelInfo info = record.info();
+    return ModelDetails.newBuilder().setName(record.name()).setArchitecture(info.architecture())
+        .setParameters(info.parameterCount()).setContextLength(info.contextLength())
+        .setQuantization(info.quantization()).setTokenizer(info.tokenizer())
+        .setVocabularySize(info.vocabularySize()).setEmbeddingLength(info.embeddingLength())
+        .setBlockCount(info.blockCount()).setHeadCount(info.headCount()).setSizeBytes(record.size())
+        .setSha256(record.sha256() == null ? "" : record.sha256())
+        .setAddedAt(record.addedAt() == null ? "" : record.addedAt()).setLoaded(loaded).build();
   }
 
   private static Cancellation cancelledWith(ServerCallStreamObserver<?> call) {

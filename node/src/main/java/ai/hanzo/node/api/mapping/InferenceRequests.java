@@ -2,6 +2,7 @@ package ai.hanzo.node.api.mapping;
 
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.inference.ChatMessage;
 import ai.hanzo.node.inference.GenerationParams;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -126,8 +127,9 @@ public final class InferenceRequests {
   }
 
   /**
-   * OpenAI {@code POST /v1/chat/completions}. The messages become one prompt in a plain transcript
-   * ({@code role: content} lines, then {@code assistant:}), the same for every model; without
+   * OpenAI {@code POST /v1/chat/completions}. The messages are formatted by the model's own chat template (GGUF
+   * {@code tokenizer.chat_template}) where it has one; for a model without one they become a plain transcript
+   * ({@code role: content} lines, then {@code assistant:}); without
    * {@code max_tokens} (or {@code max_completion_tokens}) the completion may fill the context, as OpenAI's does.
    */
   public static TextGeneration chat(JsonNode body) {
@@ -140,6 +142,7 @@ public final class InferenceRequests {
       throw NodeException.invalidField("messages", "at most " + MAX_MESSAGES + " messages");
     }
     StringBuilder prompt = new StringBuilder();
+    List<ChatMessage> chat = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
       JsonNode m = messages.get(i);
       String path = "messages[" + i + "]";
@@ -150,7 +153,9 @@ public final class InferenceRequests {
       if (!List.of("system", "developer", "user", "assistant", "tool").contains(role)) {
         throw NodeException.invalidField(path + ".role", "must be system, developer, user, assistant or tool");
       }
-      prompt.append(role).append(": ").append(content(m.get("content"), path + ".content")).append('\n');
+      String content = content(m.get("content"), path + ".content");
+      chat.add(new ChatMessage(role, content));
+      prompt.append(role).append(": ").append(content).append('\n');
       if (prompt.length() > MAX_PROMPT_CHARS) {
         throw NodeException.invalidField("messages", "together exceed " + MAX_PROMPT_CHARS + " characters");
       }
@@ -159,7 +164,8 @@ public final class InferenceRequests {
     // max_completion_tokens is the newer name of max_tokens; the context cuts the default to what is left.
     String maxField = body.hasNonNull("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
     GenerationParams params = params(body, maxField, GenerationParams.MAX_TOKENS, 1, 1);
-    return new TextGeneration(model(body), prompt.toString(), params, bool(body, "stream"), includeUsage(body));
+    return new TextGeneration(model(body), prompt.toString(), params, bool(body, "stream"), includeUsage(body),
+        List.copyOf(chat));
   }
 
   /** The texts to embed: {@code field} is a string or a list of strings. */

@@ -5,7 +5,9 @@ import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.InferenceEngine;
 import ai.hanzo.node.inference.LoadOptions;
 import ai.hanzo.node.inference.LoadedModel;
+import ai.hanzo.node.models.GgufFile;
 import ai.hanzo.node.models.GgufFormatException;
+import ai.hanzo.node.models.GgufReader;
 import ai.hanzo.node.models.ModelInfo;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LogLevel;
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * model trained for 128k tokens does not take gigabytes of cache by default.
  */
 public final class LlamaEngine implements InferenceEngine {
+  /** The GGUF key of a model's own chat template (Jinja), as llama.cpp reads it. */
+  static final String CHAT_TEMPLATE = "tokenizer.chat_template";
   public static final int DEFAULT_MAX_CONTEXT = 4096;
   private static final Logger log = LoggerFactory.getLogger(LlamaEngine.class);
 
@@ -56,10 +60,14 @@ public final class LlamaEngine implements InferenceEngine {
 
   @Override
   public LoadedModel load(String name, Path file, LoadOptions options) throws IOException {
-    ModelInfo info = inspect(file);
+    GgufFile header = header(file);
+    ModelInfo info = ModelInfo.of(header);
+    boolean chatTemplate = header.string(CHAT_TEMPLATE).isPresent();
     int context = contextLength(info, options);
+    // Jinja: llama.cpp renders any model's own template (without it, only the templates it recognises by name)
     ModelParameters parameters = new ModelParameters().setModel(file.toString()).setCtxSize(context)
-        .setThreads(options.threads()).setThreadsBatch(options.threads()).setParallel(1).setGpuLayers(0);
+        .setThreads(options.threads()).setThreadsBatch(options.threads()).setParallel(1).setGpuLayers(0)
+        .enableJinja();
     LlamaModel model;
     try {
       model = new LlamaModel(parameters);
@@ -70,7 +78,8 @@ public final class LlamaEngine implements InferenceEngine {
     }
     log.info("loaded model {} from {} ({} parameters, {}, context {})", name, file, info.parameterCount(),
         info.quantization(), context);
-    return new LlamaLoadedModel(name, model, info.fileSize() + info.kvCacheBytes(context), context, executor);
+    return new LlamaLoadedModel(name, model, info.fileSize() + info.kvCacheBytes(context), context, executor,
+        chatTemplate);
   }
 
   @Override
@@ -87,8 +96,12 @@ public final class LlamaEngine implements InferenceEngine {
   }
 
   private static ModelInfo inspect(Path file) throws IOException {
+    return ModelInfo.of(header(file));
+  }
+
+  private static GgufFile header(Path file) throws IOException {
     try {
-      return ModelInfo.inspect(file);
+      return GgufReader.read(file);
     } catch (GgufFormatException e) {
       throw new NodeException(ErrorCode.INVALID_ARGUMENT, file + " is not a model llama.cpp can load: "
           + e.getMessage());

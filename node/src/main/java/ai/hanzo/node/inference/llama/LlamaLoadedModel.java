@@ -3,15 +3,21 @@ package ai.hanzo.node.inference.llama;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
+import ai.hanzo.node.inference.ChatMessage;
 import ai.hanzo.node.inference.Completion;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.inference.LoadedModel;
 import ai.hanzo.node.inference.TokenSink;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,6 +30,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * first marks the model closed, which running generations see before their next token and end.
  */
 final class LlamaLoadedModel implements LoadedModel {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final boolean chatTemplate;
   private final String name;
   private final LlamaModel model;
   private final long memoryBytes;
@@ -33,12 +41,45 @@ final class LlamaLoadedModel implements LoadedModel {
   private volatile boolean closed;
   private boolean freed;
 
-  LlamaLoadedModel(String name, LlamaModel model, long memoryBytes, int contextLength, Executor executor) {
+  LlamaLoadedModel(String name, LlamaModel model, long memoryBytes, int contextLength, Executor executor,
+      boolean chatTemplate) {
+    this.chatTemplate = chatTemplate;
     this.name = name;
     this.model = model;
     this.memoryBytes = memoryBytes;
     this.contextLength = contextLength;
     this.executor = executor;
+  }
+
+  /**
+   * llama.cpp's OpenAI-style chat parsing renders the template; it would fall back to ChatML for a model without
+   * one, so such a model answers empty here and the caller's documented transcript applies instead.
+   */
+  @Override
+  public Optional<String> applyChatTemplate(List<ChatMessage> messages) {
+    if (!chatTemplate) {
+      return Optional.empty();
+    }
+    ArrayNode list = JSON.createArrayNode();
+    for (ChatMessage m : messages) {
+      list.addObject().put("role", m.role()).put("content", m.content());
+    }
+    ObjectNode request = JSON.createObjectNode();
+    request.set("messages", list);
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      return Optional.of(model.applyTemplate(request.toString()));
+    } catch (RuntimeException e) {
+      if (e instanceof NodeException) {
+        throw e;
+      }
+      // a template that fails to render is the model's fault, not the caller's
+      throw new NodeException(ErrorCode.FAILED_PRECONDITION, "model '" + name + "' could not format the chat with"
+          + " its chat template: " + e.getMessage());
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override

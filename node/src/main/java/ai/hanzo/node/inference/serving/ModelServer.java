@@ -3,6 +3,7 @@ package ai.hanzo.node.inference.serving;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
+import ai.hanzo.node.inference.ChatMessage;
 import ai.hanzo.node.inference.Completion;
 import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.inference.InferenceEngine;
@@ -10,6 +11,7 @@ import ai.hanzo.node.inference.LoadOptions;
 import ai.hanzo.node.inference.LoadedModel;
 import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.models.ModelRecord;
+import ai.hanzo.node.models.ModelPuller;
 import ai.hanzo.node.models.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +42,7 @@ public final class ModelServer implements AutoCloseable {
   private final long budgetBytes;
   private final int queueDepth;
   private final LoadOptions loadOptions;
+  private final ModelPuller puller;
   /** Access order: the first entry is the least recently used. Guarded by {@code this}. */
   private final LinkedHashMap<String, ServedModel> loaded = new LinkedHashMap<>(16, 0.75f, true);
   /** Loads in progress, so concurrent first requests for one model load it once. Guarded by {@code this}. */
@@ -54,6 +57,14 @@ public final class ModelServer implements AutoCloseable {
    */
   public ModelServer(ModelStore store, InferenceEngine engine, long budgetBytes, int queueDepth,
       LoadOptions loadOptions) {
+    this(store, engine, budgetBytes, queueDepth, loadOptions, (reference, name) -> {
+      throw new NodeException(ErrorCode.UNIMPLEMENTED, "this node pulls no models from registries");
+    });
+  }
+
+  /** As above, pulling models into the store with {@code puller}. */
+  public ModelServer(ModelStore store, InferenceEngine engine, long budgetBytes, int queueDepth,
+      LoadOptions loadOptions, ModelPuller puller) {
     if (budgetBytes < 1) {
       throw new IllegalArgumentException("the memory budget must be positive: " + budgetBytes);
     }
@@ -62,6 +73,7 @@ public final class ModelServer implements AutoCloseable {
     this.budgetBytes = budgetBytes;
     this.queueDepth = queueDepth;
     this.loadOptions = loadOptions;
+    this.puller = puller;
   }
 
   public long budgetBytes() {
@@ -126,11 +138,22 @@ public final class ModelServer implements AutoCloseable {
   /** {@link #generate}, also answering the prompt's token count. */
   public Generation start(String name, String prompt, GenerationParams params, TokenSink sink,
       Cancellation cancellation) {
+    return start(name, prompt, List.of(), params, sink, cancellation);
+  }
+
+  /**
+   * {@link #start} of a chat: {@code messages} are formatted by the model's own chat template where it has one,
+   * else {@code transcript} (their plain-text form) is the prompt.
+   */
+  public Generation start(String name, String transcript, List<ChatMessage> messages, GenerationParams params,
+      TokenSink sink, Cancellation cancellation) {
     // A model unloaded between loading it and queueing (to make room for another) is loaded again, once.
     for (int attempt = 0; ; attempt++) {
       ServedModel model = load(name);
       int promptTokens;
+      String prompt;
       try {
+        prompt = messages.isEmpty() ? transcript : model.model().applyChatTemplate(messages).orElse(transcript);
         promptTokens = model.model().tokenize(prompt).length;
       } catch (NodeException e) {
         if (attempt == 0 && e.code() == ErrorCode.UNAVAILABLE) {
@@ -304,6 +327,26 @@ public final class ModelServer implements AutoCloseable {
     log.info("unloading model {} ({} MiB) on request", name, mib(served.memoryBytes()));
     served.model().close();
     return true;
+  }
+
+  /** Pulls {@code reference} from its registry into the store (see {@link ModelPuller}). Blocking (network). */
+  public ModelRecord pull(String reference, Optional<String> name) {
+    return puller.pull(reference, name);
+  }
+
+  /**
+   * Removes {@code name} from the store, unloading it first (its running generation stops). NOT_FOUND for a model
+   * the store does not have. Returns whether it was loaded. Blocking (disk).
+   */
+  public boolean remove(String name) {
+    record(name);
+    boolean wasLoaded = unload(name);
+    try {
+      store.remove(name);
+      return wasLoaded;
+    } catch (IOException e) {
+      throw new UncheckedIOException("model " + name + " could not be removed from the store", e);
+    }
   }
 
   /** Unloads every model and closes the engine. */

@@ -20,6 +20,22 @@ public sealed interface ManifestDocument {
   record Manifest(Descriptor config, List<Descriptor> layers) implements ManifestDocument {}
 
   static ManifestDocument parse(byte[] json, String contentType) {
+    return parse(json, contentType, true);
+  }
+
+  /**
+   * An artifact's manifest (a model packaged for a registry, say): an image manifest whose layers may be of any
+   * media type, for the caller to judge. An index is refused: artifacts are pushed as one manifest.
+   */
+  static Manifest artifact(byte[] json, String contentType) {
+    if (parse(json, contentType, false) instanceof Manifest manifest) {
+      return manifest;
+    }
+    throw new ImageFormatException("the reference names an index (a multi-platform image), not an artifact's "
+        + "manifest");
+  }
+
+  private static ManifestDocument parse(byte[] json, String contentType, boolean tarLayersOnly) {
     JsonNode root = UntrustedJson.object(json, MAX_BYTES, "manifest");
     String type = root.path("mediaType").isTextual() ? root.get("mediaType").asText()
         : contentType == null ? "" : contentType.split(";")[0].trim();
@@ -33,7 +49,7 @@ public sealed interface ManifestDocument {
       Descriptor config = descriptor(root.get("config"), "config", false);
       List<Descriptor> layers = descriptors(root, "layers", false);
       for (Descriptor layer : layers) {
-        if (!MediaTypes.LAYERS.contains(layer.mediaType())) {
+        if (tarLayersOnly && !MediaTypes.LAYERS.contains(layer.mediaType())) {
           throw new ImageFormatException("layer " + layer.digest() + " has media type '" + layer.mediaType()
               + "'; only tar and tar+gzip layers are supported");
         }

@@ -104,8 +104,51 @@ public final class LoopbackRegistry implements AutoCloseable {
     return target;
   }
 
+  /**
+   * Pushes an OCI artifact, one config blob and one layer, as {@code repository:tag} through the distribution API
+   * (monolithic blob uploads, then the manifest), the way {@code docker model push} and {@code oras push} do;
+   * returns the full reference. No auth (a registry started without basic auth).
+   */
+  public String pushArtifact(String repository, String tag, String configType, byte[] config, String layerType,
+      byte[] layer) throws IOException, InterruptedException {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    Digest configDigest = upload(http, repository, config);
+    Digest layerDigest = upload(http, repository, layer);
+    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+        + "\"config\":{\"mediaType\":\"" + configType + "\",\"digest\":\"" + configDigest + "\",\"size\":"
+        + config.length + "},\"layers\":[{\"mediaType\":\"" + layerType + "\",\"digest\":\"" + layerDigest
+        + "\",\"size\":" + layer.length + "}]}";
+    java.net.http.HttpResponse<String> put = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://" + address() + "/v2/" + repository + "/manifests/" + tag))
+        .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(manifest)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).as("manifest PUT: %s", put.body()).isEqualTo(201);
+    return address() + "/" + repository + ":" + tag;
+  }
+
+  private Digest upload(java.net.http.HttpClient http, String repository, byte[] content)
+      throws IOException, InterruptedException {
+    Digest digest = Digest.of(content);
+    java.net.http.HttpResponse<String> start = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://" + address() + "/v2/" + repository + "/blobs/uploads/"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(start.statusCode()).as("upload POST: %s", start.body()).isEqualTo(202);
+    java.net.URI location = java.net.URI.create("http://" + address() + "/")
+        .resolve(start.headers().firstValue("Location").orElseThrow());
+    String separator = location.getQuery() == null ? "?" : "&";
+    java.net.http.HttpResponse<String> put = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(location + separator + "digest=" + digest))
+        .header("Content-Type", "application/octet-stream")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).as("upload PUT: %s", put.body()).isEqualTo(201);
+    return digest;
+  }
+
   /** The file the registry serves blob {@code digest} from. */
-  Path blobFile(Digest digest) {
+  public Path blobFile(Digest digest) {
     return storage().resolve("docker/registry/v2/blobs/sha256").resolve(digest.hex().substring(0, 2))
         .resolve(digest.hex()).resolve("data");
   }

@@ -1,0 +1,125 @@
+package ai.hanzo.node.cli;
+
+import ai.hanzo.node.app.ModelSummary;
+import ai.hanzo.node.app.OfflineModels;
+import ai.hanzo.node.client.NodeClient;
+import ai.hanzo.node.client.RemoteModel;
+import ai.hanzo.node.config.ConfigException;
+import ai.hanzo.node.config.RuntimeConfig;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Where {@code hanzo-node models} works: a running node's API, or the model store of a stopped node. */
+interface ModelSources extends AutoCloseable {
+  List<ModelSummary> list();
+
+  ModelSummary pull(String reference, Optional<String> name);
+
+  ModelSummary find(String name);
+
+  void remove(String name);
+
+  ModelSummary load(Path file, Optional<String> name);
+
+  @Override
+  void close();
+
+  /** A stopped node's store, opened with the data-directory lock held; pulls as {@code registries} allows. */
+  static ModelSources offline(OfflineModels store, RuntimeConfig registries) {
+    return new ModelSources() {
+      @Override
+      public List<ModelSummary> list() {
+        return io(store::list);
+      }
+
+      @Override
+      public ModelSummary pull(String reference, Optional<String> name) {
+        return io(() -> store.pull(reference, name, registries));
+      }
+
+      @Override
+      public ModelSummary find(String name) {
+        return io(() -> store.find(name)).orElseThrow(() -> new ConfigException("model '" + name + "' not found"));
+      }
+
+      @Override
+      public void remove(String name) {
+        io(() -> {
+          store.remove(name);
+          return null;
+        });
+      }
+
+      @Override
+      public ModelSummary load(Path file, Optional<String> name) {
+        return io(() -> store.load(file, name));
+      }
+
+      @Override
+      public void close() {
+        store.close();
+      }
+    };
+  }
+
+  /** A running node, through its InferenceService. */
+  static ModelSources remote(NodeClient node) {
+    return new ModelSources() {
+      @Override
+      public List<ModelSummary> list() {
+        return node.models().stream().map(ModelSources::summary).toList();
+      }
+
+      @Override
+      public ModelSummary pull(String reference, Optional<String> name) {
+        return summary(node.pullModel(reference, name));
+      }
+
+      @Override
+      public ModelSummary find(String name) {
+        return summary(node.inspectModel(name));
+      }
+
+      @Override
+      public void remove(String name) {
+        node.removeModel(name);
+      }
+
+      @Override
+      public ModelSummary load(Path file, Optional<String> name) {
+        throw new NodeException(ErrorCode.FAILED_PRECONDITION, "models load works on a stopped node's data "
+            + "directory only; stop the node, load the file, start the node again (or publish the model to a "
+            + "registry and use models pull)");
+      }
+
+      @Override
+      public void close() {
+        node.close();
+      }
+    };
+  }
+
+  private static ModelSummary summary(RemoteModel m) {
+    return new ModelSummary(m.name(), m.architecture(), m.parameters(), m.contextLength(), m.quantization(),
+        m.tokenizer(), m.vocabularySize(), m.embeddingLength(), m.blockCount(), m.headCount(), m.size(), m.sha256(),
+        m.addedAt(), "(on the node)");
+  }
+
+  /** A store call that reads or writes the disk. */
+  interface StoreCall<T> {
+    T call() throws IOException;
+  }
+
+  private static <T> T io(StoreCall<T> call) {
+    try {
+      return call.call();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
