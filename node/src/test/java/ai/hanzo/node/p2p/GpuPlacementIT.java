@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.testing.CliRun;
+import ai.hanzo.node.testing.NodeGroup;
 import ai.hanzo.node.testing.NodeProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -78,14 +78,14 @@ class GpuPlacementIT {
                       capabilities: [gpu]
         """);
     String[] common = {"--runtime", "process", "--heartbeat-interval", "1s"};
-    List<NodeProcess> nodes = new ArrayList<>();
+    NodeGroup nodes = new NodeGroup(common);
     String endpointB = null;
     try {
-      NodeProcess a = start(nodes, tmp.resolve("a"), noDriver, common, "--node-id", "node-a");
+      NodeProcess a = nodes.start(tmp.resolve("a"), onPath(noDriver), "--node-id", "node-a");
       a.awaitReady(WAIT);
       String peerA = NodeIdentity.loadOrCreate(tmp.resolve("a")).peerId().toString();
       String endpointA = "127.0.0.1:" + a.ports().get("grpc");
-      NodeProcess b = start(nodes, tmp.resolve("b"), realGpus > 0 ? null : withGpus, common, "--node-id", "node-b",
+      NodeProcess b = nodes.start(tmp.resolve("b"), onPath(realGpus > 0 ? null : withGpus), "--node-id", "node-b",
           "--bootstrap", "/ip4/127.0.0.1/tcp/" + a.ports().get("p2p") + "/p2p/" + peerA);
       endpointB = "127.0.0.1:" + b.awaitReady(WAIT).get("grpc");
 
@@ -121,8 +121,7 @@ class GpuPlacementIT {
       // A restart keeps the assignment (stored with the deployment): still no GPU free, and the replicas, made with
       // the GPUs they still hold, are neither replaced nor moved.
       assertThat(b.terminate(Duration.ofSeconds(30))).as(b.output()).isZero();
-      nodes.remove(b);
-      NodeProcess again = start(nodes, tmp.resolve("b"), realGpus > 0 ? null : withGpus, common, "--node-id",
+      NodeProcess again = nodes.start(tmp.resolve("b"), onPath(realGpus > 0 ? null : withGpus), "--node-id",
           "node-b");
       endpointB = "127.0.0.1:" + again.awaitReady(WAIT).get("grpc");
       CliRun afterRestart = cli("deploy", "-f", one.toString(), "--endpoint", endpointB);
@@ -136,9 +135,7 @@ class GpuPlacementIT {
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
             .until(() -> cli("containers", "--endpoint", at).out(), out -> !out.contains("train-worker"));
       }
-      for (NodeProcess n : nodes) {
-        n.close();
-      }
+      nodes.close();
     }
   }
 
@@ -166,15 +163,9 @@ class GpuPlacementIT {
     return dir;
   }
 
-  /** {@code bin} first on the node's PATH (null: the PATH as it is). */
-  private static NodeProcess start(List<NodeProcess> nodes, Path dir, Path bin, String[] common, String... extra)
-      throws Exception {
-    List<String> args = new ArrayList<>(List.of(common));
-    args.addAll(List.of(extra));
-    Map<String, String> env = bin == null ? Map.of() : Map.of("PATH", bin + ":" + System.getenv("PATH"));
-    NodeProcess p = NodeProcess.start(dir, env, args.toArray(String[]::new));
-    nodes.add(p);
-    return p;
+  /** A node's environment with {@code bin} first on its PATH (null: the PATH as it is). */
+  private static Map<String, String> onPath(Path bin) {
+    return bin == null ? Map.of() : Map.of("PATH", bin + ":" + System.getenv("PATH"));
   }
 
   private static CliRun cli(String... args) throws Exception {

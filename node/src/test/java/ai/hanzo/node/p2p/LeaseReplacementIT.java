@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.storage.AuditEntry;
+import ai.hanzo.node.testing.CliRun;
+import ai.hanzo.node.testing.NodeGroup;
 import ai.hanzo.node.testing.NodeProcess;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -62,35 +62,34 @@ class LeaseReplacementIT {
                   memory: 16M
         """.formatted(marker));
 
-    List<NodeProcess> nodes = new ArrayList<>();
-    try {
-      NodeProcess a = start(nodes, dirA, common, "--node-id", "node-a");
+    try (NodeGroup nodes = new NodeGroup(common)) {
+      NodeProcess a = nodes.start(dirA, "--node-id", "node-a");
       a.awaitReady(WAIT);
       String bootstrapA = "/ip4/127.0.0.1/tcp/" + a.ports().get("p2p") + "/p2p/" + peerA;
-      NodeProcess b = start(nodes, dirB, common, "--node-id", "node-b", "--label", "tier=gold", "--bootstrap",
+      NodeProcess b = nodes.start(dirB, "--node-id", "node-b", "--label", "tier=gold", "--bootstrap",
           bootstrapA);
       b.awaitReady(WAIT);
       String baseA = "http://127.0.0.1:" + a.ports().get("http");
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> readyNodes(baseA),
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> NodeGroup.readyNodes(baseA, null),
           heard -> heard.contains("node-b"));
 
-      Cli placed = cli("deploy", "-f", compose.toString(), "--anywhere", "--constraint", "tier=gold",
+      CliRun placed = CliRun.of("deploy", "-f", compose.toString(), "--anywhere", "--constraint", "tier=gold",
           "--endpoint", "127.0.0.1:" + a.ports().get("grpc"));
       assertThat(placed.exit()).as(placed.out()).isZero();
       assertThat(placed.out()).contains("NODE         node-b");
       await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> copies(marker), n -> n == 1);
 
-      NodeProcess c = start(nodes, dirC, common, "--node-id", "node-c", "--label", "tier=gold", "--bootstrap",
+      NodeProcess c = nodes.start(dirC, "--node-id", "node-c", "--label", "tier=gold", "--bootstrap",
           bootstrapA);
       c.awaitReady(WAIT);
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> readyNodes(baseA),
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> NodeGroup.readyNodes(baseA, null),
           heard -> heard.contains("node-c"));
 
       // B dies without a word; its copy outlives it (process runtime shims do). A places the deployment on C.
       String baseC = "http://127.0.0.1:" + c.ports().get("http");
       assertThat(nodeOf(baseC, "gold")).isEqualTo("(404)");
       long killed = System.nanoTime();
-      b.kill();
+      nodes.kill(b);
       await().atMost(LEASE.plusSeconds(5)).pollInterval(Duration.ofMillis(100))
           .until(() -> nodeOf(baseC, "gold"), "node-c"::equals);
       Duration replaced = Duration.ofNanos(System.nanoTime() - killed);
@@ -103,19 +102,17 @@ class LeaseReplacementIT {
       assertThat(copies(marker)).as("B's orphaned copy and C's").isEqualTo(2);
 
       // A dies too and comes back: its leases were in its database.
-      a.kill();
-      nodes.remove(a);
+      nodes.kill(a);
       String bootstrapC = "/ip4/127.0.0.1/tcp/" + c.ports().get("p2p") + "/p2p/" + peerC;
-      a = start(nodes, dirA, common, "--node-id", "node-a", "--bootstrap", bootstrapC);
+      a = nodes.start(dirA, "--node-id", "node-a", "--bootstrap", bootstrapC);
       a.awaitReady(WAIT);
       String baseA2 = "http://127.0.0.1:" + a.ports().get("http");
       await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> nodeOf(baseA2, "gold"),
           "node-c"::equals);
 
       // B comes back with its old copy; A tells it the lease is gone, and B stops it: one copy, on C.
-      nodes.remove(b);
       String bootstrapA2 = "/ip4/127.0.0.1/tcp/" + a.ports().get("p2p") + "/p2p/" + peerA;
-      b = start(nodes, dirB, common, "--node-id", "node-b", "--label", "tier=gold", "--bootstrap", bootstrapC,
+      b = nodes.start(dirB, "--node-id", "node-b", "--label", "tier=gold", "--bootstrap", bootstrapC,
           "--bootstrap", bootstrapA2);
       b.awaitReady(WAIT);
       String baseB = "http://127.0.0.1:" + b.ports().get("http");
@@ -141,9 +138,7 @@ class LeaseReplacementIT {
               n -> n == 0);
       assertThat(JSON.readTree(ok(get(baseA2, "/v1/deployments")).body()).path("deployments").size()).isZero();
 
-      for (NodeProcess n : nodes) {
-        assertThat(n.terminate(Duration.ofSeconds(30))).as(n.output()).isZero();
-      }
+      nodes.terminateAll(Duration.ofSeconds(30));
       List<String> moves = audit(dirA);
       assertThat(moves).anySatisfy(m -> assertThat(m).startsWith("node:node-a p2p:replace gold OK node-b->node-c")
           .contains("node node-b sent no heartbeat for").contains("(lease timeout 3 s)"));
@@ -154,9 +149,6 @@ class LeaseReplacementIT {
       assertThat(onB).contains("OK deploy deployed under lease 1")
           .anySatisfy(l -> assertThat(l).startsWith("OK release released lease 1"));
     } finally {
-      for (NodeProcess n : nodes) {
-        n.close();
-      }
       // Whatever a failure left running: the copies outlive their nodes.
       ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(marker))
           .forEach(ProcessHandle::destroyForcibly);
@@ -188,16 +180,6 @@ class LeaseReplacementIT {
     return r.statusCode() == 200 ? JSON.readTree(r.body()).path("readyReplicas").asInt() : -1;
   }
 
-  private List<String> readyNodes(String base) throws Exception {
-    List<String> ready = new ArrayList<>();
-    for (JsonNode peer : JSON.readTree(ok(get(base, "/v1/peers")).body()).path("peers")) {
-      if (peer.path("state").asText().equals("NODE_STATE_READY")) {
-        ready.add(peer.path("nodeId").asText());
-      }
-    }
-    return ready;
-  }
-
   /** A stopped node's p2p:replace and p2p:release entries: principal, action, deployment, outcome, move, reason. */
   private static List<String> audit(Path dataDir) {
     return IamNodeFixture.withDatabase(dataDir, db -> db.audit()
@@ -211,33 +193,6 @@ class LeaseReplacementIT {
         + e.details().get("to_node") : "");
     return e.principal() + " " + e.action() + " " + e.resource() + " " + e.outcome() + " " + move + " "
         + e.details().get("reason");
-  }
-
-  private static NodeProcess start(List<NodeProcess> nodes, Path dir, String[] common, String... extra)
-      throws Exception {
-    List<String> args = new ArrayList<>(List.of(common));
-    args.addAll(List.of(extra));
-    NodeProcess p = NodeProcess.start(dir, args.toArray(String[]::new));
-    nodes.add(p);
-    return p;
-  }
-
-  private record Cli(int exit, String out) {}
-
-  private static Cli cli(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", NodeProcess.jar().toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().keySet().removeIf(k -> k.startsWith("HANZO_"));
-    Process p = pb.start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-      return new Cli(p.exitValue(), out);
-    } finally {
-      p.destroyForcibly();
-    }
   }
 
   private HttpResponse<String> ok(HttpRequest request) throws Exception {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.models.ModelStore;
 import ai.hanzo.node.storage.RoleBindingRecord;
+import ai.hanzo.node.testing.CliRun;
+import ai.hanzo.node.testing.NodeGroup;
 import ai.hanzo.node.testing.NodeProcess;
 import ai.hanzo.testing.gguf.TinyLlama;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,14 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,27 +59,26 @@ class ModelNetworkIT {
     String adminA = IamNodeFixture.createKey(dirA, "admin", null);
     String keyB = IamNodeFixture.createKey(dirB, "operator", null);
     IamNodeFixture.createKey(dirC, "operator", null);
-    String[] iam = {"--iam-enabled", "--iam-secret", IamNodeFixture.SECRET};
-    String[] common = {"--runtime", "process", "--heartbeat-interval", "1s", "--model-memory-budget", "64MiB"};
+    String[] common = {"--runtime", "process", "--heartbeat-interval", "1s", "--model-memory-budget", "64MiB",
+        "--iam-enabled", "--iam-secret", IamNodeFixture.SECRET};
 
-    List<NodeProcess> nodes = new ArrayList<>();
-    try {
-      NodeProcess a = start(nodes, dirA, common, iam, "--node-id", "node-a");
+    try (NodeGroup nodes = new NodeGroup(common)) {
+      NodeProcess a = nodes.start(dirA, "--node-id", "node-a");
       int grpcA = a.awaitReady(WAIT).get("grpc");
       String baseA = "http://127.0.0.1:" + a.ports().get("http");
       String bootstrap = "/ip4/127.0.0.1/tcp/" + a.ports().get("p2p") + "/p2p/" + peerA;
-      NodeProcess b = start(nodes, dirB, common, iam, "--node-id", "node-b", "--bootstrap", bootstrap);
-      NodeProcess c = start(nodes, dirC, common, iam, "--node-id", "node-c", "--bootstrap", bootstrap);
+      NodeProcess b = nodes.start(dirB, "--node-id", "node-b", "--bootstrap", bootstrap);
+      NodeProcess c = nodes.start(dirC, "--node-id", "node-c", "--bootstrap", bootstrap);
       String baseB = "http://127.0.0.1:" + b.awaitReady(WAIT).get("http");
       c.awaitReady(WAIT);
 
       // The CLI, as an operator runs it, finds B as the provider of model/tiny and C of model/tiny-c.
       await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
-          .until(() -> cli("providers", "model/tiny", "--endpoint", "127.0.0.1:" + grpcA, "--api-key", adminA),
-              out -> out.contains(peerB) && !out.contains(peerC));
+          .until(() -> CliRun.of("providers", "model/tiny", "--endpoint", "127.0.0.1:" + grpcA, "--api-key",
+              adminA).out(), out -> out.contains(peerB) && !out.contains(peerC));
       await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
-          .until(() -> cli("providers", "model/tiny-c", "--endpoint", "127.0.0.1:" + grpcA, "--api-key", adminA),
-              out -> out.contains(peerC));
+          .until(() -> CliRun.of("providers", "model/tiny-c", "--endpoint", "127.0.0.1:" + grpcA, "--api-key",
+              adminA).out(), out -> out.contains(peerC));
 
       String request = "{\"model\": \"tiny\", \"prompt\": \"hello world\", \"max_tokens\": 8, \"temperature\": 0";
       JsonNode direct = JSON.readTree(ok(post(baseB, "/v1/completions", keyB, request + "}")).body());
@@ -125,18 +124,12 @@ class ModelNetworkIT {
       assertThat(JSON.readTree(denied.body()).at("/error/message").asText()).contains("lacks inference:execute");
 
       await().atMost(WAIT).until(() -> b.output().contains("forwarded by peer " + peerA));
-      for (NodeProcess n : nodes) {
-        assertThat(n.terminate(Duration.ofSeconds(30))).as(n.output()).isZero();
-      }
+      nodes.terminateAll(Duration.ofSeconds(30));
       assertThat(forwardedCalls(dirB)).contains("peer:" + peerA + " tiny OK acme");
       assertThat(forwardedCalls(dirC)).containsExactly("peer:" + peerA + " tiny-c DENIED acme");
       // The node that did the work records its usage, for A's caller and org; A, which only forwarded, records none.
       assertThat(usage(dirB)).contains("network tiny acme 8", "completions tiny  8");
       assertThat(usage(dirA)).isEmpty();
-    } finally {
-      for (NodeProcess n : nodes) {
-        n.close();
-      }
     }
   }
 
@@ -158,33 +151,6 @@ class ModelNetworkIT {
         .map(r -> r.api() + " " + r.model() + " " + (r.org() == null ? "" : r.org()) + " "
             + r.completionTokens())
         .toList());
-  }
-
-  private static NodeProcess start(List<NodeProcess> nodes, Path dir, String[] common, String[] iam,
-      String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of(common));
-    args.addAll(List.of(iam));
-    args.addAll(List.of(extra));
-    NodeProcess p = NodeProcess.start(dir, args.toArray(String[]::new));
-    nodes.add(p);
-    return p;
-  }
-
-  /** The CLI as a real process of the same jar; its standard output. */
-  private static String cli(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", NodeProcess.jar().toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().keySet().removeIf(k -> k.startsWith("HANZO_"));
-    Process p = pb.start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      return out;
-    } finally {
-      p.destroyForcibly();
-    }
   }
 
   private static List<String> events(String body) {

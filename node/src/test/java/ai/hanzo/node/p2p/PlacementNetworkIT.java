@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.storage.AuditEntry;
 import ai.hanzo.node.storage.RoleBindingRecord;
+import ai.hanzo.node.testing.CliRun;
+import ai.hanzo.node.testing.NodeGroup;
 import ai.hanzo.node.testing.NodeProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,14 +15,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,39 +69,38 @@ class PlacementNetworkIT {
                   memory: 16M
         """);
 
-    List<NodeProcess> nodes = new ArrayList<>();
-    try {
-      NodeProcess a = start(nodes, dirA, common, "--node-id", "node-a", "--region", "us");
+    try (NodeGroup nodes = new NodeGroup(common)) {
+      NodeProcess a = nodes.start(dirA, "--node-id", "node-a", "--region", "us");
       int grpcA = a.awaitReady(WAIT).get("grpc");
       String baseA = "http://127.0.0.1:" + a.ports().get("http");
       String bootstrap = "/ip4/127.0.0.1/tcp/" + a.ports().get("p2p") + "/p2p/" + peerA;
-      NodeProcess b = start(nodes, dirB, common, "--node-id", "node-b", "--region", "us", "--bootstrap", bootstrap);
-      NodeProcess c = start(nodes, dirC, common, "--node-id", "node-c", "--region", "eu", "--label", "tier=gold",
+      NodeProcess b = nodes.start(dirB, "--node-id", "node-b", "--region", "us", "--bootstrap", bootstrap);
+      NodeProcess c = nodes.start(dirC, "--node-id", "node-c", "--region", "eu", "--label", "tier=gold",
           "--bootstrap", bootstrap);
       int grpcB = b.awaitReady(WAIT).get("grpc");
       int grpcC = c.awaitReady(WAIT).get("grpc");
       String endpointA = "127.0.0.1:" + grpcA;
 
       // A has heard both others' heartbeats as READY; B has heard C's.
-      await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> readyNodes(baseA, adminA),
+      await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> NodeGroup.readyNodes(baseA, adminA),
           heard -> heard.containsAll(List.of("node-b", "node-c")));
       String baseB = "http://127.0.0.1:" + b.ports().get("http");
-      await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> readyNodes(baseB, adminB),
+      await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> NodeGroup.readyNodes(baseB, adminB),
           heard -> heard.contains("node-c"));
 
-      Cli placed = cli("deploy", "-f", compose.toString(), "--anywhere", "--constraint", "tier=gold",
+      CliRun placed = CliRun.of("deploy", "-f", compose.toString(), "--anywhere", "--constraint", "tier=gold",
           "--endpoint", endpointA, "--api-key", keyA);
       assertThat(placed.exit()).as(placed.out()).isZero();
       assertThat(placed.out()).contains("DEPLOYMENT   gold").contains("NODE         node-c");
 
       // It runs on C, owned by A's caller's org there, and A lists it with the node it runs on and C's status.
       await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
-          .until(() -> cli("deployments", "--endpoint", "127.0.0.1:" + grpcC, "--api-key", adminC).out(),
+          .until(() -> CliRun.of("deployments", "--endpoint", "127.0.0.1:" + grpcC, "--api-key", adminC).out(),
               out -> out.lines().anyMatch(l -> l.startsWith("gold ") && l.contains("node-c") && l.contains("1/1")));
       await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
-          .until(() -> cli("ps", "--endpoint", endpointA, "--api-key", keyA).out(),
+          .until(() -> CliRun.of("ps", "--endpoint", endpointA, "--api-key", keyA).out(),
               out -> out.lines().anyMatch(l -> l.startsWith("gold ") && l.contains("node-c") && l.contains("1/1")));
-      assertThat(cli("deployments", "--endpoint", "127.0.0.1:" + grpcB, "--api-key", keyB).out())
+      assertThat(CliRun.of("deployments", "--endpoint", "127.0.0.1:" + grpcB, "--api-key", keyB).out())
           .doesNotContain("gold");
       JsonNode status = JSON.readTree(ok(get(baseA, "/v1/deployments/gold", keyA)).body());
       assertThat(status.get("nodeId").asText()).isEqualTo("node-c");
@@ -110,7 +108,7 @@ class PlacementNetworkIT {
 
       // Nothing meets tier=platinum: refused within 10 s, every node named with its reason, CLI and HTTP alike.
       long started = System.nanoTime();
-      Cli nowhere = cli("deploy", "-f", compose.toString(), "--id", "plat", "--anywhere", "--constraint",
+      CliRun nowhere = CliRun.of("deploy", "-f", compose.toString(), "--id", "plat", "--anywhere", "--constraint",
           "tier=platinum", "--endpoint", endpointA, "--api-key", keyA);
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
       assertThat(nowhere.exit()).as(nowhere.out()).isNotZero();
@@ -139,36 +137,19 @@ class PlacementNetworkIT {
       assertThat(badConstraint.statusCode()).as(badConstraint.body()).isEqualTo(400);
 
       // B's peer has no binding on C: C refuses and says why; B's caller hears it.
-      Cli denied = cli("deploy", "-f", compose.toString(), "--id", "from-b", "--anywhere", "--constraint",
+      CliRun denied = CliRun.of("deploy", "-f", compose.toString(), "--id", "from-b", "--anywhere", "--constraint",
           "tier=gold", "--endpoint", "127.0.0.1:" + grpcB, "--api-key", keyB);
       assertThat(denied.exit()).as(denied.out()).isNotZero();
       assertThat(denied.out()).contains("PERMISSION_DENIED").contains("node node-c refused the deployment")
           .contains("lacks deployment:create");
 
-      for (NodeProcess n : nodes) {
-        assertThat(n.terminate(Duration.ofSeconds(30))).as(n.output()).isZero();
-      }
+      nodes.terminateAll(Duration.ofSeconds(30));
       assertThat(audit(dirC, "p2p:deploy")).contains("peer:" + peerA + " gold OK acme deploy")
           .contains("peer:" + peerB + " from-b DENIED  deploy");
       assertThat(audit(dirA, "p2p:place")).contains(
           "apikey: gold OK acme node-c");
       assertThat(audit(dirB, "p2p:place")).contains("apikey: from-b DENIED  node-c");
-    } finally {
-      for (NodeProcess n : nodes) {
-        n.close();
-      }
     }
-  }
-
-  /** The node ids of the READY heartbeats a node heard, from its peer list. */
-  private List<String> readyNodes(String base, String key) throws Exception {
-    List<String> ready = new ArrayList<>();
-    for (JsonNode peer : JSON.readTree(ok(get(base, "/v1/peers", key)).body()).path("peers")) {
-      if (peer.path("state").asText().equals("NODE_STATE_READY")) {
-        ready.add(peer.path("nodeId").asText());
-      }
-    }
-    return ready;
   }
 
   /**
@@ -187,34 +168,6 @@ class PlacementNetworkIT {
     String principal = e.principal().startsWith("apikey:") ? "apikey:" : e.principal();
     String last = e.details().containsKey("target_node") ? e.details().get("target_node") : e.details().get("call");
     return principal + " " + e.resource() + " " + e.outcome() + " " + e.details().get("caller_org") + " " + last;
-  }
-
-  private static NodeProcess start(List<NodeProcess> nodes, Path dir, String[] common, String... extra)
-      throws Exception {
-    List<String> args = new ArrayList<>(List.of(common));
-    args.addAll(List.of(extra));
-    NodeProcess p = NodeProcess.start(dir, args.toArray(String[]::new));
-    nodes.add(p);
-    return p;
-  }
-
-  private record Cli(int exit, String out) {}
-
-  /** The CLI as a real process of the same jar: its exit code and its output (standard output and error). */
-  private static Cli cli(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", NodeProcess.jar().toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().keySet().removeIf(k -> k.startsWith("HANZO_"));
-    Process p = pb.start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      return new Cli(p.exitValue(), out);
-    } finally {
-      p.destroyForcibly();
-    }
   }
 
   private HttpResponse<String> ok(HttpRequest request) throws Exception {
