@@ -46,6 +46,7 @@ import ai.hanzo.node.p2p.gossip.PlacementFacts;
 import ai.hanzo.node.p2p.placement.Candidate;
 import ai.hanzo.node.p2p.placement.LeaseRules;
 import ai.hanzo.node.p2p.placement.wire.ProtoDeployCodec;
+import ai.hanzo.node.p2p.placement.wire.ProtoLogsCodec;
 import ai.hanzo.node.runtime.ContainerRuntime;
 import ai.hanzo.node.registry.LivenessMonitor;
 import ai.hanzo.node.registry.NodeRegistry;
@@ -171,6 +172,8 @@ final class NodeServices {
     p2p.servePlacement(new ProtoDeployCodec(), new NetworkDeployService(nodeId, nodeApi.compute(), iam, db.audit(),
         clock, new HeldLeases(db.config())));
     LeaseKeeper leaseKeeper = new LeaseKeeper(placer, nodeApi.compute(), leases, placed, p2p,
+    p2p.servePlacementLogs(new ProtoLogsCodec(), new NetworkLogsService(nodeId, nodeApi.logs(), iam, db.audit(),
+        clock));
         new LeaseRules(config.placement().leaseTimeout()), events, db.audit(), clock);
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 

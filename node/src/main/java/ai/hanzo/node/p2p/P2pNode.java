@@ -13,9 +13,14 @@ import ai.hanzo.node.p2p.gossip.NetworkCommand;
 import ai.hanzo.node.p2p.gossip.NetworkDirectory;
 import ai.hanzo.node.p2p.inference.InferenceClient;
 import ai.hanzo.node.p2p.placement.DeployClient;
+import ai.hanzo.node.p2p.placement.DeployLimits;
+import ai.hanzo.node.p2p.placement.DeployLogsClient;
+import ai.hanzo.node.p2p.placement.DeployLogsServer;
 import ai.hanzo.node.p2p.placement.DeployCodec;
 import ai.hanzo.node.p2p.placement.DeployServer;
 import ai.hanzo.node.p2p.placement.DeployService;
+import ai.hanzo.node.p2p.placement.LogsCodec;
+import ai.hanzo.node.p2p.placement.LogsService;
 import ai.hanzo.node.p2p.inference.InferenceCodec;
 import ai.hanzo.node.p2p.inference.InferenceServer;
 import ai.hanzo.node.p2p.inference.InferenceService;
@@ -105,6 +110,10 @@ public final class P2pNode {
   private DeployService deployService;
   private DeployServer deployServer;
   private volatile DeployClient deployClient;
+  private LogsCodec logsCodec;
+  private LogsService logsService;
+  private DeployLogsServer logsServer;
+  private volatile DeployLogsClient logsClient;
 
   /** @param peers the node database's peer store: known peers are redialled at {@link #start()} */
   public P2pNode(P2pConfig config, java.nio.file.Path dataDir, String agentVersion, EventBus events,
@@ -145,6 +154,20 @@ public final class P2pNode {
   public void servePlacement(DeployCodec codec, DeployService service) {
     this.deployCodec = codec;
     this.deployService = service;
+  }
+
+  /**
+   * Serves {@code /hanzo/deploy-logs/1.0.0} with {@code service} and lets this node stream the logs of deployments
+   * it placed on others ({@link #deploymentLogs()}); call before {@link #start()}.
+   */
+  public void servePlacementLogs(LogsCodec codec, LogsService service) {
+    this.logsCodec = codec;
+    this.logsService = service;
+  }
+
+  /** The client of {@code /hanzo/deploy-logs/1.0.0}; empty before start or without {@link #servePlacementLogs}. */
+  public Optional<DeployLogsClient> deploymentLogs() {
+    return Optional.ofNullable(logsClient);
   }
 
   /** The client of {@code /hanzo/deploy/1.0.0}; empty before start or without {@link #servePlacement}. */
@@ -194,6 +217,11 @@ public final class P2pNode {
       deployServer = new DeployServer(host, deployService, deployCodec);
       deployServer.start();
       deployClient = new DeployClient(host, deployCodec);
+    }
+    if (logsCodec != null) {
+      logsServer = new DeployLogsServer(host, logsService, logsCodec, DeployLimits.LOGS_STALL);
+      logsServer.start();
+      logsClient = new DeployLogsClient(host, logsCodec);
     }
     List<Multiaddr> bootstrapPeers = config.bootstrap().stream().map(Multiaddr::parse).toList();
     bootstrap = new BootstrapDialer(host, bootstrapPeers, scheduler);
@@ -453,6 +481,9 @@ public final class P2pNode {
   public void stop() throws Exception {
     if (mdns != null) {
       mdns.close();
+    }
+    if (logsServer != null) {
+      logsServer.close();
     }
     if (deployServer != null) {
       deployServer.close();

@@ -11,10 +11,14 @@ import ai.hanzo.node.testing.NodeGroup;
 import ai.hanzo.node.testing.NodeProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +110,23 @@ class PlacementNetworkIT {
       assertThat(status.get("nodeId").asText()).isEqualTo("node-c");
       assertThat(status.get("readyReplicas").asInt()).isEqualTo(1);
 
+      // Its logs, asked of A, come from C (A has no such deployment of its own); B's caller, whose node placed
+      // nothing, gets none.
+      await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+          .until(() -> CliRun.of("logs", "gold", "--endpoint", endpointA, "--api-key", keyA).out(),
+              out -> out.contains("placed"));
+      HttpResponse<InputStream> followed = send(HttpRequest.newBuilder(
+          URI.create(baseA + "/v1/deployments/gold/logs?follow=true")).timeout(WAIT).header("x-api-key", keyA)
+          .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(followed.statusCode()).isEqualTo(200);
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(followed.body(),
+          StandardCharsets.UTF_8))) {
+        assertThat(lines.readLine()).contains("placed");
+      }
+      CliRun notPlacedByB = CliRun.of("logs", "gold", "--endpoint", "127.0.0.1:" + grpcB, "--api-key", keyB);
+      assertThat(notPlacedByB.exit()).as(notPlacedByB.out()).isNotZero();
+      assertThat(notPlacedByB.out()).contains("NOT_FOUND");
+
       // Nothing meets tier=platinum: refused within 10 s, every node named with its reason, CLI and HTTP alike.
       long started = System.nanoTime();
       CliRun nowhere = CliRun.of("deploy", "-f", compose.toString(), "--id", "plat", "--anywhere", "--constraint",
@@ -148,6 +169,8 @@ class PlacementNetworkIT {
           .contains("peer:" + peerB + " from-b DENIED  deploy");
       assertThat(audit(dirA, "p2p:place")).contains(
           "apikey: gold OK acme node-c");
+      assertThat(audit(dirA, "p2p:forward")).contains("apikey: gold OK acme node-c");
+      assertThat(audit(dirC, "p2p:deploy")).contains("peer:" + peerA + " gold OK acme logs");
       assertThat(audit(dirB, "p2p:place")).contains("apikey: from-b DENIED  node-c");
     }
   }
@@ -178,6 +201,10 @@ class PlacementNetworkIT {
 
   private HttpResponse<String> send(HttpRequest request) throws Exception {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws Exception {
+    return http.send(request, body);
   }
 
   private static HttpRequest get(String base, String path, String key) {

@@ -7,6 +7,8 @@ import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeployResponse;
 import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.GetLogsRequest;
+import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.Placement;
 import ai.hanzo.node.compute.DeploymentRequest;
 import ai.hanzo.node.compute.Reservations;
@@ -24,7 +26,9 @@ import ai.hanzo.node.p2p.placement.DeployAnswer;
 import ai.hanzo.node.p2p.placement.DeployCall;
 import ai.hanzo.node.p2p.placement.DeployClient;
 import ai.hanzo.node.p2p.placement.DeployLimits;
+import ai.hanzo.node.p2p.placement.DeployLogsClient;
 import ai.hanzo.node.p2p.placement.Lease;
+import ai.hanzo.node.p2p.placement.LogsCall;
 import ai.hanzo.node.p2p.placement.PlacementRanking;
 import ai.hanzo.node.p2p.placement.Verdict;
 import ai.hanzo.node.storage.AuditEntry;
@@ -262,6 +266,48 @@ public final class DeploymentPlacer {
               return DeploymentStatus.parseFrom(s.status()).toBuilder().setNodeId(p.nodeId()).build();
             } catch (InvalidProtocolBufferException e) {
               throw new NodeException(ErrorCode.UNAVAILABLE, "unreadable status");
+  /**
+   * Streams the logs of a deployment this node placed elsewhere from its node, for {@code tenant}'s caller; empty
+   * when this node placed no such deployment that {@code tenant} sees. The stream is audited here as
+   * {@code p2p:forward} (and by the target as {@code p2p:deploy}, {@code call=logs}).
+   */
+  Optional<StreamHandle> forwardLogs(Tenant tenant, GetLogsRequest r, MessageSink<LogEntry> sink) {
+    Optional<PlacedDeployments.Placed> where = placed.find(r.getDeploymentId())
+        .filter(p -> tenant.sees(p.org().isEmpty() ? null : p.org()));
+    if (where.isEmpty()) {
+      return Optional.empty();
+    }
+    PlacedDeployments.Placed p = where.get();
+    DeployLogsClient client = p2p.deploymentLogs().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+        "the p2p network has not started yet; retry shortly"));
+    String subject = callerSubject();
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("caller_org", p.org());
+    details.put("target_node", p.nodeId());
+    details.put("target_peer", p.peerId());
+    details.put("call", "logs");
+    audit.append(new AuditEntry(clock.instant(), subject.isEmpty() ? "anonymous" : subject, "p2p:forward",
+        p.deploymentId(), "OK", null, details));
+    RemoteLogs remote = new RemoteLogs(sink, p.nodeId());
+    AutoCloseable stream = client.open(p.peerId(), new LogsCall(r.toByteArray(), subject, p.org()), remote);
+    log.info("Logs of deployment {} streamed from node {}", p.deploymentId(), p.nodeId());
+    return Optional.of(new StreamHandle() {
+      @Override
+      public void onReady() {
+        remote.ready();
+      }
+
+      @Override
+      public void cancel() {
+        try {
+          stream.close();
+        } catch (Exception e) {
+          log.debug("Closing the log stream of {} failed: {}", p.deploymentId(), e.toString());
+        }
+      }
+    });
+  }
+
             }
           }
           if (answer instanceof DeployAnswer.Refused r) {

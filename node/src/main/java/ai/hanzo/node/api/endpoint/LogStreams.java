@@ -8,6 +8,7 @@ import ai.hanzo.node.compute.DeploymentService;
 import ai.hanzo.node.compute.DeploymentService.LogLine;
 import ai.hanzo.node.compute.DeploymentService.LogQuery;
 import ai.hanzo.node.compute.StreamSink;
+import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import java.util.ArrayList;
@@ -28,25 +29,43 @@ public final class LogStreams {
   static final long MAX_SINCE_SECONDS = 253_402_300_799L;
 
   private final Optional<DeploymentService> deployments;
+  private final Optional<DeploymentPlacer> placer;
 
   public LogStreams(Optional<DeploymentService> deployments) {
-    this.deployments = deployments;
+    this(deployments, Optional.empty());
   }
 
+  /** @param placer reaches the deployments this node placed on other nodes; empty: only this node's */
+  public LogStreams(Optional<DeploymentService> deployments, Optional<DeploymentPlacer> placer) {
+    this.deployments = deployments;
+    this.placer = placer;
+  }
+
+  /**
+   * The logs of a deployment of this node, or of one it placed on another node (streamed from there over
+   * {@code /hanzo/deploy-logs/1.0.0}), for the current request's org. Blocking: finding a placed deployment reads
+   * the node's database.
+   */
   public StreamHandle open(GetLogsRequest r, MessageSink<LogEntry> sink) {
-    String id = ComputeEndpoint.requireId(r.getDeploymentId(), "deployment_id");
-    if (Integer.toUnsignedLong(r.getTail()) > MAX_TAIL) {
-      throw NodeException.invalidField("tail", "must be at most " + MAX_TAIL + " lines");
+    validate(r);
+    Tenant tenant = OrgScope.current();
+    if (placer.isPresent() && deployments.isPresent()
+        && deployments.get().get(tenant, r.getDeploymentId()).isEmpty()) {
+      Optional<StreamHandle> remote = placer.get().forwardLogs(tenant, r, sink);
+      if (remote.isPresent()) {
+        return remote.get();
+      }
     }
-    // uint64 on the wire: a value past Long.MAX_VALUE arrives negative. Both transports end here.
-    if (r.getSince() < 0 || r.getSince() > MAX_SINCE_SECONDS) {
-      throw NodeException.invalidField("since", "must be Unix seconds from 0 to " + MAX_SINCE_SECONDS
-          + " (the end of year 9999), was " + Long.toUnsignedString(r.getSince()));
-    }
+    return openAs(tenant, r, sink);
+  }
+
+  /** The logs of a deployment of this node for {@code tenant}: never forwarded (a target's answer to a placer). */
+  public StreamHandle openAs(Tenant tenant, GetLogsRequest r, MessageSink<LogEntry> sink) {
+    String id = validate(r);
     DeploymentService engine = deployments.orElseThrow(() ->
         new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE));
     Adapter adapter = new Adapter(sink);
-    AutoCloseable producer = engine.logs(OrgScope.current(), new LogQuery(id, r.getServiceName(), r.getTail(), r.getFollow(),
+    AutoCloseable producer = engine.logs(tenant, new LogQuery(id, r.getServiceName(), r.getTail(), r.getFollow(),
         r.getSince()), adapter);
     AtomicBoolean closed = new AtomicBoolean();
     return new StreamHandle() {
@@ -66,6 +85,20 @@ public final class LogStreams {
         }
       }
     };
+  }
+
+  /** The request's deployment id, once every field is within its limits. */
+  private static String validate(GetLogsRequest r) {
+    String id = ComputeEndpoint.requireId(r.getDeploymentId(), "deployment_id");
+    if (Integer.toUnsignedLong(r.getTail()) > MAX_TAIL) {
+      throw NodeException.invalidField("tail", "must be at most " + MAX_TAIL + " lines");
+    }
+    // uint64 on the wire: a value past Long.MAX_VALUE arrives negative. Both transports end here.
+    if (r.getSince() < 0 || r.getSince() > MAX_SINCE_SECONDS) {
+      throw NodeException.invalidField("since", "must be Unix seconds from 0 to " + MAX_SINCE_SECONDS
+          + " (the end of year 9999), was " + Long.toUnsignedString(r.getSince()));
+    }
+    return id;
   }
 
   private static final class Adapter implements StreamSink<LogLine> {

@@ -87,7 +87,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new ComputeEndpoint(compute, placer),
         new MetricsStreams(self, registry),
         new EventStreams(events, self, self.clock()),
-        new LogStreams(compute.map(ComputeEngine::deployments)),
+        new LogStreams(compute.map(ComputeEngine::deployments), placer),
         new ExecStreams(compute),
         new NetworkEndpoint(p2p, networkId, version, stakes),
         new ImagesEndpoint(compute),

@@ -5,6 +5,13 @@ import java.time.Duration;
 /** The sizes, counts and times both ends of {@code /hanzo/deploy/1.0.0} hold to. */
 public final class DeployLimits {
   public static final String PROTOCOL = "/hanzo/deploy/1.0.0";
+  /** The logs of a placed deployment, streamed to the placing node for its caller. */
+  public static final String LOGS_PROTOCOL = "/hanzo/deploy-logs/1.0.0";
+  /**
+   * How long a target keeps a log stream the placing node does not read (flow control stopped it) before resetting
+   * it: a follower that went silent holds the target's log subscription no longer than this.
+   */
+  public static final Duration LOGS_STALL = Duration.ofSeconds(30);
   /** One message at most: a Deploy request of the API's own largest size fits. */
   public static final int MAX_MESSAGE = 4 << 20;
   /** Node and deployment ids, caller subjects and orgs, codes. */

@@ -11,5 +11,9 @@
  * node takes a lease away when the target was silent past the lease timeout and places the deployment again; a
  * target stops its copy only when the placing peer of record releases that lease epoch (or a newer one), never on
  * its own, so a healed partition leaves one copy and a dead placing node never makes targets kill healthy work.
+ * {@link ai.hanzo.node.p2p.placement.DeployLogsServer} and {@link ai.hanzo.node.p2p.placement.DeployLogsClient}
+ * stream a placed deployment's logs back over {@code /hanzo/deploy-logs/1.0.0}, flow-controlled end to end
+ * ({@link ai.hanzo.node.p2p.placement.LogsSink}): the client reads only as fast as its caller takes entries, and the
+ * server resets a stream that stays unwritable past its stall time, which closes the producer.
  */
 package ai.hanzo.node.p2p.placement;
