@@ -161,7 +161,8 @@ final class NodeServices {
     PlacedDeployments placed = new PlacedDeployments(db.config());
     PlacementLeases leases = new PlacementLeases(db.config());
     DeploymentPlacer placer = new DeploymentPlacer(nodeId, p2p, () -> selfCandidate(nodeId, description), placed,
-        leases, db.audit(), clock);
+        leases, db.audit(), clock, new PeerStanding(stakes, p2p, clock),
+        stakes != null && config.chain().requireStake());
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(), sampler, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
@@ -171,9 +172,9 @@ final class NodeServices {
         Optional.of(placer));
     p2p.servePlacement(new ProtoDeployCodec(), new NetworkDeployService(nodeId, nodeApi.compute(), iam, db.audit(),
         clock, new HeldLeases(db.config())));
-    LeaseKeeper leaseKeeper = new LeaseKeeper(placer, nodeApi.compute(), leases, placed, p2p,
     p2p.servePlacementLogs(new ProtoLogsCodec(), new NetworkLogsService(nodeId, nodeApi.logs(), iam, db.audit(),
         clock));
+    LeaseKeeper leaseKeeper = new LeaseKeeper(placer, nodeApi.compute(), leases, placed, p2p,
         new LeaseRules(config.placement().leaseTimeout()), events, db.audit(), clock);
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
 

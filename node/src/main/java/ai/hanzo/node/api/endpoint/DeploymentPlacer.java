@@ -30,6 +30,7 @@ import ai.hanzo.node.p2p.placement.DeployLogsClient;
 import ai.hanzo.node.p2p.placement.Lease;
 import ai.hanzo.node.p2p.placement.LogsCall;
 import ai.hanzo.node.p2p.placement.PlacementRanking;
+import ai.hanzo.node.p2p.placement.Standing;
 import ai.hanzo.node.p2p.placement.Verdict;
 import ai.hanzo.node.storage.AuditEntry;
 import ai.hanzo.node.storage.AuditLog;
@@ -49,6 +50,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +81,8 @@ public final class DeploymentPlacer {
   private final PlacementLeases leases;
   private final AuditLog audit;
   private final Clock clock;
+  private final Function<String, Standing> standing;
+  private final boolean requireStake;
 
   /**
    * @param self this node as a candidate, read at each placement
@@ -87,6 +91,20 @@ public final class DeploymentPlacer {
    */
   public DeploymentPlacer(String nodeId, P2pNode p2p, Supplier<Candidate> self, PlacedDeployments placed,
       PlacementLeases leases, AuditLog audit, Clock clock) {
+    this(nodeId, p2p, self, placed, leases, audit, clock, peer -> Standing.UNKNOWN, false);
+  }
+
+  /**
+   * As above, with what the node knows of each candidate's stake and QoS score.
+   *
+   * @param standing a peer's standing by PeerId, from caches only (called for every candidate of a placement)
+   * @param requireStake {@code --require-stake}: other nodes without a staked operator are refused
+   */
+  public DeploymentPlacer(String nodeId, P2pNode p2p, Supplier<Candidate> self, PlacedDeployments placed,
+      PlacementLeases leases, AuditLog audit, Clock clock, Function<String, Standing> standing,
+      boolean requireStake) {
+    this.standing = standing;
+    this.requireStake = requireStake;
     this.nodeId = nodeId;
     this.leases = leases;
     this.p2p = p2p;
@@ -122,7 +140,7 @@ public final class DeploymentPlacer {
     DeployRequest toKeep = r.toBuilder().setDeploymentId(mapped.deploymentId()).build();
     placed.requireRoom(mapped.deploymentId());
     List<Candidate> candidates = candidates().stream().filter(c -> !excludedNodeIds.contains(c.nodeId())).toList();
-    List<Verdict> ranked = new PlacementRanking(staleAfter()).rank(candidates, wanted);
+    List<Verdict> ranked = new PlacementRanking(staleAfter(), requireStake).rank(candidates, wanted);
     List<String> failures = new ArrayList<>();
     int attempts = 0;
     for (Verdict v : ranked) {
@@ -248,24 +266,6 @@ public final class DeploymentPlacer {
     return Optional.of(response);
   }
 
-  /** A deployment this node placed elsewhere, as its node tells it; empty when it placed none of that id. */
-  Optional<DeploymentStatus> placedStatus(Tenant tenant, String deploymentId) {
-    return placed.find(deploymentId).filter(p -> tenant.sees(p.org().isEmpty() ? null : p.org()))
-        .map(p -> orUnknown(p, statusFuture(p)));
-  }
-
-  private CompletableFuture<DeploymentStatus> statusFuture(PlacedDeployments.Placed p) {
-    Optional<DeployClient> client = p2p.deployments();
-    if (client.isEmpty()) {
-      return CompletableFuture.failedFuture(new NodeException(ErrorCode.UNAVAILABLE, "p2p not started"));
-    }
-    return client.get().call(p.peerId(), List.of(), new DeployCall.Status(p.deploymentId(), callerSubject(),
-        p.org())).thenApply(answer -> {
-          if (answer instanceof DeployAnswer.Status s) {
-            try {
-              return DeploymentStatus.parseFrom(s.status()).toBuilder().setNodeId(p.nodeId()).build();
-            } catch (InvalidProtocolBufferException e) {
-              throw new NodeException(ErrorCode.UNAVAILABLE, "unreadable status");
   /**
    * Streams the logs of a deployment this node placed elsewhere from its node, for {@code tenant}'s caller; empty
    * when this node placed no such deployment that {@code tenant} sees. The stream is audited here as
@@ -308,6 +308,24 @@ public final class DeploymentPlacer {
     });
   }
 
+  /** A deployment this node placed elsewhere, as its node tells it; empty when it placed none of that id. */
+  Optional<DeploymentStatus> placedStatus(Tenant tenant, String deploymentId) {
+    return placed.find(deploymentId).filter(p -> tenant.sees(p.org().isEmpty() ? null : p.org()))
+        .map(p -> orUnknown(p, statusFuture(p)));
+  }
+
+  private CompletableFuture<DeploymentStatus> statusFuture(PlacedDeployments.Placed p) {
+    Optional<DeployClient> client = p2p.deployments();
+    if (client.isEmpty()) {
+      return CompletableFuture.failedFuture(new NodeException(ErrorCode.UNAVAILABLE, "p2p not started"));
+    }
+    return client.get().call(p.peerId(), List.of(), new DeployCall.Status(p.deploymentId(), callerSubject(),
+        p.org())).thenApply(answer -> {
+          if (answer instanceof DeployAnswer.Status s) {
+            try {
+              return DeploymentStatus.parseFrom(s.status()).toBuilder().setNodeId(p.nodeId()).build();
+            } catch (InvalidProtocolBufferException e) {
+              throw new NodeException(ErrorCode.UNAVAILABLE, "unreadable status");
             }
           }
           if (answer instanceof DeployAnswer.Refused r) {
@@ -386,7 +404,7 @@ public final class DeploymentPlacer {
       var a = e.announcement();
       all.add(new Candidate(a.nodeId(), a.peerId(), peer.addresses(), false, a.state(), a.capabilities().runtimes(),
           a.placement(), Duration.between(e.receivedAt(), now).isNegative() ? Duration.ZERO
-              : Duration.between(e.receivedAt(), now)));
+              : Duration.between(e.receivedAt(), now), standing.apply(a.peerId())));
     }
     return all;
   }

@@ -12,16 +12,25 @@ import java.util.Map;
  * Which node runs a deployment: every candidate is judged against the demand, and those that fit are ordered by
  * the strategy. Pure: no clock, no network, so the same heartbeats always give the same answer and a refusal always
  * says why. A candidate is refused for a heartbeat older than {@code staleAfter}, a state other than READY, a
- * cordon, no placement facts, no container runtime, an unmet constraint, too few free replicas, CPUs or memory, or
- * GPUs that are too few, of another model or too small; every reason that applies is named, not only the first.
+ * cordon, no placement facts, no container runtime, an unmet constraint, too few free replicas, CPUs or memory,
+ * GPUs that are too few, of another model or too small, a QoS ban, or (with {@code requireStake}) an operator without
+ * the minimum stake; every reason that applies is named, not only the first. Of the nodes that fit, those with the
+ * better QoS score (in tenths; a peer without a score counts as fully scored) come first, then the strategy decides.
  */
 public final class PlacementRanking {
   /** Constraint keys that are GPU demands ({@link Demand.Gpus}), not attributes to match. */
   public static final java.util.Set<String> GPU_CONSTRAINTS = java.util.Set.of("gpu_model", "gpu_memory");
   private final Duration staleAfter;
+  private final boolean requireStake;
 
   public PlacementRanking(Duration staleAfter) {
+    this(staleAfter, false);
+  }
+
+  /** @param requireStake refuse other nodes whose PeerId the registry does not bind to a staked operator */
+  public PlacementRanking(Duration staleAfter, boolean requireStake) {
     this.staleAfter = staleAfter;
+    this.requireStake = requireStake;
   }
 
   /** Every candidate, the ones that fit first and best first, then the refused ones by node id. */
@@ -37,7 +46,10 @@ public final class PlacementRanking {
     Comparator<Verdict> order = demand.strategy() == Demand.Strategy.SPREAD
         ? leftMemory.reversed().thenComparing(leftCpus.reversed())
         : leftMemory.thenComparing(leftCpus);
-    fitting.sort(order.thenComparing(v -> v.candidate().nodeId()).thenComparing(v -> v.candidate().peerId()));
+    Comparator<Verdict> score = Comparator.comparingInt((Verdict v) -> v.candidate().standing().scoreTenths())
+        .reversed();
+    fitting.sort(score.thenComparing(order).thenComparing(v -> v.candidate().nodeId())
+        .thenComparing(v -> v.candidate().peerId()));
     refused.sort(Comparator.comparing((Verdict v) -> v.candidate().nodeId())
         .thenComparing(v -> v.candidate().peerId()));
     List<Verdict> all = new ArrayList<>(fitting);
@@ -54,6 +66,7 @@ public final class PlacementRanking {
     if (!"READY".equals(c.state())) {
       why.add("state " + c.state());
     }
+    standingRefusals(c, why);
     PlacementFacts f = c.facts();
     if (!f.known()) {
       why.add("its heartbeat says nothing of its free capacity (an older node)");
@@ -88,6 +101,20 @@ public final class PlacementRanking {
     }
     gpuRefusals(f.gpus(), d.gpus(), why);
     return why;
+  }
+
+  /** This node never refuses itself for its own stake: its operator chose to run it. */
+  private void standingRefusals(Candidate c, List<String> why) {
+    if (c.local()) {
+      return;
+    }
+    if (requireStake && c.standing().stake() != Standing.Stake.STAKED) {
+      why.add(c.standing().stake() == Standing.Stake.UNKNOWN ? "not staked (its stake is not known yet)"
+          : "not staked (its operator holds less than the minimum stake, or none is bound)");
+    }
+    if (c.standing().qosBanned()) {
+      why.add("banned by QoS for failed challenges");
+    }
   }
 
   private static void gpuRefusals(PlacementFacts.Gpus have, Demand.Gpus want, List<String> why) {
