@@ -1,6 +1,7 @@
 package ai.hanzo.node.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +16,21 @@ public record CliRun(int exit, String out) {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", NodeProcess.jar().toString()));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    // Output to a file, not a pipe: reading a pipe to its end would wait for a hung CLI forever, and the timeout
+    // below is what turns a hung CLI into a failure that names it.
+    Path out = Files.createTempFile("cli", ".out");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("HANZO_"));
     Process p = pb.start();
     try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        throw new AssertionError("the CLI did not exit within 60 s: " + args[0] + "\n" + out);
+        throw new AssertionError("the CLI did not exit within 60 s: " + args[0] + "\n"
+            + Files.readString(out, StandardCharsets.UTF_8));
       }
-      return new CliRun(p.exitValue(), out);
+      return new CliRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
     } finally {
       p.destroyForcibly();
+      Files.deleteIfExists(out);
     }
   }
 }
