@@ -136,7 +136,7 @@ final class NodeServices {
         new IamCommandAuthority(iam, db.audit(), clock),
         new SchedulingCommandExecutor(compute.orchestrator()), admission);
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, db.peers(), gossip, clock);
-    p2p.serveQos(new ProtoQosCodec(), db.qos());
+    p2p.serveQos(new ProtoQosCodec(), db.qos(), new ServedModelRunner(models));
     p2p.serveInference(new ProtoInferenceCodec(),
         new NetworkInferenceService(nodeId, new InferenceEndpoint(Optional.of(models), Optional.of(usage), clock), iam,
             db.audit(), clock));

@@ -43,6 +43,7 @@ import ai.hanzo.node.p2p.qos.QosServer;
 import ai.hanzo.node.p2p.qos.QosService;
 import ai.hanzo.node.qos.ChallengeIssuer;
 import ai.hanzo.node.qos.ChallengeResponder;
+import ai.hanzo.node.qos.ModelRunner;
 import ai.hanzo.node.qos.PeerRateLimit;
 import ai.hanzo.node.qos.QosLimits;
 import ai.hanzo.node.qos.ReplayGuard;
@@ -97,6 +98,7 @@ public final class P2pNode {
   private InferenceServer inferenceServer;
   private volatile InferenceClient inferenceClient;
   private QosCodec qosCodec;
+  private ModelRunner qosModels = ModelRunner.NONE;
   private QosStore qosStore;
   private volatile QosServer qosServer;
   private QosSampler qosSampler;
@@ -134,6 +136,15 @@ public final class P2pNode {
    * {@code store}; call before {@link #start()}.
    */
   public void serveQos(QosCodec codec, QosStore store) {
+    serveQos(codec, store, ModelRunner.NONE);
+  }
+
+  /**
+   * {@link #serveQos(QosCodec, QosStore)} with the models this node serves: it answers model challenges of them
+   * and issues model challenges for them (checking the answers by running the same prompts).
+   */
+  public void serveQos(QosCodec codec, QosStore store, ModelRunner models) {
+    this.qosModels = models;
     this.qosCodec = codec;
     this.qosStore = store;
   }
@@ -183,11 +194,11 @@ public final class P2pNode {
     }
     if (qosCodec != null) {
       qosServer = new QosServer(host, new ChallengeResponder(identity.key(), clock,
-          new ReplayGuard(clock, QOS_OPEN_CHALLENGES)),
+          new ReplayGuard(clock, QOS_OPEN_CHALLENGES), qosModels),
           new PeerRateLimit(clock, QosLimits.PER_PEER_PER_MINUTE, Duration.ofMinutes(1)), qosCodec);
       qosServer.start();
       qos = new QosService(new QosChallenger(host, new QosClient(host, qosCodec),
-          new ChallengeIssuer(identity.key(), clock, new SecureRandom()), clock), qosStore, clock);
+          new ChallengeIssuer(identity.key(), clock, new SecureRandom()), clock, qosModels), qosStore, clock);
       startQosGossip(qos);
     }
     if (deployCodec != null) {
