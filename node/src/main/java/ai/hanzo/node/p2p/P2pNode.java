@@ -99,6 +99,7 @@ public final class P2pNode {
   private volatile InferenceClient inferenceClient;
   private QosCodec qosCodec;
   private ModelRunner qosModels = ModelRunner.NONE;
+  private volatile java.util.function.Consumer<SignedResult> qosResults = r -> { };
   private QosStore qosStore;
   private volatile QosServer qosServer;
   private QosSampler qosSampler;
@@ -147,6 +148,15 @@ public final class P2pNode {
     this.qosModels = models;
     this.qosCodec = codec;
     this.qosStore = store;
+  }
+
+  /**
+   * Hands {@code listener} every QoS result this node knows to be genuine: its own (as it signs them) and those of
+   * others accepted on {@code hanzo/qos/v1} (verified, fresh, first seen), failures included; on a p2p thread, so
+   * the listener must not block. Call before {@link #start()}.
+   */
+  public void onQosResult(java.util.function.Consumer<SignedResult> listener) {
+    this.qosResults = listener;
   }
 
   /**
@@ -235,9 +245,16 @@ public final class P2pNode {
   private void startQosGossip(QosService service) {
     QosGossip results = new QosGossip(overlay.gossip(), clock);
     String self = identity.peerId().toString();
-    service.onScored(run -> results.publish(SignedResult.sign(run.challenge(), run.proof(), run.outcome(),
-        clock.instant(), identity.key())));
-    results.start(result -> service.fold(result, self), scheduler);
+    service.onScored(run -> {
+      SignedResult signed = SignedResult.sign(run.challenge(), run.proof(), run.outcome(), clock.instant(),
+          identity.key());
+      results.publish(signed);
+      qosResults.accept(signed);
+    });
+    results.start(result -> {
+      service.fold(result, self);
+      qosResults.accept(result);
+    }, scheduler);
     qosSampler = new QosSampler(host, service, config.qosSampling(), scheduler, new SecureRandom());
     qosSampler.start();
   }

@@ -11,7 +11,8 @@
  * ai.hanzo.node.qos.ScoreRules}: the weighted geometric mean, slashes, bans and grace). Model challenges derive
  * their prompt from the seed ({@link ai.hanzo.node.qos.ModelPrompt}) and answer with the generated text ({@link
  * ai.hanzo.node.qos.ModelAnswer}); the models run behind {@link ai.hanzo.node.qos.ModelRunner}, which the
- * composition root backs with the model server. The protocol that carries these is {@code p2p.qos}; the
- * records that keep them are in {@code storage}.
+ * composition root backs with the model server. A slash needs failures of distinct challengers ({@link
+ * ai.hanzo.node.qos.FailureQuorum}, {@link ai.hanzo.node.qos.SlashEvidence}). The protocol that carries these is
+ * {@code p2p.qos}; the records that keep them are in {@code storage}.
  */
 package ai.hanzo.node.qos;
