@@ -54,8 +54,9 @@ class ModelChallengeTest {
     assertThat(read.challenge().challenge().model()).isEqualTo("tiny");
     assertThat(ProofVerifier.verify(proof.toBytes()).valid()).isTrue();
 
+    // A model may end its text at once: an empty answer is the provider's to sign, and the challenger's to compare.
     SignedProof empty = SignedProof.sign(c, new byte[0], clock.instant(), providerKey);
-    assertThat(ProofVerifier.verify(empty).reason()).contains("carries the generated text");
+    assertThat(ProofVerifier.verify(empty).valid()).isTrue();
   }
 
   @Test
