@@ -72,6 +72,8 @@ import java.util.function.Supplier;
  * starts nothing: no thread, no socket.
  */
 final class NodeServices {
+  /** Providers with failures pending a slash quorum, at most: a bound on the slasher's memory. */
+  private static final int SLASH_WATCHED_PROVIDERS = 10_000;
   private final NodeConfig config;
   private final ComputeWiring compute;
   private final P2pNode p2p;
@@ -137,7 +139,16 @@ final class NodeServices {
         new IamCommandAuthority(iam, db.audit(), clock),
         new SchedulingCommandExecutor(compute.orchestrator()), admission);
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, db.peers(), gossip, clock);
-    p2p.serveQos(new ProtoQosCodec(), db.qos());
+    p2p.serveQos(new ProtoQosCodec(), db.qos(), new ServedModelRunner(models));
+    // Slashing is off by default; ChainOptions refuses a quorum without the registry and an operator keystore.
+    QosSlasher slasher = config.chain().qosSlashQuorum() > 0 && operators != null && stakes != null
+        ? new QosSlasher(new ai.hanzo.node.qos.FailureQuorum(config.chain().qosSlashQuorum(),
+            ai.hanzo.node.p2p.qos.QosGossip.MAX_AGE, SLASH_WATCHED_PROVIDERS, clock), db.qos(), stakes, operators,
+            clock)
+        : null;
+    if (slasher != null) {
+      p2p.onQosResult(slasher::heard);
+    }
     p2p.serveInference(new ProtoInferenceCodec(),
         new NetworkInferenceService(nodeId, new InferenceEndpoint(Optional.of(models), Optional.of(usage), clock), iam,
             db.audit(), clock));
@@ -189,6 +200,10 @@ final class NodeServices {
     }
     if (stakes != null) {
       services.add(Service.of("chain-stakes", () -> { }, stakes::close));
+    }
+    if (slasher != null) {
+      // After the operator service: evidence stored before a crash is slashed for with its sender running.
+      services.add(Service.of("qos-slasher", slasher::start, slasher::close));
     }
     if (iam != null) {
       services.add(iamService(iam));

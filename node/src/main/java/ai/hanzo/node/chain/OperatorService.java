@@ -156,6 +156,41 @@ public final class OperatorService implements AutoCloseable {
         true);
   }
 
+  /** The action a slash for evidence {@code evidenceId} is journaled under: one per evidence, ever. */
+  public static String slashAction(String evidenceId) {
+    return "slash " + evidenceId;
+  }
+
+  /**
+   * As the registry's slasher, slashes {@code shareBps} / 10000 of {@code operator}'s stake (and unbonding wei)
+   * for evidence {@code evidenceId}, with {@code reason} on chain. The journal is the guard against slashing twice:
+   * a slash is refused (FAILED_PRECONDITION) while one for the same evidence is journaled in any state but
+   * DROPPED, and the journal is written before the broadcast and resumed after a crash. A node that is not the
+   * registry's slasher is refused by the simulation, before anything is signed.
+   */
+  public CompletableFuture<SubmittedTx> slash(String operator, int shareBps, String reason, String evidenceId) {
+    String address = requireAddress("operator", operator);
+    if (shareBps < 1 || shareBps > 10_000) {
+      throw NodeException.invalidField("share_bps", "must be 1 to 10000, was " + shareBps);
+    }
+    if (reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 256) {
+      throw NodeException.invalidField("reason", "is longer than 256 bytes");
+    }
+    String action = slashAction(evidenceId);
+    if (slashJournaled(evidenceId)) {
+      throw new NodeException(ErrorCode.ALREADY_EXISTS, "evidence " + evidenceId + " was slashed for already");
+    }
+    return signer().submit(action, registry, BigInteger.ZERO,
+        FunctionEncoder.encode(RegistryAbi.slash(address, shareBps, reason)), true);
+  }
+
+  /** Whether a slash for {@code evidenceId} is in the journal (in any state but DROPPED). Blocking (RocksDB). */
+  public boolean slashJournaled(String evidenceId) {
+    String action = slashAction(evidenceId);
+    return journal.list().stream().anyMatch(r -> r.action().equals(action)
+        && TxState.of(r.state()) != TxState.DROPPED);
+  }
+
   /**
    * The chain reorganised above block {@code ancestor}: transactions final in the blocks that left are followed
    * again (and resent when the chain lost them). Returns at once; the work runs on the service's thread.

@@ -14,6 +14,7 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint16;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint64;
@@ -68,6 +69,11 @@ final class RegistryAbi {
   static org.web3j.abi.datatypes.Function operatorOfPeer(byte[] peerId) {
     return new org.web3j.abi.datatypes.Function("operatorOfPeer", List.of(new DynamicBytes(peerId)),
         List.of(new TypeReference<Address>() {}));
+  }
+
+  static org.web3j.abi.datatypes.Function slash(String operator, int shareBps, String reason) {
+    return new org.web3j.abi.datatypes.Function("slash", List.of(new Address(operator), new Uint16(shareBps),
+        new Utf8String(reason)), List.of());
   }
 
   static org.web3j.abi.datatypes.Function deregister(String nodeId) {

@@ -41,12 +41,14 @@ public final class ChainOptions {
       "a number of blocks from 1 to 100000", Parsers::stakeRefreshBlocks);
   static final Setting<Boolean> REQUIRE_STAKE = new Setting<>("--require-stake", "HANZO_REQUIRE_STAKE", "false",
       "true or false", Parsers::bool);
+  static final Setting<Integer> QOS_SLASH_QUORUM = new Setting<>("--qos-slash-quorum", "HANZO_QOS_SLASH_QUORUM",
+      "0", "a number of challengers from 0 (off) to " + ChainConfig.MAX_QOS_SLASH_QUORUM, ChainOptions::quorum);
   /** Read as a secret only: never a flag, never echoed in a message. */
   static final String OPERATOR_PASSWORD_ENV = "HANZO_OPERATOR_PASSWORD";
 
   static final List<Setting<?>> ALL = List.of(CHAIN_RPC, CHAIN_ID, REGISTRY_CONTRACT, CHAIN_CONFIRMATIONS,
       CHAIN_POLL_INTERVAL, CHAIN_MAX_LAG, OPERATOR_KEYSTORE, OPERATOR_PASSWORD_FILE, STAKE_REFRESH_BLOCKS,
-      REQUIRE_STAKE);
+      REQUIRE_STAKE, QOS_SLASH_QUORUM);
 
   @Option(names = "--chain-rpc", paramLabel = "URL",
       description = "JSON-RPC endpoint of the chain to follow; without it the node follows none (env"
@@ -100,8 +102,22 @@ public final class ChainOptions {
           + " default false).")
   String requireStake;
 
+  @Option(names = "--qos-slash-quorum", paramLabel = "K",
+      description = "As the registry's slasher, slash a provider once K distinct staked peers gossiped a failed QoS"
+          + " challenge of it within 10 minutes (1 to 8); 0 slashes nobody. Needs --registry-contract and the"
+          + " slasher's --operator-keystore (env HANZO_QOS_SLASH_QUORUM, default 0).")
+  String qosSlashQuorum;
+
   private static <T> Optional<T> optional(String s, java.util.function.Function<String, T> parser) {
     return s == null || s.isBlank() ? Optional.empty() : Optional.of(parser.apply(s));
+  }
+
+  static int quorum(String s) {
+    int k = Integer.parseInt(s.trim());
+    if (k < 0 || k > ChainConfig.MAX_QOS_SLASH_QUORUM) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return k;
   }
 
   /** Bounded both ways: faster than 100ms floods the RPC, slower than a minute makes the head useless. */
@@ -123,6 +139,11 @@ public final class ChainOptions {
     Optional<OperatorKeystore> keystore = keystore(sources);
     int refreshBlocks = sources.resolve(STAKE_REFRESH_BLOCKS, stakeRefreshBlocks);
     boolean required = sources.resolve(REQUIRE_STAKE, requireStake);
+    int slashQuorum = sources.resolve(QOS_SLASH_QUORUM, qosSlashQuorum);
+    if (slashQuorum > 0 && (rpc.isEmpty() || registry.isEmpty() || keystore.isEmpty())) {
+      throw new ConfigException("--qos-slash-quorum needs --chain-rpc, --registry-contract and --operator-keystore"
+          + " (the registry's slasher account): it sends the slashes");
+    }
     if (required && (rpc.isEmpty() || registry.isEmpty())) {
       throw new ConfigException("--require-stake needs --chain-rpc and --registry-contract (env HANZO_CHAIN_RPC,"
           + " HANZO_REGISTRY_CONTRACT): the registry whose stakes it checks");
@@ -143,7 +164,7 @@ public final class ChainOptions {
           + " answer, such as 43114");
     }
     return new ChainConfig(rpc.get(), id.get(), registry, confirmations, poll, maxLag, keystore, refreshBlocks,
-        required);
+        required, slashQuorum);
   }
 
   /**

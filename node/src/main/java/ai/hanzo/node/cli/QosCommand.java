@@ -75,13 +75,18 @@ final class QosCommand implements Runnable {
   static final class Challenge extends NodeCall {
     @Option(names = "--type", required = true, paramLabel = "TYPE",
         completionCandidates = Types.class, converter = TypeConverter.class,
-        description = "compute, latency, bandwidth or availability.")
+        description = "compute, latency, bandwidth, availability or model.")
     String type;
 
     @Option(names = "--difficulty", paramLabel = "N", defaultValue = "0",
         description = "compute: leading zero bits, 1 to 24 (default 16); bandwidth: bytes each way, 1024 to"
-            + " 67108864 (default 1 MiB); 0 for the default.")
+            + " 67108864 (default 1 MiB); model: tokens to generate, 1 to 64 (default 16); 0 for the default.")
     long difficulty;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "",
+        description = "model: the model the provider runs the challenge's prompt with (temperature 0); the node"
+            + " challenging must serve it too, as it runs the same prompt to check the tokens.")
+    String model;
 
     @Option(names = "--deadline", paramLabel = "MS", defaultValue = "0",
         description = "Milliseconds from issue to deadline, 50 to 300000 (default 10000).")
@@ -94,7 +99,7 @@ final class QosCommand implements Runnable {
 
     @Override
     String run(NodeClient node, Renderer render) {
-      return render.qosChallenge(node.qosChallenge(provider, type, difficulty, deadlineMs));
+      return render.qosChallenge(node.qosChallenge(provider, type, difficulty, model, deadlineMs));
     }
   }
 
@@ -151,7 +156,7 @@ final class QosCommand implements Runnable {
   static final class Types implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return java.util.List.of("compute", "latency", "bandwidth", "availability").iterator();
+      return java.util.List.of("compute", "latency", "bandwidth", "availability", "model").iterator();
     }
   }
 
@@ -165,7 +170,7 @@ final class QosCommand implements Runnable {
         }
       }
       throw new picocli.CommandLine.TypeConversionException("'" + value
-          + "' is not a challenge type: compute, latency, bandwidth or availability");
+          + "' is not a challenge type: compute, latency, bandwidth, availability or model");
     }
   }
 }

@@ -172,10 +172,15 @@ public final class NodeClient implements AutoCloseable {
     return call(() -> NodeAnswers.audit(admin.queryAudit(request.build())));
   }
 
-  /** Challenges {@code provider} (a PeerId or node id) and answers the scored result. */
-  public QosAnswers.Challenge qosChallenge(String provider, String type, long difficulty, int deadlineMs) {
+  /**
+   * Challenges {@code provider} (a PeerId or node id) and answers the scored result; {@code model} names the model
+   * of a model challenge (empty otherwise).
+   */
+  public QosAnswers.Challenge qosChallenge(String provider, String type, long difficulty, String model,
+      int deadlineMs) {
     return call(() -> QosAnswers.challenge(qos.issueChallenge(IssueChallengeRequest.newBuilder()
-        .setProvider(provider).setType(type).setDifficulty(difficulty).setDeadlineMs(deadlineMs).build())));
+        .setProvider(provider).setType(type).setDifficulty(difficulty).setModel(model).setDeadlineMs(deadlineMs)
+        .build())));
   }
 
   public QosAnswers.Score qosScore(String provider) {

@@ -17,10 +17,14 @@ import java.util.Optional;
  *     registration and stake changes; empty: the node sends no transactions
  * @param stakeRefreshBlocks a peer's stake read from the registry is reused until the head moved this many blocks
  * @param requireStake gossip of peers whose PeerId is not bound to an operator with the minimum stake is ignored
+ * @param qosSlashQuorum 0: this node slashes nobody (the default); K (1-8): as the registry's slasher, it slashes a
+ *     provider once K distinct staked challengers reported a failed QoS challenge of it ({@code --qos-slash-quorum})
  */
 public record ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
     Duration pollInterval, Duration maxLag, Optional<OperatorKeystore> operatorKeystore, int stakeRefreshBlocks,
-    boolean requireStake) {
+    boolean requireStake, int qosSlashQuorum) {
+  /** The largest quorum: evidence holds one signed result per challenger, so it stays a few tens of KiB. */
+  public static final int MAX_QOS_SLASH_QUORUM = 8;
   public static final int DEFAULT_CONFIRMATIONS = 12;
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(60);
@@ -33,6 +37,17 @@ public record ChainConfig(URI rpc, long chainId, Optional<String> registryContra
   public ChainConfig {
     registryContract = registryContract == null ? Optional.empty() : registryContract;
     operatorKeystore = operatorKeystore == null ? Optional.empty() : operatorKeystore;
+    if (qosSlashQuorum < 0 || qosSlashQuorum > MAX_QOS_SLASH_QUORUM) {
+      throw new IllegalArgumentException("qosSlashQuorum must be 0 to " + MAX_QOS_SLASH_QUORUM);
+    }
+  }
+
+  /** A chain followed by a node that slashes nobody. */
+  public ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
+      Duration pollInterval, Duration maxLag, Optional<OperatorKeystore> operatorKeystore, int stakeRefreshBlocks,
+      boolean requireStake) {
+    this(rpc, chainId, registryContract, confirmations, pollInterval, maxLag, operatorKeystore, stakeRefreshBlocks,
+        requireStake, 0);
   }
 
   /** A chain followed without an operator account. */

@@ -48,6 +48,7 @@ import ai.hanzo.node.p2p.qos.QosServer;
 import ai.hanzo.node.p2p.qos.QosService;
 import ai.hanzo.node.qos.ChallengeIssuer;
 import ai.hanzo.node.qos.ChallengeResponder;
+import ai.hanzo.node.qos.ModelRunner;
 import ai.hanzo.node.qos.PeerRateLimit;
 import ai.hanzo.node.qos.QosLimits;
 import ai.hanzo.node.qos.ReplayGuard;
@@ -102,6 +103,8 @@ public final class P2pNode {
   private InferenceServer inferenceServer;
   private volatile InferenceClient inferenceClient;
   private QosCodec qosCodec;
+  private ModelRunner qosModels = ModelRunner.NONE;
+  private volatile java.util.function.Consumer<SignedResult> qosResults = r -> { };
   private QosStore qosStore;
   private volatile QosServer qosServer;
   private QosSampler qosSampler;
@@ -143,8 +146,26 @@ public final class P2pNode {
    * {@code store}; call before {@link #start()}.
    */
   public void serveQos(QosCodec codec, QosStore store) {
+    serveQos(codec, store, ModelRunner.NONE);
+  }
+
+  /**
+   * {@link #serveQos(QosCodec, QosStore)} with the models this node serves: it answers model challenges of them
+   * and issues model challenges for them (checking the answers by running the same prompts).
+   */
+  public void serveQos(QosCodec codec, QosStore store, ModelRunner models) {
+    this.qosModels = models;
     this.qosCodec = codec;
     this.qosStore = store;
+  }
+
+  /**
+   * Hands {@code listener} every QoS result this node knows to be genuine: its own (as it signs them) and those of
+   * others accepted on {@code hanzo/qos/v1} (verified, fresh, first seen), failures included; on a p2p thread, so
+   * the listener must not block. Call before {@link #start()}.
+   */
+  public void onQosResult(java.util.function.Consumer<SignedResult> listener) {
+    this.qosResults = listener;
   }
 
   /**
@@ -206,11 +227,11 @@ public final class P2pNode {
     }
     if (qosCodec != null) {
       qosServer = new QosServer(host, new ChallengeResponder(identity.key(), clock,
-          new ReplayGuard(clock, QOS_OPEN_CHALLENGES)),
+          new ReplayGuard(clock, QOS_OPEN_CHALLENGES), qosModels),
           new PeerRateLimit(clock, QosLimits.PER_PEER_PER_MINUTE, Duration.ofMinutes(1)), qosCodec);
       qosServer.start();
       qos = new QosService(new QosChallenger(host, new QosClient(host, qosCodec),
-          new ChallengeIssuer(identity.key(), clock, new SecureRandom()), clock), qosStore, clock);
+          new ChallengeIssuer(identity.key(), clock, new SecureRandom()), clock, qosModels), qosStore, clock);
       startQosGossip(qos);
     }
     if (deployCodec != null) {
@@ -252,9 +273,16 @@ public final class P2pNode {
   private void startQosGossip(QosService service) {
     QosGossip results = new QosGossip(overlay.gossip(), clock);
     String self = identity.peerId().toString();
-    service.onScored(run -> results.publish(SignedResult.sign(run.challenge(), run.proof(), run.outcome(),
-        clock.instant(), identity.key())));
-    results.start(result -> service.fold(result, self), scheduler);
+    service.onScored(run -> {
+      SignedResult signed = SignedResult.sign(run.challenge(), run.proof(), run.outcome(), clock.instant(),
+          identity.key());
+      results.publish(signed);
+      qosResults.accept(signed);
+    });
+    results.start(result -> {
+      service.fold(result, self);
+      qosResults.accept(result);
+    }, scheduler);
     qosSampler = new QosSampler(host, service, config.qosSampling(), scheduler, new SecureRandom());
     qosSampler.start();
   }

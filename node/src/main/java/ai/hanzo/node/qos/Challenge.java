@@ -7,14 +7,23 @@ import java.util.Objects;
 
 /**
  * What a challenger asks of a provider: a random id and seed, a type and its difficulty (leading zero bits for
- * compute, bytes each way for bandwidth, 0 otherwise), the two PeerIds, and the issue time and deadline. Built only
- * within {@link QosLimits}, so every challenge that exists is one a provider may answer.
+ * compute, bytes each way for bandwidth, tokens to generate for model, 0 otherwise), the two PeerIds, the issue time
+ * and deadline, and for a model challenge the model's name (empty for the other types). Built only within {@link
+ * QosLimits}, so every challenge that exists is one a provider may answer.
  */
 public record Challenge(String id, ChallengeType type, long difficulty, String challenger, String provider,
-    String seedHex, Instant issuedAt, Instant deadline) {
+    String seedHex, Instant issuedAt, Instant deadline, String model) {
   static final String TAG = "hanzo-qos-challenge/1";
+  private static final String MODEL_NAME = "[A-Za-z0-9][A-Za-z0-9._:/-]{0," + (QosLimits.MAX_MODEL_NAME - 1) + "}";
+
+  /** A challenge of any type but model. */
+  public Challenge(String id, ChallengeType type, long difficulty, String challenger, String provider,
+      String seedHex, Instant issuedAt, Instant deadline) {
+    this(id, type, difficulty, challenger, provider, seedHex, issuedAt, deadline, "");
+  }
 
   public Challenge {
+    checkModel(type, model);
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(deadline, "deadline");
@@ -37,6 +46,19 @@ public record Challenge(String id, ChallengeType type, long difficulty, String c
     }
   }
 
+  /** Refuses a model name on a type other than model, and a missing or malformed one on model, saying which. */
+  public static void checkModel(ChallengeType type, String model) {
+    if (type == ChallengeType.MODEL) {
+      if (model == null || !model.matches(MODEL_NAME)) {
+        throw new MalformedProofException("a model challenge names its model: 1 to " + QosLimits.MAX_MODEL_NAME
+            + " letters, digits and . _ : / - (starting with a letter or digit)");
+      }
+    } else if (model == null || !model.isEmpty()) {
+      throw new MalformedProofException("only a model challenge names a model, this is a " + type.label()
+          + " challenge");
+    }
+  }
+
   /** Refuses a difficulty outside the type's range, naming it. */
   public static void checkDifficulty(ChallengeType type, long difficulty) {
     switch (type) {
@@ -44,6 +66,7 @@ public record Challenge(String id, ChallengeType type, long difficulty, String c
           QosLimits.MAX_COMPUTE_BITS);
       case BANDWIDTH -> range("bandwidth bytes", difficulty, QosLimits.MIN_BANDWIDTH_BYTES,
           QosLimits.MAX_BANDWIDTH_BYTES);
+      case MODEL -> range("model tokens", difficulty, QosLimits.MIN_MODEL_TOKENS, QosLimits.MAX_MODEL_TOKENS);
       default -> range(type.label() + " difficulty", difficulty, 0, 0);
     }
   }
@@ -65,10 +88,18 @@ public record Challenge(String id, ChallengeType type, long difficulty, String c
     return HexFormat.of().parseHex(seedHex);
   }
 
-  /** The bytes the challenger signs. */
+  /**
+   * The bytes the challenger signs. The model's name follows only on a model challenge, so the other types encode
+   * as they did before model challenges existed and their signatures still check.
+   */
   public byte[] canonical() {
-    return new Canonical.Writer().text(TAG).text(id).int32(type.code()).int64(difficulty).text(challenger)
-        .text(provider).bytes(seed()).int64(issuedAt.toEpochMilli()).int64(deadline.toEpochMilli()).toByteArray();
+    Canonical.Writer out = new Canonical.Writer().text(TAG).text(id).int32(type.code()).int64(difficulty)
+        .text(challenger).text(provider).bytes(seed()).int64(issuedAt.toEpochMilli())
+        .int64(deadline.toEpochMilli());
+    if (type == ChallengeType.MODEL) {
+      out.text(model);
+    }
+    return out.toByteArray();
   }
 
   static Challenge read(Canonical.Reader in) {
@@ -87,8 +118,9 @@ public record Challenge(String id, ChallengeType type, long difficulty, String c
     byte[] seed = in.bytes("seed", QosLimits.SEED_BYTES);
     Instant issued = instant("issued_at", in.int64("issued_at"));
     Instant deadline = instant("deadline", in.int64("deadline"));
+    String model = type == ChallengeType.MODEL ? in.text("model", QosLimits.MAX_MODEL_NAME) : "";
     return new Challenge(id, type, difficulty, challenger, provider, HexFormat.of().formatHex(seed), issued,
-        deadline);
+        deadline, model);
   }
 
   static Instant instant(String field, long millis) {

@@ -32,10 +32,31 @@ public final class ChallengeIssuer {
    * MalformedProofException} that says which.
    */
   public SignedChallenge issue(ChallengeType type, String provider, long difficulty, Duration window) {
+    return issue(type, provider, difficulty, "", window);
+  }
+
+  /** {@link #issue(ChallengeType, String, long, Duration)} naming the model of a model challenge. */
+  public SignedChallenge issue(ChallengeType type, String provider, long difficulty, String model,
+      Duration window) {
     Instant now = clock.instant();
     Challenge c = new Challenge(hex(QosLimits.ID_CHARS / 2), type, difficulty, self, provider,
-        hex(QosLimits.SEED_BYTES), now, now.plus(window));
+        hex(QosLimits.SEED_BYTES), now, now.plus(window), model);
     return SignedChallenge.sign(c, key);
+  }
+
+  /**
+   * {@code draft} (one of this issuer's, never sent) with the same id and seed but issued now, for {@code window}:
+   * a challenger that must work on the seed before it sends the challenge (a model challenge) gives the provider
+   * its whole window all the same.
+   */
+  public SignedChallenge reissue(SignedChallenge draft, Duration window) {
+    Challenge d = draft.challenge();
+    if (!d.challenger().equals(self)) {
+      throw new IllegalArgumentException("challenge " + d.id() + " is not this issuer's");
+    }
+    Instant now = clock.instant();
+    return SignedChallenge.sign(new Challenge(d.id(), d.type(), d.difficulty(), self, d.provider(), d.seedHex(), now,
+        now.plus(window), d.model()), key);
   }
 
   private String hex(int bytes) {

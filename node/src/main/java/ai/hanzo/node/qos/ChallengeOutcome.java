@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * What the challenger observed of one challenge: whether a valid proof came back before the deadline, the round trip
- * of the signed exchange, the libp2p ping round trip (latency challenges) and the bytes per second (bandwidth
- * challenges; 0 otherwise), and why it failed.
+ * of the signed exchange, the libp2p ping round trip (latency challenges), the rate (bytes per second of a bandwidth
+ * challenge, tokens per second of a model challenge, 0 otherwise; the field keeps its first name because records
+ * and the API already carry it), and why it failed.
  */
 public record ChallengeOutcome(String challengeId, ChallengeType type, boolean passed, Duration roundTrip,
     Duration pingRtt, long bytesPerSecond, String failure, Instant at) {

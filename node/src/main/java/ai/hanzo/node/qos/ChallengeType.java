@@ -15,7 +15,12 @@ public enum ChallengeType {
   /** libp2p perf with a bounded number of bytes each way, then a signed answer. */
   BANDWIDTH(3),
   /** A signed answer before the deadline. */
-  AVAILABILITY(4);
+  AVAILABILITY(4),
+  /**
+   * The tokens a named model generates for a seeded prompt at temperature 0, checked by the challenger running the
+   * same prompt on its own copy of the model; measures tokens per second.
+   */
+  MODEL(5);
 
   private final int code;
 
@@ -27,9 +32,9 @@ public enum ChallengeType {
     return code;
   }
 
-  /** Whether answering costs the provider real work (hashing), so a peer may have only a few in flight. */
+  /** Whether answering costs the provider real work (hashing, generating), so a peer may have few in flight. */
   public boolean isWork() {
-    return this == COMPUTE;
+    return this == COMPUTE || this == MODEL;
   }
 
   public String label() {

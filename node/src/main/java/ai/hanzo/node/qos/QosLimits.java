@@ -22,8 +22,17 @@ public final class QosLimits {
   public static final int ID_CHARS = 32;
   /** PeerIds and other short texts. */
   public static final int MAX_SHORT = 256;
-  /** The answer of a compute challenge is an 8-byte nonce; others have none. */
-  public static final int MAX_ANSWER = 64;
+  /**
+   * The answer of a compute challenge is an 8-byte nonce, a model challenge's the generated text cut to this many
+   * UTF-8 bytes (both ends cut alike, so they compare); others have none.
+   */
+  public static final int MAX_ANSWER = 1024;
+  /** Tokens a model challenge asks for: enough to tell two models apart, little enough to cost a provider little. */
+  public static final int MIN_MODEL_TOKENS = 1;
+  public static final int MAX_MODEL_TOKENS = 64;
+  public static final int DEFAULT_MODEL_TOKENS = 16;
+  /** A model's name, as the model store allows it. */
+  public static final int MAX_MODEL_NAME = 128;
   public static final int SIGNATURE_BYTES = 64;
   /** Challenges one challenging peer may send a provider per minute. */
   public static final int PER_PEER_PER_MINUTE = 30;

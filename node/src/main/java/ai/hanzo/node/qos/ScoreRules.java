@@ -9,7 +9,8 @@ import java.time.Instant;
  * <ul>
  *   <li>Each challenge gives samples in [0, 1]: availability (answered in time or not) always, and the type's own
  *       component: compute 1 or 0, latency {@value #LATENCY_REFERENCE_MS} ms over the ping round trip (capped at 1),
- *       bandwidth the measured rate over {@value #BANDWIDTH_REFERENCE} bytes/s (capped at 1). Consistency is 1 minus
+ *       bandwidth the measured rate over {@value #BANDWIDTH_REFERENCE} bytes/s (capped at 1), model (a compute
+ *       sample) the tokens per second over {@value #MODEL_TOKENS_REFERENCE} (capped at 1). Consistency is 1 minus
  *       the coefficient of variation of the answer round trips. Components move by an exponential average
  *       ({@value #ALPHA}).
  *   <li>The composite is the weighted geometric mean of compute, latency, bandwidth, availability and consistency
@@ -30,6 +31,8 @@ public final class ScoreRules {
   static final double ALPHA = 0.2;
   static final double LATENCY_REFERENCE_MS = 50;
   static final double BANDWIDTH_REFERENCE = 12_500_000;
+  /** Tokens per second a model challenge counts as full compute: a comfortable interactive rate. */
+  static final double MODEL_TOKENS_REFERENCE = 20;
   public static final int GRACE = 3;
   public static final double BASE_SLASH = 0.01;
   public static final double SLASH_GROWTH = 1.5;
@@ -66,6 +69,8 @@ public final class ScoreRules {
       case LATENCY -> latency = move(latency, outcome.passed() ? latencySample(outcome.pingRtt()) : 0);
       case BANDWIDTH -> bandwidth = move(bandwidth,
           outcome.passed() ? Math.min(1, outcome.bytesPerSecond() / BANDWIDTH_REFERENCE) : 0);
+      case MODEL -> compute = move(compute,
+          outcome.passed() ? Math.min(1, outcome.bytesPerSecond() / MODEL_TOKENS_REFERENCE) : 0);
       case AVAILABILITY -> { }
     }
     double mean = s.latencyMeanMs();

@@ -8,7 +8,11 @@
  * ai.hanzo.node.qos.ProofVerifier}: PeerIds embed Ed25519 public keys), the challenger's signed report of an outcome
  * that third parties check the same way ({@link ai.hanzo.node.qos.SignedResult}, {@link
  * ai.hanzo.node.qos.ResultVerifier}), and the score economics ({@link
- * ai.hanzo.node.qos.ScoreRules}: the weighted geometric mean, slashes, bans and grace). The protocol that carries
- * these is {@code p2p.qos}; the records that keep them are in {@code storage}.
+ * ai.hanzo.node.qos.ScoreRules}: the weighted geometric mean, slashes, bans and grace). Model challenges derive
+ * their prompt from the seed ({@link ai.hanzo.node.qos.ModelPrompt}) and answer with the generated text ({@link
+ * ai.hanzo.node.qos.ModelAnswer}); the models run behind {@link ai.hanzo.node.qos.ModelRunner}, which the
+ * composition root backs with the model server. A slash needs failures of distinct challengers ({@link
+ * ai.hanzo.node.qos.FailureQuorum}, {@link ai.hanzo.node.qos.SlashEvidence}). The protocol that carries these is
+ * {@code p2p.qos}; the records that keep them are in {@code storage}.
  */
 package ai.hanzo.node.qos;

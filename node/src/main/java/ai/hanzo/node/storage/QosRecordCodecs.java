@@ -1,6 +1,6 @@
 package ai.hanzo.node.storage;
 
-/** Schema version 1 of {@link QosProviderRecord} and {@link QosChallengeRecord}. */
+/** Schema version 1 of {@link QosProviderRecord}, {@link QosChallengeRecord} and {@link QosEvidenceRecord}. */
 final class QosRecordCodecs {
   private QosRecordCodecs() {}
 
@@ -51,6 +51,26 @@ final class QosRecordCodecs {
       QosChallengeRecord r = new QosChallengeRecord(in.readKey(), in.readString(), in.readString(),
           in.readString(), in.readLong(), in.readInstant(), in.readInstant(), in.readBoolean(), in.readString(),
           in.readLong(), in.readLong(), in.readLong(), in.readInstant(), in.readNullableString());
+      in.finish();
+      return r;
+    }
+  }
+
+  static final class Evidence implements RecordCodec<QosEvidenceRecord> {
+    private static final int VERSION = 1;
+
+    @Override
+    public byte[] encode(QosEvidenceRecord r) {
+      return new RecordWriter(VERSION).writeString(r.id()).writeString(r.provider()).writeString(r.operator())
+          .writeString(r.reason()).writeInstant(r.createdAt()).writeStringList(r.challengeIds())
+          .writeStringList(r.resultsBase64()).toByteArray();
+    }
+
+    @Override
+    public QosEvidenceRecord decode(byte[] bytes) {
+      RecordReader in = RecordReader.open(bytes, "qos evidence record", VERSION);
+      QosEvidenceRecord r = new QosEvidenceRecord(in.readKey(), in.readString(), in.readString(), in.readString(),
+          in.readInstant(), in.readStringList(), in.readStringList());
       in.finish();
       return r;
     }

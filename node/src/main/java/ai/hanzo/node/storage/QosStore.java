@@ -10,21 +10,27 @@ import java.util.Optional;
 /**
  * Quality-of-service state in the {@code qos} column family: each provider's scores and ban ({@code p/<provider>}),
  * each challenge run ({@code c/<id>}), and two indexes, newest first, of all challenges ({@code t/<time><id>}) and
- * of one provider's ({@code h/<provider>\0<time><id>}). A challenge and the provider state it produced are written
- * in one batch, so after a crash either both are there or neither. Challenges older than the audit retention are
- * pruned by {@link RetentionJob}; a provider's state (its score and ban) is current, not history, and stays.
+ * of one provider's ({@code h/<provider>\0<time><id>}); and the slash evidence this node used ({@code e/<id>},
+ * oldest first by {@code s/<time><id>}, with {@code u/<challenge id>} naming the evidence each challenge went
+ * into). A challenge and the provider state it produced are written in one batch, so after a crash either both are
+ * there or neither. Challenges and evidence older than the audit retention are pruned by {@link RetentionJob}; a
+ * provider's state (its score and ban) is current, not history, and stays.
  */
 public final class QosStore {
   private static final byte[] PROVIDER = bytes("p/");
   private static final byte[] CHALLENGE = bytes("c/");
   private static final byte[] TIMELINE = bytes("t/");
   private static final byte[] HISTORY = bytes("h/");
+  private static final byte[] EVIDENCE = bytes("e/");
+  private static final byte[] EVIDENCE_TIMELINE = bytes("s/");
+  private static final byte[] USED = bytes("u/");
 
   private static final int PRUNE_BATCH = 1_000;
 
   private final ColumnFamilyStore family;
   private final QosRecordCodecs.Provider providers = new QosRecordCodecs.Provider();
   private final QosRecordCodecs.Challenge challenges = new QosRecordCodecs.Challenge();
+  private final QosRecordCodecs.Evidence evidences = new QosRecordCodecs.Evidence();
 
   QosStore(ColumnFamilyStore family) {
     this.family = family;
@@ -44,6 +50,39 @@ public final class QosStore {
       batch.put(concat(historyPrefix(challenge.provider()), order(newestFirst, id)), id);
       batch.put(concat(PROVIDER, KeyCodec.text(provider.provider())), providers.encode(provider));
     });
+  }
+
+  /**
+   * Stores slash evidence with an index entry per challenge it uses ({@code u/<challenge id>}), atomically, so a
+   * failure once used for a slash is never counted for another ({@link #evidenceOfChallenge}).
+   */
+  public void putEvidence(QosEvidenceRecord evidence) {
+    byte[] id = KeyCodec.text(evidence.id());
+    family.write("recording qos evidence " + evidence.id(), batch -> {
+      batch.put(concat(EVIDENCE, id), evidences.encode(evidence));
+      batch.put(concat(EVIDENCE_TIMELINE, order(evidence.createdAt().toEpochMilli(), id)), id);
+      for (String challenge : evidence.challengeIds()) {
+        batch.put(concat(USED, KeyCodec.text(challenge)), id);
+      }
+    });
+  }
+
+  public Optional<QosEvidenceRecord> evidence(String id) {
+    byte[] key = concat(EVIDENCE, KeyCodec.text(StoredText.requireKey(id, "evidence id")));
+    byte[] value = family.get(key);
+    return value == null ? Optional.empty() : Optional.of(family.decode(key, value, evidences::decode));
+  }
+
+  /** The id of the evidence that used challenge {@code challengeId}, if one did. */
+  public Optional<String> evidenceOfChallenge(String challengeId) {
+    byte[] value = family.get(concat(USED, KeyCodec.text(StoredText.requireKey(challengeId, "challenge id"))));
+    return value == null ? Optional.empty() : Optional.of(KeyCodec.textOf(value));
+  }
+
+  /** All evidence, oldest first, at most {@code limit}. */
+  public List<QosEvidenceRecord> evidences(int limit) {
+    return family.scan(EVIDENCE_TIMELINE, prefixEnd(EVIDENCE_TIMELINE), limit,
+        (key, value) -> evidence(KeyCodec.textOf(value)).orElse(null));
   }
 
   public Optional<QosProviderRecord> provider(String provider) {
@@ -74,6 +113,7 @@ public final class QosStore {
    * the old ones are its tail.
    */
   void pruneBefore(Instant cutoff) {
+    pruneEvidenceBefore(cutoff);
     byte[] from = concat(TIMELINE, ByteBuffer.allocate(Long.BYTES)
         .putLong(Long.MAX_VALUE - cutoff.toEpochMilli() + 1).array());
     byte[] to = prefixEnd(TIMELINE);
@@ -90,6 +130,40 @@ public final class QosStore {
         }
       });
     }
+  }
+
+  /** Evidence is kept as long as challenges are (its results were gossiped then); its timeline is oldest first. */
+  private void pruneEvidenceBefore(Instant cutoff) {
+    byte[] to = concat(EVIDENCE_TIMELINE, ByteBuffer.allocate(Long.BYTES).putLong(cutoff.toEpochMilli()).array());
+    while (true) {
+      List<byte[][]> keys = family.scan(EVIDENCE_TIMELINE, to, PRUNE_BATCH, this::keysOfEvidence);
+      if (keys.isEmpty()) {
+        return;
+      }
+      family.write("pruning " + keys.size() + " qos evidences", batch -> {
+        for (byte[][] ofOne : keys) {
+          for (byte[] key : ofOne) {
+            batch.delete(key);
+          }
+        }
+      });
+    }
+  }
+
+  private byte[][] keysOfEvidence(byte[] timelineKey, byte[] id) {
+    byte[] evidenceKey = concat(EVIDENCE, id);
+    byte[] value = family.get(evidenceKey);
+    if (value == null) {
+      return new byte[][] {timelineKey};
+    }
+    List<String> used = family.decode(evidenceKey, value, evidences::decode).challengeIds();
+    byte[][] keys = new byte[used.size() + 2][];
+    keys[0] = timelineKey;
+    keys[1] = evidenceKey;
+    for (int i = 0; i < used.size(); i++) {
+      keys[i + 2] = concat(USED, KeyCodec.text(used.get(i)));
+    }
+    return keys;
   }
 
   /** The timeline entry {@code timelineKey → id}, the challenge and its history entry (if the challenge is there). */

@@ -70,6 +70,27 @@ class ChainOptionsTest {
   }
 
   @Test
+  void theSlashQuorumIsOffByDefaultBoundedAndNeedsTheSlashersAccount(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    String rpc = "http://127.0.0.1:8545";
+    String registry = "0xabcdef0123456789abcdef0123456789abcdef01";
+    assertThat(new CliHarness().parseRun(Map.of(), "--chain-rpc", rpc, "--chain-id", "1").toConfig().chain()
+        .qosSlashQuorum()).isZero();
+    assertBad(Map.of(), "--qos-slash-quorum", "2", "--qos-slash-quorum needs --chain-rpc, --registry-contract"
+        + " and --operator-keystore");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--registry-contract", registry,
+        "--qos-slash-quorum", "2", "--qos-slash-quorum needs");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--qos-slash-quorum", "9", "--qos-slash-quorum");
+    assertBad(Map.of("HANZO_QOS_SLASH_QUORUM", "two"), "--chain-rpc", rpc, "--chain-id", "1",
+        "HANZO_QOS_SLASH_QUORUM");
+    String keystore = java.nio.file.Files.writeString(tmp.resolve("k.json"), "{}").toString();
+    ChainConfig slasher = new CliHarness().parseRun(Map.of("HANZO_OPERATOR_PASSWORD", "pw",
+        "HANZO_QOS_SLASH_QUORUM", "3"), "--chain-rpc", rpc, "--chain-id", "1", "--registry-contract", registry,
+        "--operator-keystore", keystore).toConfig().chain();
+    assertThat(slasher.qosSlashQuorum()).isEqualTo(3);
+  }
+
+  @Test
   void requireStakeNeedsTheChainAndTheRegistryAndTheRefreshIsBounded() {
     String rpc = "http://127.0.0.1:8545";
     String registry = "0xabcdef0123456789abcdef0123456789abcdef01";

@@ -27,6 +27,9 @@ class ChallengeProofTest {
   @Test
   void eachTypeIsAnsweredWithAProofAThirdPartyVerifiesFromItsBytes() {
     for (ChallengeType type : ChallengeType.values()) {
+      if (type == ChallengeType.MODEL) {
+        continue; // needs a model: ModelChallengeTest
+      }
       long difficulty = type == ChallengeType.COMPUTE ? 12 : type == ChallengeType.BANDWIDTH ? 4096 : 0;
       SignedChallenge c = issuer.issue(type, provider, difficulty, Duration.ofSeconds(5));
       clock.advance(Duration.ofMillis(10));

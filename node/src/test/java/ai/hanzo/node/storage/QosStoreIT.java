@@ -80,6 +80,38 @@ class QosStoreIT extends DatabaseFixture {
   }
 
   @Test
+  void evidenceSurvivesAReopenMarksItsChallengesUsedAndIsPrunedWithTheRetention() {
+    Instant cutoff = START.plus(Duration.ofDays(1));
+    QosEvidenceRecord old = evidence("e1", cutoff.minusSeconds(1), List.of("c1", "c2"));
+    QosEvidenceRecord kept = evidence("e2", cutoff.plusSeconds(60), List.of("c3", "c4"));
+    db().qos().putEvidence(old);
+    db().qos().putEvidence(kept);
+    QosStore store = reopen().qos();
+    assertThat(store.evidence("e1")).contains(old);
+    assertThat(store.evidenceOfChallenge("c2")).contains("e1");
+    assertThat(store.evidenceOfChallenge("c9")).isEmpty();
+    assertThat(store.evidences(10)).containsExactly(old, kept);
+
+    clock.advance(Duration.ofDays(31));
+    db().retention().runOnce();
+    store = reopen().qos();
+    assertThat(store.evidences(10)).containsExactly(kept);
+    assertThat(store.evidence("e1")).isEmpty();
+    assertThat(store.evidenceOfChallenge("c1")).isEmpty();
+    assertThat(store.evidenceOfChallenge("c3")).contains("e2");
+  }
+
+  @Test
+  void evidenceIsBounded() {
+    assertThatThrownBy(() -> evidence("e", AT, List.of("1", "2", "3", "4", "5", "6", "7", "8", "9")))
+        .hasMessageContaining("1 to 8");
+    assertThatThrownBy(() -> new QosEvidenceRecord("e", "p", "0x00", "r", AT, List.of("c"),
+        List.of("A".repeat(QosEvidenceRecord.MAX_RESULT + 1)))).hasMessageContaining("at most");
+    assertThatThrownBy(() -> new QosEvidenceRecord("e", "p", "0x00", "r".repeat(300), AT, List.of("c"),
+        List.of("AAAA"))).hasMessageContaining("at most");
+  }
+
+  @Test
   void storedStringsAreBounded() {
     assertThatThrownBy(() -> challenge("x".repeat(300), "p", AT, true)).isInstanceOf(IllegalArgumentException.class);
     assertThat(new QosChallengeRecord("id", "latency", "p", "c", 0, AT, AT, false, "f".repeat(5000), 0, 0, 0, AT,
@@ -110,6 +142,11 @@ class QosStoreIT extends DatabaseFixture {
     return new QosChallengeRecord(id, "availability", provider, "12D3KooWchallenger", 0, at, at.plusSeconds(10),
         passed, passed ? "" : "no answer before the deadline", 1_000_000, 0, 0, at.plusMillis(5),
         passed ? "AAAA" : null);
+  }
+
+  private static QosEvidenceRecord evidence(String id, Instant at, List<String> challenges) {
+    return new QosEvidenceRecord(id, "12D3KooWprovider", "0x" + "ab".repeat(20), "qos: failures; evidence " + id,
+        at, challenges, challenges.stream().map(c -> "AAAA" + c).toList());
   }
 
   private static QosProviderRecord provider(String provider, int consecutive, Instant bannedUntil) {

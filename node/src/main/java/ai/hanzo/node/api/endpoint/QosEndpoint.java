@@ -60,10 +60,11 @@ public final class QosEndpoint {
   public QosChallengeResult issue(IssueChallengeRequest r) {
     QosService qos = qos();
     ChallengeType type = ChallengeType.parse(r.getType()).orElseThrow(() -> NodeException.invalidField("type",
-        "must be compute, latency, bandwidth or availability"));
+        "must be compute, latency, bandwidth, availability or model"));
     long difficulty = r.getDifficulty() != 0 ? r.getDifficulty() : switch (type) {
       case COMPUTE -> QosLimits.DEFAULT_COMPUTE_BITS;
       case BANDWIDTH -> QosLimits.DEFAULT_BANDWIDTH_BYTES;
+      case MODEL -> QosLimits.DEFAULT_MODEL_TOKENS;
       default -> 0;
     };
     Duration window = r.getDeadlineMs() == 0 ? QosLimits.DEFAULT_WINDOW : Duration.ofMillis(r.getDeadlineMs());
@@ -76,6 +77,11 @@ public final class QosEndpoint {
     } catch (MalformedProofException e) {
       throw NodeException.invalidField("difficulty", e.getMessage());
     }
+    try {
+      Challenge.checkModel(type, r.getModel());
+    } catch (MalformedProofException e) {
+      throw NodeException.invalidField("model", e.getMessage());
+    }
     PeerId provider = resolve(r.getProvider());
     if (provider.equals(node().peerId())) {
       throw NodeException.invalidField("provider", "is this node; a node does not challenge itself");
@@ -86,13 +92,20 @@ public final class QosEndpoint {
     }
     try {
       // The run completes by its deadline; the margin covers scoring and the write.
-      QosService.Scored scored = qos.challenge(type, provider, difficulty, window)
-          .get(window.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+      // A model challenge first runs its prompt here (which may load the model): its margin covers that too.
+      long margin = type == ChallengeType.MODEL ? 120_000 : 30_000;
+      QosService.Scored scored = qos.challenge(type, provider, difficulty, r.getModel(), window)
+          .get(window.toMillis() + margin, TimeUnit.MILLISECONDS);
       return result(stored(qos, scored.run().challenge().challenge().id()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NodeException(ErrorCode.UNAVAILABLE, "interrupted while the challenge ran");
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof NodeException n) {
+        throw n;
+      }
+      throw new NodeException(ErrorCode.UNAVAILABLE, "the challenge could not be recorded: " + e.getMessage());
+    } catch (TimeoutException e) {
       throw new NodeException(ErrorCode.UNAVAILABLE, "the challenge could not be recorded: " + e.getMessage());
     }
   }

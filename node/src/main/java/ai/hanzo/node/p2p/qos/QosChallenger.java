@@ -3,7 +3,13 @@ package ai.hanzo.node.p2p.qos;
 import ai.hanzo.libp2p.host.Host;
 import ai.hanzo.libp2p.host.protocol.perf.PerfClient;
 import ai.hanzo.libp2p.peer.PeerId;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.qos.Challenge;
 import ai.hanzo.node.qos.ChallengeIssuer;
+import ai.hanzo.node.qos.ModelAnswer;
+import ai.hanzo.node.qos.ModelPrompt;
+import ai.hanzo.node.qos.ModelRunner;
 import ai.hanzo.node.qos.ChallengeOutcome;
 import ai.hanzo.node.qos.ChallengeType;
 import ai.hanzo.node.qos.ProofVerifier;
@@ -13,6 +19,7 @@ import ai.hanzo.node.qos.Verification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,19 +31,28 @@ import java.util.concurrent.TimeoutException;
  * with the challenge's bytes each way for bandwidth), then the signed exchange of {@code /hanzo/qos/1.0.0}. The
  * challenge passes when a proof that {@link ProofVerifier} accepts, for exactly the challenge sent, arrives before
  * the deadline on this node's clock; everything else (no connection, a refusal, a wrong or late proof) is a failure
- * with its reason. The future never completes exceptionally and always completes by the deadline.
+ * with its reason. A model challenge passes only when the provider's tokens are the ones this node generates for
+ * the same prompt. The future never completes exceptionally (but for this node's own run of a model challenge's
+ * prompt failing) and always completes by the deadline.
  */
 public final class QosChallenger {
   private final Host host;
   private final QosClient client;
   private final ChallengeIssuer issuer;
   private final Clock clock;
+  private final ModelRunner models;
 
   public QosChallenger(Host host, QosClient client, ChallengeIssuer issuer, Clock clock) {
+    this(host, client, issuer, clock, ModelRunner.NONE);
+  }
+
+  /** With the models this node serves: it issues model challenges only for those, as it checks by running them. */
+  public QosChallenger(Host host, QosClient client, ChallengeIssuer issuer, Clock clock, ModelRunner models) {
     this.host = host;
     this.client = client;
     this.issuer = issuer;
     this.clock = clock;
+    this.models = models;
   }
 
   /**
@@ -44,7 +60,38 @@ public final class QosChallenger {
    * or window out of range.
    */
   public CompletableFuture<ChallengeRun> run(ChallengeType type, PeerId provider, long difficulty, Duration window) {
-    SignedChallenge challenge = issuer.issue(type, provider.toString(), difficulty, window);
+    return run(type, provider, difficulty, "", window);
+  }
+
+  /**
+   * {@link #run(ChallengeType, PeerId, long, Duration)} naming the model of a model challenge. A model challenge is
+   * checked by running its prompt here first, so this node must serve the model (else a FAILED_PRECONDITION
+   * {@link NodeException} at once); the challenge is issued only once that run is done, so its deadline is all the
+   * provider's. When this node's own run fails the future fails with that error and nothing is issued or scored:
+   * it is not the provider's fault.
+   */
+  public CompletableFuture<ChallengeRun> run(ChallengeType type, PeerId provider, long difficulty, String model,
+      Duration window) {
+    Challenge.checkDifficulty(type, difficulty);
+    Challenge.checkModel(type, model);
+    if (type != ChallengeType.MODEL) {
+      return exchange(issuer.issue(type, provider.toString(), difficulty, window), provider, Optional.empty());
+    }
+    if (!models.serves(model)) {
+      throw new NodeException(ErrorCode.FAILED_PRECONDITION, "this node does not serve model '" + model
+          + "', so it cannot check a provider's answer; challenge from a node that serves it");
+    }
+    // The prompt comes from the challenge's seed: draw it now, run the prompt here, and only then sign the
+    // challenge with its time window, so the provider's deadline does not pay for this node's run.
+    SignedChallenge draft = issuer.issue(type, provider.toString(), difficulty, model, window);
+    return models.run(model, ModelPrompt.of(draft.challenge())).thenCompose(own -> exchange(
+        issuer.reissue(draft, window), provider, Optional.of(own)));
+  }
+
+  private CompletableFuture<ChallengeRun> exchange(SignedChallenge challenge, PeerId provider,
+      Optional<ModelRunner.Generated> own) {
+    ChallengeType type = challenge.challenge().type();
+    long difficulty = challenge.challenge().difficulty();
     Instant deadline = challenge.challenge().deadline();
     long started = System.nanoTime();
     CompletableFuture<Measured> measured = switch (type) {
@@ -58,7 +105,7 @@ public final class QosChallenger {
     return measured.thenCompose(m -> {
       long sent = System.nanoTime();
       Duration left = Duration.between(clock.instant(), deadline);
-      return client.send(provider, challenge, left).thenApply(answer -> judge(challenge, answer, m,
+      return client.send(provider, challenge, left).thenApply(answer -> judge(challenge, answer, m, own,
           Duration.ofNanos(System.nanoTime() - sent)));
     }).orTimeout(budget, TimeUnit.MILLISECONDS).exceptionally(error -> {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -69,7 +116,8 @@ public final class QosChallenger {
     });
   }
 
-  private ChallengeRun judge(SignedChallenge sent, QosAnswer answer, Measured m, Duration roundTrip) {
+  private ChallengeRun judge(SignedChallenge sent, QosAnswer answer, Measured m,
+      Optional<ModelRunner.Generated> own, Duration roundTrip) {
     String id = sent.challenge().id();
     ChallengeType type = sent.challenge().type();
     Instant now = clock.instant();
@@ -87,10 +135,16 @@ public final class QosChallenger {
       Verification v = ProofVerifier.verify(proof);
       if (!v.valid()) {
         failure = "the proof is not valid: " + v.reason();
+      } else if (own.isPresent() && !Arrays.equals(proof.answer(), ModelAnswer.encode(own.get().text()))) {
+        failure = "the provider's tokens for model '" + sent.challenge().model() + "' differ from this node's run"
+            + " of the same prompt at temperature 0";
       }
     }
+    // A model challenge's rate is tokens per second: this node's token count (the same text took the same tokens)
+    // over the round trip, which is the provider's generation plus the network.
+    long rate = own.map(g -> rate(g.tokens(), roundTrip)).orElse(m.bytesPerSecond());
     ChallengeOutcome outcome = failure == null
-        ? ChallengeOutcome.passed(id, type, roundTrip, m.pingRtt(), m.bytesPerSecond(), now)
+        ? ChallengeOutcome.passed(id, type, roundTrip, m.pingRtt(), rate, now)
         : ChallengeOutcome.failed(id, type, roundTrip, failure, now);
     return new ChallengeRun(sent, Optional.of(proof), outcome);
   }

@@ -49,7 +49,13 @@ public final class QosService implements AutoCloseable {
    */
   public CompletableFuture<Scored> challenge(ChallengeType type, PeerId provider, long difficulty,
       Duration window) {
-    return challenger.run(type, provider, difficulty, window).thenApplyAsync(run -> {
+    return challenge(type, provider, difficulty, "", window);
+  }
+
+  /** {@link #challenge(ChallengeType, PeerId, long, Duration)} naming the model of a model challenge. */
+  public CompletableFuture<Scored> challenge(ChallengeType type, PeerId provider, long difficulty, String model,
+      Duration window) {
+    return challenger.run(type, provider, difficulty, model, window).thenApplyAsync(run -> {
       String id = provider.toString();
       ProviderState before = state(id).orElseGet(() -> ProviderState.fresh(id, clock.instant()));
       ProviderState after = ScoreRules.apply(before, run.outcome());

@@ -56,6 +56,9 @@ class QosProtocolIT {
         QosChallenger runner = new QosChallenger(challenger, client, issuer, clock);
 
         for (ChallengeType type : ChallengeType.values()) {
+          if (type == ChallengeType.MODEL) {
+            continue; // needs a model on both ends: QosModelIT
+          }
           long difficulty = type == ChallengeType.COMPUTE ? 12 : type == ChallengeType.BANDWIDTH ? 256 * 1024 : 0;
           ChallengeRun run = runner.run(type, provider.peerId(), difficulty, Duration.ofSeconds(20))
               .get(30, TimeUnit.SECONDS);

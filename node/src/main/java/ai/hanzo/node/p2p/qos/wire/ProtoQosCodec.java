@@ -101,16 +101,16 @@ public final class ProtoQosCodec implements QosCodec {
     return QosChallenge.newBuilder().setId(c.id()).setType(c.type().label()).setDifficulty(c.difficulty())
         .setChallenger(c.challenger()).setProvider(c.provider()).setSeed(ByteString.copyFrom(c.seed()))
         .setIssuedAtMs(c.issuedAt().toEpochMilli()).setDeadlineMs(c.deadline().toEpochMilli())
-        .setSignature(ByteString.copyFrom(s.signature())).build();
+        .setSignature(ByteString.copyFrom(s.signature())).setModel(c.model()).build();
   }
 
   private static SignedChallenge challenge(QosChallenge m) {
     ChallengeType type = ChallengeType.parse(m.getType()).orElseThrow(() -> new MalformedPayloadException(
-        "challenge.type must be compute, latency, bandwidth or availability"));
+        "challenge.type must be compute, latency, bandwidth, availability or model"));
     try {
       Challenge c = new Challenge(m.getId(), type, m.getDifficulty(), m.getChallenger(), m.getProvider(),
           HexFormat.of().formatHex(m.getSeed().toByteArray()), instant("challenge.issued_at_ms", m.getIssuedAtMs()),
-          instant("challenge.deadline_ms", m.getDeadlineMs()));
+          instant("challenge.deadline_ms", m.getDeadlineMs()), m.getModel());
       return new SignedChallenge(c, m.getSignature().toByteArray());
     } catch (IllegalArgumentException e) {
       throw new MalformedPayloadException("challenge: " + e.getMessage(), e);

@@ -11,6 +11,9 @@ import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.qos.QosAnswer;
 import ai.hanzo.node.qos.ChallengeIssuer;
 import ai.hanzo.node.qos.ChallengeResponder;
+import ai.hanzo.node.qos.ModelPrompt;
+import ai.hanzo.node.qos.ModelRunner;
+import java.util.concurrent.CompletableFuture;
 import ai.hanzo.node.qos.ChallengeType;
 import ai.hanzo.node.qos.ReplayGuard;
 import ai.hanzo.node.qos.SignedChallenge;
@@ -32,10 +35,23 @@ class ProtoQosCodecTest {
   @Test
   void challengesAndAnswersRoundTripAndProofsStayVerifiable() {
     ChallengeIssuer issuer = new ChallengeIssuer(challengerKey, clock, new Random(3));
-    ChallengeResponder responder = new ChallengeResponder(providerKey, clock, new ReplayGuard(clock, 10));
+    ChallengeResponder responder = new ChallengeResponder(providerKey, clock, new ReplayGuard(clock, 10),
+        new ModelRunner() {
+          @Override
+          public boolean serves(String model) {
+            return true;
+          }
+
+          @Override
+          public CompletableFuture<Generated> run(String model, ModelPrompt prompt) {
+            return CompletableFuture.completedFuture(new Generated("tokens of " + prompt.text(), 4));
+          }
+        });
     for (ChallengeType type : ChallengeType.values()) {
-      long difficulty = type == ChallengeType.COMPUTE ? 8 : type == ChallengeType.BANDWIDTH ? 2048 : 0;
-      SignedChallenge c = issuer.issue(type, provider, difficulty, Duration.ofSeconds(3));
+      long difficulty = type == ChallengeType.COMPUTE ? 8 : type == ChallengeType.BANDWIDTH ? 2048
+          : type == ChallengeType.MODEL ? 4 : 0;
+      SignedChallenge c = issuer.issue(type, provider, difficulty, type == ChallengeType.MODEL ? "tiny" : "",
+          Duration.ofSeconds(3));
       assertThat(CODEC.decodeChallenge(CODEC.encodeChallenge(c))).isEqualTo(c);
       SignedProof proof = responder.respond(c, challenger, () -> false);
       QosAnswer decoded = CODEC.decodeAnswer(CODEC.encodeAnswer(new QosAnswer.Proof(proof)));
@@ -53,8 +69,12 @@ class ProtoQosCodecTest {
     QosChallenge good = QosChallenge.parseFrom(CODEC.encodeChallenge(c));
     assertThatThrownBy(() -> CODEC.decodeChallenge(good.toBuilder().setDifficulty(40).build().toByteArray()))
         .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("compute difficulty");
-    assertThatThrownBy(() -> CODEC.decodeChallenge(good.toBuilder().setType("model").build().toByteArray()))
+    assertThatThrownBy(() -> CODEC.decodeChallenge(good.toBuilder().setType("teleport").build().toByteArray()))
         .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("challenge.type");
+    assertThatThrownBy(() -> CODEC.decodeChallenge(good.toBuilder().setType("model").setDifficulty(4).build()
+        .toByteArray())).isInstanceOf(MalformedPayloadException.class).hasMessageContaining("names its model");
+    assertThatThrownBy(() -> CODEC.decodeChallenge(good.toBuilder().setModel("tiny").build().toByteArray()))
+        .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("only a model challenge");
     assertThatThrownBy(() -> CODEC.decodeChallenge(good.toBuilder().setDeadlineMs(good.getIssuedAtMs() + 3_600_000)
         .build().toByteArray())).isInstanceOf(MalformedPayloadException.class).hasMessageContaining("deadline");
     assertThatThrownBy(() -> CODEC.decodeChallenge(good.toBuilder().clearSignature().build().toByteArray()))

@@ -1,0 +1,174 @@
+package ai.hanzo.node.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.hanzo.node.app.IamNodeFixture;
+import ai.hanzo.node.chain.OperatorHttp.Answer;
+import ai.hanzo.node.qos.ResultVerifier;
+import ai.hanzo.node.storage.QosEvidenceRecord;
+import ai.hanzo.node.testing.NodeProcess;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
+
+/**
+ * Corroborated QoS failures slash through the chain, with three real node processes on a real anvil chain, each
+ * registered and staked under its own operator: S holds the registry's slasher account and runs with {@code
+ * --qos-slash-quorum 2}; A challenges; P is the provider. P is frozen with SIGSTOP. One failed challenge (S's own)
+ * is one voice and slashes nothing; once A's failure arrives on {@code hanzo/qos/v1} too, two distinct staked
+ * challengers agree and S slashes 1 % of P's operator stake, with the evidence id in the reason. S keeps the
+ * signed results, which verify offline. After a kill -9 and restart of S the same evidence is not slashed again.
+ */
+class QosSlashIT {
+  private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  private static final BigInteger STAKE = ETHER.multiply(BigInteger.TWO);
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @BeforeAll
+  static void contracts() {
+    Contracts.assumeAvailable();
+  }
+
+  @Test
+  void twoStakedChallengersFailuresSlashTheProviderOnce(@TempDir Path tmp) throws Exception {
+    try (Anvil anvil = Anvil.start()) {
+      RegistryTxs txs = new RegistryTxs(anvil);
+      txs.deploy(anvil.account(0), ETHER, 3600, anvil.account(3).getAddress());
+      Path password = OperatorKeystores.passwordFile("pw", tmp);
+      String[] chain = {"--runtime", "process", "--chain-rpc", anvil.rpc().toString(), "--chain-id",
+          Long.toString(anvil.chainId()), "--registry-contract", txs.registry(), "--chain-confirmations", "0",
+          "--chain-poll-interval", "100ms", "--stake-refresh-blocks", "1", "--heartbeat-interval", "1s",
+          "--qos-sample-interval", "0", "--operator-password-file", password.toString()};
+      String operatorP = anvil.account(2).getAddress().toLowerCase();
+      String[] slasher = with(chain, "--node-id", "slasher-s", "--qos-slash-quorum", "2", "--operator-keystore",
+          OperatorKeystores.write(anvil.account(3), "pw", tmp.resolve("keys-s")).toString());
+      List<NodeProcess> nodes = new ArrayList<>();
+      NodeProcess p = null;
+      try {
+        NodeProcess s = start(nodes, tmp.resolve("s"), slasher);
+        OperatorHttp httpS = new OperatorHttp(s.awaitReady(WAIT).get("http"));
+        register(httpS);
+        String bootstrap = StreamSupport.stream(httpS.get("/v1/network").body().path("listenAddresses")
+            .spliterator(), false).map(JsonNode::asText).filter(a -> a.startsWith("/ip4/127.0.0.1/"))
+            .findFirst().orElseThrow();
+        NodeProcess a = start(nodes, tmp.resolve("a"), with(chain, "--node-id", "challenger-a", "--bootstrap",
+            bootstrap, "--operator-keystore", OperatorKeystores.write(anvil.account(1), "pw", tmp.resolve("keys-a"))
+            .toString()));
+        p = start(nodes, tmp.resolve("p"), with(chain, "--node-id", "provider-p", "--bootstrap", bootstrap,
+            "--operator-keystore", OperatorKeystores.write(anvil.account(2), "pw", tmp.resolve("keys-p"))
+            .toString()));
+        OperatorHttp httpA = new OperatorHttp(a.awaitReady(WAIT).get("http"));
+        OperatorHttp httpP = new OperatorHttp(p.awaitReady(WAIT).get("http"));
+        register(httpA);
+        register(httpP);
+        String peerP = httpP.get("/v1/network").text("peerId");
+        String peerA = httpA.get("/v1/network").text("peerId");
+        // A's results reach S over the mesh: wait until each knows the other and P.
+        await().atMost(WAIT).until(() -> peers(httpS).containsAll(List.of(peerA, peerP))
+            && peers(httpA).contains(peerP));
+
+        signal(p, "STOP");
+        Answer own = failedChallenge(httpS, peerP);
+        assertThat(own.body().path("passed").asBoolean()).as(own.toString()).isFalse();
+        assertThat(stake(txs, operatorP)).as("one challenger's word slashes nobody").isEqualTo(STAKE);
+
+        // A's failure is gossiped to S; should the mesh not carry the first one yet, A fails P again (A still
+        // counts once: the quorum keeps each challenger's newest failure).
+        BigInteger slashed = STAKE.subtract(STAKE.divide(BigInteger.valueOf(100)));
+        await("S slashes P's operator by 1 %").atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+          if (stake(txs, operatorP).equals(slashed)) {
+            return true;
+          }
+          Answer failed = failedChallenge(httpA, peerP);
+          assertThat(failed.body().path("passed").asBoolean()).as(failed.toString()).isFalse();
+          return false;
+        });
+        assertThat(slashedTotal(txs)).isEqualTo(STAKE.divide(BigInteger.valueOf(100)));
+        assertThat(s.output()).contains("staked peers corroborate failed challenges of " + peerP);
+
+        s.kill();
+        nodes.remove(s);
+        List<QosEvidenceRecord> kept = IamNodeFixture.withDatabase(tmp.resolve("s"), db -> db.qos().evidences(10));
+        assertThat(kept).hasSize(1);
+        QosEvidenceRecord evidence = kept.get(0);
+        assertThat(evidence.provider()).isEqualTo(peerP);
+        assertThat(evidence.operator()).isEqualTo(operatorP);
+        assertThat(evidence.reason()).contains(evidence.id());
+        assertThat(evidence.resultsBase64()).hasSize(2).allSatisfy(r ->
+            assertThat(ResultVerifier.verify(Base64.getDecoder().decode(r)).valid()).isTrue());
+        long journaled = IamNodeFixture.withDatabase(tmp.resolve("s"), db -> db.chainTxs().list().stream()
+            .filter(t -> t.action().equals(OperatorService.slashAction(evidence.id()))).count());
+        assertThat(journaled).isEqualTo(1);
+
+        NodeProcess again = start(nodes, tmp.resolve("s"), slasher);
+        again.awaitReady(WAIT);
+        await("after the restart the slash stays single").during(Duration.ofSeconds(3)).atMost(WAIT)
+            .until(() -> stake(txs, operatorP).equals(slashed) && slashedTotal(txs)
+                .equals(STAKE.divide(BigInteger.valueOf(100))));
+        assertThat(again.output()).doesNotContain("stored before a restart");
+      } finally {
+        if (p != null) {
+          signal(p, "CONT");
+        }
+        for (NodeProcess n : nodes) {
+          n.close();
+        }
+      }
+    }
+  }
+
+  private static void register(OperatorHttp http) throws Exception {
+    Answer registered = http.post("/v1/operators/register", "{\"stake_wei\": \"" + STAKE + "\"}");
+    assertThat(registered.text("state")).as(registered.toString()).isEqualTo("CONFIRMED");
+  }
+
+  private static Answer failedChallenge(OperatorHttp http, String provider) throws Exception {
+    return http.post("/v1/qos/challenges", "{\"provider\": \"" + provider + "\", \"type\": \"availability\","
+        + " \"deadline_ms\": 500}");
+  }
+
+  private static List<String> peers(OperatorHttp http) throws Exception {
+    return StreamSupport.stream(http.get("/v1/peers").body().path("peers").spliterator(), false)
+        .map(n -> n.path("peerId").asText()).toList();
+  }
+
+  private static BigInteger stake(RegistryTxs txs, String operator) throws Exception {
+    return (BigInteger) txs.call(RegistryAbi.getOperator(operator)).get(0).getValue();
+  }
+
+  private static BigInteger slashedTotal(RegistryTxs txs) throws Exception {
+    return (BigInteger) txs.call(new Function("slashedTotal", List.of(),
+        List.of(new TypeReference<Uint256>() {}))).get(0).getValue();
+  }
+
+  private static NodeProcess start(List<NodeProcess> nodes, Path dir, String... args) throws Exception {
+    NodeProcess n = NodeProcess.start(dir, args);
+    nodes.add(n);
+    return n;
+  }
+
+  private static void signal(NodeProcess node, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(node.process().pid())).inheritIO()
+        .start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static String[] with(String[] base, String... more) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+}
