@@ -1,20 +1,12 @@
 package ai.hanzo.node.api.http.ui;
 
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.WAIT;
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.signIn;
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.waitForText;
+import static ai.hanzo.node.api.http.ui.DashboardSession.WAIT;
+import static ai.hanzo.node.api.http.ui.DashboardSession.waitForText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.testing.HeadlessChromium;
-import ai.hanzo.node.testing.NodeProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,42 +31,30 @@ class DashboardLogsIT {
   private static final String CHATTY = "while :; do seq 10000; sleep 1; done";
   private static final int RING = 10_000;
 
-  private Path tmp;
-  private NodeProcess node;
-  private String base;
-  private String operatorKey;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private DashboardSession session;
 
   @BeforeAll
   void startNode(@TempDir Path dir) throws Exception {
-    tmp = dir;
-    HeadlessChromium.require();
-    Path dataDir = tmp.resolve("node");
-    operatorKey = IamNodeFixture.createKey(dataDir, "operator", null);
-    node = NodeProcess.start(dataDir, "--iam-enabled", "--iam-secret", IamNodeFixture.SECRET, "--runtime", "process");
-    base = "http://127.0.0.1:" + node.awaitReady(WAIT).get("http");
+    session = DashboardSession.onTheProcessRuntime(dir, "operator");
   }
 
   @AfterAll
   void stopNode() throws Exception {
-    if (node != null) {
+    if (session != null) {
       try {
-        api("DELETE", "/v1/deployments/chatty", null);
+        session.api("operator", "DELETE", "/v1/deployments/chatty", null);
       } finally {
-        node.close();
+        session.close();
       }
     }
   }
 
   @Test
   void tenThousandLinesASecondKeepThePageResponsiveAndItsDomBounded() throws Exception {
-    HttpResponse<String> deployed = api("POST", "/v1/deployments", "{\"name\": \"chatty\", \"spec\": {\"services\": "
-        + "{\"chatty\": {\"image\": \"process\", \"command\": [\"sh\", \"-c\", \"" + CHATTY + "\"]}}}}");
-    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, 1280, 800)) {
+    session.deployShell("operator", "chatty", "chatty", CHATTY);
+    try (HeadlessChromium chromium = session.signedIn("operator", 1280, 800)) {
       ChromeDriver browser = chromium.driver();
-      signIn(browser, base, operatorKey);
-      browser.get(base + "/ui/#/logs/chatty");
+      browser.get(session.base() + "/ui/#/logs/chatty");
       await().atMost(WAIT).ignoreExceptions().until(() -> received(browser) > RING);
 
       // Keeping up: over at least three seconds, the page takes the lines as fast as the container writes them.
@@ -128,15 +108,5 @@ class DashboardLogsIT {
 
   private static String window(ChromeDriver browser) {
     return (String) browser.executeScript("return document.querySelector('#log-lines .log-window').textContent");
-  }
-
-  private HttpResponse<String> api(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("x-api-key", operatorKey)
-        .timeout(Duration.ofSeconds(30));
-    if (body != null) {
-      request.header("content-type", "application/json");
-    }
-    return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }
