@@ -17,18 +17,19 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * The log page under 10,000 lines a second from a real process-runtime container: it takes the lines as fast as
- * the node delivers them (over 5,000 a second), the page stays responsive (animation frames keep coming), and what the page holds
- * is bounded: the ring keeps the last 10,000 lines and the DOM only the rows in sight.
+ * The log page under a container writing 20,000 lines a second (the real process runtime): the page takes at least
+ * the 10,000 lines a second issue 18 asks for, stays responsive (animation frames keep coming), and what it holds is
+ * bounded: the ring keeps the last 10,000 lines and the DOM only the rows in sight.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardLogsIT {
   /**
-   * 10,000 lines, then a pause of a second. The page took 7.1-7.2 k lines/s both from this and from twice as many
-   * (20,000 a second) while drawing 60 frames a second: the ceiling is upstream of the page (the node's log
-   * follow), not the page; the assertion below is set under it.
+   * 20,000 lines, then a pause of a second: more than the target, so what is measured is the page and the node's
+   * log follow, not the container. Before the follow woke its file reader when the client caught up (it waited for
+   * the next 50 ms poll instead), the page took 7.1-7.5 k lines/s from this.
    */
-  private static final String CHATTY = "while :; do seq 10000; sleep 1; done";
+  private static final String CHATTY = "while :; do seq 20000; sleep 1; done";
+  private static final double TARGET_LINES_PER_SECOND = 10_000;
   private static final int RING = 10_000;
 
   private DashboardSession session;
@@ -57,13 +58,13 @@ class DashboardLogsIT {
       browser.get(session.base() + "/ui/#/logs/chatty");
       await().atMost(WAIT).ignoreExceptions().until(() -> received(browser) > RING);
 
-      // Keeping up: over at least three seconds, the page takes the lines as fast as the container writes them.
+      // Keeping up: over at least three seconds, the page takes the lines at the target rate or faster.
       long fromLines = received(browser);
       long fromNanos = System.nanoTime();
       await().atMost(WAIT).until(() -> received(browser) >= fromLines + 30_000);
       double perSecond = (received(browser) - fromLines) / ((System.nanoTime() - fromNanos) / 1e9);
       System.out.printf("DashboardLogsIT: %.0f lines/s received by the page%n", perSecond);
-      assertThat(perSecond).as("lines a second the page took").isGreaterThan(5_000);
+      assertThat(perSecond).as("lines a second the page took").isGreaterThanOrEqualTo(TARGET_LINES_PER_SECOND);
 
       // Responsive meanwhile: the gaps between animation frames over two seconds.
       @SuppressWarnings("unchecked")
