@@ -8,50 +8,11 @@ import ai.hanzo.node.runtime.LogEntry;
 import ai.hanzo.node.runtime.LogStream;
 import ai.hanzo.node.runtime.LogSubscription;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LogRelayTest {
-  /** A transport whose readiness the test switches; it remembers the callback as a transport would. */
-  private static final class Gate implements StreamSink<LogLine> {
-    volatile boolean ready;
-    volatile Runnable callback;
-    final List<LogLine> sent = new CopyOnWriteArrayList<>();
-
-    void open() {
-      ready = true;
-      Runnable r = callback;
-      callback = null;
-      if (r != null) {
-        r.run();
-      }
-    }
-
-    @Override
-    public boolean isReady() {
-      return ready;
-    }
-
-    @Override
-    public void whenReady(Runnable r) {
-      callback = r;
-    }
-
-    @Override
-    public void next(LogLine value) {
-      sent.add(value);
-    }
-
-    @Override
-    public void complete() {}
-
-    @Override
-    public void fail(RuntimeException error) {}
-  }
-
   /** A subscription that only counts how often it is woken. */
   private static final class CountingSubscription implements LogSubscription {
     final AtomicInteger wakes = new AtomicInteger();
@@ -72,7 +33,7 @@ class LogRelayTest {
 
   @Test
   void aSubscriptionToldToStopIsWokenOnceTheClientHasTakenTheQueue() {
-    Gate gate = new Gate();
+    GatedSink<LogLine> gate = new GatedSink<>();
     LogRelay relay = new LogRelay(gate);
     CountingSubscription subscription = new CountingSubscription();
     relay.own(subscription);
