@@ -19,9 +19,9 @@ import java.util.function.Function;
  * in a queue; whichever thread adds a line or finds the sink ready again (a runtime reader, the transport's event
  * loop) drains it in batches while the sink is ready, one drainer at a time. When the client is behind, the queue
  * reaches {@link #WANTED} and the consumers tell the runtime they want no more, so file-backed subscriptions stop
- * reading until the client catches up (then they are {@linkplain LogSubscription#wake() woken}): a paused follower holds no thread and a bounded queue. A runtime that
- * cannot pause (a remote engine's stream) is held in {@link LogConsumer#onEntry} once the queue reaches
- * {@link #HARD_CAPACITY}. {@link #close()} closes every subscription.
+ * reading until the client catches up (then they are {@linkplain LogSubscription#wake() woken}): a paused follower
+ * holds no thread and a bounded queue. A runtime that cannot pause (a remote engine's stream) is held in
+ * {@link LogConsumer#onEntry} once the queue reaches {@link #HARD_CAPACITY}. {@link #close()} closes every subscription.
  */
 final class LogRelay implements AutoCloseable {
   /**

@@ -38,7 +38,7 @@ public final class FileLogSubscription implements LogSubscription {
   private final BooleanSupplier outputEnded;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final AtomicBoolean wakePending = new AtomicBoolean();
-  private ScheduledExecutorService executor;
+  private volatile ScheduledExecutorService executor;
   private final Object lock = new Object();
   /** The last {@code tail} lines of the history while it is read, then those not yet delivered. */
   private final Deque<LogEntry> tailBuffer = new ArrayDeque<>();
@@ -48,7 +48,8 @@ public final class FileLogSubscription implements LogSubscription {
   private ScheduledFuture<?> poller;
   private boolean opened;
   private boolean collectingTail;
-  private boolean closed;
+  /** Written under the lock; read without it by {@link #wake()}. */
+  private volatile boolean closed;
 
   private FileLogSubscription(LogFiles files, LogQuery query, LogConsumer consumer, BooleanSupplier outputEnded) {
     this.files = files;
@@ -72,15 +73,15 @@ public final class FileLogSubscription implements LogSubscription {
     return subscription;
   }
 
-  /** One turn now, besides the polls; at most one such turn waits at a time. */
+  /**
+   * One turn now, besides the polls; at most one such turn waits at a time. Takes no lock (a turn may hold it while
+   * it reads the disk): the relay calls this from the transport's event loop.
+   */
   @Override
   public void wake() {
-    ScheduledExecutorService e;
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      e = executor;
+    ScheduledExecutorService e = executor;
+    if (closed || e == null) {
+      return;
     }
     if (wakePending.compareAndSet(false, true)) {
       try {
