@@ -78,7 +78,23 @@ public final class LogMemoryBench {
         }
       } finally {
         browser.quit();
+        remove(base, "chatty");
       }
+    }
+  }
+
+  /**
+   * Removes the deployment and waits (up to a minute) until its container is gone: the node answers at once and
+   * stops it after, and a process-runtime container outlives a node stopped meanwhile.
+   */
+  private static void remove(String base, String id) throws Exception {
+    HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/deployments/" + id)).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (System.nanoTime() < deadline && HTTP.send(HttpRequest.newBuilder(URI.create(base
+        + "/v1/containers?all=true&deployment=" + id)).build(), HttpResponse.BodyHandlers.ofString()).body()
+        .contains("\"id\"")) {
+      Thread.sleep(200); // a driver's polling interval, not a synchronization
     }
   }
 

@@ -39,7 +39,7 @@ class DashboardExecIT {
   void stopNode() throws Exception {
     if (session != null) {
       try {
-        session.api("operator", "DELETE", "/v1/deployments/shell", null);
+        session.remove("operator", "shell");
       } finally {
         session.close();
       }

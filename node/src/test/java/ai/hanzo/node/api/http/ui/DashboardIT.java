@@ -359,7 +359,7 @@ class DashboardIT {
         assertThat(browser.findElement(By.id("audit-body")).getText()).doesNotContain("GET /v1/network");
         chromium.screenshot("audit");
       } finally {
-        api("DELETE", "/v1/deployments/evt", adminKey);
+        session.remove("admin", "evt");
       }
     }
   }

@@ -43,7 +43,7 @@ class DashboardLogsIT {
   void stopNode() throws Exception {
     if (session != null) {
       try {
-        session.api("operator", "DELETE", "/v1/deployments/chatty", null);
+        session.remove("operator", "chatty");
       } finally {
         session.close();
       }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.testing.HeadlessChromium;
 import ai.hanzo.node.testing.NodeProcess;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 final class DashboardSession implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path tmp;
   private final NodeProcess node;
@@ -137,13 +139,37 @@ final class DashboardSession implements AutoCloseable {
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
   }
 
+  /**
+   * Removes deployment {@code name} and waits until its containers are gone: the node answers a removal at once
+   * and stops the containers after, and a process-runtime container outlives a node stopped meanwhile.
+   */
+  void remove(String role, String name) throws Exception {
+    HttpResponse<String> removed = api(role, "DELETE", "/v1/deployments/" + name, null);
+    assertThat(removed.statusCode()).as(removed.body()).isIn(200, 404);
+    await().atMost(WAIT).until(() -> JSON.readTree(api(role, "GET", "/v1/containers?all=true&deployment=" + name,
+        null).body()).path("containers").isEmpty());
+  }
+
   HttpClient http() {
     return http;
   }
 
+  /**
+   * Removes what deployments are left (waiting for their containers to go, see {@link #remove}) with a key that
+   * may, then stops the node.
+   */
   @Override
   public void close() throws Exception {
-    node.close();
+    try {
+      String remover = keys.containsKey("admin") ? "admin" : keys.containsKey("operator") ? "operator" : null;
+      if (remover != null) {
+        for (var d : JSON.readTree(api(remover, "GET", "/v1/deployments", null).body()).path("deployments")) {
+          remove(remover, d.path("deploymentId").asText());
+        }
+      }
+    } finally {
+      node.close();
+    }
   }
 
   static void signIn(ChromeDriver browser, String base, String key) {

@@ -82,7 +82,7 @@ class DashboardUploadRolloutNetworkIT {
       waitForText(browser, By.id("deploy-result"), "Deployed uploaded");
       assertThat(session.api("operator", "GET", "/v1/deployments/uploaded", null).statusCode()).isEqualTo(200);
     } finally {
-      session.api("operator", "DELETE", "/v1/deployments/uploaded", null);
+      session.remove("operator", "uploaded");
     }
   }
 
@@ -116,7 +116,7 @@ class DashboardUploadRolloutNetworkIT {
       assertThat(browser.findElement(By.id("rollout-progress")).getAttribute("value")).isEqualTo("2");
       waitForText(browser, By.id("deployment-ready"), "2 / 2");
     } finally {
-      session.api("operator", "DELETE", "/v1/deployments/roll", null);
+      session.remove("operator", "roll");
     }
   }
 
