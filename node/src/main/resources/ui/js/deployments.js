@@ -1,8 +1,11 @@
-import { call } from './api.js';
+import { call, stream } from './api.js';
 import { deployRequest } from './compose.js';
 import { h, errorBox } from './dom.js';
+import { RolloutProgress } from './rollout.js';
 
 const REFRESH_MS = 2000;
+/** The largest Compose file the page reads from disk: the node takes request bodies of at most 4 MiB. */
+export const MAX_COMPOSE_BYTES = 1024 * 1024;
 const EXAMPLE = 'services:\n  web:\n    image: process\n    command: ["sh", "-c", "while true; do echo hello; sleep 1; done"]\n';
 
 function ready(d) {
@@ -42,16 +45,34 @@ function deployForm(refresh) {
     'aria-describedby': 'deploy-result' }, EXAMPLE);
   const result = h('div', { id: 'deploy-result', 'aria-live': 'polite' });
   const button = h('button', { type: 'submit', id: 'deploy' }, 'Deploy');
+  /** The request the editor's text makes, or null after showing why it makes none (the line, as the API would). */
+  function readEditor() {
+    try {
+      return deployRequest(editor.value, name.value.trim());
+    } catch (e) {
+      result.replaceChildren(errorBox({ code: 'COMPOSE_FILE', message: e.message, details: e.path ? { field: e.path } : {} }));
+      return null;
+    }
+  }
+  // An uploaded file goes into the editor (to be read and changed there), checked at once the way a paste is on Deploy.
+  const upload = h('input', { type: 'file', id: 'compose-file', accept: '.yml,.yaml,.json,application/json,application/yaml,text/yaml',
+    onchange: async () => {
+      const file = upload.files[0];
+      result.replaceChildren();
+      if (!file) return;
+      if (file.size > MAX_COMPOSE_BYTES) {
+        result.replaceChildren(errorBox({ code: 'COMPOSE_FILE', message: file.name + ' is ' + file.size
+          + ' bytes; a Compose file may have at most ' + MAX_COMPOSE_BYTES }));
+        return;
+      }
+      editor.value = await file.text();
+      if (readEditor()) result.replaceChildren(h('p', { class: 'muted', id: 'compose-loaded' }, 'Read ' + file.name + '.'));
+    } });
   const form = h('form', { class: 'deploy', onsubmit: async (event) => {
     event.preventDefault();
     result.replaceChildren();
-    let request;
-    try {
-      request = deployRequest(editor.value, name.value.trim());
-    } catch (e) {
-      result.replaceChildren(errorBox({ code: 'COMPOSE_FILE', message: e.message, details: e.path ? { field: e.path } : {} }));
-      return;
-    }
+    const request = readEditor();
+    if (!request) return;
     button.disabled = true;
     try {
       const answer = await call('POST', '/v1/deployments', request);
@@ -67,6 +88,7 @@ function deployForm(refresh) {
   h('h2', {}, 'Deploy a Compose file'),
   h('label', { for: 'deploy-name' }, 'Deployment name'), name,
   h('label', { for: 'compose' }, 'Compose file (YAML or JSON)'),
+  h('p', { class: 'upload' }, h('label', { for: 'compose-file', class: 'inline' }, 'or upload one: '), upload),
   h('div', { class: 'editor' }, editor, result), h('div', {}, button));
   return form;
 }
@@ -79,7 +101,8 @@ export function deploymentDetail(main, session, id, navigate) {
   const containers = h('tbody', { id: 'containers-body' });
   const errors = h('div', { id: 'action-result', 'aria-live': 'polite' });
   const actions = h('div', { class: 'toolbar' });
-  main.append(heading, summary, actions, errors,
+  const rollout = new RolloutProgress();
+  main.append(heading, summary, rollout.element, actions, errors,
     h('h2', {}, 'Replicas'),
     h('table', { class: 'table', id: 'replicas' }, h('thead', {}, h('tr', {}, ...['Service', 'Replica', 'State', 'Reason', 'Ready', 'Restarts', 'Container']
       .map((c) => h('th', { scope: 'col' }, c)))), replicas),
@@ -123,6 +146,7 @@ export function deploymentDetail(main, session, id, navigate) {
       const [d, c] = await Promise.all([call('GET', path),
         call('GET', '/v1/containers?all=true&deployment=' + encodeURIComponent(id))]);
       const status = d;
+      rollout.update(status, c.containers || []);
       summary.replaceChildren('Status ', h('strong', { id: 'deployment-status' }, status.status), ' · ready ',
         h('strong', { id: 'deployment-ready' }, ready(status)));
       const rs = status.replicaStatuses || [];
@@ -145,5 +169,15 @@ export function deploymentDetail(main, session, id, navigate) {
   }
   refresh();
   const timer = setInterval(refresh, REFRESH_MS);
-  return () => clearInterval(timer);
+  // The deployment's own events: an update beginning, and its containers changing (looked at again at once).
+  const followed = session.may('events:read') ? stream('/ws/events?event_types=deployment.updating,container.created,'
+    + 'container.started,container.removed,container.healthy', (e) => {
+    if ((e.attributes || {}).deployment !== id) return;
+    if (e.eventType === 'deployment.updating') rollout.started();
+    refresh();
+  }, (state) => { rollout.element.dataset.live = String(state === 'open'); }) : null;
+  return () => {
+    clearInterval(timer);
+    if (followed) followed.close();
+  };
 }

@@ -1,5 +1,6 @@
 import { call } from './api.js';
 import { h, errorBox } from './dom.js';
+import { PeerGraph } from './peer-graph.js';
 
 const REFRESH_MS = 5000;
 
@@ -9,7 +10,9 @@ export function network(main) {
   const topics = h('tbody', { id: 'topics-body' });
   const peers = h('tbody', { id: 'peers-body' });
   const all = h('input', { type: 'checkbox', id: 'peers-all', onchange: () => refresh() });
+  const graph = new PeerGraph();
   main.append(h('h1', {}, 'Network'), self,
+    h('h2', {}, 'Connected peers'), graph.svg,
     h('h2', {}, 'Topics'),
     h('table', { class: 'table', id: 'topics' }, h('thead', {}, h('tr', {}, ...['Topic', 'Mesh peers', 'Topic peers']
       .map((c) => h('th', { scope: 'col' }, c)))), topics),
@@ -30,6 +33,7 @@ export function network(main) {
         ...fact('mDNS', n.mdns ? 'on' : 'off'));
       topics.replaceChildren(...(n.topics || []).map((t) => h('tr', {}, h('td', {}, h('code', {}, t.topic)),
         h('td', {}, String(t.meshPeers)), h('td', {}, String(t.topicPeers)))));
+      graph.draw(n.peerId, p.peers || []);
       const rows = (p.peers || []).map((x) => {
         const caps = x.capabilities || {};
         const stake = x.staked ? (x.stakeWei || '') + ' wei' + (x.stakeStale ? ' (stale)' : '') : (x.operatorAddress ? 'not staked' : '');

@@ -9,8 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard's first load against a local node (IAM off, the process runtime), in Debian's headless chromium
@@ -24,8 +22,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code java -cp bench/target/benchmarks.jar ai.hanzo.bench.ui.UiLoadBench [runs]}.
  */
 public final class UiLoadBench {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String TOTALS = "const entries = [performance.getEntriesByType('navigation')[0],"
       + " ...performance.getEntriesByType('resource')];"
       + " return {transfer: entries.reduce((s, e) => s + e.transferSize, 0),"
@@ -47,7 +43,7 @@ public final class UiLoadBench {
       System.out.printf("%-4s %12s %12s %12s %9s %14s %10s %14s%n", "run", "wire bytes", "of /ui/", "decoded",
           "requests", "interactive ms", "DOM ms", "reload bytes");
       for (int i = 1; i <= runs; i++) {
-        ChromeDriver browser = start(root.resolve("profile-" + i));
+        ChromeDriver browser = BenchChromium.start(root.resolve("profile-" + i));
         try {
           Map<String, Object> first = load(browser, url);
           browser.navigate().refresh();
@@ -79,18 +75,5 @@ public final class UiLoadBench {
         + " const totals = () => { " + TOTALS + " };"
         + " new PerformanceObserver((list, observer) => { if (list.getEntriesByName('overview-ready').length) {"
         + " observer.disconnect(); done(totals()); } }).observe({type: 'mark', buffered: true});");
-  }
-
-  private static ChromeDriver start(Path profile) throws Exception {
-    Files.createDirectories(profile);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    // The same flags as the ITs' HeadlessChromium: no calls home from a machine that may have no internet.
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
-    return new ChromeDriver(service, options);
   }
 }

@@ -1,2 +1,5 @@
-/** The dashboard's first load in a real headless chromium: bytes over the wire and time to interactive. */
+/**
+ * The dashboard in a real headless chromium: its first load (bytes over the wire, time to interactive) and its memory
+ * while it follows a chatty log.
+ */
 package ai.hanzo.bench.ui;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -18,9 +19,9 @@ import java.util.function.Function;
  * in a queue; whichever thread adds a line or finds the sink ready again (a runtime reader, the transport's event
  * loop) drains it in batches while the sink is ready, one drainer at a time. When the client is behind, the queue
  * reaches {@link #WANTED} and the consumers tell the runtime they want no more, so file-backed subscriptions stop
- * reading until the client catches up: a paused follower holds no thread and a bounded queue. A runtime that
- * cannot pause (a remote engine's stream) is held in {@link LogConsumer#onEntry} once the queue reaches
- * {@link #HARD_CAPACITY}. {@link #close()} closes every subscription.
+ * reading until the client catches up (then they are {@linkplain LogSubscription#wake() woken}): a paused follower
+ * holds no thread and a bounded queue. A runtime that cannot pause (a remote engine's stream) is held in
+ * {@link LogConsumer#onEntry} once the queue reaches {@link #HARD_CAPACITY}. {@link #close()} closes every subscription.
  */
 final class LogRelay implements AutoCloseable {
   /**
@@ -43,6 +44,8 @@ final class LogRelay implements AutoCloseable {
   private final SerialDrain drain = new SerialDrain(this::drainOnce);
   private volatile CompletableFuture<Void> allDone;
   private volatile boolean closed;
+  /** A consumer was told "no more" since the subscriptions were last woken. */
+  private final AtomicBoolean refused = new AtomicBoolean();
   private boolean finished;
 
   LogRelay(StreamSink<LogLine> sink) {
@@ -59,7 +62,11 @@ final class LogRelay implements AutoCloseable {
 
       @Override
       public boolean wantsMore() {
-        return !closed && queued() < WANTED;
+        boolean more = !closed && queued() < WANTED;
+        if (!more) {
+          refused.set(true);
+        }
+        return more;
       }
     };
   }
@@ -111,12 +118,19 @@ final class LogRelay implements AutoCloseable {
           return;
         }
         List<LogLine> batch;
+        boolean roomAgain;
         synchronized (lock) {
           batch = new ArrayList<>(Math.min(MAX_BATCH, queue.size()));
           while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
             batch.add(queue.pollFirst());
           }
+          roomAgain = queue.size() < WANTED;
           lock.notifyAll();
+        }
+        if (roomAgain && refused.compareAndSet(true, false)) {
+          // A subscription stopped reading for us: read again now, not at its next poll, so a follower that
+          // keeps up is not held to one queue's worth of lines a poll.
+          subscriptions.forEach(LogSubscription::wake);
         }
         if (batch.isEmpty()) {
           CompletableFuture<Void> done = allDone;

@@ -7,8 +7,9 @@ public interface LogConsumer {
 
   /**
    * Whether the consumer can take more lines now. A subscription that reads from files stops reading while this is
-   * false and looks again on its next poll: the files are the buffer, so a paused consumer holds no thread and
-   * never loses a line. A runtime that cannot pause its source (a remote engine's stream) may deliver regardless.
+   * false and looks again on its next poll, or at once when {@linkplain LogSubscription#wake() woken}: the files are
+   * the buffer, so a paused consumer holds no thread and never loses a line. A runtime that cannot pause its source
+   * (a remote engine's stream) may deliver regardless.
    */
   default boolean wantsMore() {
     return true;

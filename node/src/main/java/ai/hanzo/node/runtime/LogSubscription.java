@@ -10,6 +10,13 @@ import java.util.concurrent.CompletableFuture;
 public interface LogSubscription extends AutoCloseable {
   CompletableFuture<Void> done();
 
+  /**
+   * The consumer wants lines again after it said it did not: a subscription that stopped reading for it should read
+   * now rather than at its next poll (which would cap a fast follower at one consumer's worth of lines a poll). A
+   * subscription that never stops (a remote engine's stream) ignores it.
+   */
+  default void wake() {}
+
   @Override
   void close();
 }

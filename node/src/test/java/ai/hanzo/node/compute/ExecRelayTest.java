@@ -10,52 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ExecRelayTest {
-  /** A transport whose readiness the test switches; it remembers the callback as a transport would. */
-  static final class Gate implements StreamSink<ExecChunk> {
-    volatile boolean ready;
-    volatile Runnable callback;
-    final List<ExecChunk> sent = new CopyOnWriteArrayList<>();
-    volatile boolean completed;
-
-    void open() {
-      ready = true;
-      Runnable r = callback;
-      callback = null;
-      if (r != null) {
-        r.run();
-      }
-    }
-
-    @Override
-    public boolean isReady() {
-      return ready;
-    }
-
-    @Override
-    public void whenReady(Runnable r) {
-      callback = r;
-    }
-
-    @Override
-    public void next(ExecChunk value) {
-      sent.add(value);
-    }
-
-    @Override
-    public void complete() {
-      completed = true;
-    }
-
-    @Override
-    public void fail(RuntimeException error) {
-      throw error;
-    }
-
+  /** The exec output a test's transport was sent. */
+  static final class Gate extends GatedSink<ExecChunk> {
     String stdout() {
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       sent.forEach(c -> all.writeBytes(c.stdout()));

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,7 +25,8 @@ import java.util.function.BooleanSupplier;
  * <p>Each poll is a short turn on a shared executor: it reads at most {@link #READ_BUDGET_BYTES}, and only while the
  * consumer {@linkplain LogConsumer#wantsMore() wants more}. A paused consumer therefore costs no thread and no
  * growing buffer; the files hold its unread lines (it keeps the files it still has to read open, so a rotation
- * meanwhile does not take them away) until it reads again.
+ * meanwhile does not take them away) until it reads again: at its next poll, or at once when {@linkplain #wake()
+ * woken}.
  */
 public final class FileLogSubscription implements LogSubscription {
   /** The most one poll reads, so one busy log does not hold up the others on the shared executor. */
@@ -35,6 +37,8 @@ public final class FileLogSubscription implements LogSubscription {
   private final LogConsumer consumer;
   private final BooleanSupplier outputEnded;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final AtomicBoolean wakePending = new AtomicBoolean();
+  private volatile ScheduledExecutorService executor;
   private final Object lock = new Object();
   /** The last {@code tail} lines of the history while it is read, then those not yet delivered. */
   private final Deque<LogEntry> tailBuffer = new ArrayDeque<>();
@@ -44,7 +48,8 @@ public final class FileLogSubscription implements LogSubscription {
   private ScheduledFuture<?> poller;
   private boolean opened;
   private boolean collectingTail;
-  private boolean closed;
+  /** Written under the lock; read without it by {@link #wake()}. */
+  private volatile boolean closed;
 
   private FileLogSubscription(LogFiles files, LogQuery query, LogConsumer consumer, BooleanSupplier outputEnded) {
     this.files = files;
@@ -61,10 +66,33 @@ public final class FileLogSubscription implements LogSubscription {
       BooleanSupplier outputEnded, ScheduledExecutorService executor, Duration pollInterval) {
     FileLogSubscription subscription = new FileLogSubscription(files, query, consumer, outputEnded);
     synchronized (subscription.lock) {
+      subscription.executor = executor;
       subscription.poller = executor.scheduleWithFixedDelay(subscription::step, 0, pollInterval.toMillis(),
           TimeUnit.MILLISECONDS);
     }
     return subscription;
+  }
+
+  /**
+   * One turn now, besides the polls; at most one such turn waits at a time. Takes no lock (a turn may hold it while
+   * it reads the disk): the relay calls this from the transport's event loop.
+   */
+  @Override
+  public void wake() {
+    ScheduledExecutorService e = executor;
+    if (closed || e == null) {
+      return;
+    }
+    if (wakePending.compareAndSet(false, true)) {
+      try {
+        e.execute(() -> {
+          wakePending.set(false);
+          step();
+        });
+      } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        wakePending.set(false); // the runtime is closing: the subscription ends with it
+      }
+    }
   }
 
   private void step() {

@@ -174,4 +174,26 @@ class FileLogSubscriptionTest {
     assertThat(consumer.lines()).containsExactlyElementsOf(IntStream.range(0, 300).mapToObj(i -> "line " + i)
         .toList());
   }
+
+  @Test
+  void aWokenFollowerReadsAtOnceInsteadOfAtItsNextPoll() throws Exception {
+    int lines = 2000; // several of the reader's 16 KiB chunks
+    LogFiles files = new LogFiles(dir, LogRotation.DEFAULT);
+    try (RotatingLogWriter writer = new RotatingLogWriter(files)) {
+      IntStream.range(0, lines).forEach(i -> writer.append(entry(i)));
+    }
+    GatedConsumer consumer = new GatedConsumer(10);
+    // One poll at the start, the next in an hour: only wake() can make it read again within the test.
+    try (LogSubscription subscription = FileLogSubscription.start(files, new LogQuery(null, 0, true), consumer,
+        () -> false, executor, Duration.ofHours(1))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.refusals.get() > 0);
+      int held = consumer.entries().size();
+      assertThat(held).isLessThan(lines);
+      consumer.limit = Integer.MAX_VALUE;
+      subscription.wake();
+      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.entries().size() == lines);
+    }
+    assertThat(consumer.lines()).containsExactlyElementsOf(IntStream.range(0, lines).mapToObj(i -> "line " + i)
+        .toList());
+  }
 }

@@ -1,21 +1,13 @@
 package ai.hanzo.node.api.http.ui;
 
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.WAIT;
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.signIn;
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.waitFor;
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.waitForText;
+import static ai.hanzo.node.api.http.ui.DashboardSession.WAIT;
+import static ai.hanzo.node.api.http.ui.DashboardSession.waitFor;
+import static ai.hanzo.node.api.http.ui.DashboardSession.waitForText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.testing.HeadlessChromium;
-import ai.hanzo.node.testing.NodeProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,45 +25,32 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardExecIT {
-  private Path tmp;
-  private NodeProcess node;
-  private String base;
-  private String operatorKey;
-  private String viewerKey;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private DashboardSession session;
 
   @BeforeAll
   void startNodeWithADeployment(@TempDir Path dir) throws Exception {
-    tmp = dir;
-    HeadlessChromium.require();
-    Path dataDir = tmp.resolve("node");
-    operatorKey = IamNodeFixture.createKey(dataDir, "operator", null);
-    viewerKey = IamNodeFixture.createKey(dataDir, "viewer", null);
-    node = NodeProcess.start(dataDir, "--iam-enabled", "--iam-secret", IamNodeFixture.SECRET, "--runtime", "process");
-    base = "http://127.0.0.1:" + node.awaitReady(WAIT).get("http");
-    HttpResponse<String> deployed = api("POST", "/v1/deployments", "{\"name\": \"shell\", \"spec\": {\"services\": "
-        + "{\"box\": {\"image\": \"process\", \"command\": [\"sh\", \"-c\", \"while :; do sleep 1; done\"]}}}}");
-    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
-    await().atMost(WAIT).until(() -> api("GET", "/v1/deployments/shell", null).body().contains("\"readyReplicas\": 1"));
+    session = DashboardSession.onTheProcessRuntime(dir, "operator", "viewer");
+    session.deployShell("operator", "shell", "box", "while :; do sleep 1; done");
+    await().atMost(WAIT).until(() -> session.api("operator", "GET", "/v1/deployments/shell", null).body()
+        .contains("\"readyReplicas\": 1"));
   }
 
   @AfterAll
   void stopNode() throws Exception {
-    if (node != null) {
+    if (session != null) {
       try {
-        api("DELETE", "/v1/deployments/shell", null);
+        session.remove("operator", "shell");
       } finally {
-        node.close();
+        session.close();
       }
     }
   }
 
   @Test
   void anOperatorRunsAShellInAContainerFromTheDeploymentPage() throws Exception {
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, 1280, 800)) {
+    try (HeadlessChromium chromium = session.signedIn("operator", 1280, 800)) {
       ChromeDriver browser = chromium.driver();
-      signIn(browser, base, operatorKey);
-      browser.get(base + "/ui/#/deployments/shell");
+      browser.get(session.base() + "/ui/#/deployments/shell");
       waitFor(browser, By.cssSelector("#containers-body .exec-link")).click();
       await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("#/exec/"));
 
@@ -100,22 +79,11 @@ class DashboardExecIT {
 
   @Test
   void aViewerIsOfferedNoExecLink() throws Exception {
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, 1280, 800)) {
+    try (HeadlessChromium chromium = session.signedIn("viewer", 1280, 800)) {
       ChromeDriver browser = chromium.driver();
-      signIn(browser, base, viewerKey);
-      browser.get(base + "/ui/#/deployments/shell");
+      browser.get(session.base() + "/ui/#/deployments/shell");
       waitForText(browser, By.id("containers-body"), "shell");
       assertThat(browser.findElements(By.cssSelector("#containers-body .exec-link"))).isEmpty();
     }
-  }
-
-  private HttpResponse<String> api(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("x-api-key", operatorKey)
-        .timeout(Duration.ofSeconds(30));
-    if (body != null) {
-      request.header("content-type", "application/json");
-    }
-    return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

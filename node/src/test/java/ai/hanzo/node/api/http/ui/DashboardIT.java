@@ -1,9 +1,10 @@
 package ai.hanzo.node.api.http.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ai.hanzo.node.api.http.ui.DashboardSession.waitFor;
+import static ai.hanzo.node.api.http.ui.DashboardSession.waitForText;
 import static org.awaitility.Awaitility.await;
 
-import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.testing.HeadlessChromium;
 import ai.hanzo.node.testing.NodeProcess;
 import java.net.URI;
@@ -30,43 +31,40 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardIT {
-  private static final Duration WAIT = DashboardBrowser.WAIT;
+  private static final Duration WAIT = DashboardSession.WAIT;
   private static final int WIDTH = 1280;
   private static final int HEIGHT = 800;
 
+  private DashboardSession session;
   private Path tmp;
-  private NodeProcess node;
   private String base;
   private String operatorKey;
   private String viewerKey;
   private String adminKey;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private HttpClient http;
 
   @BeforeAll
   void startNode(@TempDir Path dir) throws Exception {
     tmp = dir;
-    HeadlessChromium.require();
-    Path dataDir = tmp.resolve("node");
-    operatorKey = IamNodeFixture.createKey(dataDir, "operator", null);
-    viewerKey = IamNodeFixture.createKey(dataDir, "viewer", null);
-    adminKey = IamNodeFixture.createKey(dataDir, "admin", null);
-    node = NodeProcess.start(dataDir, "--iam-enabled", "--iam-secret", IamNodeFixture.SECRET,
-        "--runtime", "process");
-    base = "http://127.0.0.1:" + node.awaitReady(WAIT).get("http");
+    session = DashboardSession.onTheProcessRuntime(dir, "operator", "viewer", "admin");
+    base = session.base();
+    http = session.http();
+    operatorKey = session.key("operator");
+    viewerKey = session.key("viewer");
+    adminKey = session.key("admin");
   }
 
   @AfterAll
   void stopNode() throws Exception {
-    if (node != null) {
-      node.close();
+    if (session != null) {
+      session.close();
     }
   }
 
   @Test
   void anOperatorDeploysWatchesItBecomeReadyFollowsItsLogScalesAndRemovesIt() throws Exception {
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+    try (HeadlessChromium chromium = session.signedIn("operator", WIDTH, HEIGHT)) {
       ChromeDriver browser = chromium.driver();
-      signIn(browser, operatorKey);
       // The overview: the node's state, and the host metrics arriving over /ws/metrics (a subprotocol credential).
       waitForText(browser, By.id("node-state"), "READY");
       await().atMost(WAIT).until(() -> samples(browser) >= 3);
@@ -134,9 +132,8 @@ class DashboardIT {
 
   @Test
   void aViewerIsNotOfferedTheDeployButtonAndTheApiRefusesItAnyway() throws Exception {
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, 390, 844)) {
+    try (HeadlessChromium chromium = session.signedIn("viewer", 390, 844)) {
       ChromeDriver browser = chromium.driver();
-      signIn(browser, viewerKey);
       browser.get(base + "/ui/#/deployments");
       waitFor(browser, By.id("deployments-body"));
       waitForText(browser, By.id("who"), "viewer");
@@ -156,9 +153,8 @@ class DashboardIT {
 
   @Test
   void aMalformedComposeFileShowsTheApisErrorAndFieldNextToTheEditor() throws Exception {
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+    try (HeadlessChromium chromium = session.signedIn("operator", WIDTH, HEIGHT)) {
       ChromeDriver browser = chromium.driver();
-      signIn(browser, operatorKey);
       browser.get(base + "/ui/#/deployments");
       WebElement editor = waitFor(browser, By.id("compose"));
       editor.clear();
@@ -181,7 +177,7 @@ class DashboardIT {
 
   @Test
   void aWrongKeyStaysOnTheSignInFormWithTheNodesRefusal() throws Exception {
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+    try (HeadlessChromium chromium = session.browser(WIDTH, HEIGHT)) {
       ChromeDriver browser = chromium.driver();
       browser.get(base + "/ui/");
       waitFor(browser, By.id("credential")).sendKeys("hzk_" + "A".repeat(43));
@@ -195,15 +191,7 @@ class DashboardIT {
   }
 
   private void signIn(ChromeDriver browser, String key) {
-    DashboardBrowser.signIn(browser, base, key);
-  }
-
-  private static WebElement waitFor(ChromeDriver browser, By by) {
-    return DashboardBrowser.waitFor(browser, by);
-  }
-
-  private static void waitForText(ChromeDriver browser, By by, String text) {
-    DashboardBrowser.waitForText(browser, by, text);
+    DashboardSession.signIn(browser, base, key);
   }
 
   private static int samples(ChromeDriver browser) {
@@ -216,18 +204,11 @@ class DashboardIT {
   }
 
   private HttpResponse<String> api(String method, String path, String key) throws Exception {
-    return api(method, path, key, null);
+    return session.call(key, method, path, null);
   }
 
   private HttpResponse<String> api(String method, String path, String key, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("x-api-key", key)
-        .timeout(Duration.ofSeconds(10));
-    if (body != null) {
-      request.header("content-type", "application/json");
-    }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return session.call(key, method, path, body);
   }
 
   @Test
@@ -265,7 +246,7 @@ class DashboardIT {
   @Test
   void withoutIamOnLoopbackTheDashboardOpensWithoutSignIn() throws Exception {
     try (NodeProcess open = NodeProcess.start(tmp.resolve("open"), "--runtime", "process");
-        HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+        HeadlessChromium chromium = session.browser(WIDTH, HEIGHT)) {
       String openBase = "http://127.0.0.1:" + open.awaitReady(WAIT).get("http");
       ChromeDriver browser = chromium.driver();
       browser.get(openBase + "/ui");
@@ -329,7 +310,7 @@ class DashboardIT {
     Path dataDir = tmp.resolve("restarted");
     NodeProcess first = NodeProcess.start(dataDir, "--runtime", "process");
     int port;
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+    try (HeadlessChromium chromium = session.browser(WIDTH, HEIGHT)) {
       port = first.awaitReady(WAIT).get("http");
       ChromeDriver browser = chromium.driver();
       browser.get("http://127.0.0.1:" + port + "/ui/");
@@ -352,9 +333,8 @@ class DashboardIT {
 
   @Test
   void anAdminSeesTheNetworkTheLiveEventsAndTheAuditTrail() throws Exception {
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+    try (HeadlessChromium chromium = session.signedIn("admin", WIDTH, HEIGHT)) {
       ChromeDriver browser = chromium.driver();
-      signIn(browser, adminKey);
       java.util.regex.Matcher peerId = java.util.regex.Pattern.compile("\"peerId\": \"([^\"]+)\"")
           .matcher(api("GET", "/v1/network", adminKey).body());
       assertThat(peerId.find()).isTrue();
@@ -379,7 +359,7 @@ class DashboardIT {
         assertThat(browser.findElement(By.id("audit-body")).getText()).doesNotContain("GET /v1/network");
         chromium.screenshot("audit");
       } finally {
-        api("DELETE", "/v1/deployments/evt", adminKey);
+        session.remove("admin", "evt");
       }
     }
   }
@@ -393,7 +373,7 @@ class DashboardIT {
       key.put(created.group(1), created.group(2));
     }
     assertThat(key).containsKeys("id", "secret");
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+    try (HeadlessChromium chromium = session.browser(WIDTH, HEIGHT)) {
       ChromeDriver browser = chromium.driver();
       signIn(browser, key.get("secret"));
       browser.get(base + "/ui/#/deployments");
@@ -416,7 +396,7 @@ class DashboardIT {
         "    deploy:", "      replicas: 2", "      resources:", "        limits:", "          cpus: 0.5",
         "          memory: 64M", "    pids_limit: 100", "  worker:",
         "    image: process", "    command: [\"sleep\", \"60\"]", "    environment: {LEVEL: 3}", "");
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, WIDTH, HEIGHT)) {
+    try (HeadlessChromium chromium = session.browser(WIDTH, HEIGHT)) {
       ChromeDriver browser = chromium.driver();
       browser.get(base + "/ui/");
       waitFor(browser, By.id("credential"));

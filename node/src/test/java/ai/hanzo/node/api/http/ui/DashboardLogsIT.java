@@ -1,20 +1,12 @@
 package ai.hanzo.node.api.http.ui;
 
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.WAIT;
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.signIn;
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.waitForText;
+import static ai.hanzo.node.api.http.ui.DashboardSession.WAIT;
+import static ai.hanzo.node.api.http.ui.DashboardSession.waitForText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.testing.HeadlessChromium;
-import ai.hanzo.node.testing.NodeProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,65 +17,54 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * The log page under 10,000 lines a second from a real process-runtime container: it takes the lines as fast as
- * the node delivers them (over 5,000 a second), the page stays responsive (animation frames keep coming), and what the page holds
- * is bounded: the ring keeps the last 10,000 lines and the DOM only the rows in sight.
+ * The log page under a container writing 20,000 lines a second (the real process runtime): the page takes at least
+ * the 10,000 lines a second issue 18 asks for, stays responsive (animation frames keep coming), and what it holds is
+ * bounded: the ring keeps the last 10,000 lines and the DOM only the rows in sight.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardLogsIT {
   /**
-   * 10,000 lines, then a pause of a second. The page took 7.1-7.2 k lines/s both from this and from twice as many
-   * (20,000 a second) while drawing 60 frames a second: the ceiling is upstream of the page (the node's log
-   * follow), not the page; the assertion below is set under it.
+   * 20,000 lines, then a pause of a second: more than the target, so what is measured is the page and the node's
+   * log follow, not the container. Before the follow woke its file reader when the client caught up (it waited for
+   * the next 50 ms poll instead), the page took 7.1-7.5 k lines/s from this.
    */
-  private static final String CHATTY = "while :; do seq 10000; sleep 1; done";
+  private static final String CHATTY = "while :; do seq 20000; sleep 1; done";
+  private static final double TARGET_LINES_PER_SECOND = 10_000;
   private static final int RING = 10_000;
 
-  private Path tmp;
-  private NodeProcess node;
-  private String base;
-  private String operatorKey;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private DashboardSession session;
 
   @BeforeAll
   void startNode(@TempDir Path dir) throws Exception {
-    tmp = dir;
-    HeadlessChromium.require();
-    Path dataDir = tmp.resolve("node");
-    operatorKey = IamNodeFixture.createKey(dataDir, "operator", null);
-    node = NodeProcess.start(dataDir, "--iam-enabled", "--iam-secret", IamNodeFixture.SECRET, "--runtime", "process");
-    base = "http://127.0.0.1:" + node.awaitReady(WAIT).get("http");
+    session = DashboardSession.onTheProcessRuntime(dir, "operator");
   }
 
   @AfterAll
   void stopNode() throws Exception {
-    if (node != null) {
+    if (session != null) {
       try {
-        api("DELETE", "/v1/deployments/chatty", null);
+        session.remove("operator", "chatty");
       } finally {
-        node.close();
+        session.close();
       }
     }
   }
 
   @Test
   void tenThousandLinesASecondKeepThePageResponsiveAndItsDomBounded() throws Exception {
-    HttpResponse<String> deployed = api("POST", "/v1/deployments", "{\"name\": \"chatty\", \"spec\": {\"services\": "
-        + "{\"chatty\": {\"image\": \"process\", \"command\": [\"sh\", \"-c\", \"" + CHATTY + "\"]}}}}");
-    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, 1280, 800)) {
+    session.deployShell("operator", "chatty", "chatty", CHATTY);
+    try (HeadlessChromium chromium = session.signedIn("operator", 1280, 800)) {
       ChromeDriver browser = chromium.driver();
-      signIn(browser, base, operatorKey);
-      browser.get(base + "/ui/#/logs/chatty");
+      browser.get(session.base() + "/ui/#/logs/chatty");
       await().atMost(WAIT).ignoreExceptions().until(() -> received(browser) > RING);
 
-      // Keeping up: over at least three seconds, the page takes the lines as fast as the container writes them.
+      // Keeping up: over at least three seconds, the page takes the lines at the target rate or faster.
       long fromLines = received(browser);
       long fromNanos = System.nanoTime();
       await().atMost(WAIT).until(() -> received(browser) >= fromLines + 30_000);
       double perSecond = (received(browser) - fromLines) / ((System.nanoTime() - fromNanos) / 1e9);
       System.out.printf("DashboardLogsIT: %.0f lines/s received by the page%n", perSecond);
-      assertThat(perSecond).as("lines a second the page took").isGreaterThan(5_000);
+      assertThat(perSecond).as("lines a second the page took").isGreaterThanOrEqualTo(TARGET_LINES_PER_SECOND);
 
       // Responsive meanwhile: the gaps between animation frames over two seconds.
       @SuppressWarnings("unchecked")
@@ -128,15 +109,5 @@ class DashboardLogsIT {
 
   private static String window(ChromeDriver browser) {
     return (String) browser.executeScript("return document.querySelector('#log-lines .log-window').textContent");
-  }
-
-  private HttpResponse<String> api(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("x-api-key", operatorKey)
-        .timeout(Duration.ofSeconds(30));
-    if (body != null) {
-      request.header("content-type", "application/json");
-    }
-    return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

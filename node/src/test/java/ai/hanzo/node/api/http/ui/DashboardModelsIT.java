@@ -1,24 +1,17 @@
 package ai.hanzo.node.api.http.ui;
 
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.WAIT;
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.signIn;
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.waitFor;
-import static ai.hanzo.node.api.http.ui.DashboardBrowser.waitForText;
+import static ai.hanzo.node.api.http.ui.DashboardSession.waitFor;
+import static ai.hanzo.node.api.http.ui.DashboardSession.waitForText;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.models.ModelStore;
 import ai.hanzo.node.testing.HeadlessChromium;
-import ai.hanzo.node.testing.NodeProcess;
 import ai.hanzo.testing.gguf.TinyLlama;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,40 +31,30 @@ class DashboardModelsIT {
   private static final long SEED = Long.getLong("hanzo.test.seed", 0x5EEDL);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private Path tmp;
-  private NodeProcess node;
+  private DashboardSession session;
   private String base;
-  private String operatorKey;
-  private String viewerKey;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void startANodeWithATinyModel(@TempDir Path dir) throws Exception {
     System.out.println("DashboardModelsIT seed " + SEED + " (-Dhanzo.test.seed to replay)");
-    tmp = dir;
-    HeadlessChromium.require();
-    Path dataDir = tmp.resolve("node");
-    operatorKey = IamNodeFixture.createKey(dataDir, "operator", null);
-    viewerKey = IamNodeFixture.createKey(dataDir, "viewer", null);
-    ModelStore.in(dataDir, Clock.systemUTC()).add(TinyLlama.write(tmp, SEED), "tiny");
-    node = NodeProcess.start(dataDir, "--iam-enabled", "--iam-secret", IamNodeFixture.SECRET,
+    session = DashboardSession.start(dir, List.of("operator", "viewer"),
+        dataDir -> ModelStore.in(dataDir, Clock.systemUTC()).add(TinyLlama.write(dir, SEED), "tiny"),
         "--model-memory-budget", "64MiB");
-    base = "http://127.0.0.1:" + node.awaitReady(WAIT).get("http");
+    base = session.base();
   }
 
   @AfterAll
   void stopNode() throws Exception {
-    if (node != null) {
-      node.close();
+    if (session != null) {
+      session.close();
     }
   }
 
   @Test
   void anOperatorSeesTheModelAndAPromptStreamsTheSameCompletionTheApiAnswers() throws Exception {
     String expected = completion("hello world", 12);
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, 1280, 800)) {
+    try (HeadlessChromium chromium = session.signedIn("operator", 1280, 800)) {
       ChromeDriver browser = chromium.driver();
-      signIn(browser, base, operatorKey);
       browser.get(base + "/ui/#/models");
       waitForText(browser, By.cssSelector("tr[data-model='tiny']"), "tiny");
       assertThat(browser.findElement(By.cssSelector("tr[data-model='tiny'] .loaded")).getText()).isEqualTo("yes");
@@ -99,14 +82,13 @@ class DashboardModelsIT {
 
   @Test
   void aViewerSeesTheModelsButIsNotOfferedThePromptAndTheNodeRefusesIt() throws Exception {
-    try (HeadlessChromium chromium = HeadlessChromium.start(tmp, 390, 844)) {
+    try (HeadlessChromium chromium = session.signedIn("viewer", 390, 844)) {
       ChromeDriver browser = chromium.driver();
-      signIn(browser, base, viewerKey);
       browser.get(base + "/ui/#/models");
       waitForText(browser, By.cssSelector("tr[data-model='tiny']"), "tiny");
       assertThat(browser.findElements(By.id("prompt-form"))).isEmpty();
     }
-    HttpResponse<String> refused = post("/v1/inference", viewerKey,
+    HttpResponse<String> refused = session.api("viewer", "POST", "/v1/inference",
         "{\"model\": \"tiny\", \"prompt\": \"hi\", \"max_tokens\": 2}");
     assertThat(refused.statusCode()).isEqualTo(403);
   }
@@ -118,17 +100,11 @@ class DashboardModelsIT {
   }
 
   private String completion(String prompt, int maxTokens) throws Exception {
-    HttpResponse<String> answer = post("/v1/inference", operatorKey, "{\"model\": \"tiny\", \"prompt\": "
-        + JSON.writeValueAsString(prompt) + ", \"max_tokens\": " + maxTokens + ", \"temperature\": 0}");
+    HttpResponse<String> answer = session.api("operator", "POST", "/v1/inference",
+        "{\"model\": \"tiny\", \"prompt\": " + JSON.writeValueAsString(prompt) + ", \"max_tokens\": " + maxTokens + ", \"temperature\": 0}");
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     String text = JSON.readTree(answer.body()).at("/choices/0/text").asText();
     assertThat(text).isNotEmpty();
     return text;
-  }
-
-  private HttpResponse<String> post(String path, String key, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("x-api-key", key)
-        .header("content-type", "application/json").timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

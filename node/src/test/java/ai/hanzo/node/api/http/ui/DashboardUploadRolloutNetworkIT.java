@@ -1,0 +1,154 @@
+package ai.hanzo.node.api.http.ui;
+
+import static ai.hanzo.node.api.http.ui.DashboardSession.WAIT;
+import static ai.hanzo.node.api.http.ui.DashboardSession.waitFor;
+import static ai.hanzo.node.api.http.ui.DashboardSession.waitForText;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.hanzo.node.testing.HeadlessChromium;
+import ai.hanzo.node.testing.NodeProcess;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Three things of the dashboard in a real headless chromium against a real node (IAM on, the process runtime): a
+ * Compose file uploaded next to the editor is checked like a pasted one and deployed (a malformed one shows the
+ * API's error and field); a rolling update shows its progress on the deployment's page, held midway by a health
+ * check the test controls; and the network page draws this node and a second, real node connected to it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardUploadRolloutNetworkIT {
+  private static final Pattern PEER_ID = Pattern.compile("\"peerId\": \"([^\"]+)\"");
+
+  private DashboardSession session;
+  private Path tmp;
+
+  @BeforeAll
+  void startNode(@TempDir Path dir) throws Exception {
+    tmp = dir;
+    session = DashboardSession.onTheProcessRuntime(dir, "operator", "admin");
+  }
+
+  @AfterAll
+  void stopNode() throws Exception {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  @Test
+  void anUploadedComposeFileIsCheckedLikeAPastedOneAndDeployed() throws Exception {
+    String good = "name: uploaded\nservices:\n  web:\n    image: process\n    command: [\"sleep\", \"60\"]\n";
+    Path goodFile = Files.writeString(tmp.resolve("uploaded.yml"), good);
+    Path apiRefuses = Files.writeString(tmp.resolve("bad-env.yml"),
+        "services:\n  web:\n    image: process\n    environment:\n      \"A=B\": \"1\"\n");
+    Path notYaml = Files.writeString(tmp.resolve("tabs.yml"), "services:\n\tweb: {}\n");
+    try (HeadlessChromium chromium = session.signedIn("operator", 1280, 800)) {
+      ChromeDriver browser = chromium.driver();
+      browser.get(session.base() + "/ui/#/deployments");
+      WebElement upload = waitFor(browser, By.id("compose-file"));
+      assertThat(browser.findElement(By.cssSelector("label[for='compose-file']")).getText()).contains("upload");
+
+      // What is not YAML is refused as soon as it is read, naming the line, before anything is sent.
+      upload.sendKeys(notYaml.toString());
+      waitForText(browser, By.id("deploy-result"), "line 2: tabs");
+
+      // Valid YAML the node refuses: the API's error and field, next to the editor, as for a paste.
+      upload.sendKeys(apiRefuses.toString());
+      waitForText(browser, By.id("compose-loaded"), "Read bad-env.yml");
+      browser.findElement(By.id("deploy")).click();
+      WebElement error = waitFor(browser, By.id("deploy-error"));
+      assertThat(error.getText()).contains("INVALID_ARGUMENT");
+      assertThat(error.findElement(By.cssSelector(".field code")).getText())
+          .isEqualTo("spec.services[web].environment[A=B]");
+
+      upload.sendKeys(goodFile.toString());
+      waitForText(browser, By.id("compose-loaded"), "Read uploaded.yml");
+      assertThat(browser.findElement(By.id("compose")).getAttribute("value")).isEqualTo(good);
+      chromium.screenshot("compose-upload");
+      browser.findElement(By.id("deploy")).click();
+      waitForText(browser, By.id("deploy-result"), "Deployed uploaded");
+      assertThat(session.api("operator", "GET", "/v1/deployments/uploaded", null).statusCode()).isEqualTo(200);
+    } finally {
+      session.remove("operator", "uploaded");
+    }
+  }
+
+  @Test
+  void aRollingUpdateShowsItsProgressOnTheDeploymentsPage() throws Exception {
+    Path ready = tmp.resolve("new-spec-ready");
+    String old = "{\"name\": \"roll\", \"spec\": {\"services\": {\"web\": {\"image\": \"process\", \"command\": [\"sh\","
+        + " \"-c\", \"while :; do sleep 1; done\"], \"deploy\": {\"replicas\": 2}}}}}";
+    // The new spec's replicas become ready only once the test creates the flag: the rollout waits midway for it.
+    String updated = "{\"name\": \"roll\", \"spec\": {\"services\": {\"web\": {\"image\": \"process\", \"command\": "
+        + "[\"sh\", \"-c\", \"while :; do sleep 2; done\"], \"deploy\": {\"replicas\": 2}, \"healthcheck\": "
+        + "{\"test\": [\"CMD-SHELL\", \"test -f " + ready + "\"], \"interval\": \"100ms\", \"retries\": 1000}}}}}";
+    HttpResponse<String> deployed = session.api("operator", "POST", "/v1/deployments", old);
+    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+    try (HeadlessChromium chromium = session.signedIn("operator", 1280, 800)) {
+      ChromeDriver browser = chromium.driver();
+      browser.get(session.base() + "/ui/#/deployments/roll");
+      waitForText(browser, By.id("deployment-ready"), "2 / 2");
+      await().atMost(WAIT).until(() -> "true".equals(browser.findElement(By.id("rollout")).getAttribute("data-live")));
+      assertThat(browser.findElement(By.id("rollout")).isDisplayed()).as("no update, no progress").isFalse();
+
+      HttpResponse<String> update = session.api("operator", "POST", "/v1/deployments", updated);
+      assertThat(update.statusCode()).as(update.body()).isBetween(200, 201);
+      // Midway: one old replica was replaced by a new one that is not ready yet; the other old one still serves.
+      waitForText(browser, By.id("rollout-text"), "0 of 2 replicas updated and ready, 1 still on the old spec.");
+      assertThat(browser.findElement(By.id("rollout-progress")).getAttribute("value")).isEqualTo("0");
+      chromium.screenshot("rolling-update");
+
+      Files.writeString(ready, "ok");
+      waitForText(browser, By.id("rollout-text"), "complete: all 2 replicas run the new spec.");
+      assertThat(browser.findElement(By.id("rollout-progress")).getAttribute("value")).isEqualTo("2");
+      waitForText(browser, By.id("deployment-ready"), "2 / 2");
+    } finally {
+      session.remove("operator", "roll");
+    }
+  }
+
+  @Test
+  void theNetworkPageDrawsThisNodeAndAConnectedPeer() throws Exception {
+    String network = session.api("admin", "GET", "/v1/network", null).body();
+    String selfId = first(PEER_ID.matcher(network));
+    Matcher address = Pattern.compile("\"(/ip4/127\\.0\\.0\\.1/tcp/\\d+[^\"]*)\"").matcher(network);
+    assertThat(address.find()).as(network).isTrue();
+    try (NodeProcess peer = NodeProcess.start(tmp.resolve("peer"), "--runtime", "process", "--bootstrap",
+        address.group(1))) {
+      peer.awaitReady(WAIT);
+      try (HeadlessChromium chromium = session.signedIn("admin", 1280, 800)) {
+        ChromeDriver browser = chromium.driver();
+        browser.get(session.base() + "/ui/#/network");
+        WebElement graph = waitFor(browser, By.id("peer-graph"));
+        assertThat(graph.findElement(By.cssSelector("g.self")).getAttribute("data-peer")).isEqualTo(selfId);
+        // The peer joins over the bootstrap address; the page redraws every 5 s.
+        await().atMost(WAIT).ignoreExceptions().until(() ->
+            !graph.findElements(By.cssSelector("g.peer")).isEmpty());
+        String peerId = graph.findElement(By.cssSelector("g.peer")).getAttribute("data-peer");
+        assertThat(session.api("admin", "GET", "/v1/peers", null).body()).contains(peerId);
+        assertThat(peerId).isNotEqualTo(selfId);
+        assertThat(graph.findElements(By.cssSelector("line.edge"))).hasSize(1);
+        assertThat(graph.getAttribute("aria-label")).isEqualTo("this node and its 1 connected peer");
+        chromium.screenshot("network-graph");
+      }
+    }
+  }
+
+  private static String first(Matcher m) {
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+}
