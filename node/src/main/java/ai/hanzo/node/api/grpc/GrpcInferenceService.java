@@ -25,6 +25,7 @@ import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.models.ModelInfo;
@@ -38,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -115,25 +117,25 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   }
 
   /**
-   * The endpoint refuses embeddings as the HTTP routes do (after checking the model exists); over gRPC the refusal
-   * is FAILED_PRECONDITION (the model cannot serve them as loaded), not a bad argument of the caller's.
+   * The vectors by the endpoint's one code path; the blocking thread waits for the engine (the batch is bounded by
+   * the model's queue). A model that cannot compute embeddings is FAILED_PRECONDITION (reason
+   * {@code embeddings_unsupported}); a client that cancels the call takes its batch out of the queue.
    */
   @Blocking
   @Override
   public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
+    Cancellation cancellation = cancelledWith((ServerCallStreamObserver<?>) observer);
     GrpcCalls.unary(request, observer, r -> {
       String model = InferenceRequests.model(r.getModel());
-      List<float[]> vectors;
-      try {
-        vectors = inference.embed(model, InferenceRequests.embedInputs(r.getInputList()));
-      } catch (NodeException e) {
-        if ("embeddings_unsupported".equals(e.details().get("reason"))) {
-          throw new NodeException(ErrorCode.FAILED_PRECONDITION, e.getMessage(), e.details());
-        }
-        throw e;
+      List<String> inputs = InferenceRequests.embedInputs(r.getInputList());
+      Embeddings vectors = await(inference.embed(model, inputs, GenerationApi.GRPC, newId(),
+          cancellation));
+      if (vectors == null) {
+        throw new NodeException(ErrorCode.UNAVAILABLE, "the request was cancelled");
       }
-      EmbedResponse.Builder response = EmbedResponse.newBuilder().setModel(model);
-      for (float[] vector : vectors) {
+      EmbedResponse.Builder response = EmbedResponse.newBuilder().setModel(model)
+          .setPromptTokens(vectors.promptTokens());
+      for (float[] vector : vectors.vectors()) {
         EmbeddingVector.Builder v = EmbeddingVector.newBuilder();
         for (float f : vector) {
           v.addValues(f);
@@ -142,6 +144,17 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
       }
       return response.build();
     });
+  }
+
+  private static Embeddings await(CompletableFuture<Embeddings> running) {
+    try {
+      return running.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   @Blocking

@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.http;
 
+import ai.hanzo.node.api.endpoint.GenerationApi;
 import ai.hanzo.node.api.endpoint.InferenceEndpoint;
 import ai.hanzo.node.api.endpoint.ModelRouter;
 import ai.hanzo.node.api.mapping.ErrorMapper;
@@ -9,6 +10,7 @@ import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.inference.serving.ServedModel;
@@ -29,6 +31,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -63,8 +66,8 @@ public final class InferenceRoutes {
     route(sb, HttpMethod.POST, "/v1/inference", generation(InferenceRequests::upstream, upstream));
     route(sb, HttpMethod.POST, "/v1/completions", generation(InferenceRequests::completion, completions));
     route(sb, HttpMethod.POST, "/v1/chat/completions", generation(InferenceRequests::chat, chat));
-    route(sb, HttpMethod.POST, "/v1/embed", json(upstream, body -> embeddings(body, false)));
-    route(sb, HttpMethod.POST, "/v1/embeddings", json(chat, body -> embeddings(body, true)));
+    route(sb, HttpMethod.POST, "/v1/embed", embeddings(upstream, GenerationApi.EMBED));
+    route(sb, HttpMethod.POST, "/v1/embeddings", embeddings(chat, GenerationApi.EMBEDDINGS));
     get(sb, "/v1/models", noBody(chat, ctx -> {
       ObjectNode list = GenerationShape.JSON.createObjectNode();
       list.put("object", "list");
@@ -94,30 +97,37 @@ public final class InferenceRoutes {
   }
 
   /**
-   * {@code data[{index, embedding}]}, with OpenAI's {@code object} and {@code model} fields on its route. (Today the
-   * endpoint refuses every model before this: the engine loads models for generation only.)
+   * An embeddings route: the body read and the batch queued on the blocking executor, the answer written when the
+   * engine finishes it (the blocking thread does not wait). A client that goes away takes its batch out of the
+   * queue, or stops it between inputs.
    */
-  private ObjectNode embeddings(JsonNode body, boolean openAi) {
-    String model = InferenceRequests.model(body);
-    java.util.List<float[]> vectors = inference.embed(model, InferenceRequests.embedInputs(body, "input"));
-    ObjectNode node = GenerationShape.JSON.createObjectNode();
-    if (openAi) {
-      node.put("object", "list");
-      node.put("model", model);
-    }
-    ArrayNode data = node.putArray("data");
-    for (int i = 0; i < vectors.size(); i++) {
-      ObjectNode item = data.addObject();
-      if (openAi) {
-        item.put("object", "embedding");
-      }
-      item.put("index", i);
-      ArrayNode embedding = item.putArray("embedding");
-      for (float v : vectors.get(i)) {
-        embedding.add(v);
-      }
-    }
-    return node;
+  private HttpService embeddings(GenerationShape shape, GenerationApi api) {
+    boolean openAi = api == GenerationApi.EMBEDDINGS;
+    return (ctx, req) -> {
+      Cancellation cancellation = new Cancellation();
+      ctx.whenRequestCancelling().thenRun(cancellation::cancel);
+      ctx.log().whenComplete().thenRun(cancellation::cancel);
+      return HttpResponse.of(req.aggregate().thenApplyAsync(agg -> {
+        try {
+          JsonNode body = body(agg);
+          String model = InferenceRequests.model(body);
+          List<String> inputs = InferenceRequests.embedInputs(body, "input");
+          boolean base64 = EmbeddingShape.base64(body, openAi);
+          CompletableFuture<Embeddings> running = inference.embed(model, inputs, api, newId(shape), cancellation);
+          return HttpResponse.of(running.handle((vectors, failure) -> {
+            if (failure != null) {
+              return error(shape, failure);
+            }
+            if (vectors == null) {
+              return error(shape, new NodeException(ErrorCode.UNAVAILABLE, "the request was cancelled"));
+            }
+            return ok(EmbeddingShape.body(model, vectors, openAi, base64));
+          }));
+        } catch (RuntimeException e) {
+          return error(shape, e);
+        }
+      }, ctx.blockingTaskExecutor()));
+    };
   }
 
   /** OpenAI's model object, plus whether it is loaded now. */
