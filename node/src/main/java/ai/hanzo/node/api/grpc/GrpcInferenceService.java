@@ -4,6 +4,7 @@ import ai.hanzo.node.api.endpoint.GenerationApi;
 import ai.hanzo.node.api.endpoint.InferenceEndpoint;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.InferenceRequests;
+import ai.hanzo.node.api.mapping.ModelMessages;
 import ai.hanzo.node.api.mapping.TextGeneration;
 import ai.hanzo.node.api.v1.EmbedRequest;
 import ai.hanzo.node.api.v1.EmbedResponse;
@@ -28,7 +29,6 @@ import ai.hanzo.node.inference.Completion;
 import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.TokenSink;
-import ai.hanzo.node.models.ModelInfo;
 import ai.hanzo.node.models.ModelRecord;
 import com.linecorp.armeria.server.annotation.Blocking;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -37,7 +37,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -178,12 +177,8 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   @Override
   public void pullModel(PullModelRequest request, StreamObserver<ModelDetails> observer) {
     GrpcCalls.unary(request, observer, r -> {
-      if (r.getReference().isBlank()) {
-        throw NodeException.invalidField("reference", "is required: [registry[:port]/]repository[:tag][@sha256:...]");
-      }
-      ModelRecord pulled = inference.pull(r.getReference(),
-          r.getName().isEmpty() ? Optional.empty() : Optional.of(r.getName()));
-      return details(pulled, false);
+      ModelRecord pulled = inference.pull(ModelMessages.reference(r), ModelMessages.name(r));
+      return ModelMessages.details(pulled, false);
     });
   }
 
@@ -191,7 +186,7 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   @Override
   public void removeModel(RemoveModelRequest request, StreamObserver<RemoveModelResponse> observer) {
     GrpcCalls.unary(request, observer, r -> {
-      String name = requiredName(r.getName());
+      String name = ModelMessages.requiredName(r.getName());
       boolean wasLoaded = inference.remove(name);
       return RemoveModelResponse.newBuilder().setName(name).setWasLoaded(wasLoaded).build();
     });
@@ -201,27 +196,9 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   @Override
   public void inspectModel(InspectModelRequest request, StreamObserver<ModelDetails> observer) {
     GrpcCalls.unary(request, observer, r -> {
-      InferenceEndpoint.ModelEntry entry = inference.model(requiredName(r.getName()));
-      return details(entry.record(), entry.loaded());
+      InferenceEndpoint.ModelEntry entry = inference.model(ModelMessages.requiredName(r.getName()));
+      return ModelMessages.details(entry.record(), entry.loaded());
     });
-  }
-
-  private static String requiredName(String name) {
-    if (name.isBlank()) {
-      throw NodeException.invalidField("name", "is required: a model's name as ListModels gives it");
-    }
-    return name;
-  }
-
-  private static ModelDetails details(ModelRecord record, boolean loaded) {
-    ModelInfo info = record.info();
-    return ModelDetails.newBuilder().setName(record.name()).setArchitecture(info.architecture())
-        .setParameters(info.parameterCount()).setContextLength(info.contextLength())
-        .setQuantization(info.quantization()).setTokenizer(info.tokenizer())
-        .setVocabularySize(info.vocabularySize()).setEmbeddingLength(info.embeddingLength())
-        .setBlockCount(info.blockCount()).setHeadCount(info.headCount()).setSizeBytes(record.size())
-        .setSha256(record.sha256() == null ? "" : record.sha256())
-        .setAddedAt(record.addedAt() == null ? "" : record.addedAt()).setLoaded(loaded).build();
   }
 
   private static Cancellation cancelledWith(ServerCallStreamObserver<?> call) {

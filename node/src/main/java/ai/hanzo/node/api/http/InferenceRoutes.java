@@ -5,7 +5,11 @@ import ai.hanzo.node.api.endpoint.InferenceEndpoint;
 import ai.hanzo.node.api.endpoint.ModelRouter;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.InferenceRequests;
+import ai.hanzo.node.api.mapping.Json;
+import ai.hanzo.node.api.mapping.ModelMessages;
 import ai.hanzo.node.api.mapping.TextGeneration;
+import ai.hanzo.node.api.v1.PullModelRequest;
+import ai.hanzo.node.api.v1.RemoveModelResponse;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
@@ -39,7 +43,9 @@ import java.util.function.Function;
 /**
  * The inference routes: the upstream shapes ({@code POST /v1/inference}, {@code /v1/embed}), the OpenAI-compatible
  * ones ({@code POST /v1/completions}, {@code /v1/chat/completions}, {@code /v1/embeddings}, {@code GET /v1/models}
- * and {@code /v1/models/{model}}) and loading and unloading ({@code POST /v1/models/{model}/load|unload}), all over
+ * and {@code /v1/models/{model}}), loading and unloading ({@code POST /v1/models/{model}/load|unload}) and the model
+ * verbs' mirrors ({@code POST /v1/models/pull}, {@code DELETE /v1/models/{model}},
+ * {@code GET /v1/models/{model}/inspect}), all over
  * the one {@link InferenceEndpoint}. Bodies are read and the endpoint called on the blocking executor (it may load a
  * model); text is generated on the engine's threads and written from there, so the event loop never waits.
  * Generation has no request timeout (a long completion is legitimate); a client that disconnects cancels it.
@@ -92,6 +98,20 @@ public final class InferenceRoutes {
       node.put("model", name);
       node.put("unloaded", wasLoaded);
       return node;
+    }));
+    // The HTTP mirrors of InferenceService's PullModel, RemoveModel and InspectModel, in its JSON (proto3 JSON of
+    // the same messages) and the node's error body, as the other mirror routes answer.
+    route(sb, HttpMethod.POST, "/v1/models/pull", HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
+      PullModelRequest r = Json.parseRequest(req.contentUtf8(), PullModelRequest.newBuilder()).build();
+      return ModelMessages.details(inference.pull(ModelMessages.reference(r), ModelMessages.name(r)), false);
+    }));
+    route(sb, HttpMethod.DELETE, "/v1/models/{model}", HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
+      String name = ctx.pathParam("model");
+      return RemoveModelResponse.newBuilder().setName(name).setWasLoaded(inference.remove(name)).build();
+    }));
+    get(sb, "/v1/models/{model}/inspect", HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
+      InferenceEndpoint.ModelEntry entry = inference.model(ctx.pathParam("model"));
+      return ModelMessages.details(entry.record(), entry.loaded());
     }));
     sb.service("/ws/inference", new InferenceSocket(inference).service());
   }
