@@ -63,6 +63,26 @@ public final class LlamaEngine implements InferenceEngine {
   }
 
   @Override
+  public long estimateMemory(Path file, LoadOptions options, ModelUse use) throws IOException {
+    ModelInfo info = inspect(file);
+    return memory(info, contextLength(info, options), use);
+  }
+
+  /**
+   * Weights and KV cache; for embeddings also the attention scores of a whole-context micro-batch, which llama.cpp
+   * reserves up front (without flash attention): context x context x heads F32 values, 512 MiB for 8 heads and 4096
+   * tokens (measured: a 608 MiB compute buffer). A generation context's micro-batch is 512 tokens, so its scores
+   * are an eighth of that at 4096 tokens and left out, as before.
+   */
+  private static long memory(ModelInfo info, int context, ModelUse use) {
+    long base = info.fileSize() + info.kvCacheBytes(context);
+    if (use != ModelUse.EMBEDDINGS) {
+      return base;
+    }
+    return base + (long) context * context * Math.max(1, info.headCount()) * Float.BYTES;
+  }
+
+  @Override
   public LoadedModel load(String name, Path file, LoadOptions options) throws IOException {
     return load(name, file, options, ModelUse.GENERATION);
   }
@@ -105,8 +125,7 @@ public final class LlamaEngine implements InferenceEngine {
     }
     log.info("loaded model {} from {} for {} ({} parameters, {}, context {})", name, file,
         use.name().toLowerCase(java.util.Locale.ROOT), info.parameterCount(), info.quantization(), context);
-    return new LlamaLoadedModel(name, model, info.fileSize() + info.kvCacheBytes(context), context, executor,
-        chatTemplate, use);
+    return new LlamaLoadedModel(name, model, memory(info, context, use), context, executor, chatTemplate, use);
   }
 
   @Override

@@ -96,19 +96,22 @@ class ModelServerIT {
 
   @Test
   void anEmbeddingContextCountsInTheBudgetAndIsUnloadedLeastRecentlyUsed() throws Exception {
-    ModelServer s = server(2 * one, 4);
+    long embedding = engine.estimateMemory(store.file(store.find("a").orElseThrow()), OPTIONS, ModelUse.EMBEDDINGS);
+    assertThat(embedding).as("weights, cache and the attention scores of a whole-context batch")
+        .isEqualTo(one + (long) TinyLlama.CONTEXT * TinyLlama.CONTEXT * TinyLlama.HEADS * Float.BYTES);
+    ModelServer s = server(one + embedding, 4);
     s.generate("a", PROMPT, greedy(2), TokenSink.discard(), new Cancellation()).get(60, TimeUnit.SECONDS);
     Embeddings vectors = s.embed("a", List.of(PROMPT), new Cancellation()).result().get(60, TimeUnit.SECONDS);
 
     assertThat(vectors.vectors()).singleElement().satisfies(v -> assertThat(v).hasSize(TinyLlama.EMBEDDING));
     assertThat(s.loaded()).extracting(ServedModel::use).containsExactly(ModelUse.GENERATION, ModelUse.EMBEDDINGS);
-    assertThat(s.usedBytes()).isEqualTo(2 * one);
+    assertThat(s.usedBytes()).isEqualTo(one + embedding);
 
     // a third context does not fit: the least recently used, a's generation context, makes room
     s.generate("b", PROMPT, greedy(2), TokenSink.discard(), new Cancellation()).get(60, TimeUnit.SECONDS);
     assertThat(s.loaded()).extracting(m -> m.name() + "/" + m.use())
         .containsExactly("a/EMBEDDINGS", "b/GENERATION");
-    assertThat(s.usedBytes()).isEqualTo(2 * one);
+    assertThat(s.usedBytes()).isEqualTo(one + embedding);
   }
 
   @Test
