@@ -89,11 +89,13 @@ public final class LlamaEngine implements InferenceEngine {
 
   /**
    * A model is loaded once per use, each with a context of its own. Why not one context for both: llama.cpp's
-   * embedding mode keeps and pools every output row and needs the whole input in one micro-batch (so its batch is
-   * the whole context), and the server core java-llama.cpp wraps refuses completions in that mode; besides, the
-   * model has one sequence slot, so sharing it would make embeddings wait behind long generations. The weights are
-   * memory-mapped, so the kernel shares their pages between the two contexts; the budget still counts each whole,
-   * which over-counts rather than risks running out of memory when only one stays loaded.
+   * embedding mode pools the output rows and needs the whole input in one micro-batch, so its micro-batch is the
+   * whole context, and the attention scores of such a batch take context x context x heads floats (see
+   * {@link #memory}); a generation context keeps llama.cpp's 512-token micro-batch and pays nothing for embeddings
+   * it may never serve. Besides, a context has one sequence slot, so sharing it would make embeddings wait behind
+   * long generations. The weights are memory-mapped, so the kernel shares their pages between the two contexts; the
+   * budget still counts each whole, which over-counts rather than risks running out of memory when only one stays
+   * loaded.
    */
   @Override
   public LoadedModel load(String name, Path file, LoadOptions options, ModelUse use) throws IOException {
