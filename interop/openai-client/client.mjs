@@ -26,6 +26,12 @@ out.stream = { content: streamed, finish };
 const completion = await client.completions.create({ model, prompt: 'hello world', max_tokens: 4, temperature: 0 });
 out.completion = { text: completion.choices[0].text, finish: completion.choices[0].finish_reason };
 
+// The SDK asks for base64 vectors unless told otherwise and decodes them itself; ask both ways.
+const embedded = await client.embeddings.create({ model, input: ['hello world', 'the node runs fast'] });
+out.embeddings = { object: embedded.object, vectors: embedded.data.map((d) => Array.from(d.embedding)), usage: embedded.usage };
+const floats = await client.embeddings.create({ model, input: 'hello world', encoding_format: 'float' });
+out.embeddingFloat = floats.data[0].embedding;
+
 try {
   await client.chat.completions.create({ model: 'no-such-model', messages });
   out.unknown = { status: 0 };

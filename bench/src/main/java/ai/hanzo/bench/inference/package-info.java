@@ -1,4 +1,5 @@
 /**
- * Load drivers of model serving: the node's generation routes against node-llama-cpp on the same generated model.
+ * Load drivers of model serving: the node's generation routes ({@code InferenceBench}) and embeddings routes
+ * ({@code EmbeddingBench}) against node-llama-cpp on the same generated model.
  */
 package ai.hanzo.bench.inference;

@@ -1,6 +1,9 @@
 package ai.hanzo.node.inference;
 
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,6 +35,17 @@ public interface LoadedModel extends AutoCloseable {
    */
   default Optional<String> applyChatTemplate(List<ChatMessage> messages) {
     return Optional.empty();
+  }
+
+  /**
+   * The vectors of {@code inputs} (each L2-normalised), computed on the engine's executor, for a model loaded for
+   * {@link ModelUse#EMBEDDINGS}; the caller has checked that each input fits the context. Fails at once with
+   * RESOURCE_EXHAUSTED when the executor is full; {@code cancellation} stops it between inputs (it then fails with
+   * UNAVAILABLE).
+   */
+  default CompletableFuture<Embeddings> embed(List<String> inputs, Cancellation cancellation) {
+    return CompletableFuture.failedFuture(new NodeException(ErrorCode.FAILED_PRECONDITION, "model '" + name()
+        + "' was not loaded for embeddings", Map.of("model", name(), "reason", "embeddings_unsupported")));
   }
 
   /** Unloads the model and frees its memory. */

@@ -2,10 +2,12 @@ package ai.hanzo.node.api;
 
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.inference.InferenceEngine;
 import ai.hanzo.node.inference.LoadOptions;
 import ai.hanzo.node.inference.LoadedModel;
+import ai.hanzo.node.inference.ModelUse;
 import ai.hanzo.node.inference.TokenSink;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,6 +61,74 @@ public final class GatedEngine implements InferenceEngine {
   }
 
   @Override
+  public long estimateMemory(Path file, LoadOptions options, ModelUse use) throws IOException {
+    return real.estimateMemory(file, options, use);
+  }
+
+  /** A model loaded for embeddings waits at the same gate before each batch, on a thread of its own. */
+  @Override
+  public LoadedModel load(String name, Path file, LoadOptions options, ModelUse use) throws IOException {
+    if (use == ModelUse.GENERATION) {
+      return load(name, file, options);
+    }
+    LoadedModel model = real.load(name, file, options, use);
+    return new LoadedModel() {
+      @Override
+      public String name() {
+        return model.name();
+      }
+
+      @Override
+      public long memoryBytes() {
+        return model.memoryBytes();
+      }
+
+      @Override
+      public int contextLength() {
+        return model.contextLength();
+      }
+
+      @Override
+      public int[] tokenize(String text) {
+        return model.tokenize(text);
+      }
+
+      @Override
+      public CompletableFuture<Completion> generate(String prompt, GenerationParams params, TokenSink sink,
+          Cancellation cancellation) {
+        return model.generate(prompt, params, sink, cancellation);
+      }
+
+      @Override
+      public CompletableFuture<Embeddings> embed(List<String> inputs, Cancellation cancellation) {
+        cancellations.add(cancellation);
+        CountDownLatch myGate = gate;
+        CountDownLatch myWaiting = waiting;
+        return CompletableFuture.runAsync(() -> {
+          myWaiting.countDown();
+          awaitGate(myGate);
+        }).thenCompose(v -> model.embed(inputs, cancellation));
+      }
+
+      @Override
+      public void close() {
+        model.close();
+      }
+    };
+  }
+
+  private static void awaitGate(CountDownLatch gate) {
+    try {
+      if (!gate.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never opened the gate");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
   public LoadedModel load(String name, Path file, LoadOptions options) throws IOException {
     LoadedModel model = real.load(name, file, options);
     return new LoadedModel() {
@@ -90,14 +160,7 @@ public final class GatedEngine implements InferenceEngine {
         CountDownLatch myWaiting = waiting;
         return model.generate(prompt, params, text -> {
           myWaiting.countDown();
-          try {
-            if (!myGate.await(60, TimeUnit.SECONDS)) {
-              throw new IllegalStateException("the test never opened the gate");
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-          }
+          awaitGate(myGate);
           sink.accept(text);
         }, cancellation).whenComplete((completion, failure) -> {
           if (completion != null) {

@@ -91,8 +91,8 @@ class GrpcInferenceIT extends TinyModelApiTest {
         "context");
     assertStatus(() -> inference().generate(GenerateRequest.newBuilder().setModel("tiny")
         .setPrompt("a".repeat(300_000)).build()), Status.Code.INVALID_ARGUMENT, "prompt");
-    assertStatus(() -> inference().embed(EmbedRequest.newBuilder().setModel("tiny").addInput("a").build()),
-        Status.Code.FAILED_PRECONDITION, "does not serve embeddings");
+    assertStatus(() -> inference().embed(EmbedRequest.newBuilder().setModel("tiny").build()),
+        Status.Code.INVALID_ARGUMENT, "input");
     assertStatus(() -> inference().embed(EmbedRequest.newBuilder().setModel("nope").addInput("a").build()),
         Status.Code.NOT_FOUND, "'nope'");
 

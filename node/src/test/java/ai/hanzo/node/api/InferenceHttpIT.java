@@ -154,6 +154,33 @@ class InferenceHttpIT extends TinyModelApiTest {
     return data;
   }
 
+  @Test
+  void theModelVerbsHaveHttpMirrors() throws Exception {
+    HttpResponse<String> inspected = http.send(HttpRequest.newBuilder(URI.create(api.httpUri()
+        + "/v1/models/tiny/inspect")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(inspected.statusCode()).as(inspected.body()).isEqualTo(200);
+    JsonNode details = JSON.readTree(inspected.body());
+    assertThat(details.get("name").asText()).isEqualTo("tiny");
+    assertThat(details.get("architecture").asText()).isEqualTo("llama");
+    assertThat(details.get("embeddingLength").asInt()).isEqualTo(ai.hanzo.testing.gguf.TinyLlama.EMBEDDING);
+    assertThat(details.get("loaded").asBoolean()).isFalse();
+
+    HttpResponse<String> noReference = http.send(post("/v1/models/pull", "{}"), HttpResponse.BodyHandlers.ofString());
+    assertThat(noReference.statusCode()).isEqualTo(400);
+    assertThat(noReference.body()).contains("reference");
+
+    http.send(post("/v1/models/tiny/load", ""), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> removed = http.send(HttpRequest.newBuilder(URI.create(api.httpUri() + "/v1/models/tiny"))
+        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+    assertThat(JSON.readTree(removed.body()).get("wasLoaded").asBoolean()).isTrue();
+    assertThat(models.loaded()).isEmpty();
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(api.httpUri() + "/v1/models/tiny/inspect")).GET()
+        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(api.httpUri() + "/v1/models/tiny")).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+  }
+
   private HttpRequest post(String path, String body) {
     return HttpRequest.newBuilder(URI.create(api.httpUri() + path)).timeout(Duration.ofSeconds(90))
         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();

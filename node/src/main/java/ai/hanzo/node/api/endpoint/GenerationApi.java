@@ -2,7 +2,7 @@ package ai.hanzo.node.api.endpoint;
 
 import java.util.Locale;
 
-/** The API shape a generation came by, as its usage record and the request counters name it. */
+/** The API shape a generation (or embedding) came by, as its usage record and the request counters name it. */
 public enum GenerationApi {
   /** {@code POST /v1/inference}. */
   INFERENCE,
@@ -10,7 +10,11 @@ public enum GenerationApi {
   COMPLETIONS,
   /** OpenAI's {@code POST /v1/chat/completions}. */
   CHAT,
-  /** {@code hanzo.node.v1.InferenceService}. */
+  /** {@code POST /v1/embed}. */
+  EMBED,
+  /** OpenAI's {@code POST /v1/embeddings}. */
+  EMBEDDINGS,
+  /** {@code hanzo.node.v1.InferenceService} (its generations and embeddings). */
   GRPC,
   /** {@code /ws/inference}. */
   WEBSOCKET,

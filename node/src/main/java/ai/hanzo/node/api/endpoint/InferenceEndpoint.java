@@ -6,6 +6,7 @@ import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.inference.serving.ServedModel;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -144,24 +144,51 @@ public final class InferenceEndpoint {
 
   private void record(TextGeneration request, GenerationApi api, String requestId, String subject, String org,
       int promptTokens, int completionTokens, String finishReason, long startNanos) {
+    record(request.model(), api, requestId, subject, org, promptTokens, completionTokens, finishReason, startNanos);
+  }
+
+  private void record(String model, GenerationApi api, String requestId, String subject, String org,
+      int promptTokens, int completionTokens, String finishReason, long startNanos) {
     if (usage.isEmpty()) {
       return;
     }
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     Instant now = clock.instant();
-    usage.get().record(new UsageRecord(now, requestId, request.model(), subject, org, api.label(), promptTokens,
+    usage.get().record(new UsageRecord(now, requestId, model, subject, org, api.label(), promptTokens,
         completionTokens, finishReason, took));
   }
 
   /**
-   * Embeddings: the model must exist (NOT_FOUND otherwise), and then the llama.cpp engine loads models for
-   * generation only, so every model answers INVALID_ARGUMENT saying so, rather than a vector of a model that was
-   * not loaded for it.
+   * The L2-normalised vectors of {@code inputs} by {@code model}, in input order (see {@link ModelServer#embed}):
+   * refuses (throws) before any work, or returns the running batch. Its usage is recorded as a generation's is,
+   * with the inputs' tokens as prompt tokens and no completion tokens; a batch whose client went away before it
+   * ran completes with {@code null}. Call it on the request's thread: the caller is read from its context.
    */
-  public List<float[]> embed(String model, List<String> inputs) {
-    server().record(model);
-    throw new NodeException(ErrorCode.INVALID_ARGUMENT, "model '" + model + "' does not serve embeddings: this"
-        + " node loads models for text generation only", Map.of("field", "model", "reason", "embeddings_unsupported"));
+  public CompletableFuture<Embeddings> embed(String model, List<String> inputs, GenerationApi api, String requestId,
+      Cancellation cancellation) {
+    ModelServer s = server();
+    Optional<Principal> caller = CallerPrincipal.current();
+    String subject = caller.map(Principal::subject).orElse("");
+    String org = caller.map(Principal::org).orElse(null);
+    long startNanos = System.nanoTime();
+    ModelServer.Embedding embedding;
+    try {
+      embedding = s.embed(model, inputs, cancellation);
+    } catch (NodeException e) {
+      if (e.code() != ErrorCode.NOT_FOUND) {
+        record(model, api, requestId, subject, org, 0, 0, REJECTED, startNanos);
+      }
+      throw e;
+    }
+    return embedding.result().whenComplete((vectors, failure) -> {
+      if (failure == null && vectors != null) {
+        record(model, api, requestId, subject, org, vectors.promptTokens(), 0, "stop", startNanos);
+      } else if (failure == null) {
+        record(model, api, requestId, subject, org, 0, 0, "cancelled", startNanos);
+      } else {
+        record(model, api, requestId, subject, org, embedding.promptTokens(), 0, FAILED, startNanos);
+      }
+    });
   }
 
   public ServedModel load(String name) {

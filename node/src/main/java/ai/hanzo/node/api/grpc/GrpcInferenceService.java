@@ -4,6 +4,7 @@ import ai.hanzo.node.api.endpoint.GenerationApi;
 import ai.hanzo.node.api.endpoint.InferenceEndpoint;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.InferenceRequests;
+import ai.hanzo.node.api.mapping.ModelMessages;
 import ai.hanzo.node.api.mapping.TextGeneration;
 import ai.hanzo.node.api.v1.EmbedRequest;
 import ai.hanzo.node.api.v1.EmbedResponse;
@@ -25,9 +26,9 @@ import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.TokenSink;
-import ai.hanzo.node.models.ModelInfo;
 import ai.hanzo.node.models.ModelRecord;
 import com.linecorp.armeria.server.annotation.Blocking;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -36,8 +37,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -115,25 +116,25 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   }
 
   /**
-   * The endpoint refuses embeddings as the HTTP routes do (after checking the model exists); over gRPC the refusal
-   * is FAILED_PRECONDITION (the model cannot serve them as loaded), not a bad argument of the caller's.
+   * The vectors by the endpoint's one code path; the blocking thread waits for the engine (the batch is bounded by
+   * the model's queue). A model that cannot compute embeddings is FAILED_PRECONDITION (reason
+   * {@code embeddings_unsupported}); a client that cancels the call takes its batch out of the queue.
    */
   @Blocking
   @Override
   public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
+    Cancellation cancellation = cancelledWith((ServerCallStreamObserver<?>) observer);
     GrpcCalls.unary(request, observer, r -> {
       String model = InferenceRequests.model(r.getModel());
-      List<float[]> vectors;
-      try {
-        vectors = inference.embed(model, InferenceRequests.embedInputs(r.getInputList()));
-      } catch (NodeException e) {
-        if ("embeddings_unsupported".equals(e.details().get("reason"))) {
-          throw new NodeException(ErrorCode.FAILED_PRECONDITION, e.getMessage(), e.details());
-        }
-        throw e;
+      List<String> inputs = InferenceRequests.embedInputs(r.getInputList());
+      Embeddings vectors = await(inference.embed(model, inputs, GenerationApi.GRPC, newId(),
+          cancellation));
+      if (vectors == null) {
+        throw new NodeException(ErrorCode.UNAVAILABLE, "the request was cancelled");
       }
-      EmbedResponse.Builder response = EmbedResponse.newBuilder().setModel(model);
-      for (float[] vector : vectors) {
+      EmbedResponse.Builder response = EmbedResponse.newBuilder().setModel(model)
+          .setPromptTokens(vectors.promptTokens());
+      for (float[] vector : vectors.vectors()) {
         EmbeddingVector.Builder v = EmbeddingVector.newBuilder();
         for (float f : vector) {
           v.addValues(f);
@@ -142,6 +143,17 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
       }
       return response.build();
     });
+  }
+
+  private static Embeddings await(CompletableFuture<Embeddings> running) {
+    try {
+      return running.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   @Blocking
@@ -165,12 +177,8 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   @Override
   public void pullModel(PullModelRequest request, StreamObserver<ModelDetails> observer) {
     GrpcCalls.unary(request, observer, r -> {
-      if (r.getReference().isBlank()) {
-        throw NodeException.invalidField("reference", "is required: [registry[:port]/]repository[:tag][@sha256:...]");
-      }
-      ModelRecord pulled = inference.pull(r.getReference(),
-          r.getName().isEmpty() ? Optional.empty() : Optional.of(r.getName()));
-      return details(pulled, false);
+      ModelRecord pulled = inference.pull(ModelMessages.reference(r), ModelMessages.name(r));
+      return ModelMessages.details(pulled, false);
     });
   }
 
@@ -178,7 +186,7 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   @Override
   public void removeModel(RemoveModelRequest request, StreamObserver<RemoveModelResponse> observer) {
     GrpcCalls.unary(request, observer, r -> {
-      String name = requiredName(r.getName());
+      String name = ModelMessages.requiredName(r.getName());
       boolean wasLoaded = inference.remove(name);
       return RemoveModelResponse.newBuilder().setName(name).setWasLoaded(wasLoaded).build();
     });
@@ -188,27 +196,9 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   @Override
   public void inspectModel(InspectModelRequest request, StreamObserver<ModelDetails> observer) {
     GrpcCalls.unary(request, observer, r -> {
-      InferenceEndpoint.ModelEntry entry = inference.model(requiredName(r.getName()));
-      return details(entry.record(), entry.loaded());
+      InferenceEndpoint.ModelEntry entry = inference.model(ModelMessages.requiredName(r.getName()));
+      return ModelMessages.details(entry.record(), entry.loaded());
     });
-  }
-
-  private static String requiredName(String name) {
-    if (name.isBlank()) {
-      throw NodeException.invalidField("name", "is required: a model's name as ListModels gives it");
-    }
-    return name;
-  }
-
-  private static ModelDetails details(ModelRecord record, boolean loaded) {
-    ModelInfo info = record.info();
-    return ModelDetails.newBuilder().setName(record.name()).setArchitecture(info.architecture())
-        .setParameters(info.parameterCount()).setContextLength(info.contextLength())
-        .setQuantization(info.quantization()).setTokenizer(info.tokenizer())
-        .setVocabularySize(info.vocabularySize()).setEmbeddingLength(info.embeddingLength())
-        .setBlockCount(info.blockCount()).setHeadCount(info.headCount()).setSizeBytes(record.size())
-        .setSha256(record.sha256() == null ? "" : record.sha256())
-        .setAddedAt(record.addedAt() == null ? "" : record.addedAt()).setLoaded(loaded).build();
   }
 
   private static Cancellation cancelledWith(ServerCallStreamObserver<?> call) {

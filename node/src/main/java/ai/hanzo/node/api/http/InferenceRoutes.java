@@ -1,14 +1,20 @@
 package ai.hanzo.node.api.http;
 
+import ai.hanzo.node.api.endpoint.GenerationApi;
 import ai.hanzo.node.api.endpoint.InferenceEndpoint;
 import ai.hanzo.node.api.endpoint.ModelRouter;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.InferenceRequests;
+import ai.hanzo.node.api.mapping.Json;
+import ai.hanzo.node.api.mapping.ModelMessages;
 import ai.hanzo.node.api.mapping.TextGeneration;
+import ai.hanzo.node.api.v1.PullModelRequest;
+import ai.hanzo.node.api.v1.RemoveModelResponse;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.inference.serving.ServedModel;
@@ -29,6 +35,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -36,7 +43,9 @@ import java.util.function.Function;
 /**
  * The inference routes: the upstream shapes ({@code POST /v1/inference}, {@code /v1/embed}), the OpenAI-compatible
  * ones ({@code POST /v1/completions}, {@code /v1/chat/completions}, {@code /v1/embeddings}, {@code GET /v1/models}
- * and {@code /v1/models/{model}}) and loading and unloading ({@code POST /v1/models/{model}/load|unload}), all over
+ * and {@code /v1/models/{model}}), loading and unloading ({@code POST /v1/models/{model}/load|unload}) and the model
+ * verbs' mirrors ({@code POST /v1/models/pull}, {@code DELETE /v1/models/{model}},
+ * {@code GET /v1/models/{model}/inspect}), all over
  * the one {@link InferenceEndpoint}. Bodies are read and the endpoint called on the blocking executor (it may load a
  * model); text is generated on the engine's threads and written from there, so the event loop never waits.
  * Generation has no request timeout (a long completion is legitimate); a client that disconnects cancels it.
@@ -63,8 +72,8 @@ public final class InferenceRoutes {
     route(sb, HttpMethod.POST, "/v1/inference", generation(InferenceRequests::upstream, upstream));
     route(sb, HttpMethod.POST, "/v1/completions", generation(InferenceRequests::completion, completions));
     route(sb, HttpMethod.POST, "/v1/chat/completions", generation(InferenceRequests::chat, chat));
-    route(sb, HttpMethod.POST, "/v1/embed", json(upstream, body -> embeddings(body, false)));
-    route(sb, HttpMethod.POST, "/v1/embeddings", json(chat, body -> embeddings(body, true)));
+    route(sb, HttpMethod.POST, "/v1/embed", embeddings(upstream, GenerationApi.EMBED));
+    route(sb, HttpMethod.POST, "/v1/embeddings", embeddings(chat, GenerationApi.EMBEDDINGS));
     get(sb, "/v1/models", noBody(chat, ctx -> {
       ObjectNode list = GenerationShape.JSON.createObjectNode();
       list.put("object", "list");
@@ -90,34 +99,55 @@ public final class InferenceRoutes {
       node.put("unloaded", wasLoaded);
       return node;
     }));
+    // The HTTP mirrors of InferenceService's PullModel, RemoveModel and InspectModel, in its JSON (proto3 JSON of
+    // the same messages) and the node's error body, as the other mirror routes answer.
+    route(sb, HttpMethod.POST, "/v1/models/pull", HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
+      PullModelRequest r = Json.parseRequest(req.contentUtf8(), PullModelRequest.newBuilder()).build();
+      return ModelMessages.details(inference.pull(ModelMessages.reference(r), ModelMessages.name(r)), false);
+    }));
+    route(sb, HttpMethod.DELETE, "/v1/models/{model}", HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
+      String name = ctx.pathParam("model");
+      return RemoveModelResponse.newBuilder().setName(name).setWasLoaded(inference.remove(name)).build();
+    }));
+    get(sb, "/v1/models/{model}/inspect", HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
+      InferenceEndpoint.ModelEntry entry = inference.model(ctx.pathParam("model"));
+      return ModelMessages.details(entry.record(), entry.loaded());
+    }));
     sb.service("/ws/inference", new InferenceSocket(inference).service());
   }
 
   /**
-   * {@code data[{index, embedding}]}, with OpenAI's {@code object} and {@code model} fields on its route. (Today the
-   * endpoint refuses every model before this: the engine loads models for generation only.)
+   * An embeddings route: the body read and the batch queued on the blocking executor, the answer written when the
+   * engine finishes it (the blocking thread does not wait). A client that goes away takes its batch out of the
+   * queue, or stops it between inputs.
    */
-  private ObjectNode embeddings(JsonNode body, boolean openAi) {
-    String model = InferenceRequests.model(body);
-    java.util.List<float[]> vectors = inference.embed(model, InferenceRequests.embedInputs(body, "input"));
-    ObjectNode node = GenerationShape.JSON.createObjectNode();
-    if (openAi) {
-      node.put("object", "list");
-      node.put("model", model);
-    }
-    ArrayNode data = node.putArray("data");
-    for (int i = 0; i < vectors.size(); i++) {
-      ObjectNode item = data.addObject();
-      if (openAi) {
-        item.put("object", "embedding");
-      }
-      item.put("index", i);
-      ArrayNode embedding = item.putArray("embedding");
-      for (float v : vectors.get(i)) {
-        embedding.add(v);
-      }
-    }
-    return node;
+  private HttpService embeddings(GenerationShape shape, GenerationApi api) {
+    boolean openAi = api == GenerationApi.EMBEDDINGS;
+    return (ctx, req) -> {
+      Cancellation cancellation = new Cancellation();
+      ctx.whenRequestCancelling().thenRun(cancellation::cancel);
+      ctx.log().whenComplete().thenRun(cancellation::cancel);
+      return HttpResponse.of(req.aggregate().thenApplyAsync(agg -> {
+        try {
+          JsonNode body = body(agg);
+          String model = InferenceRequests.model(body);
+          List<String> inputs = InferenceRequests.embedInputs(body, "input");
+          boolean base64 = EmbeddingShape.base64(body, openAi);
+          CompletableFuture<Embeddings> running = inference.embed(model, inputs, api, newId(shape), cancellation);
+          return HttpResponse.of(running.handle((vectors, failure) -> {
+            if (failure != null) {
+              return error(shape, failure);
+            }
+            if (vectors == null) {
+              return error(shape, new NodeException(ErrorCode.UNAVAILABLE, "the request was cancelled"));
+            }
+            return ok(EmbeddingShape.body(model, vectors, openAi, base64));
+          }));
+        } catch (RuntimeException e) {
+          return error(shape, e);
+        }
+      }, ctx.blockingTaskExecutor()));
+    };
   }
 
   /** OpenAI's model object, plus whether it is loaded now. */

@@ -5,6 +5,7 @@ import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.InferenceEngine;
 import ai.hanzo.node.inference.LoadOptions;
 import ai.hanzo.node.inference.LoadedModel;
+import ai.hanzo.node.inference.ModelUse;
 import ai.hanzo.node.models.GgufFile;
 import ai.hanzo.node.models.GgufFormatException;
 import ai.hanzo.node.models.GgufReader;
@@ -13,6 +14,7 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LogLevel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
+import de.kherud.llama.args.PoolingType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,6 +34,8 @@ public final class LlamaEngine implements InferenceEngine {
   /** The GGUF key of a model's own chat template (Jinja), as llama.cpp reads it. */
   static final String CHAT_TEMPLATE = "tokenizer.chat_template";
   public static final int DEFAULT_MAX_CONTEXT = 4096;
+  /** The GGUF key (after the architecture's name) of a model's own pooling of embeddings, when it has one. */
+  private static final String POOLING_TYPE = ".pooling_type";
   private static final Logger log = LoggerFactory.getLogger(LlamaEngine.class);
 
   private final ThreadPoolExecutor executor;
@@ -59,7 +63,42 @@ public final class LlamaEngine implements InferenceEngine {
   }
 
   @Override
+  public long estimateMemory(Path file, LoadOptions options, ModelUse use) throws IOException {
+    ModelInfo info = inspect(file);
+    return memory(info, contextLength(info, options), use);
+  }
+
+  /**
+   * Weights and KV cache; for embeddings also the attention scores of a whole-context micro-batch, which llama.cpp
+   * reserves up front (without flash attention): context x context x heads F32 values, 512 MiB for 8 heads and 4096
+   * tokens (measured: a 608 MiB compute buffer). A generation context's micro-batch is 512 tokens, so its scores
+   * are an eighth of that at 4096 tokens and left out, as before.
+   */
+  private static long memory(ModelInfo info, int context, ModelUse use) {
+    long base = info.fileSize() + info.kvCacheBytes(context);
+    if (use != ModelUse.EMBEDDINGS) {
+      return base;
+    }
+    return base + (long) context * context * Math.max(1, info.headCount()) * Float.BYTES;
+  }
+
+  @Override
   public LoadedModel load(String name, Path file, LoadOptions options) throws IOException {
+    return load(name, file, options, ModelUse.GENERATION);
+  }
+
+  /**
+   * A model is loaded once per use, each with a context of its own. Why not one context for both: llama.cpp's
+   * embedding mode pools the output rows and needs the whole input in one micro-batch, so its micro-batch is the
+   * whole context, and the attention scores of such a batch take context x context x heads floats (see
+   * {@link #memory}); a generation context keeps llama.cpp's 512-token micro-batch and pays nothing for embeddings
+   * it may never serve. Besides, a context has one sequence slot, so sharing it would make embeddings wait behind
+   * long generations. The weights are memory-mapped, so the kernel shares their pages between the two contexts; the
+   * budget still counts each whole, which over-counts rather than risks running out of memory when only one stays
+   * loaded.
+   */
+  @Override
+  public LoadedModel load(String name, Path file, LoadOptions options, ModelUse use) throws IOException {
     GgufFile header = header(file);
     ModelInfo info = ModelInfo.of(header);
     boolean chatTemplate = header.string(CHAT_TEMPLATE).isPresent();
@@ -68,6 +107,16 @@ public final class LlamaEngine implements InferenceEngine {
     ModelParameters parameters = new ModelParameters().setModel(file.toString()).setCtxSize(context)
         .setThreads(options.threads()).setThreadsBatch(options.threads()).setParallel(1).setGpuLayers(0)
         .enableJinja();
+    if (use == ModelUse.EMBEDDINGS) {
+      parameters.enableEmbedding().setBatchSize(context).setUbatchSize(context);
+      if (header.integer(info.architecture() + POOLING_TYPE).isEmpty()) {
+        // A model that names no pooling (every generative llama) is pooled by its last token: the one that has
+        // attended to the whole input, as decoder-only embedding models and node-llama-cpp's getEmbeddingFor do.
+        // Mean pooling would be the other choice, but this llama.cpp build aborts the process (GGML_ASSERT in
+        // ggml_can_mul_mat) while creating a mean-pooled context for a causal model: see bench/RESULTS.md.
+        parameters.setPoolingType(PoolingType.LAST);
+      }
+    }
     LlamaModel model;
     try {
       model = new LlamaModel(parameters);
@@ -76,10 +125,9 @@ public final class LlamaEngine implements InferenceEngine {
       throw new NodeException(ErrorCode.FAILED_PRECONDITION, "llama.cpp could not load model '" + name + "' from "
           + file + ": " + e.getMessage());
     }
-    log.info("loaded model {} from {} ({} parameters, {}, context {})", name, file, info.parameterCount(),
-        info.quantization(), context);
-    return new LlamaLoadedModel(name, model, info.fileSize() + info.kvCacheBytes(context), context, executor,
-        chatTemplate);
+    log.info("loaded model {} from {} for {} ({} parameters, {}, context {})", name, file,
+        use.name().toLowerCase(java.util.Locale.ROOT), info.parameterCount(), info.quantization(), context);
+    return new LlamaLoadedModel(name, model, memory(info, context, use), context, executor, chatTemplate, use);
   }
 
   @Override

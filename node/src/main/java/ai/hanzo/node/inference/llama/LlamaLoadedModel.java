@@ -5,9 +5,11 @@ import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.ChatMessage;
 import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.inference.LoadedModel;
+import ai.hanzo.node.inference.ModelUse;
 import ai.hanzo.node.inference.TokenSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,7 +18,9 @@ import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -32,6 +36,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class LlamaLoadedModel implements LoadedModel {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final boolean chatTemplate;
+  private final ModelUse use;
   private final String name;
   private final LlamaModel model;
   private final long memoryBytes;
@@ -42,8 +47,9 @@ final class LlamaLoadedModel implements LoadedModel {
   private boolean freed;
 
   LlamaLoadedModel(String name, LlamaModel model, long memoryBytes, int contextLength, Executor executor,
-      boolean chatTemplate) {
+      boolean chatTemplate, ModelUse use) {
     this.chatTemplate = chatTemplate;
+    this.use = use;
     this.name = name;
     this.model = model;
     this.memoryBytes = memoryBytes;
@@ -125,6 +131,59 @@ final class LlamaLoadedModel implements LoadedModel {
           "too many generations are waiting for model '" + name + "'; retry later"));
     }
     return result;
+  }
+
+  @Override
+  public CompletableFuture<Embeddings> embed(List<String> inputs, Cancellation cancellation) {
+    if (use != ModelUse.EMBEDDINGS) {
+      return LoadedModel.super.embed(inputs, cancellation);
+    }
+    CompletableFuture<Embeddings> result = new CompletableFuture<>();
+    try {
+      executor.execute(() -> {
+        try {
+          result.complete(embedAll(inputs, cancellation));
+        } catch (RuntimeException | Error e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new NodeException(ErrorCode.RESOURCE_EXHAUSTED,
+          "too many requests are waiting for model '" + name + "'; retry later"));
+    }
+    return result;
+  }
+
+  /**
+   * One input at a time: java-llama.cpp embeds one text per call, and its context has a single sequence slot. The
+   * tokens counted are what llama.cpp decodes: the input's and its beginning-of-text token.
+   */
+  private Embeddings embedAll(List<String> inputs, Cancellation cancellation) {
+    lock.readLock().lock();
+    try {
+      List<float[]> vectors = new ArrayList<>(inputs.size());
+      int tokens = 0;
+      for (int i = 0; i < inputs.size(); i++) {
+        requireOpen();
+        if (cancellation.isCancelled()) {
+          throw new NodeException(ErrorCode.UNAVAILABLE, "the request was cancelled");
+        }
+        String input = inputs.get(i);
+        tokens += model.encode(input).length + 1;
+        float[] vector;
+        try {
+          vector = model.embed(input);
+        } catch (RuntimeException e) {
+          // java-llama.cpp's LlamaException is not public; the inputs were checked against the context before
+          throw new NodeException(ErrorCode.FAILED_PRECONDITION, "llama.cpp could not embed input[" + i + "] with"
+              + " model '" + name + "': " + e.getMessage(), Map.of("field", "input[" + i + "]", "model", name));
+        }
+        vectors.add(Vectors.l2Normalised(vector));
+      }
+      return new Embeddings(vectors, tokens);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   private Completion run(String prompt, GenerationParams params, TokenSink sink, Cancellation cancellation) {

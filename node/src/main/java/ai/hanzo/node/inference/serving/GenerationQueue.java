@@ -14,9 +14,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
- * One model's requests: one generates, at most {@code depth} wait in arrival order, more are refused at once with
+ * One model's requests (generations, or batches of embeddings for a model loaded for them): one runs, at most {@code depth} wait in arrival order, more are refused at once with
  * RESOURCE_EXHAUSTED (the caller answers 429 with Retry-After). One at a time because the engine loads a model
  * with a single sequence slot: two generations of one model would only take turns inside llama.cpp while holding
  * two of the engine's threads, starving other models. A request cancelled while it waits leaves the queue without
@@ -28,8 +29,8 @@ final class GenerationQueue {
 
   private final LoadedModel model;
   private final int depth;
-  private final ArrayDeque<Job> waiting = new ArrayDeque<>();
-  private Job running;
+  private final ArrayDeque<Job<?>> waiting = new ArrayDeque<>();
+  private Job<?> running;
 
   GenerationQueue(LoadedModel model, int depth) {
     this.model = model;
@@ -39,12 +40,21 @@ final class GenerationQueue {
   /** Queues a generation, or throws RESOURCE_EXHAUSTED when {@code depth} requests already wait. */
   CompletableFuture<Completion> submit(String prompt, GenerationParams params, TokenSink sink,
       Cancellation cancellation) {
-    Job job = new Job(prompt, params, sink, cancellation, new CompletableFuture<>());
-    List<Job> withdrawn = new ArrayList<>();
+    return submit(() -> model.generate(prompt, params, sink, cancellation), cancellation,
+        new Completion("", FinishReason.CANCELLED, 0, 0));
+  }
+
+  /**
+   * Queues other work on the model (a batch of embeddings), in the same line as generations: {@code work} starts
+   * it when its turn comes; a request cancelled while it waits completes with {@code withdrawn} instead.
+   */
+  <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> work, Cancellation cancellation, T withdrawn) {
+    Job<T> job = new Job<>(work, cancellation, withdrawn, new CompletableFuture<>());
+    List<Job<?>> dropped = new ArrayList<>();
     boolean startNow = false;
     boolean full = false;
     synchronized (this) {
-      dropCancelled(withdrawn);
+      dropCancelled(dropped);
       if (running == null) {
         running = job;
         startNow = true;
@@ -54,7 +64,7 @@ final class GenerationQueue {
         waiting.add(job);
       }
     }
-    finishWithdrawn(withdrawn);
+    finishWithdrawn(dropped);
     if (full) {
       throw queueFull();
     }
@@ -75,29 +85,29 @@ final class GenerationQueue {
         Map.of("model", model.name(), "retry_after_seconds", Integer.toString(RETRY_AFTER_SECONDS)));
   }
 
-  private void start(Job job) {
-    CompletableFuture<Completion> generating;
+  private <T> void start(Job<T> job) {
+    CompletableFuture<T> working;
     try {
-      generating = model.generate(job.prompt(), job.params(), job.sink(), job.cancellation());
+      working = job.work().get();
     } catch (RuntimeException e) {
-      generating = CompletableFuture.failedFuture(e);
+      working = CompletableFuture.failedFuture(e);
     }
-    generating.whenComplete((completion, failure) -> {
+    working.whenComplete((value, failure) -> {
       // The queue moves on before the caller hears of the result, so a caller that saw its request finish never
       // sees the model still busy with it.
-      List<Job> withdrawn = new ArrayList<>();
-      Job following;
+      List<Job<?>> dropped = new ArrayList<>();
+      Job<?> following;
       synchronized (this) {
-        dropCancelled(withdrawn);
+        dropCancelled(dropped);
         following = waiting.poll();
         running = following;
       }
       if (failure != null) {
         job.result().completeExceptionally(failure);
       } else {
-        job.result().complete(completion);
+        job.result().complete(value);
       }
-      finishWithdrawn(withdrawn);
+      finishWithdrawn(dropped);
       if (following != null) {
         start(following);
       }
@@ -105,9 +115,9 @@ final class GenerationQueue {
   }
 
   /** Removes waiting jobs whose clients have gone; they are completed outside the lock. */
-  private void dropCancelled(List<Job> withdrawn) {
-    for (Iterator<Job> it = waiting.iterator(); it.hasNext(); ) {
-      Job job = it.next();
+  private void dropCancelled(List<Job<?>> withdrawn) {
+    for (Iterator<Job<?>> it = waiting.iterator(); it.hasNext(); ) {
+      Job<?> job = it.next();
       if (job.cancellation().isCancelled()) {
         it.remove();
         withdrawn.add(job);
@@ -115,14 +125,15 @@ final class GenerationQueue {
     }
   }
 
-  private static void finishWithdrawn(List<Job> withdrawn) {
-    for (Job job : withdrawn) {
-      job.result().complete(new Completion("", FinishReason.CANCELLED, 0, 0));
-    }
+  private static void finishWithdrawn(List<Job<?>> withdrawn) {
+    withdrawn.forEach(Job::withdraw);
     withdrawn.clear();
   }
 
-  private record Job(String prompt, GenerationParams params, TokenSink sink, Cancellation cancellation,
-      CompletableFuture<Completion> result) {
+  private record Job<T>(Supplier<CompletableFuture<T>> work, Cancellation cancellation, T withdrawn,
+      CompletableFuture<T> result) {
+    void withdraw() {
+      result.complete(withdrawn);
+    }
   }
 }

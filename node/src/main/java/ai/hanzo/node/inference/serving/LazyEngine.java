@@ -3,6 +3,7 @@ package ai.hanzo.node.inference.serving;
 import ai.hanzo.node.inference.InferenceEngine;
 import ai.hanzo.node.inference.LoadOptions;
 import ai.hanzo.node.inference.LoadedModel;
+import ai.hanzo.node.inference.ModelUse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -42,6 +43,16 @@ public final class LazyEngine implements InferenceEngine {
   @Override
   public LoadedModel load(String model, Path file, LoadOptions options) throws IOException {
     return engine().load(model, file, options);
+  }
+
+  @Override
+  public long estimateMemory(Path file, LoadOptions options, ModelUse use) throws IOException {
+    return engine().estimateMemory(file, options, use);
+  }
+
+  @Override
+  public LoadedModel load(String model, Path file, LoadOptions options, ModelUse use) throws IOException {
+    return engine().load(model, file, options, use);
   }
 
   @Override

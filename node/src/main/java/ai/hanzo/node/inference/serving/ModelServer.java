@@ -5,10 +5,12 @@ import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.ChatMessage;
 import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.inference.InferenceEngine;
 import ai.hanzo.node.inference.LoadOptions;
 import ai.hanzo.node.inference.LoadedModel;
+import ai.hanzo.node.inference.ModelUse;
 import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.models.ModelRecord;
 import ai.hanzo.node.models.ModelPuller;
@@ -43,7 +45,9 @@ public final class ModelServer implements AutoCloseable {
   private final int queueDepth;
   private final LoadOptions loadOptions;
   private final ModelPuller puller;
-  /** Access order: the first entry is the least recently used. Guarded by {@code this}. */
+  /**
+   * By {@link ServedModel#key}; access order: the first entry is the least recently used. Guarded by {@code this}.
+   */
   private final LinkedHashMap<String, ServedModel> loaded = new LinkedHashMap<>(16, 0.75f, true);
   /** Loads in progress, so concurrent first requests for one model load it once. Guarded by {@code this}. */
   private final Map<String, CompletableFuture<ServedModel>> loading = new HashMap<>();
@@ -111,9 +115,12 @@ public final class ModelServer implements AutoCloseable {
     return List.copyOf(loaded.values());
   }
 
-  /** The names of the loaded models, least recently used first (GetHealth's {@code models}). */
+  /**
+   * The names of the loaded models, least recently used first (GetHealth's {@code models}); a model loaded for
+   * generation and for embeddings is named once.
+   */
   public List<String> loadedNames() {
-    return loaded().stream().map(ServedModel::name).toList();
+    return loaded().stream().map(ServedModel::name).distinct().toList();
   }
 
   /**
@@ -163,8 +170,53 @@ public final class ModelServer implements AutoCloseable {
       }
       GenerationParams fitted = fitToContext(name, params, promptTokens, model.contextLength());
       synchronized (this) {
-        if (loaded.get(name) == model) {
+        if (loaded.get(model.key()) == model) {
           return new Generation(promptTokens, model.queue().submit(prompt, fitted, sink, cancellation));
+        }
+      }
+      if (attempt > 0) {
+        throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' was unloaded while the request"
+            + " waited; retry");
+      }
+    }
+  }
+
+  /** A queued batch of embeddings and the tokens of its inputs (also counted when the batch fails). */
+  public record Embedding(int promptTokens, CompletableFuture<Embeddings> result) {
+  }
+
+  /**
+   * The L2-normalised vectors of {@code inputs} (1 to 256 texts) by the model {@code name}, loaded for embeddings
+   * (see {@link ModelUse}) if it is not. Refuses before any work as {@link #start} does: NOT_FOUND, UNAVAILABLE,
+   * INVALID_ARGUMENT naming {@code input[i]} for an input that does not fit the context with its
+   * beginning-of-text token, RESOURCE_EXHAUSTED when the model's queue is full. Blocking (may load the model).
+   */
+  public Embedding embed(String name, List<String> inputs, Cancellation cancellation) {
+    for (int attempt = 0; ; attempt++) {
+      ServedModel model = load(name, ModelUse.EMBEDDINGS);
+      int promptTokens = 0;
+      try {
+        for (int i = 0; i < inputs.size(); i++) {
+          int tokens = model.model().tokenize(inputs.get(i)).length + 1;
+          if (tokens > model.contextLength()) {
+            throw new NodeException(ErrorCode.INVALID_ARGUMENT, "input[" + i + "] is " + tokens + " tokens (with"
+                + " its beginning-of-text token); model '" + name + "' embeds at most " + model.contextLength()
+                + " tokens per input; shorten it", Map.of("field", "input[" + i + "]", "reason",
+                "context_length_exceeded"));
+          }
+          promptTokens += tokens;
+        }
+      } catch (NodeException e) {
+        if (attempt == 0 && e.code() == ErrorCode.UNAVAILABLE) {
+          continue;
+        }
+        throw e;
+      }
+      List<String> batch = List.copyOf(inputs);
+      synchronized (this) {
+        if (loaded.get(model.key()) == model) {
+          return new Embedding(promptTokens, model.queue().submit(() -> model.model().embed(batch, cancellation),
+              cancellation, null));
         }
       }
       if (attempt > 0) {
@@ -191,22 +243,28 @@ public final class ModelServer implements AutoCloseable {
     return new GenerationParams(room, params.temperature(), params.topP(), params.stop(), params.seed());
   }
 
-  /** Loads {@code name} if it is not loaded and returns it, marked as just used. Blocking. */
+  /** Loads {@code name} for generation if it is not loaded and returns it, marked as just used. Blocking. */
   public ServedModel load(String name) {
+    return load(name, ModelUse.GENERATION);
+  }
+
+  /** Loads {@code name} for {@code use} if it is not loaded so, and returns it, marked as just used. Blocking. */
+  public ServedModel load(String name, ModelUse use) {
     ModelRecord record = record(name);
+    String key = ServedModel.key(name, use);
     CompletableFuture<ServedModel> pending;
     synchronized (this) {
       requireOpen();
-      ServedModel served = loaded.get(name);
+      ServedModel served = loaded.get(key);
       if (served != null) {
         return served;
       }
-      pending = loading.get(name);
+      pending = loading.get(key);
     }
     if (pending != null) {
       return await(pending);
     }
-    long estimate = estimate(record);
+    long estimate = estimate(record, use);
     if (estimate > budgetBytes) {
       throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' needs about " + mib(estimate)
           + " MiB (weights and cache), more than the whole model memory budget of " + mib(budgetBytes)
@@ -217,15 +275,15 @@ public final class ModelServer implements AutoCloseable {
     List<ServedModel> evicted = new ArrayList<>();
     synchronized (this) {
       requireOpen();
-      ServedModel served = loaded.get(name);
+      ServedModel served = loaded.get(key);
       if (served != null) {
         return served;
       }
-      pending = loading.get(name);
+      pending = loading.get(key);
       if (pending == null) {
         makeRoom(name, estimate, evicted);
         reservedBytes += estimate;
-        loading.put(name, mine);
+        loading.put(key, mine);
       }
     }
     if (pending != null) {
@@ -236,18 +294,19 @@ public final class ModelServer implements AutoCloseable {
           mib(victim.memoryBytes()), name);
       victim.model().close();
     }
-    return finishLoad(name, record, estimate, mine);
+    return finishLoad(name, use, record, estimate, mine);
   }
 
-  private ServedModel finishLoad(String name, ModelRecord record, long estimate,
+  private ServedModel finishLoad(String name, ModelUse use, ModelRecord record, long estimate,
       CompletableFuture<ServedModel> mine) {
+    String key = ServedModel.key(name, use);
     LoadedModel model;
     try {
-      model = engine.load(name, store.file(record), loadOptions);
+      model = engine.load(name, store.file(record), loadOptions, use);
     } catch (IOException | RuntimeException e) {
       synchronized (this) {
         reservedBytes -= estimate;
-        loading.remove(name);
+        loading.remove(key);
       }
       NodeException failure = e instanceof NodeException ne ? unavailable(name, ne)
           : new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' could not be loaded: " + e.getMessage(),
@@ -255,14 +314,14 @@ public final class ModelServer implements AutoCloseable {
       mine.completeExceptionally(failure);
       throw failure;
     }
-    ServedModel served = new ServedModel(model, queueDepth);
+    ServedModel served = new ServedModel(model, use, queueDepth);
     boolean closedMeanwhile;
     synchronized (this) {
-      loading.remove(name);
+      loading.remove(key);
       closedMeanwhile = closed;
       if (!closedMeanwhile) {
         reservedBytes += model.memoryBytes() - estimate;
-        loaded.put(name, served);
+        loaded.put(key, served);
       } else {
         reservedBytes -= estimate;
       }
@@ -303,30 +362,33 @@ public final class ModelServer implements AutoCloseable {
           + String.join(", ", busy) + "); retry when they are idle", Map.of("model", name, "reason", "budget_busy"));
     }
     for (ServedModel victim : victims) {
-      loaded.remove(victim.name());
+      loaded.remove(victim.key());
       reservedBytes -= victim.memoryBytes();
       evicted.add(victim);
     }
   }
 
   /**
-   * Unloads {@code name} now; its running generation stops (finish reason cancelled) and its waiting ones fail.
+   * Unloads {@code name} now (for every use); its running generation stops (finish reason cancelled) and its
+   * waiting ones fail.
    * Returns whether it was loaded.
    */
   public boolean unload(String name) {
-    ServedModel served;
+    List<ServedModel> unloaded = new ArrayList<>();
     synchronized (this) {
-      served = loaded.remove(name);
-      if (served != null) {
-        reservedBytes -= served.memoryBytes();
+      for (ModelUse use : ModelUse.values()) {
+        ServedModel served = loaded.remove(ServedModel.key(name, use));
+        if (served != null) {
+          reservedBytes -= served.memoryBytes();
+          unloaded.add(served);
+        }
       }
     }
-    if (served == null) {
-      return false;
+    for (ServedModel served : unloaded) {
+      log.info("unloading model {} ({}, {} MiB) on request", name, served.use(), mib(served.memoryBytes()));
+      served.model().close();
     }
-    log.info("unloading model {} ({} MiB) on request", name, mib(served.memoryBytes()));
-    served.model().close();
-    return true;
+    return !unloaded.isEmpty();
   }
 
   /** Pulls {@code reference} from its registry into the store (see {@link ModelPuller}). Blocking (network). */
@@ -365,9 +427,9 @@ public final class ModelServer implements AutoCloseable {
     engine.close();
   }
 
-  private long estimate(ModelRecord record) {
+  private long estimate(ModelRecord record, ModelUse use) {
     try {
-      return engine.estimateMemory(store.file(record), loadOptions);
+      return engine.estimateMemory(store.file(record), loadOptions, use);
     } catch (IOException e) {
       throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + record.name() + "' could not be read: "
           + e.getMessage(), Map.of("model", record.name()));

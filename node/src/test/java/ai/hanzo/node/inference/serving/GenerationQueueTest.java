@@ -47,6 +47,35 @@ class GenerationQueueTest {
   }
 
   @Test
+  void otherWorkWaitsInTheSameLineAndLeavesItWhenCancelled() {
+    GenerationQueue queue = new GenerationQueue(model, 2);
+    List<String> workStarted = new ArrayList<>();
+    CompletableFuture<String> work = new CompletableFuture<>();
+    Cancellation leaving = new Cancellation();
+
+    CompletableFuture<Completion> generating = queue.submit("1", PARAMS, TokenSink.discard(), new Cancellation());
+    CompletableFuture<String> withdrawn = queue.submit(() -> {
+      workStarted.add("withdrawn");
+      return CompletableFuture.completedFuture("never");
+    }, leaving, "gone");
+    CompletableFuture<String> waiting = queue.submit(() -> {
+      workStarted.add("waiting");
+      return work;
+    }, new Cancellation(), "gone");
+    leaving.cancel();
+
+    assertThat(workStarted).isEmpty();
+    model.finish(0);
+    assertThat(generating).isCompleted();
+    assertThat(withdrawn.join()).isEqualTo("gone");
+    assertThat(workStarted).containsExactly("waiting");
+    assertThat(queue.pending()).isEqualTo(1);
+    work.complete("vectors");
+    assertThat(waiting.join()).isEqualTo("vectors");
+    assertThat(queue.pending()).isZero();
+  }
+
+  @Test
   void beyondTheDepthARequestIsRefusedAtOnce() {
     GenerationQueue queue = new GenerationQueue(model, 1);
     queue.submit("1", PARAMS, TokenSink.discard(), new Cancellation());

@@ -7,6 +7,8 @@ import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.Embeddings;
+import ai.hanzo.node.inference.ModelUse;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.inference.LoadOptions;
@@ -90,6 +92,26 @@ class ModelServerIT {
     assertThat(completion.completionTokens()).isEqualTo(4);
     assertThat(s.loadedNames()).containsExactly("a");
     assertThat(s.usedBytes()).isEqualTo(one);
+  }
+
+  @Test
+  void anEmbeddingContextCountsInTheBudgetAndIsUnloadedLeastRecentlyUsed() throws Exception {
+    long embedding = engine.estimateMemory(store.file(store.find("a").orElseThrow()), OPTIONS, ModelUse.EMBEDDINGS);
+    assertThat(embedding).as("weights, cache and the attention scores of a whole-context batch")
+        .isEqualTo(one + (long) TinyLlama.CONTEXT * TinyLlama.CONTEXT * TinyLlama.HEADS * Float.BYTES);
+    ModelServer s = server(one + embedding, 4);
+    s.generate("a", PROMPT, greedy(2), TokenSink.discard(), new Cancellation()).get(60, TimeUnit.SECONDS);
+    Embeddings vectors = s.embed("a", List.of(PROMPT), new Cancellation()).result().get(60, TimeUnit.SECONDS);
+
+    assertThat(vectors.vectors()).singleElement().satisfies(v -> assertThat(v).hasSize(TinyLlama.EMBEDDING));
+    assertThat(s.loaded()).extracting(ServedModel::use).containsExactly(ModelUse.GENERATION, ModelUse.EMBEDDINGS);
+    assertThat(s.usedBytes()).isEqualTo(one + embedding);
+
+    // a third context does not fit: the least recently used, a's generation context, makes room
+    s.generate("b", PROMPT, greedy(2), TokenSink.discard(), new Cancellation()).get(60, TimeUnit.SECONDS);
+    assertThat(s.loaded()).extracting(m -> m.name() + "/" + m.use())
+        .containsExactly("a/EMBEDDINGS", "b/GENERATION");
+    assertThat(s.usedBytes()).isEqualTo(one + embedding);
   }
 
   @Test

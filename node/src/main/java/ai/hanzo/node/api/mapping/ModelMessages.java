@@ -1,0 +1,50 @@
+package ai.hanzo.node.api.mapping;
+
+import ai.hanzo.node.api.v1.ModelDetails;
+import ai.hanzo.node.api.v1.PullModelRequest;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.models.ModelInfo;
+import ai.hanzo.node.models.ModelRecord;
+import java.util.Optional;
+
+/**
+ * The model verbs' messages ({@code InferenceService} PullModel, RemoveModel, InspectModel), shared by gRPC and
+ * their HTTP mirror routes so both answer the same fields.
+ */
+public final class ModelMessages {
+  private ModelMessages() {
+  }
+
+  /** What a model's GGUF header and store record say, and whether it is loaded now. */
+  public static ModelDetails details(ModelRecord record, boolean loaded) {
+    ModelInfo info = record.info();
+    return ModelDetails.newBuilder().setName(record.name()).setArchitecture(info.architecture())
+        .setParameters(info.parameterCount()).setContextLength(info.contextLength())
+        .setQuantization(info.quantization()).setTokenizer(info.tokenizer())
+        .setVocabularySize(info.vocabularySize()).setEmbeddingLength(info.embeddingLength())
+        .setBlockCount(info.blockCount()).setHeadCount(info.headCount()).setSizeBytes(record.size())
+        .setSha256(record.sha256() == null ? "" : record.sha256())
+        .setAddedAt(record.addedAt() == null ? "" : record.addedAt()).setLoaded(loaded).build();
+  }
+
+  /** The reference of a pull, required. */
+  public static String reference(PullModelRequest request) {
+    if (request.getReference().isBlank()) {
+      throw NodeException.invalidField("reference", "is required: [registry[:port]/]repository[:tag][@sha256:...]");
+    }
+    return request.getReference();
+  }
+
+  /** The name a pull stores its model as, when the request gives one. */
+  public static Optional<String> name(PullModelRequest request) {
+    return request.getName().isEmpty() ? Optional.empty() : Optional.of(request.getName());
+  }
+
+  /** A model's name as a request gives it, required. */
+  public static String requiredName(String name) {
+    if (name.isBlank()) {
+      throw NodeException.invalidField("name", "is required: a model's name as ListModels gives it");
+    }
+    return name;
+  }
+}
