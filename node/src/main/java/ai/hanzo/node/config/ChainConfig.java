@@ -17,15 +17,22 @@ import java.util.Optional;
  *     registration and stake changes; empty: the node sends no transactions
  * @param stakeRefreshBlocks a peer's stake read from the registry is reused until the head moved this many blocks
  * @param requireStake gossip of peers whose PeerId is not bound to an operator with the minimum stake is ignored
+ * @param rpcTimeout the most one JSON-RPC call may take, from connecting to the last byte of the answer; an RPC
+ *     that hangs longer is unreachable for that call
  */
 public record ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
     Duration pollInterval, Duration maxLag, Optional<OperatorKeystore> operatorKeystore, int stakeRefreshBlocks,
-    boolean requireStake) {
+    boolean requireStake, Duration rpcTimeout) {
   public static final int DEFAULT_CONFIRMATIONS = 12;
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(60);
   /** About a minute at a 2 s block time: a peer that drops below the minimum is noticed about that late. */
   public static final int DEFAULT_STAKE_REFRESH_BLOCKS = 30;
+  /**
+   * Per call: a healthy RPC answers in milliseconds, a loaded public one within a second or two; the API's operator
+   * calls answer within 8 s, so one hung call still leaves room for a clear answer.
+   */
+  public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(5);
   /** No chain: the default of every node that is not given {@code --chain-rpc}. */
   public static final ChainConfig NONE = new ChainConfig(null, 0, Optional.empty(), DEFAULT_CONFIRMATIONS,
       DEFAULT_POLL_INTERVAL, DEFAULT_MAX_LAG);
@@ -33,6 +40,15 @@ public record ChainConfig(URI rpc, long chainId, Optional<String> registryContra
   public ChainConfig {
     registryContract = registryContract == null ? Optional.empty() : registryContract;
     operatorKeystore = operatorKeystore == null ? Optional.empty() : operatorKeystore;
+    rpcTimeout = rpcTimeout == null ? DEFAULT_RPC_TIMEOUT : rpcTimeout;
+  }
+
+  /** With the default RPC timeout. */
+  public ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
+      Duration pollInterval, Duration maxLag, Optional<OperatorKeystore> operatorKeystore, int stakeRefreshBlocks,
+      boolean requireStake) {
+    this(rpc, chainId, registryContract, confirmations, pollInterval, maxLag, operatorKeystore, stakeRefreshBlocks,
+        requireStake, DEFAULT_RPC_TIMEOUT);
   }
 
   /** A chain followed without an operator account. */
