@@ -36,9 +36,6 @@ import org.web3j.protocol.core.methods.response.EthBlock;
  */
 public final class ChainFollower implements ChainStatusSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChainFollower.class);
-  /** Per call: an RPC that has not answered by then is treated as unreachable for that poll. */
-  static final Duration RPC_TIMEOUT = Duration.ofSeconds(5);
-
   private final ChainConfig config;
   private final Clock clock;
   private final ScheduledExecutorService executor;
@@ -98,7 +95,7 @@ public final class ChainFollower implements ChainStatusSource, AutoCloseable {
     if (!config.enabled()) {
       throw new IllegalArgumentException("no chain configured");
     }
-    return new ChainFollower(config, new JdkHttpService(config.rpc(), RPC_TIMEOUT), clock);
+    return new ChainFollower(config, new JdkHttpService(config.rpc(), config.rpcTimeout()), clock);
   }
 
   /**
@@ -140,7 +137,7 @@ public final class ChainFollower implements ChainStatusSource, AutoCloseable {
   public void close() {
     executor.shutdownNow();
     try {
-      executor.awaitTermination(RPC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      executor.awaitTermination(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -239,7 +236,7 @@ public final class ChainFollower implements ChainStatusSource, AutoCloseable {
   }
 
   private static String describe(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return e.getMessage() == null ? e.getClass().getSimpleName() : ChainCalls.shorten(e.getMessage());
   }
 
   /** Scheme, host and port only: RPC URLs often carry an API key in their path or user info. */

@@ -31,6 +31,12 @@ import org.web3j.protocol.Web3j;
 public final class OperatorService implements AutoCloseable {
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final Pattern BYTES32 = Pattern.compile("0x[0-9a-fA-F]{64}");
+  /**
+   * How long a call may wait for the chain before it is abandoned with UNAVAILABLE and nothing sent: below the API's
+   * 8 s answer time, so the caller always hears the service's own answer, never a timeout of its own after which
+   * the transaction might still go out.
+   */
+  public static final java.time.Duration SUBMIT_WITHIN = java.time.Duration.ofSeconds(7);
 
   private final ChainConfig config;
   private final String registry;
@@ -56,7 +62,7 @@ public final class OperatorService implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.web3j = Web3j.build(new JdkHttpService(config.rpc(), ChainFollower.RPC_TIMEOUT),
+    this.web3j = Web3j.build(new JdkHttpService(config.rpc(), config.rpcTimeout()),
         config.pollInterval().toMillis(), executor);
     this.reader = new RegistryReader(web3j, registry);
   }
@@ -126,7 +132,7 @@ public final class OperatorService implements AutoCloseable {
     }
     byte[] signature = nodeKey.sign(RegistryAbi.bindingMessage(s.from(), config.chainId(), registry));
     Function call = RegistryAbi.register(nodeKey.nodeId(), nodeKey.peerId(), endpoint, caps, signature);
-    return s.submit("register", registry, stake, FunctionEncoder.encode(call), true);
+    return s.submit("register", registry, stake, FunctionEncoder.encode(call), true, deadline());
   }
 
   /** The capabilities hash this node registers when its caller gives none: 32 bytes. */
@@ -139,21 +145,23 @@ public final class OperatorService implements AutoCloseable {
   }
 
   public CompletableFuture<SubmittedTx> increaseStake(BigInteger amount) {
-    return signer().submit("increase", registry, amount, FunctionEncoder.encode(RegistryAbi.increaseStake()), false);
+    return signer().submit("increase", registry, amount, FunctionEncoder.encode(RegistryAbi.increaseStake()), false,
+        deadline());
   }
 
   public CompletableFuture<SubmittedTx> requestDecrease(BigInteger amount) {
     return signer().submit("decrease", registry, BigInteger.ZERO,
-        FunctionEncoder.encode(RegistryAbi.requestDecrease(amount)), false);
+        FunctionEncoder.encode(RegistryAbi.requestDecrease(amount)), false, deadline());
   }
 
   public CompletableFuture<SubmittedTx> exit() {
-    return signer().submit("exit", registry, BigInteger.ZERO, FunctionEncoder.encode(RegistryAbi.exit()), true);
+    return signer().submit("exit", registry, BigInteger.ZERO, FunctionEncoder.encode(RegistryAbi.exit()), true,
+        deadline());
   }
 
   public CompletableFuture<SubmittedTx> withdraw() {
     return signer().submit("withdraw", registry, BigInteger.ZERO, FunctionEncoder.encode(RegistryAbi.withdraw()),
-        true);
+        true, deadline());
   }
 
   /** The action a slash for evidence {@code evidenceId} is journaled under: one per evidence, ever. */
@@ -216,7 +224,7 @@ public final class OperatorService implements AutoCloseable {
       throw NodeException.invalidField("node_id", "is longer than the registry's 128 bytes");
     }
     return signer().submit("deregister", registry, BigInteger.ZERO,
-        FunctionEncoder.encode(RegistryAbi.deregister(node)), true);
+        FunctionEncoder.encode(RegistryAbi.deregister(node)), true, deadline());
   }
 
   /** A journaled transaction as it stands now. */
@@ -228,11 +236,18 @@ public final class OperatorService implements AutoCloseable {
   @SuppressWarnings("rawtypes")
   public CompletableFuture<OperatorState> status(String operator) {
     String address = requireAddress("operator", operator);
+    long deadline = deadline();
     return CompletableFuture.supplyAsync(() -> {
       try {
+        // Checked before each call: a caller that gave up is not answered late, and its reads do not hold the
+        // thread (and the calls queued behind them) any longer.
+        ChainCalls.requireBefore(deadline, config.rpc(), "reading operator " + address + " waited too long");
         List<Type> op = call(RegistryAbi.getOperator(address));
+        ChainCalls.requireBefore(deadline, config.rpc(), "reading operator " + address + " took too long");
         BigInteger minStake = (BigInteger) call(RegistryAbi.minStake()).get(0).getValue();
+        ChainCalls.requireBefore(deadline, config.rpc(), "reading operator " + address + " took too long");
         long period = ((BigInteger) call(RegistryAbi.unbondingPeriod()).get(0).getValue()).longValueExact();
+        ChainCalls.requireBefore(deadline, config.rpc(), "reading operator " + address + " took too long");
         List<Type> node = call(RegistryAbi.getNode(nodeKey.nodeId()));
         String nodeOperator = ((String) node.get(0).getValue()).toLowerCase(Locale.ROOT);
         String registeredCaps = org.web3j.utils.Numeric.toHexString((byte[]) node.get(3).getValue());
@@ -247,6 +262,8 @@ public final class OperatorService implements AutoCloseable {
             minStake, period, registry, config.chainId(), nodeKey.nodeId(), nodeOperator, registeredCaps, open);
       } catch (IOException e) {
         throw ChainCalls.unavailable(config.rpc(), e);
+      } catch (RuntimeException e) {
+        throw ChainCalls.unreadable(config.rpc(), e);
       }
     }, executor);
   }
@@ -264,6 +281,10 @@ public final class OperatorService implements AutoCloseable {
     return reader.call(function);
   }
 
+  private static long deadline() {
+    return System.nanoTime() + SUBMIT_WITHIN.toNanos();
+  }
+
   private TxSender signer() {
     TxSender s = sender;
     if (s == null) {
@@ -277,7 +298,7 @@ public final class OperatorService implements AutoCloseable {
   public void close() {
     executor.shutdownNow();
     try {
-      executor.awaitTermination(ChainFollower.RPC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      executor.awaitTermination(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -72,7 +72,7 @@ public final class PeerStakes implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    Web3j web3j = Web3j.build(new JdkHttpService(config.rpc(), ChainFollower.RPC_TIMEOUT));
+    Web3j web3j = Web3j.build(new JdkHttpService(config.rpc(), config.rpcTimeout()));
     RegistryReader reader = new RegistryReader(web3j, registry);
     StakeCache cache = new StakeCache(CAPACITY, config.stakeRefreshBlocks(), config.pollInterval());
     return new PeerStakes(cache, new RegistrySource(reader, peerIdBytes, clock), chain, clock, executor,
@@ -149,7 +149,8 @@ public final class PeerStakes implements AutoCloseable {
   public void close() {
     executor.shutdownNow();
     try {
-      executor.awaitTermination(ChainFollower.RPC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      // A read in flight ends within its RPC timeout; past the default one the daemon thread is left to end alone.
+      executor.awaitTermination(ChainConfig.DEFAULT_RPC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       onClose.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

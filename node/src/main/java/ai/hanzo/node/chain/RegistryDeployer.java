@@ -43,7 +43,7 @@ public final class RegistryDeployer {
   public static Deployed deploy(URI rpc, long chainId, OperatorKeystore keystore, BigInteger minStake,
       long unbondingSeconds, String slasher) throws IOException {
     Credentials deployer = OperatorWallet.open(keystore);
-    Web3j web3j = Web3j.build(new JdkHttpService(rpc, ChainFollower.RPC_TIMEOUT));
+    Web3j web3j = Web3j.build(new JdkHttpService(rpc, ai.hanzo.node.config.ChainConfig.DEFAULT_RPC_TIMEOUT));
     try {
       BigInteger answered = ChainCalls.answer(web3j.ethChainId().send(), "eth_chainId").getChainId();
       if (!BigInteger.valueOf(chainId).equals(answered)) {

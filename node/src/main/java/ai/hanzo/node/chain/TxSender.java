@@ -103,42 +103,63 @@ final class TxSender {
 
   /**
    * Simulates the call (a revert or missing funds refuse it with FAILED_PRECONDITION and change nothing), prices
-   * and signs it, journals it and broadcasts it; on the sender's thread.
+   * and signs it, journals it and broadcasts it; on the sender's thread. The future completes as soon as the
+   * transaction is journaled (the broadcast follows, and its refusal completes the outcome as DROPPED), so a
+   * broadcast that hangs never holds the caller's answer.
+   *
+   * @param deadline (a {@link System#nanoTime} value) when the caller stops waiting: a submission that has not
+   *     reached the journal by then is abandoned with UNAVAILABLE and nothing is signed or sent, so a caller that
+   *     gave up on a slow RPC never finds a transaction sent behind its back
    */
   CompletableFuture<SubmittedTx> submit(String action, String to, BigInteger value, String data,
-      boolean oneAtATime) {
-    return CompletableFuture.supplyAsync(() -> {
-      if (oneAtATime) {
-        // A second register (or exit, withdraw) while the first is in flight would only revert and cost gas.
-        open().stream().filter(r -> r.action().equals(action)).findFirst().ifPresent(r -> {
-          throw ChainCalls.precondition("a " + action + " of operator " + from + " is already on its way:"
-              + " transaction " + r.hash() + " is " + r.state() + "; the operator's status shows when it is final");
-        });
-      }
-      try {
-        return send(action, to, value, data);
-      } catch (IOException e) {
-        throw ChainCalls.unavailable(rpc, e);
-      }
-    }, executor);
+      boolean oneAtATime, long deadline) {
+    CompletableFuture<SubmittedTx> journaled = new CompletableFuture<>();
+    try {
+      executor.execute(() -> {
+        try {
+          ChainCalls.requireBefore(deadline, rpc, "the " + action + " waited for earlier chain calls too long");
+          if (oneAtATime) {
+            // A second register (or exit, withdraw) while the first is in flight would only revert and cost gas.
+            open().stream().filter(r -> r.action().equals(action)).findFirst().ifPresent(r -> {
+              throw ChainCalls.precondition("a " + action + " of operator " + from + " is already on its way:"
+                  + " transaction " + r.hash() + " is " + r.state() + "; the operator's status shows when it is"
+                  + " final");
+            });
+          }
+          send(action, to, value, data, deadline, journaled);
+        } catch (IOException e) {
+          journaled.completeExceptionally(ChainCalls.unavailable(rpc, e));
+        } catch (RuntimeException e) {
+          journaled.completeExceptionally(ChainCalls.unreadable(rpc, e));
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      journaled.completeExceptionally(new NodeException(ai.hanzo.node.error.ErrorCode.UNAVAILABLE,
+          "the node is stopping; nothing was sent"));
+    }
+    return journaled;
   }
 
-  private SubmittedTx send(String action, String to, BigInteger value, String data) throws IOException {
-    BigInteger balance = ChainCalls.answer(web3j.ethGetBalance(from, DefaultBlockParameterName.PENDING).send(),
-        "eth_getBalance").getBalance();
+  private void send(String action, String to, BigInteger value, String data, long deadline,
+      CompletableFuture<SubmittedTx> journaled) throws IOException {
+    BigInteger balance = ChainCalls.uint(ChainCalls.answer(web3j.ethGetBalance(from,
+        DefaultBlockParameterName.PENDING).send(), "eth_getBalance").getBalance(), 256, "a balance");
     if (balance.compareTo(value) < 0) {
       throw insufficientFunds(balance, value);
     }
-    BigInteger gas = estimateGas(to, value, data);
+    BigInteger gas = ChainCalls.uint(estimateGas(to, value, data), 64, "a gas estimate");
     // Estimates are exact for the state they ran on; a margin covers small changes before the block.
     BigInteger gasLimit = gas.multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5))
         .add(BigInteger.valueOf(10_000));
     FeeOracle.Fees price = fees.next();
+    ChainCalls.uint(price.maxPriorityFee(), 256, "a priority fee");
+    ChainCalls.uint(price.maxFee(), 256, "a fee cap");
     BigInteger worst = value.add(gasLimit.multiply(price.maxFee()));
     if (balance.compareTo(worst) < 0) {
       throw insufficientFunds(balance, worst);
     }
-    BigInteger nonce = nextNonce();
+    // EIP-2681 keeps nonces below 2^64 - 1; the journal keeps them as a long, far above any real account's.
+    BigInteger nonce = ChainCalls.uint(nextNonce(), 63, "a nonce");
     RawTransaction tx = RawTransaction.createTransaction(chainId, nonce, gasLimit, to, value, data,
         price.maxPriorityFee(), price.maxFee());
     String raw = Numeric.toHexString(TransactionEncoder.signMessage(tx, credentials));
@@ -146,26 +167,31 @@ final class TxSender {
     Instant now = clock.instant();
     ChainTxRecord record = new ChainTxRecord(hash, from, nonce.longValueExact(), action, value.toString(), raw,
         TxState.PENDING.name(), 0, "", now, now);
+    // The last moment to give up: past it the caller has stopped waiting, and a transaction journaled now would
+    // be sent behind its back.
+    ChainCalls.requireBefore(deadline, rpc, "the chain calls before the " + action + " took too long");
     // The crash-safety point: from here on the node knows this transaction exists and will never sign another
     // one in its place. Journaled after the broadcast instead, a crash in between would lose it.
     journal.put(record);
     CompletableFuture<ChainTxRecord> outcome = waiting.computeIfAbsent(hash, h -> new CompletableFuture<>());
+    journaled.complete(new SubmittedTx(record, outcome));
     log.info("Sending {} of operator {}: transaction {} (nonce {}, {} wei, gas limit {}, max fee {} wei/gas)",
         action, from, hash, nonce, value, gasLimit, price.maxFee());
     try {
       Optional<String> refused = broadcast(record);
       if (refused.isPresent()) {
         ChainTxRecord dropped = finish(record, TxState.DROPPED, 0, "the RPC refused it: " + refused.get());
-        throw ChainCalls.precondition("the chain refused the " + action + " transaction: " + dropped.detail());
+        log.warn("The chain refused the {} transaction {}: {}", action, hash, dropped.detail());
+        return;
       }
       followEagerly(hash, 0);
-    } catch (IOException e) {
-      // Journaled but maybe not broadcast: the next tracking pass rebroadcasts the same bytes.
+    } catch (IOException | RuntimeException e) {
+      // Journaled but maybe not broadcast (no answer, or one the node cannot read): the next tracking pass
+      // rebroadcasts the same bytes.
       rpcDown = true;
       log.warn("Broadcasting transaction {} failed ({}); it stays journaled and is sent again once the RPC"
-          + " answers", hash, e.getMessage());
+          + " answers", hash, e.getMessage() == null ? e.toString() : e.getMessage());
     }
-    return new SubmittedTx(record, outcome);
   }
 
   /** Checks {@code hash} again in {@code delayMillis}, on the sender's thread (see the class comment). */

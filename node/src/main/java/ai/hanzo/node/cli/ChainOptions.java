@@ -29,6 +29,8 @@ public final class ChainOptions {
       "HANZO_CHAIN_POLL_INTERVAL", "2s", "a duration from 100ms to 1m such as 2s", ChainOptions::pollInterval);
   static final Setting<Duration> CHAIN_MAX_LAG = new Setting<>("--chain-max-lag", "HANZO_CHAIN_MAX_LAG", "60s",
       "a positive duration such as 60s", Parsers::positiveDuration);
+  static final Setting<Duration> CHAIN_RPC_TIMEOUT = new Setting<>("--chain-rpc-timeout", "HANZO_CHAIN_RPC_TIMEOUT",
+      "5s", "a duration from 100ms to 30s such as 5s", ChainOptions::rpcTimeout);
 
   static final Setting<Optional<Path>> OPERATOR_KEYSTORE = new Setting<>("--operator-keystore",
       "HANZO_OPERATOR_KEYSTORE", "", "a Web3 Secret Storage (keystore) JSON file",
@@ -47,8 +49,8 @@ public final class ChainOptions {
   static final String OPERATOR_PASSWORD_ENV = "HANZO_OPERATOR_PASSWORD";
 
   static final List<Setting<?>> ALL = List.of(CHAIN_RPC, CHAIN_ID, REGISTRY_CONTRACT, CHAIN_CONFIRMATIONS,
-      CHAIN_POLL_INTERVAL, CHAIN_MAX_LAG, OPERATOR_KEYSTORE, OPERATOR_PASSWORD_FILE, STAKE_REFRESH_BLOCKS,
-      REQUIRE_STAKE, QOS_SLASH_QUORUM);
+      CHAIN_POLL_INTERVAL, CHAIN_MAX_LAG, CHAIN_RPC_TIMEOUT, OPERATOR_KEYSTORE, OPERATOR_PASSWORD_FILE,
+      STAKE_REFRESH_BLOCKS, REQUIRE_STAKE, QOS_SLASH_QUORUM);
 
   @Option(names = "--chain-rpc", paramLabel = "URL",
       description = "JSON-RPC endpoint of the chain to follow; without it the node follows none (env"
@@ -79,6 +81,11 @@ public final class ChainOptions {
       description = "A head older than this is not synced; while the RPC does not answer or its head is older,"
           + " health check chain is DEGRADED (env HANZO_CHAIN_MAX_LAG, default 60s).")
   String chainMaxLag;
+
+  @Option(names = "--chain-rpc-timeout", paramLabel = "DURATION",
+      description = "The most one JSON-RPC call may take, from connecting to the answer's last byte; an RPC that"
+          + " hangs longer is unreachable for that call (env HANZO_CHAIN_RPC_TIMEOUT, default 5s).")
+  String chainRpcTimeout;
 
   @Option(names = "--operator-keystore", paramLabel = "FILE",
       description = "The operator's account as a Web3 Secret Storage (keystore) JSON file; the node signs its"
@@ -129,6 +136,18 @@ public final class ChainOptions {
     return d;
   }
 
+  /**
+   * Bounded both ways: below 100ms a healthy remote RPC times out; above 30s a hung RPC holds the chain threads
+   * (and every operator call queued behind them) for that long.
+   */
+  static Duration rpcTimeout(String s) {
+    Duration d = Parsers.duration(s);
+    if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofSeconds(30)) > 0) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return d;
+  }
+
   ChainConfig toConfig(ConfigSources sources) {
     Optional<URI> rpc = sources.resolve(CHAIN_RPC, chainRpc);
     Optional<Long> id = sources.resolve(CHAIN_ID, chainId);
@@ -136,6 +155,7 @@ public final class ChainOptions {
     int confirmations = sources.resolve(CHAIN_CONFIRMATIONS, chainConfirmations);
     Duration poll = sources.resolve(CHAIN_POLL_INTERVAL, chainPollInterval);
     Duration maxLag = sources.resolve(CHAIN_MAX_LAG, chainMaxLag);
+    Duration rpcTimeout = sources.resolve(CHAIN_RPC_TIMEOUT, chainRpcTimeout);
     Optional<OperatorKeystore> keystore = keystore(sources);
     int refreshBlocks = sources.resolve(STAKE_REFRESH_BLOCKS, stakeRefreshBlocks);
     boolean required = sources.resolve(REQUIRE_STAKE, requireStake);
@@ -164,7 +184,7 @@ public final class ChainOptions {
           + " answer, such as 43114");
     }
     return new ChainConfig(rpc.get(), id.get(), registry, confirmations, poll, maxLag, keystore, refreshBlocks,
-        required, slashQuorum);
+        required, rpcTimeout, slashQuorum);
   }
 
   /**

@@ -17,12 +17,14 @@ import java.util.Optional;
  *     registration and stake changes; empty: the node sends no transactions
  * @param stakeRefreshBlocks a peer's stake read from the registry is reused until the head moved this many blocks
  * @param requireStake gossip of peers whose PeerId is not bound to an operator with the minimum stake is ignored
+ * @param rpcTimeout the most one JSON-RPC call may take, from connecting to the last byte of the answer; an RPC
+ *     that hangs longer is unreachable for that call
  * @param qosSlashQuorum 0: this node slashes nobody (the default); K (1-8): as the registry's slasher, it slashes a
  *     provider once K distinct staked challengers reported a failed QoS challenge of it ({@code --qos-slash-quorum})
  */
 public record ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
     Duration pollInterval, Duration maxLag, Optional<OperatorKeystore> operatorKeystore, int stakeRefreshBlocks,
-    boolean requireStake, int qosSlashQuorum) {
+    boolean requireStake, Duration rpcTimeout, int qosSlashQuorum) {
   /** The largest quorum: evidence holds one signed result per challenger, so it stays a few tens of KiB. */
   public static final int MAX_QOS_SLASH_QUORUM = 8;
   public static final int DEFAULT_CONFIRMATIONS = 12;
@@ -30,6 +32,11 @@ public record ChainConfig(URI rpc, long chainId, Optional<String> registryContra
   public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(60);
   /** About a minute at a 2 s block time: a peer that drops below the minimum is noticed about that late. */
   public static final int DEFAULT_STAKE_REFRESH_BLOCKS = 30;
+  /**
+   * Per call: a healthy RPC answers in milliseconds, a loaded public one within a second or two; the API's operator
+   * calls answer within 8 s, so one hung call still leaves room for a clear answer.
+   */
+  public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(5);
   /** No chain: the default of every node that is not given {@code --chain-rpc}. */
   public static final ChainConfig NONE = new ChainConfig(null, 0, Optional.empty(), DEFAULT_CONFIRMATIONS,
       DEFAULT_POLL_INTERVAL, DEFAULT_MAX_LAG);
@@ -37,17 +44,18 @@ public record ChainConfig(URI rpc, long chainId, Optional<String> registryContra
   public ChainConfig {
     registryContract = registryContract == null ? Optional.empty() : registryContract;
     operatorKeystore = operatorKeystore == null ? Optional.empty() : operatorKeystore;
+    rpcTimeout = rpcTimeout == null ? DEFAULT_RPC_TIMEOUT : rpcTimeout;
     if (qosSlashQuorum < 0 || qosSlashQuorum > MAX_QOS_SLASH_QUORUM) {
       throw new IllegalArgumentException("qosSlashQuorum must be 0 to " + MAX_QOS_SLASH_QUORUM);
     }
   }
 
-  /** A chain followed by a node that slashes nobody. */
+  /** A chain followed with the default RPC timeout by a node that slashes nobody. */
   public ChainConfig(URI rpc, long chainId, Optional<String> registryContract, int confirmations,
       Duration pollInterval, Duration maxLag, Optional<OperatorKeystore> operatorKeystore, int stakeRefreshBlocks,
       boolean requireStake) {
     this(rpc, chainId, registryContract, confirmations, pollInterval, maxLag, operatorKeystore, stakeRefreshBlocks,
-        requireStake, 0);
+        requireStake, DEFAULT_RPC_TIMEOUT, 0);
   }
 
   /** A chain followed without an operator account. */

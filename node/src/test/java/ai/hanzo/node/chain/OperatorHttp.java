@@ -55,6 +55,16 @@ final class OperatorHttp {
         HttpResponse.BodyHandlers.ofString()));
   }
 
+  /** Sent without waiting, for a test that has many calls in flight at once. */
+  CompletableFuture<HttpResponse<String>> getAsync(String path) {
+    return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  Answer answerOf(HttpResponse<String> response) throws IOException {
+    return answer(response);
+  }
+
   /** A route answering plain text, such as {@code /metrics}. */
   String getText(String path) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),

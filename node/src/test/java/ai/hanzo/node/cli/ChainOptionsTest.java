@@ -29,7 +29,19 @@ class ChainOptionsTest {
     assertThat(c.confirmations()).isZero();
     assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.maxLag()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.rpcTimeout()).as("the default").isEqualTo(ChainConfig.DEFAULT_RPC_TIMEOUT);
     assertThat(c.enabled()).isTrue();
+  }
+
+  @Test
+  void theRpcTimeoutIsASettingFrom100msTo30s() {
+    assertThat(new CliHarness().parseRun(Map.of("HANZO_CHAIN_RPC_TIMEOUT", "750ms"), "--chain-rpc",
+        "http://127.0.0.1:8545", "--chain-id", "1").toConfig().chain().rpcTimeout()).isEqualTo(Duration.ofMillis(750));
+    String rpc = "http://127.0.0.1:8545";
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--chain-rpc-timeout", "10ms", "--chain-rpc-timeout");
+    assertBad(Map.of(), "--chain-rpc", rpc, "--chain-id", "1", "--chain-rpc-timeout", "1m", "--chain-rpc-timeout");
+    assertBad(Map.of("HANZO_CHAIN_RPC_TIMEOUT", "soon"), "--chain-rpc", rpc, "--chain-id", "1",
+        "HANZO_CHAIN_RPC_TIMEOUT");
   }
 
   @Test

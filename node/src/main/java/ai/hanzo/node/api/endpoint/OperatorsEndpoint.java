@@ -32,7 +32,11 @@ import java.util.function.Supplier;
  * following it.
  */
 public final class OperatorsEndpoint {
-  /** Below Armeria's default request timeout of 10 s, with room for the answer. */
+  /**
+   * Below Armeria's default request timeout of 10 s, with room for the answer; above the service's
+   * {@link OperatorService#SUBMIT_WITHIN}, so a call against an RPC that hangs hears the service's own UNAVAILABLE
+   * (nothing sent) rather than a timeout of its own.
+   */
   static final Duration ANSWER_WITHIN = Duration.ofSeconds(8);
 
   private final Optional<OperatorService> operators;
