@@ -189,7 +189,9 @@ public final class OperatorService implements AutoCloseable {
       throw new NodeException(ErrorCode.ALREADY_EXISTS, "evidence " + evidenceId + " was slashed for already");
     }
     return signer().submit(action, registry, BigInteger.ZERO,
-        FunctionEncoder.encode(RegistryAbi.slash(address, shareBps, reason)), true);
+        FunctionEncoder.encode(RegistryAbi.slash(address, shareBps, reason)), true,
+        // No caller waits on a slash: it may wait longer for a slow RPC than an API call would.
+        System.nanoTime() + SLASH_WITHIN.toNanos());
   }
 
   /** Whether a slash for {@code evidenceId} is in the journal (in any state but DROPPED). Blocking (RocksDB). */
@@ -280,6 +282,9 @@ public final class OperatorService implements AutoCloseable {
   private List<Type> call(Function function) throws IOException {
     return reader.call(function);
   }
+
+  /** How long a slash may wait to reach the journal; one that did not is sent again at the next start. */
+  private static final java.time.Duration SLASH_WITHIN = java.time.Duration.ofMinutes(1);
 
   private static long deadline() {
     return System.nanoTime() + SUBMIT_WITHIN.toNanos();
