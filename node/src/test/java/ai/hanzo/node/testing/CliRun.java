@@ -1,7 +1,6 @@
 package ai.hanzo.node.testing;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  */
 public record CliRun(int exit, String out) {
   public static CliRun of(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", NodeProcess.jar().toString()));
+    List<String> cmd = new ArrayList<>(NodeProcess.java());
+    cmd.addAll(List.of("-jar", NodeProcess.jar().toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("HANZO_"));
