@@ -2,7 +2,18 @@
 # accounts, the operator registry, one node acting for account 1; everything is stopped and removed on exit.
 # The caller sets ANVIL, and JAR and JAVA if not the defaults, then calls start_anvil, deploy_registry, start_node.
 JAR=${JAR:-node/target/hanzo-node.jar}
-JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
+# The node is Java 21 bytecode: JAVA_HOME if it is 21 or newer, else the newest JDK >= 21 under /usr/lib/jvm.
+newest_java() {
+  local j best="" best_major=0 major
+  for j in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java; do
+    [ -x "$j" ] || continue
+    major=$("$j" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    if [ "${major:-0}" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best=$j; best_major=$major; fi
+    [ -n "$best" ] && [ "$j" = "${JAVA_HOME:-}/bin/java" ] && break
+  done
+  echo "${best:-java}"
+}
+JAVA=${JAVA:-$(newest_java)}
 work=$(mktemp -d)
 anvil_pid=""
 node_pid=""

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  */
 public record CliRun(int exit, String out) {
   public static CliRun of(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", NodeProcess.jar().toString()));
+    List<String> cmd = new ArrayList<>(NodeProcess.java());
+    cmd.addAll(List.of("-jar", NodeProcess.jar().toString()));
     cmd.addAll(List.of(args));
     // Output to a file, not a pipe: reading a pipe to its end would wait for a hung CLI forever, and the timeout
     // below is what turns a hung CLI into a failure that names it.

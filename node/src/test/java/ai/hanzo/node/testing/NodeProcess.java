@@ -34,6 +34,19 @@ public final class NodeProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /**
+   * The test JVM's java and the flags the launcher ({@code bin/hanzo-node}) gives that JDK: from JDK 23 on, Netty's
+   * and Armeria's use of {@code sun.misc.Unsafe} is allowed, or the JVM prints four lines of warnings to standard
+   * error at every start (native access is allowed by the jar's manifest).
+   */
+  public static List<String> java() {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    if (Runtime.version().feature() >= 23) {
+      cmd.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    return cmd;
+  }
+
   public static Path jar() {
     Path jar = Path.of("target", "hanzo-node.jar").toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
@@ -53,8 +66,8 @@ public final class NodeProcess implements AutoCloseable {
   /** {@link #start(Path, String...)} with {@code env} added to (or replacing in) the node's environment. */
   public static NodeProcess start(Path dataDir, Map<String, String> env, String... extraArgs) throws IOException {
     Files.createDirectories(dataDir);
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(),
+    List<String> cmd = new ArrayList<>(java());
+    cmd.addAll(List.of("-jar", jar().toString(),
         "run", "--data-dir", dataDir.toString(), "--grpc-addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0",
         "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--no-banner",
         // Test nodes must not find each other (or other tests' nodes) on the host's network unless a test says so.
