@@ -47,9 +47,9 @@ class P2pNodeProcessIT {
       assertThat(again.output()).contains("as " + peerA);
       assertThat(again.terminate(Duration.ofSeconds(30))).isZero();
     }
-    Process id = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", NodeProcess.jar().toString(), "id", "--data-dir", dirA.toString()))
-        .redirectErrorStream(true).start();
+    List<String> idCommand = new java.util.ArrayList<>(NodeProcess.java());
+    idCommand.addAll(List.of("-jar", NodeProcess.jar().toString(), "id", "--data-dir", dirA.toString()));
+    Process id = new ProcessBuilder(idCommand).redirectErrorStream(true).start();
     String printed = new String(id.getInputStream().readAllBytes());
     assertThat(id.waitFor()).isZero();
     assertThat(printed).contains("peer id  " + peerA);

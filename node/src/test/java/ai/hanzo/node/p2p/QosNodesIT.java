@@ -295,8 +295,8 @@ class QosNodesIT {
   }
 
   private static int cli(Path out, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", NodeProcess.jar().toString()));
+    List<String> command = new ArrayList<>(NodeProcess.java());
+    command.addAll(List.of("-jar", NodeProcess.jar().toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
