@@ -21,6 +21,7 @@ import ai.hanzo.node.runtime.host.VolumePaths;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.model.StatisticNetworksConfig;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -227,8 +228,10 @@ public final class DockerRuntime implements ContainerRuntime {
         });
     try (callback) {
       Statistics statistics = first.get(30, TimeUnit.SECONDS);
+      long[] network = network(statistics.getNetworks());
       return new ContainerStats(state.id(), orZero(statistics.getCpuStats().getCpuUsage().getTotalUsage()),
-          orZero(statistics.getMemoryStats().getUsage()), orZero(statistics.getPidsStats().getCurrent()));
+          orZero(statistics.getMemoryStats().getUsage()), orZero(statistics.getPidsStats().getCurrent()), network[0],
+          network[1]);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "interrupted reading stats of " + id, e);
@@ -257,6 +260,23 @@ public final class DockerRuntime implements ContainerRuntime {
     } catch (IOException e) {
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot close the Docker API client", e);
     }
+  }
+
+  /**
+   * Bytes received and sent over all of a container's interfaces (docker reports each but loopback); unreported when
+   * docker gives no networks (host network, where traffic is not the container's alone, or no network at all).
+   */
+  private static long[] network(Map<String, StatisticNetworksConfig> networks) {
+    if (networks == null || networks.isEmpty()) {
+      return new long[] {ContainerStats.UNREPORTED, ContainerStats.UNREPORTED};
+    }
+    long rx = 0;
+    long tx = 0;
+    for (StatisticNetworksConfig n : networks.values()) {
+      rx += orZero(n.getRxBytes());
+      tx += orZero(n.getTxBytes());
+    }
+    return new long[] {rx, tx};
   }
 
   private static long orZero(Long value) {
