@@ -165,13 +165,18 @@ public final class DockerRuntime implements ContainerRuntime {
 
   @Override
   public ContainerState inspect(String id) {
+    return DockerStates.from(inspected(id));
+  }
+
+  /** The engine's view of one of this node's containers. */
+  private InspectContainerResponse inspected(String id) {
     InspectContainerResponse response = DockerErrors.call("inspect " + id,
         () -> client.inspectContainerCmd(id).exec());
     Map<String, String> labels = response.getConfig().getLabels();
     if (labels == null || !config.owner().equals(labels.get(DockerRuntimeConfig.OWNER_LABEL))) {
       throw ContainerRuntimeException.notFound(id);
     }
-    return DockerStates.from(response);
+    return response;
   }
 
   @Override
@@ -209,7 +214,9 @@ public final class DockerRuntime implements ContainerRuntime {
 
   @Override
   public ContainerStats stats(String id) {
-    ContainerState state = inspect(id);
+    InspectContainerResponse inspected = inspected(id);
+    ContainerState state = DockerStates.from(inspected);
+    String networkMode = inspected.getHostConfig() == null ? null : inspected.getHostConfig().getNetworkMode();
     if (!state.running()) {
       return new ContainerStats(state.id(), 0, 0, 0);
     }
@@ -228,7 +235,7 @@ public final class DockerRuntime implements ContainerRuntime {
         });
     try (callback) {
       Statistics statistics = first.get(30, TimeUnit.SECONDS);
-      long[] network = network(statistics.getNetworks());
+      long[] network = network(networkMode, statistics.getNetworks());
       return new ContainerStats(state.id(), orZero(statistics.getCpuStats().getCpuUsage().getTotalUsage()),
           orZero(statistics.getMemoryStats().getUsage()), orZero(statistics.getPidsStats().getCurrent()), network[0],
           network[1]);
@@ -263,11 +270,15 @@ public final class DockerRuntime implements ContainerRuntime {
   }
 
   /**
-   * Bytes received and sent over all of a container's interfaces (docker reports each but loopback); unreported when
-   * docker gives no networks (host network, where traffic is not the container's alone, or no network at all).
+   * Bytes received and sent over a container's own interfaces (docker reports each but loopback). A container on the
+   * host's network has none of its own: what docker would report there is the host's traffic, not the container's,
+   * so nothing is reported. One without a network ({@code none}) has only loopback and sends nothing: zero.
    */
-  private static long[] network(Map<String, StatisticNetworksConfig> networks) {
-    if (networks == null || networks.isEmpty()) {
+  private static long[] network(String mode, Map<String, StatisticNetworksConfig> networks) {
+    if ("none".equals(mode)) {
+      return new long[] {0, 0};
+    }
+    if (mode == null || mode.equals("host") || networks == null || networks.isEmpty()) {
       return new long[] {ContainerStats.UNREPORTED, ContainerStats.UNREPORTED};
     }
     long rx = 0;
