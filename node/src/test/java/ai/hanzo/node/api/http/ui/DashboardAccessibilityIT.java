@@ -73,6 +73,8 @@ class DashboardAccessibilityIT {
       chromium.screenshot("accessibility-audit");
     }
     assertThat(problems).isEmpty();
+    // Every page, its streams and an exec page later, the key is nowhere in the node's log.
+    assertThat(session.nodeOutput()).doesNotContain(session.key("admin"));
   }
 
   @Test
@@ -120,6 +122,7 @@ class DashboardAccessibilityIT {
       assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
       assertThat(browser.executeScript("return sessionStorage.length")).isEqualTo(0L);
       chromium.screenshot("token-expired");
+      assertThat(session.nodeOutput()).doesNotContain(token);
     }
   }
 
