@@ -22,7 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The dashboard's accessibility on every page (names, keyboard focus, contrast: {@link AccessibilityAudit}), its
- * pages on a phone-sized screen, an expiring bearer token, and Stop, in headless chromium against a real node (IAM on,
+ * pages on a phone-sized screen, an expiring bearer token, the audit trail's paging and Stop, in headless chromium against a real node (IAM on,
  * a clock skew of 1 s so a token can expire during the test, the process runtime).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -123,6 +123,25 @@ class DashboardAccessibilityIT {
       assertThat(browser.executeScript("return sessionStorage.length")).isEqualTo(0L);
       chromium.screenshot("token-expired");
       assertThat(session.nodeOutput()).doesNotContain(token);
+    }
+  }
+
+  @Test
+  void anAdminPagesThroughTheAuditTrailFiftyRecordsAtATime() throws Exception {
+    for (int i = 0; i < 60; i++) {
+      assertThat(session.api("operator", "GET", "/v1/audit", null).statusCode()).isEqualTo(403);
+    }
+    String first = session.api("admin", "GET", "/v1/audit?limit=50", null).body();
+    assertThat(first).as("more than one page of records").contains("\"nextPageToken\": \"");
+    try (HeadlessChromium chromium = session.signedIn("admin", 1280, 800)) {
+      ChromeDriver browser = chromium.driver();
+      browser.get(session.base() + "/ui/#/audit");
+      await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#audit-body tr")).size() == 50);
+      waitFor(browser, By.id("audit-more")).click();
+      await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#audit-body tr")).size() > 50);
+      // The second page is appended under the first; the denied calls above are in the trail as DENIED.
+      assertThat(browser.findElement(By.id("audit-body")).getText()).contains("DENIED");
+      chromium.screenshot("audit-second-page");
     }
   }
 
