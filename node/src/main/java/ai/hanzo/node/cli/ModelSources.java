@@ -8,6 +8,7 @@ import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.RuntimeConfig;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.models.UpstreamTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ interface ModelSources extends AutoCloseable {
   void remove(String name);
 
   ModelSummary load(Path file, Optional<String> name);
+
+  ModelSummary addUpstream(String name, UpstreamTarget target);
 
   @Override
   void close();
@@ -58,6 +61,11 @@ interface ModelSources extends AutoCloseable {
       @Override
       public ModelSummary load(Path file, Optional<String> name) {
         return io(() -> store.load(file, name));
+      }
+
+      @Override
+      public ModelSummary addUpstream(String name, UpstreamTarget target) {
+        return io(() -> store.addUpstream(name, target));
       }
 
       @Override
@@ -95,6 +103,12 @@ interface ModelSources extends AutoCloseable {
         throw new NodeException(ErrorCode.FAILED_PRECONDITION, "models load works on a stopped node's data "
             + "directory only; stop the node, load the file, start the node again (or publish the model to a "
             + "registry and use models pull)");
+      }
+
+      @Override
+      public ModelSummary addUpstream(String name, UpstreamTarget target) {
+        return summary(node.addUpstreamModel(name, target.url(), target.model(), target.apiKeyFile(),
+            target.apiKeyEnv()));
       }
 
       @Override
