@@ -60,9 +60,15 @@ public final class OfflineModels implements AutoCloseable {
     return summary(usage(() -> store.add(file, name.isPresent() ? name.get() : ModelStore.nameFrom(file))));
   }
 
-  /** Registers {@code name} as a model of kind openai-upstream served by {@code target}. */
-  public ModelSummary addUpstream(String name, UpstreamTarget target) throws IOException {
-    return summary(usage(() -> store.addUpstream(name, target)));
+  /**
+   * Registers {@code name} as a model of kind openai-upstream served at {@code url} as {@code upstreamModel}, its
+   * API key read (when the node serves it) from {@code apiKeyFile} or the variable {@code apiKeyEnv} (either may be
+   * empty).
+   */
+  public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
+      String apiKeyEnv) throws IOException {
+    return summary(usage(() -> store.addUpstream(name, new UpstreamTarget(url, upstreamModel, apiKeyFile,
+        apiKeyEnv))));
   }
 
   /** What a GGUF file's header says, without the store (and without the data directory's lock). */

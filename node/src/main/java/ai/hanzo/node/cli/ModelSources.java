@@ -8,7 +8,6 @@ import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.RuntimeConfig;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
-import ai.hanzo.node.models.UpstreamTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,7 +26,8 @@ interface ModelSources extends AutoCloseable {
 
   ModelSummary load(Path file, Optional<String> name);
 
-  ModelSummary addUpstream(String name, UpstreamTarget target);
+  /** Registers a model of kind openai-upstream; {@code apiKeyFile} and {@code apiKeyEnv} may be empty. */
+  ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile, String apiKeyEnv);
 
   @Override
   void close();
@@ -64,8 +64,9 @@ interface ModelSources extends AutoCloseable {
       }
 
       @Override
-      public ModelSummary addUpstream(String name, UpstreamTarget target) {
-        return io(() -> store.addUpstream(name, target));
+      public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
+          String apiKeyEnv) {
+        return io(() -> store.addUpstream(name, url, upstreamModel, apiKeyFile, apiKeyEnv));
       }
 
       @Override
@@ -106,9 +107,9 @@ interface ModelSources extends AutoCloseable {
       }
 
       @Override
-      public ModelSummary addUpstream(String name, UpstreamTarget target) {
-        return summary(node.addUpstreamModel(name, target.url(), target.model(), target.apiKeyFile(),
-            target.apiKeyEnv()));
+      public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
+          String apiKeyEnv) {
+        return summary(node.addUpstreamModel(name, url, upstreamModel, apiKeyFile, apiKeyEnv));
       }
 
       @Override

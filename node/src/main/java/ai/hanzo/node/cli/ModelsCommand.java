@@ -5,10 +5,7 @@ import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.ModelSummary;
 import ai.hanzo.node.app.OfflineModels;
 import ai.hanzo.node.client.NodeClient;
-import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.ConfigSources;
-import ai.hanzo.node.error.NodeException;
-import ai.hanzo.node.models.UpstreamTarget;
 import ai.hanzo.node.config.RuntimeConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -159,16 +156,12 @@ final class ModelsCommand implements Runnable {
 
     @Override
     public Integer call() {
+      // The node reads the key file itself, maybe from another working directory: pass it absolute.
       String file = apiKeyFile == null ? "" : Path.of(apiKeyFile).toAbsolutePath().toString();
-      UpstreamTarget target;
-      try {
-        target = new UpstreamTarget(url, upstreamModel == null ? name : upstreamModel, file, apiKeyEnv);
-      } catch (NodeException e) {
-        throw new ConfigException(e.getMessage());
-      }
       try (ModelSources store = models.open()) {
-        ModelSummary model = store.addUpstream(name, target);
-        models.terminal.out().println("added " + model.name() + " (openai-upstream, " + target.url() + ")");
+        ModelSummary model = store.addUpstream(name, url, upstreamModel == null ? name : upstreamModel, file,
+            apiKeyEnv == null ? "" : apiKeyEnv);
+        models.terminal.out().println("added " + model.name() + " (openai-upstream, " + url.strip() + ")");
       }
       return 0;
     }
