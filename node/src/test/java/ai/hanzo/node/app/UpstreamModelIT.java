@@ -117,6 +117,11 @@ class UpstreamModelIT {
       assertThat(JSON.readTree(stillUp.body()).at("/choices/0/text").asText())
           .isEqualTo(viaB.at("/completion/text").asText());
 
+      // Served now, so GetHealth lists it like a loaded local model.
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + portsA.get("http") + "/health")).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(JSON.readTree(health.body()).get("models")).extracting(JsonNode::asText).contains("up");
+
       CliRun ls = CliRun.of("models", "--endpoint", endpoint, "--api-key", adminA, "ls");
       CliRun inspect = CliRun.of("models", "--endpoint", endpoint, "--api-key", adminA, "inspect", "up");
       assertThat(ls.out()).contains("up", "down", "openai-upstream").doesNotContain(tokenForB);
