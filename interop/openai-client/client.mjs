@@ -1,10 +1,11 @@
 // Drives a hanzo-node with the official OpenAI SDK, unchanged: node client.mjs <baseURL> <model>.
+// The API key (a bearer token for a node with IAM on) comes from HANZO_API_KEY when it is set.
 // Prints one JSON object with what each call answered, for ModelServingOpenAiIT to check.
 import OpenAI from 'openai';
 
 const [baseURL, model] = process.argv.slice(2);
 // No retries: a refusal must reach the test as it was answered.
-const client = new OpenAI({ baseURL, apiKey: 'unused-without-iam', maxRetries: 0, timeout: 60_000 });
+const client = new OpenAI({ baseURL, apiKey: process.env.HANZO_API_KEY || 'unused-without-iam', maxRetries: 0, timeout: 60_000 });
 const out = {};
 
 const models = await client.models.list();

@@ -41,7 +41,7 @@ function route() {
   if (parts[0] === 'deployments' && parts[1]) leave = deploymentDetail(main, session, parts[1], navigate);
   else if (parts[0] === 'deployments') leave = deploymentList(main, session);
   else if (parts[0] === 'logs') leave = logs(main, parts[1], parts[2]);
-  else if (parts[0] === 'network') leave = network(main);
+  else if (parts[0] === 'network') leave = network(main, session);
   else if (parts[0] === 'models') leave = models(main, session);
   else if (parts[0] === 'exec' && parts[1]) leave = execPage(main, parts[1]);
   else if (parts[0] === 'events') leave = events(main);

@@ -25,7 +25,8 @@ import java.util.Set;
  * Compute usage metering, against a real RocksDB in a temporary directory:
  * <ol>
  *   <li>the meter's cost per container per sample: {@code containers} containers sampled every 10 s (simulated
- *       time) for a while, each sample one atomic write, timed per container;</li>
+ *       time) for a while, each sample one atomic write, timed per container, with GPU and network counters against
+ *       CPU and memory only (an anchor in the same run, metered into a second database);</li>
  *   <li>query latency over 30 days of hourly records of {@code containers} deployments (one container each):
  *       totals, per day and per hour of everything, and one deployment's per hour.</li>
  * </ol>
@@ -48,26 +49,43 @@ public final class ComputeUsageBench {
       for (int c = 0; c < containers; c++) {
         present.add(id(c));
       }
-      // 1. samples every 10 s: the steady cost of metering
-      int samples = 60;
-      long[] perContainer = new long[samples];
-      for (int s = 0; s < samples; s++) {
-        List<ContainerSample> batch = batch(containers, start, start.plusSeconds(10L * (s + 1)), s + 1);
-        long t0 = System.nanoTime();
-        meter.record(batch, present);
-        perContainer[s] = (System.nanoTime() - t0) / containers;
+      // 1. samples every 10 s: the steady cost of metering, with GPU and network counters (each container 2 GPUs,
+      // growing rx/tx) against an anchor in the same run: samples of CPU and memory only, metered into a second
+      // database, the two alternating sample by sample
+      Path anchorDir = Files.createTempDirectory("usage-bench-anchor");
+      try (NodeDatabase anchorDb = NodeDatabase.open(StorageOptions.defaults(anchorDir))) {
+        ComputeMeter anchor = new ComputeMeter(anchorDb.computeUsage(), new SimpleMeterRegistry());
+        int samples = 120;
+        long[] full = new long[samples];
+        long[] plain = new long[samples];
+        for (int s = 0; s < samples; s++) {
+          Instant at = start.plusSeconds(10L * (s + 1));
+          List<ContainerSample> cpuOnly = batch(containers, start, at, s + 1, false);
+          List<ContainerSample> withGpus = batch(containers, start, at, s + 1, true);
+          boolean anchorFirst = s % 2 == 0;
+          if (anchorFirst) {
+            plain[s] = timed(anchor, cpuOnly, present) / containers;
+          }
+          full[s] = timed(meter, withGpus, present) / containers;
+          if (!anchorFirst) {
+            plain[s] = timed(anchor, cpuOnly, present) / containers;
+          }
+        }
+        double fullMedian = median(full);
+        double plainMedian = median(plain);
+        System.out.printf("meter: %d containers, one sample: median %.1f us per container with GPU and network "
+            + "(p90 %.1f), %.1f us CPU and memory only (p90 %.1f); ratio %.2f%n", containers, fullMedian / 1e3,
+            p90(full) / 1e3, plainMedian / 1e3, p90(plain) / 1e3, fullMedian / plainMedian);
+      } finally {
+        delete(anchorDir);
       }
-      long[] steady = Arrays.copyOfRange(perContainer, 10, samples);
-      Arrays.sort(steady);
-      System.out.printf("meter: %d containers, one sample: median %.1f us per container (p90 %.1f us)%n",
-          containers, steady[steady.length / 2] / 1e3, steady[steady.length * 9 / 10] / 1e3);
 
       // 2. a month of hourly intervals: one sample per hour closes each container's interval of the hour before
       long t0 = System.nanoTime();
-      Instant at = start.plusSeconds(10L * samples);
+      Instant at = start.plusSeconds(1200);
       for (int hour = 1; hour <= days * 24; hour++) {
         at = start.plus(Duration.ofHours(hour)).plusSeconds(1);
-        meter.record(batch(containers, start, at, samples + hour * 360L), present);
+        meter.record(batch(containers, start, at, 120 + hour * 360L, true), present);
       }
       System.out.printf("filled %d days x %d containers of hourly intervals in %.1f s%n", days, containers,
           (System.nanoTime() - t0) / 1e9);
@@ -86,9 +104,36 @@ public final class ComputeUsageBench {
             start.plus(Duration.ofDays(days / 2 + 1)), null, null, 1, null, UsageScope.ALL, null, Granularity.HOUR));
       }
     } finally {
-      try (var walk = Files.walk(dir)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      delete(dir);
+    }
+  }
+
+  private static long timed(ComputeMeter meter, List<ContainerSample> batch, Set<String> present) {
+    long t0 = System.nanoTime();
+    meter.record(batch, present);
+    return System.nanoTime() - t0;
+  }
+
+  /** The median of the steady samples (the first 20 warm the JIT and RocksDB up). */
+  private static double median(long[] perContainer) {
+    long[] steady = steady(perContainer);
+    return steady[steady.length / 2];
+  }
+
+  private static double p90(long[] perContainer) {
+    long[] steady = steady(perContainer);
+    return steady[steady.length * 9 / 10];
+  }
+
+  private static long[] steady(long[] perContainer) {
+    long[] steady = Arrays.copyOfRange(perContainer, 20, perContainer.length);
+    Arrays.sort(steady);
+    return steady;
+  }
+
+  private static void delete(Path dir) throws java.io.IOException {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
@@ -99,12 +144,18 @@ public final class ComputeUsageBench {
         page.compute().size(), page.computeComplete());
   }
 
-  /** Every container busy at a tenth of a core, 64 MiB. */
-  private static List<ContainerSample> batch(int containers, Instant started, Instant at, long tick) {
+  /**
+   * Every container busy at a tenth of a core, 64 MiB; {@code gpus}: also 2 GPUs each and network counters growing
+   * by 100 kB received and 10 kB sent per tick.
+   */
+  private static List<ContainerSample> batch(int containers, Instant started, Instant at, long tick, boolean gpus) {
     List<ContainerSample> batch = new ArrayList<>(containers);
     for (int c = 0; c < containers; c++) {
-      batch.add(new ContainerSample(id(c), "org-" + (c % 10), "dep-" + id(c), "web", 0, started, at, true,
-          tick * SECOND, 64L << 20));
+      batch.add(gpus
+          ? new ContainerSample(id(c), "org-" + (c % 10), "dep-" + id(c), "web", 0, started, at, true,
+              tick * SECOND, 64L << 20, 2, tick * 100_000, tick * 10_000)
+          : new ContainerSample(id(c), "org-" + (c % 10), "dep-" + id(c), "web", 0, started, at, true,
+              tick * SECOND, 64L << 20));
     }
     return batch;
   }

@@ -2,6 +2,7 @@ package ai.hanzo.node.app;
 
 import ai.hanzo.node.compute.ContainerMetrics;
 import ai.hanzo.node.compute.DeploymentRequest;
+import ai.hanzo.node.compute.ReplicaSpecs;
 import ai.hanzo.node.storage.ComputeUsageLog;
 import ai.hanzo.node.usage.ComputeMeter;
 import ai.hanzo.node.usage.ContainerSample;
@@ -125,10 +126,21 @@ final class ComputeWiring {
       meter.record(sample.readings().stream().map(r -> new ContainerSample(r.container().id(),
           r.container().labels().get(DeploymentRequest.ORG_LABEL), r.replica().deploymentId(), r.replica().service(),
           r.replica().replica(), r.container().startedAt(), readAt(r, sample.at()), r.container().running(),
-          r.stats().cpuNanos(), r.stats().memoryBytes())).toList(), sample.present());
+          r.stats().cpuNanos(), r.stats().memoryBytes(), gpusOf(r), r.stats().rxBytes(), r.stats().txBytes()))
+          .toList(), sample.present());
     } catch (RuntimeException e) {
       log.warn("Sampling containers for metrics and usage failed: {}", e.toString());
     }
+  }
+
+  /**
+   * The GPUs assigned to a reading's container: the orchestrator labels every replica with its assignment
+   * ({@link ReplicaSpecs#GPUS_LABEL}, comma-separated indexes) and replaces a replica whose assignment changes, so the
+   * label holds for the container's whole life.
+   */
+  private static int gpusOf(ContainerMetrics.Reading r) {
+    String gpus = r.container().labels().getOrDefault(ReplicaSpecs.GPUS_LABEL, "");
+    return (int) java.util.Arrays.stream(gpus.split(",")).filter(g -> !g.isBlank()).count();
   }
 
   /** When a reading's counters stood: now for a running container, when it stopped for one that did. */

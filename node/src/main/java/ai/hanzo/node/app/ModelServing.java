@@ -4,11 +4,14 @@ import ai.hanzo.node.config.NodeConfig;
 import ai.hanzo.node.inference.LoadOptions;
 import ai.hanzo.node.inference.llama.LlamaEngine;
 import ai.hanzo.node.inference.serving.LazyEngine;
+import ai.hanzo.node.inference.upstream.UpstreamEngine;
+import ai.hanzo.node.inference.upstream.UpstreamLimits;
 import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.models.ModelStore;
 import ai.hanzo.node.runtime.image.RegistrySettings;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,8 @@ final class ModelServing {
         config.runtime().registryAuthFile()), store, config.dataDir());
     return new ModelServer(store,
         new LazyEngine("llama.cpp", () -> new LlamaEngine(GENERATION_THREADS, ENGINE_QUEUE)), budget,
-        config.models().queueDepth(), new LoadOptions(0, Math.min(cores, 1024)), puller);
+        config.models().queueDepth(), new LoadOptions(0, Math.min(cores, 1024)), puller,
+        Optional.of(new UpstreamEngine(UpstreamLimits.defaults(), System::getenv)));
   }
 
   /**

@@ -8,6 +8,7 @@ import ai.hanzo.node.models.GgufFormatException;
 import ai.hanzo.node.models.ModelInfo;
 import ai.hanzo.node.models.ModelRecord;
 import ai.hanzo.node.models.ModelStore;
+import ai.hanzo.node.models.UpstreamTarget;
 import ai.hanzo.node.runtime.image.RegistrySettings;
 import ai.hanzo.node.storage.DataDirLock;
 import java.io.IOException;
@@ -59,6 +60,17 @@ public final class OfflineModels implements AutoCloseable {
     return summary(usage(() -> store.add(file, name.isPresent() ? name.get() : ModelStore.nameFrom(file))));
   }
 
+  /**
+   * Registers {@code name} as a model of kind openai-upstream served at {@code url} as {@code upstreamModel}, its
+   * API key read (when the node serves it) from {@code apiKeyFile} or the variable {@code apiKeyEnv} (either may be
+   * empty).
+   */
+  public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
+      String apiKeyEnv) throws IOException {
+    return summary(usage(() -> store.addUpstream(name, new UpstreamTarget(url, upstreamModel, apiKeyFile,
+        apiKeyEnv))));
+  }
+
   /** What a GGUF file's header says, without the store (and without the data directory's lock). */
   public static ModelSummary inspectFile(Path file) throws IOException {
     try {
@@ -70,7 +82,8 @@ public final class OfflineModels implements AutoCloseable {
   }
 
   private ModelSummary summary(ModelRecord record) {
-    return summary(record.info(), record.name(), record.sha256(), record.addedAt(), store.file(record).toString());
+    String where = record.upstream() != null ? record.upstream().url() : store.file(record).toString();
+    return summary(record.info(), record.name(), record.sha256(), record.addedAt(), where);
   }
 
   private static ModelSummary summary(ModelInfo info, String name, String sha256, String addedAt, String file) {

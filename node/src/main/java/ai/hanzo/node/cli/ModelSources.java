@@ -26,6 +26,9 @@ interface ModelSources extends AutoCloseable {
 
   ModelSummary load(Path file, Optional<String> name);
 
+  /** Registers a model of kind openai-upstream; {@code apiKeyFile} and {@code apiKeyEnv} may be empty. */
+  ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile, String apiKeyEnv);
+
   @Override
   void close();
 
@@ -58,6 +61,12 @@ interface ModelSources extends AutoCloseable {
       @Override
       public ModelSummary load(Path file, Optional<String> name) {
         return io(() -> store.load(file, name));
+      }
+
+      @Override
+      public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
+          String apiKeyEnv) {
+        return io(() -> store.addUpstream(name, url, upstreamModel, apiKeyFile, apiKeyEnv));
       }
 
       @Override
@@ -95,6 +104,12 @@ interface ModelSources extends AutoCloseable {
         throw new NodeException(ErrorCode.FAILED_PRECONDITION, "models load works on a stopped node's data "
             + "directory only; stop the node, load the file, start the node again (or publish the model to a "
             + "registry and use models pull)");
+      }
+
+      @Override
+      public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
+          String apiKeyEnv) {
+        return summary(node.addUpstreamModel(name, url, upstreamModel, apiKeyFile, apiKeyEnv));
       }
 
       @Override

@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
  * otherwise on the stopped node's data directory, whose lock keeps a node from starting meanwhile.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = "Pull, load, list, inspect and remove GGUF models: through the running node's API, or on a "
+    description = "Pull, load, add upstream, list, inspect and remove GGUF models: through the running node's API, or on a "
         + "stopped node's data directory.",
-    subcommands = {ModelsCommand.Pull.class, ModelsCommand.Load.class, ModelsCommand.Ls.class,
+    subcommands = {ModelsCommand.Pull.class, ModelsCommand.Load.class, ModelsCommand.AddUpstream.class,
+        ModelsCommand.Ls.class,
         ModelsCommand.Inspect.class, ModelsCommand.Rm.class})
 final class ModelsCommand implements Runnable {
   final Map<String, String> env;
@@ -122,6 +123,45 @@ final class ModelsCommand implements Runnable {
         ModelSummary model = store.load(file, Optional.ofNullable(name));
         models.terminal.out().println("loaded " + model.name() + " (" + model.architecture() + ", "
             + model.quantization() + ", " + ImagesCommand.size(model.size()) + ")");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "add-upstream", mixinStandardHelpOptions = true,
+      description = "Serve a model of an OpenAI-compatible server you run (vLLM, llama-server, mlx_lm.server) "
+          + "through this node: its IAM, queue, usage and discovery (engine kind openai-upstream).")
+  static final class AddUpstream implements Callable<Integer> {
+    @ParentCommand ModelsCommand models;
+
+    @Parameters(paramLabel = "NAME", description = "The model's name on this node.")
+    String name;
+
+    @Option(names = "--url", paramLabel = "URL", required = true,
+        description = "The upstream's OpenAI base URL, http(s)://host:port/v1 (no credentials in it).")
+    String url;
+
+    @Option(names = "--upstream-model", paramLabel = "ID",
+        description = "The model id the upstream serves it as (default: NAME).")
+    String upstreamModel;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE",
+        description = "A file on the node's machine whose first line is the upstream's API key (read by the node"
+            + " when it serves the model; the key is never stored or shown).")
+    String apiKeyFile;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR",
+        description = "Or the node's environment variable that holds the upstream's API key.")
+    String apiKeyEnv;
+
+    @Override
+    public Integer call() {
+      // The node reads the key file itself, maybe from another working directory: pass it absolute.
+      String file = apiKeyFile == null ? "" : Path.of(apiKeyFile).toAbsolutePath().toString();
+      try (ModelSources store = models.open()) {
+        ModelSummary model = store.addUpstream(name, url, upstreamModel == null ? name : upstreamModel, file,
+            apiKeyEnv == null ? "" : apiKeyEnv);
+        models.terminal.out().println("added " + model.name() + " (openai-upstream, " + url.strip() + ")");
       }
       return 0;
     }

@@ -115,13 +115,14 @@ final class NodeTables {
       sb.append("totals cover the oldest records of the range only; choose a shorter range for exact ones\n");
     }
     if (!r.compute().isEmpty()) {
-      String compute = "%-24s %-24s %-16s %-24s %12s %14s%n";
+      String compute = "%-24s %-24s %-16s %-24s %12s %14s %12s %14s %14s%n";
       sb.append('\n').append(String.format(compute, "START", "END", "ORG", "DEPLOYMENT", "CPU_SECONDS",
-          "MEM_GIB_SECONDS"));
+          "MEM_GIB_SECONDS", "GPU_SECONDS", "NET_RX_BYTES", "NET_TX_BYTES"));
       for (UsageReport.Compute c : r.compute()) {
         sb.append(String.format(compute, c.start(), c.end(), Tables.orDash(c.org()), c.deploymentId(),
             String.format(java.util.Locale.ROOT, "%.3f", c.cpuSeconds()),
-            String.format(java.util.Locale.ROOT, "%.3f", c.memoryGibSeconds())));
+            String.format(java.util.Locale.ROOT, "%.3f", c.memoryGibSeconds()),
+            String.format(java.util.Locale.ROOT, "%.3f", c.gpuSeconds()), c.networkRxBytes(), c.networkTxBytes()));
       }
     }
     if (!r.computeComplete()) {

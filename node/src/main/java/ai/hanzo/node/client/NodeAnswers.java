@@ -66,7 +66,8 @@ final class NodeAnswers {
             t.getPromptTokens(), t.getCompletionTokens(), t.getTotalTokens())).toList(),
         r.getTotalsComplete(), r.getNextPageToken(),
         r.getComputeList().stream().map(c -> new UsageReport.Compute(c.getOrg(), c.getDeploymentId(), c.getStart(),
-            c.getEnd(), c.getCpuSeconds(), c.getMemoryGibSeconds(), c.getIntervals())).toList(),
+            c.getEnd(), c.getCpuSeconds(), c.getMemoryGibSeconds(), c.getIntervals(), c.getGpuSeconds(),
+            c.getNetworkRxBytes(), c.getNetworkTxBytes())).toList(),
         r.getComputeComplete());
   }
 

@@ -360,6 +360,14 @@ public final class NodeClient implements AutoCloseable {
         .setReference(reference).setName(name.orElse("")).build())));
   }
 
+  /** Registers a model of kind openai-upstream; the API key stays where {@code apiKeyFile}/{@code apiKeyEnv} say. */
+  public RemoteModel addUpstreamModel(String name, String url, String upstreamModel, String apiKeyFile,
+      String apiKeyEnv) {
+    return call(() -> RemoteModel.of(inference(settings.timeout().toMillis()).addUpstreamModel(
+        ai.hanzo.node.api.v1.AddUpstreamModelRequest.newBuilder().setName(name).setUrl(url)
+            .setUpstreamModel(upstreamModel).setApiKeyFile(apiKeyFile).setApiKeyEnv(apiKeyEnv).build())));
+  }
+
   public RemoteModel inspectModel(String name) {
     return call(() -> RemoteModel.of(inference(settings.timeout().toMillis()).inspectModel(
         ai.hanzo.node.api.v1.InspectModelRequest.newBuilder().setName(name).build())));

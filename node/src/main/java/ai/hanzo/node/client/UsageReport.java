@@ -21,7 +21,10 @@ public record UsageReport(List<Entry> records, List<Total> totals, boolean total
   public record Total(String org, String model, long requests, long promptTokens, long completionTokens,
       long totalTokens) {}
 
-  /** What one deployment's containers used in {@code [start, end)} (RFC 3339); {@code org} empty for none. */
+  /**
+   * What one deployment's containers used in {@code [start, end)} (RFC 3339); {@code org} empty for none; network
+   * bytes 0 where the runtime reports none.
+   */
   public record Compute(String org, String deploymentId, String start, String end, double cpuSeconds,
-      double memoryGibSeconds, long intervals) {}
+      double memoryGibSeconds, long intervals, double gpuSeconds, long networkRxBytes, long networkTxBytes) {}
 }

@@ -134,11 +134,31 @@ public final class ModelStore {
     }
   }
 
+  /**
+   * Registers {@code name} as a model of kind {@code openai-upstream}, served by {@code target}: a record alone,
+   * no file. Its info names the kind as architecture, so listings tell it from a GGUF model.
+   */
+  public ModelRecord addUpstream(String name, UpstreamTarget target) throws IOException {
+    validName(name);
+    if (find(name).isPresent()) {
+      throw new NodeException(ErrorCode.ALREADY_EXISTS, "model '" + name + "' already exists; remove it first");
+    }
+    Files.createDirectories(dir);
+    ModelInfo info = new ModelInfo(target.model(), ModelRecord.UPSTREAM_KIND, 0, 0, "", "", 0, 0, 0, 0, 0, 0, 0);
+    ModelRecord record = new ModelRecord(name, "", 0, "", info, clock.instant().toString(), target);
+    Path recordTmp = dir.resolve(name + RECORD_SUFFIX + ".partial");
+    json.writeValue(recordTmp.toFile(), record);
+    Files.move(recordTmp, dir.resolve(name + RECORD_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+    return record;
+  }
+
   /** Removes the model {@code name}: its record first, so it is never listed without its file. */
   public void remove(String name) throws IOException {
     ModelRecord record = find(name).orElseThrow(() -> NodeException.notFound("model", name));
     Files.delete(dir.resolve(name + RECORD_SUFFIX));
-    Files.deleteIfExists(file(record));
+    if (!record.file().isEmpty()) {
+      Files.deleteIfExists(file(record));
+    }
   }
 
   private static String copy(Path source, Path target) throws IOException {

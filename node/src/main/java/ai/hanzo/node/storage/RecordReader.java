@@ -20,10 +20,33 @@ import java.util.Map;
 final class RecordReader {
   private final ByteBuffer buffer;
   private final String type;
+  private int version;
 
   private RecordReader(byte[] bytes, String type) {
     this.buffer = ByteBuffer.wrap(bytes);
     this.type = type;
+  }
+
+  /**
+   * Starts reading a {@code type} value written by any schema version from {@code oldest} to {@code newest}: a codec
+   * whose newer version only appends fields reads older values too, with {@link #version()} saying which fields follow.
+   */
+  static RecordReader open(byte[] bytes, String type, int oldest, int newest) {
+    RecordReader reader = new RecordReader(bytes, type);
+    int found = reader.readByte();
+    if (found > newest) {
+      throw MalformedRecordException.newerVersion(type, found, newest);
+    }
+    if (found < oldest) {
+      throw new MalformedRecordException(type + " has unknown schema version " + found);
+    }
+    reader.version = found;
+    return reader;
+  }
+
+  /** The schema version the value was written with. */
+  int version() {
+    return version;
   }
 
   /** Starts reading a {@code type} value, refusing schema versions other than {@code version}. */
@@ -36,6 +59,7 @@ final class RecordReader {
     if (found != version) {
       throw new MalformedRecordException(type + " has unknown schema version " + found);
     }
+    reader.version = found;
     return reader;
   }
 

@@ -24,7 +24,9 @@ import java.util.Set;
  * the node was down is in the counter's growth since, and nothing already saved is counted again.
  *
  * <p>Prometheus counters, per deployment: {@code hanzo_usage_cpu_seconds_total},
- * {@code hanzo_usage_memory_gib_seconds_total}. Blocking (writes RocksDB): called from the node's sampler thread.
+ * {@code hanzo_usage_memory_gib_seconds_total}, {@code hanzo_usage_gpu_seconds_total} (assigned GPUs x wall time),
+ * {@code hanzo_usage_network_receive_bytes_total} and {@code hanzo_usage_network_transmit_bytes_total} (where the
+ * runtime reports network counters; see {@link ContainerSample}). Blocking (writes RocksDB): called from the node's sampler thread.
  */
 public final class ComputeMeter {
   private static final double GIB = 1024.0 * 1024 * 1024;
@@ -54,7 +56,7 @@ public final class ComputeMeter {
       OpenUsageInterval before = open.getOrDefault(s.containerId(), opening(s));
       if (s.at().isAfter(before.lastSample())) {
         moved.put(s.containerId(), advance(before, s, closed, growth.computeIfAbsent(s.deploymentId(),
-            d -> new double[2])));
+            d -> new double[5])));
       }
     }
     for (OpenUsageInterval o : open.values()) {
@@ -77,46 +79,62 @@ public final class ComputeMeter {
     return open.size();
   }
 
-  /** The interval of a container seen for the first time: from its start, its counters then at zero. */
+  /**
+   * The interval of a container seen for the first time: from its start, its counters then at zero (network counters
+   * too, when the runtime reports them; else unreported, and the first reported ones are the base).
+   */
   private static OpenUsageInterval opening(ContainerSample s) {
     Instant start = s.startedAt() != null && s.startedAt().isBefore(s.at()) ? s.startedAt() : s.at();
+    long network = s.networkReported() ? 0 : OpenUsageInterval.UNREPORTED;
     return new OpenUsageInterval(s.containerId(), s.org(), s.deploymentId(), s.service(), s.replica(), start, start,
-        0, s.memoryBytes(), 0, 0);
+        0, s.memoryBytes(), 0, 0, 0, network, network, 0, 0);
   }
 
   /**
    * {@code o} moved to sample {@code s}; the intervals it closes at hour boundaries on the way go to {@code closed}.
    * Growth between two readings is spread evenly over the time between them, and added to {@code growth} (CPU
-   * seconds, GiB x seconds).
+   * seconds, GiB x seconds, GPU-seconds, bytes received, bytes sent). GPU-seconds are the GPUs assigned to the
+   * container at {@code s} times the wall time since the last sample: a container keeps its GPUs for its life (the
+   * orchestrator replaces a replica whose assignment changes), so the count at either end is the same.
    */
   private static OpenUsageInterval advance(OpenUsageInterval o, ContainerSample s, List<ComputeUsageRecord> closed,
       double[] growth) {
-    // a counter of a running container that went down was reset (its processes restarted in a new cgroup): all of
-    // it is new; a stopped container's lower counter is a runtime that no longer has it
-    long cpu = s.cpuNanos() >= o.lastCpuNanos() ? s.cpuNanos() - o.lastCpuNanos() : s.running() ? s.cpuNanos() : 0;
-    long counter = s.running() || s.cpuNanos() >= o.lastCpuNanos() ? s.cpuNanos() : o.lastCpuNanos();
+    long[] cpu = Counters.growth(o.lastCpuNanos(), s.cpuNanos(), s.running());
+    long[] rx = Counters.growth(o.lastRxBytes(), s.rxBytes(), s.running());
+    long[] tx = Counters.growth(o.lastTxBytes(), s.txBytes(), s.running());
     double meanGib = (s.running() ? (o.lastMemoryBytes() + s.memoryBytes()) / 2.0 : o.lastMemoryBytes()) / GIB;
     double span = Duration.between(o.lastSample(), s.at()).toNanos();
-    growth[0] += cpu / 1e9;
+    growth[0] += cpu[0] / 1e9;
     growth[1] += meanGib * span / 1e9;
-    long cpuLeft = cpu;
+    growth[2] += s.gpus() * span / 1e9;
+    growth[3] += rx[0];
+    growth[4] += tx[0];
+    long cpuLeft = cpu[0];
+    long rxLeft = rx[0];
+    long txLeft = tx[0];
     OpenUsageInterval current = o;
     while (true) {
       Instant boundary = current.start().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
       Instant to = boundary.isBefore(s.at()) ? boundary : s.at();
-      double share = Duration.between(current.lastSample(), to).toNanos() / span;
-      long cpuPart = to.equals(s.at()) ? cpuLeft : Math.min(cpuLeft, Math.round(cpu * share));
+      boolean last = to.equals(s.at());
+      long nanos = Duration.between(current.lastSample(), to).toNanos();
+      double share = nanos / span;
+      long cpuPart = Counters.part(cpu[0], cpuLeft, share, last);
+      long rxPart = Counters.part(rx[0], rxLeft, share, last);
+      long txPart = Counters.part(tx[0], txLeft, share, last);
       cpuLeft -= cpuPart;
-      double memoryPart = meanGib * Duration.between(current.lastSample(), to).toNanos() / 1e9;
+      rxLeft -= rxPart;
+      txLeft -= txPart;
       current = new OpenUsageInterval(o.containerId(), o.org(), o.deploymentId(), o.service(), o.replica(),
-          current.start(), to, counter, s.memoryBytes(), current.cpuNanos() + cpuPart,
-          current.memoryGibSeconds() + memoryPart);
-      if (to.equals(s.at())) {
+          current.start(), to, cpu[1], s.memoryBytes(), current.cpuNanos() + cpuPart,
+          current.memoryGibSeconds() + meanGib * nanos / 1e9, current.gpuSeconds() + s.gpus() * nanos / 1e9, rx[1],
+          tx[1], current.rxBytes() + rxPart, current.txBytes() + txPart);
+      if (last) {
         return current;
       }
       closed.add(current.close());
       current = new OpenUsageInterval(o.containerId(), o.org(), o.deploymentId(), o.service(), o.replica(),
-          boundary, boundary, counter, s.memoryBytes(), 0, 0);
+          boundary, boundary, cpu[1], s.memoryBytes(), 0, 0, 0, rx[1], tx[1], 0, 0);
     }
   }
 
@@ -127,6 +145,15 @@ public final class ComputeMeter {
       Counter.builder("hanzo.usage.memory.gib.seconds")
           .description("memory containers held over time, by deployment, in GiB x seconds")
           .tag("deployment", deployment).register(meters).increment(g[1]);
+      Counter.builder("hanzo.usage.gpu.seconds")
+          .description("GPUs assigned to containers times wall time, by deployment, in GPU-seconds")
+          .tag("deployment", deployment).register(meters).increment(g[2]);
+      Counter.builder("hanzo.usage.network.receive.bytes").baseUnit("bytes")
+          .description("network bytes containers received, by deployment (runtimes that report them)")
+          .tag("deployment", deployment).register(meters).increment(g[3]);
+      Counter.builder("hanzo.usage.network.transmit.bytes").baseUnit("bytes")
+          .description("network bytes containers sent, by deployment (runtimes that report them)")
+          .tag("deployment", deployment).register(meters).increment(g[4]);
     });
   }
 }

@@ -118,9 +118,7 @@ public final class UsageSearch {
     }
     Instant start = query.granularity().bucketStart(r.start(), query.since());
     rows.merge(Arrays.asList(start, r.org(), r.deploymentId()),
-        new ComputeUsageRow(r.org(), r.deploymentId(), start, query.granularity().bucketEnd(start, query.until()),
-            r.cpuSeconds(), r.memoryGibSeconds(), 1),
-        (a, b) -> a.plus(b.cpuSeconds(), b.memoryGibSeconds()));
+        ComputeUsageRow.of(r, start, query.granularity().bucketEnd(start, query.until())), ComputeUsageRow::plus);
   }
 
   private Totals totals(UsageQuery query) {

@@ -65,7 +65,8 @@ public final class UsageStatement {
       compute.addObject().put("org", row.org()).put("deployment_id", row.deploymentId())
           .put("start", millis(row.start())).put("end", millis(row.end()))
           .put("cpu_seconds", decimal(row.cpuSeconds())).put("memory_gib_seconds", decimal(row.memoryGibSeconds()))
-          .put("intervals", row.intervals());
+          .put("gpu_seconds", decimal(row.gpuSeconds())).put("network_rx_bytes", row.rxBytes())
+          .put("network_tx_bytes", row.txBytes()).put("intervals", row.intervals());
     }
     ArrayNode inference = doc.putArray("inference");
     for (UsageTotals t : page.totals()) {

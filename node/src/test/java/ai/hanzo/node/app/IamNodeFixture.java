@@ -86,9 +86,14 @@ public final class IamNodeFixture {
   }
 
   public static String token(String subject, String role) {
+    return token(subject, role, Duration.ofMinutes(10));
+  }
+
+  /** A token signed with {@link #SECRET} that expires {@code ttl} from now. */
+  public static String token(String subject, String role, Duration ttl) {
     Instant now = Instant.now();
     JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).audience("hanzo-node")
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
+        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
         .claim("roles", List.of(role)).build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {

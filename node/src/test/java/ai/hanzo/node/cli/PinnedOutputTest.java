@@ -40,7 +40,10 @@ class PinnedOutputTest {
       Map.entry("peers", r -> r.peers(peers())),
       Map.entry("network", r -> r.network(network())),
       Map.entry("command", r -> r.sent(sent())),
-      Map.entry("providers", r -> r.providers(providers())));
+      Map.entry("providers", r -> r.providers(providers())),
+      // pinned from the client's own renderer when GPU-seconds and network bytes were added (usage had no pin before;
+      // unlike protobuf-JSON it prints zero fields and quotes uint32 token counts, as it did then)
+      Map.entry("usage", r -> r.usage(usage())));
 
   @ParameterizedTest
   @EnumSource(OutputFormat.class)

@@ -125,6 +125,29 @@ public final class WireSamples {
     return NetworkAnswers.providers(providersWire());
   }
 
+  public static UsageReport usage() {
+    return NodeAnswers.usage(usageWire());
+  }
+
+  /** One request, its total, and compute of two deployments: one with GPUs and network, one with neither. */
+  public static ai.hanzo.node.api.v1.QueryUsageResponse usageWire() {
+    return ai.hanzo.node.api.v1.QueryUsageResponse.newBuilder()
+        .addRecords(ai.hanzo.node.api.v1.UsageEntry.newBuilder().setTime("2026-03-01T10:15:00.250Z")
+            .setRequestId("chatcmpl-1").setModel("tiny").setSubject("apikey:k1").setOrg("acme").setApi("chat")
+            .setPromptTokens(12).setCompletionTokens(30).setFinishReason("stop").setDurationMillis(840))
+        .addTotals(ai.hanzo.node.api.v1.UsageTotal.newBuilder().setOrg("acme").setModel("tiny").setRequests(1)
+            .setPromptTokens(12).setCompletionTokens(30).setTotalTokens(42))
+        .setTotalsComplete(true)
+        .addCompute(ai.hanzo.node.api.v1.ComputeUsage.newBuilder().setOrg("acme").setDeploymentId("trainer")
+            .setStart("2026-03-01T10:00:00Z").setEnd("2026-03-01T11:00:00Z").setCpuSeconds(1800.5)
+            .setMemoryGibSeconds(7200.25).setIntervals(2).setGpuSeconds(7200).setNetworkRxBytes(123456789)
+            .setNetworkTxBytes(1024))
+        .addCompute(ai.hanzo.node.api.v1.ComputeUsage.newBuilder().setDeploymentId("web")
+            .setStart("2026-03-01T10:00:00Z").setEnd("2026-03-01T11:00:00Z").setCpuSeconds(3.25)
+            .setMemoryGibSeconds(0.125).setIntervals(1))
+        .setComputeComplete(true).build();
+  }
+
   private static NodeMetrics metricsWire() {
     return NodeMetrics.newBuilder().setCpuUsage(0.125).setMemoryUsage(0.5).setDiskUsage(1.0)
         .setNetworkRxBytes(123456789.0).setNetworkTxBytes(1024).setActiveContainers(3).build();

@@ -44,7 +44,7 @@ class RbacMatrixIT {
       "RegisterOperator", "admin", "GetOperatorStatus", READERS, "ChangeStake", "admin", "ExitOperator", "admin",
       "WithdrawStake", "admin", "DeregisterNode", "admin",
       "Generate", WRITERS, "GenerateStream", WRITERS, "Embed", WRITERS, "ListModels", READERS,
-      "PullModel", "admin", "RemoveModel", "admin", "InspectModel", READERS,
+      "PullModel", "admin", "AddUpstreamModel", "admin", "RemoveModel", "admin", "InspectModel", READERS,
       "IssueChallenge", "admin", "ListChallenges", READERS, "GetChallenge", READERS, "VerifyProof", READERS,
       "GetProviderScore", READERS, "GetProviderState", READERS, "GetProviderHistory", READERS,
       "RespondChallenge", NODES);
@@ -73,7 +73,7 @@ class RbacMatrixIT {
       "POST /v1/chat/completions", WRITERS, "POST /v1/embeddings", WRITERS, "GET /ws/inference", WRITERS,
       "GET /v1/models", READERS, "GET /v1/models/m1", READERS,
       "POST /v1/models/m1/load", "admin", "POST /v1/models/m1/unload", "admin", "POST /v1/models/pull", "admin",
-      "DELETE /v1/models/m1", "admin", "GET /v1/models/m1/inspect", READERS,
+      "POST /v1/models/upstream", "admin", "DELETE /v1/models/m1", "admin", "GET /v1/models/m1/inspect", READERS,
       "POST /v1/qos/challenges", "admin", "GET /v1/qos/challenges", READERS, "GET /v1/qos/challenges/c1", READERS,
       "POST /v1/qos/challenges/c1/verify", READERS, "GET /v1/qos/providers/p1/score", READERS,
       "GET /v1/qos/providers/p1/state", READERS, "GET /v1/qos/providers/p1/history", READERS,

@@ -94,4 +94,20 @@ class ModelStoreTest {
     assertThatThrownBy(() -> ModelStore.nameFrom(Path.of("%%%.gguf"))).isInstanceOf(NodeException.class)
         .hasMessageContaining("--name");
   }
+
+  @Test
+  void anUpstreamModelIsARecordAloneAndSurvivesAReopen() throws Exception {
+    UpstreamTarget target = new UpstreamTarget("http://10.0.0.5:8000/v1/", "qwen", "/etc/hanzo/key", "");
+    ModelRecord added = store().addUpstream("up", target);
+    assertThat(added.kind()).isEqualTo(ModelRecord.UPSTREAM_KIND);
+    assertThat(added.info().architecture()).isEqualTo("openai-upstream");
+    ModelRecord found = store().find("up").orElseThrow();
+    assertThat(found).isEqualTo(added);
+    assertThat(found.upstream().base()).isEqualTo("http://10.0.0.5:8000/v1");
+    assertThatThrownBy(() -> store().addUpstream("up", target)).isInstanceOf(NodeException.class)
+        .hasMessageContaining("already exists");
+    store().remove("up");
+    assertThat(store().list()).isEmpty();
+    assertThat(dataDir.resolve("models")).isDirectory();
+  }
 }

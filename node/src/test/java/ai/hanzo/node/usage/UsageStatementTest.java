@@ -29,6 +29,9 @@ class UsageStatementTest {
     assertThat(verified.computeRows()).isEqualTo(2);
     assertThat(verified.inferenceRows()).isEqualTo(1);
     assertThat(verified.document().path("compute").get(0).path("cpu_seconds").asText()).isEqualTo("10.060000000");
+    assertThat(verified.document().path("compute").get(0).path("gpu_seconds").asText()).isEqualTo("7200.500000000");
+    assertThat(verified.document().path("compute").get(0).path("network_rx_bytes").asLong()).isEqualTo(1500);
+    assertThat(verified.document().path("compute").get(0).path("network_tx_bytes").asLong()).isEqualTo(700);
     // whitespace and key order are not part of what is signed
     assertThat(UsageStatement.verify(statement.replace(",", " ,\n "))).isNotNull();
   }
@@ -84,7 +87,8 @@ class UsageStatementTest {
     UsageQuery query = new UsageQuery(SINCE, UNTIL, null, null, 10, null, UsageScope.ALL, null, Granularity.HOUR);
     UsagePage page = new UsagePage(List.of(), null,
         List.of(new UsageTotals("acme", "tiny", 3, 120, 40)), true,
-        List.of(new ComputeUsageRow("acme", "burner", SINCE, SINCE.plusSeconds(3600), 10.06, 0.0053, 3),
+        List.of(new ComputeUsageRow("acme", "burner", SINCE, SINCE.plusSeconds(3600), 10.06, 0.0053, 7200.5, 1500,
+                700, 3),
             new ComputeUsageRow(null, "other", SINCE, SINCE.plusSeconds(3600), 1, 2, 1)), true);
     return UsageStatement.sign(page, query, "node-1", key, UNTIL);
   }

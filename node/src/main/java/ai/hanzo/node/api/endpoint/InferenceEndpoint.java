@@ -12,6 +12,7 @@ import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.inference.serving.ServedModel;
 import ai.hanzo.node.iam.Principal;
 import ai.hanzo.node.models.ModelRecord;
+import ai.hanzo.node.models.UpstreamTarget;
 import ai.hanzo.node.storage.UsageRecord;
 import ai.hanzo.node.usage.UsageRecorder;
 import java.time.Clock;
@@ -205,6 +206,11 @@ public final class InferenceEndpoint {
   /** Pulls a model published as an OCI artifact into the store; see {@link ModelServer#pull}. Blocking. */
   public ModelRecord pull(String reference, Optional<String> name) {
     return server().pull(reference, name);
+  }
+
+  /** Registers {@code name}, a model of kind openai-upstream served by {@code target}. Blocking (disk). */
+  public ModelRecord addUpstream(String name, UpstreamTarget target) {
+    return server().addUpstream(name, target);
   }
 
   /** Removes {@code name} from the store, unloading it first (returns whether it was loaded); NOT_FOUND for a model the store does not have. */

@@ -147,7 +147,8 @@ public final class UsageEndpoint {
     return ComputeUsage.newBuilder().setOrg(c.org() == null ? "" : c.org()).setDeploymentId(c.deploymentId())
         .setStart(c.start().truncatedTo(ChronoUnit.MILLIS).toString())
         .setEnd(c.end().truncatedTo(ChronoUnit.MILLIS).toString()).setCpuSeconds(c.cpuSeconds())
-        .setMemoryGibSeconds(c.memoryGibSeconds()).setIntervals(c.intervals()).build();
+        .setMemoryGibSeconds(c.memoryGibSeconds()).setIntervals(c.intervals()).setGpuSeconds(c.gpuSeconds())
+        .setNetworkRxBytes(c.rxBytes()).setNetworkTxBytes(c.txBytes()).build();
   }
 
   private static String blankToNull(String s) {

@@ -17,6 +17,7 @@ import ai.hanzo.node.api.v1.InferenceServiceGrpc;
 import ai.hanzo.node.api.v1.InspectModelRequest;
 import ai.hanzo.node.api.v1.ListModelsRequest;
 import ai.hanzo.node.api.v1.ModelDetails;
+import ai.hanzo.node.api.v1.AddUpstreamModelRequest;
 import ai.hanzo.node.api.v1.PullModelRequest;
 import ai.hanzo.node.api.v1.RemoveModelRequest;
 import ai.hanzo.node.api.v1.RemoveModelResponse;
@@ -180,6 +181,14 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
       ModelRecord pulled = inference.pull(ModelMessages.reference(r), ModelMessages.name(r));
       return ModelMessages.details(pulled, false);
     });
+  }
+
+  /** Blocking: writes the model's record to the store. */
+  @Blocking
+  @Override
+  public void addUpstreamModel(AddUpstreamModelRequest request, StreamObserver<ModelDetails> observer) {
+    GrpcCalls.unary(request, observer, r -> ModelMessages.details(inference.addUpstream(
+        ModelMessages.requiredName(r.getName()), ModelMessages.upstream(r)), false));
   }
 
   @Blocking

@@ -8,6 +8,7 @@ import ai.hanzo.node.api.mapping.InferenceRequests;
 import ai.hanzo.node.api.mapping.Json;
 import ai.hanzo.node.api.mapping.ModelMessages;
 import ai.hanzo.node.api.mapping.TextGeneration;
+import ai.hanzo.node.api.v1.AddUpstreamModelRequest;
 import ai.hanzo.node.api.v1.PullModelRequest;
 import ai.hanzo.node.api.v1.RemoveModelResponse;
 import ai.hanzo.node.error.ErrorCode;
@@ -104,6 +105,11 @@ public final class InferenceRoutes {
     route(sb, HttpMethod.POST, "/v1/models/pull", HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
       PullModelRequest r = Json.parseRequest(req.contentUtf8(), PullModelRequest.newBuilder()).build();
       return ModelMessages.details(inference.pull(ModelMessages.reference(r), ModelMessages.name(r)), false);
+    }));
+    route(sb, HttpMethod.POST, "/v1/models/upstream", HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
+      AddUpstreamModelRequest r = Json.parseRequest(req.contentUtf8(), AddUpstreamModelRequest.newBuilder()).build();
+      return ModelMessages.details(inference.addUpstream(ModelMessages.requiredName(r.getName()),
+          ModelMessages.upstream(r)), false);
     }));
     route(sb, HttpMethod.DELETE, "/v1/models/{model}", HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
       String name = ctx.pathParam("model");

@@ -1,10 +1,12 @@
 package ai.hanzo.node.api.mapping;
 
+import ai.hanzo.node.api.v1.AddUpstreamModelRequest;
 import ai.hanzo.node.api.v1.ModelDetails;
 import ai.hanzo.node.api.v1.PullModelRequest;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.models.ModelInfo;
 import ai.hanzo.node.models.ModelRecord;
+import ai.hanzo.node.models.UpstreamTarget;
 import java.util.Optional;
 
 /**
@@ -24,7 +26,18 @@ public final class ModelMessages {
         .setVocabularySize(info.vocabularySize()).setEmbeddingLength(info.embeddingLength())
         .setBlockCount(info.blockCount()).setHeadCount(info.headCount()).setSizeBytes(record.size())
         .setSha256(record.sha256() == null ? "" : record.sha256())
-        .setAddedAt(record.addedAt() == null ? "" : record.addedAt()).setLoaded(loaded).build();
+        .setAddedAt(record.addedAt() == null ? "" : record.addedAt()).setLoaded(loaded).setKind(record.kind())
+        .setUpstreamUrl(record.upstream() == null ? "" : record.upstream().url())
+        .setUpstreamModel(record.upstream() == null ? "" : record.upstream().model()).build();
+  }
+
+  /** The upstream an AddUpstreamModel request names, checked; its model id defaults to the name. */
+  public static UpstreamTarget upstream(AddUpstreamModelRequest request) {
+    if (request.getUrl().isBlank()) {
+      throw NodeException.invalidField("url", "is required: the upstream's OpenAI base URL, http(s)://host:port/v1");
+    }
+    String model = request.getUpstreamModel().isEmpty() ? request.getName() : request.getUpstreamModel();
+    return new UpstreamTarget(request.getUrl(), model, request.getApiKeyFile(), request.getApiKeyEnv());
   }
 
   /** The reference of a pull, required. */

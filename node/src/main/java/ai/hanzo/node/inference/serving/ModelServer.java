@@ -3,6 +3,8 @@ package ai.hanzo.node.inference.serving;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
+import ai.hanzo.node.inference.ChatGenerator;
+import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.ChatMessage;
 import ai.hanzo.node.inference.Completion;
 import ai.hanzo.node.inference.Embeddings;
@@ -12,7 +14,9 @@ import ai.hanzo.node.inference.LoadOptions;
 import ai.hanzo.node.inference.LoadedModel;
 import ai.hanzo.node.inference.ModelUse;
 import ai.hanzo.node.inference.TokenSink;
+import ai.hanzo.node.inference.upstream.UpstreamEngine;
 import ai.hanzo.node.models.ModelRecord;
+import ai.hanzo.node.models.UpstreamTarget;
 import ai.hanzo.node.models.ModelPuller;
 import ai.hanzo.node.models.ModelStore;
 import java.io.IOException;
@@ -45,6 +49,8 @@ public final class ModelServer implements AutoCloseable {
   private final int queueDepth;
   private final LoadOptions loadOptions;
   private final ModelPuller puller;
+  /** Serves the store's models of kind {@code openai-upstream}; none when the node was built without it. */
+  private final Optional<UpstreamEngine> upstreams;
   /**
    * By {@link ServedModel#key}; access order: the first entry is the least recently used. Guarded by {@code this}.
    */
@@ -69,6 +75,13 @@ public final class ModelServer implements AutoCloseable {
   /** As above, pulling models into the store with {@code puller}. */
   public ModelServer(ModelStore store, InferenceEngine engine, long budgetBytes, int queueDepth,
       LoadOptions loadOptions, ModelPuller puller) {
+    this(store, engine, budgetBytes, queueDepth, loadOptions, puller, Optional.empty());
+  }
+
+  /** As above, serving models of kind {@code openai-upstream} with {@code upstreams}. */
+  public ModelServer(ModelStore store, InferenceEngine engine, long budgetBytes, int queueDepth,
+      LoadOptions loadOptions, ModelPuller puller, Optional<UpstreamEngine> upstreams) {
+    this.upstreams = upstreams;
     if (budgetBytes < 1) {
       throw new IllegalArgumentException("the memory budget must be positive: " + budgetBytes);
     }
@@ -157,6 +170,19 @@ public final class ModelServer implements AutoCloseable {
     // A model unloaded between loading it and queueing (to make room for another) is loaded again, once.
     for (int attempt = 0; ; attempt++) {
       ServedModel model = load(name);
+      if (model.model() instanceof ChatGenerator upstream) {
+        // Served elsewhere: the upstream formats the chat, counts the tokens and checks its context.
+        synchronized (this) {
+          if (loaded.get(model.key()) == model) {
+            CompletableFuture<Completion> result = messages.isEmpty()
+                ? model.queue().submit(transcript, params, sink, cancellation)
+                : model.queue().submit(() -> upstream.chat(messages, params, sink, cancellation), cancellation,
+                    new Completion("", FinishReason.CANCELLED, 0, 0));
+            return new Generation(0, result);
+          }
+        }
+        continue;
+      }
       int promptTokens;
       String prompt;
       try {
@@ -195,8 +221,9 @@ public final class ModelServer implements AutoCloseable {
     for (int attempt = 0; ; attempt++) {
       ServedModel model = load(name, ModelUse.EMBEDDINGS);
       int promptTokens = 0;
+      boolean elsewhere = model.model() instanceof ChatGenerator;
       try {
-        for (int i = 0; i < inputs.size(); i++) {
+        for (int i = 0; !elsewhere && i < inputs.size(); i++) {
           int tokens = model.model().tokenize(inputs.get(i)).length + 1;
           if (tokens > model.contextLength()) {
             throw new NodeException(ErrorCode.INVALID_ARGUMENT, "input[" + i + "] is " + tokens + " tokens (with"
@@ -264,7 +291,7 @@ public final class ModelServer implements AutoCloseable {
     if (pending != null) {
       return await(pending);
     }
-    long estimate = estimate(record, use);
+    long estimate = record.upstream() != null ? 0 : estimate(record, use);
     if (estimate > budgetBytes) {
       throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' needs about " + mib(estimate)
           + " MiB (weights and cache), more than the whole model memory budget of " + mib(budgetBytes)
@@ -302,7 +329,8 @@ public final class ModelServer implements AutoCloseable {
     String key = ServedModel.key(name, use);
     LoadedModel model;
     try {
-      model = engine.load(name, store.file(record), loadOptions, use);
+      model = record.upstream() != null ? upstream(record, use) : engine.load(name, store.file(record), loadOptions,
+          use);
     } catch (IOException | RuntimeException e) {
       synchronized (this) {
         reservedBytes -= estimate;
@@ -425,6 +453,22 @@ public final class ModelServer implements AutoCloseable {
       served.model().close();
     }
     engine.close();
+    upstreams.ifPresent(UpstreamEngine::close);
+  }
+
+  private LoadedModel upstream(ModelRecord record, ModelUse use) {
+    return upstreams.orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE, "model '" + record.name()
+        + "' is of kind " + ModelRecord.UPSTREAM_KIND + ", which this node does not serve",
+        Map.of("model", record.name()))).connect(record.name(), record.upstream(), use);
+  }
+
+  /** Adds {@code name}, served by {@code target}, to the store. Blocking (disk). */
+  public ModelRecord addUpstream(String name, UpstreamTarget target) {
+    try {
+      return store.addUpstream(name, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("model " + name + " could not be added to the store", e);
+    }
   }
 
   private long estimate(ModelRecord record, ModelUse use) {

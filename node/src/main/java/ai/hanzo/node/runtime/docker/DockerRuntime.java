@@ -21,6 +21,7 @@ import ai.hanzo.node.runtime.host.VolumePaths;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.model.StatisticNetworksConfig;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -164,13 +165,18 @@ public final class DockerRuntime implements ContainerRuntime {
 
   @Override
   public ContainerState inspect(String id) {
+    return DockerStates.from(inspected(id));
+  }
+
+  /** The engine's view of one of this node's containers. */
+  private InspectContainerResponse inspected(String id) {
     InspectContainerResponse response = DockerErrors.call("inspect " + id,
         () -> client.inspectContainerCmd(id).exec());
     Map<String, String> labels = response.getConfig().getLabels();
     if (labels == null || !config.owner().equals(labels.get(DockerRuntimeConfig.OWNER_LABEL))) {
       throw ContainerRuntimeException.notFound(id);
     }
-    return DockerStates.from(response);
+    return response;
   }
 
   @Override
@@ -208,7 +214,9 @@ public final class DockerRuntime implements ContainerRuntime {
 
   @Override
   public ContainerStats stats(String id) {
-    ContainerState state = inspect(id);
+    InspectContainerResponse inspected = inspected(id);
+    ContainerState state = DockerStates.from(inspected);
+    String networkMode = inspected.getHostConfig() == null ? null : inspected.getHostConfig().getNetworkMode();
     if (!state.running()) {
       return new ContainerStats(state.id(), 0, 0, 0);
     }
@@ -227,8 +235,10 @@ public final class DockerRuntime implements ContainerRuntime {
         });
     try (callback) {
       Statistics statistics = first.get(30, TimeUnit.SECONDS);
+      long[] network = network(networkMode, statistics.getNetworks());
       return new ContainerStats(state.id(), orZero(statistics.getCpuStats().getCpuUsage().getTotalUsage()),
-          orZero(statistics.getMemoryStats().getUsage()), orZero(statistics.getPidsStats().getCurrent()));
+          orZero(statistics.getMemoryStats().getUsage()), orZero(statistics.getPidsStats().getCurrent()), network[0],
+          network[1]);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "interrupted reading stats of " + id, e);
@@ -257,6 +267,27 @@ public final class DockerRuntime implements ContainerRuntime {
     } catch (IOException e) {
       throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot close the Docker API client", e);
     }
+  }
+
+  /**
+   * Bytes received and sent over a container's own interfaces (docker reports each but loopback). A container on the
+   * host's network has none of its own: what docker would report there is the host's traffic, not the container's,
+   * so nothing is reported. One without a network ({@code none}) has only loopback and sends nothing: zero.
+   */
+  private static long[] network(String mode, Map<String, StatisticNetworksConfig> networks) {
+    if ("none".equals(mode)) {
+      return new long[] {0, 0};
+    }
+    if (mode == null || mode.equals("host") || networks == null || networks.isEmpty()) {
+      return new long[] {ContainerStats.UNREPORTED, ContainerStats.UNREPORTED};
+    }
+    long rx = 0;
+    long tx = 0;
+    for (StatisticNetworksConfig n : networks.values()) {
+      rx += orZero(n.getRxBytes());
+      tx += orZero(n.getTxBytes());
+    }
+    return new long[] {rx, tx};
   }
 
   private static long orZero(Long value) {

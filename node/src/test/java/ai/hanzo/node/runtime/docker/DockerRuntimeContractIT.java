@@ -1,5 +1,16 @@
 package ai.hanzo.node.runtime.docker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.hanzo.node.runtime.ContainerSpec;
+import ai.hanzo.node.runtime.ContainerStats;
+import ai.hanzo.node.runtime.ResourceLimits;
+import java.util.List;
+import java.util.Map;
+import ai.hanzo.node.runtime.ContainerStatus;
+import ai.hanzo.node.runtime.NetworkMode;
+import org.junit.jupiter.api.Test;
+
 import ai.hanzo.node.runtime.BusyboxImage;
 import ai.hanzo.node.runtime.ContainerRuntime;
 import ai.hanzo.node.runtime.ContainerRuntimeContractIT;
@@ -56,6 +67,24 @@ class DockerRuntimeContractIT extends ContainerRuntimeContractIT {
     return DockerClientImpl.getInstance(new DefaultDockerClientConfig.Builder()
         .withDockerHost(engine.host().toString()).build(),
         new ZerodepDockerHttpClient.Builder().dockerHost(engine.host()).build());
+  }
+
+  @Test
+  void networkBytesAreReportedOnlyWhereTheyAreTheContainersOwn() {
+    String host = run(spec("host-net", "sleep 60"));
+    String none = run(new ContainerSpec("no-net", IMAGE, List.of(), List.of("sh", "-c", "sleep 60"), Map.of(), "",
+        Map.of("suite", "contract"), ResourceLimits.NONE, List.of(), NetworkMode.NONE, null));
+    awaitStatus(host, ContainerStatus.RUNNING);
+    awaitStatus(none, ContainerStatus.RUNNING);
+
+    // on the host's network the engine's counters are the host's traffic: not this container's to be metered
+    ContainerStats onHost = runtime.stats(host);
+    assertThat(onHost.rxBytes()).isEqualTo(ContainerStats.UNREPORTED);
+    assertThat(onHost.txBytes()).isEqualTo(ContainerStats.UNREPORTED);
+    // without a network it has only loopback, and sends and receives nothing
+    ContainerStats isolated = runtime.stats(none);
+    assertThat(isolated.rxBytes()).isZero();
+    assertThat(isolated.txBytes()).isZero();
   }
 
   @Override

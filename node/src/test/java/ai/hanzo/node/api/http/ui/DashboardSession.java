@@ -150,6 +150,11 @@ final class DashboardSession implements AutoCloseable {
         null).body()).path("containers").isEmpty());
   }
 
+  /** What the node has written to its stdout and stderr so far (its log). */
+  String nodeOutput() {
+    return node.output();
+  }
+
   HttpClient http() {
     return http;
   }

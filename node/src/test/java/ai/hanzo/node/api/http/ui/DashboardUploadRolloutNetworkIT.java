@@ -142,6 +142,18 @@ class DashboardUploadRolloutNetworkIT {
         assertThat(peerId).isNotEqualTo(selfId);
         assertThat(graph.findElements(By.cssSelector("line.edge"))).hasSize(1);
         assertThat(graph.getAttribute("aria-label")).isEqualTo("this node and its 1 connected peer");
+        // The DHT's size and the topics, as /v1/network answers them.
+        waitForText(browser, By.id("network-self"), "in the routing table");
+        int topics = Pattern.compile("\"topic\":").matcher(session.api("admin", "GET", "/v1/network", null).body())
+            .results().mapToInt(r -> 1).sum();
+        assertThat(browser.findElements(By.cssSelector("#topics-body tr"))).hasSize(topics);
+        // QoS where present: the peer's score once this node has challenged it (the periodic sampling may have too).
+        By qos = By.cssSelector("#peers-body tr[data-peer='" + peerId + "'] td.qos");
+        HttpResponse<String> challenged = session.api("admin", "POST", "/v1/qos/challenges",
+            "{\"provider\": \"" + peerId + "\", \"type\": \"latency\"}");
+        assertThat(challenged.statusCode()).as(challenged.body()).isEqualTo(200);
+        waitForText(browser, qos, " challenges)");
+        assertThat(browser.findElement(qos).getText()).matches("\\d\\.\\d\\d \\([1-9]\\d* challenges\\)");
         chromium.screenshot("network-graph");
       }
     }

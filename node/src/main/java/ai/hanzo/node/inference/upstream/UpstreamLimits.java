@@ -1,0 +1,21 @@
+package ai.hanzo.node.inference.upstream;
+
+import java.time.Duration;
+
+/**
+ * How long and how much the node waits for and reads from an upstream.
+ *
+ * @param connect to open the connection
+ * @param firstAnswer from sending a request to the answer's status line and headers (a model that loads on demand
+ *     upstream takes part of this)
+ * @param idle between two lines of an answer's body: an upstream that stops sending for longer is given up
+ * @param maxLineBytes the longest line (one event of a stream) read
+ * @param maxBodyBytes the most bytes of one answer read
+ */
+public record UpstreamLimits(Duration connect, Duration firstAnswer, Duration idle, int maxLineBytes,
+    long maxBodyBytes) {
+  public static UpstreamLimits defaults() {
+    return new UpstreamLimits(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(60), 1 << 20,
+        64L << 20);
+  }
+}
