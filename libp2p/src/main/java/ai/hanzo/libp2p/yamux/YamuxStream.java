@@ -41,6 +41,11 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
   private boolean discardInbound;
   private volatile boolean autoRead = true;
   private boolean readRequested;
+  /**
+   * A read was asked for during the current delivery after its last chunk went out (from a handler's callback,
+   * e.g. the onActive of a handler attached by protocol negotiation): the end of that delivery must not take it back.
+   */
+  private boolean readAskedAfterLastChunk;
   private boolean delivering;
 
   YamuxStream(YamuxMuxer muxer, Channel channel, long id, boolean initiator, YamuxConfig config) {
@@ -228,6 +233,9 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
   public void read() {
     onLoop(() -> {
       readRequested = true;
+      if (delivering) {
+        readAskedAfterLastChunk = true;
+      }
       deliver();
     });
   }
@@ -278,11 +286,14 @@ final class YamuxStream extends DefaultAttributeMap implements MuxedStream {
         muxer.buffered(-length);
         deliveredAny = true;
         credit(length);
+        readAskedAfterLastChunk = false;
         handler.onData(this, data);
       }
-      if (deliveredAny && !autoRead) {
+      // One read delivers what is buffered, unless it was asked for after the last chunk went out.
+      if (deliveredAny && !autoRead && !readAskedAfterLastChunk) {
         readRequested = false;
       }
+      readAskedAfterLastChunk = false;
       if (!closed && remoteClosed && !remoteCloseDelivered && inbound.isEmpty()
           && handler != null) {
         remoteCloseDelivered = true;
