@@ -1,5 +1,9 @@
 package ai.hanzo.node.app;
 
+import ai.hanzo.node.p2p.inference.InferenceProtocol;
+import ai.hanzo.node.p2p.placement.DeployLogsProtocol;
+import ai.hanzo.node.p2p.placement.DeployProtocol;
+import ai.hanzo.node.p2p.qos.QosPeerProtocol;
 import ai.hanzo.node.api.ApiServers;
 import ai.hanzo.node.api.endpoint.InferenceEndpoint;
 import ai.hanzo.node.api.endpoint.NodeApi;
@@ -139,7 +143,8 @@ final class NodeServices {
         new IamCommandAuthority(iam, db.audit(), clock),
         new SchedulingCommandExecutor(compute.orchestrator()), admission);
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, db.peers(), gossip, clock);
-    p2p.serveQos(new ProtoQosCodec(), db.qos(), new ServedModelRunner(models));
+    QosPeerProtocol qos = p2p.protocols().install(new QosPeerProtocol(new ProtoQosCodec(), db.qos(),
+        new ServedModelRunner(models), config.p2p().qosSampling()));
     // Slashing is off by default; ChainOptions refuses a quorum without the registry and an operator keystore.
     QosSlasher slasher = config.chain().qosSlashQuorum() > 0 && operators != null && stakes != null
         ? new QosSlasher(new ai.hanzo.node.qos.FailureQuorum(config.chain().qosSlashQuorum(),
@@ -147,11 +152,11 @@ final class NodeServices {
             clock)
         : null;
     if (slasher != null) {
-      p2p.onQosResult(slasher::heard);
+      qos.onResult(slasher::heard);
     }
-    p2p.serveInference(new ProtoInferenceCodec(),
+    p2p.protocols().install(new InferenceProtocol(new ProtoInferenceCodec(),
         new NetworkInferenceService(nodeId, new InferenceEndpoint(Optional.of(models), Optional.of(usage), clock), iam,
-            db.audit(), clock));
+            db.audit(), clock)));
 
     HealthChecks checks = new HealthChecks();
     checks.register(new DataDirWritableCheck(config.dataDir()));
@@ -181,10 +186,10 @@ final class NodeServices {
         Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models),
         Optional.of(usage), Optional.of(new UsageSearch(db.usage(), db.computeUsage(), usage)), Optional.ofNullable(stakes),
         Optional.of(placer));
-    p2p.servePlacement(new ProtoDeployCodec(), new NetworkDeployService(nodeId, nodeApi.compute(), iam, db.audit(),
-        clock, new HeldLeases(db.config())));
-    p2p.servePlacementLogs(new ProtoLogsCodec(), new NetworkLogsService(nodeId, nodeApi.logs(), iam, db.audit(),
-        clock));
+    p2p.protocols().install(new DeployProtocol(new ProtoDeployCodec(), new NetworkDeployService(nodeId,
+        nodeApi.compute(), iam, db.audit(), clock, new HeldLeases(db.config()))));
+    p2p.protocols().install(new DeployLogsProtocol(new ProtoLogsCodec(), new NetworkLogsService(nodeId,
+        nodeApi.logs(), iam, db.audit(), clock)));
     LeaseKeeper leaseKeeper = new LeaseKeeper(placer, nodeApi.compute(), leases, placed, p2p,
         new LeaseRules(config.placement().leaseTimeout()), events, db.audit(), clock);
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);

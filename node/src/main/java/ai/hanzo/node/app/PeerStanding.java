@@ -1,5 +1,6 @@
 package ai.hanzo.node.app;
 
+import ai.hanzo.node.p2p.qos.QosPeerProtocol;
 import ai.hanzo.node.chain.PeerStake;
 import ai.hanzo.node.chain.PeerStakes;
 import ai.hanzo.node.p2p.P2pNode;
@@ -36,7 +37,8 @@ final class PeerStanding implements Function<String, Standing> {
         stake = cached.get().staked() ? Standing.Stake.STAKED : Standing.Stake.NOT_STAKED;
       }
     }
-    Optional<ProviderState> qos = p2p.qos().flatMap(q -> q.state(peerId));
+    Optional<ProviderState> qos = p2p.protocols().find(QosPeerProtocol.class)
+        .flatMap(q -> Optional.ofNullable(q.service())).flatMap(q -> q.state(peerId));
     return new Standing(stake, qos.map(s -> OptionalDouble.of(s.composite())).orElse(OptionalDouble.empty()),
         qos.map(s -> s.bannedAt(clock.instant())).orElse(false));
   }

@@ -1,7 +1,5 @@
 package ai.hanzo.node.p2p;
 
-import ai.hanzo.node.error.NodeException;
-import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.libp2p.host.ConnectionLimits;
 import ai.hanzo.libp2p.host.PeerInfo;
 import ai.hanzo.libp2p.mdns.HostMdnsDiscovery;
@@ -11,20 +9,9 @@ import ai.hanzo.node.storage.PeerRecordStore;
 import ai.hanzo.node.p2p.gossip.CommandKind;
 import ai.hanzo.node.p2p.gossip.NetworkCommand;
 import ai.hanzo.node.p2p.gossip.NetworkDirectory;
-import ai.hanzo.node.p2p.inference.InferenceClient;
-import ai.hanzo.node.p2p.placement.DeployClient;
-import ai.hanzo.node.p2p.placement.DeployLimits;
-import ai.hanzo.node.p2p.placement.DeployLogsClient;
-import ai.hanzo.node.p2p.placement.DeployLogsServer;
-import ai.hanzo.node.p2p.placement.DeployCodec;
-import ai.hanzo.node.p2p.placement.DeployServer;
-import ai.hanzo.node.p2p.placement.DeployService;
-import ai.hanzo.node.p2p.placement.LogsCodec;
-import ai.hanzo.node.p2p.placement.LogsService;
-import ai.hanzo.node.p2p.inference.InferenceCodec;
-import ai.hanzo.node.p2p.inference.InferenceServer;
-import ai.hanzo.node.p2p.inference.InferenceService;
 import ai.hanzo.node.p2p.inference.ModelProvider;
+import ai.hanzo.node.p2p.protocol.ProtocolContext;
+import ai.hanzo.node.p2p.protocol.ProtocolRegistry;
 import ai.hanzo.node.p2p.inference.ProviderRanking;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,24 +25,6 @@ import ai.hanzo.libp2p.multiformats.Multiaddr;
 import ai.hanzo.libp2p.multiformats.Protocol;
 import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.libp2p.transport.Connection;
-import ai.hanzo.node.p2p.qos.QosChallenger;
-import ai.hanzo.node.p2p.qos.QosClient;
-import ai.hanzo.node.p2p.qos.QosAnswer;
-import ai.hanzo.node.p2p.qos.QosCodec;
-import ai.hanzo.node.p2p.qos.QosGossip;
-import ai.hanzo.node.p2p.qos.QosSampler;
-import ai.hanzo.node.p2p.qos.QosServer;
-import ai.hanzo.node.p2p.qos.QosService;
-import ai.hanzo.node.qos.ChallengeIssuer;
-import ai.hanzo.node.qos.ChallengeResponder;
-import ai.hanzo.node.qos.ModelRunner;
-import ai.hanzo.node.qos.PeerRateLimit;
-import ai.hanzo.node.qos.QosLimits;
-import ai.hanzo.node.qos.ReplayGuard;
-import ai.hanzo.node.qos.SignedChallenge;
-import ai.hanzo.node.qos.SignedResult;
-import ai.hanzo.node.storage.QosStore;
-import java.security.SecureRandom;
 import ai.hanzo.node.config.P2pConfig;
 import ai.hanzo.node.events.DomainEvent;
 import ai.hanzo.node.events.EventBus;
@@ -72,15 +41,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node on the libp2p network: a {@link Host} on {@code --p2p-addr} with the node's persistent identity, serving
- * Identify, Ping, Echo and Perf, connected to its bootstrap peers, and publishing peer events on the bus.
+ * Identify, Ping, Echo and Perf and the protocols installed in its {@link #protocols()}, connected to its bootstrap
+ * peers, and publishing peer events on the bus.
  */
 public final class P2pNode {
   private static final Logger log = LoggerFactory.getLogger(P2pNode.class);
   private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration PING_FIRST = Duration.ofSeconds(2);
   private static final Duration PING_EVERY = Duration.ofSeconds(30);
-  /** Challenges answered and not yet past their deadline: 30 a minute from each of many peers, 5 min at most. */
-  private static final int QOS_OPEN_CHALLENGES = 100_000;
 
   private final P2pConfig config;
   private final java.nio.file.Path dataDir;
@@ -98,25 +66,7 @@ public final class P2pNode {
   private volatile NodeOverlay overlay;
   private volatile Instant startedAt;
   private final ProviderRanking ranking;
-  private InferenceCodec inferenceCodec;
-  private InferenceService inferenceService;
-  private InferenceServer inferenceServer;
-  private volatile InferenceClient inferenceClient;
-  private QosCodec qosCodec;
-  private ModelRunner qosModels = ModelRunner.NONE;
-  private volatile java.util.function.Consumer<SignedResult> qosResults = r -> { };
-  private QosStore qosStore;
-  private volatile QosServer qosServer;
-  private QosSampler qosSampler;
-  private volatile QosService qos;
-  private DeployCodec deployCodec;
-  private DeployService deployService;
-  private DeployServer deployServer;
-  private volatile DeployClient deployClient;
-  private LogsCodec logsCodec;
-  private LogsService logsService;
-  private DeployLogsServer logsServer;
-  private volatile DeployLogsClient logsClient;
+  private final ProtocolRegistry protocols = new ProtocolRegistry();
 
   /** @param peers the node database's peer store: known peers are redialled at {@link #start()} */
   public P2pNode(P2pConfig config, java.nio.file.Path dataDir, String agentVersion, EventBus events,
@@ -133,67 +83,11 @@ public final class P2pNode {
   }
 
   /**
-   * Serves {@code /hanzo/inference/1.0.0} with {@code service} and lets this node forward generations
-   * ({@link #inference()}); call before {@link #start()}. A node that never calls it neither serves nor forwards.
+   * The protocols this node serves and calls beyond Identify, Ping, Echo and Perf: install them before {@link
+   * #start()}, find them (and their clients) by type once started.
    */
-  public void serveInference(InferenceCodec codec, InferenceService service) {
-    this.inferenceCodec = codec;
-    this.inferenceService = service;
-  }
-
-  /**
-   * Answers {@code /hanzo/qos/1.0.0} challenges and lets this node challenge others ({@link #qos()}), scores kept in
-   * {@code store}; call before {@link #start()}.
-   */
-  public void serveQos(QosCodec codec, QosStore store) {
-    serveQos(codec, store, ModelRunner.NONE);
-  }
-
-  /**
-   * {@link #serveQos(QosCodec, QosStore)} with the models this node serves: it answers model challenges of them
-   * and issues model challenges for them (checking the answers by running the same prompts).
-   */
-  public void serveQos(QosCodec codec, QosStore store, ModelRunner models) {
-    this.qosModels = models;
-    this.qosCodec = codec;
-    this.qosStore = store;
-  }
-
-  /**
-   * Hands {@code listener} every QoS result this node knows to be genuine: its own (as it signs them) and those of
-   * others accepted on {@code hanzo/qos/v1} (verified, fresh, first seen), failures included; on a p2p thread, so
-   * the listener must not block. Call before {@link #start()}.
-   */
-  public void onQosResult(java.util.function.Consumer<SignedResult> listener) {
-    this.qosResults = listener;
-  }
-
-  /**
-   * Serves {@code /hanzo/deploy/1.0.0} with {@code service} and lets this node place deployments on others
-   * ({@link #deployments()}); call before {@link #start()}.
-   */
-  public void servePlacement(DeployCodec codec, DeployService service) {
-    this.deployCodec = codec;
-    this.deployService = service;
-  }
-
-  /**
-   * Serves {@code /hanzo/deploy-logs/1.0.0} with {@code service} and lets this node stream the logs of deployments
-   * it placed on others ({@link #deploymentLogs()}); call before {@link #start()}.
-   */
-  public void servePlacementLogs(LogsCodec codec, LogsService service) {
-    this.logsCodec = codec;
-    this.logsService = service;
-  }
-
-  /** The client of {@code /hanzo/deploy-logs/1.0.0}; empty before start or without {@link #servePlacementLogs}. */
-  public Optional<DeployLogsClient> deploymentLogs() {
-    return Optional.ofNullable(logsClient);
-  }
-
-  /** The client of {@code /hanzo/deploy/1.0.0}; empty before start or without {@link #servePlacement}. */
-  public Optional<DeployClient> deployments() {
-    return Optional.ofNullable(deployClient);
+  public ProtocolRegistry protocols() {
+    return protocols;
   }
 
   /** How often this node expects a heartbeat of each peer. */
@@ -220,30 +114,8 @@ public final class P2pNode {
       return t;
     });
     overlay = new NodeOverlay(host, config, wiring, agentVersion, dataDir, events, scheduler, clock);
-    if (inferenceCodec != null) {
-      inferenceServer = new InferenceServer(host, inferenceService, inferenceCodec);
-      inferenceServer.start();
-      inferenceClient = new InferenceClient(host, inferenceCodec);
-    }
-    if (qosCodec != null) {
-      qosServer = new QosServer(host, new ChallengeResponder(identity.key(), clock,
-          new ReplayGuard(clock, QOS_OPEN_CHALLENGES), qosModels),
-          new PeerRateLimit(clock, QosLimits.PER_PEER_PER_MINUTE, Duration.ofMinutes(1)), qosCodec);
-      qosServer.start();
-      qos = new QosService(new QosChallenger(host, new QosClient(host, qosCodec),
-          new ChallengeIssuer(identity.key(), clock, new SecureRandom()), clock, qosModels), qosStore, clock);
-      startQosGossip(qos);
-    }
-    if (deployCodec != null) {
-      deployServer = new DeployServer(host, deployService, deployCodec);
-      deployServer.start();
-      deployClient = new DeployClient(host, deployCodec);
-    }
-    if (logsCodec != null) {
-      logsServer = new DeployLogsServer(host, logsService, logsCodec, DeployLimits.LOGS_STALL);
-      logsServer.start();
-      logsClient = new DeployLogsClient(host, logsCodec);
-    }
+    protocols.startAll(new ProtocolContext(host, identity.key(), identity.peerId(), overlay.gossip(), scheduler,
+        clock));
     List<Multiaddr> bootstrapPeers = config.bootstrap().stream().map(Multiaddr::parse).toList();
     bootstrap = new BootstrapDialer(host, bootstrapPeers, scheduler);
     List<CompletableFuture<?>> dials = new ArrayList<>();
@@ -264,27 +136,6 @@ public final class P2pNode {
       log.info("mDNS discovery on ({})", config.mdnsInterfaces().isEmpty() ? "every multicast interface"
           : String.join(", ", config.mdnsInterfaces()));
     }
-  }
-
-  /**
-   * Gossips the signed result of every challenge this node runs on {@code hanzo/qos/v1}, folds the verified
-   * results of others into its scores, and samples its peers on the configured schedule.
-   */
-  private void startQosGossip(QosService service) {
-    QosGossip results = new QosGossip(overlay.gossip(), clock);
-    String self = identity.peerId().toString();
-    service.onScored(run -> {
-      SignedResult signed = SignedResult.sign(run.challenge(), run.proof(), run.outcome(), clock.instant(),
-          identity.key());
-      results.publish(signed);
-      qosResults.accept(signed);
-    });
-    results.start(result -> {
-      service.fold(result, self);
-      qosResults.accept(result);
-    }, scheduler);
-    qosSampler = new QosSampler(host, service, config.qosSampling(), scheduler, new SecureRandom());
-    qosSampler.start();
   }
 
   /** Trims to 80 % of {@code maxPeers} once above it, refuses new connections well beyond it. */
@@ -402,29 +253,6 @@ public final class P2pNode {
     return new ModelProvider(peer, addresses, nodeId, connected, latency.rtt(id));
   }
 
-  /** The client of {@code /hanzo/inference/1.0.0}; empty before start or without {@link #serveInference}. */
-  public Optional<InferenceClient> inference() {
-    return Optional.ofNullable(inferenceClient);
-  }
-
-  /**
-   * Answers, as the provider, a challenge that came by the API instead of {@code /hanzo/qos/1.0.0}; fails with
-   * UNAVAILABLE before start or without {@link #serveQos}.
-   */
-  public CompletableFuture<QosAnswer> answerQos(SignedChallenge challenge) {
-    QosServer server = qosServer;
-    if (server == null) {
-      return CompletableFuture.failedFuture(new NodeException(ErrorCode.UNAVAILABLE,
-          "this node does not answer qos challenges yet"));
-    }
-    return server.answer(challenge);
-  }
-
-  /** This node as a challenger of others; empty before start or without {@link #serveQos}. */
-  public Optional<QosService> qos() {
-    return Optional.ofNullable(qos);
-  }
-
   /**
    * The PeerId of a provider named by its PeerId or by its node id (as its heartbeats announce it); empty when
    * the name is neither a PeerId nor the node id of a node this one hears from.
@@ -510,24 +338,7 @@ public final class P2pNode {
     if (mdns != null) {
       mdns.close();
     }
-    if (logsServer != null) {
-      logsServer.close();
-    }
-    if (deployServer != null) {
-      deployServer.close();
-    }
-    if (inferenceServer != null) {
-      inferenceServer.close();
-    }
-    if (qosSampler != null) {
-      qosSampler.close();
-    }
-    if (qosServer != null) {
-      qosServer.close();
-    }
-    if (qos != null) {
-      qos.close();
-    }
+    protocols.closeAll();
     if (overlay != null) {
       overlay.close();
     }

@@ -1,5 +1,7 @@
 package ai.hanzo.node.api.endpoint;
 
+import ai.hanzo.node.p2p.placement.DeployLogsProtocol;
+import ai.hanzo.node.p2p.placement.DeployProtocol;
 import ai.hanzo.node.api.access.CallerPrincipal;
 import ai.hanzo.node.api.access.OrgScope;
 import ai.hanzo.node.api.mapping.DeployRequestMapper;
@@ -171,7 +173,7 @@ public final class DeploymentPlacer {
    */
   private Optional<DeployResponse> send(Candidate c, DeployRequest request, DeployRequest toKeep, Tenant tenant,
       String subject, List<String> failures) {
-    DeployClient client = p2p.deployments().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+    DeployClient client = deployClient().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
         "the p2p network has not started yet; retry shortly"));
     String org = tenant.org() == null ? "" : tenant.org();
     DeployAnswer answer;
@@ -242,7 +244,7 @@ public final class DeploymentPlacer {
       return Optional.empty();
     }
     PlacedDeployments.Placed p = where.get();
-    DeployClient client = p2p.deployments().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+    DeployClient client = deployClient().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
         "the p2p network has not started yet; retry shortly"));
     DeployAnswer answer = await(client.call(p.peerId(), List.of(), new DeployCall.Manage(kind, deploymentId,
         request.toByteArray(), callerSubject(), p.org())));
@@ -278,7 +280,7 @@ public final class DeploymentPlacer {
       return Optional.empty();
     }
     PlacedDeployments.Placed p = where.get();
-    DeployLogsClient client = p2p.deploymentLogs().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+    DeployLogsClient client = logsClient().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
         "the p2p network has not started yet; retry shortly"));
     String subject = callerSubject();
     Map<String, String> details = new LinkedHashMap<>();
@@ -315,7 +317,7 @@ public final class DeploymentPlacer {
   }
 
   private CompletableFuture<DeploymentStatus> statusFuture(PlacedDeployments.Placed p) {
-    Optional<DeployClient> client = p2p.deployments();
+    Optional<DeployClient> client = deployClient();
     if (client.isEmpty()) {
       return CompletableFuture.failedFuture(new NodeException(ErrorCode.UNAVAILABLE, "p2p not started"));
     }
@@ -458,5 +460,15 @@ public final class DeploymentPlacer {
 
   private static String clip(String s) {
     return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+  }
+
+  /** The client of {@code /hanzo/deploy/1.0.0}; empty before the node started it. */
+  private Optional<DeployClient> deployClient() {
+    return p2p.protocols().find(DeployProtocol.class).map(DeployProtocol::client);
+  }
+
+  /** The client of {@code /hanzo/deploy-logs/1.0.0}; empty before the node started it. */
+  private Optional<DeployLogsClient> logsClient() {
+    return p2p.protocols().find(DeployLogsProtocol.class).map(DeployLogsProtocol::client);
   }
 }

@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.endpoint;
 
+import ai.hanzo.node.p2p.placement.DeployProtocol;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeployResponse;
 import ai.hanzo.node.compute.Tenant;
@@ -203,7 +204,7 @@ public final class LeaseKeeper implements AutoCloseable {
   /** Tells the old target its lease was taken away; at most one call per lease at once. */
   private void release(Lease old) {
     String key = old.deploymentId() + "\t" + old.epoch();
-    Optional<DeployClient> client = p2p.deployments();
+    Optional<DeployClient> client = p2p.protocols().find(DeployProtocol.class).map(DeployProtocol::client);
     if (client.isEmpty() || !releasing.add(key)) {
       return;
     }

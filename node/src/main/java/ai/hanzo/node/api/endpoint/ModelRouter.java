@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.endpoint;
 
+import ai.hanzo.node.p2p.inference.InferenceProtocol;
 import ai.hanzo.node.api.access.CallerPrincipal;
 import ai.hanzo.node.api.mapping.TextGeneration;
 import ai.hanzo.node.error.ErrorCode;
@@ -77,7 +78,7 @@ public final class ModelRouter {
     String model = request.model();
     P2pNode node = p2p.orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE, "model '" + model
         + "' is not served by this node, and this node is not on a network to forward it to"));
-    InferenceClient client = node.inference().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+    InferenceClient client = node.protocols().find(InferenceProtocol.class).map(InferenceProtocol::client).orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
         "model '" + model + "' is not served by this node, and it does not forward requests (yet)"));
     List<ModelProvider> providers = lookUp(node, model);
     RemoteCall call = call(request);

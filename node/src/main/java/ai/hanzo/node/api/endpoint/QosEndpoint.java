@@ -1,5 +1,7 @@
 package ai.hanzo.node.api.endpoint;
 
+import java.util.concurrent.CompletableFuture;
+import ai.hanzo.node.p2p.qos.QosPeerProtocol;
 import ai.hanzo.node.qos.SignedChallenge;
 import ai.hanzo.node.p2p.qos.QosAnswer;
 import ai.hanzo.node.api.v1.RespondChallengeResponse;
@@ -171,7 +173,7 @@ public final class QosEndpoint {
     QosAnswer answer;
     try {
       // The answer comes by the challenge's deadline (compute stops there); the margin covers the queue.
-      answer = node().answerQos(challenge).get(QosLimits.MAX_WINDOW.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+      answer = answer(challenge).get(QosLimits.MAX_WINDOW.toMillis() + 30_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NodeException(ErrorCode.UNAVAILABLE, "interrupted while answering the challenge");
@@ -274,8 +276,15 @@ public final class QosEndpoint {
     return p2p.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED, "this node runs without libp2p"));
   }
 
+  /** Answers as the provider; UNAVAILABLE before the qos protocol started. */
+  private CompletableFuture<QosAnswer> answer(SignedChallenge challenge) {
+    return node().protocols().find(QosPeerProtocol.class).map(q -> q.answer(challenge))
+        .orElseGet(() -> CompletableFuture.failedFuture(new NodeException(ErrorCode.UNAVAILABLE,
+            "this node does not answer qos challenges yet")));
+  }
+
   private QosService qos() {
-    return node().qos().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+    return node().protocols().find(QosPeerProtocol.class).map(QosPeerProtocol::service).orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
         "the libp2p host has not started yet"));
   }
 

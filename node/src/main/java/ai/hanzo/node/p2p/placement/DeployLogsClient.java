@@ -1,15 +1,13 @@
 package ai.hanzo.node.p2p.placement;
 
 import ai.hanzo.libp2p.host.Host;
-import ai.hanzo.libp2p.multiformats.VarintFrames;
 import ai.hanzo.libp2p.mux.MuxedStream;
-import ai.hanzo.libp2p.mux.StreamHandler;
 import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
-import ai.hanzo.node.p2p.inference.LengthPrefixed;
-import ai.hanzo.node.p2p.inference.PeerSlots;
-import io.netty.buffer.ByteBuf;
+import ai.hanzo.node.p2p.protocol.OutboundRequest;
+import ai.hanzo.node.p2p.protocol.ProtocolClient;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,13 +18,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link DeployLimits#MAX_PER_PEER} streams to one peer at once.
  */
 public final class DeployLogsClient {
-  private final Host host;
   private final LogsCodec codec;
-  private final PeerSlots slots = new PeerSlots(DeployLimits.MAX_PER_PEER);
+  private final ProtocolClient client;
 
   public DeployLogsClient(Host host, LogsCodec codec) {
-    this.host = host;
     this.codec = codec;
+    this.client = new ProtocolClient(host, DeployLimits.LOGS_PROTOCOL, DeployLimits.MAX_PER_PEER);
   }
 
   /**
@@ -35,19 +32,14 @@ public final class DeployLogsClient {
    * @return closes the stream (the caller went away); idempotent
    */
   public AutoCloseable open(String peerId, LogsCall call, LogsSink downstream) {
-    if (!slots.tryAcquire(peerId)) {
+    Runnable release = client.tryAcquire(peerId);
+    if (release == null) {
       downstream.fail(ErrorCode.RESOURCE_EXHAUSTED, "this node already has " + DeployLimits.MAX_PER_PEER
           + " log streams open to peer " + peerId);
       return () -> { };
     }
-    AtomicBoolean released = new AtomicBoolean();
-    Runnable release = () -> {
-      if (released.compareAndSet(false, true)) {
-        slots.release(peerId);
-      }
-    };
     AtomicBoolean cancelled = new AtomicBoolean();
-    CompletableFuture<MuxedStream> opened = host.newStream(PeerId.parse(peerId), DeployLimits.LOGS_PROTOCOL);
+    CompletableFuture<MuxedStream> opened = client.open(PeerId.parse(peerId), List.of());
     opened.whenComplete((stream, error) -> {
       if (error != null) {
         release.run();
@@ -66,59 +58,53 @@ public final class DeployLogsClient {
     };
   }
 
-  private final class Outbound implements StreamHandler {
-    private final LogsCall call;
+  private final class Outbound extends OutboundRequest {
     private final LogsSink downstream;
     private final Runnable release;
-    private final VarintFrames frames = new VarintFrames(DeployLimits.MAX_MESSAGE);
     private boolean ended;
 
     Outbound(LogsCall call, LogsSink downstream, Runnable release) {
-      this.call = call;
+      super(codec.encodeCall(call), DeployLimits.MAX_MESSAGE, true);
       this.downstream = downstream;
       this.release = release;
     }
 
     @Override
-    public void onActive(MuxedStream stream) {
+    protected void opened(MuxedStream stream) {
       stream.setAutoRead(false);
-      downstream.onReady(() -> stream.eventLoop().execute(() -> {
+      downstream.onReady(() -> {
         if (!stream.isClosed()) {
           stream.read();
         }
-      }));
-      stream.write(LengthPrefixed.frame(stream.alloc(), codec.encodeCall(call)));
-      stream.closeWrite();
-      // Not read() here: this handler is attached while the negotiation's data is being delivered, and the end of
-      // that delivery takes back any read asked for during it. Asked for after it, the read waits for the answer.
-      stream.eventLoop().execute(stream::read);
+      });
+      stream.read();
     }
 
     @Override
-    public void onData(MuxedStream stream, ByteBuf data) {
-      try {
-        for (byte[] message : frames.add(data)) {
-          if (ended) {
-            continue;
-          }
-          LogsFrame frame = codec.decodeFrame(message);
-          if (frame instanceof LogsFrame.Entry e) {
-            downstream.next(e.entry());
-          } else {
-            LogsFrame.Refused r = (LogsFrame.Refused) frame;
-            ended = true;
-            downstream.fail(r.code(), r.message());
-          }
-        }
-      } catch (MalformedPayloadException | IllegalArgumentException e) {
-        end(ErrorCode.UNAVAILABLE, "the target's log stream is malformed: " + e.getMessage());
-        stream.reset();
+    protected void reply(MuxedStream stream, byte[] message) throws MalformedPayloadException {
+      if (ended) {
         return;
       }
-      // Read on only while the caller's own stream has room; else its readiness callback reads on. After this
-      // delivery ends: a read asked for during one is used up by it.
+      LogsFrame frame = codec.decodeFrame(message);
+      if (frame instanceof LogsFrame.Entry e) {
+        downstream.next(e.entry());
+      } else {
+        LogsFrame.Refused r = (LogsFrame.Refused) frame;
+        ended = true;
+        downstream.fail(r.code(), r.message());
+      }
+    }
+
+    @Override
+    protected void malformed(MuxedStream stream, Exception cause) {
+      end(ErrorCode.UNAVAILABLE, "the target's log stream is malformed: " + cause.getMessage());
+    }
+
+    /** Reads on only while the caller's own stream has room; else its readiness callback reads on. */
+    @Override
+    protected void delivered(MuxedStream stream) {
       if (!ended && downstream.isReady()) {
-        stream.eventLoop().execute(stream::read);
+        stream.read();
       }
     }
 
@@ -136,8 +122,7 @@ public final class DeployLogsClient {
     }
 
     @Override
-    public void onClosed(MuxedStream stream) {
-      frames.release();
+    protected void ended(MuxedStream stream) {
       release.run();
       end(ErrorCode.UNAVAILABLE, "the log stream to the target closed before its end");
     }

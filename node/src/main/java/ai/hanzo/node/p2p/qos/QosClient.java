@@ -1,17 +1,16 @@
 package ai.hanzo.node.p2p.qos;
 
 import ai.hanzo.libp2p.host.Host;
-import ai.hanzo.libp2p.multiformats.VarintFrames;
 import ai.hanzo.libp2p.mux.MuxedStream;
-import ai.hanzo.libp2p.mux.StreamHandler;
 import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
-import ai.hanzo.node.p2p.inference.LengthPrefixed;
+import ai.hanzo.node.p2p.protocol.OutboundRequest;
+import ai.hanzo.node.p2p.protocol.ProtocolClient;
 import ai.hanzo.node.qos.SignedChallenge;
-import io.netty.buffer.ByteBuf;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,12 +20,13 @@ import java.util.concurrent.TimeUnit;
  * Failing to connect, a malformed answer or a stream that ends without one complete the future exceptionally.
  */
 public final class QosClient {
-  private final Host host;
   private final QosCodec codec;
+  private final ProtocolClient client;
 
   public QosClient(Host host, QosCodec codec) {
-    this.host = host;
     this.codec = codec;
+    // Challenges are bounded by the challenger's own schedule, not by stream slots.
+    this.client = new ProtocolClient(host, QosProtocol.ID, Integer.MAX_VALUE);
   }
 
   /**
@@ -37,7 +37,7 @@ public final class QosClient {
   public CompletableFuture<QosAnswer> send(PeerId provider, SignedChallenge challenge, Duration timeout) {
     CompletableFuture<QosAnswer> answer = new CompletableFuture<>();
     answer.orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-    host.newStream(provider, QosProtocol.ID).whenComplete((stream, error) -> {
+    client.open(provider, List.of()).whenComplete((stream, error) -> {
       if (error != null) {
         answer.completeExceptionally(error);
       } else {
@@ -52,40 +52,29 @@ public final class QosClient {
     return answer;
   }
 
-  private final class Outbound implements StreamHandler {
-    private final SignedChallenge challenge;
+  private final class Outbound extends OutboundRequest {
     private final CompletableFuture<QosAnswer> answer;
-    private final VarintFrames frames = new VarintFrames(QosProtocol.MAX_MESSAGE);
 
     Outbound(SignedChallenge challenge, CompletableFuture<QosAnswer> answer) {
-      this.challenge = challenge;
+      super(codec.encodeChallenge(challenge), QosProtocol.MAX_MESSAGE, true);
       this.answer = answer;
     }
 
     @Override
-    public void onActive(MuxedStream stream) {
-      stream.write(LengthPrefixed.frame(stream.alloc(), codec.encodeChallenge(challenge)));
-      stream.closeWrite();
-    }
-
-    @Override
-    public void onData(MuxedStream stream, ByteBuf data) {
-      try {
-        for (byte[] message : frames.add(data)) {
-          if (answer.complete(codec.decodeAnswer(message))) {
-            stream.close();
-          }
-        }
-      } catch (MalformedPayloadException | IllegalArgumentException e) {
-        answer.completeExceptionally(new MalformedPayloadException(
-            "the provider's answer is malformed: " + e.getMessage(), e));
-        stream.reset();
+    protected void reply(MuxedStream stream, byte[] message) throws MalformedPayloadException {
+      if (answer.complete(codec.decodeAnswer(message))) {
+        stream.close();
       }
     }
 
     @Override
-    public void onClosed(MuxedStream stream) {
-      frames.release();
+    protected void malformed(MuxedStream stream, Exception cause) {
+      answer.completeExceptionally(new MalformedPayloadException(
+          "the provider's answer is malformed: " + cause.getMessage(), cause));
+    }
+
+    @Override
+    protected void ended(MuxedStream stream) {
       answer.completeExceptionally(new NodeException(ErrorCode.UNAVAILABLE,
           "the stream to the provider closed before its answer"));
     }

@@ -1,27 +1,19 @@
 package ai.hanzo.node.p2p.qos;
 
 import ai.hanzo.libp2p.host.Host;
-import ai.hanzo.libp2p.multiformats.VarintFrames;
-import ai.hanzo.libp2p.mux.MuxedStream;
-import ai.hanzo.libp2p.mux.StreamHandler;
-import ai.hanzo.libp2p.transport.Connection;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
-import ai.hanzo.node.p2p.inference.LengthPrefixed;
+import ai.hanzo.node.p2p.protocol.InboundRequest;
+import ai.hanzo.node.p2p.protocol.ProtocolServer;
+import ai.hanzo.node.p2p.protocol.ServerLimits;
 import ai.hanzo.node.qos.ChallengeResponder;
 import ai.hanzo.node.qos.PeerRateLimit;
 import ai.hanzo.node.qos.PeerWorkInFlight;
 import ai.hanzo.node.qos.QosLimits;
 import ai.hanzo.node.qos.SignedChallenge;
-import io.netty.buffer.ByteBuf;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,105 +26,62 @@ import org.slf4j.LoggerFactory;
  */
 public final class QosServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QosServer.class);
-  private static final int THREADS = 2;
-  private static final int WAITING = 32;
+  /** Per peer, the rate limit and {@link PeerWorkInFlight} bound qos work, not the server's slots. */
+  private static final ServerLimits LIMITS = new ServerLimits("p2p-qos", 2, 32, QosLimits.PER_PEER_IN_FLIGHT,
+      QosProtocol.MAX_MESSAGE);
 
-  private final Host host;
   private final ChallengeResponder responder;
   private final PeerRateLimit rateLimit;
   private final QosCodec codec;
   private volatile boolean closed;
   private final PeerWorkInFlight inFlight = new PeerWorkInFlight(QosLimits.PER_PEER_IN_FLIGHT);
-  private final ExecutorService executor;
+  private final ProtocolServer server;
 
   public QosServer(Host host, ChallengeResponder responder, PeerRateLimit rateLimit, QosCodec codec) {
-    this(host, responder, rateLimit, codec, answeringThreads());
+    this(host, responder, rateLimit, codec, ProtocolServer.boundedExecutor(LIMITS));
   }
 
   /** With the executor the answers are worked out on; tests hold its tasks to see work in flight. */
   QosServer(Host host, ChallengeResponder responder, PeerRateLimit rateLimit, QosCodec codec,
       ExecutorService executor) {
-    this.host = host;
     this.responder = responder;
     this.rateLimit = rateLimit;
     this.codec = codec;
-    this.executor = executor;
-  }
-
-  static ThreadPoolExecutor answeringThreads() {
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(WAITING), r -> {
-          Thread t = new Thread(r, "p2p-qos");
-          t.setDaemon(true);
-          return t;
-        });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
+    this.server = new ProtocolServer(host, QosProtocol.ID, LIMITS, Inbound::new, executor);
   }
 
   public void start() {
-    host.addProtocolHandler(QosProtocol.ID, Inbound::new);
+    server.start();
   }
 
   @Override
   public void close() {
     closed = true;
-    host.removeProtocolHandler(QosProtocol.ID);
-    executor.shutdownNow();
+    server.close();
   }
 
-  private final class Inbound implements StreamHandler {
-    private final VarintFrames frames = new VarintFrames(QosProtocol.MAX_MESSAGE);
-    private MuxedStream stream;
-    private String peer;
-    private boolean received;
-
-    @Override
-    public void onActive(MuxedStream s) {
-      stream = s;
-      Connection connection = s.parent().attr(Connection.ATTRIBUTE).get();
-      peer = connection == null ? "" : connection.remotePeer().toString();
+  private final class Inbound extends InboundRequest<SignedChallenge> {
+    Inbound() {
+      super(LIMITS.maxMessage(), "not a qos challenge: ", "malformed challenge: ");
     }
 
     @Override
-    public void onData(MuxedStream s, ByteBuf data) {
-      List<byte[]> messages;
-      try {
-        messages = frames.add(data);
-      } catch (IllegalArgumentException e) {
-        refuse(ErrorCode.INVALID_ARGUMENT, "not a qos challenge: " + e.getMessage());
-        return;
-      }
-      for (byte[] message : messages) {
-        if (received) {
-          log.debug("peer {} sent more than one challenge on a stream; resetting it", peer);
-          s.reset();
-          return;
-        }
-        received = true;
-        SignedChallenge challenge;
-        try {
-          challenge = codec.decodeChallenge(message);
-        } catch (MalformedPayloadException e) {
-          refuse(ErrorCode.INVALID_ARGUMENT, "malformed challenge: " + e.getMessage());
-          return;
-        }
-        accept(challenge, peer).thenAccept(this::send);
-      }
-    }
-
-    private void refuse(ErrorCode code, String message) {
-      send(new QosAnswer.Refusal(code, message));
-    }
-
-    private void send(QosAnswer answer) {
-      stream.write(LengthPrefixed.frame(stream.alloc(), codec.encodeAnswer(answer)));
-      stream.closeWrite();
+    protected SignedChallenge decode(byte[] message) throws MalformedPayloadException {
+      return codec.decodeChallenge(message);
     }
 
     @Override
-    public void onClosed(MuxedStream s) {
-      frames.release();
+    protected void received(SignedChallenge challenge) {
+      accept(challenge, peer()).thenAccept(this::answer);
+    }
+
+    @Override
+    protected void refuse(ErrorCode code, String message) {
+      answer(new QosAnswer.Refusal(code, message));
+    }
+
+    private void answer(QosAnswer answer) {
+      sendLast(codec.encodeAnswer(answer));
     }
   }
 
@@ -155,24 +104,24 @@ public final class QosServer implements AutoCloseable {
           + " challenge(s) of peer " + peer + "; send the next when it is answered");
     }
     CompletableFuture<QosAnswer> answered = new CompletableFuture<>();
-    try {
-      executor.execute(() -> {
-        QosAnswer answer;
-        try {
-          answer = answerTo(challenge, peer);
-        } finally {
-          // before the answer leaves: a challenger that sends its next challenge on receipt is not refused
-          if (work) {
-            inFlight.finish(peer);
-          }
+    boolean queued = server.execute(() -> {
+      QosAnswer answer;
+      try {
+        answer = answerTo(challenge, peer);
+      } finally {
+        // before the answer leaves: a challenger that sends its next challenge on receipt is not refused
+        if (work) {
+          inFlight.finish(peer);
         }
-        answered.complete(answer);
-      });
-    } catch (RejectedExecutionException e) {
+      }
+      answered.complete(answer);
+    });
+    if (!queued) {
       if (work) {
         inFlight.finish(peer);
       }
-      return refusal(ErrorCode.RESOURCE_EXHAUSTED, "this node is answering " + WAITING + " challenges already");
+      return refusal(ErrorCode.RESOURCE_EXHAUSTED, "this node is answering " + LIMITS.waiting()
+          + " challenges already");
     }
     return answered;
   }

@@ -1,10 +1,10 @@
-package ai.hanzo.node.p2p.inference;
+package ai.hanzo.node.p2p.protocol;
 
 import ai.hanzo.libp2p.multiformats.Varint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
-/** Writes one uvarint-length-prefixed message, the framing of {@code /hanzo/inference/1.0.0} and {@code /hanzo/deploy/1.0.0}. */
+/** Writes one uvarint-length-prefixed message, the framing of every {@code /hanzo/...} request protocol. */
 public final class LengthPrefixed {
   private LengthPrefixed() {}
 

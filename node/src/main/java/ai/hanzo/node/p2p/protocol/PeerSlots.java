@@ -1,9 +1,12 @@
-package ai.hanzo.node.p2p.inference;
+package ai.hanzo.node.p2p.protocol;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Counts the generations in flight per peer, so one peer never holds more than {@link #perPeer} at once. */
+/**
+ * Counts the streams (calls, generations) in flight per peer, so one peer never holds more than {@link #perPeer}
+ * at once.
+ */
 public final class PeerSlots {
   private final int perPeer;
   private final Map<String, Integer> inUse = new ConcurrentHashMap<>();
