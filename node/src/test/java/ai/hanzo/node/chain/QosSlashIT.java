@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.chain.OperatorHttp.Answer;
 import ai.hanzo.node.qos.ResultVerifier;
+import ai.hanzo.node.qos.ScoreRules;
 import ai.hanzo.node.storage.QosEvidenceRecord;
 import ai.hanzo.node.testing.NodeProcess;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,10 +28,12 @@ import org.web3j.abi.datatypes.generated.Uint256;
 /**
  * Corroborated QoS failures slash through the chain, with three real node processes on a real anvil chain, each
  * registered and staked under its own operator: S holds the registry's slasher account and runs with {@code
- * --qos-slash-quorum 2}; A challenges; P is the provider. P is frozen with SIGSTOP. One failed challenge (S's own)
- * is one voice and slashes nothing; once A's failure arrives on {@code hanzo/qos/v1} too, two distinct staked
- * challengers agree and S slashes 1 % of P's operator stake, with the evidence id in the reason. S keeps the
- * signed results, which verify offline. After a kill -9 and restart of S the same evidence is not slashed again.
+ * --qos-slash-quorum 2}; A challenges; P is the provider. S sees P pass its grace of 3 challenges, then P is frozen
+ * with SIGSTOP. One failed challenge (S's own) is one voice and slashes nothing; once A's failure arrives on {@code
+ * hanzo/qos/v1} too, two distinct staked challengers agree and S slashes 1 % of P's operator stake, with the
+ * evidence id in the reason. S's second failure in a row, corroborated again by A, slashes 1.5 % (the growth per
+ * consecutive failure). S keeps the signed results, which verify offline. After a kill -9 and restart of S neither
+ * evidence is slashed again.
  */
 class QosSlashIT {
   private static final BigInteger ETHER = BigInteger.TEN.pow(18);
@@ -80,45 +83,57 @@ class QosSlashIT {
         await().atMost(WAIT).until(() -> peers(httpS).containsAll(List.of(peerA, peerP))
             && peers(httpA).contains(peerP));
 
+        // S sees P through its grace of 3 challenges first: failures inside it slash nothing.
+        for (int i = 0; i < ScoreRules.GRACE; i++) {
+          Answer passed = challenge(httpS, peerP, 10_000);
+          assertThat(passed.body().path("passed").asBoolean()).as(passed.toString()).isTrue();
+        }
+
         signal(p, "STOP");
-        Answer own = failedChallenge(httpS, peerP);
+        Answer own = challenge(httpS, peerP);
         assertThat(own.body().path("passed").asBoolean()).as(own.toString()).isFalse();
         assertThat(stake(txs, operatorP)).as("one challenger's word slashes nobody").isEqualTo(STAKE);
 
         // A's failure is gossiped to S; should the mesh not carry the first one yet, A fails P again (A still
-        // counts once: the quorum keeps each challenger's newest failure).
-        BigInteger slashed = STAKE.subtract(STAKE.divide(BigInteger.valueOf(100)));
-        await("S slashes P's operator by 1 %").atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
-          if (stake(txs, operatorP).equals(slashed)) {
-            return true;
-          }
-          Answer failed = failedChallenge(httpA, peerP);
-          assertThat(failed.body().path("passed").asBoolean()).as(failed.toString()).isFalse();
-          return false;
-        });
-        assertThat(slashedTotal(txs)).isEqualTo(STAKE.divide(BigInteger.valueOf(100)));
+        // counts once: the quorum keeps each challenger's newest failure). S's state shows 1 consecutive failure.
+        BigInteger first = share(STAKE, 100);
+        BigInteger afterFirst = STAKE.subtract(first);
+        failUntilStakeIs(txs, operatorP, httpA, peerP, afterFirst, "S slashes P's operator by 1 %");
+        assertThat(slashedTotal(txs)).isEqualTo(first);
         assertThat(s.output()).contains("staked peers corroborate failed challenges of " + peerP);
+
+        // The run goes on: S's second failure in a row and a fresh one of A's slash 1.5 times the first share.
+        Answer again = challenge(httpS, peerP);
+        assertThat(again.body().path("passed").asBoolean()).as(again.toString()).isFalse();
+        BigInteger second = share(afterFirst, 150);
+        BigInteger afterSecond = afterFirst.subtract(second);
+        failUntilStakeIs(txs, operatorP, httpA, peerP, afterSecond, "S slashes P's operator by 1.5 %");
+        assertThat(slashedTotal(txs)).isEqualTo(first.add(second));
 
         s.kill();
         nodes.remove(s);
         List<QosEvidenceRecord> kept = IamNodeFixture.withDatabase(tmp.resolve("s"), db -> db.qos().evidences(10));
-        assertThat(kept).hasSize(1);
-        QosEvidenceRecord evidence = kept.get(0);
-        assertThat(evidence.provider()).isEqualTo(peerP);
-        assertThat(evidence.operator()).isEqualTo(operatorP);
-        assertThat(evidence.reason()).contains(evidence.id());
-        assertThat(evidence.resultsBase64()).hasSize(2).allSatisfy(r ->
-            assertThat(ResultVerifier.verify(Base64.getDecoder().decode(r)).valid()).isTrue());
-        long journaled = IamNodeFixture.withDatabase(tmp.resolve("s"), db -> db.chainTxs().list().stream()
-            .filter(t -> t.action().equals(OperatorService.slashAction(evidence.id()))).count());
-        assertThat(journaled).isEqualTo(1);
+        assertThat(kept).hasSize(2);
+        assertThat(kept).extracting(QosEvidenceRecord::shareBps).as("oldest first").containsExactly(100, 150);
+        assertThat(kept.get(1).shareBps() * 2).as("the second slash of the run is 1.5x the first")
+            .isEqualTo(kept.get(0).shareBps() * 3);
+        for (QosEvidenceRecord evidence : kept) {
+          assertThat(evidence.provider()).isEqualTo(peerP);
+          assertThat(evidence.operator()).isEqualTo(operatorP);
+          assertThat(evidence.reason()).contains(evidence.id());
+          assertThat(evidence.resultsBase64()).hasSize(2).allSatisfy(r ->
+              assertThat(ResultVerifier.verify(Base64.getDecoder().decode(r)).valid()).isTrue());
+          long journaled = IamNodeFixture.withDatabase(tmp.resolve("s"), db -> db.chainTxs().list().stream()
+              .filter(t -> t.action().equals(OperatorService.slashAction(evidence.id()))).count());
+          assertThat(journaled).isEqualTo(1);
+        }
 
-        NodeProcess again = start(nodes, tmp.resolve("s"), slasher);
-        again.awaitReady(WAIT);
-        await("after the restart the slash stays single").during(Duration.ofSeconds(3)).atMost(WAIT)
-            .until(() -> stake(txs, operatorP).equals(slashed) && slashedTotal(txs)
-                .equals(STAKE.divide(BigInteger.valueOf(100))));
-        assertThat(again.output()).doesNotContain("stored before a restart");
+        NodeProcess restarted = start(nodes, tmp.resolve("s"), slasher);
+        restarted.awaitReady(WAIT);
+        await("after the restart each slash stays single").during(Duration.ofSeconds(3)).atMost(WAIT)
+            .until(() -> stake(txs, operatorP).equals(afterSecond) && slashedTotal(txs)
+                .equals(first.add(second)));
+        assertThat(restarted.output()).doesNotContain("stored before a restart");
       } finally {
         if (p != null) {
           signal(p, "CONT");
@@ -135,9 +150,33 @@ class QosSlashIT {
     assertThat(registered.text("state")).as(registered.toString()).isEqualTo("CONFIRMED");
   }
 
-  private static Answer failedChallenge(OperatorHttp http, String provider) throws Exception {
+  /** {@code bps} basis points of {@code stake}, rounded down as the registry does. */
+  private static BigInteger share(BigInteger stake, int bps) {
+    return stake.multiply(BigInteger.valueOf(bps)).divide(BigInteger.valueOf(10_000));
+  }
+
+  /** Has {@code challenger} fail {@code provider} every 2 s until the operator's stake is {@code expected}. */
+  private static void failUntilStakeIs(RegistryTxs txs, String operator, OperatorHttp challenger, String provider,
+      BigInteger expected, String what) {
+    await(what).atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      BigInteger now = stake(txs, operator);
+      if (now.equals(expected)) {
+        return true;
+      }
+      assertThat(now).as("never below the expected stake").isGreaterThan(expected);
+      Answer failed = challenge(challenger, provider);
+      assertThat(failed.body().path("passed").asBoolean()).as(failed.toString()).isFalse();
+      return false;
+    });
+  }
+
+  private static Answer challenge(OperatorHttp http, String provider) throws Exception {
+    return challenge(http, provider, 500);
+  }
+
+  private static Answer challenge(OperatorHttp http, String provider, int deadlineMs) throws Exception {
     return http.post("/v1/qos/challenges", "{\"provider\": \"" + provider + "\", \"type\": \"availability\","
-        + " \"deadline_ms\": 500}");
+        + " \"deadline_ms\": " + deadlineMs + "}");
   }
 
   private static List<String> peers(OperatorHttp http) throws Exception {
