@@ -36,9 +36,9 @@ import org.web3j.abi.datatypes.generated.Uint256;
  * evidence is slashed again.
  */
 class QosSlashIT {
-  private static final BigInteger ETHER = BigInteger.TEN.pow(18);
-  private static final BigInteger STAKE = ETHER.multiply(BigInteger.TWO);
-  private static final Duration WAIT = Duration.ofSeconds(90);
+  static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  static final BigInteger STAKE = ETHER.multiply(BigInteger.TWO);
+  static final Duration WAIT = Duration.ofSeconds(90);
 
   @BeforeAll
   static void contracts() {
@@ -110,6 +110,25 @@ class QosSlashIT {
         failUntilStakeIs(txs, operatorP, httpA, peerP, afterSecond, "S slashes P's operator by 1.5 %");
         assertThat(slashedTotal(txs)).isEqualTo(first.add(second));
 
+        // The evidence through the API, newest first, paged, with the slash transactions in the journal.
+        await("both slashes journaled as confirmed").atMost(WAIT).until(() -> StreamSupport.stream(
+            httpS.get("/v1/qos/providers/" + peerP + "/slashes").body().path("slashes").spliterator(), false)
+            .filter(n -> n.path("journalState").asText().equals("CONFIRMED")).count() == 2);
+        Answer newest = httpS.get("/v1/qos/providers/" + peerP + "/slashes?limit=1");
+        JsonNode second0 = newest.body().path("slashes").get(0);
+        assertThat(second0.path("shareBps").asInt()).as(newest.toString()).isEqualTo(150);
+        assertThat(second0.path("txHash").asText()).startsWith("0x");
+        assertThat(second0.path("challengeIds")).hasSize(2);
+        assertThat(StreamSupport.stream(second0.path("challengers").spliterator(), false).map(JsonNode::asText))
+            .contains(peerA);
+        Answer older = httpS.get("/v1/qos/providers/" + peerP + "/slashes?limit=1&page_token="
+            + newest.text("nextPageToken"));
+        assertThat(older.body().path("slashes").get(0).path("shareBps").asInt()).as(older.toString()).isEqualTo(100);
+        assertThat(older.body().path("nextPageToken").asText()).isEmpty();
+        assertThat(httpS.get("/v1/qos/providers/" + peerA + "/slashes").body().path("slashes")).isEmpty();
+        assertThat(httpS.get("/v1/qos/providers/" + peerP + "/slashes?limit=501").status()).isEqualTo(400);
+        assertThat(httpS.get("/v1/qos/providers/" + peerP + "/slashes?page_token=nope").status()).isEqualTo(400);
+
         s.kill();
         nodes.remove(s);
         List<QosEvidenceRecord> kept = IamNodeFixture.withDatabase(tmp.resolve("s"), db -> db.qos().evidences(10));
@@ -145,18 +164,18 @@ class QosSlashIT {
     }
   }
 
-  private static void register(OperatorHttp http) throws Exception {
+  static void register(OperatorHttp http) throws Exception {
     Answer registered = http.post("/v1/operators/register", "{\"stake_wei\": \"" + STAKE + "\"}");
     assertThat(registered.text("state")).as(registered.toString()).isEqualTo("CONFIRMED");
   }
 
   /** {@code bps} basis points of {@code stake}, rounded down as the registry does. */
-  private static BigInteger share(BigInteger stake, int bps) {
+  static BigInteger share(BigInteger stake, int bps) {
     return stake.multiply(BigInteger.valueOf(bps)).divide(BigInteger.valueOf(10_000));
   }
 
   /** Has {@code challenger} fail {@code provider} every 2 s until the operator's stake is {@code expected}. */
-  private static void failUntilStakeIs(RegistryTxs txs, String operator, OperatorHttp challenger, String provider,
+  static void failUntilStakeIs(RegistryTxs txs, String operator, OperatorHttp challenger, String provider,
       BigInteger expected, String what) {
     await(what).atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
       BigInteger now = stake(txs, operator);
@@ -170,25 +189,25 @@ class QosSlashIT {
     });
   }
 
-  private static Answer challenge(OperatorHttp http, String provider) throws Exception {
+  static Answer challenge(OperatorHttp http, String provider) throws Exception {
     return challenge(http, provider, 500);
   }
 
-  private static Answer challenge(OperatorHttp http, String provider, int deadlineMs) throws Exception {
+  static Answer challenge(OperatorHttp http, String provider, int deadlineMs) throws Exception {
     return http.post("/v1/qos/challenges", "{\"provider\": \"" + provider + "\", \"type\": \"availability\","
         + " \"deadline_ms\": " + deadlineMs + "}");
   }
 
-  private static List<String> peers(OperatorHttp http) throws Exception {
+  static List<String> peers(OperatorHttp http) throws Exception {
     return StreamSupport.stream(http.get("/v1/peers").body().path("peers").spliterator(), false)
         .map(n -> n.path("peerId").asText()).toList();
   }
 
-  private static BigInteger stake(RegistryTxs txs, String operator) throws Exception {
+  static BigInteger stake(RegistryTxs txs, String operator) throws Exception {
     return (BigInteger) txs.call(RegistryAbi.getOperator(operator)).get(0).getValue();
   }
 
-  private static BigInteger slashedTotal(RegistryTxs txs) throws Exception {
+  static BigInteger slashedTotal(RegistryTxs txs) throws Exception {
     return (BigInteger) txs.call(new Function("slashedTotal", List.of(),
         List.of(new TypeReference<Uint256>() {}))).get(0).getValue();
   }
@@ -199,13 +218,13 @@ class QosSlashIT {
     return n;
   }
 
-  private static void signal(NodeProcess node, String signal) throws Exception {
+  static void signal(NodeProcess node, String signal) throws Exception {
     Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(node.process().pid())).inheritIO()
         .start();
     assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
   }
 
-  private static String[] with(String[] base, String... more) {
+  static String[] with(String[] base, String... more) {
     String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
     System.arraycopy(more, 0, all, base.length, more.length);
     return all;
