@@ -283,8 +283,19 @@ public final class P2pNode {
       service.fold(result, self);
       qosResults.accept(result);
     }, scheduler);
-    qosSampler = new QosSampler(host, service, config.qosSampling(), scheduler, new SecureRandom());
+    qosSampler = new QosSampler(host, service, config.qosSampling(), scheduler, new SecureRandom(),
+        this::sharedModels);
     qosSampler.start();
+  }
+
+  /** The models {@code peer} last announced that this node serves too: the ones it can check a model answer of. */
+  private List<String> sharedModels(PeerId peer) {
+    NodeOverlay o = overlay;
+    if (o == null) {
+      return List.of();
+    }
+    return o.directory().find(peer.toString()).map(e -> e.announcement().capabilities().models().stream()
+        .filter(qosModels::serves).distinct().sorted().toList()).orElse(List.of());
   }
 
   /** Trims to 80 % of {@code maxPeers} once above it, refuses new connections well beyond it. */
