@@ -122,6 +122,7 @@ final class QosSlasher implements AutoCloseable {
         evidence.reason(), clock.instant(), evidence.challengeIds(), evidence.results().stream()
         .map(r -> Base64.getEncoder().encodeToString(r.toBytes())).toList(), share.getAsInt());
     store.putEvidence(record);
+    CrashPoint.reached(CrashPoint.QOS_EVIDENCE_STORED);
     log.warn("{} staked peers corroborate failed challenges of {} (operator {}, {} consecutive): slashing {} bps,"
         + " evidence {}", evidence.results().size(), evidence.provider(), provider.operator(),
         seen.consecutiveFailures(), record.shareBps(), id);
