@@ -79,7 +79,9 @@ class ComputeTailMeteringIT {
       double metered = cpuSeconds(admin);
       System.out.printf("removed %.1f s after a sample: the loop used %.2f CPU-seconds, %.2f were metered before the"
           + " removal, %.2f after it%n", (System.nanoTime() - sampled) / 1e9, used, meteredBefore, metered);
-      assertThat(meteredBefore).as("the sample before the removal missed the tail").isLessThan(used - 1.5);
+      // At 0.5 cores the tail is about 3 CPU-seconds; on a loaded machine the loop gets less, but enough to tell a
+      // metered tail from a dropped one.
+      assertThat(meteredBefore).as("the sample before the removal missed the tail").isLessThan(used - 0.3);
       assertThat(metered).as("the tail is metered at the removal").isBetween(used - 0.25, used + 1.0);
       // and only once: later samples add nothing for the removed container
       await().during(INTERVAL.plusSeconds(2)).atMost(WAIT).until(() -> cpuSeconds(admin) == metered);
