@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (/proc/<pid>/stat), not about 3 CPU-seconds less, as when the interval since the last sample was dropped.
  */
 class ComputeTailMeteringIT {
-  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Duration WAIT = Duration.ofSeconds(180);
   private static final Duration INTERVAL = Duration.ofSeconds(10);
   private static final String LOOP = "while :; do :; done # tail";
   private static final long TICKS_PER_SECOND = 100; // USER_HZ, what /proc/<pid>/stat counts in on Linux
