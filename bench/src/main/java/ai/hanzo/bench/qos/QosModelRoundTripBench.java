@@ -39,8 +39,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The round trip of a model challenge between two real libp2p hosts on loopback in one JVM, each with its own
  * llama.cpp model server on the same generated tiny GGUF (seed 17): the challenger runs the seeded prompt itself,
- * then issues, sends, the provider generates and signs, the challenger compares the tokens. Availability, in the
- * same run and round-robin with the others, is the anchor (the protocol's fixed cost); "local generation only" is
+ * then issues, sends, the provider generates and signs, the challenger compares the tokens. Every other type
+ * (latency, compute at 16 bits, bandwidth of 1 MiB) runs in the same run and round-robin, so all five types are
+ * measured side by side. Availability is the anchor (the protocol's fixed cost); "local generation only" is
  * one greedy generation on one server with no protocol, which a model challenge pays twice (both ends). Prints a
  * Markdown table.
  *
@@ -73,6 +74,9 @@ public final class QosModelRoundTripBench {
             new ChallengeIssuer(challengerKey, clock, new SecureRandom()), clock,
             local);
         List<Case> cases = List.of(new Case("availability (anchor)", ChallengeType.AVAILABILITY, 0),
+            new Case("latency", ChallengeType.LATENCY, 0),
+            new Case("compute, 16 bits (default)", ChallengeType.COMPUTE, 16),
+            new Case("bandwidth, 1 MiB (default)", ChallengeType.BANDWIDTH, 1L << 20),
             new Case("model, 4 tokens", ChallengeType.MODEL, 4),
             new Case("model, 16 tokens (default)", ChallengeType.MODEL, 16),
             new Case("local generation only, 16 tokens", null, 16));

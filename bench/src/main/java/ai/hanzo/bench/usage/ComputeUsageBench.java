@@ -26,7 +26,8 @@ import java.util.Set;
  * <ol>
  *   <li>the meter's cost per container per sample: {@code containers} containers sampled every 10 s (simulated
  *       time) for a while, each sample one atomic write, timed per container, with GPU and network counters against
- *       CPU and memory only (an anchor in the same run, metered into a second database);</li>
+ *       CPU and memory only (an anchor in the same run, metered into a second database), and then the cost of
+ *       metering each container's tail at its removal (one read and one write per removal) against that;</li>
  *   <li>query latency over 30 days of hourly records of {@code containers} deployments (one container each):
  *       totals, per day and per hour of everything, and one deployment's per hour.</li>
  * </ol>
@@ -41,6 +42,7 @@ public final class ComputeUsageBench {
     int containers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    System.out.printf("ComputeUsageBench %d containers, %d days, %d rounds%n", containers, days, rounds);
     Path dir = Files.createTempDirectory("usage-bench");
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     try (NodeDatabase db = NodeDatabase.open(StorageOptions.defaults(dir))) {
@@ -76,6 +78,26 @@ public final class ComputeUsageBench {
         System.out.printf("meter: %d containers, one sample: median %.1f us per container with GPU and network "
             + "(p90 %.1f), %.1f us CPU and memory only (p90 %.1f); ratio %.2f%n", containers, fullMedian / 1e3,
             p90(full) / 1e3, plainMedian / 1e3, p90(plain) / 1e3, fullMedian / plainMedian);
+        // 1b. tail metering: each container removed a few seconds after the last sample is read once more and its
+        // interval closed, one write per removal; against the per-container cost of a sample in the same run
+        Instant removedAt = start.plusSeconds(10L * samples + 6);
+        List<ContainerSample> last = batch(containers, start, removedAt, samples + 1, false);
+        long[] removal = new long[containers];
+        for (int c = 0; c < containers; c++) {
+          ContainerSample l = last.get(c);
+          ContainerSample stopped = new ContainerSample(l.containerId(), l.org(), l.deploymentId(), l.service(),
+              l.replica(), l.startedAt(), l.at(), false, l.cpuNanos(), l.memoryBytes());
+          long t0 = System.nanoTime();
+          anchor.removed(stopped);
+          removal[c] = System.nanoTime() - t0;
+        }
+        long[] sortedRemoval = Arrays.copyOfRange(removal, Math.min(20, containers - 1), containers);
+        Arrays.sort(sortedRemoval);
+        double removalMedian = sortedRemoval[sortedRemoval.length / 2];
+        System.out.printf("tail: %d removals, median %.1f us each (p90 %.1f), %.1fx the per-container cost of a"
+            + " sample (%.1f us, same run); open intervals left %d%n", containers, removalMedian / 1e3,
+            sortedRemoval[sortedRemoval.length * 9 / 10] / 1e3, removalMedian / plainMedian, plainMedian / 1e3,
+            anchor.metered());
       } finally {
         delete(anchorDir);
       }

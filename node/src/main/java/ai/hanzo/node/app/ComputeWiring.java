@@ -47,6 +47,7 @@ final class ComputeWiring {
   /** How often cpu, memory and pids of every container are sampled (each runc sample runs runc once). */
   private final Duration sampleInterval;
   private ScheduledExecutorService sampler;
+  private final Clock clock;
   /** How often nvidia-smi runs again: GPUs rarely come and go, but a driver may be installed while the node runs. */
   private static final Duration GPU_REFRESH = Duration.ofMinutes(1);
   private final NodeGpus gpus = new NodeGpus(ai.hanzo.node.p2p.gpu.GpuDetector.forThisHost());
@@ -69,6 +70,10 @@ final class ComputeWiring {
     this.containerMetrics = new ContainerMetrics(runtime, nodeId, history, meters, clock);
     this.meter = new ComputeMeter(usage, meters);
     this.sampleInterval = config.runtime().sampleInterval();
+    this.clock = clock;
+    // A removed container's last interval (up to one sample interval) is metered at its removal.
+    orchestrator.beforeRemove(id -> containerMetrics.lastReading(id).ifPresent(r ->
+        meter.removed(sampleOf(r, clock.instant()))));
   }
 
   /** The runtime {@code --runtime} names (probing the host when auto); its warnings become container events. */
@@ -114,6 +119,14 @@ final class ComputeWiring {
     }, () -> {
       if (sampler != null) {
         sampler.shutdownNow();
+        try {
+          sampler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        // The containers outlive the node: meter up to now, so the time since the last sample is not left to a
+        // start that may never come; the next start takes up each interval from here, counting nothing twice.
+        sampleContainers();
       }
       orchestrator.close();
       runtime.close();
@@ -123,14 +136,17 @@ final class ComputeWiring {
   private void sampleContainers() {
     try {
       ContainerMetrics.Sample sample = containerMetrics.sample();
-      meter.record(sample.readings().stream().map(r -> new ContainerSample(r.container().id(),
-          r.container().labels().get(DeploymentRequest.ORG_LABEL), r.replica().deploymentId(), r.replica().service(),
-          r.replica().replica(), r.container().startedAt(), readAt(r, sample.at()), r.container().running(),
-          r.stats().cpuNanos(), r.stats().memoryBytes(), gpusOf(r), r.stats().rxBytes(), r.stats().txBytes()))
-          .toList(), sample.present());
+      meter.record(sample.readings().stream().map(r -> sampleOf(r, sample.at())).toList(), sample.present());
     } catch (RuntimeException e) {
       log.warn("Sampling containers for metrics and usage failed: {}", e.toString());
     }
+  }
+
+  private static ContainerSample sampleOf(ContainerMetrics.Reading r, Instant now) {
+    return new ContainerSample(r.container().id(), r.container().labels().get(DeploymentRequest.ORG_LABEL),
+        r.replica().deploymentId(), r.replica().service(), r.replica().replica(), r.container().startedAt(),
+        readAt(r, now), r.container().running(), r.stats().cpuNanos(), r.stats().memoryBytes(), gpusOf(r),
+        r.stats().rxBytes(), r.stats().txBytes());
   }
 
   /**

@@ -5,12 +5,15 @@ import ai.hanzo.node.chain.PeerStake;
 import ai.hanzo.node.chain.PeerStakes;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.qos.FailureQuorum;
+import ai.hanzo.node.qos.ScoreRules;
 import ai.hanzo.node.qos.SignedResult;
 import ai.hanzo.node.qos.SlashEvidence;
 import ai.hanzo.node.storage.QosEvidenceRecord;
+import ai.hanzo.node.storage.QosProviderRecord;
 import ai.hanzo.node.storage.QosStore;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,8 +25,13 @@ import org.slf4j.LoggerFactory;
  * This node as the registry's slasher ({@code --qos-slash-quorum K}): every genuine QoS result it knows (its own
  * and those gossiped on {@code hanzo/qos/v1}) goes through a {@link FailureQuorum}, counting only challengers the
  * registry shows staked; once K of them failed the same provider, the evidence (their signed results) is stored
- * and the provider's operator slashed by {@link #SHARE_BPS} basis points through the operator service's
- * transaction sender.
+ * and the provider's operator slashed through the operator service's transaction sender.
+ *
+ * <p>The share grows with the provider's consecutive failures as this node's QoS state keeps them ({@link
+ * ScoreRules#corroboratedSlashBps}: 1 % x 1.5 per consecutive failure, at most 10 %, in whole basis points), and
+ * nothing is slashed while the provider is in its grace of {@value ScoreRules#GRACE} challenges. The state lives in
+ * RocksDB and the share is stored with the evidence, so a restart neither resets the growth nor changes the share
+ * of a slash decided before it.
  *
  * <p>Never twice for the same evidence: a result already used by stored evidence is not counted again; evidence
  * is stored before its slash is sent, and the slash's transaction is journaled (under an action naming the
@@ -33,8 +41,6 @@ import org.slf4j.LoggerFactory;
  * the chain.
  */
 final class QosSlasher implements AutoCloseable {
-  /** 1 %, the base slash: the failures are corroborated, so no growth per failure is needed here. */
-  static final int SHARE_BPS = 100;
   /** Stored evidence looked at after a restart: far more than a node slashes in a retention period. */
   private static final int RESUMED = 10_000;
   private static final Logger log = LoggerFactory.getLogger(QosSlasher.class);
@@ -62,6 +68,7 @@ final class QosSlasher implements AutoCloseable {
   void start() {
     submit(() -> {
       for (QosEvidenceRecord evidence : store.evidences(RESUMED)) {
+        store.indexEvidence(evidence);
         if (!operators.slashJournaled(evidence.id())) {
           log.info("Slashing for evidence {} stored before a restart", evidence.id());
           slash(evidence);
@@ -102,18 +109,29 @@ final class QosSlasher implements AutoCloseable {
           + " slash", evidence.results().size(), evidence.provider());
       return;
     }
+    // The state is written before the result reaches this thread (the scores thread hands it on after the write).
+    QosProviderRecord seen = store.provider(evidence.provider()).orElse(null);
+    OptionalInt share = seen == null ? ScoreRules.corroboratedSlashBps(0, 0)
+        : ScoreRules.corroboratedSlashBps(seen.challenges(), seen.consecutiveFailures());
+    if (share.isEmpty()) {
+      log.info("{} staked peers corroborate failures of {}, but it is still in its grace of {} challenges: no"
+          + " slash", evidence.results().size(), evidence.provider(), ScoreRules.GRACE);
+      return;
+    }
     QosEvidenceRecord record = new QosEvidenceRecord(id, evidence.provider(), provider.operator(),
         evidence.reason(), clock.instant(), evidence.challengeIds(), evidence.results().stream()
-        .map(r -> Base64.getEncoder().encodeToString(r.toBytes())).toList());
+        .map(r -> Base64.getEncoder().encodeToString(r.toBytes())).toList(), share.getAsInt());
     store.putEvidence(record);
-    log.warn("{} staked peers corroborate failed challenges of {} (operator {}): slashing {} bps, evidence {}",
-        evidence.results().size(), evidence.provider(), provider.operator(), SHARE_BPS, id);
+    CrashPoint.reached(CrashPoint.QOS_EVIDENCE_STORED);
+    log.warn("{} staked peers corroborate failed challenges of {} (operator {}, {} consecutive): slashing {} bps,"
+        + " evidence {}", evidence.results().size(), evidence.provider(), provider.operator(),
+        seen.consecutiveFailures(), record.shareBps(), id);
     slash(record);
   }
 
   private void slash(QosEvidenceRecord evidence) {
     try {
-      operators.slash(evidence.operator(), SHARE_BPS, evidence.reason(), evidence.id()).whenComplete((tx, e) -> {
+      operators.slash(evidence.operator(), evidence.shareBps(), evidence.reason(), evidence.id()).whenComplete((tx, e) -> {
         if (e != null) {
           log.warn("The slash for evidence {} was not sent: {}", evidence.id(), e.getMessage());
         } else {

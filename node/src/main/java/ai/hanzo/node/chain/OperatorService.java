@@ -194,6 +194,17 @@ public final class OperatorService implements AutoCloseable {
         System.nanoTime() + SLASH_WITHIN.toNanos());
   }
 
+  /**
+   * The journaled transaction of the slash for {@code evidenceId}: the one in a state other than DROPPED if there
+   * is one, else the newest dropped one; empty when none reached the journal. Blocking (RocksDB).
+   */
+  public Optional<ChainTxRecord> slashTx(String evidenceId) {
+    String action = slashAction(evidenceId);
+    return journal.list().stream().filter(r -> r.action().equals(action))
+        .max(java.util.Comparator.comparing((ChainTxRecord r) -> TxState.of(r.state()) != TxState.DROPPED)
+            .thenComparing(ChainTxRecord::createdAt));
+  }
+
   /** Whether a slash for {@code evidenceId} is in the journal (in any state but DROPPED). Blocking (RocksDB). */
   public boolean slashJournaled(String evidenceId) {
     String action = slashAction(evidenceId);

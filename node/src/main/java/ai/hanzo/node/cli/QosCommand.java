@@ -13,14 +13,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code hanzo-node qos challenge|score|state|history}: the running node as a challenger of other nodes, through
+ * {@code hanzo-node qos challenge|score|state|history|slashes}: the running node as a challenger of other nodes, through
  * its QoS API. A provider is named by its PeerId or its node id.
  */
 @Command(name = "qos", mixinStandardHelpOptions = true,
     description = "Challenge another node (compute, latency, bandwidth, availability) and read the scores, state"
-        + " and challenge history this node keeps of it.",
+        + " and challenge history this node keeps of it, and the slashes it sent for it.",
     subcommands = {QosCommand.Challenge.class, QosCommand.Score.class, QosCommand.State.class,
-        QosCommand.History.class})
+        QosCommand.History.class, QosCommand.Slashes.class})
 final class QosCommand implements Runnable {
   final Map<String, String> env;
   final Terminal terminal;
@@ -149,6 +149,28 @@ final class QosCommand implements Runnable {
     @Override
     String run(NodeClient node, Renderer render) {
       return render.qosHistory(node.qosHistory(provider, limit == null ? 0 : limit, pageToken));
+    }
+  }
+
+  @Command(name = "slashes", mixinStandardHelpOptions = true,
+      description = "The slash evidence this node (as the registry's slasher) stored for the provider, newest"
+          + " first: challenges, challengers, share and the slash transaction's journal state.")
+  static final class Slashes extends NodeCall {
+    @Option(names = "--limit", paramLabel = "N", converter = UsageCommand.LimitConverter.class,
+        description = "Slashes per page (default 50, at most 500).")
+    Integer limit;
+
+    @Option(names = "--page-token", paramLabel = "TOKEN", description = "Continue where the previous page stopped.")
+    String pageToken;
+
+    @Override
+    String name() {
+      return "slashes";
+    }
+
+    @Override
+    String run(NodeClient node, Renderer render) {
+      return render.qosSlashes(node.qosSlashes(provider, limit == null ? 0 : limit, pageToken));
     }
   }
 

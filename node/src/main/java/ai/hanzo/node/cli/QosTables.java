@@ -5,6 +5,7 @@ import java.util.Locale;
 
 /** The QoS answers as tables: a challenge's result, a provider's score and state, a page of its history. */
 final class QosTables {
+  private static final String SLASH_ROW = "%-16s %-7s %-13s %-24s %-66s %s%n";
   private static final String HISTORY_ROW = "%-32s %-12s %-6s %10s %-24s %s%n";
 
   private QosTables() {}
@@ -56,6 +57,20 @@ final class QosTables {
     for (QosAnswers.Challenge c : page.challenges()) {
       sb.append(String.format(HISTORY_ROW, c.id(), c.type(), c.passed() ? "passed" : "failed", ms(c.roundTripMs()),
           c.issuedAt(), Tables.orDash(c.failure())));
+    }
+    if (!page.nextPageToken().isEmpty()) {
+      sb.append("more: --page-token ").append(page.nextPageToken()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  static String slashes(QosAnswers.Slashes page) {
+    StringBuilder sb = new StringBuilder(String.format(SLASH_ROW, "EVIDENCE", "SHARE", "STATE", "CREATED",
+        "TX", "CHALLENGERS"));
+    for (QosAnswers.Slash s : page.slashes()) {
+      sb.append(String.format(SLASH_ROW, s.evidenceId().substring(0, Math.min(16, s.evidenceId().length())),
+          String.format(Locale.ROOT, "%.2f %%", s.shareBps() / 100.0), s.journalState(), s.createdAt(),
+          Tables.orDash(s.txHash()), String.join(",", s.challengers())));
     }
     if (!page.nextPageToken().isEmpty()) {
       sb.append("more: --page-token ").append(page.nextPageToken()).append('\n');

@@ -79,6 +79,10 @@ final class Renderer {
     return render(page, () -> QosTables.history(page));
   }
 
+  String qosSlashes(QosAnswers.Slashes page) {
+    return render(page, () -> QosTables.slashes(page));
+  }
+
   String usage(UsageReport r) {
     return render(r, () -> NodeTables.usage(r));
   }

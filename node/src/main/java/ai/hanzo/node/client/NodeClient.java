@@ -199,6 +199,13 @@ public final class NodeClient implements AutoCloseable {
         .setProvider(provider).setLimit(limit).setPageToken(orEmpty(pageToken)).build())));
   }
 
+  /** {@code limit} 0 for the node's default; {@code pageToken} null for the first page. */
+  public QosAnswers.Slashes qosSlashes(String provider, int limit, String pageToken) {
+    return call(() -> QosAnswers.slashes(qos.listProviderSlashes(
+        ai.hanzo.node.api.v1.ListProviderSlashesRequest.newBuilder().setProvider(provider).setLimit(limit)
+            .setPageToken(orEmpty(pageToken)).build())));
+  }
+
   /** One page of the inference usage, with the totals per organisation and model, and the compute usage. */
   public UsageReport usage(UsageFilter filter) {
     QueryUsageRequest.Builder request = QueryUsageRequest.newBuilder();

@@ -28,6 +28,19 @@ public final class QosAnswers {
       double slashedFraction, boolean banned, String bannedUntil, boolean permanentBan, String banReason,
       String updatedAt) {}
 
+  /** Slash evidence this node stored and the journaled slash transaction ({@code txHash} empty when none). */
+  public record Slash(String evidenceId, String provider, String operator, List<String> challengeIds,
+      List<String> challengers, int shareBps, String reason, String createdAt, String txHash, String journalState) {}
+
+  /** A page of slashes, newest first; {@code nextPageToken} empty on the last. */
+  public record Slashes(List<Slash> slashes, String nextPageToken) {}
+
+  static Slashes slashes(ai.hanzo.node.api.v1.ListProviderSlashesResponse r) {
+    return new Slashes(r.getSlashesList().stream().map(s -> new Slash(s.getEvidenceId(), s.getProvider(),
+        s.getOperator(), List.copyOf(s.getChallengeIdsList()), List.copyOf(s.getChallengersList()), s.getShareBps(),
+        s.getReason(), s.getCreatedAt(), s.getTxHash(), s.getJournalState())).toList(), r.getNextPageToken());
+  }
+
   static Challenge challenge(ai.hanzo.node.api.v1.QosChallengeResult r) {
     return new Challenge(r.getId(), r.getType(), r.getProvider(), r.getChallenger(), r.getDifficulty(),
         r.getIssuedAt(), r.getDeadline(), r.getPassed(), r.getFailure(), r.getRoundTripMs(), r.getPingRttMs(),

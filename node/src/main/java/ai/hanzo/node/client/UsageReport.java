@@ -13,9 +13,13 @@ import java.util.List;
 public record UsageReport(List<Entry> records, List<Total> totals, boolean totalsComplete, String nextPageToken,
     List<Compute> compute, boolean computeComplete) {
 
-  /** One request: {@code time} in RFC 3339, {@code org} empty for none. */
+  /**
+   * One request: {@code time} in RFC 3339, {@code org} empty for none. The token counts are the wire's uint32, so
+   * {@code int} here and a JSON number in {@code -o json}, as protobuf JSON prints 32-bit integers (only 64-bit ones
+   * are strings); one request's counts are bounded by a model's context, far below 2^31.
+   */
   public record Entry(String time, String requestId, String model, String subject, String org, String api,
-      long promptTokens, long completionTokens, String finishReason, long durationMillis) {}
+      int promptTokens, int completionTokens, String finishReason, long durationMillis) {}
 
   /** The sums of one organisation's use of one model. */
   public record Total(String org, String model, long requests, long promptTokens, long completionTokens,

@@ -122,6 +122,25 @@ public final class ContainerMetrics {
   }
 
   /**
+   * The last reading of a container about to be removed (stopped by now, so its counters are final), or empty when
+   * the runtime has no state or counters for it any more; the sampler then reads it no more.
+   */
+  public synchronized Optional<Reading> lastReading(String containerId) {
+    try {
+      ContainerState c = runtime.inspect(containerId);
+      Optional<ReplicaName> replica = ReplicaName.fromLabels(c.labels());
+      if (replica.isEmpty()) {
+        return Optional.empty();
+      }
+      finallyRead.add(containerId);
+      return Optional.of(new Reading(c, replica.get(), runtime.stats(containerId)));
+    } catch (ContainerRuntimeException e) {
+      log.debug("No last stats for {}: {}", containerId, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
    * The counters of a container that stopped, read once, so that what it used between the last sample and its end is
    * not lost (a runtime that no longer has them answers zeros, which meter nothing).
    */

@@ -96,6 +96,14 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
         settings.stopGrace(), clock, this::startAgain, this::stopped);
   }
 
+  /**
+   * Calls {@code listener} with the id of each container just before the runtime removes it (stopped by then), on
+   * the reconciling thread: the compute meter reads its last counters there. Call before {@link #start()}.
+   */
+  public void beforeRemove(java.util.function.Consumer<String> listener) {
+    reconciler.beforeRemove(listener);
+  }
+
   /** The faces of the engine, for the API. */
   public ComputeEngine engine() {
     return new ComputeEngine(this, containers, this, ComputeEngine.noImages(runtime.name()));

@@ -44,6 +44,8 @@ final class Reconciler implements ReplicaStates.Conditions {
   private final String nodeId;
   private final Duration grace;
   private final Clock clock;
+  /** Told of each container just before it is removed (its usage tail is metered then); must not throw. */
+  private volatile java.util.function.Consumer<String> beforeRemove = id -> { };
 
   Reconciler(ContainerRuntime runtime, ReplicaSpecs specs, ComputeEvents events, RestartBackoff backoff,
       StoppedByNode stoppedByNode, String nodeId, Duration grace, Clock clock) {
@@ -55,6 +57,10 @@ final class Reconciler implements ReplicaStates.Conditions {
     this.nodeId = nodeId;
     this.grace = grace;
     this.clock = clock;
+  }
+
+  void beforeRemove(java.util.function.Consumer<String> listener) {
+    this.beforeRemove = listener;
   }
 
   /** The containers of a deployment by replica, as the runtime sees them now. */
@@ -291,6 +297,12 @@ final class Reconciler implements ReplicaStates.Conditions {
 
   /** Deletes a container that was stopped (one still running makes the runtime refuse, and the pass retries). */
   private void delete(ReplicaName replica, ContainerState c, String why) {
+    try {
+      beforeRemove.accept(c.id());
+    } catch (RuntimeException e) {
+      // Metering is never a reason to keep a container the spec no longer wants.
+      org.slf4j.LoggerFactory.getLogger(Reconciler.class).warn("Before removing {}: {}", c.id(), e.toString());
+    }
     try {
       runtime.remove(c.id());
     } catch (ContainerRuntimeException e) {

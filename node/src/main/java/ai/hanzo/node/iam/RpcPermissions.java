@@ -121,6 +121,7 @@ public final class RpcPermissions {
       Map.entry(QOS_SERVICE + "GetProviderScore", QOS_READ),
       Map.entry(QOS_SERVICE + "GetProviderState", QOS_READ),
       Map.entry(QOS_SERVICE + "GetProviderHistory", QOS_READ),
+      Map.entry(QOS_SERVICE + "ListProviderSlashes", QOS_READ),
       Map.entry(QOS_SERVICE + "RespondChallenge", QOS_RESPOND));
 
   private static final List<RouteRule> ROUTES = List.of(
@@ -202,6 +203,7 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/qos/providers/{id}/score", QOS_READ),
       new RouteRule("GET", "/v1/qos/providers/{id}/state", QOS_READ),
       new RouteRule("GET", "/v1/qos/providers/{id}/history", QOS_READ),
+      new RouteRule("GET", "/v1/qos/providers/{id}/slashes", QOS_READ),
       new RouteRule("POST", "/v1/qos/challenges/{id}/respond", QOS_RESPOND));
 
   /** Where the dashboard's static files are served ({@link #isPublicAsset}). */

@@ -115,7 +115,7 @@ public final class P2pNode {
     });
     overlay = new NodeOverlay(host, config, wiring, agentVersion, dataDir, events, scheduler, clock);
     protocols.startAll(new ProtocolContext(host, identity.key(), identity.peerId(), overlay.gossip(), scheduler,
-        clock));
+        clock, this::announcedModels));
     List<Multiaddr> bootstrapPeers = config.bootstrap().stream().map(Multiaddr::parse).toList();
     bootstrap = new BootstrapDialer(host, bootstrapPeers, scheduler);
     List<CompletableFuture<?>> dials = new ArrayList<>();
@@ -136,6 +136,16 @@ public final class P2pNode {
       log.info("mDNS discovery on ({})", config.mdnsInterfaces().isEmpty() ? "every multicast interface"
           : String.join(", ", config.mdnsInterfaces()));
     }
+  }
+
+  /** The models {@code peer} last announced in its heartbeat; none for a peer not heard from. */
+  private List<String> announcedModels(PeerId peer) {
+    NodeOverlay o = overlay;
+    if (o == null) {
+      return List.of();
+    }
+    return o.directory().find(peer.toString()).map(e -> e.announcement().capabilities().models())
+        .orElse(List.of());
   }
 
   /** Trims to 80 % of {@code maxPeers} once above it, refuses new connections well beyond it. */

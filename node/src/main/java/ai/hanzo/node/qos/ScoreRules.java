@@ -52,6 +52,41 @@ public final class ScoreRules {
         + W_AVAILABILITY * ln(availability) + W_CONSISTENCY * ln(consistency));
   }
 
+  /** {@link #BASE_SLASH} in basis points. */
+  public static final int BASE_SLASH_BPS = 100;
+  /** {@link #MAX_SLASH} in basis points. */
+  public static final int MAX_SLASH_BPS = 1_000;
+
+  /**
+   * The share of stake slashed on chain for the {@code consecutive}-th failure in a row (1-based; below 1 counts
+   * as 1), in whole basis points: 100 x 1.5^(n-1) rounded down, at most 1,000. Integers only, so every slasher
+   * sends the same share for the same count, never a floating-point amount of wei: 100, 150, 225, 337, 506, 759,
+   * then 1,000. Computed from 3^(n-1) / 2^(n-1) at once, not step by step, so the rounding never compounds.
+   */
+  public static int slashBpsFor(int consecutive) {
+    int n = Math.max(1, consecutive);
+    if (n > 7) {
+      return MAX_SLASH_BPS; // 1.5^7 > 10: capped, and 3^(n-1) would soon overflow
+    }
+    long bps = BASE_SLASH_BPS;
+    for (int i = 1; i < n; i++) {
+      bps *= 3;
+    }
+    return (int) Math.min(MAX_SLASH_BPS, bps >> (n - 1));
+  }
+
+  /**
+   * The share a slasher sends for corroborated failures of a provider of which it has seen {@code challenges}
+   * challenges with {@code consecutive} failures in a row ({@link ProviderState}: grace failures do not count, a
+   * success resets): empty while the provider is still in its grace (at most {@value #GRACE} challenges seen, or
+   * none), else {@link #slashBpsFor} of the count (at least the base share: the quorum's failures stand even when
+   * this node's own last look was a pass).
+   */
+  public static java.util.OptionalInt corroboratedSlashBps(long challenges, int consecutive) {
+    return challenges <= GRACE ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(slashBpsFor(consecutive));
+  }
+
   /** The stake fraction slashed for the {@code consecutive}-th failure in a row (1-based). */
   public static double slashFor(int consecutive) {
     return Math.min(MAX_SLASH, BASE_SLASH * Math.pow(SLASH_GROWTH, consecutive - 1));

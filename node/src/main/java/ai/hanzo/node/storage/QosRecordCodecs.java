@@ -1,6 +1,9 @@
 package ai.hanzo.node.storage;
 
-/** Schema version 1 of {@link QosProviderRecord}, {@link QosChallengeRecord} and {@link QosEvidenceRecord}. */
+/**
+ * Schema version 1 of {@link QosProviderRecord} and {@link QosChallengeRecord}, version 2 of {@link
+ * QosEvidenceRecord} (which appends the slash share; version 1 is still read).
+ */
 final class QosRecordCodecs {
   private QosRecordCodecs() {}
 
@@ -57,20 +60,21 @@ final class QosRecordCodecs {
   }
 
   static final class Evidence implements RecordCodec<QosEvidenceRecord> {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public byte[] encode(QosEvidenceRecord r) {
       return new RecordWriter(VERSION).writeString(r.id()).writeString(r.provider()).writeString(r.operator())
           .writeString(r.reason()).writeInstant(r.createdAt()).writeStringList(r.challengeIds())
-          .writeStringList(r.resultsBase64()).toByteArray();
+          .writeStringList(r.resultsBase64()).writeInt(r.shareBps()).toByteArray();
     }
 
     @Override
     public QosEvidenceRecord decode(byte[] bytes) {
-      RecordReader in = RecordReader.open(bytes, "qos evidence record", VERSION);
+      RecordReader in = RecordReader.open(bytes, "qos evidence record", 1, VERSION);
       QosEvidenceRecord r = new QosEvidenceRecord(in.readKey(), in.readString(), in.readString(), in.readString(),
-          in.readInstant(), in.readStringList(), in.readStringList());
+          in.readInstant(), in.readStringList(), in.readStringList(),
+          in.version() >= 2 ? in.readInt() : QosEvidenceRecord.V1_SHARE_BPS);
       in.finish();
       return r;
     }

@@ -11,8 +11,8 @@ import java.util.Optional;
  * Quality-of-service state in the {@code qos} column family: each provider's scores and ban ({@code p/<provider>}),
  * each challenge run ({@code c/<id>}), and two indexes, newest first, of all challenges ({@code t/<time><id>}) and
  * of one provider's ({@code h/<provider>\0<time><id>}); and the slash evidence this node used ({@code e/<id>},
- * oldest first by {@code s/<time><id>}, with {@code u/<challenge id>} naming the evidence each challenge went
- * into). A challenge and the provider state it produced are written in one batch, so after a crash either both are
+ * oldest first by {@code s/<time><id>} and newest first per provider by {@code v/<provider>\0<time><id>}, with
+ * {@code u/<challenge id>} naming the evidence each challenge went into). A challenge and the provider state it produced are written in one batch, so after a crash either both are
  * there or neither. Challenges and evidence older than the audit retention are pruned by {@link RetentionJob}; a
  * provider's state (its score and ban) is current, not history, and stays.
  */
@@ -24,6 +24,7 @@ public final class QosStore {
   private static final byte[] EVIDENCE = bytes("e/");
   private static final byte[] EVIDENCE_TIMELINE = bytes("s/");
   private static final byte[] USED = bytes("u/");
+  private static final byte[] PROVIDER_EVIDENCE = bytes("v/");
 
   private static final int PRUNE_BATCH = 1_000;
 
@@ -61,10 +62,40 @@ public final class QosStore {
     family.write("recording qos evidence " + evidence.id(), batch -> {
       batch.put(concat(EVIDENCE, id), evidences.encode(evidence));
       batch.put(concat(EVIDENCE_TIMELINE, order(evidence.createdAt().toEpochMilli(), id)), id);
+      batch.put(providerEvidenceKey(evidence), id);
       for (String challenge : evidence.challengeIds()) {
         batch.put(concat(USED, KeyCodec.text(challenge)), id);
       }
     });
+  }
+
+  /**
+   * Writes the per-provider index entry of evidence stored before that index existed (it only adds a key, so
+   * calling it for indexed evidence changes nothing).
+   */
+  public void indexEvidence(QosEvidenceRecord evidence) {
+    byte[] key = providerEvidenceKey(evidence);
+    if (family.get(key) == null) {
+      family.write("indexing qos evidence " + evidence.id(), batch -> batch.put(key, KeyCodec.text(evidence.id())));
+    }
+  }
+
+  /**
+   * One provider's evidence, newest first: {@code limit} after the evidence {@code afterId} (exclusive; null for
+   * the first page; an unknown id gives an empty page).
+   */
+  public List<QosEvidenceRecord> evidencesOf(String provider, String afterId, int limit) {
+    byte[] prefix = providerEvidencePrefix(StoredText.requireKey(provider, "provider"));
+    byte[] from = prefix;
+    if (afterId != null) {
+      QosEvidenceRecord after = evidence(afterId).orElse(null);
+      if (after == null || !after.provider().equals(provider)) {
+        return List.of();
+      }
+      from = concat(providerEvidenceKey(after), new byte[] {0});
+    }
+    return family.scan(from, prefixEnd(prefix), limit, (key, value) -> evidence(KeyCodec.textOf(value))
+        .orElse(null));
   }
 
   public Optional<QosEvidenceRecord> evidence(String id) {
@@ -156,12 +187,14 @@ public final class QosStore {
     if (value == null) {
       return new byte[][] {timelineKey};
     }
-    List<String> used = family.decode(evidenceKey, value, evidences::decode).challengeIds();
-    byte[][] keys = new byte[used.size() + 2][];
+    QosEvidenceRecord evidence = family.decode(evidenceKey, value, evidences::decode);
+    List<String> used = evidence.challengeIds();
+    byte[][] keys = new byte[used.size() + 3][];
     keys[0] = timelineKey;
     keys[1] = evidenceKey;
+    keys[2] = providerEvidenceKey(evidence);
     for (int i = 0; i < used.size(); i++) {
-      keys[i + 2] = concat(USED, KeyCodec.text(used.get(i)));
+      keys[i + 3] = concat(USED, KeyCodec.text(used.get(i)));
     }
     return keys;
   }
@@ -191,6 +224,15 @@ public final class QosStore {
     }
     return family.scan(from, prefixEnd(prefix), limit, (key, value) -> challenge(KeyCodec.textOf(value))
         .orElse(null));
+  }
+
+  private static byte[] providerEvidencePrefix(String provider) {
+    return concat(concat(PROVIDER_EVIDENCE, KeyCodec.text(provider)), new byte[] {0});
+  }
+
+  private static byte[] providerEvidenceKey(QosEvidenceRecord evidence) {
+    return concat(providerEvidencePrefix(evidence.provider()), order(Long.MAX_VALUE
+        - evidence.createdAt().toEpochMilli(), KeyCodec.text(evidence.id())));
   }
 
   private static byte[] historyPrefix(String provider) {

@@ -35,6 +35,12 @@ public final class ComputeMeter {
   private final MeterRegistry meters;
   /** The open interval of every container this node meters, by container id, as last saved. */
   private final Map<String, OpenUsageInterval> open = new HashMap<>();
+  /**
+   * Containers whose last interval {@link #removed} closed: a sample read before their removal but recorded after
+   * it must not open them again (that would count their whole life twice). Forgotten once a sample no longer
+   * lists them, so it stays as small as the containers removed within one sample.
+   */
+  private final java.util.Set<String> closedForGood = new java.util.HashSet<>();
 
   public ComputeMeter(ComputeUsageLog log, MeterRegistry meters) {
     this.log = log;
@@ -52,7 +58,11 @@ public final class ComputeMeter {
     Map<String, OpenUsageInterval> moved = new LinkedHashMap<>();
     List<String> ended = new ArrayList<>();
     Map<String, double[]> growth = new HashMap<>();
+    closedForGood.retainAll(present);
     for (ContainerSample s : samples) {
+      if (closedForGood.contains(s.containerId())) {
+        continue;
+      }
       OpenUsageInterval before = open.getOrDefault(s.containerId(), opening(s));
       if (s.at().isAfter(before.lastSample())) {
         moved.put(s.containerId(), advance(before, s, closed, growth.computeIfAbsent(s.deploymentId(),
@@ -72,6 +82,33 @@ public final class ComputeMeter {
     count(growth);
     ended.forEach(open::remove);
     open.putAll(moved);
+  }
+
+  /**
+   * Meters the tail of a container about to be removed: its open interval (or, for one never sampled, an interval
+   * from its start) moves to {@code last}, its final counters, and closes, in one write with the end of its open
+   * interval; the samples that follow leave it alone. Without this, up to one sample interval of a removed
+   * container's use would be lost. Exactly once across a {@code kill -9}: before the write the open interval stays
+   * as the last sample saved it (and the next start closes it there), after it the interval is closed and gone.
+   */
+  public synchronized void removed(ContainerSample last) {
+    if (closedForGood.contains(last.containerId())) {
+      return;
+    }
+    OpenUsageInterval before = open.getOrDefault(last.containerId(), opening(last));
+    List<ComputeUsageRecord> closed = new ArrayList<>();
+    Map<String, double[]> growth = new HashMap<>();
+    OpenUsageInterval end = before;
+    if (last.at().isAfter(before.lastSample())) {
+      end = advance(before, last, closed, growth.computeIfAbsent(last.deploymentId(), d -> new double[5]));
+    }
+    if (end.lastSample().isAfter(end.start())) {
+      closed.add(end.close());
+    }
+    log.save(closed, List.of(), List.of(last.containerId()));
+    count(growth);
+    open.remove(last.containerId());
+    closedForGood.add(last.containerId());
   }
 
   /** Containers metered now (those with an open interval). */

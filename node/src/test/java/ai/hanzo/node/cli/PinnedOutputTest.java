@@ -41,8 +41,8 @@ class PinnedOutputTest {
       Map.entry("network", r -> r.network(network())),
       Map.entry("command", r -> r.sent(sent())),
       Map.entry("providers", r -> r.providers(providers())),
-      // pinned from the client's own renderer when GPU-seconds and network bytes were added (usage had no pin before;
-      // unlike protobuf-JSON it prints zero fields and quotes uint32 token counts, as it did then)
+      // pinned from the client's own renderer when GPU-seconds and network bytes were added (usage had no pin before);
+      // since then its uint32 token counts are numbers and its 64-bit ones strings, as in every other answer
       Map.entry("usage", r -> r.usage(usage())));
 
   @ParameterizedTest

@@ -47,7 +47,7 @@ class RbacMatrixIT {
       "PullModel", "admin", "AddUpstreamModel", "admin", "RemoveModel", "admin", "InspectModel", READERS,
       "IssueChallenge", "admin", "ListChallenges", READERS, "GetChallenge", READERS, "VerifyProof", READERS,
       "GetProviderScore", READERS, "GetProviderState", READERS, "GetProviderHistory", READERS,
-      "RespondChallenge", NODES);
+      "ListProviderSlashes", READERS, "RespondChallenge", NODES);
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /v1/whoami", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -77,6 +77,7 @@ class RbacMatrixIT {
       "POST /v1/qos/challenges", "admin", "GET /v1/qos/challenges", READERS, "GET /v1/qos/challenges/c1", READERS,
       "POST /v1/qos/challenges/c1/verify", READERS, "GET /v1/qos/providers/p1/score", READERS,
       "GET /v1/qos/providers/p1/state", READERS, "GET /v1/qos/providers/p1/history", READERS,
+      "GET /v1/qos/providers/p1/slashes", READERS,
       "POST /v1/qos/challenges/c1/respond", NODES,
       "POST /v1/operators/register", "admin", "GET /v1/operators/0xabc/status", READERS,
       "POST /v1/operators/0xabc/stake", "admin", "POST /v1/operators/0xabc/exit", "admin",

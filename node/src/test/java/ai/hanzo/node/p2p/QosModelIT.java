@@ -108,6 +108,53 @@ class QosModelIT {
     }
   }
 
+  /**
+   * The scheduled sampler includes model challenges: A samples every second and serves {@code tiny} as B announces
+   * it does, so among its sampled challenge types is a 16-token model challenge of B, which passes and is scored
+   * into B's state like any other.
+   */
+  @Test
+  void theSamplerChallengesAPeerWithAModelBothServe(@TempDir Path tmp) throws Exception {
+    Path genuine = TinyLlama.write(Files.createDirectories(tmp.resolve("genuine")), SEED);
+    ModelStore.in(tmp.resolve("a"), Clock.systemUTC()).add(genuine, "tiny");
+    ModelStore.in(tmp.resolve("b"), Clock.systemUTC()).add(genuine, "tiny");
+    String[] common = {"--runtime", "process", "--heartbeat-interval", "1s", "--model-memory-budget", "64MiB"};
+    List<NodeProcess> nodes = new ArrayList<>();
+    try {
+      NodeProcess a = start(nodes, tmp.resolve("a"), common, "--node-id", "node-a", "--qos-sample-interval", "1s",
+          "--qos-sample-peers", "1");
+      int grpcA = a.awaitReady(WAIT).get("grpc");
+      String bootstrap = admin(grpcA).getNetwork(GetNetworkRequest.getDefaultInstance()).getListenAddressesList()
+          .stream().filter(s -> s.startsWith("/ip4/127.0.0.1/")).findFirst().orElseThrow();
+      NodeProcess b = start(nodes, tmp.resolve("b"), common, "--node-id", "node-b", "--bootstrap", bootstrap,
+          "--qos-sample-interval", "0");
+      b.awaitReady(WAIT);
+      var qosA = qos(grpcA);
+      QosChallengeResult sampled = await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        try {
+          return qosA.getProviderHistory(ai.hanzo.node.api.v1.GetProviderHistoryRequest.newBuilder()
+              .setProvider("node-b").setLimit(500).build()).getChallengesList().stream()
+              .filter(c -> c.getType().equals("model")).findFirst();
+        } catch (StatusRuntimeException notYet) {
+          return java.util.Optional.<QosChallengeResult>empty();
+        }
+      }, java.util.Optional::isPresent).orElseThrow();
+      assertThat(sampled.getPassed()).as(sampled.getFailure()).isTrue();
+      assertThat(sampled.getDifficulty()).as("tokens").isEqualTo(16);
+      assertThat(sampled.getBytesPerSecond()).as("tokens per second").isPositive();
+      assertThat(ProofVerifier.verify(sampled.getProof().toByteArray()).valid()).isTrue();
+      assertThat(qosA.getProviderState(GetProviderRequest.newBuilder().setProvider("node-b").build())
+          .getChallenges()).as("the model challenge was scored with the others").isPositive();
+      for (NodeProcess n : nodes) {
+        assertThat(n.terminate(Duration.ofSeconds(30))).as(n.output()).isZero();
+      }
+    } finally {
+      for (NodeProcess n : nodes) {
+        n.close();
+      }
+    }
+  }
+
   private static IssueChallengeRequest model(String provider, String model, int tokens) {
     return IssueChallengeRequest.newBuilder().setProvider(provider).setType("model").setModel(model)
         .setDifficulty(tokens).setDeadlineMs(60_000).build();

@@ -34,6 +34,45 @@ class ScoreRulesTest {
   }
 
   @Test
+  void theOnChainShareIsWholeBasisPointsOneAndAHalfTimesPerConsecutiveFailureCappedAtTenPercent() {
+    assertThat(java.util.stream.IntStream.rangeClosed(1, 9).map(ScoreRules::slashBpsFor).toArray())
+        .containsExactly(100, 150, 225, 337, 506, 759, 1000, 1000, 1000);
+    assertThat(ScoreRules.slashBpsFor(0)).as("below 1 counts as the first").isEqualTo(100);
+    assertThat(ScoreRules.slashBpsFor(Integer.MAX_VALUE)).isEqualTo(1000);
+    for (int n = 1; n <= 40; n++) {
+      // Never more than the exact share, and never a basis point less (rounded down once, not per step).
+      double exact = ScoreRules.slashFor(n) * 10_000;
+      assertThat(ScoreRules.slashBpsFor(n)).as("n=%d", n).isLessThanOrEqualTo((int) Math.ceil(exact))
+          .isGreaterThan((int) exact - 1);
+      if (n > 1) {
+        assertThat(ScoreRules.slashBpsFor(n)).isGreaterThanOrEqualTo(ScoreRules.slashBpsFor(n - 1));
+      }
+    }
+  }
+
+  @Test
+  void aCorroboratedSlashRespectsTheGraceAndGrowsWithTheConsecutiveFailuresOfTheState() {
+    assertThat(ScoreRules.corroboratedSlashBps(0, 0)).as("a provider never seen is in its grace").isEmpty();
+    assertThat(ScoreRules.corroboratedSlashBps(ScoreRules.GRACE, 0)).isEmpty();
+    assertThat(ScoreRules.corroboratedSlashBps(ScoreRules.GRACE + 1, 0)).hasValue(100);
+    // The consecutive count of a state through its grace, then failures: 1, 2, 3 ... and the shares that follow.
+    ProviderState s = ProviderState.fresh("p", clock.instant());
+    for (int i = 0; i < ScoreRules.GRACE; i++) {
+      s = ScoreRules.apply(s, fail(ChallengeType.AVAILABILITY));
+      assertThat(ScoreRules.corroboratedSlashBps(s.challenges(), s.consecutiveFailures())).isEmpty();
+    }
+    int[] expected = {100, 150, 225, 337, 506, 759, 1000, 1000};
+    for (int share : expected) {
+      s = ScoreRules.apply(s, fail(ChallengeType.AVAILABILITY));
+      assertThat(ScoreRules.corroboratedSlashBps(s.challenges(), s.consecutiveFailures())).hasValue(share);
+    }
+    s = ScoreRules.apply(s, pass(ChallengeType.AVAILABILITY, 5));
+    s = ScoreRules.apply(s, fail(ChallengeType.AVAILABILITY));
+    assertThat(ScoreRules.corroboratedSlashBps(s.challenges(), s.consecutiveFailures()))
+        .as("a success resets the growth").hasValue(100);
+  }
+
+  @Test
   void failuresInTheGraceOfTheFirstThreeChallengesNeitherSlashNorCount() {
     ProviderState s = ProviderState.fresh("p", clock.instant());
     for (int i = 0; i < ScoreRules.GRACE; i++) {

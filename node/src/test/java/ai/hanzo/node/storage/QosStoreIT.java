@@ -96,6 +96,7 @@ class QosStoreIT extends DatabaseFixture {
     db().retention().runOnce();
     store = reopen().qos();
     assertThat(store.evidences(10)).containsExactly(kept);
+    assertThat(store.evidencesOf("12D3KooWprovider", null, 10)).containsExactly(kept);
     assertThat(store.evidence("e1")).isEmpty();
     assertThat(store.evidenceOfChallenge("c1")).isEmpty();
     assertThat(store.evidenceOfChallenge("c3")).contains("e2");
@@ -106,9 +107,41 @@ class QosStoreIT extends DatabaseFixture {
     assertThatThrownBy(() -> evidence("e", AT, List.of("1", "2", "3", "4", "5", "6", "7", "8", "9")))
         .hasMessageContaining("1 to 8");
     assertThatThrownBy(() -> new QosEvidenceRecord("e", "p", "0x00", "r", AT, List.of("c"),
-        List.of("A".repeat(QosEvidenceRecord.MAX_RESULT + 1)))).hasMessageContaining("at most");
+        List.of("A".repeat(QosEvidenceRecord.MAX_RESULT + 1)), 100)).hasMessageContaining("at most");
     assertThatThrownBy(() -> new QosEvidenceRecord("e", "p", "0x00", "r".repeat(300), AT, List.of("c"),
-        List.of("AAAA"))).hasMessageContaining("at most");
+        List.of("AAAA"), 100)).hasMessageContaining("at most");
+    assertThatThrownBy(() -> new QosEvidenceRecord("e", "p", "0x00", "r", AT, List.of("c"), List.of("AAAA"), 0))
+        .hasMessageContaining("1 to 10000");
+  }
+
+  @Test
+  void aProvidersEvidencePagesNewestFirstAndOtherProvidersStayApart() {
+    for (int i = 0; i < 5; i++) {
+      db().qos().putEvidence(evidence("e" + i, AT.plusSeconds(i), List.of("c" + i)));
+    }
+    db().qos().putEvidence(new QosEvidenceRecord("x", "12D3KooWother", "0x00", "r", AT, List.of("cx"),
+        List.of("AAAA"), 150));
+    QosStore store = reopen().qos();
+    assertThat(store.evidencesOf("12D3KooWprovider", null, 2)).extracting(QosEvidenceRecord::id)
+        .containsExactly("e4", "e3");
+    assertThat(store.evidencesOf("12D3KooWprovider", "e3", 10)).extracting(QosEvidenceRecord::id)
+        .containsExactly("e2", "e1", "e0");
+    assertThat(store.evidencesOf("12D3KooWprovider", "x", 10)).as("another provider's id").isEmpty();
+    assertThat(store.evidencesOf("12D3KooWprovider", "unknown", 10)).isEmpty();
+    assertThat(store.evidencesOf("12D3KooWother", null, 10)).extracting(QosEvidenceRecord::shareBps)
+        .containsExactly(150);
+  }
+
+  @Test
+  void versionOneEvidenceReadsAsTheFixedBaseShare() {
+    QosEvidenceRecord e = evidence("e", AT, List.of("c1"));
+    byte[] v1 = new RecordWriter(1).writeString(e.id()).writeString(e.provider()).writeString(e.operator())
+        .writeString(e.reason()).writeInstant(e.createdAt()).writeStringList(e.challengeIds())
+        .writeStringList(e.resultsBase64()).toByteArray();
+    assertThat(new QosRecordCodecs.Evidence().decode(v1).shareBps()).isEqualTo(QosEvidenceRecord.V1_SHARE_BPS);
+    QosEvidenceRecord grown = new QosEvidenceRecord("e", "p", "0x00", "r", AT, List.of("c"), List.of("AAAA"), 337);
+    QosRecordCodecs.Evidence codec = new QosRecordCodecs.Evidence();
+    assertThat(codec.decode(codec.encode(grown))).isEqualTo(grown);
   }
 
   @Test
@@ -146,7 +179,7 @@ class QosStoreIT extends DatabaseFixture {
 
   private static QosEvidenceRecord evidence(String id, Instant at, List<String> challenges) {
     return new QosEvidenceRecord(id, "12D3KooWprovider", "0x" + "ab".repeat(20), "qos: failures; evidence " + id,
-        at, challenges, challenges.stream().map(c -> "AAAA" + c).toList());
+        at, challenges, challenges.stream().map(c -> "AAAA" + c).toList(), 100);
   }
 
   private static QosProviderRecord provider(String provider, int consecutive, Instant bannedUntil) {

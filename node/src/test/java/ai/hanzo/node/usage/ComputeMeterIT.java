@@ -124,6 +124,36 @@ class ComputeMeterIT {
   }
 
   @Test
+  void aRemovedContainersTailIsMeteredOnceAndALateSampleDoesNotOpenItAgain() {
+    ComputeMeter meter = new ComputeMeter(db.computeUsage(), meters);
+    Instant start = T0.minusSeconds(30);
+    meter.record(List.of(sample("c1", start, start.plusSeconds(10), 5 * SECOND, GIB)), Set.of("c1"));
+    // removed 6 s after that sample, with 3 more CPU-seconds: the tail counts, and the interval closes at removal
+    meter.removed(stopped("c1", start.plusSeconds(16), 8 * SECOND));
+    assertThat(db.computeUsage().openIntervals()).isEmpty();
+    List<ComputeUsageRecord> closed = db.computeUsage().endingBetween(Instant.EPOCH, T0.plusSeconds(3600), null, 10);
+    assertThat(closed).singleElement().satisfies(r -> {
+      assertThat(r.start()).isEqualTo(start);
+      assertThat(r.end()).isEqualTo(start.plusSeconds(16));
+      assertThat(r.cpuNanos()).isEqualTo(8 * SECOND);
+    });
+    // a sample read before the removal but recorded after it, then the removal told twice: nothing more
+    meter.record(List.of(sample("c1", start, start.plusSeconds(15), 7 * SECOND, GIB)), Set.of("c1"));
+    meter.removed(stopped("c1", start.plusSeconds(16), 8 * SECOND));
+    meter.record(List.of(), Set.of());
+    assertThat(db.computeUsage().openIntervals()).isEmpty();
+    assertThat(db.computeUsage().endingBetween(Instant.EPOCH, T0.plusSeconds(3600), null, 10)).hasSize(1);
+    assertThat(meters.get("hanzo.usage.cpu.seconds").tag("deployment", "d1").counter().count())
+        .isCloseTo(8, within(1e-9));
+
+    // one never sampled (created and removed within one interval) is metered from its start
+    ComputeMeter reopened = new ComputeMeter(db.computeUsage(), meters);
+    reopened.removed(stopped("c2", T0.plusSeconds(20), 2 * SECOND));
+    assertThat(db.computeUsage().endingBetween(Instant.EPOCH, T0.plusSeconds(3600), null, 10))
+        .extracting(ComputeUsageRecord::cpuNanos).containsExactlyInAnyOrder(8 * SECOND, 2 * SECOND);
+  }
+
+  @Test
   void theSearchSumsPerHourPerDayAndInTotalWithinTheScope() {
     ComputeMeter meter = new ComputeMeter(db.computeUsage(), meters);
     Instant start = Instant.parse("2026-03-01T22:30:00Z");

@@ -95,6 +95,6 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         inference,
         new UsageEndpoint(usageSearch, () -> p2p.flatMap(P2pNode::identity), self.nodeId(), self.clock()),
         new ModelRouter(inference, p2p, self.nodeId()),
-        new QosEndpoint(p2p, self.clock()));
+        new QosEndpoint(p2p, operators, self.clock()));
   }
 }

@@ -9,6 +9,12 @@ import ai.hanzo.node.api.v1.RespondChallengeRequest;
 import ai.hanzo.libp2p.peer.PeerId;
 import ai.hanzo.node.api.v1.GetChallengeRequest;
 import ai.hanzo.node.api.v1.GetProviderHistoryRequest;
+import ai.hanzo.node.api.v1.ListProviderSlashesRequest;
+import ai.hanzo.node.api.v1.ListProviderSlashesResponse;
+import ai.hanzo.node.api.v1.QosSlash;
+import ai.hanzo.node.chain.OperatorService;
+import ai.hanzo.node.qos.SignedResult;
+import ai.hanzo.node.storage.QosEvidenceRecord;
 import ai.hanzo.node.api.v1.GetProviderRequest;
 import ai.hanzo.node.api.v1.IssueChallengeRequest;
 import ai.hanzo.node.api.v1.ListChallengesRequest;
@@ -52,10 +58,17 @@ public final class QosEndpoint {
   static final int MAX_PAGE = 500;
 
   private final Optional<P2pNode> p2p;
+  private final Optional<OperatorService> operators;
   private final Clock clock;
 
   public QosEndpoint(Optional<P2pNode> p2p, Clock clock) {
+    this(p2p, Optional.empty(), clock);
+  }
+
+  /** With the operator service whose chain journal says where each slash is. */
+  public QosEndpoint(Optional<P2pNode> p2p, Optional<OperatorService> operators, Clock clock) {
     this.p2p = p2p;
+    this.operators = operators;
     this.clock = clock;
   }
 
@@ -209,6 +222,47 @@ public final class QosEndpoint {
     state(provider);
     int limit = limit(r.getLimit());
     return page(qos().history(provider, token(r.getPageToken()), limit + 1), limit);
+  }
+
+  /**
+   * The slash evidence this node stored for a provider, newest first, each with the slash's journaled transaction.
+   * A provider this node never slashed has an empty list, not NOT_FOUND: having no evidence is the common answer.
+   */
+  public ListProviderSlashesResponse slashes(ListProviderSlashesRequest r) {
+    String provider = resolve(r.getProvider()).toString();
+    int limit = limit(r.getLimit());
+    String after = r.getPageToken().isEmpty() ? null : evidenceId(r.getPageToken());
+    List<QosEvidenceRecord> records = qos().slashes(provider, after, limit + 1);
+    ListProviderSlashesResponse.Builder b = ListProviderSlashesResponse.newBuilder();
+    records.stream().limit(limit).forEach(e -> b.addSlashes(slash(e)));
+    if (records.size() > limit) {
+      b.setNextPageToken(records.get(limit - 1).id());
+    }
+    return b.build();
+  }
+
+  private QosSlash slash(QosEvidenceRecord e) {
+    QosSlash.Builder b = QosSlash.newBuilder().setEvidenceId(e.id()).setProvider(e.provider())
+        .setOperator(e.operator()).addAllChallengeIds(e.challengeIds()).setShareBps(e.shareBps())
+        .setReason(e.reason()).setCreatedAt(e.createdAt().toString()).setJournalState("NOT_JOURNALED");
+    for (String result : e.resultsBase64()) {
+      // Stored only after verification: a result that no longer parses means a damaged database, said as such.
+      try {
+        b.addChallengers(SignedResult.fromBytes(Base64.getDecoder().decode(result)).challenge().challenge()
+            .challenger());
+      } catch (RuntimeException damaged) {
+        b.addChallengers("(unreadable result)");
+      }
+    }
+    operators.flatMap(o -> o.slashTx(e.id())).ifPresent(tx -> b.setTxHash(tx.hash()).setJournalState(tx.state()));
+    return b.build();
+  }
+
+  private static String evidenceId(String token) {
+    if (!token.matches("[0-9a-f]{64}")) {
+      throw NodeException.invalidField("page_token", "must be an evidence id (64 hex characters)");
+    }
+    return token;
   }
 
   private ProviderState state(String name) {

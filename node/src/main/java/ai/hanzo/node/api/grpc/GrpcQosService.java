@@ -5,6 +5,8 @@ import ai.hanzo.node.api.v1.RespondChallengeResponse;
 import ai.hanzo.node.api.endpoint.QosEndpoint;
 import ai.hanzo.node.api.v1.GetChallengeRequest;
 import ai.hanzo.node.api.v1.GetProviderHistoryRequest;
+import ai.hanzo.node.api.v1.ListProviderSlashesRequest;
+import ai.hanzo.node.api.v1.ListProviderSlashesResponse;
 import ai.hanzo.node.api.v1.GetProviderRequest;
 import ai.hanzo.node.api.v1.IssueChallengeRequest;
 import ai.hanzo.node.api.v1.ListChallengesRequest;
@@ -70,6 +72,13 @@ public final class GrpcQosService extends QosServiceGrpc.QosServiceImplBase {
   public void getProviderHistory(GetProviderHistoryRequest request,
       StreamObserver<ListChallengesResponse> observer) {
     GrpcCalls.unary(request, observer, qos::history);
+  }
+
+  @Blocking
+  @Override
+  public void listProviderSlashes(ListProviderSlashesRequest request,
+      StreamObserver<ListProviderSlashesResponse> observer) {
+    GrpcCalls.unary(request, observer, qos::slashes);
   }
 
   @Blocking

@@ -8,6 +8,7 @@ import ai.hanzo.node.api.endpoint.QosEndpoint;
 import ai.hanzo.node.api.mapping.Json;
 import ai.hanzo.node.api.v1.GetChallengeRequest;
 import ai.hanzo.node.api.v1.GetProviderHistoryRequest;
+import ai.hanzo.node.api.v1.ListProviderSlashesRequest;
 import ai.hanzo.node.api.v1.GetProviderRequest;
 import ai.hanzo.node.api.v1.IssueChallengeRequest;
 import ai.hanzo.node.api.v1.ListChallengesRequest;
@@ -21,7 +22,8 @@ import com.linecorp.armeria.server.ServiceRequestContext;
  * {@code GET /v1/qos/challenges?limit=&page_token=}, {@code GET /v1/qos/challenges/{id}},
  * {@code POST /v1/qos/challenges/{id}/verify} (body: optional {@code proof}, base64),
  * {@code POST /v1/qos/challenges/{id}/respond} (body: {@code challenge}, base64; this node answers as the
- * provider), {@code GET /v1/qos/providers/{id}/score|state|history}. A proof or challenge past its deadline is
+ * provider), {@code GET /v1/qos/providers/{id}/score|state|history}, {@code GET
+ * /v1/qos/providers/{id}/slashes?limit=&page_token=}. A proof or challenge past its deadline is
  * answered 408, as the issue's upstream API does, instead of the 504 DEADLINE_EXCEEDED maps to elsewhere.
  */
 public final class QosRoutes {
@@ -57,6 +59,9 @@ public final class QosRoutes {
         GetProviderRequest.newBuilder().setProvider(ctx.pathParam("id")).build())));
     sb.route().get("/v1/qos/providers/{id}/history").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.history(
         GetProviderHistoryRequest.newBuilder().setProvider(ctx.pathParam("id"))
+            .setLimit(HttpCalls.uint32Param(ctx, "limit")).setPageToken(param(ctx, "page_token")).build())));
+    sb.route().get("/v1/qos/providers/{id}/slashes").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.slashes(
+        ListProviderSlashesRequest.newBuilder().setProvider(ctx.pathParam("id"))
             .setLimit(HttpCalls.uint32Param(ctx, "limit")).setPageToken(param(ctx, "page_token")).build())));
   }
 

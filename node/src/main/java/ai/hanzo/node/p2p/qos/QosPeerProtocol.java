@@ -80,7 +80,9 @@ public final class QosPeerProtocol implements P2pProtocol {
       results.accept(result);
     }, context.scheduler());
     service = started;
-    sampler = new QosSampler(context.host(), started, sampling, context.scheduler(), new SecureRandom());
+    // Model challenges only for models this node serves too: it checks an answer by running the same prompt.
+    sampler = new QosSampler(context.host(), started, sampling, context.scheduler(), new SecureRandom(),
+        peer -> context.announcedModels().apply(peer).stream().filter(models::serves).distinct().sorted().toList());
     sampler.start();
   }
 

@@ -14,21 +14,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Challenges a random sample of the connected peers that speak {@code /hanzo/qos/1.0.0}, round after round: each
  * round waits the configured interval jittered to 0.5x-1.5x, then runs at most {@code peers} challenges one after
- * the other (availability, latency or compute at the default difficulty, chosen at random), so the work a round asks
- * of this node and of the network is bounded, and a provider's own rate limit is never approached. {@link
- * QosService} scores and stores each outcome and hands it on to be gossiped.
+ * the other (availability, latency or compute at the default difficulty, chosen at random; and model, of {@value
+ * QosLimits#DEFAULT_MODEL_TOKENS} tokens, when the peer announces a model this node serves too, as this node checks
+ * a model answer by running the same prompt), so the work a round asks of this node and of the network is bounded:
+ * one challenge per sampled peer per round, whatever its type, and a provider's own rate limit is never
+ * approached. {@link QosService} scores and stores each outcome and hands it on to be gossiped.
  */
 public final class QosSampler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QosSampler.class);
   /** Bandwidth is left out: it spends megabytes of both nodes' traffic, which an operator asks for by hand. */
   static final List<ChallengeType> SAMPLED = List.of(ChallengeType.AVAILABILITY, ChallengeType.LATENCY,
       ChallengeType.COMPUTE);
+  /** A model challenge may have to load the model on both sides first: it gets longer than the others' default. */
+  static final java.time.Duration MODEL_WINDOW = java.time.Duration.ofSeconds(60);
 
   private final Host host;
   private final QosService service;
@@ -37,9 +42,20 @@ public final class QosSampler implements AutoCloseable {
   private final Random random;
   private volatile boolean closed;
   private volatile ScheduledFuture<?> next;
+  private final Function<PeerId, List<String>> sharedModels;
 
   public QosSampler(Host host, QosService service, QosSampling settings, ScheduledExecutorService scheduler,
       Random random) {
+    this(host, service, settings, scheduler, random, peer -> List.of());
+  }
+
+  /**
+   * @param sharedModels the models a peer announced that this node serves too (quick, from memory): the models it
+   *     may be sampled with
+   */
+  public QosSampler(Host host, QosService service, QosSampling settings, ScheduledExecutorService scheduler,
+      Random random, Function<PeerId, List<String>> sharedModels) {
+    this.sharedModels = sharedModels;
     this.host = host;
     this.service = service;
     this.settings = settings;
@@ -89,10 +105,19 @@ public final class QosSampler implements AutoCloseable {
     if (closed) {
       return CompletableFuture.completedFuture(null);
     }
-    ChallengeType type = SAMPLED.get(random.nextInt(SAMPLED.size()));
-    long difficulty = type == ChallengeType.COMPUTE ? QosLimits.DEFAULT_COMPUTE_BITS : 0;
+    List<String> models = sharedModels.apply(peer);
+    int choices = SAMPLED.size() + (models.isEmpty() ? 0 : 1);
+    int pick = random.nextInt(choices);
+    ChallengeType type = pick < SAMPLED.size() ? SAMPLED.get(pick) : ChallengeType.MODEL;
+    String model = type == ChallengeType.MODEL ? models.get(random.nextInt(models.size())) : "";
+    long difficulty = switch (type) {
+      case COMPUTE -> QosLimits.DEFAULT_COMPUTE_BITS;
+      case MODEL -> QosLimits.DEFAULT_MODEL_TOKENS;
+      default -> 0;
+    };
     try {
-      return service.challenge(type, peer, difficulty, QosLimits.DEFAULT_WINDOW).handle((scored, error) -> {
+      return service.challenge(type, peer, difficulty, model,
+          type == ChallengeType.MODEL ? MODEL_WINDOW : QosLimits.DEFAULT_WINDOW).handle((scored, error) -> {
         if (error != null) {
           log.debug("Sampling {} with a {} challenge failed: {}", peer, type.label(), error.toString());
         } else {

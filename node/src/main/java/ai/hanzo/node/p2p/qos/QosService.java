@@ -6,6 +6,7 @@ import ai.hanzo.node.qos.ProviderState;
 import ai.hanzo.node.qos.ScoreRules;
 import ai.hanzo.node.qos.SignedResult;
 import ai.hanzo.node.storage.QosChallengeRecord;
+import ai.hanzo.node.storage.QosEvidenceRecord;
 import ai.hanzo.node.storage.QosStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,6 +106,11 @@ public final class QosService implements AutoCloseable {
   /** Blocking (RocksDB): call off the event loop. */
   public List<QosChallengeRecord> challenges(String afterId, int limit) {
     return store.challenges(afterId, limit);
+  }
+
+  /** The slash evidence stored for {@code provider}, newest first. Blocking (RocksDB): call off the event loop. */
+  public List<QosEvidenceRecord> slashes(String provider, String afterId, int limit) {
+    return store.evidencesOf(provider, afterId, limit);
   }
 
   /** Blocking (RocksDB): call off the event loop. */
