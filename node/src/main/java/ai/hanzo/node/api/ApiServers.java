@@ -121,7 +121,7 @@ public final class ApiServers {
     KeysEndpoint keys = new KeysEndpoint(iam, java.time.Clock.systemUTC());
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
         new GrpcAdminService(api.registry(), api.compute(), api.network(), audit, api.images(), keys,
-            api.operators(), api.usage()),
+            api.operators(), api.usage(), api.pools()),
         new GrpcInferenceService(api.inference()), new GrpcQosService(api.qos()));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()

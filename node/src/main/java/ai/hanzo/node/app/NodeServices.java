@@ -185,7 +185,7 @@ final class NodeServices {
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),
         Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models),
         Optional.of(usage), Optional.of(new UsageSearch(db.usage(), db.computeUsage(), usage)), Optional.ofNullable(stakes),
-        Optional.of(placer));
+        Optional.of(placer), config.placement().pools());
     p2p.protocols().install(new DeployProtocol(new ProtoDeployCodec(), new NetworkDeployService(nodeId,
         nodeApi.compute(), iam, db.audit(), clock, new HeldLeases(db.config()))));
     p2p.protocols().install(new DeployLogsProtocol(new ProtoLogsCodec(), new NetworkLogsService(nodeId,

@@ -58,6 +58,7 @@ public final class Main {
     subcommands.put("peers", () -> new NetworkCommands.Peers(env, terminal));
     subcommands.put("network", () -> new NetworkCommands.Network(env, terminal));
     subcommands.put("providers", () -> new ProvidersCommand(env, terminal));
+    subcommands.put("pools", () -> new PoolsCommand(env, terminal));
     subcommands.put("command", () -> new CommandCommand(env, terminal));
     subcommands.put("cordon", () -> new SchedulingCommands.Cordon(env, terminal));
     subcommands.put("drain", () -> new SchedulingCommands.Drain(env, terminal));

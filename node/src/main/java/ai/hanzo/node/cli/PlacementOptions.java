@@ -4,6 +4,7 @@ import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.Parsers;
 import ai.hanzo.node.config.PlacementConfig;
+import ai.hanzo.node.config.PoolDefinition;
 import ai.hanzo.node.config.Setting;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,11 @@ public final class PlacementOptions {
   static final Setting<java.time.Duration> LEASE_TIMEOUT = new Setting<>("--lease-timeout", "HANZO_LEASE_TIMEOUT",
       "30s", "a positive duration such as 30s, longer than --heartbeat-interval", Parsers::positiveDuration);
 
-  static final List<Setting<?>> ALL = List.of(REGION, ZONE, LABEL, LEASE_TIMEOUT);
+  static final Setting<PoolDefinition> POOL = new Setting<>("--pool", "HANZO_POOLS", "",
+      "NAME=KEY=VALUE[+KEY=VALUE...], NAME 1 to 63 of A-Z a-z 0-9 . _ -, keys region, zone, runtime, node_id,"
+          + " gpu_model, gpu_memory or a label key", PoolDefinition::parse);
+
+  static final List<Setting<?>> ALL = List.of(REGION, ZONE, LABEL, LEASE_TIMEOUT, POOL);
 
   @Option(names = "--region", paramLabel = "REGION",
       description = "The region this node announces; deployments placed with --region or a region constraint"
@@ -43,6 +48,13 @@ public final class PlacementOptions {
           + " the deployment again elsewhere; longer than --heartbeat-interval (env HANZO_LEASE_TIMEOUT, default"
           + " 30s).")
   String leaseTimeout;
+
+  @Option(names = "--pool", paramLabel = "NAME=SELECTOR",
+      description = "A compute pool this node describes (GET /v1/compute/pools, `hanzo-node pools`): the nodes"
+          + " whose heartbeats match every KEY=VALUE of the selector, terms joined with +, keys region, zone,"
+          + " runtime, node_id, gpu_model, gpu_memory or a label key, e.g. gpu-eu=region=eu+gpu_model=A100;"
+          + " repeatable, at most 32 (env HANZO_POOLS, comma-separated; default none).")
+  List<String> pools;
 
   static String word(String s) {
     if (!PlacementConfig.WORD.matcher(s).matches()) {
@@ -71,7 +83,14 @@ public final class PlacementOptions {
       throw new ConfigException("--label: at most " + PlacementConfig.MAX_LABELS + " labels, got "
           + labels.size());
     }
+    List<PoolDefinition> pools = sources.resolveList(POOL, this.pools);
+    if (pools.size() > PoolDefinition.MAX_POOLS) {
+      throw new ConfigException("--pool: at most " + PoolDefinition.MAX_POOLS + " pools, got " + pools.size());
+    }
+    if (pools.stream().map(PoolDefinition::id).distinct().count() != pools.size()) {
+      throw new ConfigException("--pool: two pools have the same name");
+    }
     return new PlacementConfig(sources.resolve(REGION, region), sources.resolve(ZONE, zone), labels,
-        sources.resolve(LEASE_TIMEOUT, leaseTimeout));
+        sources.resolve(LEASE_TIMEOUT, leaseTimeout), pools);
   }
 }

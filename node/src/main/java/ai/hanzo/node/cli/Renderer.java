@@ -18,6 +18,8 @@ import ai.hanzo.node.client.NodeStatus;
 import ai.hanzo.node.client.OperatorInfo;
 import ai.hanzo.node.client.OperatorTx;
 import ai.hanzo.node.client.Peer;
+import ai.hanzo.node.client.Pool;
+import ai.hanzo.node.client.PoolMember;
 import ai.hanzo.node.client.Provider;
 import ai.hanzo.node.client.Scaled;
 import ai.hanzo.node.client.Scheduling;
@@ -135,6 +137,21 @@ final class Renderer {
 
   String providers(List<Provider> providers) {
     return render(Map.of("providers", providers), () -> NetworkTables.providers(providers));
+  }
+
+  String pools(List<Pool> pools) {
+    return render(Map.of("pools", pools), () -> PoolTables.pools(pools));
+  }
+
+  String pool(Pool p) {
+    return render(p, () -> PoolTables.pool(p));
+  }
+
+  String poolMembers(String poolId, List<PoolMember> members) {
+    Map<String, Object> answer = new java.util.LinkedHashMap<>(); // in this order, as the wire message has them
+    answer.put("poolId", poolId);
+    answer.put("nodes", members);
+    return render(answer, () -> PoolTables.members(members));
   }
 
   String operatorTx(OperatorTx t) {

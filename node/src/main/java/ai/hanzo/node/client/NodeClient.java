@@ -1,6 +1,9 @@
 package ai.hanzo.node.client;
 
 import ai.hanzo.node.api.v1.FindProvidersRequest;
+import ai.hanzo.node.api.v1.GetPoolRequest;
+import ai.hanzo.node.api.v1.ListPoolNodesRequest;
+import ai.hanzo.node.api.v1.ListPoolsRequest;
 import ai.hanzo.node.api.v1.GetNetworkRequest;
 import ai.hanzo.node.api.v1.NetworkCommandType;
 import ai.hanzo.node.api.v1.SendCommandRequest;
@@ -294,6 +297,23 @@ public final class NodeClient implements AutoCloseable {
     return call(() -> NetworkAnswers.sent(admin.sendCommand(SendCommandRequest.newBuilder().setTarget(target)
         .setType(type).setTtlSeconds((int) ttl.toSeconds())
         .setDrainDeadlineSeconds((int) Math.min(Integer.MAX_VALUE, drainDeadline.toSeconds())).build())));
+  }
+
+  /** The compute pools the node is configured with, each as it stands now. */
+  public List<Pool> pools() {
+    return call(() -> PoolAnswers.pools(admin.listPools(ListPoolsRequest.getDefaultInstance())));
+  }
+
+  /** One pool; NOT_FOUND when the node has none of that id. */
+  public Pool pool(String id) {
+    return call(() -> PoolAnswers.pool(admin.getPool(GetPoolRequest.newBuilder().setId(id)
+        .build())));
+  }
+
+  /** A pool's members with their free capacity and state. */
+  public List<PoolMember> poolMembers(String id) {
+    return call(() -> PoolAnswers.members(admin.listPoolNodes(ListPoolNodesRequest.newBuilder()
+        .setId(id).build())));
   }
 
   public List<Provider> providers(String capability, int limit) {

@@ -1,6 +1,7 @@
 package ai.hanzo.node.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -8,9 +9,11 @@ import java.util.regex.Pattern;
  * Where this node is and what it is labelled, as its heartbeat tells nodes that place deployments
  * ({@code --region}, {@code --zone}, {@code --label}); deployments placed with constraints match them. The lease
  * timeout ({@code --lease-timeout}) is how long a node that placed a deployment elsewhere waits for the target's
- * heartbeat before it places the deployment again.
+ * heartbeat before it places the deployment again. The compute pools ({@code --pool}) are named groups of nodes
+ * that the pool routes describe from the live heartbeat view.
  */
-public record PlacementConfig(String region, String zone, Map<String, String> labels, Duration leaseTimeout) {
+public record PlacementConfig(String region, String zone, Map<String, String> labels, Duration leaseTimeout,
+    List<PoolDefinition> pools) {
   /** How long a target may stay silent before the node that placed a deployment there places it again. */
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
   public static final PlacementConfig NONE = new PlacementConfig("", "", Map.of());
@@ -23,8 +26,19 @@ public record PlacementConfig(String region, String zone, Map<String, String> la
     this(region, zone, labels, DEFAULT_LEASE_TIMEOUT);
   }
 
+  public PlacementConfig(String region, String zone, Map<String, String> labels, Duration leaseTimeout) {
+    this(region, zone, labels, leaseTimeout, List.of());
+  }
+
   public PlacementConfig {
     labels = Map.copyOf(labels);
+    pools = List.copyOf(pools);
+    if (pools.size() > PoolDefinition.MAX_POOLS) {
+      throw new IllegalArgumentException("at most " + PoolDefinition.MAX_POOLS + " pools");
+    }
+    if (pools.stream().map(PoolDefinition::id).distinct().count() != pools.size()) {
+      throw new IllegalArgumentException("two pools have the same name");
+    }
     if (leaseTimeout.isNegative() || leaseTimeout.isZero()) {
       throw new IllegalArgumentException("lease timeout must be positive");
     }

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  * viewers read the model list ({@code models:read}), operators generate ({@code inference:execute}), admins
  * (everything) also load and unload ({@code models:manage}). Viewers also read the QoS record this node keeps of
  * its peers ({@code qos:read}: the scores that rank where a deployment goes); issuing a challenge
- * ({@code qos:challenge}) spends a provider's CPU and this node's bandwidth, so it stays with admins.
+ * ({@code qos:challenge}) spends a provider's CPU and this node's bandwidth, so it stays with admins. Viewers read
+ * the compute pools ({@code pool:read}): which nodes could take work and what they have free.
  */
 public final class BuiltInRoles {
   public static final String ANONYMOUS = "anonymous";
@@ -34,7 +35,8 @@ public final class BuiltInRoles {
     return Stream.of(
             role(ANONYMOUS, List.of(), "health:read"),
             role(VIEWER, List.of(ANONYMOUS), "health:read", "metrics:read", "deployment:read",
-                "container:read", "logs:read", "events:read", "operators:read", "models:read", "qos:read"),
+                "container:read", "logs:read", "events:read", "operators:read", "models:read", "qos:read",
+                "pool:read"),
             // Operators run the node's workloads, and generating text is one; loading and unloading models
             // (models:manage) changes what every client gets, so it stays with admins, like pulling images.
             role(OPERATOR, List.of(VIEWER), "deployment:*", "container:*", "inference:execute"),

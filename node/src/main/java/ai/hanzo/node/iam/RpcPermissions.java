@@ -57,6 +57,9 @@ public final class RpcPermissions {
   /** Answering a challenge that came by the API, as libp2p peers do over /hanzo/qos/1.0.0: nodes. */
   private static final Permission QOS_RESPOND = Permission.of("qos", "respond");
 
+  /** The compute pools and their members' free capacity: what viewers see of where work could go. */
+  private static final Permission POOL_READ = Permission.of("pool", "read");
+
   private static final Map<String, Permission> RPCS = Map.ofEntries(
       Map.entry(NODE_SERVICE + "GetHealth", HEALTH_READ),
       Map.entry(NODE_SERVICE + "GetStatus", METRICS_READ),
@@ -91,6 +94,9 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "ExportUsage", USAGE_READ),
       Map.entry(ADMIN_SERVICE + "SendCommand", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "FindProviders", NODE_READ),
+      Map.entry(ADMIN_SERVICE + "ListPools", POOL_READ),
+      Map.entry(ADMIN_SERVICE + "GetPool", POOL_READ),
+      Map.entry(ADMIN_SERVICE + "ListPoolNodes", POOL_READ),
       Map.entry(ADMIN_SERVICE + "ListImages", NODE_READ),
       Map.entry(ADMIN_SERVICE + "PullImage", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "RemoveImage", ADMIN_MANAGE),
@@ -164,6 +170,9 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/network", NODE_READ),
       new RouteRule("POST", "/v1/network/commands", ADMIN_MANAGE),
       new RouteRule("GET", "/v1/providers", NODE_READ),
+      new RouteRule("GET", "/v1/compute/pools", POOL_READ),
+      new RouteRule("GET", "/v1/compute/pools/{id}", POOL_READ),
+      new RouteRule("GET", "/v1/compute/pools/{id}/nodes", POOL_READ),
       new RouteRule("GET", "/v1/audit", ADMIN_READ),
       new RouteRule("GET", "/v1/usage", USAGE_READ),
       new RouteRule("GET", "/v1/usage/export", USAGE_READ),

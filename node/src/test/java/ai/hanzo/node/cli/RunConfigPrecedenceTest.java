@@ -94,6 +94,23 @@ class RunConfigPrecedenceTest {
   }
 
   @Test
+  void poolsComeFromFlagsElseTheEnvironmentElseAConfigFileList(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("node.yaml");
+    Files.writeString(file, String.join("\n", "pool:", "  - gpu-eu=region=eu+gpu_model=A100",
+        "  - gold=tier=gold", ""));
+    NodeConfig fromFile = cli.parseRun(Map.of(), "--config", file.toString()).toConfig();
+    assertThat(fromFile.placement().pools()).extracting(p -> p.id()).containsExactly("gpu-eu", "gold");
+    assertThat(fromFile.placement().pools().get(0).selector())
+        .isEqualTo(Map.of("region", "eu", "gpu_model", "A100"));
+    NodeConfig fromEnv = cli.parseRun(Map.of("HANZO_POOLS", "a=zone=z1, b=runtime=process"), "--config",
+        file.toString()).toConfig();
+    assertThat(fromEnv.placement().pools()).extracting(p -> p.id()).containsExactly("a", "b");
+    NodeConfig fromFlag = cli.parseRun(Map.of("HANZO_POOLS", "a=zone=z1"), "--pool", "c=node_id=n1").toConfig();
+    assertThat(fromFlag.placement().pools()).extracting(p -> p.id()).containsExactly("c");
+    assertThat(cli.parseRun(Map.of()).toConfig().placement().pools()).isEmpty();
+  }
+
+  @Test
   void bootstrapPeersFromTheEnvironmentAreCommaSeparated() {
     NodeConfig c = cli.parseRun(Map.of("HANZO_BOOTSTRAP_PEERS", "/ip4/1.2.3.4/tcp/1, /ip4/5.6.7.8/tcp/2")).toConfig();
     assertThat(c.p2p().bootstrap()).isEqualTo(List.of("/ip4/1.2.3.4/tcp/1", "/ip4/5.6.7.8/tcp/2"));

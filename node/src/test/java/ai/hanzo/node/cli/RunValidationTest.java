@@ -35,6 +35,12 @@ class RunValidationTest {
         Arguments.of("--mdns-interfaces", "eth 0", "interface names"),
         Arguments.of("--max-peers", "0", "from 1 to 10000"),
         Arguments.of("--lease-timeout", "soon", "positive duration"),
+        Arguments.of("--pool", "gpu", "is not NAME=KEY=VALUE"),
+        Arguments.of("--pool", "gpu=region", "selector term 'region' is not KEY=VALUE"),
+        Arguments.of("--pool", "_x=region=eu", "pool name '_x'"),
+        Arguments.of("--pool", "eu=region=e u", "keys and values must be"),
+        Arguments.of("--pool", "eu=region=eu+region=us", "key 'region' given twice"),
+        Arguments.of("--pool", "big=gpu_memory=lots", "gpu_memory 'lots' is not a size"),
         Arguments.of("--data-dir", " ", "directory path"));
   }
 

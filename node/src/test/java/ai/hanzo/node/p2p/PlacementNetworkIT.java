@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ps} shows it, A's lists it with NODE node-c and C's status); a constraint nobody meets fails within 10 s
  * with RESOURCE_EXHAUSTED naming each node and why (CLI and HTTP alike); B, whose peer C binds to no role, is
  * refused by C. Both ends audit: A records {@code p2p:place}, C {@code p2p:deploy} with A's caller and org, and the
- * refusal of B's peer.
+ * refusal of B's peer. The deployment is removed through A at the end (its replica would outlive the nodes).
  */
 class PlacementNetworkIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
@@ -163,6 +163,13 @@ class PlacementNetworkIT {
       assertThat(denied.exit()).as(denied.out()).isNotZero();
       assertThat(denied.out()).contains("PERMISSION_DENIED").contains("node node-c refused the deployment")
           .contains("lacks deployment:create");
+
+      // Removed through A (which forwards to C), so its process-runtime replica does not outlive the test.
+      CliRun removed = CliRun.of("rm", "gold", "--endpoint", endpointA, "--api-key", keyA);
+      assertThat(removed.exit()).as(removed.out()).isZero();
+      await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+          .until(() -> CliRun.of("containers", "--endpoint", "127.0.0.1:" + grpcC, "--api-key", adminC).out(),
+              out -> !out.contains("gold"));
 
       nodes.terminateAll(Duration.ofSeconds(30));
       assertThat(audit(dirC, "p2p:deploy")).contains("peer:" + peerA + " gold OK acme deploy")

@@ -88,13 +88,23 @@ public final class NodeGroup implements AutoCloseable {
     return ready;
   }
 
+  /**
+   * Kills every node still running, then, as a safety net, every process-runtime container left under the nodes'
+   * data directories: a shim outlives its node by design (a restarted node re-adopts it), so a test that failed
+   * before removing its deployments would otherwise leave them running on the machine. Only here, not in
+   * {@link NodeProcess#close()}: restart tests close one process and start another on the same directory.
+   */
   @Override
   public void close() throws InterruptedException {
+    List<Path> dirs = new ArrayList<>();
     for (NodeProcess n : nodes) {
       n.close();
+      dirs.add(n.dataDir());
     }
     for (NodeProcess n : killed) {
       n.close();
+      dirs.add(n.dataDir());
     }
+    LeftoverShims.kill(dirs);
   }
 }

@@ -142,6 +142,11 @@ public final class NodeProcess implements AutoCloseable {
     return process;
   }
 
+  /** The node's data directory (process-runtime containers live under it). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
   public String output() {
     try {
       return Files.readString(log);

@@ -5,12 +5,14 @@ import ai.hanzo.node.chain.OperatorService;
 import ai.hanzo.node.chain.PeerStakes;
 import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.compute.ComputeEngine;
+import ai.hanzo.node.config.PoolDefinition;
 import ai.hanzo.node.events.EventBus;
 import ai.hanzo.node.inference.serving.ModelServer;
 import ai.hanzo.node.metrics.HealthChecks;
 import ai.hanzo.node.registry.NodeRegistry;
 import ai.hanzo.node.usage.UsageRecorder;
 import ai.hanzo.node.usage.UsageSearch;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +22,7 @@ import java.util.Optional;
 public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndpoint registry,
     ComputeEndpoint compute, MetricsStreams metrics, EventStreams events, LogStreams logs, ExecStreams exec,
     NetworkEndpoint network, ImagesEndpoint images, OperatorsEndpoint operators, InferenceEndpoint inference,
-    UsageEndpoint usage, ModelRouter router, QosEndpoint qos) {
+    UsageEndpoint usage, ModelRouter router, QosEndpoint qos, PoolsEndpoint pools) {
 
   /** Wires the endpoints over the node's subsystems; an absent {@code compute} or {@code p2p} is UNIMPLEMENTED. */
   public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
@@ -79,6 +81,16 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
       Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators,
       Optional<ModelServer> models, Optional<UsageRecorder> usageRecorder, Optional<UsageSearch> usageSearch,
       Optional<PeerStakes> stakes, Optional<DeploymentPlacer> placer) {
+    return create(self, checks, version, mlxUsable, networkId, registry, events, compute, p2p, chain, operators,
+        models, usageRecorder, usageSearch, stakes, placer, List.of());
+  }
+
+  /** As above, with the compute pools this node describes ({@code --pool}). */
+  public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
+      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
+      Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators,
+      Optional<ModelServer> models, Optional<UsageRecorder> usageRecorder, Optional<UsageSearch> usageSearch,
+      Optional<PeerStakes> stakes, Optional<DeploymentPlacer> placer, List<PoolDefinition> pools) {
     InferenceEndpoint inference = new InferenceEndpoint(models, usageRecorder, self.clock());
     return new NodeApi(
         new HealthEndpoint(checks, version, mlxUsable, networkId, chain, self.clock(), inference::loadedNames),
@@ -95,6 +107,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         inference,
         new UsageEndpoint(usageSearch, () -> p2p.flatMap(P2pNode::identity), self.nodeId(), self.clock()),
         new ModelRouter(inference, p2p, self.nodeId()),
-        new QosEndpoint(p2p, operators, self.clock()));
+        new QosEndpoint(p2p, operators, self.clock()),
+        new PoolsEndpoint(placer, pools));
   }
 }

@@ -1,5 +1,13 @@
 package ai.hanzo.node.api.grpc;
 
+import ai.hanzo.node.api.endpoint.PoolsEndpoint;
+import ai.hanzo.node.api.v1.ComputePool;
+import ai.hanzo.node.api.v1.GetPoolRequest;
+import ai.hanzo.node.api.v1.ListPoolNodesRequest;
+import ai.hanzo.node.api.v1.ListPoolNodesResponse;
+import ai.hanzo.node.api.v1.ListPoolsRequest;
+import ai.hanzo.node.api.v1.ListPoolsResponse;
+
 import ai.hanzo.node.api.endpoint.AuditEndpoint;
 import ai.hanzo.node.api.endpoint.ComputeEndpoint;
 import ai.hanzo.node.api.endpoint.ImagesEndpoint;
@@ -82,10 +90,19 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   private final KeysEndpoint keys;
   private final OperatorsEndpoint operators;
   private final UsageEndpoint usage;
+  private final PoolsEndpoint pools;
 
   public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute, NetworkEndpoint network,
       AuditEndpoint audit, ImagesEndpoint images, KeysEndpoint keys, OperatorsEndpoint operators,
       UsageEndpoint usage) {
+    this(registry, compute, network, audit, images, keys, operators, usage, PoolsEndpoint.none());
+  }
+
+  /** As above, with the compute pools this node describes. */
+  public GrpcAdminService(RegistryEndpoint registry, ComputeEndpoint compute, NetworkEndpoint network,
+      AuditEndpoint audit, ImagesEndpoint images, KeysEndpoint keys, OperatorsEndpoint operators,
+      UsageEndpoint usage, PoolsEndpoint pools) {
+    this.pools = pools;
     this.usage = usage;
     this.keys = keys;
     this.operators = operators;
@@ -94,6 +111,24 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
     this.network = network;
     this.audit = audit;
     this.images = images;
+  }
+
+  @Blocking
+  @Override
+  public void listPools(ListPoolsRequest request, StreamObserver<ListPoolsResponse> observer) {
+    GrpcCalls.unary(request, observer, pools::list);
+  }
+
+  @Blocking
+  @Override
+  public void getPool(GetPoolRequest request, StreamObserver<ComputePool> observer) {
+    GrpcCalls.unary(request, observer, pools::get);
+  }
+
+  @Blocking
+  @Override
+  public void listPoolNodes(ListPoolNodesRequest request, StreamObserver<ListPoolNodesResponse> observer) {
+    GrpcCalls.unary(request, observer, pools::nodes);
   }
 
   @Blocking

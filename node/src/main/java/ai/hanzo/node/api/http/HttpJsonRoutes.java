@@ -19,6 +19,9 @@ import ai.hanzo.node.api.v1.FindProvidersRequest;
 import ai.hanzo.node.api.v1.GetDeploymentRequest;
 import ai.hanzo.node.api.v1.GetHealthRequest;
 import ai.hanzo.node.api.v1.GetNetworkRequest;
+import ai.hanzo.node.api.v1.GetPoolRequest;
+import ai.hanzo.node.api.v1.ListPoolNodesRequest;
+import ai.hanzo.node.api.v1.ListPoolsRequest;
 import ai.hanzo.node.api.v1.GetRegisteredNodeRequest;
 import ai.hanzo.node.api.v1.GetStatusRequest;
 import ai.hanzo.node.api.v1.HeartbeatRequest;
@@ -63,6 +66,17 @@ public final class HttpJsonRoutes {
     containers(sb);
     images(sb);
     operators(sb);
+    pools(sb);
+  }
+
+  /** The compute pools (the upstream paths): the live view of each configured pool and its members. */
+  private void pools(ServerBuilder sb) {
+    get(sb, "/v1/compute/pools", json(HttpStatus.OK, (ctx, req) -> api.pools().list(
+        ListPoolsRequest.getDefaultInstance())));
+    get(sb, "/v1/compute/pools/{id}", json(HttpStatus.OK, (ctx, req) -> api.pools().get(
+        GetPoolRequest.newBuilder().setId(ctx.pathParam("id")).build())));
+    get(sb, "/v1/compute/pools/{id}/nodes", json(HttpStatus.OK, (ctx, req) -> api.pools().nodes(
+        ListPoolNodesRequest.newBuilder().setId(ctx.pathParam("id")).build())));
   }
 
   /**
