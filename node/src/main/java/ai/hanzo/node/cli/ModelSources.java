@@ -4,6 +4,7 @@ import ai.hanzo.node.app.ModelSummary;
 import ai.hanzo.node.app.OfflineModels;
 import ai.hanzo.node.client.NodeClient;
 import ai.hanzo.node.client.RemoteModel;
+import ai.hanzo.node.client.UpstreamSpec;
 import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.RuntimeConfig;
 import ai.hanzo.node.error.ErrorCode;
@@ -27,7 +28,7 @@ interface ModelSources extends AutoCloseable {
   ModelSummary load(Path file, Optional<String> name);
 
   /** Registers a model of kind openai-upstream; {@code apiKeyFile} and {@code apiKeyEnv} may be empty. */
-  ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile, String apiKeyEnv);
+  ModelSummary addUpstream(UpstreamSpec spec);
 
   @Override
   void close();
@@ -64,9 +65,8 @@ interface ModelSources extends AutoCloseable {
       }
 
       @Override
-      public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
-          String apiKeyEnv) {
-        return io(() -> store.addUpstream(name, url, upstreamModel, apiKeyFile, apiKeyEnv));
+      public ModelSummary addUpstream(UpstreamSpec spec) {
+        return io(() -> store.addUpstream(spec));
       }
 
       @Override
@@ -107,9 +107,8 @@ interface ModelSources extends AutoCloseable {
       }
 
       @Override
-      public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
-          String apiKeyEnv) {
-        return summary(node.addUpstreamModel(name, url, upstreamModel, apiKeyFile, apiKeyEnv));
+      public ModelSummary addUpstream(UpstreamSpec spec) {
+        return summary(node.addUpstreamModel(spec));
       }
 
       @Override

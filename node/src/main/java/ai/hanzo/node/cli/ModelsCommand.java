@@ -5,7 +5,10 @@ import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.ModelSummary;
 import ai.hanzo.node.app.OfflineModels;
 import ai.hanzo.node.client.NodeClient;
+import ai.hanzo.node.client.UpstreamSpec;
+import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.ConfigSources;
+import ai.hanzo.node.config.Parsers;
 import ai.hanzo.node.config.RuntimeConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -154,16 +157,50 @@ final class ModelsCommand implements Runnable {
         description = "Or the node's environment variable that holds the upstream's API key.")
     String apiKeyEnv;
 
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "8",
+        description = "Requests sent to the upstream at once, 1-256 (default: ${DEFAULT-VALUE}; it batches them);"
+            + " more wait in the model's queue, 429 when that is full.")
+    int maxInFlight;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+        description = "To open a connection to the upstream, 100ms-5m (default: ${DEFAULT-VALUE}).")
+    String connectTimeout;
+
+    @Option(names = "--headers-timeout", paramLabel = "DURATION", defaultValue = "120s",
+        description = "From a request to the upstream's answer headers, 100ms-1h (default: ${DEFAULT-VALUE}).")
+    String headersTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s",
+        description = "The longest the upstream may stay silent within an answer, 100ms-1h (default:"
+            + " ${DEFAULT-VALUE}).")
+    String idleTimeout;
+
+    @Option(names = "--context-length", paramLabel = "TOKENS", defaultValue = "0",
+        description = "The model's context, when the upstream does not report it on GET /models (default: as"
+            + " reported).")
+    int contextLength;
+
     @Override
     public Integer call() {
       // The node reads the key file itself, maybe from another working directory: pass it absolute.
       String file = apiKeyFile == null ? "" : Path.of(apiKeyFile).toAbsolutePath().toString();
+      UpstreamSpec spec = new UpstreamSpec(name, url, upstreamModel == null ? name : upstreamModel, file,
+          apiKeyEnv == null ? "" : apiKeyEnv, maxInFlight, millis("--connect-timeout", connectTimeout),
+          millis("--headers-timeout", headersTimeout), millis("--idle-timeout", idleTimeout), contextLength);
       try (ModelSources store = models.open()) {
-        ModelSummary model = store.addUpstream(name, url, upstreamModel == null ? name : upstreamModel, file,
-            apiKeyEnv == null ? "" : apiKeyEnv);
+        ModelSummary model = store.addUpstream(spec);
         models.terminal.out().println("added " + model.name() + " (openai-upstream, " + url.strip() + ")");
       }
       return 0;
+    }
+  }
+
+  /** A duration flag in milliseconds; the node checks its bounds. */
+  private static long millis(String flag, String value) {
+    try {
+      return Parsers.positiveDuration(value).toMillis();
+    } catch (RuntimeException e) {
+      throw new ConfigException(flag + " must be a duration such as 10s or 500ms, not '" + value + "'");
     }
   }
 

@@ -167,7 +167,7 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
             .setSizeBytes(m.record().size()).setAddedAt(m.record().addedAt() == null ? "" : m.record().addedAt())
             .setArchitecture(m.record().info().architecture()).setParameters(m.record().info().parameterCount())
             .setQuantization(m.record().info().quantization())
-            .setContextLength(m.record().info().contextLength()));
+            .setContextLength(m.contextLength()));
       }
       return response.build();
     });

@@ -7,6 +7,7 @@ import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.models.ModelInfo;
 import ai.hanzo.node.models.ModelRecord;
 import ai.hanzo.node.models.UpstreamTarget;
+import ai.hanzo.node.models.UpstreamTuning;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,9 @@ public final class ModelMessages {
       throw NodeException.invalidField("url", "is required: the upstream's OpenAI base URL, http(s)://host:port/v1");
     }
     String model = request.getUpstreamModel().isEmpty() ? request.getName() : request.getUpstreamModel();
-    return new UpstreamTarget(request.getUrl(), model, request.getApiKeyFile(), request.getApiKeyEnv());
+    return new UpstreamTarget(request.getUrl(), model, request.getApiKeyFile(), request.getApiKeyEnv(),
+        new UpstreamTuning(request.getMaxInFlight(), request.getConnectTimeoutMs(), request.getHeadersTimeoutMs(),
+            request.getIdleTimeoutMs(), request.getContextLength()));
   }
 
   /** The reference of a pull, required. */
