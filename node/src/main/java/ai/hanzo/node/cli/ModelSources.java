@@ -101,9 +101,14 @@ interface ModelSources extends AutoCloseable {
 
       @Override
       public ModelSummary load(Path file, Optional<String> name) {
-        throw new NodeException(ErrorCode.FAILED_PRECONDITION, "models load works on a stopped node's data "
-            + "directory only; stop the node, load the file, start the node again (or publish the model to a "
-            + "registry and use models pull)");
+        try {
+          return summary(node.loadModel(file.toAbsolutePath(), name));
+        } catch (NodeException e) {
+          if (e.code() == ErrorCode.INVALID_ARGUMENT) {
+            throw new ConfigException(e.getMessage()); // the caller's file or name: bad input, exit 2
+          }
+          throw e;
+        }
       }
 
       @Override

@@ -28,9 +28,11 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hanzo-node models pull|load|ls|inspect|rm}: the model store. Through the node's API when an endpoint is
- * given (--endpoint or HANZO_ENDPOINT) or a running node holds the data directory's lock, as {@code images} does;
- * otherwise on the stopped node's data directory, whose lock keeps a node from starting meanwhile.
+ * {@code hanzo-node models pull|load|add-upstream|ls|inspect|rm}: the model store. Through the node's API when an
+ * endpoint is given (--endpoint or HANZO_ENDPOINT) or a running node holds the data directory's lock, else on the
+ * stopped node's data directory ({@link ClientOptions#nodeOrOffline}, as {@code images}). {@code load} through the
+ * node sends the file's path, which the node reads itself: it takes it only from its own machine (the CLI that found
+ * it by its data directory, or a loopback endpoint); a remote node gets models by {@code pull} from a registry.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "Pull, load, add upstream, list, inspect and remove GGUF models: through the running node's API, or on a "
@@ -77,13 +79,12 @@ final class ModelsCommand implements Runnable {
     ConfigSources sources = ConfigSources.of(env);
     Path dir = sources.resolve(NodeOptions.DATA_DIR, dataDir);
     ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
-    if (client.endpointGiven(fromParent, env) || LocalNode.runsOn(dir)) {
-      return ModelSources.remote(new NodeClient(client.settings(fromParent, env)));
-    }
-    RuntimeConfig registries = new RuntimeConfig("runc", "",
-        sources.resolveList(RuntimeOptions.INSECURE_REGISTRY, insecureRegistries),
-        sources.resolve(RuntimeOptions.REGISTRY_AUTH_FILE, registryAuthFile));
-    return ModelSources.offline(OfflineModels.open(dir), registries);
+    return client.nodeOrOffline(fromParent, env, dir, LocalNode::runsOn, ModelSources::remote, () -> {
+      RuntimeConfig registries = new RuntimeConfig("runc", "",
+          sources.resolveList(RuntimeOptions.INSECURE_REGISTRY, insecureRegistries),
+          sources.resolve(RuntimeOptions.REGISTRY_AUTH_FILE, registryAuthFile));
+      return ModelSources.offline(OfflineModels.open(dir), registries);
+    });
   }
 
   @Command(name = "pull", mixinStandardHelpOptions = true,
@@ -109,7 +110,8 @@ final class ModelsCommand implements Runnable {
     }
   }
 
-  @Command(name = "load", mixinStandardHelpOptions = true, description = "Copy a local GGUF file into the store.")
+  @Command(name = "load", mixinStandardHelpOptions = true, description = "Copy a GGUF file into the store: on a stopped node's data directory, or through the running"
+          + " node of this machine, which reads the file itself (its GGUF header is checked before any copy).")
   static final class Load implements Callable<Integer> {
     @ParentCommand ModelsCommand models;
 

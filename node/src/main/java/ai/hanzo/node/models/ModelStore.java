@@ -97,6 +97,11 @@ public final class ModelStore {
         : Optional.empty();
   }
 
+  /** The directory that holds the models and their records. */
+  public Path directory() {
+    return dir;
+  }
+
   /** The model file of {@code name}. */
   public Path file(ModelRecord record) {
     return dir.resolve(record.file());

@@ -217,6 +217,11 @@ public final class InferenceEndpoint {
   }
 
   /** Registers {@code name}, a model of kind openai-upstream served by {@code target}. Blocking (disk). */
+  /** Copies a GGUF file of the node's machine into the store; see {@link ModelServer#addFile}. Blocking. */
+  public ModelRecord addFile(java.nio.file.Path source, Optional<String> name) {
+    return server().addFile(source, name);
+  }
+
   public ModelRecord addUpstream(String name, UpstreamTarget target) {
     return server().addUpstream(name, target);
   }

@@ -1,6 +1,7 @@
 package ai.hanzo.node.api.mapping;
 
 import ai.hanzo.node.api.v1.AddUpstreamModelRequest;
+import ai.hanzo.node.api.v1.LoadModelRequest;
 import ai.hanzo.node.api.v1.ModelDetails;
 import ai.hanzo.node.api.v1.PullModelRequest;
 import ai.hanzo.node.error.NodeException;
@@ -53,6 +54,30 @@ public final class ModelMessages {
 
   /** The name a pull stores its model as, when the request gives one. */
   public static Optional<String> name(PullModelRequest request) {
+    return request.getName().isEmpty() ? Optional.empty() : Optional.of(request.getName());
+  }
+
+  /** The file a LoadModel request names: an absolute path of at most 4,096 characters. */
+  public static java.nio.file.Path path(LoadModelRequest request) {
+    String path = request.getPath();
+    if (path.isBlank() || path.length() > 4096 || path.chars().anyMatch(Character::isISOControl)) {
+      throw NodeException.invalidField("path", "is required: an absolute path of a GGUF file on the node's machine,"
+          + " at most 4096 characters");
+    }
+    java.nio.file.Path file;
+    try {
+      file = java.nio.file.Path.of(path);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw NodeException.invalidField("path", "is not a path: " + e.getReason());
+    }
+    if (!file.isAbsolute()) {
+      throw NodeException.invalidField("path", "must be absolute (the node's working directory is not the caller's)");
+    }
+    return file.normalize();
+  }
+
+  /** The name a LoadModel request stores its model as, when it gives one. */
+  public static Optional<String> name(LoadModelRequest request) {
     return request.getName().isEmpty() ? Optional.empty() : Optional.of(request.getName());
   }
 

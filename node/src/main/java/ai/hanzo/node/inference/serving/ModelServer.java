@@ -178,6 +178,15 @@ public final class ModelServer implements AutoCloseable {
     return wasLoaded;
   }
 
+  /**
+   * Copies the GGUF file {@code source} of the node's machine into the store as {@code name} (default: its file
+   * name); INVALID_ARGUMENT for a file that is not GGUF (checked before copying), RESOURCE_EXHAUSTED when the disk
+   * lacks room, ALREADY_EXISTS for a name taken. Blocking (disk).
+   */
+  public ModelRecord addFile(java.nio.file.Path source, Optional<String> name) {
+    return catalog.addFile(source, name);
+  }
+
   /** Adds {@code name}, served by {@code target}, to the store. Blocking (disk). */
   public ModelRecord addUpstream(String name, UpstreamTarget target) {
     return catalog.addUpstream(name, target);
