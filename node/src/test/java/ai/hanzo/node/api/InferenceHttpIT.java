@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * ({@link GatedEngine}) so a generation can be held running: a full queue answers 429 with Retry-After, and a
  * client that disconnects from its stream stops its generation.
  */
-class InferenceHttpIT extends TinyModelApiTest {
+class InferenceHttpIT extends WithTinyModelApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
