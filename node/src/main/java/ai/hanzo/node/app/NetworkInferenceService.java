@@ -8,6 +8,7 @@ import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.iam.Permission;
 import ai.hanzo.node.iam.Principal;
 import ai.hanzo.node.inference.Cancellation;
+import ai.hanzo.node.inference.ChatMessage;
 import ai.hanzo.node.inference.Completion;
 import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.p2p.inference.InferenceService;
@@ -17,6 +18,7 @@ import ai.hanzo.node.storage.AuditEntry;
 import ai.hanzo.node.storage.AuditLog;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -75,8 +77,9 @@ final class NetworkInferenceService implements InferenceService {
     try {
       GenerationParams params = new GenerationParams(call.maxTokens(), call.temperature(), call.topP(), call.stop(),
           call.seed());
+      List<ChatMessage> messages = call.messages().stream().map(t -> new ChatMessage(t.role(), t.content())).toList();
       running = inference.generateForwarded(new TextGeneration(call.model(), call.prompt(), params, call.stream(),
-          false), "fwd-" + UUID.randomUUID(), call.callerSubject(), call.callerOrg(), tokens::accept, cancellation);
+          false, messages), "fwd-" + UUID.randomUUID(), call.callerSubject(), call.callerOrg(), tokens::accept, cancellation);
     } catch (NodeException e) {
       record(peerId, call, "FAILED", e.code() + ": " + e.getMessage());
       throw e;

@@ -8,7 +8,9 @@ import ai.hanzo.node.models.GgufFormatException;
 import ai.hanzo.node.models.ModelInfo;
 import ai.hanzo.node.models.ModelRecord;
 import ai.hanzo.node.models.ModelStore;
+import ai.hanzo.node.client.UpstreamSpec;
 import ai.hanzo.node.models.UpstreamTarget;
+import ai.hanzo.node.models.UpstreamTuning;
 import ai.hanzo.node.runtime.image.RegistrySettings;
 import ai.hanzo.node.storage.DataDirLock;
 import java.io.IOException;
@@ -61,14 +63,13 @@ public final class OfflineModels implements AutoCloseable {
   }
 
   /**
-   * Registers {@code name} as a model of kind openai-upstream served at {@code url} as {@code upstreamModel}, its
-   * API key read (when the node serves it) from {@code apiKeyFile} or the variable {@code apiKeyEnv} (either may be
-   * empty).
+   * Registers {@code spec}'s model of kind openai-upstream, its API key read (when the node serves it) from its key
+   * file or variable (either may be empty), with its limits checked.
    */
-  public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
-      String apiKeyEnv) throws IOException {
-    return summary(usage(() -> store.addUpstream(name, new UpstreamTarget(url, upstreamModel, apiKeyFile,
-        apiKeyEnv))));
+  public ModelSummary addUpstream(UpstreamSpec spec) throws IOException {
+    return summary(usage(() -> store.addUpstream(spec.name(), new UpstreamTarget(spec.url(), spec.upstreamModel(),
+        spec.apiKeyFile(), spec.apiKeyEnv(), new UpstreamTuning(spec.maxInFlight(), spec.connectTimeoutMs(),
+        spec.headersTimeoutMs(), spec.idleTimeoutMs(), spec.contextLength())))));
   }
 
   /** What a GGUF file's header says, without the store (and without the data directory's lock). */

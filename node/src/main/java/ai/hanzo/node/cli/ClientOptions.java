@@ -1,9 +1,14 @@
 package ai.hanzo.node.cli;
 
+import ai.hanzo.node.app.LocalNode;
 import ai.hanzo.node.client.ClientSettings;
+import ai.hanzo.node.client.NodeClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,6 +52,25 @@ public final class ClientOptions {
    */
   boolean endpointGiven(ClientOptions parent, Map<String, String> env) {
     return endpoint != null || parent.endpoint != null || env.containsKey("HANZO_ENDPOINT");
+  }
+
+  /**
+   * The one dispatch of the commands that work through the running node or on a stopped node's data directory
+   * ({@code images}, {@code models}): the node's API when an endpoint is given or {@code nodeRunsOn} the data
+   * directory (its lock is held; its gRPC port is read from the ports file it wrote there), else {@code offline}
+   * on the directory, whose lock then keeps a node from starting.
+   */
+  <T> T nodeOrOffline(ClientOptions parent, Map<String, String> env, Path dataDir, Predicate<Path> nodeRunsOn,
+      Function<NodeClient, T> node, Supplier<T> offline) {
+    if (endpointGiven(parent, env)) {
+      return node.apply(new NodeClient(settings(parent, env)));
+    }
+    if (nodeRunsOn.test(dataDir)) {
+      ClientOptions found = new ClientOptions();
+      found.endpoint = LocalNode.grpcEndpoint(dataDir).orElse(null);
+      return node.apply(new NodeClient(orElse(found).settings(parent, env)));
+    }
+    return offline.get();
   }
 
   ClientSettings settings(ClientOptions parent, Map<String, String> env) {

@@ -63,13 +63,12 @@ final class ImagesCommand implements Runnable {
     ConfigSources sources = ConfigSources.of(env);
     Path dir = sources.resolve(NodeOptions.DATA_DIR, dataDir);
     ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
-    if (client.endpointGiven(fromParent, env) || OfflineImages.nodeRunsOn(dir)) {
-      return ImageSources.remote(new NodeClient(client.settings(fromParent, env)));
-    }
-    RuntimeConfig config = new RuntimeConfig("runc", "",
-        sources.resolveList(RuntimeOptions.INSECURE_REGISTRY, insecureRegistries),
-        sources.resolve(RuntimeOptions.REGISTRY_AUTH_FILE, registryAuthFile));
-    return ImageSources.offline(OfflineImages.open(dir, config));
+    return client.nodeOrOffline(fromParent, env, dir, OfflineImages::nodeRunsOn, ImageSources::remote, () -> {
+      RuntimeConfig config = new RuntimeConfig("runc", "",
+          sources.resolveList(RuntimeOptions.INSECURE_REGISTRY, insecureRegistries),
+          sources.resolve(RuntimeOptions.REGISTRY_AUTH_FILE, registryAuthFile));
+      return ImageSources.offline(OfflineImages.open(dir, config));
+    });
   }
 
   @Command(name = "ls", mixinStandardHelpOptions = true, description = "List stored images.")

@@ -4,6 +4,7 @@ import ai.hanzo.node.app.ModelSummary;
 import ai.hanzo.node.app.OfflineModels;
 import ai.hanzo.node.client.NodeClient;
 import ai.hanzo.node.client.RemoteModel;
+import ai.hanzo.node.client.UpstreamSpec;
 import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.RuntimeConfig;
 import ai.hanzo.node.error.ErrorCode;
@@ -27,7 +28,7 @@ interface ModelSources extends AutoCloseable {
   ModelSummary load(Path file, Optional<String> name);
 
   /** Registers a model of kind openai-upstream; {@code apiKeyFile} and {@code apiKeyEnv} may be empty. */
-  ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile, String apiKeyEnv);
+  ModelSummary addUpstream(UpstreamSpec spec);
 
   @Override
   void close();
@@ -64,9 +65,8 @@ interface ModelSources extends AutoCloseable {
       }
 
       @Override
-      public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
-          String apiKeyEnv) {
-        return io(() -> store.addUpstream(name, url, upstreamModel, apiKeyFile, apiKeyEnv));
+      public ModelSummary addUpstream(UpstreamSpec spec) {
+        return io(() -> store.addUpstream(spec));
       }
 
       @Override
@@ -101,15 +101,19 @@ interface ModelSources extends AutoCloseable {
 
       @Override
       public ModelSummary load(Path file, Optional<String> name) {
-        throw new NodeException(ErrorCode.FAILED_PRECONDITION, "models load works on a stopped node's data "
-            + "directory only; stop the node, load the file, start the node again (or publish the model to a "
-            + "registry and use models pull)");
+        try {
+          return summary(node.loadModel(file.toAbsolutePath(), name));
+        } catch (NodeException e) {
+          if (e.code() == ErrorCode.INVALID_ARGUMENT) {
+            throw new ConfigException(e.getMessage()); // the caller's file or name: bad input, exit 2
+          }
+          throw e;
+        }
       }
 
       @Override
-      public ModelSummary addUpstream(String name, String url, String upstreamModel, String apiKeyFile,
-          String apiKeyEnv) {
-        return summary(node.addUpstreamModel(name, url, upstreamModel, apiKeyFile, apiKeyEnv));
+      public ModelSummary addUpstream(UpstreamSpec spec) {
+        return summary(node.addUpstreamModel(spec));
       }
 
       @Override

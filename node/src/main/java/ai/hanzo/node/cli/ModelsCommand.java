@@ -5,7 +5,10 @@ import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.ModelSummary;
 import ai.hanzo.node.app.OfflineModels;
 import ai.hanzo.node.client.NodeClient;
+import ai.hanzo.node.client.UpstreamSpec;
+import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.ConfigSources;
+import ai.hanzo.node.config.Parsers;
 import ai.hanzo.node.config.RuntimeConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,9 +28,11 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hanzo-node models pull|load|ls|inspect|rm}: the model store. Through the node's API when an endpoint is
- * given (--endpoint or HANZO_ENDPOINT) or a running node holds the data directory's lock, as {@code images} does;
- * otherwise on the stopped node's data directory, whose lock keeps a node from starting meanwhile.
+ * {@code hanzo-node models pull|load|add-upstream|ls|inspect|rm}: the model store. Through the node's API when an
+ * endpoint is given (--endpoint or HANZO_ENDPOINT) or a running node holds the data directory's lock, else on the
+ * stopped node's data directory ({@link ClientOptions#nodeOrOffline}, as {@code images}). {@code load} through the
+ * node sends the file's path, which the node reads itself: it takes it only from its own machine (the CLI that found
+ * it by its data directory, or a loopback endpoint); a remote node gets models by {@code pull} from a registry.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "Pull, load, add upstream, list, inspect and remove GGUF models: through the running node's API, or on a "
@@ -74,13 +79,12 @@ final class ModelsCommand implements Runnable {
     ConfigSources sources = ConfigSources.of(env);
     Path dir = sources.resolve(NodeOptions.DATA_DIR, dataDir);
     ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
-    if (client.endpointGiven(fromParent, env) || LocalNode.runsOn(dir)) {
-      return ModelSources.remote(new NodeClient(client.settings(fromParent, env)));
-    }
-    RuntimeConfig registries = new RuntimeConfig("runc", "",
-        sources.resolveList(RuntimeOptions.INSECURE_REGISTRY, insecureRegistries),
-        sources.resolve(RuntimeOptions.REGISTRY_AUTH_FILE, registryAuthFile));
-    return ModelSources.offline(OfflineModels.open(dir), registries);
+    return client.nodeOrOffline(fromParent, env, dir, LocalNode::runsOn, ModelSources::remote, () -> {
+      RuntimeConfig registries = new RuntimeConfig("runc", "",
+          sources.resolveList(RuntimeOptions.INSECURE_REGISTRY, insecureRegistries),
+          sources.resolve(RuntimeOptions.REGISTRY_AUTH_FILE, registryAuthFile));
+      return ModelSources.offline(OfflineModels.open(dir), registries);
+    });
   }
 
   @Command(name = "pull", mixinStandardHelpOptions = true,
@@ -106,7 +110,8 @@ final class ModelsCommand implements Runnable {
     }
   }
 
-  @Command(name = "load", mixinStandardHelpOptions = true, description = "Copy a local GGUF file into the store.")
+  @Command(name = "load", mixinStandardHelpOptions = true, description = "Copy a GGUF file into the store: on a stopped node's data directory, or through the running"
+          + " node of this machine, which reads the file itself (its GGUF header is checked before any copy).")
   static final class Load implements Callable<Integer> {
     @ParentCommand ModelsCommand models;
 
@@ -154,16 +159,50 @@ final class ModelsCommand implements Runnable {
         description = "Or the node's environment variable that holds the upstream's API key.")
     String apiKeyEnv;
 
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "8",
+        description = "Requests sent to the upstream at once, 1-256 (default: ${DEFAULT-VALUE}; it batches them);"
+            + " more wait in the model's queue, 429 when that is full.")
+    int maxInFlight;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+        description = "To open a connection to the upstream, 100ms-5m (default: ${DEFAULT-VALUE}).")
+    String connectTimeout;
+
+    @Option(names = "--headers-timeout", paramLabel = "DURATION", defaultValue = "120s",
+        description = "From a request to the upstream's answer headers, 100ms-1h (default: ${DEFAULT-VALUE}).")
+    String headersTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s",
+        description = "The longest the upstream may stay silent within an answer, 100ms-1h (default:"
+            + " ${DEFAULT-VALUE}).")
+    String idleTimeout;
+
+    @Option(names = "--context-length", paramLabel = "TOKENS", defaultValue = "0",
+        description = "The model's context, when the upstream does not report it on GET /models (default: as"
+            + " reported).")
+    int contextLength;
+
     @Override
     public Integer call() {
       // The node reads the key file itself, maybe from another working directory: pass it absolute.
       String file = apiKeyFile == null ? "" : Path.of(apiKeyFile).toAbsolutePath().toString();
+      UpstreamSpec spec = new UpstreamSpec(name, url, upstreamModel == null ? name : upstreamModel, file,
+          apiKeyEnv == null ? "" : apiKeyEnv, maxInFlight, millis("--connect-timeout", connectTimeout),
+          millis("--headers-timeout", headersTimeout), millis("--idle-timeout", idleTimeout), contextLength);
       try (ModelSources store = models.open()) {
-        ModelSummary model = store.addUpstream(name, url, upstreamModel == null ? name : upstreamModel, file,
-            apiKeyEnv == null ? "" : apiKeyEnv);
+        ModelSummary model = store.addUpstream(spec);
         models.terminal.out().println("added " + model.name() + " (openai-upstream, " + url.strip() + ")");
       }
       return 0;
+    }
+  }
+
+  /** A duration flag in milliseconds; the node checks its bounds. */
+  private static long millis(String flag, String value) {
+    try {
+      return Parsers.positiveDuration(value).toMillis();
+    } catch (RuntimeException e) {
+      throw new ConfigException(flag + " must be a duration such as 10s or 500ms, not '" + value + "'");
     }
   }
 

@@ -387,12 +387,20 @@ public final class NodeClient implements AutoCloseable {
         .setReference(reference).setName(name.orElse("")).build())));
   }
 
+  /** Has the node copy {@code file}, a GGUF file of its own machine, into its store. */
+  public RemoteModel loadModel(Path file, java.util.Optional<String> name) {
+    return call(() -> RemoteModel.of(inference(0).loadModel(ai.hanzo.node.api.v1.LoadModelRequest.newBuilder()
+        .setPath(file.toAbsolutePath().toString()).setName(name.orElse("")).build())));
+  }
+
   /** Registers a model of kind openai-upstream; the API key stays where {@code apiKeyFile}/{@code apiKeyEnv} say. */
-  public RemoteModel addUpstreamModel(String name, String url, String upstreamModel, String apiKeyFile,
-      String apiKeyEnv) {
+  public RemoteModel addUpstreamModel(UpstreamSpec spec) {
     return call(() -> RemoteModel.of(inference(settings.timeout().toMillis()).addUpstreamModel(
-        ai.hanzo.node.api.v1.AddUpstreamModelRequest.newBuilder().setName(name).setUrl(url)
-            .setUpstreamModel(upstreamModel).setApiKeyFile(apiKeyFile).setApiKeyEnv(apiKeyEnv).build())));
+        ai.hanzo.node.api.v1.AddUpstreamModelRequest.newBuilder().setName(spec.name()).setUrl(spec.url())
+            .setUpstreamModel(spec.upstreamModel()).setApiKeyFile(spec.apiKeyFile()).setApiKeyEnv(spec.apiKeyEnv())
+            .setMaxInFlight(spec.maxInFlight()).setConnectTimeoutMs(spec.connectTimeoutMs())
+            .setHeadersTimeoutMs(spec.headersTimeoutMs()).setIdleTimeoutMs(spec.idleTimeoutMs())
+            .setContextLength(spec.contextLength()).build())));
   }
 
   public RemoteModel inspectModel(String name) {

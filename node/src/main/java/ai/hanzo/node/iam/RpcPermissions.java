@@ -119,6 +119,7 @@ public final class RpcPermissions {
       Map.entry(INFERENCE_SERVICE + "InspectModel", MODELS_READ),
       Map.entry(INFERENCE_SERVICE + "PullModel", MODELS_MANAGE),
       Map.entry(INFERENCE_SERVICE + "AddUpstreamModel", MODELS_MANAGE),
+      Map.entry(INFERENCE_SERVICE + "LoadModel", MODELS_MANAGE),
       Map.entry(INFERENCE_SERVICE + "RemoveModel", MODELS_MANAGE),
       Map.entry(QOS_SERVICE + "IssueChallenge", QOS_CHALLENGE),
       Map.entry(QOS_SERVICE + "ListChallenges", QOS_READ),

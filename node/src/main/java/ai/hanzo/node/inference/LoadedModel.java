@@ -17,6 +17,15 @@ public interface LoadedModel extends AutoCloseable {
   /** Tokens of context it was loaded with: the prompt, its beginning-of-text token and the completion must fit. */
   int contextLength();
 
+  /**
+   * Requests the model serves at once; more wait in its queue. One for a model of this node's engine (loaded with a
+   * single sequence slot, two generations would only take turns inside it while holding two engine threads); an
+   * upstream that batches (vLLM) is given several.
+   */
+  default int maxInFlight() {
+    return 1;
+  }
+
   /** The token ids of {@code text}, without the beginning-of-text token. Blocking but quick. */
   int[] tokenize(String text);
 

@@ -97,6 +97,11 @@ public final class ModelStore {
         : Optional.empty();
   }
 
+  /** The directory that holds the models and their records. */
+  public Path directory() {
+    return dir;
+  }
+
   /** The model file of {@code name}. */
   public Path file(ModelRecord record) {
     return dir.resolve(record.file());
@@ -144,7 +149,9 @@ public final class ModelStore {
       throw new NodeException(ErrorCode.ALREADY_EXISTS, "model '" + name + "' already exists; remove it first");
     }
     Files.createDirectories(dir);
-    ModelInfo info = new ModelInfo(target.model(), ModelRecord.UPSTREAM_KIND, 0, 0, "", "", 0, 0, 0, 0, 0, 0, 0);
+    // The configured context length, if any, is what listings show until the model is loaded and its upstream asked.
+    ModelInfo info = new ModelInfo(target.model(), ModelRecord.UPSTREAM_KIND, 0, target.tuning().contextLength(),
+        "", "", 0, 0, 0, 0, 0, 0, 0);
     ModelRecord record = new ModelRecord(name, "", 0, "", info, clock.instant().toString(), target);
     Path recordTmp = dir.resolve(name + RECORD_SUFFIX + ".partial");
     json.writeValue(recordTmp.toFile(), record);

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * @param model the model id the upstream knows the model by
  * @param apiKeyFile a file whose first line is the bearer token to send, or empty
  * @param apiKeyEnv an environment variable of the node holding the bearer token, or empty
+ * @param tuning limits and facts set for this upstream (records written before it existed read as the defaults)
  */
-public record UpstreamTarget(String url, String model, String apiKeyFile, String apiKeyEnv) {
+public record UpstreamTarget(String url, String model, String apiKeyFile, String apiKeyEnv, UpstreamTuning tuning) {
   public static final int MAX_URL_LENGTH = 2048;
   public static final int MAX_MODEL_LENGTH = 256;
   public static final int MAX_PATH_LENGTH = 4096;
@@ -28,6 +29,7 @@ public record UpstreamTarget(String url, String model, String apiKeyFile, String
     model = model == null ? "" : model.strip();
     apiKeyFile = apiKeyFile == null ? "" : apiKeyFile;
     apiKeyEnv = apiKeyEnv == null ? "" : apiKeyEnv;
+    tuning = tuning == null ? UpstreamTuning.DEFAULTS : tuning;
     checkUrl(url);
     if (model.isEmpty() || model.length() > MAX_MODEL_LENGTH || model.chars().anyMatch(Character::isISOControl)) {
       throw NodeException.invalidField("upstream_model", "must be 1 to " + MAX_MODEL_LENGTH
@@ -45,6 +47,11 @@ public record UpstreamTarget(String url, String model, String apiKeyFile, String
       throw NodeException.invalidField("api_key_env", "give the API key's file or its environment variable, not"
           + " both");
     }
+  }
+
+  /** An upstream with the default tuning. */
+  public UpstreamTarget(String url, String model, String apiKeyFile, String apiKeyEnv) {
+    this(url, model, apiKeyFile, apiKeyEnv, UpstreamTuning.DEFAULTS);
   }
 
   /** The base URL without a trailing slash, so paths append cleanly. */

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * vector; the model gets an embedding context of its own beside the generation one; a full queue is 429 with
  * Retry-After; bad input names its field; and every batch is in the usage records with its prompt tokens.
  */
-class EmbeddingsIT extends TinyModelApiTest {
+class EmbeddingsIT extends WithTinyModelApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final double TOLERANCE = 1e-5;
 

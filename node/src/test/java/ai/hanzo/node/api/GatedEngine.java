@@ -71,34 +71,7 @@ public final class GatedEngine implements InferenceEngine {
     if (use == ModelUse.GENERATION) {
       return load(name, file, options);
     }
-    LoadedModel model = real.load(name, file, options, use);
-    return new LoadedModel() {
-      @Override
-      public String name() {
-        return model.name();
-      }
-
-      @Override
-      public long memoryBytes() {
-        return model.memoryBytes();
-      }
-
-      @Override
-      public int contextLength() {
-        return model.contextLength();
-      }
-
-      @Override
-      public int[] tokenize(String text) {
-        return model.tokenize(text);
-      }
-
-      @Override
-      public CompletableFuture<Completion> generate(String prompt, GenerationParams params, TokenSink sink,
-          Cancellation cancellation) {
-        return model.generate(prompt, params, sink, cancellation);
-      }
-
+    return new ForwardingModel(real.load(name, file, options, use)) {
       @Override
       public CompletableFuture<Embeddings> embed(List<String> inputs, Cancellation cancellation) {
         cancellations.add(cancellation);
@@ -108,11 +81,6 @@ public final class GatedEngine implements InferenceEngine {
           myWaiting.countDown();
           awaitGate(myGate);
         }).thenCompose(v -> model.embed(inputs, cancellation));
-      }
-
-      @Override
-      public void close() {
-        model.close();
       }
     };
   }
@@ -130,28 +98,7 @@ public final class GatedEngine implements InferenceEngine {
 
   @Override
   public LoadedModel load(String name, Path file, LoadOptions options) throws IOException {
-    LoadedModel model = real.load(name, file, options);
-    return new LoadedModel() {
-      @Override
-      public String name() {
-        return model.name();
-      }
-
-      @Override
-      public long memoryBytes() {
-        return model.memoryBytes();
-      }
-
-      @Override
-      public int contextLength() {
-        return model.contextLength();
-      }
-
-      @Override
-      public int[] tokenize(String text) {
-        return model.tokenize(text);
-      }
-
+    return new ForwardingModel(real.load(name, file, options)) {
       @Override
       public CompletableFuture<Completion> generate(String prompt, GenerationParams params, TokenSink sink,
           Cancellation cancellation) {
@@ -167,11 +114,6 @@ public final class GatedEngine implements InferenceEngine {
             completions.add(completion);
           }
         });
-      }
-
-      @Override
-      public void close() {
-        model.close();
       }
     };
   }

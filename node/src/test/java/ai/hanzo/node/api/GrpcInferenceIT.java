@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * streamed generation agree, bad requests get their status, a full queue is RESOURCE_EXHAUSTED, a cancelled stream
  * stops its generation, and every request is in the usage records as {@code grpc}.
  */
-class GrpcInferenceIT extends TinyModelApiTest {
+class GrpcInferenceIT extends WithTinyModelApi {
   private static final Metadata.Key<String> ERROR_CODE =
       Metadata.Key.of("hanzo-error-code", Metadata.ASCII_STRING_MARSHALLER);
 

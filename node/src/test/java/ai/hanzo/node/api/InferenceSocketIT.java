@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * and add up to its whole answer, bad requests close with the error, a foreign page is refused, and a client that
  * closes stops the generation, recorded as cancelled.
  */
-class InferenceSocketIT extends TinyModelApiTest {
+class InferenceSocketIT extends WithTinyModelApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(60);
 

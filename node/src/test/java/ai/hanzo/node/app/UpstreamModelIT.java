@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,11 +112,37 @@ class UpstreamModelIT {
           "{\"model\": \"down\", \"prompt\": \"hello\", \"max_tokens\": 4}");
       assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(503);
       assertThat(unavailable.body()).contains("the upstream of model 'down'").contains("unreachable");
+      // Streamed, the same: the headers wait for the first token, so the failure keeps its status and error body.
+      HttpResponse<String> unavailableStream = post(baseA + "/completions", alice,
+          "{\"model\": \"down\", \"prompt\": \"hello\", \"max_tokens\": 4, \"stream\": true}");
+      assertThat(unavailableStream.statusCode()).as(unavailableStream.body()).isEqualTo(503);
+      assertThat(unavailableStream.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type)
+          .contains("json"));
+      assertThat(unavailableStream.body()).contains("the upstream of model 'down'").doesNotContain("data:");
       HttpResponse<String> stillUp = post(baseA + "/completions", alice,
           "{\"model\": \"up\", \"prompt\": \"hello world\", \"max_tokens\": 4, \"temperature\": 0}");
       assertThat(stillUp.statusCode()).as(stillUp.body()).isEqualTo(200);
       assertThat(JSON.readTree(stillUp.body()).at("/choices/0/text").asText())
           .isEqualTo(viaB.at("/completion/text").asText());
+
+      // The key file rotated between two requests: the next one goes with the new key, without an unload.
+      String rotated = IamNodeFixture.token("node-a-rotated", "operator");
+      Files.writeString(keyFile, rotated + "\n");
+      HttpResponse<String> afterRotation = post(baseA + "/completions", alice,
+          "{\"model\": \"up\", \"prompt\": \"hello world\", \"max_tokens\": 4, \"temperature\": 0}");
+      assertThat(afterRotation.statusCode()).as(afterRotation.body()).isEqualTo(200);
+      assertThat(JSON.readTree(afterRotation.body()).at("/choices/0/text").asText())
+          .isEqualTo(viaB.at("/completion/text").asText());
+
+      // A asked B's /v1/models for the context length of B's model: A lists it for its upstream model.
+      JsonNode modelsB = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(baseB + "/models")).timeout(WAIT)
+          .header("authorization", "Bearer " + tokenForB).build(), HttpResponse.BodyHandlers.ofString()).body());
+      long contextB = modelsB.at("/data/0/context_length").asLong();
+      assertThat(contextB).isPositive();
+      Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(JSON.readTree(http.send(HttpRequest
+          .newBuilder(URI.create(baseA + "/models/up")).timeout(WAIT).header("authorization", "Bearer " + alice)
+          .build(), HttpResponse.BodyHandlers.ofString()).body()).get("context_length").asLong())
+          .isEqualTo(contextB));
 
       // Served now, so GetHealth lists it like a loaded local model.
       HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
@@ -126,13 +153,14 @@ class UpstreamModelIT {
       CliRun inspect = CliRun.of("models", "--endpoint", endpoint, "--api-key", adminA, "inspect", "up");
       assertThat(ls.out()).contains("up", "down", "openai-upstream").doesNotContain(tokenForB);
       assertThat(inspect.out()).contains("openai-upstream").doesNotContain(tokenForB);
-      assertThat(a.output() + b.output()).doesNotContain(tokenForB);
+      assertThat(a.output() + b.output()).doesNotContain(tokenForB).doesNotContain(rotated);
       nodes.terminateAll(WAIT);
     }
     // A recorded the work under its own caller (alice); B under A's credential.
     List<String> usageA = usage(dirA);
     assertThat(usageA).contains("chat up alice 8", "completions up alice 4", "completions down alice 0");
-    assertThat(usage(dirB)).allMatch(r -> r.contains(" tiny ")).anyMatch(r -> r.contains("node-a-upstream"));
+    assertThat(usage(dirB)).allMatch(r -> r.contains(" tiny ")).anyMatch(r -> r.contains("node-a-upstream"))
+        .anyMatch(r -> r.contains("node-a-rotated"));
   }
 
   private JsonNode runClient(Path client, String base, String model, String key) throws Exception {

@@ -124,9 +124,24 @@ class ModelsPullIT {
         CliHarness missing = new CliHarness();
         assertThat(missing.run(env, "models", "rm", "tiny")).isEqualTo(1);
         assertThat(missing.err()).contains("model 'tiny' not found");
+        // models load through the running node of this machine: the node reads the file; its header is checked
+        // before any copy, so a file that is not GGUF is refused as bad input and nothing is stored.
+        Path local = TinyLlama.write(tmp, SEED + 2);
         CliHarness load = new CliHarness();
-        assertThat(load.run(env, "models", "load", tmp.resolve("any.gguf").toString())).isEqualTo(1);
-        assertThat(load.err()).contains("stop the node");
+        assertThat(load.run(Map.of("HANZO_DATA_DIR", dataDir.toString()), "models", "load", local.toString(),
+            "--name", "local-tiny")).as(load.err()).isZero();
+        assertThat(load.out()).contains("local-tiny");
+        assertThat(generate(base, "local-tiny").statusCode()).isEqualTo(200);
+        Path text = Files.writeString(tmp.resolve("notes.gguf"), "not a model at all");
+        CliHarness notModel = new CliHarness();
+        assertThat(notModel.run(env, "models", "load", text.toString())).isEqualTo(2);
+        assertThat(notModel.err()).contains("is not a GGUF model").doesNotContain("\n\tat ");
+        CliHarness missingFile = new CliHarness();
+        assertThat(missingFile.run(env, "models", "load", tmp.resolve("absent.gguf").toString())).isEqualTo(2);
+        assertThat(missingFile.err()).contains("is not a file the node can read");
+        CliHarness listed = new CliHarness();
+        assertThat(listed.run(env, "models", "ls")).isZero();
+        assertThat(listed.out()).contains("local-tiny").doesNotContain("notes");
 
         assertThat(node.terminate(WAIT)).as(node.output()).isZero();
       }

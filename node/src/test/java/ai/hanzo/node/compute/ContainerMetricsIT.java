@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Per-container cpu, memory and pids of real process containers, into the history and Prometheus. */
-class ContainerMetricsIT extends RunningEngineTest {
+class ContainerMetricsIT extends WithRunningEngine {
 
   @Test
   void aBusyContainerShowsCpuMemoryAndPids() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * One deployment never holds up another: not when the runtime throws at its creates, not when its creates hang, and
  * Stop and Remove of it answer at once, whatever its rollout is doing (issue 12 items 3 and 6).
  */
-class DeploymentIsolationTest extends MemoryEngineTest {
+class DeploymentIsolationTest extends WithMemoryEngine {
   /** Generous for a busy 2-core machine; without the workers these calls never return. */
   private static final Duration PROMPTLY = Duration.ofSeconds(5);
   private static final Duration WAIT = Duration.ofSeconds(10);

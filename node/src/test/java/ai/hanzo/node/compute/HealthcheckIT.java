@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Health checks run inside real process containers: they gate ready_replicas and restart unhealthy replicas. */
-class HealthcheckIT extends RunningEngineTest {
+class HealthcheckIT extends WithRunningEngine {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * runtime re-adopting live processes, the process runtime's own refusal. The reconciler's logic is tested in memory
  * in {@link ReconcilerMemoryTest}.
  */
-class OrchestratorIT extends RunningEngineTest {
+class OrchestratorIT extends WithRunningEngine {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String SLEEPER = "echo \"$GREETING\"; exec sleep 60";
 

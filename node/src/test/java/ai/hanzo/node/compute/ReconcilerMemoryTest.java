@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * engine, replicas that cannot be created, refused specs. The loop is off unless a test starts it: the test runs
  * the passes ({@code reconcileAll}) and moves the clock past restart backoffs, so nothing waits for real time.
  */
-class ReconcilerMemoryTest extends MemoryEngineTest {
+class ReconcilerMemoryTest extends WithMemoryEngine {
   private static final Duration WAIT = Duration.ofSeconds(10);
   /** More than any first or second restart backoff (200 ms and 400 ms, scaled by [0.5, 1)). */
   private static final Duration PAST_BACKOFF = Duration.ofSeconds(1);

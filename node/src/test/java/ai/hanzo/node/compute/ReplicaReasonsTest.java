@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * hand-moved clock (the backoff waits only when the test advances it); the loop is not started, the test runs the
  * passes.
  */
-class ReplicaReasonsTest extends MemoryEngineTest {
+class ReplicaReasonsTest extends WithMemoryEngine {
 
   private List<ReplicaSummary> replicas(String id) {
     return fx.engine.get(Tenant.ALL, id).orElseThrow().replicaStatuses();

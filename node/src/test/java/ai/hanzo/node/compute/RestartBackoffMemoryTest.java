@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * however many passes run, and restarts in the first pass after it, without any real waiting. The loop is not
  * started; the test runs the passes.
  */
-class RestartBackoffMemoryTest extends MemoryEngineTest {
+class RestartBackoffMemoryTest extends WithMemoryEngine {
   @Test
   void aCrashedReplicaRestartsOnlyAfterItsBackoff() {
     fx.engine.deploy(Tenant.ALL, request("crashy", "app", 1, "always", "sleep 600"));

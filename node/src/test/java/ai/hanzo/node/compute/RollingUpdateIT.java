@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checks gate the rollout, and the new processes run the new command. The rollout's logic (one at a time, never more
  * than one down, stalls on an unready replica, rolls back) is tested in memory in {@link RollingUpdateMemoryTest}.
  */
-class RollingUpdateIT extends RunningEngineTest {
+class RollingUpdateIT extends WithRunningEngine {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir

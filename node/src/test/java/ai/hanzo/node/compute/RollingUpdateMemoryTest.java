@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * health check, over the in-memory runtime. The test runs the passes and says which versions pass their checks; the
  * engine's health probes still run on their own (every 100 ms of real time), so readiness is awaited.
  */
-class RollingUpdateMemoryTest extends MemoryEngineTest {
+class RollingUpdateMemoryTest extends WithMemoryEngine {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String ID = "roll";
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Real processes: Remove of a deployment while its 200 replicas roll out answers within a second, its rollout stops
  * and every one of its processes is gone soon after, and another deployment meanwhile comes up (issue 12 item 6).
  */
-class RunawayRolloutIT extends RunningEngineTest {
+class RunawayRolloutIT extends WithRunningEngine {
   private static final int REPLICAS = 200;
 
   private List<ContainerState> containers(String id) {

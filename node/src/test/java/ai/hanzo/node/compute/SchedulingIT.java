@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * A drain over real processes: real SIGTERM, and a real process that ignores it killed at the real deadline. Cordon,
  * drain, restart and uncordon logic is tested in memory in {@link SchedulingMemoryTest}.
  */
-class SchedulingIT extends RunningEngineTest {
+class SchedulingIT extends WithRunningEngine {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Duration DEADLINE = Duration.ofSeconds(1);
   private static final String SLEEPER = "exec sleep 60";

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Cordon, drain and uncordon over the in-memory runtime, including an engine restart in between. The drain's
  * deadline runs on the test's clock: a replica that ignores SIGTERM is killed exactly when the clock passes it.
  */
-class SchedulingMemoryTest extends MemoryEngineTest {
+class SchedulingMemoryTest extends WithMemoryEngine {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String SLEEPER = "exec sleep 60";
   /** Ignores SIGTERM, so only the drain's deadline (SIGKILL) ends it. */

@@ -45,7 +45,7 @@ class RbacMatrixIT {
       "RegisterOperator", "admin", "GetOperatorStatus", READERS, "ChangeStake", "admin", "ExitOperator", "admin",
       "WithdrawStake", "admin", "DeregisterNode", "admin",
       "Generate", WRITERS, "GenerateStream", WRITERS, "Embed", WRITERS, "ListModels", READERS,
-      "PullModel", "admin", "AddUpstreamModel", "admin", "RemoveModel", "admin", "InspectModel", READERS,
+      "PullModel", "admin", "AddUpstreamModel", "admin", "LoadModel", "admin", "RemoveModel", "admin", "InspectModel", READERS,
       "IssueChallenge", "admin", "ListChallenges", READERS, "GetChallenge", READERS, "VerifyProof", READERS,
       "GetProviderScore", READERS, "GetProviderState", READERS, "GetProviderHistory", READERS,
       "ListProviderSlashes", READERS, "RespondChallenge", NODES);

@@ -110,4 +110,23 @@ class ModelStoreTest {
     assertThat(store().list()).isEmpty();
     assertThat(dataDir.resolve("models")).isDirectory();
   }
+
+  @Test
+  void anUpstreamsTuningSurvivesAReopenAndOldRecordsReadAsTheDefaults() throws Exception {
+    UpstreamTarget tuned = new UpstreamTarget("http://10.0.0.5:8000/v1", "qwen", "", "VLLM_KEY",
+        new UpstreamTuning(16, 2_000, 30_000, 15_000, 32_768));
+    ModelRecord added = store().addUpstream("tuned", tuned);
+    assertThat(store().find("tuned").orElseThrow()).isEqualTo(added);
+    assertThat(added.info().contextLength()).as("listings show the configured context").isEqualTo(32_768);
+
+    // A record written before tuning existed: no "tuning" field.
+    String old = "{\"name\":\"old\",\"file\":\"\",\"size\":0,\"sha256\":\"\",\"info\":{\"name\":\"qwen\","
+        + "\"architecture\":\"openai-upstream\",\"parameterCount\":0,\"contextLength\":0,\"quantization\":\"\","
+        + "\"tokenizer\":\"\",\"vocabularySize\":0,\"embeddingLength\":0,\"blockCount\":0,\"headCount\":0,"
+        + "\"headCountKv\":0,\"tensorCount\":0,\"fileSize\":0},\"addedAt\":\"2026-12-01T00:00:00Z\","
+        + "\"upstream\":{\"url\":\"http://10.0.0.5:8000/v1\",\"model\":\"qwen\",\"apiKeyFile\":\"\","
+        + "\"apiKeyEnv\":\"\"}}";
+    java.nio.file.Files.writeString(dataDir.resolve("models").resolve("old.json"), old);
+    assertThat(store().find("old").orElseThrow().upstream().tuning()).isEqualTo(UpstreamTuning.DEFAULTS);
+  }
 }

@@ -37,6 +37,8 @@ class ModelNetworkIT {
   private static final long SEED = Long.getLong("hanzo.test.seed", 0x5EEDL);
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TEMPLATE = "{% for m in messages %}[{{ m['role'] }}] {{ m['content'] }}\n{% endfor %}"
+      + "{% if add_generation_prompt %}[assistant] {% endif %}";
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
@@ -49,7 +51,10 @@ class ModelNetworkIT {
     String peerB = NodeIdentity.loadOrCreate(dirB).peerId().toString();
     String peerC = NodeIdentity.loadOrCreate(dirC).peerId().toString();
     Path model = TinyLlama.write(tmp, SEED);
-    ModelStore.in(dirB, Clock.systemUTC()).add(model, "tiny");
+    // B's model carries a chat template, so a chat forwarded as messages is told apart from its flattened transcript.
+    Path templated = tmp.resolve("templated.gguf");
+    TinyLlama.writer(SEED).string("tokenizer.chat_template", TEMPLATE).write(templated);
+    ModelStore.in(dirB, Clock.systemUTC()).add(templated, "tiny");
     ModelStore.in(dirC, Clock.systemUTC()).add(model, "tiny-c");
     IamNodeFixture.withDatabase(dirB, db -> {
       db.roles().putBinding(new RoleBindingRecord("peer:" + peerA, List.of("operator")));
@@ -106,6 +111,18 @@ class ModelNetworkIT {
       String text = chunks.stream().map(ch -> ch.at("/choices/0/text").asText("")).reduce("", String::concat);
       assertThat(text).isEqualTo(direct.at("/choices/0/text").asText());
       assertThat(chunks.get(chunks.size() - 1).get("served_by").asText()).isEqualTo("node-b");
+
+      // A chat goes to B as messages: B formats it with its model's template, as for a chat asked of B directly.
+      String chat = "{\"model\": \"tiny\", \"messages\": [{\"role\": \"system\", \"content\": \"be brief\"},"
+          + " {\"role\": \"user\", \"content\": \"hello world\"}], \"max_tokens\": 4, \"temperature\": 0";
+      JsonNode chatB = JSON.readTree(ok(post(baseB, "/v1/chat/completions", keyB, chat + "}")).body());
+      JsonNode chatViaA = JSON.readTree(ok(post(baseA, "/v1/chat/completions", keyA,
+          chat + ", \"route\": \"network\"}")).body());
+      assertThat(chatViaA.get("served_by").asText()).isEqualTo("node-b");
+      assertThat(chatViaA.at("/usage/prompt_tokens").asInt()).as("the templated prompt's tokens")
+          .isEqualTo(chatB.at("/usage/prompt_tokens").asInt());
+      assertThat(chatViaA.at("/choices/0/message/content").asText())
+          .isEqualTo(chatB.at("/choices/0/message/content").asText());
 
       // Without the network route a model A does not serve stays 404; with it but no provider, 404 saying so.
       assertThat(send(post(baseA, "/v1/completions", keyA, request + "}")).statusCode()).isEqualTo(404);

@@ -46,21 +46,29 @@ public final class InferenceEndpoint {
     this.clock = clock;
   }
 
-  /** A model of the store and whether it is loaded now. */
-  public record ModelEntry(ModelRecord record, boolean loaded) {
+  /**
+   * A model of the store, whether it is loaded now, and its context length: the loaded model's (an upstream's may
+   * be known only once it is loaded and has answered), else its record's (0: unknown).
+   */
+  public record ModelEntry(ModelRecord record, boolean loaded, long contextLength) {
   }
 
   public List<ModelEntry> models() {
     ModelServer s = server();
-    List<String> loaded = s.loadedNames();
-    return s.available().stream().map(r -> new ModelEntry(r, loaded.contains(r.name()))).toList();
+    return s.available().stream().map(r -> entry(s, r)).toList();
   }
 
   /** The model {@code name}, or NOT_FOUND naming it. */
   public ModelEntry model(String name) {
     ModelServer s = server();
-    ModelRecord record = s.record(name);
-    return new ModelEntry(record, s.peek(name).isPresent());
+    return entry(s, s.record(name));
+  }
+
+  private static ModelEntry entry(ModelServer s, ModelRecord record) {
+    Optional<ServedModel> served = s.peek(record.name());
+    long context = served.map(ServedModel::contextLength).filter(c -> c > 0).map(Integer::longValue)
+        .orElse(record.info().contextLength());
+    return new ModelEntry(record, served.isPresent(), context);
   }
 
   /** Whether this node's store has the model {@code name} (false without a server or for a malformed name). */
@@ -209,6 +217,11 @@ public final class InferenceEndpoint {
   }
 
   /** Registers {@code name}, a model of kind openai-upstream served by {@code target}. Blocking (disk). */
+  /** Copies a GGUF file of the node's machine into the store; see {@link ModelServer#addFile}. Blocking. */
+  public ModelRecord addFile(java.nio.file.Path source, Optional<String> name) {
+    return server().addFile(source, name);
+  }
+
   public ModelRecord addUpstream(String name, UpstreamTarget target) {
     return server().addUpstream(name, target);
   }

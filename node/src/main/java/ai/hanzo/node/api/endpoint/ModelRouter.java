@@ -158,7 +158,9 @@ public final class ModelRouter {
     Optional<Principal> caller = CallerPrincipal.current();
     return new RemoteCall(request.model(), request.prompt(), p.maxTokens(), p.temperature(), p.topP(), p.stop(),
         p.seed(), request.stream(), caller.map(Principal::subject).orElse(""),
-        caller.map(Principal::org).orElse(""));
+        caller.map(Principal::org).orElse(""),
+        // Passed as messages, so the serving node applies its model's chat template (the prompt is the fallback).
+        request.messages().stream().map(m -> new RemoteCall.Turn(m.role(), m.content())).toList());
   }
 
   private static String name(ModelProvider p) {

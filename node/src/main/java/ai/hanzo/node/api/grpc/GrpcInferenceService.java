@@ -18,6 +18,7 @@ import ai.hanzo.node.api.v1.InspectModelRequest;
 import ai.hanzo.node.api.v1.ListModelsRequest;
 import ai.hanzo.node.api.v1.ModelDetails;
 import ai.hanzo.node.api.v1.AddUpstreamModelRequest;
+import ai.hanzo.node.api.v1.LoadModelRequest;
 import ai.hanzo.node.api.v1.PullModelRequest;
 import ai.hanzo.node.api.v1.RemoveModelRequest;
 import ai.hanzo.node.api.v1.RemoveModelResponse;
@@ -33,6 +34,7 @@ import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.models.ModelRecord;
 import com.linecorp.armeria.server.annotation.Blocking;
 import io.grpc.stub.ServerCallStreamObserver;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import io.grpc.stub.StreamObserver;
 import java.util.HexFormat;
 import java.util.List;
@@ -167,7 +169,7 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
             .setSizeBytes(m.record().size()).setAddedAt(m.record().addedAt() == null ? "" : m.record().addedAt())
             .setArchitecture(m.record().info().architecture()).setParameters(m.record().info().parameterCount())
             .setQuantization(m.record().info().quantization())
-            .setContextLength(m.record().info().contextLength()));
+            .setContextLength(m.contextLength()));
       }
       return response.build();
     });
@@ -189,6 +191,29 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   public void addUpstreamModel(AddUpstreamModelRequest request, StreamObserver<ModelDetails> observer) {
     GrpcCalls.unary(request, observer, r -> ModelMessages.details(inference.addUpstream(
         ModelMessages.requiredName(r.getName()), ModelMessages.upstream(r)), false));
+  }
+
+  /**
+   * Blocking: copies the file on this thread. The path names a file of the node's machine, so only a caller on that
+   * machine (a loopback connection, as the CLI that found the node by its data directory) may give one: a remote
+   * caller could otherwise probe the node's files; it publishes the model to a registry and pulls it instead.
+   */
+  @Blocking
+  @Override
+  public void loadModel(LoadModelRequest request, StreamObserver<ModelDetails> observer) {
+    GrpcCalls.unary(request, observer, r -> {
+      if (!fromThisMachine()) {
+        throw new NodeException(ErrorCode.PERMISSION_DENIED, "LoadModel reads a file of the node's machine and is"
+            + " only taken from that machine (loopback); from elsewhere publish the model to a registry and use"
+            + " PullModel", Map.of("reason", "not_loopback"));
+      }
+      return ModelMessages.details(inference.addFile(ModelMessages.path(r), ModelMessages.name(r)), false);
+    });
+  }
+
+  private static boolean fromThisMachine() {
+    ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
+    return ctx != null && ctx.remoteAddress().getAddress().isLoopbackAddress();
   }
 
   @Blocking

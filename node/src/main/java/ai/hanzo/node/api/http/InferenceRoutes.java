@@ -38,6 +38,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -164,6 +165,7 @@ public final class InferenceRoutes {
     node.put("created", epochSeconds(entry.record().addedAt()));
     node.put("owned_by", "hanzo-node");
     node.put("loaded", entry.loaded());
+    node.put("context_length", entry.contextLength());
     return node;
   }
 
@@ -220,44 +222,63 @@ public final class InferenceRoutes {
   }
 
   /**
-   * Everything that refuses the request does so before the headers (a real status code); once the generation is
-   * queued the answer is 200 and an event stream, and a later failure becomes an error event before the end.
+   * Everything that refuses the request does so before the headers (a real status code). The headers are written
+   * with the first token (see {@link SseSink}), so a generation that fails before any, such as one whose upstream is
+   * down, is answered with its status and error body too; a failure after the first token becomes an error event
+   * before the end.
    */
   private HttpResponse stream(TextGeneration request, boolean network, GenerationShape shape,
       Cancellation cancellation) {
     String id = newId(shape);
     long created = Instant.now().getEpochSecond();
     HttpResponseWriter res = HttpResponse.streaming();
-    SseSink sink = new SseSink(res, text -> shape.chunk(id, created, request.model(), text).toString());
+    CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
+    AtomicReference<String> servedBy = new AtomicReference<>("");
+    SseSink sink = new SseSink(res, text -> shape.chunk(id, created, request.model(), text).toString(), () -> {
+      res.write(ResponseHeaders.builder(HttpStatus.OK).contentType(EVENT_STREAM)
+          .add(HttpHeaderNames.CACHE_CONTROL, "no-cache").add(SERVED_BY_HEADER, servedBy.get()).build());
+      shape.opening(id, created, request.model()).forEach(chunk -> SseSink.event(res, chunk.toString()));
+      answer.complete(res);
+    });
     ModelRouter.Routed routed;
-    try {
-      routed = router.generate(request, network, shape.api(), id, sink, cancellation);
-    } catch (RuntimeException e) {
-      res.abort();
-      throw e;
+    // Held until the route is known, so the first token (which may come at once) names the serving node.
+    synchronized (sink) {
+      try {
+        routed = router.generate(request, network, shape.api(), id, sink, cancellation);
+      } catch (RuntimeException e) {
+        res.abort();
+        throw e;
+      }
+      servedBy.set(routed.servedBy());
     }
     CompletableFuture<Completion> running = routed.completion();
-    res.write(ResponseHeaders.builder(HttpStatus.OK).contentType(EVENT_STREAM)
-        .add(HttpHeaderNames.CACHE_CONTROL, "no-cache").add(SERVED_BY_HEADER, routed.servedBy()).build());
-    shape.opening(id, created, request.model()).forEach(chunk -> SseSink.event(res, chunk.toString()));
-    sink.open();
     res.whenComplete().handle((v, t) -> {
       cancellation.cancel(); // the client went away (or the stream ended, when this changes nothing)
       return null;
     });
     running.whenComplete((completion, failure) -> {
-      if (failure == null && completion.finishReason() != FinishReason.CANCELLED) {
+      boolean finished = failure == null && completion.finishReason() != FinishReason.CANCELLED;
+      NodeException e = finished ? null
+          : failure != null ? ErrorMapper.toNodeException(failure) : interrupted(request, cancellation);
+      synchronized (sink) {
+        if (e != null && !sink.begun()) {
+          res.abort();
+          answer.complete(error(shape, e));
+          return;
+        }
+        sink.begin();
+      }
+      if (finished) {
         ObjectNode closing = shape.closing(id, created, request.model(), completion, request.includeUsage());
         closing.put("served_by", routed.servedBy());
         SseSink.event(res, closing.toString());
         SseSink.event(res, "[DONE]");
       } else {
-        NodeException e = failure != null ? ErrorMapper.toNodeException(failure) : interrupted(request, cancellation);
         SseSink.event(res, shape.errorBody(e));
       }
       res.close();
     });
-    return res;
+    return HttpResponse.of(answer);
   }
 
   /** A generation that ended without finishing: its client left, or the model was unloaded under it. */

@@ -33,7 +33,8 @@ import org.reactivestreams.Subscription;
  * comes back as a text frame in the shape of that route's Server-Sent Events ({@code {"id", "model", "choices":
  * [{"index", "text", "finish_reason": null}]}}), the last with {@code finish_reason} and {@code usage}, and then
  * the node closes the socket normally (1000). A refusal or failure is one frame with the node's JSON error body and a
- * close with 1008 (1013 when the model's queue is full: try again later). A client that closes the socket, or
+ * close with 1008 (1013 when the model's queue is full or it is unavailable: try again later; 1014 when its
+ * upstream failed). A client that closes the socket, or
  * goes away, stops the generation within a token. The request goes through the one {@link InferenceEndpoint}
  * (queue, cancellation, usage with API {@code websocket}); the upgrade passes the same Host and Origin checks as
  * {@code /ws/exec}. Frames after the first are ignored.
@@ -149,8 +150,22 @@ final class InferenceSocket {
       return;
     }
     out.tryWrite(WebSocketFrame.ofText(SHAPE.errorBody(e)));
-    out.close(e.code() == ErrorCode.RESOURCE_EXHAUSTED ? WebSocketCloseStatus.TRY_AGAIN_LATER
-        : WebSocketCloseStatus.POLICY_VIOLATION, StreamRoutes.truncate(e.getMessage()));
+    out.close(closeStatus(e), StreamRoutes.truncate(e.getMessage()));
+  }
+
+  /**
+   * The close code that tells whose fault a failure is, as an HTTP status would: an upstream that failed is 1014
+   * (bad gateway), a node that cannot serve now (queue full, model unavailable) 1013 (try again later), the node's
+   * own fault 1011, and everything the request did wrong 1008.
+   */
+  static WebSocketCloseStatus closeStatus(NodeException e) {
+    return switch (e.code()) {
+      case RESOURCE_EXHAUSTED -> WebSocketCloseStatus.TRY_AGAIN_LATER;
+      case UNAVAILABLE -> "upstream_failed".equals(e.details().get("reason")) ? WebSocketCloseStatus.BAD_GATEWAY
+          : WebSocketCloseStatus.TRY_AGAIN_LATER;
+      case INTERNAL -> WebSocketCloseStatus.INTERNAL_SERVER_ERROR;
+      default -> WebSocketCloseStatus.POLICY_VIOLATION;
+    };
   }
 
   private static String newId() {

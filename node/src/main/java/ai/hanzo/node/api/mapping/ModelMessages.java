@@ -1,12 +1,14 @@
 package ai.hanzo.node.api.mapping;
 
 import ai.hanzo.node.api.v1.AddUpstreamModelRequest;
+import ai.hanzo.node.api.v1.LoadModelRequest;
 import ai.hanzo.node.api.v1.ModelDetails;
 import ai.hanzo.node.api.v1.PullModelRequest;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.models.ModelInfo;
 import ai.hanzo.node.models.ModelRecord;
 import ai.hanzo.node.models.UpstreamTarget;
+import ai.hanzo.node.models.UpstreamTuning;
 import java.util.Optional;
 
 /**
@@ -37,7 +39,9 @@ public final class ModelMessages {
       throw NodeException.invalidField("url", "is required: the upstream's OpenAI base URL, http(s)://host:port/v1");
     }
     String model = request.getUpstreamModel().isEmpty() ? request.getName() : request.getUpstreamModel();
-    return new UpstreamTarget(request.getUrl(), model, request.getApiKeyFile(), request.getApiKeyEnv());
+    return new UpstreamTarget(request.getUrl(), model, request.getApiKeyFile(), request.getApiKeyEnv(),
+        new UpstreamTuning(request.getMaxInFlight(), request.getConnectTimeoutMs(), request.getHeadersTimeoutMs(),
+            request.getIdleTimeoutMs(), request.getContextLength()));
   }
 
   /** The reference of a pull, required. */
@@ -50,6 +54,30 @@ public final class ModelMessages {
 
   /** The name a pull stores its model as, when the request gives one. */
   public static Optional<String> name(PullModelRequest request) {
+    return request.getName().isEmpty() ? Optional.empty() : Optional.of(request.getName());
+  }
+
+  /** The file a LoadModel request names: an absolute path of at most 4,096 characters. */
+  public static java.nio.file.Path path(LoadModelRequest request) {
+    String path = request.getPath();
+    if (path.isBlank() || path.length() > 4096 || path.chars().anyMatch(Character::isISOControl)) {
+      throw NodeException.invalidField("path", "is required: an absolute path of a GGUF file on the node's machine,"
+          + " at most 4096 characters");
+    }
+    java.nio.file.Path file;
+    try {
+      file = java.nio.file.Path.of(path);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw NodeException.invalidField("path", "is not a path: " + e.getReason());
+    }
+    if (!file.isAbsolute()) {
+      throw NodeException.invalidField("path", "must be absolute (the node's working directory is not the caller's)");
+    }
+    return file.normalize();
+  }
+
+  /** The name a LoadModel request stores its model as, when it gives one. */
+  public static Optional<String> name(LoadModelRequest request) {
     return request.getName().isEmpty() ? Optional.empty() : Optional.of(request.getName());
   }
 

@@ -11,6 +11,7 @@ import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.inference.LoadedModel;
 import ai.hanzo.node.inference.ModelUse;
 import ai.hanzo.node.inference.TokenSink;
+import ai.hanzo.node.inference.Vectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -17,11 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * One model's requests (generations, or batches of embeddings for a model loaded for them): one runs, at most {@code depth} wait in arrival order, more are refused at once with
- * RESOURCE_EXHAUSTED (the caller answers 429 with Retry-After). One at a time because the engine loads a model
- * with a single sequence slot: two generations of one model would only take turns inside llama.cpp while holding
- * two of the engine's threads, starving other models. A request cancelled while it waits leaves the queue without
- * reaching the engine; one cancelled while it generates is stopped by the engine within a token.
+ * One model's requests (generations, or batches of embeddings for a model loaded for them): up to the model's
+ * {@link LoadedModel#maxInFlight()} run, at most {@code depth} wait in arrival order, more are refused at once with
+ * RESOURCE_EXHAUSTED (the caller answers 429 with Retry-After). A model of this node's engine runs one at a time (it
+ * is loaded with a single sequence slot: two generations would only take turns inside llama.cpp while holding two of
+ * the engine's threads, starving other models); an upstream that batches runs several. A request cancelled while it
+ * waits leaves the queue without reaching the engine; one cancelled while it generates is stopped within a token.
  */
 final class GenerationQueue {
   /** What a refused client is told to wait before it tries again. */
@@ -29,12 +30,15 @@ final class GenerationQueue {
 
   private final LoadedModel model;
   private final int depth;
+  private final int inFlight;
   private final ArrayDeque<Job<?>> waiting = new ArrayDeque<>();
-  private Job<?> running;
+  /** Requests started and not finished, at most {@code inFlight}. Guarded by {@code this}. */
+  private int running;
 
   GenerationQueue(LoadedModel model, int depth) {
     this.model = model;
     this.depth = depth;
+    this.inFlight = Math.max(1, model.maxInFlight());
   }
 
   /** Queues a generation, or throws RESOURCE_EXHAUSTED when {@code depth} requests already wait. */
@@ -55,8 +59,8 @@ final class GenerationQueue {
     boolean full = false;
     synchronized (this) {
       dropCancelled(dropped);
-      if (running == null) {
-        running = job;
+      if (running < inFlight) {
+        running++;
         startNow = true;
       } else if (waiting.size() >= depth) {
         full = true;
@@ -76,7 +80,7 @@ final class GenerationQueue {
 
   /** Requests generating or waiting: a model with none is idle and may be unloaded. */
   synchronized int pending() {
-    return (running == null ? 0 : 1) + waiting.size();
+    return running + waiting.size();
   }
 
   private NodeException queueFull() {
@@ -100,7 +104,9 @@ final class GenerationQueue {
       synchronized (this) {
         dropCancelled(dropped);
         following = waiting.poll();
-        running = following;
+        if (following == null) {
+          running--;
+        }
       }
       if (failure != null) {
         job.result().completeExceptionally(failure);

@@ -3,63 +3,34 @@ package ai.hanzo.node.inference.serving;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
-import ai.hanzo.node.inference.ChatGenerator;
-import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.ChatMessage;
 import ai.hanzo.node.inference.Completion;
 import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.inference.InferenceEngine;
 import ai.hanzo.node.inference.LoadOptions;
-import ai.hanzo.node.inference.LoadedModel;
 import ai.hanzo.node.inference.ModelUse;
 import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.inference.upstream.UpstreamEngine;
-import ai.hanzo.node.models.ModelRecord;
-import ai.hanzo.node.models.UpstreamTarget;
 import ai.hanzo.node.models.ModelPuller;
+import ai.hanzo.node.models.ModelRecord;
 import ai.hanzo.node.models.ModelStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import ai.hanzo.node.models.UpstreamTarget;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The models this node has loaded, within a memory budget. A model of the store is loaded on its first request;
- * when it does not fit beside the loaded ones, the least recently used models without pending requests are unloaded
- * until it does. A model whose estimate alone exceeds the budget, or that would only fit by unloading models that
- * are busy, is UNAVAILABLE with a message that says which. Loading and tokenizing block: call this from a blocking
- * executor, never from an event loop; generation itself runs on the engine's threads.
+ * The node's model serving, as its transports see it: the store's models ({@link ModelCatalog}), those loaded within
+ * the memory budget ({@link ResidentModels}, loading with {@link ModelLoader}), and the requests queued on them
+ * ({@link Generations}, {@link EmbeddingBatches}). Loading and tokenizing block: call this from a blocking executor,
+ * never from an event loop; generation itself runs on the engine's threads.
  */
 public final class ModelServer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ModelServer.class);
-  private static final long MIB = 1024 * 1024;
-
-  private final ModelStore store;
-  private final InferenceEngine engine;
-  private final long budgetBytes;
-  private final int queueDepth;
-  private final LoadOptions loadOptions;
-  private final ModelPuller puller;
-  /** Serves the store's models of kind {@code openai-upstream}; none when the node was built without it. */
-  private final Optional<UpstreamEngine> upstreams;
-  /**
-   * By {@link ServedModel#key}; access order: the first entry is the least recently used. Guarded by {@code this}.
-   */
-  private final LinkedHashMap<String, ServedModel> loaded = new LinkedHashMap<>(16, 0.75f, true);
-  /** Loads in progress, so concurrent first requests for one model load it once. Guarded by {@code this}. */
-  private final Map<String, CompletableFuture<ServedModel>> loading = new HashMap<>();
-  /** Bytes of the loaded models plus the estimates of those being loaded. Guarded by {@code this}. */
-  private long reservedBytes;
-  private boolean closed;
+  private final ModelCatalog catalog;
+  private final ResidentModels resident;
+  private final Generations generations;
+  private final EmbeddingBatches embeddings;
 
   /**
    * @param budgetBytes what all loaded models together may take, as the engine estimates them
@@ -81,51 +52,35 @@ public final class ModelServer implements AutoCloseable {
   /** As above, serving models of kind {@code openai-upstream} with {@code upstreams}. */
   public ModelServer(ModelStore store, InferenceEngine engine, long budgetBytes, int queueDepth,
       LoadOptions loadOptions, ModelPuller puller, Optional<UpstreamEngine> upstreams) {
-    this.upstreams = upstreams;
-    if (budgetBytes < 1) {
-      throw new IllegalArgumentException("the memory budget must be positive: " + budgetBytes);
-    }
-    this.store = store;
-    this.engine = engine;
-    this.budgetBytes = budgetBytes;
-    this.queueDepth = queueDepth;
-    this.loadOptions = loadOptions;
-    this.puller = puller;
+    this.catalog = new ModelCatalog(store, puller);
+    this.resident = new ResidentModels(catalog, new ModelLoader(store, engine, loadOptions, upstreams), budgetBytes,
+        queueDepth);
+    this.generations = new Generations(resident);
+    this.embeddings = new EmbeddingBatches(resident);
   }
 
   public long budgetBytes() {
-    return budgetBytes;
+    return resident.budgetBytes();
   }
 
   /** Bytes the loaded models (and loads in progress) take from the budget now. */
-  public synchronized long usedBytes() {
-    return reservedBytes;
+  public long usedBytes() {
+    return resident.usedBytes();
   }
 
   /** Every model of the store, loaded or not, by name. Blocking (reads the store). */
   public List<ModelRecord> available() {
-    try {
-      return store.list();
-    } catch (IOException e) {
-      throw new UncheckedIOException("the model store could not be read", e);
-    }
+    return catalog.available();
   }
 
   /** The store's record of {@code name}, or NOT_FOUND naming it. Blocking. */
   public ModelRecord record(String name) {
-    try {
-      if (name == null || name.length() > ModelStore.MAX_NAME_LENGTH || !isValidName(name)) {
-        throw NodeException.notFound("model", clip(String.valueOf(name)));
-      }
-      return store.find(name).orElseThrow(() -> NodeException.notFound("model", name));
-    } catch (IOException e) {
-      throw new UncheckedIOException("the model store could not be read", e);
-    }
+    return catalog.record(name);
   }
 
   /** The loaded models, least recently used first. */
-  public synchronized List<ServedModel> loaded() {
-    return List.copyOf(loaded.values());
+  public List<ServedModel> loaded() {
+    return resident.loaded();
   }
 
   /**
@@ -134,6 +89,11 @@ public final class ModelServer implements AutoCloseable {
    */
   public List<String> loadedNames() {
     return loaded().stream().map(ServedModel::name).distinct().toList();
+  }
+
+  /** Looks a loaded model up without marking it used (for listings). */
+  public Optional<ServedModel> peek(String name) {
+    return resident.peek(name);
   }
 
   /**
@@ -167,44 +127,7 @@ public final class ModelServer implements AutoCloseable {
    */
   public Generation start(String name, String transcript, List<ChatMessage> messages, GenerationParams params,
       TokenSink sink, Cancellation cancellation) {
-    // A model unloaded between loading it and queueing (to make room for another) is loaded again, once.
-    for (int attempt = 0; ; attempt++) {
-      ServedModel model = load(name);
-      if (model.model() instanceof ChatGenerator upstream) {
-        // Served elsewhere: the upstream formats the chat, counts the tokens and checks its context.
-        synchronized (this) {
-          if (loaded.get(model.key()) == model) {
-            CompletableFuture<Completion> result = messages.isEmpty()
-                ? model.queue().submit(transcript, params, sink, cancellation)
-                : model.queue().submit(() -> upstream.chat(messages, params, sink, cancellation), cancellation,
-                    new Completion("", FinishReason.CANCELLED, 0, 0));
-            return new Generation(0, result);
-          }
-        }
-        continue;
-      }
-      int promptTokens;
-      String prompt;
-      try {
-        prompt = messages.isEmpty() ? transcript : model.model().applyChatTemplate(messages).orElse(transcript);
-        promptTokens = model.model().tokenize(prompt).length;
-      } catch (NodeException e) {
-        if (attempt == 0 && e.code() == ErrorCode.UNAVAILABLE) {
-          continue;
-        }
-        throw e;
-      }
-      GenerationParams fitted = fitToContext(name, params, promptTokens, model.contextLength());
-      synchronized (this) {
-        if (loaded.get(model.key()) == model) {
-          return new Generation(promptTokens, model.queue().submit(prompt, fitted, sink, cancellation));
-        }
-      }
-      if (attempt > 0) {
-        throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' was unloaded while the request"
-            + " waited; retry");
-      }
-    }
+    return generations.start(name, transcript, messages, params, sink, cancellation);
   }
 
   /** A queued batch of embeddings and the tokens of its inputs (also counted when the batch fails). */
@@ -218,56 +141,7 @@ public final class ModelServer implements AutoCloseable {
    * beginning-of-text token, RESOURCE_EXHAUSTED when the model's queue is full. Blocking (may load the model).
    */
   public Embedding embed(String name, List<String> inputs, Cancellation cancellation) {
-    for (int attempt = 0; ; attempt++) {
-      ServedModel model = load(name, ModelUse.EMBEDDINGS);
-      int promptTokens = 0;
-      boolean elsewhere = model.model() instanceof ChatGenerator;
-      try {
-        for (int i = 0; !elsewhere && i < inputs.size(); i++) {
-          int tokens = model.model().tokenize(inputs.get(i)).length + 1;
-          if (tokens > model.contextLength()) {
-            throw new NodeException(ErrorCode.INVALID_ARGUMENT, "input[" + i + "] is " + tokens + " tokens (with"
-                + " its beginning-of-text token); model '" + name + "' embeds at most " + model.contextLength()
-                + " tokens per input; shorten it", Map.of("field", "input[" + i + "]", "reason",
-                "context_length_exceeded"));
-          }
-          promptTokens += tokens;
-        }
-      } catch (NodeException e) {
-        if (attempt == 0 && e.code() == ErrorCode.UNAVAILABLE) {
-          continue;
-        }
-        throw e;
-      }
-      List<String> batch = List.copyOf(inputs);
-      synchronized (this) {
-        if (loaded.get(model.key()) == model) {
-          return new Embedding(promptTokens, model.queue().submit(() -> model.model().embed(batch, cancellation),
-              cancellation, null));
-        }
-      }
-      if (attempt > 0) {
-        throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' was unloaded while the request"
-            + " waited; retry");
-      }
-    }
-  }
-
-  /**
-   * The prompt and its beginning-of-text token take context first; the completion gets the rest, at most
-   * {@code max_tokens}. A prompt that leaves nothing is refused (as OpenAI refuses a context overflow).
-   */
-  static GenerationParams fitToContext(String name, GenerationParams params, int promptTokens, int context) {
-    int room = context - promptTokens - 1;
-    if (room < 1) {
-      throw new NodeException(ErrorCode.INVALID_ARGUMENT, "the prompt is " + promptTokens + " tokens; model '"
-          + name + "' has a context of " + context + " tokens, which must also hold at least one generated token;"
-          + " shorten the prompt", Map.of("field", "prompt", "reason", "context_length_exceeded"));
-    }
-    if (params.maxTokens() <= room) {
-      return params;
-    }
-    return new GenerationParams(room, params.temperature(), params.topP(), params.stop(), params.seed());
+    return embeddings.embed(name, inputs, cancellation);
   }
 
   /** Loads {@code name} for generation if it is not loaded and returns it, marked as just used. Blocking. */
@@ -277,151 +151,20 @@ public final class ModelServer implements AutoCloseable {
 
   /** Loads {@code name} for {@code use} if it is not loaded so, and returns it, marked as just used. Blocking. */
   public ServedModel load(String name, ModelUse use) {
-    ModelRecord record = record(name);
-    String key = ServedModel.key(name, use);
-    CompletableFuture<ServedModel> pending;
-    synchronized (this) {
-      requireOpen();
-      ServedModel served = loaded.get(key);
-      if (served != null) {
-        return served;
-      }
-      pending = loading.get(key);
-    }
-    if (pending != null) {
-      return await(pending);
-    }
-    long estimate = record.upstream() != null ? 0 : estimate(record, use);
-    if (estimate > budgetBytes) {
-      throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' needs about " + mib(estimate)
-          + " MiB (weights and cache), more than the whole model memory budget of " + mib(budgetBytes)
-          + " MiB; raise --model-memory-budget (HANZO_MODEL_MEMORY_BUDGET) to serve it",
-          Map.of("model", name, "reason", "larger_than_budget"));
-    }
-    CompletableFuture<ServedModel> mine = new CompletableFuture<>();
-    List<ServedModel> evicted = new ArrayList<>();
-    synchronized (this) {
-      requireOpen();
-      ServedModel served = loaded.get(key);
-      if (served != null) {
-        return served;
-      }
-      pending = loading.get(key);
-      if (pending == null) {
-        makeRoom(name, estimate, evicted);
-        reservedBytes += estimate;
-        loading.put(key, mine);
-      }
-    }
-    if (pending != null) {
-      return await(pending);
-    }
-    for (ServedModel victim : evicted) {
-      log.info("unloading model {} ({} MiB), the least recently used, to make room for {}", victim.name(),
-          mib(victim.memoryBytes()), name);
-      victim.model().close();
-    }
-    return finishLoad(name, use, record, estimate, mine);
-  }
-
-  private ServedModel finishLoad(String name, ModelUse use, ModelRecord record, long estimate,
-      CompletableFuture<ServedModel> mine) {
-    String key = ServedModel.key(name, use);
-    LoadedModel model;
-    try {
-      model = record.upstream() != null ? upstream(record, use) : engine.load(name, store.file(record), loadOptions,
-          use);
-    } catch (IOException | RuntimeException e) {
-      synchronized (this) {
-        reservedBytes -= estimate;
-        loading.remove(key);
-      }
-      NodeException failure = e instanceof NodeException ne ? unavailable(name, ne)
-          : new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' could not be loaded: " + e.getMessage(),
-              Map.of("model", name));
-      mine.completeExceptionally(failure);
-      throw failure;
-    }
-    ServedModel served = new ServedModel(model, use, queueDepth);
-    boolean closedMeanwhile;
-    synchronized (this) {
-      loading.remove(key);
-      closedMeanwhile = closed;
-      if (!closedMeanwhile) {
-        reservedBytes += model.memoryBytes() - estimate;
-        loaded.put(key, served);
-      } else {
-        reservedBytes -= estimate;
-      }
-    }
-    if (closedMeanwhile) {
-      model.close();
-      NodeException stopping = stopping();
-      mine.completeExceptionally(stopping);
-      throw stopping;
-    }
-    mine.complete(served);
-    return served;
-  }
-
-  /**
-   * Picks least recently used idle models until {@code needed} more bytes fit; throws UNAVAILABLE (taking none)
-   * when even unloading every idle model would not make room.
-   */
-  private void makeRoom(String name, long needed, List<ServedModel> evicted) {
-    long free = budgetBytes - reservedBytes;
-    if (free >= needed) {
-      return;
-    }
-    List<ServedModel> victims = new ArrayList<>();
-    for (ServedModel candidate : loaded.values()) {
-      if (free >= needed) {
-        break;
-      }
-      if (candidate.pending() == 0) {
-        victims.add(candidate);
-        free += candidate.memoryBytes();
-      }
-    }
-    if (free < needed) {
-      List<String> busy = loaded.values().stream().filter(m -> m.pending() > 0).map(ServedModel::name).toList();
-      throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + name + "' needs about " + mib(needed)
-          + " MiB but the model memory budget (" + mib(budgetBytes) + " MiB) is held by models serving requests ("
-          + String.join(", ", busy) + "); retry when they are idle", Map.of("model", name, "reason", "budget_busy"));
-    }
-    for (ServedModel victim : victims) {
-      loaded.remove(victim.key());
-      reservedBytes -= victim.memoryBytes();
-      evicted.add(victim);
-    }
+    return resident.load(name, use);
   }
 
   /**
    * Unloads {@code name} now (for every use); its running generation stops (finish reason cancelled) and its
-   * waiting ones fail.
-   * Returns whether it was loaded.
+   * waiting ones fail. Returns whether it was loaded.
    */
   public boolean unload(String name) {
-    List<ServedModel> unloaded = new ArrayList<>();
-    synchronized (this) {
-      for (ModelUse use : ModelUse.values()) {
-        ServedModel served = loaded.remove(ServedModel.key(name, use));
-        if (served != null) {
-          reservedBytes -= served.memoryBytes();
-          unloaded.add(served);
-        }
-      }
-    }
-    for (ServedModel served : unloaded) {
-      log.info("unloading model {} ({}, {} MiB) on request", name, served.use(), mib(served.memoryBytes()));
-      served.model().close();
-    }
-    return !unloaded.isEmpty();
+    return resident.unload(name);
   }
 
   /** Pulls {@code reference} from its registry into the store (see {@link ModelPuller}). Blocking (network). */
   public ModelRecord pull(String reference, Optional<String> name) {
-    return puller.pull(reference, name);
+    return catalog.pull(reference, name);
   }
 
   /**
@@ -429,112 +172,29 @@ public final class ModelServer implements AutoCloseable {
    * the store does not have. Returns whether it was loaded. Blocking (disk).
    */
   public boolean remove(String name) {
-    record(name);
+    catalog.record(name);
     boolean wasLoaded = unload(name);
-    try {
-      store.remove(name);
-      return wasLoaded;
-    } catch (IOException e) {
-      throw new UncheckedIOException("model " + name + " could not be removed from the store", e);
-    }
+    catalog.delete(name);
+    return wasLoaded;
   }
 
-  /** Unloads every model and closes the engine. */
-  @Override
-  public void close() {
-    List<ServedModel> all;
-    synchronized (this) {
-      closed = true;
-      all = new ArrayList<>(loaded.values());
-      loaded.clear();
-      reservedBytes = 0;
-    }
-    for (ServedModel served : all) {
-      served.model().close();
-    }
-    engine.close();
-    upstreams.ifPresent(UpstreamEngine::close);
-  }
-
-  private LoadedModel upstream(ModelRecord record, ModelUse use) {
-    return upstreams.orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE, "model '" + record.name()
-        + "' is of kind " + ModelRecord.UPSTREAM_KIND + ", which this node does not serve",
-        Map.of("model", record.name()))).connect(record.name(), record.upstream(), use);
+  /**
+   * Copies the GGUF file {@code source} of the node's machine into the store as {@code name} (default: its file
+   * name); INVALID_ARGUMENT for a file that is not GGUF (checked before copying), RESOURCE_EXHAUSTED when the disk
+   * lacks room, ALREADY_EXISTS for a name taken. Blocking (disk).
+   */
+  public ModelRecord addFile(java.nio.file.Path source, Optional<String> name) {
+    return catalog.addFile(source, name);
   }
 
   /** Adds {@code name}, served by {@code target}, to the store. Blocking (disk). */
   public ModelRecord addUpstream(String name, UpstreamTarget target) {
-    try {
-      return store.addUpstream(name, target);
-    } catch (IOException e) {
-      throw new UncheckedIOException("model " + name + " could not be added to the store", e);
-    }
+    return catalog.addUpstream(name, target);
   }
 
-  private long estimate(ModelRecord record, ModelUse use) {
-    try {
-      return engine.estimateMemory(store.file(record), loadOptions, use);
-    } catch (IOException e) {
-      throw new NodeException(ErrorCode.UNAVAILABLE, "model '" + record.name() + "' could not be read: "
-          + e.getMessage(), Map.of("model", record.name()));
-    } catch (NodeException e) {
-      throw unavailable(record.name(), e);
-    }
-  }
-
-  /** A model that is in the store but cannot be served is unavailable (503), whatever the engine called it. */
-  private static NodeException unavailable(String name, NodeException e) {
-    if (e.code() == ErrorCode.UNAVAILABLE) {
-      return e;
-    }
-    return new NodeException(ErrorCode.UNAVAILABLE, e.getMessage(), Map.of("model", name));
-  }
-
-  private static ServedModel await(CompletableFuture<ServedModel> pending) {
-    try {
-      return pending.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof NodeException ne) {
-        throw ne;
-      }
-      throw e;
-    }
-  }
-
-  private void requireOpen() {
-    if (closed) {
-      throw stopping();
-    }
-  }
-
-  private static NodeException stopping() {
-    return new NodeException(ErrorCode.UNAVAILABLE, "the node is stopping; models are being unloaded");
-  }
-
-  private static boolean isValidName(String name) {
-    try {
-      ModelStore.validName(name);
-      return true;
-    } catch (NodeException e) {
-      return false;
-    }
-  }
-
-  private static String clip(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
-  }
-
-  private static long mib(long bytes) {
-    return (bytes + MIB - 1) / MIB;
-  }
-
-  /** Looks a loaded model up without marking it used (for listings). */
-  public synchronized Optional<ServedModel> peek(String name) {
-    for (ServedModel m : loaded.values()) {
-      if (m.name().equals(name)) {
-        return Optional.of(m);
-      }
-    }
-    return Optional.empty();
+  /** Unloads every model and closes the engines. */
+  @Override
+  public void close() {
+    resident.close();
   }
 }

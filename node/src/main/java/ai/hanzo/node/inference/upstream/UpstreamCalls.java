@@ -7,6 +7,7 @@ import ai.hanzo.node.inference.Completion;
 import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.TokenSink;
+import ai.hanzo.node.inference.Vectors;
 import ai.hanzo.node.models.UpstreamTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP exchanges of one upstream model: a streamed completion read event by event into a sink, and a batch of
@@ -39,6 +42,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class UpstreamCalls {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ERROR_TEXT = 300;
+  /** How OpenAI, vLLM and llama.cpp's server word a refusal for a prompt (and max_tokens) beyond the context. */
+  private static final Pattern CONTEXT_OVERFLOW = Pattern.compile("(?i)context[ _](length|window|size)|maximum"
+      + " context|exceeds? the available context|too many tokens|context_length_exceeded|n_ctx");
 
   private final HttpClient http;
   private final ExecutorService readers;
@@ -46,9 +52,11 @@ final class UpstreamCalls {
   private final UpstreamLimits limits;
   private final String name;
   private final UpstreamTarget target;
+  private final IntSupplier contextLength;
 
   UpstreamCalls(HttpClient http, ExecutorService readers, ScheduledExecutorService watchdog, UpstreamLimits limits,
-      String name, UpstreamTarget target) {
+      String name, UpstreamTarget target, IntSupplier contextLength) {
+    this.contextLength = contextLength;
     this.http = http;
     this.readers = readers;
     this.watchdog = watchdog;
@@ -155,7 +163,7 @@ final class UpstreamCalls {
       }
     } catch (IOException e) {
       if (!cancellation.isCancelled()) {
-        throw exchange.timedOut.get() ? failure("sent nothing for " + limits.idle().toSeconds() + "s; gave up")
+        throw exchange.timedOut.get() ? failure("sent nothing for " + human(limits.idle()) + "; gave up")
             : failure("broke off its answer: " + e.getMessage());
       }
     }
@@ -182,7 +190,7 @@ final class UpstreamCalls {
       byte[] bytes = exchange.readAll(limits.maxBodyBytes());
       answer = parse(new String(bytes, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw exchange.timedOut.get() ? failure("sent nothing for " + limits.idle().toSeconds() + "s; gave up")
+      throw exchange.timedOut.get() ? failure("sent nothing for " + human(limits.idle()) + "; gave up")
           : failure("broke off its answer: " + e.getMessage());
     }
     JsonNode data = answer.path("data");
@@ -203,7 +211,8 @@ final class UpstreamCalls {
         }
         v[i] = values.get(i).floatValue();
       }
-      vectors[index] = v;
+      // Normalised as the node's own embeddings are (see Vectors): one rule for every model.
+      vectors[index] = Vectors.unitLength(v);
     }
     return new Embeddings(List.of(vectors), answer.path("usage").path("prompt_tokens").asInt(0));
   }
@@ -239,7 +248,7 @@ final class UpstreamCalls {
       }
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof HttpTimeoutException) {
-        throw failure("did not answer within " + limits.firstAnswer().toSeconds() + "s");
+        throw failure("did not answer within " + human(limits.firstAnswer()));
       }
       throw failure("is unreachable (" + cause.getClass().getSimpleName()
           + (cause.getMessage() == null ? "" : ": " + clip(cause.getMessage())) + ")");
@@ -264,6 +273,13 @@ final class UpstreamCalls {
   /** What an upstream's refusal means for the node's caller: its fault (4xx) or the upstream's (503). */
   private NodeException refusal(int status, String detail) {
     String said = detail.isEmpty() ? "" : ": " + detail;
+    if ((status == 400 || status == 413 || status == 422) && CONTEXT_OVERFLOW.matcher(detail).find()) {
+      int context = contextLength.getAsInt();
+      return new NodeException(ErrorCode.INVALID_ARGUMENT, "the prompt and max_tokens do not fit the context of"
+          + " model '" + name + "'" + (context > 0 ? " (" + context + " tokens)" : "") + "; shorten the prompt or"
+          + " lower max_tokens (its upstream said" + said + ")", Map.of("field", "prompt", "reason",
+          "context_length_exceeded", "model", name));
+    }
     if (status == 400 || status == 413 || status == 422) {
       return new NodeException(ErrorCode.INVALID_ARGUMENT, "the upstream of model '" + name + "' refused the"
           + " request (HTTP " + status + ")" + said, Map.of("model", name, "reason", "upstream_refused"));
@@ -316,6 +332,11 @@ final class UpstreamCalls {
     String message = error.isTextual() ? error.asText() : error.path("message").asText(node.path("message")
         .asText(""));
     return clip(message);
+  }
+
+  /** A limit as an operator sets it: whole seconds as {@code 10s}, else milliseconds. */
+  private static String human(java.time.Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   private static String clip(String text) {

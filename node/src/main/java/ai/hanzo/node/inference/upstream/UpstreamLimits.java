@@ -1,5 +1,6 @@
 package ai.hanzo.node.inference.upstream;
 
+import ai.hanzo.node.models.UpstreamTuning;
 import java.time.Duration;
 
 /**
@@ -17,5 +18,15 @@ public record UpstreamLimits(Duration connect, Duration firstAnswer, Duration id
   public static UpstreamLimits defaults() {
     return new UpstreamLimits(Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(60), 1 << 20,
         64L << 20);
+  }
+
+  /** These limits with the timeouts {@code tuning} sets for one upstream (its zeros keep these). */
+  public UpstreamLimits with(UpstreamTuning tuning) {
+    return new UpstreamLimits(orElse(tuning.connectTimeoutMs(), connect), orElse(tuning.headersTimeoutMs(),
+        firstAnswer), orElse(tuning.idleTimeoutMs(), idle), maxLineBytes, maxBodyBytes);
+  }
+
+  private static Duration orElse(long ms, Duration fallback) {
+    return ms == 0 ? fallback : Duration.ofMillis(ms);
   }
 }

@@ -21,24 +21,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A model served by an upstream: it takes no memory of the node and knows neither its tokenizer nor its context,
- * which the upstream checks (its refusals reach the caller as INVALID_ARGUMENT). Chats go to the upstream as
- * messages, so its own chat template applies. Closing it stops the requests under way.
+ * A model served by an upstream: it takes no memory of the node and has no tokenizer here, so the upstream counts
+ * tokens and checks its context (a refusal for a context overflow reaches the caller as the node's own
+ * {@code context_length_exceeded}); the context length it shows is the target's or the upstream's (see
+ * {@link ContextProbe}). Chats go to the upstream as messages, so its own chat template applies. Up to the target's
+ * {@code max_in_flight} requests run at once. The API key is looked up per request, so a rotated key file is used
+ * without unloading. Closing it stops the requests under way.
  */
 final class UpstreamModel implements LoadedModel, ChatGenerator {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String name;
   private final UpstreamTarget target;
-  private final String apiKey;
+  private final ApiKeySource apiKey;
+  private final ContextProbe context;
   private final UpstreamCalls calls;
   private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  UpstreamModel(String name, UpstreamTarget target, String apiKey, UpstreamCalls calls) {
+  UpstreamModel(String name, UpstreamTarget target, ApiKeySource apiKey, ContextProbe context, UpstreamCalls calls) {
     this.name = name;
     this.target = target;
     this.apiKey = apiKey;
+    this.context = context;
     this.calls = calls;
   }
 
@@ -52,10 +57,15 @@ final class UpstreamModel implements LoadedModel, ChatGenerator {
     return 0;
   }
 
-  /** Unknown here: 0, and the server leaves context checks to the upstream. */
+  /** The target's or the upstream's, 0 while unknown; the server leaves context checks to the upstream. */
   @Override
   public int contextLength() {
-    return 0;
+    return context.length();
+  }
+
+  @Override
+  public int maxInFlight() {
+    return target.tuning().inFlight();
   }
 
   /** The node has no tokenizer of an upstream model: no tokens, and the upstream's usage counts them. */
@@ -69,8 +79,8 @@ final class UpstreamModel implements LoadedModel, ChatGenerator {
       Cancellation cancellation) {
     ObjectNode body = request(params);
     body.put("prompt", prompt);
-    return track(cancellation, () -> calls.stream(UpstreamCalls.Shape.COMPLETION, body, apiKey, sink,
-        cancellation));
+    return track(cancellation, () -> calls.stream(UpstreamCalls.Shape.COMPLETION, body, apiKey.current(),
+        sink, cancellation));
   }
 
   @Override
@@ -81,12 +91,13 @@ final class UpstreamModel implements LoadedModel, ChatGenerator {
     for (ChatMessage m : messages) {
       list.addObject().put("role", m.role()).put("content", m.content());
     }
-    return track(cancellation, () -> calls.stream(UpstreamCalls.Shape.CHAT, body, apiKey, sink, cancellation));
+    return track(cancellation, () -> calls.stream(UpstreamCalls.Shape.CHAT, body, apiKey.current(), sink,
+        cancellation));
   }
 
   @Override
   public CompletableFuture<Embeddings> embed(List<String> inputs, Cancellation cancellation) {
-    return track(cancellation, () -> calls.embed(inputs, apiKey, cancellation));
+    return track(cancellation, () -> calls.embed(inputs, apiKey.current(), cancellation));
   }
 
   private ObjectNode request(GenerationParams params) {
@@ -111,7 +122,13 @@ final class UpstreamModel implements LoadedModel, ChatGenerator {
           + "' was unloaded", Map.of("model", name)));
     }
     running.add(cancellation);
-    return call.get().whenComplete((v, e) -> running.remove(cancellation));
+    CompletableFuture<T> started;
+    try {
+      started = call.get();
+    } catch (RuntimeException e) {
+      started = CompletableFuture.failedFuture(e); // the key file became unreadable: UNAVAILABLE, said so
+    }
+    return started.whenComplete((v, e) -> running.remove(cancellation));
   }
 
   @Override

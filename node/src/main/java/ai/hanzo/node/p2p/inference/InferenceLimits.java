@@ -19,6 +19,8 @@ public final class InferenceLimits {
   /** Model names, caller subjects, node ids, codes and other short fields. */
   public static final int MAX_SHORT = 256;
   public static final int MAX_STOP = 4;
+  /** A chat's messages; their contents together are at most {@link #MAX_TEXT} characters. */
+  public static final int MAX_MESSAGES = 256;
   public static final int MAX_DETAILS = 16;
   /** Generations one peer may have running or waiting here at once, and we at one peer. */
   public static final int MAX_PER_PEER = 8;

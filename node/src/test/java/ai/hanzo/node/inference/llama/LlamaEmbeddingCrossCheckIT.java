@@ -6,14 +6,9 @@ import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.LoadOptions;
 import ai.hanzo.node.inference.LoadedModel;
 import ai.hanzo.node.inference.ModelUse;
-import ai.hanzo.testing.NpmProject;
 import ai.hanzo.testing.gguf.TinyLlama;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -39,25 +34,22 @@ import org.junit.jupiter.api.io.TempDir;
  * prompts of this model have cosines below 0.4).
  */
 class LlamaEmbeddingCrossCheckIT {
-  private static final long SEED = Long.getLong("hanzo.test.seed", 347_509_067_695L);
+  private static final long SEED = CrossCheckFixture.SEED;
   private static final double TOLERANCE = 1e-3;
   private static final double COSINE_TOLERANCE = 1e-5;
-  private static final NpmProject REFERENCE = NpmProject.nearest("interop/llama-crosscheck", "package-lock.json",
-      "the llama.cpp embeddings cross-check");
-  private static final List<String> WORDS = List.of("the", "and", "hello", "world", "node", "model", "compute",
-      "hanzo", "run", "data", "peer", "token", "fast", "slow", "red", "blue", "green", "one", "two", "three");
 
   @TempDir Path dir;
 
   @Test
   void embeddingsMatchNodeLlamaCppsGetEmbeddingFor() throws Exception {
-    Optional<String> skip = REFERENCE.whySkip();
+    Optional<String> skip = CrossCheckFixture.REFERENCE.whySkip();
     Assumptions.assumeTrue(skip.isEmpty(), () -> skip.orElse(""));
     System.out.println("LlamaEmbeddingCrossCheckIT seed " + SEED + " (-Dhanzo.test.seed=" + SEED + " repeats it)");
     Path file = TinyLlama.write(dir, SEED);
-    List<String> prompts = prompts(new Random(SEED));
+    List<String> prompts = CrossCheckFixture.prompts(new Random(SEED));
 
-    JsonNode reference = reference(file, prompts);
+    JsonNode reference = CrossCheckFixture.reference(dir, "embeddings.mjs", CrossCheckFixture.input(file, prompts)
+        .put("contextSize", TinyLlama.CONTEXT));
     System.out.println("reference: " + reference.get("engine").asText() + " " + reference.get("release"));
 
     LlamaEngine engine = new LlamaEngine(1, 4);
@@ -67,11 +59,8 @@ class LlamaEmbeddingCrossCheckIT {
       double largest = 0;
       for (int i = 0; i < prompts.size(); i++) {
         JsonNode expected = reference.get("results").get(i);
-        int[] theirTokens = new int[expected.get("tokens").size()];
-        for (int t = 0; t < theirTokens.length; t++) {
-          theirTokens[t] = expected.get("tokens").get(t).asInt();
-        }
-        assertThat(model.tokenize(prompts.get(i))).as("tokens of prompt %d", i).containsExactly(theirTokens);
+        assertThat(model.tokenize(prompts.get(i))).as("tokens of prompt %d", i)
+            .containsExactly(CrossCheckFixture.tokens(expected));
         double[] theirs = normalised(expected.get("vector"));
         float[] mine = ours.get(i);
         assertThat(mine).as("length of the vector of prompt %d", i).hasSize(theirs.length);
@@ -82,7 +71,7 @@ class LlamaEmbeddingCrossCheckIT {
           cosine += mine[c] * theirs[c];
         }
         System.out.printf("prompt %d %s: largest component difference %.3g, 1 - cosine %.3g%n", i,
-            quoted(prompts.get(i)), difference, 1 - cosine);
+            CrossCheckFixture.quoted(prompts.get(i)), difference, 1 - cosine);
         assertThat(difference).as("largest component difference of prompt %d (%s)", i, prompts.get(i))
             .isLessThanOrEqualTo(TOLERANCE);
         assertThat(1 - cosine).as("1 - cosine of prompt %d (%s)", i, prompts.get(i))
@@ -97,24 +86,6 @@ class LlamaEmbeddingCrossCheckIT {
     }
   }
 
-  /** Fixed prompts that stress the tokenizer, then sentences of the model's words drawn from {@code random}. */
-  private static List<String> prompts(Random random) {
-    List<String> prompts = new ArrayList<>(List.of("hello world", "the node runs fast", "Hanzo compute: 1, 2, 3.",
-        "  two  spaces\tand a tab\nand a newline", "caf\u00e9 \u2713 \u4e16\u754c"));
-    for (int p = 0; p < 5; p++) {
-      StringBuilder sentence = new StringBuilder();
-      for (int w = 0, n = 2 + random.nextInt(8); w < n; w++) {
-        sentence.append(w == 0 ? "" : " ").append(WORDS.get(random.nextInt(WORDS.size())));
-      }
-      prompts.add(sentence.toString());
-    }
-    return prompts;
-  }
-
-  private static String quoted(String prompt) {
-    return java.util.Arrays.toString(new String[] {prompt});
-  }
-
   private static double[] normalised(JsonNode vector) {
     double[] v = new double[vector.size()];
     double sum = 0;
@@ -127,24 +98,5 @@ class LlamaEmbeddingCrossCheckIT {
       v[i] /= norm;
     }
     return v;
-  }
-
-  private JsonNode reference(Path file, List<String> prompts) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode input = json.createObjectNode().put("model", file.toString()).put("contextSize", TinyLlama.CONTEXT);
-    prompts.forEach(input.putArray("prompts")::add);
-    Path in = dir.resolve("embeddings-in.json");
-    Path out = dir.resolve("embeddings-out.json");
-    Files.writeString(in, json.writeValueAsString(input));
-    Process node = new ProcessBuilder("node", "embeddings.mjs").directory(REFERENCE.installed().toFile())
-        .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    try {
-      assertThat(node.waitFor(5, TimeUnit.MINUTES)).as("node-llama-cpp finished").isTrue();
-    } finally {
-      node.destroyForcibly();
-    }
-    assertThat(node.exitValue()).as(Files.readString(out)).isZero();
-    return json.readTree(Files.readString(out).lines().reduce((a, b) -> b).orElse("{}"));
   }
 }

@@ -317,10 +317,10 @@ class ModelServerIT {
   void fittingToTheContextKeepsASmallEnoughMaxTokens() {
     GenerationParams asked = new GenerationParams(10, 0.5, 0.9, List.of("x"), 7);
 
-    assertThat(ModelServer.fitToContext("m", asked, 100, 256)).isSameAs(asked);
-    assertThat(ModelServer.fitToContext("m", asked, 250, 256).maxTokens()).isEqualTo(5);
-    assertThat(ModelServer.fitToContext("m", asked, 250, 256).stop()).containsExactly("x");
-    assertThatThrownBy(() -> ModelServer.fitToContext("m", asked, 255, 256)).isInstanceOf(NodeException.class);
+    assertThat(Generations.fitToContext("m", asked, 100, 256)).isSameAs(asked);
+    assertThat(Generations.fitToContext("m", asked, 250, 256).maxTokens()).isEqualTo(5);
+    assertThat(Generations.fitToContext("m", asked, 250, 256).stop()).containsExactly("x");
+    assertThatThrownBy(() -> Generations.fitToContext("m", asked, 255, 256)).isInstanceOf(NodeException.class);
   }
 
   @Test

@@ -2,6 +2,7 @@ package ai.hanzo.node.p2p.inference.wire;
 
 import ai.hanzo.node.api.v1.InferenceAccepted;
 import ai.hanzo.node.api.v1.InferenceCall;
+import ai.hanzo.node.api.v1.InferenceChatTurn;
 import ai.hanzo.node.api.v1.InferenceDone;
 import ai.hanzo.node.api.v1.InferenceFailure;
 import ai.hanzo.node.api.v1.InferenceReply;
@@ -32,7 +33,9 @@ public final class ProtoInferenceCodec implements InferenceCodec {
     return InferenceCall.newBuilder().setModel(c.model()).setPrompt(c.prompt()).setMaxTokens(c.maxTokens())
         .setTemperature(c.temperature()).setTopP(c.topP()).addAllStop(c.stop()).setSeed(c.seed())
         .setStream(c.stream()).setCallerSubject(clip(c.callerSubject(), InferenceLimits.MAX_SHORT))
-        .setCallerOrg(clip(c.callerOrg(), InferenceLimits.MAX_SHORT)).build().toByteArray();
+        .setCallerOrg(clip(c.callerOrg(), InferenceLimits.MAX_SHORT))
+        .addAllMessages(c.messages().stream().map(t -> InferenceChatTurn.newBuilder().setRole(t.role())
+            .setContent(t.content()).build()).toList()).build().toByteArray();
   }
 
   @Override
@@ -51,11 +54,24 @@ public final class ProtoInferenceCodec implements InferenceCodec {
     }
     List<String> stop = m.getStopList();
     stop.forEach(s -> text("stop", s, InferenceLimits.MAX_SHORT));
+    if (m.getMessagesCount() > InferenceLimits.MAX_MESSAGES) {
+      throw new MalformedPayloadException("messages has more than " + InferenceLimits.MAX_MESSAGES + " entries");
+    }
+    long chars = 0;
+    List<RemoteCall.Turn> messages = new java.util.ArrayList<>();
+    for (InferenceChatTurn t : m.getMessagesList()) {
+      chars += t.getContent().length();
+      if (chars > InferenceLimits.MAX_TEXT) {
+        throw new MalformedPayloadException("messages hold more than " + InferenceLimits.MAX_TEXT + " characters");
+      }
+      messages.add(new RemoteCall.Turn(required("messages.role", t.getRole(), InferenceLimits.MAX_SHORT),
+          text("messages.content", t.getContent(), InferenceLimits.MAX_TEXT)));
+    }
     return new RemoteCall(required("model", m.getModel(), InferenceLimits.MAX_SHORT),
         required("prompt", m.getPrompt(), InferenceLimits.MAX_TEXT), m.getMaxTokens(), m.getTemperature(),
         m.getTopP(), stop, m.getSeed(), m.getStream(),
         text("caller_subject", m.getCallerSubject(), InferenceLimits.MAX_SHORT),
-        text("caller_org", m.getCallerOrg(), InferenceLimits.MAX_SHORT));
+        text("caller_org", m.getCallerOrg(), InferenceLimits.MAX_SHORT), messages);
   }
 
   @Override

@@ -98,4 +98,24 @@ class ProtoInferenceCodecTest {
     }
     return copy;
   }
+
+  @Test
+  void aChatsMessagesTravelAndAreBounded() {
+    List<RemoteCall.Turn> chat = List.of(new RemoteCall.Turn("system", "be brief"), new RemoteCall.Turn("user",
+        "hello \u4e16\u754c"));
+    RemoteCall call = new RemoteCall("tiny", "system: be brief\nuser: hello", 8, 0, 1, List.of(), 0, true, "", "",
+        chat);
+    assertThat(CODEC.decodeCall(CODEC.encodeCall(call)).messages()).isEqualTo(chat);
+    List<RemoteCall.Turn> tooMany = java.util.Collections.nCopies(InferenceLimits.MAX_MESSAGES + 1,
+        new RemoteCall.Turn("user", "x"));
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new RemoteCall("tiny", "x", 8, 0, 1, List.of(), 0,
+        false, "", "", tooMany)))).isInstanceOf(MalformedPayloadException.class).hasMessageContaining("messages");
+    List<RemoteCall.Turn> tooLong = List.of(new RemoteCall.Turn("user", "x".repeat(InferenceLimits.MAX_TEXT)),
+        new RemoteCall.Turn("user", "y"));
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new RemoteCall("tiny", "x", 8, 0, 1, List.of(), 0,
+        false, "", "", tooLong)))).isInstanceOf(MalformedPayloadException.class).hasMessageContaining("characters");
+    assertThatThrownBy(() -> CODEC.decodeCall(CODEC.encodeCall(new RemoteCall("tiny", "x", 8, 0, 1, List.of(), 0,
+        false, "", "", List.of(new RemoteCall.Turn("", "y")))))).isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("messages.role");
+  }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A test class whose every test gets a fresh {@link MemoryEngine} ({@link #fx}) over a temp data directory, closed
  * after the test whatever its outcome.
  */
-abstract class MemoryEngineTest {
+abstract class WithMemoryEngine {
   @TempDir Path dataDir;
   MemoryEngine fx;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused. With a database ({@link #withDatabase()}), generations are recorded in its usage log. Everything is
  * closed after each test, whatever its outcome.
  */
-abstract class TinyModelApiTest {
+abstract class WithTinyModelApi {
   static final long SEED = Long.getLong("hanzo.test.seed", 0x5EEDL);
 
   @TempDir Path dir;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A started engine over the process runtime in a fresh directory per test, closed (and its containers removed) after. */
-abstract class RunningEngineTest {
+abstract class WithRunningEngine {
   @TempDir
   Path dataDir;
 
