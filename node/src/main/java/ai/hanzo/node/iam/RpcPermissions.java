@@ -119,6 +119,7 @@ public final class RpcPermissions {
       Map.entry(QOS_SERVICE + "GetChallenge", QOS_READ),
       Map.entry(QOS_SERVICE + "VerifyProof", QOS_READ),
       Map.entry(QOS_SERVICE + "GetProviderScore", QOS_READ),
+      Map.entry(QOS_SERVICE + "ListProviderScores", QOS_READ),
       Map.entry(QOS_SERVICE + "GetProviderState", QOS_READ),
       Map.entry(QOS_SERVICE + "GetProviderHistory", QOS_READ),
       Map.entry(QOS_SERVICE + "RespondChallenge", QOS_RESPOND));
@@ -200,6 +201,7 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/qos/challenges/{id}", QOS_READ),
       new RouteRule("POST", "/v1/qos/challenges/{id}/verify", QOS_READ),
       new RouteRule("GET", "/v1/qos/providers/{id}/score", QOS_READ),
+      new RouteRule("GET", "/v1/qos/scores", QOS_READ),
       new RouteRule("GET", "/v1/qos/providers/{id}/state", QOS_READ),
       new RouteRule("GET", "/v1/qos/providers/{id}/history", QOS_READ),
       new RouteRule("POST", "/v1/qos/challenges/{id}/respond", QOS_RESPOND));
