@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.testing.HeadlessChromium;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.hanzo.node.testing.NodeProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -111,12 +113,14 @@ class DashboardUploadRolloutNetworkIT {
       // Midway: one old replica was replaced by a new one that is not ready yet; the other old one still serves.
       waitForText(browser, By.id("rollout-text"), "0 of 2 replicas updated and ready, 1 still on the old spec.");
       assertThat(browser.findElement(By.id("rollout-progress")).getAttribute("value")).isEqualTo("0");
+      assertThat(updatedReplicas("roll")).as("the API's count, which the page shows").isZero();
       chromium.screenshot("rolling-update");
 
       Files.writeString(ready, "ok");
       waitForText(browser, By.id("rollout-text"), "complete: all 2 replicas run the new spec.");
       assertThat(browser.findElement(By.id("rollout-progress")).getAttribute("value")).isEqualTo("2");
       waitForText(browser, By.id("deployment-ready"), "2 / 2");
+      assertThat(updatedReplicas("roll")).isEqualTo(2);
     } finally {
       session.remove("operator", "roll");
     }
@@ -179,6 +183,14 @@ class DashboardUploadRolloutNetworkIT {
         assertThat(batched0).as("the scores were read in batches").isPositive();
       }
     }
+  }
+
+  /** {@code updatedReplicas} of the deployment as GET /v1/deployments/{name} answers it (absent: 0). */
+  private int updatedReplicas(String name) throws Exception {
+    HttpResponse<String> d = session.api("operator", "GET", "/v1/deployments/" + name, null);
+    assertThat(d.statusCode()).as(d.body()).isEqualTo(200);
+    JsonNode status = new ObjectMapper().readTree(d.body());
+    return (status.has("deployment") ? status.path("deployment") : status).path("updatedReplicas").asInt();
   }
 
   private static String first(Matcher m) {
