@@ -108,7 +108,12 @@ final class DashboardSession implements AutoCloseable {
 
   /** A fresh headless chromium signed in with the key of {@code role}. */
   HeadlessChromium signedIn(String role, int width, int height) throws IOException {
-    HeadlessChromium chromium = browser(width, height);
+    return signedIn(role, width, height, null);
+  }
+
+  /** As {@link #signedIn(String, int, int)}, saving downloads in {@code downloads} (null: chromium's default). */
+  HeadlessChromium signedIn(String role, int width, int height, Path downloads) throws IOException {
+    HeadlessChromium chromium = HeadlessChromium.start(tmp, width, height, downloads);
     try {
       signIn(chromium.driver(), base, key(role));
       return chromium;
