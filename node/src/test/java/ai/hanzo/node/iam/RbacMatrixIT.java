@@ -46,7 +46,8 @@ class RbacMatrixIT {
       "Generate", WRITERS, "GenerateStream", WRITERS, "Embed", WRITERS, "ListModels", READERS,
       "PullModel", "admin", "AddUpstreamModel", "admin", "RemoveModel", "admin", "InspectModel", READERS,
       "IssueChallenge", "admin", "ListChallenges", READERS, "GetChallenge", READERS, "VerifyProof", READERS,
-      "GetProviderScore", READERS, "GetProviderState", READERS, "GetProviderHistory", READERS,
+      "GetProviderScore", READERS, "ListProviderScores", READERS, "GetProviderState", READERS,
+      "GetProviderHistory", READERS,
       "RespondChallenge", NODES);
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
@@ -76,7 +77,7 @@ class RbacMatrixIT {
       "POST /v1/models/upstream", "admin", "DELETE /v1/models/m1", "admin", "GET /v1/models/m1/inspect", READERS,
       "POST /v1/qos/challenges", "admin", "GET /v1/qos/challenges", READERS, "GET /v1/qos/challenges/c1", READERS,
       "POST /v1/qos/challenges/c1/verify", READERS, "GET /v1/qos/providers/p1/score", READERS,
-      "GET /v1/qos/scores?providers=p1", READERS,
+      "GET /v1/qos/scores", READERS,
       "GET /v1/qos/providers/p1/state", READERS, "GET /v1/qos/providers/p1/history", READERS,
       "POST /v1/qos/challenges/c1/respond", NODES,
       "POST /v1/operators/register", "admin", "GET /v1/operators/0xabc/status", READERS,

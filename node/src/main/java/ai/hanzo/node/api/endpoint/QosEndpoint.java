@@ -209,15 +209,17 @@ public final class QosEndpoint {
       throw NodeException.invalidField("providers", "must name at most " + MAX_SCORES + " providers, not "
           + r.getProvidersCount());
     }
-    QosService qos = qos();
-    ListProviderScoresResponse.Builder b = ListProviderScoresResponse.newBuilder();
-    Set<String> seen = new HashSet<>();
     for (int i = 0; i < r.getProvidersCount(); i++) {
       String name = r.getProviders(i);
       if (name.isBlank() || name.length() > MAX_NAME_CHARS) {
         throw NodeException.invalidField("providers[" + i + "]", "must be a PeerId or a node id (1 to "
             + MAX_NAME_CHARS + " characters)");
       }
+    }
+    QosService qos = qos();
+    ListProviderScoresResponse.Builder b = ListProviderScoresResponse.newBuilder();
+    Set<String> seen = new HashSet<>();
+    for (String name : r.getProvidersList()) {
       node().resolvePeer(name).map(PeerId::toString).filter(seen::add).flatMap(qos::state)
           .ifPresent(s -> b.addScores(scoreOf(s)));
     }

@@ -33,7 +33,7 @@ final class DashboardSession implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern REQUESTS =
-      Pattern.compile("(?m)^hanzo_api_requests_total\\{[^}]*route=\"([^\"]*)\"[^}]*\\} (\\S+)$");
+      Pattern.compile("(?m)^hanzo_api_requests_total\\{[^}]*method=\"([^\"]*)\"[^}]*\\} (\\S+)$");
 
   private final Path tmp;
   private final NodeProcess node;
@@ -161,7 +161,8 @@ final class DashboardSession implements AutoCloseable {
 
   /**
    * How many HTTP requests the node has served on the route whose pattern contains {@code route} (every status),
-   * from the request meters of its Prometheus text ({@code hanzo_api_requests_total{...,route="..."}}).
+   * from the request meters of its Prometheus text ({@code hanzo_api_requests_total{...,method="<route>"}}: Armeria
+   * names the route in the tag it calls method).
    */
   long requests(String route) throws Exception {
     HttpResponse<String> metrics = api("admin", "GET", "/metrics", null);
