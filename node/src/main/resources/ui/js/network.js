@@ -5,8 +5,10 @@ import { PeerGraph } from './peer-graph.js';
 const REFRESH_MS = 5000;
 
 /**
- * This node on libp2p (peer id, addresses, topics, DHT) and its peers, refreshed every 5 s; with qos:read, each
- * peer's QoS score where this node has one (GET /v1/qos/providers/{peer}/score answers 404 before any challenge).
+ * This node on libp2p (peer id, addresses, topics, DHT) and its peers, refreshed every 5 s; with qos:read, the QoS
+ * score of each connected peer where this node has one. Scores move only when a challenge ran (seconds to minutes
+ * apart), so they are read in one call (GET /v1/qos/scores) every 30 s, or at once when a peer connects, not per peer
+ * per refresh: with 200 peers that was 200 calls every 5 s.
  */
 export function network(main, session) {
   const self = h('dl', { class: 'facts', id: 'network-self' });
@@ -14,6 +16,7 @@ export function network(main, session) {
   const peers = h('tbody', { id: 'peers-body' });
   const all = h('input', { type: 'checkbox', id: 'peers-all', onchange: () => refresh() });
   const graph = new PeerGraph();
+  const qos = new QosScores(session);
   main.append(h('h1', {}, 'Network'), self,
     h('h2', {}, 'Connected peers'), graph.svg,
     h('h2', {}, 'Topics'),
@@ -37,7 +40,7 @@ export function network(main, session) {
       topics.replaceChildren(...(n.topics || []).map((t) => h('tr', {}, h('td', {}, h('code', {}, t.topic)),
         h('td', {}, String(t.meshPeers)), h('td', {}, String(t.topicPeers)))));
       graph.draw(n.peerId, p.peers || []);
-      const scores = await qosScores(session, p.peers || []);
+      const scores = await qos.of(p.peers || []);
       const rows = (p.peers || []).map((x, i) => {
         const caps = x.capabilities || {};
         const stake = x.staked ? (x.stakeWei || '') + ' wei' + (x.stakeStale ? ' (stale)' : '') : (x.operatorAddress ? 'not staked' : '');
@@ -56,15 +59,36 @@ export function network(main, session) {
   return () => clearInterval(timer);
 }
 
-/** Each peer's QoS score as the page shows it ('' where the node has none yet, or the caller may not read them). */
-async function qosScores(session, peers) {
-  if (!session.may('qos:read')) return peers.map(() => '');
-  return Promise.all(peers.map(async (x) => {
+const SCORES_EVERY_MS = 30000;
+const MAX_SCORED = 64; // the API's bound on one ListProviderScores
+
+/** Each connected peer's QoS score as the page shows it: '' where the node has none yet or the caller may not read them. */
+class QosScores {
+  constructor(session) {
+    this.allowed = session.may('qos:read');
+    this.text = new Map(); // peer id -> what the QoS column shows
+    this.asked = '';       // the connected peers of the last read
+    this.readAt = 0;
+  }
+
+  async of(peers) {
+    if (!this.allowed) return peers.map(() => '');
+    const connected = peers.filter((x) => x.connected).map((x) => x.peerId).sort().slice(0, MAX_SCORED);
+    const key = connected.join(',');
+    const due = Date.now() - this.readAt >= SCORES_EVERY_MS || key !== this.asked;
+    if (due && connected.length) await this.read(connected, key);
+    return peers.map((x) => (x.connected ? this.text.get(x.peerId) || '' : ''));
+  }
+
+  async read(connected, key) {
+    this.asked = key;
+    this.readAt = Date.now();
     try {
-      const s = await call('GET', '/v1/qos/providers/' + encodeURIComponent(x.peerId) + '/score');
-      return Number(s.composite || 0).toFixed(2) + ' (' + (s.challenges || 0) + ' challenges)';
+      const r = await call('GET', '/v1/qos/scores?providers=' + connected.map(encodeURIComponent).join(','));
+      this.text = new Map((r.scores || []).map((s) => [s.provider,
+        Number(s.composite || 0).toFixed(2) + ' (' + (s.challenges || 0) + ' challenges)']));
     } catch (e) {
-      return e.status === 404 ? '' : e.message; // 404: never challenged; anything else is the node's own words
+      this.text = new Map(connected.map((id) => [id, e.message])); // the node's own words, in every row
     }
-  }));
+  }
 }

@@ -1,8 +1,8 @@
 // A rolling update as a deployment's page shows it. The node replaces replicas one at a time when a deployment's
 // spec changes (event deployment.updating); each container carries the hash of the spec it was made from (label
-// ai.hanzo.spec). So the page knows the outdated specs (those the containers had when the update began, or, on a
-// page opened midway, those other than the newest container's), and counts the replicas that run a newer one and
-// are ready.
+// ai.hanzo.spec). The node counts the replicas that run the current spec and are ready (updated_replicas); the page
+// tells from the labels that an update runs (the specs the containers had when it began, or, on a page opened
+// midway, those other than the newest container's) and how many containers are still on an old spec.
 import { h } from './dom.js';
 
 const SPEC_LABEL = 'ai.hanzo.spec';
@@ -55,10 +55,8 @@ export class RolloutProgress {
     this.total = status.replicas || 0;
     if (!this.outdated) this.outdated = outdatedSpecsIn(containers);
     if (!this.outdated) return;
-    const specById = new Map(containers.map((c) => [c.id, specOf(c)]));
     const total = this.total;
-    const updated = (status.replicaStatuses || []).filter((r) => r.ready && r.containerId
-      && specById.has(r.containerId) && !this.outdated.has(specById.get(r.containerId))).length;
+    const updated = status.updatedReplicas || 0; // the node's count: ready replicas made from the current spec
     const left = containers.filter((c) => this.outdated.has(specOf(c))).length;
     this.show(updated, total, left);
     if (left === 0 && updated >= total) this.outdated = null; // done: the message stays until the page is left

@@ -17,8 +17,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * follows its log on {@code /ui/#/logs/chatty} for {@code minutes}. Every {@code sample} seconds, after a forced
  * garbage collection (Chrome DevTools' {@code HeapProfiler.collectGarbage}), it prints the page's JS heap in use
  * and allocated, its DOM nodes and event listeners ({@code Performance.getMetrics}) and the lines the page has
- * received. The anchor is the first sample, taken once the page's ring (10,000 lines) is full: a bounded page ends
- * where it started, a leak grows with the lines.
+ * received, and the memory of chromium's renderer processes from {@code /proc} ({@link RendererMemory}: Rss and Pss,
+ * what the operating system pays, beyond the JS heap). The anchor is the first sample, taken once the page's ring
+ * (10,000 lines) is full: a bounded page ends where it started, a leak grows with the lines.
  *
  * <p>Usage, from the repository root after {@code mvn -B -o -pl bench -am package -DskipTests}:
  * {@code java -cp bench/target/benchmarks.jar ai.hanzo.bench.ui.LogMemoryBench [minutes] [lines] [sample seconds]}.
@@ -50,12 +51,14 @@ public final class LogMemoryBench {
         }
         System.out.printf("container: seq %d; sleep 1 (about %d lines/s); sampled every %d s for %d min%n",
             lines, lines, sampleSeconds, minutes);
-        System.out.printf("%8s %14s %14s %10s %10s %14s %12s %8s%n", "seconds", "heap used", "heap total",
-            "DOM nodes", "listeners", "lines received", "lines/s", "x first");
+        System.out.printf("%8s %14s %14s %10s %10s %14s %12s %8s %10s %14s %14s %8s%n", "seconds", "heap used",
+            "heap total", "DOM nodes", "listeners", "lines received", "lines/s", "x first", "renderers",
+            "renderer RSS", "renderer PSS", "PSS x");
         long start = System.nanoTime();
         long lastReceived = received(browser);
         long lastNanos = start;
         double first = -1;
+        double firstPss = -1;
         for (int s = 0; s <= minutes * 60 / sampleSeconds; s++) {
           long due = start + Duration.ofSeconds((long) s * sampleSeconds).toNanos();
           long wait = due - System.nanoTime();
@@ -70,11 +73,15 @@ public final class LogMemoryBench {
           lastReceived = got;
           lastNanos = now;
           double used = m.get("JSHeapUsedSize");
+          RendererMemory renderer = RendererMemory.sample();
           if (first < 0) {
             first = used;
+            firstPss = renderer.pssBytes();
           }
-          System.out.printf("%8d %,14.0f %,14.0f %,10.0f %,10.0f %,14d %,12.0f %8.2f%n", (now - start) / 1_000_000_000L,
-              used, m.get("JSHeapTotalSize"), m.get("Nodes"), m.get("JSEventListeners"), got, rate, used / first);
+          System.out.printf("%8d %,14.0f %,14.0f %,10.0f %,10.0f %,14d %,12.0f %8.2f %10d %,14d %,14d %8.2f%n",
+              (now - start) / 1_000_000_000L, used, m.get("JSHeapTotalSize"), m.get("Nodes"),
+              m.get("JSEventListeners"), got, rate, used / first, renderer.processes(), renderer.rssBytes(),
+              renderer.pssBytes(), renderer.pssBytes() / firstPss);
         }
       } finally {
         browser.quit();

@@ -2,6 +2,7 @@ package ai.hanzo.node.compute;
 
 import ai.hanzo.node.runtime.ContainerState;
 import ai.hanzo.node.runtime.ContainerStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
@@ -19,13 +20,17 @@ final class DeploymentStatus {
   static DeploymentSummary summarize(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,
       BiPredicate<ReplicaName, ContainerState> willRestart, BiFunction<ReplicaName, ContainerState, Health> health,
       ReplicaStates.Conditions conditions) {
-    int ready = (int) actual.entrySet().stream()
+    List<Map.Entry<ReplicaName, ContainerState>> readyOnes = actual.entrySet().stream()
         .filter(e -> e.getValue().running() && e.getKey().replica() <= desired.replicasOf(e.getKey().service())
             && health.apply(e.getKey(), e.getValue()).ready())
-        .count();
+        .toList();
+    int ready = readyOnes.size();
+    // A rolling update's progress, as the rolling update itself judges a container current (its spec hash).
+    int updated = (int) readyOnes.stream()
+        .filter(e -> !ReplicaSpecs.outdated(desired, e.getKey(), e.getValue())).count();
     return new DeploymentSummary(desired.id(), desired.request().name(), status(desired, actual, willRestart, ready),
         desired.totalReplicas(), ready, desired.request().org(), ReplicaStates.of(desired, actual, conditions,
-            (replica, c) -> c.running() && health.apply(replica, c).ready()));
+            (replica, c) -> c.running() && health.apply(replica, c).ready()), updated);
   }
 
   private static String status(DesiredDeployment desired, Map<ReplicaName, ContainerState> actual,

@@ -28,6 +28,9 @@ class RollingUpdateMemoryTest extends WithMemoryEngine {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String ID = "roll";
 
+  /** updated_replicas after each pass of {@link #passUntilEveryReplicaIsReady}. */
+  final List<Integer> updatedAfterEachPass = new ArrayList<>();
+
   /** The versions whose health checks pass. */
   final Set<String> readyVersions = ConcurrentHashMap.newKeySet();
 
@@ -65,6 +68,7 @@ class RollingUpdateMemoryTest extends WithMemoryEngine {
       fx.engine.reconcileAll();
       DeploymentSummary s = fx.summary(ID);
       readyAfterEachPass.add(s.readyReplicas());
+      updatedAfterEachPass.add(s.updatedReplicas());
       return s.status().equals("running") && s.readyReplicas() == 3;
     });
     return readyAfterEachPass;
@@ -95,8 +99,8 @@ class RollingUpdateMemoryTest extends WithMemoryEngine {
     fx.engine.reconcileAll();
     assertThat(fx.count(ComputeEvents.CONTAINER_REMOVED)).as("stalled on the unready replica").isEqualTo(1);
     assertThat(runningIds()).hasSize(3).filteredOn(v1::contains).hasSize(2);
-    assertThat(fx.summary(ID)).extracting(DeploymentSummary::status, DeploymentSummary::readyReplicas)
-        .containsExactly("updating", 2);
+    assertThat(fx.summary(ID)).extracting(DeploymentSummary::status, DeploymentSummary::readyReplicas,
+        DeploymentSummary::updatedReplicas).as("two old replicas serve, none updated").containsExactly("updating", 2, 0);
   }
 
   @Test
@@ -105,6 +109,7 @@ class RollingUpdateMemoryTest extends WithMemoryEngine {
     InMemoryRuntime.RunningWatch running = fx.runtime.watchRunning(Map.of(ReplicaName.DEPLOYMENT_LABEL, ID));
     stallOnTheFirstNewReplica(v1);
 
+    updatedAfterEachPass.clear();
     readyVersions.add("v2");
     List<Integer> readyAfterEachPass = passUntilEveryReplicaIsReady();
 
@@ -114,6 +119,9 @@ class RollingUpdateMemoryTest extends WithMemoryEngine {
     assertThat(fx.count(ComputeEvents.DEPLOYMENT_UPDATING)).isEqualTo(1);
     assertThat(running.fewest()).as("every replacement took one replica down, never two").isEqualTo(2);
     assertThat(readyAfterEachPass).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(2));
+    // The update's progress, as the API reports it: it only grows, one replica at a time, up to all three.
+    assertThat(updatedAfterEachPass).isSorted().endsWith(3);
+    assertThat(fx.summary(ID).updatedReplicas()).isEqualTo(fx.summary(ID).readyReplicas());
   }
 
   @Test
@@ -122,7 +130,9 @@ class RollingUpdateMemoryTest extends WithMemoryEngine {
     stallOnTheFirstNewReplica(v1);
 
     assertThat(fx.engine.deploy(Tenant.ALL, version(1)).message()).contains("updating");
+    assertThat(fx.summary(ID).updatedReplicas()).as("the old replicas run the spec asked for again").isEqualTo(2);
     passUntilEveryReplicaIsReady();
+    assertThat(fx.summary(ID).updatedReplicas()).isEqualTo(3);
 
     assertThat(runningIds()).hasSize(3).as("the two old replicas kept serving").filteredOn(v1::contains).hasSize(2);
     assertThat(fx.containers(ID)).allSatisfy(c -> assertThat(versionOf(fx.runtime.specOf(c.id()))).isEqualTo("v1"));

@@ -47,8 +47,8 @@ class RbacMatrixIT {
       "Generate", WRITERS, "GenerateStream", WRITERS, "Embed", WRITERS, "ListModels", READERS,
       "PullModel", "admin", "AddUpstreamModel", "admin", "LoadModel", "admin", "RemoveModel", "admin", "InspectModel", READERS,
       "IssueChallenge", "admin", "ListChallenges", READERS, "GetChallenge", READERS, "VerifyProof", READERS,
-      "GetProviderScore", READERS, "GetProviderState", READERS, "GetProviderHistory", READERS,
-      "ListProviderSlashes", READERS, "RespondChallenge", NODES);
+      "GetProviderScore", READERS, "ListProviderScores", READERS, "GetProviderState", READERS,
+      "GetProviderHistory", READERS, "ListProviderSlashes", READERS, "RespondChallenge", NODES);
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /v1/whoami", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -79,6 +79,7 @@ class RbacMatrixIT {
       "POST /v1/models/upstream", "admin", "DELETE /v1/models/m1", "admin", "GET /v1/models/m1/inspect", READERS,
       "POST /v1/qos/challenges", "admin", "GET /v1/qos/challenges", READERS, "GET /v1/qos/challenges/c1", READERS,
       "POST /v1/qos/challenges/c1/verify", READERS, "GET /v1/qos/providers/p1/score", READERS,
+      "GET /v1/qos/scores", READERS,
       "GET /v1/qos/providers/p1/state", READERS, "GET /v1/qos/providers/p1/history", READERS,
       "GET /v1/qos/providers/p1/slashes", READERS,
       "POST /v1/qos/challenges/c1/respond", NODES,

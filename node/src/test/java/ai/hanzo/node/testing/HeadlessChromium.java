@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -45,6 +46,14 @@ public final class HeadlessChromium implements AutoCloseable {
 
   /** A fresh browser with a fresh profile in {@code tmp}, its window {@code width} x {@code height}. */
   public static HeadlessChromium start(Path tmp, int width, int height) throws IOException {
+    return start(tmp, width, height, null);
+  }
+
+  /**
+   * As {@link #start(Path, int, int)}, saving downloads in {@code downloads} without asking (chromium's download
+   * preferences; headless chromium also needs the DevTools download behaviour set to allow them at all).
+   */
+  public static HeadlessChromium start(Path tmp, int width, int height, Path downloads) throws IOException {
     require();
     Path profile = Files.createTempDirectory(tmp, "chromium-profile");
     ChromeOptions options = new ChromeOptions();
@@ -52,11 +61,19 @@ public final class HeadlessChromium implements AutoCloseable {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+    if (downloads != null) {
+      options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+          "download.prompt_for_download", false, "download.directory_upgrade", true));
+    }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     driver.manage().window().setSize(new Dimension(width, height));
+    if (downloads != null) {
+      driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+          "downloadPath", downloads.toString()));
+    }
     return new HeadlessChromium(driver, profile);
   }
 

@@ -19,6 +19,8 @@ import ai.hanzo.node.api.v1.GetProviderRequest;
 import ai.hanzo.node.api.v1.IssueChallengeRequest;
 import ai.hanzo.node.api.v1.ListChallengesRequest;
 import ai.hanzo.node.api.v1.ListChallengesResponse;
+import ai.hanzo.node.api.v1.ListProviderScoresRequest;
+import ai.hanzo.node.api.v1.ListProviderScoresResponse;
 import ai.hanzo.node.api.v1.QosChallengeResult;
 import ai.hanzo.node.api.v1.QosProviderScore;
 import ai.hanzo.node.api.v1.QosProviderState;
@@ -41,6 +43,8 @@ import com.google.protobuf.ByteString;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +60,9 @@ import java.util.concurrent.TimeoutException;
 public final class QosEndpoint {
   static final int DEFAULT_PAGE = 50;
   static final int MAX_PAGE = 500;
+  /** Providers of one ListProviderScores: a page of peers, and their ids fit a URL's first line (4 KiB). */
+  static final int MAX_SCORES = 64;
+  static final int MAX_NAME_CHARS = 128;
 
   private final Optional<P2pNode> p2p;
   private final Optional<OperatorService> operators;
@@ -203,6 +210,35 @@ public final class QosEndpoint {
 
   public QosProviderScore score(GetProviderRequest r) {
     return scoreOf(state(r.getProvider()));
+  }
+
+  /**
+   * The scores of several providers at once, in the order asked; those without a record, and names this node cannot
+   * resolve (a peer gone since the caller listed it), are left out rather than failing the whole read.
+   */
+  public ListProviderScoresResponse scores(ListProviderScoresRequest r) {
+    if (r.getProvidersCount() == 0) {
+      throw NodeException.invalidField("providers", "is required: 1 to " + MAX_SCORES + " PeerIds or node ids");
+    }
+    if (r.getProvidersCount() > MAX_SCORES) {
+      throw NodeException.invalidField("providers", "must name at most " + MAX_SCORES + " providers, not "
+          + r.getProvidersCount());
+    }
+    for (int i = 0; i < r.getProvidersCount(); i++) {
+      String name = r.getProviders(i);
+      if (name.isBlank() || name.length() > MAX_NAME_CHARS) {
+        throw NodeException.invalidField("providers[" + i + "]", "must be a PeerId or a node id (1 to "
+            + MAX_NAME_CHARS + " characters)");
+      }
+    }
+    QosService qos = qos();
+    ListProviderScoresResponse.Builder b = ListProviderScoresResponse.newBuilder();
+    Set<String> seen = new HashSet<>();
+    for (String name : r.getProvidersList()) {
+      node().resolvePeer(name).map(PeerId::toString).filter(seen::add).flatMap(qos::state)
+          .ifPresent(s -> b.addScores(scoreOf(s)));
+    }
+    return b.build();
   }
 
   public QosProviderState state(GetProviderRequest r) {

@@ -111,7 +111,7 @@ public final class StatusEndpoint {
 
   static DeploymentStatus deployment(DeploymentSummary s) {
     return DeploymentStatus.newBuilder().setDeploymentId(s.deploymentId()).setName(s.name()).setStatus(s.status())
-        .setReplicas(s.replicas()).setReadyReplicas(s.readyReplicas())
+        .setReplicas(s.replicas()).setReadyReplicas(s.readyReplicas()).setUpdatedReplicas(s.updatedReplicas())
         .addAllReplicaStatuses(s.replicaStatuses().stream().map(StatusEndpoint::replica).toList()).build();
   }
 

@@ -11,6 +11,8 @@ import ai.hanzo.node.api.v1.GetProviderRequest;
 import ai.hanzo.node.api.v1.IssueChallengeRequest;
 import ai.hanzo.node.api.v1.ListChallengesRequest;
 import ai.hanzo.node.api.v1.ListChallengesResponse;
+import ai.hanzo.node.api.v1.ListProviderScoresRequest;
+import ai.hanzo.node.api.v1.ListProviderScoresResponse;
 import ai.hanzo.node.api.v1.QosChallengeResult;
 import ai.hanzo.node.api.v1.QosProviderScore;
 import ai.hanzo.node.api.v1.QosProviderState;
@@ -59,6 +61,13 @@ public final class GrpcQosService extends QosServiceGrpc.QosServiceImplBase {
   @Override
   public void getProviderScore(GetProviderRequest request, StreamObserver<QosProviderScore> observer) {
     GrpcCalls.unary(request, observer, qos::score);
+  }
+
+  @Blocking
+  @Override
+  public void listProviderScores(ListProviderScoresRequest request,
+      StreamObserver<ListProviderScoresResponse> observer) {
+    GrpcCalls.unary(request, observer, qos::scores);
   }
 
   @Blocking

@@ -12,6 +12,10 @@ import ai.hanzo.node.api.v1.ListProviderSlashesRequest;
 import ai.hanzo.node.api.v1.GetProviderRequest;
 import ai.hanzo.node.api.v1.IssueChallengeRequest;
 import ai.hanzo.node.api.v1.ListChallengesRequest;
+import ai.hanzo.node.api.v1.ListProviderScoresRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import ai.hanzo.node.api.v1.VerifyProofRequest;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServerBuilder;
@@ -23,7 +27,8 @@ import com.linecorp.armeria.server.ServiceRequestContext;
  * {@code POST /v1/qos/challenges/{id}/verify} (body: optional {@code proof}, base64),
  * {@code POST /v1/qos/challenges/{id}/respond} (body: {@code challenge}, base64; this node answers as the
  * provider), {@code GET /v1/qos/providers/{id}/score|state|history}, {@code GET
- * /v1/qos/providers/{id}/slashes?limit=&page_token=}. A proof or challenge past its deadline is
+ * /v1/qos/providers/{id}/slashes?limit=&page_token=}, {@code GET /v1/qos/scores?providers=a,b} (several providers'
+ * scores in one call). A proof or challenge past its deadline is
  * answered 408, as the issue's upstream API does, instead of the 504 DEADLINE_EXCEEDED maps to elsewhere.
  */
 public final class QosRoutes {
@@ -55,6 +60,8 @@ public final class QosRoutes {
         }));
     sb.route().get("/v1/qos/providers/{id}/score").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.score(
         GetProviderRequest.newBuilder().setProvider(ctx.pathParam("id")).build())));
+    sb.route().get("/v1/qos/scores").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.scores(
+        ListProviderScoresRequest.newBuilder().addAllProviders(providers(ctx)).build())));
     sb.route().get("/v1/qos/providers/{id}/state").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.state(
         GetProviderRequest.newBuilder().setProvider(ctx.pathParam("id")).build())));
     sb.route().get("/v1/qos/providers/{id}/history").build(HttpCalls.json(HttpStatus.OK, (ctx, req) -> qos.history(
@@ -70,6 +77,15 @@ public final class QosRoutes {
       throws Exception {
     return delegate.serve(ctx, req).mapHeaders(h -> h.status().equals(HttpStatus.GATEWAY_TIMEOUT)
         ? h.toBuilder().status(HttpStatus.REQUEST_TIMEOUT).build() : h);
+  }
+
+  /** {@code ?providers=a,b} or {@code ?providers=a&providers=b}, or both; empty names are the endpoint's to refuse. */
+  private static List<String> providers(ServiceRequestContext ctx) {
+    List<String> names = new ArrayList<>();
+    for (String value : ctx.queryParams().getAll("providers")) {
+      names.addAll(Arrays.asList(value.split(",", -1)));
+    }
+    return names;
   }
 
   private static String param(ServiceRequestContext ctx, String name) {

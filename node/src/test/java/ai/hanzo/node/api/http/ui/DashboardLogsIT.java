@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.testing.HeadlessChromium;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,7 @@ class DashboardLogsIT {
    */
   private static final double FLOOR_LINES_PER_SECOND = 5_000;
   private static final int RING = 10_000;
+  private static final Pattern MESSAGE = Pattern.compile("\"message\": ?\"([^\"]*)\"");
 
   private DashboardSession session;
 
@@ -103,6 +109,41 @@ class DashboardLogsIT {
       long pausedAt = received(browser);
       await().atMost(WAIT).until(() -> received(browser) > pausedAt + 5_000);
       assertThat(window(browser)).isEqualTo(frozen);
+    }
+  }
+
+  @Test
+  void downloadSavesTheLinesOfTheDeploymentAsAFile() throws Exception {
+    Path downloads = Files.createDirectories(session.tmp().resolve("downloads"));
+    session.deployShell("operator", "quiet", "web",
+        "i=1; while [ $i -le 150 ]; do echo \"line $i of quiet\"; i=$((i+1)); done; exec sleep 300");
+    try {
+      // The deployment's output as the node keeps it: 150 lines, in order.
+      String api = await().atMost(WAIT).until(() -> session.api("operator", "GET",
+          "/v1/deployments/quiet/logs?tail=1000", null).body(), body -> body.contains("line 150 of quiet"));
+      List<String> output = MESSAGE.matcher(api).results().map(m -> m.group(1)).filter(m -> m.startsWith("line "))
+          .toList();
+      assertThat(output).containsExactlyElementsOf(
+          IntStream.rangeClosed(1, 150).mapToObj(i -> "line " + i + " of quiet").toList());
+      try (HeadlessChromium chromium = session.signedIn("operator", 1280, 800, downloads)) {
+        ChromeDriver browser = chromium.driver();
+        browser.get(session.base() + "/ui/#/logs/quiet");
+        waitForText(browser, By.id("log-count"), "150 lines");
+        browser.findElement(By.id("log-download")).click();
+        Path saved = downloads.resolve("quiet.log");
+        // Chromium writes a .crdownload and renames it once complete.
+        await().atMost(WAIT).until(() -> Files.exists(saved) && !hasPartial(downloads));
+        assertThat(Files.readAllLines(saved)).as("the saved file, line by line")
+            .containsExactlyElementsOf(output.stream().map(line -> "web | " + line).toList());
+      }
+    } finally {
+      session.remove("operator", "quiet");
+    }
+  }
+
+  private static boolean hasPartial(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
     }
   }
 

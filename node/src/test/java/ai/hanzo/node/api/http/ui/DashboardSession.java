@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,6 +32,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 final class DashboardSession implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern REQUESTS =
+      Pattern.compile("(?m)^hanzo_api_requests_total\\{[^}]*method=\"([^\"]*)\"[^}]*\\} (\\S+)$");
 
   private final Path tmp;
   private final NodeProcess node;
@@ -104,7 +108,12 @@ final class DashboardSession implements AutoCloseable {
 
   /** A fresh headless chromium signed in with the key of {@code role}. */
   HeadlessChromium signedIn(String role, int width, int height) throws IOException {
-    HeadlessChromium chromium = browser(width, height);
+    return signedIn(role, width, height, null);
+  }
+
+  /** As {@link #signedIn(String, int, int)}, saving downloads in {@code downloads} (null: chromium's default). */
+  HeadlessChromium signedIn(String role, int width, int height, Path downloads) throws IOException {
+    HeadlessChromium chromium = HeadlessChromium.start(tmp, width, height, downloads);
     try {
       signIn(chromium.driver(), base, key(role));
       return chromium;
@@ -148,6 +157,24 @@ final class DashboardSession implements AutoCloseable {
     assertThat(removed.statusCode()).as(removed.body()).isIn(200, 404);
     await().atMost(WAIT).until(() -> JSON.readTree(api(role, "GET", "/v1/containers?all=true&deployment=" + name,
         null).body()).path("containers").isEmpty());
+  }
+
+  /**
+   * How many HTTP requests the node has served on the route whose pattern contains {@code route} (every status),
+   * from the request meters of its Prometheus text ({@code hanzo_api_requests_total{...,method="<route>"}}: Armeria
+   * names the route in the tag it calls method).
+   */
+  long requests(String route) throws Exception {
+    HttpResponse<String> metrics = api("admin", "GET", "/metrics", null);
+    assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+    Matcher m = REQUESTS.matcher(metrics.body());
+    double total = 0;
+    while (m.find()) {
+      if (m.group(1).contains(route)) {
+        total += Double.parseDouble(m.group(2));
+      }
+    }
+    return Math.round(total);
   }
 
   /** What the node has written to its stdout and stderr so far (its log). */

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.testing.HeadlessChromium;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.hanzo.node.testing.NodeProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +29,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * Three things of the dashboard in a real headless chromium against a real node (IAM on, the process runtime): a
  * Compose file uploaded next to the editor is checked like a pasted one and deployed (a malformed one shows the
  * API's error and field); a rolling update shows its progress on the deployment's page, held midway by a health
- * check the test controls; and the network page draws this node and a second, real node connected to it.
+ * check the test controls; and the network page draws this node and two real nodes connected to it, reading their QoS scores in one
+ * call per refresh at most.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardUploadRolloutNetworkIT {
@@ -109,54 +113,84 @@ class DashboardUploadRolloutNetworkIT {
       // Midway: one old replica was replaced by a new one that is not ready yet; the other old one still serves.
       waitForText(browser, By.id("rollout-text"), "0 of 2 replicas updated and ready, 1 still on the old spec.");
       assertThat(browser.findElement(By.id("rollout-progress")).getAttribute("value")).isEqualTo("0");
+      assertThat(updatedReplicas("roll")).as("the API's count, which the page shows").isZero();
       chromium.screenshot("rolling-update");
 
       Files.writeString(ready, "ok");
       waitForText(browser, By.id("rollout-text"), "complete: all 2 replicas run the new spec.");
       assertThat(browser.findElement(By.id("rollout-progress")).getAttribute("value")).isEqualTo("2");
       waitForText(browser, By.id("deployment-ready"), "2 / 2");
+      assertThat(updatedReplicas("roll")).isEqualTo(2);
     } finally {
       session.remove("operator", "roll");
     }
   }
 
   @Test
-  void theNetworkPageDrawsThisNodeAndAConnectedPeer() throws Exception {
+  void theNetworkPageDrawsThisNodeAndItsConnectedPeersAndReadsTheirScoresInOneCall() throws Exception {
     String network = session.api("admin", "GET", "/v1/network", null).body();
     String selfId = first(PEER_ID.matcher(network));
     Matcher address = Pattern.compile("\"(/ip4/127\\.0\\.0\\.1/tcp/\\d+[^\"]*)\"").matcher(network);
     assertThat(address.find()).as(network).isTrue();
     try (NodeProcess peer = NodeProcess.start(tmp.resolve("peer"), "--runtime", "process", "--bootstrap",
-        address.group(1))) {
+        address.group(1));
+        NodeProcess second = NodeProcess.start(tmp.resolve("peer2"), "--runtime", "process", "--bootstrap",
+            address.group(1))) {
       peer.awaitReady(WAIT);
+      second.awaitReady(WAIT);
       try (HeadlessChromium chromium = session.signedIn("admin", 1280, 800)) {
         ChromeDriver browser = chromium.driver();
         browser.get(session.base() + "/ui/#/network");
         WebElement graph = waitFor(browser, By.id("peer-graph"));
         assertThat(graph.findElement(By.cssSelector("g.self")).getAttribute("data-peer")).isEqualTo(selfId);
-        // The peer joins over the bootstrap address; the page redraws every 5 s.
-        await().atMost(WAIT).ignoreExceptions().until(() ->
-            !graph.findElements(By.cssSelector("g.peer")).isEmpty());
-        String peerId = graph.findElement(By.cssSelector("g.peer")).getAttribute("data-peer");
-        assertThat(session.api("admin", "GET", "/v1/peers", null).body()).contains(peerId);
-        assertThat(peerId).isNotEqualTo(selfId);
-        assertThat(graph.findElements(By.cssSelector("line.edge"))).hasSize(1);
-        assertThat(graph.getAttribute("aria-label")).isEqualTo("this node and its 1 connected peer");
+        // The peers join over the bootstrap address; the page redraws every 5 s.
+        await().atMost(WAIT).ignoreExceptions().until(() -> graph.findElements(By.cssSelector("g.peer")).size() == 2);
+        List<String> peerIds = graph.findElements(By.cssSelector("g.peer")).stream()
+            .map(g -> g.getAttribute("data-peer")).toList();
+        assertThat(session.api("admin", "GET", "/v1/peers", null).body()).contains(peerIds);
+        assertThat(peerIds).doesNotContain(selfId);
+        assertThat(graph.findElements(By.cssSelector("line.edge"))).hasSize(2);
+        assertThat(graph.getAttribute("aria-label")).isEqualTo("this node and its 2 connected peers");
         // The DHT's size and the topics, as /v1/network answers them.
         waitForText(browser, By.id("network-self"), "in the routing table");
         int topics = Pattern.compile("\"topic\":").matcher(session.api("admin", "GET", "/v1/network", null).body())
             .results().mapToInt(r -> 1).sum();
         assertThat(browser.findElements(By.cssSelector("#topics-body tr"))).hasSize(topics);
-        // QoS where present: the peer's score once this node has challenged it (the periodic sampling may have too).
-        By qos = By.cssSelector("#peers-body tr[data-peer='" + peerId + "'] td.qos");
-        HttpResponse<String> challenged = session.api("admin", "POST", "/v1/qos/challenges",
-            "{\"provider\": \"" + peerId + "\", \"type\": \"latency\"}");
-        assertThat(challenged.statusCode()).as(challenged.body()).isEqualTo(200);
-        waitForText(browser, qos, " challenges)");
-        assertThat(browser.findElement(qos).getText()).matches("\\d\\.\\d\\d \\([1-9]\\d* challenges\\)");
+        // QoS where present: each peer's score once this node has challenged it (periodic sampling may have too).
+        for (String peerId : peerIds) {
+          HttpResponse<String> challenged = session.api("admin", "POST", "/v1/qos/challenges",
+              "{\"provider\": \"" + peerId + "\", \"type\": \"latency\"}");
+          assertThat(challenged.statusCode()).as(challenged.body()).isEqualTo(200);
+        }
+        for (String peerId : peerIds) {
+          By qos = By.cssSelector("#peers-body tr[data-peer='" + peerId + "'] td.qos");
+          waitForText(browser, qos, " challenges)");
+          assertThat(browser.findElement(qos).getText()).matches("\\d\\.\\d\\d \\([1-9]\\d* challenges\\)");
+        }
         chromium.screenshot("network-graph");
+
+        // Counted at the node over three refreshes: no per-peer score reads, and at most one batched read per
+        // refresh (each refresh lists the peers once). The peers stay the same, so the 30 s cadence allows one.
+        long peers0 = session.requests("/v1/peers");
+        long batched0 = session.requests("/v1/qos/scores");
+        await().atMost(WAIT).until(() -> session.requests("/v1/peers") >= peers0 + 3);
+        long refreshes = session.requests("/v1/peers") - peers0;
+        long batched = session.requests("/v1/qos/scores") - batched0;
+        System.out.printf("network page: %d refreshes, %d batched score reads, %d per-peer score reads in all%n",
+            refreshes, batched, session.requests("/v1/qos/providers/"));
+        assertThat(session.requests("/v1/qos/providers/")).as("per-peer score reads").isZero();
+        assertThat(batched).isLessThanOrEqualTo(refreshes).isLessThanOrEqualTo(1);
+        assertThat(batched0).as("the scores were read in batches").isPositive();
       }
     }
+  }
+
+  /** {@code updatedReplicas} of the deployment as GET /v1/deployments/{name} answers it (absent: 0). */
+  private int updatedReplicas(String name) throws Exception {
+    HttpResponse<String> d = session.api("operator", "GET", "/v1/deployments/" + name, null);
+    assertThat(d.statusCode()).as(d.body()).isEqualTo(200);
+    JsonNode status = new ObjectMapper().readTree(d.body());
+    return (status.has("deployment") ? status.path("deployment") : status).path("updatedReplicas").asInt();
   }
 
   private static String first(Matcher m) {
