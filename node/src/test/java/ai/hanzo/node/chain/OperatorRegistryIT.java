@@ -174,6 +174,31 @@ class OperatorRegistryIT {
         .get(0).getValue()).isEqualTo(ETHER);
   }
 
+  /** "An operator registers one or more nodes": a second node rides on the stake already there. */
+  @Test
+  void anOperatorRegistersSeveralNodesOnOneStake() throws Exception {
+    byte[] peerOne = new byte[38];
+    byte[] peerTwo = new byte[38];
+    java.util.Arrays.fill(peerOne, (byte) 1);
+    java.util.Arrays.fill(peerTwo, (byte) 2);
+    assertThat(txs.send(operator, register("node-1", peerOne, "", new byte[32], new byte[64]),
+        ETHER.multiply(BigInteger.TWO)).isStatusOK()).isTrue();
+    TransactionReceipt second = txs.send(operator, register("node-2", peerTwo, "", new byte[32], new byte[64]),
+        BigInteger.ZERO);
+    assertThat(second.isStatusOK()).as(second.toString()).isTrue();
+    List<Type> op = operatorState(operator.getAddress());
+    assertThat(op.get(0).getValue()).as("stake: unchanged by the second").isEqualTo(ETHER.multiply(BigInteger.TWO));
+    assertThat(op.get(3).getValue()).as("nodes").isEqualTo(BigInteger.TWO);
+    for (byte[] peer : List.of(peerOne, peerTwo)) {
+      assertThat(txs.call(new Function("operatorOfPeer", List.of(new DynamicBytes(peer)),
+          List.of(new TypeReference<Address>() {}))).get(0).getValue()).isEqualTo(operator.getAddress());
+    }
+    assertThat(txs.send(operator, new Function("deregister", List.of(new Utf8String("node-1")), List.of()),
+        BigInteger.ZERO).isStatusOK()).isTrue();
+    assertThat(operatorState(operator.getAddress()).get(3).getValue()).as("nodes after one left")
+        .isEqualTo(BigInteger.ONE);
+  }
+
   /**
    * Every state change emits its event (the issue: "events for each"), so an indexer can follow the registry
    * from logs alone: register, increase, decrease, deregister, exit, withdraw (slash: the test above).
