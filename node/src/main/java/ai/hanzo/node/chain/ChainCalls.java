@@ -6,6 +6,9 @@ import ai.hanzo.node.storage.StorageException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.core.Response;
@@ -67,6 +70,48 @@ final class ChainCalls {
     }
     log.debug("An answer of the chain RPC {} could not be used", ChainFollower.redacted(rpc), e);
     return unavailable(rpc, new IOException("an answer the node cannot read (" + describe(e) + ")"));
+  }
+
+  /** A call to the RPC that may fail with IOException. */
+  @FunctionalInterface
+  interface RpcCall<T> {
+    T call() throws IOException;
+  }
+
+  /**
+   * Starts {@code call} on {@code reads}, so that independent reads of one transaction overlap instead of waiting
+   * for each other; {@link #await} takes its answer (or what it threw) back.
+   */
+  static <T> CompletableFuture<T> start(RpcCall<T> call, Executor reads) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return call.call();
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, reads);
+  }
+
+  /**
+   * The answer of a call {@link #start started} earlier, or what it threw, as it threw it. Never waits for ever:
+   * every call to the RPC is bounded by {@code --chain-rpc-timeout}.
+   */
+  static <T> T await(CompletableFuture<T> started) throws IOException {
+    try {
+      return started.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IOException(cause);
+    }
   }
 
   static NodeException precondition(String message) {

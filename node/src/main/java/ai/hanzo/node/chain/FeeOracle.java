@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthBlock;
@@ -23,12 +25,21 @@ final class FeeOracle {
   record Fees(BigInteger maxPriorityFee, BigInteger maxFee) {}
 
   private final Web3j web3j;
+  private final Executor reads;
 
+  /** Asks its two calls one after the other. */
   FeeOracle(Web3j web3j) {
+    this(web3j, Runnable::run);
+  }
+
+  /** Asks the suggested tip on {@code reads} while it asks the fee history: one round trip to the RPC, not two. */
+  FeeOracle(Web3j web3j, Executor reads) {
     this.web3j = web3j;
+    this.reads = reads;
   }
 
   Fees next() throws IOException {
+    CompletableFuture<java.util.Optional<BigInteger>> suggested = ChainCalls.start(this::suggestedTip, reads);
     EthFeeHistory history = web3j.ethFeeHistory(HISTORY_BLOCKS, DefaultBlockParameterName.LATEST,
         List.of(50.0)).send();
     BigInteger baseFee = null;
@@ -47,7 +58,7 @@ final class FeeOracle {
     if (baseFee == null) {
       baseFee = latestBaseFee();
     }
-    BigInteger tip = suggestedTip().orElseGet(() -> median(tips).orElse(DEFAULT_TIP));
+    BigInteger tip = ChainCalls.await(suggested).orElseGet(() -> median(tips).orElse(DEFAULT_TIP));
     return new Fees(tip, baseFee.shiftLeft(1).add(tip));
   }
 

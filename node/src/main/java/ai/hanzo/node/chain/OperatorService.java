@@ -45,6 +45,11 @@ public final class OperatorService implements AutoCloseable {
   private final java.util.function.Supplier<byte[]> capabilitiesHash;
   private final Clock clock;
   private final ScheduledExecutorService executor;
+  /**
+   * The sender's reads before it signs, asked side by side (see {@link TxSender}), each bounded by
+   * {@code --chain-rpc-timeout}. Threads end after a minute idle, so an idle node keeps none.
+   */
+  private final java.util.concurrent.ThreadPoolExecutor reads;
   private final Web3j web3j;
   private final RegistryReader reader;
   private volatile TxSender sender;
@@ -62,6 +67,14 @@ public final class OperatorService implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    // Beyond 8 at once (an RPC answering some calls and hanging others), or once stopping, a read runs on the
+    // thread that asked for it: slower, never lost (a lost read would leave its future, and the sender, waiting).
+    this.reads = new java.util.concurrent.ThreadPoolExecutor(0, 8, 60, TimeUnit.SECONDS,
+        new java.util.concurrent.SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "chain-operator-read");
+          t.setDaemon(true);
+          return t;
+        }, (read, pool) -> read.run());
     this.web3j = Web3j.build(new JdkHttpService(config.rpc(), config.rpcTimeout()),
         config.pollInterval().toMillis(), executor);
     this.reader = new RegistryReader(web3j, registry);
@@ -92,7 +105,7 @@ public final class OperatorService implements AutoCloseable {
     }
     Credentials credentials = OperatorWallet.open(config.operatorKeystore().get());
     TxSender s = new TxSender(web3j, config.rpc(), credentials, config.chainId(), config.confirmations(), journal,
-        clock, executor);
+        clock, executor, reads);
     s.start(config.pollInterval());
     sender = s;
     org.slf4j.LoggerFactory.getLogger(OperatorService.class).info("Operator account {} on registry {}", s.from(),
@@ -313,6 +326,7 @@ public final class OperatorService implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+    reads.shutdownNow();
     try {
       executor.awaitTermination(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import ai.hanzo.node.config.OperatorKeystore;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.web3j.abi.FunctionEncoder;
@@ -36,14 +37,15 @@ public final class RegistryDeployer {
   private RegistryDeployer() {}
 
   /**
+   * @param rpcTimeout the most one JSON-RPC call may take ({@code --chain-rpc-timeout})
    * @param slasher the registry's slasher, or empty for the deployer
    * @throws ConfigException when the RPC serves another chain id or the keystore does not open
    * @throws IOException when the RPC does not answer, refuses the deployment or it fails
    */
-  public static Deployed deploy(URI rpc, long chainId, OperatorKeystore keystore, BigInteger minStake,
+  public static Deployed deploy(URI rpc, long chainId, Duration rpcTimeout, OperatorKeystore keystore, BigInteger minStake,
       long unbondingSeconds, String slasher) throws IOException {
     Credentials deployer = OperatorWallet.open(keystore);
-    Web3j web3j = Web3j.build(new JdkHttpService(rpc, ai.hanzo.node.config.ChainConfig.DEFAULT_RPC_TIMEOUT));
+    Web3j web3j = Web3j.build(new JdkHttpService(rpc, rpcTimeout));
     try {
       BigInteger answered = ChainCalls.answer(web3j.ethChainId().send(), "eth_chainId").getChainId();
       if (!BigInteger.valueOf(chainId).equals(answered)) {

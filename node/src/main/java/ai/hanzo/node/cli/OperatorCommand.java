@@ -216,6 +216,11 @@ final class OperatorCommand implements Runnable {
     @Option(names = "--chain-id", paramLabel = "N", description = "Chain id the RPC must answer (env HANZO_CHAIN_ID).")
     String chainId;
 
+    @Option(names = "--chain-rpc-timeout", paramLabel = "DURATION",
+        description = "The most one JSON-RPC call may take, from connecting to the answer's last byte, 100ms to 30s"
+            + " (env HANZO_CHAIN_RPC_TIMEOUT, default 5s).")
+    String chainRpcTimeout;
+
     @Option(names = "--operator-keystore", paramLabel = "FILE",
         description = "The deploying account's keystore (env HANZO_OPERATOR_KEYSTORE); its password from"
             + " HANZO_OPERATOR_PASSWORD or --operator-password-file.")
@@ -245,6 +250,8 @@ final class OperatorCommand implements Runnable {
           .orElseThrow(() -> new ConfigException("deploy-contracts needs --chain-rpc (env HANZO_CHAIN_RPC)"));
       long id = sources.resolve(ChainOptions.CHAIN_ID, chainId)
           .orElseThrow(() -> new ConfigException("deploy-contracts needs --chain-id (env HANZO_CHAIN_ID)"));
+      // The same setting as `run`'s, so a slow remote RPC that needs a longer timeout gets it here too.
+      Duration rpcTimeout = sources.resolve(ChainOptions.CHAIN_RPC_TIMEOUT, chainRpcTimeout);
       Path file = sources.resolve(ChainOptions.OPERATOR_KEYSTORE, keystore).orElseThrow(() -> new ConfigException(
           "deploy-contracts needs --operator-keystore (env HANZO_OPERATOR_KEYSTORE)"));
       if (!Files.isReadable(file)) {
@@ -262,8 +269,8 @@ final class OperatorCommand implements Runnable {
         throw new ConfigException("--unbonding-period '" + unbondingPeriod + "' is not a duration such as 7d");
       }
       try {
-        RegistryDeployment.Result r = RegistryDeployment.deploy(rpc, id, new OperatorKeystore(file, password),
-            minStake, unbonding.toSeconds(), slasher);
+        RegistryDeployment.Result r = RegistryDeployment.deploy(rpc, id, rpcTimeout,
+            new OperatorKeystore(file, password), minStake, unbonding.toSeconds(), slasher);
         operator.terminal.out().println(r.registry());
         operator.terminal.err().println("deployed OperatorRegistry at " + r.registry() + " on chain " + id
             + " from " + r.deployer() + " (transaction " + r.txHash() + ", block " + r.block() + ")");

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The chain check after reorgs: a deep one degrades it, with the reason, for a while; a shallow one does not. */
+/**
+ * The chain check after reorgs (a deep one degrades it, with the reason, for a while; a shallow one does not) and
+ * with a head that stopped moving (older than the maximum lag: DEGRADED, naming its age).
+ */
 class ChainHealthCheckTest {
   private final MutableClock clock = new MutableClock();
 
@@ -47,6 +50,40 @@ class ChainHealthCheckTest {
         .contains("deeper than the 2 confirmations");
     clock.advance(ChainHealthCheck.REORG_REPORTED_FOR);
     assertThat(check.check().level()).isEqualTo(HealthLevel.HEALTHY);
+  }
+
+  @Test
+  void aHeadOlderThanTheMaximumLagDegradesTheCheckNamingItsAge() {
+    java.time.Instant mined = clock.instant();
+    ChainStatusSource stuck = new ChainStatusSource() {
+      @Override
+      public ChainStatus status() {
+        // The RPC keeps answering, with the same head: the chain (or the RPC's view of it) stopped.
+        return new ChainStatus(1, Optional.of(new ChainStatus.Head(10, mined)), Optional.of(clock.instant()),
+            Optional.empty(), false);
+      }
+
+      @Override
+      public Duration maxLag() {
+        return Duration.ofMinutes(1);
+      }
+
+      @Override
+      public Optional<ChainReorg> lastDeepReorg() {
+        return Optional.empty();
+      }
+
+      @Override
+      public int confirmations() {
+        return 2;
+      }
+    };
+    ChainHealthCheck check = new ChainHealthCheck(stuck, clock);
+    assertThat(check.check().level()).isEqualTo(HealthLevel.HEALTHY);
+    clock.advance(Duration.ofSeconds(61));
+    var result = check.check();
+    assertThat(result.level()).isEqualTo(HealthLevel.DEGRADED);
+    assertThat(result.detail()).isEqualTo("head 10 is 61 s old, more than 60 s");
   }
 
   @Test

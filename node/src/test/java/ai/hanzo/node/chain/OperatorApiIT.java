@@ -167,6 +167,12 @@ class OperatorApiIT {
     assertThat(registered.text("state")).isEqualTo("CONFIRMED");
     assertThat(registered.text("action")).isEqualTo("register");
     assertThat(control.receipt(registered.text("txHash"))).isPresent();
+    // EIP-1559 (type 2) with the fees the node priced: a tip and a fee cap at least the tip.
+    com.fasterxml.jackson.databind.JsonNode sent = control.transaction(registered.text("txHash")).orElseThrow();
+    assertThat(sent.path("type").asText()).as(sent.toString()).isEqualTo("0x2");
+    BigInteger tip = new BigInteger(sent.path("maxPriorityFeePerGas").asText().substring(2), 16);
+    assertThat(tip.signum()).as(sent.toString()).isPositive();
+    assertThat(new BigInteger(sent.path("maxFeePerGas").asText().substring(2), 16)).isGreaterThanOrEqualTo(tip);
 
     Answer status = http.status(address);
     assertThat(status.text("stakeWei")).isEqualTo(ETHER.multiply(BigInteger.TWO).toString());

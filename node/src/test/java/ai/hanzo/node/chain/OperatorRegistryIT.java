@@ -174,6 +174,67 @@ class OperatorRegistryIT {
         .get(0).getValue()).isEqualTo(ETHER);
   }
 
+  /** "An operator registers one or more nodes": a second node rides on the stake already there. */
+  @Test
+  void anOperatorRegistersSeveralNodesOnOneStake() throws Exception {
+    byte[] peerOne = new byte[38];
+    byte[] peerTwo = new byte[38];
+    java.util.Arrays.fill(peerOne, (byte) 1);
+    java.util.Arrays.fill(peerTwo, (byte) 2);
+    assertThat(txs.send(operator, register("node-1", peerOne, "", new byte[32], new byte[64]),
+        ETHER.multiply(BigInteger.TWO)).isStatusOK()).isTrue();
+    TransactionReceipt second = txs.send(operator, register("node-2", peerTwo, "", new byte[32], new byte[64]),
+        BigInteger.ZERO);
+    assertThat(second.isStatusOK()).as(second.toString()).isTrue();
+    List<Type> op = operatorState(operator.getAddress());
+    assertThat(op.get(0).getValue()).as("stake: unchanged by the second").isEqualTo(ETHER.multiply(BigInteger.TWO));
+    assertThat(op.get(3).getValue()).as("nodes").isEqualTo(BigInteger.TWO);
+    for (byte[] peer : List.of(peerOne, peerTwo)) {
+      assertThat(txs.call(new Function("operatorOfPeer", List.of(new DynamicBytes(peer)),
+          List.of(new TypeReference<Address>() {}))).get(0).getValue()).isEqualTo(operator.getAddress());
+    }
+    assertThat(txs.send(operator, new Function("deregister", List.of(new Utf8String("node-1")), List.of()),
+        BigInteger.ZERO).isStatusOK()).isTrue();
+    assertThat(operatorState(operator.getAddress()).get(3).getValue()).as("nodes after one left")
+        .isEqualTo(BigInteger.ONE);
+  }
+
+  /**
+   * Every state change emits its event (the issue: "events for each"), so an indexer can follow the registry
+   * from logs alone: register, increase, decrease, deregister, exit, withdraw (slash: the test above).
+   */
+  @Test
+  void eachStateChangeEmitsItsEvent() throws Exception {
+    TransactionReceipt registered = txs.send(operator, register("node-e", new byte[38], "", new byte[32],
+        new byte[64]), ETHER.multiply(BigInteger.TWO));
+    assertThat(topics(registered)).containsExactlyInAnyOrder(
+        event("StakeIncreased(address,uint256,uint256)"),
+        event("NodeRegistered(address,bytes32,string,bytes,string,bytes32,bytes)"));
+    assertThat(topics(txs.send(operator, new Function("increaseStake", List.of(), List.of()), ETHER)))
+        .containsExactly(event("StakeIncreased(address,uint256,uint256)"));
+    assertThat(topics(txs.send(operator, decrease(ETHER), BigInteger.ZERO)))
+        .containsExactly(event("DecreaseRequested(address,uint256,uint256,uint64)"));
+    assertThat(topics(txs.send(operator, new Function("deregister", List.of(new Utf8String("node-e")), List.of()),
+        BigInteger.ZERO))).containsExactly(event("NodeDeregistered(address,bytes32,string)"));
+    assertThat(topics(txs.send(operator, new Function("exit", List.of(), List.of()), BigInteger.ZERO)))
+        .containsExactly(event("ExitRequested(address,uint256,uint64)"));
+    txs.advanceTime(UNBONDING + 60);
+    TransactionReceipt withdrawn = txs.send(operator, new Function("withdraw", List.of(), List.of()),
+        BigInteger.ZERO);
+    assertThat(topics(withdrawn)).containsExactly(event("Withdrawn(address,uint256)"));
+    assertThat(withdrawn.getLogs().get(0).getTopics().get(1)).as("indexed by operator")
+        .isEqualTo(Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(operator.getAddress()), 64));
+  }
+
+  private static List<String> topics(TransactionReceipt receipt) {
+    assertThat(receipt.isStatusOK()).as(receipt.toString()).isTrue();
+    return receipt.getLogs().stream().map(l -> l.getTopics().get(0)).toList();
+  }
+
+  private static String event(String signature) {
+    return org.web3j.crypto.Hash.sha3String(signature);
+  }
+
   private List<Type> operatorState(String address) throws Exception {
     return txs.call(new Function("getOperator", List.of(new Address(address)), List.of(
         new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {}, new TypeReference<Uint64>() {},
