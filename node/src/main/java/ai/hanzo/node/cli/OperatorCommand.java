@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -36,56 +35,16 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {OperatorCommand.Register.class, OperatorCommand.Stake.class, OperatorCommand.Unstake.class,
         OperatorCommand.Withdraw.class, OperatorCommand.Deregister.class, OperatorCommand.Status.class,
         OperatorCommand.DeployContracts.class})
-final class OperatorCommand implements Runnable {
-  final Map<String, String> env;
-  final Terminal terminal;
-
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-  @Mixin ClientOptions client = new ClientOptions();
-  @ParentCommand HanzoNodeCommand parent;
-
+final class OperatorCommand extends CommandGroup {
   OperatorCommand(Map<String, String> env, Terminal terminal) {
-    this.env = env;
-    this.terminal = terminal;
+    super(env, terminal);
   }
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  ClientOptions inherited() {
-    return parent == null ? client : client.orElse(parent.client);
-  }
-
-  /** A subcommand that calls the running node: as {@link ClientCommand}, two levels down. */
-  abstract static class NodeCall implements Callable<Integer> {
-    @ParentCommand OperatorCommand operator;
-    @Mixin ClientOptions client = new ClientOptions();
-
-    @Override
-    public final Integer call() {
-      LoggingSetup.quietForCommandLine();
-      ClientOptions options = client.orElse(operator.inherited());
-      try (NodeClient node = new NodeClient(options.settings(new ClientOptions(), operator.env))) {
-        ClientCommand.print(operator.terminal, run(node, new Renderer(options.format(new ClientOptions()))));
-        return 0;
-      } catch (NodeException e) {
-        operator.terminal.err().println("hanzo-node operator " + name() + ": " + e.getMessage() + " (" + e.code()
-            + ")");
-        return e.code() == ErrorCode.INVALID_ARGUMENT ? Main.USAGE : 1;
-      }
-    }
-
-    abstract String name();
-
-    abstract String run(NodeClient node, Renderer render);
-  }
 
   @Command(name = "register", mixinStandardHelpOptions = true,
       description = "Register this node (its node id, PeerId and the PeerId binding its libp2p key signs) with"
           + " stake added to its operator's.")
-  static final class Register extends NodeCall {
+  static final class Register extends GroupCall {
     @Option(names = "--stake", paramLabel = "WEI", converter = WeiArgument.class, defaultValue = "0",
         description = "Wei added to the operator's stake; with it the stake must reach the registry's minimum"
             + " (default 0: the stake already there).")
@@ -112,7 +71,7 @@ final class OperatorCommand implements Runnable {
   }
 
   @Command(name = "stake", mixinStandardHelpOptions = true, description = "Add wei to the operator's stake.")
-  static final class Stake extends NodeCall {
+  static final class Stake extends GroupCall {
     @Parameters(paramLabel = "WEI", converter = WeiArgument.class, description = "Wei to add, at least 1.")
     String amount;
 
@@ -130,7 +89,7 @@ final class OperatorCommand implements Runnable {
   @Command(name = "unstake", mixinStandardHelpOptions = true,
       description = "Move wei of the stake into unbonding (withdraw it after the unbonding period), or with --exit"
           + " all of it (only once no node of the operator is registered).")
-  static final class Unstake extends NodeCall {
+  static final class Unstake extends GroupCall {
     @ArgGroup(multiplicity = "1")
     What what;
 
@@ -155,7 +114,7 @@ final class OperatorCommand implements Runnable {
 
   @Command(name = "withdraw", mixinStandardHelpOptions = true,
       description = "Pay out the unbonding wei once the unbonding period is over.")
-  static final class Withdraw extends NodeCall {
+  static final class Withdraw extends GroupCall {
     @Override
     String name() {
       return "withdraw";
@@ -170,7 +129,7 @@ final class OperatorCommand implements Runnable {
   @Command(name = "deregister", mixinStandardHelpOptions = true,
       description = "Remove a node of the operator from the registry (default: this node); the stake stays, and an"
           + " exit needs all nodes removed.")
-  static final class Deregister extends NodeCall {
+  static final class Deregister extends GroupCall {
     @Parameters(paramLabel = "NODE_ID", arity = "0..1", defaultValue = "",
         description = "The node id to remove (default: this node's).")
     String nodeId;
@@ -188,7 +147,7 @@ final class OperatorCommand implements Runnable {
 
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "An operator's stake, unbonding and nodes in the registry, and this node's open transactions.")
-  static final class Status extends NodeCall {
+  static final class Status extends GroupCall {
     @Parameters(paramLabel = "ADDR", arity = "0..1", defaultValue = "",
         description = "The operator's address (default: the node's own account).")
     String address;

@@ -1,16 +1,10 @@
 package ai.hanzo.node.cli;
 
-import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.client.NodeClient;
-import ai.hanzo.node.error.ErrorCode;
-import ai.hanzo.node.error.NodeException;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code hanzo-node qos challenge|score|state|history|slashes}: the running node as a challenger of other nodes, through
@@ -21,58 +15,21 @@ import picocli.CommandLine.ParentCommand;
         + " and challenge history this node keeps of it, and the slashes it sent for it.",
     subcommands = {QosCommand.Challenge.class, QosCommand.Score.class, QosCommand.State.class,
         QosCommand.History.class, QosCommand.Slashes.class})
-final class QosCommand implements Runnable {
-  final Map<String, String> env;
-  final Terminal terminal;
-
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-  @Mixin ClientOptions client = new ClientOptions();
-  @ParentCommand HanzoNodeCommand parent;
-
+final class QosCommand extends CommandGroup {
   QosCommand(Map<String, String> env, Terminal terminal) {
-    this.env = env;
-    this.terminal = terminal;
+    super(env, terminal);
   }
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  ClientOptions inherited() {
-    return parent == null ? client : client.orElse(parent.client);
-  }
-
-  /** A subcommand that calls the running node: as {@link ClientCommand}, two levels down. */
-  abstract static class NodeCall implements Callable<Integer> {
-    @ParentCommand QosCommand qos;
-    @Mixin ClientOptions client = new ClientOptions();
-
+  /** A verb about one provider. */
+  abstract static class ProviderCall extends GroupCall {
     @Parameters(index = "0", paramLabel = "PROVIDER", description = "The provider's PeerId or node id.")
     String provider;
-
-    @Override
-    public final Integer call() {
-      LoggingSetup.quietForCommandLine();
-      ClientOptions options = client.orElse(qos.inherited());
-      try (NodeClient node = new NodeClient(options.settings(new ClientOptions(), qos.env))) {
-        ClientCommand.print(qos.terminal, run(node, new Renderer(options.format(new ClientOptions()))));
-        return 0;
-      } catch (NodeException e) {
-        qos.terminal.err().println("hanzo-node qos " + name() + ": " + e.getMessage() + " (" + e.code() + ")");
-        return e.code() == ErrorCode.INVALID_ARGUMENT ? Main.USAGE : 1;
-      }
-    }
-
-    abstract String name();
-
-    abstract String run(NodeClient node, Renderer render);
   }
 
   @Command(name = "challenge", mixinStandardHelpOptions = true,
       description = "Challenge a provider now, wait for the outcome (at most the deadline) and print it; the node"
           + " scores it and keeps it.")
-  static final class Challenge extends NodeCall {
+  static final class Challenge extends ProviderCall {
     @Option(names = "--type", required = true, paramLabel = "TYPE",
         completionCandidates = Types.class, converter = TypeConverter.class,
         description = "compute, latency, bandwidth, availability or model.")
@@ -105,7 +62,7 @@ final class QosCommand implements Runnable {
 
   @Command(name = "score", mixinStandardHelpOptions = true,
       description = "The provider's composite score and its components, confidence and trend.")
-  static final class Score extends NodeCall {
+  static final class Score extends ProviderCall {
     @Override
     String name() {
       return "score";
@@ -119,7 +76,7 @@ final class QosCommand implements Runnable {
 
   @Command(name = "state", mixinStandardHelpOptions = true,
       description = "The provider's failure counters, slashed fraction and ban.")
-  static final class State extends NodeCall {
+  static final class State extends ProviderCall {
     @Override
     String name() {
       return "state";
@@ -133,7 +90,7 @@ final class QosCommand implements Runnable {
 
   @Command(name = "history", mixinStandardHelpOptions = true,
       description = "The challenges this node ran against the provider, newest first.")
-  static final class History extends NodeCall {
+  static final class History extends ProviderCall {
     @Option(names = "--limit", paramLabel = "N", converter = UsageCommand.LimitConverter.class,
         description = "Challenges per page (default 50, at most 500).")
     Integer limit;
@@ -155,7 +112,7 @@ final class QosCommand implements Runnable {
   @Command(name = "slashes", mixinStandardHelpOptions = true,
       description = "The slash evidence this node (as the registry's slasher) stored for the provider, newest"
           + " first: challenges, challengers, share and the slash transaction's journal state.")
-  static final class Slashes extends NodeCall {
+  static final class Slashes extends ProviderCall {
     @Option(names = "--limit", paramLabel = "N", converter = UsageCommand.LimitConverter.class,
         description = "Slashes per page (default 50, at most 500).")
     Integer limit;
