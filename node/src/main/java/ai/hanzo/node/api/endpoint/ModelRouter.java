@@ -152,6 +152,8 @@ public final class ModelRouter {
             + InferenceLimits.ACCEPT_TIMEOUT.toSeconds() + " s");
         continue;
       } catch (ExecutionException e) {
+        // Unreachable, or an answer out of protocol: in the latter case the stream is still open, so reset it.
+        running.cancel();
         node.providerOutcome(provider.peerId(), false);
         last = new NodeException(ErrorCode.UNAVAILABLE, "node " + name(provider) + " could not be reached: "
             + e.getCause().getMessage());
