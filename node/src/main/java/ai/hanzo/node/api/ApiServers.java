@@ -122,7 +122,7 @@ public final class ApiServers {
     List<BindableService> services = List.of(health.getHealthService(), new GrpcNodeService(api),
         new GrpcAdminService(api.registry(), api.compute(), api.network(), audit, api.images(), keys,
             api.operators(), api.usage(), api.pools()),
-        new GrpcInferenceService(api.inference()), new GrpcQosService(api.qos()));
+        new GrpcInferenceService(api.inference(), api.router()), new GrpcQosService(api.qos()));
     List<ServerServiceDefinition> served = services.stream().map(BindableService::bindService).toList();
     GrpcService grpc = GrpcService.builder()
         .addServices(services)

@@ -1,8 +1,12 @@
 package ai.hanzo.node.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ai.hanzo.node.api.v1.EmbedRequest;
+import ai.hanzo.node.api.v1.EmbedResponse;
+import ai.hanzo.node.api.v1.InferenceServiceGrpc;
 import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.models.ModelStore;
 import ai.hanzo.node.storage.RoleBindingRecord;
@@ -12,15 +16,21 @@ import ai.hanzo.node.testing.NodeProcess;
 import ai.hanzo.testing.gguf.TinyLlama;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.client.grpc.GrpcClients;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the DHT, so {@code hanzo-node providers model/tiny} asked of A finds B. A request to A with {@code route:
  * network} is answered by B (unary and streamed, the same text as asking B directly at temperature 0) and names
  * B; without the route it stays 404. B and C run IAM: B binds A's peer to the operator role, C binds it to
- * nothing, so C refuses; both audit the forwarded calls with the original caller of A.
+ * nothing, so C refuses; both audit the forwarded calls with the original caller of A. Embeddings take the same
+ * route: A's answer (floats, base64, {@code /v1/embed}, gRPC) is B's own vector within 1e-6, named as B's, and B
+ * records the usage.
  */
 class ModelNetworkIT {
   private static final long SEED = Long.getLong("hanzo.test.seed", 0x5EEDL);
@@ -124,6 +136,55 @@ class ModelNetworkIT {
       assertThat(chatViaA.at("/choices/0/message/content").asText())
           .isEqualTo(chatB.at("/choices/0/message/content").asText());
 
+      // Embeddings: A gets B's own vectors through the network route, as floats, as base64 and over gRPC.
+      String embed = "{\"model\": \"tiny\", \"input\": [\"hello world\", \"the network embeds\"]";
+      JsonNode embedB = JSON.readTree(ok(post(baseB, "/v1/embeddings", keyB, embed + "}")).body());
+      assertThat(embedB.get("served_by").asText()).isEqualTo("node-b");
+      HttpResponse<String> embedForwarded = ok(post(baseA, "/v1/embeddings", keyA,
+          embed + ", \"route\": \"network\"}"));
+      JsonNode embedViaA = JSON.readTree(embedForwarded.body());
+      assertThat(embedForwarded.headers().firstValue("x-hanzo-served-by")).hasValue("node-b");
+      assertThat(embedViaA.get("served_by").asText()).isEqualTo("node-b");
+      assertThat(embedViaA.at("/usage/prompt_tokens").asInt()).isEqualTo(embedB.at("/usage/prompt_tokens").asInt())
+          .isPositive();
+      for (int i = 0; i < 2; i++) {
+        assertSameVector(floats(embedViaA.at("/data/" + i + "/embedding")), floats(embedB.at("/data/" + i
+            + "/embedding")));
+      }
+      HttpResponse<String> base64 = ok(HttpRequest.newBuilder(URI.create(baseA + "/v1/embeddings")).timeout(WAIT)
+          .header("content-type", "application/json").header("x-api-key", keyA).header("x-hanzo-route", "network")
+          .POST(HttpRequest.BodyPublishers.ofString(embed + ", \"encoding_format\": \"base64\"}")).build());
+      JsonNode base64ViaA = JSON.readTree(base64.body());
+      assertThat(base64ViaA.get("served_by").asText()).isEqualTo("node-b");
+      for (int i = 0; i < 2; i++) {
+        assertSameVector(decode(base64ViaA.at("/data/" + i + "/embedding").asText()),
+            floats(embedB.at("/data/" + i + "/embedding")));
+      }
+      JsonNode upstreamViaA = JSON.readTree(ok(post(baseA, "/v1/embed", keyA,
+          "{\"model\": \"tiny\", \"input\": \"hello world\", \"route\": \"network\"}")).body());
+      assertThat(upstreamViaA.get("served_by").asText()).isEqualTo("node-b");
+      assertSameVector(floats(upstreamViaA.at("/data/0/embedding")), floats(embedB.at("/data/0/embedding")));
+      InferenceServiceGrpc.InferenceServiceBlockingStub grpc = GrpcClients.builder("http://127.0.0.1:" + grpcA)
+          .addHeader("x-api-key", keyA).build(InferenceServiceGrpc.InferenceServiceBlockingStub.class);
+      EmbedResponse overGrpc = grpc.embed(EmbedRequest.newBuilder().setModel("tiny").addInput("hello world")
+          .setRoute("network").build());
+      assertThat(overGrpc.getServedBy()).isEqualTo("node-b");
+      float[] grpcVector = new float[overGrpc.getEmbeddings(0).getValuesCount()];
+      for (int i = 0; i < grpcVector.length; i++) {
+        grpcVector[i] = overGrpc.getEmbeddings(0).getValues(i);
+      }
+      assertSameVector(grpcVector, floats(embedB.at("/data/0/embedding")));
+      // Without the route A does not serve it; a model no node serves is refused with the reason, as a generation.
+      assertThat(send(post(baseA, "/v1/embeddings", keyA, embed + "}")).statusCode()).isEqualTo(404);
+      HttpResponse<String> embedNowhere = send(post(baseA, "/v1/embeddings", keyA,
+          "{\"model\": \"nowhere\", \"input\": \"hi\", \"route\": \"network\"}"));
+      assertThat(embedNowhere.statusCode()).as(embedNowhere.body()).isEqualTo(404);
+      assertThat(JSON.readTree(embedNowhere.body()).at("/error/message").asText()).contains("'nowhere'")
+          .contains("no node on the network provides model/nowhere");
+      assertThatThrownBy(() -> grpc.embed(EmbedRequest.newBuilder().setModel("nowhere").addInput("hi")
+          .setRoute("network").build())).isInstanceOfSatisfying(StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+
       // Without the network route a model A does not serve stays 404; with it but no provider, 404 saying so.
       assertThat(send(post(baseA, "/v1/completions", keyA, request + "}")).statusCode()).isEqualTo(404);
       HttpResponse<String> nowhere = send(post(baseA, "/v1/completions", keyA,
@@ -146,6 +207,9 @@ class ModelNetworkIT {
       assertThat(forwardedCalls(dirC)).containsExactly("peer:" + peerA + " tiny-c DENIED acme");
       // The node that did the work records its usage, for A's caller and org; A, which only forwarded, records none.
       assertThat(usage(dirB)).contains("network tiny acme 8", "completions tiny  8");
+      // Embeddings too: four forwarded batches recorded by B (no completion tokens), B's own request as its own.
+      assertThat(usage(dirB)).containsOnlyOnce("embeddings tiny  0").filteredOn("network tiny acme 0"::equals)
+          .hasSize(4);
       assertThat(usage(dirA)).isEmpty();
     }
   }
@@ -168,6 +232,34 @@ class ModelNetworkIT {
         .map(r -> r.api() + " " + r.model() + " " + (r.org() == null ? "" : r.org()) + " "
             + r.completionTokens())
         .toList());
+  }
+
+  /** The same vector within float rounding (the brief's bar: every component within 1e-6). */
+  private static void assertSameVector(float[] actual, float[] expected) {
+    assertThat(actual).hasSize(expected.length).hasSize(TinyLlama.EMBEDDING);
+    double maxDiff = 0;
+    double norm = 0;
+    for (int i = 0; i < expected.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(actual[i] - expected[i]));
+      norm += (double) actual[i] * actual[i];
+    }
+    assertThat(maxDiff).isLessThanOrEqualTo(1e-6);
+    assertThat(Math.sqrt(norm)).as("L2-normalised").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+  }
+
+  private static float[] floats(JsonNode list) {
+    float[] v = new float[list.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) list.get(i).asDouble();
+    }
+    return v;
+  }
+
+  private static float[] decode(String base64) {
+    ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
+    float[] v = new float[bytes.remaining() / Float.BYTES];
+    bytes.asFloatBuffer().get(v);
+    return v;
   }
 
   private static List<String> events(String body) {

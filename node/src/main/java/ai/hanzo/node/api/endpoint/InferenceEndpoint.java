@@ -175,10 +175,24 @@ public final class InferenceEndpoint {
    */
   public CompletableFuture<Embeddings> embed(String model, List<String> inputs, GenerationApi api, String requestId,
       Cancellation cancellation) {
-    ModelServer s = server();
     Optional<Principal> caller = CallerPrincipal.current();
-    String subject = caller.map(Principal::subject).orElse("");
-    String org = caller.map(Principal::org).orElse(null);
+    return embed(model, inputs, api, requestId, caller.map(Principal::subject).orElse(""),
+        caller.map(Principal::org).orElse(null), cancellation);
+  }
+
+  /**
+   * Embeddings another node forwarded to this one ({@code /hanzo/inference/1.0.0}): recorded with API
+   * {@code network} for the original caller and org, as {@link #generateForwarded} is.
+   */
+  public CompletableFuture<Embeddings> embedForwarded(String model, List<String> inputs, String requestId,
+      String callerSubject, String callerOrg, Cancellation cancellation) {
+    return embed(model, inputs, GenerationApi.NETWORK, requestId, callerSubject,
+        callerOrg.isEmpty() ? null : callerOrg, cancellation);
+  }
+
+  private CompletableFuture<Embeddings> embed(String model, List<String> inputs, GenerationApi api,
+      String requestId, String subject, String org, Cancellation cancellation) {
+    ModelServer s = server();
     long startNanos = System.nanoTime();
     ModelServer.Embedding embedding;
     try {

@@ -8,6 +8,8 @@ import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.iam.Principal;
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.Completion;
+import ai.hanzo.node.inference.Embeddings;
+import ai.hanzo.node.inference.Vectors;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.GenerationParams;
 import ai.hanzo.node.inference.TokenSink;
@@ -17,6 +19,8 @@ import ai.hanzo.node.p2p.inference.InferenceClient;
 import ai.hanzo.node.p2p.inference.InferenceLimits;
 import ai.hanzo.node.p2p.inference.ModelProvider;
 import ai.hanzo.node.p2p.inference.RemoteCall;
+import ai.hanzo.node.p2p.inference.RemoteEmbedCall;
+import ai.hanzo.node.p2p.inference.RemoteRequest;
 import ai.hanzo.node.p2p.inference.RemoteReply;
 import java.time.Duration;
 import java.util.List;
@@ -27,10 +31,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Where a generation runs: the one decision every generation route makes before the local model server. Without
+ * Where a generation (or an embeddings batch) runs: the one decision every generation and embeddings route makes
+ * before the local model server. Without
  * {@code route: network}, or when this node serves the model itself, here (an unknown model stays NOT_FOUND).
  * Otherwise on another node: the providers of {@code model/<name>} (DHT and heartbeats, best first), tried in
  * turn over {@code /hanzo/inference/1.0.0} until one accepts; one that answers NOT_FOUND or UNAVAILABLE, or cannot
@@ -71,17 +77,52 @@ public final class ModelRouter {
       return new Routed(nodeId.get(), local.generate(request, api, requestId, sink, cancellation));
     }
     ModelStore.validName(request.model());
-    return forward(request, sink, cancellation);
+    Accepted<Completion> accepted = forward(request.model(), call(request), cancellation,
+        provider -> new GenerationAttempt(name(provider), sink));
+    return new Routed(accepted.servedBy(), accepted.result());
   }
 
-  private Routed forward(TextGeneration request, TokenSink sink, Cancellation cancellation) {
-    String model = request.model();
+  /** Embeddings that were accepted, and the node that computes them (this one or another). */
+  public record RoutedEmbeddings(String servedBy, CompletableFuture<Embeddings> embeddings) {}
+
+  /**
+   * The embeddings of {@code inputs} by {@code model}: here, or with {@code network} and a model this node does not
+   * serve, by a provider found and tried as {@link #generate} finds and tries them. The vectors are L2-normalised
+   * wherever they were computed; a provider's answer that does not hold one vector per input fails UNAVAILABLE
+   * naming that node. Refuses (throws) before any work, as the local path does.
+   *
+   * @param api and {@code requestId}: for the usage record of embeddings computed here (forwarded ones are
+   *     recorded by the node that computes them)
+   */
+  public RoutedEmbeddings embed(String model, List<String> inputs, boolean network, GenerationApi api,
+      String requestId, Cancellation cancellation) {
+    if (!network || local.serves(model)) {
+      return new RoutedEmbeddings(nodeId.get(), local.embed(model, inputs, api, requestId, cancellation));
+    }
+    ModelStore.validName(model);
+    Optional<Principal> caller = CallerPrincipal.current();
+    RemoteEmbedCall call = new RemoteEmbedCall(model, inputs, caller.map(Principal::subject).orElse(""),
+        caller.map(Principal::org).orElse(""));
+    if (call.characters() > InferenceLimits.MAX_EMBED_CHARS) {
+      throw NodeException.invalidField("input", "holds " + call.characters() + " characters; the network route"
+          + " carries at most " + InferenceLimits.MAX_EMBED_CHARS + " at once (send fewer inputs per request)");
+    }
+    Accepted<Embeddings> accepted = forward(model, call, cancellation,
+        provider -> new EmbeddingAttempt(name(provider), inputs.size()));
+    return new RoutedEmbeddings(accepted.servedBy(), accepted.result());
+  }
+
+  /** A provider accepted: its node id, and the answer to come. */
+  private record Accepted<T>(String servedBy, CompletableFuture<T> result) {}
+
+  private <T> Accepted<T> forward(String model, RemoteRequest call, Cancellation cancellation,
+      Function<ModelProvider, Attempt<T>> attempts) {
     P2pNode node = p2p.orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE, "model '" + model
         + "' is not served by this node, and this node is not on a network to forward it to"));
-    InferenceClient client = node.protocols().find(InferenceProtocol.class).map(InferenceProtocol::client).orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
-        "model '" + model + "' is not served by this node, and it does not forward requests (yet)"));
+    InferenceClient client = node.protocols().find(InferenceProtocol.class).map(InferenceProtocol::client)
+        .orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+            "model '" + model + "' is not served by this node, and it does not forward requests (yet)"));
     List<ModelProvider> providers = lookUp(node, model);
-    RemoteCall call = call(request);
     int tried = 0;
     NodeException last = null;
     for (ModelProvider provider : providers) {
@@ -92,7 +133,7 @@ public final class ModelRouter {
         throw new NodeException(ErrorCode.UNAVAILABLE, "the request was cancelled");
       }
       tried++;
-      Attempt attempt = new Attempt(sink);
+      Attempt<T> attempt = attempts.apply(provider);
       InferenceClient.Call running;
       try {
         running = client.call(provider, call, attempt);
@@ -111,6 +152,8 @@ public final class ModelRouter {
             + InferenceLimits.ACCEPT_TIMEOUT.toSeconds() + " s");
         continue;
       } catch (ExecutionException e) {
+        // Unreachable, or an answer out of protocol: in the latter case the stream is still open, so reset it.
+        running.cancel();
         node.providerOutcome(provider.peerId(), false);
         last = new NodeException(ErrorCode.UNAVAILABLE, "node " + name(provider) + " could not be reached: "
             + e.getCause().getMessage());
@@ -122,7 +165,7 @@ public final class ModelRouter {
       }
       if (first instanceof RemoteReply.Accepted accepted) {
         node.providerOutcome(provider.peerId(), true);
-        return new Routed(accepted.nodeId(), attempt.completion);
+        return new Accepted<>(accepted.nodeId(), attempt.result);
       }
       RemoteReply.Failure refused = (RemoteReply.Failure) first;
       NodeException e = new NodeException(refused.code(), "node " + name(provider) + " refused: "
@@ -167,39 +210,103 @@ public final class ModelRouter {
     return p.nodeId().isEmpty() ? p.peerId() : p.nodeId() + " (" + p.peerId() + ")";
   }
 
-  /** One provider's answer: the first reply, then the tokens into the sink and the completion. */
-  private static final class Attempt implements InferenceClient.Listener {
+  /**
+   * One provider's answer: the first reply (accepted or a refusal), then the result. A reply out of protocol order
+   * (a token or a last reply before accepted, or a kind the call does not expect) fails the attempt naming the node.
+   */
+  private abstract static class Attempt<T> implements InferenceClient.Listener {
     final CompletableFuture<RemoteReply> first = new CompletableFuture<>();
-    final CompletableFuture<Completion> completion = new CompletableFuture<>();
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    final String node;
+
+    Attempt(String node) {
+      this.node = node;
+    }
+
+    @Override
+    public final void reply(RemoteReply reply) {
+      if (reply instanceof RemoteReply.Accepted) {
+        if (!first.complete(reply)) {
+          broken(new NodeException(ErrorCode.UNAVAILABLE, "it accepted twice"));
+        }
+      } else if (reply instanceof RemoteReply.Failure f) {
+        if (!first.complete(f)) {
+          result.completeExceptionally(new NodeException(f.code(), f.message(), f.details()));
+        }
+      } else if (!first.isDone()) {
+        first.completeExceptionally(new NodeException(ErrorCode.UNAVAILABLE, "node " + node + " answered "
+            + kind(reply) + " before it accepted"));
+      } else {
+        accepted(reply);
+      }
+    }
+
+    /** A reply after accepted, other than a failure. */
+    abstract void accepted(RemoteReply reply);
+
+    @Override
+    public final void broken(Throwable cause) {
+      if (!first.completeExceptionally(cause)) {
+        result.completeExceptionally(new NodeException(ErrorCode.UNAVAILABLE,
+            "node " + node + ", serving the request, went away or answered out of protocol: " + cause.getMessage()));
+      }
+    }
+
+    void unexpected(RemoteReply reply) {
+      result.completeExceptionally(new NodeException(ErrorCode.UNAVAILABLE, "node " + node + " answered "
+          + kind(reply) + ", which this request does not expect"));
+    }
+
+    private static String kind(RemoteReply reply) {
+      return reply.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A generation's answer: the tokens into the sink, then the completion. */
+  private static final class GenerationAttempt extends Attempt<Completion> {
     private final TokenSink sink;
 
-    Attempt(TokenSink sink) {
+    GenerationAttempt(String node, TokenSink sink) {
+      super(node);
       this.sink = sink;
     }
 
     @Override
-    public void reply(RemoteReply reply) {
-      if (reply instanceof RemoteReply.Accepted) {
-        first.complete(reply);
-      } else if (reply instanceof RemoteReply.Token token) {
+    void accepted(RemoteReply reply) {
+      if (reply instanceof RemoteReply.Token token) {
         sink.accept(token.text());
       } else if (reply instanceof RemoteReply.Done done) {
-        completion.complete(new Completion(done.text(),
+        result.complete(new Completion(done.text(),
             FinishReason.valueOf(done.finishReason().toUpperCase(Locale.ROOT)), done.promptTokens(),
             done.completionTokens()));
       } else {
-        RemoteReply.Failure f = (RemoteReply.Failure) reply;
-        if (!first.complete(f)) {
-          completion.completeExceptionally(new NodeException(f.code(), f.message(), f.details()));
-        }
+        unexpected(reply);
       }
+    }
+  }
+
+  /**
+   * An embeddings answer: one vector per input, made unit length here too (a no-op, bit for bit, for vectors the
+   * serving node normalised, as every node does), so a route never changes the promise the API makes.
+   */
+  private static final class EmbeddingAttempt extends Attempt<Embeddings> {
+    private final int inputs;
+
+    EmbeddingAttempt(String node, int inputs) {
+      super(node);
+      this.inputs = inputs;
     }
 
     @Override
-    public void broken(Throwable cause) {
-      if (!first.completeExceptionally(cause)) {
-        completion.completeExceptionally(new NodeException(ErrorCode.UNAVAILABLE,
-            "the node serving the request went away: " + cause.getMessage()));
+    void accepted(RemoteReply reply) {
+      if (!(reply instanceof RemoteReply.Embedded embedded)) {
+        unexpected(reply);
+      } else if (embedded.vectors().size() != inputs) {
+        result.completeExceptionally(new NodeException(ErrorCode.UNAVAILABLE, "node " + node + " answered "
+            + embedded.vectors().size() + " vectors for " + inputs + " inputs"));
+      } else {
+        result.complete(new Embeddings(embedded.vectors().stream().map(Vectors::unitLength).toList(),
+            embedded.promptTokens()));
       }
     }
   }

@@ -2,6 +2,7 @@ package ai.hanzo.node.api.grpc;
 
 import ai.hanzo.node.api.endpoint.GenerationApi;
 import ai.hanzo.node.api.endpoint.InferenceEndpoint;
+import ai.hanzo.node.api.endpoint.ModelRouter;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.InferenceRequests;
 import ai.hanzo.node.api.mapping.ModelMessages;
@@ -52,10 +53,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * waits for it; a client that cancels the call (or whose deadline passes) stops the generation within a token.
  */
 public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceServiceImplBase {
-  private final InferenceEndpoint inference;
+  /** The metadata key that asks for the network route, as the HTTP routes' header does. */
+  static final String ROUTE_METADATA = "x-hanzo-route";
 
-  public GrpcInferenceService(InferenceEndpoint inference) {
+  private final InferenceEndpoint inference;
+  private final ModelRouter router;
+
+  public GrpcInferenceService(InferenceEndpoint inference, ModelRouter router) {
     this.inference = inference;
+    this.router = router;
   }
 
   @Blocking
@@ -121,7 +127,9 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   /**
    * The vectors by the endpoint's one code path; the blocking thread waits for the engine (the batch is bounded by
    * the model's queue). A model that cannot compute embeddings is FAILED_PRECONDITION (reason
-   * {@code embeddings_unsupported}); a client that cancels the call takes its batch out of the queue.
+   * {@code embeddings_unsupported}); a client that cancels the call takes its batch out of the queue. With
+   * {@code route: network} (or the {@code x-hanzo-route: network} metadata) a model this node does not serve is
+   * embedded by a node that does, named in {@code served_by}, as on the HTTP routes.
    */
   @Blocking
   @Override
@@ -130,13 +138,17 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
     GrpcCalls.unary(request, observer, r -> {
       String model = InferenceRequests.model(r.getModel());
       List<String> inputs = InferenceRequests.embedInputs(r.getInputList());
-      Embeddings vectors = await(inference.embed(model, inputs, GenerationApi.GRPC, newId(),
-          cancellation));
+      ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
+      boolean network = InferenceRequests.networkRoute(r.getRoute(),
+          ctx == null ? null : ctx.request().headers().get(ROUTE_METADATA));
+      ModelRouter.RoutedEmbeddings routed = router.embed(model, inputs, network, GenerationApi.GRPC, newId(),
+          cancellation);
+      Embeddings vectors = await(routed.embeddings());
       if (vectors == null) {
         throw new NodeException(ErrorCode.UNAVAILABLE, "the request was cancelled");
       }
       EmbedResponse.Builder response = EmbedResponse.newBuilder().setModel(model)
-          .setPromptTokens(vectors.promptTokens());
+          .setPromptTokens(vectors.promptTokens()).setServedBy(routed.servedBy());
       for (float[] vector : vectors.vectors()) {
         EmbeddingVector.Builder v = EmbeddingVector.newBuilder();
         for (float f : vector) {

@@ -15,7 +15,6 @@ import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.Cancellation;
 import ai.hanzo.node.inference.Completion;
-import ai.hanzo.node.inference.Embeddings;
 import ai.hanzo.node.inference.FinishReason;
 import ai.hanzo.node.inference.TokenSink;
 import ai.hanzo.node.inference.serving.ServedModel;
@@ -124,8 +123,9 @@ public final class InferenceRoutes {
   }
 
   /**
-   * An embeddings route: the body read and the batch queued on the blocking executor, the answer written when the
-   * engine finishes it (the blocking thread does not wait). A client that goes away takes its batch out of the
+   * An embeddings route: the body read and the batch queued on the blocking executor (or, with {@code route:
+   * network} for a model this node does not serve, forwarded to a node that does), the answer written when the
+   * engine finishes it (the blocking thread does not wait), naming the node that computed it in {@code served_by}. A client that goes away takes its batch out of the
    * queue, or stops it between inputs.
    */
   private HttpService embeddings(GenerationShape shape, GenerationApi api) {
@@ -140,15 +140,21 @@ public final class InferenceRoutes {
           String model = InferenceRequests.model(body);
           List<String> inputs = InferenceRequests.embedInputs(body, "input");
           boolean base64 = EmbeddingShape.base64(body, openAi);
-          CompletableFuture<Embeddings> running = inference.embed(model, inputs, api, newId(shape), cancellation);
-          return HttpResponse.of(running.handle((vectors, failure) -> {
+          boolean network = InferenceRequests.networkRoute(body, agg.headers().get(ROUTE_HEADER));
+          ModelRouter.RoutedEmbeddings routed = router.embed(model, inputs, network, api, newId(shape),
+              cancellation);
+          return HttpResponse.of(routed.embeddings().handle((vectors, failure) -> {
             if (failure != null) {
               return error(shape, failure);
             }
             if (vectors == null) {
               return error(shape, new NodeException(ErrorCode.UNAVAILABLE, "the request was cancelled"));
             }
-            return ok(EmbeddingShape.body(model, vectors, openAi, base64));
+            ObjectNode answer = EmbeddingShape.body(model, vectors, openAi, base64);
+            answer.put("served_by", routed.servedBy());
+            return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK).contentType(MediaType.JSON_UTF_8)
+                .add(SERVED_BY_HEADER, routed.servedBy()).build(), com.linecorp.armeria.common.HttpData.ofUtf8(
+                answer.toString()));
           }));
         } catch (RuntimeException e) {
           return error(shape, e);

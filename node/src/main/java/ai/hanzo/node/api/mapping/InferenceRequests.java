@@ -204,6 +204,17 @@ public final class InferenceRequests {
     return header != null && route(header.trim(), "x-hanzo-route");
   }
 
+  /**
+   * {@link #networkRoute(JsonNode, String)} for a message: its {@code route} field when set (empty is unset, as
+   * proto3 has it), else the {@code x-hanzo-route} metadata.
+   */
+  public static boolean networkRoute(String field, String header) {
+    if (!field.isEmpty()) {
+      return route(field, "route");
+    }
+    return header != null && route(header.trim(), "x-hanzo-route");
+  }
+
   private static boolean route(String value, String where) {
     return switch (value) {
       case "network" -> true;

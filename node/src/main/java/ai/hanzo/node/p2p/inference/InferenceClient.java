@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The forwarding node's end of {@code /hanzo/inference/1.0.0}: opens a stream to the provider (dialing it at the
  * addresses its provider record gave, when not connected), writes the request, half-closes and hands each reply to
- * a listener, on the connection's event loop. At most {@link InferenceLimits#MAX_PER_PEER} calls to one peer at
+ * a listener, on the connection's event loop (generations and embeddings calls alike). At most {@link InferenceLimits#MAX_PER_PEER} calls to one peer at
  * once.
  */
 public final class InferenceClient {
@@ -44,7 +44,7 @@ public final class InferenceClient {
    * Calls {@code provider}; every outcome reaches {@code listener}, also a failure to connect. Throws
    * RESOURCE_EXHAUSTED at once when this node already has its maximum of calls in flight to that peer.
    */
-  public Call call(ModelProvider provider, RemoteCall call, Listener listener) {
+  public Call call(ModelProvider provider, RemoteRequest call, Listener listener) {
     PeerId peer = PeerId.parse(provider.peerId());
     Runnable release = client.tryAcquire(provider.peerId());
     if (release == null) {
@@ -70,8 +70,8 @@ public final class InferenceClient {
     private final Runnable release;
     private boolean finished;
 
-    Outbound(RemoteCall call, Listener listener, Runnable release) {
-      super(codec.encodeCall(call), InferenceLimits.MAX_MESSAGE, true);
+    Outbound(RemoteRequest call, Listener listener, Runnable release) {
+      super(codec.encodeRequest(call), InferenceLimits.MAX_MESSAGE, true);
       this.listener = listener;
       this.release = release;
     }
@@ -82,7 +82,8 @@ public final class InferenceClient {
         return;
       }
       RemoteReply reply = codec.decodeReply(message);
-      if (reply instanceof RemoteReply.Done || reply instanceof RemoteReply.Failure) {
+      if (reply instanceof RemoteReply.Done || reply instanceof RemoteReply.Embedded
+          || reply instanceof RemoteReply.Failure) {
         finished = true;
         release.run();
       }

@@ -8,7 +8,18 @@ package ai.hanzo.node.p2p.inference;
 public interface InferenceCodec {
   byte[] encodeCall(RemoteCall call);
 
+  /** A generation call; an embeddings call is malformed here (see {@link #decodeRequest}). */
   RemoteCall decodeCall(byte[] bytes);
+
+  byte[] encodeEmbed(RemoteEmbedCall call);
+
+  /** Either kind of call. */
+  RemoteRequest decodeRequest(byte[] bytes);
+
+  /** Either kind of call, encoded. */
+  default byte[] encodeRequest(RemoteRequest request) {
+    return request instanceof RemoteEmbedCall e ? encodeEmbed(e) : encodeCall((RemoteCall) request);
+  }
 
   byte[] encodeReply(RemoteReply reply);
 

@@ -22,6 +22,17 @@ public final class InferenceLimits {
   /** A chat's messages; their contents together are at most {@link #MAX_TEXT} characters. */
   public static final int MAX_MESSAGES = 256;
   public static final int MAX_DETAILS = 16;
+  /** Texts in one embeddings call (the API's own limit). */
+  public static final int MAX_EMBED_INPUTS = 256;
+  /**
+   * An embeddings call's texts together, in characters: in UTF-8 (at most 3 bytes a UTF-16 char) they stay within
+   * {@link #MAX_MESSAGE}. Larger batches are refused before they are forwarded; the client splits them.
+   */
+  public static final int MAX_EMBED_CHARS = 1_000_000;
+  /** A vector's dimension at most (the largest embedding models' are 4,096 to 8,192). */
+  public static final int MAX_EMBED_DIMENSION = 16_384;
+  /** The values of one embeddings answer together: 4 bytes each, so the answer fits {@link #MAX_MESSAGE}. */
+  public static final int MAX_EMBED_VALUES = 1_000_000;
   /** Generations one peer may have running or waiting here at once, and we at one peer. */
   public static final int MAX_PER_PEER = 8;
   /** How long the target may take to accept (it may load the model first). */

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The target's end of {@code /hanzo/inference/1.0.0}: one request per stream, read on the event loop and started
  * on a bounded executor of its own (starting may load a model), at most {@link InferenceLimits#MAX_PER_PEER} per
  * sending peer. Tokens produced before the accepted reply is written are held and sent after it, so the caller
- * always reads accepted first. A stream reset by the caller cancels its generation.
+ * always reads accepted first. A stream reset by the caller cancels its generation. An embeddings call is served
+ * the same way: accepted, then one embeddings reply (or a failure).
  */
 public final class InferenceServer implements ServedProtocol.Server {
   private static final Logger log = LoggerFactory.getLogger(InferenceServer.class);
@@ -46,7 +47,7 @@ public final class InferenceServer implements ServedProtocol.Server {
   }
 
   /** One inbound stream: its request, the generation it started, and the replies in order. */
-  private final class Inbound extends InboundRequest<RemoteCall> {
+  private final class Inbound extends InboundRequest<RemoteRequest> {
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile InferenceService.Running running;
@@ -58,12 +59,12 @@ public final class InferenceServer implements ServedProtocol.Server {
     }
 
     @Override
-    protected RemoteCall decode(byte[] message) throws MalformedPayloadException {
-      return codec.decodeCall(message);
+    protected RemoteRequest decode(byte[] message) throws MalformedPayloadException {
+      return codec.decodeRequest(message);
     }
 
     @Override
-    protected void received(RemoteCall call) {
+    protected void received(RemoteRequest call) {
       switch (server.admit(peer(), () -> begin(call))) {
         case PEER_FULL -> {
           released.set(true);
@@ -79,14 +80,16 @@ public final class InferenceServer implements ServedProtocol.Server {
     }
 
     /** On the executor: authorize and start (the service may load the model), then answer. */
-    private void begin(RemoteCall call) {
+    private void begin(RemoteRequest call) {
       if (cancelled) {
         release();
         return;
       }
       InferenceService.Running started;
       try {
-        started = service.start(peer(), call, call.stream() ? this::token : text -> { });
+        started = call instanceof RemoteCall generation
+            ? service.start(peer(), generation, generation.stream() ? this::token : text -> { })
+            : service.embed(peer(), (RemoteEmbedCall) call);
       } catch (NodeException e) {
         release();
         fail(e);
@@ -113,7 +116,14 @@ public final class InferenceServer implements ServedProtocol.Server {
               : failure.getCause() instanceof NodeException nc ? nc
               : new NodeException(ErrorCode.UNAVAILABLE, String.valueOf(failure.getMessage())));
         } else {
-          reply(done);
+          byte[] last = codec.encodeReply(done);
+          if (last.length > LIMITS.maxMessage()) {
+            // The caller would refuse it as malformed: say what went wrong instead.
+            fail(new NodeException(ErrorCode.UNAVAILABLE, "the answer of node " + service.nodeId() + " would be "
+                + last.length + " bytes, more than the protocol's " + LIMITS.maxMessage()));
+            return;
+          }
+          send(last);
           stream().closeWrite();
         }
       });

@@ -20,10 +20,17 @@ public interface InferenceService {
    */
   Running start(String peerId, RemoteCall call, Consumer<String> tokens);
 
-  /** A generation that was accepted. */
+  /**
+   * Starts computing the embeddings of {@code call}'s inputs with this node's own model server (L2-normalised, as
+   * it answers its own clients), or refuses by throwing as {@link #start} does. Blocking: called on the server's
+   * executor. The answer's {@link Running#done} is a {@link RemoteReply.Embedded} with one vector per input.
+   */
+  Running embed(String peerId, RemoteEmbedCall call);
+
+  /** A generation (or embeddings batch) that was accepted. */
   interface Running {
-    /** Completes with the end of the generation; fails with a NodeException. */
-    CompletableFuture<RemoteReply.Done> done();
+    /** Completes with the last reply ({@link RemoteReply.Done} or {@link RemoteReply.Embedded}); fails with a NodeException. */
+    CompletableFuture<? extends RemoteReply> done();
 
     /** Stops the generation (the caller went away); safe to call more than once and from any thread. */
     void cancel();

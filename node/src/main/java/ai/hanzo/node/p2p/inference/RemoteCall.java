@@ -13,7 +13,8 @@ import java.util.List;
  * @param callerOrg the organisation that caller acts for, or empty
  */
 public record RemoteCall(String model, String prompt, int maxTokens, double temperature, double topP,
-    List<String> stop, long seed, boolean stream, String callerSubject, String callerOrg, List<Turn> messages) {
+    List<String> stop, long seed, boolean stream, String callerSubject, String callerOrg, List<Turn> messages)
+    implements RemoteRequest {
   public RemoteCall {
     stop = List.copyOf(stop);
     messages = List.copyOf(messages);

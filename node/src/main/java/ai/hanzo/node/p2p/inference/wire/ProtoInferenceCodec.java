@@ -4,16 +4,22 @@ import ai.hanzo.node.api.v1.InferenceAccepted;
 import ai.hanzo.node.api.v1.InferenceCall;
 import ai.hanzo.node.api.v1.InferenceChatTurn;
 import ai.hanzo.node.api.v1.InferenceDone;
+import ai.hanzo.node.api.v1.InferenceEmbedCall;
+import ai.hanzo.node.api.v1.InferenceEmbeddings;
 import ai.hanzo.node.api.v1.InferenceFailure;
 import ai.hanzo.node.api.v1.InferenceReply;
 import ai.hanzo.node.api.v1.InferenceToken;
+import ai.hanzo.node.api.v1.InferenceVector;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.inference.InferenceCodec;
 import ai.hanzo.node.p2p.inference.InferenceLimits;
 import ai.hanzo.node.p2p.inference.RemoteCall;
+import ai.hanzo.node.p2p.inference.RemoteEmbedCall;
+import ai.hanzo.node.p2p.inference.RemoteRequest;
 import ai.hanzo.node.p2p.inference.RemoteReply;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +45,52 @@ public final class ProtoInferenceCodec implements InferenceCodec {
   }
 
   @Override
+  public byte[] encodeEmbed(RemoteEmbedCall c) {
+    return InferenceCall.newBuilder().setModel(c.model())
+        .setEmbed(InferenceEmbedCall.newBuilder().addAllInput(c.inputs()))
+        .setCallerSubject(clip(c.callerSubject(), InferenceLimits.MAX_SHORT))
+        .setCallerOrg(clip(c.callerOrg(), InferenceLimits.MAX_SHORT)).build().toByteArray();
+  }
+
+  @Override
   public RemoteCall decodeCall(byte[] bytes) {
+    if (decodeRequest(bytes) instanceof RemoteCall call) {
+      return call;
+    }
+    throw new MalformedPayloadException("an embeddings call where a generation call was expected");
+  }
+
+  @Override
+  public RemoteRequest decodeRequest(byte[] bytes) {
     InferenceCall m;
     try {
       m = InferenceCall.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       throw new MalformedPayloadException("not an InferenceCall message: " + e.getMessage(), e);
     }
+    return m.hasEmbed() ? embedCall(m) : generationCall(m);
+  }
+
+  private static RemoteEmbedCall embedCall(InferenceCall m) {
+    InferenceEmbedCall e = m.getEmbed();
+    if (e.getInputCount() == 0 || e.getInputCount() > InferenceLimits.MAX_EMBED_INPUTS) {
+      throw new MalformedPayloadException("embed.input must hold 1 to " + InferenceLimits.MAX_EMBED_INPUTS
+          + " texts, held " + e.getInputCount());
+    }
+    long chars = 0;
+    for (String input : e.getInputList()) {
+      chars += input.length();
+    }
+    if (chars > InferenceLimits.MAX_EMBED_CHARS) {
+      throw new MalformedPayloadException("embed.input holds more than " + InferenceLimits.MAX_EMBED_CHARS
+          + " characters");
+    }
+    return new RemoteEmbedCall(required("model", m.getModel(), InferenceLimits.MAX_SHORT), e.getInputList(),
+        text("caller_subject", m.getCallerSubject(), InferenceLimits.MAX_SHORT),
+        text("caller_org", m.getCallerOrg(), InferenceLimits.MAX_SHORT));
+  }
+
+  private static RemoteCall generationCall(InferenceCall m) {
     if (m.getMaxTokens() == 0 || m.getMaxTokens() > Integer.MAX_VALUE) {
       throw new MalformedPayloadException("max_tokens is missing");
     }
@@ -84,6 +129,16 @@ public final class ProtoInferenceCodec implements InferenceCodec {
     } else if (reply instanceof RemoteReply.Done d) {
       b.setDone(InferenceDone.newBuilder().setText(d.text()).setFinishReason(d.finishReason())
           .setPromptTokens(d.promptTokens()).setCompletionTokens(d.completionTokens()));
+    } else if (reply instanceof RemoteReply.Embedded e) {
+      InferenceEmbeddings.Builder eb = InferenceEmbeddings.newBuilder().setPromptTokens(e.promptTokens());
+      for (float[] vector : e.vectors()) {
+        InferenceVector.Builder v = InferenceVector.newBuilder();
+        for (float f : vector) {
+          v.addValues(f);
+        }
+        eb.addVectors(v);
+      }
+      b.setEmbeddings(eb);
     } else {
       RemoteReply.Failure f = (RemoteReply.Failure) reply;
       Map<String, String> details = new LinkedHashMap<>();
@@ -113,7 +168,9 @@ public final class ProtoInferenceCodec implements InferenceCodec {
       case TOKEN -> new RemoteReply.Token(required("token.text", m.getToken().getText(), InferenceLimits.MAX_TEXT));
       case DONE -> done(m.getDone());
       case FAILURE -> failure(m.getFailure());
-      case KIND_NOT_SET -> throw new MalformedPayloadException("the reply is none of accepted, token, done, failure");
+      case EMBEDDINGS -> embedded(m.getEmbeddings());
+      case KIND_NOT_SET -> throw new MalformedPayloadException(
+          "the reply is none of accepted, token, done, failure, embeddings");
     };
   }
 
@@ -124,6 +181,46 @@ public final class ProtoInferenceCodec implements InferenceCodec {
     }
     return new RemoteReply.Done(text("done.text", d.getText(), InferenceLimits.MAX_COMPLETION), d.getFinishReason(),
         count("done.prompt_tokens", d.getPromptTokens()), count("done.completion_tokens", d.getCompletionTokens()));
+  }
+
+  /**
+   * Checks what a caller relies on before it answers its own client: 1 to 256 vectors of one dimension within the
+   * limit, at most {@link InferenceLimits#MAX_EMBED_VALUES} values, every one finite. (That there is one vector per
+   * input the caller checks: only it knows the inputs.)
+   */
+  private static RemoteReply.Embedded embedded(InferenceEmbeddings e) {
+    int count = e.getVectorsCount();
+    if (count == 0 || count > InferenceLimits.MAX_EMBED_INPUTS) {
+      throw new MalformedPayloadException("embeddings.vectors must hold 1 to " + InferenceLimits.MAX_EMBED_INPUTS
+          + " vectors, held " + count);
+    }
+    int dimension = e.getVectors(0).getValuesCount();
+    if (dimension == 0 || dimension > InferenceLimits.MAX_EMBED_DIMENSION) {
+      throw new MalformedPayloadException("embeddings.vectors have dimension " + dimension + ", not 1 to "
+          + InferenceLimits.MAX_EMBED_DIMENSION);
+    }
+    if ((long) dimension * count > InferenceLimits.MAX_EMBED_VALUES) {
+      throw new MalformedPayloadException("embeddings hold more than " + InferenceLimits.MAX_EMBED_VALUES
+          + " values");
+    }
+    List<float[]> vectors = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      InferenceVector v = e.getVectors(i);
+      if (v.getValuesCount() != dimension) {
+        throw new MalformedPayloadException("embeddings.vectors[" + i + "] has dimension " + v.getValuesCount()
+            + ", vectors[0] " + dimension);
+      }
+      float[] values = new float[dimension];
+      for (int j = 0; j < dimension; j++) {
+        float f = v.getValues(j);
+        if (!Float.isFinite(f)) {
+          throw new MalformedPayloadException("embeddings.vectors[" + i + "][" + j + "] is not a finite number");
+        }
+        values[j] = f;
+      }
+      vectors.add(values);
+    }
+    return new RemoteReply.Embedded(vectors, count("embeddings.prompt_tokens", e.getPromptTokens()));
   }
 
   private static RemoteReply.Failure failure(InferenceFailure f) {
