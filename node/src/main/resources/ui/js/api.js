@@ -146,3 +146,50 @@ export function stream(path, onMessage, onState = () => {}) {
     },
   };
 }
+
+const LAST_POLL_MS = 60000;
+
+/**
+ * Calls read() (a promise) every everyMs while the page is visible, one call at a time, until closed. A rejected
+ * read waits twice as long each time (with jitter, up to a minute), as the streams back off, so a node that is down
+ * is not asked every few seconds; the next good read returns to the cadence. A hidden tab is not polled at all: it
+ * reads once on coming back into view. Returns { close() }.
+ */
+export function poll(read, everyMs) {
+  let closed = false;
+  let running = false;
+  let timer = null;
+  let failures = 0;
+  async function tick() {
+    timer = null;
+    if (closed || document.hidden || running) return;
+    running = true;
+    try {
+      await read();
+      failures = 0;
+    } catch (e) {
+      failures++;
+    }
+    running = false;
+    schedule();
+  }
+  function schedule() {
+    if (closed || document.hidden || running || timer !== null) return;
+    const delay = failures ? Math.min(LAST_POLL_MS, everyMs * 2 ** failures) * (0.8 + 0.4 * Math.random()) : everyMs;
+    timer = setTimeout(tick, delay);
+  }
+  function visibility() {
+    clearTimeout(timer);
+    timer = null;
+    if (!document.hidden) tick();
+  }
+  document.addEventListener('visibilitychange', visibility);
+  tick();
+  return {
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', visibility);
+    },
+  };
+}

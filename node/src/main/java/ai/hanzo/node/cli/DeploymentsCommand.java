@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code hanzo-node deployments} (or {@code ps}): the node's deployments. */
 @Command(name = "deployments", aliases = "ps", mixinStandardHelpOptions = true,
-    description = "List a node's deployments with their status and ready replicas.")
+    description = "List a node's deployments with their status, ready and up-to-date replicas.")
 final class DeploymentsCommand extends ClientCommand {
   DeploymentsCommand(Map<String, String> env, Terminal terminal) {
     super(env, terminal);

@@ -55,8 +55,8 @@ final class NodeTables {
       {"DEPLOYMENTS", Integer.toString(s.deployments().size())},
     }));
     for (Deployment d : s.deployments()) {
-      sb.append(String.format("  %-24s %-20s %-10s %d/%d%n", d.deploymentId(), d.name(), d.status(),
-          d.readyReplicas(), d.replicas()));
+      sb.append(String.format("  %-24s %-20s %-10s %-7s %d up-to-date%n", d.deploymentId(), d.name(), d.status(),
+          d.readyReplicas() + "/" + d.replicas(), d.updatedReplicas()));
     }
     return sb.toString();
   }

@@ -25,18 +25,20 @@ final class WorkloadTables {
     });
   }
 
+  /** One row per deployment; UP-TO-DATE (as kubectl's) counts the ready replicas of the current spec. */
   static String deployments(List<Deployment> deployments) {
-    StringBuilder sb = new StringBuilder(String.format("%-24s %-20s %-16s %-12s %s%n", "DEPLOYMENT", "NAME",
-        "NODE", "STATUS", "READY"));
+    StringBuilder sb = new StringBuilder(String.format("%-24s %-20s %-16s %-12s %-7s %s%n", "DEPLOYMENT", "NAME",
+        "NODE", "STATUS", "READY", "UP-TO-DATE"));
     for (Deployment d : deployments) {
-      sb.append(String.format("%-24s %-20s %-16s %-12s %d/%d%s%n", d.deploymentId(), d.name(), orDash(d.nodeId()),
-          d.status(), d.readyReplicas(), d.replicas(), waitingNote(d)));
+      sb.append(String.format("%-24s %-20s %-16s %-12s %-7s %d%s%n", d.deploymentId(), d.name(),
+          orDash(d.nodeId()), d.status(), d.readyReplicas() + "/" + d.replicas(), d.updatedReplicas(),
+          waitingNote(d)));
     }
     return sb.toString();
   }
 
   /**
-   * Why a deployment's replicas do not run, after its READY column: the first replica waiting for something other
+   * Why a deployment's replicas do not run, after its UP-TO-DATE column: the first replica waiting for something other
    * than its turn ({@code waiting: ImageNotFound}), and how many more wait.
    */
   private static String waitingNote(Deployment d) {
@@ -59,6 +61,7 @@ final class WorkloadTables {
       {"NODE", orDash(d.nodeId())},
       {"STATUS", d.status()},
       {"READY", d.readyReplicas() + "/" + d.replicas()},
+      {"UP-TO-DATE", Integer.toString(d.updatedReplicas())},
     }));
     String row = "%-32s %-16s %-28s %-8s %s%n";
     sb.append('\n').append(String.format(row, "REPLICA", "CONTAINER", "STATUS", "RESTARTS", "MESSAGE"));

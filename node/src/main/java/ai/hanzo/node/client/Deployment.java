@@ -5,13 +5,16 @@ import java.util.List;
 /**
  * A deployment with each replica's state.
  *
+ * @param updatedReplicas the desired replicas that run a container of the current spec and are ready: a rolling
+ *     update's progress (kubectl's UP-TO-DATE); equal to {@code readyReplicas} when no update runs
  * @param nodeId the node it runs on (the node asked, or the one it placed it on); empty from a node that does not say
  */
 public record Deployment(String deploymentId, String name, String status, int replicas, int readyReplicas,
-    List<Replica> replicaStatuses, String nodeId) {
+    List<Replica> replicaStatuses, int updatedReplicas, String nodeId) {
+  /** A deployment that no update is rolling through, on the node asked. */
   public Deployment(String deploymentId, String name, String status, int replicas, int readyReplicas,
       List<Replica> replicaStatuses) {
-    this(deploymentId, name, status, replicas, readyReplicas, replicaStatuses, "");
+    this(deploymentId, name, status, replicas, readyReplicas, replicaStatuses, readyReplicas, "");
   }
 
   /**

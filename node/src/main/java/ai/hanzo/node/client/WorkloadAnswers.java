@@ -13,7 +13,8 @@ final class WorkloadAnswers {
 
   static Deployment deployment(DeploymentStatus d) {
     return new Deployment(d.getDeploymentId(), d.getName(), d.getStatus(), d.getReplicas(), d.getReadyReplicas(),
-        d.getReplicaStatusesList().stream().map(WorkloadAnswers::replica).toList(), d.getNodeId());
+        d.getReplicaStatusesList().stream().map(WorkloadAnswers::replica).toList(), d.getUpdatedReplicas(),
+        d.getNodeId());
   }
 
   private static Deployment.Replica replica(ReplicaStatus r) {

@@ -170,7 +170,8 @@ class ReplicaReasonsProcessIT {
   @Test
   void theCliShowsTheStatusRestartsAndMessage() {
     String ps = awaitCli(out -> out.contains("waiting: CrashLoopBackOff (mixed-broken-1)"), "ps");
-    assertThat(ps).containsPattern("(?m)^mixed +mixed +\\S+ +\\S+ +1/2  waiting: CrashLoopBackOff \\(mixed-broken-1\\)$");
+    assertThat(ps).containsPattern(
+        "(?m)^mixed +mixed +\\S+ +\\S+ +1/2 +\\d+  waiting: CrashLoopBackOff \\(mixed-broken-1\\)$");
 
     Pattern row = Pattern.compile("(?m)^\\S+ +mixed-broken-1 +process +exited: CrashLoopBackOff +(\\d+) ");
     String containers = awaitCli(out -> restartsAtLeast(row.matcher(out)), "containers", "--all");

@@ -6,6 +6,7 @@ import ai.hanzo.node.client.Container;
 import ai.hanzo.node.client.Deployed;
 import ai.hanzo.node.client.Deployment;
 import ai.hanzo.node.client.Done;
+import ai.hanzo.node.client.Inspected;
 import ai.hanzo.node.client.LogLine;
 import ai.hanzo.node.client.Scaled;
 import java.util.List;
@@ -20,16 +21,20 @@ class WorkloadRenderingTest {
 
   @Test
   void deploymentsAndContainersAreTables() {
-    List<Deployment> deployments = List.of(new Deployment("shop-1", "shop", "RUNNING", 3, 2, List.of()));
+    // mid-update: 2 of 3 ready, 1 of them from the current spec
+    List<Deployment> deployments = List.of(new Deployment("shop-1", "shop", "RUNNING", 3, 2, List.of(), 1, ""));
     assertThat(table.deployments(deployments).lines().toList()).hasSize(2)
-        .satisfies(l -> assertThat(l.get(0)).startsWith("DEPLOYMENT").contains("READY"))
+        .satisfies(l -> assertThat(l.get(0)).startsWith("DEPLOYMENT").endsWith("READY   UP-TO-DATE"))
         .satisfies(l -> assertThat(l.get(1)).startsWith("shop-1").contains("shop").contains("RUNNING")
-            .endsWith("2/3"));
+            .endsWith("2/3     1"));
+    assertThat(table.inspected(new Inspected(deployments.get(0), null))).contains("READY        2/3\nUP-TO-DATE   1\n");
     List<Container> containers = List.of(new Container("c1", "shop-web-1", "nginx:1.27", "", "running", 0,
         List.of("80:8080", "443"), Map.of(), "", "", 0, 0));
     assertThat(table.containers(containers)).contains("CONTAINER").contains("shop-web-1").contains("nginx:1.27")
         .contains("80:8080,443");
-    assertThat(json.deployments(deployments)).contains("\"deploymentId\": \"shop-1\"");
+    assertThat(json.deployments(deployments)).contains("\"deploymentId\": \"shop-1\"")
+        .contains("\"readyReplicas\": 2").contains("\"updatedReplicas\": 1");
+    assertThat(yaml.deployments(deployments)).contains("updatedReplicas: 1");
     assertThat(yaml.containers(containers)).contains("image: \"nginx:1.27\"");
   }
 

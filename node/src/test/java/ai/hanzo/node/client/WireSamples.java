@@ -179,7 +179,8 @@ public final class WireSamples {
 
   private static DeploymentStatus deploymentWire() {
     return DeploymentStatus.newBuilder().setDeploymentId("shop-1").setName("shop").setStatus("RUNNING")
-        .setReplicas(3).setReadyReplicas(1).addReplicaStatuses(replicaWire(1, "waiting", "ImageNotFound"))
+        .setReplicas(3).setReadyReplicas(1).setUpdatedReplicas(1)
+        .addReplicaStatuses(replicaWire(1, "waiting", "ImageNotFound"))
         .addReplicaStatuses(replicaWire(2, "running", ""))
         .addReplicaStatuses(replicaWire(3, "waiting", "CrashLoopBackOff")).build();
   }

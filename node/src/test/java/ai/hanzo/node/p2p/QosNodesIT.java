@@ -9,9 +9,12 @@ import ai.hanzo.node.api.v1.GetProviderHistoryRequest;
 import ai.hanzo.node.api.v1.GetProviderRequest;
 import ai.hanzo.node.api.v1.IssueChallengeRequest;
 import ai.hanzo.node.api.v1.ListPeersRequest;
+import ai.hanzo.node.api.v1.ListProviderScoresRequest;
+import ai.hanzo.node.api.v1.ListProviderScoresResponse;
 import ai.hanzo.node.api.v1.NodeAdminServiceGrpc;
 import ai.hanzo.node.api.v1.PeerInfo;
 import ai.hanzo.node.api.v1.QosChallengeResult;
+import ai.hanzo.node.api.v1.QosProviderScore;
 import ai.hanzo.node.api.v1.QosProviderState;
 import ai.hanzo.node.api.v1.QosServiceGrpc;
 import ai.hanzo.node.api.v1.VerifyProofRequest;
@@ -25,6 +28,8 @@ import ai.hanzo.testing.MutableClock;
 import ai.hanzo.node.testing.NodeProcess;
 import com.google.protobuf.ByteString;
 import com.linecorp.armeria.client.grpc.GrpcClients;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,6 +90,9 @@ class QosNodesIT {
       }
       assertThat(passed.get(1).getPingRttMs()).isPositive();
       assertThat(passed.get(2).getBytesPerSecond()).isPositive();
+
+      listProviderScoresKeepsTheOrderAskedAndIsBounded(qosA, peerB,
+          admin(grpcC).getNetwork(GetNetworkRequest.getDefaultInstance()).getPeerId());
 
       // C verifies each proof from its bytes alone, and the test does too, with no node at all.
       for (QosChallengeResult r : passed) {
@@ -320,6 +328,37 @@ class QosNodesIT {
     NodeProcess p = NodeProcess.start(dir, args.toArray(String[]::new));
     nodes.add(p);
     return p;
+  }
+
+  /**
+   * ListProviderScores over gRPC (the network page's one call for every connected peer): with a record of C as well,
+   * the scores come in the order asked, B named twice (node id and PeerId) counts once, a name A cannot resolve is
+   * left out, and 65 names are INVALID_ARGUMENT naming the field.
+   */
+  private static void listProviderScoresKeepsTheOrderAskedAndIsBounded(QosServiceGrpc.QosServiceBlockingStub qosA,
+      String peerB, String peerC) {
+    QosChallengeResult c = qosA.issueChallenge(IssueChallengeRequest.newBuilder().setProvider(peerC)
+        .setType("availability").setDeadlineMs(20_000).build());
+    assertThat(c.getPassed()).as(c.getFailure()).isTrue();
+    ListProviderScoresResponse scores = qosA.listProviderScores(ListProviderScoresRequest.newBuilder()
+        .addProviders(peerC).addProviders("node-z").addProviders("node-b").addProviders(peerB).addProviders(peerC)
+        .build());
+    assertThat(scores.getScoresList()).extracting(QosProviderScore::getProvider).containsExactly(peerC, peerB);
+    assertThat(scores.getScores(0).getChallenges()).isEqualTo(1);
+    assertThat(scores.getScores(1).getChallenges()).isEqualTo(4);
+    assertThat(qosA.listProviderScores(ListProviderScoresRequest.newBuilder().addProviders(peerB)
+        .addProviders(peerC).build()).getScoresList()).extracting(QosProviderScore::getProvider)
+        .containsExactly(peerB, peerC);
+
+    ListProviderScoresRequest.Builder tooMany = ListProviderScoresRequest.newBuilder();
+    for (int i = 0; i < 65; i++) {
+      tooMany.addProviders(i % 2 == 0 ? peerB : "node-" + i);
+    }
+    assertThatThrownBy(() -> qosA.listProviderScores(tooMany.build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+          assertThat(e.getStatus().getDescription()).contains("providers").contains("at most 64").contains("65");
+        });
   }
 
   private static NodeAdminServiceGrpc.NodeAdminServiceBlockingStub admin(int grpcPort) {
