@@ -83,7 +83,7 @@ class ClientCommandsProcessIT {
 
       assertThat(client(out, endpoint, "deploy", "-f", example.toString())).containsPattern("DEPLOYMENT +hello\n");
       await().atMost(Duration.ofSeconds(60)).until(() -> client(out, api, "ps"),
-          ps -> ps.matches("(?s).*\\nhello +hello +\\S+ +running +1/1\\n.*"));
+          ps -> ps.matches("(?s).*\\nhello +hello +\\S+ +running +1/1 +1\\n.*"));
       await().atMost(Duration.ofSeconds(60)).until(() -> client(out, api, "logs", "hello"),
           logs -> logs.contains("hello from hanzo-node"));
       assertThat(client(out, endpoint, "exec", "hello-web-1", "--", "echo", "hi")).isEqualTo("hi\n");
