@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  */
 public final class ContainerDirectories {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContainerDirectories.class);
+  /** What a container's directory is renamed to while it is deleted; never a valid container id. */
+  private static final String REMOVED_PREFIX = ".removed-";
   private final Path containers;
   private final LogRotation rotation;
   private final ObjectMapper json = new ObjectMapper();
@@ -133,6 +135,7 @@ public final class ContainerDirectories {
     }
     synchronized (this) {
       if (!loaded) {
+        sweepLeftovers();
         for (String id : idsOnDisk()) {
           try {
             readFromDisk(id).ifPresent(record -> records.put(id, record));
@@ -212,12 +215,63 @@ public final class ContainerDirectories {
     }
   }
 
-  /** Deletes the container's directory (and its log dir when the spec named one). */
+  /**
+   * Deletes the container's directory (and its log dir when the spec named one). The directory is first renamed
+   * out of the way in one atomic step, so a node killed while the tree is being deleted never leaves a record whose
+   * working directory or pipes are already gone (a container that could be neither started nor replaced); what
+   * the rename left behind is deleted here or, after a crash, when the records are next loaded.
+   */
   public void delete(ContainerRecord record) {
+    Path removed = containers.resolve(REMOVED_PREFIX + record.id());
+    try {
+      Files.move(dir(record.id()), removed, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      // already gone
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot remove " + dir(record.id()) + ": "
+          + e.getMessage(), e);
+    }
     records.remove(record.id());
-    deleteTree(dir(record.id()));
-    if (record.spec().logDir() != null) {
-      deleteTree(record.spec().logDir());
+    deleteRemoved(removed, record);
+  }
+
+  /** Deletes a renamed-away container directory and the log dir its record names; a failure is only logged. */
+  private static void deleteRemoved(Path removed, ContainerRecord record) {
+    try {
+      if (record != null && record.spec().logDir() != null) {
+        deleteTree(record.spec().logDir());
+      }
+      deleteTree(removed);
+    } catch (ContainerRuntimeException e) {
+      LOG.warn("{} is left behind for the next start to delete: {}", removed, e.getMessage());
+    }
+  }
+
+  /**
+   * Deletes what a node killed mid-removal or mid-creation left: renamed-away directories, and directories of
+   * containers whose record was never written (create writes the record last).
+   */
+  private void sweepLeftovers() {
+    if (!Files.isDirectory(containers)) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.list(containers)) {
+      for (Path dir : dirs.toList()) {
+        String name = dir.getFileName().toString();
+        if (name.startsWith(REMOVED_PREFIX)) {
+          ContainerRecord record = null;
+          try {
+            record = json.readValue(dir.resolve("container.json").toFile(), ContainerRecord.class);
+          } catch (IOException e) {
+            // no readable record: only the directory itself is left to delete
+          }
+          deleteRemoved(dir, record);
+        } else if (ContainerIds.isId(name) && !Files.exists(dir.resolve("container.json"))) {
+          deleteRemoved(dir, null);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot look for leftovers in {}: {}", containers, e.getMessage());
     }
   }
 
