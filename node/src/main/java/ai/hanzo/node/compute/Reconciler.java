@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ final class Reconciler implements ReplicaStates.Conditions {
   private final Duration grace;
   private final Clock clock;
   /** Told of each container just before it is removed (its usage tail is metered then); must not throw. */
-  private volatile java.util.function.Consumer<String> beforeRemove = id -> { };
+  private volatile Consumer<String> beforeRemove = id -> { };
 
   Reconciler(ContainerRuntime runtime, ReplicaSpecs specs, ComputeEvents events, RestartBackoff backoff,
       StoppedByNode stoppedByNode, String nodeId, Duration grace, Clock clock) {
@@ -59,7 +60,7 @@ final class Reconciler implements ReplicaStates.Conditions {
     this.clock = clock;
   }
 
-  void beforeRemove(java.util.function.Consumer<String> listener) {
+  void beforeRemove(Consumer<String> listener) {
     this.beforeRemove = listener;
   }
 
@@ -301,7 +302,7 @@ final class Reconciler implements ReplicaStates.Conditions {
       beforeRemove.accept(c.id());
     } catch (RuntimeException e) {
       // Metering is never a reason to keep a container the spec no longer wants.
-      org.slf4j.LoggerFactory.getLogger(Reconciler.class).warn("Before removing {}: {}", c.id(), e.toString());
+      log.warn("Before removing {}: {}", c.id(), e.toString());
     }
     try {
       runtime.remove(c.id());

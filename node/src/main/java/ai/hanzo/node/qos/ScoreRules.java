@@ -2,6 +2,7 @@ package ai.hanzo.node.qos;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 
 /**
  * The score economics, as one pure function from a provider's state and a challenge outcome to its next state.
@@ -82,9 +83,9 @@ public final class ScoreRules {
    * none), else {@link #slashBpsFor} of the count (at least the base share: the quorum's failures stand even when
    * this node's own last look was a pass).
    */
-  public static java.util.OptionalInt corroboratedSlashBps(long challenges, int consecutive) {
-    return challenges <= GRACE ? java.util.OptionalInt.empty()
-        : java.util.OptionalInt.of(slashBpsFor(consecutive));
+  public static OptionalInt corroboratedSlashBps(long challenges, int consecutive) {
+    return challenges <= GRACE ? OptionalInt.empty()
+        : OptionalInt.of(slashBpsFor(consecutive));
   }
 
   /** The stake fraction slashed for the {@code consecutive}-th failure in a row (1-based). */
