@@ -1,16 +1,16 @@
 package ai.hanzo.bench.placement;
 
-import ai.hanzo.node.p2p.gossip.PlacementFacts;
+import static ai.hanzo.bench.placement.SyntheticCandidates.CPU;
+import static ai.hanzo.bench.placement.SyntheticCandidates.GIB;
+
 import ai.hanzo.node.p2p.placement.AllocationPlan;
 import ai.hanzo.node.p2p.placement.Candidate;
 import ai.hanzo.node.p2p.placement.Demand;
 import ai.hanzo.node.p2p.placement.PlacementRanking;
 import ai.hanzo.node.p2p.placement.Verdict;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
  * The decision of an allocation ({@link AllocationPlan#plan}: 3 nodes of the pool {@code tier=gold}, 1 CPU and
  * 512 MiB each) against its anchor in the same run, the plain placement decision ({@link PlacementRanking#rank} of
  * one deployment of 1 CPU, 512 MiB, 2 replicas with the constraint {@code tier=gold}), over {@code candidates}
- * synthetic heartbeats built as {@link PlacementRankingBenchmark} builds them (seeded: regions, zones, labels, free
+ * {@link SyntheticCandidates} (seeded: regions, zones, labels, free
  * CPUs, memory and replicas, some cordoned, draining or stale). Both write every refusal out and sort.
  */
 @State(Scope.Benchmark)
@@ -33,8 +33,6 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class AllocationPlanBenchmark {
   private static final long SEED = 0xA110C;
-  private static final long GIB = 1L << 30;
-  private static final long CPU = 1_000_000_000L;
   private static final Map<String, String> POOL = Map.of("tier", "gold");
 
   @Param({"10", "100", "1000"})
@@ -48,18 +46,7 @@ public class AllocationPlanBenchmark {
   @Setup
   public void heartbeats() {
     System.out.println("AllocationPlanBenchmark seed " + SEED);
-    Random r = new Random(SEED);
-    String[] regions = {"eu", "us", "ap"};
-    nodes = new ArrayList<>();
-    for (int i = 0; i < candidates; i++) {
-      String region = regions[r.nextInt(regions.length)];
-      nodes.add(new Candidate("node-" + i, "12D3KooWPeer" + i, List.of("/ip4/10.0.0." + (i % 250) + "/tcp/9000"),
-          i == 0, r.nextInt(20) == 0 ? "DRAINING" : "READY", List.of("process"),
-          new PlacementFacts(region, region + "-" + r.nextInt(3), r.nextBoolean() ? Map.of("tier", "gold")
-              : Map.of("tier", "silver"), r.nextInt(20) == 0, r.nextInt(16) * CPU, r.nextInt(64) * GIB / 4,
-              r.nextInt(200)),
-          Duration.ofMillis(r.nextInt(40_000))));
-    }
+    nodes = SyntheticCandidates.generate(candidates, SEED);
     deployment = new Demand(CPU, GIB / 2, 2, POOL, Demand.Strategy.BINPACK);
     perNode = new Demand(CPU, GIB / 2, 0, Map.of(), Demand.Strategy.BINPACK);
   }

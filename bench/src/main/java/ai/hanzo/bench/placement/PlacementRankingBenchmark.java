@@ -1,15 +1,15 @@
 package ai.hanzo.bench.placement;
 
-import ai.hanzo.node.p2p.gossip.PlacementFacts;
+import static ai.hanzo.bench.placement.SyntheticCandidates.CPU;
+import static ai.hanzo.bench.placement.SyntheticCandidates.GIB;
+
 import ai.hanzo.node.p2p.placement.Candidate;
 import ai.hanzo.node.p2p.placement.Demand;
 import ai.hanzo.node.p2p.placement.PlacementRanking;
 import ai.hanzo.node.p2p.placement.Verdict;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,8 +32,6 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PlacementRankingBenchmark {
   private static final long SEED = 0x5EED;
-  private static final long GIB = 1L << 30;
-  private static final long CPU = 1_000_000_000L;
 
   @Param({"10", "100", "1000"})
   int candidates;
@@ -48,18 +46,7 @@ public class PlacementRankingBenchmark {
   @Setup
   public void heartbeats() {
     System.out.println("PlacementRankingBenchmark seed " + SEED);
-    Random r = new Random(SEED);
-    String[] regions = {"eu", "us", "ap"};
-    nodes = new ArrayList<>();
-    for (int i = 0; i < candidates; i++) {
-      String region = regions[r.nextInt(regions.length)];
-      nodes.add(new Candidate("node-" + i, "12D3KooWPeer" + i, List.of("/ip4/10.0.0." + (i % 250) + "/tcp/9000"),
-          i == 0, r.nextInt(20) == 0 ? "DRAINING" : "READY", List.of("process"),
-          new PlacementFacts(region, region + "-" + r.nextInt(3), r.nextBoolean() ? Map.of("tier", "gold")
-              : Map.of("tier", "silver"), r.nextInt(20) == 0, r.nextInt(16) * CPU, r.nextInt(64) * GIB / 4,
-              r.nextInt(200)),
-          Duration.ofMillis(r.nextInt(40_000))));
-    }
+    nodes = SyntheticCandidates.generate(candidates, SEED);
     demand = new Demand(CPU, GIB / 2, 2, Map.of("region", "eu", "tier", "gold"), strategy);
   }
 

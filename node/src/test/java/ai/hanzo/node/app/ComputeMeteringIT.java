@@ -23,14 +23,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ComputeMeteringIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final String LOOP = "while :; do :; done";
-  private static final long TICKS_PER_SECOND = 100; // USER_HZ, what /proc/<pid>/stat counts in on Linux
+  private static final BusyLoop LOOP = new BusyLoop("while :; do :; done");
 
   @TempDir
   Path tmp;
@@ -61,23 +58,23 @@ class ComputeMeteringIT {
       clients.node.withDeadlineAfter(20, TimeUnit.SECONDS).deploy(DeployRequest.newBuilder()
           .setDeploymentId("burner").setName("burner")
           .setSpec(ComposeSpec.newBuilder().putServices("cpu", ServiceSpec.newBuilder().setImage("process")
-              .addAllCommand(List.of("sh", "-c", LOOP))
+              .addAllCommand(LOOP.command())
               .setDeploy(DeploySpec.newBuilder().setReplicas(1).setResources(ResourceSpec.newBuilder()
                   .setLimits(ResourceLimits.newBuilder().setCpus("0.5")))).build()))
           .build());
       await().atMost(WAIT).until(() -> cpuSeconds(clients) >= 2.5);
 
       node.kill();
-      long loop = await().atMost(WAIT).until(() -> loopPid(dataDir), OptionalLong::isPresent).getAsLong();
-      double atKill = procCpuSeconds(loop);
+      long loop = await().atMost(WAIT).until(() -> LOOP.pid(dataDir), OptionalLong::isPresent).getAsLong();
+      double atKill = BusyLoop.cpuSeconds(loop);
       // the node stays down while the loop burns another 2.5 CPU-seconds (a quarter of the whole)
-      await().atMost(WAIT).until(() -> procCpuSeconds(loop) >= atKill + 2.5);
+      await().atMost(WAIT).until(() -> BusyLoop.cpuSeconds(loop) >= atKill + 2.5);
       node = NodeProcess.start(dataDir, flags);
       Clients restarted = clients(node);
-      await().atMost(WAIT).until(() -> procCpuSeconds(loop) >= 10);
+      await().atMost(WAIT).until(() -> BusyLoop.cpuSeconds(loop) >= 10);
       signal("STOP", loop);
       double wallSeconds = (System.nanoTime() - deployed) / 1e9;
-      double used = procCpuSeconds(loop);
+      double used = BusyLoop.cpuSeconds(loop);
       System.out.printf("the loop used %.2f CPU-seconds in %.1f s (%.2f by the kill, %.2f after it)%n", used,
           wallSeconds, atKill, used - atKill);
 
@@ -113,7 +110,7 @@ class ComputeMeteringIT {
       assertThat(UsageStatementCheck.verify(overHttp.body())).startsWith("valid:");
     } finally {
       node.close();
-      loopPid(dataDir).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      LOOP.kill(dataDir);
     }
   }
 
@@ -145,41 +142,5 @@ class ComputeMeteringIT {
   private static List<ContainerInfo> containers(Clients clients) {
     return clients.node.withDeadlineAfter(20, TimeUnit.SECONDS)
         .listContainers(ListContainersRequest.newBuilder().setAll(true).build()).getContainersList();
-  }
-
-  /** The busy loop's shell: {@code sh -c LOOP} working in this node's data directory. */
-  private static OptionalLong loopPid(Path dataDir) throws IOException {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-          .filter(p -> read(p.resolve("cmdline")).equals("sh\0-c\0" + LOOP + "\0"))
-          .filter(p -> cwd(p).startsWith(dataDir.toString()))
-          .mapToLong(p -> Long.parseLong(p.getFileName().toString())).findFirst();
-    }
-  }
-
-  /** utime + stime of a live process, from /proc/<pid>/stat (fields 14 and 15, after the command in parentheses). */
-  private static double procCpuSeconds(long pid) {
-    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-    if (stat.isEmpty()) {
-      return 0;
-    }
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String cwd(Path proc) {
-    try {
-      return Files.readSymbolicLink(proc.resolve("cwd")).toString();
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

@@ -17,15 +17,11 @@ import ai.hanzo.node.api.v1.ResourceSpec;
 import ai.hanzo.node.api.v1.ServiceSpec;
 import ai.hanzo.node.testing.NodeProcess;
 import com.linecorp.armeria.client.grpc.GrpcClients;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ComputeTailMeteringIT {
   private static final Duration WAIT = Duration.ofSeconds(180);
   private static final Duration INTERVAL = Duration.ofSeconds(10);
-  private static final String LOOP = "while :; do :; done # tail";
-  private static final long TICKS_PER_SECOND = 100; // USER_HZ, what /proc/<pid>/stat counts in on Linux
+  private static final BusyLoop LOOP = new BusyLoop("while :; do :; done # tail");
 
   @TempDir
   Path tmp;
@@ -58,7 +53,7 @@ class ComputeTailMeteringIT {
       client.withDeadlineAfter(20, TimeUnit.SECONDS).deploy(DeployRequest.newBuilder()
           .setDeploymentId("tail").setName("tail")
           .setSpec(ComposeSpec.newBuilder().putServices("cpu", ServiceSpec.newBuilder().setImage("process")
-              .addAllCommand(List.of("sh", "-c", LOOP))
+              .addAllCommand(LOOP.command())
               .setDeploy(DeploySpec.newBuilder().setReplicas(1).setResources(ResourceSpec.newBuilder()
                   .setLimits(ResourceLimits.newBuilder().setCpus("0.5")))).build()))
           .build());
@@ -69,8 +64,8 @@ class ComputeTailMeteringIT {
       long sampled = System.nanoTime();
       long removeAt = sampled + INTERVAL.toNanos() * 6 / 10;
       await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> System.nanoTime() >= removeAt);
-      long loop = loopPid(dataDir).orElseThrow();
-      double used = procCpuSeconds(loop);
+      long loop = LOOP.pid(dataDir).orElseThrow();
+      double used = BusyLoop.cpuSeconds(loop);
       double meteredBefore = cpuSeconds(admin);
       client.withDeadlineAfter(30, TimeUnit.SECONDS)
           .remove(RemoveRequest.newBuilder().setDeploymentId("tail").build());
@@ -87,7 +82,7 @@ class ComputeTailMeteringIT {
       await().during(INTERVAL.plusSeconds(2)).atMost(WAIT).until(() -> cpuSeconds(admin) == metered);
     } finally {
       node.close();
-      loopPid(dataDir).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      LOOP.kill(dataDir);
     }
   }
 
@@ -95,41 +90,5 @@ class ComputeTailMeteringIT {
     return admin.withDeadlineAfter(20, TimeUnit.SECONDS).queryUsage(QueryUsageRequest.newBuilder()
         .setSince(Instant.now().minus(Duration.ofHours(1)).toString()).setDeploymentId("tail")
         .setGranularity("total").build()).getComputeList().stream().mapToDouble(ComputeUsage::getCpuSeconds).sum();
-  }
-
-  /** The busy loop's shell: {@code sh -c LOOP} working in this node's data directory. */
-  private static OptionalLong loopPid(Path dataDir) throws IOException {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-          .filter(p -> read(p.resolve("cmdline")).equals("sh\0-c\0" + LOOP + "\0"))
-          .filter(p -> cwd(p).startsWith(dataDir.toString()))
-          .mapToLong(p -> Long.parseLong(p.getFileName().toString())).findFirst();
-    }
-  }
-
-  /** utime + stime of a live process, from /proc/<pid>/stat (fields 14 and 15, after the command in parentheses). */
-  private static double procCpuSeconds(long pid) {
-    String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-    if (stat.isEmpty()) {
-      return 0;
-    }
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String cwd(Path proc) {
-    try {
-      return Files.readSymbolicLink(proc.resolve("cwd")).toString();
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

@@ -1,22 +1,23 @@
 package ai.hanzo.node.chain;
 
+import static ai.hanzo.node.chain.SlashingNetwork.STAKE;
+import static ai.hanzo.node.chain.SlashingNetwork.WAIT;
+import static ai.hanzo.node.chain.SlashingNetwork.challenge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.hanzo.node.app.IamNodeFixture;
 import ai.hanzo.node.chain.OperatorHttp.Answer;
 import ai.hanzo.node.qos.ResultVerifier;
-import ai.hanzo.node.qos.ScoreRules;
 import ai.hanzo.node.storage.QosEvidenceRecord;
 import ai.hanzo.node.testing.NodeProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,6 @@ import org.web3j.abi.datatypes.generated.Uint256;
  * evidence is slashed again.
  */
 class QosSlashIT {
-  static final BigInteger ETHER = BigInteger.TEN.pow(18);
-  static final BigInteger STAKE = ETHER.multiply(BigInteger.TWO);
-  // Three nodes and anvil on a loaded 2-core machine: a node alone has taken over 70 s to be ready.
-  static final Duration WAIT = Duration.ofSeconds(180);
-
   @BeforeAll
   static void contracts() {
     Contracts.assumeAvailable();
@@ -48,126 +44,76 @@ class QosSlashIT {
 
   @Test
   void twoStakedChallengersFailuresSlashTheProviderOnce(@TempDir Path tmp) throws Exception {
-    try (Anvil anvil = Anvil.start()) {
-      RegistryTxs txs = new RegistryTxs(anvil);
-      txs.deploy(anvil.account(0), ETHER, 3600, anvil.account(3).getAddress());
-      Path password = OperatorKeystores.passwordFile("pw", tmp);
-      String[] chain = {"--runtime", "process", "--chain-rpc", anvil.rpc().toString(), "--chain-id",
-          Long.toString(anvil.chainId()), "--registry-contract", txs.registry(), "--chain-confirmations", "0",
-          "--chain-poll-interval", "100ms", "--stake-refresh-blocks", "1", "--heartbeat-interval", "1s",
-          "--qos-sample-interval", "0", "--operator-password-file", password.toString()};
-      String operatorP = anvil.account(2).getAddress().toLowerCase();
-      String[] slasher = with(chain, "--node-id", "slasher-s", "--qos-slash-quorum", "2", "--operator-keystore",
-          OperatorKeystores.write(anvil.account(3), "pw", tmp.resolve("keys-s")).toString());
-      List<NodeProcess> nodes = new ArrayList<>();
-      NodeProcess p = null;
-      try {
-        NodeProcess s = start(nodes, tmp.resolve("s"), slasher);
-        OperatorHttp httpS = new OperatorHttp(s.awaitReady(WAIT).get("http"));
-        register(httpS);
-        String bootstrap = StreamSupport.stream(httpS.get("/v1/network").body().path("listenAddresses")
-            .spliterator(), false).map(JsonNode::asText).filter(a -> a.startsWith("/ip4/127.0.0.1/"))
-            .findFirst().orElseThrow();
-        NodeProcess a = start(nodes, tmp.resolve("a"), with(chain, "--node-id", "challenger-a", "--bootstrap",
-            bootstrap, "--operator-keystore", OperatorKeystores.write(anvil.account(1), "pw", tmp.resolve("keys-a"))
-            .toString()));
-        p = start(nodes, tmp.resolve("p"), with(chain, "--node-id", "provider-p", "--bootstrap", bootstrap,
-            "--operator-keystore", OperatorKeystores.write(anvil.account(2), "pw", tmp.resolve("keys-p"))
-            .toString()));
-        OperatorHttp httpA = new OperatorHttp(a.awaitReady(WAIT).get("http"));
-        OperatorHttp httpP = new OperatorHttp(p.awaitReady(WAIT).get("http"));
-        register(httpA);
-        register(httpP);
-        String peerP = httpP.get("/v1/network").text("peerId");
-        String peerA = httpA.get("/v1/network").text("peerId");
-        // A's results reach S over the mesh: wait until each knows the other and P.
-        await().atMost(WAIT).until(() -> peers(httpS).containsAll(List.of(peerA, peerP))
-            && peers(httpA).contains(peerP));
+    try (SlashingNetwork net = SlashingNetwork.start(tmp, Map.of())) {
+      RegistryTxs txs = net.txs;
+      OperatorHttp httpS = net.httpS;
+      OperatorHttp httpA = net.httpA;
+      String peerP = net.peerP;
+      String peerA = net.peerA;
+      String operatorP = net.operatorP;
+      net.stopProviderAndFailItFromS();
+      assertThat(stake(txs, operatorP)).as("one challenger's word slashes nobody").isEqualTo(STAKE);
 
-        // S sees P through its grace of 3 challenges first: failures inside it slash nothing.
-        for (int i = 0; i < ScoreRules.GRACE; i++) {
-          Answer passed = challenge(httpS, peerP, 10_000);
-          assertThat(passed.body().path("passed").asBoolean()).as(passed.toString()).isTrue();
-        }
+      // A's failure is gossiped to S; should the mesh not carry the first one yet, A fails P again (A still
+      // counts once: the quorum keeps each challenger's newest failure). S's state shows 1 consecutive failure.
+      BigInteger first = share(STAKE, 100);
+      BigInteger afterFirst = STAKE.subtract(first);
+      failUntilStakeIs(txs, operatorP, httpA, peerP, afterFirst, "S slashes P's operator by 1 %");
+      assertThat(slashedTotal(txs)).isEqualTo(first);
+      assertThat(net.s.output()).contains("staked peers corroborate failed challenges of " + peerP);
 
-        signal(p, "STOP");
-        Answer own = challenge(httpS, peerP);
-        assertThat(own.body().path("passed").asBoolean()).as(own.toString()).isFalse();
-        assertThat(stake(txs, operatorP)).as("one challenger's word slashes nobody").isEqualTo(STAKE);
+      // The run goes on: S's second failure in a row and a fresh one of A's slash 1.5 times the first share.
+      Answer again = challenge(httpS, peerP);
+      assertThat(again.body().path("passed").asBoolean()).as(again.toString()).isFalse();
+      BigInteger second = share(afterFirst, 150);
+      BigInteger afterSecond = afterFirst.subtract(second);
+      failUntilStakeIs(txs, operatorP, httpA, peerP, afterSecond, "S slashes P's operator by 1.5 %");
+      assertThat(slashedTotal(txs)).isEqualTo(first.add(second));
 
-        // A's failure is gossiped to S; should the mesh not carry the first one yet, A fails P again (A still
-        // counts once: the quorum keeps each challenger's newest failure). S's state shows 1 consecutive failure.
-        BigInteger first = share(STAKE, 100);
-        BigInteger afterFirst = STAKE.subtract(first);
-        failUntilStakeIs(txs, operatorP, httpA, peerP, afterFirst, "S slashes P's operator by 1 %");
-        assertThat(slashedTotal(txs)).isEqualTo(first);
-        assertThat(s.output()).contains("staked peers corroborate failed challenges of " + peerP);
+      // The evidence through the API, newest first, paged, with the slash transactions in the journal.
+      await("both slashes journaled as confirmed").atMost(WAIT).until(() -> StreamSupport.stream(
+          httpS.get("/v1/qos/providers/" + peerP + "/slashes").body().path("slashes").spliterator(), false)
+          .filter(n -> n.path("journalState").asText().equals("CONFIRMED")).count() == 2);
+      Answer newest = httpS.get("/v1/qos/providers/" + peerP + "/slashes?limit=1");
+      JsonNode second0 = newest.body().path("slashes").get(0);
+      assertThat(second0.path("shareBps").asInt()).as(newest.toString()).isEqualTo(150);
+      assertThat(second0.path("txHash").asText()).startsWith("0x");
+      assertThat(second0.path("challengeIds")).hasSize(2);
+      assertThat(StreamSupport.stream(second0.path("challengers").spliterator(), false).map(JsonNode::asText))
+          .contains(peerA);
+      Answer older = httpS.get("/v1/qos/providers/" + peerP + "/slashes?limit=1&page_token="
+          + newest.text("nextPageToken"));
+      assertThat(older.body().path("slashes").get(0).path("shareBps").asInt()).as(older.toString()).isEqualTo(100);
+      assertThat(older.body().path("nextPageToken").asText()).isEmpty();
+      assertThat(httpS.get("/v1/qos/providers/" + peerA + "/slashes").body().path("slashes")).isEmpty();
+      assertThat(httpS.get("/v1/qos/providers/" + peerP + "/slashes?limit=501").status()).isEqualTo(400);
+      assertThat(httpS.get("/v1/qos/providers/" + peerP + "/slashes?page_token=nope").status()).isEqualTo(400);
 
-        // The run goes on: S's second failure in a row and a fresh one of A's slash 1.5 times the first share.
-        Answer again = challenge(httpS, peerP);
-        assertThat(again.body().path("passed").asBoolean()).as(again.toString()).isFalse();
-        BigInteger second = share(afterFirst, 150);
-        BigInteger afterSecond = afterFirst.subtract(second);
-        failUntilStakeIs(txs, operatorP, httpA, peerP, afterSecond, "S slashes P's operator by 1.5 %");
-        assertThat(slashedTotal(txs)).isEqualTo(first.add(second));
-
-        // The evidence through the API, newest first, paged, with the slash transactions in the journal.
-        await("both slashes journaled as confirmed").atMost(WAIT).until(() -> StreamSupport.stream(
-            httpS.get("/v1/qos/providers/" + peerP + "/slashes").body().path("slashes").spliterator(), false)
-            .filter(n -> n.path("journalState").asText().equals("CONFIRMED")).count() == 2);
-        Answer newest = httpS.get("/v1/qos/providers/" + peerP + "/slashes?limit=1");
-        JsonNode second0 = newest.body().path("slashes").get(0);
-        assertThat(second0.path("shareBps").asInt()).as(newest.toString()).isEqualTo(150);
-        assertThat(second0.path("txHash").asText()).startsWith("0x");
-        assertThat(second0.path("challengeIds")).hasSize(2);
-        assertThat(StreamSupport.stream(second0.path("challengers").spliterator(), false).map(JsonNode::asText))
-            .contains(peerA);
-        Answer older = httpS.get("/v1/qos/providers/" + peerP + "/slashes?limit=1&page_token="
-            + newest.text("nextPageToken"));
-        assertThat(older.body().path("slashes").get(0).path("shareBps").asInt()).as(older.toString()).isEqualTo(100);
-        assertThat(older.body().path("nextPageToken").asText()).isEmpty();
-        assertThat(httpS.get("/v1/qos/providers/" + peerA + "/slashes").body().path("slashes")).isEmpty();
-        assertThat(httpS.get("/v1/qos/providers/" + peerP + "/slashes?limit=501").status()).isEqualTo(400);
-        assertThat(httpS.get("/v1/qos/providers/" + peerP + "/slashes?page_token=nope").status()).isEqualTo(400);
-
-        s.kill();
-        nodes.remove(s);
-        List<QosEvidenceRecord> kept = IamNodeFixture.withDatabase(tmp.resolve("s"), db -> db.qos().evidences(10));
-        assertThat(kept).hasSize(2);
-        assertThat(kept).extracting(QosEvidenceRecord::shareBps).as("oldest first").containsExactly(100, 150);
-        assertThat(kept.get(1).shareBps() * 2).as("the second slash of the run is 1.5x the first")
-            .isEqualTo(kept.get(0).shareBps() * 3);
-        for (QosEvidenceRecord evidence : kept) {
-          assertThat(evidence.provider()).isEqualTo(peerP);
-          assertThat(evidence.operator()).isEqualTo(operatorP);
-          assertThat(evidence.reason()).contains(evidence.id());
-          assertThat(evidence.resultsBase64()).hasSize(2).allSatisfy(r ->
-              assertThat(ResultVerifier.verify(Base64.getDecoder().decode(r)).valid()).isTrue());
-          long journaled = IamNodeFixture.withDatabase(tmp.resolve("s"), db -> db.chainTxs().list().stream()
-              .filter(t -> t.action().equals(OperatorService.slashAction(evidence.id()))).count());
-          assertThat(journaled).isEqualTo(1);
-        }
-
-        NodeProcess restarted = start(nodes, tmp.resolve("s"), slasher);
-        restarted.awaitReady(WAIT);
-        await("after the restart each slash stays single").during(Duration.ofSeconds(3)).atMost(WAIT)
-            .until(() -> stake(txs, operatorP).equals(afterSecond) && slashedTotal(txs)
-                .equals(first.add(second)));
-        assertThat(restarted.output()).doesNotContain("stored before a restart");
-      } finally {
-        if (p != null) {
-          signal(p, "CONT");
-        }
-        for (NodeProcess n : nodes) {
-          n.close();
-        }
+      net.s.kill();
+      net.nodes.remove(net.s);
+      List<QosEvidenceRecord> kept = IamNodeFixture.withDatabase(tmp.resolve("s"), db -> db.qos().evidences(10));
+      assertThat(kept).hasSize(2);
+      assertThat(kept).extracting(QosEvidenceRecord::shareBps).as("oldest first").containsExactly(100, 150);
+      assertThat(kept.get(1).shareBps() * 2).as("the second slash of the run is 1.5x the first")
+          .isEqualTo(kept.get(0).shareBps() * 3);
+      for (QosEvidenceRecord evidence : kept) {
+        assertThat(evidence.provider()).isEqualTo(peerP);
+        assertThat(evidence.operator()).isEqualTo(operatorP);
+        assertThat(evidence.reason()).contains(evidence.id());
+        assertThat(evidence.resultsBase64()).hasSize(2).allSatisfy(r ->
+            assertThat(ResultVerifier.verify(Base64.getDecoder().decode(r)).valid()).isTrue());
+        long journaled = IamNodeFixture.withDatabase(tmp.resolve("s"), db -> db.chainTxs().list().stream()
+            .filter(t -> t.action().equals(OperatorService.slashAction(evidence.id()))).count());
+        assertThat(journaled).isEqualTo(1);
       }
-    }
-  }
 
-  static void register(OperatorHttp http) throws Exception {
-    Answer registered = http.post("/v1/operators/register", "{\"stake_wei\": \"" + STAKE + "\"}");
-    assertThat(registered.text("state")).as(registered.toString()).isEqualTo("CONFIRMED");
+      NodeProcess restarted = net.start(tmp.resolve("s"), net.slasherArgs);
+      restarted.awaitReady(WAIT);
+      await("after the restart each slash stays single").during(Duration.ofSeconds(3)).atMost(WAIT)
+          .until(() -> stake(txs, operatorP).equals(afterSecond) && slashedTotal(txs)
+              .equals(first.add(second)));
+      assertThat(restarted.output()).doesNotContain("stored before a restart");
+    }
   }
 
   /** {@code bps} basis points of {@code stake}, rounded down as the registry does. */
@@ -190,20 +136,6 @@ class QosSlashIT {
     });
   }
 
-  static Answer challenge(OperatorHttp http, String provider) throws Exception {
-    return challenge(http, provider, 500);
-  }
-
-  static Answer challenge(OperatorHttp http, String provider, int deadlineMs) throws Exception {
-    return http.post("/v1/qos/challenges", "{\"provider\": \"" + provider + "\", \"type\": \"availability\","
-        + " \"deadline_ms\": " + deadlineMs + "}");
-  }
-
-  static List<String> peers(OperatorHttp http) throws Exception {
-    return StreamSupport.stream(http.get("/v1/peers").body().path("peers").spliterator(), false)
-        .map(n -> n.path("peerId").asText()).toList();
-  }
-
   static BigInteger stake(RegistryTxs txs, String operator) throws Exception {
     return (BigInteger) txs.call(RegistryAbi.getOperator(operator)).get(0).getValue();
   }
@@ -211,23 +143,5 @@ class QosSlashIT {
   static BigInteger slashedTotal(RegistryTxs txs) throws Exception {
     return (BigInteger) txs.call(new Function("slashedTotal", List.of(),
         List.of(new TypeReference<Uint256>() {}))).get(0).getValue();
-  }
-
-  private static NodeProcess start(List<NodeProcess> nodes, Path dir, String... args) throws Exception {
-    NodeProcess n = NodeProcess.start(dir, args);
-    nodes.add(n);
-    return n;
-  }
-
-  static void signal(NodeProcess node, String signal) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(node.process().pid())).inheritIO()
-        .start();
-    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-  }
-
-  static String[] with(String[] base, String... more) {
-    String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-    System.arraycopy(more, 0, all, base.length, more.length);
-    return all;
   }
 }
