@@ -69,6 +69,19 @@ public final class InferenceBench {
     String prompt = prompt(new Random(SEED), 1800);
 
     Path work = Files.createTempDirectory("hanzo-inference-bench");
+    try {
+      measure(work, file, prompt, rounds, cores, loadBefore);
+    } finally {
+      // the data dir holds a copy of the model (models load): 200 MB a run otherwise left in /tmp
+      try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private static void measure(Path work, Path file, String prompt, int rounds, int cores, String loadBefore)
+      throws Exception {
+    long fileBytes = Files.size(file);
     Path dataDir = work.resolve("data");
     Machine.run(List.of(Path.of("bin", "hanzo-node").toAbsolutePath().toString(), "models", "load",
         file.toString(), "--name", MODEL, "--data-dir", dataDir.toString()), work.resolve("models-load.log"));
