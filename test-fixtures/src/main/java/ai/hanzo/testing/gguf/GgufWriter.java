@@ -119,6 +119,59 @@ public final class GgufWriter {
     return tensor(name, GGML_TYPE_F32, dims, buf.array());
   }
 
+  /**
+   * An F16 tensor from F32 values (rounded to nearest, ties to even); {@code dims} innermost first. Half the bytes
+   * of F32, which is what a benchmark model needs so that memory traffic per token looks like a served model's.
+   */
+  public GgufWriter f16Tensor(String name, float[] data, long... dims) {
+    ByteBuffer buf = ByteBuffer.allocate(data.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (float f : data) {
+      buf.putShort(toHalf(f));
+    }
+    long elements = 1;
+    for (long d : dims) {
+      elements *= d;
+    }
+    if (elements != data.length) {
+      throw new IllegalArgumentException(name + ": " + data.length + " values for " + elements + " elements");
+    }
+    return tensor(name, GGML_TYPE_F16, dims, buf.array());
+  }
+
+  /**
+   * IEEE 754 binary16 bits of {@code value}, rounded to nearest with ties to even, as ggml's own conversion does.
+   * Written out because the fixtures compile for Java 17, which has no {@code Float.floatToFloat16}.
+   */
+  static short toHalf(float value) {
+    int bits = Float.floatToRawIntBits(value);
+    int sign = (bits >>> 16) & 0x8000;
+    int biased = (bits >>> 23) & 0xff;
+    int mantissa = bits & 0x7fffff;
+    if (biased == 0xff) {
+      return (short) (sign | 0x7c00 | (mantissa != 0 ? 0x200 : 0));
+    }
+    int exponent = biased - 127 + 15;
+    if (exponent >= 0x1f) {
+      return (short) (sign | 0x7c00);
+    }
+    if (exponent <= 0) {
+      if (exponent < -10) {
+        return (short) sign;
+      }
+      // a subnormal half: the implicit leading bit joins the mantissa, shifted to a unit of 2^-24
+      return (short) (sign | roundShift(mantissa | 0x800000, 14 - exponent));
+    }
+    // a carry out of the mantissa moves into the exponent, which is the right result (up to infinity)
+    return (short) (sign | ((exponent << 10) + roundShift(mantissa, 13)));
+  }
+
+  private static int roundShift(int value, int shift) {
+    int kept = value >>> shift;
+    int rest = value & ((1 << shift) - 1);
+    int halfway = 1 << (shift - 1);
+    return rest > halfway || (rest == halfway && (kept & 1) == 1) ? kept + 1 : kept;
+  }
+
   /** A tensor of any ggml type with its raw data. */
   public GgufWriter tensor(String name, int ggmlType, long[] dims, byte[] data) {
     tensors.add(new Tensor(name, ggmlType, dims.clone(), data.clone()));

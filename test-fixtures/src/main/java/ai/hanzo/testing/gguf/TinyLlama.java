@@ -35,20 +35,73 @@ public final class TinyLlama {
 
   /**
    * The dimensions of a generated model: {@link #TINY} for tests, larger ones for benchmarks where compute, not
-   * overhead, must dominate (same architecture and vocabulary, F32 weights).
+   * overhead, must dominate (same architecture). {@code vocabulary} is the number of tokens wanted: at most the
+   * base vocabulary's ~330 gives exactly that one (every test's), more adds letter pieces until it is reached (a
+   * served model's output layer is tens of thousands of rows, and its cost per token is part of what a benchmark
+   * measures). {@code f16} writes the matrices as F16 instead of F32 (norms stay F32, as in converted models).
    */
-  public record Shape(int embedding, int layers, int heads, int feedForward, int context) {
+  public record Shape(int embedding, int layers, int heads, int feedForward, int context, int vocabulary,
+      boolean f16) {
     public static final Shape TINY = new Shape(EMBEDDING, LAYERS, HEADS, FEED_FORWARD, CONTEXT);
+
+    /** The base vocabulary and F32 weights. */
+    public Shape(int embedding, int layers, int heads, int feedForward, int context) {
+      this(embedding, layers, heads, feedForward, context, 0, false);
+    }
+
+    /** This shape with a vocabulary of {@code tokens} tokens (see the record's description). */
+    public Shape withVocabulary(int tokens) {
+      return new Shape(embedding, layers, heads, feedForward, context, tokens, f16);
+    }
+
+    /** This shape with F16 matrices. */
+    public Shape inF16() {
+      return new Shape(embedding, layers, heads, feedForward, context, vocabulary, true);
+    }
 
     /** How many weights a model of this shape has: what a GGUF reader should count as its parameter count. */
     public long parameterCount() {
-      long vocab = vocabulary().size();
+      long vocab = TinyLlama.vocabulary(vocabulary).size();
       long perLayer = 2L * embedding + 4L * embedding * embedding + 3L * embedding * feedForward;
       return 2 * vocab * embedding + layers * perLayer + embedding;
     }
   }
 
-  /** The vocabulary, in id order. */
+  /**
+   * The vocabulary of at least {@code size} tokens, in id order: the base one, then pieces of two, three, ...
+   * letters, each with and without a leading {@code ▁}, until {@code size} is reached. Longer pieces score higher,
+   * so the base vocabulary's words still tokenize as one piece.
+   */
+  public static List<String> vocabulary(int size) {
+    List<String> tokens = vocabulary();
+    java.util.Set<String> known = new java.util.HashSet<>(tokens);
+    for (int length = 2; tokens.size() < size; length++) {
+      char[] letters = new char[length];
+      java.util.Arrays.fill(letters, 'a');
+      do {
+        for (String piece : List.of("\u2581" + new String(letters), new String(letters))) {
+          if (tokens.size() < size && known.add(piece)) {
+            tokens.add(piece);
+          }
+        }
+      } while (tokens.size() < size && next(letters));
+    }
+    return tokens;
+  }
+
+  /** The next combination of letters, in the order of an odometer; false after the last ({@code zz...z}). */
+  private static boolean next(char[] letters) {
+    for (int i = letters.length - 1; i >= 0; i--) {
+      if (letters[i] < 'z') {
+        letters[i]++;
+        return true;
+      }
+      letters[i] = 'a';
+    }
+    return false;
+  }
+
+  /** The base vocabulary, in id order. */
   public static List<String> vocabulary() {
     List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
     for (int b = 0; b < 256; b++) {
@@ -72,11 +125,43 @@ public final class TinyLlama {
 
   /** Writes a model of {@code shape} as {@code tiny-llama-<seed>.gguf} (the shape's size added unless TINY). */
   public static Path write(Path dir, long seed, Shape shape) throws IOException {
-    Path file = dir.resolve("tiny-llama-" + seed + (shape.equals(Shape.TINY) ? "" : "-" + shape.layers() + "x"
-        + shape.embedding()) + ".gguf");
+    Path file = dir.resolve(fileName(seed, shape));
     writer(seed, shape).write(file);
     System.out.println("TinyLlama: wrote " + file + " from seed " + seed);
     return file;
+  }
+
+  /**
+   * The model of {@code shape} in {@code cacheDir}, written there first unless an earlier run did: a benchmark's
+   * 100M-parameter model takes a minute to generate, and the same seed and shape always give the same bytes. The
+   * file is written under a temporary name and moved into place, so an interrupted run leaves no half file behind.
+   */
+  public static Path cached(Path cacheDir, long seed, Shape shape) throws IOException {
+    Path file = cacheDir.resolve(fileName(seed, shape));
+    if (java.nio.file.Files.isRegularFile(file)) {
+      System.out.println("TinyLlama: reusing " + file + " (seed " + seed + ")");
+      return file;
+    }
+    java.nio.file.Files.createDirectories(cacheDir);
+    Path partial = java.nio.file.Files.createTempFile(cacheDir, fileName(seed, shape), ".partial");
+    try {
+      writer(seed, shape).write(partial);
+      java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      java.nio.file.Files.deleteIfExists(partial);
+    }
+    System.out.println("TinyLlama: wrote " + file + " from seed " + seed);
+    return file;
+  }
+
+  /** {@code tiny-llama-<seed>.gguf}, with the shape added for shapes other than TINY (it names the cached file). */
+  static String fileName(long seed, Shape shape) {
+    if (shape.equals(Shape.TINY)) {
+      return "tiny-llama-" + seed + ".gguf";
+    }
+    return "tiny-llama-" + seed + "-" + shape.layers() + "x" + shape.embedding()
+        + (shape.feedForward() != shape.embedding() * 8 / 3 ? "-ffn" + shape.feedForward() : "")
+        + (shape.vocabulary() > 0 ? "-v" + shape.vocabulary() : "") + "-ctx" + shape.context() + (shape.f16() ? "-f16" : "") + ".gguf";
   }
 
   /** The complete model as a writer; tests of readers may add to it or write it to bytes. */
@@ -88,7 +173,7 @@ public final class TinyLlama {
   public static GgufWriter writer(long seed, Shape shape) {
     int embedding = shape.embedding();
     int feedForward = shape.feedForward();
-    List<String> tokens = vocabulary();
+    List<String> tokens = vocabulary(shape.vocabulary());
     int vocab = tokens.size();
     float[] scores = new float[vocab];
     int[] types = new int[vocab];
@@ -101,7 +186,7 @@ public final class TinyLlama {
     GgufWriter w = new GgufWriter()
         .string("general.architecture", "llama")
         .string("general.name", "tiny-llama-test")
-        .uint32("general.file_type", 0)
+        .uint32("general.file_type", shape.f16() ? 1 : 0) // llama.cpp's ALL_F32 / MOSTLY_F16
         .uint32("llama.context_length", shape.context())
         .uint32("llama.embedding_length", embedding)
         .uint32("llama.block_count", shape.layers())
@@ -122,18 +207,20 @@ public final class TinyLlama {
         .bool("tokenizer.ggml.add_bos_token", true)
         .bool("tokenizer.ggml.add_eos_token", false);
     Random random = new Random(seed);
-    w.f32Tensor("token_embd.weight", gaussian(random, embedding * vocab, 0.5f), embedding, vocab);
+    // the same random draws in the same order either way: an F16 model is its F32 twin rounded
+    Matrices matrix = new Matrices(w, shape.f16());
+    matrix.add("token_embd.weight", gaussian(random, embedding * vocab, 0.5f), embedding, vocab);
     for (int layer = 0; layer < shape.layers(); layer++) {
       String p = "blk." + layer + ".";
       w.f32Tensor(p + "attn_norm.weight", ones(embedding), embedding);
-      w.f32Tensor(p + "attn_q.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
-      w.f32Tensor(p + "attn_k.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
-      w.f32Tensor(p + "attn_v.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
-      w.f32Tensor(p + "attn_output.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
+      matrix.add(p + "attn_q.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
+      matrix.add(p + "attn_k.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
+      matrix.add(p + "attn_v.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
+      matrix.add(p + "attn_output.weight", gaussian(random, embedding * embedding, 0.1f), embedding, embedding);
       w.f32Tensor(p + "ffn_norm.weight", ones(embedding), embedding);
-      w.f32Tensor(p + "ffn_gate.weight", gaussian(random, embedding * feedForward, 0.1f), embedding, feedForward);
-      w.f32Tensor(p + "ffn_up.weight", gaussian(random, embedding * feedForward, 0.1f), embedding, feedForward);
-      w.f32Tensor(p + "ffn_down.weight", gaussian(random, feedForward * embedding, 0.1f), feedForward, embedding);
+      matrix.add(p + "ffn_gate.weight", gaussian(random, embedding * feedForward, 0.1f), embedding, feedForward);
+      matrix.add(p + "ffn_up.weight", gaussian(random, embedding * feedForward, 0.1f), embedding, feedForward);
+      matrix.add(p + "ffn_down.weight", gaussian(random, feedForward * embedding, 0.1f), feedForward, embedding);
     }
     w.f32Tensor("output_norm.weight", ones(embedding), embedding);
     float[] output = gaussian(random, embedding * vocab, 1f);
@@ -142,13 +229,24 @@ public final class TinyLlama {
         output[token * embedding + i] = 0f;
       }
     }
-    w.f32Tensor("output.weight", output, embedding, vocab);
+    matrix.add("output.weight", output, embedding, vocab);
     return w;
   }
 
   /** How many weights {@link #writer} writes: what a GGUF reader should count as the parameter count. */
   public static long parameterCount() {
     return Shape.TINY.parameterCount();
+  }
+
+  /** Writes the two-dimensional tensors in the shape's type. */
+  private record Matrices(GgufWriter writer, boolean f16) {
+    void add(String name, float[] data, long... dims) {
+      if (f16) {
+        writer.f16Tensor(name, data, dims);
+      } else {
+        writer.f32Tensor(name, data, dims);
+      }
+    }
   }
 
   private static float[] gaussian(Random random, int count, float scale) {
