@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * B hears from A that its lease was taken and stops its copy within {@link #HEALED_WITHIN}, and from then on one
  * copy runs, counted as real processes on this machine and seen through every node's {@code ps}. Then the same with
  * C's cable, back to B ({@code -Dpartition.rounds=N} for more rounds, which is how bench/RESULTS.md measures
- * time-to-re-place). A's event stream names every move and release with its reason.
+ * time-to-re-place; {@code -Dpartition.hold-seconds=S} keeps each cable out S seconds longer). A's event stream
+ * names every move and release with its reason.
  */
 class PartitionNetnsIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
@@ -161,6 +162,13 @@ class PartitionNetnsIT {
         .until(() -> readyReplicas(to.node.httpBase()), n -> n == 1);
     assertThat(copies(marker)).as("the cut-off node's copy, which cannot know yet, and the new one").isEqualTo(2);
     assertThat(nodeOf(a.httpBase())).isEqualTo(to.nodeId);
+    int hold = Integer.getInteger("partition.hold-seconds", 0);
+    if (hold > 0) {
+      // A longer partition (-Dpartition.hold-seconds): nothing moves meanwhile.
+      await().during(Duration.ofSeconds(hold)).atMost(Duration.ofSeconds(hold + 30))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> copies(marker) == 2 && to.nodeId.equals(nodeOf(a.httpBase())));
+    }
 
     long healed = System.nanoTime();
     lan.heal(from.host);

@@ -138,25 +138,28 @@ public final class NetnsLan implements AutoCloseable {
     try {
       for (String line : output(List.of("ip", "netns", "list")).lines().toList()) {
         String ns = line.split(" ")[0];
-        if (ns.startsWith(NS_PREFIX)) {
-          long pid = Long.parseLong(ns.substring(NS_PREFIX.length()).split("-")[0]);
-          if (ProcessHandle.of(pid).isEmpty()) {
-            run(List.of("ip", "netns", "delete", ns));
-          }
+        if (ns.startsWith(NS_PREFIX) && ownerDied(ns.substring(NS_PREFIX.length()).split("-")[0], 10)) {
+          run(List.of("ip", "netns", "delete", ns));
         }
       }
       for (String line : output(List.of("ip", "-o", "link", "show", "type", "bridge")).lines().toList()) {
         String[] fields = line.split(":? +");
         String name = fields.length > 1 ? fields[1] : "";
-        if (name.startsWith(BRIDGE_PREFIX)) {
-          long pid = Long.parseLong(name.substring(BRIDGE_PREFIX.length()), 36);
-          if (ProcessHandle.of(pid).isEmpty()) {
-            run(List.of("ip", "link", "delete", name));
-          }
+        if (name.startsWith(BRIDGE_PREFIX) && ownerDied(name.substring(BRIDGE_PREFIX.length()), 36)) {
+          run(List.of("ip", "link", "delete", name));
         }
       }
-    } catch (IOException | NumberFormatException e) {
-      // No iproute2, or a name not ours: createOrSkip reports what matters.
+    } catch (IOException e) {
+      // No iproute2: createOrSkip reports what matters.
+    }
+  }
+
+  /** Whether {@code pid} (in {@code radix}) names a process that is gone; false for a name not ours. */
+  private static boolean ownerDied(String pid, int radix) {
+    try {
+      return ProcessHandle.of(Long.parseLong(pid, radix)).isEmpty();
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 
