@@ -45,6 +45,7 @@ import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import com.linecorp.armeria.common.util.EventLoopGroups;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServerPort;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -253,10 +254,23 @@ public final class ApiServers {
   }
 
   public int grpcPort() {
-    return grpcServer.activeLocalPort();
+    return boundPort(grpcServer);
   }
 
   public int httpPort() {
-    return httpServer.activeLocalPort();
+    return boundPort(httpServer);
+  }
+
+  /**
+   * The port a started server listens on, whatever address it binds. Not {@code activeLocalPort()}: Armeria's
+   * counts only loopback and wildcard addresses, so a node told to listen on one LAN address (e.g.
+   * {@code --http-addr 10.0.0.5:8080}) failed at start with "no active local ports".
+   */
+  static int boundPort(Server server) {
+    ServerPort port = server.activePort();
+    if (port == null) {
+      throw new IllegalStateException("the server is not listening");
+    }
+    return port.localAddress().getPort();
   }
 }

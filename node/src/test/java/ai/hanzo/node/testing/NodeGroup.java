@@ -44,6 +44,15 @@ public final class NodeGroup implements AutoCloseable {
     return p;
   }
 
+  /** {@link #start(Path, String...)} on another host ({@link NodeProcess#startIn}), e.g. a network namespace. */
+  public NodeProcess startIn(List<String> launcher, String host, Path dataDir, String... extra) throws IOException {
+    List<String> args = new ArrayList<>(common);
+    args.addAll(List.of(extra));
+    NodeProcess p = NodeProcess.startIn(launcher, host, dataDir, Map.of(), args.toArray(String[]::new));
+    nodes.add(p);
+    return p;
+  }
+
   /** SIGKILL, as after a crash: the node no longer counts for {@link #terminateAll(Duration)}. */
   public void kill(NodeProcess node) throws InterruptedException {
     node.kill();

@@ -27,11 +27,13 @@ public final class NodeProcess implements AutoCloseable {
   private final Process process;
   private final Path dataDir;
   private final Path log;
+  private final String host;
 
-  private NodeProcess(Process process, Path dataDir, Path log) {
+  private NodeProcess(Process process, Path dataDir, Path log, String host) {
     this.process = process;
     this.dataDir = dataDir;
     this.log = log;
+    this.host = host;
   }
 
   /**
@@ -65,11 +67,22 @@ public final class NodeProcess implements AutoCloseable {
 
   /** {@link #start(Path, String...)} with {@code env} added to (or replacing in) the node's environment. */
   public static NodeProcess start(Path dataDir, Map<String, String> env, String... extraArgs) throws IOException {
+    return startIn(List.of(), "127.0.0.1", dataDir, env, extraArgs);
+  }
+
+  /**
+   * {@link #start(Path, Map, String...)} on another host, such as a network namespace: {@code launcher} goes in front
+   * of the command line (e.g. {@code nsenter --net=...}) and every listener binds {@code host}, the address the test
+   * reaches the node at.
+   */
+  public static NodeProcess startIn(List<String> launcher, String host, Path dataDir, Map<String, String> env,
+      String... extraArgs) throws IOException {
     Files.createDirectories(dataDir);
-    List<String> cmd = new ArrayList<>(java());
+    List<String> cmd = new ArrayList<>(launcher);
+    cmd.addAll(java());
     cmd.addAll(List.of("-jar", jar().toString(),
-        "run", "--data-dir", dataDir.toString(), "--grpc-addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0",
-        "--p2p-addr", "/ip4/127.0.0.1/tcp/0", "--no-banner",
+        "run", "--data-dir", dataDir.toString(), "--grpc-addr", host + ":0", "--http-addr", host + ":0",
+        "--p2p-addr", "/ip4/" + host + "/tcp/0", "--no-banner",
         // Test nodes must not find each other (or other tests' nodes) on the host's network unless a test says so.
         "--mdns", "false"));
     cmd.addAll(List.of(extraArgs));
@@ -77,14 +90,19 @@ public final class NodeProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("HANZO_"));
     pb.environment().putAll(env);
-    return new NodeProcess(pb.start(), dataDir, log);
+    return new NodeProcess(pb.start(), dataDir, log, host);
   }
 
   /** Waits until {@code ports.json} exists and {@code /readiness} answers 200; returns the ports. */
   public Map<String, Integer> awaitReady(Duration timeout) {
     try {
       await().atMost(timeout).pollInterval(Duration.ofMillis(50))
-          .failFast("node exited early:\n" + output(), () -> !process.isAlive())
+          // The output is read when the node has exited, not when the wait starts (it would be empty then).
+          .failFast(() -> {
+            if (!process.isAlive()) {
+              throw new AssertionError("node exited early:\n" + output());
+            }
+          })
           .until(() -> readinessStatus() == 200);
     } catch (ConditionTimeoutException e) {
       // The node's own log is what tells a slow start from a hung one.
@@ -106,13 +124,33 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** The address every listener of the node binds (127.0.0.1 unless started with {@link #startIn}). */
+  public String host() {
+    return host;
+  }
+
+  /** {@code http://host:port} of the node's HTTP API. */
+  public String httpBase() {
+    return "http://" + host + ":" + ports().get("http");
+  }
+
+  /** {@code host:port} of the node's gRPC API, as the CLI's {@code --endpoint} takes it. */
+  public String grpcEndpoint() {
+    return host + ":" + ports().get("grpc");
+  }
+
+  /** The node's libp2p address with its PeerId, to bootstrap other nodes from. */
+  public String p2pAddress(String peerId) {
+    return "/ip4/" + host + "/tcp/" + ports().get("p2p") + "/p2p/" + peerId;
+  }
+
   public int readinessStatus() {
     if (!Files.exists(dataDir.resolve("ports.json"))) {
       return -1;
     }
     try {
       HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports().get("http") + "/readiness"))
+          HttpRequest.newBuilder(URI.create(httpBase() + "/readiness"))
               .timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.ofString());
       return r.statusCode();

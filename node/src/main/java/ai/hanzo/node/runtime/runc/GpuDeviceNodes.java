@@ -15,8 +15,20 @@ import java.util.List;
  */
 final class GpuDeviceNodes {
   private static final List<String> SHARED = List.of("nvidiactl", "nvidia-uvm", "nvidia-uvm-tools");
+  /**
+   * Test-only ({@code -Dhanzo.test.gpu-dev-dir=DIR}): take the device files from DIR instead of /dev, so an IT of a
+   * real node process hands its containers device nodes the test made itself, without touching the machine's /dev
+   * (shared with everything else running there). Not an option: no operator has a reason to set it.
+   */
+  static final String DEV_DIR_PROPERTY = "hanzo.test.gpu-dev-dir";
 
   private GpuDeviceNodes() {}
+
+  /** Where the host's GPU device files are: /dev, unless a test said otherwise ({@link #DEV_DIR_PROPERTY}). */
+  static Path hostDevDir() {
+    String dir = System.getProperty(DEV_DIR_PROPERTY, "");
+    return dir.isBlank() ? Path.of("/dev") : Path.of(dir);
+  }
 
   /** One device file; {@code major}/{@code minor} -1 when it is not a character device (a test's plain file). */
   record Node(Path hostPath, String containerPath, long major, long minor) {

@@ -34,7 +34,7 @@ final class OciConfig {
 
   /** {@code swapAccounting}: the host can limit memory+swap, so a memory limit also forbids swapping. */
   OciConfig(boolean swapAccounting) {
-    this(swapAccounting, Path.of("/dev"));
+    this(swapAccounting, GpuDeviceNodes.hostDevDir());
   }
 
   OciConfig(boolean swapAccounting, Path devDir) {

@@ -65,6 +65,17 @@ class OciConfigGpuTest {
   }
 
   @Test
+  void theDeviceDirectoryIsDevUnlessATestNamesItsOwn() {
+    assertThat(GpuDeviceNodes.hostDevDir()).isEqualTo(Path.of("/dev"));
+    System.setProperty(GpuDeviceNodes.DEV_DIR_PROPERTY, dev.toString());
+    try {
+      assertThat(GpuDeviceNodes.hostDevDir()).isEqualTo(dev);
+    } finally {
+      System.clearProperty(GpuDeviceNodes.DEV_DIR_PROPERTY);
+    }
+  }
+
+  @Test
   void gpusAreIndexesNothingElse() {
     assertThatThrownBy(() -> new ResourceLimits(0, 0, 0, List.of("../sda")))
         .isInstanceOf(ContainerRuntimeException.class);
