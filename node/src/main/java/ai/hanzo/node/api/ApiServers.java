@@ -253,10 +253,22 @@ public final class ApiServers {
   }
 
   public int grpcPort() {
-    return grpcServer.activeLocalPort();
+    return port(grpcServer);
   }
 
   public int httpPort() {
-    return httpServer.activeLocalPort();
+    return port(httpServer);
+  }
+
+  /**
+   * The port {@code server} listens on, whatever its address: Armeria's activeLocalPort() knows only loopback and
+   * wildcard ones, so a node bound to one interface's address (--grpc-addr 10.0.0.5:0) failed to start.
+   */
+  private static int port(com.linecorp.armeria.server.Server server) {
+    com.linecorp.armeria.server.ServerPort port = server.activePort();
+    if (port == null) {
+      throw new IllegalStateException("the server listens on no port");
+    }
+    return port.localAddress().getPort();
   }
 }
