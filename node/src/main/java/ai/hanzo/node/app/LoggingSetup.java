@@ -23,6 +23,11 @@ public final class LoggingSetup {
   /** For commands that print answers, not the libraries' (or the database's) start-up chatter: warnings only. */
   public static void quietForCommandLine() {
     configure(new LoggingConfig(LogLevel.WARN, LogFormat.TEXT, false));
+    // A node that refuses a streamed request (a model upload: too large, not GGUF) ends the call while the CLI is
+    // still sending; Armeria's client logs that as a warning with a stack, though the CLI reports the refusal in
+    // its own one line.
+    ((LoggerContext) LoggerFactory.getILoggerFactory())
+        .getLogger("com.linecorp.armeria.client.AbstractHttpRequestHandler").setLevel(Level.ERROR);
   }
 
   public static void configure(LoggingConfig config) {

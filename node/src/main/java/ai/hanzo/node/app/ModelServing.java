@@ -7,6 +7,7 @@ import ai.hanzo.node.inference.serving.LazyEngine;
 import ai.hanzo.node.inference.upstream.UpstreamEngine;
 import ai.hanzo.node.inference.upstream.UpstreamLimits;
 import ai.hanzo.node.inference.serving.ModelServer;
+import ai.hanzo.node.inference.serving.UploadLimits;
 import ai.hanzo.node.models.ModelStore;
 import ai.hanzo.node.runtime.image.RegistrySettings;
 import java.lang.management.ManagementFactory;
@@ -39,7 +40,9 @@ final class ModelServing {
     return new ModelServer(store,
         new LazyEngine("llama.cpp", () -> new LlamaEngine(GENERATION_THREADS, ENGINE_QUEUE)), budget,
         config.models().queueDepth(), new LoadOptions(0, Math.min(cores, 1024)), puller,
-        Optional.of(new UpstreamEngine(UpstreamLimits.defaults(), System::getenv)));
+        Optional.of(new UpstreamEngine(UpstreamLimits.defaults(), System::getenv)),
+        new UploadLimits(config.models().maxModelBytes(), UploadLimits.MAX_CONCURRENT,
+            config.models().uploadIdleTimeout()));
   }
 
   /**

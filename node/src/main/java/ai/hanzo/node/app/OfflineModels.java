@@ -72,11 +72,20 @@ public final class OfflineModels implements AutoCloseable {
         spec.headersTimeoutMs(), spec.idleTimeoutMs(), spec.contextLength())))));
   }
 
+  /** The name a model file gets when none is given (as the store names it); a usage error when none can be made. */
+  public static String defaultName(Path file) {
+    try {
+      return ModelStore.nameFrom(file);
+    } catch (NodeException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
   /** What a GGUF file's header says, without the store (and without the data directory's lock). */
   public static ModelSummary inspectFile(Path file) throws IOException {
     try {
       ModelInfo info = ModelInfo.inspect(file).clipped(ModelStore.MAX_TEXT_LENGTH);
-      return summary(info, usage(() -> ModelStore.nameFrom(file)), "", "", file.toString());
+      return summary(info, usage(() -> ModelStore.nameFrom(file)), "", "", file.toString(), "gguf");
     } catch (GgufFormatException e) {
       throw new ConfigException(file + " is not a GGUF model: " + e.getMessage());
     }
@@ -84,13 +93,17 @@ public final class OfflineModels implements AutoCloseable {
 
   private ModelSummary summary(ModelRecord record) {
     String where = record.upstream() != null ? record.upstream().url() : store.file(record).toString();
-    return summary(record.info(), record.name(), record.sha256(), record.addedAt(), where);
+    // A stopped node learns nothing from an upstream: its context length is the configured one, or unknown.
+    String source = record.upstream() == null ? "gguf" : record.info().contextLength() > 0 ? "configured"
+        : "unknown";
+    return summary(record.info(), record.name(), record.sha256(), record.addedAt(), where, source);
   }
 
-  private static ModelSummary summary(ModelInfo info, String name, String sha256, String addedAt, String file) {
+  private static ModelSummary summary(ModelInfo info, String name, String sha256, String addedAt, String file,
+      String contextSource) {
     return new ModelSummary(name, info.architecture(), info.parameterCount(), info.contextLength(),
         info.quantization(), info.tokenizer(), info.vocabularySize(), info.embeddingLength(), info.blockCount(),
-        info.headCount(), info.fileSize(), sha256, addedAt, file);
+        info.headCount(), info.fileSize(), sha256, addedAt, file, contextSource);
   }
 
   public void remove(String name) throws IOException {

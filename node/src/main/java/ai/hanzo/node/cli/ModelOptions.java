@@ -16,7 +16,13 @@ public final class ModelOptions {
       Integer.toString(ModelServingConfig.DEFAULT_QUEUE_DEPTH),
       "a number of requests from 0 to " + ModelServingConfig.MAX_QUEUE_DEPTH, Parsers::queueDepth);
 
-  static final List<Setting<?>> ALL = List.of(MODEL_MEMORY_BUDGET, MODEL_QUEUE_DEPTH);
+  static final Setting<Long> MAX_MODEL_SIZE = new Setting<>("--max-model-size", "HANZO_MAX_MODEL_SIZE", "256GiB",
+      "a size of at least 1MiB such as 64GiB or 512MiB", Parsers::byteSize);
+  static final Setting<java.time.Duration> MODEL_UPLOAD_IDLE_TIMEOUT = new Setting<>("--model-upload-idle-timeout",
+      "HANZO_MODEL_UPLOAD_IDLE_TIMEOUT", "60s", "a duration such as 60s or 500ms", Parsers::positiveDuration);
+
+  static final List<Setting<?>> ALL = List.of(MODEL_MEMORY_BUDGET, MODEL_QUEUE_DEPTH, MAX_MODEL_SIZE,
+      MODEL_UPLOAD_IDLE_TIMEOUT);
 
   @Option(names = "--model-memory-budget", paramLabel = "SIZE",
       description = "Memory all loaded models together may take (weights and cache, estimated from the GGUF"
@@ -30,8 +36,20 @@ public final class ModelOptions {
           + " Retry-After (env HANZO_MODEL_QUEUE_DEPTH, default 16).")
   String modelQueueDepth;
 
+  @Option(names = "--max-model-size", paramLabel = "SIZE",
+      description = "The largest model a client may upload to this node (hanzo-node models load FILE --endpoint"
+          + " ...); a larger declared size is refused before any byte is sent (env HANZO_MAX_MODEL_SIZE,"
+          + " default 256GiB).")
+  String maxModelSize;
+
+  @Option(names = "--model-upload-idle-timeout", paramLabel = "DURATION",
+      description = "How long a model upload may send nothing before the node ends it and deletes what came"
+          + " (env HANZO_MODEL_UPLOAD_IDLE_TIMEOUT, default 60s).")
+  String modelUploadIdleTimeout;
+
   ModelServingConfig toConfig(ConfigSources sources) {
     return new ModelServingConfig(sources.resolve(MODEL_MEMORY_BUDGET, modelMemoryBudget),
-        sources.resolve(MODEL_QUEUE_DEPTH, modelQueueDepth));
+        sources.resolve(MODEL_QUEUE_DEPTH, modelQueueDepth), sources.resolve(MAX_MODEL_SIZE, maxModelSize),
+        sources.resolve(MODEL_UPLOAD_IDLE_TIMEOUT, modelUploadIdleTimeout));
   }
 }

@@ -11,6 +11,7 @@ import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,14 @@ interface ModelSources extends AutoCloseable {
 
   void remove(String name);
 
-  ModelSummary load(Path file, Optional<String> name);
+  /**
+   * Adds a GGUF file of this machine: a running node on this machine reads it itself, unless {@code upload}; a node
+   * elsewhere (or with {@code upload}) gets its bytes streamed.
+   */
+  Loaded load(Path file, Optional<String> name, boolean upload);
+
+  /** A model {@link #load} added, and whether its bytes were streamed to the node. */
+  record Loaded(ModelSummary model, boolean uploaded) {}
 
   /** Registers a model of kind openai-upstream; {@code apiKeyFile} and {@code apiKeyEnv} may be empty. */
   ModelSummary addUpstream(UpstreamSpec spec);
@@ -60,8 +68,8 @@ interface ModelSources extends AutoCloseable {
       }
 
       @Override
-      public ModelSummary load(Path file, Optional<String> name) {
-        return io(() -> store.load(file, name));
+      public Loaded load(Path file, Optional<String> name, boolean upload) {
+        return new Loaded(io(() -> store.load(file, name)), false);
       }
 
       @Override
@@ -100,9 +108,16 @@ interface ModelSources extends AutoCloseable {
       }
 
       @Override
-      public ModelSummary load(Path file, Optional<String> name) {
+      public Loaded load(Path file, Optional<String> name, boolean upload) {
         try {
-          return summary(node.loadModel(file.toAbsolutePath(), name));
+          if (upload || !node.onThisMachine()) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+              throw new ConfigException(file + " is not a readable file");
+            }
+            String stored = name.orElseGet(() -> OfflineModels.defaultName(file));
+            return new Loaded(summary(node.uploadModel(file.toAbsolutePath(), stored)), true);
+          }
+          return new Loaded(summary(node.loadModel(file.toAbsolutePath(), name)), false);
         } catch (NodeException e) {
           if (e.code() == ErrorCode.INVALID_ARGUMENT) {
             throw new ConfigException(e.getMessage()); // the caller's file or name: bad input, exit 2
@@ -126,7 +141,7 @@ interface ModelSources extends AutoCloseable {
   private static ModelSummary summary(RemoteModel m) {
     return new ModelSummary(m.name(), m.architecture(), m.parameters(), m.contextLength(), m.quantization(),
         m.tokenizer(), m.vocabularySize(), m.embeddingLength(), m.blockCount(), m.headCount(), m.size(), m.sha256(),
-        m.addedAt(), "(on the node)");
+        m.addedAt(), "(on the node)", m.contextSource());
   }
 
   /** A store call that reads or writes the disk. */

@@ -4,14 +4,12 @@ import ai.hanzo.node.app.LocalNode;
 import ai.hanzo.node.app.LoggingSetup;
 import ai.hanzo.node.app.ModelSummary;
 import ai.hanzo.node.app.OfflineModels;
-import ai.hanzo.node.client.NodeClient;
 import ai.hanzo.node.client.UpstreamSpec;
 import ai.hanzo.node.config.ConfigException;
 import ai.hanzo.node.config.ConfigSources;
 import ai.hanzo.node.config.Parsers;
 import ai.hanzo.node.config.RuntimeConfig;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,19 +18,19 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hanzo-node models pull|load|add-upstream|ls|inspect|rm}: the model store. Through the node's API when an
  * endpoint is given (--endpoint or HANZO_ENDPOINT) or a running node holds the data directory's lock, else on the
- * stopped node's data directory ({@link ClientOptions#nodeOrOffline}, as {@code images}). {@code load} through the
- * node sends the file's path, which the node reads itself: it takes it only from its own machine (the CLI that found
- * it by its data directory, or a loopback endpoint); a remote node gets models by {@code pull} from a registry.
+ * stopped node's data directory ({@link ClientOptions#nodeOrOffline}, as {@code images}). {@code load} through a
+ * node of this machine (found by its data directory, or a loopback endpoint) sends the file's path, which the node
+ * reads itself; a node elsewhere (or any with {@code --upload}) gets the file's bytes streamed (UploadModel). The
+ * group's fields and usage are {@link CommandGroup}'s; each verb is a {@link StoreCall}, taking the client options at
+ * any level as a {@link GroupCall} does.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "Pull, load, add upstream, list, inspect and remove GGUF models: through the running node's API, or on a "
@@ -40,19 +38,11 @@ import picocli.CommandLine.Spec;
     subcommands = {ModelsCommand.Pull.class, ModelsCommand.Load.class, ModelsCommand.AddUpstream.class,
         ModelsCommand.Ls.class,
         ModelsCommand.Inspect.class, ModelsCommand.Rm.class})
-final class ModelsCommand implements Runnable {
-  final Map<String, String> env;
-  final Terminal terminal;
-
-  @Spec CommandSpec spec;
-
+final class ModelsCommand extends CommandGroup {
   @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
       description = "Data directory of the node (env HANZO_DATA_DIR, default ./data); while a node runs on it, "
           + "its API is used.")
   String dataDir;
-
-  @Mixin ClientOptions client = new ClientOptions();
-  @ParentCommand HanzoNodeCommand parent;
 
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", scope = ScopeType.INHERIT,
       description = "Registry to pull from over plain HTTP when no node runs; repeatable "
@@ -65,21 +55,16 @@ final class ModelsCommand implements Runnable {
   String registryAuthFile;
 
   ModelsCommand(Map<String, String> env, Terminal terminal) {
-    this.env = env;
-    this.terminal = terminal;
+    super(env, terminal);
   }
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  ModelSources open() {
+  /** The store a verb works on, with the client options given at any level (the verb's winning). */
+  ModelSources open(ClientOptions verb) {
     LoggingSetup.quietForCommandLine();
     ConfigSources sources = ConfigSources.of(env);
     Path dir = sources.resolve(NodeOptions.DATA_DIR, dataDir);
     ClientOptions fromParent = parent == null ? new ClientOptions() : parent.client;
-    return client.nodeOrOffline(fromParent, env, dir, LocalNode::runsOn, ModelSources::remote, () -> {
+    return verb.orElse(client).nodeOrOffline(fromParent, env, dir, LocalNode::runsOn, ModelSources::remote, () -> {
       RuntimeConfig registries = new RuntimeConfig("runc", "",
           sources.resolveList(RuntimeOptions.INSECURE_REGISTRY, insecureRegistries),
           sources.resolve(RuntimeOptions.REGISTRY_AUTH_FILE, registryAuthFile));
@@ -87,11 +72,34 @@ final class ModelsCommand implements Runnable {
     });
   }
 
+  /**
+   * A verb of {@code models}: one call on the model store, its answer printed (exit 0). The models' own
+   * {@link GroupCall}: the store is the running node's or, unlike a GroupCall's, a stopped node's directory, so a
+   * failure keeps the one line {@link Main} prints for it (exit 2 for the caller's input, else 1), as before.
+   */
+  abstract static class StoreCall implements Callable<Integer> {
+    @ParentCommand ModelsCommand models;
+    @Mixin ClientOptions client = new ClientOptions();
+
+    @Override
+    public final Integer call() throws IOException {
+      models.terminal.out().print(run());
+      models.terminal.out().flush();
+      return 0;
+    }
+
+    /** The verb's answer, as printed. */
+    abstract String run() throws IOException;
+
+    /** Opens the store this verb works on; the caller closes it. */
+    ModelSources open() {
+      return models.open(client);
+    }
+  }
+
   @Command(name = "pull", mixinStandardHelpOptions = true,
       description = "Pull a GGUF model packaged as an OCI artifact from its registry (verified by digest).")
-  static final class Pull implements Callable<Integer> {
-    @ParentCommand ModelsCommand models;
-
+  static final class Pull extends StoreCall {
     @Parameters(paramLabel = "REF", description = "[registry[:port]/]repository[:tag][@sha256:...]")
     String reference;
 
@@ -100,21 +108,19 @@ final class ModelsCommand implements Runnable {
     String name;
 
     @Override
-    public Integer call() {
-      try (ModelSources store = models.open()) {
+    String run() {
+      try (ModelSources store = open()) {
         ModelSummary model = store.pull(reference, Optional.ofNullable(name));
-        models.terminal.out().println("pulled " + model.name() + " from " + reference + " (" + model.architecture()
-            + ", " + model.quantization() + ", " + ImagesCommand.size(model.size()) + ")");
+        return "pulled " + model.name() + " from " + reference + " (" + model.architecture() + ", "
+            + model.quantization() + ", " + ImagesCommand.size(model.size()) + ")\n";
       }
-      return 0;
     }
   }
 
-  @Command(name = "load", mixinStandardHelpOptions = true, description = "Copy a GGUF file into the store: on a stopped node's data directory, or through the running"
-          + " node of this machine, which reads the file itself (its GGUF header is checked before any copy).")
-  static final class Load implements Callable<Integer> {
-    @ParentCommand ModelsCommand models;
-
+  @Command(name = "load", mixinStandardHelpOptions = true, description = "Copy a GGUF file into the store: on a stopped node's data directory, through the running"
+          + " node of this machine, which reads the file itself (its GGUF header is checked before any copy), or"
+          + " streamed to a node elsewhere (--endpoint; needs models:manage there).")
+  static final class Load extends StoreCall {
     @Parameters(paramLabel = "FILE", description = "The GGUF file.")
     Path file;
 
@@ -122,23 +128,27 @@ final class ModelsCommand implements Runnable {
         description = "The model's name (default: the file name without .gguf, lower-cased).")
     String name;
 
+    @Option(names = "--upload",
+        description = "Stream the file's bytes to the node even when it runs on this machine (a node in a"
+            + " container does not see this machine's files); a node elsewhere always gets them so.")
+    boolean upload;
+
     @Override
-    public Integer call() {
-      try (ModelSources store = models.open()) {
-        ModelSummary model = store.load(file, Optional.ofNullable(name));
-        models.terminal.out().println("loaded " + model.name() + " (" + model.architecture() + ", "
-            + model.quantization() + ", " + ImagesCommand.size(model.size()) + ")");
+    String run() {
+      try (ModelSources store = open()) {
+        ModelSources.Loaded loaded = store.load(file, Optional.ofNullable(name), upload);
+        ModelSummary model = loaded.model();
+        return "loaded " + model.name() + " (" + model.architecture() + ", " + model.quantization() + ", "
+            + ImagesCommand.size(model.size()) + ")\n"
+            + (loaded.uploaded() ? "uploaded to the node, sha256 " + model.sha256() + "\n" : "");
       }
-      return 0;
     }
   }
 
   @Command(name = "add-upstream", mixinStandardHelpOptions = true,
       description = "Serve a model of an OpenAI-compatible server you run (vLLM, llama-server, mlx_lm.server) "
           + "through this node: its IAM, queue, usage and discovery (engine kind openai-upstream).")
-  static final class AddUpstream implements Callable<Integer> {
-    @ParentCommand ModelsCommand models;
-
+  static final class AddUpstream extends StoreCall {
     @Parameters(paramLabel = "NAME", description = "The model's name on this node.")
     String name;
 
@@ -183,17 +193,16 @@ final class ModelsCommand implements Runnable {
     int contextLength;
 
     @Override
-    public Integer call() {
+    String run() {
       // The node reads the key file itself, maybe from another working directory: pass it absolute.
       String file = apiKeyFile == null ? "" : Path.of(apiKeyFile).toAbsolutePath().toString();
       UpstreamSpec spec = new UpstreamSpec(name, url, upstreamModel == null ? name : upstreamModel, file,
           apiKeyEnv == null ? "" : apiKeyEnv, maxInFlight, millis("--connect-timeout", connectTimeout),
           millis("--headers-timeout", headersTimeout), millis("--idle-timeout", idleTimeout), contextLength);
-      try (ModelSources store = models.open()) {
+      try (ModelSources store = open()) {
         ModelSummary model = store.addUpstream(spec);
-        models.terminal.out().println("added " + model.name() + " (openai-upstream, " + url.strip() + ")");
+        return "added " + model.name() + " (openai-upstream, " + url.strip() + ")\n";
       }
-      return 0;
     }
   }
 
@@ -207,82 +216,87 @@ final class ModelsCommand implements Runnable {
   }
 
   @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the stored models.")
-  static final class Ls implements Callable<Integer> {
-    @ParentCommand ModelsCommand models;
-
+  static final class Ls extends StoreCall {
     @Override
-    public Integer call() {
-      try (ModelSources store = models.open()) {
+    String run() {
+      try (ModelSources store = open()) {
         String row = "%-40s %-12s %-12s %-10s %-8s %s%n";
-        models.terminal.out().printf(row, "NAME", "ARCH", "PARAMETERS", "QUANT", "CONTEXT", "SIZE");
+        StringBuilder out = new StringBuilder(String.format(row, "NAME", "ARCH", "PARAMETERS", "QUANT", "CONTEXT",
+            "SIZE"));
         for (ModelSummary m : store.list()) {
-          models.terminal.out().printf(row, m.name(), m.architecture(), m.parameters(), m.quantization(),
-              m.contextLength(), ImagesCommand.size(m.size()));
+          out.append(String.format(row, m.name(), m.architecture(), m.parameters(), m.quantization(),
+              m.contextLength(), ImagesCommand.size(m.size())));
         }
+        return out.toString();
       }
-      return 0;
     }
   }
 
   @Command(name = "inspect", mixinStandardHelpOptions = true,
       description = "Show what a model's GGUF header says, without loading its weights.")
-  static final class Inspect implements Callable<Integer> {
-    @ParentCommand ModelsCommand models;
-
+  static final class Inspect extends StoreCall {
     @Parameters(paramLabel = "NAME|FILE", description = "A stored model's name, or a GGUF file.")
     String model;
 
     @Override
-    public Integer call() throws IOException {
-      ModelSummary m;
+    String run() throws IOException {
       if (Files.isRegularFile(Path.of(model))) {
-        m = OfflineModels.inspectFile(Path.of(model));
-      } else {
-        try (ModelSources store = models.open()) {
-          m = store.find(model);
-        }
+        return details(OfflineModels.inspectFile(Path.of(model)));
       }
-      print(models.terminal.out(), m);
-      return 0;
+      try (ModelSources store = open()) {
+        return details(store.find(model));
+      }
     }
   }
 
   @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove stored models by name.")
-  static final class Rm implements Callable<Integer> {
-    @ParentCommand ModelsCommand models;
-
+  static final class Rm extends StoreCall {
     @Parameters(paramLabel = "NAME", arity = "1..*", description = "Model names as models ls shows them.")
     List<String> names;
 
     @Override
-    public Integer call() {
-      try (ModelSources store = models.open()) {
+    String run() {
+      // Each removal is printed as it happens: a later name that fails leaves the earlier ones reported.
+      try (ModelSources store = open()) {
         for (String name : names) {
           store.remove(name);
           models.terminal.out().println("removed " + name);
         }
       }
-      return 0;
+      return "";
     }
   }
 
-  static void print(PrintStream out, ModelSummary m) {
+  /** A model's context length, and for an upstream model where it comes from (a GGUF header's shows bare). */
+  static String context(ModelSummary m) {
+    return switch (m.contextSource()) {
+      case "configured" -> m.contextLength() + " (configured)";
+      case "upstream" -> m.contextLength() + " (learned from the upstream's /models)";
+      case "unknown" -> "unknown (not configured; learned from the upstream's /models once the model is loaded)";
+      default -> Long.toString(m.contextLength());
+    };
+  }
+
+  /** What {@code models inspect} prints of a model. */
+  static String details(ModelSummary m) {
     String row = "%-16s %s%n";
-    out.printf(row, "name:", m.name());
-    out.printf(row, "architecture:", m.architecture());
-    out.printf(row, "parameters:", m.parameters());
-    out.printf(row, "context length:", m.contextLength());
-    out.printf(row, "quantization:", m.quantization());
-    out.printf(row, "tokenizer:", m.tokenizer());
-    out.printf(row, "vocabulary:", m.vocabularySize());
-    out.printf(row, "embedding:", m.embeddingLength());
-    out.printf(row, "layers:", m.blockCount());
-    out.printf(row, "heads:", m.headCount());
-    out.printf(row, "size:", ImagesCommand.size(m.size()));
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(row, "name:", m.name()));
+    out.append(String.format(row, "architecture:", m.architecture()));
+    out.append(String.format(row, "parameters:", m.parameters()));
+    out.append(String.format(row, "context length:", context(m)));
+    out.append(String.format(row, "quantization:", m.quantization()));
+    out.append(String.format(row, "tokenizer:", m.tokenizer()));
+    out.append(String.format(row, "vocabulary:", m.vocabularySize()));
+    out.append(String.format(row, "embedding:", m.embeddingLength()));
+    out.append(String.format(row, "layers:", m.blockCount()));
+    out.append(String.format(row, "heads:", m.headCount()));
+    out.append(String.format(row, "size:", ImagesCommand.size(m.size())));
     if (!m.sha256().isEmpty()) {
-      out.printf(row, "sha256:", m.sha256());
-      out.printf(row, "added:", m.addedAt());
+      out.append(String.format(row, "sha256:", m.sha256()));
+      out.append(String.format(row, "added:", m.addedAt()));
     }
-    out.printf(row, "file:", m.file());
+    out.append(String.format(row, "file:", m.file()));
+    return out.toString();
   }
 }

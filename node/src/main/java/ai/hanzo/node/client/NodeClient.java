@@ -393,6 +393,33 @@ public final class NodeClient implements AutoCloseable {
         .setPath(file.toAbsolutePath().toString()).setName(name.orElse("")).build())));
   }
 
+  /**
+   * Streams {@code file}, a GGUF file of this machine, into the node's store as {@code name} (UploadModel), for a
+   * node elsewhere; without a response timeout (the node ends an upload that stalls).
+   */
+  public RemoteModel uploadModel(Path file, String name) {
+    return call(() -> RemoteModel.of(ModelUpload.send(builder().responseTimeoutMillis(0)
+        .build(ai.hanzo.node.api.v1.InferenceServiceGrpc.InferenceServiceStub.class), file, name)));
+  }
+
+  /** Whether the endpoint is a loopback address: the node then runs on this machine and can read its files. */
+  public boolean onThisMachine() {
+    String host = java.net.URI.create(settings.uri()).getHost();
+    if (host == null) {
+      return false;
+    }
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    try {
+      // Only literal addresses: a name is not looked up here, and one that is not loopback counts as elsewhere.
+      return (host.matches("[0-9.]+") || host.startsWith("[")) && java.net.InetAddress.getByName(host)
+          .isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** Registers a model of kind openai-upstream; the API key stays where {@code apiKeyFile}/{@code apiKeyEnv} say. */
   public RemoteModel addUpstreamModel(UpstreamSpec spec) {
     return call(() -> RemoteModel.of(inference(settings.timeout().toMillis()).addUpstreamModel(

@@ -211,6 +211,14 @@ public final class Parsers {
    * {@code auto} (0) or a size in bytes with an optional unit: {@code 512MiB}, {@code 8GiB}, {@code 8G}; k, m, g
    * and t count in powers of 1024 whether or not the {@code i} is written (memory is sized in those). At least 1 MiB.
    */
+  /** A size as {@link #byteSizeOrAuto}, without {@code auto}. */
+  public static long byteSize(String s) {
+    if (s.trim().equalsIgnoreCase("auto")) {
+      throw new IllegalArgumentException("not a size");
+    }
+    return byteSizeOrAuto(s);
+  }
+
   public static long byteSizeOrAuto(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
     if (t.equals("auto")) {

@@ -121,6 +121,7 @@ public final class RpcPermissions {
       Map.entry(INFERENCE_SERVICE + "AddUpstreamModel", MODELS_MANAGE),
       Map.entry(INFERENCE_SERVICE + "LoadModel", MODELS_MANAGE),
       Map.entry(INFERENCE_SERVICE + "RemoveModel", MODELS_MANAGE),
+      Map.entry(INFERENCE_SERVICE + "UploadModel", MODELS_MANAGE),
       Map.entry(QOS_SERVICE + "IssueChallenge", QOS_CHALLENGE),
       Map.entry(QOS_SERVICE + "ListChallenges", QOS_READ),
       Map.entry(QOS_SERVICE + "GetChallenge", QOS_READ),

@@ -120,23 +120,54 @@ public final class ModelStore {
     Path partial = dir.resolve(name + MODEL_SUFFIX + ".partial");
     try {
       String sha256 = copy(source, partial);
-      ModelInfo info;
-      try {
-        info = ModelInfo.inspect(partial).clipped(MAX_TEXT_LENGTH);
-      } catch (GgufFormatException e) {
-        throw NodeException.invalidField("file", source + " is not a GGUF model: " + e.getMessage());
-      }
-      Path model = dir.resolve(name + MODEL_SUFFIX);
-      Files.move(partial, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      ModelRecord record = new ModelRecord(name, model.getFileName().toString(), Files.size(model), sha256, info,
-          clock.instant().toString());
-      Path recordTmp = dir.resolve(name + RECORD_SUFFIX + ".partial");
-      json.writeValue(recordTmp.toFile(), record);
-      Files.move(recordTmp, dir.resolve(name + RECORD_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
-      return record;
+      return store(partial, name, sha256, "file", source.toString());
     } finally {
       Files.deleteIfExists(partial);
     }
+  }
+
+  /**
+   * The directory uploads are written to before {@link #adopt}: in the store's directory, so on its file system,
+   * and named so no model name (nor its record) can be it.
+   */
+  public Path uploadDirectory() {
+    return dir.resolve(".uploads");
+  }
+
+  /**
+   * Moves {@code received} (a complete file in {@link #uploadDirectory()}, whose SHA-256 was computed as it was
+   * written) into the store as {@code name}, its header checked first; INVALID_ARGUMENT (field {@code data}) when it
+   * is not a GGUF model, ALREADY_EXISTS when the name was taken meanwhile. {@code received} is gone afterwards.
+   */
+  public ModelRecord adopt(Path received, String name, String sha256) throws IOException {
+    validName(name);
+    try {
+      if (find(name).isPresent()) {
+        throw new NodeException(ErrorCode.ALREADY_EXISTS, "model '" + name + "' already exists; remove it first");
+      }
+      return store(received, name, sha256, "data", "the upload of model '" + name + "'");
+    } finally {
+      Files.deleteIfExists(received);
+    }
+  }
+
+  /** Checks {@code partial}'s header, moves it to {@code name}'s file in one rename, then writes its record. */
+  private ModelRecord store(Path partial, String name, String sha256, String field, String what)
+      throws IOException {
+    ModelInfo info;
+    try {
+      info = ModelInfo.inspect(partial).clipped(MAX_TEXT_LENGTH);
+    } catch (GgufFormatException e) {
+      throw NodeException.invalidField(field, what + " is not a GGUF model: " + e.getMessage());
+    }
+    Path model = dir.resolve(name + MODEL_SUFFIX);
+    Files.move(partial, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    ModelRecord record = new ModelRecord(name, model.getFileName().toString(), Files.size(model), sha256, info,
+        clock.instant().toString());
+    Path recordTmp = dir.resolve(name + RECORD_SUFFIX + ".partial");
+    json.writeValue(recordTmp.toFile(), record);
+    Files.move(recordTmp, dir.resolve(name + RECORD_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+    return record;
   }
 
   /**

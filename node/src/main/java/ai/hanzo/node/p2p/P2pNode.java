@@ -49,6 +49,8 @@ public final class P2pNode {
   private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration PING_FIRST = Duration.ofSeconds(2);
   private static final Duration PING_EVERY = Duration.ofSeconds(30);
+  /** Providers asked of the DHT per model lookup. */
+  private static final int DHT_PROVIDER_LIMIT = 20;
 
   private final P2pConfig config;
   private final java.nio.file.Path dataDir;
@@ -66,6 +68,7 @@ public final class P2pNode {
   private volatile NodeOverlay overlay;
   private volatile Instant startedAt;
   private final ProviderRanking ranking;
+  private final ModelProviderCache dhtProviders;
   private final ProtocolRegistry protocols = new ProtocolRegistry();
 
   /** @param peers the node database's peer store: known peers are redialled at {@link #start()} */
@@ -80,6 +83,9 @@ public final class P2pNode {
     this.known = new KnownPeers(peers, clock);
     this.latency = new PeerLatency(clock);
     this.ranking = new ProviderRanking(clock);
+    this.dhtProviders = new ModelProviderCache(
+        model -> started().findProviders(CapabilityKeys.model(model), DHT_PROVIDER_LIMIT), clock,
+        ModelProviderCache.TTL, ModelProviderCache.MAX_MODELS);
   }
 
   /**
@@ -230,12 +236,14 @@ public final class P2pNode {
   /**
    * The other nodes that serve {@code model}, best first (see {@link ProviderRanking}): its DHT providers
    * ({@code model/<name>}) and the nodes whose heartbeat lists it, less this node, those whose heartbeat says they
-   * no longer serve it, and those that failed recently. A failed DHT lookup leaves the heartbeat ones.
+   * no longer serve it, and those that failed recently; at most {@code limit}. A failed DHT lookup leaves the
+   * heartbeat ones. The DHT's answer is kept a short while ({@link ModelProviderCache}): a failed call to a
+   * provider ({@link #providerOutcome}) or its heartbeat no longer listing the model drops it from there.
    */
   public CompletableFuture<List<ModelProvider>> modelProviders(String model, int limit) {
     NodeOverlay o = started();
     String self = peerId().toString();
-    return o.findProviders(CapabilityKeys.model(model), limit).handle((found, error) -> {
+    return dhtProviders.providers(model).handle((found, error) -> {
       if (error != null) {
         log.debug("DHT lookup of model/{} failed: {}", model, error.toString());
       }
@@ -243,6 +251,9 @@ public final class P2pNode {
       for (ProviderView v : found == null ? List.<ProviderView>of() : found) {
         Optional<NetworkDirectory.Entry> heard = o.directory().find(v.peerId());
         boolean stale = heard.isPresent() && !heard.get().announcement().capabilities().models().contains(model);
+        if (stale) {
+          dhtProviders.stoppedAnnouncing(model, v.peerId());
+        }
         if (!v.peerId().equals(self) && !stale) {
           all.put(v.peerId(), provider(v.peerId(), v.addresses(), v.nodeId()));
         }
@@ -253,7 +264,8 @@ public final class P2pNode {
           all.putIfAbsent(peer, provider(peer, List.of(), e.announcement().nodeId()));
         }
       }
-      return ranking.rank(List.copyOf(all.values()));
+      List<ModelProvider> ranked = ranking.rank(List.copyOf(all.values()));
+      return ranked.size() > limit ? ranked.subList(0, limit) : ranked;
     });
   }
 
@@ -292,7 +304,13 @@ public final class P2pNode {
       ranking.succeeded(peerId);
     } else {
       ranking.failed(peerId);
+      dhtProviders.failed(peerId);
     }
+  }
+
+  /** DHT lookups of model providers made so far; the others were answered from {@link ModelProviderCache}. */
+  public long modelProviderLookups() {
+    return dhtProviders.lookups();
   }
 
   /**

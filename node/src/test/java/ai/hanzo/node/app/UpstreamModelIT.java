@@ -152,7 +152,11 @@ class UpstreamModelIT {
       CliRun ls = CliRun.of("models", "--endpoint", endpoint, "--api-key", adminA, "ls");
       CliRun inspect = CliRun.of("models", "--endpoint", endpoint, "--api-key", adminA, "inspect", "up");
       assertThat(ls.out()).contains("up", "down", "openai-upstream").doesNotContain(tokenForB);
-      assertThat(inspect.out()).contains("openai-upstream").doesNotContain(tokenForB);
+      assertThat(inspect.out()).contains("openai-upstream").doesNotContain(tokenForB)
+          .contains("context length:  " + contextB + " (learned from the upstream's /models)");
+      // "down" was loaded by its request, but its upstream never answered GET /models.
+      CliRun inspectDown = CliRun.of("models", "--endpoint", endpoint, "--api-key", adminA, "inspect", "down");
+      assertThat(inspectDown.out()).contains("context length:  unknown (not configured;");
       assertThat(a.output() + b.output()).doesNotContain(tokenForB).doesNotContain(rotated);
       nodes.terminateAll(WAIT);
     }

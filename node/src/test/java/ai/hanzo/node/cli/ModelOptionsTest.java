@@ -43,6 +43,22 @@ class ModelOptionsTest {
     assertBad(Map.of("HANZO_MODEL_QUEUE_DEPTH", "many"), "HANZO_MODEL_QUEUE_DEPTH");
   }
 
+  @Test
+  void uploadsTakeModelsUpTo256GiBAndWaitAMinuteForTheirNextBytesUnlessToldOtherwise() {
+    ModelServingConfig defaults = new CliHarness().parseRun(Map.of()).toConfig().models();
+    assertThat(defaults.maxModelBytes()).isEqualTo(256L << 30);
+    assertThat(defaults.uploadIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+
+    ModelServingConfig c = new CliHarness().parseRun(Map.of("HANZO_MAX_MODEL_SIZE", "8GiB",
+        "HANZO_MODEL_UPLOAD_IDLE_TIMEOUT", "5s"), "--max-model-size", "16GiB").toConfig().models();
+    assertThat(c.maxModelBytes()).isEqualTo(16L << 30);
+    assertThat(c.uploadIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertBad(Map.of(), "--max-model-size", "auto", "--max-model-size");
+    assertBad(Map.of(), "--max-model-size", "1KiB", "--max-model-size");
+    assertBad(Map.of(), "--model-upload-idle-timeout", "0s", "--model-upload-idle-timeout");
+    assertBad(Map.of("HANZO_MODEL_UPLOAD_IDLE_TIMEOUT", "soon"), "HANZO_MODEL_UPLOAD_IDLE_TIMEOUT");
+  }
+
   private static void assertBad(Map<String, String> env, String... argsAndName) {
     String[] args = java.util.Arrays.copyOf(argsAndName, argsAndName.length - 1);
     String name = argsAndName[argsAndName.length - 1];

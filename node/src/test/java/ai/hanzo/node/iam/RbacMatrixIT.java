@@ -48,7 +48,8 @@ class RbacMatrixIT {
       "PullModel", "admin", "AddUpstreamModel", "admin", "LoadModel", "admin", "RemoveModel", "admin", "InspectModel", READERS,
       "IssueChallenge", "admin", "ListChallenges", READERS, "GetChallenge", READERS, "VerifyProof", READERS,
       "GetProviderScore", READERS, "ListProviderScores", READERS, "GetProviderState", READERS,
-      "GetProviderHistory", READERS, "ListProviderSlashes", READERS, "RespondChallenge", NODES);
+      "GetProviderHistory", READERS, "ListProviderSlashes", READERS, "RespondChallenge", NODES,
+      "UploadModel", "admin");
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /v1/whoami", ALL, "GET /liveness", ALL, "GET /readiness", ALL,

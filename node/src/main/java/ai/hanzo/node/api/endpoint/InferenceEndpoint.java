@@ -236,6 +236,17 @@ public final class InferenceEndpoint {
     return server().addFile(source, name);
   }
 
+  /** Where clients' uploads of models go; UNIMPLEMENTED on a node that serves no models. */
+  public ai.hanzo.node.inference.serving.ModelUploads uploads() {
+    return server().uploads();
+  }
+
+  /** How long an upload may send nothing (the default on a node that serves no models: it refuses at once). */
+  public java.time.Duration uploadIdleTimeout() {
+    return server.map(s -> s.uploads().limits().idle())
+        .orElse(ai.hanzo.node.inference.serving.UploadLimits.DEFAULTS.idle());
+  }
+
   public ModelRecord addUpstream(String name, UpstreamTarget target) {
     return server().addUpstream(name, target);
   }

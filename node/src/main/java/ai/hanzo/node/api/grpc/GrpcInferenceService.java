@@ -16,6 +16,7 @@ import ai.hanzo.node.api.v1.GenerateResponse;
 import ai.hanzo.node.api.v1.GenerationUsage;
 import ai.hanzo.node.api.v1.InferenceServiceGrpc;
 import ai.hanzo.node.api.v1.InspectModelRequest;
+import ai.hanzo.node.api.v1.UploadModelChunk;
 import ai.hanzo.node.api.v1.ListModelsRequest;
 import ai.hanzo.node.api.v1.ModelDetails;
 import ai.hanzo.node.api.v1.AddUpstreamModelRequest;
@@ -223,6 +224,20 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
     });
   }
 
+  /**
+   * A GGUF file streamed from the caller's machine, from wherever it calls (behind models:manage like LoadModel);
+   * see {@link ModelUploadCall}. Not on the request timeout nor the request length limit: a large model takes what
+   * the network needs, and the declared size and the idle timeout bound it instead.
+   */
+  @Override
+  public StreamObserver<UploadModelChunk> uploadModel(StreamObserver<ModelDetails> observer) {
+    ServiceRequestContext ctx = ServiceRequestContext.current();
+    ctx.clearRequestTimeout();
+    ctx.setMaxRequestLength(0);
+    return new ModelUploadCall(inference::uploads, (ServerCallStreamObserver<ModelDetails>) observer,
+        ctx.blockingTaskExecutor(), inference.uploadIdleTimeout());
+  }
+
   private static boolean fromThisMachine() {
     ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
     return ctx != null && ctx.remoteAddress().getAddress().isLoopbackAddress();
@@ -243,7 +258,7 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
   public void inspectModel(InspectModelRequest request, StreamObserver<ModelDetails> observer) {
     GrpcCalls.unary(request, observer, r -> {
       InferenceEndpoint.ModelEntry entry = inference.model(ModelMessages.requiredName(r.getName()));
-      return ModelMessages.details(entry.record(), entry.loaded());
+      return ModelMessages.details(entry.record(), entry.loaded(), entry.contextLength());
     });
   }
 

@@ -117,7 +117,7 @@ public final class InferenceRoutes {
     }));
     get(sb, "/v1/models/{model}/inspect", HttpCalls.json(HttpStatus.OK, (ctx, req) -> {
       InferenceEndpoint.ModelEntry entry = inference.model(ctx.pathParam("model"));
-      return ModelMessages.details(entry.record(), entry.loaded());
+      return ModelMessages.details(entry.record(), entry.loaded(), entry.contextLength());
     }));
     sb.service("/ws/inference", new InferenceSocket(inference).service());
   }

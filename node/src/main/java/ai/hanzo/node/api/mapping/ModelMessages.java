@@ -19,6 +19,25 @@ public final class ModelMessages {
   private ModelMessages() {
   }
 
+  /**
+   * As {@link #details(ModelRecord, boolean)}, with the context length the loaded model has
+   * ({@code servedContext}, 0 when not loaded): for an upstream model without a configured one, what it learned
+   * from its upstream. A GGUF model shows its header's, as before.
+   */
+  public static ModelDetails details(ModelRecord record, boolean loaded, long servedContext) {
+    ModelDetails plain = details(record, loaded);
+    if (record.upstream() == null) {
+      return plain.toBuilder().setContextSource("gguf").build();
+    }
+    if (record.info().contextLength() > 0) {
+      return plain.toBuilder().setContextSource("configured").build();
+    }
+    if (loaded && servedContext > 0) {
+      return plain.toBuilder().setContextLength(servedContext).setContextSource("upstream").build();
+    }
+    return plain.toBuilder().setContextLength(0).setContextSource("unknown").build();
+  }
+
   /** What a model's GGUF header and store record say, and whether it is loaded now. */
   public static ModelDetails details(ModelRecord record, boolean loaded) {
     ModelInfo info = record.info();

@@ -31,6 +31,7 @@ public final class ModelServer implements AutoCloseable {
   private final ResidentModels resident;
   private final Generations generations;
   private final EmbeddingBatches embeddings;
+  private final ModelUploads uploads;
 
   /**
    * @param budgetBytes what all loaded models together may take, as the engine estimates them
@@ -52,6 +53,13 @@ public final class ModelServer implements AutoCloseable {
   /** As above, serving models of kind {@code openai-upstream} with {@code upstreams}. */
   public ModelServer(ModelStore store, InferenceEngine engine, long budgetBytes, int queueDepth,
       LoadOptions loadOptions, ModelPuller puller, Optional<UpstreamEngine> upstreams) {
+    this(store, engine, budgetBytes, queueDepth, loadOptions, puller, upstreams, UploadLimits.DEFAULTS);
+  }
+
+  /** As above, taking models uploaded by clients within {@code uploadLimits}. */
+  public ModelServer(ModelStore store, InferenceEngine engine, long budgetBytes, int queueDepth,
+      LoadOptions loadOptions, ModelPuller puller, Optional<UpstreamEngine> upstreams, UploadLimits uploadLimits) {
+    this.uploads = new ModelUploads(store, uploadLimits);
     this.catalog = new ModelCatalog(store, puller);
     this.resident = new ResidentModels(catalog, new ModelLoader(store, engine, loadOptions, upstreams), budgetBytes,
         queueDepth);
@@ -185,6 +193,11 @@ public final class ModelServer implements AutoCloseable {
    */
   public ModelRecord addFile(java.nio.file.Path source, Optional<String> name) {
     return catalog.addFile(source, name);
+  }
+
+  /** Where clients' uploads of models go (UploadModel). */
+  public ModelUploads uploads() {
+    return uploads;
   }
 
   /** Adds {@code name}, served by {@code target}, to the store. Blocking (disk). */

@@ -1,0 +1,200 @@
+package ai.hanzo.node.api.grpc;
+
+import ai.hanzo.node.api.mapping.ErrorMapper;
+import ai.hanzo.node.api.mapping.ModelMessages;
+import ai.hanzo.node.api.v1.ModelDetails;
+import ai.hanzo.node.api.v1.UploadModelChunk;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.inference.serving.ModelUploads;
+import ai.hanzo.node.models.ModelRecord;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One UploadModel call. Every step runs in order on the request's blocking executor, one at a time (the disk writes,
+ * and every answer to the client, so the observer is only ever used by one thread at once). The next message is asked
+ * for only once the last one is written, so a client faster than the disk cannot fill the node's memory, and the
+ * event loop never waits for the disk. A client that sends nothing for {@code idle} gets DEADLINE_EXCEEDED; one that
+ * cancels or goes away just ends it; either way its file is deleted ({@link ModelUploads.Upload#close()}).
+ */
+final class ModelUploadCall implements StreamObserver<UploadModelChunk> {
+  private static final Logger log = LoggerFactory.getLogger(ModelUploadCall.class);
+
+  private final Supplier<ModelUploads> uploads;
+  private final ServerCallStreamObserver<ModelDetails> response;
+  private final ScheduledExecutorService timers;
+  private final Duration idle;
+  private final Executor steps;
+  /** The rest are used by the steps only, one at a time. */
+  private ModelUploads.Upload upload;
+  private boolean ended;
+  private ScheduledFuture<?> stall;
+
+  /** Call from the service method (the flow control is set up before it returns). */
+  ModelUploadCall(Supplier<ModelUploads> uploads, ServerCallStreamObserver<ModelDetails> response,
+      ScheduledExecutorService blocking, Duration idle) {
+    this.uploads = uploads;
+    this.response = response;
+    this.timers = blocking;
+    this.idle = idle;
+    this.steps = new InOrder(blocking);
+    response.disableAutoRequest();
+    response.setOnCancelHandler(() -> steps.execute(() -> end("the client cancelled it")));
+    steps.execute(this::armStall);
+    response.request(1);
+  }
+
+  @Override
+  public void onNext(UploadModelChunk chunk) {
+    steps.execute(() -> {
+      if (ended) {
+        return;
+      }
+      disarmStall();
+      try {
+        if (upload == null) {
+          upload = uploads.get().begin(ModelMessages.requiredName(chunk.getName()), chunk.getSizeBytes(),
+              chunk.getSha256());
+        } else if (!chunk.getName().isEmpty() || chunk.getSizeBytes() != 0 || !chunk.getSha256().isEmpty()) {
+          throw NodeException.invalidField("name", "only the first message of an upload names the model and"
+              + " declares its size");
+        }
+        if (!chunk.getData().isEmpty()) {
+          upload.write(chunk.getData().asReadOnlyByteBuffer());
+        }
+      } catch (RuntimeException e) {
+        fail(e);
+        return;
+      }
+      armStall();
+      response.request(1);
+    });
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    steps.execute(() -> end("the client went away (" + t.getMessage() + ")"));
+  }
+
+  @Override
+  public void onCompleted() {
+    steps.execute(() -> {
+      if (ended) {
+        return;
+      }
+      disarmStall();
+      ModelDetails details;
+      try {
+        if (upload == null) {
+          throw NodeException.invalidField("name", "the upload sent no message: the first one names the model"
+              + " and declares its size");
+        }
+        ModelRecord stored = upload.finish();
+        details = ModelMessages.details(stored, false);
+      } catch (RuntimeException e) {
+        fail(e);
+        return;
+      }
+      end(null);
+      response.onNext(details);
+      response.onCompleted();
+    });
+  }
+
+  private void fail(RuntimeException e) {
+    end(null);
+    response.onError(ErrorMapper.toStatus(e));
+  }
+
+  /** Ends the upload (deleting its file unless it finished); {@code why}: logged when the client ended it. */
+  private void end(String why) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    disarmStall();
+    if (why != null) {
+      log.debug("model upload ended: {}", why);
+    }
+    if (upload != null) {
+      upload.close();
+    }
+  }
+
+  private void armStall() {
+    if (!ended) {
+      stall = timers.schedule(() -> steps.execute(this::stalled), idle.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void disarmStall() {
+    if (stall != null) {
+      stall.cancel(false);
+      stall = null;
+    }
+  }
+
+  private void stalled() {
+    if (ended) {
+      return;
+    }
+    long received = upload == null ? 0 : upload.received();
+    String quiet = idle.toMillis() % 1000 == 0 ? idle.toSeconds() + " s" : idle.toMillis() + " ms";
+    fail(new NodeException(ErrorCode.DEADLINE_EXCEEDED, "the upload sent nothing for " + quiet
+        + " (--model-upload-idle-timeout) after " + received + " bytes; nothing was kept",
+        Map.of("reason", "upload_stalled")));
+  }
+
+  /** Runs tasks on {@code pool} one after the other, in the order given. */
+  private static final class InOrder implements Executor {
+    private final Executor pool;
+    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private boolean draining;
+
+    InOrder(Executor pool) {
+      this.pool = pool;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      synchronized (tasks) {
+        tasks.add(task);
+        if (draining) {
+          return;
+        }
+        draining = true;
+      }
+      pool.execute(this::drain);
+    }
+
+    private void drain() {
+      while (true) {
+        Runnable next;
+        synchronized (tasks) {
+          next = tasks.poll();
+          if (next == null) {
+            draining = false;
+            return;
+          }
+        }
+        try {
+          next.run();
+        } catch (RuntimeException e) {
+          log.warn("a step of a model upload failed", e);
+        }
+      }
+    }
+  }
+}
