@@ -253,7 +253,8 @@ public final class DeploymentPlacer {
     PlacedDeployments.Placed p = where.get();
     DeployClient client = deployClient().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
         "the p2p network has not started yet; retry shortly"));
-    DeployAnswer answer = await(client.call(p.peerId(), List.of(), new DeployCall.Manage(kind, deploymentId,
+    DeployAnswer answer = await(client.call(p.peerId(), addressesOf(p.peerId()), new DeployCall.Manage(kind,
+        deploymentId,
         request.toByteArray(), callerSubject(), p.org())));
     if (answer instanceof DeployAnswer.Refused r) {
       throw new NodeException(r.code(), "node " + p.nodeId() + ": " + r.message(), Map.of("node_id", p.nodeId()));
@@ -398,7 +399,8 @@ public final class DeploymentPlacer {
     if (client.isEmpty()) {
       return CompletableFuture.failedFuture(new NodeException(ErrorCode.UNAVAILABLE, "p2p not started"));
     }
-    return client.get().call(p.peerId(), List.of(), new DeployCall.Status(p.deploymentId(), callerSubject(),
+    return client.get().call(p.peerId(), addressesOf(p.peerId()), new DeployCall.Status(p.deploymentId(),
+        callerSubject(),
         p.org())).thenApply(answer -> {
           if (answer instanceof DeployAnswer.Status s) {
             try {
