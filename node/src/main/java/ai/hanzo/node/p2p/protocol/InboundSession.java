@@ -121,7 +121,13 @@ public abstract class InboundSession<S, I> implements StreamHandler {
     Connection connection = s.parent().attr(Connection.ATTRIBUTE).get();
     peer = connection == null ? "" : connection.remotePeer().toString();
     s.setAutoRead(false);
-    s.read();
+    // Not read here: the first frame may have come with the protocol's negotiation and is handed over right after
+    // this, and a read now would deliver the caller's half-close before it. Asked for once that is done.
+    s.eventLoop().execute(() -> {
+      if (!started && !refused && !s.isClosed()) {
+        s.read();
+      }
+    });
   }
 
   @Override

@@ -58,6 +58,19 @@ class DeployExecStreamIT {
   }
 
   @Test
+  void aSessionWhoseInputEndsAtOnceStillStartsAndGetsItsExitCode() throws Exception {
+    // The start and the half-close may arrive with the protocol's negotiation, before the handler reads.
+    for (int i = 0; i < 20; i++) {
+      try (Pair pair = new Pair(new Echo(false))) {
+        Collector down = new Collector(true);
+        pair.client.open(pair.target.peerId().toString(), List.of(), start(), down).endOfInput();
+        assertThat(down.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("complete");
+        assertThat(down.exitCode.get()).isEqualTo(3);
+      }
+    }
+  }
+
+  @Test
   void aRefusalReachesTheCallerWithItsCode() throws Exception {
     ExecService refusing = (peer, start, sink) -> {
       sink.fail(ErrorCode.PERMISSION_DENIED, "peer lacks container:execute");
