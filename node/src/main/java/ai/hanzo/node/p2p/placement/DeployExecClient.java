@@ -83,9 +83,9 @@ public final class DeployExecClient {
       return closed;
     }
 
+    /** Only once the start is on its way: stdin or a half-close before it would reach the target first. */
     @Override
-    protected void opened(MuxedStream stream) {
-      super.opened(stream);
+    protected void written(MuxedStream stream) {
       active.complete(stream);
     }
 
