@@ -1,6 +1,7 @@
 package ai.hanzo.node.app;
 
 import ai.hanzo.node.p2p.inference.InferenceProtocol;
+import ai.hanzo.node.p2p.placement.DeployExecProtocol;
 import ai.hanzo.node.p2p.placement.DeployLogsProtocol;
 import ai.hanzo.node.p2p.placement.DeployProtocol;
 import ai.hanzo.node.p2p.qos.QosPeerProtocol;
@@ -50,6 +51,7 @@ import ai.hanzo.node.p2p.gossip.PlacementFacts;
 import ai.hanzo.node.p2p.placement.Candidate;
 import ai.hanzo.node.p2p.placement.LeaseRules;
 import ai.hanzo.node.p2p.placement.wire.ProtoDeployCodec;
+import ai.hanzo.node.p2p.placement.wire.ProtoExecCodec;
 import ai.hanzo.node.p2p.placement.wire.ProtoLogsCodec;
 import ai.hanzo.node.runtime.ContainerRuntime;
 import ai.hanzo.node.registry.LivenessMonitor;
@@ -190,6 +192,8 @@ final class NodeServices {
         nodeApi.compute(), iam, db.audit(), clock, new HeldLeases(db.config()))));
     p2p.protocols().install(new DeployLogsProtocol(new ProtoLogsCodec(), new NetworkLogsService(nodeId,
         nodeApi.logs(), iam, db.audit(), clock)));
+    p2p.protocols().install(new DeployExecProtocol(new ProtoExecCodec(), new NetworkExecService(nodeId,
+        nodeApi.exec(), iam, db.audit(), clock)));
     LeaseKeeper leaseKeeper = new LeaseKeeper(placer, nodeApi.compute(), leases, placed, p2p,
         new LeaseRules(config.placement().leaseTimeout()), events, db.audit(), clock);
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);

@@ -1,6 +1,10 @@
 package ai.hanzo.node.api.endpoint;
 
+import ai.hanzo.node.p2p.placement.DeployExecClient;
+import ai.hanzo.node.p2p.placement.DeployExecProtocol;
 import ai.hanzo.node.p2p.placement.DeployLogsProtocol;
+import ai.hanzo.node.p2p.placement.ExecService;
+import ai.hanzo.node.p2p.placement.ExecStart;
 import ai.hanzo.node.p2p.placement.DeployProtocol;
 import ai.hanzo.node.api.access.CallerPrincipal;
 import ai.hanzo.node.api.access.OrgScope;
@@ -9,6 +13,9 @@ import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.v1.DeployRequest;
 import ai.hanzo.node.api.v1.DeployResponse;
 import ai.hanzo.node.api.v1.DeploymentStatus;
+import ai.hanzo.node.api.v1.ExecInput;
+import ai.hanzo.node.api.v1.ExecOutput;
+import ai.hanzo.node.api.v1.ReplicaStatus;
 import ai.hanzo.node.api.v1.GetLogsRequest;
 import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.api.v1.Placement;
@@ -246,7 +253,8 @@ public final class DeploymentPlacer {
     PlacedDeployments.Placed p = where.get();
     DeployClient client = deployClient().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
         "the p2p network has not started yet; retry shortly"));
-    DeployAnswer answer = await(client.call(p.peerId(), List.of(), new DeployCall.Manage(kind, deploymentId,
+    DeployAnswer answer = await(client.call(p.peerId(), addressesOf(p.peerId()), new DeployCall.Manage(kind,
+        deploymentId,
         request.toByteArray(), callerSubject(), p.org())));
     if (answer instanceof DeployAnswer.Refused r) {
       throw new NodeException(r.code(), "node " + p.nodeId() + ": " + r.message(), Map.of("node_id", p.nodeId()));
@@ -310,6 +318,76 @@ public final class DeploymentPlacer {
     });
   }
 
+  /**
+   * Runs a command in a container (by id or name) of a deployment this node placed elsewhere, on its node, for
+   * {@code tenant}'s caller; empty when no deployment this node placed that {@code tenant} sees has that container
+   * (its nodes are asked for their statuses, {@link DeployLimits#MAX_PER_PEER} at a time). Audited here as
+   * {@code p2p:forward} with {@code call=exec} (and by the target as {@code p2p:deploy}).
+   */
+  Optional<ExecCall> forwardExec(Tenant tenant, ExecInput first, MessageSink<ExecOutput> sink) {
+    Optional<PlacedDeployments.Placed> where = runningContainer(tenant, first.getContainerId());
+    if (where.isEmpty()) {
+      return Optional.empty();
+    }
+    PlacedDeployments.Placed p = where.get();
+    DeployExecClient client = execClient().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+        "the p2p network has not started yet; retry shortly"));
+    String subject = callerSubject();
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("caller_org", p.org());
+    details.put("target_node", p.nodeId());
+    details.put("target_peer", p.peerId());
+    details.put("call", "exec");
+    details.put("container", clip(first.getContainerId()));
+    audit.append(new AuditEntry(clock.instant(), subject.isEmpty() ? "anonymous" : subject, "p2p:forward",
+        p.deploymentId(), "OK", null, details));
+    ExecOutputPump pump = new ExecOutputPump(sink);
+    ExecService.Session session = client.open(p.peerId(), addressesOf(p.peerId()),
+        new ExecStart(first.toByteArray(), subject, p.org()), RemoteExec.into(pump, p.nodeId()));
+    log.info("Exec in container {} of deployment {} runs on node {}", first.getContainerId(), p.deploymentId(),
+        p.nodeId());
+    return Optional.of(new ExecCall(RemoteExec.driving(session), pump));
+  }
+
+  /** The placed deployment {@code tenant} sees whose node runs a container of that id or name. */
+  private Optional<PlacedDeployments.Placed> runningContainer(Tenant tenant, String container) {
+    List<PlacedDeployments.Placed> mine = placed.all().stream()
+        .filter(p -> tenant.sees(p.org().isEmpty() ? null : p.org())).toList();
+    for (int from = 0; from < mine.size(); from += DeployLimits.MAX_PER_PEER) {
+      List<PlacedDeployments.Placed> wave = mine.subList(from, Math.min(mine.size(),
+          from + DeployLimits.MAX_PER_PEER));
+      List<CompletableFuture<DeploymentStatus>> asked = wave.stream().map(this::statusFuture).toList();
+      for (int i = 0; i < wave.size(); i++) {
+        DeploymentStatus status;
+        try {
+          status = await(asked.get(i));
+        } catch (NodeException e) {
+          continue;
+        }
+        for (ReplicaStatus r : status.getReplicaStatusesList()) {
+          if (!r.getContainerId().isEmpty() && (r.getContainerId().equals(container)
+              || r.getName().equals(container))) {
+            return Optional.of(wave.get(i));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Where {@code peerId} may be dialed when it is not connected: the addresses this node knows it at (its
+   * connections and the peers it remembers), so a call to a target that dropped its connection dials it again.
+   */
+  List<String> addressesOf(String peerId) {
+    for (PeerView v : p2p.peers(true)) {
+      if (v.peerId().equals(peerId) && !v.addresses().isEmpty()) {
+        return v.addresses();
+      }
+    }
+    return List.of();
+  }
+
   /** A deployment this node placed elsewhere, as its node tells it; empty when it placed none of that id. */
   Optional<DeploymentStatus> placedStatus(Tenant tenant, String deploymentId) {
     return placed.find(deploymentId).filter(p -> tenant.sees(p.org().isEmpty() ? null : p.org()))
@@ -321,7 +399,8 @@ public final class DeploymentPlacer {
     if (client.isEmpty()) {
       return CompletableFuture.failedFuture(new NodeException(ErrorCode.UNAVAILABLE, "p2p not started"));
     }
-    return client.get().call(p.peerId(), List.of(), new DeployCall.Status(p.deploymentId(), callerSubject(),
+    return client.get().call(p.peerId(), addressesOf(p.peerId()), new DeployCall.Status(p.deploymentId(),
+        callerSubject(),
         p.org())).thenApply(answer -> {
           if (answer instanceof DeployAnswer.Status s) {
             try {
@@ -465,6 +544,11 @@ public final class DeploymentPlacer {
   /** The client of {@code /hanzo/deploy/1.0.0}; empty before the node started it. */
   private Optional<DeployClient> deployClient() {
     return p2p.protocols().find(DeployProtocol.class).map(DeployProtocol::client);
+  }
+
+  /** The client of {@code /hanzo/deploy-exec/1.0.0}; empty before the node started it. */
+  private Optional<DeployExecClient> execClient() {
+    return p2p.protocols().find(DeployExecProtocol.class).map(DeployExecProtocol::client);
   }
 
   /** The client of {@code /hanzo/deploy-logs/1.0.0}; empty before the node started it. */

@@ -4,6 +4,7 @@ import ai.hanzo.node.api.access.OrgScope;
 import ai.hanzo.node.api.v1.ExecInput;
 import ai.hanzo.node.api.v1.ExecOutput;
 import ai.hanzo.node.compute.ComputeEngine;
+import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import java.nio.charset.StandardCharsets;
@@ -11,25 +12,52 @@ import java.util.Optional;
 
 /**
  * ExecInContainer for every transport: the first input names the container and the command (and may carry stdin),
- * later inputs carry only stdin. Output flows back through {@link ExecOutputPump}, with backpressure.
+ * later inputs carry only stdin. Output flows back through {@link ExecOutputPump}, with backpressure. A container
+ * this node does not run but that belongs to a deployment it placed on another node is exec'd there, over
+ * {@code /hanzo/deploy-exec/1.0.0} ({@link DeploymentPlacer#forwardExec}).
  */
 public final class ExecStreams {
   static final int MAX_ARGS = 4096;
   static final int MAX_COMMAND_BYTES = 256 * 1024;
 
   private final Optional<ComputeEngine> engine;
+  private final Optional<DeploymentPlacer> placer;
 
   public ExecStreams(Optional<ComputeEngine> engine) {
-    this.engine = engine;
+    this(engine, Optional.empty());
   }
 
-  /** Starts the command, for callers who may see the container; may block (it starts a process). */
+  /** @param placer reaches the containers of deployments this node placed on other nodes; empty: only this node's */
+  public ExecStreams(Optional<ComputeEngine> engine, Optional<DeploymentPlacer> placer) {
+    this.engine = engine;
+    this.placer = placer;
+  }
+
+  /**
+   * Starts the command, for callers who may see the container, here or on the node this node placed its deployment
+   * on; may block (it starts a process, or asks the placed deployments' nodes which runs the container).
+   */
   public ExecCall open(ExecInput first, MessageSink<ExecOutput> sink) {
+    Tenant tenant = OrgScope.current();
+    try {
+      return openAs(tenant, first, sink);
+    } catch (NodeException notHere) {
+      if (notHere.code() != ErrorCode.NOT_FOUND || placer.isEmpty()) {
+        throw notHere;
+      }
+      // Another org's caller finds none of this org's placed deployments either: the same NOT_FOUND.
+      return placer.get().forwardExec(tenant, first, sink).orElseThrow(() -> notHere);
+    }
+  }
+
+  /** Starts the command in a container of this node for {@code tenant}: never forwarded (a target's answer). */
+  public ExecCall openAs(Tenant tenant, ExecInput first, MessageSink<ExecOutput> sink) {
     String id = ComputeEndpoint.requireId(first.getContainerId(), "container_id");
     checkCommand(first);
     ComputeEngine e = engine.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE));
     ExecOutputPump pump = new ExecOutputPump(sink);
-    ExecCall call = new ExecCall(e.containers().exec(OrgScope.current(), id, first.getCommandList(), first.getTty(), pump), pump);
+    ExecCall call = new ExecCall(e.containers().exec(tenant, id, first.getCommandList(), first.getTty(), pump),
+        pump);
     if (!first.getStdin().isEmpty()) {
       call.stdin(first.getStdin().toByteArray());
     }

@@ -209,7 +209,8 @@ public final class LeaseKeeper implements AutoCloseable {
       return;
     }
     String reason = "the lease was taken away and the deployment placed again";
-    client.get().call(old.peerId(), List.of(), new DeployCall.Release(old.deploymentId(), old.epoch(), reason, "",
+    // Not connected to the old target (it came back through others' gossip): dial where this node knows it at.
+    client.get().call(old.peerId(), placer.addressesOf(old.peerId()), new DeployCall.Release(old.deploymentId(), old.epoch(), reason, "",
         old.org())).whenComplete((answer, error) -> {
           releasing.remove(key);
           if (error != null) {

@@ -100,7 +100,7 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
         new MetricsStreams(self, registry),
         new EventStreams(events, self, self.clock()),
         new LogStreams(compute.map(ComputeEngine::deployments), placer),
-        new ExecStreams(compute),
+        new ExecStreams(compute, placer),
         new NetworkEndpoint(p2p, networkId, version, stakes),
         new ImagesEndpoint(compute),
         new OperatorsEndpoint(operators),

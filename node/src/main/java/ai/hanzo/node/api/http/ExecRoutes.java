@@ -93,7 +93,10 @@ final class ExecRoutes {
       WriterSink<WebSocketFrame, ExecOutput> sink = new WriterSink<>(out, WebSocketFrame::ofText,
           e -> {
             CallOutcome.failed(ctx, e);
-            out.close(WebSocketCloseStatus.POLICY_VIOLATION, StreamRoutes.truncate(e.getMessage()));
+            // The node a placed deployment's container runs on went away: its fault, as a gateway's (1014).
+            out.close(e.code() == ErrorCode.UNAVAILABLE && e.details().containsKey("node_id")
+                ? WebSocketCloseStatus.BAD_GATEWAY : WebSocketCloseStatus.POLICY_VIOLATION,
+                StreamRoutes.truncate(e.getMessage()));
           });
       WebSocketExecInputs inputs = new WebSocketExecInputs(ctx, exec, sink, out);
       sink.start();

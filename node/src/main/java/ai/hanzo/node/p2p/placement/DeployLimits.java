@@ -12,6 +12,14 @@ public final class DeployLimits {
    * it: a follower that went silent holds the target's log subscription no longer than this.
    */
   public static final Duration LOGS_STALL = Duration.ofSeconds(30);
+  /** An exec session in a container of a placed deployment, driven through the placing node. */
+  public static final String EXEC_PROTOCOL = "/hanzo/deploy-exec/1.0.0";
+  /** One exec frame at most: a first ExecInput of the API's largest command (256 KiB) with some stdin fits. */
+  public static final int EXEC_MAX_MESSAGE = 1 << 20;
+  /** Stdin travels in pieces of at most this many bytes, so one large write never makes one large frame. */
+  public static final int EXEC_STDIN_PIECE = 64 * 1024;
+  /** How long a target keeps an exec session whose output nobody reads before resetting it (the command dies). */
+  public static final Duration EXEC_STALL = Duration.ofSeconds(30);
   /** One message at most: a Deploy request of the API's own largest size fits. */
   public static final int MAX_MESSAGE = 4 << 20;
   /** Node and deployment ids, caller subjects and orgs, codes. */

@@ -15,5 +15,8 @@
  * stream a placed deployment's logs back over {@code /hanzo/deploy-logs/1.0.0}, flow-controlled end to end
  * ({@link ai.hanzo.node.p2p.placement.LogsSink}): the client reads only as fast as its caller takes entries, and the
  * server resets a stream that stays unwritable past its stall time, which closes the producer.
+ * {@link ai.hanzo.node.p2p.placement.DeployExecServer} and {@link ai.hanzo.node.p2p.placement.DeployExecClient} run
+ * an exec session in a placed deployment's container over {@code /hanzo/deploy-exec/1.0.0}: stdin one way, output
+ * the other, for the session's life, handed to the node's {@link ai.hanzo.node.p2p.placement.ExecService}.
  */
 package ai.hanzo.node.p2p.placement;

@@ -49,7 +49,11 @@ public abstract class OutboundRequest implements StreamHandler {
     if (halfClose) {
       stream.closeWrite();
     }
+    written(stream);
   }
+
+  /** The request was written (and the stream half-closed when asked): from here on this end may write more. */
+  protected void written(MuxedStream stream) {}
 
   @Override
   public final void onData(MuxedStream stream, ByteBuf data) {

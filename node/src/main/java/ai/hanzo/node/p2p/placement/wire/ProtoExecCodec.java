@@ -1,0 +1,142 @@
+package ai.hanzo.node.p2p.placement.wire;
+
+import ai.hanzo.node.api.v1.DeployExecInput;
+import ai.hanzo.node.api.v1.DeployExecOutput;
+import ai.hanzo.node.api.v1.DeployExecStart;
+import ai.hanzo.node.api.v1.DeployRefused;
+import ai.hanzo.node.api.v1.ExecInput;
+import ai.hanzo.node.api.v1.ExecOutput;
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
+import ai.hanzo.node.p2p.placement.DeployLimits;
+import ai.hanzo.node.p2p.placement.ExecCodec;
+import ai.hanzo.node.p2p.placement.ExecFrame;
+import ai.hanzo.node.p2p.placement.ExecStart;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+/**
+ * {@code /hanzo/deploy-exec/1.0.0} messages as {@code placement.proto}, protobuf binary. The decoders check that the
+ * start comes first and only first, that the start's input and every output are the API messages they claim to be,
+ * that the start names a container and a command, every text's size and each stdin piece's; the encoders clip a
+ * refusal's message so a long error never makes the frame unreadable.
+ */
+public final class ProtoExecCodec implements ExecCodec {
+  @Override
+  public byte[] encodeStart(ExecStart start) {
+    return DeployExecInput.newBuilder().setStart(DeployExecStart.newBuilder()
+        .setExecInput(ByteString.copyFrom(start.execInput()))
+        .setCallerSubject(clip(start.callerSubject(), DeployLimits.MAX_SHORT))
+        .setCallerOrg(clip(start.callerOrg(), DeployLimits.MAX_SHORT))).build().toByteArray();
+  }
+
+  @Override
+  public ExecStart decodeStart(byte[] bytes) {
+    DeployExecInput m = input(bytes);
+    if (m.getKindCase() != DeployExecInput.KindCase.START) {
+      throw new MalformedPayloadException("the first frame must be start, not " + m.getKindCase());
+    }
+    DeployExecStart start = m.getStart();
+    ExecInput first;
+    try {
+      first = ExecInput.parseFrom(start.getExecInput());
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedPayloadException("start.exec_input is not an ExecInput: " + e.getMessage(), e);
+    }
+    if (first.getContainerId().isEmpty()) {
+      throw new MalformedPayloadException("start.exec_input.container_id is missing");
+    }
+    text("start.exec_input.container_id", first.getContainerId());
+    if (first.getCommandCount() == 0) {
+      throw new MalformedPayloadException("start.exec_input.command is missing");
+    }
+    return new ExecStart(start.getExecInput().toByteArray(), text("start.caller_subject", start.getCallerSubject()),
+        text("start.caller_org", start.getCallerOrg()));
+  }
+
+  @Override
+  public byte[] encodeStdin(byte[] stdin) {
+    return DeployExecInput.newBuilder().setStdin(ByteString.copyFrom(stdin)).build().toByteArray();
+  }
+
+  @Override
+  public byte[] decodeStdin(byte[] bytes) {
+    DeployExecInput m = input(bytes);
+    if (m.getKindCase() != DeployExecInput.KindCase.STDIN) {
+      throw new MalformedPayloadException("a frame after the start must be stdin, not " + m.getKindCase());
+    }
+    if (m.getStdin().size() > DeployLimits.EXEC_STDIN_PIECE) {
+      throw new MalformedPayloadException("stdin is " + m.getStdin().size() + " bytes; at most "
+          + DeployLimits.EXEC_STDIN_PIECE + " per frame");
+    }
+    return m.getStdin().toByteArray();
+  }
+
+  @Override
+  public byte[] encodeFrame(ExecFrame frame) {
+    DeployExecOutput.Builder b = DeployExecOutput.newBuilder();
+    if (frame instanceof ExecFrame.Output o) {
+      b.setOutput(ByteString.copyFrom(o.output()));
+    } else {
+      ExecFrame.Refused r = (ExecFrame.Refused) frame;
+      b.setRefused(DeployRefused.newBuilder().setCode(r.code().name())
+          .setMessage(clip(r.message(), DeployLimits.MAX_MESSAGE_TEXT)));
+    }
+    return b.build().toByteArray();
+  }
+
+  @Override
+  public ExecFrame decodeFrame(byte[] bytes) {
+    DeployExecOutput m;
+    try {
+      m = DeployExecOutput.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedPayloadException("not a DeployExecOutput: " + e.getMessage(), e);
+    }
+    return switch (m.getKindCase()) {
+      case OUTPUT -> {
+        try {
+          ExecOutput.parseFrom(m.getOutput());
+        } catch (InvalidProtocolBufferException e) {
+          throw new MalformedPayloadException("output is not an ExecOutput: " + e.getMessage(), e);
+        }
+        yield new ExecFrame.Output(m.getOutput().toByteArray());
+      }
+      case REFUSED -> {
+        ErrorCode code;
+        try {
+          code = ErrorCode.valueOf(m.getRefused().getCode());
+        } catch (IllegalArgumentException e) {
+          throw new MalformedPayloadException("refused.code '" + clip(m.getRefused().getCode(), 32)
+              + "' is not an error code");
+        }
+        String message = m.getRefused().getMessage();
+        if (message.length() > DeployLimits.MAX_MESSAGE_TEXT) {
+          throw new MalformedPayloadException("refused.message is longer than " + DeployLimits.MAX_MESSAGE_TEXT
+              + " characters");
+        }
+        yield new ExecFrame.Refused(code, message);
+      }
+      case KIND_NOT_SET -> throw new MalformedPayloadException("the frame is neither output nor refused");
+    };
+  }
+
+  private static DeployExecInput input(byte[] bytes) {
+    try {
+      return DeployExecInput.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedPayloadException("not a DeployExecInput: " + e.getMessage(), e);
+    }
+  }
+
+  private static String text(String name, String value) {
+    if (value.length() > DeployLimits.MAX_SHORT) {
+      throw new MalformedPayloadException(name + " is longer than " + DeployLimits.MAX_SHORT + " characters");
+    }
+    return value;
+  }
+
+  private static String clip(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+}
