@@ -187,7 +187,7 @@ final class NodeServices {
         Optional.of(usage), Optional.of(new UsageSearch(db.usage(), db.computeUsage(), usage)), Optional.ofNullable(stakes),
         Optional.of(placer), config.placement().pools());
     p2p.protocols().install(new DeployProtocol(new ProtoDeployCodec(), new NetworkDeployService(nodeId,
-        nodeApi.compute(), iam, db.audit(), clock, new HeldLeases(db.config()))));
+        nodeApi.compute(), iam, db.audit(), clock, new HeldLeases(db.config()), compute.orchestrator())));
     p2p.protocols().install(new DeployLogsProtocol(new ProtoLogsCodec(), new NetworkLogsService(nodeId,
         nodeApi.logs(), iam, db.audit(), clock)));
     LeaseKeeper leaseKeeper = new LeaseKeeper(placer, nodeApi.compute(), leases, placed, p2p,

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * of orphans (containers of this node no deployment owns), which remove them. Every call checks, under the change
  * lock and in the same step as its change, that its {@link Tenant} may act on the deployment ({@link Ownership}).
  */
-public final class Orchestrator implements DeploymentService, SchedulingControl, AutoCloseable {
+public final class Orchestrator implements DeploymentService, SchedulingControl, CapacityHolding, AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
   private final ContainerRuntime runtime;
@@ -147,6 +147,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
    * @throws NodeException RESOURCE_EXHAUSTED when it does not fit or too many holds exist, ALREADY_EXISTS when
    *     the id is another's, FAILED_PRECONDITION when cordoned, INVALID_ARGUMENT for a bad request
    */
+  @Override
   public CapacityHold hold(HoldRequest r) {
     return changes.change(() -> {
       Instant now = clock.instant();
@@ -168,11 +169,13 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   }
 
   /** The hold of that id that {@code tenant} sees. */
+  @Override
   public Optional<CapacityHold> findHold(Tenant tenant, String id) {
     return changes.change(() -> holds.find(id).filter(h -> tenant.sees(h.ownerOrg())));
   }
 
   /** Every hold {@code tenant} sees, expired ones the sweep has not removed yet included. */
+  @Override
   public List<CapacityHold> listHolds(Tenant tenant) {
     return changes.change(() -> holds.all().stream().filter(h -> tenant.sees(h.ownerOrg())).toList());
   }
@@ -181,6 +184,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
    * Gives a hold's capacity back; only the peer that made it may (NOT_FOUND for a hold {@code tenant} does not see,
    * PERMISSION_DENIED for another peer's).
    */
+  @Override
   public CapacityHold releaseHold(Tenant tenant, String id, String placerPeerId) {
     return changes.change(() -> {
       CapacityHold h = holds.find(id).filter(x -> tenant.sees(x.ownerOrg()))
@@ -194,6 +198,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   }
 
   /** Removes the expired holds (at start and by a periodic sweep of the node) and answers them, for the audit. */
+  @Override
   public List<CapacityHold> expireHolds() {
     return changes.change(() -> holds.expire(clock.instant()));
   }
@@ -204,6 +209,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
    * (NOT_FOUND), expired or used (FAILED_PRECONDITION), or when the deployment asks for more than was held
    * (FAILED_PRECONDITION naming what).
    */
+  @Override
   public DeployResult deployInto(Tenant tenant, DeploymentRequest wanted, String holdId) {
     validate(wanted);
     String id = wanted.deploymentId();

@@ -87,6 +87,21 @@ public final class ComputeEndpoint {
         .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
   }
 
+  /**
+   * Deploys {@code r} on this node into the allocation {@code allocationId} held here, for {@code tenant}: the
+   * deployment uses the hold (refused when it expired, is another org's or is smaller than what {@code r} asks).
+   */
+  public DeployResponse deployIntoAs(Tenant tenant, DeployRequest r, String allocationId) {
+    if (r.getOptions().getLabelsMap().containsKey(DeploymentRequest.ORG_LABEL)) {
+      throw NodeException.invalidField("options.labels", "'" + DeploymentRequest.ORG_LABEL
+          + "' is reserved: the node sets it to the deploying caller's org");
+    }
+    DeploymentRequest request = DeployRequestMapper.map(r.toBuilder().clearPlacement().build());
+    var result = engine().deployments().deployInto(tenant, request, allocationId);
+    return DeployResponse.newBuilder().setSuccess(true).setDeploymentId(result.deploymentId())
+        .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
+  }
+
   /** A deployment this node placed on another node is stopped there (forwarded, as its caller asked it here). */
   public StopResponse stop(StopRequest r) {
     Tenant tenant = OrgScope.current();
