@@ -118,6 +118,24 @@ class AllocationNetworkIT {
       await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> freeMemory(baseC, "node-b", viewerC),
           free -> free > before - held / 4);
 
+      // A hold survives B's kill -9 and restart: B advertises it again, and A's release gives it back.
+      HttpResponse<String> lasting = post(baseA, "/v1/compute/allocate", acmeA, "{\"constraints\": {\"node_id\":"
+          + " \"node-b\"}, \"resources\": {\"memory\": \"" + (held >> 20) + "M\"}}");
+      assertThat(lasting.statusCode()).as(lasting.body()).isEqualTo(201);
+      String lastingId = JSON.readTree(lasting.body()).path("id").asText();
+      nodes.kill(b);
+      NodeProcess b2 = nodes.start(dirB, "--node-id", "node-b", "--bootstrap", bootstrap);
+      b2.awaitReady(WAIT);
+      String baseB2 = "http://127.0.0.1:" + b2.ports().get("http");
+      assertThat(freeMemory(baseB2, "node-b", adminB)).as("B's own view after its restart")
+          .isLessThan(freeB - held / 2);
+      // Once B heard A again (they are connected), A's release reaches B.
+      await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> freeMemory(baseB2, "node-a", adminB) > 0);
+      HttpResponse<String> released = send(delete(baseA, "/v1/compute/allocations/" + lastingId, acmeA));
+      assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+      assertThat(released.body()).contains("released on every node");
+      assertThat(freeMemory(baseB2, "node-b", adminB)).isGreaterThan(freeB - held / 2);
+
       // C's peer has no binding on B: B refuses and C's caller hears why.
       HttpResponse<String> fromC = post(baseC, "/v1/compute/allocate", operatorC, "{\"constraints\":"
           + " {\"node_id\": \"node-b\"}, \"resources\": {\"memory\": \"1M\"}}");
