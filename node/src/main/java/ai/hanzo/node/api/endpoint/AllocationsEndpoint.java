@@ -133,6 +133,7 @@ public final class AllocationsEndpoint {
   }
 
   public ListAllocationsResponse list(ListAllocationsRequest r) {
+    requirePlacer();
     Tenant tenant = OrgScope.current();
     return ListAllocationsResponse.newBuilder().addAllAllocations(made.all().stream()
         .filter(m -> tenant.sees(m.ownerOrg())).map(m -> withState(m.allocation())).toList()).build();
@@ -209,6 +210,9 @@ public final class AllocationsEndpoint {
 
   /** Forgets the allocations expired by now (their nodes release their holds themselves); audited. */
   public List<String> sweep() {
+    if (made == null) {
+      return List.of();
+    }
     Instant now = clock.instant();
     List<String> gone = new ArrayList<>();
     for (MadeAllocations.Made m : made.all()) {
@@ -318,6 +322,7 @@ public final class AllocationsEndpoint {
 
   /** The allocation of that id {@code tenant} sees: NOT_FOUND for another org's, as for an unknown one. */
   private MadeAllocations.Made require(Tenant tenant, String id) {
+    requirePlacer();
     if (!ID.matcher(id).matches()) {
       throw NodeException.invalidField("id", "an allocation id is 1 to 63 of a-z 0-9 -");
     }
