@@ -6,6 +6,9 @@ import ai.hanzo.node.api.v1.DeployResponse;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
 import ai.hanzo.node.api.v1.StopRequest;
+import ai.hanzo.node.compute.CapacityHold;
+import ai.hanzo.node.compute.CapacityHolding;
+import ai.hanzo.node.compute.HoldRequest;
 import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
@@ -36,6 +39,9 @@ import org.slf4j.LoggerFactory;
  */
 final class NetworkDeployService implements DeployService {
   static final String ACTION = "p2p:deploy";
+  /** Audit actions of holds, the same on the node that made the allocation and on each node holding it. */
+  static final String ALLOCATION_CREATE = "allocation.create";
+  static final String ALLOCATION_RELEASE = "allocation.release";
   private static final Logger log = LoggerFactory.getLogger(NetworkDeployService.class);
   private static final Permission CREATE = Permission.of("deployment", "create");
   private static final Permission READ = Permission.of("deployment", "read");
@@ -48,10 +54,12 @@ final class NetworkDeployService implements DeployService {
   private final AuditLog audit;
   private final Clock clock;
   private final HeldLeases leases;
+  private final CapacityHolding holds;
 
   /** @param iam null when IAM is disabled */
   NetworkDeployService(String nodeId, ComputeEndpoint compute, Iam iam, AuditLog audit, Clock clock,
-      HeldLeases leases) {
+      HeldLeases leases, CapacityHolding holds) {
+    this.holds = holds;
     this.nodeId = nodeId;
     this.leases = leases;
     this.compute = compute;
@@ -80,6 +88,12 @@ final class NetworkDeployService implements DeployService {
     if (call instanceof DeployCall.Manage m) {
       return manage(peerId, m, tenant);
     }
+    if (call instanceof DeployCall.Reserve r) {
+      return reserve(peerId, r);
+    }
+    if (call instanceof DeployCall.Unreserve u) {
+      return unreserve(peerId, u, tenant);
+    }
     DeployRequest request;
     try {
       request = DeployRequest.parseFrom(((DeployCall.Deploy) call).request());
@@ -91,9 +105,11 @@ final class NetworkDeployService implements DeployService {
     if (denied != null) {
       return refuse(peerId, call, id, ErrorCode.PERMISSION_DENIED, denied);
     }
+    String allocation = ((DeployCall.Deploy) call).allocationId();
     DeployResponse response;
     try {
-      response = compute.deployAs(tenant, request);
+      response = allocation.isEmpty() ? compute.deployAs(tenant, request)
+          : compute.deployIntoAs(tenant, request, allocation);
     } catch (NodeException e) {
       return refuse(peerId, call, id, e.code(), e.getMessage());
     }
@@ -101,7 +117,8 @@ final class NetworkDeployService implements DeployService {
     if (epoch > 0) {
       leases.hold(response.getDeploymentId(), peerId, epoch);
     }
-    record(peerId, call, response.getDeploymentId(), "OK", "deployed" + (epoch > 0 ? " under lease " + epoch : ""));
+    record(peerId, call, response.getDeploymentId(), "OK", "deployed" + (epoch > 0 ? " under lease " + epoch : "")
+        + (allocation.isEmpty() ? "" : " into allocation " + allocation));
     log.info("Deployed {} placed here by peer {} for {}", response.getDeploymentId(), peerId,
         call.callerSubject().isEmpty() ? "(no caller)" : call.callerSubject());
     return new DeployAnswer.Accepted(nodeId, response.getDeploymentId(), response.getMessage(),
@@ -170,6 +187,43 @@ final class NetworkDeployService implements DeployService {
     return new DeployAnswer.Managed(response);
   }
 
+  /**
+   * Holds capacity for an allocation the sending peer makes: it needs what placing a deployment needs
+   * ({@code deployment:create}), a reservation being the first half of one. Audited as {@code allocation.create}.
+   */
+  private DeployAnswer reserve(String peerId, DeployCall.Reserve r) {
+    String denied = denied(peerId, CREATE);
+    if (denied != null) {
+      return refuse(peerId, r, r.allocationId(), ErrorCode.PERMISSION_DENIED, denied, ALLOCATION_CREATE);
+    }
+    CapacityHold h;
+    try {
+      h = holds.hold(new HoldRequest(r.allocationId(), r.callerOrg(), peerId, r.nanoCpus(), r.memoryBytes(),
+          r.replicas(), r.gpus(), clock.instant().plus(r.ttl())));
+    } catch (NodeException e) {
+      return refuse(peerId, r, r.allocationId(), e.code(), e.getMessage(), ALLOCATION_CREATE);
+    }
+    record(peerId, r, r.allocationId(), "OK", "held until " + h.expiresAt() + (h.gpus().isEmpty() ? ""
+        : " with GPUs " + h.gpus()), ALLOCATION_CREATE);
+    log.info("Holding allocation {} for peer {} until {}", h.id(), peerId, h.expiresAt());
+    return new DeployAnswer.Held(nodeId, h.id(), h.gpus(), h.expiresAt());
+  }
+
+  /** Gives a hold back: only the peer that made it, for a caller of the hold's org. */
+  private DeployAnswer unreserve(String peerId, DeployCall.Unreserve u, Tenant tenant) {
+    String denied = denied(peerId, CREATE);
+    if (denied != null) {
+      return refuse(peerId, u, u.allocationId(), ErrorCode.PERMISSION_DENIED, denied, ALLOCATION_RELEASE);
+    }
+    try {
+      holds.releaseHold(tenant, u.allocationId(), peerId);
+    } catch (NodeException e) {
+      return refuse(peerId, u, u.allocationId(), e.code(), e.getMessage(), ALLOCATION_RELEASE);
+    }
+    record(peerId, u, u.allocationId(), "OK", "released", ALLOCATION_RELEASE);
+    return new DeployAnswer.Accepted(nodeId, u.allocationId(), "allocation released", List.of());
+  }
+
   /** Why the peer may not do this, or null when it may. */
   private String denied(String peerId, Permission needed) {
     if (iam == null) {
@@ -181,20 +235,32 @@ final class NetworkDeployService implements DeployService {
   }
 
   private DeployAnswer refuse(String peerId, DeployCall call, String deploymentId, ErrorCode code, String why) {
-    record(peerId, call, deploymentId, code == ErrorCode.PERMISSION_DENIED ? "DENIED" : "FAILED",
-        code + ": " + why);
+    return refuse(peerId, call, deploymentId, code, why, ACTION);
+  }
+
+  private DeployAnswer refuse(String peerId, DeployCall call, String resource, ErrorCode code, String why,
+      String action) {
+    record(peerId, call, resource, code == ErrorCode.PERMISSION_DENIED ? "DENIED" : "FAILED",
+        code + ": " + why, action);
     return new DeployAnswer.Refused(code, why);
   }
 
   private void record(String peerId, DeployCall call, String deploymentId, String outcome, String detail) {
+    record(peerId, call, deploymentId, outcome, detail, ACTION);
+  }
+
+  private void record(String peerId, DeployCall call, String resource, String outcome, String detail,
+      String action) {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("caller", call.callerSubject());
     details.put("caller_org", call.callerOrg());
     details.put("call", call instanceof DeployCall.Status ? "status"
         : call instanceof DeployCall.Release ? "release"
+        : call instanceof DeployCall.Reserve ? "reserve"
+        : call instanceof DeployCall.Unreserve ? "unreserve"
         : call instanceof DeployCall.Manage m ? m.kind().name().toLowerCase(java.util.Locale.ROOT) : "deploy");
     details.put("detail", detail.length() > 512 ? detail.substring(0, 512) : detail);
-    audit.append(new AuditEntry(clock.instant(), IamCommandAuthority.subject(peerId), ACTION, deploymentId, outcome,
+    audit.append(new AuditEntry(clock.instant(), IamCommandAuthority.subject(peerId), action, resource, outcome,
         null, details));
   }
 }

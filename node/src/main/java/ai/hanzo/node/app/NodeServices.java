@@ -41,7 +41,10 @@ import ai.hanzo.node.p2p.P2pNode;
 import ai.hanzo.node.p2p.gossip.PeerAdmission;
 import ai.hanzo.node.p2p.inference.wire.ProtoInferenceCodec;
 import ai.hanzo.node.p2p.qos.wire.ProtoQosCodec;
+import ai.hanzo.node.api.endpoint.AllocationsEndpoint;
 import ai.hanzo.node.api.endpoint.DeploymentPlacer;
+import ai.hanzo.node.api.endpoint.MadeAllocations;
+import ai.hanzo.node.api.endpoint.PoolsEndpoint;
 import ai.hanzo.node.api.endpoint.LeaseKeeper;
 import ai.hanzo.node.api.endpoint.PlacedDeployments;
 import ai.hanzo.node.api.endpoint.PlacementLeases;
@@ -181,15 +184,19 @@ final class NodeServices {
     DeploymentPlacer placer = new DeploymentPlacer(nodeId, p2p, () -> selfCandidate(nodeId, description), placed,
         leases, db.audit(), clock, new PeerStanding(stakes, p2p, clock),
         stakes != null && config.chain().requireStake());
+    AllocationsEndpoint allocations = new AllocationsEndpoint(Optional.of(placer),
+        new PoolsEndpoint(Optional.of(placer), config.placement().pools()), Optional.of(compute.orchestrator()),
+        new MadeAllocations(db.config()), db.audit(), clock);
+    AllocationSweep allocationSweep = new AllocationSweep(compute.orchestrator(), allocations, db.audit(), clock);
     SelfNode self = new SelfNode(() -> nodeId, this::phase, clock.instant(), sampler, clock);
     NodeApi nodeApi = NodeApi.create(self, checks, version.version(),
         MlxSupport.usable(config.mlx(), System.getProperty("os.name"), System.getProperty("os.arch")),
         config.networkId(), registry, events, Optional.of(compute.engine()), Optional.of(p2p),
         Optional.<ChainStatusSource>ofNullable(chain), Optional.ofNullable(operators), Optional.of(models),
         Optional.of(usage), Optional.of(new UsageSearch(db.usage(), db.computeUsage(), usage)), Optional.ofNullable(stakes),
-        Optional.of(placer), config.placement().pools());
+        Optional.of(placer), config.placement().pools(), allocations);
     p2p.protocols().install(new DeployProtocol(new ProtoDeployCodec(), new NetworkDeployService(nodeId,
-        nodeApi.compute(), iam, db.audit(), clock, new HeldLeases(db.config()))));
+        nodeApi.compute(), iam, db.audit(), clock, new HeldLeases(db.config()), compute.orchestrator())));
     p2p.protocols().install(new DeployLogsProtocol(new ProtoLogsCodec(), new NetworkLogsService(nodeId,
         nodeApi.logs(), iam, db.audit(), clock)));
     p2p.protocols().install(new DeployExecProtocol(new ProtoExecCodec(), new NetworkExecService(nodeId,
@@ -224,6 +231,7 @@ final class NodeServices {
     }, p2p::stop));
     // After p2p: it calls targets; it stops before p2p, so no tick runs on a stopped host.
     services.add(Service.of("placement-leases", leaseKeeper::start, leaseKeeper::close));
+    services.add(Service.of("allocation-sweep", allocationSweep::start, allocationSweep::close));
     services.add(Service.of("host-metrics", sampler::start, sampler::close));
     services.add(Service.of("registry-liveness", liveness::start, liveness::close));
     // Stops after the models, so generations that unloading cancels are still recorded, and before the database.

@@ -32,17 +32,28 @@ final class Admission {
    * {@link #check} and then the GPUs of {@code wanted}'s replicas ({@link GpuAssignments}), preferring
    * {@code previous}: {@code wanted} as it is to be stored.
    */
-  DesiredDeployment admit(DesiredDeployment wanted, java.util.Map<String, List<String>> previous,
+  DesiredDeployment admit(DesiredDeployment wanted, Map<String, List<String>> previous,
       List<DesiredDeployment> others) {
-    check(wanted, others);
-    return wanted.withGpus(GpuAssignments.assign(wanted, previous, others, gpus.gpus()));
+    return admit(wanted, previous, others, HeldCapacity.NONE);
+  }
+
+  /** As above, next to the capacity allocations hold ({@link CapacityHold}) as well. */
+  DesiredDeployment admit(DesiredDeployment wanted, Map<String, List<String>> previous,
+      List<DesiredDeployment> others, HeldCapacity held) {
+    check(wanted, others, held);
+    return wanted.withGpus(GpuAssignments.assign(wanted, previous, others, gpus.gpus(), held.gpus()));
   }
 
   /** RESOURCE_EXHAUSTED when {@code wanted} does not fit next to the running deployments {@code others}. */
   void check(DesiredDeployment wanted, List<DesiredDeployment> others) {
-    long cpus = 0;
-    long memory = 0;
-    long replicas = 0;
+    check(wanted, others, HeldCapacity.NONE);
+  }
+
+  /** As above, counting what allocations {@code held} as reserved too. */
+  void check(DesiredDeployment wanted, List<DesiredDeployment> others, HeldCapacity held) {
+    long cpus = held.nanoCpus();
+    long memory = held.memoryBytes();
+    long replicas = held.replicas();
     long processes = 0;
     ProcessBudget budget = capacity.processes();
     for (DesiredDeployment d : others) {

@@ -1,5 +1,7 @@
 package ai.hanzo.node.compute;
 
+import ai.hanzo.node.error.ErrorCode;
+import ai.hanzo.node.error.NodeException;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +19,15 @@ public interface DeploymentService {
    * ALREADY_EXISTS (see {@link Ownership#claim}).
    */
   DeployResult deploy(Tenant tenant, DeploymentRequest request);
+
+  /**
+   * Deploys {@code request} into the allocation hold {@code holdId} kept on this node ({@link CapacityHold}),
+   * which it uses. An engine without holds answers UNIMPLEMENTED.
+   */
+  default DeployResult deployInto(Tenant tenant, DeploymentRequest request, String holdId) {
+    throw new NodeException(ErrorCode.UNIMPLEMENTED,
+        "this compute engine keeps no allocations");
+  }
 
   void stop(Tenant tenant, String deploymentId, boolean force);
 

@@ -30,11 +30,17 @@ final class GpuAssignments {
    */
   static Map<String, List<String>> assign(DesiredDeployment wanted, Map<String, List<String>> previous,
       List<DesiredDeployment> others, List<GpuDevice> gpus) {
+    return assign(wanted, previous, others, gpus, Set.of());
+  }
+
+  /** As above, never handing out {@code heldElsewhere}: the GPUs allocations keep ({@link CapacityHold}). */
+  static Map<String, List<String>> assign(DesiredDeployment wanted, Map<String, List<String>> previous,
+      List<DesiredDeployment> others, List<GpuDevice> gpus, Set<String> heldElsewhere) {
     Map<String, List<String>> assigned = new TreeMap<>();
     if (!wanted.running() || !asksForGpus(wanted)) {
       return assigned;
     }
-    Set<String> heldByOthers = new HashSet<>();
+    Set<String> heldByOthers = new HashSet<>(heldElsewhere);
     for (DesiredDeployment d : others) {
       if (d.running() && !d.id().equals(wanted.id())) {
         d.gpus().values().forEach(heldByOthers::addAll);

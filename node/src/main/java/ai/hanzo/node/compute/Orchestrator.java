@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,7 +47,7 @@ import java.util.stream.Stream;
  * of orphans (containers of this node no deployment owns), which remove them. Every call checks, under the change
  * lock and in the same step as its change, that its {@link Tenant} may act on the deployment ({@link Ownership}).
  */
-public final class Orchestrator implements DeploymentService, SchedulingControl, AutoCloseable {
+public final class Orchestrator implements DeploymentService, SchedulingControl, CapacityHolding, AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
   private final ContainerRuntime runtime;
@@ -68,6 +70,8 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
   private final DeploymentWorkers workers;
   private final StatusBoard board = new StatusBoard(this::summarize);
   private final SchedulingActions schedulingActions;
+  private final CapacityHolds holds;
+  private final Clock clock;
   private volatile int activeContainers;
 
   /** {@code config} keeps what the engine must remember across restarts besides the deployments. */
@@ -92,6 +96,8 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     this.admission = new Admission(settings.capacity(), settings.gpus());
     this.gpus = settings.gpus();
     this.capacity = settings.capacity();
+    this.holds = new CapacityHolds(config);
+    this.clock = clock;
     this.schedulingActions = new SchedulingActions(changes, scheduling, desired, reconciler, events, nodeId,
         settings.stopGrace(), clock, this::startAgain, this::stopped);
   }
@@ -100,7 +106,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
    * Calls {@code listener} with the id of each container just before the runtime removes it (stopped by then), on
    * the reconciling thread: the compute meter reads its last counters there. Call before {@link #start()}.
    */
-  public void beforeRemove(java.util.function.Consumer<String> listener) {
+  public void beforeRemove(Consumer<String> listener) {
     reconciler.beforeRemove(listener);
   }
 
@@ -121,16 +127,120 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     probes.close();
   }
 
-  /** What this node's capacity leaves unreserved next to its running deployments (reads RocksDB). */
+  /**
+   * What this node's capacity leaves unreserved next to its running deployments and the allocations it holds
+   * (reads RocksDB): what its heartbeat tells placing nodes.
+   */
   public Reservations unreserved() {
-    return Reservations.free(capacity, desired.list());
+    return changes.change(() -> NodeHolds.free(capacity, desired.list(), held(null)));
   }
 
-  /** This node's GPUs that no running deployment's replica holds (reads RocksDB). */
+  /** This node's GPUs that no running deployment's replica and no allocation holds (reads RocksDB). */
   public int freeGpus() {
-    Set<String> held = new HashSet<>();
-    desired.list().stream().filter(DesiredDeployment::running).forEach(d -> d.gpus().values().forEach(held::addAll));
-    return (int) gpus.gpus().stream().filter(g -> !held.contains(g.index())).count();
+    return changes.change(() -> NodeHolds.freeGpus(gpus.gpus(), desired.list(), held(null)).size());
+  }
+
+  /**
+   * Keeps capacity for an allocation ({@link CapacityHold}) if it is free now, with concrete GPUs; the same request
+   * again (same id, org and peer) answers the hold already made.
+   *
+   * @throws NodeException RESOURCE_EXHAUSTED when it does not fit or too many holds exist, ALREADY_EXISTS when
+   *     the id is another's, FAILED_PRECONDITION when cordoned, INVALID_ARGUMENT for a bad request
+   */
+  @Override
+  public CapacityHold hold(HoldRequest r) {
+    return changes.change(() -> {
+      Instant now = clock.instant();
+      holds.expire(now);
+      Optional<CapacityHold> existing = holds.find(r.id());
+      if (existing.isPresent()) {
+        CapacityHold h = existing.get();
+        if (h.org().equals(r.org()) && h.placerPeerId().equals(r.placerPeerId())) {
+          return h;
+        }
+        throw new NodeException(ErrorCode.ALREADY_EXISTS, "allocation '" + r.id() + "' already exists on node "
+            + nodeId);
+      }
+      requireSchedulable("take allocations");
+      CapacityHold made = NodeHolds.make(r, now, holds.all(), capacity, desired.list(), gpus.gpus(), nodeId);
+      holds.put(made);
+      return made;
+    });
+  }
+
+  /** The hold of that id that {@code tenant} sees. */
+  @Override
+  public Optional<CapacityHold> findHold(Tenant tenant, String id) {
+    return changes.change(() -> holds.find(id).filter(h -> tenant.sees(h.ownerOrg())));
+  }
+
+  /** Every hold {@code tenant} sees, expired ones the sweep has not removed yet included. */
+  @Override
+  public List<CapacityHold> listHolds(Tenant tenant) {
+    return changes.change(() -> holds.all().stream().filter(h -> tenant.sees(h.ownerOrg())).toList());
+  }
+
+  /**
+   * Gives a hold's capacity back; only the peer that made it may (NOT_FOUND for a hold {@code tenant} does not see,
+   * PERMISSION_DENIED for another peer's).
+   */
+  @Override
+  public CapacityHold releaseHold(Tenant tenant, String id, String placerPeerId) {
+    return changes.change(() -> {
+      CapacityHold h = holds.find(id).filter(x -> tenant.sees(x.ownerOrg()))
+          .orElseThrow(() -> NodeException.notFound("allocation", id));
+      if (!h.placerPeerId().equals(placerPeerId)) {
+        throw new NodeException(ErrorCode.PERMISSION_DENIED, "allocation '" + id + "' was made by another peer");
+      }
+      holds.remove(id);
+      return h;
+    });
+  }
+
+  /** Removes the expired holds (at start and by a periodic sweep of the node) and answers them, for the audit. */
+  @Override
+  public List<CapacityHold> expireHolds() {
+    return changes.change(() -> holds.expire(clock.instant()));
+  }
+
+  /**
+   * Deploys {@code wanted} into the allocation {@code holdId}: admitted against that hold's capacity (and its GPUs),
+   * which it consumes, so the hold is shown used by it. Refused when the hold is unknown to {@code tenant}
+   * (NOT_FOUND), expired or used (FAILED_PRECONDITION), or when the deployment asks for more than was held
+   * (FAILED_PRECONDITION naming what).
+   */
+  @Override
+  public DeployResult deployInto(Tenant tenant, DeploymentRequest wanted, String holdId) {
+    validate(wanted);
+    String id = wanted.deploymentId();
+    changes.change(() -> {
+      Instant now = clock.instant();
+      CapacityHold h = holds.find(holdId).filter(x -> tenant.sees(x.ownerOrg()))
+          .orElseThrow(() -> NodeException.notFound("allocation", holdId));
+      NodeHolds.requireUsable(h, now, wanted, gpus.gpus().size());
+      Optional<DesiredDeployment> existing = desired.get(id);
+      if (existing.isPresent()) {
+        throw new NodeException(ErrorCode.ALREADY_EXISTS, "deployment '" + id + "' already exists; an allocation"
+            + " takes a new deployment");
+      }
+      DeploymentRequest request = Ownership.claim(tenant, wanted, existing);
+      requireSchedulable("take new deployments");
+      DesiredDeployment created = DesiredDeployment.of(request);
+      List<DesiredDeployment> all = desired.list();
+      PortClaims.check(created, all);
+      Map<String, List<String>> previous = NodeHolds.spread(created, h);
+      created = admission.admit(created, previous, all, HeldCapacity.of(holds.all(), now, h.id()));
+      volumeOwners.claim(tenant, id, request.org());
+      store(created).removeVolumes = false;
+      holds.put(h.usedBy(id));
+    });
+    events.deployment(ComputeEvents.DEPLOYMENT_CREATED, id, "deployment accepted into allocation " + holdId);
+    return new DeployResult(id, "deployment accepted into allocation " + holdId, List.of());
+  }
+
+  /** The holds keeping capacity now, but {@code exceptId}'s; under the change lock. */
+  private HeldCapacity held(String exceptId) {
+    return HeldCapacity.of(holds.all(), clock.instant(), exceptId);
   }
 
   /** Running containers of this node's deployments as the last reconcile pass saw them (a pass every few seconds). */
@@ -483,7 +593,7 @@ public final class Orchestrator implements DeploymentService, SchedulingControl,
     PortClaims.check(wanted, all);
     Map<String, List<String>> previous = wanted.gpus().isEmpty()
         ? desired.get(wanted.id()).map(DesiredDeployment::gpus).orElse(Map.of()) : wanted.gpus();
-    return admission.admit(wanted, previous, all);
+    return admission.admit(wanted, previous, all, held(null));
   }
 
   private void requireSchedulable(String what) {

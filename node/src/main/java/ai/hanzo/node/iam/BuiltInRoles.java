@@ -13,7 +13,9 @@ import java.util.stream.Stream;
  * (everything) also load and unload ({@code models:manage}). Viewers also read the QoS record this node keeps of
  * its peers ({@code qos:read}: the scores that rank where a deployment goes); issuing a challenge
  * ({@code qos:challenge}) spends a provider's CPU and this node's bandwidth, so it stays with admins. Viewers read
- * the compute pools ({@code pool:read}): which nodes could take work and what they have free.
+ * the compute pools ({@code pool:read}): which nodes could take work and what they have free. Viewers read the
+ * allocations of their org ({@code allocation:read}); operators, who deploy, also reserve and release capacity
+ * ({@code allocation:manage}).
  */
 public final class BuiltInRoles {
   public static final String ANONYMOUS = "anonymous";
@@ -36,10 +38,11 @@ public final class BuiltInRoles {
             role(ANONYMOUS, List.of(), "health:read"),
             role(VIEWER, List.of(ANONYMOUS), "health:read", "metrics:read", "deployment:read",
                 "container:read", "logs:read", "events:read", "operators:read", "models:read", "qos:read",
-                "pool:read"),
+                "pool:read", "allocation:read"),
             // Operators run the node's workloads, and generating text is one; loading and unloading models
             // (models:manage) changes what every client gets, so it stays with admins, like pulling images.
-            role(OPERATOR, List.of(VIEWER), "deployment:*", "container:*", "inference:execute"),
+            role(OPERATOR, List.of(VIEWER), "deployment:*", "container:*", "inference:execute",
+                "allocation:manage"),
             role(ADMIN, List.of(), "*:*"),
             role(NODE, List.of(), "health:read", "metrics:read", "node:*", "events:read", "qos:respond"))
         .collect(Collectors.toUnmodifiableMap(Role::name, Function.identity()));

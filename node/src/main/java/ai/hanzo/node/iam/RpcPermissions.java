@@ -59,6 +59,10 @@ public final class RpcPermissions {
 
   /** The compute pools and their members' free capacity: what viewers see of where work could go. */
   private static final Permission POOL_READ = Permission.of("pool", "read");
+  /** The allocations of the caller's org made through this node. */
+  private static final Permission ALLOCATION_READ = Permission.of("allocation", "read");
+  /** Reserving capacity on other nodes (and giving it back): what deploying to them takes. */
+  private static final Permission ALLOCATION_MANAGE = Permission.of("allocation", "manage");
 
   private static final Map<String, Permission> RPCS = Map.ofEntries(
       Map.entry(NODE_SERVICE + "GetHealth", HEALTH_READ),
@@ -97,6 +101,10 @@ public final class RpcPermissions {
       Map.entry(ADMIN_SERVICE + "ListPools", POOL_READ),
       Map.entry(ADMIN_SERVICE + "GetPool", POOL_READ),
       Map.entry(ADMIN_SERVICE + "ListPoolNodes", POOL_READ),
+      Map.entry(ADMIN_SERVICE + "Allocate", ALLOCATION_MANAGE),
+      Map.entry(ADMIN_SERVICE + "GetAllocation", ALLOCATION_READ),
+      Map.entry(ADMIN_SERVICE + "ListAllocations", ALLOCATION_READ),
+      Map.entry(ADMIN_SERVICE + "ReleaseAllocation", ALLOCATION_MANAGE),
       Map.entry(ADMIN_SERVICE + "ListImages", NODE_READ),
       Map.entry(ADMIN_SERVICE + "PullImage", ADMIN_MANAGE),
       Map.entry(ADMIN_SERVICE + "RemoveImage", ADMIN_MANAGE),
@@ -176,6 +184,10 @@ public final class RpcPermissions {
       new RouteRule("GET", "/v1/compute/pools", POOL_READ),
       new RouteRule("GET", "/v1/compute/pools/{id}", POOL_READ),
       new RouteRule("GET", "/v1/compute/pools/{id}/nodes", POOL_READ),
+      new RouteRule("POST", "/v1/compute/allocate", ALLOCATION_MANAGE),
+      new RouteRule("GET", "/v1/compute/allocations", ALLOCATION_READ),
+      new RouteRule("GET", "/v1/compute/allocations/{id}", ALLOCATION_READ),
+      new RouteRule("DELETE", "/v1/compute/allocations/{id}", ALLOCATION_MANAGE),
       new RouteRule("GET", "/v1/audit", ADMIN_READ),
       new RouteRule("GET", "/v1/usage", USAGE_READ),
       new RouteRule("GET", "/v1/usage/export", USAGE_READ),

@@ -49,7 +49,8 @@ class RbacMatrixIT {
       "IssueChallenge", "admin", "ListChallenges", READERS, "GetChallenge", READERS, "VerifyProof", READERS,
       "GetProviderScore", READERS, "ListProviderScores", READERS, "GetProviderState", READERS,
       "GetProviderHistory", READERS, "ListProviderSlashes", READERS, "RespondChallenge", NODES,
-      "UploadModel", "admin");
+      "UploadModel", "admin",
+      "Allocate", WRITERS, "GetAllocation", READERS, "ListAllocations", READERS, "ReleaseAllocation", WRITERS);
 
   private static final Map<String, String> ROUTE_EXPECTED = table(
       "GET /health", ALL, "GET /v1/whoami", ALL, "GET /liveness", ALL, "GET /readiness", ALL,
@@ -68,6 +69,8 @@ class RbacMatrixIT {
       "GET /v1/network", NODES, "POST /v1/network/commands", "admin", "GET /v1/providers", NODES,
       "GET /v1/compute/pools", READERS, "GET /v1/compute/pools/p1", READERS,
       "GET /v1/compute/pools/p1/nodes", READERS,
+      "POST /v1/compute/allocate", WRITERS, "GET /v1/compute/allocations", READERS,
+      "GET /v1/compute/allocations/a1", READERS, "DELETE /v1/compute/allocations/a1", WRITERS,
       "GET /v1/audit", "admin", "GET /v1/usage", "admin", "GET /v1/usage/export", "admin", "GET /v1/images", NODES,
       "POST /v1/images/pull", "admin",
       "POST /v1/images/remove", "admin", "GET /v1/keys", "admin", "POST /v1/keys", "admin",

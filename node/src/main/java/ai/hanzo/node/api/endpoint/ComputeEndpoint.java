@@ -46,6 +46,7 @@ public final class ComputeEndpoint {
 
   private final Optional<ComputeEngine> engine;
   private final Optional<DeploymentPlacer> placer;
+  private final AllocationsEndpoint allocations;
 
   public ComputeEndpoint(Optional<ComputeEngine> engine) {
     this(engine, Optional.empty());
@@ -53,8 +54,20 @@ public final class ComputeEndpoint {
 
   /** @param placer places deployments with a placement block on other nodes; empty: such a Deploy is refused */
   public ComputeEndpoint(Optional<ComputeEngine> engine, Optional<DeploymentPlacer> placer) {
+    this(engine, placer, AllocationsEndpoint.none());
+  }
+
+  /** @param allocations the allocations made through this node, which a Deploy may name */
+  public ComputeEndpoint(Optional<ComputeEngine> engine, Optional<DeploymentPlacer> placer,
+      AllocationsEndpoint allocations) {
     this.engine = engine;
     this.placer = placer;
+    this.allocations = allocations;
+  }
+
+  /** Allocate, GetAllocation, ListAllocations, ReleaseAllocation. */
+  public AllocationsEndpoint allocations() {
+    return allocations;
   }
 
   private ComputeEngine engine() {
@@ -63,6 +76,13 @@ public final class ComputeEndpoint {
 
   /** Validates first, so a malformed request is INVALID_ARGUMENT even on a node without an engine. */
   public DeployResponse deploy(DeployRequest r) {
+    if (r.hasPlacement() && !r.getPlacement().getAllocationId().isEmpty()) {
+      if (r.getPlacement().getAnywhere()) {
+        throw NodeException.invalidField("placement.allocation_id", "names where the deployment runs; leave"
+            + " anywhere unset");
+      }
+      return allocations.deployInto(this, r);
+    }
     if (r.hasPlacement() && r.getPlacement().getAnywhere()) {
       return placer.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED,
           "this node does not place deployments on other nodes (it runs without the p2p network)"))
@@ -83,6 +103,21 @@ public final class ComputeEndpoint {
     }
     DeploymentRequest request = DeployRequestMapper.map(r);
     var result = engine().deployments().deploy(tenant, request);
+    return DeployResponse.newBuilder().setSuccess(true).setDeploymentId(result.deploymentId())
+        .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
+  }
+
+  /**
+   * Deploys {@code r} on this node into the allocation {@code allocationId} held here, for {@code tenant}: the
+   * deployment uses the hold (refused when it expired, is another org's or is smaller than what {@code r} asks).
+   */
+  public DeployResponse deployIntoAs(Tenant tenant, DeployRequest r, String allocationId) {
+    if (r.getOptions().getLabelsMap().containsKey(DeploymentRequest.ORG_LABEL)) {
+      throw NodeException.invalidField("options.labels", "'" + DeploymentRequest.ORG_LABEL
+          + "' is reserved: the node sets it to the deploying caller's org");
+    }
+    DeploymentRequest request = DeployRequestMapper.map(r.toBuilder().clearPlacement().build());
+    var result = engine().deployments().deployInto(tenant, request, allocationId);
     return DeployResponse.newBuilder().setSuccess(true).setDeploymentId(result.deploymentId())
         .setMessage(result.message()).addAllEndpoints(result.endpoints()).build();
   }

@@ -467,6 +467,11 @@ public final class DeploymentPlacer {
     return new NodeException(ErrorCode.RESOURCE_EXHAUSTED, why.toString(), details);
   }
 
+  /** The ranking placements use, stake rule included: allocations choose their nodes with it too. */
+  PlacementRanking ranking() {
+    return new PlacementRanking(staleAfter(), requireStake);
+  }
+
   /** Heartbeats more than three intervals old are stale: the node missed at least two. */
   Duration staleAfter() {
     return p2p.heartbeatInterval().multipliedBy(3);
@@ -539,6 +544,27 @@ public final class DeploymentPlacer {
 
   private static String clip(String s) {
     return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+  }
+
+  /** The client of {@code /hanzo/deploy/1.0.0}; UNAVAILABLE before the node started it. */
+  DeployClient requireDeployClient() {
+    return deployClient().orElseThrow(() -> new NodeException(ErrorCode.UNAVAILABLE,
+        "the p2p network has not started yet; retry shortly"));
+  }
+
+  /** This node's PeerId, as its candidate says it. */
+  String selfPeerId() {
+    return self.get().peerId();
+  }
+
+  /** Where deployments placed elsewhere are remembered, for listings and status through this node. */
+  PlacedDeployments placed() {
+    return placed;
+  }
+
+  /** Waits for a call to a target as placements do: UNAVAILABLE after the answer timeout. */
+  static <T> T awaitAnswer(CompletableFuture<T> future) {
+    return await(future);
   }
 
   /** The client of {@code /hanzo/deploy/1.0.0}; empty before the node started it. */

@@ -91,12 +91,23 @@ public record NodeApi(HealthEndpoint health, StatusEndpoint status, RegistryEndp
       Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators,
       Optional<ModelServer> models, Optional<UsageRecorder> usageRecorder, Optional<UsageSearch> usageSearch,
       Optional<PeerStakes> stakes, Optional<DeploymentPlacer> placer, List<PoolDefinition> pools) {
+    return create(self, checks, version, mlxUsable, networkId, registry, events, compute, p2p, chain, operators,
+        models, usageRecorder, usageSearch, stakes, placer, pools, AllocationsEndpoint.none());
+  }
+
+  /** As above, with the allocations made through this node ({@code POST /v1/compute/allocate}). */
+  public static NodeApi create(SelfNode self, HealthChecks checks, String version, boolean mlxUsable,
+      String networkId, NodeRegistry registry, EventBus events, Optional<ComputeEngine> compute,
+      Optional<P2pNode> p2p, Optional<ChainStatusSource> chain, Optional<OperatorService> operators,
+      Optional<ModelServer> models, Optional<UsageRecorder> usageRecorder, Optional<UsageSearch> usageSearch,
+      Optional<PeerStakes> stakes, Optional<DeploymentPlacer> placer, List<PoolDefinition> pools,
+      AllocationsEndpoint allocations) {
     InferenceEndpoint inference = new InferenceEndpoint(models, usageRecorder, self.clock());
     return new NodeApi(
         new HealthEndpoint(checks, version, mlxUsable, networkId, chain, self.clock(), inference::loadedNames),
         new StatusEndpoint(self, registry, compute.map(ComputeEngine::deployments)),
         new RegistryEndpoint(registry, self.clock()),
-        new ComputeEndpoint(compute, placer),
+        new ComputeEndpoint(compute, placer, allocations),
         new MetricsStreams(self, registry),
         new EventStreams(events, self, self.clock()),
         new LogStreams(compute.map(ComputeEngine::deployments), placer),

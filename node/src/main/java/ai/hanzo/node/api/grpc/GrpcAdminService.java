@@ -6,6 +6,13 @@ import ai.hanzo.node.api.v1.GetPoolRequest;
 import ai.hanzo.node.api.v1.ListPoolNodesRequest;
 import ai.hanzo.node.api.v1.ListPoolNodesResponse;
 import ai.hanzo.node.api.v1.ListPoolsRequest;
+import ai.hanzo.node.api.v1.AllocateRequest;
+import ai.hanzo.node.api.v1.Allocation;
+import ai.hanzo.node.api.v1.GetAllocationRequest;
+import ai.hanzo.node.api.v1.ListAllocationsRequest;
+import ai.hanzo.node.api.v1.ListAllocationsResponse;
+import ai.hanzo.node.api.v1.ReleaseAllocationRequest;
+import ai.hanzo.node.api.v1.ReleaseAllocationResponse;
 import ai.hanzo.node.api.v1.ListPoolsResponse;
 
 import ai.hanzo.node.api.endpoint.AuditEndpoint;
@@ -129,6 +136,31 @@ public final class GrpcAdminService extends NodeAdminServiceGrpc.NodeAdminServic
   @Override
   public void listPoolNodes(ListPoolNodesRequest request, StreamObserver<ListPoolNodesResponse> observer) {
     GrpcCalls.unary(request, observer, pools::nodes);
+  }
+
+  @Blocking
+  @Override
+  public void allocate(AllocateRequest request, StreamObserver<Allocation> observer) {
+    GrpcCalls.unary(request, observer, compute.allocations()::allocate);
+  }
+
+  @Blocking
+  @Override
+  public void getAllocation(GetAllocationRequest request, StreamObserver<Allocation> observer) {
+    GrpcCalls.unary(request, observer, compute.allocations()::get);
+  }
+
+  @Blocking
+  @Override
+  public void listAllocations(ListAllocationsRequest request, StreamObserver<ListAllocationsResponse> observer) {
+    GrpcCalls.unary(request, observer, compute.allocations()::list);
+  }
+
+  @Blocking
+  @Override
+  public void releaseAllocation(ReleaseAllocationRequest request,
+      StreamObserver<ReleaseAllocationResponse> observer) {
+    GrpcCalls.unary(request, observer, compute.allocations()::release);
   }
 
   @Blocking

@@ -22,6 +22,10 @@ import ai.hanzo.node.api.v1.GetNetworkRequest;
 import ai.hanzo.node.api.v1.GetPoolRequest;
 import ai.hanzo.node.api.v1.ListPoolNodesRequest;
 import ai.hanzo.node.api.v1.ListPoolsRequest;
+import ai.hanzo.node.api.v1.AllocateRequest;
+import ai.hanzo.node.api.v1.GetAllocationRequest;
+import ai.hanzo.node.api.v1.ListAllocationsRequest;
+import ai.hanzo.node.api.v1.ReleaseAllocationRequest;
 import ai.hanzo.node.api.v1.GetRegisteredNodeRequest;
 import ai.hanzo.node.api.v1.GetStatusRequest;
 import ai.hanzo.node.api.v1.HeartbeatRequest;
@@ -77,6 +81,19 @@ public final class HttpJsonRoutes {
         GetPoolRequest.newBuilder().setId(ctx.pathParam("id")).build())));
     get(sb, "/v1/compute/pools/{id}/nodes", json(HttpStatus.OK, (ctx, req) -> api.pools().nodes(
         ListPoolNodesRequest.newBuilder().setId(ctx.pathParam("id")).build())));
+    allocations(sb);
+  }
+
+  /** Allocation (the upstream POST /v1/compute/allocate): capacity reserved on chosen nodes until it expires. */
+  private void allocations(ServerBuilder sb) {
+    route(sb, HttpMethod.POST, "/v1/compute/allocate", json(HttpStatus.CREATED, (ctx, req) -> api.compute()
+        .allocations().allocate(Json.parseRequest(req.contentUtf8(), AllocateRequest.newBuilder()).build())));
+    get(sb, "/v1/compute/allocations", json(HttpStatus.OK, (ctx, req) -> api.compute().allocations().list(
+        ListAllocationsRequest.getDefaultInstance())));
+    get(sb, "/v1/compute/allocations/{id}", json(HttpStatus.OK, (ctx, req) -> api.compute().allocations().get(
+        GetAllocationRequest.newBuilder().setId(ctx.pathParam("id")).build())));
+    route(sb, HttpMethod.DELETE, "/v1/compute/allocations/{id}", json(HttpStatus.OK, (ctx, req) -> api.compute()
+        .allocations().release(ReleaseAllocationRequest.newBuilder().setId(ctx.pathParam("id")).build())));
   }
 
   /**

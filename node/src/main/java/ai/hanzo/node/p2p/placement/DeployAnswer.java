@@ -1,6 +1,7 @@
 package ai.hanzo.node.p2p.placement;
 
 import ai.hanzo.node.error.ErrorCode;
+import java.time.Instant;
 import java.util.List;
 
 /** The target's one answer on {@code /hanzo/deploy/1.0.0}. */
@@ -39,4 +40,12 @@ public sealed interface DeployAnswer {
 
   /** The target refused, with its error code (PERMISSION_DENIED, RESOURCE_EXHAUSTED, NOT_FOUND, ...). */
   record Refused(ErrorCode code, String message) implements DeployAnswer {}
+
+  /** The answer to {@link DeployCall.Reserve}: the target holds it, with these GPUs, until {@code expiresAt}. */
+  record Held(String nodeId, String allocationId, List<String> gpus, Instant expiresAt)
+      implements DeployAnswer {
+    public Held {
+      gpus = List.copyOf(gpus);
+    }
+  }
 }

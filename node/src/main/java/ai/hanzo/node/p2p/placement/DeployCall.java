@@ -1,5 +1,7 @@
 package ai.hanzo.node.p2p.placement;
 
+import java.time.Duration;
+
 /**
  * What a placing node asks of the target on {@code /hanzo/deploy/1.0.0}. The caller's subject and org are who asked
  * the placing node: audited by the target, and the org owns the deployment there; they never authorize (the target
@@ -15,12 +17,18 @@ public sealed interface DeployCall {
    *
    * @param leaseEpoch the lease epoch the placing node grants ({@link LeaseRules}); 0: no lease
    */
-  record Deploy(byte[] request, String callerSubject, String callerOrg, long leaseEpoch) implements DeployCall {
+  record Deploy(byte[] request, String callerSubject, String callerOrg, long leaseEpoch, String allocationId)
+      implements DeployCall {
     public Deploy {
       request = request.clone();
       if (leaseEpoch < 0) {
         throw new IllegalArgumentException("lease epoch must not be negative");
       }
+    }
+
+    /** A deployment not into an allocation ({@code allocationId} empty). */
+    public Deploy(byte[] request, String callerSubject, String callerOrg, long leaseEpoch) {
+      this(request, callerSubject, callerOrg, leaseEpoch, "");
     }
 
     public Deploy(byte[] request, String callerSubject, String callerOrg) {
@@ -61,4 +69,14 @@ public sealed interface DeployCall {
 
   /** The status of a deployment the sending peer placed here. */
   record Status(String deploymentId, String callerSubject, String callerOrg) implements DeployCall {}
+
+  /**
+   * Hold capacity for the allocation {@code allocationId} the sending peer makes, for {@code ttl} from when the
+   * target receives it (no clock is shared), owned by the caller's org.
+   */
+  record Reserve(String allocationId, long nanoCpus, long memoryBytes, int replicas, int gpus, Duration ttl,
+      String callerSubject, String callerOrg) implements DeployCall {}
+
+  /** Give back the hold of {@code allocationId} the sending peer made here. */
+  record Unreserve(String allocationId, String callerSubject, String callerOrg) implements DeployCall {}
 }

@@ -1,10 +1,12 @@
 package ai.hanzo.node.p2p.placement.wire;
 
 import ai.hanzo.node.api.v1.DeployAccepted;
+import ai.hanzo.node.api.v1.DeployHeld;
 import ai.hanzo.node.api.v1.DeployRefused;
 import ai.hanzo.node.api.v1.DeployRelease;
 import ai.hanzo.node.api.v1.DeployReply;
 import ai.hanzo.node.api.v1.DeployRequest;
+import ai.hanzo.node.api.v1.DeployReserve;
 import ai.hanzo.node.api.v1.DeploymentStatus;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
@@ -17,6 +19,9 @@ import ai.hanzo.node.p2p.placement.DeployCodec;
 import ai.hanzo.node.p2p.placement.DeployLimits;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * {@code /hanzo/deploy/1.0.0} messages as {@code placement.proto}, protobuf binary. The decoders check every field's
@@ -25,13 +30,25 @@ import com.google.protobuf.InvalidProtocolBufferException;
  * answer unreadable.
  */
 public final class ProtoDeployCodec implements DeployCodec {
+  /** An allocation id as the placing node makes them; anything else is refused before it reaches the target. */
+  private static final Pattern ALLOCATION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  /** The longest hold a reserve may ask for: the API's largest ttl. */
+  private static final Duration MAX_TTL = Duration.ofDays(1);
+  private static final int MAX_GPUS = 64;
+
   @Override
   public byte[] encodeCall(DeployCall call) {
     ai.hanzo.node.api.v1.DeployCall.Builder b = ai.hanzo.node.api.v1.DeployCall.newBuilder()
         .setCallerSubject(clip(call.callerSubject(), DeployLimits.MAX_SHORT))
         .setCallerOrg(clip(call.callerOrg(), DeployLimits.MAX_SHORT));
     if (call instanceof DeployCall.Deploy d) {
-      b.setDeployRequest(ByteString.copyFrom(d.request())).setLeaseEpoch(d.leaseEpoch());
+      b.setDeployRequest(ByteString.copyFrom(d.request())).setLeaseEpoch(d.leaseEpoch())
+          .setAllocationId(d.allocationId());
+    } else if (call instanceof DeployCall.Reserve r) {
+      b.setReserve(DeployReserve.newBuilder().setAllocationId(r.allocationId()).setNanoCpus(r.nanoCpus())
+          .setMemoryBytes(r.memoryBytes()).setReplicas(r.replicas()).setGpus(r.gpus()).setTtlMs(r.ttl().toMillis()));
+    } else if (call instanceof DeployCall.Unreserve u) {
+      b.setUnreserve(u.allocationId());
     } else if (call instanceof DeployCall.Manage m) {
       ByteString request = ByteString.copyFrom(m.request());
       switch (m.kind()) {
@@ -74,8 +91,14 @@ public final class ProtoDeployCodec implements DeployCodec {
         if (m.getLeaseEpoch() < 0) {
           throw new MalformedPayloadException("lease_epoch is above 2^63");
         }
-        yield new DeployCall.Deploy(request, subject, org, m.getLeaseEpoch());
+        String allocation = m.getAllocationId();
+        if (!allocation.isEmpty() && !ALLOCATION_ID.matcher(allocation).matches()) {
+          throw new MalformedPayloadException("allocation_id is not 1 to 63 of a-z 0-9 -");
+        }
+        yield new DeployCall.Deploy(request, subject, org, m.getLeaseEpoch(), allocation);
       }
+      case RESERVE -> reserve(m.getReserve(), subject, org);
+      case UNRESERVE -> new DeployCall.Unreserve(allocationId("unreserve", m.getUnreserve()), subject, org);
       case RELEASE -> release(m.getRelease(), subject, org);
       case STOP_REQUEST -> manage(DeployCall.Manage.Kind.STOP, m.getStopRequest().toByteArray(), subject, org);
       case REMOVE_REQUEST -> manage(DeployCall.Manage.Kind.REMOVE, m.getRemoveRequest().toByteArray(), subject,
@@ -84,7 +107,8 @@ public final class ProtoDeployCodec implements DeployCodec {
       case STATUS_OF -> new DeployCall.Status(required("status_of", m.getStatusOf(), DeployLimits.MAX_SHORT),
           subject, org);
       case KIND_NOT_SET -> throw new MalformedPayloadException(
-          "the call is none of deploy_request, status_of, release, stop_request, remove_request, scale_request");
+          "the call is none of deploy_request, status_of, release, stop_request, remove_request, scale_request,"
+              + " reserve, unreserve");
     };
   }
 
@@ -95,6 +119,9 @@ public final class ProtoDeployCodec implements DeployCodec {
       b.setAccepted(DeployAccepted.newBuilder().setNodeId(a.nodeId()).setDeploymentId(a.deploymentId())
           .setMessage(clip(a.message(), DeployLimits.MAX_MESSAGE_TEXT))
           .addAllEndpoints(a.endpoints().subList(0, Math.min(a.endpoints().size(), DeployLimits.MAX_ENDPOINTS))));
+    } else if (answer instanceof DeployAnswer.Held h) {
+      b.setHeld(DeployHeld.newBuilder().setNodeId(h.nodeId()).setAllocationId(h.allocationId())
+          .addAllGpus(h.gpus()).setExpiresAtMs(h.expiresAt().toEpochMilli()));
     } else if (answer instanceof DeployAnswer.Managed m) {
       b.setResponse(ByteString.copyFrom(m.response()));
     } else if (answer instanceof DeployAnswer.Status s) {
@@ -128,8 +155,9 @@ public final class ProtoDeployCodec implements DeployCodec {
       }
       case REFUSED -> refused(m.getRefused());
       case RESPONSE -> new DeployAnswer.Managed(m.getResponse().toByteArray());
+      case HELD -> held(m.getHeld());
       case KIND_NOT_SET -> throw new MalformedPayloadException(
-          "the answer is none of accepted, deployment_status, refused, response");
+          "the answer is none of accepted, deployment_status, refused, response, held");
     };
   }
 
@@ -157,6 +185,41 @@ public final class ProtoDeployCodec implements DeployCodec {
     }
     return new DeployCall.Release(required("release.deployment_id", r.getDeploymentId(), DeployLimits.MAX_SHORT),
         r.getEpoch(), text("release.reason", r.getReason(), DeployLimits.MAX_MESSAGE_TEXT), subject, org);
+  }
+
+  private static DeployCall.Reserve reserve(DeployReserve r, String subject, String org) {
+    String id = allocationId("reserve.allocation_id", r.getAllocationId());
+    if (r.getNanoCpus() < 0 || r.getMemoryBytes() < 0) {
+      throw new MalformedPayloadException("reserve.nano_cpus and memory_bytes must be below 2^63");
+    }
+    if (r.getReplicas() < 1 || r.getReplicas() > 1024 || r.getGpus() < 0 || r.getGpus() > MAX_GPUS) {
+      throw new MalformedPayloadException("reserve.replicas must be 1 to 1024 and gpus 0 to " + MAX_GPUS);
+    }
+    if (r.getTtlMs() < 1 || r.getTtlMs() > MAX_TTL.toMillis()) {
+      throw new MalformedPayloadException("reserve.ttl_ms must be 1 to " + MAX_TTL.toMillis());
+    }
+    return new DeployCall.Reserve(id, r.getNanoCpus(), r.getMemoryBytes(), r.getReplicas(), r.getGpus(),
+        Duration.ofMillis(r.getTtlMs()), subject, org);
+  }
+
+  private static DeployAnswer.Held held(DeployHeld h) {
+    if (h.getGpusCount() > MAX_GPUS) {
+      throw new MalformedPayloadException("held.gpus has more than " + MAX_GPUS + " entries");
+    }
+    h.getGpusList().forEach(g -> text("held.gpus", g, DeployLimits.MAX_SHORT));
+    if (h.getExpiresAtMs() < 0) {
+      throw new MalformedPayloadException("held.expires_at_ms is above 2^63");
+    }
+    return new DeployAnswer.Held(required("held.node_id", h.getNodeId(), DeployLimits.MAX_SHORT),
+        allocationId("held.allocation_id", h.getAllocationId()), h.getGpusList(),
+        Instant.ofEpochMilli(h.getExpiresAtMs()));
+  }
+
+  private static String allocationId(String name, String value) {
+    if (!ALLOCATION_ID.matcher(value).matches()) {
+      throw new MalformedPayloadException(name + " is not 1 to 63 of a-z 0-9 -, starting with a letter or digit");
+    }
+    return value;
   }
 
   private static DeployAnswer.Accepted accepted(DeployAccepted a) {
