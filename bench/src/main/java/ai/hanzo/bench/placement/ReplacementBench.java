@@ -1,19 +1,26 @@
 package ai.hanzo.bench.placement;
 
+import static ai.hanzo.bench.placement.PlacementNodes.WAIT;
+import static ai.hanzo.bench.placement.PlacementNodes.awaitTrue;
+import static ai.hanzo.bench.placement.PlacementNodes.heard;
+import static ai.hanzo.bench.placement.PlacementNodes.peerId;
+import static ai.hanzo.bench.placement.PlacementNodes.port;
+import static ai.hanzo.bench.placement.PlacementNodes.ready;
+import static ai.hanzo.bench.placement.PlacementNodes.send;
+import static ai.hanzo.bench.placement.PlacementNodes.start;
+import static ai.hanzo.bench.placement.PlacementNodes.status;
+import static ai.hanzo.bench.placement.PlacementNodes.url;
+
 import ai.hanzo.bench.BenchNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
 
 /**
  * Placement with real nodes (process runtime, heartbeats every second): A places, B and C carry {@code tier=gold}.
@@ -24,9 +31,6 @@ import java.util.function.BooleanSupplier;
  * {@code java -cp bench/target/benchmarks.jar ai.hanzo.bench.placement.ReplacementBench ROUNDS LEASE_SECONDS}.
  */
 public final class ReplacementBench {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private ReplacementBench() {}
 
@@ -115,75 +119,6 @@ public final class ReplacementBench {
       send(HttpRequest.newBuilder(URI.create(url(via, "/v1/deployments/" + id))).DELETE().build());
     }
     return ms;
-  }
-
-  private static boolean ready(BenchNode n, String id) {
-    try {
-      HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url(n, "/v1/deployments/" + id))).build());
-      return r.statusCode() == 200 && JSON.readTree(r.body()).path("readyReplicas").asInt() == 1;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static int status(BenchNode n, String id) {
-    try {
-      return send(HttpRequest.newBuilder(URI.create(url(n, "/v1/deployments/" + id))).build()).statusCode();
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
-  private static boolean heard(BenchNode n, String nodeId) {
-    try {
-      for (var peer : JSON.readTree(send(HttpRequest.newBuilder(URI.create(url(n, "/v1/peers"))).build()).body())
-          .path("peers")) {
-        if (peer.path("nodeId").asText().equals(nodeId)
-            && peer.path("state").asText().equals("NODE_STATE_READY")) {
-          return true;
-        }
-      }
-      return false;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  /** Polls every 10 ms: the bench measures to that resolution. */
-  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("condition not met within " + WAIT);
-      }
-      Thread.sleep(10);
-    }
-  }
-
-  private static String peerId(BenchNode n) throws Exception {
-    return JSON.readTree(send(HttpRequest.newBuilder(URI.create(url(n, "/v1/network"))).build()).body())
-        .path("peerId").asText();
-  }
-
-  private static int port(BenchNode n, String name) throws Exception {
-    return JSON.readTree(Files.readString(n.dataDir.resolve("ports.json"))).path(name).asInt();
-  }
-
-  private static String url(BenchNode n, String path) {
-    return "http://127.0.0.1:" + n.httpPort() + path;
-  }
-
-  private static HttpResponse<String> send(HttpRequest r) throws Exception {
-    return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static BenchNode start(List<BenchNode> nodes, Path dir, String[] common, String... extra)
-      throws Exception {
-    List<String> args = new ArrayList<>(List.of(common));
-    args.addAll(List.of(extra));
-    BenchNode n = BenchNode.start(dir, args.toArray(String[]::new));
-    nodes.add(n);
-    return n;
   }
 
   private static double median(List<Double> xs) {
