@@ -11,7 +11,6 @@ import ai.hanzo.node.api.v1.DeploymentStatus;
 import ai.hanzo.node.api.v1.RemoveRequest;
 import ai.hanzo.node.api.v1.ScaleRequest;
 import ai.hanzo.node.api.v1.StopRequest;
-import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.placement.DeployAnswer;
 import ai.hanzo.node.p2p.placement.DeployCall;
@@ -39,8 +38,8 @@ public final class ProtoDeployCodec implements DeployCodec {
   @Override
   public byte[] encodeCall(DeployCall call) {
     ai.hanzo.node.api.v1.DeployCall.Builder b = ai.hanzo.node.api.v1.DeployCall.newBuilder()
-        .setCallerSubject(clip(call.callerSubject(), DeployLimits.MAX_SHORT))
-        .setCallerOrg(clip(call.callerOrg(), DeployLimits.MAX_SHORT));
+        .setCallerSubject(Refusals.clip(call.callerSubject(), DeployLimits.MAX_SHORT))
+        .setCallerOrg(Refusals.clip(call.callerOrg(), DeployLimits.MAX_SHORT));
     if (call instanceof DeployCall.Deploy d) {
       b.setDeployRequest(ByteString.copyFrom(d.request())).setLeaseEpoch(d.leaseEpoch())
           .setAllocationId(d.allocationId());
@@ -58,7 +57,7 @@ public final class ProtoDeployCodec implements DeployCodec {
       }
     } else if (call instanceof DeployCall.Release r) {
       b.setRelease(DeployRelease.newBuilder().setDeploymentId(r.deploymentId()).setEpoch(r.epoch())
-          .setReason(clip(r.reason(), DeployLimits.MAX_MESSAGE_TEXT)));
+          .setReason(Refusals.clip(r.reason(), DeployLimits.MAX_MESSAGE_TEXT)));
     } else {
       b.setStatusOf(((DeployCall.Status) call).deploymentId());
     }
@@ -117,7 +116,7 @@ public final class ProtoDeployCodec implements DeployCodec {
     DeployReply.Builder b = DeployReply.newBuilder();
     if (answer instanceof DeployAnswer.Accepted a) {
       b.setAccepted(DeployAccepted.newBuilder().setNodeId(a.nodeId()).setDeploymentId(a.deploymentId())
-          .setMessage(clip(a.message(), DeployLimits.MAX_MESSAGE_TEXT))
+          .setMessage(Refusals.clip(a.message(), DeployLimits.MAX_MESSAGE_TEXT))
           .addAllEndpoints(a.endpoints().subList(0, Math.min(a.endpoints().size(), DeployLimits.MAX_ENDPOINTS))));
     } else if (answer instanceof DeployAnswer.Held h) {
       b.setHeld(DeployHeld.newBuilder().setNodeId(h.nodeId()).setAllocationId(h.allocationId())
@@ -128,8 +127,7 @@ public final class ProtoDeployCodec implements DeployCodec {
       b.setDeploymentStatus(ByteString.copyFrom(s.status()));
     } else {
       DeployAnswer.Refused r = (DeployAnswer.Refused) answer;
-      b.setRefused(DeployRefused.newBuilder().setCode(r.code().name())
-          .setMessage(clip(r.message(), DeployLimits.MAX_MESSAGE_TEXT)));
+      b.setRefused(Refusals.encode(r.code(), r.message()));
     }
     return b.build().toByteArray();
   }
@@ -234,13 +232,7 @@ public final class ProtoDeployCodec implements DeployCodec {
   }
 
   private static DeployAnswer.Refused refused(DeployRefused r) {
-    ErrorCode code;
-    try {
-      code = ErrorCode.valueOf(r.getCode());
-    } catch (IllegalArgumentException e) {
-      throw new MalformedPayloadException("refused.code '" + clip(r.getCode(), 32) + "' is not an error code");
-    }
-    return new DeployAnswer.Refused(code, text("refused.message", r.getMessage(), DeployLimits.MAX_MESSAGE_TEXT));
+    return new DeployAnswer.Refused(Refusals.code(r), Refusals.message(r));
   }
 
   private static String required(String name, String value, int max) {
@@ -255,9 +247,5 @@ public final class ProtoDeployCodec implements DeployCodec {
       throw new MalformedPayloadException(name + " is longer than " + max + " characters");
     }
     return value;
-  }
-
-  private static String clip(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
   }
 }

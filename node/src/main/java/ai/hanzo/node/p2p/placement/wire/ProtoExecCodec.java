@@ -3,10 +3,8 @@ package ai.hanzo.node.p2p.placement.wire;
 import ai.hanzo.node.api.v1.DeployExecInput;
 import ai.hanzo.node.api.v1.DeployExecOutput;
 import ai.hanzo.node.api.v1.DeployExecStart;
-import ai.hanzo.node.api.v1.DeployRefused;
 import ai.hanzo.node.api.v1.ExecInput;
 import ai.hanzo.node.api.v1.ExecOutput;
-import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.placement.DeployLimits;
 import ai.hanzo.node.p2p.placement.ExecCodec;
@@ -26,8 +24,8 @@ public final class ProtoExecCodec implements ExecCodec {
   public byte[] encodeStart(ExecStart start) {
     return DeployExecInput.newBuilder().setStart(DeployExecStart.newBuilder()
         .setExecInput(ByteString.copyFrom(start.execInput()))
-        .setCallerSubject(clip(start.callerSubject(), DeployLimits.MAX_SHORT))
-        .setCallerOrg(clip(start.callerOrg(), DeployLimits.MAX_SHORT))).build().toByteArray();
+        .setCallerSubject(Refusals.clip(start.callerSubject(), DeployLimits.MAX_SHORT))
+        .setCallerOrg(Refusals.clip(start.callerOrg(), DeployLimits.MAX_SHORT))).build().toByteArray();
   }
 
   @Override
@@ -79,8 +77,7 @@ public final class ProtoExecCodec implements ExecCodec {
       b.setOutput(ByteString.copyFrom(o.output()));
     } else {
       ExecFrame.Refused r = (ExecFrame.Refused) frame;
-      b.setRefused(DeployRefused.newBuilder().setCode(r.code().name())
-          .setMessage(clip(r.message(), DeployLimits.MAX_MESSAGE_TEXT)));
+      b.setRefused(Refusals.encode(r.code(), r.message()));
     }
     return b.build().toByteArray();
   }
@@ -102,21 +99,7 @@ public final class ProtoExecCodec implements ExecCodec {
         }
         yield new ExecFrame.Output(m.getOutput().toByteArray());
       }
-      case REFUSED -> {
-        ErrorCode code;
-        try {
-          code = ErrorCode.valueOf(m.getRefused().getCode());
-        } catch (IllegalArgumentException e) {
-          throw new MalformedPayloadException("refused.code '" + clip(m.getRefused().getCode(), 32)
-              + "' is not an error code");
-        }
-        String message = m.getRefused().getMessage();
-        if (message.length() > DeployLimits.MAX_MESSAGE_TEXT) {
-          throw new MalformedPayloadException("refused.message is longer than " + DeployLimits.MAX_MESSAGE_TEXT
-              + " characters");
-        }
-        yield new ExecFrame.Refused(code, message);
-      }
+      case REFUSED -> new ExecFrame.Refused(Refusals.code(m.getRefused()), Refusals.message(m.getRefused()));
       case KIND_NOT_SET -> throw new MalformedPayloadException("the frame is neither output nor refused");
     };
   }
@@ -134,9 +117,5 @@ public final class ProtoExecCodec implements ExecCodec {
       throw new MalformedPayloadException(name + " is longer than " + DeployLimits.MAX_SHORT + " characters");
     }
     return value;
-  }
-
-  private static String clip(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
   }
 }

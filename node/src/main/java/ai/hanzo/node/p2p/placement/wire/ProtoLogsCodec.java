@@ -2,10 +2,8 @@ package ai.hanzo.node.p2p.placement.wire;
 
 import ai.hanzo.node.api.v1.DeployLogsCall;
 import ai.hanzo.node.api.v1.DeployLogsFrame;
-import ai.hanzo.node.api.v1.DeployRefused;
 import ai.hanzo.node.api.v1.GetLogsRequest;
 import ai.hanzo.node.api.v1.LogEntry;
-import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.placement.DeployLimits;
 import ai.hanzo.node.p2p.placement.LogsCall;
@@ -23,8 +21,8 @@ public final class ProtoLogsCodec implements LogsCodec {
   @Override
   public byte[] encodeCall(LogsCall call) {
     return DeployLogsCall.newBuilder().setGetLogsRequest(ByteString.copyFrom(call.request()))
-        .setCallerSubject(clip(call.callerSubject(), DeployLimits.MAX_SHORT))
-        .setCallerOrg(clip(call.callerOrg(), DeployLimits.MAX_SHORT)).build().toByteArray();
+        .setCallerSubject(Refusals.clip(call.callerSubject(), DeployLimits.MAX_SHORT))
+        .setCallerOrg(Refusals.clip(call.callerOrg(), DeployLimits.MAX_SHORT)).build().toByteArray();
   }
 
   @Override
@@ -52,8 +50,7 @@ public final class ProtoLogsCodec implements LogsCodec {
       b.setEntry(ByteString.copyFrom(e.entry()));
     } else {
       LogsFrame.Refused r = (LogsFrame.Refused) frame;
-      b.setRefused(DeployRefused.newBuilder().setCode(r.code().name())
-          .setMessage(clip(r.message(), DeployLimits.MAX_MESSAGE_TEXT)));
+      b.setRefused(Refusals.encode(r.code(), r.message()));
     }
     return b.build().toByteArray();
   }
@@ -75,21 +72,7 @@ public final class ProtoLogsCodec implements LogsCodec {
         }
         yield new LogsFrame.Entry(m.getEntry().toByteArray());
       }
-      case REFUSED -> {
-        ErrorCode code;
-        try {
-          code = ErrorCode.valueOf(m.getRefused().getCode());
-        } catch (IllegalArgumentException e) {
-          throw new MalformedPayloadException("refused.code '" + clip(m.getRefused().getCode(), 32)
-              + "' is not an error code");
-        }
-        String message = m.getRefused().getMessage();
-        if (message.length() > DeployLimits.MAX_MESSAGE_TEXT) {
-          throw new MalformedPayloadException("refused.message is longer than " + DeployLimits.MAX_MESSAGE_TEXT
-              + " characters");
-        }
-        yield new LogsFrame.Refused(code, message);
-      }
+      case REFUSED -> new LogsFrame.Refused(Refusals.code(m.getRefused()), Refusals.message(m.getRefused()));
       case KIND_NOT_SET -> throw new MalformedPayloadException("the frame is neither entry nor refused");
     };
   }
@@ -99,9 +82,5 @@ public final class ProtoLogsCodec implements LogsCodec {
       throw new MalformedPayloadException(name + " is longer than " + DeployLimits.MAX_SHORT + " characters");
     }
     return value;
-  }
-
-  private static String clip(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
   }
 }
