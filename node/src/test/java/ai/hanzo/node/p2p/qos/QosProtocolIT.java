@@ -127,7 +127,8 @@ class QosProtocolIT {
           issuer.issue(ChallengeType.COMPUTE, to, 4, window), window);
       CompletableFuture<QosAnswer> availability = client.send(provider.peerId(),
           issuer.issue(ChallengeType.AVAILABILITY, to, 0, window), window);
-      await().atMost(Duration.ofSeconds(10)).until(() -> held.getQueue().size() + held.getActiveCount() == 2);
+      // The dial, Noise handshake and both streams come first: on a loaded 2-core CI machine that took over 10 s.
+      await().atMost(Duration.ofSeconds(60)).until(() -> held.getQueue().size() + held.getActiveCount() == 2);
       QosAnswer second = client.send(provider.peerId(), issuer.issue(ChallengeType.COMPUTE, to, 4, window), window)
           .get(10, TimeUnit.SECONDS);
       assertThat(second).isInstanceOfSatisfying(QosAnswer.Refusal.class, r -> {
