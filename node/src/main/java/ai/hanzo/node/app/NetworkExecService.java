@@ -8,18 +8,11 @@ import ai.hanzo.node.api.v1.ExecOutput;
 import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
-import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.iam.Permission;
-import ai.hanzo.node.iam.Principal;
 import ai.hanzo.node.p2p.placement.ExecService;
 import ai.hanzo.node.p2p.placement.ExecSink;
 import ai.hanzo.node.p2p.placement.ExecStart;
-import ai.hanzo.node.storage.AuditEntry;
-import ai.hanzo.node.storage.AuditLog;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Exec sessions other nodes open here for their callers ({@code /hanzo/deploy-exec/1.0.0}): run in this node's own
@@ -31,19 +24,12 @@ import java.util.Map;
 final class NetworkExecService implements ExecService {
   private static final Permission CONTAINER_EXECUTE = Permission.of("container", "execute");
 
-  private final String nodeId;
   private final ExecStreams exec;
-  private final Iam iam;
-  private final AuditLog audit;
-  private final Clock clock;
+  private final PeerCallGuard guard;
 
-  /** @param iam null when IAM is disabled */
-  NetworkExecService(String nodeId, ExecStreams exec, Iam iam, AuditLog audit, Clock clock) {
-    this.nodeId = nodeId;
+  NetworkExecService(ExecStreams exec, PeerCallGuard guard) {
     this.exec = exec;
-    this.iam = iam;
-    this.audit = audit;
-    this.clock = clock;
+    this.guard = guard;
   }
 
   @Override
@@ -55,13 +41,9 @@ final class NetworkExecService implements ExecService {
       return refuse(peerId, start, "", sink, ErrorCode.INVALID_ARGUMENT, "not an ExecInput: " + e.getMessage());
     }
     String container = first.getContainerId();
-    if (iam != null) {
-      Principal peer = IamCommandAuthority.peerPrincipal(iam, peerId);
-      if (!iam.authorizer().allows(peer, CONTAINER_EXECUTE)) {
-        return refuse(peerId, start, container, sink, ErrorCode.PERMISSION_DENIED, "peer " + peerId
-            + " may not exec on node " + nodeId + ": " + peer.subject() + " lacks " + CONTAINER_EXECUTE
-            + " (roles " + peer.roles() + ")");
-      }
+    String denial = guard.denial(peerId, CONTAINER_EXECUTE, "exec");
+    if (denial != null) {
+      return refuse(peerId, start, container, sink, ErrorCode.PERMISSION_DENIED, denial);
     }
     Tenant tenant = Tenant.of(start.callerOrg().isEmpty() ? null : start.callerOrg());
     Outputs outputs = new Outputs(sink);
@@ -71,7 +53,7 @@ final class NetworkExecService implements ExecService {
     } catch (NodeException e) {
       return refuse(peerId, start, container, sink, e.code(), e.getMessage());
     }
-    record(peerId, start, container, "OK", String.join(" ", first.getCommandList()));
+    guard.record(peerId, caller(start), "exec", container, "OK", String.join(" ", first.getCommandList()));
     // Output that found the stream full while the command started may have missed the change: nudge it once.
     call.onReady();
     return new Session() {
@@ -99,19 +81,13 @@ final class NetworkExecService implements ExecService {
 
   private Session refuse(String peerId, ExecStart start, String container, ExecSink sink, ErrorCode code,
       String why) {
-    record(peerId, start, container, code == ErrorCode.PERMISSION_DENIED ? "DENIED" : "FAILED", code + ": " + why);
+    guard.refused(peerId, caller(start), "exec", container, code, why);
     sink.fail(code, why);
     return null;
   }
 
-  private void record(String peerId, ExecStart start, String container, String outcome, String detail) {
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("caller", start.callerSubject());
-    details.put("caller_org", start.callerOrg());
-    details.put("call", "exec");
-    details.put("detail", detail.length() > 512 ? detail.substring(0, 512) : detail);
-    audit.append(new AuditEntry(clock.instant(), IamCommandAuthority.subject(peerId), NetworkDeployService.ACTION,
-        container.length() > 256 ? container.substring(0, 256) : container, outcome, null, details));
+  private static PeerCallGuard.Caller caller(ExecStart start) {
+    return new PeerCallGuard.Caller(start.callerSubject(), start.callerOrg());
   }
 
   /** The command's output, serialized onto the stream to the placing node. */

@@ -8,18 +8,11 @@ import ai.hanzo.node.api.v1.LogEntry;
 import ai.hanzo.node.compute.Tenant;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
-import ai.hanzo.node.iam.Iam;
 import ai.hanzo.node.iam.Permission;
-import ai.hanzo.node.iam.Principal;
 import ai.hanzo.node.p2p.placement.LogsCall;
 import ai.hanzo.node.p2p.placement.LogsService;
 import ai.hanzo.node.p2p.placement.LogsSink;
-import ai.hanzo.node.storage.AuditEntry;
-import ai.hanzo.node.storage.AuditLog;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The logs of deployments other nodes placed here, for their callers ({@code /hanzo/deploy-logs/1.0.0}): read from
@@ -30,19 +23,12 @@ import java.util.Map;
 final class NetworkLogsService implements LogsService {
   private static final Permission LOGS_READ = Permission.of("logs", "read");
 
-  private final String nodeId;
   private final LogStreams logs;
-  private final Iam iam;
-  private final AuditLog audit;
-  private final Clock clock;
+  private final PeerCallGuard guard;
 
-  /** @param iam null when IAM is disabled */
-  NetworkLogsService(String nodeId, LogStreams logs, Iam iam, AuditLog audit, Clock clock) {
-    this.nodeId = nodeId;
+  NetworkLogsService(LogStreams logs, PeerCallGuard guard) {
     this.logs = logs;
-    this.iam = iam;
-    this.audit = audit;
-    this.clock = clock;
+    this.guard = guard;
   }
 
   @Override
@@ -54,13 +40,9 @@ final class NetworkLogsService implements LogsService {
       return refuse(peerId, call, "", sink, ErrorCode.INVALID_ARGUMENT, "not a GetLogsRequest: " + e.getMessage());
     }
     String id = request.getDeploymentId();
-    if (iam != null) {
-      Principal peer = IamCommandAuthority.peerPrincipal(iam, peerId);
-      if (!iam.authorizer().allows(peer, LOGS_READ)) {
-        return refuse(peerId, call, id, sink, ErrorCode.PERMISSION_DENIED, "peer " + peerId + " may not read logs"
-            + " on node " + nodeId + ": " + peer.subject() + " lacks " + LOGS_READ + " (roles " + peer.roles()
-            + ")");
-      }
+    String denial = guard.denial(peerId, LOGS_READ, "read logs");
+    if (denial != null) {
+      return refuse(peerId, call, id, sink, ErrorCode.PERMISSION_DENIED, denial);
     }
     Tenant tenant = Tenant.of(call.callerOrg().isEmpty() ? null : call.callerOrg());
     Entries entries = new Entries(sink);
@@ -71,26 +53,20 @@ final class NetworkLogsService implements LogsService {
       return refuse(peerId, call, id, sink, e.code(), e.getMessage());
     }
     sink.onReady(handle::onReady);
-    record(peerId, call, id, "OK", request.getFollow() ? "following" : "tail");
+    guard.record(peerId, caller(call), "logs", id, "OK", request.getFollow() ? "following" : "tail");
     // A producer that found the stream not ready while it opened may have missed the change: nudge it once.
     handle.onReady();
     return handle::cancel;
   }
 
   private AutoCloseable refuse(String peerId, LogsCall call, String id, LogsSink sink, ErrorCode code, String why) {
-    record(peerId, call, id, code == ErrorCode.PERMISSION_DENIED ? "DENIED" : "FAILED", code + ": " + why);
+    guard.refused(peerId, caller(call), "logs", id, code, why);
     sink.fail(code, why);
     return () -> { };
   }
 
-  private void record(String peerId, LogsCall call, String deploymentId, String outcome, String detail) {
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("caller", call.callerSubject());
-    details.put("caller_org", call.callerOrg());
-    details.put("call", "logs");
-    details.put("detail", detail.length() > 512 ? detail.substring(0, 512) : detail);
-    audit.append(new AuditEntry(clock.instant(), IamCommandAuthority.subject(peerId), NetworkDeployService.ACTION,
-        deploymentId, outcome, null, details));
+  private static PeerCallGuard.Caller caller(LogsCall call) {
+    return new PeerCallGuard.Caller(call.callerSubject(), call.callerOrg());
   }
 
   /** The engine's entries, serialized onto the stream to the placing node. */

@@ -197,10 +197,11 @@ final class NodeServices {
         Optional.of(placer), config.placement().pools(), allocations);
     p2p.protocols().install(new DeployProtocol(new ProtoDeployCodec(), new NetworkDeployService(nodeId,
         nodeApi.compute(), iam, db.audit(), clock, new HeldLeases(db.config()), compute.orchestrator())));
-    p2p.protocols().install(new DeployLogsProtocol(new ProtoLogsCodec(), new NetworkLogsService(nodeId,
-        nodeApi.logs(), iam, db.audit(), clock)));
-    p2p.protocols().install(new DeployExecProtocol(new ProtoExecCodec(), new NetworkExecService(nodeId,
-        nodeApi.exec(), iam, db.audit(), clock)));
+    PeerCallGuard peerCalls = new PeerCallGuard(nodeId, iam, db.audit(), clock);
+    p2p.protocols().install(new DeployLogsProtocol(new ProtoLogsCodec(), new NetworkLogsService(nodeApi.logs(),
+        peerCalls)));
+    p2p.protocols().install(new DeployExecProtocol(new ProtoExecCodec(), new NetworkExecService(nodeApi.exec(),
+        peerCalls)));
     LeaseKeeper leaseKeeper = new LeaseKeeper(placer, nodeApi.compute(), leases, placed, p2p,
         new LeaseRules(config.placement().leaseTimeout()), events, db.audit(), clock);
     this.api = new ApiServers(config.api(), nodeApi, new NodeReadiness(lifecycle, storageCheck), meters, iam);
