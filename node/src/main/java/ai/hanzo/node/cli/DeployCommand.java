@@ -48,6 +48,11 @@ final class DeployCommand extends ClientCommand {
           + " the one left with the most.")
   String strategy;
 
+  @Option(names = "--allocation", paramLabel = "ID",
+      description = "Deploy into an allocation made before (hanzo-node allocate create): on a node holding it,"
+          + " admitted against its hold, which it uses. Not with --anywhere.")
+  String allocation;
+
   DeployCommand(Map<String, String> env, Terminal terminal) {
     super(env, terminal);
   }
@@ -65,6 +70,16 @@ final class DeployCommand extends ClientCommand {
 
   /** The placement flags checked before the node is asked: a usage error is exit 2. */
   PlacementChoice placement() {
+    if (allocation != null) {
+      if (anywhere || region != null || !constraints.isEmpty() || strategy != null) {
+        throw new ConfigException("--allocation names where the deployment runs: not with --anywhere, --region,"
+            + " --constraint or --strategy");
+      }
+      if (allocation.isBlank()) {
+        throw new ConfigException("--allocation needs an allocation id (alloc-...)");
+      }
+      return PlacementChoice.into(allocation.trim());
+    }
     if (!anywhere) {
       if (region != null || !constraints.isEmpty() || strategy != null) {
         throw new ConfigException("--region, --constraint and --strategy need --anywhere");

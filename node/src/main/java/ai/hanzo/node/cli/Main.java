@@ -65,6 +65,7 @@ public final class Main {
     subcommands.put("uncordon", () -> new SchedulingCommands.Uncordon(env, terminal));
     subcommands.put("operator", () -> new OperatorCommand(env, terminal));
     subcommands.put("qos", () -> new QosCommand(env, terminal));
+    subcommands.put("allocate", () -> new AllocateCommand(env, terminal));
     CommandLine cli = new CommandLine(new HanzoNodeCommand());
     if (subcommands.containsKey(first)) {
       cli.addSubcommand(subcommands.get(first).get());

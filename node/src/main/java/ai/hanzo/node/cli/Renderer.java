@@ -154,6 +154,18 @@ final class Renderer {
     return render(answer, () -> PoolTables.members(members));
   }
 
+  String allocation(ai.hanzo.node.client.Allocation a) {
+    return render(a, () -> AllocationTables.allocation(a));
+  }
+
+  String allocations(List<ai.hanzo.node.client.Allocation> allocations) {
+    return render(Map.of("allocations", allocations), () -> AllocationTables.allocations(allocations));
+  }
+
+  String released(ai.hanzo.node.client.Allocation.Released r) {
+    return render(r, () -> AllocationTables.released(r));
+  }
+
   String operatorTx(OperatorTx t) {
     return render(t, () -> OperatorTables.transaction(t));
   }

@@ -141,6 +141,8 @@ public final class NodeClient implements AutoCloseable {
           .putAllConstraints(placement.constraints())
           .setStrategy(placement.strategy().equals("spread") ? PlacementStrategy.PLACEMENT_STRATEGY_SPREAD
               : PlacementStrategy.PLACEMENT_STRATEGY_BINPACK));
+    } else if (!placement.allocationId().isEmpty()) {
+      request.setPlacement(Placement.newBuilder().setAllocationId(placement.allocationId()));
     }
     return call(() -> WorkloadAnswers.deployed(unary.deploy(request.build())));
   }
@@ -314,6 +316,29 @@ public final class NodeClient implements AutoCloseable {
   public List<PoolMember> poolMembers(String id) {
     return call(() -> PoolAnswers.members(admin.listPoolNodes(ListPoolNodesRequest.newBuilder()
         .setId(id).build())));
+  }
+
+  /** Holds capacity on {@code count} nodes; RESOURCE_EXHAUSTED naming every refused candidate when too few can. */
+  public Allocation allocate(AllocationAsk ask) {
+    return call(() -> AllocationAnswers.allocation(admin.allocate(AllocationAnswers.request(ask))));
+  }
+
+  /** One allocation made through this node; NOT_FOUND when the caller's org has none of that id. */
+  public Allocation allocation(String id) {
+    return call(() -> AllocationAnswers.allocation(admin.getAllocation(
+        ai.hanzo.node.api.v1.GetAllocationRequest.newBuilder().setId(id).build())));
+  }
+
+  /** The allocations made through this node that the caller's org owns. */
+  public List<Allocation> allocations() {
+    return call(() -> AllocationAnswers.allocations(admin.listAllocations(
+        ai.hanzo.node.api.v1.ListAllocationsRequest.getDefaultInstance())));
+  }
+
+  /** Gives every node's hold of an allocation back. */
+  public Allocation.Released releaseAllocation(String id) {
+    return call(() -> AllocationAnswers.released(admin.releaseAllocation(
+        ai.hanzo.node.api.v1.ReleaseAllocationRequest.newBuilder().setId(id).build())));
   }
 
   public List<Provider> providers(String capability, int limit) {
