@@ -1,30 +1,25 @@
 package ai.hanzo.bench.placement;
 
-import static ai.hanzo.bench.placement.PlacementNodes.WAIT;
 import static ai.hanzo.bench.placement.PlacementNodes.awaitTrue;
-import static ai.hanzo.bench.placement.PlacementNodes.heard;
-import static ai.hanzo.bench.placement.PlacementNodes.peerId;
-import static ai.hanzo.bench.placement.PlacementNodes.port;
-import static ai.hanzo.bench.placement.PlacementNodes.ready;
+import static ai.hanzo.bench.placement.PlacementNodes.client;
+import static ai.hanzo.bench.placement.PlacementNodes.median;
+import static ai.hanzo.bench.placement.PlacementNodes.pct;
+import static ai.hanzo.bench.placement.PlacementNodes.placedShell;
 import static ai.hanzo.bench.placement.PlacementNodes.send;
 import static ai.hanzo.bench.placement.PlacementNodes.start;
 import static ai.hanzo.bench.placement.PlacementNodes.status;
 import static ai.hanzo.bench.placement.PlacementNodes.url;
 
 import ai.hanzo.bench.BenchNode;
-import ai.hanzo.node.client.ClientSettings;
 import ai.hanzo.node.client.NodeClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -49,24 +44,11 @@ public final class ExecRoundTripBench {
     byte[] stdin = new byte[1024];
     new Random(seed).nextBytes(stdin);
     Path base = Files.createTempDirectory("hanzo-exec-bench");
-    String[] common = {"--runtime", "process", "--heartbeat-interval", "1s", "--mdns", "false"};
     List<BenchNode> nodes = new ArrayList<>();
     try {
-      BenchNode a = start(nodes, base.resolve("a"), common, "--node-id", "node-a");
-      a.awaitReady(WAIT);
-      String bootstrap = "/ip4/127.0.0.1/tcp/" + port(a, "p2p") + "/p2p/" + peerId(a);
-      BenchNode b = start(nodes, base.resolve("b"), common, "--node-id", "node-b", "--bootstrap", bootstrap);
-      b.awaitReady(WAIT);
-      awaitTrue(() -> heard(a, "node-b"));
-      String body = "{\"deploymentId\": \"shell\", \"spec\": {\"services\": {\"web\": {\"image\": \"process\","
-          + " \"command\": [\"sh\", \"-c\", \"echo exec-bench; while sleep 1; do :; done\"]}}},"
-          + " \"placement\": {\"anywhere\": true, \"constraints\": {\"node_id\": \"node-b\"}}}";
-      HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url(a, "/v1/deployments")))
-          .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
-      if (r.statusCode() != 201) {
-        throw new IllegalStateException("deploy: " + r.statusCode() + " " + r.body());
-      }
-      awaitTrue(() -> ready(b, "shell"));
+      BenchNode[] ab = placedShell(nodes, base, "exec-bench");
+      BenchNode a = ab[0];
+      BenchNode b = ab[1];
       List<Double> direct = new ArrayList<>();
       List<Double> through = new ArrayList<>();
       try (NodeClient onB = client(b); NodeClient onA = client(a)) {
@@ -107,17 +89,4 @@ public final class ExecRoundTripBench {
     return ms;
   }
 
-  private static NodeClient client(BenchNode n) {
-    return new NodeClient(new ClientSettings("127.0.0.1:" + n.grpcPort(), null, null, Duration.ofSeconds(30)));
-  }
-
-  private static double median(List<Double> xs) {
-    return pct(xs, 0.5);
-  }
-
-  private static double pct(List<Double> xs, double p) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    return s.get(Math.min(s.size() - 1, Math.max(0, (int) Math.ceil(s.size() * p) - 1)));
-  }
 }
