@@ -6,7 +6,6 @@ import static ai.hanzo.bench.placement.PlacementNodes.median;
 import static ai.hanzo.bench.placement.PlacementNodes.pct;
 import static ai.hanzo.bench.placement.PlacementNodes.placedShell;
 import static ai.hanzo.bench.placement.PlacementNodes.send;
-import static ai.hanzo.bench.placement.PlacementNodes.start;
 import static ai.hanzo.bench.placement.PlacementNodes.status;
 import static ai.hanzo.bench.placement.PlacementNodes.url;
 
