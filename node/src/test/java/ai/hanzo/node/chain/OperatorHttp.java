@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 /** The operator routes of one node's HTTP API, as a browser-free client calls them. */
 final class OperatorHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  // HTTP/1.1: over h2c the node refuses a call (403, 415) before reading its body and resets the stream, and the
+  // JDK client then sometimes throws "RST_STREAM received Stream cancelled" instead of returning the answer.
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   record Answer(int status, JsonNode body) {
     String text(String field) {
