@@ -1,12 +1,14 @@
 package ai.hanzo.libp2p.mdns;
 
+import static ai.hanzo.testing.HostCommands.output;
+import static ai.hanzo.testing.HostCommands.run;
+
+import ai.hanzo.testing.HostCommands;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -61,10 +63,7 @@ final class NetworkNamespace implements AutoCloseable {
   }
 
   private void inside(String... command) throws IOException, InterruptedException {
-    Optional<String> failure = run(command(command));
-    if (failure.isPresent()) {
-      throw new IOException("in namespace " + name + ": " + failure.get());
-    }
+    HostCommands.must(command(command));
   }
 
   private List<String> command(String... command) {
@@ -77,8 +76,6 @@ final class NetworkNamespace implements AutoCloseable {
   public void close() {
     try {
       run(List.of("ip", "netns", "delete", name));
-    } catch (IOException e) {
-      // Nothing left to do; a later run removes it as a leftover.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -99,32 +96,5 @@ final class NetworkNamespace implements AutoCloseable {
     } catch (IOException | NumberFormatException e) {
       // No iproute2, or a name not ours: createOrSkip reports what matters.
     }
-  }
-
-  /** Empty when the command succeeded, else what went wrong. */
-  private static Optional<String> run(List<String> command) throws IOException, InterruptedException {
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      return Optional.of(command.get(0) + " cannot run: " + e.getMessage());
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return Optional.of(String.join(" ", command) + " did not finish");
-    }
-    return p.exitValue() == 0 ? Optional.empty()
-        : Optional.of(String.join(" ", command) + " exited with " + p.exitValue() + ": " + out);
-  }
-
-  private static String output(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " failed: " + out);
-    }
-    return out;
   }
 }

@@ -17,8 +17,8 @@ import ai.hanzo.node.config.StorageConfig;
 import ai.hanzo.node.runtime.TestContainers;
 import ai.hanzo.node.runtime.host.HostRuntimeConfig;
 import ai.hanzo.node.runtime.process.ProcessRuntime;
+import ai.hanzo.node.testing.SmallVolume;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,8 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,9 +40,8 @@ class ReadinessFollowsStorageIT {
 
   @Test
   void aFullDiskMakesTheNodeNotReadyUntilSpaceIsFreed(@TempDir Path tmp) throws Exception {
-    Path volume = Files.createDirectories(tmp.resolve("volume"));
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", volume.toString()) == 0,
-        "mounting a tmpfs is not permitted here");
+    SmallVolume small = SmallVolume.mountOrSkip(tmp.resolve("volume"), 64);
+    Path volume = small.path();
     NodeApp node = null;
     try {
       node = new NodeApp(new NodeConfig("ready-node", volume.resolve("data"), "1337", "", false,
@@ -56,8 +53,7 @@ class ReadinessFollowsStorageIT {
       String readiness = "http://127.0.0.1:" + node.boundPorts().get("http") + "/readiness";
       assertThat(get(readiness).statusCode()).isEqualTo(200);
 
-      Path filler = volume.resolve("filler");
-      fill(filler);
+      Path filler = small.fill("filler");
       // Deploy stores its spec (synced) before it answers: a 2 MiB spec, changed each time, soon finds the disk full.
       String deployments = "http://127.0.0.1:" + node.boundPorts().get("http") + "/v1/deployments";
       int[] attempt = {0};
@@ -81,7 +77,7 @@ class ReadinessFollowsStorageIT {
           TestContainers.removeAll(runtime);
         }
       }
-      run("umount", volume.toString());
+      small.close();
     }
   }
 
@@ -105,26 +101,5 @@ class ReadinessFollowsStorageIT {
   private static HttpResponse<String> get(String uri) throws IOException, InterruptedException {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5))
         .build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Writes {@code file} until the volume has no space left. */
-  private static void fill(Path file) throws IOException {
-    byte[] chunk = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(file)) {
-      while (true) {
-        out.write(chunk);
-      }
-    } catch (IOException expected) {
-      assertThat(expected.getMessage()).containsIgnoringCase("space");
-    }
-  }
-
-  private static int run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
   }
 }

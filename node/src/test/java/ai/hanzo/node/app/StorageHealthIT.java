@@ -14,8 +14,8 @@ import ai.hanzo.node.storage.NodeDatabase;
 import ai.hanzo.node.storage.StorageErrorCode;
 import ai.hanzo.node.storage.StorageException;
 import ai.hanzo.node.storage.StorageOptions;
+import ai.hanzo.node.testing.SmallVolume;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +23,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,14 +65,12 @@ class StorageHealthIT {
 
   @Test
   void aFullSmallVolumeDegradesHealthAndWritesResumeOnceSpaceIsFreed(@TempDir Path tmp) throws Exception {
-    Path volume = Files.createDirectories(tmp.resolve("volume"));
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", volume.toString()) == 0,
-        "mounting a tmpfs is not permitted here");
+    SmallVolume small = SmallVolume.mountOrSkip(tmp.resolve("volume"), 20);
+    Path volume = small.path();
     try {
-      Path filler = volume.resolve("filler");
       try (NodeDatabase db = NodeDatabase.open(StorageOptions.defaults(volume.resolve("data")))) {
         HealthCheck check = new StorageHealthCheck(db.health());
-        fill(filler);
+        Path filler = small.fill("filler");
         StorageException full = null;
         for (int i = 0; i < 200_000 && full == null; i++) {
           try {
@@ -98,7 +94,7 @@ class StorageHealthIT {
         assertThat(check.check().level()).isEqualTo(HealthLevel.HEALTHY);
       }
     } finally {
-      run("umount", volume.toString());
+      small.close();
     }
   }
 
@@ -129,26 +125,5 @@ class StorageHealthIT {
       bytes[i] ^= (byte) 0xff;
     }
     Files.write(file, bytes);
-  }
-
-  /** Writes {@code file} until the volume has no space left. */
-  private static void fill(Path file) throws IOException {
-    byte[] chunk = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(file)) {
-      while (true) {
-        out.write(chunk);
-      }
-    } catch (IOException expected) {
-      assertThat(expected.getMessage()).containsIgnoringCase("space");
-    }
-  }
-
-  private static int run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
   }
 }

@@ -1,11 +1,13 @@
 package ai.hanzo.node.testing;
 
+import static ai.hanzo.testing.HostCommands.output;
+import static ai.hanzo.testing.HostCommands.run;
+
+import ai.hanzo.testing.HostCommands;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -119,18 +121,13 @@ public final class NetnsLan implements AutoCloseable {
       if (bridgeMade) {
         run(List.of("ip", "link", "delete", bridge()));
       }
-    } catch (IOException e) {
-      // Nothing left to do; a later run removes them as leftovers.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
   private void must(String... command) throws IOException, InterruptedException {
-    Optional<String> failure = run(List.of(command));
-    if (failure.isPresent()) {
-      throw new IOException(failure.get());
-    }
+    HostCommands.must(List.of(command));
   }
 
   /** Namespaces and bridges of test JVMs that died before closing theirs. */
@@ -161,32 +158,5 @@ public final class NetnsLan implements AutoCloseable {
     } catch (NumberFormatException e) {
       return false;
     }
-  }
-
-  /** Empty when the command succeeded, else what went wrong. */
-  private static Optional<String> run(List<String> command) throws IOException, InterruptedException {
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      return Optional.of(command.get(0) + " cannot run: " + e.getMessage());
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return Optional.of(String.join(" ", command) + " did not finish");
-    }
-    return p.exitValue() == 0 ? Optional.empty()
-        : Optional.of(String.join(" ", command) + " exited with " + p.exitValue() + ": " + out);
-  }
-
-  private static String output(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " failed: " + out);
-    }
-    return out;
   }
 }
