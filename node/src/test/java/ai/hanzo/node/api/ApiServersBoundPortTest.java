@@ -3,14 +3,11 @@ package ai.hanzo.node.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.hanzo.node.testing.LanAddress;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.Server;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ApiServersBoundPortTest {
   @Test
   void aServerOnOneLanAddressReportsItsPort() throws Exception {
-    InetAddress lan = lanAddress().orElse(null);
+    InetAddress lan = LanAddress.find().orElse(null);
     Assumptions.assumeTrue(lan != null, "this machine has no non-loopback IPv4 address to bind");
     Server server = Server.builder().http(new InetSocketAddress(lan, 0)).service("/", (ctx, req) ->
         HttpResponse.of(200)).build();
@@ -43,16 +40,5 @@ class ApiServersBoundPortTest {
     Server server = Server.builder().http(0).service("/", (ctx, req) -> HttpResponse.of(200)).build();
     assertThatThrownBy(() -> ApiServers.boundPort(server)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not listening");
-  }
-
-  private static Optional<InetAddress> lanAddress() throws SocketException {
-    return NetworkInterface.networkInterfaces().filter(i -> {
-      try {
-        return i.isUp() && !i.isLoopback();
-      } catch (SocketException e) {
-        return false;
-      }
-    }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()
-        && !a.isLinkLocalAddress()).findFirst();
   }
 }

@@ -7,6 +7,7 @@ import ai.hanzo.node.api.v1.InferenceServiceGrpc;
 import ai.hanzo.node.api.v1.ModelDetails;
 import ai.hanzo.node.api.v1.UploadModelChunk;
 import ai.hanzo.node.testing.CliRun;
+import ai.hanzo.node.testing.LanAddress;
 import ai.hanzo.node.testing.NodeGroup;
 import ai.hanzo.node.testing.NodeProcess;
 import ai.hanzo.testing.gguf.TinyLlama;
@@ -17,10 +18,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +64,7 @@ class ModelUploadIT {
     String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(model)));
     String admin = IamNodeFixture.createKey(dir, "admin", null);
     String operator = IamNodeFixture.createKey(dir, "operator", null);
-    Optional<String> lan = nonLoopbackAddress();
+    Optional<String> lan = LanAddress.find().map(InetAddress::getHostAddress);
     String host = lan.orElse("127.0.0.1");
     System.out.println("ModelUploadIT: the node listens on " + host);
 
@@ -212,20 +210,5 @@ class ModelUploadIT {
         assertThat(e.getStatus().getDescription()).contains(message);
       });
     }
-  }
-
-  /** An IPv4 address of this machine other than loopback, to reach the node at as a remote client would. */
-  private static Optional<String> nonLoopbackAddress() throws SocketException {
-    for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
-      if (!nic.isUp() || nic.isLoopback()) {
-        continue;
-      }
-      for (InetAddress a : nic.inetAddresses().toList()) {
-        if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
-          return Optional.of(a.getHostAddress());
-        }
-      }
-    }
-    return Optional.empty();
   }
 }
