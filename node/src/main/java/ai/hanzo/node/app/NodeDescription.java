@@ -27,6 +27,7 @@ final class NodeDescription implements LocalNode {
   private final Supplier<List<String>> models;
   private final Supplier<String> operator;
   private final Supplier<PlacementFacts> placement;
+  private final Supplier<List<String>> p2pAddresses;
   private volatile List<Capabilities.Gpu> gpus;
   private volatile List<String> lastModels = List.of();
 
@@ -38,12 +39,14 @@ final class NodeDescription implements LocalNode {
    * @param operator the operator this node's keystore signs for, empty when none (read at each heartbeat)
    * @param placement region, labels, cordon and unreserved capacity (read at each heartbeat: it reads RocksDB, on
    *     the p2p scheduler)
+   * @param p2pAddresses the libp2p addresses peers can dial (read at each heartbeat)
    */
   NodeDescription(String nodeId, Supplier<String> state, ContainerRuntime runtime,
       HostMetricsSampler sampler, Path dataDir, Supplier<List<String>> endpoints,
       Supplier<List<Capabilities.Gpu>> detectGpus, Supplier<List<String>> models, Supplier<String> operator,
-      Supplier<PlacementFacts> placement) {
+      Supplier<PlacementFacts> placement, Supplier<List<String>> p2pAddresses) {
     this.operator = operator;
+    this.p2pAddresses = p2pAddresses;
     this.placement = placement;
     this.nodeId = nodeId;
     this.state = state;
@@ -63,6 +66,11 @@ final class NodeDescription implements LocalNode {
   @Override
   public String operatorAddress() {
     return operator.get();
+  }
+
+  @Override
+  public List<String> p2pAddresses() {
+    return p2pAddresses.get();
   }
 
   @Override

@@ -142,7 +142,8 @@ final class NodeServices {
     NodeDescription description = new NodeDescription(nodeId, () -> phase().name(), compute.runtime(), sampler,
         config.dataDir(), this::apiEndpoints, () -> compute.gpus().capabilities(),
         () -> models.available().stream().map(ai.hanzo.node.models.ModelRecord::name).toList(),
-        () -> operators == null ? "" : operators.operatorAddress().orElse(""), this::placementFacts);
+        () -> operators == null ? "" : operators.operatorAddress().orElse(""), this::placementFacts,
+        this::announcedP2pAddresses);
     described.set(description);
     GossipWiring gossip = new GossipWiring(ProtoGossipCodecs.create(), description,
         new IamCommandAuthority(iam, db.audit(), clock),
@@ -279,6 +280,12 @@ final class NodeServices {
   }
 
   /** This node as its heartbeat describes it to placing nodes: the configured place and what is unreserved. */
+  /** Read by the heartbeat, which runs only once p2p started (so {@code p2p} is set). */
+  private List<String> announcedP2pAddresses() {
+    P2pNode node = p2p;
+    return node == null ? List.of() : ai.hanzo.node.p2p.AnnouncedAddresses.of(node.listenAddresses());
+  }
+
   private PlacementFacts placementFacts() {
     Reservations free = compute.orchestrator().unreserved();
     PlacementConfig place = config.placement();

@@ -26,7 +26,8 @@ final class GpuAssignments {
   /**
    * {@code wanted} with its replicas' GPUs, preferring {@code previous} (its last assignment).
    *
-   * @throws NodeException RESOURCE_EXHAUSTED naming how many it asks for and how many are free
+   * @throws NodeException RESOURCE_EXHAUSTED naming how many it asks for, who holds the others and how many are
+   *     available to it
    */
   static Map<String, List<String>> assign(DesiredDeployment wanted, Map<String, List<String>> previous,
       List<DesiredDeployment> others, List<GpuDevice> gpus) {
@@ -40,12 +41,14 @@ final class GpuAssignments {
     if (!wanted.running() || !asksForGpus(wanted)) {
       return assigned;
     }
-    Set<String> heldByOthers = new HashSet<>(heldElsewhere);
+    Set<String> heldByDeployments = new HashSet<>();
     for (DesiredDeployment d : others) {
       if (d.running() && !d.id().equals(wanted.id())) {
-        d.gpus().values().forEach(heldByOthers::addAll);
+        d.gpus().values().forEach(heldByDeployments::addAll);
       }
     }
+    Set<String> heldByOthers = new HashSet<>(heldElsewhere);
+    heldByOthers.addAll(heldByDeployments);
     List<String> indexes = gpus.stream().map(GpuDevice::index).toList();
     Set<String> exclusive = new HashSet<>();
     for (var service : new TreeMap<>(wanted.request().project().services()).entrySet()) {
@@ -76,7 +79,7 @@ final class GpuAssignments {
           }
         }
         if (mine.size() - named.size() < counted) {
-          throw exhausted(wanted, gpus.size(), heldByOthers.size());
+          throw exhausted(wanted, previous, indexes, heldByDeployments, heldElsewhere);
         }
         mine.stream().filter(i -> !named.contains(i)).forEach(exclusive::add);
         assigned.put(replica, List.copyOf(mine));
@@ -142,10 +145,29 @@ final class GpuAssignments {
     return indexes;
   }
 
-  private static NodeException exhausted(DesiredDeployment wanted, int total, int held) {
+  /**
+   * Says who holds what: a scale admits the whole deployment again, so the GPUs it already holds are free for this
+   * request, and "2 of them are free" alone read as if 2 more were there for the taking.
+   */
+  private static NodeException exhausted(DesiredDeployment wanted, Map<String, List<String>> previous,
+      List<String> indexes, Set<String> heldByDeployments, Set<String> heldByAllocations) {
+    Set<String> others = new HashSet<>(indexes);
+    others.retainAll(heldByDeployments);
+    Set<String> kept = new HashSet<>(indexes);
+    kept.retainAll(heldByAllocations);
+    kept.removeAll(others);
+    Set<String> own = new HashSet<>();
+    previous.values().forEach(own::addAll);
+    own.retainAll(indexes);
+    own.removeAll(others);
+    own.removeAll(kept);
+    int total = indexes.size();
+    int free = total - others.size() - kept.size();
     return new NodeException(ErrorCode.RESOURCE_EXHAUSTED, String.format(Locale.ROOT,
-        "deployment '%s' asks for %d GPUs but this node has %d GPUs and %d of them are free", wanted.id(),
-        asked(wanted, total), total, Math.max(0, total - held)), Map.of("deployment_id", wanted.id()));
+        "deployment '%s' asks for %d GPUs (all its replicas together) but this node has %d GPUs: %d held by other"
+            + " deployments, %d kept by allocations, so at most %d are available to it (%d of them it holds"
+            + " already)", wanted.id(), asked(wanted, total), total, others.size(), kept.size(), free, own.size()),
+        Map.of("deployment_id", wanted.id()));
   }
 
   private static String describe(List<GpuDevice> gpus) {

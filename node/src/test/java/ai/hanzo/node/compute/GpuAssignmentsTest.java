@@ -49,7 +49,8 @@ class GpuAssignmentsTest {
     assertThatThrownBy(() -> admission.admit(asking("c", 1, count(1)), Map.of(), List.of(a, b)))
         .isInstanceOfSatisfying(NodeException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
-          assertThat(e.getMessage()).contains("'c' asks for 1 GPUs but this node has 4 GPUs and 0 of them are free");
+          assertThat(e.getMessage()).contains("'c' asks for 1 GPUs (all its replicas together) but this node has 4 GPUs:"
+              + " 4 held by other deployments, 0 kept by allocations, so at most 0 are available to it");
         });
     assertThat(admission.admit(asking("c", 1, count(1)), Map.of(), List.of(a, b.withRunning(false))).gpus())
         .as("a stopped deployment holds no GPU").containsOnlyKeys("c-app-1");
@@ -60,12 +61,30 @@ class GpuAssignmentsTest {
     assertThatThrownBy(() -> admission.admit(asking("big", 3, count(2)), Map.of(), List.of()))
         .isInstanceOfSatisfying(NodeException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
-          assertThat(e.getMessage()).contains("asks for 6 GPUs but this node has 4 GPUs and 4 of them are free");
+          assertThat(e.getMessage()).contains("asks for 6 GPUs (all its replicas together) but this node has 4 GPUs: 0 held by"
+              + " other deployments, 0 kept by allocations, so at most 4 are available to it (0 of them it holds"
+              + " already)");
         });
     Admission none = new Admission(new NodeCapacity(1_000_000_000L, 1L << 30), GpuInventory.NONE);
     assertThatThrownBy(() -> none.admit(asking("one", 1, count(1)), Map.of(), List.of()))
         .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.getMessage())
             .contains("this node has 0 GPUs"));
+  }
+
+  /** The scale refusal used to say "2 of them are free" about the two GPUs the deployment itself held. */
+  @Test
+  void aScaleRefusalSaysWhoHoldsEachGpuAndWhatIsAvailableToThisRequest() {
+    Map<String, List<String>> before = Map.of("a-app-1", List.of("0"), "a-app-2", List.of("1"));
+    DesiredDeployment other = admission.admit(asking("b", 1, count(1)), Map.of("b-app-1", List.of("2")), List.of());
+    assertThat(other.gpus()).containsEntry("b-app-1", List.of("2"));
+    assertThatThrownBy(() -> GpuAssignments.assign(asking("a", 4, count(1)), before, List.of(other), FOUR,
+        Set.of("3")))
+        .isInstanceOfSatisfying(NodeException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+          assertThat(e.getMessage()).isEqualTo("deployment 'a' asks for 4 GPUs (all its replicas together) but this"
+              + " node has 4 GPUs: 1 held by other deployments, 1 kept by allocations, so at most 2 are available to"
+              + " it (2 of them it holds already)");
+        });
   }
 
   @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Allocation over three real node processes (process runtime, IAM on). B takes holds from A's peer, not from C's.
  * A allocates on B: the hold lives on B and B's heartbeat carries it, so C sees B's free memory drop; a second
  * allocation that no longer fits is 422 naming every node and why; another org sees nothing (404); a deployment
- * into the allocation lands on B and uses it; a 10 s allocation expires and B's capacity comes back; C, whose peer B
+ * asking for more than the allocation holds is refused naming both; a deployment into the allocation lands on B and
+ * uses it; a 10 s allocation expires and B's capacity comes back; C, whose peer B
  * binds to no role, is refused.
  */
 class AllocationNetworkIT {
@@ -93,6 +94,18 @@ class AllocationNetworkIT {
       assertThat(post(baseA, "/v1/compute/allocate", acmeA, "{\"ttl_seconds\": 5}").statusCode()).isEqualTo(400);
       assertThat(post(baseA, "/v1/compute/allocate", acmeA, "{\"count\": 65}").statusCode()).isEqualTo(400);
       assertThat(post(baseA, "/v1/compute/allocate", acmeA, "{\"pool\": \"nope\"}").statusCode()).isEqualTo(404);
+
+      // A deployment asking for more than the allocation holds is refused with what it asked and what is held, and
+      // leaves the allocation unused.
+      HttpResponse<String> overAsk = post(baseA, "/v1/deployments", acmeA, "{\"deployment_id\": \"greedy\","
+          + " \"spec\": {\"services\": {\"app\": {\"image\": \"process\", \"command\": [\"sleep\", \"300\"],"
+          + " \"deploy\": {\"resources\": {\"reservations\": {\"memory\": \"" + 2 * (held >> 20) + "M\"}}}}}},"
+          + " \"placement\": {\"allocation_id\": \"" + id + "\"}}");
+      assertThat(overAsk.statusCode()).as(overAsk.body()).isBetween(400, 499);
+      assertThat(overAsk.body()).contains("FAILED_PRECONDITION").contains("node-b")
+          .contains("asks for more than allocation '" + id + "' reserved").contains("MiB (reserved");
+      assertThat(JSON.readTree(ok(get(baseA, "/v1/compute/allocations/" + id, acmeA)).body()).path("state")
+          .asText()).isNotEqualTo("used");
 
       // A deployment into the allocation lands on B and uses it.
       HttpResponse<String> deployed = post(baseA, "/v1/deployments", acmeA, "{\"deployment_id\": \"inside\","

@@ -188,7 +188,7 @@ public final class AllocationsEndpoint {
             .deploymentId()).build();
       }
       p.placed().requireRoom(toSend.getDeploymentId());
-      DeployAnswer answer = DeploymentPlacer.awaitAnswer(p.requireDeployClient().call(node.getPeerId(), List.of(),
+      DeployAnswer answer = DeploymentPlacer.awaitAnswer(p.requireDeployClient().call(node.getPeerId(), p.addressesOf(node.getPeerId()),
           new DeployCall.Deploy(toSend.toByteArray(), callerSubject(), m.org(), 0, id)));
       if (answer instanceof DeployAnswer.Refused refused) {
         throw new NodeException(refused.code(), "node " + node.getNodeId() + " refused the deployment into"
@@ -300,7 +300,7 @@ public final class AllocationsEndpoint {
           holding.ifPresent(h -> h.releaseHold(tenant, id, n.getPeerId()));
           continue;
         }
-        DeployAnswer answer = DeploymentPlacer.awaitAnswer(p.requireDeployClient().call(n.getPeerId(), List.of(),
+        DeployAnswer answer = DeploymentPlacer.awaitAnswer(p.requireDeployClient().call(n.getPeerId(), p.addressesOf(n.getPeerId()),
             new DeployCall.Unreserve(id, subject, org)));
         if (answer instanceof DeployAnswer.Refused r && r.code() != ErrorCode.NOT_FOUND) {
           failures.add(n.getNodeId() + ": " + r.code() + ": " + r.message());

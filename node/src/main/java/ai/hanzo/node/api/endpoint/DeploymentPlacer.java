@@ -90,6 +90,7 @@ public final class DeploymentPlacer {
   private final PlacementLeases leases;
   private final AuditLog audit;
   private final Clock clock;
+  private final ContainerRoutes routes;
   private final Function<String, Standing> standing;
   private final boolean requireStake;
 
@@ -121,6 +122,7 @@ public final class DeploymentPlacer {
     this.placed = placed;
     this.audit = audit;
     this.clock = clock;
+    this.routes = new ContainerRoutes(clock);
   }
 
   public String nodeId() {
@@ -299,7 +301,7 @@ public final class DeploymentPlacer {
     audit.append(new AuditEntry(clock.instant(), subject.isEmpty() ? "anonymous" : subject, "p2p:forward",
         p.deploymentId(), "OK", null, details));
     RemoteLogs remote = new RemoteLogs(sink, p.nodeId());
-    AutoCloseable stream = client.open(p.peerId(), new LogsCall(r.toByteArray(), subject, p.org()), remote);
+    AutoCloseable stream = client.open(p.peerId(), addressesOf(p.peerId()), new LogsCall(r.toByteArray(), subject, p.org()), remote);
     log.info("Logs of deployment {} streamed from node {}", p.deploymentId(), p.nodeId());
     return Optional.of(new StreamHandle() {
       @Override
@@ -343,14 +345,64 @@ public final class DeploymentPlacer {
         p.deploymentId(), "OK", null, details));
     ExecOutputPump pump = new ExecOutputPump(sink);
     ExecService.Session session = client.open(p.peerId(), addressesOf(p.peerId()),
-        new ExecStart(first.toByteArray(), subject, p.org()), RemoteExec.into(pump, p.nodeId()));
+        new ExecStart(first.toByteArray(), subject, p.org()),
+        forgetOnFailure(first.getContainerId(), RemoteExec.into(pump, p.nodeId())));
     log.info("Exec in container {} of deployment {} runs on node {}", first.getContainerId(), p.deploymentId(),
         p.nodeId());
     return Optional.of(new ExecCall(RemoteExec.driving(session), pump));
   }
 
-  /** The placed deployment {@code tenant} sees whose node runs a container of that id or name. */
+  /**
+   * The placed deployment {@code tenant} sees whose node runs a container of that id or name: remembered for a
+   * short while ({@link ContainerRoutes}) as long as the deployment is still placed on the same node, else asked of
+   * the placed deployments' nodes.
+   */
   private Optional<PlacedDeployments.Placed> runningContainer(Tenant tenant, String container) {
+    Optional<PlacedDeployments.Placed> remembered = routes.find(container)
+        .filter(p -> tenant.sees(p.org().isEmpty() ? null : p.org()))
+        .filter(p -> placed.find(p.deploymentId()).filter(p::equals).isPresent());
+    if (remembered.isPresent()) {
+      return remembered;
+    }
+    routes.forget(container);
+    Optional<PlacedDeployments.Placed> found = askPlacedNodes(tenant, container);
+    found.ifPresent(p -> routes.remember(container, p));
+    return found;
+  }
+
+  /** An exec that failed may have failed because the container moved or went: the next one asks again. */
+  private ai.hanzo.node.p2p.placement.ExecSink forgetOnFailure(String container,
+      ai.hanzo.node.p2p.placement.ExecSink sink) {
+    return new ai.hanzo.node.p2p.placement.ExecSink() {
+      @Override
+      public boolean isReady() {
+        return sink.isReady();
+      }
+
+      @Override
+      public void whenReady(Runnable callback) {
+        sink.whenReady(callback);
+      }
+
+      @Override
+      public void next(byte[] output) {
+        sink.next(output);
+      }
+
+      @Override
+      public void complete() {
+        sink.complete();
+      }
+
+      @Override
+      public void fail(ErrorCode code, String message) {
+        routes.forget(container);
+        sink.fail(code, message);
+      }
+    };
+  }
+
+  private Optional<PlacedDeployments.Placed> askPlacedNodes(Tenant tenant, String container) {
     List<PlacedDeployments.Placed> mine = placed.all().stream()
         .filter(p -> tenant.sees(p.org().isEmpty() ? null : p.org())).toList();
     for (int from = 0; from < mine.size(); from += DeployLimits.MAX_PER_PEER) {
@@ -377,15 +429,18 @@ public final class DeploymentPlacer {
 
   /**
    * Where {@code peerId} may be dialed when it is not connected: the addresses this node knows it at (its
-   * connections and the peers it remembers), so a call to a target that dropped its connection dials it again.
+   * connections and the peers it remembers), then those its latest heartbeat names, so a call to a target that
+   * dropped its connection dials it again, and a placing node that restarted without a record of it still reaches it.
    */
   List<String> addressesOf(String peerId) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
     for (PeerView v : p2p.peers(true)) {
-      if (v.peerId().equals(peerId) && !v.addresses().isEmpty()) {
-        return v.addresses();
+      if (v.peerId().equals(peerId)) {
+        all.addAll(v.addresses());
+        v.heartbeat().ifPresent(e -> all.addAll(e.announcement().p2pAddresses()));
       }
     }
-    return List.of();
+    return List.copyOf(all);
   }
 
   /** A deployment this node placed elsewhere, as its node tells it; empty when it placed none of that id. */
@@ -488,7 +543,9 @@ public final class DeploymentPlacer {
       }
       NetworkDirectory.Entry e = peer.heartbeat().get();
       var a = e.announcement();
-      all.add(new Candidate(a.nodeId(), a.peerId(), peer.addresses(), false, a.state(), a.capabilities().runtimes(),
+      List<String> dialable = new ArrayList<>(peer.addresses());
+      a.p2pAddresses().stream().filter(x -> !dialable.contains(x)).forEach(dialable::add);
+      all.add(new Candidate(a.nodeId(), a.peerId(), dialable, false, a.state(), a.capabilities().runtimes(),
           a.placement(), Duration.between(e.receivedAt(), now).isNegative() ? Duration.ZERO
               : Duration.between(e.receivedAt(), now), standing.apply(a.peerId())));
     }

@@ -163,7 +163,7 @@ public final class GossipService implements AutoCloseable {
   private void publishHeartbeat() {
     guarded(() -> publish(Topics.HEARTBEAT, codecs.heartbeat().encode(new NodeAnnouncement(self.nodeId(),
         selfPeer(), agent, self.state(), self.capabilities(), self.metrics(), self.apiEndpoints(),
-        clock.instant(), self.operatorAddress(), self.placement()))));
+        clock.instant(), self.operatorAddress(), self.placement(), self.p2pAddresses()))));
   }
 
   private void publishMetrics() {

@@ -20,6 +20,11 @@ public interface LocalNode {
     return "";
   }
 
+  /** The libp2p addresses peers can dial (see {@code P2pAddressesToAnnounce}); none when not known. */
+  default List<String> p2pAddresses() {
+    return List.of();
+  }
+
   /** Region, labels, cordon and free capacity for placing nodes; {@link PlacementFacts#UNKNOWN} when not known. */
   default PlacementFacts placement() {
     return PlacementFacts.UNKNOWN;

@@ -36,7 +36,8 @@ public final class NetworkDirectory {
         return e;
       }
       return new Entry(new NodeAnnouncement(a.nodeId(), a.peerId(), a.agent(), a.state(), a.capabilities(),
-          m.metrics(), a.apiEndpoints(), a.timestamp(), a.operatorAddress(), a.placement()), e.receivedAt());
+          m.metrics(), a.apiEndpoints(), a.timestamp(), a.operatorAddress(), a.placement(), a.p2pAddresses()),
+          e.receivedAt());
     });
   }
 

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 public final class PayloadLimits {
   public static final int MAX_TEXT = 256;
   public static final int MAX_ENTRIES = 64;
+  /** p2p addresses in one heartbeat: a node has a handful of interfaces; more is noise or an attack on receivers. */
+  public static final int MAX_P2P_ADDRESSES = 8;
 
   private PayloadLimits() {}
 

@@ -29,9 +29,10 @@ public final class DeployLogsClient {
   /**
    * Opens the stream; every outcome ends {@code downstream} (complete or fail), on an event loop: never block in it.
    *
+   * @param addresses where the target may be dialed when it is not connected (skipped when they do not parse)
    * @return closes the stream (the caller went away); idempotent
    */
-  public AutoCloseable open(String peerId, LogsCall call, LogsSink downstream) {
+  public AutoCloseable open(String peerId, List<String> addresses, LogsCall call, LogsSink downstream) {
     Runnable release = client.tryAcquire(peerId);
     if (release == null) {
       downstream.fail(ErrorCode.RESOURCE_EXHAUSTED, "this node already has " + DeployLimits.MAX_PER_PEER
@@ -39,7 +40,7 @@ public final class DeployLogsClient {
       return () -> { };
     }
     AtomicBoolean cancelled = new AtomicBoolean();
-    CompletableFuture<MuxedStream> opened = client.open(PeerId.parse(peerId), List.of());
+    CompletableFuture<MuxedStream> opened = client.open(PeerId.parse(peerId), addresses);
     opened.whenComplete((stream, error) -> {
       if (error != null) {
         release.run();

@@ -40,7 +40,7 @@ class DeployLogsStreamIT {
     Producer producer = new Producer(500);
     try (Pair pair = new Pair(producer)) {
       Downstream down = new Downstream(true);
-      pair.client.open(pair.target.peerId().toString(), CALL, down);
+      pair.client.open(pair.target.peerId().toString(), List.of(), CALL, down);
       assertThat(down.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("complete");
       assertThat(down.received.get()).isEqualTo(500);
       assertThat(producer.seenCall.get().callerOrg()).isEqualTo("acme");
@@ -53,7 +53,7 @@ class DeployLogsStreamIT {
     Producer producer = new Producer(Integer.MAX_VALUE);
     try (Pair pair = new Pair(producer)) {
       Downstream down = new Downstream(false);
-      pair.client.open(pair.target.peerId().toString(), CALL, down);
+      pair.client.open(pair.target.peerId().toString(), List.of(), CALL, down);
       // The producer stops once the stream is full, then the target gives the stream up and closes it.
       assertThat(producer.closed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
       assertThat(producer.written.get()).as("entries written before flow control stopped the producer")
@@ -70,7 +70,7 @@ class DeployLogsStreamIT {
     };
     try (Pair pair = new Pair(refusing)) {
       Downstream down = new Downstream(true);
-      pair.client.open(pair.target.peerId().toString(), CALL, down);
+      pair.client.open(pair.target.peerId().toString(), List.of(), CALL, down);
       assertThat(down.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS))
           .isEqualTo("PERMISSION_DENIED peer lacks logs:read");
       assertThat(down.received.get()).isZero();

@@ -137,8 +137,10 @@ class RuncGpuDeviceIT {
         CliRun third = CliRun.of("scale", "train", "worker=3", "--endpoint", at);
         assertThat(third.exit()).as(third.out()).isNotZero();
         assertThat(third.out()).contains("RESOURCE_EXHAUSTED")
-            // Scaling admits the whole deployment again: its own two GPUs count as free for it.
-            .contains("asks for 3 GPUs but this node has " + gpus + " GPUs and " + gpus + " of them are free");
+            // Scaling admits the whole deployment again: its own two GPUs are available to it, and the message says so.
+            .contains("asks for 3 GPUs (all its replicas together) but this node has " + gpus + " GPUs: 0 held by"
+                + " other deployments, 0 kept by allocations, so at most " + gpus + " are available to it (2 of them"
+                + " it holds already)");
       }
     } finally {
       // runc containers outlive their node: remove them through it first.

@@ -60,7 +60,7 @@ public final class ProtoGossipCodecs {
           .setAgent(a.agent()).setState(NodeState.valueOf("NODE_STATE_" + a.state()))
           .setCapabilities(WireFields.capabilities(a.capabilities())).setMetrics(WireFields.metrics(a.metrics()))
           .addAllApiEndpoints(a.apiEndpoints()).setTimestampMs(a.timestamp().toEpochMilli())
-          .setOperatorAddress(a.operatorAddress());
+          .setOperatorAddress(a.operatorAddress()).addAllP2PAddresses(a.p2pAddresses());
       // Unknown facts go out as no block at all, so an older receiver and a newer one read the same heartbeat.
       if (a.placement().known()) {
         b.setPlacement(WireFields.placement(a.placement()));
@@ -79,7 +79,8 @@ public final class ProtoGossipCodecs {
           WireFields.capabilities(m.getCapabilities()), WireFields.metrics(m.getMetrics()),
           WireFields.texts("api_endpoints", m.getApiEndpointsList()), time("timestamp_ms", m.getTimestampMs()),
           WireFields.address("operator_address", m.getOperatorAddress()),
-          m.hasPlacement() ? WireFields.placement(m.getPlacement()) : PlacementFacts.UNKNOWN);
+          m.hasPlacement() ? WireFields.placement(m.getPlacement()) : PlacementFacts.UNKNOWN,
+          WireFields.p2pAddresses(m.getP2PAddressesList()));
     }
   }
 

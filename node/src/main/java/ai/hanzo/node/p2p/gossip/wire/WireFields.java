@@ -44,6 +44,48 @@ final class WireFields {
     return values;
   }
 
+  /**
+   * At most {@link PayloadLimits#MAX_P2P_ADDRESSES} multiaddrs of at most {@link #MAX_TEXT} characters that parse,
+   * none a wildcard (0.0.0.0 or ::, which no peer can dial) and none naming a peer: the heartbeat's signer is the peer.
+   */
+  static List<String> p2pAddresses(List<String> values) {
+    if (values.size() > PayloadLimits.MAX_P2P_ADDRESSES) {
+      throw new MalformedPayloadException("p2p_addresses has more than " + PayloadLimits.MAX_P2P_ADDRESSES
+          + " entries");
+    }
+    for (String v : values) {
+      required("p2p_addresses entry", v);
+      ai.hanzo.libp2p.multiformats.Multiaddr a;
+      try {
+        a = ai.hanzo.libp2p.multiformats.Multiaddr.parse(v);
+      } catch (RuntimeException e) {
+        throw new MalformedPayloadException("p2p_addresses entry '" + v + "' is not a multiaddr: " + e.getMessage());
+      }
+      for (var c : a.components()) {
+        if (c.protocol() == ai.hanzo.libp2p.multiformats.Protocol.P2P) {
+          throw new MalformedPayloadException("p2p_addresses entry '" + v + "' names a peer; the signer is the peer");
+        }
+        if ((c.protocol() == ai.hanzo.libp2p.multiformats.Protocol.IP4
+            || c.protocol() == ai.hanzo.libp2p.multiformats.Protocol.IP6) && allZero(c.value())) {
+          throw new MalformedPayloadException("p2p_addresses entry '" + v + "' is a wildcard no peer can dial");
+        }
+      }
+      if (a.components().isEmpty()) {
+        throw new MalformedPayloadException("p2p_addresses entry '" + v + "' has no component");
+      }
+    }
+    return values;
+  }
+
+  private static boolean allZero(byte[] ip) {
+    for (byte b : ip) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Empty, or an EVM address (0x and 40 hex digits), lower-cased. */
   static String address(String name, String value) {
     if (value.isEmpty()) {
