@@ -346,7 +346,7 @@ public final class DeploymentPlacer {
         new ExecStart(first.toByteArray(), subject, p.org()), RemoteExec.into(pump, p.nodeId()));
     log.info("Exec in container {} of deployment {} runs on node {}", first.getContainerId(), p.deploymentId(),
         p.nodeId());
-    return Optional.of(new ExecCall(RemoteExec.driving(session), pump));
+    return Optional.of(new ExecCall(RemoteExec.driving(session), pump, first.getTty()));
   }
 
   /** The placed deployment {@code tenant} sees whose node runs a container of that id or name. */
