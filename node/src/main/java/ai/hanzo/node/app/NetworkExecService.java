@@ -63,6 +63,12 @@ final class NetworkExecService implements ExecService {
       }
 
       @Override
+      public void resize(int rows, int cols) {
+        call.input(ExecInput.newBuilder().setResize(ai.hanzo.node.api.v1.TerminalSize.newBuilder().setRows(rows)
+            .setCols(cols)).build());
+      }
+
+      @Override
       public void endOfInput() {
         call.endOfInput();
       }

@@ -15,7 +15,8 @@ final class ExecCommand extends ClientCommand {
   @Option(names = {"-i", "--interactive"}, description = "Pipe this terminal's standard input to the command.")
   boolean interactive;
 
-  @Option(names = {"-t", "--tty"}, description = "Ask for a terminal in the container.")
+  @Option(names = {"-t", "--tty"}, description = "Ask for a terminal in the container, of this terminal's size"
+      + " (and resized with it).")
   boolean tty;
 
   @Parameters(index = "0", paramLabel = "CONTAINER", description = "The container id.")
@@ -38,7 +39,8 @@ final class ExecCommand extends ClientCommand {
   @Override
   void run(NodeClient node, Renderer render, Terminal terminal) {
     InputStream stdin = interactive ? terminal.in() : InputStream.nullInputStream();
-    exit = node.exec(containerId, command, tty, stdin, terminal.out(), terminal.err());
+    exit = node.exec(containerId, command, tty, tty ? LocalTerminalSize.of(terminal) : ai.hanzo.node.client.ExecTerminal.NONE,
+        stdin, terminal.out(), terminal.err());
   }
 
   @Override

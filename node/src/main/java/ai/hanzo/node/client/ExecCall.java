@@ -3,6 +3,7 @@ package ai.hanzo.node.client;
 import ai.hanzo.node.api.v1.ExecInput;
 import ai.hanzo.node.api.v1.ExecOutput;
 import ai.hanzo.node.api.v1.NodeServiceGrpc;
+import ai.hanzo.node.api.v1.TerminalSize;
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -31,10 +32,21 @@ final class ExecCall {
 
   /** Runs {@code command}, blocking until the node reports the exit code or fails the call. */
   static int run(NodeServiceGrpc.NodeServiceStub stub, String containerId, List<String> command, boolean tty,
-      InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
+      ExecTerminal terminal, InputStream stdin, OutputStream stdout, OutputStream stderr)
+      throws InterruptedException {
     ExecCall call = new ExecCall(stdout, stderr);
     StreamObserver<ExecInput> requests = stub.execInContainer(call.responses());
-    requests.onNext(ExecInput.newBuilder().setContainerId(containerId).addAllCommand(command).setTty(tty).build());
+    ExecInput.Builder first = ExecInput.newBuilder().setContainerId(containerId).addAllCommand(command).setTty(tty);
+    if (tty) {
+      terminal.size().ifPresent(size -> first.setResize(size(size)));
+    }
+    synchronized (requests) {
+      requests.onNext(first.build());
+    }
+    if (tty) {
+      terminal.onResize(() -> terminal.size().ifPresent(size -> call.send(requests,
+          ExecInput.newBuilder().setResize(size(size)).build())));
+    }
     // Reading stdin blocks, so it gets a thread of its own; a daemon, since a command may end before its input.
     Thread pump = new Thread(() -> call.pumpStdin(stdin, requests), "exec-stdin");
     pump.setDaemon(true);
@@ -76,6 +88,24 @@ final class ExecCall {
         exitCode.completeExceptionally(new IllegalStateException("the node ended the exec call without an exit code"));
       }
     };
+  }
+
+  private static TerminalSize size(ExecTerminal.Size size) {
+    return TerminalSize.newBuilder().setRows(size.rows()).setCols(size.cols()).build();
+  }
+
+  /** A resize from the signal thread: dropped once the call ended (a closed call refuses more messages). */
+  private void send(StreamObserver<ExecInput> requests, ExecInput message) {
+    if (exitCode.isDone()) {
+      return;
+    }
+    synchronized (requests) {
+      try {
+        requests.onNext(message);
+      } catch (RuntimeException ended) {
+        // the call ended meanwhile: nothing to resize
+      }
+    }
   }
 
   private void pumpStdin(InputStream stdin, StreamObserver<ExecInput> requests) {

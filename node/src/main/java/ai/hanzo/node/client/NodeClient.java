@@ -552,9 +552,15 @@ public final class NodeClient implements AutoCloseable {
   /** Runs {@code command} in the container with {@code stdin} piped to it; returns its exit code. */
   public int exec(String containerId, List<String> command, boolean tty, InputStream stdin, OutputStream stdout,
       OutputStream stderr) {
+    return exec(containerId, command, tty, ExecTerminal.NONE, stdin, stdout, stderr);
+  }
+
+  /** As above; with {@code tty}, the terminal's size goes with the start and again on each change. */
+  public int exec(String containerId, List<String> command, boolean tty, ExecTerminal terminal, InputStream stdin,
+      OutputStream stdout, OutputStream stderr) {
     return call(() -> {
       try {
-        return ExecCall.run(async, containerId, command, tty, stdin, stdout, stderr);
+        return ExecCall.run(async, containerId, command, tty, terminal, stdin, stdout, stderr);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new NodeException(ErrorCode.UNAVAILABLE, "interrupted while waiting for the command in "

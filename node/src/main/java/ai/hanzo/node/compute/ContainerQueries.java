@@ -6,6 +6,7 @@ import ai.hanzo.node.runtime.ContainerRuntimeException;
 import ai.hanzo.node.runtime.ContainerState;
 import ai.hanzo.node.runtime.ContainerStatus;
 import ai.hanzo.node.runtime.ExecSpec;
+import ai.hanzo.node.runtime.TerminalSize;
 import ai.hanzo.node.runtime.RuntimeErrorCode;
 import java.util.HashMap;
 import java.util.List;
@@ -83,12 +84,13 @@ final class ContainerQueries implements ContainerService {
   }
 
   @Override
-  public ExecSession exec(Tenant tenant, String containerId, List<String> command, boolean tty,
+  public ExecSession exec(Tenant tenant, String containerId, List<String> command, boolean tty, int rows, int cols,
       StreamSink<ExecChunk> output) {
     ContainerState c = find(tenant, containerId);
     try {
+      TerminalSize size = rows == 0 && cols == 0 ? TerminalSize.DEFAULT : new TerminalSize(rows, cols);
       ExecRelay relay = new ExecRelay(output);
-      return relay.attach(runtime.exec(c.id(), new ExecSpec(command, Map.of(), tty, true), relay.output()));
+      return relay.attach(runtime.exec(c.id(), new ExecSpec(command, Map.of(), tty, true, size), relay.output()));
     } catch (ContainerRuntimeException e) {
       throw RuntimeErrors.toNode(e);
     }

@@ -15,7 +15,17 @@ public interface ContainerService {
   ContainerSummary inspect(Tenant tenant, String containerId);
 
   /** Starts {@code command} in the container; output goes to {@code output}, stdin through the session. */
-  ExecSession exec(Tenant tenant, String containerId, List<String> command, boolean tty,
+  default ExecSession exec(Tenant tenant, String containerId, List<String> command, boolean tty,
+      StreamSink<ExecChunk> output) {
+    return exec(tenant, containerId, command, tty, 0, 0, output);
+  }
+
+  /**
+   * As above, with a tty of {@code rows} x {@code cols} from the start (both 0: the runtime's default, 24x80). Sizes
+   * are plain ints here, not the runtime's TerminalSize, because the API layer sees this interface and must not see
+   * the runtime; the runtime checks the bounds again (INVALID_ARGUMENT).
+   */
+  ExecSession exec(Tenant tenant, String containerId, List<String> command, boolean tty, int rows, int cols,
       StreamSink<ExecChunk> output);
 
   /**
@@ -49,6 +59,12 @@ public interface ContainerService {
 
   interface ExecSession extends AutoCloseable {
     void stdin(byte[] data);
+
+    /**
+     * The command's terminal is now {@code rows} x {@code cols} (it gets SIGWINCH). Blocking: off the event loop.
+     * INVALID_ARGUMENT without a tty or for a size out of range.
+     */
+    void resize(int rows, int cols);
 
     /** Closes stdin; the process sees end of input. */
     void closeStdin();

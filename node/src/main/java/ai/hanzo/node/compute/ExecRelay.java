@@ -3,7 +3,9 @@ package ai.hanzo.node.compute;
 import ai.hanzo.node.compute.ContainerService.ExecChunk;
 import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
+import ai.hanzo.node.runtime.ContainerRuntimeException;
 import ai.hanzo.node.runtime.ExecOutput;
+import ai.hanzo.node.runtime.TerminalSize;
 import ai.hanzo.node.runtime.LogStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -194,6 +196,15 @@ final class ExecRelay implements ContainerService.ExecSession {
     } catch (IOException e) {
       throw new NodeException(ErrorCode.FAILED_PRECONDITION, "the command no longer reads its input: "
           + e.getMessage());
+    }
+  }
+
+  @Override
+  public void resize(int rows, int cols) {
+    try {
+      session.resize(new TerminalSize(rows, cols));
+    } catch (ContainerRuntimeException e) {
+      throw RuntimeErrors.toNode(e);
     }
   }
 

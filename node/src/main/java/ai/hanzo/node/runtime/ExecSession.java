@@ -19,6 +19,14 @@ public interface ExecSession extends AutoCloseable {
    */
   default void resume() {}
 
+  /**
+   * Resizes the command's terminal; the command gets SIGWINCH as on a local terminal. Blocking (it may run a host
+   * command or call the engine): call it off the event loop. A session without a tty refuses (INVALID_SPEC).
+   */
+  default void resize(TerminalSize size) {
+    throw ContainerRuntimeException.invalidSpec("this exec has no terminal (tty) to resize");
+  }
+
   @Override
   void close();
 }

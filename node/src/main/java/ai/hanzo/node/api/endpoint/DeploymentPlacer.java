@@ -349,7 +349,7 @@ public final class DeploymentPlacer {
         forgetOnFailure(first.getContainerId(), RemoteExec.into(pump, p.nodeId())));
     log.info("Exec in container {} of deployment {} runs on node {}", first.getContainerId(), p.deploymentId(),
         p.nodeId());
-    return Optional.of(new ExecCall(RemoteExec.driving(session), pump));
+    return Optional.of(new ExecCall(RemoteExec.driving(session), pump, first.getTty()));
   }
 
   /**

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * ExecInContainer for every transport: the first input names the container and the command (and may carry stdin),
- * later inputs carry only stdin. Output flows back through {@link ExecOutputPump}, with backpressure. A container
+ * ExecInContainer for every transport: the first input names the container and the command (and may carry stdin and,
+ * with tty, the terminal's size), later inputs carry only stdin and terminal resizes. Output flows back through {@link ExecOutputPump}, with backpressure. A container
  * this node does not run but that belongs to a deployment it placed on another node is exec'd there, over
  * {@code /hanzo/deploy-exec/1.0.0} ({@link DeploymentPlacer#forwardExec}).
  */
@@ -38,6 +38,7 @@ public final class ExecStreams {
    * on; may block (it starts a process, or asks the placed deployments' nodes which runs the container).
    */
   public ExecCall open(ExecInput first, MessageSink<ExecOutput> sink) {
+    TerminalSizes.checkFirst(first);
     Tenant tenant = OrgScope.current();
     try {
       return openAs(tenant, first, sink);
@@ -54,10 +55,11 @@ public final class ExecStreams {
   public ExecCall openAs(Tenant tenant, ExecInput first, MessageSink<ExecOutput> sink) {
     String id = ComputeEndpoint.requireId(first.getContainerId(), "container_id");
     checkCommand(first);
+    TerminalSizes.checkFirst(first);
     ComputeEngine e = engine.orElseThrow(() -> new NodeException(ErrorCode.UNIMPLEMENTED, ComputeEndpoint.NO_ENGINE));
     ExecOutputPump pump = new ExecOutputPump(sink);
-    ExecCall call = new ExecCall(e.containers().exec(tenant, id, first.getCommandList(), first.getTty(), pump),
-        pump);
+    ExecCall call = new ExecCall(e.containers().exec(tenant, id, first.getCommandList(), first.getTty(),
+        first.getResize().getRows(), first.getResize().getCols(), pump), pump, first.getTty());
     if (!first.getStdin().isEmpty()) {
       call.stdin(first.getStdin().toByteArray());
     }

@@ -67,6 +67,11 @@ final class RemoteExec {
       }
 
       @Override
+      public void resize(int rows, int cols) {
+        session.resize(rows, cols);
+      }
+
+      @Override
       public void closeStdin() {
         session.endOfInput();
       }

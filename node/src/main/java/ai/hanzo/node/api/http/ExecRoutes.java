@@ -32,9 +32,10 @@ import java.util.concurrent.CompletableFuture;
  * ExecInput (command, optional stdin, which is then closed), the answer one ExecOutput with all of stdout and
  * stderr, the exit code and {@code done}; {@code timeout_seconds} (1..3600) bounds it, otherwise the server's request
  * timeout does, and a timeout or a client that goes away kills the command. {@code /ws/exec/{id}} is interactive:
- * the command comes from the query ({@code command} repeated, {@code tty}) or from the first text frame (an
- * ExecInput); later text frames are ExecInputs carrying stdin, binary frames are raw stdin, and an empty binary frame
- * closes stdin. Output arrives as text frames of ExecOutput; the last has {@code done} and the exit code.
+ * the command comes from the query ({@code command} repeated, {@code tty}, with a tty optionally {@code rows} and
+ * {@code cols}) or from the first text frame (an ExecInput); later text frames are ExecInputs carrying stdin or a
+ * {@code resize}, binary frames are raw stdin, and an empty binary frame closes stdin. A bad size closes the socket
+ * (1008) with the reason. Output arrives as text frames of ExecOutput; the last has {@code done} and the exit code.
  */
 final class ExecRoutes {
   static final int MAX_COLLECTED_BYTES = 16 * 1024 * 1024;

@@ -5,6 +5,7 @@ import ai.hanzo.node.api.endpoint.ExecStreams;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.Json;
 import ai.hanzo.node.api.v1.ExecInput;
+import ai.hanzo.node.api.v1.TerminalSize;
 import ai.hanzo.node.api.v1.ExecOutput;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -58,9 +59,15 @@ final class WebSocketExecInputs implements Subscriber<WebSocketFrame> {
     });
   }
 
+  /** {@code rows} and {@code cols} (with {@code tty}) size the terminal from the start, as ExecInput.resize does. */
   private ExecInput queryInput() {
-    return ExecInput.newBuilder().setContainerId(ctx.pathParam("id")).addAllCommand(ctx.queryParams("command"))
-        .setTty(HttpCalls.booleanParam(ctx, "tty")).build();
+    ExecInput.Builder input = ExecInput.newBuilder().setContainerId(ctx.pathParam("id"))
+        .addAllCommand(ctx.queryParams("command")).setTty(HttpCalls.booleanParam(ctx, "tty"));
+    if (ctx.queryParam("rows") != null || ctx.queryParam("cols") != null) {
+      input.setResize(TerminalSize.newBuilder().setRows(HttpCalls.uint32Param(ctx, "rows"))
+          .setCols(HttpCalls.uint32Param(ctx, "cols")));
+    }
+    return input.build();
   }
 
   @Override

@@ -99,6 +99,14 @@ public final class DeployExecClient {
       }
     }
 
+    /** After any stdin sent before it, as the caller sent them; waits for room as stdin does. */
+    @Override
+    public void resize(int rows, int cols) {
+      MuxedStream stream = awaitActive();
+      awaitRoom(stream);
+      send(codec.encodeResize(new ExecInputFrame.Resize(rows, cols)));
+    }
+
     @Override
     public void endOfInput() {
       active.thenAccept(stream -> finishOnce());

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The target's end of {@code /hanzo/deploy-exec/1.0.0}: one session per stream. The session opens on the server's
- * small bounded executor (authorizing and starting a process block), then its inputs (stdin, end of input) are
- * written in order on a virtual thread of the session's own (a command that does not read its stdin blocks that
+ * small bounded executor (authorizing and starting a process block), then its inputs (stdin, resizes, end of input)
+ * are written in order on a virtual thread of the session's own (a command that does not read its stdin blocks that
  * thread only), and the stream is read on only once they were: what waits here is bounded by the Yamux window. The
  * command's output goes out only while the stream is writable (the engine's relay stops reading the command's pipes
  * meanwhile), and a stream that stays unwritable for {@code stall} is reset, which kills the command. At most
@@ -57,7 +57,7 @@ public final class DeployExecServer implements ServedProtocol.Server {
     inputs.shutdownNow();
   }
 
-  private final class Inbound extends InboundSession<ExecStart, byte[]> implements ExecSink {
+  private final class Inbound extends InboundSession<ExecStart, ExecInputFrame> implements ExecSink {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The session's work in order: opening, then each delivery's stdin and the read-on after it. Event loop only. */
@@ -75,12 +75,12 @@ public final class DeployExecServer implements ServedProtocol.Server {
     }
 
     @Override
-    protected byte[] decodeInput(byte[] message) throws MalformedPayloadException {
-      return codec.decodeStdin(message);
+    protected ExecInputFrame decodeInput(byte[] message) throws MalformedPayloadException {
+      return codec.decodeInput(message);
     }
 
     @Override
-    protected void received(ExecStart start, List<byte[]> stdin) {
+    protected void received(ExecStart start, List<ExecInputFrame> inputs) {
       if (start != null) {
         CompletableFuture<Void> opened = new CompletableFuture<>();
         tail = opened;
@@ -102,11 +102,14 @@ public final class DeployExecServer implements ServedProtocol.Server {
       if (tail == null) {
         return;
       }
-      for (byte[] data : stdin) {
+      for (ExecInputFrame input : inputs) {
         then(() -> {
           ExecService.Session s = session;
           if (s != null && !ended.get()) {
-            s.stdin(data);
+            switch (input) {
+              case ExecInputFrame.Stdin stdin -> s.stdin(stdin.data());
+              case ExecInputFrame.Resize resize -> s.resize(resize.rows(), resize.cols());
+            }
           }
         });
       }

@@ -18,6 +18,8 @@ public final class DeployLimits {
   public static final int EXEC_MAX_MESSAGE = 1 << 20;
   /** Stdin travels in pieces of at most this many bytes, so one large write never makes one large frame. */
   public static final int EXEC_STDIN_PIECE = 64 * 1024;
+  /** The most rows or columns an exec's terminal may have (as the API allows). */
+  public static final int MAX_TERMINAL_CELLS = 10_000;
   /** How long a target keeps an exec session whose output nobody reads before resetting it (the command dies). */
   public static final Duration EXEC_STALL = Duration.ofSeconds(30);
   /** One message at most: a Deploy request of the API's own largest size fits. */

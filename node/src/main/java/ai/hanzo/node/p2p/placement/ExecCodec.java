@@ -12,8 +12,10 @@ public interface ExecCodec {
 
   byte[] encodeStdin(byte[] stdin);
 
-  /** A later input: its stdin bytes. */
-  byte[] decodeStdin(byte[] bytes);
+  byte[] encodeResize(ExecInputFrame.Resize resize);
+
+  /** A later input: stdin bytes or a terminal size (out of range sizes are malformed). */
+  ExecInputFrame decodeInput(byte[] bytes);
 
   byte[] encodeFrame(ExecFrame frame);
 

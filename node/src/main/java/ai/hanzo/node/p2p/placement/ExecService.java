@@ -11,6 +11,9 @@ public interface ExecService {
     /** Blocks while the command does not read its input: called off the event loop. */
     void stdin(byte[] data);
 
+    /** The command's terminal has a new size (checked by the codec); may block like stdin. */
+    void resize(int rows, int cols);
+
     /** The command reads end-of-file. */
     void endOfInput();
 

@@ -5,6 +5,7 @@ import ai.hanzo.node.runtime.ExecOutput;
 import ai.hanzo.node.runtime.ExecSession;
 import ai.hanzo.node.runtime.LogStream;
 import ai.hanzo.node.runtime.RuntimeErrorCode;
+import ai.hanzo.node.runtime.TerminalSize;
 import ai.hanzo.node.runtime.host.DaemonThreads;
 import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
@@ -31,6 +32,9 @@ final class DockerExecSession implements ExecSession {
   private static final int MAX_FRAME = 16 * 1024 * 1024;
 
   private final SocketChannel channel;
+  private final DockerClient client;
+  private final String execId;
+  private final boolean tty;
   private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
   private final OutputStream stdin = new OutputStream() {
     private boolean closed;
@@ -57,16 +61,21 @@ final class DockerExecSession implements ExecSession {
     }
   };
 
-  private DockerExecSession(SocketChannel channel) {
+  private DockerExecSession(SocketChannel channel, DockerClient client, String execId, boolean tty) {
     this.channel = channel;
+    this.client = client;
+    this.execId = execId;
+    this.tty = tty;
   }
 
-  static DockerExecSession start(URI host, DockerClient client, String execId, boolean tty, ExecOutput output) {
+  /** With a tty, {@code size} is the terminal's size from the start (the start request's ConsoleSize). */
+  static DockerExecSession start(URI host, DockerClient client, String execId, boolean tty, TerminalSize size,
+      ExecOutput output) {
     try {
       SocketChannel channel = connect(host);
-      DockerExecSession session = new DockerExecSession(channel);
+      DockerExecSession session = new DockerExecSession(channel, client, execId, tty);
       try {
-        byte[] rest = session.upgrade(execId, tty);
+        byte[] rest = session.upgrade(execId, tty, size);
         CompletableFuture.runAsync(() -> session.pump(rest, tty, output, client, execId),
             new DaemonThreads("exec-" + execId));
         return session;
@@ -90,8 +99,10 @@ final class DockerExecSession implements ExecSession {
   }
 
   /** Sends the start request and reads the response head; returns the stream bytes read past it. */
-  private byte[] upgrade(String execId, boolean tty) throws IOException {
-    String body = "{\"Detach\":false,\"Tty\":" + tty + "}";
+  private byte[] upgrade(String execId, boolean tty, TerminalSize size) throws IOException {
+    // ConsoleSize (API 1.42+) sizes the terminal before the command runs; older engines ignore the field
+    String body = "{\"Detach\":false,\"Tty\":" + tty + (tty ? ",\"ConsoleSize\":[" + size.rows() + ","
+        + size.cols() + "]" : "") + "}";
     String request = "POST /exec/" + execId + "/start HTTP/1.1\r\nHost: docker\r\n"
         + "Content-Type: application/json\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
         + "Content-Length: " + body.length() + "\r\n\r\n" + body;
@@ -172,6 +183,16 @@ final class DockerExecSession implements ExecSession {
     } finally {
       close();
     }
+  }
+
+  /** {@code POST /exec/{id}/resize?h=&w=}: the engine resizes the exec's terminal and the command gets SIGWINCH. */
+  @Override
+  public void resize(TerminalSize size) {
+    if (!tty) {
+      ExecSession.super.resize(size);
+    }
+    DockerErrors.run("resize exec " + execId, () -> client.resizeExecCmd(execId).withSize(size.rows(), size.cols())
+        .exec());
   }
 
   @Override

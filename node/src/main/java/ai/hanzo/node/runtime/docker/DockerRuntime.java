@@ -257,7 +257,8 @@ public final class DockerRuntime implements ContainerRuntime {
     String execId = DockerErrors.call("exec in " + id, () -> client.execCreateCmd(id).withCmd(
         spec.cmd().toArray(String[]::new)).withEnv(env).withTty(spec.tty()).withAttachStdout(true)
         .withAttachStderr(true).withAttachStdin(spec.stdin()).exec().getId());
-    return DockerExecSession.start(config.dockerHost(), client, execId, spec.tty(), output);
+    return DockerExecSession.start(config.dockerHost(), client, execId, spec.tty(), spec.size(),
+        output);
   }
 
   @Override

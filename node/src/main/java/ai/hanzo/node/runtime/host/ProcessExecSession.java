@@ -5,6 +5,7 @@ import ai.hanzo.node.runtime.ExecOutput;
 import ai.hanzo.node.runtime.ExecSession;
 import ai.hanzo.node.runtime.ExecSpec;
 import ai.hanzo.node.runtime.RuntimeErrorCode;
+import ai.hanzo.node.runtime.TerminalSize;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,14 +47,17 @@ public final class ProcessExecSession implements ExecSession {
       "echo $? > \"$d/exit.tmp\" && /bin/mv -f \"$d/exit.tmp\" \"$d/exit\"");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration POLL = Duration.ofMillis(2);
+  private static final String TTY_NAME = "tty";
 
   private final Path dir;
   private final FileChannel stdinPipe;
   private final OutputStream stdin;
   private final ExecPipeReader reader;
+  private final boolean tty;
 
-  private ProcessExecSession(Path dir, FileChannel stdinPipe, ExecPipeReader reader) {
+  private ProcessExecSession(Path dir, FileChannel stdinPipe, ExecPipeReader reader, boolean tty) {
     this.dir = dir;
+    this.tty = tty;
     this.stdinPipe = stdinPipe;
     this.stdin = stdinPipe == null ? closedStream() : Channels.newOutputStream(stdinPipe);
     this.reader = reader;
@@ -79,7 +83,8 @@ public final class ProcessExecSession implements ExecSession {
     ProcStat proc = new ProcStat();
     long pid = 0;
     try {
-      launch(scratch, spec.tty() ? PseudoTerminal.wrap(argv) : argv, env, dir, withStdin, spec.tty());
+      launch(scratch, spec.tty() ? PseudoTerminal.wrap(argv, spec.size(), scratch.resolve(TTY_NAME)) : argv, env,
+          dir, withStdin, spec.tty());
       pid = awaitPid(scratch);
       long startTime = proc.startTime(pid).orElse(0);
       // The shell waits in open() until our ends are open; ours (read-write) never wait.
@@ -90,7 +95,7 @@ public final class ProcessExecSession implements ExecSession {
       reader = ExecPipeReader.open(scratch, spec.tty(), output, pumps);
       // Until the shell has opened stdin, closing ours would leave it waiting in open() for a writer for good.
       await(scratch.resolve("opened"));
-      ProcessExecSession session = new ProcessExecSession(scratch, stdinPipe, reader);
+      ProcessExecSession session = new ProcessExecSession(scratch, stdinPipe, reader, spec.tty());
       reader.exitCode().whenComplete((code, failure) -> session.cleanUp());
       reader.start(pid, startTime, proc);
       return session;
@@ -184,6 +189,29 @@ public final class ProcessExecSession implements ExecSession {
   @Override
   public void resume() {
     reader.resume();
+  }
+
+  /**
+   * Sets the size of the terminal {@code script} made (the name its shell wrote, which may take a moment after the
+   * start). A command that already ended has nothing to resize: refused rather than touching a terminal number
+   * another exec may have got since.
+   */
+  @Override
+  public void resize(TerminalSize size) {
+    if (!tty) {
+      ExecSession.super.resize(size);
+    }
+    String device;
+    try {
+      device = await(dir.resolve(TTY_NAME)).strip();
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.IO, "cannot find the exec's terminal: " + e.getMessage(),
+          e);
+    }
+    if (reader.exitCode().isDone()) {
+      throw new ContainerRuntimeException(RuntimeErrorCode.CONFLICT, "the command has ended");
+    }
+    PseudoTerminal.resize(device, size);
   }
 
   /** Kills the command and everything it started, without blocking the caller; the exit code then completes. */

@@ -13,7 +13,6 @@ import ai.hanzo.node.runtime.host.ContainerRecord;
 import ai.hanzo.node.runtime.host.HostCommand;
 import ai.hanzo.node.runtime.host.HostRuntimeConfig;
 import ai.hanzo.node.runtime.host.ProcessExecSession;
-import ai.hanzo.node.runtime.host.PseudoTerminal;
 import ai.hanzo.node.runtime.host.ShimContainerRuntime;
 import ai.hanzo.node.runtime.image.ImageDefaults;
 import ai.hanzo.node.runtime.image.ImageUser;
@@ -247,7 +246,10 @@ public final class RuncRuntime extends ShimContainerRuntime {
     return session;
   }
 
-  /** The container's process spec with the exec's command, env and a terminal of PseudoTerminal's size. */
+  /**
+   * The container's process spec with the exec's command, env and a terminal of the size asked for, which the outer
+   * PseudoTerminal has too; a later resize of that one reaches runc as SIGWINCH and runc copies it inward.
+   */
   private Path ttyProcessFile(ContainerRecord record, ExecSpec spec) {
     ObjectMapper json = new ObjectMapper();
     Path dir = dirs.dir(record.id());
@@ -255,7 +257,7 @@ public final class RuncRuntime extends ShimContainerRuntime {
       ObjectNode process = (ObjectNode) json.readTree(dir.resolve("bundle").resolve("config.json").toFile())
           .get("process").deepCopy();
       process.put("terminal", true);
-      process.putObject("consoleSize").put("height", PseudoTerminal.ROWS).put("width", PseudoTerminal.COLUMNS);
+      process.putObject("consoleSize").put("height", spec.size().rows()).put("width", spec.size().cols());
       ArrayNode args = process.putArray("args");
       spec.cmd().forEach(args::add);
       ArrayNode env = process.withArray("env");

@@ -58,6 +58,21 @@ class DeployExecStreamIT {
   }
 
   @Test
+  void resizesArriveInOrderWithStdin() throws Exception {
+    try (Pair pair = new Pair(new Echo(false))) {
+      Collector down = new Collector(true);
+      ExecService.Session s = pair.client.open(pair.target.peerId().toString(), List.of(), start(), down);
+      s.stdin("a".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      s.resize(50, 132);
+      s.stdin("b".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      s.resize(10_000, 1);
+      s.endOfInput();
+      assertThat(down.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("complete");
+      assertThat(down.stdout.toString()).isEqualTo("a[50x132]b[10000x1]");
+    }
+  }
+
+  @Test
   void aSessionWhoseInputEndsAtOnceStillStartsAndGetsItsExitCode() throws Exception {
     // The start and the half-close may arrive with the protocol's negotiation, before the handler reads.
     for (int i = 0; i < 20; i++) {
@@ -198,6 +213,12 @@ class DeployExecStreamIT {
         @Override
         public void stdin(byte[] data) {
           sink.next(ExecOutput.newBuilder().setStdout(ByteString.copyFrom(data)).build().toByteArray());
+        }
+
+        @Override
+        public void resize(int rows, int cols) {
+          sink.next(ExecOutput.newBuilder().setStdout(ByteString.copyFromUtf8("[" + rows + "x" + cols + "]")).build()
+              .toByteArray());
         }
 
         @Override

@@ -5,10 +5,12 @@ import ai.hanzo.node.api.v1.DeployExecOutput;
 import ai.hanzo.node.api.v1.DeployExecStart;
 import ai.hanzo.node.api.v1.ExecInput;
 import ai.hanzo.node.api.v1.ExecOutput;
+import ai.hanzo.node.api.v1.TerminalSize;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.placement.DeployLimits;
 import ai.hanzo.node.p2p.placement.ExecCodec;
 import ai.hanzo.node.p2p.placement.ExecFrame;
+import ai.hanzo.node.p2p.placement.ExecInputFrame;
 import ai.hanzo.node.p2p.placement.ExecStart;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -58,16 +60,35 @@ public final class ProtoExecCodec implements ExecCodec {
   }
 
   @Override
-  public byte[] decodeStdin(byte[] bytes) {
+  public byte[] encodeResize(ExecInputFrame.Resize resize) {
+    return DeployExecInput.newBuilder().setResize(TerminalSize.newBuilder().setRows(resize.rows())
+        .setCols(resize.cols())).build().toByteArray();
+  }
+
+  @Override
+  public ExecInputFrame decodeInput(byte[] bytes) {
     DeployExecInput m = input(bytes);
-    if (m.getKindCase() != DeployExecInput.KindCase.STDIN) {
-      throw new MalformedPayloadException("a frame after the start must be stdin, not " + m.getKindCase());
-    }
-    if (m.getStdin().size() > DeployLimits.EXEC_STDIN_PIECE) {
-      throw new MalformedPayloadException("stdin is " + m.getStdin().size() + " bytes; at most "
-          + DeployLimits.EXEC_STDIN_PIECE + " per frame");
-    }
-    return m.getStdin().toByteArray();
+    return switch (m.getKindCase()) {
+      case STDIN -> {
+        if (m.getStdin().size() > DeployLimits.EXEC_STDIN_PIECE) {
+          throw new MalformedPayloadException("stdin is " + m.getStdin().size() + " bytes; at most "
+              + DeployLimits.EXEC_STDIN_PIECE + " per frame");
+        }
+        yield new ExecInputFrame.Stdin(m.getStdin().toByteArray());
+      }
+      case RESIZE -> {
+        // uint32 on the wire: read unsigned so 2^32-1 is too large rather than -1
+        long rows = Integer.toUnsignedLong(m.getResize().getRows());
+        long cols = Integer.toUnsignedLong(m.getResize().getCols());
+        if (rows < 1 || rows > DeployLimits.MAX_TERMINAL_CELLS || cols < 1 || cols > DeployLimits.MAX_TERMINAL_CELLS) {
+          throw new MalformedPayloadException("resize " + rows + "x" + cols + " is out of range: rows and cols must"
+              + " be 1.." + DeployLimits.MAX_TERMINAL_CELLS);
+        }
+        yield new ExecInputFrame.Resize((int) rows, (int) cols);
+      }
+      default -> throw new MalformedPayloadException("a frame after the start must be stdin or resize, not "
+          + m.getKindCase());
+    };
   }
 
   @Override

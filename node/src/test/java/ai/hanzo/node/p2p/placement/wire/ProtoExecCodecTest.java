@@ -11,6 +11,7 @@ import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.p2p.gossip.MalformedPayloadException;
 import ai.hanzo.node.p2p.placement.DeployLimits;
 import ai.hanzo.node.p2p.placement.ExecFrame;
+import ai.hanzo.node.p2p.placement.ExecInputFrame;
 import ai.hanzo.node.p2p.placement.ExecStart;
 import ai.hanzo.node.p2p.protocol.LengthPrefixed;
 import ai.hanzo.testing.RandomCases;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * seed is printed on a failure): every message survives encode/decode; a session's frames survive any split of the
  * byte stream into network deliveries; arbitrary and mutated bytes decode to a message or a
  * MalformedPayloadException, nothing else; a frame over the size limit is refused before it is buffered; a start
- * where stdin belongs (and the other way round), oversized stdin pieces and missing fields are refused by name.
+ * where stdin belongs (and the other way round), oversized stdin pieces, terminal sizes out of range and missing
+ * fields are refused by name.
  */
 class ProtoExecCodecTest {
   private static final ProtoExecCodec CODEC = new ProtoExecCodec();
@@ -41,7 +43,9 @@ class ProtoExecCodecTest {
       assertThat(back.callerSubject()).isEqualTo(start.callerSubject());
       assertThat(back.callerOrg()).isEqualTo(start.callerOrg());
       byte[] stdin = gen.bytes(DeployLimits.EXEC_STDIN_PIECE);
-      assertThat(CODEC.decodeStdin(CODEC.encodeStdin(stdin))).isEqualTo(stdin);
+      assertThat(stdinOf(CODEC.encodeStdin(stdin))).isEqualTo(stdin);
+      ExecInputFrame.Resize resize = resize(gen);
+      assertThat(CODEC.decodeInput(CODEC.encodeResize(resize))).isEqualTo(resize);
       byte[] output = output(gen);
       assertThat(((ExecFrame.Output) CODEC.decodeFrame(CODEC.encodeFrame(new ExecFrame.Output(output)))).output())
           .isEqualTo(output);
@@ -57,7 +61,8 @@ class ProtoExecCodecTest {
       List<byte[]> sent = new ArrayList<>();
       sent.add(CODEC.encodeStart(start(gen)));
       for (int i = 0, n = gen.nextInt(20); i < n; i++) {
-        sent.add(CODEC.encodeStdin(gen.bytes(gen.nextBoolean() ? 16 : 70_000 / 2)));
+        sent.add(gen.nextInt(4) == 0 ? CODEC.encodeResize(resize(gen))
+            : CODEC.encodeStdin(gen.bytes(gen.nextBoolean() ? 16 : 70_000 / 2)));
       }
       ByteBuf wire = Unpooled.buffer();
       for (byte[] m : sent) {
@@ -77,7 +82,13 @@ class ProtoExecCodecTest {
       assertThat(CODEC.decodeStart(received.get(0)).callerOrg()).isEqualTo(CODEC.decodeStart(sent.get(0))
           .callerOrg());
       for (int i = 1; i < sent.size(); i++) {
-        assertThat(CODEC.decodeStdin(received.get(i))).isEqualTo(CODEC.decodeStdin(sent.get(i)));
+        ExecInputFrame got = CODEC.decodeInput(received.get(i));
+        ExecInputFrame want = CODEC.decodeInput(sent.get(i));
+        if (want instanceof ExecInputFrame.Stdin stdin) {
+          assertThat(((ExecInputFrame.Stdin) got).data()).isEqualTo(stdin.data());
+        } else {
+          assertThat(got).isEqualTo(want);
+        }
       }
     });
   }
@@ -95,9 +106,10 @@ class ProtoExecCodecTest {
   @Test
   void anyBytesDecodeToAMessageOrAreMalformed() {
     RandomCases.forAll(2000, gen -> {
-      byte[] input = gen.nextBoolean() ? gen.bytes(256) : mutate(gen, switch (gen.nextInt(3)) {
+      byte[] input = gen.nextBoolean() ? gen.bytes(256) : mutate(gen, switch (gen.nextInt(4)) {
         case 0 -> CODEC.encodeStart(start(gen));
         case 1 -> CODEC.encodeStdin(gen.bytes(64));
+        case 2 -> CODEC.encodeResize(resize(gen));
         default -> CODEC.encodeFrame(new ExecFrame.Output(output(gen)));
       });
       decodesOrIsMalformed(input);
@@ -108,11 +120,11 @@ class ProtoExecCodecTest {
   void misplacedOversizedAndMissingFieldsAreNamed() {
     byte[] start = CODEC.encodeStart(new ExecStart(ExecInput.newBuilder().setContainerId("c").addCommand("sh")
         .build().toByteArray(), "", ""));
-    assertThatThrownBy(() -> CODEC.decodeStdin(start)).isInstanceOf(MalformedPayloadException.class)
-        .hasMessageContaining("must be stdin, not START");
+    assertThatThrownBy(() -> CODEC.decodeInput(start)).isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("must be stdin or resize, not START");
     assertThatThrownBy(() -> CODEC.decodeStart(CODEC.encodeStdin(new byte[1])))
         .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("first frame must be start");
-    assertThatThrownBy(() -> CODEC.decodeStdin(DeployExecInput.newBuilder().setStdin(ByteString.copyFrom(
+    assertThatThrownBy(() -> CODEC.decodeInput(DeployExecInput.newBuilder().setStdin(ByteString.copyFrom(
         new byte[DeployLimits.EXEC_STDIN_PIECE + 1])).build().toByteArray()))
         .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("at most 65536 per frame");
     assertThatThrownBy(() -> CODEC.decodeStart(CODEC.encodeStart(new ExecStart(ExecInput.newBuilder()
@@ -145,7 +157,11 @@ class ProtoExecCodecTest {
       assertThat(expected.getMessage()).isNotBlank();
     }
     try {
-      assertThat(CODEC.decodeStdin(input)).isNotNull();
+      ExecInputFrame decoded = CODEC.decodeInput(input);
+      if (decoded instanceof ExecInputFrame.Resize r) {
+        assertThat(r.rows()).isBetween(1, DeployLimits.MAX_TERMINAL_CELLS);
+        assertThat(r.cols()).isBetween(1, DeployLimits.MAX_TERMINAL_CELLS);
+      }
     } catch (MalformedPayloadException expected) {
       assertThat(expected.getMessage()).isNotBlank();
     }
@@ -154,6 +170,36 @@ class ProtoExecCodecTest {
     } catch (MalformedPayloadException expected) {
       assertThat(expected.getMessage()).isNotBlank();
     }
+  }
+
+  @Test
+  void resizesOutOfRangeAreRefusedByTheDecoder() {
+    RandomCases.forAll(500, gen -> {
+      int good = 1 + gen.nextInt(DeployLimits.MAX_TERMINAL_CELLS);
+      int bad = switch (gen.nextInt(3)) {
+        case 0 -> 0;
+        case 1 -> DeployLimits.MAX_TERMINAL_CELLS + 1 + gen.nextInt(1_000_000);
+        default -> -1 - gen.nextInt(Integer.MAX_VALUE); // huge as uint32
+      };
+      ai.hanzo.node.api.v1.TerminalSize.Builder size = ai.hanzo.node.api.v1.TerminalSize.newBuilder();
+      if (gen.nextBoolean()) {
+        size.setRows(bad).setCols(good);
+      } else {
+        size.setRows(good).setCols(bad);
+      }
+      assertThatThrownBy(() -> CODEC.decodeInput(DeployExecInput.newBuilder().setResize(size).build().toByteArray()))
+          .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("out of range");
+    });
+    assertThatThrownBy(() -> new ExecInputFrame.Resize(0, 80)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static byte[] stdinOf(byte[] frame) {
+    return ((ExecInputFrame.Stdin) CODEC.decodeInput(frame)).data();
+  }
+
+  private static ExecInputFrame.Resize resize(RandomCases gen) {
+    return new ExecInputFrame.Resize(1 + gen.nextInt(DeployLimits.MAX_TERMINAL_CELLS),
+        1 + gen.nextInt(DeployLimits.MAX_TERMINAL_CELLS));
   }
 
   private static ExecStart start(RandomCases gen) {
