@@ -183,6 +183,22 @@ public abstract class ContainerRuntimeContractIT extends ContainerLifecycleContr
   }
 
   @Test
+  void aTtyExecStartsAtItsSizeAndFollowsAResize() throws Exception {
+    assumeThat(execTerminalHasASize()).as("this runtime's exec terminal size is not checked here").isTrue();
+    String id = run(spec("exec-resize", "sleep 60"));
+    RecordingExecOutput output = new RecordingExecOutput();
+    try (ExecSession session = runtime.exec(id, new ExecSpec(List.of("sh", "-c", "stty size; read line; stty size"),
+        Map.of(), true, true, new TerminalSize(30, 100)), output)) {
+      await().atMost(WAIT).until(() -> output.stdout().contains("30 100"));
+      session.resize(new TerminalSize(50, 132));
+      session.stdin().write("go\n".getBytes(StandardCharsets.UTF_8));
+      session.stdin().flush();
+      assertThat(session.exitCode().get(30, TimeUnit.SECONDS)).isZero();
+    }
+    assertThat(output.stdout()).contains("50 132");
+  }
+
+  @Test
   void execWithATtyReadsStdin() throws Exception {
     String id = run(spec("exec-tty-stdin", "sleep 60"));
     RecordingExecOutput output = new RecordingExecOutput();
