@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /** Builds the node's model server over its data directory's model store and the llama.cpp engine. */
 final class ModelServing {
   /**
-   * Engine threads: models generating at once. Each model generates for one request at a time (its queue), so
-   * this bounds how many models compete for the cores, not how many requests are served.
+   * Engine threads per slot: models generating at once. A model generates for at most its slots' worth of requests
+   * at a time (its queue), so this bounds how many models compete for the cores, not how many requests are served.
    */
   static final int GENERATION_THREADS = 4;
   /** The engine's own queue only ever holds one generation per loaded model; this is a safety bound. */
@@ -32,14 +32,16 @@ final class ModelServing {
   static ModelServer create(NodeConfig config, Clock clock) {
     long budget = config.models().autoBudget() ? autoBudget() : config.models().memoryBudgetBytes();
     int cores = Runtime.getRuntime().availableProcessors();
-    log.debug("model memory budget {} MiB, queue depth {} per model", budget >> 20, config.models().queueDepth());
+    int parallel = config.models().parallelFor(cores);
+    log.debug("model memory budget {} MiB, queue depth {} and {} sequences at once per model", budget >> 20,
+        config.models().queueDepth(), parallel);
     ModelStore store = ModelStore.in(config.dataDir(), clock);
     // models are pulled from the registries images are, with the same insecure list and credentials
     OciModelPuller puller = new OciModelPuller(RegistrySettings.of(config.runtime().insecureRegistries(),
         config.runtime().registryAuthFile()), store, config.dataDir());
     return new ModelServer(store,
-        new LazyEngine("llama.cpp", () -> new LlamaEngine(GENERATION_THREADS, ENGINE_QUEUE)), budget,
-        config.models().queueDepth(), new LoadOptions(0, Math.min(cores, 1024)), puller,
+        new LazyEngine("llama.cpp", () -> new LlamaEngine(GENERATION_THREADS * parallel, ENGINE_QUEUE)),
+        budget, config.models().queueDepth(), new LoadOptions(0, Math.min(cores, 1024), parallel), puller,
         Optional.of(new UpstreamEngine(UpstreamLimits.defaults(), System::getenv)),
         new UploadLimits(config.models().maxModelBytes(), UploadLimits.MAX_CONCURRENT,
             config.models().uploadIdleTimeout()));

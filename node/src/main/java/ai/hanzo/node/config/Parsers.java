@@ -205,6 +205,14 @@ public final class Parsers {
     return intBetween(s, 0, ModelServingConfig.MAX_QUEUE_DEPTH);
   }
 
+  /** {@code auto} (0) or a number of sequences from 1 to {@link ModelServingConfig#MAX_PARALLEL}. */
+  public static int parallelOrAuto(String s) {
+    if (s.trim().equalsIgnoreCase("auto")) {
+      return 0;
+    }
+    return intBetween(s, 1, ModelServingConfig.MAX_PARALLEL);
+  }
+
   private static final Pattern BYTE_SIZE = Pattern.compile("(\\d{1,15})\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?");
 
   /**

@@ -18,8 +18,8 @@ public interface LoadedModel extends AutoCloseable {
   int contextLength();
 
   /**
-   * Requests the model serves at once; more wait in its queue. One for a model of this node's engine (loaded with a
-   * single sequence slot, two generations would only take turns inside it while holding two engine threads); an
+   * Requests the model serves at once; more wait in its queue. For a model of this node's engine, its sequence slots
+   * (--model-parallel, decoded in one batch; more would only wait inside llama.cpp while holding engine threads); an
    * upstream that batches (vLLM) is given several.
    */
   default int maxInFlight() {

@@ -44,6 +44,26 @@ class ModelOptionsTest {
   }
 
   @Test
+  void sequencesDecodedAtOnceAreAutoByDefaultOneToSixtyFourOtherwise() {
+    ModelServingConfig defaults = new CliHarness().parseRun(Map.of()).toConfig().models();
+    assertThat(defaults.parallel()).isZero();
+    assertThat(defaults.parallelFor(2)).isEqualTo(2);
+    assertThat(defaults.parallelFor(1)).isEqualTo(1);
+    assertThat(defaults.parallelFor(32)).isEqualTo(4);
+
+    assertThat(new CliHarness().parseRun(Map.of("HANZO_MODEL_PARALLEL", "3"), "--model-parallel", "8").toConfig()
+        .models().parallelFor(2)).isEqualTo(8);
+    assertThat(new CliHarness().parseRun(Map.of("HANZO_MODEL_PARALLEL", "1")).toConfig().models().parallelFor(16))
+        .isEqualTo(1);
+    assertThat(new CliHarness().parseRun(Map.of(), "--model-parallel", "AUTO").toConfig().models().parallel())
+        .isZero();
+    for (String bad : new String[] {"0", "-1", "65", "many", ""}) {
+      assertBad(Map.of(), "--model-parallel", bad, "--model-parallel");
+    }
+    assertBad(Map.of("HANZO_MODEL_PARALLEL", "two"), "HANZO_MODEL_PARALLEL");
+  }
+
+  @Test
   void uploadsTakeModelsUpTo256GiBAndWaitAMinuteForTheirNextBytesUnlessToldOtherwise() {
     ModelServingConfig defaults = new CliHarness().parseRun(Map.of()).toConfig().models();
     assertThat(defaults.maxModelBytes()).isEqualTo(256L << 30);

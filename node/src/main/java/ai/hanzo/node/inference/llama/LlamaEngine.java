@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * llama.cpp in process. Generations run on this engine's own pool of {@code generationThreads} threads with a queue
- * of {@code queueCapacity} waiting generations; beyond that, generate fails at once with RESOURCE_EXHAUSTED. When
+ * of {@code queueCapacity} waiting generations; beyond that, generate fails at once with RESOURCE_EXHAUSTED. A thread
+ * only waits for its sequence's tokens (llama.cpp decodes every slot of a model in one batch on a native thread of its
+ * own), so the pool must have a thread for every slot that may decode at once. When
  * no context length is asked for, a model gets its own, but at most {@link #DEFAULT_MAX_CONTEXT} tokens, so a
  * model trained for 128k tokens does not take gigabytes of cache by default.
  */
@@ -58,14 +60,21 @@ public final class LlamaEngine implements InferenceEngine {
 
   @Override
   public long estimateMemory(Path file, LoadOptions options) throws IOException {
-    ModelInfo info = inspect(file);
-    return info.fileSize() + info.kvCacheBytes(contextLength(info, options));
+    return estimateMemory(file, options, ModelUse.GENERATION);
   }
 
   @Override
   public long estimateMemory(Path file, LoadOptions options, ModelUse use) throws IOException {
     ModelInfo info = inspect(file);
-    return memory(info, contextLength(info, options), use);
+    return memory(info, contextLength(info, options), slots(options, use), use);
+  }
+
+  /**
+   * Sequences a model decodes at once: {@link LoadOptions#parallel()} for generation; one for embeddings, whose
+   * context is a single whole-context micro-batch already (see {@link #load(String, Path, LoadOptions, ModelUse)}).
+   */
+  static int slots(LoadOptions options, ModelUse use) {
+    return use == ModelUse.EMBEDDINGS ? 1 : options.parallel();
   }
 
   /**
@@ -74,8 +83,9 @@ public final class LlamaEngine implements InferenceEngine {
    * tokens (measured: a 608 MiB compute buffer). A generation context's micro-batch is 512 tokens, so its scores
    * are an eighth of that at 4096 tokens and left out, as before.
    */
-  private static long memory(ModelInfo info, int context, ModelUse use) {
-    long base = info.fileSize() + info.kvCacheBytes(context);
+  private static long memory(ModelInfo info, int context, int slots, ModelUse use) {
+    // every slot has a whole context of its own in the KV cache (llama.cpp splits n_ctx between the slots)
+    long base = info.fileSize() + info.kvCacheBytes(context) * slots;
     if (use != ModelUse.EMBEDDINGS) {
       return base;
     }
@@ -103,10 +113,17 @@ public final class LlamaEngine implements InferenceEngine {
     ModelInfo info = ModelInfo.of(header);
     boolean chatTemplate = header.string(CHAT_TEMPLATE).isPresent();
     int context = contextLength(info, options);
+    int slots = slots(options, use);
+    // llama.cpp's server code splits n_ctx evenly between its slots; asking for context x slots gives every
+    // sequence the whole context the API promises (and Generations checks the prompt against).
     // Jinja: llama.cpp renders any model's own template (without it, only the templates it recognises by name)
-    ModelParameters parameters = new ModelParameters().setModel(file.toString()).setCtxSize(context)
-        .setThreads(options.threads()).setThreadsBatch(options.threads()).setParallel(1).setGpuLayers(0)
+    ModelParameters parameters = new ModelParameters().setModel(file.toString()).setCtxSize(context * slots)
+        .setThreads(options.threads()).setThreadsBatch(options.threads()).setParallel(slots).setGpuLayers(0)
         .enableJinja();
+    if (slots > 1) {
+      // continuous batching: a slot that finishes takes the next request while the others keep decoding
+      parameters.enableContBatching();
+    }
     if (use == ModelUse.EMBEDDINGS) {
       parameters.enableEmbedding().setBatchSize(context).setUbatchSize(context);
       if (header.integer(info.architecture() + POOLING_TYPE).isEmpty()) {
@@ -125,9 +142,10 @@ public final class LlamaEngine implements InferenceEngine {
       throw new NodeException(ErrorCode.FAILED_PRECONDITION, "llama.cpp could not load model '" + name + "' from "
           + file + ": " + e.getMessage());
     }
-    log.info("loaded model {} from {} for {} ({} parameters, {}, context {})", name, file,
-        use.name().toLowerCase(java.util.Locale.ROOT), info.parameterCount(), info.quantization(), context);
-    return new LlamaLoadedModel(name, model, memory(info, context, use), context, executor, chatTemplate, use);
+    log.info("loaded model {} from {} for {} ({} parameters, {}, context {}, {} sequences at once)", name, file,
+        use.name().toLowerCase(java.util.Locale.ROOT), info.parameterCount(), info.quantization(), context, slots);
+    return new LlamaLoadedModel(name, model, memory(info, context, slots, use), context, slots, executor,
+        chatTemplate, use);
   }
 
   @Override

@@ -42,13 +42,15 @@ final class LlamaLoadedModel implements LoadedModel {
   private final LlamaModel model;
   private final long memoryBytes;
   private final int contextLength;
+  private final int slots;
   private final Executor executor;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
   private boolean freed;
 
-  LlamaLoadedModel(String name, LlamaModel model, long memoryBytes, int contextLength, Executor executor,
+  LlamaLoadedModel(String name, LlamaModel model, long memoryBytes, int contextLength, int slots, Executor executor,
       boolean chatTemplate, ModelUse use) {
+    this.slots = slots;
     this.chatTemplate = chatTemplate;
     this.use = use;
     this.name = name;
@@ -102,6 +104,12 @@ final class LlamaLoadedModel implements LoadedModel {
   @Override
   public int contextLength() {
     return contextLength;
+  }
+
+  /** Its llama.cpp slots: that many generations are decoded together, each in a sequence of its own. */
+  @Override
+  public int maxInFlight() {
+    return slots;
   }
 
   @Override

@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 /**
  * One model's requests (generations, or batches of embeddings for a model loaded for them): up to the model's
  * {@link LoadedModel#maxInFlight()} run, at most {@code depth} wait in arrival order, more are refused at once with
- * RESOURCE_EXHAUSTED (the caller answers 429 with Retry-After). A model of this node's engine runs one at a time (it
- * is loaded with a single sequence slot: two generations would only take turns inside llama.cpp while holding two of
- * the engine's threads, starving other models); an upstream that batches runs several. A request cancelled while it
+ * RESOURCE_EXHAUSTED (the caller answers 429 with Retry-After). A model of this node's engine runs as many as it has
+ * sequence slots (--model-parallel: llama.cpp decodes them in one batch; more would only wait inside llama.cpp while
+ * holding engine threads, starving other models); an upstream that batches runs several. A request cancelled while it
  * waits leaves the queue without reaching the engine; one cancelled while it generates is stopped within a token.
  */
 final class GenerationQueue {
