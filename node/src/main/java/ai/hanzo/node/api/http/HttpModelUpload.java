@@ -32,13 +32,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@code PUT /v1/models/{model}}: as {@code ModelUploadCall} does for gRPC, every step (begin, each write,
- * finish, the answer) runs in order on the request's blocking executor, and the next piece of the body is asked for
- * only once the last one is on disk, so a client faster than the disk cannot fill the node's memory and the event
- * loop (which only hands the pieces over) never waits for the disk. The body is never aggregated. A client that
- * sends nothing for {@code idle} gets 408; one that goes away just ends it; either way its file is deleted.
+ * finish, the answer) runs in order on the request's blocking executor, and a piece of the body is asked for only
+ * once an earlier one is on disk ({@link #AHEAD} in flight), so a client faster than the disk cannot fill the node's
+ * memory and the event loop (which only hands the pieces over) never waits for the disk. The body is never
+ * aggregated. A client that sends nothing for {@code idle} gets 408; one that goes away just ends it; either way
+ * its file is deleted.
  */
 final class HttpModelUpload implements Subscriber<HttpObject> {
   private static final Logger log = LoggerFactory.getLogger(HttpModelUpload.class);
+  /**
+   * Pieces of the body asked for ahead of the disk: HTTP hands the body over in pieces of a few KiB, and asking for
+   * one at a time costs a hop to the blocking pool and back per piece; a few in flight keep the disk busy while
+   * memory stays bounded (this many pieces, not the file).
+   */
+  private static final int AHEAD = 8;
 
   private final Supplier<ModelUploads> uploads;
   private final ServiceRequestContext ctx;
@@ -88,7 +95,7 @@ final class HttpModelUpload implements Subscriber<HttpObject> {
   @Override
   public void onSubscribe(Subscription s) {
     subscription = s;
-    s.request(1);
+    s.request(AHEAD);
   }
 
   @Override

@@ -101,7 +101,8 @@ final class ModelUploadRoute {
       case "upload_stalled" -> HttpStatus.REQUEST_TIMEOUT;
       default -> ErrorMapper.httpStatus(e);
     };
-    com.linecorp.armeria.common.ResponseHeadersBuilder headers = ResponseHeaders.builder(status).contentType(MediaType.JSON_UTF_8);
+    com.linecorp.armeria.common.ResponseHeadersBuilder headers = ResponseHeaders.builder(status)
+        .contentType(MediaType.JSON_UTF_8);
     if (status == HttpStatus.TOO_MANY_REQUESTS) {
       headers.add(HttpHeaderNames.RETRY_AFTER, e.details().getOrDefault("retry_after_seconds", "5"));
     }
