@@ -149,6 +149,11 @@ final class NodeServices {
         new IamCommandAuthority(iam, db.audit(), clock),
         new SchedulingCommandExecutor(compute.orchestrator()), admission);
     this.p2p = new P2pNode(config.p2p(), config.dataDir(), version.agent(), events, db.peers(), gossip, clock);
+    // hanzo_model_provider_lookups_total: how often the network route asked the DHT rather than its 15 s cache.
+    io.micrometer.core.instrument.FunctionCounter.builder("hanzo.model.provider.lookups", p2p,
+            P2pNode::modelProviderLookups)
+        .description("DHT lookups of a model's providers (misses of the provider cache) by the network route")
+        .register(meters);
     QosPeerProtocol qos = p2p.protocols().install(new QosPeerProtocol(new ProtoQosCodec(), db.qos(),
         new ServedModelRunner(models), config.p2p().qosSampling()));
     // Slashing is off by default; ChainOptions refuses a quorum without the registry and an operator keystore.

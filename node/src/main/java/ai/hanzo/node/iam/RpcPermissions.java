@@ -213,6 +213,7 @@ public final class RpcPermissions {
       new RouteRule("POST", "/v1/models/pull", MODELS_MANAGE),
       new RouteRule("POST", "/v1/models/upstream", MODELS_MANAGE),
       new RouteRule("DELETE", "/v1/models/{model}", MODELS_MANAGE),
+      new RouteRule("PUT", "/v1/models/{model}", MODELS_MANAGE),
       new RouteRule("GET", "/v1/models/{model}/inspect", MODELS_READ),
       new RouteRule("POST", "/v1/operators/register", OPERATORS_MANAGE),
       new RouteRule("GET", "/v1/operators/{addr}/status", OPERATORS_READ),

@@ -80,7 +80,8 @@ class RbacMatrixIT {
       "POST /v1/chat/completions", WRITERS, "POST /v1/embeddings", WRITERS, "GET /ws/inference", WRITERS,
       "GET /v1/models", READERS, "GET /v1/models/m1", READERS,
       "POST /v1/models/m1/load", "admin", "POST /v1/models/m1/unload", "admin", "POST /v1/models/pull", "admin",
-      "POST /v1/models/upstream", "admin", "DELETE /v1/models/m1", "admin", "GET /v1/models/m1/inspect", READERS,
+      "POST /v1/models/upstream", "admin", "DELETE /v1/models/m1", "admin", "PUT /v1/models/m1", "admin",
+      "GET /v1/models/m1/inspect", READERS,
       "POST /v1/qos/challenges", "admin", "GET /v1/qos/challenges", READERS, "GET /v1/qos/challenges/c1", READERS,
       "POST /v1/qos/challenges/c1/verify", READERS, "GET /v1/qos/providers/p1/score", READERS,
       "GET /v1/qos/scores", READERS,
@@ -129,7 +130,7 @@ class RbacMatrixIT {
     });
     assertThat(RpcPermissions.forRoute("GET", "/v1/unknown")).isEmpty();
     assertThat(RpcPermissions.forRoute("PATCH", "/v1/deployments/d1")).isEmpty();
-    assertThat(RpcPermissions.forRoute("PUT", "/v1/models/m1")).isEmpty();
+    assertThat(RpcPermissions.forRoute("PUT", "/v1/models/m1/load")).isEmpty();
     assertThat(ROUTE_EXPECTED.keySet()).as("every route of the table is in this matrix").hasSize(
         RpcPermissions.routes().size());
   }

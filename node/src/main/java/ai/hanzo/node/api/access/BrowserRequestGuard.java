@@ -33,7 +33,9 @@ import java.util.Set;
  *       upgrade applies too. Browsers send it on every cross-origin request and every same-origin POST, so a page
  *       of another site is refused before anything runs, and the node's own dashboard (/ui/) passes. 403.</li>
  *   <li>A body must be {@code application/json}: {@code text/plain} and form bodies are what a page may send
- *       cross-origin without a preflight. 415.</li>
+ *       cross-origin without a preflight. 415. The one exception is a model upload ({@code PUT /v1/models/{model}},
+ *       {@link #takesRawBody}), whose body is the file as {@code application/octet-stream}: a page cannot send a
+ *       PUT, nor that type, cross-origin without a preflight, and the Origin rule above still refuses it.</li>
  * </ul>
  * The probes ({@code /health}, {@code /liveness}, {@code /readiness}) accept any Host and Origin: Kubernetes sends
  * the pod IP, a load balancer its own name, and they reveal nothing worth a rebinding attack.
@@ -44,6 +46,7 @@ import java.util.Set;
  */
 public final class BrowserRequestGuard implements DecoratingHttpServiceFunction {
   static final String FLAG = "--http-allowed-hosts";
+  private static final String MODELS = "/v1/models/";
   private static final Set<String> PROBES = Set.of("/health", "/liveness", "/readiness");
 
   private final Set<String> allowedHosts;
@@ -91,10 +94,17 @@ public final class BrowserRequestGuard implements DecoratingHttpServiceFunction 
           "cross-origin request from '" + origin + "' refused; only pages of this node's own origin may call it"));
     }
     MediaType type = headers.contentType();
-    if (!browsersOnly && type != null && !isJson(type)) {
+    if (!browsersOnly && type != null && !isJson(type)
+        && !(type.is(MediaType.OCTET_STREAM) && takesRawBody(ctx.method().name(), ctx.path()))) {
       return refuse(req, HttpStatus.UNSUPPORTED_MEDIA_TYPE, unsupported(type.toString()));
     }
     return delegate.serve(ctx, req);
+  }
+
+  /** Whether the route takes a raw file as its body: {@code PUT /v1/models/{model}} (a model upload). */
+  public static boolean takesRawBody(String method, String path) {
+    return "PUT".equals(method) && path.startsWith(MODELS) && path.length() > MODELS.length()
+        && path.indexOf('/', MODELS.length()) < 0;
   }
 
   /**

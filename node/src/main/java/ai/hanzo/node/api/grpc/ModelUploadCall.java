@@ -1,5 +1,6 @@
 package ai.hanzo.node.api.grpc;
 
+import ai.hanzo.node.api.endpoint.InOrderExecutor;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.ModelMessages;
 import ai.hanzo.node.api.v1.ModelDetails;
@@ -11,9 +12,7 @@ import ai.hanzo.node.models.ModelRecord;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,7 +48,7 @@ final class ModelUploadCall implements StreamObserver<UploadModelChunk> {
     this.response = response;
     this.timers = blocking;
     this.idle = idle;
-    this.steps = new InOrder(blocking);
+    this.steps = new InOrderExecutor(blocking);
     response.disableAutoRequest();
     response.setOnCancelHandler(() -> steps.execute(() -> end("the client cancelled it")));
     steps.execute(this::armStall);
@@ -155,46 +154,5 @@ final class ModelUploadCall implements StreamObserver<UploadModelChunk> {
     fail(new NodeException(ErrorCode.DEADLINE_EXCEEDED, "the upload sent nothing for " + quiet
         + " (--model-upload-idle-timeout) after " + received + " bytes; nothing was kept",
         Map.of("reason", "upload_stalled")));
-  }
-
-  /** Runs tasks on {@code pool} one after the other, in the order given. */
-  private static final class InOrder implements Executor {
-    private final Executor pool;
-    private final Queue<Runnable> tasks = new ArrayDeque<>();
-    private boolean draining;
-
-    InOrder(Executor pool) {
-      this.pool = pool;
-    }
-
-    @Override
-    public void execute(Runnable task) {
-      synchronized (tasks) {
-        tasks.add(task);
-        if (draining) {
-          return;
-        }
-        draining = true;
-      }
-      pool.execute(this::drain);
-    }
-
-    private void drain() {
-      while (true) {
-        Runnable next;
-        synchronized (tasks) {
-          next = tasks.poll();
-          if (next == null) {
-            draining = false;
-            return;
-          }
-        }
-        try {
-          next.run();
-        } catch (RuntimeException e) {
-          log.warn("a step of a model upload failed", e);
-        }
-      }
-    }
   }
 }

@@ -46,7 +46,8 @@ import java.util.function.Function;
  * ones ({@code POST /v1/completions}, {@code /v1/chat/completions}, {@code /v1/embeddings}, {@code GET /v1/models}
  * and {@code /v1/models/{model}}), loading and unloading ({@code POST /v1/models/{model}/load|unload}) and the model
  * verbs' mirrors ({@code POST /v1/models/pull}, {@code DELETE /v1/models/{model}},
- * {@code GET /v1/models/{model}/inspect}), all over
+ * {@code GET /v1/models/{model}/inspect}), a model upload ({@code PUT /v1/models/{model}}, {@link ModelUploadRoute}),
+ * all over
  * the one {@link InferenceEndpoint}. Bodies are read and the endpoint called on the blocking executor (it may load a
  * model); text is generated on the engine's threads and written from there, so the event loop never waits.
  * Generation has no request timeout (a long completion is legitimate); a client that disconnects cancels it.
@@ -119,6 +120,7 @@ public final class InferenceRoutes {
       InferenceEndpoint.ModelEntry entry = inference.model(ctx.pathParam("model"));
       return ModelMessages.details(entry.record(), entry.loaded(), entry.contextLength());
     }));
+    new ModelUploadRoute(inference).addTo(sb);
     sb.service("/ws/inference", new InferenceSocket(inference).service());
   }
 
