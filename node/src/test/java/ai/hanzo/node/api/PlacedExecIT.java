@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +137,28 @@ class PlacedExecIT {
         assertThat(last.getDone()).isTrue();
         assertThat(last.getExitCode()).isZero();
         assertThat(frames.ended.await(30, TimeUnit.SECONDS)).isTrue();
+        out.close();
+      }
+
+      // A terminal through A starts at the size asked and follows a resize: the resize crosses to B as a
+      // deploy-exec frame and reaches the command's pty there.
+      try (ClientFactory factory = ClientFactory.builder().build()) {
+        WebSocketSession session = WebSocketClient.builder(baseA).factory(factory).addHeader("x-api-key", keyA)
+            .build().connect("/ws/exec/shell-web-1?tty=true&rows=33&cols=101&command=sh&command=-c&command="
+                + URLEncoder.encode("stty size; read line; stty size", StandardCharsets.UTF_8))
+            .get(30, TimeUnit.SECONDS);
+        FrameCollector frames = new FrameCollector();
+        session.inbound().subscribe(frames);
+        WebSocketWriter out = session.outbound();
+        StringBuilder seen = new StringBuilder();
+        while (!seen.toString().contains("33 101")) {
+          seen.append(Json.parse(frames.next(), ExecOutput.newBuilder()).build().getStdout().toStringUtf8());
+        }
+        out.write(WebSocketFrame.ofText("{\"resize\": {\"rows\": 60, \"cols\": 200}}"));
+        out.write(WebSocketFrame.ofBinary("\n".getBytes(StandardCharsets.UTF_8)));
+        while (!seen.toString().contains("60 200")) {
+          seen.append(Json.parse(frames.next(), ExecOutput.newBuilder()).build().getStdout().toStringUtf8());
+        }
         out.close();
       }
 
