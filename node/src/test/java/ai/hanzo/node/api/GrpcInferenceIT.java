@@ -100,6 +100,8 @@ class GrpcInferenceIT extends WithTinyModelApi {
         .satisfies(m -> {
           assertThat(m.getName()).isEqualTo("tiny");
           assertThat(m.getSizeBytes()).isPositive();
+          assertThat(m.getLoaded()).isTrue();
+          assertThat(m.getSlots()).as("loaded with LoadOptions(0, 1): one sequence at a time").isEqualTo(1);
         });
     // the refused prompt that did not fit the context is recorded, with no tokens; the unknown model is not
     assertThat(admin().queryUsage(QueryUsageRequest.getDefaultInstance()).getRecordsList()).singleElement()

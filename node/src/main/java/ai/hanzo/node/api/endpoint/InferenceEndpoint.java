@@ -48,9 +48,10 @@ public final class InferenceEndpoint {
 
   /**
    * A model of the store, whether it is loaded now, and its context length: the loaded model's (an upstream's may
-   * be known only once it is loaded and has answered), else its record's (0: unknown).
+   * be known only once it is loaded and has answered), else its record's (0: unknown); and its slots: requests it
+   * serves at once while loaded, 0 while not.
    */
-  public record ModelEntry(ModelRecord record, boolean loaded, long contextLength) {
+  public record ModelEntry(ModelRecord record, boolean loaded, long contextLength, int slots) {
   }
 
   public List<ModelEntry> models() {
@@ -68,7 +69,7 @@ public final class InferenceEndpoint {
     Optional<ServedModel> served = s.peek(record.name());
     long context = served.map(ServedModel::contextLength).filter(c -> c > 0).map(Integer::longValue)
         .orElse(record.info().contextLength());
-    return new ModelEntry(record, served.isPresent(), context);
+    return new ModelEntry(record, served.isPresent(), context, served.map(ServedModel::slots).orElse(0));
   }
 
   /** Whether this node's store has the model {@code name} (false without a server or for a malformed name). */

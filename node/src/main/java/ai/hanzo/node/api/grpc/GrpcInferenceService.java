@@ -182,7 +182,7 @@ public final class GrpcInferenceService extends InferenceServiceGrpc.InferenceSe
             .setSizeBytes(m.record().size()).setAddedAt(m.record().addedAt() == null ? "" : m.record().addedAt())
             .setArchitecture(m.record().info().architecture()).setParameters(m.record().info().parameterCount())
             .setQuantization(m.record().info().quantization())
-            .setContextLength(m.contextLength()));
+            .setContextLength(m.contextLength()).setSlots(m.slots()));
       }
       return response.build();
     });

@@ -34,6 +34,11 @@ public final class ServedModel {
     return model.contextLength();
   }
 
+  /** Requests it serves at once (its sequence slots); more wait in its queue. */
+  public int slots() {
+    return model.maxInFlight();
+  }
+
   /** Requests running or waiting for this model. */
   public int pending() {
     return queue.pending();
