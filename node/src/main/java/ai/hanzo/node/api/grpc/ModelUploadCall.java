@@ -1,25 +1,18 @@
 package ai.hanzo.node.api.grpc;
 
-import ai.hanzo.node.api.endpoint.InOrderExecutor;
+import ai.hanzo.node.api.endpoint.ModelUploadSteps;
 import ai.hanzo.node.api.mapping.ErrorMapper;
 import ai.hanzo.node.api.mapping.ModelMessages;
 import ai.hanzo.node.api.v1.ModelDetails;
 import ai.hanzo.node.api.v1.UploadModelChunk;
-import ai.hanzo.node.error.ErrorCode;
 import ai.hanzo.node.error.NodeException;
 import ai.hanzo.node.inference.serving.ModelUploads;
 import ai.hanzo.node.models.ModelRecord;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One UploadModel call. Every step runs in order on the request's blocking executor, one at a time (the disk writes,
@@ -28,27 +21,16 @@ import org.slf4j.LoggerFactory;
  * event loop never waits for the disk. A client that sends nothing for {@code idle} gets DEADLINE_EXCEEDED; one that
  * cancels or goes away just ends it; either way its file is deleted ({@link ModelUploads.Upload#close()}).
  */
-final class ModelUploadCall implements StreamObserver<UploadModelChunk> {
-  private static final Logger log = LoggerFactory.getLogger(ModelUploadCall.class);
-
+final class ModelUploadCall extends ModelUploadSteps implements StreamObserver<UploadModelChunk> {
   private final Supplier<ModelUploads> uploads;
   private final ServerCallStreamObserver<ModelDetails> response;
-  private final ScheduledExecutorService timers;
-  private final Duration idle;
-  private final Executor steps;
-  /** The rest are used by the steps only, one at a time. */
-  private ModelUploads.Upload upload;
-  private boolean ended;
-  private ScheduledFuture<?> stall;
 
   /** Call from the service method (the flow control is set up before it returns). */
   ModelUploadCall(Supplier<ModelUploads> uploads, ServerCallStreamObserver<ModelDetails> response,
       ScheduledExecutorService blocking, Duration idle) {
+    super(blocking, idle);
     this.uploads = uploads;
     this.response = response;
-    this.timers = blocking;
-    this.idle = idle;
-    this.steps = new InOrderExecutor(blocking);
     response.disableAutoRequest();
     response.setOnCancelHandler(() -> steps.execute(() -> end("the client cancelled it")));
     steps.execute(this::armStall);
@@ -58,7 +40,7 @@ final class ModelUploadCall implements StreamObserver<UploadModelChunk> {
   @Override
   public void onNext(UploadModelChunk chunk) {
     steps.execute(() -> {
-      if (ended) {
+      if (ended()) {
         return;
       }
       disarmStall();
@@ -90,7 +72,7 @@ final class ModelUploadCall implements StreamObserver<UploadModelChunk> {
   @Override
   public void onCompleted() {
     steps.execute(() -> {
-      if (ended) {
+      if (ended()) {
         return;
       }
       disarmStall();
@@ -112,47 +94,9 @@ final class ModelUploadCall implements StreamObserver<UploadModelChunk> {
     });
   }
 
-  private void fail(RuntimeException e) {
+  @Override
+  protected void fail(RuntimeException e) {
     end(null);
     response.onError(ErrorMapper.toStatus(e));
-  }
-
-  /** Ends the upload (deleting its file unless it finished); {@code why}: logged when the client ended it. */
-  private void end(String why) {
-    if (ended) {
-      return;
-    }
-    ended = true;
-    disarmStall();
-    if (why != null) {
-      log.debug("model upload ended: {}", why);
-    }
-    if (upload != null) {
-      upload.close();
-    }
-  }
-
-  private void armStall() {
-    if (!ended) {
-      stall = timers.schedule(() -> steps.execute(this::stalled), idle.toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void disarmStall() {
-    if (stall != null) {
-      stall.cancel(false);
-      stall = null;
-    }
-  }
-
-  private void stalled() {
-    if (ended) {
-      return;
-    }
-    long received = upload == null ? 0 : upload.received();
-    String quiet = idle.toMillis() % 1000 == 0 ? idle.toSeconds() + " s" : idle.toMillis() + " ms";
-    fail(new NodeException(ErrorCode.DEADLINE_EXCEEDED, "the upload sent nothing for " + quiet
-        + " (--model-upload-idle-timeout) after " + received + " bytes; nothing was kept",
-        Map.of("reason", "upload_stalled")));
   }
 }

@@ -1,6 +1,6 @@
 package ai.hanzo.node.api.http;
 
-import ai.hanzo.node.api.endpoint.InOrderExecutor;
+import ai.hanzo.node.api.endpoint.ModelUploadSteps;
 import ai.hanzo.node.api.mapping.Json;
 import ai.hanzo.node.api.mapping.ModelMessages;
 import ai.hanzo.node.error.ErrorCode;
@@ -18,17 +18,10 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One {@code PUT /v1/models/{model}}: as {@code ModelUploadCall} does for gRPC, every step (begin, each write,
@@ -38,8 +31,7 @@ import org.slf4j.LoggerFactory;
  * aggregated. A client that sends nothing for {@code idle} gets 408; one that goes away just ends it; either way
  * its file is deleted.
  */
-final class HttpModelUpload implements Subscriber<HttpObject> {
-  private static final Logger log = LoggerFactory.getLogger(HttpModelUpload.class);
+final class HttpModelUpload extends ModelUploadSteps implements Subscriber<HttpObject> {
   /**
    * Pieces of the body asked for ahead of the disk: HTTP hands the body over in pieces of a few KiB, and asking for
    * one at a time costs a hop to the blocking pool and back per piece; a few in flight keep the disk busy while
@@ -53,29 +45,20 @@ final class HttpModelUpload implements Subscriber<HttpObject> {
   private final String name;
   private final long size;
   private final String sha256;
-  private final Duration idle;
   private final CompletableFuture<HttpResponse> answer;
-  private final ScheduledExecutorService timers;
-  private final Executor steps;
   /** Set on the event loop before the first piece, read by the steps after it. */
   private volatile Subscription subscription;
-  /** The rest are used by the steps only, one at a time. */
-  private ModelUploads.Upload upload;
-  private boolean ended;
-  private ScheduledFuture<?> stall;
 
   HttpModelUpload(Supplier<ModelUploads> uploads, ServiceRequestContext ctx, HttpRequest request, String name,
       long size, String sha256, Duration idle, CompletableFuture<HttpResponse> answer) {
+    super(ctx.blockingTaskExecutor(), idle);
     this.uploads = uploads;
     this.ctx = ctx;
     this.request = request;
     this.name = name;
     this.size = size;
     this.sha256 = sha256;
-    this.idle = idle;
     this.answer = answer;
-    this.timers = ctx.blockingTaskExecutor();
-    this.steps = new InOrderExecutor(timers);
   }
 
   /** Begins the upload (refused before a byte is read when it may not), then reads the body. */
@@ -106,7 +89,7 @@ final class HttpModelUpload implements Subscriber<HttpObject> {
     }
     ByteBuffer bytes = ByteBuffer.wrap(data.array());
     steps.execute(() -> {
-      if (ended) {
+      if (ended()) {
         return;
       }
       disarmStall();
@@ -124,7 +107,7 @@ final class HttpModelUpload implements Subscriber<HttpObject> {
   @Override
   public void onError(Throwable t) {
     steps.execute(() -> {
-      end("the client went away (" + t + ")");
+      end("the client went away before the end of the body (" + t + ")");
       // Nobody may read it, but the response must end.
       answer.complete(ModelUploadRoute.refusal(new NodeException(ErrorCode.UNAVAILABLE, "the upload of model '"
           + name + "' ended before its body did; nothing was kept")));
@@ -134,7 +117,7 @@ final class HttpModelUpload implements Subscriber<HttpObject> {
   @Override
   public void onComplete() {
     steps.execute(() -> {
-      if (ended) {
+      if (ended()) {
         return;
       }
       disarmStall();
@@ -152,48 +135,10 @@ final class HttpModelUpload implements Subscriber<HttpObject> {
     });
   }
 
-  private void fail(RuntimeException e) {
+  @Override
+  protected void fail(RuntimeException e) {
     end(null);
     request.abort(); // the rest of the body is not wanted
     answer.complete(ModelUploadRoute.refusal(e));
-  }
-
-  /** Ends the upload (deleting its file unless it finished); {@code why}: logged when the client ended it. */
-  private void end(String why) {
-    if (ended) {
-      return;
-    }
-    ended = true;
-    disarmStall();
-    if (why != null) {
-      log.debug("model upload over HTTP ended: {}", why);
-    }
-    if (upload != null) {
-      upload.close();
-    }
-  }
-
-  private void armStall() {
-    if (!ended) {
-      stall = timers.schedule(() -> steps.execute(this::stalled), idle.toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void disarmStall() {
-    if (stall != null) {
-      stall.cancel(false);
-      stall = null;
-    }
-  }
-
-  private void stalled() {
-    if (ended) {
-      return;
-    }
-    long received = upload == null ? 0 : upload.received();
-    String quiet = idle.toMillis() % 1000 == 0 ? idle.toSeconds() + " s" : idle.toMillis() + " ms";
-    fail(new NodeException(ErrorCode.DEADLINE_EXCEEDED, "the upload sent nothing for " + quiet
-        + " (--model-upload-idle-timeout) after " + received + " bytes; nothing was kept",
-        Map.of("reason", "upload_stalled")));
   }
 }
