@@ -31,6 +31,7 @@ import com.linecorp.armeria.server.websocket.WebSocketService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -103,11 +104,11 @@ public final class StreamRoutes {
       // Streams are long-lived by design: no request timeout.
       ctx.clearRequestTimeout();
       WebSocketWriter out = WebSocket.streaming();
-      WriterSink<WebSocketFrame, T> sink = new WriterSink<>(out, WebSocketFrame::ofText,
-          e -> {
-            CallOutcome.failed(ctx, e);
-            out.close(WebSocketCloseStatus.POLICY_VIOLATION, truncate(e.getMessage()));
-          });
+      Consumer<NodeException> refuse = e -> {
+        CallOutcome.failed(ctx, e);
+        out.close(WebSocketCloseStatus.POLICY_VIOLATION, truncate(e.getMessage()));
+      };
+      WriterSink<WebSocketFrame, T> sink = new WriterSink<>(out, WebSocketFrame::ofText, refuse);
       OpeningStream opening = new OpeningStream();
       // The client's close frame (or a dropped connection) ends the inbound stream: release and close ours.
       in.subscribe(new InboundWatcher(out, opening::cancel));
@@ -120,7 +121,7 @@ public final class StreamRoutes {
         try {
           handle = opener.open(ctx, sink);
         } catch (RuntimeException e) {
-          sink.fail(ErrorMapper.toNodeException(e));
+          refuse.accept(ErrorMapper.toNodeException(e));
           return;
         }
         if (opening.opened(handle)) {
@@ -164,6 +165,11 @@ public final class StreamRoutes {
       handle = opener.open(sink);
     } catch (RuntimeException e) {
       return HttpCalls.error(e);
+    }
+    NodeException refused = sink.failedBeforeStart();
+    if (refused != null) { // e.g. the node a placed deployment runs on refused at once: answer with its status
+      handle.cancel();
+      return HttpCalls.error(refused);
     }
     res.write(ResponseHeaders.of(HttpStatus.OK, com.linecorp.armeria.common.HttpHeaderNames.CONTENT_TYPE,
         MediaType.parse("application/x-ndjson")));
