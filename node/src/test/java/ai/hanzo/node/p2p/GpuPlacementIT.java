@@ -110,7 +110,8 @@ class GpuPlacementIT {
       CliRun local = cli("deploy", "-f", one.toString(), "--endpoint", endpointB);
       assertThat(local.exit()).isNotZero();
       assertThat(local.out()).contains("RESOURCE_EXHAUSTED")
-          .contains("asks for 1 GPUs but this node has " + gpus + " GPUs and 0 of them are free");
+          .contains("asks for 1 GPUs (all its replicas together) but this node has " + gpus + " GPUs: " + gpus
+              + " held by other deployments, 0 kept by allocations, so at most 0 are available to it");
       // A spec asking for both a count and device ids never reaches a node.
       Path both = tmp.resolve("both.yml");
       Files.writeString(both, Files.readString(one).replace("count: 1", "count: 1\n              device_ids: ['0']"));
@@ -125,7 +126,8 @@ class GpuPlacementIT {
           "node-b");
       endpointB = "127.0.0.1:" + again.awaitReady(WAIT).get("grpc");
       CliRun afterRestart = cli("deploy", "-f", one.toString(), "--endpoint", endpointB);
-      assertThat(afterRestart.out()).contains("RESOURCE_EXHAUSTED").contains("0 of them are free");
+      assertThat(afterRestart.out()).contains("RESOURCE_EXHAUSTED").contains(gpus + " held by other deployments")
+          .contains("at most 0 are available to it");
       assertThat(Files.readAllLines(seen)).isEqualTo(visible);
     } finally {
       // The process runtime leaves replicas running when a node stops: remove them first.
